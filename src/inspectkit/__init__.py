@@ -1,0 +1,59 @@
+"""inspectkit: mock inspections against inspection frameworks written as TOML rubrics.
+
+Load a framework, load a unit's evidence, assess it::
+
+    import inspectkit
+
+    framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+    evidence = inspectkit.load_evidence("examples/riverside.toml", framework=framework)
+    assessment = inspectkit.assess(framework, evidence)
+    print(assessment.overall.grade, assessment.gaps())
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspectkit.errors import (
+    ComparisonError,
+    EvidenceError,
+    FrameworkError,
+    FrameworkNotFoundError,
+    InspectkitError,
+    Issue,
+    UnknownIdError,
+)
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.results import Assessment, CriterionResult, JudgementResult
+from inspectkit.rubric import Criterion, Framework, Judgement
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "Assessment",
+    "ComparisonError",
+    "Criterion",
+    "CriterionResult",
+    "Entry",
+    "Evidence",
+    "EvidenceError",
+    "Framework",
+    "FrameworkError",
+    "FrameworkNotFoundError",
+    "Grade",
+    "GradeScale",
+    "InspectkitError",
+    "Interval",
+    "Issue",
+    "Judgement",
+    "JudgementResult",
+    "UnknownIdError",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("inspectkit")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

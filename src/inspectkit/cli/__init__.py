@@ -1,0 +1,65 @@
+"""The ``inspectkit`` command line.
+
+Each command lives in its own module of this package and registers itself in `COMMANDS`; `main`
+builds the parser from them. Exit codes: 0 ok, 1 bad input, 2 usage, 3 below ``--fail-under``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from inspectkit.errors import InspectkitError
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_BELOW_TARGET", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_BELOW_TARGET = 3
+
+Handler = Callable[[argparse.Namespace], int]
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+def _registrations() -> list[Register]:
+    # Imported here so that `import inspectkit` never pays for the command line.
+    return []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="inspectkit",
+        description="Mock inspections against inspection frameworks written as TOML rubrics.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in _registrations():
+        register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exit_.code or 0)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"inspectkit {version('inspectkit')}")
+        return EXIT_OK
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except InspectkitError as error:
+        print(f"inspectkit: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT

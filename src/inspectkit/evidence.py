@@ -1,0 +1,171 @@
+"""Evidence: what is known about one unit (a centre or a group) at a date.
+
+Evidence holds one `Entry` per criterion that has evidence. Entries are already resolved
+against the framework when they get here: ``"72%"`` is the proportion ``0.72``, ``"a large
+majority"`` is the `Interval` the framework's vocabulary gives it, ``"RI"`` is the grade id
+``requires_improvement``. `inspectkit.loading` does that resolution and its checks; these
+classes only hold the result.
+
+A value is one of:
+
+- a ``float``: an exact proportion (0..1) or quantity;
+- an `Interval`: a proportion known only to lie between two bounds (a quantifier word);
+- a ``bool``: a check, met or not met;
+- a ``str``: the grade id of an assessor's rating;
+- `NOT_APPLICABLE`: the criterion does not apply to this unit; it is left out and reported.
+
+A criterion with no entry is *absent*, which is not the same as not applicable.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+from collections.abc import Mapping
+from typing import Any, Final, TypeAlias
+
+import attrs
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "Counts",
+    "Entry",
+    "Evidence",
+    "Interval",
+    "NotApplicable",
+    "Value",
+]
+
+
+class NotApplicable(enum.Enum):
+    """The type of `NOT_APPLICABLE`, the value of a criterion that does not apply."""
+
+    NOT_APPLICABLE = "not_applicable"
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE: Final = NotApplicable.NOT_APPLICABLE
+"""The value of a criterion that does not apply to the unit (written ``"not_applicable"``)."""
+
+
+@attrs.frozen
+class Interval:
+    """A proportion known only to lie between two bounds.
+
+    Attributes:
+        low: The lower bound (0..1).
+        high: The upper bound (low..1).
+        word: The quantifier word the interval came from, if any (``a large majority``).
+    """
+
+    low: float
+    high: float
+    word: str | None = None
+
+    @property
+    def middle(self) -> float:
+        """The midpoint, used for the point prediction."""
+        return (self.low + self.high) / 2
+
+
+@attrs.frozen
+class Counts:
+    """The counts a proportion was computed from, kept for gap sizes and pooling.
+
+    Attributes:
+        numerator: How many (e.g. families in sustained contact); 0 <= numerator <= denominator.
+        denominator: Out of how many (e.g. target families in the reach area); positive.
+    """
+
+    numerator: int
+    denominator: int
+
+    @property
+    def proportion(self) -> float:
+        """The share the counts give."""
+        return self.numerator / self.denominator
+
+
+Value: TypeAlias = float | bool | str | Interval | NotApplicable
+"""The resolved value of one criterion's evidence (see the module docstring)."""
+
+
+@attrs.frozen
+class Entry:
+    """The evidence for one criterion.
+
+    Attributes:
+        criterion: The criterion id.
+        value: The resolved value (see `Value`).
+        counts: For proportions given as counts, the counts themselves.
+        text: The value as it was written, where that differs from *value* (``"72%"``).
+        source: Where the evidence comes from (``LA dataset, Q2``).
+        date: When the evidence was collected or refers to.
+        note: Anything a reader should know about it.
+    """
+
+    criterion: str
+    value: Value
+    counts: Counts | None = None
+    text: str | None = None
+    source: str = ""
+    date: datetime.date | None = None
+    note: str = ""
+
+    @property
+    def is_not_applicable(self) -> bool:
+        """Whether the entry says the criterion does not apply."""
+        return self.value is NOT_APPLICABLE
+
+
+def _frozen_entries(entries: Mapping[str, Entry] | None) -> Mapping[str, Entry]:
+    return types.MappingProxyType(dict(sorted((entries or {}).items())))
+
+
+@attrs.frozen
+class Evidence:
+    """Everything known about one unit at one date, resolved against a framework.
+
+    Attributes:
+        framework: The id of the framework the evidence is for.
+        unit: The unit's name (a centre or a group of centres).
+        date: The date the evidence describes, if given.
+        entries: Criterion id -> `Entry`, for every criterion that has evidence.
+        framework_version: The framework version the evidence was written for, if stated.
+        kind: What the unit is: ``centre``, ``group`` or another word the caller chooses.
+        note: Anything a reader should know about the evidence as a whole.
+        file: The file the evidence was loaded from, if any (kept for error messages).
+    """
+
+    framework: str
+    unit: str
+    entries: Mapping[str, Entry] = attrs.field(factory=dict, converter=_frozen_entries, hash=False)
+    date: datetime.date | None = None
+    framework_version: str | None = None
+    kind: str = "centre"
+    note: str = ""
+    file: str | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Evidence unit={self.unit!r} framework={self.framework!r} "
+            f"entries={len(self.entries)}>"
+        )
+
+    def value(self, criterion_id: str) -> Value | None:
+        """Return the value for *criterion_id*, or ``None`` where the evidence is absent."""
+        entry = self.entries.get(criterion_id)
+        return None if entry is None else entry.value
+
+    def replace(self, entries: Mapping[str, Entry | None], **changes: Any) -> Evidence:
+        """Return a copy with *entries* replaced (an entry of ``None`` removes the evidence)."""
+        merged = dict(self.entries)
+        for criterion_id, entry in entries.items():
+            if entry is None:
+                merged.pop(criterion_id, None)
+            else:
+                merged[criterion_id] = entry
+        return attrs.evolve(self, entries=merged, **changes)

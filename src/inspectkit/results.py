@@ -1,0 +1,185 @@
+"""The result of an assessment: grades with their range, coverage and the reasons behind them.
+
+`inspectkit.assess` returns an `Assessment`. It is immutable and holds everything a report
+needs: the overall grade, each judgement's grade, each criterion's grade with the value and
+threshold that produced it, the caps that fired, the range of grades the evidence allows, and a
+plain-words reason for every grade.
+
+Grades in results are `inspectkit.grades.Grade` objects from the framework's scale, so
+``result.grade.label`` reads well and ``result.grade.better_than(other)`` compares.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from inspectkit.errors import UnknownIdError
+from inspectkit.evidence import Entry, Evidence
+from inspectkit.grades import Grade
+from inspectkit.rubric import OVERALL, Cap, Framework, MissingPolicy, Threshold
+
+__all__ = [
+    "Assessment",
+    "CriterionResult",
+    "FiredCap",
+    "JudgementResult",
+    "Status",
+]
+
+
+class Status(str, enum.Enum):
+    """What kind of evidence a criterion was graded from."""
+
+    EXACT = "exact"
+    """An exact value: the criterion's range is a single grade."""
+    INTERVAL = "interval"
+    """An interval (a quantifier word): the range may span grades."""
+    ABSENT = "absent"
+    """No evidence: graded by the missing-evidence policy; the range spans the whole scale."""
+    NOT_APPLICABLE = "not_applicable"
+    """Does not apply to the unit: left out of aggregation and coverage, and reported."""
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class CriterionResult:
+    """How one criterion was graded.
+
+    Attributes:
+        id: The criterion id.
+        judgement: The id of the judgement it belongs to.
+        status: The kind of evidence it was graded from (`Status`).
+        grade: The predicted grade; ``None`` when the criterion is not applicable or its absent
+            evidence is excluded.
+        best: The best grade the evidence allows (``None`` when not applicable).
+        worst: The worst grade the evidence allows (``None`` when not applicable).
+        entry: The evidence, where there is any.
+        threshold: The threshold the value reached, for proportions and quantities graded
+            above the worst grade.
+        reason: Why the criterion has its grade, in plain words.
+    """
+
+    id: str
+    judgement: str
+    status: Status
+    grade: Grade | None
+    best: Grade | None
+    worst: Grade | None
+    entry: Entry | None
+    threshold: Threshold | None
+    reason: str
+
+    def __repr__(self) -> str:
+        grade = self.grade.id if self.grade else None
+        return f"<CriterionResult {self.id!r} grade={grade!r} status={self.status.value!r}>"
+
+
+@attrs.frozen
+class FiredCap:
+    """A cap that limited a grade.
+
+    Attributes:
+        cap: The cap as the framework declares it.
+        trigger: The grade of the criterion or judgement the cap watches.
+        before: The grade the limited judgement (or overall) had before the cap.
+        reason: What happened, in plain words.
+    """
+
+    cap: Cap
+    trigger: Grade
+    before: Grade
+    reason: str
+
+
+@attrs.frozen
+class JudgementResult:
+    """How one judgement, or the overall grade, was reached.
+
+    Attributes:
+        id: The judgement id, or ``overall``.
+        title: The judgement's title.
+        grade: The predicted grade, after caps; ``None`` when no member could be graded.
+        best: The best grade the evidence allows.
+        worst: The worst grade the evidence allows.
+        uncapped: The grade before caps were applied.
+        coverage: The weighted share of its criteria that have evidence (not-applicable
+            criteria are left out of the share).
+        caps: The caps that limited the grade, in the order applied.
+        members: The ids of the criteria (or, for the overall grade, the judgements) combined.
+        reason: Why the judgement has its grade, in plain words.
+    """
+
+    id: str
+    title: str
+    grade: Grade | None
+    best: Grade | None
+    worst: Grade | None
+    uncapped: Grade | None
+    coverage: float
+    caps: tuple[FiredCap, ...]
+    members: tuple[str, ...]
+    reason: str
+
+    def __repr__(self) -> str:
+        grade = self.grade.id if self.grade else None
+        return f"<JudgementResult {self.id!r} grade={grade!r} caps={len(self.caps)}>"
+
+
+@attrs.frozen
+class Assessment:
+    """A predicted inspection outcome for one unit.
+
+    Attributes:
+        framework: The framework assessed against.
+        evidence: The evidence assessed.
+        missing: The missing-evidence policy that was applied.
+        overall: The overall grade, as a `JudgementResult` with id ``overall``.
+        judgements: Judgement id -> `JudgementResult`, in framework order.
+        criteria: Criterion id -> `CriterionResult`, in framework order.
+        coverage: The weighted share of all criteria that have evidence.
+    """
+
+    framework: Framework
+    evidence: Evidence
+    missing: MissingPolicy
+    overall: JudgementResult
+    judgements: Mapping[str, JudgementResult] = attrs.field(converter=_frozen_map, hash=False)
+    criteria: Mapping[str, CriterionResult] = attrs.field(converter=_frozen_map, hash=False)
+    coverage: float
+
+    def __repr__(self) -> str:
+        grade = self.overall.grade.id if self.overall.grade else None
+        return (
+            f"<Assessment unit={self.evidence.unit!r} overall={grade!r} "
+            f"coverage={self.coverage:.0%}>"
+        )
+
+    @property
+    def grade(self) -> Grade | None:
+        """The predicted overall grade (a shortcut for ``assessment.overall.grade``)."""
+        return self.overall.grade
+
+    def result(self, result_id: str) -> JudgementResult | CriterionResult:
+        """Return the result for a judgement id, a criterion id or ``overall``."""
+        if result_id == OVERALL:
+            return self.overall
+        if result_id in self.judgements:
+            return self.judgements[result_id]
+        if result_id in self.criteria:
+            return self.criteria[result_id]
+        raise UnknownIdError(
+            f"framework {self.framework.id!r} has no judgement or criterion {result_id!r}"
+        )
+
+    def fired_caps(self) -> tuple[FiredCap, ...]:
+        """Every cap that fired, judgements first, then the overall grade."""
+        fired = [cap for result in self.judgements.values() for cap in result.caps]
+        return (*fired, *self.overall.caps)

@@ -1,0 +1,427 @@
+"""The rubric model: a framework, its judgements, criteria, aggregation methods and caps.
+
+These are frozen attrs classes with no I/O. `inspectkit.loading` builds them from TOML and
+checks them; once built, a `Framework` is immutable and internally consistent (every id a cap
+or rule names exists, thresholds are in order, and so on), so the scoring engine never has to
+check again.
+
+The words used here are the words of the TOML format (see ``docs/framework-format.md``): a
+field called ``at_or_below`` in a class is the key ``at_or_below`` in a file, and an error about
+it names the same key.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from inspectkit.errors import UnknownIdError
+from inspectkit.grades import Grade, GradeScale
+
+__all__ = [
+    "OVERALL",
+    "Aggregation",
+    "Basis",
+    "Cap",
+    "Criterion",
+    "Direction",
+    "Framework",
+    "Judgement",
+    "Measure",
+    "Method",
+    "MissingPolicy",
+    "Provenance",
+    "Quantifier",
+    "Rule",
+    "Source",
+    "Threshold",
+    "Vocabulary",
+]
+
+OVERALL = "overall"
+"""The id that names the overall grade in caps, results and reports."""
+
+
+def _frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
+    return types.MappingProxyType(dict(value or {}))
+
+
+def _map_field() -> Any:
+    """An immutable mapping field, compared by content and left out of the hash."""
+    return attrs.field(factory=dict, converter=_frozen_map, hash=False)
+
+
+class Basis(str, enum.Enum):
+    """How far a threshold, cap or rule is backed by a source.
+
+    The four values follow the tags of ``reference/inspection-frameworks.md``; reports name the
+    parts of a prediction that rest on anything other than `VERIFIED` text.
+    """
+
+    VERIFIED = "verified"
+    """Stated in a primary source: regulator text, legislation, a published report."""
+    SECONDARY = "secondary"
+    """Reported by a reliable secondary source that quotes or reports the regulator."""
+    THIRD_PARTY = "third_party"
+    """A claim by a consultancy, charity or blog, not found in regulator text."""
+    MODELLED = "modelled"
+    """Our own inference, consistent with the published evidence but not stated anywhere."""
+
+
+class Measure(str, enum.Enum):
+    """The kind of evidence a criterion is graded from."""
+
+    PROPORTION = "proportion"
+    """A share between 0 and 1: ``0.72``, ``"72%"``, counts, or a quantifier word."""
+    QUANTITY = "quantity"
+    """A number with a unit, such as a gap in percentage points."""
+    CHECK = "check"
+    """Met or not met."""
+    RATING = "rating"
+    """An assessor's direct grade on the framework's scale."""
+
+
+class Direction(str, enum.Enum):
+    """Whether a higher or a lower number is better, for proportions and quantities."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Method(str, enum.Enum):
+    """The named aggregation methods; every one is monotone."""
+
+    BEST_FIT = "best_fit"
+    """The best grade that a required weighted share of members reach or beat."""
+    SECURE_FIT = "secure_fit"
+    """The best grade that every member reaches: the weakest link."""
+    PERCENT_BANDS = "percent_bands"
+    """Points per grade, as a percentage of the maximum, banded into grades."""
+    RULES = "rules"
+    """The best grade whose conditions hold, from an ordered list of rules."""
+
+
+class MissingPolicy(str, enum.Enum):
+    """How a criterion with no evidence is treated."""
+
+    WORST = "worst"
+    """Not demonstrated: graded at the worst grade, as an inspector would treat it."""
+    EXCLUDE = "exclude"
+    """Left out of aggregation and out of coverage."""
+    ERROR = "error"
+    """Absent evidence is an error."""
+
+
+@attrs.frozen
+class Source:
+    """A document that thresholds and rules cite.
+
+    Attributes:
+        id: The snake_case id by which provenance records cite the source.
+        title: The document's title.
+        url: Where it was found, if anywhere.
+        note: What it supports, or how far it could be read.
+    """
+
+    id: str
+    title: str
+    url: str = ""
+    note: str = ""
+
+
+@attrs.frozen
+class Provenance:
+    """Where a threshold, cap or rule comes from, and how far it is verified.
+
+    Attributes:
+        basis: How far it is backed (`Basis`).
+        source: The id of a `Source` of the framework, if one is cited.
+        note: A short explanation, e.g. why a number was chosen.
+    """
+
+    basis: Basis
+    source: str | None = None
+    note: str = ""
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the rule is stated in regulator text."""
+        return self.basis is Basis.VERIFIED
+
+
+@attrs.frozen
+class Threshold:
+    """The value a measured criterion must reach (or not exceed) for a grade.
+
+    Attributes:
+        grade: The id of the grade the threshold is for.
+        value: The boundary: for a *higher is better* criterion, values at or above it reach the
+            grade; for a *lower is better* one, values at or below it do.
+        provenance: Where the number comes from.
+    """
+
+    grade: str
+    value: float
+    provenance: Provenance
+
+
+@attrs.frozen
+class Criterion:
+    """One aspect an inspector weighs, graded on the scale from one piece of evidence.
+
+    Attributes:
+        id: A snake_case id, unique across the framework.
+        title: A short name (``Sustained contact of target families``).
+        measure: The kind of evidence (`Measure`).
+        weight: The criterion's weight in its judgement (finite, positive).
+        direction: For proportions and quantities, whether higher or lower is better.
+        unit: For quantities, the unit shown with the number (``percentage points``).
+        minimum: For quantities, the smallest value that makes sense (e.g. 0), if any.
+        maximum: For quantities, the largest value that makes sense, if any.
+        thresholds: For proportions and quantities, one threshold for every grade but the
+            worst, best grade first; below the last threshold a value gets the worst grade.
+        met: For checks, the id of the grade a met check gets (default: the best grade).
+        not_met: For checks, the id of the grade a check not met gets (default: the worst).
+        provenance: Where the check grades, or the criterion as a whole, come from.
+        descriptors: What each grade looks like for this criterion, by grade id, in our words.
+        evidence: What evidence to collect, and where it is usually found.
+        actions: Actions that lift the criterion, most effective first.
+        effort: The relative effort of raising the criterion by one grade (default 1), used
+            to break ties between lift plans.
+    """
+
+    id: str
+    title: str
+    measure: Measure
+    weight: float = 1.0
+    direction: Direction = Direction.HIGHER
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=tuple)
+    met: str | None = None
+    not_met: str | None = None
+    provenance: Provenance | None = None
+    descriptors: Mapping[str, str] = _map_field()
+    evidence: str = ""
+    actions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    effort: float = 1.0
+
+    def threshold(self, grade: str) -> Threshold | None:
+        """Return the threshold for *grade* (a grade id), or ``None`` if it has none."""
+        for threshold in self.thresholds:
+            if threshold.grade == grade:
+                return threshold
+        return None
+
+
+@attrs.frozen
+class Rule:
+    """One rule of the ``rules`` aggregation method: a grade and the conditions that give it.
+
+    All conditions of a rule must hold. Each condition only gets easier to meet as members
+    improve, so the method stays monotone. Members are the criteria of a judgement or, for the
+    overall grade, the judgements.
+
+    Attributes:
+        grade: The grade the rule gives when its conditions hold.
+        at_least: Grade id -> count: at least that many members at that grade or better.
+        at_most: Grade id -> count: at most that many members at that grade or worse.
+        none_below: A grade id: no member worse than it.
+        minimum: Member id -> grade id: that member at that grade or better.
+        provenance: Where the rule comes from.
+        description: The rule in plain words, used in traces.
+    """
+
+    grade: str
+    at_least: Mapping[str, int] = _map_field()
+    at_most: Mapping[str, int] = _map_field()
+    none_below: str | None = None
+    minimum: Mapping[str, str] = _map_field()
+    provenance: Provenance | None = None
+    description: str = ""
+
+
+@attrs.frozen
+class Aggregation:
+    """How members' grades combine into one grade.
+
+    Attributes:
+        method: The aggregation method (`Method`).
+        share: For ``best_fit``: the weighted share of members (0 < share <= 1) that must reach
+            a grade or better for it to be given.
+        points: For ``percent_bands``: grade id -> points for a member at that grade.
+        bands: For ``percent_bands``: grade id -> the percentage of the maximum points
+            (0..100) needed for the grade, for every grade but the worst.
+        rules: For ``rules``: the rules, in the order written.
+        provenance: Where the method and its parameters come from.
+    """
+
+    method: Method
+    share: float | None = None
+    points: Mapping[str, float] = _map_field()
+    bands: Mapping[str, float] = _map_field()
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
+    provenance: Provenance | None = None
+
+
+@attrs.frozen
+class Cap:
+    """A limiting rule: when one thing is at or below a grade, another can be no better than H.
+
+    Attributes:
+        id: A snake_case id, unique among the framework's caps.
+        when: The id of the criterion or judgement the cap watches.
+        at_or_below: The cap fires when *when* is graded at this grade or worse.
+        not_met: For a check criterion, ``True`` makes the cap fire when the check is not met
+            (instead of *at_or_below*).
+        limits: The id of the judgement limited, or ``overall``.
+        to: The best grade *limits* may have while the cap fires.
+        provenance: Where the rule comes from.
+        description: The rule in plain words, used in traces and reports.
+    """
+
+    id: str
+    when: str
+    limits: str
+    to: str
+    provenance: Provenance
+    at_or_below: str | None = None
+    not_met: bool = False
+    description: str = ""
+
+
+@attrs.frozen
+class Quantifier:
+    """A word inspectors use for a share, mapped to the interval it is taken to mean.
+
+    Attributes:
+        word: The word or phrase (``a large majority``).
+        low: The lowest share it covers (0..1).
+        high: The highest share it covers (low <= high <= 1).
+        aliases: Other spellings accepted for it (``the large majority``).
+    """
+
+    word: str
+    low: float
+    high: float
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen
+class Vocabulary:
+    """The framework's editable table of quantifier words.
+
+    Attributes:
+        quantifiers: The words, in the order written.
+        provenance: Where the mapping from words to shares comes from.
+    """
+
+    quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=tuple)
+    provenance: Provenance | None = None
+
+
+@attrs.frozen
+class Judgement:
+    """One key judgement: criteria and the method that combines their grades.
+
+    Attributes:
+        id: A snake_case id (``access``), unique across the framework, not ``overall``.
+        title: The judgement's title as reports print it.
+        criteria: Its criteria, in the order written.
+        aggregation: How the criteria's grades combine.
+        weight: The judgement's weight in the overall grade, where the overall method uses one.
+        description: What the judgement weighs, in our own words.
+    """
+
+    id: str
+    title: str
+    criteria: tuple[Criterion, ...] = attrs.field(converter=tuple)
+    aggregation: Aggregation
+    weight: float = 1.0
+    description: str = ""
+
+
+@attrs.frozen
+class Framework:
+    """A complete, checked inspection framework.
+
+    Build one with `inspectkit.load_framework` (or `loads_framework`); the loaders check every
+    cross-reference, so a `Framework` in hand is always consistent.
+
+    Attributes:
+        id: The framework's snake_case id (``ofsted_childrens_centres_2014``).
+        title: Its full title.
+        version: Its version string; a local variant has its own.
+        scale: The grade scale, best first.
+        judgements: The key judgements, in order.
+        overall: How the judgements' grades combine into the overall grade.
+        overall_title: The title of the overall grade (``Overall effectiveness``).
+        caps: The limiting rules.
+        vocabulary: Quantifier words accepted as proportion evidence.
+        missing: The default policy for absent evidence.
+        sources: The documents provenance records cite.
+        status: ``current`` or ``historical`` (no longer used by the regulator).
+        description: What the framework is for and how far it is verified.
+    """
+
+    id: str
+    title: str
+    version: str
+    scale: GradeScale
+    judgements: tuple[Judgement, ...] = attrs.field(converter=tuple)
+    overall: Aggregation
+    overall_title: str = "Overall effectiveness"
+    caps: tuple[Cap, ...] = attrs.field(default=(), converter=tuple)
+    vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
+    missing: MissingPolicy = MissingPolicy.WORST
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    status: str = "current"
+    description: str = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Framework {self.id!r} version={self.version!r} "
+            f"judgements={len(self.judgements)} criteria={sum(1 for _ in self.criteria())}>"
+        )
+
+    def criteria(self) -> Iterator[Criterion]:
+        """Yield every criterion, judgement by judgement, in the order written."""
+        for judgement in self.judgements:
+            yield from judgement.criteria
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """Return the criterion with id *criterion_id*, or raise `UnknownIdError`."""
+        for criterion in self.criteria():
+            if criterion.id == criterion_id:
+                return criterion
+        raise UnknownIdError(f"framework {self.id!r} has no criterion {criterion_id!r}")
+
+    def judgement(self, judgement_id: str) -> Judgement:
+        """Return the judgement with id *judgement_id*, or raise `UnknownIdError`."""
+        for judgement in self.judgements:
+            if judgement.id == judgement_id:
+                return judgement
+        raise UnknownIdError(f"framework {self.id!r} has no judgement {judgement_id!r}")
+
+    def judgement_of(self, criterion_id: str) -> Judgement:
+        """Return the judgement that criterion *criterion_id* belongs to."""
+        for judgement in self.judgements:
+            if any(criterion.id == criterion_id for criterion in judgement.criteria):
+                return judgement
+        raise UnknownIdError(f"framework {self.id!r} has no criterion {criterion_id!r}")
+
+    def grade(self, name: str | int) -> Grade:
+        """Return the grade called *name* on the framework's scale (see `GradeScale.find`)."""
+        return self.scale.find(name)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with id *source_id*, or raise `UnknownIdError`."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise UnknownIdError(f"framework {self.id!r} has no source {source_id!r}")
