@@ -25,6 +25,13 @@ from inspectkit.errors import (
 )
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
 from inspectkit.grades import Grade, GradeScale
+from inspectkit.loading import (
+    FrameworkInfo,
+    list_frameworks,
+    load_framework,
+    loads_framework,
+    parse_framework,
+)
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
 
@@ -39,6 +46,7 @@ __all__ = [
     "EvidenceError",
     "Framework",
     "FrameworkError",
+    "FrameworkInfo",
     "FrameworkNotFoundError",
     "Grade",
     "GradeScale",
@@ -48,6 +56,10 @@ __all__ = [
     "Judgement",
     "JudgementResult",
     "UnknownIdError",
+    "list_frameworks",
+    "load_framework",
+    "loads_framework",
+    "parse_framework",
 ]
 
 

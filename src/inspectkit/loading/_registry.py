@@ -1,0 +1,205 @@
+"""Where frameworks come from: bundled files, installed packages, and paths.
+
+**Bundled** frameworks are the ``frameworks/*.toml`` files of the repository. The wheel ships
+them as ``inspectkit/frameworks/``; in a source or editable checkout, where that directory does
+not exist inside the package, the repository's own ``frameworks/`` is used. A file's id is its
+name without ``.toml``.
+
+**Installed** frameworks come from other distributions through the entry-point group
+``inspectkit.frameworks``. The contract: an entry point's *value* names a package and,
+optionally, a resource inside it, ``"package.sub:resource"``; the resource is a directory of
+``*.toml`` files or one ``.toml`` file (``resource`` may contain ``/``). For example, in the
+plug-in's ``pyproject.toml``::
+
+    [project.entry-points."inspectkit.frameworks"]
+    my_council = "my_council_rubrics:frameworks"
+
+Loading never runs a plug-in's code. The entry point is *not* loaded (``EntryPoint.load()``
+would import the plug-in's modules and run them); instead its value is parsed, the top-level
+package is located with `importlib.util.find_spec` (which finds a top-level package without
+importing it), and the resource path is resolved below the package's directory. The entry
+point's *name* is only a label; frameworks are known by their file names. Where a bundled and
+an installed framework share an id, the bundled one wins.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import attrs
+import tomli
+
+from inspectkit.errors import FrameworkNotFoundError
+from inspectkit.loading._issues import suggest
+from inspectkit.rubric import Framework
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FrameworkInfo",
+    "bundled_dir",
+    "find_framework_file",
+    "known_ids",
+    "list_frameworks",
+    "load_framework",
+]
+
+ENTRY_POINT_GROUP = "inspectkit.frameworks"
+"""The entry-point group through which installed packages offer frameworks."""
+
+
+@attrs.frozen
+class FrameworkInfo:
+    """A framework that can be loaded by id, as `list_frameworks` reports it.
+
+    Attributes:
+        id: The id to pass to `load_framework` (the file name without ``.toml``).
+        title: The framework's title, or ``""`` if the file could not be read.
+        version: Its version string, or ``""``.
+        status: ``current``, ``historical``, or ``invalid`` when the file is not valid TOML.
+        origin: ``bundled`` (shipped with inspectkit) or ``installed`` (an entry point).
+        path: The file.
+    """
+
+    id: str
+    title: str
+    version: str
+    status: str
+    origin: str
+    path: Path
+
+
+def bundled_dir() -> Path:
+    """Return the directory of bundled framework files (inside the wheel or the checkout)."""
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / "frameworks"
+    if shipped.is_dir():
+        return shipped
+    return package.parents[1] / "frameworks"
+
+
+def _toml_files(directory: Path) -> list[Path]:
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix == ".toml" and p.is_file())
+    except OSError:
+        return []
+
+
+def _installed_files() -> Iterator[Path]:
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        module, _, resource = entry.value.partition(":")
+        parts = [part.strip() for part in module.strip().split(".") if part.strip()]
+        if not parts:
+            continue
+        try:
+            spec = importlib.util.find_spec(parts[0])
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for location in spec.submodule_search_locations:
+            target = Path(location, *parts[1:], *resource.strip().split("/"))
+            if target.is_dir():
+                yield from _toml_files(target)
+            elif target.suffix == ".toml" and target.is_file():
+                yield target
+
+
+def _all_files() -> dict[str, tuple[str, Path]]:
+    found: dict[str, tuple[str, Path]] = {}
+    for path in _installed_files():
+        found.setdefault(path.stem, ("installed", path))
+    for path in _toml_files(bundled_dir()):
+        found[path.stem] = ("bundled", path)
+    return found
+
+
+def find_framework_file(framework_id: str) -> Path | None:
+    """Return the file of the bundled or installed framework *framework_id*, if any."""
+    bundled = bundled_dir() / f"{framework_id}.toml"
+    if bundled.is_file():
+        return bundled
+    entry = _all_files().get(framework_id)
+    return entry[1] if entry else None
+
+
+def known_ids() -> list[str]:
+    """Return the ids of every bundled and installed framework, sorted."""
+    return sorted(_all_files())
+
+
+def _info(framework_id: str, origin: str, path: Path) -> FrameworkInfo:
+    try:
+        data: dict[str, Any] = tomli.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return FrameworkInfo(framework_id, "", "", "invalid", origin, path)
+
+    def text(key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        return value if isinstance(value, str) else default
+
+    return FrameworkInfo(
+        framework_id, text("title"), text("version"), text("status", "current"), origin, path
+    )
+
+
+def list_frameworks() -> list[FrameworkInfo]:
+    """Return every framework that loads by id, bundled and installed, sorted by id.
+
+    Only each file's title, version and status are read; a file is fully checked when it is
+    loaded (or by ``inspectkit check``).
+    """
+    return [
+        _info(framework_id, origin, path)
+        for framework_id, (origin, path) in sorted(_all_files().items())
+    ]
+
+
+def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
+    """Load a framework by bundled or installed id, or from a TOML file.
+
+    A `pathlib.Path`, or a string that ends in ``.toml`` or contains a slash, is a file; any
+    other string is an id (see `list_frameworks`)::
+
+        >>> import inspectkit
+        >>> inspectkit.load_framework("no_such_framework")
+        Traceback (most recent call last):
+        ...
+        inspectkit.errors.FrameworkNotFoundError: ...
+
+    Args:
+        id_or_path: The framework's id, or the path of its file.
+
+    Returns:
+        The checked, immutable framework.
+
+    Raises:
+        FrameworkNotFoundError: If no framework has the id, or the file does not exist.
+        FrameworkError: If the file is not a valid framework; it lists every problem.
+    """
+    from inspectkit.loading._extends import is_path_reference
+    from inspectkit.loading._framework import load_file
+
+    if isinstance(id_or_path, os.PathLike):
+        return load_file(Path(id_or_path))
+    if not isinstance(id_or_path, str):
+        raise FrameworkNotFoundError(
+            f"expected a framework id or path, got {type(id_or_path).__name__}"
+        )
+    if is_path_reference(id_or_path) or Path(id_or_path).is_file():
+        return load_file(Path(id_or_path))
+    path = find_framework_file(id_or_path)
+    if path is None:
+        known = known_ids()
+        hint = suggest(id_or_path, known)
+        listing = ", ".join(known) if known else "none"
+        raise FrameworkNotFoundError(
+            f"no framework with id {id_or_path!r}"
+            + (f"; {hint}" if hint else "")
+            + f" (known ids: {listing})"
+        )
+    return load_file(path)
