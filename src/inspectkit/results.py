@@ -183,3 +183,51 @@ class Assessment:
         """Every cap that fired, judgements first, then the overall grade."""
         fired = [cap for result in self.judgements.values() for cap in result.caps]
         return (*fired, *self.overall.caps)
+
+    def to_markdown(self) -> str:
+        """Return the assessment as a Markdown inspection report (see `inspectkit.render`)."""
+        from inspectkit.render.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the assessment as a standalone HTML page (a ``<div>`` with *fragment*)."""
+        from inspectkit.render.html import render_html
+
+        return render_html(self, fragment=fragment)
+
+    def to_text(self, *, color: bool = False) -> str:
+        """Return the assessment as plain text for a terminal."""
+        from inspectkit.render.text import render_text
+
+        return render_text(self, color=color)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one flat row (a dict) per criterion, for tables and DataFrames."""
+        from inspectkit.render.tables import assessment_records
+
+        return assessment_records(self)
+
+    def to_csv(self) -> str:
+        """Return `to_records` as CSV text, deterministically formatted."""
+        from inspectkit.render.tables import RECORD_FIELDS, assessment_records, records_to_csv
+
+        return records_to_csv(assessment_records(self), RECORD_FIELDS)
+
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
+        from inspectkit.render.tables import (
+            RECORD_FIELDS,
+            assessment_records,
+            records_to_dataframe,
+        )
+
+        return records_to_dataframe(assessment_records(self), RECORD_FIELDS)
+
+    def _repr_html_(self) -> str:
+        """Show the report in Jupyter and other notebook front ends."""
+        return self.to_html(fragment=True)
+
+    def _repr_markdown_(self) -> str:
+        """Show the report as Markdown in front ends that prefer it."""
+        return self.to_markdown()

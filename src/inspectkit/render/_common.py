@@ -1,0 +1,416 @@
+"""Building blocks the renderers share: grade words and symbols, values, summaries, provenance.
+
+Every renderer (Markdown, HTML, text, tables) says the same things in the same words; this
+module decides those words once. Nothing here escapes or formats for a particular output: the
+functions return plain strings and plain data, and each renderer escapes what it prints.
+
+The groups and progress renderers reuse these blocks (`grade_symbol`, `grade_with_range`,
+`format_value`, `format_share`), so a grade reads the same in every report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.results import Assessment, CriterionResult, JudgementResult, Status
+from inspectkit.rubric import Aggregation, Basis, Criterion, Framework, Measure, Method, Provenance
+
+__all__ = [
+    "GapLine",
+    "ProvenanceLine",
+    "collect_gap_lines",
+    "collect_plan_lines",
+    "collect_provenance",
+    "format_date",
+    "format_number",
+    "format_share",
+    "format_value",
+    "grade_label",
+    "grade_phrase",
+    "grade_short",
+    "grade_symbol",
+    "grade_with_range",
+    "method_words",
+    "range_text",
+    "strengths",
+    "target_grade",
+    "unit_noun",
+]
+
+FILLED = "●"
+EMPTY = "○"
+NO_GRADE = "not graded"
+EN_DASH = "\u2013"
+
+
+def grade_symbol(grade: Grade | None, scale: GradeScale, *, ascii_only: bool = False) -> str:
+    """Return a symbol that shows a grade's place on its scale without relying on colour.
+
+    The best grade fills every dot, the worst fills one: on a four-grade scale Outstanding is
+    ``●●●●``, Good ``●●●○``, Requires improvement ``●●○○`` and Inadequate ``●○○○``. With
+    *ascii_only* the dots are ``#`` and ``-``. No grade gives empty dots.
+    """
+    filled, empty = ("#", "-") if ascii_only else (FILLED, EMPTY)
+    size = len(scale)
+    count = 0 if grade is None else size - grade.rank
+    return filled * count + empty * (size - count)
+
+
+def grade_label(grade: Grade | None) -> str:
+    """Return the grade's label, or ``not graded``."""
+    return NO_GRADE if grade is None else grade.label
+
+
+def grade_short(grade: Grade) -> str:
+    """Return a short name for a grade in ranges: an alias such as ``RI`` if it has a word one.
+
+    Aliases that are only digits are skipped, so ``Good`` stays ``Good``.
+    """
+    words = [alias for alias in grade.aliases if alias.isalpha() and len(alias) < len(grade.label)]
+    return min(words, key=len) if words else grade.label
+
+
+def range_text(best: Grade | None, worst: Grade | None) -> str:
+    """Return the range as ``RI-Good`` with an en dash (worst first), or ``""`` for one grade."""
+    if best is None or worst is None or best == worst:
+        return ""
+    return f"{grade_short(worst)}{EN_DASH}{grade_short(best)}"
+
+
+def grade_with_range(result: JudgementResult | CriterionResult) -> str:
+    """Return ``Good (RI-Good)``: the grade and, when the evidence allows others, the range."""
+    text = grade_label(result.grade)
+    span = range_text(result.best, result.worst)
+    return f"{text} ({span})" if span else text
+
+
+def grade_phrase(grade: Grade | None) -> str:
+    """Return the grade as a predicate: ``to be good``, ``to require improvement``.
+
+    Labels that start with *Requires* or *Needs* become verbs; other one-word labels follow
+    "to be"; longer labels are quoted as a grade (``to be graded Expected standard``).
+    """
+    if grade is None:
+        return "to be ungraded: there is not enough evidence to grade it"
+    words = grade.label.split()
+    head = words[0].casefold()
+    verbs = {"requires": "require", "needs": "need", "require": "require", "need": "need"}
+    if head in verbs:
+        return " ".join(["to", verbs[head], *(word.casefold() for word in words[1:])])
+    if len(words) == 1:
+        return f"to be {grade.label.casefold()}"
+    return f"to be graded {grade.label}"
+
+
+def unit_noun(assessment: Assessment) -> str:
+    """Return how the summary names the unit: ``This centre``, ``This group``."""
+    kind = assessment.evidence.kind.strip() or "unit"
+    return f"This {kind}"
+
+
+def format_number(value: float) -> str:
+    """Return a number without a needless ``.0`` and with at most three decimals."""
+    if math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def format_share(value: float) -> str:
+    """Return a share 0..1 as a percentage with at most one decimal: ``58.7%``, ``65%``."""
+    percent = round(value * 100, 1)
+    return f"{format_number(percent)}%"
+
+
+def format_date(date: datetime.date | None) -> str:
+    """Return an ISO date, or ``""``."""
+    return date.isoformat() if date else ""
+
+
+def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -> str:
+    """Return the evidence value as a reader expects to see it.
+
+    Proportions are percentages (with their counts, ``412 / 702 (58.7%)``), intervals show the
+    word and its bounds, quantities carry their unit, checks read *met* / *not met*, ratings
+    give the grade's label. Absent evidence reads ``no evidence``.
+    """
+    if entry is None:
+        return "no evidence"
+    value = entry.value
+    if value is NOT_APPLICABLE:
+        return "not applicable"
+    if isinstance(value, Interval):
+        bounds = f"{format_share(value.low)}{EN_DASH}{format_share(value.high)}"
+        return f"{value.word} ({bounds})" if value.word else bounds
+    if isinstance(value, bool):
+        return "met" if value else "not met"
+    if isinstance(value, str):
+        grade = scale.get(value)
+        return grade.label if grade else value
+    if criterion.measure is Measure.PROPORTION:
+        if entry.counts is not None:
+            counts = entry.counts
+            return f"{counts.numerator} / {counts.denominator} ({format_share(value)})"
+        return format_share(value)
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    return f"{format_number(value)}{unit}"
+
+
+def format_threshold(value: float, criterion: Criterion) -> str:
+    """Return a threshold in the criterion's terms: a percentage or a number with its unit."""
+    if criterion.measure is Measure.PROPORTION:
+        return format_share(value)
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    return f"{format_number(value)}{unit}"
+
+
+def target_grade(assessment: Assessment) -> Grade | None:
+    """Return the grade one better than the overall grade (``None`` at the top of the scale)."""
+    grade = assessment.grade
+    scale = assessment.framework.scale
+    if grade is None:
+        return scale.worst if len(scale) > 1 else None
+    return scale[grade.rank - 1] if grade.rank > 0 else None
+
+
+def strengths(assessment: Assessment) -> list[CriterionResult]:
+    """Return the criteria graded, on evidence, at the target grade or better.
+
+    Those are the criteria already where the unit needs to be. A unit at the top of the scale
+    has as strengths the criteria at the top grade. Absent evidence is never a strength.
+    """
+    bar = target_grade(assessment) or assessment.framework.scale.best
+    return [
+        result
+        for result in assessment.criteria.values()
+        if result.status in (Status.EXACT, Status.INTERVAL)
+        and result.grade is not None
+        and result.grade.at_least(bar)
+    ]
+
+
+@attrs.frozen
+class GapLine:
+    """One reason the unit is not at the target grade, ready to print.
+
+    Attributes:
+        criterion: The criterion id, or ``""`` for a reason about a cap.
+        title: The criterion's (or the cap's) title.
+        text: What is wrong and what is needed, in plain words.
+        blocking: Whether a cap makes it block the target whatever else improves.
+    """
+
+    criterion: str
+    title: str
+    text: str
+    blocking: bool = False
+
+
+def _gap_text(gap: Any) -> str:
+    for name in ("summary", "text", "message", "needed_text", "reason", "describe"):
+        value = getattr(gap, name, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, str) and value:
+            return value
+    return str(gap)
+
+
+def _gap_criterion(gap: Any) -> str:
+    for name in ("criterion", "criterion_id", "id"):
+        value = getattr(gap, name, None)
+        if isinstance(value, str):
+            return value
+        if value is not None and isinstance(getattr(value, "id", None), str):
+            return str(value.id)
+    return ""
+
+
+def collect_gap_lines(assessment: Assessment, target: Grade | None) -> list[GapLine]:
+    """Return why the unit is not at *target*, drawn from `Assessment.gaps`.
+
+    Where the gap list cannot be had (the gaps module is missing), the lines are read from the
+    criterion results below the target instead, so a report never fails for want of it.
+    """
+    if target is None:
+        return []
+    try:
+        gaps = list(getattr(assessment, "gaps")(target.id))  # noqa: B009 - lands separately
+    except (AttributeError, NotImplementedError, ImportError):
+        return _fallback_gap_lines(assessment, target)
+    lines = []
+    for gap in gaps:
+        criterion_id = _gap_criterion(gap)
+        title = criterion_id
+        if criterion_id in assessment.criteria:
+            title = assessment.framework.criterion(criterion_id).title
+        lines.append(
+            GapLine(
+                criterion=criterion_id,
+                title=title,
+                text=_gap_text(gap),
+                blocking=bool(getattr(gap, "blocking", False)),
+            )
+        )
+    return lines
+
+
+def _fallback_gap_lines(assessment: Assessment, target: Grade) -> list[GapLine]:
+    framework = assessment.framework
+    lines = []
+    for result in assessment.criteria.values():
+        if result.grade is None or result.grade.at_least(target):
+            continue
+        criterion = framework.criterion(result.id)
+        lines.append(GapLine(criterion=result.id, title=criterion.title, text=result.reason))
+    for fired in assessment.fired_caps():
+        limit = framework.scale.get(fired.cap.to)
+        if limit is None or not target.better_than(limit):
+            continue
+        title = fired.cap.description or fired.cap.id
+        lines.append(GapLine(criterion="", title=title, text=fired.reason, blocking=True))
+    return lines
+
+
+def collect_plan_lines(assessment: Assessment, target: Grade | None) -> list[str] | None:
+    """Return the lift plan to *target* as plain sentences, or ``None`` when there is none.
+
+    ``None`` means no plan could be had (the gaps module is missing, or no set of changes
+    reaches the target); an empty list means nothing needs to change.
+    """
+    if target is None:
+        return []
+    try:
+        plan = getattr(assessment, "lift_plan")(target.id)  # noqa: B009 - lands separately
+    except (AttributeError, NotImplementedError, ImportError):
+        return None
+    if plan is None:
+        return None
+    steps = getattr(plan, "steps", None)
+    if steps is None:
+        steps = getattr(plan, "changes", plan)
+    lines: list[str] = []
+    for step in steps if isinstance(steps, Iterable) else ():
+        lines.append(_gap_text(step))
+    return lines
+
+
+@attrs.frozen
+class ProvenanceLine:
+    """One rule a prediction rests on that is not verified regulator text.
+
+    Attributes:
+        kind: ``threshold``, ``aggregation``, ``rule`` or ``cap``.
+        subject: What the rule is about (``Sustained contact: Good at 65%``).
+        basis: How far it is backed (`Basis`).
+        source: The title of the source it cites, or ``""``.
+        note: The provenance note.
+    """
+
+    kind: str
+    subject: str
+    basis: Basis
+    source: str
+    note: str
+
+
+def _source_title(framework: Framework, provenance: Provenance) -> str:
+    if provenance.source is None:
+        return ""
+    for source in framework.sources:
+        if source.id == provenance.source:
+            return source.title
+    return provenance.source
+
+
+def _deciding_thresholds(
+    result: CriterionResult, criterion: Criterion, scale: GradeScale
+) -> Sequence[tuple[str, Provenance]]:
+    """Return the thresholds that decided a criterion's grade: the one reached, the one missed."""
+    found: list[tuple[str, Provenance]] = []
+    if result.grade is None or not criterion.thresholds:
+        return found
+    if result.threshold is not None:
+        reached = result.threshold
+        label = grade_label(scale.get(reached.grade))
+        found.append((f"{label} at {_t(reached.value, criterion)}", reached.provenance))
+    if result.grade.rank > 0:
+        missed = criterion.threshold(scale[result.grade.rank - 1].id)
+        if missed is not None and result.status is not Status.ABSENT:
+            label = grade_label(scale.get(missed.grade))
+            found.append((f"{label} at {_t(missed.value, criterion)}", missed.provenance))
+    return found
+
+
+def _t(value: float, criterion: Criterion) -> str:
+    return format_threshold(value, criterion)
+
+
+def method_words(aggregation: Aggregation) -> str:
+    """Return an aggregation method as words: ``best fit (50% share)``, ``secure fit``."""
+    words = aggregation.method.value.replace("_", " ")
+    if aggregation.method is Method.BEST_FIT and aggregation.share is not None:
+        words += f" ({format_share(aggregation.share)} share)"
+    return words
+
+
+def collect_provenance(assessment: Assessment) -> list[ProvenanceLine]:
+    """Return the unverified rules the prediction rests on, each named once, in report order.
+
+    Counted are the thresholds that decided each criterion's grade (the one reached and the
+    next one missed), the aggregation methods of every judgement and of the overall grade, and
+    the caps that fired. Rules backed by `Basis.VERIFIED` text are left out.
+    """
+    framework = assessment.framework
+    scale = framework.scale
+    lines: list[ProvenanceLine] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, subject: str, provenance: Provenance | None) -> None:
+        if provenance is None or provenance.is_verified or (kind, subject) in seen:
+            return
+        seen.add((kind, subject))
+        lines.append(
+            ProvenanceLine(
+                kind=kind,
+                subject=subject,
+                basis=provenance.basis,
+                source=_source_title(framework, provenance),
+                note=provenance.note,
+            )
+        )
+
+    for result in assessment.criteria.values():
+        criterion = framework.criterion(result.id)
+        for text, provenance in _deciding_thresholds(result, criterion, scale):
+            add("threshold", f"{criterion.title}: {text}", provenance)
+        if criterion.measure in (Measure.CHECK, Measure.RATING) and result.grade is not None:
+            add("criterion", criterion.title, criterion.provenance)
+    for judgement in framework.judgements:
+        aggregation = judgement.aggregation
+        subject = f"{judgement.title}: {method_words(aggregation)}"
+        add("aggregation", subject, aggregation.provenance)
+        for rule in aggregation.rules:
+            add("rule", f"{judgement.title}: {rule.description or rule.grade}", rule.provenance)
+    overall = framework.overall
+    add("aggregation", f"{framework.overall_title}: {method_words(overall)}", overall.provenance)
+    for rule in overall.rules:
+        add("rule", f"{framework.overall_title}: {rule.description or rule.grade}", rule.provenance)
+    for fired in assessment.fired_caps():
+        add("cap", fired.cap.description or fired.cap.id, fired.cap.provenance)
+    return lines
+
+
+BASIS_WORDS = {
+    Basis.VERIFIED: "verified",
+    Basis.SECONDARY: "secondary source",
+    Basis.THIRD_PARTY: "third-party claim",
+    Basis.MODELLED: "modelled",
+}
+"""How each `Basis` is named in reports."""

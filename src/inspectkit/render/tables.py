@@ -1,0 +1,519 @@
+"""Assessments as tables: flat records, CSV and pandas DataFrames, one unit or many.
+
+For one assessment, `assessment_records` gives one flat row per criterion, the shape analysts
+pivot and filter::
+
+    >>> rows = assessment.to_records()                     # doctest: +SKIP
+    >>> rows[0]["criterion"], rows[0]["grade"]              # doctest: +SKIP
+    ('registration_rate', 'good')
+
+For many units, `load_evidence_table` reads a CSV (or rows, or a DataFrame) with one row per
+unit — a ``unit`` column, an optional ``date`` column and one column per criterion id, an empty
+cell meaning *absent* — and `assess_table` assesses every row into an `AssessmentTable` with a
+row per unit. Bad cells are reported all at once, each at ``row N, column C`` where row 1 is the
+header, as a spreadsheet numbers them.
+
+pandas is imported only inside `to_dataframe` and when a DataFrame is passed in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import math
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from inspectkit.errors import EvidenceError, InspectkitError, Issue
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
+from inspectkit.grades import Grade
+from inspectkit.render._common import format_value
+from inspectkit.results import Assessment
+from inspectkit.rubric import Framework, Measure, MissingPolicy
+
+__all__ = [
+    "BATCH_FIELDS",
+    "RECORD_FIELDS",
+    "AssessmentTable",
+    "assess_table",
+    "assessment_records",
+    "load_evidence_table",
+    "records_to_csv",
+    "records_to_dataframe",
+]
+
+Record = dict[str, Any]
+
+RECORD_FIELDS: tuple[str, ...] = (
+    "unit",
+    "date",
+    "framework",
+    "framework_version",
+    "overall_grade",
+    "judgement",
+    "judgement_grade",
+    "criterion",
+    "title",
+    "measure",
+    "status",
+    "value",
+    "value_low",
+    "value_high",
+    "value_text",
+    "grade",
+    "best",
+    "worst",
+    "threshold",
+    "weight",
+    "source",
+    "note",
+    "reason",
+)
+"""The columns of `assessment_records`, in order."""
+
+_UNIT_FIELDS = ("unit", "date", "framework", "overall_grade", "overall_best", "overall_worst")
+BATCH_FIELDS: tuple[str, ...] = (*_UNIT_FIELDS, "coverage", "caps_fired")
+"""The fixed columns of an `AssessmentTable`; one ``<judgement>`` column per judgement follows."""
+
+
+def _grade_id(grade: Grade | None) -> str | None:
+    return None if grade is None else grade.id
+
+
+def _value_columns(entry: Entry | None) -> tuple[Any, float | None, float | None]:
+    if entry is None:
+        return None, None, None
+    value = entry.value
+    if value is NOT_APPLICABLE:
+        return "not_applicable", None, None
+    if isinstance(value, Interval):
+        return value.middle, value.low, value.high
+    if isinstance(value, (bool, str)):
+        return value, None, None
+    return value, value, value
+
+
+def assessment_records(assessment: Assessment) -> list[Record]:
+    """Return one flat row per criterion, with the columns of `RECORD_FIELDS`.
+
+    Grades are grade ids (``requires_improvement``); ``value`` is the number, check (bool),
+    rating grade id or ``not_applicable`` (the midpoint for an interval, whose bounds are in
+    ``value_low`` / ``value_high``); ``value_text`` is the value as a report prints it.
+    """
+    framework = assessment.framework
+    evidence = assessment.evidence
+    rows = []
+    for criterion in framework.criteria():
+        result = assessment.criteria[criterion.id]
+        judgement = assessment.judgements[result.judgement]
+        entry = result.entry
+        value, low, high = _value_columns(entry)
+        rows.append(
+            {
+                "unit": evidence.unit,
+                "date": evidence.date.isoformat() if evidence.date else None,
+                "framework": framework.id,
+                "framework_version": framework.version,
+                "overall_grade": _grade_id(assessment.grade),
+                "judgement": result.judgement,
+                "judgement_grade": _grade_id(judgement.grade),
+                "criterion": criterion.id,
+                "title": criterion.title,
+                "measure": criterion.measure.value,
+                "status": result.status.value,
+                "value": value,
+                "value_low": low,
+                "value_high": high,
+                "value_text": format_value(entry, criterion, framework.scale),
+                "grade": _grade_id(result.grade),
+                "best": _grade_id(result.best),
+                "worst": _grade_id(result.worst),
+                "threshold": result.threshold.value if result.threshold else None,
+                "weight": criterion.weight,
+                "source": entry.source if entry else "",
+                "note": entry.note if entry else "",
+                "reason": result.reason,
+            }
+        )
+    return rows
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def records_to_csv(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
+    r"""Return *records* as CSV text with a header row of *fields*.
+
+    The output is deterministic: ``\\n`` line ends, ``None`` as an empty cell, booleans as
+    ``true`` / ``false``, floats in their shortest round-tripping form.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for record in records:
+        writer.writerow([_csv_cell(record.get(field)) for field in fields])
+    return buffer.getvalue()
+
+
+def records_to_dataframe(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> Any:
+    """Return *records* as a pandas DataFrame with the columns *fields*.
+
+    Raises:
+        ImportError: pandas is not installed (``pip install 'inspectkit[pandas]'``).
+    """
+    try:
+        import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "to_dataframe() needs pandas: pip install 'inspectkit[pandas]'"
+        ) from error
+    return pd.DataFrame.from_records(list(records), columns=list(fields))
+
+
+# --- Batch: many units from one table -------------------------------------------------------
+
+_TRUE = {"true", "yes", "y", "met", "1"}
+_FALSE = {"false", "no", "n", "not met", "0"}
+_NOT_APPLICABLE = {"not_applicable", "not applicable", "n/a", "na"}
+
+
+def _cell_value(raw: Any, measure: Measure) -> Any:
+    """Turn a spreadsheet cell into the raw value the evidence format expects.
+
+    CSV cells are all text, so ``0.72`` arrives as ``"0.72"``: numbers are parsed for
+    proportions and quantities, yes/no words for checks, and ``412/702`` becomes counts.
+    """
+    if not isinstance(raw, str):
+        if isinstance(raw, float) and math.isnan(raw):
+            return None
+        if hasattr(raw, "item"):  # a numpy scalar from a DataFrame
+            raw = raw.item()
+        return raw
+    text = raw.strip()
+    if not text:
+        return None
+    folded = text.casefold()
+    if folded in _NOT_APPLICABLE:
+        return "not_applicable"
+    if measure in (Measure.PROPORTION, Measure.QUANTITY):
+        if measure is Measure.PROPORTION and "/" in text:
+            numerator, _, denominator = text.partition("/")
+            try:
+                return {"numerator": int(numerator), "denominator": int(denominator)}
+            except ValueError:
+                return text
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if measure is Measure.CHECK:
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        return text
+    return text
+
+
+def _read_rows(source: Any) -> tuple[list[str], list[dict[str, Any]], str | None]:
+    """Return the header, the rows and the file name of a CSV path, rows or a DataFrame."""
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                rows = [dict(row) for row in reader]
+                header = list(reader.fieldnames or [])
+        except OSError as error:
+            raise EvidenceError(f"{path}: cannot read the table: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise EvidenceError(
+                f"{path}: the table is not UTF-8 text",
+                [
+                    Issue(
+                        "",
+                        "not-utf8",
+                        "the file is not UTF-8 text",
+                        hint="save it as UTF-8 CSV",
+                        file=path,
+                    )
+                ],
+            ) from error
+        return header, rows, path
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):
+        header = [str(column) for column in source.columns]
+        return header, list(source.to_dict(orient="records")), None
+    given = [dict(row) for row in source]
+    columns: list[str] = []
+    for row in given:
+        columns.extend(str(key) for key in row if str(key) not in columns)
+    return columns, given, None
+
+
+def _parse_date(raw: Any) -> datetime.date | None:
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = str(raw).strip()
+    if not text:
+        return None
+    return datetime.date.fromisoformat(text)
+
+
+def _suggest(name: str, choices: Iterable[str]) -> str | None:
+    from inspectkit.loading._issues import suggest
+
+    return suggest(name, choices)
+
+
+def _resolve_framework(framework: Framework | str | os.PathLike[str]) -> Framework:
+    if isinstance(framework, Framework):
+        return framework
+    from inspectkit.loading import load_framework  # type: ignore[attr-defined,unused-ignore]
+
+    loaded: Framework = load_framework(framework)
+    return loaded
+
+
+def load_evidence_table(
+    source: str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any,
+    framework: Framework | str | os.PathLike[str],
+) -> list[Evidence]:
+    """Read evidence for many units from one table: a CSV file, rows, or a pandas DataFrame.
+
+    The table has a ``unit`` column, an optional ``date`` column (ISO dates, ``2026-09-30``) and
+    one column per criterion id; an empty cell means the evidence is absent and
+    ``not_applicable`` (or ``n/a``) that the criterion does not apply. Cells take the forms of
+    the evidence format written as text: ``0.72``, ``72%``, ``412/702``, ``a large majority``,
+    ``14.5``, ``yes`` / ``no`` (or ``true`` / ``false``, ``met`` / ``not met``), ``RI``.
+
+    Args:
+        source: A CSV path, an iterable of mappings (one per unit) or a DataFrame.
+        framework: The framework, its id or a path to its file.
+
+    Returns:
+        One `Evidence` per row, in the order of the table.
+
+    Raises:
+        EvidenceError: Every problem in the table at once, each at ``row N, column C`` (row 1
+            is the header row), with a stable code and a hint.
+    """
+    framework = _resolve_framework(framework)
+    header, rows, file = _read_rows(source)
+    criteria = {criterion.id: criterion for criterion in framework.criteria()}
+    issues: list[Issue] = []
+
+    def problem(
+        row: int | None, column: str | None, code: str, message: str, hint: str | None = None
+    ) -> None:
+        parts = [f"row {row}" if row is not None else "", f"column {column}" if column else ""]
+        issues.append(
+            Issue(
+                path=", ".join(part for part in parts if part),
+                code=code,
+                message=message,
+                line=row if file else None,
+                hint=hint,
+                file=file,
+            )
+        )
+
+    if "unit" not in header:
+        problem(
+            1,
+            "unit",
+            "missing-column",
+            "the table has no 'unit' column",
+            hint="add a column headed 'unit' naming each centre",
+        )
+    for column in header:
+        if column in ("unit", "date") or column in criteria:
+            continue
+        hint = _suggest(column, [*criteria, "unit", "date"])
+        problem(
+            1,
+            column,
+            "unknown-column",
+            f"{column!r} is not a criterion of framework {framework.id!r}",
+            hint=hint or "columns are 'unit', 'date' and criterion ids",
+        )
+    from inspectkit.loading import parse_entry  # type: ignore[attr-defined,unused-ignore]
+
+    evidence = []
+    seen: dict[tuple[str, datetime.date | None], int] = {}
+    for index, row in enumerate(rows):
+        number = index + 2
+        unit_raw = row.get("unit")
+        missing_unit = unit_raw is None or (isinstance(unit_raw, float) and math.isnan(unit_raw))
+        unit = "" if missing_unit else str(unit_raw).strip()
+        if "unit" in header and not unit:
+            problem(
+                number,
+                "unit",
+                "missing-unit",
+                "the unit name is empty",
+                hint="name the centre this row is about",
+            )
+        try:
+            date = _parse_date(row.get("date"))
+        except ValueError:
+            date = None
+            problem(
+                number,
+                "date",
+                "bad-date",
+                f"{row.get('date')!r} is not a date",
+                hint="write dates as YYYY-MM-DD",
+            )
+        key = (unit, date)
+        if unit and key in seen:
+            problem(
+                number,
+                "unit",
+                "duplicate-unit",
+                f"{unit!r} already has a row for this date (row {seen[key]})",
+            )
+        seen.setdefault(key, number)
+        entries: dict[str, Entry] = {}
+        for column, criterion in criteria.items():
+            if column not in row:
+                continue
+            raw = _cell_value(row[column], criterion.measure)
+            if raw is None:
+                continue
+            try:
+                entries[column] = parse_entry(framework, column, raw)
+            except InspectkitError as error:
+                for issue in error.issues or (Issue("", "bad-value", error.summary),):
+                    problem(number, column, issue.code, issue.message, hint=issue.hint)
+        evidence.append(
+            Evidence(
+                framework=framework.id,
+                unit=unit,
+                entries=entries,
+                date=date,
+                framework_version=framework.version,
+                file=file,
+            )
+        )
+    if issues:
+        where = file or "<table>"
+        noun = "problem" if len(issues) == 1 else "problems"
+        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+    return evidence
+
+
+@attrs.frozen
+class AssessmentTable:
+    """Many units assessed against one framework: one row per unit.
+
+    Attributes:
+        framework: The framework every unit was assessed against.
+        assessments: The assessments, in the order of the input table.
+    """
+
+    framework: Framework
+    assessments: tuple[Assessment, ...] = attrs.field(converter=tuple)
+
+    def __repr__(self) -> str:
+        return f"<AssessmentTable framework={self.framework.id!r} units={len(self.assessments)}>"
+
+    def __len__(self) -> int:
+        return len(self.assessments)
+
+    def __iter__(self) -> Iterator[Assessment]:
+        return iter(self.assessments)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The columns of `to_records`: `BATCH_FIELDS` then one per judgement id."""
+        return (*BATCH_FIELDS, *(judgement.id for judgement in self.framework.judgements))
+
+    def to_records(self) -> list[Record]:
+        """Return one row per unit: its overall grade and range, coverage and judgement grades."""
+        rows = []
+        for assessment in self.assessments:
+            overall = assessment.overall
+            row: Record = {
+                "unit": assessment.evidence.unit,
+                "date": assessment.evidence.date.isoformat() if assessment.evidence.date else None,
+                "framework": self.framework.id,
+                "overall_grade": _grade_id(overall.grade),
+                "overall_best": _grade_id(overall.best),
+                "overall_worst": _grade_id(overall.worst),
+                "coverage": round(assessment.coverage, 4),
+                "caps_fired": len(assessment.fired_caps()),
+            }
+            for judgement_id, result in assessment.judgements.items():
+                row[judgement_id] = _grade_id(result.grade)
+            rows.append(row)
+        return rows
+
+    def to_csv(self) -> str:
+        """Return `to_records` as deterministic CSV text."""
+        return records_to_csv(self.to_records(), self.fields)
+
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
+        return records_to_dataframe(self.to_records(), self.fields)
+
+    def grade_counts(self) -> dict[str, int]:
+        """Return how many units are predicted at each overall grade, best grade first."""
+        counts = {grade.id: 0 for grade in self.framework.scale}
+        for assessment in self.assessments:
+            if assessment.grade is not None:
+                counts[assessment.grade.id] += 1
+        return counts
+
+    def to_markdown(self) -> str:
+        """Return the table as Markdown: a row per unit and a count per grade."""
+        from inspectkit.render.markdown import render_table_markdown
+
+        return render_table_markdown(self)
+
+
+def assess_table(
+    framework: Framework | str | os.PathLike[str],
+    rows: str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any,
+    *,
+    missing: MissingPolicy | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> AssessmentTable:
+    """Assess every unit of a table (see `load_evidence_table`) into one `AssessmentTable`.
+
+    Args:
+        framework: The framework, its id or a path to its file.
+        rows: A CSV path, an iterable of mappings (one per unit) or a DataFrame.
+        missing: The missing-evidence policy, overriding the framework's.
+        progress: Called as ``progress(done, total)`` after each unit, for progress display.
+
+    Raises:
+        EvidenceError: The table has problems; every one is listed, at its row and column.
+    """
+    from inspectkit.scoring import (  # type: ignore[import-untyped,import-not-found,attr-defined,unused-ignore]
+        assess,
+    )
+
+    framework = _resolve_framework(framework)
+    evidence = load_evidence_table(rows, framework)
+    assessments = []
+    total = len(evidence)
+    for done, item in enumerate(evidence, 1):
+        assessments.append(assess(framework, item, missing=missing))
+        if progress is not None:
+            progress(done, total)
+    return AssessmentTable(framework, assessments)

@@ -1,0 +1,82 @@
+"""An assessment as plain text for a terminal: the grades, why, and what to collect.
+
+The text is short enough to read in a terminal and carries no markup. Grades are written out
+with a ``#``/``-`` bar of their place on the scale, so the output reads the same without
+colour; with ``color=True`` (the command line passes it only when writing to a terminal) the
+grade words are also coloured.
+"""
+
+from __future__ import annotations
+
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.render._common import (
+    collect_gap_lines,
+    collect_plan_lines,
+    format_share,
+    grade_label,
+    grade_phrase,
+    grade_symbol,
+    range_text,
+    target_grade,
+    unit_noun,
+)
+from inspectkit.results import Assessment, JudgementResult, Status
+
+__all__ = ["colour_grade", "render_text"]
+
+_COLOURS = ("32", "36", "33", "31")  # green, cyan, yellow, red: best to worst
+_RESET = "\x1b[0m"
+
+
+def colour_grade(text: str, grade: Grade | None, scale: GradeScale, *, color: bool) -> str:
+    """Return *text* wrapped in the ANSI colour of *grade*'s tone when *color* is true."""
+    if not color or grade is None:
+        return text
+    position = 0 if len(scale) == 1 else round(3 * grade.rank / (len(scale) - 1))
+    return f"\x1b[{_COLOURS[position]}m{text}{_RESET}"
+
+
+def _grade_line(result: JudgementResult, scale: GradeScale, *, width: int, color: bool) -> str:
+    bar = grade_symbol(result.grade, scale, ascii_only=True)
+    label = colour_grade(grade_label(result.grade), result.grade, scale, color=color)
+    span = range_text(result.best, result.worst)
+    span_text = f"  (range {span})" if span else ""
+    return (
+        f"  {result.title:<{width}}  [{bar}] {label}{span_text}  "
+        f"coverage {format_share(result.coverage)}"
+    )
+
+
+def render_text(assessment: Assessment, *, color: bool = False) -> str:
+    """Return the assessment as plain text (see the module docstring)."""
+    framework = assessment.framework
+    scale = framework.scale
+    evidence = assessment.evidence
+    results = [assessment.overall, *assessment.judgements.values()]
+    width = max(len(result.title) for result in results)
+    dated = f", evidence dated {evidence.date.isoformat()}" if evidence.date else ""
+    lines = [
+        f"{evidence.unit or 'unnamed unit'} — {framework.title} {framework.version}{dated}",
+        "",
+        *(_grade_line(result, scale, width=width, color=color) for result in results),
+        "",
+        f"{unit_noun(assessment)} is predicted {grade_phrase(assessment.grade)}.",
+    ]
+    target = target_grade(assessment)
+    gaps = collect_gap_lines(assessment, target)
+    if target is not None and gaps:
+        lines += ["", f"It is not {target.label.casefold()} because:"]
+        for gap in gaps:
+            blocking = " (blocking)" if gap.blocking else ""
+            lines.append(f"  - {gap.title}: {gap.text}{blocking}")
+    steps = collect_plan_lines(assessment, target)
+    if target is not None and steps:
+        lines += ["", f"To reach {target.label}:"]
+        lines += [f"  {number}. {step}" for number, step in enumerate(steps, 1)]
+    absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
+    if absent:
+        lines += ["", "Evidence still to collect:"]
+        lines += [f"  - {framework.criterion(r.id).title}" for r in absent]
+    for fired in assessment.fired_caps():
+        lines.append(f"Limiting rule: {fired.reason}")
+    return "\n".join(lines) + "\n"
