@@ -23,7 +23,7 @@ from inspectkit.errors import (
     Issue,
     UnknownIdError,
 )
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.loading import (
     FrameworkInfo,
@@ -32,6 +32,14 @@ from inspectkit.loading import (
     loads_framework,
     parse_framework,
 )
+from inspectkit.loading._evidence import (
+    evidence_from_values,
+    load_evidence,
+    loads_evidence,
+    parse_cli_value,
+    parse_entry,
+    parse_evidence,
+)
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
 
@@ -39,6 +47,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "Assessment",
     "ComparisonError",
+    "Counts",
     "Criterion",
     "CriterionResult",
     "Entry",
@@ -56,9 +65,15 @@ __all__ = [
     "Judgement",
     "JudgementResult",
     "UnknownIdError",
+    "evidence_from_values",
     "list_frameworks",
+    "load_evidence",
     "load_framework",
+    "loads_evidence",
     "loads_framework",
+    "parse_cli_value",
+    "parse_entry",
+    "parse_evidence",
     "parse_framework",
 ]
 
