@@ -1,0 +1,219 @@
+"""The bundled frameworks: they load, and every part carries its guidance and provenance."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+from pathlib import Path
+
+import pytest
+import tomli
+
+import inspectkit
+from inspectkit.rubric import Basis, Framework, Measure
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_DIR = ROOT / "frameworks"
+BUNDLED = sorted(path.stem for path in BUNDLED_DIR.glob("*.toml"))
+OFSTED = "ofsted_childrens_centres_2014"
+EXTENDED = "extended_services_core_offer"
+
+
+@functools.cache
+def load(framework_id: str) -> Framework:
+    """Load a bundled framework by id (frameworks are immutable, so one load is shared)."""
+    return inspectkit.load_framework(framework_id)
+
+
+def criterion_cases() -> list[tuple[str, str]]:
+    """Every (framework id, criterion id) pair of the bundled frameworks."""
+    return [
+        (framework_id, criterion.id)
+        for framework_id in BUNDLED
+        for criterion in load(framework_id).criteria()
+    ]
+
+
+class TestBundledFrameworksLoad:
+    def test_both_frameworks_are_bundled(self) -> None:
+        """The two shipped frameworks are in the frameworks directory."""
+        assert {OFSTED, EXTENDED} <= set(BUNDLED)
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_loads_by_id(self, framework_id: str) -> None:
+        """Each bundled framework loads by its id and has that id."""
+        assert load(framework_id).id == framework_id
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_listed(self, framework_id: str) -> None:
+        """Each bundled framework appears in the list of frameworks."""
+        assert framework_id in {info.id for info in inspectkit.list_frameworks()}
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_file_name_is_the_id(self, framework_id: str) -> None:
+        """Each file is named after the id it declares."""
+        data = tomli.loads((BUNDLED_DIR / f"{framework_id}.toml").read_text(encoding="utf-8"))
+        assert data["id"] == framework_id
+
+
+class TestCriteriaGuidance:
+    @pytest.mark.parametrize(("framework_id", "criterion_id"), criterion_cases())
+    def test_descriptor_for_every_grade(self, framework_id: str, criterion_id: str) -> None:
+        """Every criterion describes every grade of the scale."""
+        framework = load(framework_id)
+        criterion = framework.criterion(criterion_id)
+        assert set(criterion.descriptors) == set(framework.scale.ids)
+        assert all(text.strip() for text in criterion.descriptors.values())
+
+    @pytest.mark.parametrize(("framework_id", "criterion_id"), criterion_cases())
+    def test_evidence_guidance(self, framework_id: str, criterion_id: str) -> None:
+        """Every criterion says what evidence to collect."""
+        assert load(framework_id).criterion(criterion_id).evidence.strip()
+
+    @pytest.mark.parametrize(("framework_id", "criterion_id"), criterion_cases())
+    def test_actions(self, framework_id: str, criterion_id: str) -> None:
+        """Every criterion lists at least one action that lifts it."""
+        assert load(framework_id).criterion(criterion_id).actions
+
+    @pytest.mark.parametrize(("framework_id", "criterion_id"), criterion_cases())
+    def test_criterion_provenance(self, framework_id: str, criterion_id: str) -> None:
+        """Every criterion records its provenance."""
+        assert load(framework_id).criterion(criterion_id).provenance is not None
+
+
+class TestProvenance:
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_every_threshold_has_provenance(self, framework_id: str) -> None:
+        """Every threshold of every measured criterion has a provenance record."""
+        framework = load(framework_id)
+        measured = [
+            criterion
+            for criterion in framework.criteria()
+            if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
+        ]
+        assert measured
+        for criterion in measured:
+            assert len(criterion.thresholds) == len(framework.scale.ids) - 1
+            for threshold in criterion.thresholds:
+                assert isinstance(threshold.provenance.basis, Basis)
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_cited_sources_exist(self, framework_id: str) -> None:
+        """Every source a threshold, cap or aggregation cites is declared."""
+        framework = load(framework_id)
+        records = [framework.overall.provenance, framework.vocabulary.provenance]
+        records += [judgement.aggregation.provenance for judgement in framework.judgements]
+        records += [cap.provenance for cap in framework.caps]
+        for criterion in framework.criteria():
+            records.append(criterion.provenance)
+            records += [threshold.provenance for threshold in criterion.thresholds]
+        declared = {source.id for source in framework.sources}
+        cited = {record.source for record in records if record is not None and record.source}
+        assert cited <= declared
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_aggregation_and_caps_have_provenance(self, framework_id: str) -> None:
+        """The overall method, every judgement's method and every cap carry provenance."""
+        framework = load(framework_id)
+        assert framework.overall.provenance is not None
+        assert all(j.aggregation.provenance is not None for j in framework.judgements)
+        assert all(cap.provenance is not None for cap in framework.caps)
+
+    def test_65_percent_is_third_party(self) -> None:
+        """Every 65% threshold for good is tagged as the consultancy's third-party claim."""
+        framework = load(OFSTED)
+        found = []
+        for criterion in framework.criteria():
+            good = criterion.threshold("good")
+            if good is not None and good.value == pytest.approx(0.65):
+                found.append(criterion.id)
+                assert good.provenance.basis is Basis.THIRD_PARTY
+                assert good.provenance.source == "travellinggavels"
+        assert "registration_under5" in found
+        assert "sustained_contact_target" in found
+
+    def test_97_percent_is_third_party(self) -> None:
+        """The 97% outstanding registration figure is the Children's Society's claim."""
+        threshold = load(OFSTED).criterion("registration_under5").threshold("outstanding")
+        assert threshold is not None
+        assert threshold.value == pytest.approx(0.97)
+        assert threshold.provenance.basis is Basis.THIRD_PARTY
+        assert threshold.provenance.source == "childrens_society_2014"
+
+    def test_vocabulary_is_modelled(self) -> None:
+        """The quantifier vocabulary is marked as our own modelling."""
+        vocabulary = load(OFSTED).vocabulary
+        assert vocabulary.provenance is not None
+        assert vocabulary.provenance.basis is Basis.MODELLED
+        words = {quantifier.word for quantifier in vocabulary.quantifiers}
+        assert {"only a minority", "a majority", "a large majority", "most", "almost all"} <= words
+
+    def test_extended_services_modelled_where_tda_specific(self) -> None:
+        """No aggregation of the extended services framework claims to be verified."""
+        framework = load(EXTENDED)
+        methods = [framework.overall, *(j.aggregation for j in framework.judgements)]
+        for method in methods:
+            assert method.provenance is not None
+            assert method.provenance.basis is Basis.MODELLED
+
+
+class TestOfstedStructure:
+    def test_judgements(self) -> None:
+        """The three key judgements are access, quality and leadership, in that order."""
+        assert [j.id for j in load(OFSTED).judgements] == ["access", "quality", "leadership"]
+
+    def test_leadership_title(self) -> None:
+        """The leadership judgement has the title reports print."""
+        title = load(OFSTED).judgement("leadership").title
+        assert title == "The effectiveness of leadership, governance and management"
+
+    def test_scale_aliases(self) -> None:
+        """The scale accepts the numbers 1 to 4 and RI."""
+        framework = load(OFSTED)
+        assert framework.grade("RI").id == "requires_improvement"
+        assert [framework.grade(str(n)).id for n in range(1, 5)] == list(framework.scale.ids)
+
+    def test_historical(self) -> None:
+        """The framework is marked historical."""
+        assert load(OFSTED).status == "historical"
+
+    def test_safeguarding_caps_leadership_at_inadequate(self) -> None:
+        """Ineffective safeguarding limits leadership to inadequate."""
+        caps = {cap.id: cap for cap in load(OFSTED).caps}
+        cap = caps["safeguarding_ineffective_limits_leadership"]
+        assert (cap.when, cap.not_met, cap.limits, cap.to) == (
+            "safeguarding_effective",
+            True,
+            "leadership",
+            "inadequate",
+        )
+
+    def test_minor_safeguarding_lapses_stop_at_ri(self) -> None:
+        """A minor safeguarding lapse never limits leadership below requires improvement."""
+        framework = load(OFSTED)
+        minor = ["safeguarding_policies_current", "sessions_risk_assessed"]
+        minor.append("supervision_checks_case_files")
+        for criterion_id in minor:
+            assert framework.criterion(criterion_id).not_met == "requires_improvement"
+            for cap in framework.caps:
+                if cap.when == criterion_id:
+                    assert cap.to == "requires_improvement"
+
+
+class TestTemplateCoversEveryCriterion:
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_template_names_every_criterion(self, framework_id: str) -> None:
+        """`inspectkit template ID` writes a key for every criterion of the framework."""
+        from inspectkit.cli import build_parser, main
+
+        choices = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        if "template" not in choices:
+            pytest.skip("the template command has not landed yet")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(["template", framework_id])
+        assert code == 0
+        text = out.getvalue()
+        for criterion in load(framework_id).criteria():
+            assert criterion.id in text
