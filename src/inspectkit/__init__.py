@@ -42,6 +42,7 @@ from inspectkit.loading._evidence import (
 )
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
+from inspectkit.scoring import assess
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -65,6 +66,7 @@ __all__ = [
     "Judgement",
     "JudgementResult",
     "UnknownIdError",
+    "assess",
     "evidence_from_values",
     "list_frameworks",
     "load_evidence",

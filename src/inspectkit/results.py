@@ -179,6 +179,22 @@ class Assessment:
             f"framework {self.framework.id!r} has no judgement or criterion {result_id!r}"
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment as plain JSON-able data, with a ``schema_version``.
+
+        The same assessment always gives the same data: keys are sorted when written as JSON,
+        judgements and criteria keep the framework's order.
+        """
+        from inspectkit.render._json import assessment_to_dict
+
+        return assessment_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the assessment as JSON: deterministic, keys sorted, byte-identical per input."""
+        from inspectkit.render._json import assessment_to_json
+
+        return assessment_to_json(self, indent=indent)
+
     def fired_caps(self) -> tuple[FiredCap, ...]:
         """Every cap that fired, judgements first, then the overall grade."""
         fired = [cap for result in self.judgements.values() for cap in result.caps]

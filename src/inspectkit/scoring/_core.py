@@ -1,0 +1,337 @@
+"""The pure grade computation: evidence values in, ranks out.
+
+Nothing here builds result objects or writes reasons; `inspectkit.scoring._assess` does that
+from a `CoreResult`. Keeping the core on plain ints and floats makes one assessment cheap enough
+to score a borough's centres many times over in a what-if search.
+
+Every grade is computed three times: the point prediction, and the best and worst grades the
+evidence allows. Each aggregation method and each cap is monotone, so the three stay ordered
+(best <= point <= worst, as ranks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval
+from inspectkit.scoring._plan import (
+    BEST_FIT,
+    CHECK,
+    MEASURED,
+    PERCENT_BANDS,
+    SECURE_FIT,
+    AggregationPlan,
+    CapPlan,
+    JudgementPlan,
+    Plan,
+    RulePlan,
+)
+
+__all__ = ["CoreResult", "aggregate", "score"]
+
+EXACT = 0
+INTERVAL = 1
+ABSENT = 2
+NOT_APPLICABLE_STATUS = 3
+
+# Shares and percentages are compared with this much slack, so that weights such as 0.1 that
+# binary floating point cannot hold exactly still reach a share they meet on paper.
+_EPSILON = 1e-9
+
+Rank = int | None
+
+
+class CoreResult:
+    """The ranks one assessment produces (``None`` where there is no grade).
+
+    Attributes:
+        status: Per criterion, `EXACT`, `INTERVAL`, `ABSENT` or `NOT_APPLICABLE_STATUS`.
+        point: Per criterion, the predicted rank.
+        best: Per criterion, the best rank the evidence allows.
+        worst: Per criterion, the worst rank the evidence allows.
+        bad: Positions of criteria whose value has the wrong form for their measure.
+        j_point: Per judgement, the predicted rank after caps.
+        j_best: Per judgement, the best rank after caps.
+        j_worst: Per judgement, the worst rank after caps.
+        j_uncapped: Per judgement, the predicted rank before caps.
+        j_fired: Per judgement, the caps that fired on the point prediction, as
+            ``(cap, trigger rank, rank before the cap)``.
+        overall: The overall ``(point, best, worst, uncapped)``.
+        overall_fired: The caps that fired on the overall point prediction.
+    """
+
+    __slots__ = (
+        "bad",
+        "best",
+        "j_best",
+        "j_fired",
+        "j_point",
+        "j_uncapped",
+        "j_worst",
+        "overall",
+        "overall_fired",
+        "point",
+        "status",
+        "worst",
+    )
+
+    def __init__(self, count: int, judgements: int) -> None:
+        self.status: list[int] = [ABSENT] * count
+        self.point: list[Rank] = [None] * count
+        self.best: list[Rank] = [None] * count
+        self.worst: list[Rank] = [None] * count
+        self.bad: list[int] = []
+        self.j_point: list[Rank] = [None] * judgements
+        self.j_best: list[Rank] = [None] * judgements
+        self.j_worst: list[Rank] = [None] * judgements
+        self.j_uncapped: list[Rank] = [None] * judgements
+        self.j_fired: list[list[tuple[CapPlan, int, int]]] = [[] for _ in range(judgements)]
+        self.overall: tuple[Rank, Rank, Rank, Rank] = (None, None, None, None)
+        self.overall_fired: list[tuple[CapPlan, int, int]] = []
+
+
+def _measured(higher: bool, thresholds: tuple[tuple[float, int], ...], floor: int, x: float) -> int:
+    if higher:
+        for value, rank in thresholds:
+            if x >= value:
+                return rank
+    else:
+        for value, rank in thresholds:
+            if x <= value:
+                return rank
+    return floor
+
+
+def aggregate(agg: AggregationPlan, ranks: Sequence[Rank], weights: Sequence[float]) -> Rank:
+    """Return the rank the members' *ranks* combine to, or ``None`` if none is graded.
+
+    Members whose rank is ``None`` are left out, except that a ``minimum`` rule condition on
+    such a member counts as satisfied.
+    """
+    method = agg.method
+    if method == SECURE_FIT:
+        result: Rank = None
+        for rank in ranks:
+            if rank is not None and (result is None or rank > result):
+                result = rank
+        return result
+    grades = len(agg.points)
+    if method == BEST_FIT:
+        buckets = [0.0] * grades
+        total = 0.0
+        for rank, weight in zip(ranks, weights, strict=True):
+            if rank is not None:
+                buckets[rank] += weight
+                total += weight
+        if total <= 0.0:
+            return None
+        need = agg.share * total - _EPSILON * total
+        reached = 0.0
+        for rank in range(grades):
+            reached += buckets[rank]
+            if reached >= need:
+                return rank
+        return grades - 1
+    if method == PERCENT_BANDS:
+        points = agg.points
+        earned = 0.0
+        total = 0.0
+        for rank, weight in zip(ranks, weights, strict=True):
+            if rank is not None:
+                earned += weight * points[rank]
+                total += weight
+        if total <= 0.0:
+            return None
+        percent = 100.0 * earned / (total * agg.max_points) if agg.max_points > 0 else 0.0
+        for band, rank in agg.bands:
+            if percent >= band - _EPSILON:
+                return rank
+        return grades - 1
+    # RULES
+    counts = [0] * grades
+    graded = 0
+    for rank in ranks:
+        if rank is not None:
+            counts[rank] += 1
+            graded += 1
+    if graded == 0:
+        return None
+    for rule in agg.rules:
+        if _holds(rule, counts, ranks):
+            return rule.rank
+    return grades - 1
+
+
+def _holds(rule: RulePlan, counts: list[int], ranks: Sequence[Rank]) -> bool:
+    for rank, needed in rule.at_least:
+        if sum(counts[: rank + 1]) < needed:
+            return False
+    for rank, allowed in rule.at_most:
+        if sum(counts[rank:]) > allowed:
+            return False
+    none_below = rule.none_below
+    if none_below >= 0 and sum(counts[none_below + 1 :]) > 0:
+        return False
+    for member, rank in rule.minimum:
+        got = ranks[member]
+        if got is not None and got > rank:
+            return False
+    return True
+
+
+def _cap_watch(cap: CapPlan, crit: list[Rank], judge: list[Rank]) -> Rank:
+    return crit[cap.criterion] if cap.criterion >= 0 else judge[cap.judgement]
+
+
+def _apply_caps(
+    caps: tuple[CapPlan, ...],
+    result: CoreResult,
+    *,
+    point: Rank,
+    best: Rank,
+    worst: Rank,
+    fired: list[tuple[CapPlan, int, int]],
+) -> tuple[Rank, Rank, Rank]:
+    for cap in caps:
+        trigger = cap.trigger
+        to = cap.to
+        watched = _cap_watch(cap, result.point, result.j_point)
+        if point is not None and watched is not None and watched >= trigger and point < to:
+            fired.append((cap, watched, point))
+            point = to
+        watched = _cap_watch(cap, result.best, result.j_best)
+        if best is not None and watched is not None and watched >= trigger and best < to:
+            best = to
+        watched = _cap_watch(cap, result.worst, result.j_worst)
+        if worst is not None and watched is not None and watched >= trigger and worst < to:
+            worst = to
+    return point, best, worst
+
+
+def _judge(
+    judgement: JudgementPlan,
+    point_ranks: Sequence[Rank],
+    best_ranks: Sequence[Rank],
+    worst_ranks: Sequence[Rank],
+) -> tuple[Rank, Rank, Rank]:
+    agg = judgement.aggregation
+    weights = judgement.weights
+    point = aggregate(agg, point_ranks, weights)
+    best = aggregate(agg, best_ranks, weights)
+    worst = aggregate(agg, worst_ranks, weights)
+    return point, best, worst
+
+
+def _clamp(point: Rank, best: Rank, worst: Rank) -> Rank:
+    # Keeps the point inside its range in edge cases where leaving excluded members out of
+    # the point moves it past a bound (an ``at_most`` rule on the best grade, say).
+    if point is None or best is None or worst is None:
+        return point
+    return best if point < best else worst if point > worst else point
+
+
+def score(plan: Plan, entries: Mapping[str, Entry], exclude: bool) -> CoreResult:
+    """Return the ranks for evidence *entries* under *plan*.
+
+    Args:
+        plan: The compiled framework.
+        entries: Criterion id -> entry, as held by `inspectkit.Evidence`.
+        exclude: Whether absent evidence is left out of the point prediction (policy
+            ``exclude``) rather than counted at the worst grade.
+    """
+    result = CoreResult(len(plan.criteria), len(plan.judgements))
+    _grade_criteria(plan, entries, exclude, result)
+    _grade_judgements(plan, result)
+    return result
+
+
+def _grade_criteria(
+    plan: Plan, entries: Mapping[str, Entry], exclude: bool, result: CoreResult
+) -> None:
+    criteria = plan.criteria
+    status = result.status
+    point = result.point
+    best = result.best
+    worst = result.worst
+    ranks = plan.ranks
+    for c in criteria:
+        i = c.index
+        entry = entries.get(c.criterion.id)
+        if entry is None:
+            best[i] = c.best
+            worst[i] = c.worst
+            point[i] = None if exclude else c.worst
+            continue
+        value = entry.value
+        kind = c.kind
+        if value is NOT_APPLICABLE:
+            status[i] = NOT_APPLICABLE_STATUS
+            continue
+        if kind == MEASURED:
+            if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
+                rank = _measured(c.higher, c.thresholds, c.floor, value)
+                point[i] = best[i] = worst[i] = rank
+                status[i] = EXACT
+                continue
+            if isinstance(value, Interval):
+                higher = c.higher
+                point[i] = _measured(higher, c.thresholds, c.floor, value.middle)
+                best[i] = _measured(
+                    higher, c.thresholds, c.floor, value.high if higher else value.low
+                )
+                worst[i] = _measured(
+                    higher, c.thresholds, c.floor, value.low if higher else value.high
+                )
+                status[i] = INTERVAL
+                continue
+        elif kind == CHECK:
+            if value is True or value is False:
+                point[i] = best[i] = worst[i] = c.met if value else c.not_met
+                status[i] = EXACT
+                continue
+        elif isinstance(value, str):
+            found = ranks.get(value)
+            if found is None:
+                grade = plan.framework.scale.get(value)
+                found = None if grade is None else grade.rank
+            if found is not None:
+                point[i] = best[i] = worst[i] = found
+                status[i] = EXACT
+                continue
+        result.bad.append(i)
+
+
+def _grade_judgements(plan: Plan, result: CoreResult) -> None:
+    point = result.point
+    best = result.best
+    worst = result.worst
+    judgements = plan.judgements
+    j_point = result.j_point
+    j_best = result.j_best
+    j_worst = result.j_worst
+    for j in plan.order:
+        judgement = judgements[j]
+        members = judgement.members
+        p, b, w = _judge(
+            judgement,
+            [point[m] for m in members],
+            [best[m] for m in members],
+            [worst[m] for m in members],
+        )
+        result.j_uncapped[j] = p
+        if judgement.caps:
+            p, b, w = _apply_caps(
+                judgement.caps, result, point=p, best=b, worst=w, fired=result.j_fired[j]
+            )
+        j_point[j] = _clamp(p, b, w)
+        j_best[j] = b
+        j_worst[j] = w
+
+    overall = plan.overall
+    p, b, w = _judge(overall, j_point, j_best, j_worst)
+    uncapped = p
+    if overall.caps:
+        p, b, w = _apply_caps(
+            overall.caps, result, point=p, best=b, worst=w, fired=result.overall_fired
+        )
+    result.overall = (_clamp(p, b, w), b, w, uncapped)

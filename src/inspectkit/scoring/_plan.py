@@ -1,0 +1,368 @@
+"""Compiling a `Framework` once into a flat plan the scoring core can run fast.
+
+A plan replaces ids with positions and grades with ranks (0 for the best), so the inner loop of
+`inspectkit.scoring` works on plain ints and floats. Plans are cached per framework object: a
+framework is immutable, so its plan never goes stale, and the cache entry goes when the
+framework does.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict, deque
+from collections.abc import Callable
+
+import attrs
+
+from inspectkit.rubric import OVERALL, Aggregation, Cap, Criterion, Direction, Framework, Measure
+from inspectkit.rubric import Method as _Method
+
+__all__ = ["AggregationPlan", "CapPlan", "CriterionPlan", "JudgementPlan", "Plan", "plan_for"]
+
+# Measure codes used by the core loop.
+MEASURED = 0
+CHECK = 1
+RATING = 2
+
+# Method codes used by the core loop.
+BEST_FIT = 0
+SECURE_FIT = 1
+PERCENT_BANDS = 2
+RULES = 3
+
+_METHOD_CODES = {
+    _Method.BEST_FIT: BEST_FIT,
+    _Method.SECURE_FIT: SECURE_FIT,
+    _Method.PERCENT_BANDS: PERCENT_BANDS,
+    _Method.RULES: RULES,
+}
+
+
+@attrs.frozen
+class CriterionPlan:
+    """One criterion, compiled.
+
+    Attributes:
+        index: The criterion's position in the framework, judgement by judgement.
+        criterion: The criterion itself.
+        kind: `MEASURED`, `CHECK` or `RATING`.
+        higher: For measured criteria, whether a higher value is better.
+        thresholds: ``(value, rank)`` pairs, best grade first.
+        floor: The rank a measured value below every threshold gets (the worst grade).
+        met: For checks, the rank of a met check.
+        not_met: For checks, the rank of a check not met.
+        best: The best rank the criterion can get.
+        worst: The worst rank the criterion can get.
+        judgement: The position of the judgement it belongs to.
+    """
+
+    index: int
+    criterion: Criterion
+    kind: int
+    higher: bool
+    thresholds: tuple[tuple[float, int], ...]
+    floor: int
+    met: int
+    not_met: int
+    best: int
+    worst: int
+    judgement: int
+
+
+@attrs.frozen
+class RulePlan:
+    """One rule of the ``rules`` method, compiled.
+
+    Attributes:
+        rank: The rank the rule gives.
+        at_least: ``(rank, count)``: at least *count* members at that rank or better.
+        at_most: ``(rank, count)``: at most *count* members at that rank or worse.
+        none_below: No member worse than this rank (``-1`` for no such condition).
+        minimum: ``(member position, rank)``: that member at that rank or better.
+        index: The rule's position in the list as written.
+    """
+
+    rank: int
+    at_least: tuple[tuple[int, int], ...]
+    at_most: tuple[tuple[int, int], ...]
+    none_below: int
+    minimum: tuple[tuple[int, int], ...]
+    index: int
+
+
+@attrs.frozen
+class AggregationPlan:
+    """An aggregation method, compiled.
+
+    Attributes:
+        aggregation: The aggregation as declared.
+        method: The method code.
+        share: For best fit, the share needed.
+        points: For percent bands, the points per rank.
+        max_points: For percent bands, the most points a member can earn.
+        bands: For percent bands, ``(percentage, rank)`` pairs, best grade first.
+        rules: For rules, the rules ordered best grade first (stable for equal grades).
+    """
+
+    aggregation: Aggregation
+    method: int
+    share: float
+    points: tuple[float, ...]
+    max_points: float
+    bands: tuple[tuple[float, int], ...]
+    rules: tuple[RulePlan, ...]
+
+
+@attrs.frozen
+class CapPlan:
+    """A cap, compiled.
+
+    Attributes:
+        cap: The cap as declared.
+        index: Its position among the framework's caps.
+        criterion: The position of the watched criterion, or ``-1``.
+        judgement: The position of the watched judgement, or ``-1``.
+        trigger: The cap fires when the watched rank is this rank or worse.
+        to: The best rank the limited grade may have while the cap fires.
+    """
+
+    cap: Cap
+    index: int
+    criterion: int
+    judgement: int
+    trigger: int
+    to: int
+
+
+@attrs.frozen
+class JudgementPlan:
+    """A judgement (or the overall grade), compiled.
+
+    Attributes:
+        index: The judgement's position in the framework (``-1`` for the overall grade).
+        id: The judgement id, or ``overall``.
+        title: Its title.
+        members: Positions of its members: criteria, or for the overall grade judgements.
+        weights: The members' weights, in the same order.
+        aggregation: The compiled method.
+        caps: The caps that limit it, in the order declared.
+    """
+
+    index: int
+    id: str
+    title: str
+    members: tuple[int, ...]
+    weights: tuple[float, ...]
+    aggregation: AggregationPlan
+    caps: tuple[CapPlan, ...]
+
+
+@attrs.frozen
+class Plan:
+    """A framework compiled for scoring.
+
+    Attributes:
+        framework: The framework compiled.
+        grades: The number of grades on the scale.
+        criteria: Every criterion, judgement by judgement.
+        index: Criterion id -> position.
+        judgements: Every judgement, in framework order.
+        order: Judgement positions in the order they must be computed, so that a cap watching
+            a judgement sees its capped grade.
+        overall: The overall grade.
+        ranks: Grade id -> rank.
+    """
+
+    framework: Framework
+    grades: int
+    criteria: tuple[CriterionPlan, ...]
+    index: dict[str, int]
+    judgements: tuple[JudgementPlan, ...]
+    order: tuple[int, ...]
+    overall: JudgementPlan
+    ranks: dict[str, int]
+
+
+def _compile_criterion(
+    criterion: Criterion, index: int, judgement: int, ranks: dict[str, int], worst: int
+) -> CriterionPlan:
+    higher = criterion.direction is Direction.HIGHER
+    if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
+        thresholds = tuple(
+            sorted(
+                ((float(t.value), ranks[t.grade]) for t in criterion.thresholds),
+                key=lambda pair: pair[1],
+            )
+        )
+        best = thresholds[0][1] if thresholds else worst
+        return CriterionPlan(
+            index, criterion, MEASURED, higher, thresholds, worst, 0, worst, best, worst, judgement
+        )
+    if criterion.measure is Measure.CHECK:
+        met = ranks[criterion.met] if criterion.met is not None else 0
+        not_met = ranks[criterion.not_met] if criterion.not_met is not None else worst
+        return CriterionPlan(
+            index,
+            criterion,
+            CHECK,
+            higher,
+            (),
+            worst,
+            met,
+            not_met,
+            min(met, not_met),
+            max(met, not_met),
+            judgement,
+        )
+    return CriterionPlan(index, criterion, RATING, higher, (), worst, 0, worst, 0, worst, judgement)
+
+
+def _compile_aggregation(
+    aggregation: Aggregation, ranks: dict[str, int], members: dict[str, int], worst: int
+) -> AggregationPlan:
+    points = tuple(float(aggregation.points.get(grade, 0.0)) for grade in ranks)
+    bands = tuple(
+        sorted(
+            ((float(pct), ranks[grade]) for grade, pct in aggregation.bands.items()),
+            key=lambda pair: pair[1],
+        )
+    )
+    rules = []
+    for position, rule in enumerate(aggregation.rules):
+        rules.append(
+            RulePlan(
+                rank=ranks[rule.grade],
+                at_least=tuple((ranks[g], int(n)) for g, n in sorted(rule.at_least.items())),
+                at_most=tuple((ranks[g], int(n)) for g, n in sorted(rule.at_most.items())),
+                none_below=ranks[rule.none_below] if rule.none_below is not None else -1,
+                minimum=tuple(
+                    (members[member], ranks[g])
+                    for member, g in sorted(rule.minimum.items())
+                    if member in members
+                ),
+                index=position,
+            )
+        )
+    rules.sort(key=lambda rule: rule.rank)
+    return AggregationPlan(
+        aggregation=aggregation,
+        method=_METHOD_CODES[aggregation.method],
+        share=float(aggregation.share) if aggregation.share is not None else 0.5,
+        points=points,
+        max_points=max(points, default=0.0),
+        bands=bands,
+        rules=tuple(rules),
+    )
+
+
+def _judgement_order(framework: Framework, judgement_index: dict[str, int]) -> tuple[int, ...]:
+    """Order judgements so that each comes after every judgement its caps watch."""
+    count = len(framework.judgements)
+    after: dict[int, set[int]] = defaultdict(set)
+    needs = [0] * count
+    for cap in framework.caps:
+        if cap.limits in judgement_index and cap.when in judgement_index:
+            first, then = judgement_index[cap.when], judgement_index[cap.limits]
+            if then not in after[first]:
+                after[first].add(then)
+                needs[then] += 1
+    ready = deque(position for position in range(count) if needs[position] == 0)
+    order: list[int] = []
+    while ready:
+        position = ready.popleft()
+        order.append(position)
+        for then in sorted(after[position]):
+            needs[then] -= 1
+            if needs[then] == 0:
+                ready.append(then)
+    # The loader rejects cycles; should one slip through, compute the rest in framework order.
+    order.extend(position for position in range(count) if position not in order)
+    return tuple(order)
+
+
+def compile_plan(framework: Framework) -> Plan:
+    """Return the plan for *framework*, compiled afresh (see `plan_for` for the cached one)."""
+    ranks = {grade.id: rank for rank, grade in enumerate(framework.scale.grades)}
+    worst = len(ranks) - 1
+    judgement_index = {judgement.id: j for j, judgement in enumerate(framework.judgements)}
+    criteria: list[CriterionPlan] = []
+    for j, judgement in enumerate(framework.judgements):
+        for criterion in judgement.criteria:
+            criteria.append(_compile_criterion(criterion, len(criteria), j, ranks, worst))
+    index = {plan.criterion.id: plan.index for plan in criteria}
+
+    caps_by_target: dict[str, list[CapPlan]] = defaultdict(list)
+    for position, cap in enumerate(framework.caps):
+        watched_criterion = index.get(cap.when, -1)
+        watched_judgement = judgement_index.get(cap.when, -1) if watched_criterion < 0 else -1
+        if cap.not_met and watched_criterion >= 0:
+            trigger = criteria[watched_criterion].not_met
+        elif cap.at_or_below is not None:
+            trigger = ranks[cap.at_or_below]
+        else:
+            trigger = worst
+        caps_by_target[cap.limits].append(
+            CapPlan(cap, position, watched_criterion, watched_judgement, trigger, ranks[cap.to])
+        )
+
+    judgements: list[JudgementPlan] = []
+    for j, judgement in enumerate(framework.judgements):
+        members = [index[criterion.id] for criterion in judgement.criteria]
+        local = {criterion.id: k for k, criterion in enumerate(judgement.criteria)}
+        judgements.append(
+            JudgementPlan(
+                index=j,
+                id=judgement.id,
+                title=judgement.title,
+                members=tuple(members),
+                weights=tuple(float(criterion.weight) for criterion in judgement.criteria),
+                aggregation=_compile_aggregation(judgement.aggregation, ranks, local, worst),
+                caps=tuple(caps_by_target.get(judgement.id, ())),
+            )
+        )
+    overall = JudgementPlan(
+        index=-1,
+        id=OVERALL,
+        title=framework.overall_title,
+        members=tuple(range(len(framework.judgements))),
+        weights=tuple(float(judgement.weight) for judgement in framework.judgements),
+        aggregation=_compile_aggregation(framework.overall, ranks, judgement_index, worst),
+        caps=tuple(caps_by_target.get(OVERALL, ())),
+    )
+    return Plan(
+        framework=framework,
+        grades=len(ranks),
+        criteria=tuple(criteria),
+        index=index,
+        judgements=tuple(judgements),
+        order=_judgement_order(framework, judgement_index),
+        overall=overall,
+        ranks=ranks,
+    )
+
+
+# id(framework) -> (weak reference, plan). Keyed by identity rather than by value: hashing a
+# whole framework on every call would cost more than the lookup saves. The weak reference's
+# callback drops the entry when the framework goes, so the cache cannot outgrow the live
+# frameworks.
+_PLANS: dict[int, tuple[weakref.ref[Framework], Plan]] = {}
+
+
+def plan_for(framework: Framework) -> Plan:
+    """Return the compiled plan for *framework*, compiling it on first use."""
+    key = id(framework)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0]() is framework:
+        return cached[1]
+    plan = compile_plan(framework)
+    _PLANS[key] = (weakref.ref(framework, _dropper(key)), plan)
+    return plan
+
+
+def _dropper(key: int) -> Callable[[weakref.ref[Framework]], None]:
+    def drop(ref: weakref.ref[Framework]) -> None:
+        cached = _PLANS.get(key)
+        if cached is not None and cached[0] is ref:
+            del _PLANS[key]
+
+    return drop
