@@ -1,11 +1,25 @@
-"""Shared fixtures."""
+"""Shared fixtures and test configuration.
+
+Hypothesis profiles: ``default`` keeps the suite fast; ``thorough`` (``--hypothesis-profile
+thorough``) runs many more examples when hunting for a bug.
+"""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from frameworks_for_tests import example_framework as _example_framework
 from inspectkit.rubric import Framework
+
+settings.register_profile(
+    "default",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile("default")
 
 
 @pytest.fixture(scope="session")

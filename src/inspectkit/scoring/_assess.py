@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence, Interval
 from inspectkit.grades import Grade
 from inspectkit.loading._issues import suggest
-from inspectkit.results import Assessment, CriterionResult, FiredCap, JudgementResult, Status
 from inspectkit.rubric import Framework, Measure, MissingPolicy, Threshold
 from inspectkit.scoring._core import (
     ABSENT,
@@ -35,14 +34,12 @@ from inspectkit.scoring._plan import (
     plan_for,
 )
 
-__all__ = ["assess", "resolve_policy"]
+if TYPE_CHECKING:
+    # The results layer sits above scoring (it may call into it), so the result classes are
+    # imported where the results are built, not at module level.
+    from inspectkit.results import Assessment, JudgementResult
 
-_STATUS = {
-    EXACT: Status.EXACT,
-    INTERVAL: Status.INTERVAL,
-    ABSENT: Status.ABSENT,
-    NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE,
-}
+__all__ = ["assess", "resolve_policy"]
 
 
 def resolve_policy(framework: Framework, missing: MissingPolicy | str | None) -> MissingPolicy:
@@ -117,7 +114,7 @@ def assess(
     core = score(plan, entries, policy is MissingPolicy.EXCLUDE)
     if core.bad:
         _raise_bad_values(plan, entries, core.bad)
-    return _build(plan, evidence, policy, core)
+    return _build(framework, plan, evidence, policy, core)
 
 
 def _check_entries(plan: Plan, entries: Mapping[str, Entry], policy: MissingPolicy) -> None:
@@ -127,7 +124,7 @@ def _check_entries(plan: Plan, entries: Mapping[str, Entry], policy: MissingPoli
         Issue(
             f"evidence.{criterion_id}",
             "unknown-criterion",
-            f"the framework {plan.framework.id!r} has no criterion {criterion_id!r}",
+            f"the framework {plan.framework_id!r} has no criterion {criterion_id!r}",
             hint=_did_you_mean(criterion_id, index),
         )
         for criterion_id in unknown
@@ -188,8 +185,17 @@ def _grade(grades: tuple[Grade, ...], rank: int | None) -> Grade | None:
     return None if rank is None else grades[rank]
 
 
-def _build(plan: Plan, evidence: Evidence, policy: MissingPolicy, core: CoreResult) -> Assessment:
-    framework = plan.framework
+def _build(
+    framework: Framework, plan: Plan, evidence: Evidence, policy: MissingPolicy, core: CoreResult
+) -> Assessment:
+    from inspectkit.results import Assessment, CriterionResult, Status
+
+    statuses = {
+        EXACT: Status.EXACT,
+        INTERVAL: Status.INTERVAL,
+        ABSENT: Status.ABSENT,
+        NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE,
+    }
     grades = framework.scale.grades
     entries = evidence.entries
     criteria: dict[str, CriterionResult] = {}
@@ -204,7 +210,7 @@ def _build(plan: Plan, evidence: Evidence, policy: MissingPolicy, core: CoreResu
         criteria[criterion.id] = CriterionResult(
             id=criterion.id,
             judgement=judgement_ids[c.judgement],
-            status=_STATUS[status],
+            status=statuses[status],
             grade=_grade(grades, point),
             best=_grade(grades, core.best[i]),
             worst=_grade(grades, core.worst[i]),
@@ -280,7 +286,9 @@ def _judgement_result(
     member_ranks: list[int | None],
     coverage: float,
 ) -> JudgementResult:
-    grades = plan.framework.scale.grades
+    from inspectkit.results import FiredCap, JudgementResult
+
+    grades = plan.scale.grades
     point, best, worst, uncapped = ranks
     fired_caps = tuple(
         FiredCap(
@@ -343,7 +351,7 @@ def _show(c: CriterionPlan, value: float) -> str:
 
 
 def _measured_reason(plan: Plan, c: CriterionPlan, value: float, rank: int) -> str:
-    grades = plan.framework.scale.grades
+    grades = plan.scale.grades
     title = c.criterion.title
     shown = _show(c, value)
     reached = next((t for t, r in c.thresholds if r == rank), None)
@@ -370,7 +378,7 @@ def _measured_reason(plan: Plan, c: CriterionPlan, value: float, rank: int) -> s
 def _criterion_reason(
     plan: Plan, c: CriterionPlan, core: CoreResult, entry: Entry | None, policy: MissingPolicy
 ) -> str:
-    grades = plan.framework.scale.grades
+    grades = plan.scale.grades
     i = c.index
     status = core.status[i]
     if status == NOT_APPLICABLE_STATUS:
@@ -419,7 +427,7 @@ def _members_noun(judgement: JudgementPlan, count: int) -> str:
 def _aggregation_reason(
     plan: Plan, judgement: JudgementPlan, ranks: list[int | None], rank: int | None
 ) -> str:
-    grades = plan.framework.scale.grades
+    grades = plan.scale.grades
     agg = judgement.aggregation
     graded = [(r, w) for r, w in zip(ranks, judgement.weights, strict=True) if r is not None]
     if rank is None or not graded:
@@ -474,7 +482,7 @@ def _member_ids(plan: Plan, judgement: JudgementPlan) -> list[str]:
 
 
 def _describe_rule(*, declared_rule: Any, plan: Plan) -> str:
-    grades = plan.framework.scale
+    grades = plan.scale
     parts = []
     for grade, count in sorted(declared_rule.at_least.items()):
         parts.append(f"at least {count} {grades.find(grade).label} or better")
@@ -488,7 +496,7 @@ def _describe_rule(*, declared_rule: Any, plan: Plan) -> str:
 
 
 def _cap_reason(plan: Plan, cap: CapPlan, trigger: int, before: int) -> str:
-    grades = plan.framework.scale.grades
+    grades = plan.scale.grades
     declared = cap.cap
     if cap.criterion >= 0 and declared.not_met:
         watched = f"{declared.when} is not met"

@@ -292,7 +292,7 @@ def _grade_criteria(
         elif isinstance(value, str):
             found = ranks.get(value)
             if found is None:
-                grade = plan.framework.scale.get(value)
+                grade = plan.scale.get(value)
                 found = None if grade is None else grade.rank
             if found is not None:
                 point[i] = best[i] = worst[i] = found

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import attrs
 
+from inspectkit.grades import GradeScale
 from inspectkit.rubric import OVERALL, Aggregation, Cap, Criterion, Direction, Framework, Measure
 from inspectkit.rubric import Method as _Method
 
@@ -161,8 +162,12 @@ class JudgementPlan:
 class Plan:
     """A framework compiled for scoring.
 
+    A plan holds no reference to its framework object (the framework's weak reference in the
+    cache must be able to die), only the parts scoring needs.
+
     Attributes:
-        framework: The framework compiled.
+        framework_id: The id of the framework compiled.
+        scale: The framework's grade scale.
         grades: The number of grades on the scale.
         criteria: Every criterion, judgement by judgement.
         index: Criterion id -> position.
@@ -173,7 +178,8 @@ class Plan:
         ranks: Grade id -> rank.
     """
 
-    framework: Framework
+    framework_id: str
+    scale: GradeScale
     grades: int
     criteria: tuple[CriterionPlan, ...]
     index: dict[str, int]
@@ -330,7 +336,8 @@ def compile_plan(framework: Framework) -> Plan:
         caps=tuple(caps_by_target.get(OVERALL, ())),
     )
     return Plan(
-        framework=framework,
+        framework_id=framework.id,
+        scale=framework.scale,
         grades=len(ranks),
         criteria=tuple(criteria),
         index=index,
@@ -360,9 +367,11 @@ def plan_for(framework: Framework) -> Plan:
 
 
 def _dropper(key: int) -> Callable[[weakref.ref[Framework]], None]:
+    plans = _PLANS  # held by the closure: at interpreter exit the module global may be gone
+
     def drop(ref: weakref.ref[Framework]) -> None:
-        cached = _PLANS.get(key)
+        cached = plans.get(key)
         if cached is not None and cached[0] is ref:
-            del _PLANS[key]
+            del plans[key]
 
     return drop

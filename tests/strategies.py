@@ -1,0 +1,379 @@
+"""Hypothesis strategies for the models: grade scales, frameworks, evidence and improvements.
+
+Small named building blocks, combined by ``@st.composite`` builders. Frameworks are built
+directly from the model classes (not from TOML), so these strategies test the engine and
+anything downstream of it without depending on the loader. Every framework drawn is one the
+loader would accept: thresholds strictly ordered, ids unique, caps without cycles, rules
+referring to existing members.
+
+Typical use::
+
+    @given(data=st.data())
+    def test_something(data):
+        framework = data.draw(frameworks())
+        evidence = data.draw(evidence_for(framework))
+        criterion_id, better = data.draw(improve(framework, evidence))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+from hypothesis import strategies as st
+
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval, Value
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Basis,
+    Cap,
+    Criterion,
+    Direction,
+    Framework,
+    Judgement,
+    Measure,
+    Method,
+    MissingPolicy,
+    Provenance,
+    Quantifier,
+    Rule,
+    Threshold,
+    Vocabulary,
+)
+
+__all__ = [
+    "MODELLED",
+    "aggregations",
+    "caps",
+    "criteria",
+    "evidence_for",
+    "exact_evidence_for",
+    "frameworks",
+    "improve",
+    "judgements",
+    "scales",
+    "value_for",
+    "weights",
+]
+
+MODELLED = Provenance(Basis.MODELLED, note="generated for a test")
+"""The provenance every generated threshold, cap and rule carries."""
+
+_LETTERS = "abcdefgh"
+
+weights = st.sampled_from([0.5, 1.0, 1.0, 2.0, 3.0])
+"""Criterion and judgement weights: few distinct values, exact in binary floating point."""
+
+shares = st.sampled_from([0.25, 0.5, 0.5, 0.75, 1.0])
+"""Best-fit shares."""
+
+
+@st.composite
+def scales(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 5) -> GradeScale:
+    """A grade scale of *min_size* to *max_size* grades, ids ``grade_a`` (best) onwards."""
+    size = draw(st.integers(min_size, max_size))
+    return GradeScale.from_grades(
+        *(
+            Grade(f"grade_{letter}", f"Grade {letter.upper()}", aliases=(str(rank + 1),))
+            for rank, letter in enumerate(_LETTERS[:size])
+        )
+    )
+
+
+@st.composite
+def _ordered_values(draw: st.DrawFn, count: int, low: float, high: float) -> list[float]:
+    """*count* distinct values in low..high, largest first."""
+    values = draw(
+        st.lists(
+            st.floats(low, high, allow_nan=False).map(lambda x: round(x, 3)),
+            min_size=count,
+            max_size=count,
+            unique=True,
+        )
+    )
+    return sorted(values, reverse=True)
+
+
+@st.composite
+def criteria(draw: st.DrawFn, scale: GradeScale, criterion_id: str) -> Criterion:
+    """One criterion of any measure, valid on *scale*."""
+    measure = draw(st.sampled_from(list(Measure)))
+    weight = draw(weights)
+    title = f"Criterion {criterion_id}"
+    ids = scale.ids
+    if measure in (Measure.PROPORTION, Measure.QUANTITY):
+        direction = draw(st.sampled_from(list(Direction)))
+        high = 1.0 if measure is Measure.PROPORTION else 100.0
+        values = draw(_ordered_values(len(ids) - 1, 0.0, high))
+        if direction is Direction.LOWER:
+            values.reverse()
+        thresholds = [
+            Threshold(grade, value, MODELLED) for grade, value in zip(ids, values, strict=False)
+        ]
+        return Criterion(
+            criterion_id,
+            title,
+            measure,
+            weight=weight,
+            direction=direction,
+            unit="points" if measure is Measure.QUANTITY else "",
+            thresholds=thresholds,
+            provenance=MODELLED,
+        )
+    if measure is Measure.CHECK:
+        met_rank = draw(st.integers(0, len(ids) - 2))
+        not_met_rank = draw(st.integers(met_rank + 1, len(ids) - 1))
+        return Criterion(
+            criterion_id,
+            title,
+            measure,
+            weight=weight,
+            met=draw(st.sampled_from([None, ids[met_rank]])) if met_rank == 0 else ids[met_rank],
+            not_met=ids[not_met_rank] if not_met_rank != len(ids) - 1 else None,
+            provenance=MODELLED,
+        )
+    return Criterion(criterion_id, title, measure, weight=weight, provenance=MODELLED)
+
+
+@st.composite
+def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
+    """One rule over *members*; ``at_most`` never names the best grade (it would count all)."""
+    ids = scale.ids
+    conditions = draw(
+        st.sets(st.sampled_from(["at_least", "at_most", "none_below", "minimum"]), max_size=2)
+    )
+    at_least = {}
+    at_most = {}
+    minimum = {}
+    none_below = None
+    if "at_least" in conditions:
+        at_least = {draw(st.sampled_from(ids)): draw(st.integers(1, len(members)))}
+    if "at_most" in conditions:
+        at_most = {draw(st.sampled_from(ids[1:])): draw(st.integers(0, len(members)))}
+    if "none_below" in conditions:
+        none_below = draw(st.sampled_from(ids))
+    if "minimum" in conditions:
+        minimum = {draw(st.sampled_from(list(members))): draw(st.sampled_from(ids))}
+    return Rule(
+        draw(st.sampled_from(ids[:-1])),
+        at_least=at_least,
+        at_most=at_most,
+        none_below=none_below,
+        minimum=minimum,
+        provenance=MODELLED,
+    )
+
+
+@st.composite
+def aggregations(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Aggregation:
+    """An aggregation of any method over *members* (criterion or judgement ids)."""
+    method = draw(st.sampled_from(list(Method)))
+    ids = scale.ids
+    if method is Method.BEST_FIT:
+        return Aggregation(method, share=draw(shares), provenance=MODELLED)
+    if method is Method.PERCENT_BANDS:
+        points = {grade: float(len(ids) - 1 - rank) for rank, grade in enumerate(ids)}
+        bands = draw(_ordered_values(len(ids) - 1, 1.0, 100.0))
+        return Aggregation(
+            method,
+            points=points,
+            bands=dict(zip(ids, bands, strict=False)),
+            provenance=MODELLED,
+        )
+    if method is Method.RULES:
+        drawn = draw(st.lists(rules(scale, members), min_size=1, max_size=3))
+        return Aggregation(method, rules=drawn, provenance=MODELLED)
+    return Aggregation(method, provenance=MODELLED)
+
+
+@st.composite
+def judgements(draw: st.DrawFn, scale: GradeScale, judgement_id: str, first: int) -> Judgement:
+    """A judgement of one to four criteria, numbered from *first*."""
+    count = draw(st.integers(1, 4))
+    members = [f"c{first + k}" for k in range(count)]
+    return Judgement(
+        judgement_id,
+        f"Judgement {judgement_id}",
+        criteria=[draw(criteria(scale, member)) for member in members],
+        aggregation=draw(aggregations(scale, members)),
+        weight=draw(weights),
+    )
+
+
+@st.composite
+def caps(draw: st.DrawFn, scale: GradeScale, judged: Sequence[Judgement]) -> list[Cap]:
+    """Zero to three caps; a judgement only limits judgements after it, so there is no cycle."""
+    count = draw(st.integers(0, 3))
+    found: list[Cap] = []
+    ids = scale.ids
+    criteria_by_id = {c.id: c for j in judged for c in j.criteria}
+    for k in range(count):
+        limits_index = draw(st.integers(0, len(judged)))  # len(judged) is the overall grade
+        limits = OVERALL if limits_index == len(judged) else judged[limits_index].id
+        watchable = list(criteria_by_id) + [j.id for j in judged[:limits_index]]
+        when = draw(st.sampled_from(watchable))
+        criterion = criteria_by_id.get(when)
+        not_met = (
+            criterion is not None
+            and criterion.measure is Measure.CHECK
+            and draw(st.booleans())
+        )
+        found.append(
+            Cap(
+                f"cap_{k}",
+                when=when,
+                limits=limits,
+                to=draw(st.sampled_from(ids[1:])),
+                provenance=MODELLED,
+                at_or_below=None if not_met else draw(st.sampled_from(ids)),
+                not_met=not_met,
+                description=f"generated cap {k}",
+            )
+        )
+    return found
+
+
+VOCABULARY = Vocabulary(
+    (
+        Quantifier("a minority", 0.1, 0.4),
+        Quantifier("a majority", 0.5, 0.8),
+        Quantifier("almost all", 0.9, 1.0),
+    ),
+    provenance=MODELLED,
+)
+
+
+@st.composite
+def frameworks(draw: st.DrawFn, *, max_judgements: int = 3) -> Framework:
+    """A complete, consistent framework of one to *max_judgements* judgements."""
+    scale = draw(scales())
+    judged: list[Judgement] = []
+    for j in range(draw(st.integers(1, max_judgements))):
+        first = sum(len(judgement.criteria) for judgement in judged)
+        judged.append(draw(judgements(scale, f"j{j}", first)))
+    return Framework(
+        id="generated",
+        title="A generated framework",
+        version="1",
+        scale=scale,
+        judgements=judged,
+        overall=draw(aggregations(scale, [j.id for j in judged])),
+        caps=draw(caps(scale, judged)),
+        vocabulary=VOCABULARY,
+        missing=draw(st.sampled_from(list(MissingPolicy))),
+    )
+
+
+def _interesting_numbers(criterion: Criterion, high: float) -> st.SearchStrategy[float]:
+    """Numbers for a measured criterion, often exactly on a threshold."""
+    on = [float(t.value) for t in criterion.thresholds]
+    anywhere = st.floats(0.0, high, allow_nan=False).map(lambda x: round(x, 3))
+    return st.one_of(st.sampled_from(on), anywhere) if on else anywhere
+
+
+@st.composite
+def value_for(
+    draw: st.DrawFn, framework: Framework, criterion: Criterion, *, exact: bool = False
+) -> Value:
+    """A valid value for *criterion*: exact, or for proportions possibly an `Interval`."""
+    if criterion.measure is Measure.PROPORTION:
+        number = draw(_interesting_numbers(criterion, 1.0))
+        if exact or draw(st.booleans()):
+            return number
+        other = draw(_interesting_numbers(criterion, 1.0))
+        return Interval(min(number, other), max(number, other))
+    if criterion.measure is Measure.QUANTITY:
+        return draw(_interesting_numbers(criterion, 100.0))
+    if criterion.measure is Measure.CHECK:
+        return draw(st.booleans())
+    return draw(st.sampled_from(framework.scale.ids))
+
+
+@st.composite
+def evidence_for(
+    draw: st.DrawFn,
+    framework: Framework,
+    *,
+    absent: bool = True,
+    not_applicable: bool = True,
+    exact: bool = False,
+) -> Evidence:
+    """Evidence for *framework*: each criterion has a value, or is absent or not applicable."""
+    entries: dict[str, Entry] = {}
+    kinds = ["value", "value", "value"]
+    if absent:
+        kinds.append("absent")
+    if not_applicable:
+        kinds.append("not_applicable")
+    for criterion in framework.criteria():
+        kind = draw(st.sampled_from(kinds))
+        if kind == "absent":
+            continue
+        if kind == "not_applicable":
+            entries[criterion.id] = Entry(criterion.id, NOT_APPLICABLE)
+            continue
+        value = draw(value_for(framework, criterion, exact=exact))
+        entries[criterion.id] = Entry(criterion.id, value)
+    return Evidence(framework.id, "Generated centre", entries)
+
+
+def exact_evidence_for(framework: Framework) -> st.SearchStrategy[Evidence]:
+    """Complete evidence with an exact value for every criterion."""
+    return evidence_for(framework, absent=False, not_applicable=False, exact=True)
+
+
+def _better_number(draw: st.DrawFn, value: float, higher: bool, limit: float) -> float:
+    if higher:
+        return draw(st.floats(value, max(value, limit), allow_nan=False))
+    return draw(st.floats(min(value, 0.0), value, allow_nan=False))
+
+
+@st.composite
+def improve(
+    draw: st.DrawFn, framework: Framework, evidence: Evidence, *, fill_absent: bool = False
+) -> tuple[str, Evidence]:
+    """One criterion's evidence made better or kept equal: ``(criterion id, new evidence)``.
+
+    Numbers move in the better direction (an interval moves both bounds), a check not met
+    becomes met, a rating moves up the scale. Not-applicable entries are left alone. With
+    *fill_absent*, absent evidence may also gain any value (an improvement under the
+    ``worst`` policy only).
+    """
+    candidates = [
+        c
+        for c in framework.criteria()
+        if (c.id in evidence.entries and not evidence.entries[c.id].is_not_applicable)
+        or (fill_absent and c.id not in evidence.entries)
+    ]
+    if not candidates:
+        return "", evidence
+    criterion = draw(st.sampled_from(candidates))
+    entry = evidence.entries.get(criterion.id)
+    if entry is None:
+        value = draw(value_for(framework, criterion))
+        return criterion.id, evidence.replace({criterion.id: Entry(criterion.id, value)})
+    old = entry.value
+    higher = criterion.direction is Direction.HIGHER
+    new: Value
+    if isinstance(old, Interval):
+        # Both bounds move the better way, and the interval stays ordered.
+        if higher:
+            low = draw(st.floats(old.low, 1.0, allow_nan=False))
+            high = draw(st.floats(max(old.high, low), 1.0, allow_nan=False))
+        else:
+            high = draw(st.floats(0.0, old.high, allow_nan=False))
+            low = draw(st.floats(0.0, min(old.low, high), allow_nan=False))
+        new = Interval(low, high, old.word)
+    elif isinstance(old, bool):
+        new = True if draw(st.booleans()) else old
+    elif isinstance(old, float | int):
+        limit = 1.0 if criterion.measure is Measure.PROPORTION else 100.0
+        new = _better_number(draw, float(old), higher, limit)
+    elif isinstance(old, str):
+        rank = framework.scale.find(old).rank
+        new = framework.scale.ids[draw(st.integers(0, rank))]
+    else:  # pragma: no cover - not applicable entries are not candidates
+        new = old
+    return criterion.id, evidence.replace({criterion.id: attrs.evolve(entry, value=new)})
