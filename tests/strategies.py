@@ -216,9 +216,7 @@ def caps(draw: st.DrawFn, scale: GradeScale, judged: Sequence[Judgement]) -> lis
         when = draw(st.sampled_from(watchable))
         criterion = criteria_by_id.get(when)
         not_met = (
-            criterion is not None
-            and criterion.measure is Measure.CHECK
-            and draw(st.booleans())
+            criterion is not None and criterion.measure is Measure.CHECK and draw(st.booleans())
         )
         found.append(
             Cap(

@@ -11,7 +11,7 @@ from inspectkit import assess
 from inspectkit.evidence import Evidence
 from inspectkit.results import Assessment, Status
 from inspectkit.rubric import Framework, MissingPolicy
-from tests.strategies import evidence_for, exact_evidence_for, frameworks, improve
+from strategies import evidence_for, exact_evidence_for, frameworks, improve
 
 pytestmark = pytest.mark.property
 

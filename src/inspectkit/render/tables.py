@@ -417,6 +417,10 @@ def load_evidence_table(
     return evidence
 
 
+def _assessment_tuple(items: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class AssessmentTable:
     """Many units assessed against one framework: one row per unit.
@@ -427,7 +431,7 @@ class AssessmentTable:
     """
 
     framework: Framework
-    assessments: tuple[Assessment, ...] = attrs.field(converter=tuple)
+    assessments: tuple[Assessment, ...] = attrs.field(converter=_assessment_tuple)
 
     def __repr__(self) -> str:
         return f"<AssessmentTable framework={self.framework.id!r} units={len(self.assessments)}>"
