@@ -6,13 +6,13 @@ immutable `inspectkit.results.Assessment` and writes the plain-words reason for 
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence, Interval
 from inspectkit.grades import Grade
+from inspectkit.loading._evidence import evidence_from_values
 from inspectkit.loading._issues import suggest
 from inspectkit.rubric import Framework, Measure, MissingPolicy, Threshold
 from inspectkit.scoring._core import (
@@ -69,12 +69,7 @@ def _to_evidence(framework: Framework, evidence: Evidence | Mapping[str, Any]) -
     if isinstance(evidence, Evidence):
         return evidence
     if isinstance(evidence, Mapping):
-        # Looked up by name so this module does not depend on the loader's import order.
-        loading = importlib.import_module("inspectkit.loading")
-        convert: Callable[..., Evidence] | None = getattr(loading, "evidence_from_values", None)
-        if convert is None:  # pragma: no cover - only before the evidence loader exists
-            raise TypeError("assessing a plain mapping needs inspectkit.evidence_from_values")
-        return convert(framework, evidence)
+        return evidence_from_values(framework, evidence)
     raise TypeError(
         f"evidence must be an Evidence or a mapping of criterion id to value, "
         f"not {type(evidence).__name__}"
@@ -436,17 +431,21 @@ def _aggregation_reason(
     count = len(graded)
     total = sum(w for _, w in graded)
     if agg.method == BEST_FIT:
-        reached = [(r, w) for r, w in graded if r <= rank]
-        share = sum(w for _, w in reached) / total
-        text = (
-            f"best fit: {len(reached)} of {count} {_members_noun(judgement, count)} "
-            f"({percent(share)}, needs {percent(agg.share)}) are {label} or better"
+        noun = _members_noun(judgement, count)
+        if rank == len(grades) - 1 and rank > 0:
+            better = grades[rank - 1].label
+            reached = [w for r, w in graded if r < rank]
+            share = sum(reached) / total
+            return (
+                f"best fit: only {len(reached)} of {count} {noun} ({percent(share)}, needs "
+                f"{percent(agg.share)}) are {better} or better, so {label}"
+            )
+        reached = [w for r, w in graded if r <= rank]
+        share = sum(reached) / total
+        return (
+            f"best fit: {len(reached)} of {count} {noun} ({percent(share)}, needs "
+            f"{percent(agg.share)}) are {label} or better"
         )
-        if rank > 0:
-            better = [(r, w) for r, w in graded if r <= rank - 1]
-            better_share = sum(w for _, w in better) / total
-            text += f"; {percent(better_share)} are {grades[rank - 1].label} or better"
-        return text
     if agg.method == SECURE_FIT:
         weakest = [
             member
