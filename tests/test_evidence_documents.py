@@ -162,3 +162,40 @@ class TestParseEvidence:
         assert evidence.value("gld_gap") is NOT_APPLICABLE
         assert evidence.value("supervision_checks_case_files") is True
         assert evidence.value("board_challenge") == "outstanding"
+
+
+class TestFrameworkResolution:
+    def test_bundled_id_in_the_document(self) -> None:
+        """Without a framework argument, the document's framework id is loaded."""
+        evidence = loads_evidence('framework = "ofsted_childrens_centres_2014"\nunit = "X"\n')
+        assert evidence.framework == "ofsted_childrens_centres_2014"
+
+    def test_relative_path_in_a_file(self, tmp_path: Path) -> None:
+        """A relative framework path in an evidence file is relative to that file."""
+        docs = Path(__file__).parent.parent / "docs" / "framework-format.md"
+        text = docs.read_text(encoding="utf-8")
+        block = text.split("```toml\n", 1)[1].split("```", 1)[0]
+        (tmp_path / "frameworks").mkdir()
+        (tmp_path / "frameworks" / "local.toml").write_text(block, encoding="utf-8")
+        (tmp_path / "data").mkdir()
+        path = tmp_path / "data" / "riverside.toml"
+        path.write_text(
+            'framework = "../frameworks/local.toml"\nunit = "X"\n[evidence]\ngld_gap = 3\n',
+            encoding="utf-8",
+        )
+        assert load_evidence(path).framework == "example_centres"
+
+    def test_unknown_framework(self) -> None:
+        """An unknown framework id in the document is an issue at its line."""
+        with pytest.raises(EvidenceError) as error:
+            loads_evidence('unit = "X"\nframework = "ofsted_2014"\n')
+        issue = error.value.issues[0]
+        assert (issue.code, issue.path, issue.line) == ("unknown-framework", "framework", 2)
+
+    def test_framework_argument_as_id(self) -> None:
+        """The framework argument may be a bundled id."""
+        evidence = loads_evidence(
+            'framework = "ofsted_childrens_centres_2014"\nunit = "X"\n',
+            framework="ofsted_childrens_centres_2014",
+        )
+        assert evidence.unit == "X"

@@ -40,6 +40,7 @@ from inspectkit.loading._evidence import (
     parse_entry,
     parse_evidence,
 )
+from inspectkit.loading._template import evidence_template
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
 from inspectkit.scoring import assess
@@ -68,6 +69,7 @@ __all__ = [
     "UnknownIdError",
     "assess",
     "evidence_from_values",
+    "evidence_template",
     "list_frameworks",
     "load_evidence",
     "load_framework",

@@ -25,7 +25,9 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 
 def _registrations() -> list[Register]:
     # Imported here so that `import inspectkit` never pays for the command line.
-    return []
+    from inspectkit.cli import _evidence
+
+    return [_evidence.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

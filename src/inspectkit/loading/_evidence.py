@@ -494,8 +494,9 @@ class _Reader:
             self.add(
                 ("framework",),
                 "unknown-framework",
-                f"no framework {named!r} was found",
-                hint=_not_found_hint(exc),
+                exc.summary.strip() or f"no framework {named!r} was found",
+                hint="write a framework id, or the path of a framework file "
+                "(relative to the evidence file)",
             )
             return None
 
@@ -1010,8 +1011,3 @@ def _forms_hint(framework: Framework, criterion: Criterion) -> str:
     if measure is Measure.CHECK:
         return "write true (met) or false (not met)"
     return "write a grade: " + ", ".join(repr(grade_id) for grade_id in framework.scale.ids)
-
-
-def _not_found_hint(error: FrameworkNotFoundError) -> str:
-    text = error.summary.strip()
-    return text if text else "check the id or the path"

@@ -1,0 +1,250 @@
+"""The evidence template: a commented TOML evidence file for a framework, ready to fill in.
+
+`evidence_template` lists every criterion, judgement by judgement, with what to collect, the
+value forms its measure accepts, the thresholds for context and an example line commented
+out. Taking the ``# `` off example lines (and writing real values) gives a file that
+`inspectkit.loads_evidence` reads; the template as written loads too, with every criterion
+absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+
+from inspectkit.rubric import Criterion, Direction, Framework, Measure, MissingPolicy
+
+__all__ = ["evidence_template", "toml_string"]
+
+_WIDTH = 96
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def toml_string(text: str) -> str:
+    """Return *text* as a TOML basic string, quoted and escaped."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def evidence_template(framework: Framework | str | os.PathLike[str]) -> str:
+    """Return a commented TOML evidence file for *framework*, to be filled in.
+
+    Args:
+        framework: A `Framework`, a bundled id or a path.
+
+    Returns:
+        The template. Every criterion appears with its title, what to collect, the accepted
+        value forms, its thresholds and an example line (``# registration_rate = 0.65``);
+        uncommented, the example lines make a valid evidence file.
+
+    Raises:
+        FrameworkNotFoundError: No framework has that id or path.
+        FrameworkError: The framework file is not valid.
+    """
+    from inspectkit.loading._evidence import resolve_framework
+
+    resolved = resolve_framework(framework)
+    lines = _header(resolved)
+    lines += ["", "[evidence]"]
+    for judgement in resolved.judgements:
+        lines += ["", f"# {'=' * 4} {_clean(judgement.title)} ({judgement.id}) {'=' * 4}"]
+        if judgement.description:
+            lines += _comment(judgement.description)
+        for criterion in judgement.criteria:
+            lines += ["", *_criterion(resolved, criterion)]
+    return "\n".join(lines) + "\n"
+
+
+def _clean(text: str) -> str:
+    """Make *text* safe inside a one-line TOML comment."""
+    return _CONTROL.sub(" ", text).strip()
+
+
+def _comment(text: str, *, indent: str = "") -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            _clean(paragraph),
+            width=_WIDTH,
+            initial_indent=f"# {indent}",
+            subsequent_indent=f"# {indent}  " if indent else "#   ",
+            break_on_hyphens=False,
+        )
+        lines += wrapped
+    return lines
+
+
+def _header(framework: Framework) -> list[str]:
+    policy = {
+        MissingPolicy.WORST: "it counts as the worst grade, and the report asks for it",
+        MissingPolicy.EXCLUDE: "it is left out of the grades, and the report asks for it",
+        MissingPolicy.ERROR: "the assessment refuses to run until it is given",
+    }[framework.missing]
+    intro = [
+        f"Evidence for: {framework.title} ({framework.id}, version {framework.version}).",
+        "",
+        "How to fill this in:",
+        "- Set unit (and date) below.",
+        '- For each criterion you have evidence for, remove the "# " in front of its example '
+        "line under [evidence] and write your own value.",
+        "- A criterion left commented out is absent. Absent evidence is never taken as good: "
+        f"under this framework {policy}.",
+        '- Write "not_applicable" for a criterion that does not apply to this unit.',
+        "- Any value can take the long form, to record where it came from: "
+        '{ value = 0.72, source = "LA dataset, Q2", date = 2026-09-30, note = "..." }; '
+        "counts take the form { numerator = 412, denominator = 702, source = ... }.",
+        "- docs/evidence-format.md describes every form.",
+    ]
+    quantifiers = framework.vocabulary.quantifiers
+    if quantifiers:
+        words = [
+            " or ".join(toml_string(name) for name in (q.word, *q.aliases))
+            + f" ({_percent(q.low)} to {_percent(q.high)})"
+            for q in quantifiers
+        ]
+        intro += ["", "Quantifier words accepted for proportions: " + "; ".join(words) + "."]
+    lines: list[str] = []
+    for paragraph in intro:
+        lines += _comment(paragraph) if paragraph else ["#"]
+    lines += [
+        "",
+        f"framework = {toml_string(framework.id)}",
+        f"framework_version = {toml_string(framework.version)}",
+        'unit = "Name of the centre or group"',
+        'kind = "centre"                  # "centre", "group" or another word',
+        "# date = 2026-09-30              # the date the evidence describes",
+        '# note = "Anything a reader should know about the evidence as a whole."',
+    ]
+    return lines
+
+
+def _number(value: float) -> str:
+    text = f"{value:.6g}"
+    return text if "e" not in text else repr(float(value))
+
+
+def _percent(value: float) -> str:
+    return f"{_number(value * 100)}%"
+
+
+def _criterion(framework: Framework, criterion: Criterion) -> list[str]:
+    lines = [f"# --- {criterion.id}: {_clean(criterion.title)}"]
+    if criterion.evidence:
+        lines += _comment(f"Collect: {criterion.evidence}")
+    lines += _comment(f"Value: {_forms(framework, criterion)}")
+    grades = _grades(framework, criterion)
+    if grades:
+        lines += _comment(f"Grades: {grades}")
+    for cap in framework.caps:
+        if cap.when == criterion.id:
+            limits = "the overall grade" if cap.limits == "overall" else cap.limits
+            trigger = (
+                "not met"
+                if cap.not_met
+                else f"at or below {framework.scale.find(cap.at_or_below or '').label}"
+                if cap.at_or_below
+                else "triggered"
+            )
+            text = cap.description or ""
+            lines += _comment(
+                f"Cap: when {trigger}, {limits} is no better than "
+                f"{framework.scale.find(cap.to).label}. {text}".strip()
+            )
+    lines.append(f"# {criterion.id} = {_example(framework, criterion)}")
+    return lines
+
+
+def _forms(framework: Framework, criterion: Criterion) -> str:
+    measure = criterion.measure
+    if measure is Measure.PROPORTION:
+        words = [
+            name
+            for quantifier in framework.vocabulary.quantifiers
+            for name in (quantifier.word, *quantifier.aliases)
+        ]
+        text = f'a proportion ({criterion.direction.value} is better): 0.72, "72%"'
+        if words:
+            example = toml_string(words[len(words) // 2])
+            text += f", a quantifier word such as {example} (listed at the top)"
+        return text + ", { numerator = 412, denominator = 702 } or { low = 0.6, high = 0.7 }."
+    if measure is Measure.QUANTITY:
+        unit = f" in {criterion.unit}" if criterion.unit else ""
+        bounds = []
+        if criterion.minimum is not None:
+            bounds.append(f"at least {_number(criterion.minimum)}")
+        if criterion.maximum is not None:
+            bounds.append(f"at most {_number(criterion.maximum)}")
+        extra = f", {' and '.join(bounds)}" if bounds else ""
+        return f"a number{unit} ({criterion.direction.value} is better{extra})."
+    if measure is Measure.CHECK:
+        return "a check: true (met) or false (not met)."
+    names = []
+    for position, grade in enumerate(framework.scale, start=1):
+        spelled = [toml_string(grade.id), *(toml_string(alias) for alias in grade.aliases)]
+        names.append(f"{grade.label} ({', '.join(spelled)} or {position})")
+    return "a grade: " + "; ".join(names) + "."
+
+
+def _grades(framework: Framework, criterion: Criterion) -> str:
+    if criterion.measure is Measure.CHECK:
+        met = framework.scale.find(criterion.met or framework.scale.best.id).label
+        not_met = framework.scale.find(criterion.not_met or framework.scale.worst.id).label
+        return f"met gives {met}; not met gives {not_met}."
+    if criterion.measure is Measure.RATING or not criterion.thresholds:
+        return ""
+    show = _percent if criterion.measure is Measure.PROPORTION else _number
+    unit = f" {criterion.unit}" if criterion.measure is Measure.QUANTITY and criterion.unit else ""
+    side = "or more" if criterion.direction is Direction.HIGHER else "or less"
+    parts = [
+        f"{framework.scale.find(threshold.grade).label} at {show(threshold.value)}{unit} {side}"
+        for threshold in criterion.thresholds
+    ]
+    return "; ".join(parts) + f"; otherwise {framework.scale.worst.label}."
+
+
+def _exact(value: float) -> str:
+    """Write *value* so that TOML reads back exactly the same number."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _example(framework: Framework, criterion: Criterion) -> str:
+    measure = criterion.measure
+    if measure is Measure.CHECK:
+        return "true"
+    if measure is Measure.RATING:
+        grades = framework.scale.grades
+        return toml_string(grades[1].id if len(grades) > 1 else grades[0].id)
+    second = (
+        criterion.thresholds[min(1, len(criterion.thresholds) - 1)].value
+        if (criterion.thresholds)
+        else None
+    )
+    if measure is Measure.PROPORTION:
+        value = 0.5 if second is None else min(max(second, 0.0), 1.0)
+        return _exact(value)
+    value = second if second is not None else (criterion.minimum or 0.0)
+    if criterion.minimum is not None:
+        value = max(value, criterion.minimum)
+    if criterion.maximum is not None:
+        value = min(value, criterion.maximum)
+    return _exact(value)
