@@ -33,7 +33,7 @@ from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
 from inspectkit.grades import Grade
 from inspectkit.render._common import format_value
 from inspectkit.results import Assessment
-from inspectkit.rubric import Framework, Measure, MissingPolicy
+from inspectkit.rubric import Framework, MissingPolicy
 
 __all__ = [
     "BATCH_FIELDS",
@@ -183,47 +183,23 @@ def records_to_dataframe(records: Sequence[Mapping[str, Any]], fields: Sequence[
 
 # --- Batch: many units from one table -------------------------------------------------------
 
-_TRUE = {"true", "yes", "y", "met", "1"}
-_FALSE = {"false", "no", "n", "not met", "0"}
-_NOT_APPLICABLE = {"not_applicable", "not applicable", "n/a", "na"}
 
+def _cell_value(raw: Any) -> Any:
+    """Return a cell as the value to read, or ``None`` for an empty (absent) cell.
 
-def _cell_value(raw: Any, measure: Measure) -> Any:
-    """Turn a spreadsheet cell into the raw value the evidence format expects.
-
-    CSV cells are all text, so ``0.72`` arrives as ``"0.72"``: numbers are parsed for
-    proportions and quantities, yes/no words for checks, and ``412/702`` becomes counts.
+    Text cells are kept as text and read by the criterion's measure, as the command line reads
+    ``--set`` values; DataFrame cells keep their Python type (numpy scalars become plain ones)
+    and NaN means empty.
     """
-    if not isinstance(raw, str):
+    if isinstance(raw, str):
+        return raw.strip() or None
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None
+    if hasattr(raw, "item"):  # a numpy scalar from a DataFrame
+        raw = raw.item()
         if isinstance(raw, float) and math.isnan(raw):
             return None
-        if hasattr(raw, "item"):  # a numpy scalar from a DataFrame
-            raw = raw.item()
-        return raw
-    text = raw.strip()
-    if not text:
-        return None
-    folded = text.casefold()
-    if folded in _NOT_APPLICABLE:
-        return "not_applicable"
-    if measure in (Measure.PROPORTION, Measure.QUANTITY):
-        if measure is Measure.PROPORTION and "/" in text:
-            numerator, _, denominator = text.partition("/")
-            try:
-                return {"numerator": int(numerator), "denominator": int(denominator)}
-            except ValueError:
-                return text
-        try:
-            return float(text)
-        except ValueError:
-            return text
-    if measure is Measure.CHECK:
-        if folded in _TRUE:
-            return True
-        if folded in _FALSE:
-            return False
-        return text
-    return text
+    return raw
 
 
 def _read_rows(source: Any) -> tuple[list[str], list[dict[str, Any]], str | None]:
@@ -351,7 +327,10 @@ def load_evidence_table(
             f"{column!r} is not a criterion of framework {framework.id!r}",
             hint=hint or "columns are 'unit', 'date' and criterion ids",
         )
-    from inspectkit.loading import parse_entry  # type: ignore[attr-defined,unused-ignore]
+    from inspectkit.loading._evidence import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        parse_cli_value,
+        parse_entry,
+    )
 
     evidence = []
     seen: dict[tuple[str, datetime.date | None], int] = {}
@@ -389,14 +368,17 @@ def load_evidence_table(
             )
         seen.setdefault(key, number)
         entries: dict[str, Entry] = {}
-        for column, criterion in criteria.items():
+        for column in criteria:
             if column not in row:
                 continue
-            raw = _cell_value(row[column], criterion.measure)
+            raw = _cell_value(row[column])
             if raw is None:
                 continue
             try:
-                entries[column] = parse_entry(framework, column, raw)
+                if isinstance(raw, str):
+                    entries[column] = parse_cli_value(framework, column, raw)
+                else:
+                    entries[column] = parse_entry(framework, column, raw)
             except InspectkitError as error:
                 for issue in error.issues or (Issue("", "bad-value", error.summary),):
                     problem(number, column, issue.code, issue.message, hint=issue.hint)
@@ -515,9 +497,37 @@ def assess_table(
     framework = _resolve_framework(framework)
     evidence = load_evidence_table(rows, framework)
     assessments = []
+    issues: list[Issue] = []
     total = len(evidence)
     for done, item in enumerate(evidence, 1):
-        assessments.append(assess(framework, item, missing=missing))
+        try:
+            assessments.append(assess(framework, item, missing=missing))
+        except InspectkitError as error:
+            issues.extend(_row_issues(error, done + 1, item.file))
         if progress is not None:
             progress(done, total)
+    if issues:
+        where = evidence[0].file or "<table>"
+        noun = "problem" if len(issues) == 1 else "problems"
+        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
     return AssessmentTable(framework, assessments)
+
+
+def _row_issues(error: InspectkitError, row: int, file: str | None) -> list[Issue]:
+    """Return the issues of an error about one row, placed at that row (and column)."""
+    found = error.issues or (Issue("", "bad-value", error.summary),)
+    placed = []
+    for issue in found:
+        column = issue.path.split(".")[-1] if issue.path else ""
+        path = f"row {row}, column {column}" if column else f"row {row}"
+        placed.append(
+            Issue(
+                path=path,
+                code=issue.code,
+                message=issue.message,
+                line=row if file else None,
+                hint=issue.hint,
+                file=file,
+            )
+        )
+    return placed
