@@ -23,8 +23,10 @@ from inspectkit.rubric import (
     Method,
     MissingPolicy,
     Provenance,
+    Quantifier,
     Source,
     Threshold,
+    Vocabulary,
 )
 
 MODELLED = Provenance(Basis.MODELLED, note="our inference")
@@ -123,6 +125,7 @@ def make_framework(title_suffix: str = "") -> Framework:
                 description="Supervision that does not check case files limits leadership to RI",
             ),
         ),
+        vocabulary=Vocabulary((Quantifier("a majority", 0.5, 0.8),), provenance=MODELLED),
         sources=(
             Source("handbook", "Inspection handbook"),
             Source("consultancy", "A consultancy's guide"),
