@@ -217,3 +217,97 @@ class TestTemplateCoversEveryCriterion:
         text = out.getvalue()
         for criterion in load(framework_id).criteria():
             assert criterion.id in text
+
+
+GOOD_LEADERSHIP = {
+    "use_of_data_targets": "good",
+    "self_evaluation": "good",
+    "advisory_board_challenge": "good",
+    "la_monitoring": "good",
+    "parents_in_decisions": "good",
+    "value_for_money": "good",
+    "safeguarding_effective": True,
+    "safeguarding_policies_current": True,
+    "sessions_risk_assessed": True,
+    "supervision_checks_case_files": True,
+}
+
+
+def leadership_grade(**changes: object) -> str:
+    """The leadership grade for otherwise good leadership evidence with *changes* applied."""
+    values = {**GOOD_LEADERSHIP, **changes}
+    assessment = inspectkit.assess(load(OFSTED), values, missing="exclude")
+    grade = assessment.judgements["leadership"].grade
+    assert grade is not None
+    return grade.id
+
+
+class TestOfstedSafeguarding:
+    def test_good_leadership_is_good(self) -> None:
+        """Good leadership evidence with safeguarding in order gives good leadership."""
+        assert leadership_grade() == "good"
+
+    def test_ineffective_safeguarding_makes_leadership_inadequate(self) -> None:
+        """Ineffective safeguarding makes otherwise good leadership inadequate."""
+        assert leadership_grade(safeguarding_effective=False) == "inadequate"
+
+    def test_ineffective_safeguarding_makes_overall_inadequate(self) -> None:
+        """Ineffective safeguarding carries through to an inadequate overall grade."""
+        values: dict[str, object] = {**GOOD_LEADERSHIP, "safeguarding_effective": False}
+        values.update({"early_learning_quality": "good", "priority_families_engaged": "good"})
+        assessment = inspectkit.assess(load(OFSTED), values, missing="exclude")
+        assert assessment.grade is not None
+        assert assessment.grade.id == "inadequate"
+
+    @pytest.mark.parametrize(
+        "lapse",
+        ["safeguarding_policies_current", "sessions_risk_assessed", "supervision_checks_case_files"],
+    )
+    def test_minor_lapse_gives_requires_improvement(self, lapse: str) -> None:
+        """A minor safeguarding lapse holds leadership at requires improvement, not inadequate."""
+        assert leadership_grade(**{lapse: False}) == "requires_improvement"
+
+
+EXAMPLES = ROOT / "examples"
+
+
+def assess_example(name: str) -> inspectkit.Assessment:
+    """Assess one of the example evidence files against its framework."""
+    path = EXAMPLES / name
+    framework_id = tomli.loads(path.read_text(encoding="utf-8"))["framework"]
+    framework = load(framework_id)
+    return inspectkit.assess(framework, inspectkit.load_evidence(path, framework=framework))
+
+
+class TestExamples:
+    @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.name)
+    def test_labelled_illustrative(self, path: Path) -> None:
+        """Every example says in its note and its comments that it is not real data."""
+        text = path.read_text(encoding="utf-8")
+        assert "ILLUSTRATIVE DATA" in text
+        assert "illustrative" in tomli.loads(text)["note"].lower()
+
+    @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.name)
+    def test_covers_every_criterion(self, path: Path) -> None:
+        """Every example gives evidence for every criterion of its framework."""
+        assert assess_example(path.name).coverage == pytest.approx(1.0)
+
+    def test_riverside_is_nearly_good(self) -> None:
+        """Riverside is good but for one safeguarding cap that holds leadership and overall down."""
+        assessment = assess_example("riverside-nearly-good.toml")
+        assert assessment.grade is not None
+        assert assessment.grade.id == "requires_improvement"
+        leadership = assessment.judgements["leadership"]
+        assert leadership.uncapped is not None
+        assert leadership.uncapped.id == "good"
+        assert [fired.cap.id for fired in assessment.fired_caps()] == [
+            "supervision_limits_leadership"
+        ]
+
+    def test_lakeside_requires_improvement(self) -> None:
+        """The Lakeside cluster, like the cluster in the press report, requires improvement."""
+        assessment = assess_example("lakeside-cluster.toml")
+        assert assessment.grade is not None
+        assert assessment.grade.id == "requires_improvement"
+        grades = {key: result.grade for key, result in assessment.judgements.items()}
+        assert {grade.id for grade in grades.values() if grade} == {"requires_improvement"}
