@@ -261,7 +261,11 @@ class TestOfstedSafeguarding:
 
     @pytest.mark.parametrize(
         "lapse",
-        ["safeguarding_policies_current", "sessions_risk_assessed", "supervision_checks_case_files"],
+        [
+            "safeguarding_policies_current",
+            "sessions_risk_assessed",
+            "supervision_checks_case_files",
+        ],
     )
     def test_minor_lapse_gives_requires_improvement(self, lapse: str) -> None:
         """A minor safeguarding lapse holds leadership at requires improvement, not inadequate."""
