@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -24,6 +24,7 @@ from inspectkit.rubric import Aggregation, Basis, Criterion, Framework, Measure,
 
 __all__ = [
     "GapLine",
+    "PlanLines",
     "ProvenanceLine",
     "collect_gap_lines",
     "collect_plan_lines",
@@ -48,6 +49,7 @@ FILLED = "●"
 EMPTY = "○"
 NO_GRADE = "not graded"
 EN_DASH = "\u2013"
+STRENGTHS_SHOWN = 8
 
 
 def grade_symbol(grade: Grade | None, scale: GradeScale, *, ascii_only: bool = False) -> str:
@@ -179,20 +181,26 @@ def target_grade(assessment: Assessment) -> Grade | None:
     return scale[grade.rank - 1] if grade.rank > 0 else None
 
 
-def strengths(assessment: Assessment) -> list[CriterionResult]:
-    """Return the criteria graded, on evidence, at the target grade or better.
+def strengths(
+    assessment: Assessment, *, limit: int = STRENGTHS_SHOWN
+) -> tuple[list[CriterionResult], int]:
+    """Return the strongest criteria graded, on evidence, at the target grade or better.
 
-    Those are the criteria already where the unit needs to be. A unit at the top of the scale
-    has as strengths the criteria at the top grade. Absent evidence is never a strength.
+    Those are the criteria already where the unit needs to be, best grade first (framework
+    order among equals), at most *limit* of them, and how many more there are. A unit at the
+    top of the scale has as strengths the criteria at the top grade. Absent evidence is never a
+    strength.
     """
     bar = target_grade(assessment) or assessment.framework.scale.best
-    return [
+    found = [
         result
         for result in assessment.criteria.values()
         if result.status in (Status.EXACT, Status.INTERVAL)
         and result.grade is not None
         and result.grade.at_least(bar)
     ]
+    found.sort(key=lambda result: result.grade.rank if result.grade else 0)
+    return found[:limit], max(0, len(found) - limit)
 
 
 @attrs.frozen
@@ -212,53 +220,39 @@ class GapLine:
     blocking: bool = False
 
 
-def _gap_text(gap: Any) -> str:
-    for name in ("summary", "text", "message", "needed_text", "reason", "describe"):
-        value = getattr(gap, name, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, str) and value:
-            return value
-    return str(gap)
-
-
-def _gap_criterion(gap: Any) -> str:
-    for name in ("criterion", "criterion_id", "id"):
-        value = getattr(gap, name, None)
-        if isinstance(value, str):
-            return value
-        if value is not None and isinstance(getattr(value, "id", None), str):
-            return str(value.id)
-    return ""
+def _call(assessment: Assessment, method: str, target: Grade) -> Any:
+    """Call ``assessment.<method>(target.id)``; ``None`` when the gaps module is not there."""
+    bound = getattr(assessment, method, None)
+    if bound is None:
+        return None
+    try:
+        return bound(target.id)
+    except (NotImplementedError, ImportError):
+        return None
 
 
 def collect_gap_lines(assessment: Assessment, target: Grade | None) -> list[GapLine]:
     """Return why the unit is not at *target*, drawn from `Assessment.gaps`.
 
-    Where the gap list cannot be had (the gaps module is missing), the lines are read from the
-    criterion results below the target instead, so a report never fails for want of it.
+    Each line is a gap's criterion title and what it needs (``58% -> at least 65%``); a gap
+    that triggers a cap holding the grade down is marked blocking. Where the gap list cannot be
+    had, the lines are read from the criterion results below the target instead, so a report
+    never fails for want of it.
     """
     if target is None:
         return []
-    try:
-        gaps = list(getattr(assessment, "gaps")(target.id))  # noqa: B009 - lands separately
-    except (AttributeError, NotImplementedError, ImportError):
+    gaps = _call(assessment, "gaps", target)
+    if gaps is None:
         return _fallback_gap_lines(assessment, target)
-    lines = []
-    for gap in gaps:
-        criterion_id = _gap_criterion(gap)
-        title = criterion_id
-        if criterion_id in assessment.criteria:
-            title = assessment.framework.criterion(criterion_id).title
-        lines.append(
-            GapLine(
-                criterion=criterion_id,
-                title=title,
-                text=_gap_text(gap),
-                blocking=bool(getattr(gap, "blocking", False)),
-            )
+    return [
+        GapLine(
+            criterion=str(gap.criterion),
+            title=str(gap.title),
+            text=str(gap.need),
+            blocking=bool(gap.blocking),
         )
-    return lines
+        for gap in gaps
+    ]
 
 
 def _fallback_gap_lines(assessment: Assessment, target: Grade) -> list[GapLine]:
@@ -273,32 +267,54 @@ def _fallback_gap_lines(assessment: Assessment, target: Grade) -> list[GapLine]:
         limit = framework.scale.get(fired.cap.to)
         if limit is None or not target.better_than(limit):
             continue
-        title = fired.cap.description or fired.cap.id
-        lines.append(GapLine(criterion="", title=title, text=fired.reason, blocking=True))
+        lines.append(GapLine(criterion="", title="Limiting rule", text=fired.reason, blocking=True))
     return lines
 
 
-def collect_plan_lines(assessment: Assessment, target: Grade | None) -> list[str] | None:
-    """Return the lift plan to *target* as plain sentences, or ``None`` when there is none.
+@attrs.frozen
+class PlanLines:
+    """The lift plan to the next grade, ready to print.
 
-    ``None`` means no plan could be had (the gaps module is missing, or no set of changes
-    reaches the target); an empty list means nothing needs to change.
+    Attributes:
+        available: Whether a lift plan could be computed at all (the gaps module is present).
+        reachable: Whether any set of changes reaches the target.
+        reason: The planner's sentence: what the plan does, or why the target is out of reach.
+        steps: One sentence per change, in the planner's order.
+    """
+
+    available: bool
+    reachable: bool = False
+    reason: str = ""
+    steps: tuple[str, ...] = ()
+
+
+def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLines:
+    """Return the lift plan to *target* as sentences (see `PlanLines`).
+
+    Each step names the criterion, the grade it must reach and what that takes (the need the
+    gap list gives for it), followed by the framework's first action for it, if any.
     """
     if target is None:
-        return []
-    try:
-        plan = getattr(assessment, "lift_plan")(target.id)  # noqa: B009 - lands separately
-    except (AttributeError, NotImplementedError, ImportError):
-        return None
+        return PlanLines(available=True, reachable=True)
+    plan = _call(assessment, "lift_plan", target)
     if plan is None:
-        return None
-    steps = getattr(plan, "steps", None)
-    if steps is None:
-        steps = getattr(plan, "changes", plan)
-    lines: list[str] = []
-    for step in steps if isinstance(steps, Iterable) else ():
-        lines.append(_gap_text(step))
-    return lines
+        return PlanLines(available=False)
+    needs = {line.criterion: line.text for line in collect_gap_lines(assessment, target)}
+    framework = assessment.framework
+    steps = []
+    for change in plan.changes:
+        criterion = framework.criterion(change.criterion)
+        need = needs.get(change.criterion) or format_value(change.entry, criterion, framework.scale)
+        step = f"{criterion.title}: reach {change.after.label} ({need})."
+        if criterion.actions:
+            step += f" For example: {criterion.actions[0]}"
+        steps.append(step)
+    return PlanLines(
+        available=True,
+        reachable=bool(plan.reachable),
+        reason=str(plan.reason),
+        steps=tuple(steps),
+    )
 
 
 @attrs.frozen

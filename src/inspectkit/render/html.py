@@ -171,7 +171,7 @@ def _summary(assessment: Assessment) -> list[str]:
 
 def _strengths(assessment: Assessment) -> list[str]:
     framework = assessment.framework
-    found = strengths(assessment)
+    found, more = strengths(assessment)
     parts = ["<h2>Strengths</h2>"]
     if not found:
         return [*parts, "<p>No criterion is yet at the next grade on the evidence given.</p>"]
@@ -183,6 +183,10 @@ def _strengths(assessment: Assessment) -> list[str]:
             f"<li><strong>{escape(criterion.title)}</strong>: {escape(value)} "
             f"({escape(grade_label(result.grade))})</li>"
         )
+    if more:
+        parts.append(
+            f"<li>and {more} more {'criterion' if more == 1 else 'criteria'} at that level</li>"
+        )
     return [*parts, "</ul>"]
 
 
@@ -191,19 +195,18 @@ def _plan(assessment: Assessment) -> list[str]:
     parts = ["<h2>What to do first</h2>"]
     if target is None:
         return [*parts, "<p>Nothing: the prediction is already the best grade on the scale.</p>"]
-    steps = collect_plan_lines(assessment, target)
-    if steps is None:
-        return [
-            *parts,
-            f"<p>No set of changes to the evidence was found that reaches "
-            f"{escape(target.label)}; start with the gaps in the summary.</p>",
-        ]
-    if not steps:
+    plan = collect_plan_lines(assessment, target)
+    if not plan.available:
+        return [*parts, "<p>No lift plan is available; start with the gaps in the summary.</p>"]
+    if not plan.reachable:
+        return [*parts, f"<p>{escape(plan.reason)}</p>"]
+    if not plan.steps:
         return [*parts, "<p>Nothing needs to change.</p>"]
     parts.append(
-        f"<p>The smallest set of changes predicted to reach {escape(target.label)}:</p><ol>"
+        f"<p>The fewest changes predicted to lift the overall grade to "
+        f"{escape(target.label)}:</p><ol>"
     )
-    parts += [f"<li>{escape(step)}</li>" for step in steps]
+    parts += [f"<li>{escape(step)}</li>" for step in plan.steps]
     return [*parts, "</ol>"]
 
 

@@ -131,7 +131,7 @@ def _summary(assessment: Assessment) -> list[str]:
 
 
 def _strengths(assessment: Assessment) -> list[str]:
-    found = strengths(assessment)
+    found, more = strengths(assessment)
     framework = assessment.framework
     lines = ["## Strengths", ""]
     if not found:
@@ -143,6 +143,8 @@ def _strengths(assessment: Assessment) -> list[str]:
             f"- **{_cell(criterion.title)}**: {escape_markdown(value)} "
             f"({escape_markdown(grade_label(result.grade))})"
         )
+    if more:
+        lines.append(f"- and {more} more {'criterion' if more == 1 else 'criteria'} at that level")
     return [*lines, ""]
 
 
@@ -151,19 +153,17 @@ def _plan(assessment: Assessment) -> list[str]:
     lines = ["## What to do first", ""]
     if target is None:
         return [*lines, "Nothing: the prediction is already the best grade on the scale.", ""]
-    steps = collect_plan_lines(assessment, target)
-    if steps is None:
-        return [
-            *lines,
-            f"No set of changes to the evidence was found that reaches "
-            f"{escape_markdown(target.label)}; start with the gaps in the summary.",
-            "",
-        ]
-    if not steps:
+    plan = collect_plan_lines(assessment, target)
+    if not plan.available:
+        return [*lines, "No lift plan is available; start with the gaps in the summary.", ""]
+    if not plan.reachable:
+        return [*lines, escape_markdown(plan.reason), ""]
+    if not plan.steps:
         return [*lines, "Nothing needs to change.", ""]
-    lines.append(f"The smallest set of changes predicted to reach {escape_markdown(target.label)}:")
+    label = escape_markdown(target.label)
+    lines.append(f"The fewest changes predicted to lift the overall grade to {label}:")
     lines.append("")
-    lines += [f"{number}. {escape_markdown(step)}" for number, step in enumerate(steps, 1)]
+    lines += [f"{number}. {escape_markdown(step)}" for number, step in enumerate(plan.steps, 1)]
     return [*lines, ""]
 
 

@@ -69,10 +69,10 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
         for gap in gaps:
             blocking = " (blocking)" if gap.blocking else ""
             lines.append(f"  - {gap.title}: {gap.text}{blocking}")
-    steps = collect_plan_lines(assessment, target)
-    if target is not None and steps:
+    plan = collect_plan_lines(assessment, target)
+    if target is not None and plan.steps:
         lines += ["", f"To reach {target.label}:"]
-        lines += [f"  {number}. {step}" for number, step in enumerate(steps, 1)]
+        lines += [f"  {number}. {step}" for number, step in enumerate(plan.steps, 1)]
     absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
     if absent:
         lines += ["", "Evidence still to collect:"]
