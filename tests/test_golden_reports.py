@@ -1,0 +1,99 @@
+"""Golden files pin the Markdown, HTML, JSON and CSV reports of the bundled examples.
+
+A change to a renderer, a framework or an example shows up here as a diff against
+``tests/golden/<example>.<ext>``. When the change is deliberate, regenerate the files and
+review the diff before committing::
+
+    INSPECTKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_golden_reports.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import inspectkit
+from inspectkit.render._schema import result_schema
+from inspectkit.results import Assessment
+from schema_check import validate
+from test_render import check_html
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+UPDATE = os.environ.get("INSPECTKIT_UPDATE_GOLDEN") == "1"
+
+RENDERERS: dict[str, Callable[[Assessment], str]] = {
+    "md": lambda assessment: assessment.to_markdown(),
+    "html": lambda assessment: assessment.to_html(),
+    "json": lambda assessment: assessment.to_json() + "\n",
+    "csv": lambda assessment: assessment.to_csv(),
+}
+
+
+def assess_example(path: Path) -> Assessment:
+    """Assess an example evidence file against the framework it names."""
+    evidence = inspectkit.load_evidence(path)
+    return inspectkit.assess(inspectkit.load_framework(evidence.framework), evidence)
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=lambda path: path.stem)
+def example(request: pytest.FixtureRequest) -> tuple[str, Assessment]:
+    path: Path = request.param
+    return path.stem, assess_example(path)
+
+
+class TestGoldenReports:
+    @pytest.mark.parametrize("ext", sorted(RENDERERS))
+    def test_report_matches_golden_file(self, example: tuple[str, Assessment], ext: str) -> None:
+        """Each example's report is byte for byte the pinned golden file."""
+        name, assessment = example
+        text = RENDERERS[ext](assessment)
+        golden = GOLDEN / f"{name}.{ext}"
+        if UPDATE:
+            golden.parent.mkdir(exist_ok=True)
+            golden.write_text(text, encoding="utf-8", newline="\n")
+        assert golden.exists(), f"missing {golden}: run with INSPECTKIT_UPDATE_GOLDEN=1"
+        assert text == golden.read_text(encoding="utf-8")
+
+    def test_examples_exist(self) -> None:
+        """The bundled examples are found, so the golden tests are not vacuous."""
+        assert len(EXAMPLES) >= 2
+
+
+class TestReportsOfExamples:
+    def test_json_validates_against_the_result_schema(
+        self, example: tuple[str, Assessment]
+    ) -> None:
+        """The JSON of each example carries schema_version and validates against the schema."""
+        data = json.loads(example[1].to_json())
+        assert data["schema_version"] == 1
+        assert validate(data, result_schema()) == []
+
+    def test_html_is_balanced(self, example: tuple[str, Assessment]) -> None:
+        """The HTML page of each example parses with every tag closed in order."""
+        check_html(example[1].to_html())
+
+    def test_markdown_names_the_prediction(self, example: tuple[str, Assessment]) -> None:
+        """The Markdown report says the predicted overall grade in words."""
+        _, assessment = example
+        assert assessment.grade is not None
+        assert assessment.grade.label in assessment.to_markdown()
+
+
+class TestSchema:
+    def test_schema_rejects_a_missing_field(self) -> None:
+        """The schema notices a result without its overall grade."""
+        data = json.loads(assess_example(EXAMPLES[0]).to_json())
+        del data["overall"]
+        assert validate(data, result_schema()) != []
+
+    def test_schema_rejects_an_unknown_status(self) -> None:
+        """The schema notices a criterion status it does not know."""
+        data = json.loads(assess_example(EXAMPLES[0]).to_json())
+        data["criteria"][0]["status"] = "guessed"
+        assert validate(data, result_schema()) != []
