@@ -4,6 +4,14 @@ Everything here fails closed: an input either becomes a fully checked model or r
 `inspectkit.errors.InspectkitError` listing every problem found.
 """
 
+from inspectkit.loading._evidence import (
+    evidence_from_values,
+    load_evidence,
+    loads_evidence,
+    parse_cli_value,
+    parse_entry,
+    parse_evidence,
+)
 from inspectkit.loading._framework import CODES, loads_framework, parse_framework
 from inspectkit.loading._registry import (
     ENTRY_POINT_GROUP,
@@ -11,13 +19,21 @@ from inspectkit.loading._registry import (
     list_frameworks,
     load_framework,
 )
+from inspectkit.loading._template import evidence_template
 
 __all__ = [
     "CODES",
     "ENTRY_POINT_GROUP",
     "FrameworkInfo",
+    "evidence_from_values",
+    "evidence_template",
     "list_frameworks",
+    "load_evidence",
     "load_framework",
+    "loads_evidence",
     "loads_framework",
+    "parse_cli_value",
+    "parse_entry",
+    "parse_evidence",
     "parse_framework",
 ]

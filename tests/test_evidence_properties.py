@@ -1,0 +1,241 @@
+"""Hypothesis properties of evidence loading: round trips, closed failure, order independence."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frameworks_for_tests import example_framework
+from inspectkit import (
+    NOT_APPLICABLE,
+    EvidenceError,
+    Interval,
+    Issue,
+    evidence_from_values,
+    loads_evidence,
+    parse_cli_value,
+    parse_evidence,
+)
+from inspectkit.rubric import Criterion, Framework, Measure
+from strategies import frameworks
+
+pytestmark = pytest.mark.property
+
+EXAMPLE = example_framework()
+
+
+def _varied_case(text: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([text, text.upper(), text.title(), f"  {text} "])
+
+
+@st.composite
+def raw_and_value(draw: st.DrawFn, framework: Framework, criterion: Criterion) -> tuple[Any, Any]:
+    """A value as an evidence file may write it, with the value it must resolve to."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from(["not_applicable", "Not applicable", "N/A"])), NOT_APPLICABLE
+    if criterion.measure is Measure.PROPORTION:
+        form = draw(st.sampled_from(["number", "percent", "counts", "interval", "word"]))
+        if form == "number":
+            number = draw(st.floats(0, 1))
+            return number, number
+        if form == "percent":
+            whole = draw(st.integers(0, 100))
+            tenths = draw(st.integers(0, 9)) if whole < 100 else 0
+            text = f"{whole}.{tenths}%" if tenths else f"{whole}%"
+            return text, float(text.rstrip("%")) / 100
+        if form == "counts":
+            denominator = draw(st.integers(1, 10**6))
+            numerator = draw(st.integers(0, denominator))
+            raw = {"numerator": numerator, "denominator": denominator}
+            return raw, numerator / denominator
+        if form == "interval" or not framework.vocabulary.quantifiers:
+            low, high = sorted(draw(st.tuples(st.floats(0, 1), st.floats(0, 1))))
+            return {"low": low, "high": high}, Interval(low, high)
+        quantifier = draw(st.sampled_from(framework.vocabulary.quantifiers))
+        name = draw(st.sampled_from([quantifier.word, *quantifier.aliases]))
+        word = draw(_varied_case(name))
+        return word, Interval(quantifier.low, quantifier.high, quantifier.word)
+    if criterion.measure is Measure.QUANTITY:
+        low = criterion.minimum if criterion.minimum is not None else -1e9
+        high = criterion.maximum if criterion.maximum is not None else 1e9
+        number = draw(st.floats(low, high))
+        return number, number
+    if criterion.measure is Measure.CHECK:
+        flag = draw(st.booleans())
+        return flag, flag
+    grade = draw(st.sampled_from(framework.scale.grades))
+    names: list[Any] = [grade.id, grade.label, *grade.aliases, grade.rank + 1]
+    return draw(st.sampled_from(names)), grade.id
+
+
+@st.composite
+def documents(draw: st.DrawFn, framework: Framework) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An evidence document for *framework*, with the value each entry must resolve to."""
+    chosen = draw(st.lists(st.sampled_from(list(framework.criteria())), unique=True))
+    raw: dict[str, Any] = {}
+    expected: dict[str, Any] = {}
+    for criterion in chosen:
+        value, resolved = draw(raw_and_value(framework, criterion))
+        if draw(st.booleans()) and not isinstance(value, dict):
+            value = {"value": value, "source": "generated"}
+        raw[criterion.id] = value
+        expected[criterion.id] = resolved
+    document = {"framework": framework.id, "unit": "Generated centre", "evidence": raw}
+    return document, expected
+
+
+class TestRoundTrip:
+    @given(data=st.data())
+    def test_written_values_read_back(self, data: st.DataObject) -> None:
+        """Every value form written to a TOML file reads back as the value it stands for."""
+        framework = EXAMPLE
+        document, expected = data.draw(documents(framework))
+        evidence = loads_evidence(tomli_w.dumps(document), framework=framework)
+        assert {key: evidence.value(key) for key in expected} == expected
+        assert set(evidence.entries) == set(expected)
+
+    @given(data=st.data())
+    def test_generated_frameworks(self, data: st.DataObject) -> None:
+        """Value forms round-trip for generated frameworks too, as mappings."""
+        framework = data.draw(frameworks())
+        document, expected = data.draw(documents(framework))
+        evidence = parse_evidence(document, framework=framework)
+        assert {key: evidence.value(key) for key in expected} == expected
+
+    @given(data=st.data())
+    def test_flat_values(self, data: st.DataObject) -> None:
+        """evidence_from_values reads the same raw values to the same evidence."""
+        framework = EXAMPLE
+        document, expected = data.draw(documents(framework))
+        evidence = evidence_from_values(framework, document["evidence"], unit="Generated centre")
+        assert {key: evidence.value(key) for key in expected} == expected
+
+    @given(numerator=st.integers(0, 10**5), extra=st.integers(0, 10**5))
+    def test_cli_counts(self, numerator: int, extra: int) -> None:
+        """Counts typed as N/D keep both numbers and give their proportion."""
+        denominator = numerator + extra or 1
+        numerator = min(numerator, denominator)
+        entry = parse_cli_value(EXAMPLE, "registration_rate", f"{numerator}/{denominator}")
+        assert entry.counts is not None
+        assert (entry.counts.numerator, entry.counts.denominator) == (numerator, denominator)
+        assert entry.value == numerator / denominator
+
+
+toml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(-(2**70), 2**70),
+    st.floats(),
+    st.text(max_size=20),
+    st.sampled_from(["72%", "0.6", "a large majority", "RI", "not_applicable", "%", "1e999%"]),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+CRITERION_KEYS = st.sampled_from(
+    ["registration_rate", "gld_gap", "supervision_checks_case_files", "board_challenge", "x"]
+)
+ENTRY_KEYS = st.sampled_from(
+    ["value", "numerator", "denominator", "low", "high", "source", "date", "note", "other"]
+)
+entry_values = toml_values | st.dictionaries(ENTRY_KEYS, toml_values, max_size=4)
+TOP_KEYS = st.sampled_from(["framework", "framework_version", "unit", "kind", "date", "note"])
+shaped_documents = st.fixed_dictionaries(
+    {},
+    optional={
+        "framework": st.just("example_centres") | toml_values,
+        "unit": st.just("Riverside") | toml_values,
+        "evidence": st.dictionaries(CRITERION_KEYS, entry_values, max_size=5) | toml_values,
+    },
+).flatmap(
+    lambda base: st.dictionaries(TOP_KEYS | st.text(max_size=8), toml_values, max_size=3).map(
+        lambda extra: {**extra, **base}
+    )
+)
+
+
+def problems(call: Callable[[], object]) -> tuple[Issue, ...] | None:
+    """Run *call*; return the issues of the EvidenceError it raises, or None if it succeeds."""
+    try:
+        call()
+    except EvidenceError as error:
+        return error.issues
+    return None
+
+
+def well_formed(issues: tuple[Issue, ...] | None) -> bool:
+    return issues is None or (len(issues) > 0 and all(i.code and i.message for i in issues))
+
+
+class TestFailsClosed:
+    @given(document=shaped_documents)
+    def test_documents(self, document: dict[str, Any]) -> None:
+        """Arbitrary TOML-shaped documents give evidence or an EvidenceError, nothing else."""
+        assert well_formed(problems(lambda: parse_evidence(document, framework=EXAMPLE)))
+
+    @given(raw=entry_values, criterion=CRITERION_KEYS)
+    def test_flat_values(self, raw: Any, criterion: str) -> None:
+        """Arbitrary flat values give evidence or an EvidenceError, nothing else."""
+        assert well_formed(problems(lambda: evidence_from_values(EXAMPLE, {criterion: raw})))
+
+    @given(text=st.text(max_size=30), criterion=CRITERION_KEYS)
+    def test_cli_text(self, text: str, criterion: str) -> None:
+        """Arbitrary command-line text gives an entry or an EvidenceError, nothing else."""
+        assert well_formed(problems(lambda: parse_cli_value(EXAMPLE, criterion, text)))
+
+    @given(text=st.text(max_size=200) | st.binary(max_size=200))
+    def test_text(self, text: str | bytes) -> None:
+        """Arbitrary text or bytes give evidence or an EvidenceError, nothing else."""
+        assert well_formed(problems(lambda: loads_evidence(text, framework=EXAMPLE)))
+
+    def test_deep_nesting(self) -> None:
+        """A document nested far too deeply raises EvidenceError, not RecursionError."""
+        with pytest.raises(EvidenceError):
+            loads_evidence("x = " + "[" * 100_000 + "]" * 100_000, framework=EXAMPLE)
+
+
+class TestOrder:
+    @given(data=st.data())
+    def test_entry_order_does_not_matter(self, data: st.DataObject) -> None:
+        """Evidence read from entries in any order is the same evidence."""
+        framework = EXAMPLE
+        document, _ = data.draw(documents(framework))
+        items = list(document["evidence"].items())
+        shuffled = data.draw(st.permutations(items))
+        first = parse_evidence(document, framework=framework)
+        second = parse_evidence({**document, "evidence": dict(shuffled)}, framework=framework)
+        assert first == second
+        assert list(first.entries) == list(second.entries)
+
+    @given(data=st.data())
+    def test_key_order_does_not_matter(self, data: st.DataObject) -> None:
+        """The order of top-level keys does not change the evidence."""
+        framework = EXAMPLE
+        document, _ = data.draw(documents(framework))
+        document = {**document, "date": datetime.date(2026, 9, 30), "note": "n"}
+        shuffled = dict(data.draw(st.permutations(list(document.items()))))
+        assert parse_evidence(document, framework=framework) == parse_evidence(
+            shuffled, framework=framework
+        )
+
+
+def test_nan_is_never_a_value() -> None:
+    """NaN is refused for every measured criterion."""
+    for criterion in ("registration_rate", "gld_gap"):
+        with pytest.raises(EvidenceError):
+            evidence_from_values(EXAMPLE, {criterion: math.nan})
