@@ -46,7 +46,7 @@ CSS = """
   padding-bottom: .2rem; }
 .ik-report h3 { font-size: 1.02rem; margin: 1.1rem 0 .3rem; }
 .ik-report .ik-meta { color: #444; margin: 0 0 1rem; }
-.ik-report .ik-meta span { margin-right: 1.2rem; white-space: nowrap; }
+.ik-report .ik-meta span { margin-right: 1.2rem; display: inline-block; }
 .ik-report table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; }
 .ik-report th, .ik-report td { text-align: left; vertical-align: top; padding: .35rem .55rem;
   border-bottom: 1px solid #e3e6ea; }
