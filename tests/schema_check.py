@@ -1,11 +1,13 @@
 """A small JSON Schema checker for the keywords inspectkit's schemas use.
 
-It covers type, properties, required, additionalProperties, items, enum, const, anyOf, local
-$ref, minimum and maximum; the full `jsonschema` package is used as well when installed.
+It covers type, properties, required, additionalProperties (false or a schema), items, enum,
+const, anyOf, oneOf, pattern, minLength, local $ref, minimum and maximum; the full `jsonschema`
+package is used as well when installed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _TYPES: dict[str, Any] = {
@@ -43,6 +45,15 @@ def errors(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str =
         not errors(value, option, root, path) for option in schema["anyOf"]
     ):
         found.append(f"{path}: {value!r} matches no option")
+    if "oneOf" in schema:
+        matching = sum(not errors(value, option, root, path) for option in schema["oneOf"])
+        if matching != 1:
+            found.append(f"{path}: {value!r} matches {matching} options, not one")
+    if isinstance(value, str):
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            found.append(f"{path}: {value!r} does not match {schema['pattern']!r}")
+        if len(value) < schema.get("minLength", 0):
+            found.append(f"{path}: {value!r} is too short")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if "minimum" in schema and value < schema["minimum"]:
             found.append(f"{path}: {value} < {schema['minimum']}")
@@ -58,6 +69,9 @@ def errors(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str =
                 found.extend(errors(item, properties[name], root, f"{path}.{name}"))
             elif schema.get("additionalProperties") is False:
                 found.append(f"{path}: unexpected {name!r}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                extra = schema["additionalProperties"]
+                found.extend(errors(item, extra, root, f"{path}.{name}"))
     if isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
             found.extend(errors(item, schema["items"], root, f"{path}[{index}]"))

@@ -12,83 +12,21 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
+from evidence_strategies import documents
 from frameworks_for_tests import example_framework
 from inspectkit import (
-    NOT_APPLICABLE,
     EvidenceError,
-    Interval,
     Issue,
     evidence_from_values,
     loads_evidence,
     parse_cli_value,
     parse_evidence,
 )
-from inspectkit.rubric import Criterion, Framework, Measure
 from strategies import frameworks
 
 pytestmark = pytest.mark.property
 
 EXAMPLE = example_framework()
-
-
-def _varied_case(text: str) -> st.SearchStrategy[str]:
-    return st.sampled_from([text, text.upper(), text.title(), f"  {text} "])
-
-
-@st.composite
-def raw_and_value(draw: st.DrawFn, framework: Framework, criterion: Criterion) -> tuple[Any, Any]:
-    """A value as an evidence file may write it, with the value it must resolve to."""
-    if draw(st.integers(0, 9)) == 0:
-        return draw(st.sampled_from(["not_applicable", "Not applicable", "N/A"])), NOT_APPLICABLE
-    if criterion.measure is Measure.PROPORTION:
-        form = draw(st.sampled_from(["number", "percent", "counts", "interval", "word"]))
-        if form == "number":
-            number = draw(st.floats(0, 1))
-            return number, number
-        if form == "percent":
-            whole = draw(st.integers(0, 100))
-            tenths = draw(st.integers(0, 9)) if whole < 100 else 0
-            text = f"{whole}.{tenths}%" if tenths else f"{whole}%"
-            return text, float(text.rstrip("%")) / 100
-        if form == "counts":
-            denominator = draw(st.integers(1, 10**6))
-            numerator = draw(st.integers(0, denominator))
-            raw = {"numerator": numerator, "denominator": denominator}
-            return raw, numerator / denominator
-        if form == "interval" or not framework.vocabulary.quantifiers:
-            low, high = sorted(draw(st.tuples(st.floats(0, 1), st.floats(0, 1))))
-            return {"low": low, "high": high}, Interval(low, high)
-        quantifier = draw(st.sampled_from(framework.vocabulary.quantifiers))
-        name = draw(st.sampled_from([quantifier.word, *quantifier.aliases]))
-        word = draw(_varied_case(name))
-        return word, Interval(quantifier.low, quantifier.high, quantifier.word)
-    if criterion.measure is Measure.QUANTITY:
-        low = criterion.minimum if criterion.minimum is not None else -1e9
-        high = criterion.maximum if criterion.maximum is not None else 1e9
-        number = draw(st.floats(low, high))
-        return number, number
-    if criterion.measure is Measure.CHECK:
-        flag = draw(st.booleans())
-        return flag, flag
-    grade = draw(st.sampled_from(framework.scale.grades))
-    names: list[Any] = [grade.id, grade.label, *grade.aliases, grade.rank + 1]
-    return draw(st.sampled_from(names)), grade.id
-
-
-@st.composite
-def documents(draw: st.DrawFn, framework: Framework) -> tuple[dict[str, Any], dict[str, Any]]:
-    """An evidence document for *framework*, with the value each entry must resolve to."""
-    chosen = draw(st.lists(st.sampled_from(list(framework.criteria())), unique=True))
-    raw: dict[str, Any] = {}
-    expected: dict[str, Any] = {}
-    for criterion in chosen:
-        value, resolved = draw(raw_and_value(framework, criterion))
-        if draw(st.booleans()) and not isinstance(value, dict):
-            value = {"value": value, "source": "generated"}
-        raw[criterion.id] = value
-        expected[criterion.id] = resolved
-    document = {"framework": framework.id, "unit": "Generated centre", "evidence": raw}
-    return document, expected
 
 
 class TestRoundTrip:

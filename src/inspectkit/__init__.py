@@ -40,6 +40,7 @@ from inspectkit.loading._evidence import (
     parse_entry,
     parse_evidence,
 )
+from inspectkit.loading._evidence_schema import evidence_schema
 from inspectkit.loading._template import evidence_template
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
@@ -69,6 +70,7 @@ __all__ = [
     "UnknownIdError",
     "assess",
     "evidence_from_values",
+    "evidence_schema",
     "evidence_template",
     "list_frameworks",
     "load_evidence",

@@ -12,6 +12,7 @@ from inspectkit.loading._evidence import (
     parse_entry,
     parse_evidence,
 )
+from inspectkit.loading._evidence_schema import evidence_schema
 from inspectkit.loading._framework import CODES, loads_framework, parse_framework
 from inspectkit.loading._registry import (
     ENTRY_POINT_GROUP,
@@ -26,6 +27,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "FrameworkInfo",
     "evidence_from_values",
+    "evidence_schema",
     "evidence_template",
     "list_frameworks",
     "load_evidence",

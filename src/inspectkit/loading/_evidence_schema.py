@@ -1,0 +1,254 @@
+"""A JSON Schema for evidence files, for TOML editors that validate and complete as you type.
+
+`evidence_schema()` describes any evidence file; `evidence_schema(framework)` describes the
+files for one framework: its criterion ids, and for each the value forms its measure accepts
+(quantifier words and grade names included, matched as loosely as the loader matches them).
+The loader stays the authority: the schema cannot say that a numerator is at most its
+denominator, or that a percentage is at most 100%, and it does not try to.
+
+TOML dates appear as strings of ``format: date``, as TOML-aware editors present them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from inspectkit.loading._evidence import resolve_framework
+from inspectkit.rubric import Criterion, Framework, Measure
+
+__all__ = ["SCHEMA_DIALECT", "evidence_schema"]
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema dialect the schema is written in."""
+
+_PERCENT = r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*%\s*$"
+_NOT_APPLICABLE = (
+    r"^\s*(?:[Nn][Oo][Tt][\s_-]+[Aa][Pp][Pp][Ll][Ii][Cc][Aa][Bb][Ll][Ee]|[Nn]/[Aa])\s*$"
+)
+_META = {
+    "source": {"type": "string", "description": "Where the evidence comes from."},
+    "date": {
+        "type": "string",
+        "format": "date",
+        "description": "When the evidence was collected.",
+    },
+    "note": {"type": "string", "description": "Anything a reader should know about it."},
+}
+
+
+def _loose(names: list[str]) -> str:
+    """A pattern matching any of *names* as `normalise_name` compares them."""
+    alternatives = []
+    for name in sorted(set(names)):
+        parts = []
+        for word in re.split(r"[\s_\-]+", name.strip()):
+            letters = "".join(
+                f"[{char.lower()}{char.upper()}]"
+                if char.lower() != char.upper()
+                else re.escape(char)
+                for char in word
+            )
+            parts.append(letters)
+        alternatives.append(r"[\s_-]+".join(parts))
+    return r"^\s*(?:" + "|".join(alternatives) + r")\s*$"
+
+
+def _defs() -> dict[str, Any]:
+    return {
+        "not_applicable": {
+            "type": "string",
+            "pattern": _NOT_APPLICABLE,
+            "description": "The criterion does not apply to this unit.",
+        },
+        "proportion": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "A share between 0 and 1.",
+        },
+        "percentage": {
+            "type": "string",
+            "pattern": _PERCENT,
+            "description": 'A percentage, 0% to 100%, such as "72%".',
+        },
+        "counts": {
+            "type": "object",
+            "properties": {
+                "numerator": {"type": "integer", "minimum": 0},
+                "denominator": {"type": "integer", "minimum": 1},
+                **_META,
+            },
+            "required": ["numerator", "denominator"],
+            "additionalProperties": False,
+            "description": "The counts a proportion comes from; numerator <= denominator.",
+        },
+        "interval": {
+            "type": "object",
+            "properties": {
+                "low": {"anyOf": [{"$ref": "#/$defs/proportion"}, {"$ref": "#/$defs/percentage"}]},
+                "high": {"anyOf": [{"$ref": "#/$defs/proportion"}, {"$ref": "#/$defs/percentage"}]},
+                **_META,
+            },
+            "required": ["low", "high"],
+            "additionalProperties": False,
+            "description": "A proportion known only to lie between low and high.",
+        },
+    }
+
+
+def _long_form(bare: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {"value": bare, **_META},
+        "required": ["value"],
+        "additionalProperties": False,
+        "description": "The value with where it came from.",
+    }
+
+
+def _criterion_schema(framework: Framework, criterion: Criterion) -> dict[str, Any]:
+    na = {"$ref": "#/$defs/not_applicable"}
+    measure = criterion.measure
+    extra: list[dict[str, Any]] = []
+    if measure is Measure.PROPORTION:
+        options: list[dict[str, Any]] = [
+            {"$ref": "#/$defs/proportion"},
+            {"$ref": "#/$defs/percentage"},
+        ]
+        words = [
+            name
+            for quantifier in framework.vocabulary.quantifiers
+            for name in (quantifier.word, *quantifier.aliases)
+        ]
+        if words:
+            options.append(
+                {
+                    "type": "string",
+                    "pattern": _loose(words),
+                    "description": "A quantifier word: " + ", ".join(words) + ".",
+                }
+            )
+        extra = [{"$ref": "#/$defs/counts"}, {"$ref": "#/$defs/interval"}]
+    elif measure is Measure.QUANTITY:
+        number: dict[str, Any] = {"type": "number"}
+        if criterion.minimum is not None:
+            number["minimum"] = criterion.minimum
+        if criterion.maximum is not None:
+            number["maximum"] = criterion.maximum
+        if criterion.unit:
+            number["description"] = f"A number in {criterion.unit}."
+        options = [number]
+    elif measure is Measure.CHECK:
+        options = [{"type": "boolean", "description": "true (met) or false (not met)."}]
+    else:
+        names = [name for grade in framework.scale for name in (grade.id, grade.label)]
+        names += [alias for grade in framework.scale for alias in grade.aliases]
+        names += [str(position) for position in range(1, len(framework.scale) + 1)]
+        options = [
+            {
+                "type": "string",
+                "pattern": _loose(names),
+                "description": "A grade: " + ", ".join(framework.scale.ids) + ".",
+            },
+            {"type": "integer", "minimum": 1, "maximum": len(framework.scale)},
+        ]
+    bare = {"anyOf": [*options, na]}
+    description = criterion.title + (
+        f". Collect: {criterion.evidence}" if criterion.evidence else ""
+    )
+    return {
+        "description": description,
+        "anyOf": [*options, na, _long_form(bare), *extra],
+    }
+
+
+def _generic_value() -> dict[str, Any]:
+    bare: dict[str, Any] = {"type": ["number", "boolean", "string"]}
+    return {
+        "anyOf": [
+            bare,
+            _long_form(bare),
+            {"$ref": "#/$defs/counts"},
+            {"$ref": "#/$defs/interval"},
+        ],
+        "description": "The value for one criterion; the framework decides which forms fit.",
+    }
+
+
+def evidence_schema(
+    framework: Framework | str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Return a JSON Schema (draft 2020-12) for evidence files.
+
+    Args:
+        framework: ``None`` for a schema that fits evidence for any framework; a `Framework`,
+            bundled id or path for one that knows the framework's criteria and the value forms
+            each accepts.
+
+    Returns:
+        The schema, as a JSON-ready dictionary.
+
+    Raises:
+        FrameworkNotFoundError: No framework has that id or path.
+        FrameworkError: The framework file is not valid.
+    """
+    resolved = None if framework is None else resolve_framework(framework)
+    defs = _defs()
+    if resolved is None:
+        title = "inspectkit evidence file"
+        framework_key: dict[str, Any] = {"type": "string", "minLength": 1}
+        entries: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": {"$ref": "#/$defs/value"},
+        }
+        defs["value"] = _generic_value()
+    else:
+        title = f"Evidence for {resolved.title} ({resolved.id})"
+        framework_key = {
+            "type": "string",
+            "anyOf": [{"const": resolved.id}, {"pattern": r"(?:\.toml$|/|\\)"}],
+        }
+        entries = {
+            "type": "object",
+            "properties": {
+                criterion.id: _criterion_schema(resolved, criterion)
+                for criterion in resolved.criteria()
+            },
+            "additionalProperties": False,
+        }
+    framework_key["description"] = "The framework's id, or the path of its file."
+    entries["description"] = "Criterion id -> value. A criterion not listed is absent."
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": title,
+        "type": "object",
+        "properties": {
+            "framework": framework_key,
+            "framework_version": {
+                "type": "string",
+                "description": "The framework version the evidence was written for.",
+            },
+            "unit": {
+                "type": "string",
+                "pattern": r"\S",
+                "description": "The centre or group the evidence describes.",
+            },
+            "kind": {
+                "type": "string",
+                "pattern": r"\S",
+                "description": 'What the unit is: "centre" (the default), "group", ...',
+            },
+            "date": {
+                "type": "string",
+                "format": "date",
+                "description": "The date the evidence describes.",
+            },
+            "note": {"type": "string", "description": "Anything a reader should know."},
+            "evidence": entries,
+        },
+        "required": ["framework", "unit"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
