@@ -30,6 +30,8 @@ __all__ = [
     "Criterion",
     "Direction",
     "Framework",
+    "GroupMethod",
+    "GroupRule",
     "Judgement",
     "Measure",
     "Method",
@@ -38,6 +40,7 @@ __all__ = [
     "Quantifier",
     "Rule",
     "Source",
+    "Spread",
     "Threshold",
     "Vocabulary",
 ]
@@ -325,6 +328,55 @@ class Vocabulary:
     provenance: Provenance | None = None
 
 
+class GroupMethod(str, enum.Enum):
+    """How the grades of a group's members combine into the group's grades.
+
+    See ``docs/groups-and-progress.md`` for what each rule does to the overall grade.
+    """
+
+    WEAKEST = "weakest"
+    """The worst member's grade, judgement by judgement: one weak member pulls a group down."""
+    BEST_FIT = "best_fit"
+    """The best grade that a required share of the members reach or beat."""
+    POOLED = "pooled"
+    """The members' counts are summed and the group is assessed once as one unit."""
+
+
+@attrs.frozen
+class Spread:
+    """How far members of a group may differ before the group is flagged as inconsistent.
+
+    Attributes:
+        grades: The largest difference, in grades, between members' grades for one judgement
+            (or overall) that is still consistent; ``None`` to leave grades unchecked.
+        criteria: Criterion id -> the largest difference between members' values that is still
+            consistent, in the criterion's own terms (``0.2`` for twenty percentage points of
+            a proportion).
+    """
+
+    grades: int | None = None
+    criteria: Mapping[str, float] = _map_field()
+
+
+@attrs.frozen
+class GroupRule:
+    """How a framework assesses a group of units inspected together, by default.
+
+    Attributes:
+        rule: The rule that combines members' grades (`GroupMethod`).
+        provenance: Where the rule comes from.
+        share: For ``best_fit``: the share of members (0 < share <= 1) that must reach a grade
+            or better; ``None`` takes the share of the framework's overall ``best_fit``
+            aggregation, or a simple majority (0.5).
+        spread: When members differ enough for the group to be flagged as inconsistent.
+    """
+
+    rule: GroupMethod
+    provenance: Provenance
+    share: float | None = None
+    spread: Spread = attrs.field(factory=Spread)
+
+
 @attrs.frozen
 class Judgement:
     """One key judgement: criteria and the method that combines their grades.
@@ -367,6 +419,8 @@ class Framework:
         sources: The documents provenance records cite.
         status: ``current`` or ``historical`` (no longer used by the regulator).
         description: What the framework is for and how far it is verified.
+        group: How groups of units are assessed by default, if the framework says; see
+            `inspectkit.assess_group` for the default used when it does not.
     """
 
     id: str
@@ -382,6 +436,7 @@ class Framework:
     sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
     status: str = "current"
     description: str = ""
+    group: GroupRule | None = None
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,870 @@
+"""Inspection groups: several units assessed together, with one grade per judgement.
+
+From April 2013 Ofsted inspected groups of children's centres that share leadership as one,
+with one set of judgements and one report. `assess_group` assesses every member, then combines
+their grades by a *group rule*:
+
+- ``weakest`` — the worst member's grade, judgement by judgement (one weak centre pulls the
+  group down). The group's overall grade is the framework's own overall rule (with its caps on
+  the overall grade) applied to the group's judgement grades, and never better than the worst
+  member's overall grade.
+- ``best_fit`` — the best grade that a required share of the members reach or beat, judgement by
+  judgement; the overall grade is found as for ``weakest``, but never better than the best fit
+  of the members' overall grades.
+- ``pooled`` — the members' evidence is pooled into one group evidence and assessed once.
+  Pooling is only honest for counts: a proportion that every member gives as counts is pooled by
+  summing numerators and denominators. Every other criterion (quantities, checks, ratings,
+  proportions without counts) takes the weakest member's evidence, and the result says which.
+
+The framework declares its default rule in its ``[group]`` table; a framework without one is
+assessed with ``weakest`` (our modelled default, following the consultancy reading that one
+weak centre pulls a group down). The caller may choose another rule.
+
+The result names the members that hold each group grade down, flags inconsistency between
+members beyond the spread the framework allows, and gives the group's gaps and lift plan.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from inspectkit.errors import ComparisonError, Issue
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
+from inspectkit.grades import Grade
+from inspectkit.results import Assessment
+from inspectkit.rubric import (
+    OVERALL,
+    Basis,
+    Criterion,
+    Framework,
+    GroupMethod,
+    GroupRule,
+    Measure,
+    Method,
+    MissingPolicy,
+    Provenance,
+    Spread,
+)
+
+if TYPE_CHECKING:
+    from inspectkit.grades import GradeScale
+
+__all__ = [
+    "DEFAULT_GROUP_RULE",
+    "GroupAssessment",
+    "GroupGrade",
+    "Inconsistency",
+    "assess_group",
+    "group_rule",
+    "pool_evidence",
+]
+
+DEFAULT_GROUP_RULE = GroupRule(
+    rule=GroupMethod.WEAKEST,
+    provenance=Provenance(
+        Basis.MODELLED,
+        note=(
+            "The framework declares no group rule; one weak member pulls the group down, "
+            "as a consultancy read published group reports."
+        ),
+    ),
+    spread=Spread(grades=1),
+)
+"""The group rule used when a framework declares none: weakest member, grades one apart."""
+
+_MAJORITY = 0.5
+
+
+@attrs.frozen
+class GroupGrade:
+    """The group's grade for one judgement, criterion or the overall grade.
+
+    Attributes:
+        id: The judgement id, criterion id, or ``overall``.
+        title: Its title.
+        grade: The group's grade; ``None`` when no member could be graded.
+        best: The best grade the members' evidence allows the group.
+        worst: The worst grade the members' evidence allows the group.
+        members: Member unit -> that member's grade (``None`` where it has none), by unit.
+        holding_down: The members that hold the group grade down: graded worse than the best
+            member, and no better than the group.
+        reason: Why the group has its grade, in plain words.
+    """
+
+    id: str
+    title: str
+    grade: Grade | None
+    best: Grade | None
+    worst: Grade | None
+    members: Mapping[str, Grade | None] = attrs.field(converter=dict, hash=False)
+    holding_down: tuple[str, ...]
+    reason: str
+
+    def __repr__(self) -> str:
+        grade = self.grade.id if self.grade else None
+        return f"<GroupGrade {self.id!r} grade={grade!r} holding_down={list(self.holding_down)!r}>"
+
+
+@attrs.frozen
+class Inconsistency:
+    """Members that differ by more than the framework's spread allows.
+
+    Attributes:
+        id: The judgement id, criterion id or ``overall`` the members differ on.
+        kind: ``grade`` (members' grades differ) or ``value`` (a criterion's values differ).
+        spread: How far apart the members are: grades apart, or the difference in values.
+        allowed: The largest spread the framework allows.
+        low: The members at the weak end.
+        high: The members at the strong end.
+        reason: What differs, in plain words.
+    """
+
+    id: str
+    kind: str
+    spread: float
+    allowed: float
+    low: tuple[str, ...]
+    high: tuple[str, ...]
+    reason: str
+
+
+@attrs.frozen
+class GroupAssessment:
+    """A predicted inspection outcome for a group of units inspected together.
+
+    Attributes:
+        framework: The framework assessed against.
+        unit: The group's name.
+        date: The date the group's evidence describes, if known.
+        rule: The group rule applied, with its provenance.
+        missing: The missing-evidence policy applied to every member.
+        members: Member unit -> the member's own `Assessment`, ordered by unit.
+        overall: The group's overall grade.
+        judgements: Judgement id -> the group's grade, in framework order.
+        criteria: Criterion id -> the group's grade, in framework order.
+        coverage: The group's coverage: the pooled evidence's for ``pooled``, otherwise the
+            least-evidenced member's.
+        inconsistencies: Where members differ more than the framework's spread allows.
+        assessment: For ``pooled``, the assessment of the pooled evidence; otherwise ``None``.
+        pooled: For ``pooled``, the criteria pooled from summed counts.
+        weakest_evidence: For ``pooled``, criterion id -> the member whose evidence stands for
+            the group because the criterion's evidence cannot be summed.
+    """
+
+    framework: Framework
+    unit: str
+    date: datetime.date | None
+    rule: GroupRule
+    missing: MissingPolicy
+    members: Mapping[str, Assessment] = attrs.field(converter=dict, hash=False)
+    overall: GroupGrade
+    judgements: Mapping[str, GroupGrade] = attrs.field(converter=dict, hash=False)
+    criteria: Mapping[str, GroupGrade] = attrs.field(converter=dict, hash=False)
+    coverage: float
+    inconsistencies: tuple[Inconsistency, ...]
+    assessment: Assessment | None = None
+    pooled: tuple[str, ...] = ()
+    weakest_evidence: Mapping[str, str] = attrs.field(factory=dict, converter=dict, hash=False)
+
+    def __repr__(self) -> str:
+        grade = self.overall.grade.id if self.overall.grade else None
+        return (
+            f"<GroupAssessment unit={self.unit!r} rule={self.rule.rule.value!r} "
+            f"overall={grade!r} members={len(self.members)}>"
+        )
+
+    @property
+    def grade(self) -> Grade | None:
+        """The group's overall grade (a shortcut for ``group.overall.grade``)."""
+        return self.overall.grade
+
+    def result(self, result_id: str) -> GroupGrade:
+        """Return the group's grade for a judgement id, a criterion id or ``overall``."""
+        if result_id == OVERALL:
+            return self.overall
+        if result_id in self.judgements:
+            return self.judgements[result_id]
+        if result_id in self.criteria:
+            return self.criteria[result_id]
+        from inspectkit.errors import UnknownIdError
+
+        raise UnknownIdError(
+            f"framework {self.framework.id!r} has no judgement or criterion {result_id!r}"
+        )
+
+    def holding_down(self) -> tuple[str, ...]:
+        """Return every member that holds down the overall grade or any judgement, by unit."""
+        names = set(self.overall.holding_down)
+        for result in self.judgements.values():
+            names.update(result.holding_down)
+        return tuple(sorted(names))
+
+    def gaps(self, target: str | Grade | None = None) -> dict[str, Any]:
+        """Return the group's gaps, by unit.
+
+        For ``pooled``, the gaps of the pooled assessment under the group's name. For
+        ``weakest`` and ``best_fit`` the group has no evidence of its own: its gaps are the
+        gaps of the members that hold it down (see `holding_down`), each under its unit.
+
+        Args:
+            target: The grade to reach; as for `inspectkit.Assessment.gaps`.
+        """
+        if self.assessment is not None:
+            return {self.unit: self.assessment.gaps(target)}  # type: ignore[attr-defined]
+        return {
+            name: self.members[name].gaps(target)  # type: ignore[attr-defined]
+            for name in self.holding_down()
+        }
+
+    def lift_plan(self, target: str | Grade) -> dict[str, Any]:
+        """Return lift plans that raise the group to *target*, by unit.
+
+        For ``pooled``, the pooled assessment's lift plan under the group's name. For
+        ``weakest``, every member below *target* overall needs its own plan, since one weak
+        member holds the group down. For ``best_fit``, the members below *target* that hold
+        the group down.
+        """
+        goal = self.framework.grade(target) if isinstance(target, str) else target
+        if self.assessment is not None:
+            return {self.unit: self.assessment.lift_plan(goal.id)}  # type: ignore[attr-defined]
+        if self.rule.rule is GroupMethod.WEAKEST:
+            names = [
+                name
+                for name, member in self.members.items()
+                if member.grade is None or not member.grade.at_least(goal)
+            ]
+        else:
+            names = [
+                name
+                for name in self.holding_down()
+                if (grade := self.members[name].grade) is None or not grade.at_least(goal)
+            ]
+        return {name: self.members[name].lift_plan(goal.id) for name in names}  # type: ignore[attr-defined]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the group result as plain JSON-ready data, with a ``schema_version``."""
+        from inspectkit.render.group import group_to_dict
+
+        return group_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the group result as JSON text (see `to_dict`)."""
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self) -> str:
+        """Return the group report as Markdown."""
+        from inspectkit.render.group import group_to_markdown
+
+        return group_to_markdown(self)
+
+    def to_html(self) -> str:
+        """Return the group report as an HTML fragment; every string is escaped."""
+        from inspectkit.render.group import group_to_html
+
+        return group_to_html(self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one flat record per member and result (judgement, criterion, overall)."""
+        from inspectkit.render.group import group_to_records
+
+        return group_to_records(self)
+
+    def to_csv(self) -> str:
+        """Return `to_records` as CSV text."""
+        from inspectkit.render.group import records_to_csv
+
+        return records_to_csv(self.to_records())
+
+
+# -- choosing the rule --------------------------------------------------------------------
+
+
+def group_rule(framework: Framework, rule: GroupRule | GroupMethod | str | None = None) -> GroupRule:
+    """Return the group rule to apply: *rule* if given, else the framework's, else the default.
+
+    A rule given by name keeps the framework's spread; its provenance says the caller chose it.
+
+    Raises:
+        ComparisonError: *rule* names no group rule.
+    """
+    declared = framework.group or DEFAULT_GROUP_RULE
+    if rule is None:
+        return declared
+    if isinstance(rule, GroupRule):
+        return rule
+    try:
+        method = GroupMethod(rule.strip().lower() if isinstance(rule, str) else rule)
+    except ValueError:
+        choices = ", ".join(method.value for method in GroupMethod)
+        raise ComparisonError(
+            f"unknown group rule {rule!r}",
+            [Issue("rule", "unknown-group-rule", f"{rule!r} is not a group rule", hint=f"use one of: {choices}")],
+        ) from None
+    if method is declared.rule:
+        return declared
+    return GroupRule(
+        rule=method,
+        provenance=Provenance(
+            Basis.MODELLED,
+            note=f"Chosen by the caller instead of the framework's {declared.rule.value!r}.",
+        ),
+        share=declared.share,
+        spread=declared.spread,
+    )
+
+
+def _best_fit_share(framework: Framework, rule: GroupRule) -> float:
+    if rule.share is not None:
+        return rule.share
+    if framework.overall.method is Method.BEST_FIT and framework.overall.share is not None:
+        return framework.overall.share
+    for judgement in framework.judgements:
+        if judgement.aggregation.method is Method.BEST_FIT and judgement.aggregation.share:
+            return judgement.aggregation.share
+    return _MAJORITY
+
+
+# -- members ------------------------------------------------------------------------------
+
+
+MemberInput = Evidence | Assessment | str | os.PathLike[str]
+
+
+def _member_assessments(
+    framework: Framework, members: Iterable[MemberInput], missing: MissingPolicy
+) -> dict[str, Assessment]:
+    from inspectkit.scoring import assess
+
+    assessed: list[Assessment] = []
+    for member in members:
+        if isinstance(member, Assessment):
+            assessed.append(member)
+            continue
+        if isinstance(member, Evidence):
+            evidence = member
+        elif isinstance(member, (str, os.PathLike)):
+            import inspectkit.loading as loading
+
+            evidence = loading.load_evidence(member, framework=framework)  # type: ignore[attr-defined]
+        else:
+            raise TypeError(
+                f"a group member must be Evidence, an Assessment or a path, "
+                f"not {type(member).__name__}"
+            )
+        assessed.append(assess(framework, evidence, missing=missing))
+    issues = []
+    for position, assessment in enumerate(assessed):
+        if assessment.framework.id != framework.id:
+            issues.append(
+                Issue(
+                    f"members[{position}]",
+                    "different-framework",
+                    f"member {assessment.evidence.unit!r} is assessed under "
+                    f"{assessment.framework.id!r}, not {framework.id!r}",
+                    hint="a group is assessed under one framework",
+                )
+            )
+    names = [assessment.evidence.unit for assessment in assessed]
+    for name in sorted({name for name in names if names.count(name) > 1}):
+        issues.append(
+            Issue(
+                "members",
+                "duplicate-member",
+                f"more than one member is called {name!r}",
+                hint="give each member its own unit name",
+            )
+        )
+    if not assessed:
+        issues.append(Issue("members", "no-members", "a group needs at least one member"))
+    if issues:
+        raise ComparisonError("the group's members cannot be assessed together", issues)
+    return {assessment.evidence.unit: assessment for assessment in sorted(assessed, key=_unit)}
+
+
+def _unit(assessment: Assessment) -> str:
+    return assessment.evidence.unit
+
+
+# -- combining grades ---------------------------------------------------------------------
+
+
+def _worst(ranks: Sequence[int | None]) -> int | None:
+    graded = [rank for rank in ranks if rank is not None]
+    return max(graded) if graded else None
+
+
+def _best_fit(ranks: Sequence[int | None], share: float) -> int | None:
+    graded = sorted(rank for rank in ranks if rank is not None)
+    if not graded:
+        return None
+    need = share * len(graded) - 1e-9
+    for position, rank in enumerate(graded, start=1):
+        if position >= need:
+            return rank
+    return graded[-1]  # pragma: no cover - share <= 1 always reaches the last member
+
+
+def _combine(method: GroupMethod, ranks: Sequence[int | None], share: float) -> int | None:
+    if method is GroupMethod.BEST_FIT:
+        return _best_fit(ranks, share)
+    return _worst(ranks)
+
+
+def _rank(grade: Grade | None) -> int | None:
+    return None if grade is None else grade.rank
+
+
+def _grade(scale: GradeScale, rank: int | None) -> Grade | None:
+    return None if rank is None else scale[rank]
+
+
+def _worse(scale: GradeScale, *ranks: int | None) -> int | None:
+    return _worst(ranks)
+
+
+def _holding_down(members: Mapping[str, Grade | None], group: Grade | None) -> tuple[str, ...]:
+    graded = {name: grade for name, grade in members.items() if grade is not None}
+    if not graded or group is None:
+        return ()
+    best = min(grade.rank for grade in graded.values())
+    return tuple(
+        sorted(
+            name
+            for name, grade in graded.items()
+            if grade.rank > best and grade.rank >= group.rank
+        )
+    )
+
+
+def _combined_grade(
+    result_id: str,
+    title: str,
+    method: GroupMethod,
+    share: float,
+    scale: GradeScale,
+    members: Mapping[str, tuple[Grade | None, Grade | None, Grade | None]],
+    rank: int | None = None,
+) -> GroupGrade:
+    points = [_rank(point) for point, _, _ in members.values()]
+    point = _combine(method, points, share) if rank is None else rank
+    best = _combine(method, [_rank(b) for _, b, _ in members.values()], share)
+    worst = _combine(method, [_rank(w) for _, _, w in members.values()], share)
+    if point is not None:
+        # Keep the range around the point: the overall grade may be held below both bounds.
+        best = point if best is None else min(best, point)
+        worst = point if worst is None else max(worst, point)
+    grades = {name: point for name, (point, _, _) in members.items()}
+    grade = _grade(scale, point)
+    holding = _holding_down(grades, grade)
+    return GroupGrade(
+        id=result_id,
+        title=title,
+        grade=grade,
+        best=_grade(scale, best),
+        worst=_grade(scale, worst),
+        members=grades,
+        holding_down=holding,
+        reason=_reason(method, share, grade, grades, holding),
+    )
+
+
+def _reason(
+    method: GroupMethod,
+    share: float,
+    grade: Grade | None,
+    members: Mapping[str, Grade | None],
+    holding: Sequence[str],
+) -> str:
+    if grade is None:
+        return "no member could be graded"
+    names = ", ".join(holding)
+    if method is GroupMethod.WEAKEST:
+        if not holding:
+            return f"every member is {grade.label}"
+        return f"the weakest member is {grade.label}: {names}"
+    if method is GroupMethod.BEST_FIT:
+        graded = sum(1 for member in members.values() if member is not None)
+        reach = sum(1 for member in members.values() if member is not None and member.at_least(grade))
+        text = f"{reach} of {graded} members are {grade.label} or better (best fit, {share:.0%} needed)"
+        return text + (f"; held down by {names}" if holding else "")
+    return f"the pooled evidence is {grade.label}" + (f"; held down by {names}" if holding else "")
+
+
+def _overall_from_judgements(
+    framework: Framework, judgements: Mapping[str, int | None]
+) -> int | None:
+    """Apply the framework's overall rule, and its caps on overall that watch judgements."""
+    from inspectkit.scoring._core import aggregate
+    from inspectkit.scoring._plan import plan_for
+
+    plan = plan_for(framework)
+    ranks = [judgements[judgement.id] for judgement in framework.judgements]
+    rank = aggregate(plan.overall.aggregation, ranks, plan.overall.weights)
+    if rank is None:
+        return None
+    for cap in framework.caps:
+        if cap.limits != OVERALL or cap.when not in judgements or cap.at_or_below is None:
+            continue
+        watched = judgements[cap.when]
+        trigger = framework.grade(cap.at_or_below).rank
+        to = framework.grade(cap.to).rank
+        if watched is not None and watched >= trigger and rank < to:
+            rank = to
+    return rank
+
+
+# -- pooling ------------------------------------------------------------------------------
+
+
+def _entry_key(criterion: Criterion, assessment: Assessment) -> tuple[Any, ...]:
+    """Sort key for choosing the weakest member's entry: the worst first, ties by value."""
+    result = assessment.criteria[criterion.id]
+    point = -1 if result.grade is None else result.grade.rank
+    worst = -1 if result.worst is None else result.worst.rank
+    value = _numeric(result.entry.value) if result.entry is not None else None
+    if value is not None and criterion.direction.value == "higher":
+        value = -value
+    return (-point, -worst, math.inf if value is None else -value, assessment.evidence.unit)
+
+
+def _numeric(value: Value | None) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, Interval):
+        return value.middle
+    return None
+
+
+def pool_evidence(
+    framework: Framework,
+    members: Mapping[str, Assessment],
+    *,
+    unit: str = "Group",
+    date: datetime.date | None = None,
+) -> tuple[Evidence, tuple[str, ...], dict[str, str]]:
+    """Return the group's pooled evidence, the criteria pooled, and those taken from a member.
+
+    A proportion is pooled when every member that has evidence for it gives counts: the
+    numerators and the denominators are summed. Members for which a criterion is not
+    applicable are left out of it. Where any member has no evidence for a criterion, the group
+    has none either (its evidence is incomplete). Any other criterion takes the entry of the
+    member weakest on it, and is listed with that member's unit.
+
+    Args:
+        framework: The framework the members were assessed against.
+        members: Member unit -> assessment.
+        unit: The group's name.
+        date: The date the group's evidence describes.
+    """
+    entries: dict[str, Entry] = {}
+    pooled: list[str] = []
+    weakest: dict[str, str] = {}
+    for criterion in framework.criteria():
+        given = [
+            (name, assessment, assessment.evidence.entries.get(criterion.id))
+            for name, assessment in members.items()
+        ]
+        if any(entry is None for _, _, entry in given):
+            continue
+        applicable = [
+            (name, assessment, entry)
+            for name, assessment, entry in given
+            if entry is not None and not entry.is_not_applicable
+        ]
+        if not applicable:
+            entries[criterion.id] = Entry(criterion.id, NOT_APPLICABLE, note="not applicable to any member")
+            continue
+        counts = [entry.counts for _, _, entry in applicable if entry is not None]
+        if criterion.measure is Measure.PROPORTION and all(count is not None for count in counts):
+            if len(applicable) == 1:
+                entry = applicable[0][2]
+                assert entry is not None
+                entries[criterion.id] = entry
+            else:
+                numerator = sum(count.numerator for count in counts if count is not None)
+                denominator = sum(count.denominator for count in counts if count is not None)
+                entries[criterion.id] = Entry(
+                    criterion.id,
+                    numerator / denominator,
+                    counts=Counts(numerator, denominator),
+                    source=f"pooled from {len(applicable)} members",
+                )
+            pooled.append(criterion.id)
+            continue
+        name, _, entry = min(applicable, key=lambda item: _entry_key(criterion, item[1]))
+        assert entry is not None
+        entries[criterion.id] = entry
+        weakest[criterion.id] = name
+    version = {a.evidence.framework_version for a in members.values()}
+    evidence = Evidence(
+        framework=framework.id,
+        unit=unit,
+        entries=entries,
+        date=date,
+        framework_version=version.pop() if len(version) == 1 else None,
+        kind="group",
+    )
+    return evidence, tuple(pooled), weakest
+
+
+# -- inconsistency ------------------------------------------------------------------------
+
+
+def _inconsistencies(
+    framework: Framework,
+    spread: Spread,
+    members: Mapping[str, Assessment],
+) -> tuple[Inconsistency, ...]:
+    found: list[Inconsistency] = []
+    if spread.grades is not None:
+        rows: list[tuple[str, str, dict[str, Grade | None]]] = [
+            (
+                judgement.id,
+                judgement.title,
+                {name: m.judgements[judgement.id].grade for name, m in members.items()},
+            )
+            for judgement in framework.judgements
+        ]
+        rows.append(
+            (OVERALL, framework.overall_title, {name: m.grade for name, m in members.items()})
+        )
+        for result_id, title, grades in rows:
+            graded = {name: grade for name, grade in grades.items() if grade is not None}
+            if len(graded) < 2:
+                continue
+            low = max(grade.rank for grade in graded.values())
+            high = min(grade.rank for grade in graded.values())
+            if low - high <= spread.grades:
+                continue
+            found.append(
+                Inconsistency(
+                    id=result_id,
+                    kind="grade",
+                    spread=float(low - high),
+                    allowed=float(spread.grades),
+                    low=tuple(sorted(n for n, g in graded.items() if g.rank == low)),
+                    high=tuple(sorted(n for n, g in graded.items() if g.rank == high)),
+                    reason=(
+                        f"{title}: members are {low - high} grades apart "
+                        f"({framework.scale[high].label} to {framework.scale[low].label}); "
+                        f"at most {spread.grades} allowed"
+                    ),
+                )
+            )
+    for criterion_id, allowed in spread.criteria.items():
+        criterion = framework.criterion(criterion_id)
+        values = {
+            name: number
+            for name, m in members.items()
+            if (number := _numeric(m.evidence.value(criterion_id))) is not None
+        }
+        if len(values) < 2:
+            continue
+        top, bottom = max(values.values()), min(values.values())
+        if top - bottom <= allowed + 1e-9:
+            continue
+        higher = criterion.direction.value == "higher"
+        weak, strong = (bottom, top) if higher else (top, bottom)
+        found.append(
+            Inconsistency(
+                id=criterion_id,
+                kind="value",
+                spread=top - bottom,
+                allowed=allowed,
+                low=tuple(sorted(n for n, v in values.items() if v == weak)),
+                high=tuple(sorted(n for n, v in values.items() if v == strong)),
+                reason=(
+                    f"{criterion.title}: members differ by {_amount(criterion, top - bottom)} "
+                    f"({_amount(criterion, bottom)} to {_amount(criterion, top)}); "
+                    f"at most {_amount(criterion, allowed)} allowed"
+                ),
+            )
+        )
+    return tuple(found)
+
+
+def _amount(criterion: Criterion, value: float) -> str:
+    if criterion.measure is Measure.PROPORTION:
+        return f"{value * 100:.0f}%"
+    text = f"{value:g}"
+    return f"{text} {criterion.unit}" if criterion.unit else text
+
+
+# -- assess_group -------------------------------------------------------------------------
+
+
+def assess_group(
+    framework: Framework,
+    members: Iterable[MemberInput],
+    *,
+    rule: GroupRule | GroupMethod | str | None = None,
+    unit: str = "Group",
+    date: datetime.date | None = None,
+    missing: MissingPolicy | str | None = None,
+) -> GroupAssessment:
+    """Assess a group of units inspected together, and combine their grades by a group rule.
+
+    Args:
+        framework: The framework to assess against.
+        members: The members: `Evidence`, already made `Assessment`s, or paths of evidence
+            files. Their order does not matter; the result lists them by unit.
+        rule: The group rule (``"weakest"``, ``"best_fit"``, ``"pooled"`` or a `GroupRule`);
+            the framework's declared rule when not given, else ``weakest``.
+        unit: The group's name.
+        date: The date the group's evidence describes; the latest member date when not given.
+        missing: The missing-evidence policy for every member; the framework's when not given.
+
+    Returns:
+        The group assessment: each member's assessment, the group's grades with the members
+        that hold them down, inconsistencies between members, and for ``pooled`` the
+        assessment of the pooled evidence.
+
+    Raises:
+        ComparisonError: A member is assessed under another framework, two members share a
+            unit name, there are no members, or *rule* names no group rule.
+        EvidenceError: A member's evidence does not fit the framework.
+    """
+    from inspectkit.scoring._assess import resolve_policy
+
+    policy = resolve_policy(framework, missing)
+    chosen = group_rule(framework, rule)
+    assessed = _member_assessments(framework, members, policy)
+    if date is None:
+        dates = [m.evidence.date for m in assessed.values() if m.evidence.date is not None]
+        date = max(dates) if dates else None
+    share = _best_fit_share(framework, chosen)
+    scale = framework.scale
+    method = chosen.rule
+    inconsistencies = _inconsistencies(framework, chosen.spread, assessed)
+
+    if method is GroupMethod.POOLED:
+        from inspectkit.scoring import assess
+
+        evidence, pooled, weakest = pool_evidence(framework, assessed, unit=unit, date=date)
+        group = assess(framework, evidence, missing=policy)
+        return GroupAssessment(
+            framework=framework,
+            unit=unit,
+            date=date,
+            rule=chosen,
+            missing=policy,
+            members=assessed,
+            overall=_from_pooled(OVERALL, group.overall, assessed, method, share),
+            judgements={
+                jid: _from_pooled(jid, result, assessed, method, share)
+                for jid, result in group.judgements.items()
+            },
+            criteria={
+                cid: _from_pooled(cid, result, assessed, method, share)
+                for cid, result in group.criteria.items()
+            },
+            coverage=group.coverage,
+            inconsistencies=inconsistencies,
+            assessment=group,
+            pooled=pooled,
+            weakest_evidence=weakest,
+        )
+
+    criteria = {
+        criterion.id: _combined_grade(
+            criterion.id,
+            criterion.title,
+            method,
+            share,
+            scale,
+            {
+                name: (r.grade, r.best, r.worst)
+                for name, m in assessed.items()
+                for r in (m.criteria[criterion.id],)
+            },
+        )
+        for criterion in framework.criteria()
+    }
+    judgements = {
+        judgement.id: _combined_grade(
+            judgement.id,
+            judgement.title,
+            method,
+            share,
+            scale,
+            {
+                name: (r.grade, r.best, r.worst)
+                for name, m in assessed.items()
+                for r in (m.judgements[judgement.id],)
+            },
+        )
+        for judgement in framework.judgements
+    }
+    overall_members = {
+        name: (m.overall.grade, m.overall.best, m.overall.worst) for name, m in assessed.items()
+    }
+    from_members = _combine(method, [_rank(m.overall.grade) for m in assessed.values()], share)
+    from_rule = _overall_from_judgements(
+        framework, {jid: _rank(result.grade) for jid, result in judgements.items()}
+    )
+    overall = _combined_grade(
+        OVERALL,
+        framework.overall_title,
+        method,
+        share,
+        scale,
+        overall_members,
+        rank=_worse(scale, from_members, from_rule),
+    )
+    if from_rule is not None and from_members is not None and from_rule > from_members:
+        overall = attrs.evolve(
+            overall,
+            reason=overall.reason
+            + f"; the framework's overall rule gives the group's judgements "
+            f"{scale[from_rule].label}",
+        )
+    return GroupAssessment(
+        framework=framework,
+        unit=unit,
+        date=date,
+        rule=chosen,
+        missing=policy,
+        members=assessed,
+        overall=overall,
+        judgements=judgements,
+        criteria=criteria,
+        coverage=min(m.coverage for m in assessed.values()),
+        inconsistencies=inconsistencies,
+    )
+
+
+def _from_pooled(
+    result_id: str,
+    result: Any,
+    members: Mapping[str, Assessment],
+    method: GroupMethod,
+    share: float,
+) -> GroupGrade:
+    grades = {name: m.result(result_id).grade for name, m in members.items()}
+    holding = _holding_down(grades, result.grade)
+    title = getattr(result, "title", None) or members[next(iter(members))].framework.criterion(
+        result_id
+    ).title
+    return GroupGrade(
+        id=result_id,
+        title=title,
+        grade=result.grade,
+        best=result.best,
+        worst=result.worst,
+        members=grades,
+        holding_down=holding,
+        reason=_reason(method, share, result.grade, grades, holding),
+    )
