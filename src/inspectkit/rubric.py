@@ -352,10 +352,12 @@ class Spread:
         criteria: Criterion id -> the largest difference between members' values that is still
             consistent, in the criterion's own terms (``0.2`` for twenty percentage points of
             a proportion).
+        provenance: Where the limits come from, where they differ from the group rule's.
     """
 
     grades: int | None = None
     criteria: Mapping[str, float] = _map_field()
+    provenance: Provenance | None = None
 
 
 @attrs.frozen

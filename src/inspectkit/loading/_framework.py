@@ -41,6 +41,8 @@ from inspectkit.rubric import (
     Criterion,
     Direction,
     Framework,
+    GroupMethod,
+    GroupRule,
     Judgement,
     Measure,
     Method,
@@ -49,6 +51,7 @@ from inspectkit.rubric import (
     Quantifier,
     Rule,
     Source,
+    Spread,
     Threshold,
     Vocabulary,
 )
@@ -90,6 +93,7 @@ CODES: dict[str, str] = {
     "cap-cycle": "caps between judgements that depend on each other in a cycle",
     "extends-not-found": "an ``extends`` parent that cannot be found",
     "extends-cycle": "frameworks that extend each other in a cycle",
+    "unknown-criterion": "a group spread naming a criterion the framework does not have",
     "unknown-drop": "a ``drop_*`` entry naming an id the parent does not have",
 }
 """Every issue code the framework loader reports, with what it means."""
@@ -113,6 +117,7 @@ _TOP_KEYS = (
     "judgements",
     "overall",
     "caps",
+    "group",
 )
 _STATUSES = ("current", "historical")
 
@@ -393,6 +398,7 @@ class _Builder:
         if "overall" in top:
             overall = self.aggregation(top["overall"], ("overall",), member_ids, "judgements")
         caps = self.caps(top.get("caps", []), judgements)
+        group = self.group(top["group"], judgements) if "group" in top else None
 
         for path, source in self.provenance_sources:
             if source not in self.source_ids:
@@ -424,7 +430,100 @@ class _Builder:
             sources=sources,
             status=status,
             description=description,
+            group=group,
         )
+
+    def group(self, value: Any, judgements: list[tuple[int, Judgement]]) -> GroupRule | None:
+        """Read ``group``: the default rule for groups of units, and the spread it allows."""
+        path: KeyPath = ("group",)
+        table = self.read.table(value, path, ("rule", "share", "spread", "provenance"), ("rule",))
+        if table is None:
+            return None
+        rule = self.read.choice(table.get("rule", _MISSING), (*path, "rule"), GroupMethod)
+        share = None
+        if "share" in table:
+            share = self.read.number(table["share"], (*path, "share"))
+            if share is not None and not 0 < share <= 1:
+                self.issues.add(
+                    (*path, "share"),
+                    "out-of-range",
+                    f"share {_num(share)} is not in 0 < share <= 1",
+                    hint="a share of members, such as 0.5 for half",
+                )
+            if rule is not None and rule is not GroupMethod.BEST_FIT:
+                self.issues.add(
+                    (*path, "share"),
+                    "not-used",
+                    f"share is only used by the best_fit rule, not {rule.value!r}",
+                )
+        spread = self.spread(table.get("spread", _MISSING), (*path, "spread"), judgements)
+        self.require_provenance(table, path, "the group rule")
+        provenance = self.optional_provenance(table, path)
+        if rule is None or provenance is None or spread is None:
+            return None
+        return GroupRule(rule=rule, provenance=provenance, share=share, spread=spread)
+
+    def spread(
+        self, value: Any, path: KeyPath, judgements: list[tuple[int, Judgement]]
+    ) -> Spread | None:
+        """Read ``group.spread``: how far members may differ before a group is inconsistent."""
+        if value is _MISSING:
+            return Spread()
+        table = self.read.table(value, path, ("grades", "criteria", "provenance"))
+        if table is None:
+            return None
+        grades = None
+        if "grades" in table:
+            grades = self.read.count(table["grades"], (*path, "grades"))
+        measures = {
+            criterion.id: criterion.measure
+            for _, judgement in judgements
+            for criterion in judgement.criteria
+            if criterion.id is not None
+        }
+        criteria: dict[str, float] = {}
+        raw = table.get("criteria", {})
+        if not isinstance(raw, Mapping):
+            self.read.wrong_type(raw, (*path, "criteria"), "a table")
+            raw = {}
+        for key, item in raw.items():
+            item_path: KeyPath = (*path, "criteria", key)
+            number = self.read.number(item, item_path)
+            if key not in measures:
+                self.issues.add(
+                    item_path,
+                    "unknown-criterion",
+                    f"{key!r} is not a criterion of the framework",
+                    hint=suggest(key, measures),
+                )
+                continue
+            if measures[key] in (Measure.CHECK, Measure.RATING):
+                self.issues.add(
+                    item_path,
+                    "not-used",
+                    f"{key!r} is a {measures[key].value}; a value spread needs a proportion "
+                    "or a quantity",
+                    hint="members' grades are checked by spread.grades",
+                )
+                continue
+            if number is None:
+                continue
+            if number < 0 or (measures[key] is Measure.PROPORTION and number > 1):
+                self.issues.add(
+                    item_path,
+                    "out-of-range",
+                    f"spread {_num(number)} is outside "
+                    + ("0..1 for a proportion" if measures[key] is Measure.PROPORTION else ">= 0"),
+                    hint="write 0.2 for twenty percentage points"
+                    if measures[key] is Measure.PROPORTION
+                    else None,
+                )
+                continue
+            criteria[key] = number
+        provenance = self.optional_provenance(table, path)
+        if grades is None and "grades" in table:
+            return None
+        return Spread(grades=grades, criteria=criteria, provenance=provenance)
 
     def sources(self, value: Any) -> tuple[Source, ...]:
         """Read ``sources``."""
