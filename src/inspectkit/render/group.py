@@ -1,0 +1,423 @@
+"""A group assessment as JSON-ready data, Markdown, HTML, records and CSV.
+
+The group report opens with the grade table (the group and every member side by side), says
+which members hold each group grade down, where members differ more than the framework allows,
+how pooled evidence was made (for the ``pooled`` rule), and the gaps that stand between the
+group and the next grade. It reuses the single-assessment renderers' words and symbols
+(`inspectkit.render._common`), so a grade reads the same in every report; every string from a
+framework or evidence file is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.render._common import (
+    BASIS_WORDS,
+    collect_gap_lines,
+    format_date,
+    format_share,
+    format_value,
+    grade_label,
+    grade_symbol,
+    range_text,
+)
+from inspectkit.render.html import CSS, grade_badge
+from inspectkit.render.markdown import escape_markdown
+from inspectkit.render.tables import records_to_csv as _records_to_csv
+from inspectkit.rubric import OVERALL, GroupMethod, Provenance
+
+if TYPE_CHECKING:
+    from inspectkit.groups import GroupAssessment, GroupGrade
+    from inspectkit.results import Assessment
+
+__all__ = [
+    "GROUP_FIELDS",
+    "SCHEMA_VERSION",
+    "group_to_dict",
+    "group_to_html",
+    "group_to_markdown",
+    "group_to_records",
+    "grade_id",
+    "records_to_csv",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the JSON layout of group and progress results; raised on breaking changes."""
+
+GROUP_FIELDS = (
+    "group",
+    "date",
+    "framework",
+    "rule",
+    "unit",
+    "role",
+    "kind",
+    "id",
+    "title",
+    "grade",
+    "best",
+    "worst",
+    "holding_down",
+    "value",
+)
+"""The columns of `group_to_records`, in order."""
+
+RULE_WORDS = {
+    GroupMethod.WEAKEST: "weakest member",
+    GroupMethod.BEST_FIT: "best fit across members",
+    GroupMethod.POOLED: "pooled evidence",
+}
+
+
+def grade_id(grade: Grade | None) -> str | None:
+    """Return a grade's id, or ``None``."""
+    return None if grade is None else grade.id
+
+
+def records_to_csv(records: Sequence[dict[str, Any]]) -> str:
+    """Return *records* as CSV, with the columns of the first record (or none)."""
+    fields: list[str] = []
+    for record in records:
+        fields.extend(key for key in record if key not in fields)
+    return _records_to_csv(records, fields)
+
+
+def _provenance_dict(provenance: Provenance) -> dict[str, Any]:
+    return {
+        "basis": provenance.basis.value,
+        "source": provenance.source,
+        "note": provenance.note,
+    }
+
+
+def _provenance_text(group: GroupAssessment, provenance: Provenance) -> str:
+    text = BASIS_WORDS[provenance.basis]
+    if provenance.source:
+        try:
+            text += f"; {group.framework.source(provenance.source).title}"
+        except LookupError:
+            text += f"; {provenance.source}"
+    return text
+
+
+def _grade_dict(result: GroupGrade) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "title": result.title,
+        "grade": grade_id(result.grade),
+        "best": grade_id(result.best),
+        "worst": grade_id(result.worst),
+        "members": {name: grade_id(grade) for name, grade in result.members.items()},
+        "holding_down": list(result.holding_down),
+        "reason": result.reason,
+    }
+
+
+def _member_dict(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "unit": assessment.evidence.unit,
+        "date": format_date(assessment.evidence.date) or None,
+        "overall": grade_id(assessment.grade),
+        "judgements": {jid: grade_id(r.grade) for jid, r in assessment.judgements.items()},
+        "coverage": assessment.coverage,
+    }
+
+
+def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
+    """Return *group* as plain data for JSON, with a ``schema_version``."""
+    rule = group.rule
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "group",
+        "framework": {"id": group.framework.id, "version": group.framework.version},
+        "unit": group.unit,
+        "date": format_date(group.date) or None,
+        "rule": {
+            "rule": rule.rule.value,
+            "share": rule.share,
+            "provenance": _provenance_dict(rule.provenance),
+            "spread": {"grades": rule.spread.grades, "criteria": dict(rule.spread.criteria)},
+        },
+        "missing": group.missing.value,
+        "coverage": group.coverage,
+        "overall": _grade_dict(group.overall),
+        "judgements": [_grade_dict(result) for result in group.judgements.values()],
+        "criteria": [_grade_dict(result) for result in group.criteria.values()],
+        "holding_down": list(group.holding_down()),
+        "inconsistencies": [
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "spread": item.spread,
+                "allowed": item.allowed,
+                "low": list(item.low),
+                "high": list(item.high),
+                "reason": item.reason,
+            }
+            for item in group.inconsistencies
+        ],
+        "pooled": list(group.pooled),
+        "weakest_evidence": dict(group.weakest_evidence),
+        "members": [_member_dict(member) for member in group.members.values()],
+    }
+
+
+def _value(group: GroupAssessment, member: Assessment, criterion_id: str) -> str:
+    criterion = group.framework.criterion(criterion_id)
+    return format_value(member.evidence.entries.get(criterion_id), criterion, group.framework.scale)
+
+
+def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
+    """Return one flat record per result, for the group and for each member."""
+    base = {
+        "group": group.unit,
+        "date": format_date(group.date),
+        "framework": group.framework.id,
+        "rule": group.rule.rule.value,
+    }
+    records: list[dict[str, Any]] = []
+    results: list[tuple[str, GroupGrade]] = [
+        ("overall", group.overall),
+        *(("judgement", result) for result in group.judgements.values()),
+        *(("criterion", result) for result in group.criteria.values()),
+    ]
+    pooled = group.assessment
+    for kind, result in results:
+        value = ""
+        if kind == "criterion" and pooled is not None:
+            value = _value(group, pooled, result.id)
+        records.append(
+            {
+                **base,
+                "unit": group.unit,
+                "role": "group",
+                "kind": kind,
+                "id": result.id,
+                "title": result.title,
+                "grade": grade_id(result.grade),
+                "best": grade_id(result.best),
+                "worst": grade_id(result.worst),
+                "holding_down": None,
+                "value": value,
+            }
+        )
+        for name, member in group.members.items():
+            own = member.result(result.id)
+            records.append(
+                {
+                    **base,
+                    "unit": name,
+                    "role": "member",
+                    "kind": kind,
+                    "id": result.id,
+                    "title": result.title,
+                    "grade": grade_id(own.grade),
+                    "best": grade_id(own.best),
+                    "worst": grade_id(own.worst),
+                    "holding_down": name in result.holding_down,
+                    "value": _value(group, member, result.id) if kind == "criterion" else "",
+                }
+            )
+    return records
+
+
+def _target(group: GroupAssessment) -> Grade | None:
+    grade = group.grade
+    if grade is None:
+        return group.framework.scale.worst
+    return None if grade.rank == 0 else group.framework.scale[grade.rank - 1]
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def _md_grade(grade: Grade | None, scale: GradeScale, best: Any = None, worst: Any = None) -> str:
+    text = grade_label(grade)
+    span = range_text(best, worst)
+    if span:
+        text += f" ({span})"
+    return f"{grade_symbol(grade, scale)} {escape_markdown(text)}"
+
+
+def group_to_markdown(group: GroupAssessment) -> str:
+    """Return the group report as Markdown."""
+    framework = group.framework
+    scale = framework.scale
+    names = list(group.members)
+    rule = group.rule
+    lines = [f"# Group assessment: {escape_markdown(group.unit)}", ""]
+    meta = [
+        f"Framework: {escape_markdown(framework.title)} (version {escape_markdown(framework.version)})",
+        f"Members: {len(names)}",
+        f"Group rule: {RULE_WORDS[rule.rule]} "
+        f"({escape_markdown(_provenance_text(group, rule.provenance))})",
+    ]
+    if group.date:
+        meta.insert(1, f"Date: {format_date(group.date)}")
+    lines += [line + "  " for line in meta[:-1]] + [meta[-1], ""]
+    held = group.overall.holding_down
+    summary = f"The group is predicted to be **{escape_markdown(grade_label(group.grade))}**"
+    if held:
+        summary += ", held down by " + ", ".join(escape_markdown(name) for name in held)
+    lines += [summary + ".", ""]
+    if rule.provenance.note:
+        lines += [f"> {escape_markdown(rule.provenance.note)}", ""]
+
+    lines += ["## Grades", ""]
+    header = ["", "Group", *(escape_markdown(name) or " " for name in names)]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    rows = [group.overall, *group.judgements.values()]
+    for result in rows:
+        cells = [
+            f"**{escape_markdown(result.title)}**" if result.id == OVERALL else escape_markdown(result.title),
+            _md_grade(result.grade, scale, result.best, result.worst),
+        ]
+        for name in names:
+            own = group.members[name].result(result.id)
+            mark = " ▼" if name in result.holding_down else ""
+            cells.append(_md_grade(own.grade, scale) + mark)
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "▼ marks a member that holds the group grade down.", ""]
+
+    lines += ["## Why", ""]
+    for result in rows:
+        lines.append(f"- **{escape_markdown(result.title)}**: {escape_markdown(result.reason)}")
+    lines.append("")
+
+    lines += ["## Consistency between members", ""]
+    if group.inconsistencies:
+        for item in group.inconsistencies:
+            lines.append(f"- {escape_markdown(item.reason)}")
+    elif rule.spread.grades is None and not rule.spread.criteria:
+        lines.append("The framework sets no spread, so consistency was not checked.")
+    else:
+        lines.append("Members are within the spread the framework allows.")
+    lines.append("")
+
+    if rule.rule is GroupMethod.POOLED:
+        lines += ["## Pooled evidence", ""]
+        pooled = ", ".join(escape_markdown(framework.criterion(c).title) for c in group.pooled)
+        lines.append(f"Pooled from members' counts: {pooled or 'none'}.")
+        if group.weakest_evidence:
+            lines += ["", "Taken from the weakest member, since they cannot be summed:", ""]
+            for cid, name in group.weakest_evidence.items():
+                lines.append(
+                    f"- {escape_markdown(framework.criterion(cid).title)}: {escape_markdown(name)}"
+                )
+        lines.append("")
+
+    target = _target(group)
+    if target is not None:
+        lines += [f"## What stands between the group and {escape_markdown(target.label)}", ""]
+        sources = (
+            {group.unit: group.assessment}
+            if group.assessment is not None
+            else {name: group.members[name] for name in group.holding_down()}
+        )
+        if not sources:
+            lines.append("No single member holds the group down.")
+        for name, assessment in sources.items():
+            gap_lines = collect_gap_lines(assessment, target)
+            if not gap_lines:
+                continue
+            lines += [f"### {escape_markdown(name)}", ""]
+            for gap in gap_lines:
+                mark = " (blocking)" if gap.blocking else ""
+                lines.append(
+                    f"- {escape_markdown(gap.title)}{mark}: {escape_markdown(gap.text)}"
+                )
+            lines.append("")
+        if lines[-1] != "":
+            lines.append("")
+
+    lines += ["## Coverage", ""]
+    lines.append(f"Group: {format_share(group.coverage)}.")
+    for name in names:
+        lines.append(f"- {escape_markdown(name)}: {format_share(group.members[name].coverage)}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+
+def _badge(result: Any, scale: GradeScale) -> str:
+    return grade_badge(result.grade, scale, best=result.best, worst=result.worst)
+
+
+def group_to_html(group: GroupAssessment, *, fragment: bool = True) -> str:
+    """Return the group report as HTML: a ``<div>`` fragment, or a whole page.
+
+    Every string from the framework or the evidence is escaped.
+    """
+    framework = group.framework
+    scale = framework.scale
+    names = list(group.members)
+    rule = group.rule
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Group assessment: {escape(group.unit)}</h1>",
+        '<p class="ik-meta">'
+        f"<span>{escape(framework.title)} (version {escape(framework.version)})</span>"
+        + (f"<span>Date: {escape(format_date(group.date))}</span>" if group.date else "")
+        + f"<span>Members: {len(names)}</span>"
+        f"<span>Group rule: {escape(RULE_WORDS[rule.rule])} "
+        f"({escape(_provenance_text(group, rule.provenance))})</span></p>",
+        "<table>",
+        "<thead><tr><th></th><th>Group</th>"
+        + "".join(f"<th>{escape(name)}</th>" for name in names)
+        + "</tr></thead><tbody>",
+    ]
+    for result in (group.overall, *group.judgements.values()):
+        row = ' class="ik-overall"' if result.id == OVERALL else ""
+        cells = [f"<td>{escape(result.title)}</td>", f"<td>{_badge(result, scale)}</td>"]
+        for name in names:
+            own = group.members[name].result(result.id)
+            mark = (
+                ' <span class="ik-blocking" title="holds the group down">▼</span>'
+                if name in result.holding_down
+                else ""
+            )
+            cells.append(f"<td>{grade_badge(own.grade, scale)}{mark}</td>")
+        parts.append(f"<tr{row}>" + "".join(cells) + "</tr>")
+    parts += ["</tbody></table>", "<h2>Why</h2>", "<ul>"]
+    for result in (group.overall, *group.judgements.values()):
+        parts.append(f"<li><strong>{escape(result.title)}</strong>: {escape(result.reason)}</li>")
+    parts += ["</ul>", "<h2>Consistency between members</h2>"]
+    if group.inconsistencies:
+        parts.append("<ul>")
+        parts += [f"<li>{escape(item.reason)}</li>" for item in group.inconsistencies]
+        parts.append("</ul>")
+    else:
+        parts.append("<p>Members are within the spread the framework allows.</p>")
+    if rule.rule is GroupMethod.POOLED:
+        pooled = ", ".join(escape(framework.criterion(c).title) for c in group.pooled) or "none"
+        parts += ["<h2>Pooled evidence</h2>", f"<p>Pooled from members' counts: {pooled}.</p>"]
+        if group.weakest_evidence:
+            parts.append("<p>Taken from the weakest member:</p><ul>")
+            parts += [
+                f"<li>{escape(framework.criterion(cid).title)}: {escape(name)}</li>"
+                for cid, name in group.weakest_evidence.items()
+            ]
+            parts.append("</ul>")
+    parts += [
+        "<h2>Coverage</h2>",
+        f"<p>Group: {escape(format_share(group.coverage))}</p>",
+        "<footer>Predicted by inspectkit. A mock inspection is a guide to preparation, "
+        "not an inspection outcome.</footer>",
+        "</div>",
+    ]
+    body = "\n".join(parts)
+    if fragment:
+        return f"<div>\n<style>\n{CSS}\n</style>\n{body}\n</div>\n"
+    title = escape(f"Group assessment: {group.unit}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )

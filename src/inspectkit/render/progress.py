@@ -1,0 +1,583 @@
+"""Comparisons and timelines as JSON-ready data, Markdown, HTML, records and CSV.
+
+The Markdown comparison reads as a quarterly progress report to a cabinet member: where the
+unit stands now against where it stood, in one sentence; the grade table before and after; the
+key figures (registration, sustained contact, take-up...) with how far each moved; the gaps
+closed, opened and still open; and any change in the framework between the two runs, since a
+grade that moved because the rules changed is not progress.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from inspectkit.evidence import Entry, Interval, Value
+from inspectkit.grades import Grade
+from inspectkit.render._common import (
+    format_date,
+    format_number,
+    format_share,
+    format_value,
+    grade_label,
+    grade_symbol,
+    range_text,
+)
+from inspectkit.render.group import SCHEMA_VERSION, grade_id
+from inspectkit.render.html import CSS, grade_badge
+from inspectkit.render.markdown import escape_markdown
+from inspectkit.rubric import Criterion, Framework, Measure
+
+if TYPE_CHECKING:
+    from inspectkit.progress import Comparison, Movement, Timeline
+    from inspectkit.results import Assessment
+
+__all__ = [
+    "COMPARISON_FIELDS",
+    "comparison_to_dict",
+    "comparison_to_html",
+    "comparison_to_markdown",
+    "comparison_to_records",
+    "timeline_to_dict",
+    "timeline_to_html",
+    "timeline_to_markdown",
+    "timeline_to_records",
+]
+
+COMPARISON_FIELDS = (
+    "unit",
+    "framework",
+    "before_date",
+    "after_date",
+    "kind",
+    "id",
+    "title",
+    "before",
+    "after",
+    "steps",
+    "direction",
+    "before_value",
+    "after_value",
+    "value_change",
+    "gap",
+)
+"""The columns of `comparison_to_records`, in order."""
+
+_ARROWS = {"improved": "▲", "declined": "▼", "unchanged": "=", "changed": "~"}
+
+
+def _json_value(value: Value | None) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Interval):
+        return {"low": value.low, "high": value.high, "word": value.word}
+    return "not_applicable"
+
+
+def _movement_dict(movement: Movement) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": movement.id,
+        "kind": movement.kind,
+        "title": movement.title,
+        "before": grade_id(movement.before),
+        "after": grade_id(movement.after),
+        "before_range": [grade_id(g) for g in movement.before_range],
+        "after_range": [grade_id(g) for g in movement.after_range],
+        "steps": movement.steps,
+        "direction": movement.direction,
+    }
+    if movement.kind == "criterion":
+        data.update(
+            before_value=_json_value(movement.before_value),
+            after_value=_json_value(movement.after_value),
+            value_change=movement.value_change,
+            before_status=movement.before_status,
+            after_status=movement.after_status,
+        )
+    else:
+        data.update(before_coverage=movement.before_coverage, after_coverage=movement.after_coverage)
+    return data
+
+
+def _side(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "date": format_date(assessment.evidence.date) or None,
+        "framework_version": assessment.framework.version,
+        "overall": grade_id(assessment.grade),
+        "coverage": assessment.coverage,
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """Return *comparison* as plain data for JSON, with a ``schema_version``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "comparison",
+        "framework": comparison.after.framework.id,
+        "unit": comparison.unit,
+        "target": comparison.target.id,
+        "before": _side(comparison.before),
+        "after": _side(comparison.after),
+        "overall": _movement_dict(comparison.overall),
+        "judgements": [_movement_dict(m) for m in comparison.judgements.values()],
+        "criteria": [_movement_dict(m) for m in comparison.criteria.values()],
+        "gaps_closed": list(comparison.gaps_closed),
+        "gaps_opened": list(comparison.gaps_opened),
+        "gaps_open": list(comparison.gaps_open),
+        "framework_changes": [
+            {"kind": c.kind, "id": c.id, "detail": c.detail}
+            for c in comparison.framework_changes
+        ],
+    }
+
+
+def _gap_state(comparison: Comparison, criterion_id: str) -> str:
+    if criterion_id in comparison.gaps_closed:
+        return "closed"
+    if criterion_id in comparison.gaps_opened:
+        return "opened"
+    if criterion_id in comparison.gaps_open:
+        return "open"
+    return ""
+
+
+def _text_value(comparison: Comparison, movement: Movement, value: Value | None) -> str:
+    criterion = _criterion(comparison, movement.id)
+    if criterion is None or value is None:
+        return "" if value is None else str(_json_value(value))
+    return format_value(Entry(movement.id, value), criterion, comparison.after.framework.scale)
+
+
+def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
+    """Return one flat record per movement: overall, judgements, then criteria."""
+    base = {
+        "unit": comparison.unit,
+        "framework": comparison.after.framework.id,
+        "before_date": format_date(comparison.before.evidence.date),
+        "after_date": format_date(comparison.after.evidence.date),
+    }
+    records = []
+    for movement in comparison.movements():
+        is_criterion = movement.kind == "criterion"
+        records.append(
+            {
+                **base,
+                "kind": movement.kind,
+                "id": movement.id,
+                "title": movement.title,
+                "before": grade_id(movement.before),
+                "after": grade_id(movement.after),
+                "steps": movement.steps,
+                "direction": movement.direction,
+                "before_value": _text_value(comparison, movement, movement.before_value)
+                if is_criterion
+                else "",
+                "after_value": _text_value(comparison, movement, movement.after_value)
+                if is_criterion
+                else "",
+                "value_change": movement.value_change,
+                "gap": _gap_state(comparison, movement.id) if is_criterion else "",
+            }
+        )
+    return records
+
+
+def _criterion(comparison: Comparison, criterion_id: str) -> Criterion | None:
+    for framework in (comparison.after.framework, comparison.before.framework):
+        for criterion in framework.criteria():
+            if criterion.id == criterion_id:
+                return criterion
+    return None
+
+
+def _change_text(criterion: Criterion, change: float) -> str:
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    size = abs(change)
+    if criterion.measure is Measure.PROPORTION:
+        return f"{sign}{format_number(round(size * 100, 1))} points"
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    return f"{sign}{format_number(size)}{unit}"
+
+
+def _better(criterion: Criterion, change: float) -> bool:
+    return (change > 0) == (criterion.direction.value == "higher")
+
+
+def _movement_words(movement: Movement) -> str:
+    steps = movement.steps
+    if steps is None:
+        if movement.before is None and movement.after is None:
+            return "not graded"
+        return "newly graded" if movement.before is None else "no longer graded"
+    if steps == 0:
+        return "no change"
+    noun = "grade" if abs(steps) == 1 else "grades"
+    return f"up {steps} {noun}" if steps > 0 else f"down {-steps} {noun}"
+
+
+def _headline(comparison: Comparison) -> str:
+    overall = comparison.overall
+    title = comparison.after.framework.overall_title
+    before, after = grade_label(overall.before), grade_label(overall.after)
+    if overall.direction == "improved":
+        return f"{title} has improved from {before} to {after}."
+    if overall.direction == "declined":
+        return f"{title} has declined from {before} to {after}."
+    if overall.direction == "unchanged":
+        return f"{title} is unchanged at {after}."
+    return f"{title} was {before} and is now {after}."
+
+
+def _key_figures(comparison: Comparison) -> list[tuple[Movement, Criterion]]:
+    rows = []
+    for movement in comparison.criteria.values():
+        criterion = _criterion(comparison, movement.id)
+        if criterion is None or criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
+            continue
+        if movement.before_value is None and movement.after_value is None:
+            continue
+        rows.append((movement, criterion))
+    return rows
+
+
+def _md_grade(grade: Grade | None, framework: Framework, movement: Movement, after: bool) -> str:
+    best, worst = movement.after_range if after else movement.before_range
+    text = grade_label(grade)
+    span = range_text(best, worst)
+    if span:
+        text += f" ({span})"
+    return f"{grade_symbol(grade, framework.scale)} {escape_markdown(text)}"
+
+
+def _gap_lines(comparison: Comparison, ids: tuple[str, ...]) -> list[str]:
+    lines = []
+    for criterion_id in ids:
+        movement = comparison.criteria[criterion_id]
+        before = _text_value(comparison, movement, movement.before_value) or "no evidence"
+        after = _text_value(comparison, movement, movement.after_value) or "no evidence"
+        lines.append(
+            f"- {escape_markdown(movement.title)}: {escape_markdown(before)} "
+            f"({escape_markdown(grade_label(movement.before))}) → {escape_markdown(after)} "
+            f"({escape_markdown(grade_label(movement.after))})"
+        )
+    return lines
+
+
+def comparison_to_markdown(comparison: Comparison) -> str:
+    """Return the comparison as a Markdown progress report."""
+    before, after = comparison.before, comparison.after
+    framework = after.framework
+    when_before = format_date(before.evidence.date) or "earlier"
+    when_after = format_date(after.evidence.date) or "later"
+    lines = [f"# Progress report: {escape_markdown(comparison.unit)}", ""]
+    lines += [
+        f"Framework: {escape_markdown(framework.title)} "
+        f"(version {escape_markdown(framework.version)})  ",
+        f"Period: {when_before} to {when_after}  ",
+        f"Measured against: {escape_markdown(comparison.target.label)}",
+        "",
+    ]
+    closed, opened, still = (
+        len(comparison.gaps_closed),
+        len(comparison.gaps_opened),
+        len(comparison.gaps_open),
+    )
+    summary = [
+        escape_markdown(_headline(comparison)),
+        f"Since {when_before}, {closed} {'gap' if closed == 1 else 'gaps'} to "
+        f"{escape_markdown(comparison.target.label)} closed, {opened} opened and "
+        f"{still} {'remains' if still == 1 else 'remain'} open.",
+        f"Evidence covers {format_share(after.coverage)} of the framework "
+        f"(was {format_share(before.coverage)}).",
+    ]
+    lines += ["## Summary", "", " ".join(summary), ""]
+    if comparison.framework_changes:
+        lines += [
+            "> The framework changed between the two runs (version "
+            f"{escape_markdown(before.framework.version)} to "
+            f"{escape_markdown(framework.version)}); some movement may come from the new "
+            "rules rather than from the work done. See *Framework changes* below.",
+            "",
+        ]
+
+    lines += ["## Grades", ""]
+    lines.append(f"| | {when_before} | {when_after} | Movement |")
+    lines.append("|---|---|---|---|")
+    for movement in (comparison.overall, *comparison.judgements.values()):
+        title = escape_markdown(movement.title)
+        if movement.kind == "overall":
+            title = f"**{title}**"
+        lines.append(
+            f"| {title} | {_md_grade(movement.before, framework, movement, after=False)} | "
+            f"{_md_grade(movement.after, framework, movement, after=True)} | "
+            f"{_ARROWS[movement.direction]} {_movement_words(movement)} |"
+        )
+    lines.append("")
+
+    figures = _key_figures(comparison)
+    if figures:
+        lines += ["## Key figures", ""]
+        lines.append(f"| Measure | {when_before} | {when_after} | Change | Grade |")
+        lines.append("|---|---|---|---|---|")
+        for movement, criterion in figures:
+            change = movement.value_change
+            change_text = "" if change is None else _change_text(criterion, change)
+            if change and _better(criterion, change):
+                change_text += " (better)"
+            elif change:
+                change_text += " (worse)"
+            grade_text = grade_label(movement.before)
+            if movement.before != movement.after:
+                grade_text += f" → {grade_label(movement.after)}"
+            before_text = _text_value(comparison, movement, movement.before_value)
+            after_text = _text_value(comparison, movement, movement.after_value)
+            lines.append(
+                f"| {escape_markdown(movement.title)} | {escape_markdown(before_text or 'no evidence')} | "
+                f"{escape_markdown(after_text or 'no evidence')} | {escape_markdown(change_text) or ' '} | "
+                f"{escape_markdown(grade_text)} |"
+            )
+        lines.append("")
+
+    others = [
+        m
+        for m in comparison.criteria.values()
+        if m.before != m.after and all(m is not row for row, _ in figures)
+    ]
+    if others:
+        lines += ["## Other criteria that moved", ""]
+        for movement in others:
+            lines.append(
+                f"- {escape_markdown(movement.title)}: {escape_markdown(grade_label(movement.before))}"
+                f" → {escape_markdown(grade_label(movement.after))}"
+            )
+        lines.append("")
+
+    for heading, ids, empty in (
+        ("Gaps closed", comparison.gaps_closed, "None this period."),
+        ("Gaps opened", comparison.gaps_opened, "None."),
+        ("Still open", comparison.gaps_open, "None: every criterion reaches the target."),
+    ):
+        lines += [f"## {heading}", ""]
+        lines += _gap_lines(comparison, ids) or [empty]
+        lines.append("")
+
+    if comparison.framework_changes:
+        lines += ["## Framework changes", ""]
+        lines += [f"- {escape_markdown(change.detail)}" for change in comparison.framework_changes]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def comparison_to_html(comparison: Comparison, *, fragment: bool = True) -> str:
+    """Return the comparison as HTML (a fragment by default); every string is escaped."""
+    before, after = comparison.before, comparison.after
+    framework = after.framework
+    scale = framework.scale
+    when_before = format_date(before.evidence.date) or "earlier"
+    when_after = format_date(after.evidence.date) or "later"
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Progress report: {escape(comparison.unit)}</h1>",
+        f'<p class="ik-meta"><span>{escape(framework.title)} (version '
+        f"{escape(framework.version)})</span><span>Period: {escape(when_before)} to "
+        f"{escape(when_after)}</span><span>Measured against: "
+        f"{escape(comparison.target.label)}</span></p>",
+        f'<p class="ik-summary">{escape(_headline(comparison))} '
+        f"{len(comparison.gaps_closed)} gaps closed, {len(comparison.gaps_opened)} opened, "
+        f"{len(comparison.gaps_open)} still open.</p>",
+    ]
+    if comparison.framework_changes:
+        parts.append(
+            '<p class="ik-note">The framework changed between the two runs; some movement may '
+            "come from the new rules.</p>"
+        )
+    parts += [
+        "<table><thead><tr><th></th>"
+        f"<th>{escape(when_before)}</th><th>{escape(when_after)}</th><th>Movement</th>"
+        "</tr></thead><tbody>"
+    ]
+    for movement in (comparison.overall, *comparison.judgements.values()):
+        row = ' class="ik-overall"' if movement.kind == "overall" else ""
+        parts.append(
+            f"<tr{row}><td>{escape(movement.title)}</td>"
+            f"<td>{grade_badge(movement.before, scale, best=movement.before_range[0], worst=movement.before_range[1])}</td>"
+            f"<td>{grade_badge(movement.after, scale, best=movement.after_range[0], worst=movement.after_range[1])}</td>"
+            f"<td>{escape(_ARROWS[movement.direction])} {escape(_movement_words(movement))}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    figures = _key_figures(comparison)
+    if figures:
+        parts += [
+            "<h2>Key figures</h2>",
+            "<table><thead><tr><th>Measure</th>"
+            f"<th>{escape(when_before)}</th><th>{escape(when_after)}</th><th>Change</th>"
+            "</tr></thead><tbody>",
+        ]
+        for movement, criterion in figures:
+            change = movement.value_change
+            parts.append(
+                f"<tr><td>{escape(movement.title)}</td>"
+                f"<td>{escape(_text_value(comparison, movement, movement.before_value) or 'no evidence')}</td>"
+                f"<td>{escape(_text_value(comparison, movement, movement.after_value) or 'no evidence')}</td>"
+                f"<td>{escape('' if change is None else _change_text(criterion, change))}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    for heading, ids in (
+        ("Gaps closed", comparison.gaps_closed),
+        ("Gaps opened", comparison.gaps_opened),
+        ("Still open", comparison.gaps_open),
+    ):
+        parts.append(f"<h2>{heading}</h2>")
+        if ids:
+            parts.append("<ul>")
+            parts += [f"<li>{escape(comparison.criteria[c].title)}</li>" for c in ids]
+            parts.append("</ul>")
+        else:
+            parts.append("<p>None.</p>")
+    if comparison.framework_changes:
+        parts += ["<h2>Framework changes</h2>", "<ul>"]
+        parts += [f"<li>{escape(c.detail)}</li>" for c in comparison.framework_changes]
+        parts.append("</ul>")
+    parts.append("</div>")
+    return _wrap("\n".join(parts), f"Progress report: {comparison.unit}", fragment)
+
+
+def _wrap(body: str, title: str, fragment: bool) -> str:
+    if fragment:
+        return f"<div>\n<style>\n{CSS}\n</style>\n{body}\n</div>\n"
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )
+
+
+# -- timelines ----------------------------------------------------------------------------
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """Return *timeline* as plain data for JSON, with a ``schema_version``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "timeline",
+        "framework": timeline.assessments[-1].framework.id,
+        "unit": timeline.unit,
+        "target": timeline.target.id,
+        "assessments": [_side(a) for a in timeline.assessments],
+        "steps": [comparison_to_dict(step) for step in timeline.steps],
+    }
+
+
+def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
+    """Return one flat record per assessment and result (overall, judgements, criteria)."""
+    records = []
+    for position, assessment in enumerate(timeline.assessments):
+        framework = assessment.framework
+        results: list[tuple[str, str, str, Any]] = [
+            ("overall", "overall", framework.overall_title, assessment.overall)
+        ]
+        results += [
+            ("judgement", jid, result.title, result) for jid, result in assessment.judgements.items()
+        ]
+        results += [
+            ("criterion", cid, framework.criterion(cid).title, result)
+            for cid, result in assessment.criteria.items()
+        ]
+        for kind, ident, title, result in results:
+            value = ""
+            if kind == "criterion":
+                value = format_value(result.entry, framework.criterion(ident), framework.scale)
+            records.append(
+                {
+                    "unit": assessment.evidence.unit,
+                    "position": position,
+                    "date": format_date(assessment.evidence.date),
+                    "framework_version": framework.version,
+                    "kind": kind,
+                    "id": ident,
+                    "title": title,
+                    "grade": grade_id(result.grade),
+                    "best": grade_id(result.best),
+                    "worst": grade_id(result.worst),
+                    "value": value,
+                }
+            )
+    return records
+
+
+def _column(assessment: Assessment, position: int) -> str:
+    return format_date(assessment.evidence.date) or f"run {position + 1}"
+
+
+def timeline_to_markdown(timeline: Timeline) -> str:
+    """Return the timeline as a Markdown progress report: grades and key figures over time."""
+    latest = timeline.assessments[-1]
+    framework = latest.framework
+    columns = [_column(a, i) for i, a in enumerate(timeline.assessments)]
+    lines = [f"# Progress over time: {escape_markdown(timeline.unit)}", ""]
+    lines += [
+        f"Framework: {escape_markdown(framework.title)}  ",
+        f"Runs: {len(timeline.assessments)}  ",
+        f"Measured against: {escape_markdown(timeline.target.label)}",
+        "",
+    ]
+    first = timeline.overall()
+    if first is not None:
+        lines += ["## Summary", "", escape_markdown(_headline(first)), ""]
+    lines += ["## Grades", "", "| | " + " | ".join(columns) + " |"]
+    lines.append("|---|" + "---|" * len(columns))
+    rows = [("overall", framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    for ident, title in rows:
+        cells = [
+            f"{grade_symbol(grade, framework.scale)} {escape_markdown(grade_label(grade))}"
+            for grade in timeline.grades(ident)
+        ]
+        lines.append(f"| {escape_markdown(title)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    figures = [
+        c for c in framework.criteria() if c.measure in (Measure.PROPORTION, Measure.QUANTITY)
+    ]
+    figures = [c for c in figures if any(v is not None for v in timeline.values(c.id))]
+    if figures:
+        lines += ["## Key figures", "", "| Measure | " + " | ".join(columns) + " |"]
+        lines.append("|---|" + "---|" * len(columns))
+        for criterion in figures:
+            cells = []
+            for assessment in timeline.assessments:
+                entry = assessment.evidence.entries.get(criterion.id)
+                cells.append(escape_markdown(format_value(entry, criterion, framework.scale)))
+            lines.append(f"| {escape_markdown(criterion.title)} | " + " | ".join(cells) + " |")
+        lines.append("")
+    if timeline.steps:
+        lines += ["## Quarter by quarter", ""]
+        for step in timeline.steps:
+            lines.append(
+                f"- {format_date(step.before.evidence.date) or 'earlier'} to "
+                f"{format_date(step.after.evidence.date) or 'later'}: "
+                f"{escape_markdown(_headline(step))} {len(step.gaps_closed)} closed, "
+                f"{len(step.gaps_opened)} opened, {len(step.gaps_open)} still open."
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def timeline_to_html(timeline: Timeline, *, fragment: bool = True) -> str:
+    """Return the timeline as HTML (a fragment by default); every string is escaped."""
+    latest = timeline.assessments[-1]
+    framework = latest.framework
+    columns = [_column(a, i) for i, a in enumerate(timeline.assessments)]
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Progress over time: {escape(timeline.unit)}</h1>",
+        "<table><thead><tr><th></th>"
+        + "".join(f"<th>{escape(column)}</th>" for column in columns)
+        + "</tr></thead><tbody>",
+    ]
+    rows = [("overall", framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    for ident, title in rows:
+        cells = "".join(
+            f"<td>{grade_badge(grade, framework.scale)}</td>" for grade in timeline.grades(ident)
+        )
+        parts.append(f"<tr><td>{escape(title)}</td>{cells}</tr>")
+    parts += ["</tbody></table>", "</div>"]
+    return _wrap("\n".join(parts), f"Progress over time: {timeline.unit}", fragment)
