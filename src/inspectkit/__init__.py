@@ -25,6 +25,7 @@ from inspectkit.errors import (
 )
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval
 from inspectkit.grades import Grade, GradeScale
+from inspectkit.groups import GroupAssessment, assess_group
 from inspectkit.loading import (
     FrameworkInfo,
     list_frameworks,
@@ -41,7 +42,9 @@ from inspectkit.loading._evidence import (
     parse_evidence,
 )
 from inspectkit.loading._evidence_schema import evidence_schema
+from inspectkit.loading._group import GroupEvidence, load_group
 from inspectkit.loading._template import evidence_template
+from inspectkit.progress import Comparison, Timeline, compare, timeline
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
 from inspectkit.scoring import assess
@@ -49,6 +52,7 @@ from inspectkit.scoring import assess
 __all__ = [
     "NOT_APPLICABLE",
     "Assessment",
+    "Comparison",
     "ComparisonError",
     "Counts",
     "Criterion",
@@ -62,25 +66,32 @@ __all__ = [
     "FrameworkNotFoundError",
     "Grade",
     "GradeScale",
+    "GroupAssessment",
+    "GroupEvidence",
     "InspectkitError",
     "Interval",
     "Issue",
     "Judgement",
     "JudgementResult",
+    "Timeline",
     "UnknownIdError",
     "assess",
+    "assess_group",
+    "compare",
     "evidence_from_values",
     "evidence_schema",
     "evidence_template",
     "list_frameworks",
     "load_evidence",
     "load_framework",
+    "load_group",
     "loads_evidence",
     "loads_framework",
     "parse_cli_value",
     "parse_entry",
     "parse_evidence",
     "parse_framework",
+    "timeline",
 ]
 
 

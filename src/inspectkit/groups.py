@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,11 @@ __all__ = [
     "group_rule",
     "pool_evidence",
 ]
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value))
+
 
 DEFAULT_GROUP_RULE = GroupRule(
     rule=GroupMethod.WEAKEST,
@@ -102,7 +108,7 @@ class GroupGrade:
     grade: Grade | None
     best: Grade | None
     worst: Grade | None
-    members: Mapping[str, Grade | None] = attrs.field(converter=dict, hash=False)
+    members: Mapping[str, Grade | None] = attrs.field(converter=_frozen_map, hash=False)
     holding_down: tuple[str, ...]
     reason: str
 
@@ -154,7 +160,7 @@ class GroupAssessment:
         assessment: For ``pooled``, the assessment of the pooled evidence; otherwise ``None``.
         pooled: For ``pooled``, the criteria pooled from summed counts.
         weakest_evidence: For ``pooled``, criterion id -> the member whose evidence stands for
-            the group because the criterion's evidence cannot be summed.
+            the group because the criterion's evidence cannot be summed and members differ.
     """
 
     framework: Framework
@@ -162,15 +168,17 @@ class GroupAssessment:
     date: datetime.date | None
     rule: GroupRule
     missing: MissingPolicy
-    members: Mapping[str, Assessment] = attrs.field(converter=dict, hash=False)
+    members: Mapping[str, Assessment] = attrs.field(converter=_frozen_map, hash=False)
     overall: GroupGrade
-    judgements: Mapping[str, GroupGrade] = attrs.field(converter=dict, hash=False)
-    criteria: Mapping[str, GroupGrade] = attrs.field(converter=dict, hash=False)
+    judgements: Mapping[str, GroupGrade] = attrs.field(converter=_frozen_map, hash=False)
+    criteria: Mapping[str, GroupGrade] = attrs.field(converter=_frozen_map, hash=False)
     coverage: float
     inconsistencies: tuple[Inconsistency, ...]
     assessment: Assessment | None = None
     pooled: tuple[str, ...] = ()
-    weakest_evidence: Mapping[str, str] = attrs.field(factory=dict, converter=dict, hash=False)
+    weakest_evidence: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_map, hash=False
+    )
 
     def __repr__(self) -> str:
         grade = self.overall.grade.id if self.overall.grade else None
@@ -265,14 +273,17 @@ class GroupAssessment:
 
         return group_to_markdown(self)
 
-    def to_html(self) -> str:
-        """Return the group report as an HTML fragment; every string is escaped."""
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the group report as a standalone HTML page, or a ``<div>`` with *fragment*.
+
+        Every string from the framework or the evidence is escaped.
+        """
         from inspectkit.render.group import group_to_html
 
-        return group_to_html(self)
+        return group_to_html(self, fragment=fragment)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self.to_html(fragment=True)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per member and result (judgement, criterion, overall)."""
@@ -290,7 +301,9 @@ class GroupAssessment:
 # -- choosing the rule --------------------------------------------------------------------
 
 
-def group_rule(framework: Framework, rule: GroupRule | GroupMethod | str | None = None) -> GroupRule:
+def group_rule(
+    framework: Framework, rule: GroupRule | GroupMethod | str | None = None
+) -> GroupRule:
     """Return the group rule to apply: *rule* if given, else the framework's, else the default.
 
     A rule given by name keeps the framework's spread; its provenance says the caller chose it.
@@ -309,7 +322,14 @@ def group_rule(framework: Framework, rule: GroupRule | GroupMethod | str | None 
         choices = ", ".join(method.value for method in GroupMethod)
         raise ComparisonError(
             f"unknown group rule {rule!r}",
-            [Issue("rule", "unknown-group-rule", f"{rule!r} is not a group rule", hint=f"use one of: {choices}")],
+            [
+                Issue(
+                    "rule",
+                    "unknown-group-rule",
+                    f"{rule!r} is not a group rule",
+                    hint=f"use one of: {choices}",
+                )
+            ],
         ) from None
     if method is declared.rule:
         return declared
@@ -354,9 +374,9 @@ def _member_assessments(
         if isinstance(member, Evidence):
             evidence = member
         elif isinstance(member, (str, os.PathLike)):
-            import inspectkit.loading as loading
+            from inspectkit.loading._evidence import load_evidence
 
-            evidence = loading.load_evidence(member, framework=framework)  # type: ignore[attr-defined]
+            evidence = load_evidence(member, framework=framework)
         else:
             raise TypeError(
                 f"a group member must be Evidence, an Assessment or a path, "
@@ -440,14 +460,12 @@ def _holding_down(members: Mapping[str, Grade | None], group: Grade | None) -> t
     best = min(grade.rank for grade in graded.values())
     return tuple(
         sorted(
-            name
-            for name, grade in graded.items()
-            if grade.rank > best and grade.rank >= group.rank
+            name for name, grade in graded.items() if grade.rank > best and grade.rank >= group.rank
         )
     )
 
 
-def _combined_grade(
+def _combined_grade(  # noqa: PLR0917 - private; every caller names the result it builds
     result_id: str,
     title: str,
     method: GroupMethod,
@@ -495,8 +513,13 @@ def _reason(
         return f"the weakest member is {grade.label}: {names}"
     if method is GroupMethod.BEST_FIT:
         graded = sum(1 for member in members.values() if member is not None)
-        reach = sum(1 for member in members.values() if member is not None and member.at_least(grade))
-        text = f"{reach} of {graded} members are {grade.label} or better (best fit, {share:.0%} needed)"
+        reach = sum(
+            1 for member in members.values() if member is not None and member.at_least(grade)
+        )
+        text = (
+            f"{reach} of {graded} members are {grade.label} or better "
+            f"(best fit, {share:.0%} needed)"
+        )
         return text + (f"; held down by {names}" if holding else "")
     return f"the pooled evidence is {grade.label}" + (f"; held down by {names}" if holding else "")
 
@@ -561,7 +584,8 @@ def pool_evidence(
     numerators and the denominators are summed. Members for which a criterion is not
     applicable are left out of it. Where any member has no evidence for a criterion, the group
     has none either (its evidence is incomplete). Any other criterion takes the entry of the
-    member weakest on it, and is listed with that member's unit.
+    member weakest on it, and where members' values differ it is listed with that member's
+    unit.
 
     Args:
         framework: The framework the members were assessed against.
@@ -585,7 +609,9 @@ def pool_evidence(
             if entry is not None and not entry.is_not_applicable
         ]
         if not applicable:
-            entries[criterion.id] = Entry(criterion.id, NOT_APPLICABLE, note="not applicable to any member")
+            entries[criterion.id] = Entry(
+                criterion.id, NOT_APPLICABLE, note="not applicable to any member"
+            )
             continue
         counts = [entry.counts for _, _, entry in applicable if entry is not None]
         if criterion.measure is Measure.PROPORTION and all(count is not None for count in counts):
@@ -607,7 +633,8 @@ def pool_evidence(
         name, _, entry = min(applicable, key=lambda item: _entry_key(criterion, item[1]))
         assert entry is not None
         entries[criterion.id] = entry
-        weakest[criterion.id] = name
+        if len({repr(other.value) for _, _, other in applicable if other is not None}) > 1:
+            weakest[criterion.id] = name
     version = {a.evidence.framework_version for a in members.values()}
     evidence = Evidence(
         framework=framework.id,
@@ -707,7 +734,7 @@ def _amount(criterion: Criterion, value: float) -> str:
 
 
 def assess_group(
-    framework: Framework,
+    framework: Framework | str | os.PathLike[str],
     members: Iterable[MemberInput],
     *,
     rule: GroupRule | GroupMethod | str | None = None,
@@ -718,7 +745,7 @@ def assess_group(
     """Assess a group of units inspected together, and combine their grades by a group rule.
 
     Args:
-        framework: The framework to assess against.
+        framework: The framework to assess against: a `Framework`, a bundled id or a path.
         members: The members: `Evidence`, already made `Assessment`s, or paths of evidence
             files. Their order does not matter; the result lists them by unit.
         rule: The group rule (``"weakest"``, ``"best_fit"``, ``"pooled"`` or a `GroupRule`);
@@ -737,8 +764,10 @@ def assess_group(
             unit name, there are no members, or *rule* names no group rule.
         EvidenceError: A member's evidence does not fit the framework.
     """
+    from inspectkit.loading._evidence import resolve_framework
     from inspectkit.scoring._assess import resolve_policy
 
+    framework = resolve_framework(framework)
     policy = resolve_policy(framework, missing)
     chosen = group_rule(framework, rule)
     assessed = _member_assessments(framework, members, policy)
@@ -827,8 +856,7 @@ def assess_group(
     if from_rule is not None and from_members is not None and from_rule > from_members:
         overall = attrs.evolve(
             overall,
-            reason=overall.reason
-            + f"; the framework's overall rule gives the group's judgements "
+            reason=overall.reason + f"; the framework's overall rule gives the group's judgements "
             f"{scale[from_rule].label}",
         )
     return GroupAssessment(
@@ -855,9 +883,10 @@ def _from_pooled(
 ) -> GroupGrade:
     grades = {name: m.result(result_id).grade for name, m in members.items()}
     holding = _holding_down(grades, result.grade)
-    title = getattr(result, "title", None) or members[next(iter(members))].framework.criterion(
-        result_id
-    ).title
+    title = (
+        getattr(result, "title", None)
+        or members[next(iter(members))].framework.criterion(result_id).title
+    )
     return GroupGrade(
         id=result_id,
         title=title,

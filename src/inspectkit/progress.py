@@ -17,6 +17,8 @@ the new rules rather than from the unit.
 from __future__ import annotations
 
 import datetime
+import itertools
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +39,11 @@ __all__ = [
     "gap_ids",
     "timeline",
 ]
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value))
+
 
 IMPROVED = "improved"
 DECLINED = "declined"
@@ -189,8 +196,8 @@ class Comparison:
     after: Assessment
     target: Grade
     overall: Movement
-    judgements: Mapping[str, Movement] = attrs.field(converter=dict, hash=False)
-    criteria: Mapping[str, Movement] = attrs.field(converter=dict, hash=False)
+    judgements: Mapping[str, Movement] = attrs.field(converter=_frozen_map, hash=False)
+    criteria: Mapping[str, Movement] = attrs.field(converter=_frozen_map, hash=False)
     gaps_closed: tuple[str, ...] = ()
     gaps_opened: tuple[str, ...] = ()
     gaps_open: tuple[str, ...] = ()
@@ -258,14 +265,17 @@ class Comparison:
 
         return comparison_to_markdown(self)
 
-    def to_html(self) -> str:
-        """Return the progress report as an HTML fragment; every string is escaped."""
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the progress report as a standalone HTML page, or a ``<div>`` with *fragment*.
+
+        Every string from the framework or the evidence is escaped.
+        """
         from inspectkit.render.progress import comparison_to_html
 
-        return comparison_to_html(self)
+        return comparison_to_html(self, fragment=fragment)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self.to_html(fragment=True)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per movement."""
@@ -339,14 +349,17 @@ class Timeline:
 
         return timeline_to_markdown(self)
 
-    def to_html(self) -> str:
-        """Return the timeline as an HTML fragment; every string is escaped."""
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the timeline as a standalone HTML page, or a ``<div>`` with *fragment*.
+
+        Every string from the framework or the evidence is escaped.
+        """
         from inspectkit.render.progress import timeline_to_html
 
-        return timeline_to_html(self)
+        return timeline_to_html(self, fragment=fragment)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self.to_html(fragment=True)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per assessment and result."""
@@ -448,9 +461,7 @@ def framework_changes(before: Framework, after: Framework) -> tuple[FrameworkCha
                 )
             )
     if before.overall != after.overall:
-        changes.append(
-            FrameworkChange("aggregation_changed", OVERALL, "the overall rule changed")
-        )
+        changes.append(FrameworkChange("aggregation_changed", OVERALL, "the overall rule changed"))
     old_c = {cap.id: cap for cap in before.caps}
     new_c = {cap.id: cap for cap in after.caps}
     for cap_id in new_c.keys() - old_c.keys():
@@ -482,9 +493,11 @@ def gap_ids(assessment: Assessment, target: Grade) -> frozenset[str]:
     for result in assessment.criteria.values():
         if result.status is Status.NOT_APPLICABLE:
             continue
-        if result.status is Status.ABSENT or result.grade is None:
-            short.add(result.id)
-        elif not result.grade.at_least(target):
+        if (
+            result.status is Status.ABSENT
+            or result.grade is None
+            or not result.grade.at_least(target)
+        ):
             short.add(result.id)
     return frozenset(short)
 
@@ -610,7 +623,9 @@ def compare(
         before=before,
         after=after,
         target=goal,
-        overall=_judgement_movement("overall", before.overall, after.overall, framework.overall_title),
+        overall=_judgement_movement(
+            "overall", before.overall, after.overall, framework.overall_title
+        ),
         judgements=judgements,
         criteria=criteria,
         gaps_closed=tuple(c for c in order if c in old_gaps and c not in new_gaps),
@@ -660,6 +675,6 @@ def timeline(
         goal = framework.grade(target) if isinstance(target, str) else target
     steps = tuple(
         compare(first, second, target=goal, check_unit=check_unit)
-        for first, second in zip(ordered, ordered[1:])
+        for first, second in itertools.pairwise(ordered)
     )
     return Timeline(assessments=tuple(ordered), steps=steps, target=goal)

@@ -37,11 +37,11 @@ if TYPE_CHECKING:
 __all__ = [
     "GROUP_FIELDS",
     "SCHEMA_VERSION",
+    "grade_id",
     "group_to_dict",
     "group_to_html",
     "group_to_markdown",
     "group_to_records",
-    "grade_id",
     "records_to_csv",
 ]
 
@@ -243,7 +243,7 @@ def _md_grade(grade: Grade | None, scale: GradeScale, best: Any = None, worst: A
     return f"{grade_symbol(grade, scale)} {escape_markdown(text)}"
 
 
-def group_to_markdown(group: GroupAssessment) -> str:
+def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one report, in order
     """Return the group report as Markdown."""
     framework = group.framework
     scale = framework.scale
@@ -251,7 +251,8 @@ def group_to_markdown(group: GroupAssessment) -> str:
     rule = group.rule
     lines = [f"# Group assessment: {escape_markdown(group.unit)}", ""]
     meta = [
-        f"Framework: {escape_markdown(framework.title)} (version {escape_markdown(framework.version)})",
+        f"Framework: {escape_markdown(framework.title)} "
+        f"(version {escape_markdown(framework.version)})",
         f"Members: {len(names)}",
         f"Group rule: {RULE_WORDS[rule.rule]} "
         f"({escape_markdown(_provenance_text(group, rule.provenance))})",
@@ -274,7 +275,9 @@ def group_to_markdown(group: GroupAssessment) -> str:
     rows = [group.overall, *group.judgements.values()]
     for result in rows:
         cells = [
-            f"**{escape_markdown(result.title)}**" if result.id == OVERALL else escape_markdown(result.title),
+            f"**{escape_markdown(result.title)}**"
+            if result.id == OVERALL
+            else escape_markdown(result.title),
             _md_grade(result.grade, scale, result.best, result.worst),
         ]
         for name in names:
@@ -328,9 +331,7 @@ def group_to_markdown(group: GroupAssessment) -> str:
             lines += [f"### {escape_markdown(name)}", ""]
             for gap in gap_lines:
                 mark = " (blocking)" if gap.blocking else ""
-                lines.append(
-                    f"- {escape_markdown(gap.title)}{mark}: {escape_markdown(gap.text)}"
-                )
+                lines.append(f"- {escape_markdown(gap.title)}{mark}: {escape_markdown(gap.text)}")
             lines.append("")
         if lines[-1] != "":
             lines.append("")
@@ -350,7 +351,7 @@ def _badge(result: Any, scale: GradeScale) -> str:
     return grade_badge(result.grade, scale, best=result.best, worst=result.worst)
 
 
-def group_to_html(group: GroupAssessment, *, fragment: bool = True) -> str:
+def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
     """Return the group report as HTML: a ``<div>`` fragment, or a whole page.
 
     Every string from the framework or the evidence is escaped.

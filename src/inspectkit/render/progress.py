@@ -95,7 +95,9 @@ def _movement_dict(movement: Movement) -> dict[str, Any]:
             after_status=movement.after_status,
         )
     else:
-        data.update(before_coverage=movement.before_coverage, after_coverage=movement.after_coverage)
+        data.update(
+            before_coverage=movement.before_coverage, after_coverage=movement.after_coverage
+        )
     return data
 
 
@@ -125,8 +127,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "gaps_opened": list(comparison.gaps_opened),
         "gaps_open": list(comparison.gaps_open),
         "framework_changes": [
-            {"kind": c.kind, "id": c.id, "detail": c.detail}
-            for c in comparison.framework_changes
+            {"kind": c.kind, "id": c.id, "detail": c.detail} for c in comparison.framework_changes
         ],
     }
 
@@ -191,7 +192,9 @@ def _criterion(comparison: Comparison, criterion_id: str) -> Criterion | None:
 
 
 def _change_text(criterion: Criterion, change: float) -> str:
-    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    if change == 0:
+        return "no change"
+    sign = "+" if change > 0 else "-"
     size = abs(change)
     if criterion.measure is Measure.PROPORTION:
         return f"{sign}{format_number(round(size * 100, 1))} points"
@@ -255,15 +258,16 @@ def _gap_lines(comparison: Comparison, ids: tuple[str, ...]) -> list[str]:
         movement = comparison.criteria[criterion_id]
         before = _text_value(comparison, movement, movement.before_value) or "no evidence"
         after = _text_value(comparison, movement, movement.after_value) or "no evidence"
-        lines.append(
-            f"- {escape_markdown(movement.title)}: {escape_markdown(before)} "
-            f"({escape_markdown(grade_label(movement.before))}) → {escape_markdown(after)} "
-            f"({escape_markdown(grade_label(movement.after))})"
-        )
+        criterion = _criterion(comparison, criterion_id)
+        if criterion is not None and criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
+            before += f" ({grade_label(movement.before)})"
+            after += f" ({grade_label(movement.after)})"
+        text = before if before == after else f"{before} → {after}"
+        lines.append(f"- {escape_markdown(movement.title)}: {escape_markdown(text)}")
     return lines
 
 
-def comparison_to_markdown(comparison: Comparison) -> str:
+def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - one report, in order
     """Return the comparison as a Markdown progress report."""
     before, after = comparison.before, comparison.after
     framework = after.framework
@@ -331,11 +335,14 @@ def comparison_to_markdown(comparison: Comparison) -> str:
                 grade_text += f" → {grade_label(movement.after)}"
             before_text = _text_value(comparison, movement, movement.before_value)
             after_text = _text_value(comparison, movement, movement.after_value)
-            lines.append(
-                f"| {escape_markdown(movement.title)} | {escape_markdown(before_text or 'no evidence')} | "
-                f"{escape_markdown(after_text or 'no evidence')} | {escape_markdown(change_text) or ' '} | "
-                f"{escape_markdown(grade_text)} |"
-            )
+            cells = [
+                movement.title,
+                before_text or "no evidence",
+                after_text or "no evidence",
+                change_text,
+                grade_text,
+            ]
+            lines.append("| " + " | ".join(escape_markdown(c) or " " for c in cells) + " |")
         lines.append("")
 
     others = [
@@ -346,10 +353,8 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     if others:
         lines += ["## Other criteria that moved", ""]
         for movement in others:
-            lines.append(
-                f"- {escape_markdown(movement.title)}: {escape_markdown(grade_label(movement.before))}"
-                f" → {escape_markdown(grade_label(movement.after))}"
-            )
+            moved = f"{grade_label(movement.before)} → {grade_label(movement.after)}"
+            lines.append(f"- {escape_markdown(movement.title)}: {escape_markdown(moved)}")
         lines.append("")
 
     for heading, ids, empty in (
@@ -368,8 +373,8 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
-def comparison_to_html(comparison: Comparison, *, fragment: bool = True) -> str:
-    """Return the comparison as HTML (a fragment by default); every string is escaped."""
+def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str:
+    """Return the comparison as HTML (a whole page, or a fragment); every string is escaped."""
     before, after = comparison.before, comparison.after
     framework = after.framework
     scale = framework.scale
@@ -398,11 +403,14 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = True) -> str:
     ]
     for movement in (comparison.overall, *comparison.judgements.values()):
         row = ' class="ik-overall"' if movement.kind == "overall" else ""
+        old_best, old_worst = movement.before_range
+        new_best, new_worst = movement.after_range
+        words = f"{_ARROWS[movement.direction]} {_movement_words(movement)}"
         parts.append(
             f"<tr{row}><td>{escape(movement.title)}</td>"
-            f"<td>{grade_badge(movement.before, scale, best=movement.before_range[0], worst=movement.before_range[1])}</td>"
-            f"<td>{grade_badge(movement.after, scale, best=movement.after_range[0], worst=movement.after_range[1])}</td>"
-            f"<td>{escape(_ARROWS[movement.direction])} {escape(_movement_words(movement))}</td></tr>"
+            f"<td>{grade_badge(movement.before, scale, best=old_best, worst=old_worst)}</td>"
+            f"<td>{grade_badge(movement.after, scale, best=new_best, worst=new_worst)}</td>"
+            f"<td>{escape(words)}</td></tr>"
         )
     parts.append("</tbody></table>")
     figures = _key_figures(comparison)
@@ -415,12 +423,13 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = True) -> str:
         ]
         for movement, criterion in figures:
             change = movement.value_change
-            parts.append(
-                f"<tr><td>{escape(movement.title)}</td>"
-                f"<td>{escape(_text_value(comparison, movement, movement.before_value) or 'no evidence')}</td>"
-                f"<td>{escape(_text_value(comparison, movement, movement.after_value) or 'no evidence')}</td>"
-                f"<td>{escape('' if change is None else _change_text(criterion, change))}</td></tr>"
-            )
+            cells = [
+                movement.title,
+                _text_value(comparison, movement, movement.before_value) or "no evidence",
+                _text_value(comparison, movement, movement.after_value) or "no evidence",
+                "" if change is None else _change_text(criterion, change),
+            ]
+            parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
         parts.append("</tbody></table>")
     for heading, ids in (
         ("Gaps closed", comparison.gaps_closed),
@@ -477,7 +486,8 @@ def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
             ("overall", "overall", framework.overall_title, assessment.overall)
         ]
         results += [
-            ("judgement", jid, result.title, result) for jid, result in assessment.judgements.items()
+            ("judgement", jid, result.title, result)
+            for jid, result in assessment.judgements.items()
         ]
         results += [
             ("criterion", cid, framework.criterion(cid).title, result)
@@ -561,8 +571,8 @@ def timeline_to_markdown(timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def timeline_to_html(timeline: Timeline, *, fragment: bool = True) -> str:
-    """Return the timeline as HTML (a fragment by default); every string is escaped."""
+def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
+    """Return the timeline as HTML (a whole page, or a fragment); every string is escaped."""
     latest = timeline.assessments[-1]
     framework = latest.framework
     columns = [_column(a, i) for i, a in enumerate(timeline.assessments)]

@@ -1,0 +1,179 @@
+"""The ``group``, ``compare`` and ``timeline`` commands.
+
+::
+
+    inspectkit group examples/lakeside-group.toml             # a group evidence file
+    inspectkit group north.toml south.toml --unit "Lakeside"  # member evidence files
+    inspectkit compare june.toml september.toml --format markdown
+    inspectkit timeline q1.toml q2.toml q3.toml
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from inspectkit.results import Assessment
+    from inspectkit.rubric import Framework
+
+__all__ = ["register"]
+
+FORMATS = ("markdown", "html", "json", "csv")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``group``, ``compare`` and ``timeline`` commands to *commands*."""
+    group = commands.add_parser(
+        "group",
+        help="assess a group of units inspected together",
+        description=(
+            "Assess a group: one group evidence file (with members), or several member "
+            "evidence files. The group's grades combine the members' by the group rule."
+        ),
+    )
+    group.add_argument("files", nargs="+", metavar="FILE", help="a group file, or member files")
+    group.add_argument(
+        "--rule",
+        choices=("weakest", "best_fit", "pooled"),
+        help="the group rule (default: the file's, else the framework's, else weakest)",
+    )
+    group.add_argument("--unit", help="the group's name, when members are given as files")
+    _common(group)
+    group.set_defaults(handler=_group)
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare two assessments of one unit: the progress report",
+        description="Compare an earlier and a later evidence file of the same unit.",
+    )
+    compare.add_argument("old", metavar="OLD", help="the earlier evidence file")
+    compare.add_argument("new", metavar="NEW", help="the later evidence file")
+    compare.add_argument("--target", help="the grade gaps are measured against")
+    compare.add_argument(
+        "--any-unit",
+        action="store_true",
+        help="compare even when the two files name different units (a renamed centre)",
+    )
+    _common(compare)
+    compare.set_defaults(handler=_compare)
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="progress over many dated evidence files of one unit",
+        description="Order evidence files of one unit by date and compare each with the last.",
+    )
+    timeline.add_argument("files", nargs="+", metavar="FILE", help="evidence files, any order")
+    timeline.add_argument("--target", help="the grade gaps are measured against")
+    _common(timeline)
+    timeline.set_defaults(handler=_timeline)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="output format")
+    parser.add_argument(
+        "--framework", help="a framework id or path (default: the one each file names)"
+    )
+    parser.add_argument(
+        "--missing",
+        choices=("worst", "exclude", "error"),
+        help="the missing-evidence policy (default: the framework's)",
+    )
+
+
+def _emit(result: Any, output_format: str) -> None:
+    if output_format == "json":
+        text = result.to_json() + "\n"
+    elif output_format == "html":
+        text = result.to_html()
+    elif output_format == "csv":
+        text = result.to_csv()
+    else:
+        text = result.to_markdown()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _framework_of(path: str, framework: str | None) -> Framework:
+    """Return the framework *path* should be read with: *framework*, or the one it names."""
+    from inspectkit.errors import EvidenceError
+    from inspectkit.loading._evidence import _Reader, resolve_framework
+    from inspectkit.loading._issues import IssueCollector, parse_toml
+
+    if framework is not None:
+        return resolve_framework(framework)
+    issues = IssueCollector(file=path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
+        issues.raise_now(EvidenceError, "evidence")
+    parsed = parse_toml(data, issues, EvidenceError, "evidence")
+    found = _Reader(issues, python=False).framework(parsed, None, Path(path).parent)
+    if found is None:
+        issues.raise_now(EvidenceError, "evidence")
+    return found
+
+
+def _is_group_file(path: str) -> bool:
+    import tomli
+
+    try:
+        return "members" in tomli.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return False
+
+
+def _assessments(args: argparse.Namespace, paths: list[str]) -> list[Assessment]:
+    from inspectkit.loading._evidence import load_evidence
+    from inspectkit.scoring import assess
+
+    found = []
+    for path in paths:
+        framework = _framework_of(path, args.framework)
+        evidence = load_evidence(path, framework=framework)
+        found.append(assess(framework, evidence, missing=args.missing))
+    return found
+
+
+def _group(args: argparse.Namespace) -> int:
+    from inspectkit.groups import assess_group
+    from inspectkit.loading._evidence import load_evidence
+    from inspectkit.loading._group import load_group
+
+    files: list[str] = args.files
+    if len(files) == 1 and _is_group_file(files[0]):
+        loaded = load_group(files[0], framework=args.framework)
+        result = assess_group(
+            loaded.framework,
+            loaded.members,
+            rule=args.rule or loaded.rule,
+            unit=args.unit or loaded.unit,
+            date=loaded.date,
+            missing=args.missing,
+        )
+    else:
+        framework = _framework_of(files[0], args.framework)
+        members = [load_evidence(path, framework=framework) for path in files]
+        unit = args.unit or "Group"
+        result = assess_group(framework, members, rule=args.rule, unit=unit, missing=args.missing)
+    _emit(result, args.format)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from inspectkit.progress import compare
+
+    before, after = _assessments(args, [args.old, args.new])
+    result = compare(before, after, target=args.target, check_unit=not args.any_unit)
+    _emit(result, args.format)
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from inspectkit.progress import timeline
+
+    result = timeline(_assessments(args, list(args.files)), target=args.target)
+    _emit(result, args.format)
+    return 0

@@ -1,0 +1,270 @@
+"""Loading group evidence files: a group's name and date, and its members' evidence.
+
+A group evidence file names its framework and the group, optionally the group rule, and its
+members, either as paths of member evidence files (relative to the group file)::
+
+    framework = "ofsted_childrens_centres_2014"
+    unit = "Lakeside cluster"
+    date = 2026-09-30
+    rule = "weakest"                       # optional: the framework's rule otherwise
+    members = ["north.toml", "south.toml"]
+
+or as ``[[members]]`` tables, each holding what a member evidence file holds (``unit``,
+``date``, ``[members.evidence]``...). Every problem in the group file and in its members is
+reported at once; a problem inside a member table names its path in the group file
+(``members[1].evidence.registration_under5``) and its line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from inspectkit.errors import EvidenceError
+from inspectkit.evidence import Evidence
+from inspectkit.loading._evidence import FrameworkArg, _Reader, load_evidence, parse_evidence
+from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest
+from inspectkit.rubric import Framework, GroupMethod
+
+if TYPE_CHECKING:
+    from inspectkit.groups import GroupAssessment
+
+__all__ = ["GROUP_KEYS", "GroupEvidence", "load_group", "loads_group", "parse_group"]
+
+GROUP_KEYS = ("framework", "framework_version", "unit", "kind", "date", "rule", "note", "members")
+"""The keys a group evidence file may have at its top level."""
+
+_WHAT = "group evidence"
+_PATH_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|\[(\d+)\]|([^.\[\]"]+)')
+
+
+@attrs.frozen
+class GroupEvidence:
+    """A group of units to be assessed together, as a group evidence file describes it.
+
+    Attributes:
+        framework: The framework the group is assessed against.
+        unit: The group's name.
+        members: The members' evidence, in the order written.
+        date: The date the group's evidence describes, if given.
+        rule: The group rule the file asks for, if any.
+        note: Anything a reader should know about the group.
+        file: The file the group was loaded from, if any.
+    """
+
+    framework: Framework
+    unit: str
+    members: tuple[Evidence, ...]
+    date: datetime.date | None = None
+    rule: GroupMethod | None = None
+    note: str = ""
+    file: str | None = attrs.field(default=None, eq=False)
+
+    def assess(
+        self, *, rule: GroupMethod | str | None = None, missing: str | None = None
+    ) -> GroupAssessment:
+        """Assess the group (see `inspectkit.assess_group`); *rule* overrides the file's."""
+        from inspectkit.groups import assess_group
+
+        return assess_group(
+            self.framework,
+            self.members,
+            rule=rule if rule is not None else self.rule,
+            unit=self.unit,
+            date=self.date,
+            missing=missing,
+        )
+
+
+def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) -> GroupEvidence:
+    """Load and check the group evidence file at *path*, and its members' evidence.
+
+    Args:
+        path: The TOML group file.
+        framework: The framework to check it against; by default the one the file names.
+
+    Raises:
+        EvidenceError: The file or a member's evidence is not valid; every problem is listed.
+    """
+    name = os.fspath(path)
+    issues = IssueCollector(file=name)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
+        issues.raise_now(EvidenceError, _WHAT)
+    return _loads(data, framework=framework, name=name, base=Path(name).parent)
+
+
+def loads_group(
+    text: str | bytes, *, framework: FrameworkArg = None, name: str = "<string>"
+) -> GroupEvidence:
+    """Parse and check group evidence from TOML *text*; member paths are relative to the cwd."""
+    return _loads(text, framework=framework, name=name, base=Path())
+
+
+def parse_group(
+    mapping: Mapping[str, Any], *, framework: FrameworkArg = None, name: str = "<mapping>"
+) -> GroupEvidence:
+    """Check group evidence given as a mapping with the structure of a group file."""
+    return _build(mapping, IssueCollector(file=name), framework, Path())
+
+
+def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path) -> GroupEvidence:
+    if isinstance(text, bytes):
+        text = text.removeprefix(b"\xef\xbb\xbf")
+        with contextlib.suppress(UnicodeDecodeError):
+            text = text.decode("utf-8")
+    else:
+        text = text.removeprefix("\ufeff")
+    issues = IssueCollector(file=name, text=text if isinstance(text, str) else None)
+    data = parse_toml(text, issues, EvidenceError, _WHAT)
+    return _build(data, issues, framework, base)
+
+
+def _split_path(path: str) -> KeyPath:
+    parts: list[str | int] = []
+    for quoted, index, bare in _PATH_PART.findall(path):
+        if index:
+            parts.append(int(index))
+        else:
+            parts.append(quoted.replace('\\"', '"') if quoted else bare)
+    return tuple(parts)
+
+
+def _build(
+    data: Mapping[str, Any], issues: IssueCollector, framework: FrameworkArg, base: Path
+) -> GroupEvidence:
+    reader = _Reader(issues, python=False)
+    for key in data:
+        if key not in GROUP_KEYS:
+            issues.add(
+                (str(key),),
+                "unknown-key",
+                f"unknown key {key!r}",
+                hint=suggest(str(key), GROUP_KEYS) or "allowed keys: " + ", ".join(GROUP_KEYS),
+            )
+    resolved = reader.framework(data, framework, base)
+    unit = reader.text(data, "unit", required=True) or ""
+    note = reader.text(data, "note", allow_empty=True) or ""
+    date = reader.date(data.get("date"), ("date",)) if "date" in data else None
+    rule = _rule(data, issues)
+    raw_members = data.get("members")
+    members: list[Evidence] = []
+    if "members" not in data:
+        issues.add((), "missing-key", "the group lists no members", hint='add members = ["a.toml"]')
+    elif not isinstance(raw_members, list):
+        issues.add(
+            ("members",),
+            "wrong-type",
+            "members must be an array of file paths or of [[members]] tables",
+        )
+    elif not raw_members:
+        issues.add(("members",), "too-few", "the group has no members; add at least 1")
+    elif resolved is not None:
+        members = _members(raw_members, resolved, issues, base)
+    if resolved is None or issues:
+        issues.raise_now(EvidenceError, _WHAT)
+    return GroupEvidence(
+        framework=resolved,
+        unit=unit,
+        members=tuple(members),
+        date=date,
+        rule=rule,
+        note=note,
+        file=issues.file,
+    )
+
+
+def _rule(data: Mapping[str, Any], issues: IssueCollector) -> GroupMethod | None:
+    if "rule" not in data:
+        return None
+    raw = data["rule"]
+    words = [method.value for method in GroupMethod]
+    if not isinstance(raw, str):
+        issues.add(("rule",), "wrong-type", "rule must be a string", hint=", ".join(words))
+        return None
+    try:
+        return GroupMethod(raw.strip().lower())
+    except ValueError:
+        issues.add(
+            ("rule",),
+            "bad-value",
+            f"{raw!r} is not one of " + ", ".join(repr(word) for word in words),
+            hint=suggest(raw, words),
+        )
+        return None
+
+
+def _members(
+    raw: Sequence[Any], framework: Framework, issues: IssueCollector, base: Path
+) -> list[Evidence]:
+    members: list[Evidence] = []
+    units: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        path: KeyPath = ("members", index)
+        evidence: Evidence | None = None
+        if isinstance(item, str):
+            evidence = _member_file(item, path, framework, issues, base)
+        elif isinstance(item, Mapping):
+            evidence = _member_table(item, path, framework, issues)
+        else:
+            issues.add(path, "wrong-type", "a member must be a file path or a table")
+        if evidence is None:
+            continue
+        if evidence.unit in units:
+            issues.add(
+                (*path, "unit") if isinstance(item, Mapping) else path,
+                "duplicate-member",
+                f"member {evidence.unit!r} is already listed as members[{units[evidence.unit]}]",
+                hint="give each member its own unit name",
+            )
+            continue
+        units[evidence.unit] = index
+        members.append(evidence)
+    return members
+
+
+def _member_file(
+    text: str, path: KeyPath, framework: Framework, issues: IssueCollector, base: Path
+) -> Evidence | None:
+    target = Path(text) if Path(text).is_absolute() else base / text
+    if not target.is_file():
+        issues.add(
+            path,
+            "not-found",
+            f"member file {text!r} does not exist",
+            hint="member paths are relative to the group file",
+        )
+        return None
+    try:
+        return load_evidence(target, framework=framework)
+    except EvidenceError as error:
+        issues.issues.extend(error.issues)
+        return None
+
+
+def _member_table(
+    table: Mapping[str, Any], path: KeyPath, framework: Framework, issues: IssueCollector
+) -> Evidence | None:
+    mapping = dict(table)
+    mapping.setdefault("framework", framework.id)
+    try:
+        return parse_evidence(mapping, framework=framework, name=issues.file or "<mapping>")
+    except EvidenceError as error:
+        for issue in error.issues:
+            inner = _split_path(issue.path)
+            issues.add(
+                (*path, *inner),
+                issue.code,
+                issue.message,
+                hint=issue.hint,
+            )
+        return None
