@@ -142,6 +142,10 @@ drop_caps = [
   "risk_assessment_limits_leadership",
   "supervision_limits_leadership",
 ]
+
+[group]  # replaces the parent's, whose spread names criteria this variant drops
+rule = "weakest"
+provenance = {{ basis = "modelled", note = "Key judgements graded directly." }}
 """
 
 
