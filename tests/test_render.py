@@ -169,7 +169,7 @@ class TestText:
         """Without colour the text holds no ANSI escape codes."""
         text = make_assessment().to_text()
         assert "\x1b[" not in text
-        assert "[##--] Requires improvement  (range RI\u2013Good)" in text
+        assert "[##--] Requires improvement  (range RI\u2013Good, coverage 80%)" in text
 
     def test_colour_is_added_on_request(self) -> None:
         """With colour the grade words are wrapped in ANSI codes."""

@@ -25,9 +25,9 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 
 def _registrations() -> list[Register]:
     # Imported here so that `import inspectkit` never pays for the command line.
-    from inspectkit.cli import _batch, _evidence, _groups
+    from inspectkit.cli import _assess, _batch, _evidence, _groups
 
-    return [_evidence.register, _batch.register, _groups.register]
+    return [_assess.register, _evidence.register, _batch.register, _groups.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

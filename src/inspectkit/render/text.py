@@ -26,6 +26,8 @@ __all__ = ["colour_grade", "render_text"]
 
 _COLOURS = ("32", "36", "33", "31")  # green, cyan, yellow, red: best to worst
 _RESET = "\x1b[0m"
+GAPS_SHOWN = 10
+"""How many gaps the terminal summary lists before it says how many more there are."""
 
 
 def colour_grade(text: str, grade: Grade | None, scale: GradeScale, *, color: bool) -> str:
@@ -36,15 +38,16 @@ def colour_grade(text: str, grade: Grade | None, scale: GradeScale, *, color: bo
     return f"\x1b[{_COLOURS[position]}m{text}{_RESET}"
 
 
-def _grade_line(result: JudgementResult, scale: GradeScale, *, width: int, color: bool) -> str:
+def _grade_line(
+    result: JudgementResult, scale: GradeScale, *, width: int, label_width: int, color: bool
+) -> str:
     bar = grade_symbol(result.grade, scale, ascii_only=True)
-    label = colour_grade(grade_label(result.grade), result.grade, scale, color=color)
+    padded = f"{grade_label(result.grade):<{label_width}}"
+    label = colour_grade(padded, result.grade, scale, color=color)
     span = range_text(result.best, result.worst)
-    span_text = f"  (range {span})" if span else ""
-    return (
-        f"  {result.title:<{width}}  [{bar}] {label}{span_text}  "
-        f"coverage {format_share(result.coverage)}"
-    )
+    span_text = f"range {span}, " if span else ""
+    coverage = format_share(result.coverage)
+    return f"  {result.title:<{width}}  [{bar}] {label}  ({span_text}coverage {coverage})"
 
 
 def render_text(assessment: Assessment, *, color: bool = False) -> str:
@@ -54,11 +57,15 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     evidence = assessment.evidence
     results = [assessment.overall, *assessment.judgements.values()]
     width = max(len(result.title) for result in results)
+    label_width = max(len(grade_label(grade)) for grade in scale)
     dated = f", evidence dated {evidence.date.isoformat()}" if evidence.date else ""
     lines = [
         f"{evidence.unit or 'unnamed unit'} — {framework.title} {framework.version}{dated}",
         "",
-        *(_grade_line(result, scale, width=width, color=color) for result in results),
+        *(
+            _grade_line(result, scale, width=width, label_width=label_width, color=color)
+            for result in results
+        ),
         "",
         f"{unit_noun(assessment)} is predicted {grade_phrase(assessment.grade)}.",
     ]
@@ -66,9 +73,13 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
         lines += ["", f"It is not {target.label.casefold()} because:"]
-        for gap in gaps:
+        for gap in gaps[:GAPS_SHOWN]:
             blocking = " (blocking)" if gap.blocking else ""
             lines.append(f"  - {gap.title}: {gap.text}{blocking}")
+        if len(gaps) > GAPS_SHOWN:
+            lines.append(
+                f"  ... and {len(gaps) - GAPS_SHOWN} more (the Markdown or HTML report lists all)"
+            )
     plan = collect_plan_lines(assessment, target)
     if target is not None and plan.steps:
         lines += ["", f"To reach {target.label}:"]
@@ -77,6 +88,8 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     if absent:
         lines += ["", "Evidence still to collect:"]
         lines += [f"  - {framework.criterion(r.id).title}" for r in absent]
-    for fired in assessment.fired_caps():
-        lines.append(f"Limiting rule: {fired.reason}")
+    fired = assessment.fired_caps()
+    if fired:
+        lines += ["", "Limiting rules that applied:"]
+        lines += [f"  - {cap.reason}" for cap in fired]
     return "\n".join(lines) + "\n"
