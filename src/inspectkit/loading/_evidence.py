@@ -292,6 +292,21 @@ def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path 
     )
 
 
+_INDEXES: dict[int, tuple[Framework, dict[str, Criterion]]] = {}
+
+
+def _criteria_index(framework: Framework) -> dict[str, Criterion]:
+    """Return criterion id -> criterion for *framework*, kept for the last few frameworks."""
+    cached = _INDEXES.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    index = {criterion.id: criterion for criterion in framework.criteria()}
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    _INDEXES[id(framework)] = (framework, index)
+    return index
+
+
 def _lookup_criterion(
     framework: Framework, criterion_id: object, path: KeyPath, issues: IssueCollector
 ) -> Criterion | None:
@@ -302,9 +317,9 @@ def _lookup_criterion(
             f"a criterion id must be a string, not {toml_type_name(criterion_id)}",
         )
         return None
-    for criterion in framework.criteria():
-        if criterion.id == criterion_id:
-            return criterion
+    criterion = _criteria_index(framework).get(criterion_id)
+    if criterion is not None:
+        return criterion
     ids = [criterion.id for criterion in framework.criteria()]
     issues.add(
         path,
@@ -316,12 +331,19 @@ def _lookup_criterion(
     return None
 
 
+def _is_not_applicable(text: str) -> bool:
+    stripped = text.strip()
+    if stripped == "not_applicable":
+        return True
+    return stripped[:1] in ("n", "N") and normalise_name(stripped) in _NOT_APPLICABLE_NAMES
+
+
 def _is_number(raw: object, python: bool) -> bool:
     if isinstance(raw, bool):
         return False
-    if python:
-        return isinstance(raw, numbers.Real)
-    return isinstance(raw, (int, float))
+    if isinstance(raw, (int, float)):
+        return True
+    return python and isinstance(raw, numbers.Real)
 
 
 def _as_float(raw: Any) -> float | None:
@@ -561,10 +583,14 @@ class _Reader:
         self, framework: Framework, raw: Mapping[Any, Any], prefix: KeyPath
     ) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
+        index = _criteria_index(framework)
         for key, value in raw.items():
             path = (*prefix, key) if isinstance(key, str) else prefix
-            criterion = _lookup_criterion(framework, key, path, self.issues)
-            if criterion is None or (self.python and value is None):
+            criterion = index.get(key) if isinstance(key, str) else None
+            if criterion is None:
+                _lookup_criterion(framework, key, path, self.issues)  # records the issue
+                continue
+            if self.python and value is None:
                 continue
             entry = self.entry(framework, criterion, value, path)
             if entry is not None:
@@ -583,7 +609,9 @@ class _Reader:
                 )
                 return None
             return raw
-        if isinstance(raw, Mapping):
+        if isinstance(raw, dict) or (
+            not isinstance(raw, (str, int, float)) and isinstance(raw, Mapping)
+        ):
             return self.long_form(framework, criterion, raw, path)
         read = self.bare(framework, criterion, raw, path)
         if read is None:
@@ -770,10 +798,7 @@ class _Reader:
     def bare(
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
-        if raw is NOT_APPLICABLE or (
-            isinstance(raw, str)
-            and (raw.strip() == "not_applicable" or normalise_name(raw) in _NOT_APPLICABLE_NAMES)
-        ):
+        if raw is NOT_APPLICABLE or (isinstance(raw, str) and _is_not_applicable(raw)):
             text = raw.strip() if isinstance(raw, str) and raw.strip() != "not_applicable" else None
             return NOT_APPLICABLE, None, text
         measure = criterion.measure
