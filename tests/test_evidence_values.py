@@ -365,3 +365,26 @@ class TestCliValue:
         with pytest.raises(EvidenceError) as error:
             parse_cli_value(example_framework, criterion, text)
         assert codes(error) == [code]
+
+
+class TestPythonObjects:
+    def test_entry_for_another_criterion(self, example_framework: Framework) -> None:
+        """An Entry given under another criterion's id is refused."""
+        given = Entry("registration_rate", 0.5)
+        assert refused(example_framework, "gld_gap", given) == ["criterion-mismatch"]
+
+    def test_interval_object_is_checked(self, example_framework: Framework) -> None:
+        """An Interval object is checked like an interval table."""
+        assert refused(example_framework, "registration_rate", Interval(0.8, 0.2)) == [
+            "interval-reversed"
+        ]
+
+    def test_interval_object_keeps_its_word(self, example_framework: Framework) -> None:
+        """An Interval object keeps its word."""
+        result = entry(example_framework, "registration_rate", Interval(0.1, 0.2, "few"))
+        assert result.value == Interval(0.1, 0.2, "few")
+
+    def test_unexpected_type(self, example_framework: Framework) -> None:
+        """A value of an unexpected Python type is refused, not crashed on."""
+        assert refused(example_framework, "gld_gap", object()) == ["wrong-form"]
+        assert refused(example_framework, "registration_rate", [0.5]) == ["wrong-form"]

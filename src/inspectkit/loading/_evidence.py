@@ -672,7 +672,7 @@ class _Reader:
             else:
                 read = self.bare(framework, criterion, value, (*path, "value"))
         elif forms[0] == "numerator/denominator":
-            read = self.counts(criterion, raw, path)
+            read = self.counts(framework, criterion, raw, path)
         else:
             read = self.interval(framework, criterion, raw, path)
         if read is None or len(self.issues) > before:
@@ -696,7 +696,7 @@ class _Reader:
         return ""
 
     def counts(
-        self, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
+        self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
         if criterion.measure is not Measure.PROPORTION:
             self.add(
@@ -704,6 +704,7 @@ class _Reader:
                 "wrong-form",
                 f"numerator and denominator are for proportions, and {criterion.id!r} is a "
                 f"{criterion.measure.value}",
+                hint=_forms_hint(framework, criterion),
             )
             return None
         numbers_: dict[str, int] = {}
@@ -768,6 +769,7 @@ class _Reader:
                 "wrong-form",
                 f"low and high are for proportions, and {criterion.id!r} is a "
                 f"{criterion.measure.value}",
+                hint=_forms_hint(framework, criterion),
             )
             return None
         bounds: dict[str, float] = {}
@@ -899,9 +901,8 @@ class _Reader:
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
         if self.python and isinstance(raw, Counts):
-            return self.counts(
-                criterion, {"numerator": raw.numerator, "denominator": raw.denominator}, path
-            )
+            counts = {"numerator": raw.numerator, "denominator": raw.denominator}
+            return self.counts(framework, criterion, counts, path)
         if self.python and isinstance(raw, Interval):
             read = self.interval(framework, criterion, {"low": raw.low, "high": raw.high}, path)
             if read is None:
