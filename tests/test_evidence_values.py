@@ -388,3 +388,9 @@ class TestPythonObjects:
         """A value of an unexpected Python type is refused, not crashed on."""
         assert refused(example_framework, "gld_gap", object()) == ["wrong-form"]
         assert refused(example_framework, "registration_rate", [0.5]) == ["wrong-form"]
+
+    def test_values_not_a_mapping(self, example_framework: Framework) -> None:
+        """Values that are not a mapping raise EvidenceError, not AttributeError."""
+        with pytest.raises(EvidenceError) as error:
+            evidence_from_values(example_framework, [("gld_gap", 3)])  # type: ignore[arg-type]
+        assert codes(error) == ["wrong-type"]

@@ -184,6 +184,14 @@ def evidence_from_values(
     ):
         issues.add(("date",), "wrong-type", f"date must be a datetime.date, not {type(date)}")
         date = None
+    if not isinstance(values, Mapping):
+        issues.add(
+            (),
+            "wrong-type",
+            f"values must be a mapping of criterion id -> value, not {type(values).__name__}",
+            hint="pass a dict; for a pandas row, row.dropna().to_dict()",
+        )
+        issues.raise_now(EvidenceError, _WHAT)
     reader = _Reader(issues, python=True)
     entries = reader.entries(resolved, values, ())
     issues.raise_if_any(EvidenceError, _WHAT)
