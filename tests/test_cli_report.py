@@ -98,14 +98,14 @@ class TestBatch:
 
     def test_markdown_table(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format markdown prints a table and a count per grade."""
-        main(["batch", CENTRES, "-f", OFSTED, "--format", "markdown"])
+        main(["batch", CENTRES, "--framework", OFSTED, "--format", "markdown"])
         out = capsys.readouterr().out
         assert out.startswith("# Predicted grades:")
         assert "4 units." in out
 
     def test_json_rows(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format json prints the rows under units."""
-        main(["batch", CENTRES, "-f", OFSTED, "--format", "json"])
+        main(["batch", CENTRES, "--framework", OFSTED, "--format", "json"])
         assert len(json.loads(capsys.readouterr().out)["units"]) == 4
 
     def test_bad_cells_exit_1_naming_row_and_column(
@@ -114,7 +114,7 @@ class TestBatch:
         """A bad cell exits 1 and names its row and column on stderr."""
         table = tmp_path / "bad.csv"
         table.write_text("unit,registration_under5\nA,0.5\nB,lots\n", encoding="utf-8")
-        assert main(["batch", str(table), "-f", OFSTED]) == EXIT_BAD_INPUT
+        assert main(["batch", str(table), "--framework", OFSTED]) == EXIT_BAD_INPUT
         assert "row 3, column registration_under5" in capsys.readouterr().err
 
     def test_framework_is_required(self) -> None:

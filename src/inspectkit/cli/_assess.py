@@ -142,7 +142,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
         "--framework",
-        "-f",
         metavar="ID_OR_PATH",
         help="assess against this framework instead of the one the file names",
     )

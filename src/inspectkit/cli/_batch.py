@@ -93,7 +93,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("csv", metavar="CSV", help="the CSV of units (one row per unit)")
     parser.add_argument(
         "--framework",
-        "-f",
         required=True,
         metavar="ID_OR_PATH",
         help="the framework: a bundled id or a path to a framework TOML file",
