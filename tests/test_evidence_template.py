@@ -65,6 +65,14 @@ class TestTemplate:
         assert "# Grades: Outstanding at 90% or more; Good at 65% or more;" in template
         assert "Good at 12 percentage points or less" in template
 
+    def test_rating_descriptors(self) -> None:
+        """A rating criterion's entry says what each grade looks like."""
+        template = evidence_template("ofsted_childrens_centres_2014")
+        start = template.index("--- advisory_board_challenge")
+        entry = template[start : template.index("\n\n", start)]
+        assert "# What each grade looks like:" in entry
+        assert "#   - Inadequate: Nobody holds leaders to account" in entry
+
     def test_awkward_text_stays_in_comments(self, example_framework: Framework) -> None:
         """Titles and descriptions with newlines and quotes cannot break the TOML."""
         criterion = attrs.evolve(

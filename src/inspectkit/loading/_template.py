@@ -152,6 +152,12 @@ def _criterion(framework: Framework, criterion: Criterion) -> list[str]:
     grades = _grades(framework, criterion)
     if grades:
         lines += _comment(f"Grades: {grades}")
+    if criterion.measure is Measure.RATING and criterion.descriptors:
+        lines.append("# What each grade looks like:")
+        for grade in framework.scale:
+            descriptor = criterion.descriptors.get(grade.id)
+            if descriptor:
+                lines += _comment(f"- {grade.label}: {descriptor}", indent="  ")
     for cap in framework.caps:
         if cap.when == criterion.id:
             limits = "the overall grade" if cap.limits == "overall" else cap.limits
@@ -197,7 +203,8 @@ def _forms(framework: Framework, criterion: Criterion) -> str:
         return "a check: true (met) or false (not met)."
     names = []
     for position, grade in enumerate(framework.scale, start=1):
-        spelled = [toml_string(grade.id), *(toml_string(alias) for alias in grade.aliases)]
+        aliases = [alias for alias in grade.aliases if alias.strip() != str(position)]
+        spelled = [toml_string(grade.id), *(toml_string(alias) for alias in aliases)]
         names.append(f"{grade.label} ({', '.join(spelled)} or {position})")
     return "a grade: " + "; ".join(names) + "."
 
