@@ -97,3 +97,30 @@ class TestSchema:
         data = json.loads(assess_example(EXAMPLES[0]).to_json())
         data["criteria"][0]["status"] = "guessed"
         assert validate(data, result_schema()) != []
+
+
+class TestGoldenBatch:
+    @pytest.mark.parametrize("ext", ["csv", "md"])
+    def test_batch_table_matches_golden_file(self, ext: str) -> None:
+        """The batch table of the example CSV is byte for byte the pinned golden file."""
+        from inspectkit.render.tables import assess_table
+
+        table = assess_table(
+            "ofsted_childrens_centres_2014", ROOT / "examples" / "borough-centres.csv"
+        )
+        text = table.to_csv() if ext == "csv" else table.to_markdown()
+        golden = GOLDEN / f"borough-centres.batch.{ext}"
+        if UPDATE:
+            golden.write_text(text, encoding="utf-8", newline="\n")
+        assert golden.exists(), f"missing {golden}: run with INSPECTKIT_UPDATE_GOLDEN=1"
+        assert text == golden.read_text(encoding="utf-8")
+
+    def test_batch_table_html_is_balanced(self) -> None:
+        """The notebook display of a batch table parses balanced and escapes unit names."""
+        from inspectkit.render.tables import assess_table
+
+        rows = [{"unit": "<script>x</script>", "registration_under5": "70%"}]
+        table = assess_table("ofsted_childrens_centres_2014", rows)
+        page = table._repr_html_()
+        assert "<script>" not in page
+        check_html(page)

@@ -16,6 +16,7 @@ scoped style, which is what ``Assessment._repr_html_`` shows in Jupyter.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
@@ -36,7 +37,10 @@ from inspectkit.render._common import (
 )
 from inspectkit.results import Assessment, Status
 
-__all__ = ["CSS", "grade_badge", "render_html", "tone"]
+if TYPE_CHECKING:
+    from inspectkit.render.tables import AssessmentTable
+
+__all__ = ["CSS", "grade_badge", "render_html", "render_table_html", "tone"]
 
 CSS = """
 .ik-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -329,4 +333,33 @@ def render_html(assessment: Assessment, *, fragment: bool = False) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n"
         "</body>\n</html>\n"
+    )
+
+
+def render_table_html(table: AssessmentTable) -> str:
+    """Return an `AssessmentTable` as an HTML fragment: a row per unit, for notebooks."""
+    framework = table.framework
+    scale = framework.scale
+    judgements = framework.judgements
+    head = ["Unit", "Date", framework.overall_title, *(j.title for j in judgements), "Coverage"]
+    cells = "".join(f'<th scope="col">{escape(text)}</th>' for text in head)
+    rows = []
+    for assessment in table.assessments:
+        results = [assessment.overall, *(assessment.judgements[j.id] for j in judgements)]
+        badges = "".join(
+            f"<td>{grade_badge(r.grade, scale, best=r.best, worst=r.worst)}</td>" for r in results
+        )
+        rows.append(
+            f'<tr><th scope="row">{escape(assessment.evidence.unit)}</th>'
+            f"<td>{format_date(assessment.evidence.date)}</td>{badges}"
+            f"<td>{format_share(assessment.coverage)}</td></tr>"
+        )
+    counts = table.grade_counts()
+    summary = ", ".join(f"{escape(grade.label)}: {counts[grade.id]}" for grade in scale)
+    return (
+        f'<div>\n<style>\n{CSS}\n</style>\n<div class="ik-report">'
+        f"<h2>Predicted grades: {escape(framework.title)}</h2>"
+        f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<p class="ik-note">{len(table)} units. Predicted overall: {summary}.</p>'
+        "</div>\n</div>\n"
     )

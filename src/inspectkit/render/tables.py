@@ -471,6 +471,20 @@ class AssessmentTable:
 
         return render_table_markdown(self)
 
+    def to_html(self) -> str:
+        """Return the table as an HTML fragment with a grade badge per judgement."""
+        from inspectkit.render.html import render_table_html
+
+        return render_table_html(self)
+
+    def _repr_html_(self) -> str:
+        """Show the table in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the table as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
 
 def assess_table(
     framework: Framework | str | os.PathLike[str],
