@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import types
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,6 +22,9 @@ from inspectkit.errors import UnknownIdError
 from inspectkit.evidence import Entry, Evidence
 from inspectkit.grades import Grade
 from inspectkit.rubric import OVERALL, Cap, Framework, MissingPolicy, Threshold
+
+if TYPE_CHECKING:
+    from inspectkit.gaps import Gap, LiftPlan, WhatIf
 
 __all__ = [
     "Assessment",
@@ -194,6 +197,56 @@ class Assessment:
         from inspectkit.render._json import assessment_to_json
 
         return assessment_to_json(self, indent=indent)
+
+    def gaps(
+        self, target: Grade | str | int | None = None, *, judgement: str | None = None
+    ) -> tuple[Gap, ...]:
+        """Return the criteria below what *target* needs, most urgent first.
+
+        See `inspectkit.gaps.find_gaps` for what counts as a gap and how gaps are ranked.
+
+        Args:
+            target: The grade to reach (a `Grade`, id, label, alias or position); by default
+                the grade one better than the predicted grade.
+            judgement: Measure against this judgement's grade instead of the overall grade.
+        """
+        from inspectkit.gaps import find_gaps
+
+        return find_gaps(self, target, judgement=judgement)
+
+    def lift_plan(
+        self,
+        target: Grade | str | int | None = None,
+        *,
+        judgement: str | None = None,
+        fixed: tuple[str, ...] | list[str] = (),
+    ) -> LiftPlan:
+        """Return the smallest set of criterion changes that lifts the grade to *target*.
+
+        See `inspectkit.gaps.find_lift_plan`.
+
+        Args:
+            target: The grade to reach; by default the grade one better than the predicted one.
+            judgement: Lift this judgement rather than the overall grade.
+            fixed: Ids of criteria that must not change.
+        """
+        from inspectkit.gaps import find_lift_plan
+
+        return find_lift_plan(self, target, judgement=judgement, fixed=fixed)
+
+    def what_if(
+        self, changes: Mapping[str, Any], *, target: Grade | str | int | None = None
+    ) -> WhatIf:
+        """Re-score with some evidence replaced and report what moved.
+
+        Args:
+            changes: Criterion id -> an `inspectkit.Entry`, a raw value as an evidence file
+                would give it (``"72%"``, ``True``, ``"good"``), or ``None`` to remove it.
+            target: The grade gaps are measured against (default: one better than now).
+        """
+        from inspectkit.gaps import assessment_what_if
+
+        return assessment_what_if(self, changes, target=target)
 
     def fired_caps(self) -> tuple[FiredCap, ...]:
         """Every cap that fired, judgements first, then the overall grade."""
