@@ -31,6 +31,7 @@ engine before it is returned.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -600,17 +601,19 @@ class _Planner:
 
         def release(cap: CapPlan) -> bool:
             limit = cap.trigger - 1
-            if limit < 0:
-                return False
             if cap.criterion >= 0:
                 i = cap.criterion
                 now = self.base.point[i]
                 if now is None or now <= limit:
+                    # A criterion with no grade (not applicable, or absent and excluded)
+                    # never fires a cap.
                     return True
                 if not any(r <= limit for r in self.options[i]):
                     return False
                 forced[i] = min(forced.get(i, limit), limit)
                 return True
+            if limit < 0:
+                return False
             k = cap.judgement
             current = required[k]
             required[k] = limit if current is None else min(current, limit)
@@ -741,6 +744,32 @@ class _Planner:
         lowered = self.lower(found.assign, ok)
         return _Local(len(lowered), self.cost(lowered), lowered, found.exact)
 
+    def exhaustive(self, scope: int, target: int, upper: Mapping[int, int]) -> _Local:
+        """The cheapest plan by trying every smaller set of criteria, checked by the engine.
+
+        Used when the structural search and the engine disagree (which only happens with
+        absent evidence excluded from a judgement whose best and worst cases differ from its
+        point prediction). Exact while it stays within its budget.
+        """
+        candidates = [i for i, options in enumerate(self.options) if options]
+
+        def ok(changes: Mapping[int, int]) -> bool:
+            return self.reaches(changes, scope, target)
+
+        budget = _LOCAL_BUDGET
+        for size in range(len(upper)):
+            solutions = []
+            for chosen in itertools.combinations(candidates, size):
+                budget -= 1
+                if budget < 0:
+                    return _Local(len(upper), self.cost(upper), dict(upper), exact=False)
+                assign = {i: self.options[i][0] for i in chosen}
+                if ok(assign):
+                    solutions.append(assign)
+            if solutions:
+                return self._cheapest(solutions, ok, {}, exact=True)
+        return _Local(len(upper), self.cost(upper), dict(upper), exact=True)
+
     def greedy(self, scope: int, target: int) -> dict[int, int] | None:
         """A plan found by dropping changes from "everything at its best" while it reaches."""
         assign = self.all_best()
@@ -766,7 +795,7 @@ class _Planner:
             return next(value for value, r in c.thresholds if r == rank)
         if c.kind == CHECK:
             return rank == c.met
-        return self.plan.framework.scale[rank].id
+        return self.plan.scale[rank].id
 
     def entry_for(self, i: int, rank: int) -> Entry:
         c = self.plan.criteria[i]
@@ -783,7 +812,7 @@ class _Planner:
             counts = Counts(numerator, old.counts.denominator)
             share = counts.proportion
             value = max(value, share) if c.higher else min(value, share)
-        grade = self.plan.framework.scale[rank]
+        grade = self.plan.scale[rank]
         return Entry(
             criterion=c.criterion.id,
             value=value,
@@ -877,11 +906,13 @@ def find_lift_plan(
     minimal = found is not None and found.exact and planner.exact
     result = _verify(planner, assign, scope, goal) if assign is not None else None
     if result is None:
-        # The structural search disagreed with the engine (it should not); fall back to a
-        # greedy plan checked with the engine alone, and say it is not proven minimal.
-        assign = planner.greedy(scope_index, goal.rank)
-        assert assign is not None
-        minimal = False
+        # The structural search disagreed with the engine (see `_Planner.exhaustive`): fall
+        # back to a search checked with the engine alone.
+        upper = planner.greedy(scope_index, goal.rank)
+        assert upper is not None
+        found = planner.exhaustive(scope_index, goal.rank, upper)
+        assign = found.assign
+        minimal = found.exact
         result = _verify(planner, assign, scope, goal)
         assert result is not None
     changes = _changes(planner, assign)
@@ -912,7 +943,7 @@ def _scope_title(framework: Framework, scope: str) -> str:
 
 def _changes(planner: _Planner, assign: Mapping[int, int]) -> tuple[Change, ...]:
     plan = planner.plan
-    scale = plan.framework.scale
+    scale = plan.scale
     changes = []
     for i in sorted(assign):
         c = plan.criteria[i]
@@ -952,7 +983,7 @@ def _verify(
 
 def _unreachable_reason(planner: _Planner, scope: str, scope_index: int, goal: Grade) -> str:
     plan = planner.plan
-    framework = plan.framework
+    framework = planner.assessment.framework
     scale = framework.scale
     core = planner.rescore(planner.all_best())
     got = planner.scope_rank(core, scope_index)
@@ -1104,7 +1135,7 @@ def _make_gap(
     lifts_overall: bool,
 ) -> Gap:
     plan = planner.plan
-    scale = plan.framework.scale
+    scale = plan.scale
     criterion = c.criterion
     i = c.index
     entry = planner.assessment.evidence.entries.get(criterion.id)
