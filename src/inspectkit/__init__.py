@@ -24,6 +24,7 @@ from inspectkit.errors import (
     UnknownIdError,
 )
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval
+from inspectkit.gaps import Change, Gap, LiftPlan, Movement, WhatIf, what_if
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.groups import GroupAssessment, assess_group
 from inspectkit.loading import (
@@ -52,6 +53,7 @@ from inspectkit.scoring import assess
 __all__ = [
     "NOT_APPLICABLE",
     "Assessment",
+    "Change",
     "Comparison",
     "ComparisonError",
     "Counts",
@@ -64,6 +66,7 @@ __all__ = [
     "FrameworkError",
     "FrameworkInfo",
     "FrameworkNotFoundError",
+    "Gap",
     "Grade",
     "GradeScale",
     "GroupAssessment",
@@ -73,8 +76,11 @@ __all__ = [
     "Issue",
     "Judgement",
     "JudgementResult",
+    "LiftPlan",
+    "Movement",
     "Timeline",
     "UnknownIdError",
+    "WhatIf",
     "assess",
     "assess_group",
     "compare",
@@ -92,6 +98,7 @@ __all__ = [
     "parse_evidence",
     "parse_framework",
     "timeline",
+    "what_if",
 ]
 
 

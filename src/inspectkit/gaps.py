@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -67,6 +68,10 @@ _TOP_BUDGET = 50_000
 
 # --------------------------------------------------------------------------------------------
 # Result classes
+
+
+def _entry_map(value: Mapping[str, Entry | None]) -> Mapping[str, Entry | None]:
+    return types.MappingProxyType(dict(value))
 
 
 @attrs.frozen
@@ -130,7 +135,9 @@ class Gap:
     def __repr__(self) -> str:
         grade = self.grade.id if self.grade else None
         flags = "".join(
-            f" {name}" for name, on in (("blocking", self.blocking), ("in_plan", self.in_plan)) if on
+            f" {name}"
+            for name, on in (("blocking", self.blocking), ("in_plan", self.in_plan))
+            if on
         )
         return f"<Gap {self.criterion!r} {grade!r}->{self.required.id!r}{flags}>"
 
@@ -253,6 +260,9 @@ class Movement:
     before_range: tuple[Grade | None, Grade | None]
     after_range: tuple[Grade | None, Grade | None]
 
+    def __repr__(self) -> str:
+        return f"<Movement {self.id!r} {_id(self.before)!r}->{_id(self.after)!r}>"
+
     @property
     def direction(self) -> str:
         """``up``, ``down``, or ``range`` when only the range moved."""
@@ -286,9 +296,7 @@ class WhatIf:
 
     before: Assessment
     after: Assessment
-    changes: Mapping[str, Entry | None] = attrs.field(
-        converter=lambda value: dict(value), hash=False
-    )
+    changes: Mapping[str, Entry | None] = attrs.field(converter=_entry_map, hash=False)
     target: Grade | None
     moved: tuple[Movement, ...]
     gaps_closed: tuple[str, ...]
@@ -494,7 +502,9 @@ class _Planner:
         exact = True
         for k in range(len(candidates) + 1):
             solutions: list[dict[int, int]] = []
-            self._enumerate(groups, 0, k, dict(start), ok, solutions, budget)
+            self._enumerate(
+                groups=groups, g=0, left=k, assign=dict(start), ok=ok, out=solutions, budget=budget
+            )
             if budget[0] <= 0:
                 exact = False
                 break
@@ -512,6 +522,7 @@ class _Planner:
 
     def _enumerate(
         self,
+        *,
         groups: Sequence[list[int]],
         g: int,
         left: int,
@@ -544,7 +555,15 @@ class _Planner:
             chosen = dict(assign)
             for m in group[:take]:
                 chosen[m] = self.options[m][0]
-            self._enumerate(groups, g + 1, left - take, chosen, ok, out, budget)
+            self._enumerate(
+                groups=groups,
+                g=g + 1,
+                left=left - take,
+                assign=chosen,
+                ok=ok,
+                out=out,
+                budget=budget,
+            )
 
     def _cheapest(
         self, solutions: list[dict[int, int]], ok: Any, bound: Mapping[int, int], *, exact: bool
@@ -668,7 +687,12 @@ class _Planner:
             required: list[Rank] = [None] * judgements
             required[scope] = target
             return self.solve(required, None)
+        return self._search_overall(target)
 
+    def _search_overall(self, target: int) -> _Local | None:
+        """Branch and bound over the judgements' targets for the overall grade."""
+        scope = -1
+        judgements = len(self.plan.judgements)
         current = list(self.base.j_point)
         candidates: list[list[Rank]] = []
         for j in range(judgements):
@@ -870,8 +894,12 @@ def find_lift_plan(
     scope = _check_scope(framework, judgement)
     goal = _resolve_target(assessment, target, scope)
     planner = _Planner(assessment, fixed)
-    scope_index = -1 if scope == OVERALL else planner.plan.judgements.index(
-        next(j for j in planner.plan.judgements if j.id == scope)
+    scope_index = (
+        -1
+        if scope == OVERALL
+        else planner.plan.judgements.index(
+            next(j for j in planner.plan.judgements if j.id == scope)
+        )
     )
     before = assessment.result(scope).grade
     fixed_ids = tuple(sorted(planner.fixed))
@@ -905,7 +933,7 @@ def find_lift_plan(
     assign = found.assign if found is not None else None
     minimal = found is not None and found.exact and planner.exact
     result = _verify(planner, assign, scope, goal) if assign is not None else None
-    if result is None:
+    if assign is None or result is None:
         # The structural search disagreed with the engine (see `_Planner.exhaustive`): fall
         # back to a search checked with the engine alone.
         upper = planner.greedy(scope_index, goal.rank)
@@ -972,7 +1000,9 @@ def _verify(
     from inspectkit.scoring import assess
 
     assessment = planner.assessment
-    entries = {planner.plan.criteria[i].criterion.id: planner.entry_for(i, r) for i, r in assign.items()}
+    entries = {
+        planner.plan.criteria[i].criterion.id: planner.entry_for(i, r) for i, r in assign.items()
+    }
     evidence = assessment.evidence.replace(dict(entries))
     result = assess(assessment.framework, evidence, missing=assessment.missing)
     grade = result.result(scope).grade
@@ -991,12 +1021,10 @@ def _unreachable_reason(planner: _Planner, scope: str, scope_index: int, goal: G
         f"{_scope_title(framework, scope)} cannot reach {goal.label}: with every criterion "
         f"that may change at its best, it would be {_label(None if got is None else scale[got])}"
     ]
-    fired: list[tuple[CapPlan, int, int]] = list(core.overall_fired)
-    for j in range(len(plan.judgements)):
-        fired.extend(core.j_fired[j])
-    held = []
-    for cap, _trigger, _before in fired:
-        held.append(f"cap {cap.cap.id!r} ({cap.cap.when} holds {cap.cap.limits} to {scale[cap.to].label})")
+    held = [
+        f"cap {cap.cap.id!r} ({cap.cap.when} holds {cap.cap.limits} to {scale[cap.to].label})"
+        for cap in _active_caps(planner, core, goal.rank)
+    ]
     if held:
         parts.append("caps still holding grades down: " + "; ".join(held))
     if planner.fixed:
@@ -1076,7 +1104,15 @@ def find_gaps(
         lifts_judgement = _better(core.j_point[c.judgement], base.j_point[c.judgement])
         lifts_overall = _better(core.overall[0], base.overall[0])
         caps = tuple(blockers.get(i, ()))
-        gap = _make_gap(planner, c, required, caps, cid in planned, lifts_judgement, lifts_overall)
+        gap = _make_gap(
+            planner,
+            c,
+            required,
+            caps=caps,
+            in_plan=cid in planned,
+            lifts_judgement=lifts_judgement,
+            lifts_overall=lifts_overall,
+        )
         distance = abs(gap.distance) / _span(c) if gap.distance is not None else 0.0
         key = (not gap.blocking, not gap.in_plan, gap.steps, distance, i)
         gaps.append((key, gap))
@@ -1113,22 +1149,40 @@ def _scope_criteria(planner: _Planner, scope: str) -> set[int]:
 
 
 def _blocking_caps(planner: _Planner, target: int) -> dict[int, list[str]]:
-    """Criterion position -> ids of fired caps it triggers that hold a grade below *target*."""
-    base = planner.base
+    """Criterion position -> ids of caps it triggers that hold a grade below *target*.
+
+    A cap counts when its condition holds now (the criterion is at or below the cap's trigger,
+    or the check is not met) and it limits its judgement or the overall grade to a grade below
+    the target, whether or not the aggregation alone would already have put the grade there:
+    either way the target cannot be reached until this criterion moves.
+    """
     found: dict[int, list[str]] = {}
-    fired = list(base.overall_fired)
-    for j in range(len(planner.plan.judgements)):
-        fired.extend(base.j_fired[j])
-    for cap, _trigger, _before in fired:
-        if cap.to > target and cap.criterion >= 0:
+    for cap in _active_caps(planner, planner.base, target):
+        if cap.criterion >= 0:
             found.setdefault(cap.criterion, []).append(cap.cap.id)
     return found
+
+
+def _active_caps(planner: _Planner, core: CoreResult, target: int) -> list[CapPlan]:
+    """The caps whose condition holds in *core* and that limit a grade to below *target*."""
+    caps = [*planner.plan.overall.caps]
+    for judgement in planner.plan.judgements:
+        caps.extend(judgement.caps)
+    active = []
+    for cap in sorted(caps, key=lambda cap: cap.index):
+        if cap.to <= target:
+            continue
+        watched = core.point[cap.criterion] if cap.criterion >= 0 else core.j_point[cap.judgement]
+        if watched is not None and watched >= cap.trigger:
+            active.append(cap)
+    return active
 
 
 def _make_gap(
     planner: _Planner,
     c: CriterionPlan,
     required: int,
+    *,
     caps: tuple[str, ...],
     in_plan: bool,
     lifts_judgement: bool,
@@ -1224,7 +1278,7 @@ def _describe_need(
             text += f", about {more} {word}{noun} of {of}"
         return text, distance, more, of
     if c.kind == CHECK:
-        return f"not met -> meet the check ({grade.label})", None, None, None
+        return f"not met -> meet the check (counts as {grade.label})", None, None, None
     return f"rated {_label(rated)} -> an assessor's rating of {grade.label}", None, None, None
 
 
@@ -1240,9 +1294,9 @@ def _to_entry(framework: Framework, criterion_id: str, raw: Any) -> Entry | None
         if raw.criterion != criterion_id:
             return attrs.evolve(raw, criterion=criterion_id)
         return raw
-    from inspectkit import loading
+    from inspectkit.loading._evidence import parse_entry
 
-    return loading.parse_entry(framework, criterion_id, raw)
+    return parse_entry(framework, criterion_id, raw)
 
 
 def apply_changes(assessment: Assessment, changes: Mapping[str, Any]) -> dict[str, Entry | None]:

@@ -27,7 +27,7 @@ from inspectkit.scoring._plan import (
     RulePlan,
 )
 
-__all__ = ["CoreResult", "aggregate", "score"]
+__all__ = ["CoreResult", "aggregate", "rescore", "score"]
 
 EXACT = 0
 INTERVAL = 1
@@ -241,6 +241,30 @@ def score(plan: Plan, entries: Mapping[str, Entry], exclude: bool) -> CoreResult
     """
     result = CoreResult(len(plan.criteria), len(plan.judgements))
     _grade_criteria(plan, entries, exclude, result)
+    _grade_judgements(plan, result)
+    return result
+
+
+def rescore(plan: Plan, base: CoreResult, changes: Mapping[int, int]) -> CoreResult:
+    """Return *base* graded again with some criteria set to exact ranks.
+
+    The lift-plan search in `inspectkit.gaps` tries many small changes to one unit's evidence;
+    this skips grading the unchanged criteria again. A changed criterion counts as exact
+    evidence at its new rank, as if a value earning that grade had been given.
+
+    Args:
+        plan: The compiled framework *base* was scored with.
+        base: The scores of the unchanged evidence.
+        changes: Criterion position -> the rank it now has.
+    """
+    result = CoreResult(len(plan.criteria), len(plan.judgements))
+    result.status = list(base.status)
+    result.point = list(base.point)
+    result.best = list(base.best)
+    result.worst = list(base.worst)
+    for i, rank in changes.items():
+        result.point[i] = result.best[i] = result.worst[i] = rank
+        result.status[i] = EXACT
     _grade_judgements(plan, result)
     return result
 

@@ -1,0 +1,331 @@
+"""Gap lists, lift plans and what-ifs: readable examples and the properties they must hold."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import inspectkit
+from frameworks_for_tests import example_framework
+from inspectkit import Assessment, Counts, Entry, Evidence, EvidenceError, UnknownIdError
+from inspectkit.gaps import _Planner, find_lift_plan
+from inspectkit.rubric import OVERALL, Framework
+from strategies import evidence_for, frameworks
+
+
+def _riverside_like() -> Assessment:
+    """A unit of the documentation's example framework that is Requires improvement."""
+    framework = example_framework()
+    evidence = Evidence(
+        framework.id,
+        "Example centre",
+        {
+            "registration_rate": Entry("registration_rate", 406 / 700, counts=Counts(406, 700)),
+            "gld_gap": Entry("gld_gap", 15.0),
+            "supervision_checks_case_files": Entry("supervision_checks_case_files", False),
+            "board_challenge": Entry("board_challenge", "good"),
+        },
+    )
+    return inspectkit.assess(framework, evidence)
+
+
+class TestGaps:
+    def test_default_target_is_one_grade_better(self) -> None:
+        """Without a target, gaps are measured against the grade above the predicted one."""
+        assessment = _riverside_like()
+        assert assessment.grade is not None
+        assert assessment.grade.id == "requires_improvement"
+        assert {gap.required.rank for gap in assessment.gaps()} <= {0, 1}
+        assert assessment.lift_plan().target.id == "good"
+
+    def test_blocking_gap_comes_first(self) -> None:
+        """A check whose cap holds leadership below the target is ranked first and blocking."""
+        first = _riverside_like().gaps()[0]
+        assert first.criterion == "supervision_checks_case_files"
+        assert first.blocking
+        assert first.caps == ("supervision_limits_leadership",)
+        assert first.need == "not met -> meet the check (counts as Outstanding)"
+
+    def test_proportion_gap_gives_points_and_counts(self) -> None:
+        """A proportion given as counts says how many more of the denominator are needed."""
+        gaps = {gap.criterion: gap for gap in _riverside_like().gaps()}
+        gap = gaps["registration_rate"]
+        assert gap.need == "58% -> at least 65%: +7 points, about 49 more of 700"
+        assert gap.more == 49
+        assert gap.of == 700
+        assert gap.distance == pytest.approx(0.07)
+        assert gap.required.id == "good"
+        assert gap.actions == ("Agree a live-birth data feed with health visitors.",)
+
+    def test_quantity_gap_gives_distance_in_units(self) -> None:
+        """A lower-is-better quantity says how far it must fall, in its unit."""
+        gaps = {gap.criterion: gap for gap in _riverside_like().gaps()}
+        gap = gaps["gld_gap"]
+        assert gap.need == (
+            "15 percentage points -> at most 12 percentage points: -3 percentage points"
+        )
+        assert not gap.in_plan
+
+    def test_gaps_in_the_plan_rank_before_others(self) -> None:
+        """Gaps the lift plan needs come before gaps it does not."""
+        order = [gap.criterion for gap in _riverside_like().gaps()]
+        assert order == ["supervision_checks_case_files", "registration_rate", "gld_gap"]
+
+    def test_closes_alone_flags(self) -> None:
+        """Meeting the supervision check alone lifts leadership; it does not lift overall."""
+        gaps = {gap.criterion: gap for gap in _riverside_like().gaps()}
+        assert gaps["supervision_checks_case_files"].lifts_judgement
+        assert not gaps["supervision_checks_case_files"].lifts_overall
+        assert gaps["registration_rate"].closes_alone
+
+    def test_absent_evidence_is_a_gap_to_collect(self) -> None:
+        """A criterion with no evidence asks for evidence to be collected."""
+        assessment = _riverside_like()
+        evidence = assessment.evidence.replace({"registration_rate": None})
+        rescored = inspectkit.assess(assessment.framework, evidence)
+        gaps = {gap.criterion: gap for gap in rescored.gaps("good")}
+        gap = gaps["registration_rate"]
+        assert gap.absent
+        assert gap.need.startswith("no evidence -> collect evidence showing at least 65%")
+        assert "LA dataset" in gap.need
+
+    def test_no_gaps_at_the_target(self) -> None:
+        """An assessment already at the target has no gaps."""
+        assert _riverside_like().gaps("requires_improvement") == ()
+
+    def test_unknown_target_is_refused(self) -> None:
+        """A target that is not on the scale raises UnknownIdError."""
+        with pytest.raises(UnknownIdError):
+            _riverside_like().gaps("excellent")
+
+
+class TestLiftPlan:
+    def test_smallest_plan_for_good(self) -> None:
+        """Two changes lift the example to Good, each to the lowest grade that suffices."""
+        plan = _riverside_like().lift_plan("good")
+        assert plan.reachable
+        assert plan.minimal
+        assert [(c.criterion, c.after.id) for c in plan.changes] == [
+            ("registration_rate", "good"),
+            ("supervision_checks_case_files", "outstanding"),
+        ]
+        assert plan.after is not None
+        assert plan.after.id == "good"
+        assert plan.changes[0].value == 0.65
+        assert plan.changes[0].entry.counts == Counts(455, 700)
+
+    def test_plan_result_is_rescored(self) -> None:
+        """The plan carries the assessment with its changes applied, at the target."""
+        assessment = _riverside_like()
+        plan = assessment.lift_plan("good")
+        rescored = inspectkit.assess(
+            assessment.framework, assessment.evidence.replace(plan.entries())
+        )
+        assert plan.result == rescored
+        assert rescored.grade == plan.after
+
+    def test_fixed_criterion_makes_target_unreachable(self) -> None:
+        """Holding the supervision check fixed leaves its cap in place, and the plan says so."""
+        plan = _riverside_like().lift_plan("good", fixed=["supervision_checks_case_files"])
+        assert not plan.reachable
+        assert plan.changes == ()
+        assert "supervision_limits_leadership" in plan.reason
+        assert "fixed criteria: supervision_checks_case_files" in plan.reason
+
+    def test_plan_for_one_judgement(self) -> None:
+        """A plan can lift one judgement instead of the overall grade."""
+        plan = _riverside_like().lift_plan("good", judgement="access")
+        assert plan.scope == "access"
+        assert plan.criteria == ("registration_rate",)
+
+    def test_empty_plan_at_target(self) -> None:
+        """A plan for a grade already reached is empty and reachable."""
+        plan = _riverside_like().lift_plan("requires_improvement")
+        assert plan.reachable
+        assert len(plan) == 0
+
+    def test_unknown_judgement_is_refused(self) -> None:
+        """A plan for a judgement the framework lacks raises UnknownIdError."""
+        with pytest.raises(UnknownIdError):
+            _riverside_like().lift_plan("good", judgement="nope")
+
+    def test_unknown_fixed_criterion_is_refused(self) -> None:
+        """Fixing a criterion the framework lacks raises UnknownIdError."""
+        with pytest.raises(UnknownIdError):
+            _riverside_like().lift_plan("good", fixed=["nope"])
+
+
+class TestWhatIf:
+    def test_reports_what_moved(self) -> None:
+        """Meeting the check moves the criterion and leadership, and closes its gap."""
+        result = _riverside_like().what_if({"supervision_checks_case_files": True})
+        moved = {move.id: move for move in result.moved}
+        assert set(moved) == {"leadership", "supervision_checks_case_files"}
+        assert moved["leadership"].direction == "up"
+        assert result.overall is None
+        assert result.gaps_closed == ("supervision_checks_case_files",)
+        assert result.gaps_opened == ()
+
+    def test_raw_values_are_parsed(self) -> None:
+        """Raw values are read as an evidence file would give them."""
+        result = _riverside_like().what_if({"registration_rate": "70%"})
+        entry = result.changes["registration_rate"]
+        assert entry is not None
+        assert entry.value == pytest.approx(0.7)
+        assert result.after.criteria["registration_rate"].grade == result.after.framework.grade(
+            "good"
+        )
+
+    def test_none_removes_evidence(self) -> None:
+        """A change of None removes the evidence."""
+        result = _riverside_like().what_if({"board_challenge": None})
+        assert "board_challenge" not in result.after.evidence.entries
+
+    def test_bad_value_is_an_evidence_error(self) -> None:
+        """A value that does not fit its criterion raises EvidenceError."""
+        with pytest.raises(EvidenceError):
+            _riverside_like().what_if({"registration_rate": "lots"})
+
+    def test_function_form(self) -> None:
+        """The function form assesses, then applies the changes."""
+        assessment = _riverside_like()
+        result = inspectkit.what_if(
+            assessment.framework,
+            assessment.evidence,
+            {"supervision_checks_case_files": True},
+        )
+        assert result.before == assessment
+        assert result.after.judgements["leadership"].grade.id == "good"
+
+
+# ---- properties -----------------------------------------------------------------------------
+
+
+def _assess_or_skip(framework: Framework, evidence: Evidence) -> Assessment:
+    try:
+        return inspectkit.assess(framework, evidence)
+    except EvidenceError:
+        assume(False)
+        raise
+
+
+def _grade_rank(assessment: Assessment, scope: str) -> int | None:
+    grade = assessment.result(scope).grade
+    return None if grade is None else grade.rank
+
+
+def _reaches(assessment: Assessment, scope: str, target: int) -> bool:
+    rank = _grade_rank(assessment, scope)
+    return rank is not None and rank <= target
+
+
+def _brute_force(assessment: Assessment, scope: str, target: int) -> int | None:
+    """The fewest criteria that, raised to their best, reach the target; by trying all sets."""
+    planner = _Planner(assessment)
+    movable = [i for i, options in enumerate(planner.options) if options]
+    framework = assessment.framework
+    for size in range(len(movable) + 1):
+        for chosen in itertools.combinations(movable, size):
+            entries = {
+                planner.plan.criteria[i].criterion.id: planner.entry_for(i, planner.options[i][0])
+                for i in chosen
+            }
+            rescored = inspectkit.assess(
+                framework, assessment.evidence.replace(entries), missing=assessment.missing
+            )
+            if _reaches(rescored, scope, target):
+                return size
+    return None
+
+
+@st.composite
+def _cases(draw: st.DrawFn, max_judgements: int = 2) -> tuple[Assessment, str, int]:
+    framework = draw(frameworks(max_judgements=max_judgements))
+    evidence = draw(evidence_for(framework))
+    assessment = _assess_or_skip(framework, evidence)
+    scope = draw(st.sampled_from([OVERALL, *(j.id for j in framework.judgements)]))
+    target = draw(st.integers(0, len(framework.scale) - 1))
+    return assessment, scope, target
+
+
+@pytest.mark.property
+class TestLiftPlanProperties:
+    @given(case=_cases())
+    def test_plan_is_sound(self, case: tuple[Assessment, str, int]) -> None:
+        """Applying a reachable plan's changes and re-scoring reaches the target."""
+        assessment, scope, target = case
+        plan = find_lift_plan(assessment, target + 1, judgement=scope)
+        assume(plan.reachable)
+        rescored = inspectkit.assess(
+            assessment.framework,
+            assessment.evidence.replace(plan.entries()),
+            missing=assessment.missing,
+        )
+        assert _reaches(rescored, scope, target)
+
+    @given(case=_cases())
+    def test_plan_is_minimal(self, case: tuple[Assessment, str, int]) -> None:
+        """No smaller set of changes reaches the target (checked by trying every set)."""
+        assessment, scope, target = case
+        plan = find_lift_plan(assessment, target + 1, judgement=scope)
+        smallest = _brute_force(assessment, scope, target)
+        assert plan.reachable == (smallest is not None)
+        if smallest is not None:
+            assert len(plan) == smallest
+            assert plan.minimal
+
+    @given(case=_cases())
+    def test_each_change_is_to_the_lowest_grade_that_suffices(
+        self, case: tuple[Assessment, str, int]
+    ) -> None:
+        """Lowering any one change by a grade loses the target."""
+        assessment, scope, target = case
+        plan = find_lift_plan(assessment, target + 1, judgement=scope)
+        planner = _Planner(assessment)
+        scope_index = (
+            -1 if scope == OVERALL else [j.id for j in assessment.framework.judgements].index(scope)
+        )
+        assign = {planner.plan.index[c.criterion]: c.after.rank for c in plan.changes}
+        for i, rank in assign.items():
+            lower = [option for option in planner.options[i] if option > rank]
+            if lower:
+                assert not planner.reaches({**assign, i: lower[0]}, scope_index, target)
+
+    @given(case=_cases())
+    def test_closing_every_gap_reaches_the_target(self, case: tuple[Assessment, str, int]) -> None:
+        """Raising every gap to its required grade reaches a reachable target."""
+        assessment, scope, target = case
+        judgement = None if scope == OVERALL else scope
+        plan = find_lift_plan(assessment, target + 1, judgement=judgement)
+        assume(plan.reachable)
+        planner = _Planner(assessment)
+        entries = {
+            gap.criterion: planner.entry_for(planner.plan.index[gap.criterion], gap.required.rank)
+            for gap in assessment.gaps(target + 1, judgement=judgement)
+        }
+        rescored = inspectkit.assess(
+            assessment.framework,
+            assessment.evidence.replace(entries),
+            missing=assessment.missing,
+        )
+        assert _reaches(rescored, scope, target)
+
+    @given(case=_cases())
+    def test_at_target_no_gaps_and_empty_plan(self, case: tuple[Assessment, str, int]) -> None:
+        """An assessment already at its target has no gaps and an empty plan."""
+        assessment, scope, target = case
+        assume(_reaches(assessment, scope, target))
+        judgement = None if scope == OVERALL else scope
+        assert assessment.gaps(target + 1, judgement=judgement) == ()
+        assert assessment.lift_plan(target + 1, judgement=judgement).changes == ()
+
+    @given(case=_cases())
+    def test_what_if_without_changes_is_equal(self, case: tuple[Assessment, str, int]) -> None:
+        """A what-if with no changes returns an equal assessment and moves nothing."""
+        assessment, _scope, _target = case
+        result = assessment.what_if({})
+        assert result.after == assessment
+        assert result.moved == ()
