@@ -1085,21 +1085,29 @@ def find_gaps(
     in_scope = _scope_criteria(planner, scope)
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
-    gaps: list[tuple[tuple[Any, ...], Gap]] = []
+    wanted: dict[int, int] = {}
     for c in plan.criteria:
         i = c.index
         options = planner.options[i]
+        now_rank = base.point[i]
         if not options:
             continue
-        cid = c.criterion.id
-        now_rank = base.point[i]
-        if cid in planned:
-            required = planned[cid]
+        if c.criterion.id in planned:
+            wanted[i] = planned[c.criterion.id]
         elif i in in_scope and (now_rank is None or now_rank > goal.rank):
             at_target = [r for r in options if r <= goal.rank]
-            required = at_target[-1] if at_target else options[0]
-        else:
-            continue
+            wanted[i] = at_target[-1] if at_target else options[0]
+    scope_index = -1 if scope == OVERALL else framework.judgements.index(framework.judgement(scope))
+    if lift.reachable and not planner.reaches(wanted, scope_index, goal.rank):
+        # Evidence excluded while absent can, once given at a middling grade, pull a banded
+        # or best-fit grade down; ask for its best grade so that closing every gap is safe.
+        for i in wanted:
+            if base.point[i] is None and plan.criteria[i].criterion.id not in planned:
+                wanted[i] = planner.options[i][0]
+    gaps: list[tuple[tuple[Any, ...], Gap]] = []
+    for i, required in wanted.items():
+        c = plan.criteria[i]
+        cid = c.criterion.id
         core = planner.rescore({i: required})
         lifts_judgement = _better(core.j_point[c.judgement], base.j_point[c.judgement])
         lifts_overall = _better(core.overall[0], base.overall[0])
