@@ -224,11 +224,8 @@ class GroupAssessment:
             target: The grade to reach; as for `inspectkit.Assessment.gaps`.
         """
         if self.assessment is not None:
-            return {self.unit: self.assessment.gaps(target)}  # type: ignore[attr-defined]
-        return {
-            name: self.members[name].gaps(target)  # type: ignore[attr-defined]
-            for name in self.holding_down()
-        }
+            return {self.unit: self.assessment.gaps(target)}
+        return {name: self.members[name].gaps(target) for name in self.holding_down()}
 
     def lift_plan(self, target: str | Grade) -> dict[str, Any]:
         """Return lift plans that raise the group to *target*, by unit.
@@ -240,7 +237,7 @@ class GroupAssessment:
         """
         goal = self.framework.grade(target) if isinstance(target, str) else target
         if self.assessment is not None:
-            return {self.unit: self.assessment.lift_plan(goal.id)}  # type: ignore[attr-defined]
+            return {self.unit: self.assessment.lift_plan(goal.id)}
         if self.rule.rule is GroupMethod.WEAKEST:
             names = [
                 name
@@ -253,7 +250,7 @@ class GroupAssessment:
                 for name in self.holding_down()
                 if (grade := self.members[name].grade) is None or not grade.at_least(goal)
             ]
-        return {name: self.members[name].lift_plan(goal.id) for name in names}  # type: ignore[attr-defined]
+        return {name: self.members[name].lift_plan(goal.id) for name in names}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the group result as plain JSON-ready data, with a ``schema_version``."""
