@@ -248,7 +248,7 @@ def collect_gap_lines(assessment: Assessment, target: Grade | None) -> list[GapL
         GapLine(
             criterion=str(gap.criterion),
             title=str(gap.title),
-            text=str(gap.need),
+            text=str(gap.need).replace(" -> ", " \u2192 "),
             blocking=bool(gap.blocking),
         )
         for gap in gaps
@@ -291,8 +291,8 @@ class PlanLines:
 def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLines:
     """Return the lift plan to *target* as sentences (see `PlanLines`).
 
-    Each step names the criterion, the grade it must reach and what that takes (the need the
-    gap list gives for it), followed by the framework's first action for it, if any.
+    Each step names the criterion and what it takes (the need the gap list gives for it, or
+    the grade to reach), followed by the framework's first action for it, if any.
     """
     if target is None:
         return PlanLines(available=True, reachable=True)
@@ -304,8 +304,11 @@ def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLine
     steps = []
     for change in plan.changes:
         criterion = framework.criterion(change.criterion)
-        need = needs.get(change.criterion) or format_value(change.entry, criterion, framework.scale)
-        step = f"{criterion.title}: reach {change.after.label} ({need})."
+        need = needs.get(change.criterion)
+        if need is None:
+            value = format_value(change.entry, criterion, framework.scale)
+            need = f"reach {change.after.label} ({value})"
+        step = f"{criterion.title}: {need}."
         if criterion.actions:
             step += f" For example: {criterion.actions[0]}"
         steps.append(step)

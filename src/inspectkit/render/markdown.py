@@ -43,18 +43,20 @@ if TYPE_CHECKING:
 __all__ = ["escape_markdown", "render_markdown", "render_table_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 def escape_markdown(text: str) -> str:
     """Return *text* safe to place in Markdown prose or a table cell.
 
-    ``&``, ``<`` and ``>`` become entities (Markdown shown as HTML cannot carry markup), the
-    characters Markdown gives meaning to are backslash-escaped, and line breaks become spaces
-    so a cell stays on its row.
+    ``<`` becomes ``&lt;`` (so Markdown shown as HTML cannot carry a tag or an autolink), an
+    ``&`` that would start an entity becomes ``&amp;``, the characters Markdown gives meaning
+    to are backslash-escaped (``>`` only at the start, where it would open a quote), and line
+    breaks become spaces so a cell stays on its row. Plain ``->`` and ``Q&A`` stay readable.
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return "\\" + text if text.startswith(">") else text
 
 
 def _cell(text: str) -> str:
