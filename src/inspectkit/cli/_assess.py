@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from inspectkit.grades import Grade
     from inspectkit.results import Assessment
     from inspectkit.rubric import Framework
 
@@ -23,6 +24,9 @@ examples:
   inspectkit assess my-centre.toml --format json | jq .overall.grade
   inspectkit assess my-centre.toml --framework local-variant.toml --missing exclude
   inspectkit assess my-centre.toml --fail-under good      # exit 3 if predicted below Good
+  inspectkit assess my-centre.toml --target good          # ranked gaps and the lift plan
+  inspectkit assess my-centre.toml --set sustained_contact_target=70% \
+      --set supervision_checks_case_files=met             # what-if: re-score with new values
 
 formats:
   text      a short summary for the terminal (the default)
@@ -34,7 +38,8 @@ formats:
 exit codes:
   0  ok
   1  bad input: the evidence or framework has problems (every one is listed on stderr)
-  2  usage: unknown option, or a --fail-under grade not on the framework's scale
+  2  usage: unknown option, a --fail-under or --target grade not on the framework's scale,
+     a --set without '=', or --target with a format other than text
   3  the predicted overall grade is below --fail-under
 """
 
@@ -109,16 +114,129 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    target = _target_for(framework, args)
+    if isinstance(target, int):
+        return target
+    changes = _changes_for(args)
+    if changes is None:
+        return EXIT_USAGE
     evidence = load_evidence(args.evidence, framework=framework)
     assessment = assess(framework, evidence, missing=args.missing)
+    assessment, moved = _apply_what_if(assessment, changes)
     to_terminal = args.output in (None, "-")
     color = args.format == "text" and use_colour(args.color, sys.stdout if to_terminal else None)
-    write_output(FORMATS[args.format](assessment, color), args.output)
+    report = FORMATS[args.format](assessment, color)
+    if args.format == "text":
+        report += moved + (_target_text(assessment, target) if target is not None else "")
+    write_output(report, args.output)
     if floor is not None and (assessment.grade is None or floor.better_than(assessment.grade)):
         grade = assessment.grade.label if assessment.grade else "no grade"
         print(f"inspectkit: predicted {grade}, below {floor.label}", file=sys.stderr)
         return EXIT_BELOW_TARGET
     return EXIT_OK
+
+
+# ---- --target and --set (gap list, lift plan and what-if) ---------------------------------------
+
+
+def _target_for(framework: Framework, args: argparse.Namespace) -> Grade | int | None:
+    """Return the ``--target`` grade, ``None`` without one, or an exit code for a usage error."""
+    from inspectkit.cli import EXIT_USAGE
+
+    if args.target is None:
+        return None
+    if args.format != "text":
+        print("inspectkit: --target is shown in the text format only", file=sys.stderr)
+        return EXIT_USAGE
+    grade = framework.scale.get(args.target)
+    if grade is None:
+        grades = ", ".join(grade.id for grade in framework.scale)
+        print(
+            f"inspectkit: --target {args.target!r} is not a grade of {framework.id} "
+            f"(grades: {grades})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return grade
+
+
+def _changes_for(args: argparse.Namespace) -> dict[str, str] | None:
+    """Return ``--set`` criterion -> text, or ``None`` (after saying why) when one lacks '='."""
+    changes: dict[str, str] = {}
+    for item in args.set or ():
+        criterion, sep, text = item.partition("=")
+        if not sep or not criterion.strip():
+            print(f"inspectkit: --set {item!r}: write it as CRITERION=VALUE", file=sys.stderr)
+            return None
+        changes[criterion.strip()] = text.strip()
+    return changes
+
+
+def _apply_what_if(assessment: Assessment, changes: dict[str, str]) -> tuple[Assessment, str]:
+    """Re-score with the ``--set`` values; return the new assessment and what moved, as text."""
+    if not changes:
+        return assessment, ""
+    from inspectkit.loading._evidence import parse_cli_value
+
+    framework = assessment.framework
+    entries = {
+        criterion: parse_cli_value(framework, criterion, text)
+        for criterion, text in changes.items()
+    }
+    result = assessment.what_if(entries)
+    lines = ["", "What-if (--set):"]
+    lines.extend(f"  {criterion} = {text}" for criterion, text in changes.items())
+    if result.moved:
+        lines.append("  moved:")
+        for move in result.moved:
+            lines.append(
+                f"    {move.id}: {_label(move.before)} -> {_label(move.after)}"
+                + (f" ({move.direction})" if move.direction != "range" else " (range only)")
+            )
+    else:
+        lines.append("  no grade moved")
+    if result.gaps_closed:
+        lines.append("  gaps closed: " + ", ".join(result.gaps_closed))
+    if result.gaps_opened:
+        lines.append("  gaps opened: " + ", ".join(result.gaps_opened))
+    return result.after, "\n".join(lines) + "\n"
+
+
+def _label(grade: Grade | None) -> str:
+    return "no grade" if grade is None else grade.label
+
+
+def _target_text(assessment: Assessment, target: Grade) -> str:
+    """The ranked gaps and the lift plan to *target*, for the text format."""
+    lines = ["", f"Gaps to {target.label}, most urgent first:"]
+    gaps = assessment.gaps(target)
+    if not gaps:
+        lines.append(f"  none: already {_label(assessment.grade)}")
+    for number, gap in enumerate(gaps, 1):
+        flags = [
+            flag
+            for flag, on in (
+                ("blocking", gap.blocking),
+                ("in the plan", gap.in_plan),
+                ("lifts the overall grade alone", gap.lifts_overall),
+            )
+            if on
+        ]
+        extra = f" [{', '.join(flags)}]" if flags else ""
+        lines.append(f"  {number}. {gap.title} ({gap.criterion}): {gap.need}{extra}")
+    plan = assessment.lift_plan(target)
+    lines += ["", f"Lift plan to {target.label}:"]
+    if not plan.reachable:
+        lines.append(f"  not reachable: {plan.reason}")
+    elif not plan.changes:
+        lines.append(f"  nothing to change: {plan.reason}")
+    else:
+        for number, change in enumerate(plan.changes, 1):
+            lines.append(
+                f"  {number}. {change.criterion}: {_label(change.before)} -> {change.after.label}"
+            )
+        lines.append(f"  verified by re-scoring: predicted {_label(plan.after)}")
+    return "\n".join(lines) + "\n"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -154,6 +272,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--fail-under",
         metavar="GRADE",
         help="exit with code 3 when the predicted overall grade is below GRADE (id, label, alias)",
+    )
+    parser.add_argument(
+        "--target",
+        metavar="GRADE",
+        help="list the gaps to GRADE, most urgent first, and the smallest lift plan (text format)",
+    )
+    parser.add_argument(
+        "--set",
+        metavar="CRITERION=VALUE",
+        action="append",
+        help="what-if: replace a criterion's evidence before assessing (repeatable); "
+        "VALUE as on the command line: 72%%, 412/702, true, good, not_applicable",
     )
     parser.add_argument(
         "--color",

@@ -1,0 +1,89 @@
+"""Tests for ``inspectkit assess --target`` (gaps and lift plan) and ``--set`` (what-if)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inspectkit.cli import EXIT_BAD_INPUT, EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE, main
+
+ROOT = Path(__file__).parent.parent
+RIVERSIDE = str(ROOT / "examples" / "riverside-nearly-good.toml")
+
+
+class TestTarget:
+    def test_target_lists_ranked_gaps_and_plan(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--target prints the ranked gaps and the verified lift plan."""
+        assert main(["assess", RIVERSIDE, "--target", "good"]) == EXIT_OK
+        out = capsys.readouterr().out
+        gaps = out.split("Gaps to Good, most urgent first:")[1]
+        assert gaps.index("supervision_checks_case_files") < gaps.index("sustained_contact_target")
+        assert "[blocking, in the plan" in gaps
+        assert "about 24 more of 590" in gaps
+        assert "1. supervision_checks_case_files: Requires improvement -> Outstanding" in out
+        assert "verified by re-scoring: predicted Good" in out
+
+    def test_target_accepts_aliases(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A target may be written as an alias or a position."""
+        assert main(["assess", RIVERSIDE, "--target", "1"]) == EXIT_OK
+        assert "Lift plan to Outstanding:" in capsys.readouterr().out
+
+    def test_target_already_reached(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A target already reached has no gaps and nothing to change."""
+        assert main(["assess", RIVERSIDE, "--target", "RI"]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "none: already Requires improvement" in out
+        assert "nothing to change" in out
+
+    def test_unknown_target_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A --target that is not on the scale exits 2 and lists the grades."""
+        assert main(["assess", RIVERSIDE, "--target", "excellent"]) == EXIT_USAGE
+        assert "grades: outstanding, good" in capsys.readouterr().err
+
+    def test_target_needs_the_text_format(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--target with another format exits 2."""
+        assert main(["assess", RIVERSIDE, "--target", "good", "--format", "json"]) == EXIT_USAGE
+        assert "text format only" in capsys.readouterr().err
+
+
+class TestSet:
+    def test_set_reports_what_moved(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--set re-scores with the new value and reports the grades that moved."""
+        argv = ["assess", RIVERSIDE, "--set", "supervision_checks_case_files=met"]
+        assert main(argv) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "What-if (--set):" in out
+        assert "overall: Requires improvement -> Good (up)" in out
+        assert "gaps closed: sustained_contact_target, supervision_checks_case_files" in out
+        assert "This centre is predicted to be good." in out
+
+    def test_set_is_repeatable_and_feeds_fail_under(self) -> None:
+        """Several --set values apply together, and --fail-under judges the result."""
+        argv = [
+            "assess",
+            RIVERSIDE,
+            "--set",
+            "supervision_checks_case_files=false",
+            "--set",
+            "sustained_contact_target=70%",
+            "--fail-under",
+            "good",
+        ]
+        assert main(argv) == EXIT_BELOW_TARGET
+
+    def test_set_without_equals_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A --set without '=' exits 2."""
+        assert main(["assess", RIVERSIDE, "--set", "sustained_contact_target"]) == EXIT_USAGE
+        assert "CRITERION=VALUE" in capsys.readouterr().err
+
+    def test_set_bad_value_is_bad_input(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A value that does not fit its criterion exits 1 with the problem on stderr."""
+        assert main(["assess", RIVERSIDE, "--set", "sustained_contact_target=lots"]) == (
+            EXIT_BAD_INPUT
+        )
+        assert "sustained_contact_target" in capsys.readouterr().err
+
+    def test_set_unknown_criterion_is_bad_input(self) -> None:
+        """A --set naming a criterion the framework lacks exits 1."""
+        assert main(["assess", RIVERSIDE, "--set", "nope=1"]) == EXIT_BAD_INPUT
