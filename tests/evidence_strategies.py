@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from inspectkit import NOT_APPLICABLE, Interval
 from inspectkit.rubric import Criterion, Framework, Measure
 
-__all__ = ["documents", "raw_and_value"]
+__all__ = ["defective_documents", "documents", "raw_and_value"]
 
 
 def _varied_case(text: str) -> st.SearchStrategy[str]:
@@ -70,3 +70,57 @@ def documents(draw: st.DrawFn, framework: Framework) -> tuple[dict[str, Any], di
         expected[criterion.id] = resolved
     document = {"framework": framework.id, "unit": "Generated centre", "evidence": raw}
     return document, expected
+
+
+_DEFECTS: dict[Measure, list[tuple[Any, str, str]]] = {
+    Measure.PROPORTION: [
+        (1.5, "", "out-of-range"),
+        ("150%", "", "out-of-range"),
+        ("0.5", "", "number-as-string"),
+        ("72%%", "", "bad-percentage"),
+        (float("nan"), "", "non-finite"),
+        ("zzz qqq", "", "unknown-quantifier"),
+        (True, "", "wrong-form"),
+        ({"numerator": 5, "denominator": 4}, "numerator", "numerator-exceeds-denominator"),
+        ({"numerator": -1, "denominator": 4}, "numerator", "negative-count"),
+        ({"numerator": 1, "denominator": 0}, "denominator", "zero-denominator"),
+        ({"numerator": 1.5, "denominator": 4}, "numerator", "non-integer-count"),
+        ({"low": 0.8, "high": 0.2}, "low", "interval-reversed"),
+    ],
+    Measure.QUANTITY: [
+        ("3", "", "number-as-string"),
+        (float("inf"), "", "non-finite"),
+        (True, "", "wrong-form"),
+        ({"numerator": 1, "denominator": 2}, "", "wrong-form"),
+    ],
+    Measure.CHECK: [("yes", "", "wrong-form"), (1, "", "wrong-form")],
+    Measure.RATING: [("zzz qqq", "", "unknown-grade"), (2.5, "", "wrong-form")],
+}
+_ANY_DEFECTS: list[tuple[Any, str, str]] = [
+    ({"value": "not_applicable", "numerator": 1, "denominator": 2}, "", "conflicting-forms"),
+    ({"note": "no value"}, "", "missing-value"),
+    ({"value": "not_applicable", "bogus": 1}, "bogus", "unknown-key"),
+    ({"value": "not_applicable", "date": "yesterday"}, "date", "wrong-type"),
+]
+
+
+@st.composite
+def defective_documents(
+    draw: st.DrawFn, framework: Framework
+) -> tuple[dict[str, Any], set[tuple[str, str]]]:
+    """A valid document with defects injected, and the (path, code) each must be reported at."""
+    document, _ = draw(documents(framework))
+    evidence = dict(document["evidence"])
+    expected: set[tuple[str, str]] = set()
+    targets = draw(
+        st.lists(st.sampled_from(list(framework.criteria())), min_size=1, max_size=3, unique=True)
+    )
+    for criterion in targets:
+        raw, key, code = draw(st.sampled_from(_DEFECTS[criterion.measure] + _ANY_DEFECTS))
+        evidence[criterion.id] = raw
+        path = f"evidence.{criterion.id}" + (f".{key}" if key else "")
+        expected.add((path, code))
+    if draw(st.booleans()):
+        evidence["zz_not_a_criterion"] = 1
+        expected.add(("evidence.zz_not_a_criterion", "unknown-criterion"))
+    return {**document, "evidence": evidence}, expected

@@ -12,7 +12,7 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evidence_strategies import documents
+from evidence_strategies import defective_documents, documents
 from frameworks_for_tests import example_framework
 from inspectkit import (
     EvidenceError,
@@ -145,6 +145,24 @@ class TestFailsClosed:
         """A document nested far too deeply raises EvidenceError, not RecursionError."""
         with pytest.raises(EvidenceError):
             loads_evidence("x = " + "[" * 100_000 + "]" * 100_000, framework=EXAMPLE)
+
+
+class TestDefects:
+    @given(data=st.data())
+    def test_every_injected_defect_is_reported(self, data: st.DataObject) -> None:
+        """Each defect injected into a valid document is reported at its path with its code."""
+        document, expected = data.draw(defective_documents(EXAMPLE))
+        issues = problems(lambda: parse_evidence(document, framework=EXAMPLE))
+        assert issues is not None
+        assert expected <= {(issue.path, issue.code) for issue in issues}
+
+    @given(data=st.data())
+    def test_defects_in_files_carry_lines(self, data: st.DataObject) -> None:
+        """Issues about a defect in a TOML file carry the line of the entry."""
+        document, _ = data.draw(defective_documents(EXAMPLE))
+        issues = problems(lambda: loads_evidence(tomli_w.dumps(document), framework=EXAMPLE))
+        assert issues is not None
+        assert all(issue.line is not None for issue in issues if issue.path)
 
 
 class TestOrder:

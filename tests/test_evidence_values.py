@@ -231,6 +231,11 @@ class TestRating:
         assert codes(error) == ["unknown-grade"]
         assert error.value.issues[0].hint == "did you mean 'good'?"
 
+    @pytest.mark.parametrize("raw", ["²", "٣", "1 2"])
+    def test_digits_that_are_not_positions(self, example_framework: Framework, raw: str) -> None:
+        """Characters that merely look like digits are unknown grades, not a crash."""
+        assert refused(example_framework, "board_challenge", raw) == ["unknown-grade"]
+
     def test_position_out_of_scale(self, example_framework: Framework) -> None:
         """A position beyond the scale is refused."""
         assert refused(example_framework, "board_challenge", 5) == ["unknown-grade"]

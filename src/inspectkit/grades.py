@@ -125,7 +125,7 @@ class GradeScale:
         if isinstance(name, int):
             return self.grades[name - 1] if 1 <= name <= len(self.grades) else None
         grade = self._names.get(normalise_name(name))
-        if grade is None and name.strip().isdigit():
+        if grade is None and name.strip().isascii() and name.strip().isdecimal():
             return self.get(int(name.strip()))
         return grade
 
