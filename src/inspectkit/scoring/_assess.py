@@ -295,12 +295,13 @@ def _judgement_result(
         for cap, trigger, before in fired
     )
     reason = _aggregation_reason(plan, judgement, member_ranks, uncapped)
-    if fired_caps:
-        reason += "; " + "; ".join(
-            f"capped at {grades[plan.ranks[fired.cap.to]].label} by cap "
-            f"{fired.cap.id}: {fired.reason}"
-            for fired in fired_caps
-        )
+    for fired_cap in fired_caps:
+        to = fired_cap.cap.to
+        to_label = grades[plan.ranks[to]].label
+        if fired_cap.before.id == to:
+            reason += f"; held at {to_label} by cap {fired_cap.cap.id}: {fired_cap.reason}"
+        else:
+            reason += f"; capped at {to_label} by cap {fired_cap.cap.id}: {fired_cap.reason}"
     if point is not None and uncapped is not None and point > uncapped and not fired_caps:
         reason += f"; held at {grades[point].label}, the best the range allows"
     members = tuple(
@@ -442,10 +443,14 @@ def _aggregation_reason(
             )
         reached = [w for r, w in graded if r <= rank]
         share = sum(reached) / total
-        return (
+        text = (
             f"best fit: {len(reached)} of {count} {noun} ({percent(share)}, needs "
             f"{percent(agg.share)}) are {label} or better"
         )
+        if rank > 0:
+            better = sum(w for r, w in graded if r < rank) / total
+            text += f"; only {percent(better)} are {grades[rank - 1].label} or better"
+        return text
     if agg.method == SECURE_FIT:
         weakest = [
             member
@@ -502,7 +507,8 @@ def _cap_reason(plan: Plan, cap: CapPlan, trigger: int, before: int) -> str:
     else:
         watched = f"{declared.when} is {grades[trigger].label}"
     text = f"{watched}, so {declared.limits} can be no better than {grades[cap.to].label}"
-    text += f" (was {grades[before].label})"
+    if before != cap.to:
+        text += f" (was {grades[before].label})"
     if declared.description:
         text += f" - {declared.description}"
     return text

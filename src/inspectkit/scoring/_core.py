@@ -196,7 +196,8 @@ def _apply_caps(
         trigger = cap.trigger
         to = cap.to
         watched = _cap_watch(cap, result.point, result.j_point)
-        if point is not None and watched is not None and watched >= trigger and point < to:
+        if point is not None and watched is not None and watched >= trigger and point <= to:
+            # Recorded even when the grade is already at the cap: the cap still holds it there.
             fired.append((cap, watched, point))
             point = to
         watched = _cap_watch(cap, result.best, result.j_best)
