@@ -448,8 +448,8 @@ def _aggregation_reason(
             f"{percent(agg.share)}) are {label} or better"
         )
         if rank > 0:
-            better = sum(w for r, w in graded if r < rank) / total
-            text += f"; only {percent(better)} are {grades[rank - 1].label} or better"
+            better_share = sum(w for r, w in graded if r < rank) / total
+            text += f"; only {percent(better_share)} are {grades[rank - 1].label} or better"
         return text
     if agg.method == SECURE_FIT:
         weakest = [
