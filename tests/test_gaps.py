@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import inspectkit
 from frameworks_for_tests import example_framework
 from inspectkit import Assessment, Counts, Entry, Evidence, EvidenceError, UnknownIdError
+from inspectkit import gaps as gaps_module
 from inspectkit.gaps import _Planner, find_lift_plan
 from inspectkit.rubric import OVERALL, Framework
 from strategies import evidence_for, frameworks
@@ -276,6 +277,18 @@ class TestLiftPlanProperties:
         if smallest is not None:
             assert len(plan) == smallest
             assert plan.minimal
+
+    @given(case=_cases())
+    def test_large_judgement_shortcut_is_minimal(self, case: tuple[Assessment, str, int]) -> None:
+        """The shortcut for judgements with many criteria also finds the fewest changes."""
+        assessment, scope, target = case
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(gaps_module, "_SMALL", 0)
+            plan = find_lift_plan(assessment, target + 1, judgement=scope)
+        smallest = _brute_force(assessment, scope, target)
+        assert plan.reachable == (smallest is not None)
+        if smallest is not None:
+            assert len(plan) == smallest
 
     @given(case=_cases())
     def test_each_change_is_to_the_lowest_grade_that_suffices(

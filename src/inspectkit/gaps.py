@@ -44,7 +44,17 @@ from inspectkit.grades import Grade
 from inspectkit.results import Assessment
 from inspectkit.rubric import OVERALL, Framework, Measure, MissingPolicy
 from inspectkit.scoring._core import CoreResult, aggregate, rescore, score
-from inspectkit.scoring._plan import CHECK, MEASURED, CapPlan, CriterionPlan, Plan, plan_for
+from inspectkit.scoring._plan import (
+    BEST_FIT,
+    CHECK,
+    MEASURED,
+    PERCENT_BANDS,
+    SECURE_FIT,
+    CapPlan,
+    CriterionPlan,
+    Plan,
+    plan_for,
+)
 
 __all__ = [
     "Change",
@@ -62,6 +72,9 @@ Rank = int | None
 # Past this many candidate sets within one judgement, the planner stops proving minimality
 # there and keeps the greedy answer (and says so in `LiftPlan.minimal`).
 _LOCAL_BUDGET = 20_000
+# Judgements with more candidate criteria than this are solved by the additive shortcut where
+# their method allows (the fewest changes stays exact; the effort tie-break becomes greedy).
+_SMALL = 12
 # Past this many judgement-target vectors, the top-level search keeps the best plan found.
 _TOP_BUDGET = 50_000
 
@@ -485,6 +498,10 @@ class _Planner:
         everything = {**start, **{m: self.options[m][0] for m in candidates}}
         if not ok(everything):
             return None
+        if len(candidates) > _SMALL and all(base[m] is not None for m in candidates):
+            order = self._additive_order(judgement.aggregation.method, candidates, target)
+            if order is not None:
+                return self._prefix(order, start, ok, bound)
 
         classes: dict[tuple[Any, ...], list[int]] = {}
         for m in candidates:
@@ -519,6 +536,62 @@ class _Planner:
             if ok(trial):
                 assign = trial
         return self._cheapest([assign], ok, bound, exact=False)
+
+    def _additive_order(self, method: int, candidates: list[int], target: Rank) -> list[int] | None:
+        """Candidates in an order whose shortest working prefix is a smallest working set.
+
+        For ``best_fit`` and ``percent_bands`` each member's contribution adds up (its weight
+        once it reaches the target, or its weighted points), so the largest contributions
+        first give the fewest changes; for ``secure_fit`` every member below the target must
+        change, and the worst come first. ``None`` for ``rules``, which are searched in full.
+        """
+        criteria = self.plan.criteria
+        base = self.base.point
+        weights = {
+            m: w
+            for judgement in self.plan.judgements
+            for m, w in zip(judgement.members, judgement.weights, strict=True)
+        }
+
+        def cheapest(m: int) -> float:
+            usable = [r for r in self.options[m] if target is None or r <= target]
+            rank = usable[-1] if usable else self.options[m][0]
+            return self.steps(m, rank) * criteria[m].criterion.effort
+
+        if method == SECURE_FIT:
+            return sorted(candidates, key=lambda m: (-(base[m] or 0), cheapest(m), m))
+        if method == BEST_FIT:
+
+            def gain(m: int) -> float:
+                now = base[m]
+                assert now is not None
+                reaches = target is not None and self.options[m][0] <= target < now
+                return weights[m] if reaches else 0.0
+
+        elif method == PERCENT_BANDS:
+            points = self.plan.judgements[criteria[candidates[0]].judgement].aggregation.points
+
+            def gain(m: int) -> float:
+                now = base[m]
+                assert now is not None
+                return weights[m] * (points[self.options[m][0]] - points[now])
+
+        else:
+            return None
+        return sorted(candidates, key=lambda m: (-gain(m), cheapest(m), m))
+
+    def _prefix(
+        self, order: list[int], start: dict[int, int], ok: Any, bound: Mapping[int, int]
+    ) -> _Local:
+        """The shortest prefix of *order* that works, lowered (see `_additive_order`)."""
+        assign = dict(start)
+        if not ok(assign):
+            for m in order:
+                assign[m] = self.options[m][0]
+                if ok(assign):
+                    break
+        lowered = self.lower(assign, ok, bound)
+        return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
 
     def _enumerate(
         self,
