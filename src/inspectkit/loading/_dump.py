@@ -1,0 +1,91 @@
+"""Write a `Framework` back out as the TOML-shaped dict the format describes.
+
+This is the direction where cattrs' defaults are right, so a `cattrs.Converter` with
+``omit_if_default=True`` does the work: enums become their values, defaults are left out (so
+the output reads like a hand-written file), and only the shapes where the model and the format
+differ have hooks of their own:
+
+- a `GradeScale` is the ``grades`` array, and a grade's internal ``rank`` is not written;
+- a criterion's thresholds are the table ``grade id -> number``; a threshold whose provenance
+  differs from the criterion's is written ``{ value, provenance }``;
+- immutable mappings are plain dicts.
+
+Every value in the result is a string, number, boolean, list or dict (never ``None``), so any
+TOML writer can write it, and loading what it writes gives an equal `Framework`.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Mapping
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.rubric import Criterion, Framework
+
+__all__ = ["framework_to_dict"]
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    converter = cattrs.Converter(omit_if_default=True)
+    converter.register_unstructure_hook(types.MappingProxyType, dict)
+    converter.register_unstructure_hook_func(
+        lambda cls: getattr(cls, "__origin__", None) is Mapping, lambda value: dict(value)
+    )
+    converter.register_unstructure_hook(
+        Grade,
+        make_dict_unstructure_fn(
+            Grade, converter, _cattrs_omit_if_default=True, rank=override(omit=True)
+        ),
+    )
+    converter.register_unstructure_hook(
+        GradeScale, lambda scale: [converter.unstructure(grade) for grade in scale.grades]
+    )
+    criterion_fn = make_dict_unstructure_fn(
+        Criterion, converter, _cattrs_omit_if_default=True, thresholds=override(omit=True)
+    )
+
+    def criterion(value: Criterion) -> dict[str, Any]:
+        data: dict[str, Any] = criterion_fn(value)
+        if value.thresholds:
+            thresholds: dict[str, Any] = {}
+            for threshold in value.thresholds:
+                if threshold.provenance == value.provenance:
+                    thresholds[threshold.grade] = threshold.value
+                else:
+                    thresholds[threshold.grade] = {
+                        "value": threshold.value,
+                        "provenance": converter.unstructure(threshold.provenance),
+                    }
+            data["thresholds"] = thresholds
+        return data
+
+    converter.register_unstructure_hook(Criterion, criterion)
+    converter.register_unstructure_hook(
+        Framework,
+        make_dict_unstructure_fn(
+            Framework, converter, _cattrs_omit_if_default=True, scale=override(rename="grades")
+        ),
+    )
+    return converter
+
+
+def framework_to_dict(framework: Framework) -> dict[str, Any]:
+    """Return *framework* as the dict a framework TOML file parses to.
+
+    Keys with default values are left out. ``tomli_w.dumps(framework_to_dict(framework))``
+    is a framework file that loads to a framework equal to *framework*.
+
+    Args:
+        framework: A checked framework.
+
+    Returns:
+        A dict of strings, numbers, booleans, lists and dicts.
+    """
+    data: dict[str, Any] = _converter().unstructure(framework)
+    return data

@@ -1,0 +1,310 @@
+"""JSON Schemas (draft 2020-12) for inspectkit's TOML files, for editors and other tools.
+
+TOML editors that understand JSON Schema (Taplo, the Even Better TOML extension) use one to
+complete keys and flag mistakes as you type. The schema describes the *shape* of a file: keys,
+types, allowed words, number ranges. What ties tables together (a cap naming a criterion that
+exists, thresholds in order) is checked by the loader, which remains the authority::
+
+    >>> from inspectkit.schema import framework_schema
+    >>> framework_schema()["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+
+`SCHEMAS` maps a name to the function that builds that schema; ``inspectkit schema NAME``
+prints it. Other modules add theirs (``evidence``, ``result``) to the same table.
+
+A framework file that ``extends`` another gives only what it changes, so for such a file the
+nested tables need only their ``id`` (the ``*_override`` definitions); a complete file is held
+to the full set of required keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["SCHEMAS", "framework_schema"]
+
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_ID_PATTERN = "^[a-z][a-z0-9_]*$"
+
+Schema = dict[str, Any]
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _string(description: str) -> Schema:
+    return {"type": "string", "description": description}
+
+
+def _ident(description: str) -> Schema:
+    return {"type": "string", "pattern": _ID_PATTERN, "description": description}
+
+
+def _enum(description: str, *words: str) -> Schema:
+    return {"type": "string", "enum": list(words), "description": description}
+
+
+def _positive(description: str) -> Schema:
+    return {"type": "number", "exclusiveMinimum": 0, "description": description}
+
+
+def _strings(description: str) -> Schema:
+    return {"type": "array", "items": {"type": "string"}, "description": description}
+
+
+def _table(properties: Schema, required: list[str], description: str) -> Schema:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _array_of(name: str, description: str, min_items: int = 0) -> Schema:
+    schema: Schema = {"type": "array", "items": _ref(name), "description": description}
+    if min_items:
+        schema["minItems"] = min_items
+    return schema
+
+
+def _provenance() -> Schema:
+    return _table(
+        {
+            "basis": _enum(
+                "How far it is backed.", "verified", "secondary", "third_party", "modelled"
+            ),
+            "source": _ident("The id of an entry in sources."),
+            "note": _string("A short explanation."),
+        },
+        ["basis"],
+        "Where a threshold, check, method, rule, cap or vocabulary comes from.",
+    )
+
+
+def _grade_map(values: Schema, description: str) -> Schema:
+    return {
+        "type": "object",
+        "description": description,
+        "propertyNames": {"pattern": _ID_PATTERN},
+        "additionalProperties": values,
+    }
+
+
+def _defs(partial: bool) -> dict[str, Schema]:
+    """Return the definitions; with *partial*, nested tables need only their ``id``."""
+    suffix = "_override" if partial else ""
+
+    def need(*keys: str) -> list[str]:
+        return ["id"] if partial and "id" in keys else list(keys)
+
+    proportion_or_number = {"type": "number"}
+    threshold = {
+        "description": "A threshold: a number, or a number with its own provenance.",
+        "oneOf": [
+            proportion_or_number,
+            _table(
+                {"value": {"type": "number"}, "provenance": _ref("provenance")},
+                ["value"],
+                "A threshold with its own provenance.",
+            ),
+        ],
+    }
+    criterion_props: Schema = {
+        "id": _ident("Unique across the whole framework."),
+        "title": _string("A short name."),
+        "measure": _enum("The kind of evidence.", "proportion", "quantity", "check", "rating"),
+        "weight": _positive("Weight in its judgement (default 1)."),
+        "direction": _enum("Whether higher or lower is better.", "higher", "lower"),
+        "unit": _string("For quantities: the unit."),
+        "minimum": {"type": "number", "description": "For quantities: the smallest value."},
+        "maximum": {"type": "number", "description": "For quantities: the largest value."},
+        "thresholds": _grade_map(threshold, "Grade id -> threshold, every grade but the worst."),
+        "met": _ident("For checks: the grade a met check gets."),
+        "not_met": _ident("For checks: the grade a check not met gets."),
+        "provenance": _ref("provenance"),
+        "descriptors": _grade_map({"type": "string"}, "Grade id -> what that grade looks like."),
+        "evidence": _string("What evidence to collect."),
+        "actions": _strings("Actions that lift the criterion, most effective first."),
+        "effort": _positive("Relative effort of lifting it one grade (default 1)."),
+    }
+    judgement_props: Schema = {
+        "id": _ident("Unique among judgements; not 'overall'."),
+        "title": _string("The title reports print."),
+        "description": _string("What the judgement weighs."),
+        "weight": _positive("Weight in the overall grade (default 1)."),
+        "aggregation": _ref("aggregation"),
+        "criteria": _array_of(f"criterion{suffix}", "Its criteria.", 0 if partial else 1),
+    }
+    if partial:
+        judgement_props["drop_criteria"] = _strings("Criterion ids of the parent to remove.")
+    return {
+        f"source{suffix}": _table(
+            {
+                "id": _ident("The id provenance records cite."),
+                "title": _string("The document's title."),
+                "url": _string("Where it was found."),
+                "note": _string("What it supports."),
+            },
+            need("id", "title"),
+            "A document cited by provenance records.",
+        ),
+        f"grade{suffix}": _table(
+            {
+                "id": _ident("The grade's id."),
+                "label": _string("The name people read."),
+                "aliases": _strings("Other names accepted in evidence and on the command line."),
+                "description": _string("What the grade means."),
+            },
+            need("id", "label"),
+            "One grade of the scale (best first).",
+        ),
+        f"criterion{suffix}": _table(
+            criterion_props, need("id", "title", "measure"), "One criterion of a judgement."
+        ),
+        f"judgement{suffix}": _table(
+            judgement_props,
+            need("id", "title", "aggregation", "criteria"),
+            "One key judgement.",
+        ),
+        f"cap{suffix}": _table(
+            {
+                "id": _ident("Unique among caps."),
+                "when": _ident("The criterion or judgement the cap watches."),
+                "at_or_below": _ident("Fires when 'when' is at this grade or worse."),
+                "not_met": {"const": True, "description": "Fires when the check is not met."},
+                "limits": _ident("The judgement held down, or 'overall'."),
+                "to": _ident("The best grade 'limits' may have while the cap fires."),
+                "provenance": _ref("provenance"),
+                "description": _string("The rule in plain words."),
+            },
+            need("id", "when", "limits", "to", "provenance"),
+            "A limiting rule.",
+        ),
+    }
+
+
+def _shared_defs() -> dict[str, Schema]:
+    counts = _grade_map(
+        {"type": "integer", "minimum": 0}, "Grade id -> number of members (a count)."
+    )
+    return {
+        "provenance": _provenance(),
+        "quantifier": _table(
+            {
+                "word": _string("The word or phrase."),
+                "low": {"type": "number", "minimum": 0, "maximum": 1},
+                "high": {"type": "number", "minimum": 0, "maximum": 1},
+                "aliases": _strings("Other spellings accepted for it."),
+            },
+            ["word", "low", "high"],
+            "A quantifier word and the share it stands for.",
+        ),
+        "vocabulary": _table(
+            {
+                "quantifiers": _array_of("quantifier", "The words, in order."),
+                "provenance": _ref("provenance"),
+            },
+            [],
+            "Quantifier words accepted as proportion evidence.",
+        ),
+        "rule": _table(
+            {
+                "grade": _ident("The grade the rule gives."),
+                "at_least": counts,
+                "at_most": counts,
+                "none_below": _ident("No member worse than this grade."),
+                "minimum": _grade_map(
+                    {"type": "string", "pattern": _ID_PATTERN},
+                    "Member id -> the grade it must reach.",
+                ),
+                "provenance": _ref("provenance"),
+                "description": _string("The rule in plain words."),
+            },
+            ["grade"],
+            "One rule of the 'rules' method.",
+        ),
+        "aggregation": _table(
+            {
+                "method": _enum(
+                    "The aggregation method.", "best_fit", "secure_fit", "percent_bands", "rules"
+                ),
+                "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                "points": _grade_map({"type": "number"}, "Grade id -> points."),
+                "bands": _grade_map(
+                    {"type": "number", "minimum": 0, "maximum": 100},
+                    "Grade id -> minimum percentage of the maximum points.",
+                ),
+                "rules": _array_of("rule", "The rules, in order."),
+                "provenance": _ref("provenance"),
+            },
+            ["method", "provenance"],
+            "How members' grades combine into one grade.",
+        ),
+    }
+
+
+def _top(partial: bool) -> Schema:
+    suffix = "_override" if partial else ""
+    properties: Schema = {
+        "id": _ident("The framework's id."),
+        "title": _string("Its full title."),
+        "version": _string("Its version."),
+        "status": _enum("Whether the regulator still uses it.", "current", "historical"),
+        "description": _string("What it is for and how far it is verified."),
+        "missing": _enum("Default policy for absent evidence.", "worst", "exclude", "error"),
+        "overall_title": _string("The title of the overall grade."),
+        "extends": _string("A parent framework: a bundled id or a path relative to this file."),
+        "sources": _array_of(f"source{suffix}", "Documents cited by provenance records."),
+        "grades": _array_of(f"grade{suffix}", "The scale, best grade first.", 0 if partial else 2),
+        "vocabulary": _ref("vocabulary"),
+        "judgements": _array_of(
+            f"judgement{suffix}", "The key judgements.", 0 if partial else 1
+        ),
+        "overall": _ref("aggregation"),
+        "caps": _array_of(f"cap{suffix}", "Limiting rules."),
+    }
+    required = ["id", "title", "version"]
+    if partial:
+        properties["drop_judgements"] = _strings("Judgement ids of the parent to remove.")
+        properties["drop_caps"] = _strings("Cap ids of the parent to remove.")
+        required.append("extends")
+    else:
+        required += ["grades", "judgements", "overall"]
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def framework_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a framework TOML file (see ``docs/framework-format.md``).
+
+    Returns:
+        A draft 2020-12 schema as a dict, ready for `json.dumps`.
+    """
+    return {
+        "$schema": _DRAFT,
+        "$id": "https://inspectkit.invalid/schema/framework.json",
+        "title": "inspectkit framework",
+        "description": "An inspection framework written as a TOML rubric.",
+        "if": {"required": ["extends"]},
+        "then": _ref("variant"),
+        "else": _ref("framework"),
+        "$defs": {
+            "framework": _top(partial=False),
+            "variant": _top(partial=True),
+            **_shared_defs(),
+            **_defs(partial=False),
+            **_defs(partial=True),
+        },
+    }
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {"framework": framework_schema}
+"""Schema name -> the function that builds it; ``inspectkit schema NAME`` prints it."""
