@@ -261,9 +261,7 @@ def _top(partial: bool) -> Schema:
         "sources": _array_of(f"source{suffix}", "Documents cited by provenance records."),
         "grades": _array_of(f"grade{suffix}", "The scale, best grade first.", 0 if partial else 2),
         "vocabulary": _ref("vocabulary"),
-        "judgements": _array_of(
-            f"judgement{suffix}", "The key judgements.", 0 if partial else 1
-        ),
+        "judgements": _array_of(f"judgement{suffix}", "The key judgements.", 0 if partial else 1),
         "overall": _ref("aggregation"),
         "caps": _array_of(f"cap{suffix}", "Limiting rules."),
     }

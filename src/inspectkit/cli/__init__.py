@@ -25,9 +25,16 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 
 def _registrations() -> list[Register]:
     # Imported here so that `import inspectkit` never pays for the command line.
-    from inspectkit.cli import _assess, _batch, _evidence, _groups
+    from inspectkit.cli import _assess, _batch, _evidence, _frameworks, _groups, _schema
 
-    return [_assess.register, _evidence.register, _batch.register, _groups.register]
+    return [
+        _frameworks.register,
+        _schema.register,
+        _assess.register,
+        _evidence.register,
+        _batch.register,
+        _groups.register,
+    ]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ Everything here fails closed: an input either becomes a fully checked model or r
 `inspectkit.errors.InspectkitError` listing every problem found.
 """
 
+from inspectkit.loading._dump import framework_to_dict
 from inspectkit.loading._evidence import (
     evidence_from_values,
     load_evidence,
@@ -29,6 +30,7 @@ __all__ = [
     "evidence_from_values",
     "evidence_schema",
     "evidence_template",
+    "framework_to_dict",
     "list_frameworks",
     "load_evidence",
     "load_framework",

@@ -35,7 +35,7 @@ def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(omit_if_default=True)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
     converter.register_unstructure_hook_func(
-        lambda cls: getattr(cls, "__origin__", None) is Mapping, lambda value: dict(value)
+        lambda cls: getattr(cls, "__origin__", None) is Mapping, dict
     )
     converter.register_unstructure_hook(
         Grade,

@@ -1,0 +1,199 @@
+"""``inspectkit list``, ``inspectkit show`` and ``inspectkit check``: frameworks at the terminal.
+
+``list`` prints every bundled and installed framework; ``show`` prints one as readable text
+(scale, judgements, criteria with thresholds and provenance, caps, the overall rule); ``check``
+loads each file given and prints every problem as ``file:line: path: message [code]`` with a
+hint underneath, exiting 1 if any file is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK
+from inspectkit.errors import InspectkitError
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Criterion,
+    Direction,
+    Framework,
+    Measure,
+    Method,
+    Provenance,
+    Rule,
+)
+
+__all__ = ["describe_framework", "register"]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``list``, ``show`` and ``check`` commands to *commands*."""
+    listing = commands.add_parser("list", help="list the bundled and installed frameworks")
+    listing.set_defaults(handler=_list)
+    show = commands.add_parser("show", help="print a framework as readable text")
+    show.add_argument("framework", metavar="ID|PATH", help="a framework id or a TOML file")
+    show.set_defaults(handler=_show)
+    check = commands.add_parser("check", help="check framework files and report every problem")
+    check.add_argument("files", nargs="+", metavar="FILE", help="framework TOML files (or ids)")
+    check.set_defaults(handler=_check)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from inspectkit.loading import list_frameworks
+
+    frameworks = list_frameworks()
+    if not frameworks:
+        print("no frameworks found")
+        return EXIT_OK
+    width = max(len(info.id) for info in frameworks)
+    for info in frameworks:
+        details = ", ".join(part for part in (info.version, info.status, info.origin) if part)
+        print(f"{info.id:<{width}}  {info.title} ({details})")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from inspectkit.loading import load_framework
+
+    print(describe_framework(load_framework(args.framework)))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from inspectkit.loading import load_framework
+
+    status = EXIT_OK
+    for name in args.files:
+        target: str | Path = Path(name) if Path(name).exists() else name
+        try:
+            framework = load_framework(target)
+        except InspectkitError as error:
+            status = EXIT_BAD_INPUT
+            if error.issues:
+                print(error.summary, file=sys.stderr)
+                for issue in error.issues:
+                    print(issue.format(), file=sys.stderr)
+            else:
+                print(f"{name}: {error}", file=sys.stderr)
+            continue
+        criteria = sum(1 for _ in framework.criteria())
+        print(
+            f"{name}: ok ({framework.id} {framework.version}: "
+            f"{len(framework.judgements)} judgements, {criteria} criteria, "
+            f"{len(framework.caps)} caps)"
+        )
+    return status
+
+
+def _provenance(provenance: Provenance | None) -> str:
+    if provenance is None:
+        return ""
+    parts = [provenance.basis.value]
+    if provenance.source:
+        parts.append(f"source {provenance.source}")
+    text = "; ".join(parts)
+    if provenance.note:
+        text += f": {provenance.note}"
+    return f" [{text}]"
+
+
+def _aggregation(framework: Framework, aggregation: Aggregation) -> list[str]:
+    head = aggregation.method.value
+    if aggregation.method is Method.BEST_FIT and aggregation.share is not None:
+        head += f" (share {aggregation.share:g} of the weight)"
+    lines = [f"method: {head}{_provenance(aggregation.provenance)}"]
+    if aggregation.method is Method.PERCENT_BANDS:
+        points = ", ".join(f"{grade} {value:g}" for grade, value in aggregation.points.items())
+        bands = ", ".join(f"{grade} >= {value:g}%" for grade, value in aggregation.bands.items())
+        lines += [f"points: {points}", f"bands: {bands}"]
+    for number, rule in enumerate(aggregation.rules, start=1):
+        lines.append(f"rule {number}: {_rule(framework, rule)}{_provenance(rule.provenance)}")
+    if aggregation.method is Method.RULES:
+        lines.append(f"otherwise: {framework.scale.worst.label}")
+    return lines
+
+
+def _rule(framework: Framework, rule: Rule) -> str:
+    conditions = [f"at least {n} at {g} or better" for g, n in rule.at_least.items()]
+    conditions += [f"at most {n} at {g} or worse" for g, n in rule.at_most.items()]
+    if rule.none_below:
+        conditions.append(f"none below {rule.none_below}")
+    conditions += [f"{member} at {g} or better" for member, g in rule.minimum.items()]
+    label = framework.grade(rule.grade).label
+    text = f"{label} if " + "; ".join(conditions) if conditions else f"{label} always"
+    if rule.description:
+        text += f" ({rule.description})"
+    return text
+
+
+def _criterion(framework: Framework, criterion: Criterion) -> list[str]:
+    facts = [criterion.measure.value]
+    if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
+        facts.append(f"{criterion.direction.value} is better")
+    if criterion.unit:
+        facts.append(criterion.unit)
+    if criterion.weight != 1:
+        facts.append(f"weight {criterion.weight:g}")
+    lines = [f"{criterion.id}: {criterion.title} ({', '.join(facts)})"]
+    sign = ">=" if criterion.direction is Direction.HIGHER else "<="
+    for threshold in criterion.thresholds:
+        lines.append(
+            f"  {threshold.grade}: {sign} {threshold.value:g}{_provenance(threshold.provenance)}"
+        )
+    if criterion.measure is Measure.CHECK:
+        met = criterion.met or framework.scale.best.id
+        not_met = criterion.not_met or framework.scale.worst.id
+        lines.append(f"  met: {met}; not met: {not_met}{_provenance(criterion.provenance)}")
+    elif criterion.provenance is not None and not criterion.thresholds:
+        lines.append(f"  provenance:{_provenance(criterion.provenance)}")
+    if criterion.evidence:
+        lines.append(f"  evidence: {criterion.evidence}")
+    return lines
+
+
+def describe_framework(framework: Framework) -> str:
+    """Return *framework* as readable text, as ``inspectkit show`` prints it.
+
+    Args:
+        framework: A loaded framework.
+
+    Returns:
+        Several lines of plain text.
+    """
+    lines = [
+        framework.title,
+        f"id {framework.id}, version {framework.version}, {framework.status}; "
+        f"absent evidence counts as {framework.missing.value}",
+    ]
+    if framework.description:
+        lines += ["", framework.description.strip()]
+    lines += ["", "Scale (best first):"]
+    for grade in framework.scale:
+        aliases = f" (also {', '.join(grade.aliases)})" if grade.aliases else ""
+        lines.append(f"  {grade.rank + 1}. {grade.label} [{grade.id}]{aliases}")
+    for judgement in framework.judgements:
+        weight = f", weight {judgement.weight:g}" if judgement.weight != 1 else ""
+        lines += ["", f"Judgement {judgement.id}: {judgement.title}{weight}"]
+        lines += [f"  {line}" for line in _aggregation(framework, judgement.aggregation)]
+        for criterion in judgement.criteria:
+            lines += [f"  {line}" for line in _criterion(framework, criterion)]
+    lines += ["", f"{framework.overall_title} [{OVERALL}]:"]
+    lines += [f"  {line}" for line in _aggregation(framework, framework.overall)]
+    if framework.caps:
+        lines += ["", "Caps:"]
+        for cap in framework.caps:
+            trigger = "is not met" if cap.not_met else f"is {cap.at_or_below} or worse"
+            lines.append(
+                f"  {cap.id}: when {cap.when} {trigger}, {cap.limits} is at best {cap.to}"
+                f"{_provenance(cap.provenance)}"
+            )
+    if framework.sources:
+        lines += ["", "Sources:"]
+        for source in framework.sources:
+            url = f" <{source.url}>" if source.url else ""
+            lines.append(f"  {source.id}: {source.title}{url}")
+    return "\n".join(lines)
