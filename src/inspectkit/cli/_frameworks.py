@@ -1,15 +1,17 @@
 """``inspectkit list``, ``inspectkit show`` and ``inspectkit check``: frameworks at the terminal.
 
 ``list`` prints every bundled and installed framework; ``show`` prints one as readable text
-(scale, judgements, criteria with thresholds and provenance, caps, the overall rule); ``check``
-loads each file given and prints every problem as ``file:line: path: message [code]`` with a
-hint underneath, exiting 1 if any file is invalid.
+(scale, judgements, criteria with thresholds and provenance, caps, the overall rule). ``check``
+loads each file given (a framework, or an evidence file, recognised by its ``framework`` key)
+and prints every problem as ``file:line: path: message [code]`` with a hint underneath, exiting
+1 if any file is invalid.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK
 from inspectkit.errors import InspectkitError
@@ -35,8 +37,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show = commands.add_parser("show", help="print a framework as readable text")
     show.add_argument("framework", metavar="ID|PATH", help="a framework id or a TOML file")
     show.set_defaults(handler=_show)
-    check = commands.add_parser("check", help="check framework files and report every problem")
-    check.add_argument("files", nargs="+", metavar="FILE", help="framework TOML files (or ids)")
+    check = commands.add_parser(
+        "check", help="check framework (or evidence) files and report every problem"
+    )
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="framework or evidence TOML files, or ids"
+    )
     check.set_defaults(handler=_check)
 
 
@@ -61,16 +67,42 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_evidence(path: Path) -> bool:
+    """Whether *path* looks like an evidence file (it names its ``framework``)."""
+    import tomli
+
+    try:
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return False  # the framework loader reports the problem
+    return "framework" in data and "judgements" not in data and "grades" not in data
+
+
+def _check_one(name: str) -> str:
+    """Check one file (a framework, or an evidence file) and return the ok line."""
+    from inspectkit.loading import load_evidence, load_framework
+
+    path = Path(name)
+    if path.is_file() and _is_evidence(path):
+        evidence = load_evidence(path)
+        return (
+            f"{name}: ok (evidence for {evidence.framework}: {evidence.unit}, "
+            f"{len(evidence.entries)} entries)"
+        )
+    framework = load_framework(path if path.exists() else name)
+    criteria = sum(1 for _ in framework.criteria())
+    return (
+        f"{name}: ok ({framework.id} {framework.version}: "
+        f"{len(framework.judgements)} judgements, {criteria} criteria, "
+        f"{len(framework.caps)} caps)"
+    )
+
+
 def _check(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from inspectkit.loading import load_framework
-
     status = EXIT_OK
     for name in args.files:
-        target: str | Path = Path(name) if Path(name).exists() else name
         try:
-            framework = load_framework(target)
+            print(_check_one(name))
         except InspectkitError as error:
             status = EXIT_BAD_INPUT
             if error.issues:
@@ -79,13 +111,6 @@ def _check(args: argparse.Namespace) -> int:
                     print(issue.format(), file=sys.stderr)
             else:
                 print(f"{name}: {error}", file=sys.stderr)
-            continue
-        criteria = sum(1 for _ in framework.criteria())
-        print(
-            f"{name}: ok ({framework.id} {framework.version}: "
-            f"{len(framework.judgements)} judgements, {criteria} criteria, "
-            f"{len(framework.caps)} caps)"
-        )
     return status
 
 
