@@ -113,6 +113,14 @@ class TestProvenance:
         assert cited <= declared
 
     @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_every_threshold_cites_a_source(self, framework_id: str) -> None:
+        """Every threshold names the source it rests on (our own modelling is a source too)."""
+        framework = load(framework_id)
+        for criterion in framework.criteria():
+            for threshold in criterion.thresholds:
+                assert threshold.provenance.source, (criterion.id, threshold.grade)
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
     def test_aggregation_and_caps_have_provenance(self, framework_id: str) -> None:
         """The overall method, every judgement's method and every cap carry provenance."""
         framework = load(framework_id)
