@@ -124,3 +124,27 @@ class TestGoldenBatch:
         page = table._repr_html_()
         assert "<script>" not in page
         check_html(page)
+
+
+class TestReportSections:
+    def report(self) -> str:
+        return assess_example(ROOT / "examples" / "riverside-nearly-good.toml").to_markdown()
+
+    def test_summary_is_drawn_from_the_gaps(self) -> None:
+        """The reasons the centre is not good are its gaps, blocking ones marked."""
+        summary = self.report().split("## Summary")[1].split("## Strengths")[0]
+        assert "It is not good because:" in summary
+        assert "**Supervision checks case files**: not met → meet the check" in summary
+        assert "*(blocking)*" in summary
+
+    def test_what_to_do_first_is_the_lift_plan(self) -> None:
+        """The first step is the lift plan's change, with the framework's action."""
+        plan = self.report().split("## What to do first")[1].split("## Evidence")[0]
+        assert "1. Supervision checks case files:" in plan
+        assert "For example:" in plan
+
+    def test_provenance_names_the_third_party_reach_claim(self) -> None:
+        """The provenance note names the consultancy's 65% threshold that decided a grade."""
+        section = self.report().split("## What the prediction rests on")[1]
+        assert "Good at 65%" in section
+        assert "*third-party claim*" in section

@@ -186,8 +186,8 @@ def strengths(
 ) -> tuple[list[CriterionResult], int]:
     """Return the strongest criteria graded, on evidence, at the target grade or better.
 
-    Those are the criteria already where the unit needs to be, best grade first (framework
-    order among equals), at most *limit* of them, and how many more there are. A unit at the
+    Those are the criteria already where the unit needs to be: measured and rated criteria
+    before checks, best grade first, framework order among equals; at most *limit* of them, and how many more there are. A unit at the
     top of the scale has as strengths the criteria at the top grade. Absent evidence is never a
     strength.
     """
@@ -199,7 +199,9 @@ def strengths(
         and result.grade is not None
         and result.grade.at_least(bar)
     ]
-    found.sort(key=lambda result: result.grade.rank if result.grade else 0)
+    # Measured and rated criteria first: a met check is expected rather than a strength.
+    checks = {c.id for c in assessment.framework.criteria() if c.measure is Measure.CHECK}
+    found.sort(key=lambda r: (r.id in checks, r.grade.rank if r.grade else 0))
     return found[:limit], max(0, len(found) - limit)
 
 
