@@ -40,6 +40,7 @@ __all__ = [
     "grade_with_range",
     "method_words",
     "range_text",
+    "strength_text",
     "strengths",
     "target_grade",
     "unit_noun",
@@ -164,6 +165,15 @@ def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -
     return f"{format_number(value)}{unit}"
 
 
+def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeScale) -> str:
+    """Return a strength's evidence and grade: ``75%, Good``, ``rated Good``, ``met``."""
+    if criterion.measure is Measure.RATING:
+        return f"rated {grade_label(result.grade)}"
+    if criterion.measure is Measure.CHECK:
+        return format_value(result.entry, criterion, scale)
+    return f"{format_value(result.entry, criterion, scale)}, {grade_label(result.grade)}"
+
+
 def format_threshold(value: float, criterion: Criterion) -> str:
     """Return a threshold in the criterion's terms: a percentage or a number with its unit."""
     if criterion.measure is Measure.PROPORTION:
@@ -187,9 +197,9 @@ def strengths(
     """Return the strongest criteria graded, on evidence, at the target grade or better.
 
     Those are the criteria already where the unit needs to be: measured and rated criteria
-    before checks, best grade first, framework order among equals; at most *limit* of them, and how many more there are. A unit at the
-    top of the scale has as strengths the criteria at the top grade. Absent evidence is never a
-    strength.
+    before checks, best grade first, framework order among equals; at most *limit* of them,
+    and how many more there are. A unit at the top of the scale has as strengths the criteria
+    at the top grade. Absent evidence is never a strength.
     """
     bar = target_grade(assessment) or assessment.framework.scale.best
     found = [

@@ -31,6 +31,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     range_text,
+    strength_text,
     strengths,
     target_grade,
     unit_noun,
@@ -182,11 +183,8 @@ def _strengths(assessment: Assessment) -> list[str]:
     parts.append("<ul>")
     for result in found:
         criterion = framework.criterion(result.id)
-        value = format_value(result.entry, criterion, framework.scale)
-        parts.append(
-            f"<li><strong>{escape(criterion.title)}</strong>: {escape(value)} "
-            f"({escape(grade_label(result.grade))})</li>"
-        )
+        text = strength_text(result, criterion, framework.scale)
+        parts.append(f"<li><strong>{escape(criterion.title)}</strong>: {escape(text)}</li>")
     if more:
         parts.append(
             f"<li>and {more} more {'criterion' if more == 1 else 'criteria'} at that level</li>"

@@ -31,6 +31,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     grade_with_range,
+    strength_text,
     strengths,
     target_grade,
     unit_noun,
@@ -140,11 +141,8 @@ def _strengths(assessment: Assessment) -> list[str]:
         return [*lines, "No criterion is yet at the next grade on the evidence given.", ""]
     for result in found:
         criterion = framework.criterion(result.id)
-        value = format_value(result.entry, criterion, framework.scale)
-        lines.append(
-            f"- **{_cell(criterion.title)}**: {escape_markdown(value)} "
-            f"({escape_markdown(grade_label(result.grade))})"
-        )
+        text = strength_text(result, criterion, framework.scale)
+        lines.append(f"- **{_cell(criterion.title)}**: {escape_markdown(text)}")
     if more:
         lines.append(f"- and {more} more {'criterion' if more == 1 else 'criteria'} at that level")
     return [*lines, ""]
