@@ -354,7 +354,7 @@ class _Builder:
                     f"{self.issues.line_of(seen[ident]) or '?'}"
                     if self.issues.line_of(seen[ident])
                     else f"{what} {ident!r} is already used",
-                    hint=f"{what} ids must be unique",
+                    hint=f"each {what} may be used only once",
                 )
             else:
                 seen[ident] = path
@@ -537,8 +537,8 @@ class _Builder:
             url = self.read.string(table.get("url", ""), (*path, "url"))
             note = self.read.string(table.get("note", ""), (*path, "note"))
             ids.append(((*path, "id"), ident))
-            if ident is not None:
-                self.source_ids.add(ident)
+            if isinstance(table.get("id"), str):
+                self.source_ids.add(table["id"])  # a bad id is reported once, not again here
             found.append(_new(Source, id=ident, title=title, url=url, note=note))
         self.check_duplicates(ids, "source")
         return tuple(found)
@@ -590,7 +590,7 @@ class _Builder:
                 )
             )
         self.check_duplicates(ids, "grade")
-        if len(grades) < 2:
+        if len(grades) < 2 or any(g.id is None or g.label is None for g in grades):
             return None
         return GradeScale.from_grades(*grades)
 
@@ -1068,7 +1068,8 @@ class _Builder:
                         mpath,
                         "unknown-member",
                         f"{member!r} is not one of the {members}",
-                        hint=suggest(member, member_ids) or f"{members}: " + ", ".join(member_ids),
+                        hint=suggest(member, member_ids)
+                        or f"{members}: " + ", ".join(dict.fromkeys(member_ids)),
                     )
                 member_min = self.grade_ref(member_grade, mpath)
                 if member_min is not None:
