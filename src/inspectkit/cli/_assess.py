@@ -244,9 +244,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "assess",
         help="predict the grades for an evidence file and write the report",
-        description="Predict the grade of each judgement and the overall grade for one unit's "
-        "evidence, with the range the evidence allows, the gaps to the next grade, what to do "
-        "first and the evidence still to collect.",
+        description="Predict the grade of each judgement and the overall grade for one unit's\n"
+        "evidence, with the range the evidence allows, the gaps to the next grade, what to\n"
+        "do first and the evidence still to collect.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -85,7 +85,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "batch",
         help="assess every unit of a CSV into one table",
-        description="Assess every unit (row) of a CSV against one framework and write a table "
+        description="Assess every unit (row) of a CSV against one framework and write a table\n"
         "with a row per unit: overall grade, range, coverage and each judgement's grade.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
