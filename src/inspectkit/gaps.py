@@ -1029,7 +1029,7 @@ def find_lift_plan(
         fixed=fixed_ids,
         minimal=minimal,
         reason=(
-            f"{len(changes)} change{'s' if len(changes) != 1 else ''} lift "
+            f"{len(changes)} change{'s lift' if len(changes) != 1 else ' lifts'} "
             f"{_scope_title(framework, scope)} from {_label(before)} to {_label(after)}: {words}"
         ),
         result=result,
