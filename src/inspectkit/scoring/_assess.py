@@ -14,7 +14,7 @@ from inspectkit.evidence import Entry, Evidence, Interval
 from inspectkit.grades import Grade
 from inspectkit.loading._evidence import evidence_from_values
 from inspectkit.loading._issues import suggest
-from inspectkit.rubric import Framework, Measure, MissingPolicy, Threshold
+from inspectkit.rubric import Framework, Measure, MissingPolicy
 from inspectkit.scoring._core import (
     ABSENT,
     EXACT,
@@ -176,6 +176,10 @@ _FORMS = {
 # Building the result
 
 
+_MEMO_SIZE = 16
+"""How many results each criterion and judgement keeps for reuse before starting afresh."""
+
+
 def _grade(grades: tuple[Grade, ...], rank: int | None) -> Grade | None:
     return None if rank is None else grades[rank]
 
@@ -195,14 +199,23 @@ def _build(
     entries = evidence.entries
     criteria: dict[str, CriterionResult] = {}
     judgement_ids = [judgement.id for judgement in plan.judgements]
+    memo = plan.criterion_results
     for c in plan.criteria:
         i = c.index
-        status = core.status[i]
-        point = core.point[i]
         criterion = c.criterion
         entry = entries.get(criterion.id)
-        threshold = _threshold(plan, c, point) if status != NOT_APPLICABLE_STATUS else None
-        criteria[criterion.id] = CriterionResult(
+        # A criterion's result depends only on its entry (and, when absent, on the policy),
+        # so results are reused across assessments that share Entry objects: re-scoring a
+        # what-if, or the same evidence again. Keyed by identity, checked by identity.
+        key: object = id(entry) if entry is not None else policy
+        cached = memo[i].get(key)
+        if cached is not None and cached.entry is entry:
+            criteria[criterion.id] = cached
+            continue
+        status = core.status[i]
+        point = core.point[i]
+        threshold = c.threshold_for.get(point) if status < ABSENT else None
+        result = CriterionResult(
             id=criterion.id,
             judgement=judgement_ids[c.judgement],
             status=statuses[status],
@@ -210,9 +223,13 @@ def _build(
             best=_grade(grades, core.best[i]),
             worst=_grade(grades, core.worst[i]),
             entry=entry,
-            threshold=threshold if status != ABSENT else None,
+            threshold=threshold,
             reason=_criterion_reason(plan, c, core, entry, policy),
         )
+        if len(memo[i]) >= _MEMO_SIZE:
+            memo[i].clear()
+        memo[i][key] = result
+        criteria[criterion.id] = result
 
     weight_all = 0.0
     weight_known = 0.0
@@ -263,15 +280,6 @@ def _coverage_weights(judgement: JudgementPlan, core: CoreResult) -> tuple[float
     return total, known
 
 
-def _threshold(plan: Plan, c: CriterionPlan, rank: int | None) -> Threshold | None:
-    if rank is None:
-        return None
-    for threshold in c.criterion.thresholds:
-        if plan.ranks.get(threshold.grade) == rank:
-            return threshold
-    return None
-
-
 def _judgement_result(
     plan: Plan,
     judgement: JudgementPlan,
@@ -283,6 +291,17 @@ def _judgement_result(
 ) -> JudgementResult:
     from inspectkit.results import FiredCap, JudgementResult
 
+    # The result depends only on these, so it is reused when they come round again.
+    key = (
+        tuple(member_ranks),
+        ranks,
+        tuple((cap.index, trigger, before) for cap, trigger, before in fired),
+        coverage,
+    )
+    memo = judgement.results
+    cached: JudgementResult | None = memo.get(key)
+    if cached is not None:
+        return cached
     grades = plan.scale.grades
     point, best, worst, uncapped = ranks
     fired_caps = tuple(
@@ -308,7 +327,7 @@ def _judgement_result(
         plan.criteria[m].criterion.id if judgement.index >= 0 else plan.judgements[m].id
         for m in judgement.members
     )
-    return JudgementResult(
+    result = JudgementResult(
         id=judgement.id,
         title=judgement.title,
         grade=_grade(grades, point),
@@ -320,6 +339,10 @@ def _judgement_result(
         members=members,
         reason=reason,
     )
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = result
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,9 +351,8 @@ def _judgement_result(
 
 def percent(share: float) -> str:
     """Return *share* (0..1) as a percentage for reasons: ``0.583`` -> ``58.3%``."""
-    value = share * 100
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    text = f"{share * 100:.1f}"
+    return f"{text[:-2]}%" if text.endswith(".0") else f"{text}%"
 
 
 def number(value: float) -> str:

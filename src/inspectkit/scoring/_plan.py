@@ -11,11 +11,21 @@ from __future__ import annotations
 import weakref
 from collections import defaultdict, deque
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
 from inspectkit.grades import GradeScale
-from inspectkit.rubric import OVERALL, Aggregation, Cap, Criterion, Direction, Framework, Measure
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Cap,
+    Criterion,
+    Direction,
+    Framework,
+    Measure,
+    Threshold,
+)
 from inspectkit.rubric import Method as _Method
 
 __all__ = ["AggregationPlan", "CapPlan", "CriterionPlan", "JudgementPlan", "Plan", "plan_for"]
@@ -55,6 +65,7 @@ class CriterionPlan:
         best: The best rank the criterion can get.
         worst: The worst rank the criterion can get.
         judgement: The position of the judgement it belongs to.
+        threshold_for: Rank -> the threshold a value reaching that rank has reached.
     """
 
     index: int
@@ -68,6 +79,7 @@ class CriterionPlan:
     best: int
     worst: int
     judgement: int
+    threshold_for: dict[int | None, Threshold] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
@@ -147,6 +159,8 @@ class JudgementPlan:
         weights: The members' weights, in the same order.
         aggregation: The compiled method.
         caps: The caps that limit it, in the order declared.
+        results: Recent results, reused by `inspectkit.scoring.assess` when the same member
+            grades come round again (see there).
     """
 
     index: int
@@ -156,6 +170,7 @@ class JudgementPlan:
     weights: tuple[float, ...]
     aggregation: AggregationPlan
     caps: tuple[CapPlan, ...]
+    results: dict[Any, Any] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
@@ -176,6 +191,8 @@ class Plan:
             a judgement sees its capped grade.
         overall: The overall grade.
         ranks: Grade id -> rank.
+        criterion_results: Per criterion, recent results reused by
+            `inspectkit.scoring.assess` for the same entry object.
     """
 
     framework_id: str
@@ -187,6 +204,7 @@ class Plan:
     order: tuple[int, ...]
     overall: JudgementPlan
     ranks: dict[str, int]
+    criterion_results: list[dict[Any, Any]] = attrs.field(factory=list, eq=False)
 
 
 def _compile_criterion(
@@ -201,8 +219,22 @@ def _compile_criterion(
             )
         )
         best = thresholds[0][1] if thresholds else worst
+        threshold_for: dict[int | None, Threshold] = {
+            ranks[t.grade]: t for t in criterion.thresholds
+        }
         return CriterionPlan(
-            index, criterion, MEASURED, higher, thresholds, worst, 0, worst, best, worst, judgement
+            index,
+            criterion,
+            MEASURED,
+            higher,
+            thresholds,
+            worst,
+            0,
+            worst,
+            best,
+            worst,
+            judgement,
+            threshold_for,
         )
     if criterion.measure is Measure.CHECK:
         met = ranks[criterion.met] if criterion.met is not None else 0
@@ -345,6 +377,7 @@ def compile_plan(framework: Framework) -> Plan:
         order=_judgement_order(framework, judgement_index),
         overall=overall,
         ranks=ranks,
+        criterion_results=[{} for _ in criteria],
     )
 
 
