@@ -132,3 +132,14 @@ class TestHelp:
         out = capsys.readouterr().out
         assert "examples:" in out
         assert "exit codes" in out
+
+
+class TestResultSchemaCommand:
+    def test_schema_result_prints_the_result_schema(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``inspectkit schema result`` prints the schema the JSON output validates against."""
+        from inspectkit.render._schema import result_schema
+
+        assert main(["schema", "result"]) == EXIT_OK
+        assert json.loads(capsys.readouterr().out) == result_schema()

@@ -304,5 +304,15 @@ def framework_schema() -> dict[str, Any]:
     }
 
 
-SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {"framework": framework_schema}
+def _result_schema() -> dict[str, Any]:
+    """Return the JSON Schema of an assessment's JSON (it lives with the JSON renderer)."""
+    from inspectkit.render._schema import result_schema
+
+    return result_schema()
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "framework": framework_schema,
+    "result": _result_schema,
+}
 """Schema name -> the function that builds it; ``inspectkit schema NAME`` prints it."""
