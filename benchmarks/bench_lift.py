@@ -199,7 +199,7 @@ def measure(size: int, judgements: int, units: int, runs: int) -> tuple[float, f
         plan = assessment.lift_plan("good")
         assert plan.reachable
         assert plan.after is not None
-        assert plan.after.id == "good"
+        assert plan.after.rank <= framework.grade("good").rank
         lengths += len(plan)
         done += 1
     if done == 0:

@@ -23,7 +23,10 @@ what it needs into required changes (a check that must be met, a judgement that 
 grade), and solves each judgement alone: the fewest of its own criteria that lift it, by
 iterative deepening over classes of interchangeable criteria (same grade now, same weight, same
 reachable grades). Interchangeable criteria are tried cheapest (lowest `effort`) first, so the
-search is exact without trying every subset. Among plans of the fewest changes the one with the
+search is exact without trying every subset. In judgements with many criteria whose method adds
+members' contributions up (``best_fit``, ``percent_bands``) or needs every member
+(``secure_fit``), the largest contributions are taken first instead: still the fewest changes,
+with the effort tie-break made greedily. Among plans of the fewest changes the one with the
 least effort (grade steps times the criterion's ``effort``) wins; each change is then lowered
 to the lowest grade that still reaches the target, and the plan is re-scored with the real
 engine before it is returned.
@@ -62,6 +65,7 @@ __all__ = [
     "LiftPlan",
     "Movement",
     "WhatIf",
+    "assessment_what_if",
     "find_gaps",
     "find_lift_plan",
     "what_if",
@@ -1380,7 +1384,7 @@ def _to_entry(framework: Framework, criterion_id: str, raw: Any) -> Entry | None
     return parse_entry(framework, criterion_id, raw)
 
 
-def apply_changes(assessment: Assessment, changes: Mapping[str, Any]) -> dict[str, Entry | None]:
+def _apply_changes(assessment: Assessment, changes: Mapping[str, Any]) -> dict[str, Entry | None]:
     """Return criterion id -> resolved entry (``None`` to remove) for a what-if's *changes*."""
     return {
         criterion_id: _to_entry(assessment.framework, criterion_id, raw)
@@ -1409,7 +1413,7 @@ def assessment_what_if(
     """
     from inspectkit.scoring import assess
 
-    entries = apply_changes(assessment, changes)
+    entries = _apply_changes(assessment, changes)
     if entries:
         evidence = assessment.evidence.replace(entries)
         after = assess(assessment.framework, evidence, missing=assessment.missing)
