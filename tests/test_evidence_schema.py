@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from evidence_strategies import documents
 from frameworks_for_tests import example_framework
 from inspectkit import evidence_schema, evidence_template
+from inspectkit.cli import main
 from inspectkit.rubric import Framework
 from schema_check import validate
 from test_evidence_template import uncomment_examples
@@ -118,3 +119,25 @@ class TestFrameworkSchema:
         )
         assert re.search(pattern, "A  Large-Majority")
         assert not re.search(pattern, "a larger majority")
+
+
+class TestSchemaCommand:
+    def test_generic(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`inspectkit schema evidence` prints the generic evidence schema."""
+        assert main(["schema", "evidence"]) == 0
+        assert json.loads(capsys.readouterr().out) == evidence_schema()
+
+    def test_for_a_framework(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--framework ID` prints the schema for that framework's evidence."""
+        assert main(["schema", "evidence", "--framework", "ofsted_childrens_centres_2014"]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        assert printed == evidence_schema("ofsted_childrens_centres_2014")
+
+    def test_framework_option_only_for_evidence(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--framework` with another schema is a usage error."""
+        assert main(["schema", "framework", "--framework", "ofsted_childrens_centres_2014"]) == 2
+        assert "only to the evidence schema" in capsys.readouterr().err
+
+    def test_unknown_framework(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown framework exits 1."""
+        assert main(["schema", "evidence", "--framework", "no_such_framework"]) == 1

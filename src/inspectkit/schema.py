@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from inspectkit.loading._evidence_schema import evidence_schema
+
 __all__ = ["SCHEMAS", "framework_schema"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -312,6 +314,7 @@ def _result_schema() -> dict[str, Any]:
 
 
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "evidence": evidence_schema,
     "framework": framework_schema,
     "result": _result_schema,
 }
