@@ -711,13 +711,19 @@ def _inconsistencies(
                 low=tuple(sorted(n for n, v in values.items() if v == weak)),
                 high=tuple(sorted(n for n, v in values.items() if v == strong)),
                 reason=(
-                    f"{criterion.title}: members differ by {_amount(criterion, top - bottom)} "
+                    f"{criterion.title}: members differ by {_difference(criterion, top - bottom)} "
                     f"({_amount(criterion, bottom)} to {_amount(criterion, top)}); "
-                    f"at most {_amount(criterion, allowed)} allowed"
+                    f"at most {_difference(criterion, allowed)} allowed"
                 ),
             )
         )
     return tuple(found)
+
+
+def _difference(criterion: Criterion, value: float) -> str:
+    if criterion.measure is Measure.PROPORTION:
+        return f"{value * 100:.0f} percentage points"
+    return _amount(criterion, value)
 
 
 def _amount(criterion: Criterion, value: float) -> str:
