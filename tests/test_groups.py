@@ -301,3 +301,39 @@ class TestAdded:
         evidence, _, _ = pool_evidence(framework, assessed)
         assert evidence.entries["registration_rate"] == one.entries["registration_rate"]
         assert isinstance(evidence.entries["registration_rate"], Entry)
+
+
+class TestGapsAndPlans:
+    def test_pooled_gaps_are_the_pooled_assessments(self, framework: Framework) -> None:
+        """Under pooled, the group's gaps are the pooled assessment's, under the group's name."""
+        members = [
+            member(framework, "A", supervision_checks_case_files=False),
+            member(framework, "B"),
+        ]
+        group = assess_group(framework, members, rule="pooled", unit="Cluster")
+        assert group.assessment is not None
+        assert group.gaps("good") == {"Cluster": group.assessment.gaps("good")}
+
+    def test_weakest_gaps_are_the_holding_members(self, framework: Framework) -> None:
+        """Under weakest, the group's gaps are those of the members that hold it down."""
+        members = [
+            member(framework, "A", supervision_checks_case_files=False),
+            member(framework, "B"),
+        ]
+        group = assess_group(framework, members)
+        gaps = group.gaps("good")
+        assert list(gaps) == ["A"]
+        assert gaps["A"] == group.members["A"].gaps("good")
+
+    def test_weakest_lift_plan_covers_every_member_below_target(self, framework: Framework) -> None:
+        """Under weakest, every member below the target needs its own lift plan."""
+        members = [
+            member(framework, "A", supervision_checks_case_files=False),
+            member(framework, "B"),
+        ]
+        group = assess_group(framework, members)
+        plans = group.lift_plan("good")
+        below = [
+            n for n, m in group.members.items() if not m.grade.at_least(framework.grade("good"))
+        ]  # type: ignore[union-attr]
+        assert sorted(plans) == below

@@ -54,6 +54,7 @@ from inspectkit.rubric import (
 )
 
 if TYPE_CHECKING:
+    from inspectkit.gaps import Gap, LiftPlan
     from inspectkit.grades import GradeScale
 
 __all__ = [
@@ -213,7 +214,7 @@ class GroupAssessment:
             names.update(result.holding_down)
         return tuple(sorted(names))
 
-    def gaps(self, target: str | Grade | None = None) -> dict[str, Any]:
+    def gaps(self, target: str | Grade | None = None) -> dict[str, tuple[Gap, ...]]:
         """Return the group's gaps, by unit.
 
         For ``pooled``, the gaps of the pooled assessment under the group's name. For
@@ -227,7 +228,7 @@ class GroupAssessment:
             return {self.unit: self.assessment.gaps(target)}
         return {name: self.members[name].gaps(target) for name in self.holding_down()}
 
-    def lift_plan(self, target: str | Grade) -> dict[str, Any]:
+    def lift_plan(self, target: str | Grade) -> dict[str, LiftPlan]:
         """Return lift plans that raise the group to *target*, by unit.
 
         For ``pooled``, the pooled assessment's lift plan under the group's name. For
