@@ -17,7 +17,10 @@ Typical use::
 
 from __future__ import annotations
 
+import copy
+import math
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -375,3 +378,145 @@ def improve(
     else:  # pragma: no cover - not applicable entries are not candidates
         new = old
     return criterion.id, evidence.replace({criterion.id: attrs.evolve(entry, value=new)})
+
+
+# ---- Raw framework dicts and single-defect injectors (the loader's properties) -------------
+#
+# A raw framework is the dict a framework TOML file parses to. `raw_frameworks` builds one from
+# a model framework through `framework_to_dict`, so it is valid by construction; each injector
+# breaks exactly one thing and says where the loader must report it, and with which code.
+
+Defect = tuple[dict[str, Any], str, str]
+"""(raw framework, expected issue path, expected issue code)."""
+
+
+def raw_frameworks() -> st.SearchStrategy[dict[str, Any]]:
+    """Valid raw framework dicts (fresh copies, safe to mutate)."""
+    from inspectkit.loading import framework_to_dict
+
+    return frameworks().map(lambda framework: copy.deepcopy(framework_to_dict(framework)))
+
+
+def _criterion_paths(raw: dict[str, Any]) -> list[tuple[int, int]]:
+    return [
+        (j, c)
+        for j, judgement in enumerate(raw["judgements"])
+        for c in range(len(judgement["criteria"]))
+    ]
+
+
+@st.composite
+def single_defects(draw: st.DrawFn) -> Defect:
+    """A valid raw framework with one injected defect, and where and how it must be reported."""
+    raw = draw(raw_frameworks())
+    j, c = draw(st.sampled_from(_criterion_paths(raw)))
+    judgement = raw["judgements"][j]
+    criterion = judgement["criteria"][c]
+    where = f"judgements[{j}].criteria[{c}]"
+    kinds = [
+        "unknown-key",
+        "string-number",
+        "bool-number",
+        "bad-id",
+        "not-positive",
+        "missing-key",
+        "duplicate-id",
+        "bad-value",
+        "unknown-source",
+        "unknown-grade-descriptor",
+    ]
+    if criterion.get("thresholds"):
+        kinds += ["not-finite", "threshold-string"]
+    if judgement["aggregation"]["method"] == "best_fit":
+        kinds.append("share")
+    if raw.get("caps"):
+        kinds.append("cap-grade")
+    kind = draw(st.sampled_from(kinds))
+    if kind == "unknown-key":
+        key = draw(st.sampled_from(["titel", "weigth", "measures", "provenence"]))
+        criterion[key] = "x"
+        return raw, f"{where}.{key}", "unknown-key"
+    if kind == "string-number":
+        criterion["weight"] = str(draw(st.floats(0.1, 10)))
+        return raw, f"{where}.weight", "wrong-type"
+    if kind == "bool-number":
+        criterion["weight"] = draw(st.booleans())
+        return raw, f"{where}.weight", "wrong-type"
+    if kind == "bad-id":
+        criterion["id"] = draw(st.sampled_from(["Bad", "1st", "has space", "kebab-case", ""]))
+        return raw, f"{where}.id", "bad-id"
+    if kind == "not-positive":
+        criterion["weight"] = draw(st.sampled_from([0, -1, -0.5]))
+        return raw, f"{where}.weight", "not-positive"
+    if kind == "missing-key":
+        del criterion["title"]
+        return raw, where, "missing-key"
+    if kind == "duplicate-id":
+        judgement["criteria"].append(copy.deepcopy(criterion))
+        return (
+            raw,
+            f"judgements[{j}].criteria[{len(judgement['criteria']) - 1}].id",
+            ("duplicate-id"),
+        )
+    if kind == "bad-value":
+        criterion["measure"] = draw(st.sampled_from(["percent", "Check", "number"]))
+        return raw, f"{where}.measure", "bad-value"
+    if kind == "unknown-source":
+        criterion["provenance"] = {"basis": "verified", "source": "no_such_source"}
+        return raw, f"{where}.provenance.source", "unknown-source"
+    if kind == "unknown-grade-descriptor":
+        criterion["descriptors"] = {"no_such_grade": "text"}
+        return raw, f"{where}.descriptors.no_such_grade", "unknown-grade"
+    if kind == "not-finite":
+        grade = draw(st.sampled_from(sorted(criterion["thresholds"])))
+        criterion["thresholds"][grade] = draw(st.sampled_from([math.nan, math.inf, -math.inf]))
+        return raw, f"{where}.thresholds.{grade}", "not-finite"
+    if kind == "threshold-string":
+        grade = draw(st.sampled_from(sorted(criterion["thresholds"])))
+        criterion["thresholds"][grade] = "0.5"
+        return raw, f"{where}.thresholds.{grade}", "wrong-type"
+    if kind == "share":
+        judgement["aggregation"]["share"] = draw(st.sampled_from([0, 1.5, -0.2, 2]))
+        return raw, f"judgements[{j}].aggregation.share", "out-of-range"
+    number = draw(st.integers(0, len(raw["caps"]) - 1))
+    raw["caps"][number]["to"] = "no_such_grade"
+    return raw, f"caps[{number}].to", "unknown-grade"
+
+
+toml_scalars = st.one_of(
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.datetimes(),
+    st.dates(),
+)
+"""Every kind of scalar TOML can hold."""
+
+toml_data = st.recursive(
+    toml_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(max_size=12), children, max_size=5),
+    ),
+    max_leaves=25,
+)
+"""Arbitrary TOML-shaped data: tables and arrays of scalars, nested."""
+
+
+@st.composite
+def corrupted_frameworks(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid raw framework with one value, anywhere in it, replaced by arbitrary data."""
+    raw = draw(raw_frameworks())
+    node: Any = raw
+    while True:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            return raw
+        key = draw(st.sampled_from(keys))
+        child = node[key]
+        if isinstance(child, (dict, list)) and child and draw(st.booleans()):
+            node = child
+            continue
+        node[key] = draw(toml_data)
+        return raw
