@@ -181,3 +181,37 @@ class TestCommands:
         """A member file that does not exist is bad input, exit code 1."""
         assert main(["group", "no-such-file.toml"]) == 1
         assert "no-such-file.toml" in capsys.readouterr().err
+
+
+class TestSchema:
+    def test_framework_schema_accepts_the_group_table(self) -> None:
+        """The bundled Ofsted file, [group] table and all, validates against the schema."""
+        import tomli
+
+        from inspectkit.schema import framework_schema
+        from schema_check import errors, validate
+
+        data = tomli.loads(
+            (ROOT / "frameworks" / "ofsted_childrens_centres_2014.toml").read_text(
+                encoding="utf-8"
+            )
+        )
+        schema = framework_schema()
+        assert validate(data, schema) == []
+        assert errors(data, schema["$defs"]["framework"], schema) == []
+
+    def test_framework_schema_refuses_an_unknown_group_rule(self) -> None:
+        """A [group] table with a rule the format does not have fails the schema."""
+        import tomli
+
+        from inspectkit.schema import framework_schema
+        from schema_check import errors
+
+        data = tomli.loads(
+            (ROOT / "frameworks" / "ofsted_childrens_centres_2014.toml").read_text(
+                encoding="utf-8"
+            )
+        )
+        data["group"]["rule"] = "average"
+        schema = framework_schema()
+        assert errors(data, schema["$defs"]["framework"], schema)

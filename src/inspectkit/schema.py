@@ -229,6 +229,33 @@ def _shared_defs() -> dict[str, Schema]:
             ["grade"],
             "One rule of the 'rules' method.",
         ),
+        "group": _table(
+            {
+                "rule": _enum("The default group rule.", "weakest", "best_fit", "pooled"),
+                "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                "spread": _table(
+                    {
+                        "grades": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": "Largest consistent difference in grades.",
+                        },
+                        "criteria": {
+                            "type": "object",
+                            "description": "Criterion id -> largest consistent difference.",
+                            "propertyNames": {"pattern": _ID_PATTERN},
+                            "additionalProperties": {"type": "number", "minimum": 0},
+                        },
+                        "provenance": _ref("provenance"),
+                    },
+                    [],
+                    "How far members may differ before a group is inconsistent.",
+                ),
+                "provenance": _ref("provenance"),
+            },
+            ["rule", "provenance"],
+            "How groups of units inspected together are assessed by default.",
+        ),
         "aggregation": _table(
             {
                 "method": _enum(
@@ -266,6 +293,7 @@ def _top(partial: bool) -> Schema:
         "judgements": _array_of(f"judgement{suffix}", "The key judgements.", 0 if partial else 1),
         "overall": _ref("aggregation"),
         "caps": _array_of(f"cap{suffix}", "Limiting rules."),
+        "group": _ref("group"),
     }
     required = ["id", "title", "version"]
     if partial:
