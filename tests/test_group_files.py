@@ -192,9 +192,7 @@ class TestSchema:
         from schema_check import errors, validate
 
         data = tomli.loads(
-            (ROOT / "frameworks" / "ofsted_childrens_centres_2014.toml").read_text(
-                encoding="utf-8"
-            )
+            (ROOT / "frameworks" / "ofsted_childrens_centres_2014.toml").read_text(encoding="utf-8")
         )
         schema = framework_schema()
         assert validate(data, schema) == []
@@ -208,9 +206,7 @@ class TestSchema:
         from schema_check import errors
 
         data = tomli.loads(
-            (ROOT / "frameworks" / "ofsted_childrens_centres_2014.toml").read_text(
-                encoding="utf-8"
-            )
+            (ROOT / "frameworks" / "ofsted_childrens_centres_2014.toml").read_text(encoding="utf-8")
         )
         data["group"]["rule"] = "average"
         schema = framework_schema()
