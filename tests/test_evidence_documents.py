@@ -11,6 +11,7 @@ from inspectkit import (
     NOT_APPLICABLE,
     Counts,
     EvidenceError,
+    InspectkitError,
     Interval,
     load_evidence,
     loads_evidence,
@@ -101,6 +102,12 @@ class TestLoadEvidence:
         """A directory raises EvidenceError, not OSError."""
         with pytest.raises(EvidenceError) as error:
             load_evidence(tmp_path, framework=example_framework)
+        assert [issue.code for issue in error.value.issues] == ["unreadable"]
+
+    def test_path_with_a_nul_byte(self, example_framework: Framework) -> None:
+        """A path no system can open raises EvidenceError, not ValueError from the OS layer."""
+        with pytest.raises(EvidenceError) as error:
+            load_evidence("bad\x00name.toml", framework=example_framework)
         assert [issue.code for issue in error.value.issues] == ["unreadable"]
 
     def test_errors_name_the_file(self, tmp_path: Path, example_framework: Framework) -> None:
@@ -199,3 +206,9 @@ class TestFrameworkResolution:
             framework="ofsted_childrens_centres_2014",
         )
         assert evidence.unit == "X"
+
+    @pytest.mark.parametrize("name", ["a\x00b.toml", "x" * 5000, "x" * 5000 + ".toml"])
+    def test_impossible_framework_names(self, name: str) -> None:
+        """A framework name no file system accepts raises inspectkit's errors, not OSError."""
+        with pytest.raises(InspectkitError):
+            parse_evidence({"framework": name, "unit": "X"})

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from inspectkit.errors import EvidenceError, FrameworkNotFoundError
+from inspectkit.errors import EvidenceError, FrameworkNotFoundError, InspectkitError
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
 from inspectkit.grades import normalise_name
 from inspectkit.loading._extends import is_path_reference
@@ -102,6 +102,9 @@ def load_evidence(path: str | os.PathLike[str], *, framework: FrameworkArg = Non
         issues.raise_now(EvidenceError, _WHAT)
     except OSError as exc:
         issues.add((), "unreadable", f"the file cannot be read ({exc.strerror or exc})")
+        issues.raise_now(EvidenceError, _WHAT)
+    except ValueError as exc:  # a path with a NUL byte in it
+        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
         issues.raise_now(EvidenceError, _WHAT)
     return _loads(data, framework=framework, name=name, base=Path(name).parent)
 
@@ -278,7 +281,14 @@ def resolve_framework(framework: Framework | str | os.PathLike[str]) -> Framewor
     """
     if isinstance(framework, Framework):
         return framework
-    return load_framework(framework)
+    try:
+        return load_framework(framework)
+    except InspectkitError:
+        raise
+    except (OSError, ValueError) as exc:  # a name no file system accepts (too long, NUL byte)
+        shown = os.fspath(framework) if isinstance(framework, (str, os.PathLike)) else framework
+        text = repr(shown) if len(repr(shown)) <= 60 else repr(shown)[:57] + "..."
+        raise FrameworkNotFoundError(f"no framework {text}: {exc.__class__.__name__}") from exc
 
 
 # --------------------------------------------------------------------------------------------
