@@ -482,6 +482,22 @@ class TestPlanCache:
         gc.collect()
         assert key not in _plan._PLANS
 
+    def test_reused_results_keep_each_value_as_given(self, example_framework: Framework) -> None:
+        """Equal values of different types or signs are each reported as given."""
+        first = assess(example_framework, _evidence(example_framework, gld_gap=5))
+        second = assess(example_framework, _evidence(example_framework, gld_gap=5.0))
+        third = assess(example_framework, _evidence(example_framework, gld_gap=-0.0))
+        values = [json.loads(a.to_json())["criteria"][1]["value"] for a in (first, second, third)]
+        assert [repr(value) for value in values] == ["5", "5.0", "-0.0"]
+
+    def test_absent_results_follow_the_policy(self, example_framework: Framework) -> None:
+        """Reused results for absent evidence still follow the policy of each call."""
+        evidence = _evidence(example_framework)
+        worst = assess(example_framework, evidence, missing="worst").criteria["gld_gap"]
+        excluded = assess(example_framework, evidence, missing="exclude").criteria["gld_gap"]
+        assert _id(worst.grade) == "inadequate"
+        assert excluded.grade is None
+
     def test_overall_members_are_judgements(self, example_framework: Framework) -> None:
         """The overall result lists the judgements it combines."""
         assessment = assess(example_framework, _evidence(example_framework))

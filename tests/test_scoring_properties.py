@@ -136,6 +136,19 @@ class TestDeterminism:
         assert assess(framework, reordered, missing=policy).to_json() == first
         assert assess(framework, evidence, missing=policy).to_json() == first
 
+    @given(data=st.data(), policy=POLICIES)
+    def test_reused_results_match_fresh_ones(
+        self, data: st.DataObject, policy: MissingPolicy
+    ) -> None:
+        """Results reused from earlier assessments match those of a freshly compiled plan."""
+        framework = data.draw(frameworks())
+        earlier = data.draw(evidence_for(framework))
+        evidence = data.draw(evidence_for(framework))
+        assess(framework, earlier, missing=policy)
+        reused = assess(framework, evidence, missing=policy).to_json()
+        fresh = assess(attrs.evolve(framework), evidence, missing=policy).to_json()
+        assert reused == fresh
+
 
 class TestCaps:
     @given(data=st.data(), policy=POLICIES)

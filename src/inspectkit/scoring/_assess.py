@@ -176,8 +176,27 @@ _FORMS = {
 # Building the result
 
 
-_MEMO_SIZE = 16
+_MEMO_SIZE = 32
 """How many results each criterion and judgement keeps for reuse before starting afresh."""
+
+
+def _same_entry(cached: Entry | None, entry: Entry) -> bool:
+    """Whether a result for *cached* (equal to *entry*) can stand for *entry* byte for byte.
+
+    Equal is not quite enough: ``1 == 1.0`` and ``0.0 == -0.0``, yet they print differently.
+    """
+    if cached is entry:
+        return True
+    if cached is None:
+        return False
+    a, b = cached.value, entry.value
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return a.hex() == b.hex()  # type: ignore[union-attr]
+    if isinstance(a, Interval):
+        return repr(a) == repr(b)
+    return True
 
 
 def _grade(grades: tuple[Grade, ...], rank: int | None) -> Grade | None:
@@ -205,11 +224,12 @@ def _build(
         criterion = c.criterion
         entry = entries.get(criterion.id)
         # A criterion's result depends only on its entry (and, when absent, on the policy),
-        # so results are reused across assessments that share Entry objects: re-scoring a
-        # what-if, or the same evidence again. Keyed by identity, checked by identity.
-        key: object = id(entry) if entry is not None else policy
+        # so results are reused across assessments with equal entries: re-scoring a what-if,
+        # the same evidence again, or units that share values. Entries are frozen, so an
+        # equal entry is as good as the same one.
+        key: object = entry if entry is not None else policy
         cached = memo[i].get(key)
-        if cached is not None and cached.entry is entry:
+        if cached is not None and (entry is None or _same_entry(cached.entry, entry)):
             criteria[criterion.id] = cached
             continue
         status = core.status[i]
