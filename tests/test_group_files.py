@@ -177,6 +177,27 @@ class TestCommands:
         rows = capsys.readouterr().out.splitlines()[1:]
         assert rows[0].split(",")[2] == "2026-06-30"
 
+    def test_fail_under_exits_3_below_the_grade(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--fail-under` exits 3 when the group is predicted below the grade."""
+        group = str(ROOT / "examples" / "groups" / "northfield.toml")
+        assert main(["group", group, "--fail-under", "established"]) == 3
+        assert "below Established" in capsys.readouterr().err
+        assert main(["group", group, "--fail-under", "emerged"]) == 0
+
+    def test_fail_under_unknown_grade_is_usage(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A --fail-under grade not on the scale is a usage error, exit 2."""
+        group = str(ROOT / "examples" / "groups" / "northfield.toml")
+        assert main(["group", group, "--fail-under", "good"]) == 2
+        assert "not a grade" in capsys.readouterr().err
+
+    def test_output_writes_a_file(self, tmp_path: Path) -> None:
+        """`-o FILE` writes the report to FILE."""
+        old = str(ROOT / "examples" / "riverside-2026-06.toml")
+        new = str(ROOT / "examples" / "riverside-nearly-good.toml")
+        target = tmp_path / "progress.html"
+        assert main(["compare", old, new, "-f", "html", "-o", str(target)]) == 0
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
     def test_missing_file_exits_1(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A member file that does not exist is bad input, exit code 1."""
         assert main(["group", "no-such-file.toml"]) == 1

@@ -23,6 +23,21 @@ __all__ = ["register"]
 
 FORMATS = ("markdown", "html", "json", "csv")
 
+EPILOG = """\
+formats:
+  markdown  the report, for board papers and wikis (the default)
+  html      the report as a standalone page
+  json      the result as data, with a schema_version
+  csv       one row per result, for spreadsheets
+
+exit codes:
+  0  ok
+  1  bad input: a file has problems (every one is listed on stderr), or the assessments
+     cannot be grouped or compared (different frameworks, units or duplicate members)
+  2  usage: unknown option, or a --fail-under grade not on the framework's scale
+  3  the group's overall grade is below --fail-under
+"""
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``group``, ``compare`` and ``timeline`` commands to *commands*."""
@@ -33,6 +48,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "Assess a group: one group evidence file (with members), or several member "
             "evidence files. The group's grades combine the members' by the group rule."
         ),
+        epilog="examples:\n  inspectkit group examples/groups/northfield.toml\n"
+        "  inspectkit group north.toml south.toml --unit Lakeside --rule pooled\n\n" + EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     group.add_argument("files", nargs="+", metavar="FILE", help="a group file, or member files")
     group.add_argument(
@@ -41,6 +59,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="the group rule (default: the file's, else the framework's, else weakest)",
     )
     group.add_argument("--unit", help="the group's name, when members are given as files")
+    group.add_argument(
+        "--fail-under", metavar="GRADE", help="exit 3 if the group is predicted below GRADE"
+    )
     _common(group)
     group.set_defaults(handler=_group)
 
@@ -48,6 +69,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "compare",
         help="compare two assessments of one unit: the progress report",
         description="Compare an earlier and a later evidence file of the same unit.",
+        epilog="examples:\n  inspectkit compare examples/riverside-2026-06.toml "
+        "examples/riverside-nearly-good.toml\n\n" + EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compare.add_argument("old", metavar="OLD", help="the earlier evidence file")
     compare.add_argument("new", metavar="NEW", help="the later evidence file")
@@ -64,6 +88,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "timeline",
         help="progress over many dated evidence files of one unit",
         description="Order evidence files of one unit by date and compare each with the last.",
+        epilog="examples:\n  inspectkit timeline q1.toml q2.toml q3.toml --format csv\n\n" + EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     timeline.add_argument("files", nargs="+", metavar="FILE", help="evidence files, any order")
     timeline.add_argument("--target", help="the grade gaps are measured against")
@@ -73,6 +99,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="output format")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
         "--framework", help="a framework id or path (default: the one each file names)"
     )
@@ -83,7 +110,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(result: Any, output_format: str) -> None:
+def _emit(result: Any, output_format: str, output: str | None) -> None:
+    from inspectkit.cli._batch import write_output
+
     if output_format == "json":
         text = result.to_json() + "\n"
     elif output_format == "html":
@@ -92,7 +121,7 @@ def _emit(result: Any, output_format: str) -> None:
         text = result.to_csv()
     else:
         text = result.to_markdown()
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    write_output(text if text.endswith("\n") else text + "\n", output)
 
 
 def _framework_of(path: str, framework: str | None) -> Framework:
@@ -138,6 +167,7 @@ def _assessments(args: argparse.Namespace, paths: list[str]) -> list[Assessment]
 
 
 def _group(args: argparse.Namespace) -> int:
+    from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE
     from inspectkit.groups import assess_group
     from inspectkit.loading._evidence import load_evidence
     from inspectkit.loading._group import load_group
@@ -158,8 +188,23 @@ def _group(args: argparse.Namespace) -> int:
         members = [load_evidence(path, framework=framework) for path in files]
         unit = args.unit or "Group"
         result = assess_group(framework, members, rule=args.rule, unit=unit, missing=args.missing)
-    _emit(result, args.format)
-    return 0
+    floor = None
+    if args.fail_under is not None:
+        floor = result.framework.scale.get(args.fail_under)
+        if floor is None:
+            grades = ", ".join(result.framework.scale.ids)
+            print(
+                f"inspectkit: --fail-under {args.fail_under!r} is not a grade of "
+                f"{result.framework.id} (grades: {grades})",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    _emit(result, args.format, args.output)
+    if floor is not None and (result.grade is None or floor.better_than(result.grade)):
+        grade = result.grade.label if result.grade else "no grade"
+        print(f"inspectkit: group predicted {grade}, below {floor.label}", file=sys.stderr)
+        return EXIT_BELOW_TARGET
+    return EXIT_OK
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -167,7 +212,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     before, after = _assessments(args, [args.old, args.new])
     result = compare(before, after, target=args.target, check_unit=not args.any_unit)
-    _emit(result, args.format)
+    _emit(result, args.format, args.output)
     return 0
 
 
@@ -175,5 +220,5 @@ def _timeline(args: argparse.Namespace) -> int:
     from inspectkit.progress import timeline
 
     result = timeline(_assessments(args, list(args.files)), target=args.target)
-    _emit(result, args.format)
+    _emit(result, args.format, args.output)
     return 0
