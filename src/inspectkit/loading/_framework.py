@@ -247,10 +247,10 @@ class _Reader:
         text = self.string(value, path)
         if text is None:
             return None
-        words = [member.value for member in kind]
         try:
             return kind(text)
         except ValueError:
+            words = [member.value for member in kind]
             self.issues.add(
                 path,
                 "bad-value",

@@ -139,7 +139,15 @@ class IssueCollector:
     def __init__(self, file: str | None = None, text: str | None = None) -> None:
         self.file = file
         self.issues: list[Issue] = []
-        self._lines = locate_lines(text) if text else {}
+        self._text = text
+        self._located: dict[KeyPath, int] | None = None
+
+    @property
+    def _lines(self) -> dict[KeyPath, int]:
+        # Scanned on first use: a valid input never pays for finding lines.
+        if self._located is None:
+            self._located = locate_lines(self._text) if self._text else {}
+        return self._located
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """Return the line of *path*, or of its nearest enclosing key that has one."""
