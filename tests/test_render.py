@@ -192,6 +192,19 @@ class TestCommon:
 
         assert _common.grade_phrase(Grade("x", label)) == phrase
 
+    @pytest.mark.parametrize(
+        ("label", "phrase"),
+        [
+            ("Good", "It is not good"),
+            ("Requires improvement", "It is not graded Requires improvement"),
+        ],
+    )
+    def test_not_at_phrase_reads_as_a_sentence(self, label: str, phrase: str) -> None:
+        """The reasons a unit is not at a grade open with a grammatical phrase."""
+        from inspectkit.grades import Grade
+
+        assert _common.not_at_phrase(Grade("x", label)) == phrase
+
     def test_share_drops_needless_decimals(self) -> None:
         """Shares print as whole percentages where they are whole."""
         assert _common.format_share(0.65) == "65%"

@@ -39,6 +39,7 @@ __all__ = [
     "grade_symbol",
     "grade_with_range",
     "method_words",
+    "not_at_phrase",
     "range_text",
     "strength_text",
     "strengths",
@@ -110,6 +111,17 @@ def grade_phrase(grade: Grade | None) -> str:
     if len(words) == 1:
         return f"to be {grade.label.casefold()}"
     return f"to be graded {grade.label}"
+
+
+def not_at_phrase(grade: Grade) -> str:
+    """Return the opening of the reasons a unit is not at *grade*: ``It is not good``.
+
+    One-word labels read as adjectives; longer ones are named as a grade
+    (``It is not graded Requires improvement``).
+    """
+    if len(grade.label.split()) == 1:
+        return f"It is not {grade.label.casefold()}"
+    return f"It is not graded {grade.label}"
 
 
 def unit_noun(assessment: Assessment) -> str:

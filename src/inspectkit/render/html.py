@@ -30,6 +30,7 @@ from inspectkit.render._common import (
     grade_label,
     grade_phrase,
     grade_symbol,
+    not_at_phrase,
     range_text,
     strength_text,
     strengths,
@@ -164,7 +165,7 @@ def _summary(assessment: Assessment) -> list[str]:
     target = target_grade(assessment)
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
-        parts.append(f"<p>It is not {escape(target.label.casefold())} because:</p><ul>")
+        parts.append(f"<p>{escape(not_at_phrase(target))} because:</p><ul>")
         for gap in gaps:
             blocking = ' <span class="ik-blocking">(blocking)</span>' if gap.blocking else ""
             parts.append(

@@ -31,6 +31,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     grade_with_range,
+    not_at_phrase,
     strength_text,
     strengths,
     target_grade,
@@ -126,7 +127,7 @@ def _summary(assessment: Assessment) -> list[str]:
     target = target_grade(assessment)
     gap_lines = collect_gap_lines(assessment, target)
     if target is not None and gap_lines:
-        lines += ["", f"It is not {escape_markdown(target.label.casefold())} because:", ""]
+        lines += ["", f"{escape_markdown(not_at_phrase(target))} because:", ""]
         for gap in gap_lines:
             blocking = " *(blocking)*" if gap.blocking else ""
             lines.append(f"- **{_cell(gap.title)}**: {escape_markdown(gap.text)}{blocking}")

@@ -16,6 +16,7 @@ from inspectkit.render._common import (
     grade_label,
     grade_phrase,
     grade_symbol,
+    not_at_phrase,
     range_text,
     target_grade,
     unit_noun,
@@ -72,7 +73,7 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     target = target_grade(assessment)
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
-        lines += ["", f"It is not {target.label.casefold()} because:"]
+        lines += ["", f"{not_at_phrase(target)} because:"]
         for gap in gaps[:GAPS_SHOWN]:
             blocking = " (blocking)" if gap.blocking else ""
             lines.append(f"  - {gap.title}: {gap.text}{blocking}")
