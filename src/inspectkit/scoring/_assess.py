@@ -388,10 +388,9 @@ def _show(c: CriterionPlan, value: float) -> str:
     return f"{number(value)}{unit}"
 
 
-def _measured_reason(plan: Plan, c: CriterionPlan, value: float, rank: int) -> str:
+def _measured_suffix(plan: Plan, c: CriterionPlan, rank: int) -> str:
+    """The part of a measured criterion's reason after the value, which depends on the rank."""
     grades = plan.scale.grades
-    title = c.criterion.title
-    shown = _show(c, value)
     reached = next((t for t, r in c.thresholds if r == rank), None)
     better = None
     for t, r in c.thresholds:
@@ -399,7 +398,7 @@ def _measured_reason(plan: Plan, c: CriterionPlan, value: float, rank: int) -> s
             better = (t, r)
     verb_ok, verb_short = ("reaches", "is below") if c.higher else ("is within", "is above")
     if reached is not None:
-        text = f"{title} {shown} {verb_ok} the {_show(c, reached)} needed for {grades[rank].label}"
+        text = f" {verb_ok} the {_show(c, reached)} needed for {grades[rank].label}"
         if better is not None:
             text += (
                 f" but {verb_short} the {_show(c, better[0])} needed for {grades[better[1]].label}"
@@ -407,14 +406,41 @@ def _measured_reason(plan: Plan, c: CriterionPlan, value: float, rank: int) -> s
         return text
     if better is not None:
         return (
-            f"{title} {shown} {verb_short} the {_show(c, better[0])} needed for "
+            f" {verb_short} the {_show(c, better[0])} needed for "
             f"{grades[better[1]].label}, so {grades[rank].label}"
         )
-    return f"{title} {shown}: {grades[rank].label}"
+    return f": {grades[rank].label}"
+
+
+def _measured_reason(plan: Plan, c: CriterionPlan, value: float, rank: int) -> str:
+    key = (c.index, rank)
+    suffix = plan.reasons.get(key)
+    if suffix is None:
+        suffix = plan.reasons[key] = _measured_suffix(plan, c, rank)
+    return f"{c.criterion.title} {_show(c, value)}{suffix}"
 
 
 def _criterion_reason(
     plan: Plan, c: CriterionPlan, core: CoreResult, entry: Entry | None, policy: MissingPolicy
+) -> str:
+    i = c.index
+    status = core.status[i]
+    if c.kind == 0 and status < ABSENT:
+        return _value_reason(plan, c, core, entry)
+    # Checks, ratings, absent and not-applicable criteria: the reason depends only on these.
+    key = (i, status, core.point[i], core.best[i], core.worst[i], policy)
+    reason = plan.reasons.get(key)
+    if reason is None:
+        reason = plan.reasons[key] = _value_reason(plan, c, core, entry, policy)
+    return reason
+
+
+def _value_reason(
+    plan: Plan,
+    c: CriterionPlan,
+    core: CoreResult,
+    entry: Entry | None,
+    policy: MissingPolicy = MissingPolicy.WORST,
 ) -> str:
     grades = plan.scale.grades
     i = c.index
@@ -448,7 +474,7 @@ def _criterion_reason(
         return _measured_reason(plan, c, float(value), point)
     if c.kind == 1:  # check
         met = grades[c.met].label
-        if value is True:
+        if point == c.met:
             return "met" if c.met == 0 else f"met: counts as {met}"
         return f"not met: {met} needs it met" + (
             f", so {grades[c.not_met].label}" if c.not_met != plan.grades - 1 else ""

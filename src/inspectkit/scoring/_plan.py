@@ -192,7 +192,8 @@ class Plan:
         overall: The overall grade.
         ranks: Grade id -> rank.
         criterion_results: Per criterion, recent results reused by
-            `inspectkit.scoring.assess` for the same entry object.
+            `inspectkit.scoring.assess` for equal entries.
+        reasons: Reasons (and parts of reasons) that depend only on grades, written once.
     """
 
     framework_id: str
@@ -205,6 +206,7 @@ class Plan:
     overall: JudgementPlan
     ranks: dict[str, int]
     criterion_results: list[dict[Any, Any]] = attrs.field(factory=list, eq=False)
+    reasons: dict[Any, str] = attrs.field(factory=dict, eq=False)
 
 
 def _compile_criterion(
