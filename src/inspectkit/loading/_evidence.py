@@ -303,11 +303,19 @@ def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path 
             text = text.decode("utf-8")
     else:
         text = text.removeprefix("\ufeff")
-    issues = IssueCollector(file=name, text=text if isinstance(text, str) else None)
-    data = parse_toml(text, issues, EvidenceError, _WHAT)
-    return _Reader(issues, python=False).document(
-        data, framework, base=base, file=name if base is not None else None
-    )
+    data = parse_toml(text, IssueCollector(file=name), EvidenceError, _WHAT)
+    file = name if base is not None else None
+    try:
+        return _Reader(IssueCollector(file=name), python=False).document(
+            data, framework, base=base, file=file
+        )
+    except EvidenceError:
+        # Finding the line of every key costs more than reading a valid file, so it is only
+        # done for a file with problems: read it again with the lines known, and raise that.
+        if not isinstance(text, str):  # pragma: no cover - parse_toml refused it already
+            raise
+        issues = IssueCollector(file=name, text=text)
+        return _Reader(issues, python=False).document(data, framework, base=base, file=file)
 
 
 _INDEXES: dict[int, tuple[Framework, dict[str, Criterion]]] = {}
