@@ -45,6 +45,14 @@ class TestShow:
         assert "supervision_limits_leadership: when supervision_checks_case_files is not met" in out
         assert "rule 1: Outstanding if none below good" in out
 
+    def test_matches_golden_file(
+        self, example_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`show` on the documented example prints exactly the golden text."""
+        assert main(["show", str(example_file)]) == 0
+        golden = Path(__file__).parent / "golden" / "show-example-framework.txt"
+        assert capsys.readouterr().out == golden.read_text(encoding="utf-8")
+
     def test_shows_a_bundled_id(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`show` accepts a bundled id."""
         assert main(["show", "ofsted_childrens_centres_2014"]) == 0

@@ -72,3 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InspectkitError as error:
         print(f"inspectkit: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK
@@ -195,7 +196,7 @@ def describe_framework(framework: Framework) -> str:
         f"absent evidence counts as {framework.missing.value}",
     ]
     if framework.description:
-        lines += ["", framework.description.strip()]
+        lines += ["", *textwrap.wrap(" ".join(framework.description.split()), width=88)]
     lines += ["", "Scale (best first):"]
     for grade in framework.scale:
         aliases = f" (also {', '.join(grade.aliases)})" if grade.aliases else ""
