@@ -35,6 +35,8 @@ from inspectkit.rubric import (
     Criterion,
     Direction,
     Framework,
+    GroupMethod,
+    GroupRule,
     Judgement,
     Measure,
     Method,
@@ -42,6 +44,7 @@ from inspectkit.rubric import (
     Provenance,
     Quantifier,
     Rule,
+    Spread,
     Threshold,
     Vocabulary,
 )
@@ -54,6 +57,7 @@ __all__ = [
     "evidence_for",
     "exact_evidence_for",
     "frameworks",
+    "group_rules",
     "improve",
     "judgements",
     "scales",
@@ -264,7 +268,28 @@ def frameworks(draw: st.DrawFn, *, max_judgements: int = 3) -> Framework:
         caps=draw(caps(scale, judged)),
         vocabulary=VOCABULARY,
         missing=draw(st.sampled_from(list(MissingPolicy))),
+        group=draw(st.none() | group_rules([c for j in judged for c in j.criteria])),
     )
+
+
+@st.composite
+def group_rules(draw: st.DrawFn, criteria_: Sequence[Criterion]) -> GroupRule:
+    """A group rule with a spread over some of the measured *criteria_*."""
+    rule = draw(st.sampled_from(list(GroupMethod)))
+    measured = [c for c in criteria_ if c.measure in (Measure.PROPORTION, Measure.QUANTITY)]
+    chosen = draw(st.lists(st.sampled_from(measured), unique=True)) if measured else []
+    spread = Spread(
+        grades=draw(st.none() | st.integers(0, 3)),
+        criteria={
+            c.id: draw(
+                st.sampled_from([0.1, 0.2, 0.5] if c.measure is Measure.PROPORTION else [5.0, 10.0])
+            )
+            for c in chosen
+        },
+        provenance=draw(st.none() | st.just(MODELLED)),
+    )
+    share = draw(shares) if rule is GroupMethod.BEST_FIT and draw(st.booleans()) else None
+    return GroupRule(rule=rule, provenance=MODELLED, share=share, spread=spread)
 
 
 def _interesting_numbers(criterion: Criterion, high: float) -> st.SearchStrategy[float]:
