@@ -194,6 +194,16 @@ class TestRegistry:
         """Loading an installed framework never imports the plug-in's package."""
         assert inspectkit.load_framework("council_variant").id == "council_variant"
 
+    def test_id_must_match_file_name(self, installed: Path) -> None:
+        """A file found by id whose own id differs is refused with id-mismatch."""
+        folder = installed / "council_rubrics" / "frameworks"
+        text = (folder / "council_variant.toml").read_text(encoding="utf-8")
+        _write(folder / "renamed.toml", text)
+        with pytest.raises(FrameworkError) as caught:
+            inspectkit.load_framework("renamed")
+        assert _codes(caught) == ["id-mismatch"]
+        assert caught.value.issues[0].line == 1
+
     def test_unknown_id_suggests_a_close_one(self) -> None:
         """An unknown id suggests the closest known id."""
         with pytest.raises(FrameworkNotFoundError, match="did you mean"):

@@ -22,6 +22,7 @@ ELSEWHERE = {
     "unreadable",
     "extends-cycle",
     "unknown-drop",
+    "id-mismatch",
     "unknown-criterion",  # the group table, covered by the group tests
 }
 
@@ -52,3 +53,12 @@ class TestGoldenFiles:
                 if line.endswith("]") and "[" in line:
                     seen.add(line.rsplit("[", 1)[1][:-1])
         assert set(CODES) - ELSEWHERE - seen == set()
+
+
+class TestCodesAreDocumented:
+    def test_format_docs_list_every_code(self) -> None:
+        """The problem-code table of docs/framework-format.md lists exactly the loader's codes."""
+        docs = (CASES.parents[1] / "docs" / "framework-format.md").read_text(encoding="utf-8")
+        table = docs.split("## Problem codes", 1)[1].split("\n## ", 1)[0]
+        listed = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+        assert listed == set(CODES)

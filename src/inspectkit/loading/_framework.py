@@ -95,6 +95,7 @@ CODES: dict[str, str] = {
     "extends-cycle": "frameworks that extend each other in a cycle",
     "unknown-criterion": "a group spread naming a criterion the framework does not have",
     "unknown-drop": "a ``drop_*`` entry naming an id the parent does not have",
+    "id-mismatch": "a bundled or installed file whose ``id`` is not its file name",
 }
 """Every issue code the framework loader reports, with what it means."""
 

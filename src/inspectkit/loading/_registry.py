@@ -202,4 +202,17 @@ def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
             + (f"; {hint}" if hint else "")
             + f" (known ids: {listing})"
         )
-    return load_file(path)
+    framework = load_file(path)
+    if framework.id != id_or_path:
+        from inspectkit.errors import FrameworkError
+        from inspectkit.loading._issues import IssueCollector
+
+        collector = IssueCollector(str(path), path.read_text(encoding="utf-8"))
+        collector.add(
+            ("id",),
+            "id-mismatch",
+            f"the file is found by the id {id_or_path!r} but says id = {framework.id!r}",
+            hint=f"rename the file to {framework.id}.toml, or change its id",
+        )
+        collector.raise_now(FrameworkError, "the framework")
+    return framework
