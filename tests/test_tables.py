@@ -134,3 +134,55 @@ class TestProblems:
         """A missing file raises EvidenceError, not OSError."""
         with pytest.raises(EvidenceError):
             load_evidence_table(tmp_path / "nope.csv", make_framework())
+
+
+class TestAssessTable:
+    def test_a_row_per_unit_with_judgement_grades(self) -> None:
+        """The table has one row per unit with the overall and each judgement's grade."""
+        from inspectkit.render.tables import assess_table
+
+        rows = [{"unit": "A", "registration_rate": "90%"}, {"unit": "B"}]
+        table = assess_table(make_framework(), rows)
+        records = table.to_records()
+        assert [record["unit"] for record in records] == ["A", "B"]
+        assert set(table.fields) <= set(records[0])
+        assert "access" in records[0]
+        assert "leadership" in records[0]
+
+    def test_progress_is_reported_per_unit(self) -> None:
+        """The progress callback hears of every unit, ending at the total."""
+        from inspectkit.render.tables import assess_table
+
+        seen: list[tuple[int, int]] = []
+        assess_table(
+            make_framework(), [{"unit": "A"}, {"unit": "B"}], progress=lambda *a: seen.append(a)
+        )
+        assert seen == [(1, 2), (2, 2)]
+
+    def test_missing_error_policy_names_the_row(self) -> None:
+        """With missing='error', each unit's absent criteria are reported at its row."""
+        from inspectkit.render.tables import assess_table
+
+        with pytest.raises(EvidenceError) as caught:
+            assess_table(make_framework(), [{"unit": "A"}], missing="error")
+        paths = {issue.path for issue in caught.value.issues}
+        assert "row 2, column registration_rate" in paths
+
+
+class TestProgressDisplay:
+    def test_progress_only_on_a_terminal(self) -> None:
+        """The batch command writes progress only to a stream that is a terminal."""
+        import io
+
+        from inspectkit.cli._batch import _progress
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        assert _progress(io.StringIO()) is None
+        stream = Terminal()
+        report = _progress(stream)
+        assert report is not None
+        report(2, 2)
+        assert stream.getvalue() == "\rassessed 2/2 units\n"
