@@ -108,6 +108,7 @@ thresholds = { outstanding = 0.5, good = 0.8, requires_improvement = 0.6 }
             inspectkit.load_framework(child)
         assert _codes(caught) == ["thresholds-out-of-order"]
         assert caught.value.issues[0].path == "judgements[0].criteria[0].thresholds.outstanding"
+        assert caught.value.issues[0].line == 11
 
     def test_missing_parent_file(self, tmp_path: Path) -> None:
         """A parent path that does not exist is an extends-not-found error."""
@@ -143,6 +144,7 @@ thresholds = { outstanding = 0.5, good = 0.8, requires_improvement = 0.6 }
             inspectkit.load_framework(child)
         assert _codes(caught) == ["unknown-drop"]
         assert caught.value.issues[0].path == "drop_caps[0]"
+        assert caught.value.issues[0].line == 5
 
     def test_invalid_parent_reports_the_parent(self, tmp_path: Path) -> None:
         """Problems in the parent are reported against the parent's file."""

@@ -17,16 +17,68 @@ a ``drop_*`` naming an id the parent lacks are reported with the child's key pat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from inspectkit.errors import FrameworkError
 from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest
 
-__all__ = ["is_path_reference", "resolve_extends"]
+__all__ = ["ChildLines", "is_path_reference", "resolve_extends"]
 
 _BY_ID = ("sources", "grades", "judgements", "caps")
+
+
+class ChildLines(IssueCollector):
+    """A collector for a merged framework that finds lines in the child's own text.
+
+    Until `translate` is called, paths are the child's own (problems found while merging).
+    After it, paths are into the merged framework: an entry of ``sources``, ``grades``,
+    ``judgements`` or ``caps`` (and a criterion inside a judgement) that the child gave is
+    found by id in the child's file; entries only the parent has get no line.
+    """
+
+    def __init__(self, file: str | None, text: str | None) -> None:
+        super().__init__(file, text)
+        self._translations: dict[KeyPath, KeyPath] | None = None
+
+    def translate(self, merged: Mapping[str, Any], child: Mapping[str, Any]) -> None:
+        """Map the merged framework's entries to the child's, matched by id."""
+        table: dict[KeyPath, KeyPath] = {}
+        for key in _BY_ID:
+            for m, c, merged_entry, child_entry in _pairs(merged.get(key), child.get(key)):
+                table[(key, m)] = (key, c)
+                if key == "judgements":
+                    pairs = _pairs(merged_entry.get("criteria"), child_entry.get("criteria"))
+                    for mc, cc, _, _ in pairs:
+                        table[(key, m, "criteria", mc)] = (key, c, "criteria", cc)
+        self._translations = table
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """Return the child's line for *path*, translated into the child's file."""
+        key = tuple(path)
+        if self._translations is None or not key or key[0] not in _BY_ID or len(key) < 2:
+            return super().line_of(key)
+        for size in (4, 2):
+            prefix = key[:size]
+            if len(prefix) == size and prefix in self._translations:
+                return super().line_of(self._translations[prefix] + key[size:])
+        return None
+
+
+def _pairs(merged: Any, child: Any) -> list[tuple[int, int, Mapping[str, Any], Mapping[str, Any]]]:
+    if not isinstance(merged, list) or not isinstance(child, list):
+        return []
+    where = {
+        entry["id"]: number
+        for number, entry in enumerate(child)
+        if isinstance(entry, Mapping) and isinstance(entry.get("id"), str)
+    }
+    return [
+        (number, where[entry["id"]], entry, child[where[entry["id"]]])
+        for number, entry in enumerate(merged)
+        if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"] in where
+    ]
 
 
 def is_path_reference(text: str) -> bool:

@@ -1290,8 +1290,11 @@ def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, 
     collector = IssueCollector(name, source if isinstance(source, str) else None)
     raw = parse_toml(text, collector, FrameworkError, "the framework")
     if isinstance(raw, Mapping) and "extends" in raw:
-        merged_collector = IssueCollector(name)
+        from inspectkit.loading._extends import ChildLines
+
+        merged_collector = ChildLines(name, source if isinstance(source, str) else None)
         merged = resolve_extends(raw, merged_collector, base=base, seen=seen)
+        merged_collector.translate(merged, raw)
         return build_framework(merged, merged_collector, "the framework")
     return build_framework(raw, collector, "the framework")
 
