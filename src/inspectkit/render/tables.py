@@ -265,6 +265,31 @@ def _resolve_framework(framework: Framework | str | os.PathLike[str]) -> Framewo
     return loaded
 
 
+class _CellReader:
+    """Reads cells into entries, reusing the entry for a cell text already read in a column.
+
+    Spreadsheets repeat cells ("yes", "good") and entries are immutable, so each distinct
+    text is parsed once per column.
+    """
+
+    def __init__(self, framework: Framework) -> None:
+        from inspectkit.loading._evidence import parse_cli_value, parse_entry
+
+        self.framework = framework
+        self.parsed: dict[tuple[str, str], Entry] = {}
+        self.parse_text = parse_cli_value
+        self.parse_value = parse_entry
+
+    def read(self, column: str, raw: Any) -> Entry:
+        """Return the entry for the cell *raw* of criterion column *column*."""
+        if not isinstance(raw, str):
+            return self.parse_value(self.framework, column, raw)
+        found = self.parsed.get((column, raw))
+        if found is None:
+            found = self.parsed[column, raw] = self.parse_text(self.framework, column, raw)
+        return found
+
+
 def load_evidence_table(
     source: str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any,
     framework: Framework | str | os.PathLike[str],
@@ -327,12 +352,8 @@ def load_evidence_table(
             f"{column!r} is not a criterion of framework {framework.id!r}",
             hint=hint or "columns are 'unit', 'date' and criterion ids",
         )
-    from inspectkit.loading._evidence import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
-        parse_cli_value,
-        parse_entry,
-    )
-
     evidence = []
+    cells = _CellReader(framework)
     seen: dict[tuple[str, datetime.date | None], int] = {}
     for index, row in enumerate(rows):
         number = index + 2
@@ -369,16 +390,11 @@ def load_evidence_table(
         seen.setdefault(key, number)
         entries: dict[str, Entry] = {}
         for column in criteria:
-            if column not in row:
-                continue
-            raw = _cell_value(row[column])
+            raw = _cell_value(row[column]) if column in row else None
             if raw is None:
                 continue
             try:
-                if isinstance(raw, str):
-                    entries[column] = parse_cli_value(framework, column, raw)
-                else:
-                    entries[column] = parse_entry(framework, column, raw)
+                entries[column] = cells.read(column, raw)
             except InspectkitError as error:
                 for issue in error.issues or (Issue("", "bad-value", error.summary),):
                     problem(number, column, issue.code, issue.message, hint=issue.hint)
