@@ -335,7 +335,12 @@ def group_rule(
         rule=method,
         provenance=Provenance(
             Basis.MODELLED,
-            note=f"Chosen by the caller instead of the framework's {declared.rule.value!r}.",
+            note=(
+                f"Chosen by the caller instead of the framework's {declared.rule.value!r}."
+                if framework.group is not None
+                else f"Chosen by the caller; the framework declares no group rule "
+                f"(the default is {declared.rule.value!r})."
+            ),
         ),
         share=declared.share,
         spread=declared.spread,

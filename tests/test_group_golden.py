@@ -1,0 +1,61 @@
+"""Golden files pin the group report and the progress report of the bundled examples.
+
+A change to a renderer, a framework or an example shows up as a diff against
+``tests/golden/groups/<name>.<ext>``. When the change is deliberate, regenerate and review::
+
+    INSPECTKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_group_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import inspectkit
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "groups"
+UPDATE = os.environ.get("INSPECTKIT_UPDATE_GOLDEN") == "1"
+
+RENDERERS: dict[str, Callable[[Any], str]] = {
+    "md": lambda result: result.to_markdown(),
+    "html": lambda result: result.to_html(),
+    "json": lambda result: result.to_json() + "\n",
+    "csv": lambda result: result.to_csv(),
+}
+
+
+def _northfield(rule: str) -> Any:
+    return inspectkit.load_group(ROOT / "examples" / "groups" / "northfield.toml").assess(rule=rule)
+
+
+def _riverside() -> Any:
+    framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+    before, after = (
+        inspectkit.assess(framework, inspectkit.load_evidence(ROOT / "examples" / name))
+        for name in ("riverside-2026-06.toml", "riverside-nearly-good.toml")
+    )
+    return inspectkit.compare(before, after)
+
+
+RESULTS: dict[str, Callable[[], Any]] = {
+    "northfield-weakest": lambda: _northfield("weakest"),
+    "northfield-pooled": lambda: _northfield("pooled"),
+    "riverside-progress": _riverside,
+}
+
+
+@pytest.mark.parametrize("extension", sorted(RENDERERS))
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_report_matches_golden_file(name: str, extension: str) -> None:
+    """The report is byte for byte the reviewed golden file."""
+    got = RENDERERS[extension](RESULTS[name]())
+    path = GOLDEN / f"{name}.{extension}"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8")
