@@ -104,6 +104,22 @@ class TestMarkdown:
         assert assessment._repr_markdown_() == assessment.to_markdown()
 
 
+class TestFallbacks:
+    def test_report_survives_a_failing_gap_list(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """When the gap list raises, the summary falls back to the criteria below the target."""
+        from inspectkit.errors import InspectkitError
+        from inspectkit.results import Assessment
+
+        def broken(self: Assessment, *args: object, **kwargs: object) -> None:
+            raise InspectkitError("no gaps today")
+
+        monkeypatch.setattr(Assessment, "gaps", broken)
+        monkeypatch.setattr(Assessment, "lift_plan", broken)
+        text = make_assessment().to_markdown()
+        assert "- **Sustained contact of target families**: sustained contact 58.7%" in text
+        assert "No lift plan is available" in text
+
+
 class TestEscapeMarkdown:
     @settings(max_examples=50)
     @given(st.text())
