@@ -252,3 +252,25 @@ class TestOutput:
         assert json.loads(line.to_json())["kind"] == "timeline"
         assert line.to_csv().startswith("unit,position,date")
         assert "<table>" in line.to_html()
+
+
+class TestDataFrame:
+    def test_dataframe_has_one_row_per_record(self, example_framework: Framework) -> None:
+        """With pandas installed, to_dataframe holds the records."""
+        pytest.importorskip("pandas")
+        comparison = compare(run(example_framework, JUNE), run(example_framework, SEPTEMBER))
+        assert len(comparison.to_dataframe()) == len(comparison.to_records())
+
+    def test_dataframe_without_pandas_says_how_to_get_it(
+        self, example_framework: Framework
+    ) -> None:
+        """Without pandas, to_dataframe raises ImportError naming the extra."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            pytest.skip("pandas is installed")
+        line = timeline([run(example_framework, JUNE)])
+        with pytest.raises(ImportError, match=r"inspectkit\[pandas\]"):
+            line.to_dataframe()

@@ -295,6 +295,14 @@ class GroupAssessment:
 
         return records_to_csv(self.to_records())
 
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from inspectkit.render.tables import records_to_dataframe
+
+        records = self.to_records()
+        fields = list(records[0]) if records else []
+        return records_to_dataframe(records, fields)
+
 
 # -- choosing the rule --------------------------------------------------------------------
 

@@ -289,6 +289,14 @@ class Comparison:
 
         return records_to_csv(self.to_records())
 
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from inspectkit.render.tables import records_to_dataframe
+
+        records = self.to_records()
+        fields = list(records[0]) if records else []
+        return records_to_dataframe(records, fields)
+
 
 @attrs.frozen
 class Timeline:
@@ -372,6 +380,14 @@ class Timeline:
         from inspectkit.render.group import records_to_csv
 
         return records_to_csv(self.to_records())
+
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from inspectkit.render.tables import records_to_dataframe
+
+        records = self.to_records()
+        fields = list(records[0]) if records else []
+        return records_to_dataframe(records, fields)
 
 
 def _result_or_none(assessment: Assessment, result_id: str) -> Grade | None:
