@@ -1253,7 +1253,8 @@ def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> F
     """Return the checked `Framework` described by *mapping* (the shape TOML parses to).
 
     Args:
-        mapping: A dict as `tomli.loads` returns for a framework file.
+        mapping: A dict as `tomli.loads` returns for a framework file. An ``extends`` path
+            in it is relative to the current directory.
         name: The name to report in errors.
 
     Raises:
@@ -1270,7 +1271,8 @@ def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
     """Return the checked `Framework` written in the TOML *text*.
 
     Args:
-        text: The TOML source (bytes are decoded as UTF-8).
+        text: The TOML source (bytes are decoded as UTF-8). An ``extends`` path in it is
+            relative to the current directory; `load_framework` resolves it against the file.
         name: The name to report in errors, such as a file name.
 
     Raises:
