@@ -140,7 +140,7 @@ class TestReportSections:
     def test_what_to_do_first_is_the_lift_plan(self) -> None:
         """The first step is the lift plan's change, with the framework's action."""
         plan = self.report().split("## What to do first")[1].split("## Evidence")[0]
-        assert "1. Supervision checks case files:" in plan
+        assert "1. **Supervision checks case files**:" in plan
         assert "For example:" in plan
 
     def test_provenance_names_the_third_party_reach_claim(self) -> None:

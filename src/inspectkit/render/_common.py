@@ -306,12 +306,15 @@ class PlanLines:
         reachable: Whether any set of changes reaches the target.
         reason: The planner's sentence: what the plan does, or why the target is out of reach.
         steps: One sentence per change, in the planner's order.
+        titles: The title of each step's criterion, parallel to *steps*, for renderers that
+            set it in bold; each step starts with its title and ``": "``.
     """
 
     available: bool
     reachable: bool = False
     reason: str = ""
     steps: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
 
 
 def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLines:
@@ -328,6 +331,7 @@ def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLine
     needs = {line.criterion: line.text for line in collect_gap_lines(assessment, target)}
     framework = assessment.framework
     steps = []
+    titles = []
     for change in plan.changes:
         criterion = framework.criterion(change.criterion)
         need = needs.get(change.criterion)
@@ -338,11 +342,13 @@ def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLine
         if criterion.actions:
             step += f" For example: {criterion.actions[0]}"
         steps.append(step)
+        titles.append(criterion.title)
     return PlanLines(
         available=True,
         reachable=bool(plan.reachable),
         reason=str(plan.reason),
         steps=tuple(steps),
+        titles=tuple(titles),
     )
 
 

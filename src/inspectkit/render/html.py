@@ -209,7 +209,9 @@ def _plan(assessment: Assessment) -> list[str]:
         f"<p>The fewest changes predicted to lift the overall grade to "
         f"{escape(target.label)}:</p><ol>"
     )
-    parts += [f"<li>{escape(step)}</li>" for step in plan.steps]
+    for title, step in zip(plan.titles, plan.steps, strict=True):
+        rest = step.removeprefix(f"{title}: ")
+        parts.append(f"<li><strong>{escape(title)}</strong>: {escape(rest)}</li>")
     return [*parts, "</ol>"]
 
 

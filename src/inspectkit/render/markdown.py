@@ -164,7 +164,9 @@ def _plan(assessment: Assessment) -> list[str]:
     label = escape_markdown(target.label)
     lines.append(f"The fewest changes predicted to lift the overall grade to {label}:")
     lines.append("")
-    lines += [f"{number}. {escape_markdown(step)}" for number, step in enumerate(plan.steps, 1)]
+    for number, (title, step) in enumerate(zip(plan.titles, plan.steps, strict=True), 1):
+        rest = step.removeprefix(f"{title}: ")
+        lines.append(f"{number}. **{_cell(title)}**: {escape_markdown(rest)}")
     return [*lines, ""]
 
 
