@@ -28,7 +28,7 @@ from inspectkit.render._common import (
 from inspectkit.render.html import CSS, grade_badge
 from inspectkit.render.markdown import escape_markdown
 from inspectkit.render.tables import records_to_csv as _records_to_csv
-from inspectkit.rubric import OVERALL, GroupMethod, Provenance
+from inspectkit.rubric import OVERALL, GroupMethod, Measure, Provenance
 
 if TYPE_CHECKING:
     from inspectkit.groups import GroupAssessment, GroupGrade
@@ -292,6 +292,7 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
         lines.append(f"- **{escape_markdown(result.title)}**: {escape_markdown(result.reason)}")
     lines.append("")
 
+    lines += _key_figures(group)
     lines += ["## Consistency between members", ""]
     if group.inconsistencies:
         for item in group.inconsistencies:
@@ -342,6 +343,37 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
         lines.append(f"- {escape_markdown(name)}: {format_share(group.members[name].coverage)}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _key_figures(group: GroupAssessment) -> list[str]:
+    """The measured criteria, member by member: where differences between centres show."""
+    framework = group.framework
+    names = list(group.members)
+    measured = [
+        criterion
+        for criterion in framework.criteria()
+        if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
+        and any(m.evidence.value(criterion.id) is not None for m in group.members.values())
+    ]
+    if not measured:
+        return []
+    pooled = group.assessment
+    header = ["Measure", *(["Group"] if pooled is not None else []), *names]
+    lines = ["## Key figures by member", ""]
+    lines.append("| " + " | ".join(escape_markdown(cell) or " " for cell in header) + " |")
+    lines.append("|" + "---|" * len(header))
+    for criterion in measured:
+        cells = [criterion.title]
+        if pooled is not None:
+            cells.append(_value(group, pooled, criterion.id))
+        for name in names:
+            text = _value(group, group.members[name], criterion.id)
+            if name in group.criteria[criterion.id].holding_down:
+                text += " ▼"
+            cells.append(text)
+        lines.append("| " + " | ".join(escape_markdown(cell) or " " for cell in cells) + " |")
+    lines.append("")
+    return lines
 
 
 # -- HTML ---------------------------------------------------------------------------------
