@@ -152,6 +152,12 @@ class TestFrameworkVersions:
         )
         changes = framework_changes(example_framework, newer)
         assert ("criterion_added", "new_check") in [(c.kind, c.id) for c in changes]
+        a = run(example_framework, JUNE)
+        b = inspectkit.assess(newer, attrs.evolve(a.evidence, date=SEPTEMBER))
+        comparison = compare(a, b)
+        assert "new_check" in comparison.criteria
+        assert "new_check" not in comparison.gaps_opened + comparison.gaps_open
+        assert compare(b, a) == comparison.mirror()
         back = framework_changes(newer, example_framework)
         assert ("criterion_removed", "new_check") in [(c.kind, c.id) for c in back]
 

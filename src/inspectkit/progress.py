@@ -36,6 +36,7 @@ __all__ = [
     "Movement",
     "Timeline",
     "compare",
+    "framework_changes",
     "gap_ids",
     "timeline",
 ]
@@ -162,18 +163,6 @@ class FrameworkChange:
     id: str
     detail: str
 
-    def mirror(self) -> FrameworkChange:
-        """Return the change seen from the newer version back to the older."""
-        swap = {
-            "criterion_added": "criterion_removed",
-            "criterion_removed": "criterion_added",
-            "judgement_added": "judgement_removed",
-            "judgement_removed": "judgement_added",
-            "cap_added": "cap_removed",
-            "cap_removed": "cap_added",
-        }
-        return FrameworkChange(swap.get(self.kind, self.kind), self.id, self.detail)
-
 
 @attrs.frozen
 class Comparison:
@@ -188,7 +177,8 @@ class Comparison:
         criteria: Criterion id -> movement, in framework order (criteria of either version).
         gaps_closed: Criteria that fell short of *target* before and no longer do.
         gaps_opened: Criteria that fall short of *target* now and did not before.
-        gaps_open: Criteria that fell short of *target* both times.
+        gaps_open: Criteria that fell short of *target* both times. Only criteria of both
+            framework versions are counted in these three.
         framework_changes: What changed between the framework versions, if they differ.
     """
 
@@ -244,7 +234,7 @@ class Comparison:
             gaps_closed=self.gaps_opened,
             gaps_opened=self.gaps_closed,
             gaps_open=self.gaps_open,
-            framework_changes=tuple(change.mirror() for change in self.framework_changes),
+            framework_changes=framework_changes(self.after.framework, self.before.framework),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -632,9 +622,11 @@ def compare(
         cid: _criterion_movement(cid, title, before, after)
         for cid, title in criterion_titles.items()
     }
+    # Only criteria of both versions can close or open a gap; one a new version adds or drops
+    # is listed in framework_changes instead.
     old_gaps = gap_ids(before, goal)
     new_gaps = gap_ids(after, goal)
-    order = list(criteria)
+    order = [cid for cid in criteria if cid in before.criteria and cid in after.criteria]
     return Comparison(
         before=before,
         after=after,
