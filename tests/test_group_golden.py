@@ -59,3 +59,13 @@ def test_report_matches_golden_file(name: str, extension: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
     assert got == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_html_is_balanced(name: str) -> None:
+    """Every tag the group and progress pages open is closed, page and fragment alike."""
+    from test_render import check_html
+
+    result = RESULTS[name]()
+    check_html(result.to_html())
+    check_html(result.to_html(fragment=True))

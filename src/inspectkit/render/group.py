@@ -318,11 +318,7 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
     target = _target(group)
     if target is not None:
         lines += [f"## What stands between the group and {escape_markdown(target.label)}", ""]
-        sources = (
-            {group.unit: group.assessment}
-            if group.assessment is not None
-            else {name: group.members[name] for name in group.holding_down()}
-        )
+        sources = _gap_sources(group)
         if not sources:
             lines.append("No single member holds the group down.")
         for name, assessment in sources.items():
@@ -383,6 +379,63 @@ def _badge(result: Any, scale: GradeScale) -> str:
     return grade_badge(result.grade, scale, best=result.best, worst=result.worst)
 
 
+def _gap_sources(group: GroupAssessment) -> dict[str, Assessment]:
+    if group.assessment is not None:
+        return {group.unit: group.assessment}
+    return {name: group.members[name] for name in group.holding_down()}
+
+
+def _html_key_figures(group: GroupAssessment) -> list[str]:
+    lines = _key_figures(group)
+    if not lines:
+        return []
+    framework = group.framework
+    names = list(group.members)
+    pooled = group.assessment
+    header = ["Measure", *(["Group"] if pooled is not None else []), *names]
+    parts = [
+        "<h2>Key figures by member</h2>",
+        "<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for criterion in framework.criteria():
+        if criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
+            continue
+        if all(m.evidence.value(criterion.id) is None for m in group.members.values()):
+            continue
+        cells = [escape(criterion.title)]
+        if pooled is not None:
+            cells.append(escape(_value(group, pooled, criterion.id)))
+        for name in names:
+            text = escape(_value(group, group.members[name], criterion.id))
+            if name in group.criteria[criterion.id].holding_down:
+                text += ' <span class="ik-blocking" title="holds the group down">▼</span>'
+            cells.append(text)
+        parts.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    parts.append("</tbody></table>")
+    return parts
+
+
+def _html_gaps(group: GroupAssessment) -> list[str]:
+    target = _target(group)
+    if target is None:
+        return []
+    parts = [f"<h2>What stands between the group and {escape(target.label)}</h2>"]
+    sources = _gap_sources(group)
+    if not sources:
+        parts.append("<p>No single member holds the group down.</p>")
+    for name, assessment in sources.items():
+        gap_lines = collect_gap_lines(assessment, target)
+        if not gap_lines:
+            continue
+        parts += [f"<h3>{escape(name)}</h3>", "<ul>"]
+        for gap in gap_lines:
+            mark = ' <span class="ik-blocking">(blocking)</span>' if gap.blocking else ""
+            parts.append(f"<li><strong>{escape(gap.title)}</strong>{mark}: {escape(gap.text)}</li>")
+        parts.append("</ul>")
+    return parts
+
+
 def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
     """Return the group report as HTML: a ``<div>`` fragment, or a whole page.
 
@@ -438,6 +491,8 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
                 for cid, name in group.weakest_evidence.items()
             ]
             parts.append("</ul>")
+    parts += _html_key_figures(group)
+    parts += _html_gaps(group)
     parts += [
         "<h2>Coverage</h2>",
         f"<p>Group: {escape(format_share(group.coverage))}</p>",
