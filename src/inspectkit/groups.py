@@ -536,26 +536,38 @@ def _reason(
 
 
 def _overall_from_judgements(
-    framework: Framework, judgements: Mapping[str, int | None]
+    framework: Framework, judgements: Mapping[str, GroupGrade]
 ) -> int | None:
-    """Apply the framework's overall rule, and its caps on overall that watch judgements."""
+    """Apply the framework's overall rule, and its caps on overall that watch judgements.
+
+    As the engine does, the point, best and worst grades are each aggregated and capped, and
+    the point is then kept inside its range (leaving ungraded members out of the point can
+    otherwise move it past a bound).
+    """
     from inspectkit.scoring._core import aggregate
     from inspectkit.scoring._plan import plan_for
 
     plan = plan_for(framework)
-    ranks = [judgements[judgement.id] for judgement in framework.judgements]
-    rank = aggregate(plan.overall.aggregation, ranks, plan.overall.weights)
-    if rank is None:
-        return None
-    for cap in framework.caps:
-        if cap.limits != OVERALL or cap.when not in judgements or cap.at_or_below is None:
-            continue
-        watched = judgements[cap.when]
-        trigger = framework.grade(cap.at_or_below).rank
-        to = framework.grade(cap.to).rank
-        if watched is not None and watched >= trigger and rank < to:
-            rank = to
-    return rank
+    ids = [judgement.id for judgement in framework.judgements]
+    bounds = []
+    for field in ("grade", "best", "worst"):
+        ranks = {jid: _rank(getattr(judgements[jid], field)) for jid in ids}
+        rank = aggregate(
+            plan.overall.aggregation, [ranks[jid] for jid in ids], plan.overall.weights
+        )
+        for cap in framework.caps:
+            if cap.limits != OVERALL or cap.when not in ranks or cap.at_or_below is None:
+                continue
+            watched = ranks[cap.when]
+            trigger = framework.grade(cap.at_or_below).rank
+            to = framework.grade(cap.to).rank
+            if rank is not None and watched is not None and watched >= trigger and rank < to:
+                rank = to
+        bounds.append(rank)
+    point, best, worst = bounds
+    if point is None or best is None or worst is None:
+        return point
+    return best if point < best else worst if point > worst else point
 
 
 # -- pooling ------------------------------------------------------------------------------
@@ -858,9 +870,7 @@ def assess_group(
         name: (m.overall.grade, m.overall.best, m.overall.worst) for name, m in assessed.items()
     }
     from_members = _combine(method, [_rank(m.overall.grade) for m in assessed.values()], share)
-    from_rule = _overall_from_judgements(
-        framework, {jid: _rank(result.grade) for jid, result in judgements.items()}
-    )
+    from_rule = _overall_from_judgements(framework, judgements)
     overall = _combined_grade(
         OVERALL,
         framework.overall_title,
