@@ -13,7 +13,21 @@ from frameworks_for_tests import example_framework
 from inspectkit import Assessment, Counts, Entry, Evidence, EvidenceError, UnknownIdError
 from inspectkit import gaps as gaps_module
 from inspectkit.gaps import _Planner, find_lift_plan
-from inspectkit.rubric import OVERALL, Framework
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Basis,
+    Cap,
+    Criterion,
+    Framework,
+    Judgement,
+    Measure,
+    Method,
+    MissingPolicy,
+    Provenance,
+    Threshold,
+)
 from strategies import evidence_for, frameworks
 
 
@@ -30,6 +44,47 @@ def _riverside_like() -> Assessment:
             "board_challenge": Entry("board_challenge", "good"),
         },
     )
+    return inspectkit.assess(framework, evidence)
+
+
+def _cap_on_an_ungraded_judgement() -> Assessment:
+    """Overall Grade B only because check ``c1`` is not met; a cap watches ungraded ``j0``.
+
+    Absent evidence is excluded, so ``j0`` (whose only criterion ``c0`` is absent) has no
+    grade and its cap on ``j1`` cannot fire. Found by hypothesis: the planner once lifted
+    ``j0`` as well to release that cap.
+    """
+    modelled = Provenance(Basis.MODELLED)
+    scale = GradeScale.from_grades(
+        *(Grade(f"grade_{letter}", f"Grade {letter.upper()}") for letter in "abcde")
+    )
+    c0 = Criterion(
+        id="c0",
+        title="Criterion c0",
+        measure=Measure.QUANTITY,
+        provenance=modelled,
+        thresholds=tuple(
+            Threshold(f"grade_{letter}", value, modelled)
+            for letter, value in zip("abcd", (3.0, 2.0, 1.0, 0.0), strict=True)
+        ),
+    )
+    c1 = Criterion(
+        id="c1", title="Criterion c1", measure=Measure.CHECK, not_met="grade_b", provenance=modelled
+    )
+    framework = Framework(
+        id="generated",
+        title="A cap on an ungraded judgement",
+        version="1",
+        scale=scale,
+        judgements=(
+            Judgement("j0", "Judgement j0", (c0,), Aggregation(Method.BEST_FIT, share=0.25)),
+            Judgement("j1", "Judgement j1", (c1,), Aggregation(Method.SECURE_FIT)),
+        ),
+        overall=Aggregation(Method.SECURE_FIT),
+        caps=(Cap("cap_0", "j0", "j1", "grade_b", modelled, at_or_below="grade_b"),),
+        missing=MissingPolicy.EXCLUDE,
+    )
+    evidence = Evidence(framework.id, "Generated centre", {"c1": Entry("c1", False)})
     return inspectkit.assess(framework, evidence)
 
 
@@ -157,6 +212,22 @@ class TestLiftPlan:
         """Fixing a criterion the framework lacks raises UnknownIdError."""
         with pytest.raises(UnknownIdError):
             _riverside_like().lift_plan("good", fixed=["nope"])
+
+    def test_cap_on_an_ungraded_judgement_asks_nothing(self) -> None:
+        """A cap watching a judgement with no grade needs no change to release it."""
+        assessment = _cap_on_an_ungraded_judgement()
+        assert assessment.grade is not None
+        assert assessment.grade.id == "grade_b"
+        for small in (gaps_module._SMALL, 0):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(gaps_module, "_SMALL", small)
+                plan = find_lift_plan(assessment, "grade_a")
+            assert plan.reachable
+            assert plan.minimal
+            assert [(c.criterion, c.after.id) for c in plan.changes] == [("c1", "grade_a")]
+            assert plan.after is not None
+            assert plan.after.id == "grade_a"
+        assert _brute_force(assessment, OVERALL, 0) == 1
 
 
 class TestWhatIf:

@@ -691,9 +691,32 @@ class _Planner:
 
         Returns the requirement per judgement and the criteria forced to change (position ->
         worst rank allowed), or ``None`` when a cap can never be released.
+
+        A judgement with no grade (all its evidence absent and excluded, or not applicable)
+        never fires a cap, as in the engine; so a cap watching one asks nothing while the plan
+        leaves it ungraded (no requirement on it and none of its criteria forced). Should a
+        later cap force one of its criteria after all, the propagation runs again with that
+        judgement counted as graded.
         """
+        graded: set[int] = set()
+        while True:
+            found = self._propagate(required, overall, graded)
+            if found is None:
+                return None
+            needs, forced, skipped = found
+            touched = {self.plan.criteria[i].judgement for i in forced}
+            again = {k for k in skipped if k in touched or needs[k] is not None}
+            if not again:
+                return needs, forced
+            graded |= again
+
+    def _propagate(
+        self, required: list[Rank], overall: Rank, graded: set[int]
+    ) -> tuple[list[Rank], dict[int, int], set[int]] | None:
+        """One pass of `requirements`; also returns the ungraded judgements whose caps it let be."""
         required = list(required)
         forced: dict[int, int] = {}
+        skipped: set[int] = set()
 
         def release(cap: CapPlan) -> bool:
             limit = cap.trigger - 1
@@ -708,10 +731,14 @@ class _Planner:
                     return False
                 forced[i] = min(forced.get(i, limit), limit)
                 return True
-            if limit < 0:
-                return False
             k = cap.judgement
             current = required[k]
+            if current is None and self.base.j_point[k] is None and k not in graded:
+                # Left ungraded, the watched judgement never fires the cap.
+                skipped.add(k)
+                return True
+            if limit < 0:
+                return False
             required[k] = limit if current is None else min(current, limit)
             return True
 
@@ -726,7 +753,7 @@ class _Planner:
             for cap in self.plan.judgements[j].caps:
                 if cap.to > need and not release(cap):
                     return None
-        return required, forced
+        return required, forced, skipped
 
     def solve(self, required: list[Rank], overall: Rank) -> _Local | None:
         """The cheapest plan meeting per-judgement requirements (and the overall's caps)."""
