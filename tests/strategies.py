@@ -146,7 +146,12 @@ def criteria(draw: st.DrawFn, scale: GradeScale, criterion_id: str) -> Criterion
 
 @st.composite
 def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
-    """One rule over *members*; ``at_most`` never names the best grade (it would count all)."""
+    """One rule over *members*.
+
+    ``at_most`` never names the best grade and ``at_least`` never the worst: both would count
+    every graded member, so leaving a member out could move the prediction outside its range
+    (the engine then clamps it into the range).
+    """
     ids = scale.ids
     conditions = draw(
         st.sets(st.sampled_from(["at_least", "at_most", "none_below", "minimum"]), max_size=2)
@@ -156,7 +161,8 @@ def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
     minimum = {}
     none_below = None
     if "at_least" in conditions:
-        at_least = {draw(st.sampled_from(ids)): draw(st.integers(1, len(members)))}
+        # Not the worst grade: "at least n at the worst grade or better" only counts members.
+        at_least = {draw(st.sampled_from(ids[:-1])): draw(st.integers(1, len(members)))}
     if "at_most" in conditions:
         at_most = {draw(st.sampled_from(ids[1:])): draw(st.integers(0, len(members)))}
     if "none_below" in conditions:

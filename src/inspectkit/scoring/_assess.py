@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence, Interval
 from inspectkit.grades import Grade
@@ -105,14 +107,16 @@ def assess(
     policy = resolve_policy(framework, missing)
     plan = plan_for(framework)
     entries = evidence.entries
-    _check_entries(plan, entries, policy)
+    _check_entries(plan, entries, policy, evidence.file)
     core = score(plan, entries, policy is MissingPolicy.EXCLUDE)
     if core.bad:
-        _raise_bad_values(plan, entries, core.bad)
+        _raise_bad_values(plan, entries, core.bad, evidence.file)
     return _build(framework, plan, evidence, policy, core)
 
 
-def _check_entries(plan: Plan, entries: Mapping[str, Entry], policy: MissingPolicy) -> None:
+def _check_entries(
+    plan: Plan, entries: Mapping[str, Entry], policy: MissingPolicy, file: str | None
+) -> None:
     index = plan.index
     unknown = [criterion_id for criterion_id in entries if criterion_id not in index]
     issues = [
@@ -137,8 +141,7 @@ def _check_entries(plan: Plan, entries: Mapping[str, Entry], policy: MissingPoli
         )
     if issues:
         count = len(issues)
-        noun = "problem" if count == 1 else "problems"
-        raise EvidenceError(f"evidence cannot be assessed: {count} {noun}", issues)
+        raise EvidenceError(_summary(file, count), [attrs.evolve(i, file=file) for i in issues])
 
 
 def _did_you_mean(name: str, choices: Mapping[str, int]) -> str | None:
@@ -146,7 +149,9 @@ def _did_you_mean(name: str, choices: Mapping[str, int]) -> str | None:
     return f"did you mean {guess!r}?" if guess else None
 
 
-def _raise_bad_values(plan: Plan, entries: Mapping[str, Entry], bad: Sequence[int]) -> None:
+def _raise_bad_values(
+    plan: Plan, entries: Mapping[str, Entry], bad: Sequence[int], file: str | None
+) -> None:
     issues = []
     for i in bad:
         criterion = plan.criteria[i].criterion
@@ -160,8 +165,12 @@ def _raise_bad_values(plan: Plan, entries: Mapping[str, Entry], bad: Sequence[in
             )
         )
     count = len(issues)
+    raise EvidenceError(_summary(file, count), [attrs.evolve(i, file=file) for i in issues])
+
+
+def _summary(file: str | None, count: int) -> str:
     noun = "problem" if count == 1 else "problems"
-    raise EvidenceError(f"evidence cannot be assessed: {count} {noun}", issues)
+    return f"{file or '<evidence>'}: evidence cannot be assessed: {count} {noun}"
 
 
 _FORMS = {
