@@ -32,7 +32,7 @@ DEFINITIONS: dict[str, type[Any]] = {
 }
 # Model fields written under another name in a file, or not written at all.
 RENAMED = {"scale": "grades"}
-NOT_IN_FILES = {"rank"}
+NOT_IN_FILES = {"rank", "lineage"}  # lineage: set by the loader from `extends`
 # File keys that are not model fields: they steer loading.
 LOADING_KEYS = {"extends"}
 

@@ -407,14 +407,23 @@ def _check_comparable(assessments: Sequence[Assessment]) -> None:
     first = assessments[0]
     issues = []
     for position, other in enumerate(assessments[1:], start=1):
-        if other.framework.id != first.framework.id:
+        unrelated = next(
+            (
+                earlier
+                for earlier in assessments[:position]
+                if not _related(earlier.framework, other.framework)
+            ),
+            None,
+        )
+        if unrelated is not None:
             issues.append(
                 Issue(
                     f"[{position}]",
                     "different-framework",
                     f"{other.evidence.unit!r} is assessed under {other.framework.id!r}, "
-                    f"{first.evidence.unit!r} under {first.framework.id!r}",
-                    hint="progress is measured under one framework; assess both under the same one",
+                    f"{unrelated.evidence.unit!r} under {unrelated.framework.id!r}",
+                    hint="progress is measured under one framework (or a local variant of it "
+                    "and its parent); assess both under the same one",
                 )
             )
         if other.framework.scale.ids != first.framework.scale.ids:
@@ -428,6 +437,11 @@ def _check_comparable(assessments: Sequence[Assessment]) -> None:
             )
     if issues:
         raise ComparisonError("the assessments cannot be compared", issues)
+
+
+def _related(one: Framework, other: Framework) -> bool:
+    """Return whether *one* and *other* are one framework, or one ``extends`` the other."""
+    return one.accepts_framework_id(other.id) or other.accepts_framework_id(one.id)
 
 
 def framework_changes(before: Framework, after: Framework) -> tuple[FrameworkChange, ...]:
@@ -585,7 +599,9 @@ def compare(
 
     Raises:
         ComparisonError: The assessments were made under different frameworks (or scales),
-            or (with *check_unit*) of different units.
+            or (with *check_unit*) of different units. A local variant and a framework it
+            ``extends`` (see `Framework.lineage`) count as one framework whose version
+            changed: what the variant changes is listed in `framework_changes`.
     """
     _check_comparable([before, after])
     if check_unit and before.evidence.unit != after.evidence.unit:

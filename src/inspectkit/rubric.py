@@ -423,6 +423,12 @@ class Framework:
         description: What the framework is for and how far it is verified.
         group: How groups of units are assessed by default, if the framework says; see
             `inspectkit.assess_group` for the default used when it does not.
+        lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
+            then the parent's parent); empty for a framework that extends nothing. Set by the
+            loader; evidence naming any of these ids is accepted for this framework. It says
+            where the framework came from, not what it is, so it takes no part in equality
+            and is not written by ``framework_to_dict`` (which writes a flat file that
+            extends nothing).
     """
 
     id: str
@@ -439,12 +445,17 @@ class Framework:
     status: str = "current"
     description: str = ""
     group: GroupRule | None = None
+    lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
         return (
             f"<Framework {self.id!r} version={self.version!r} "
             f"judgements={len(self.judgements)} criteria={sum(1 for _ in self.criteria())}>"
         )
+
+    def accepts_framework_id(self, framework_id: str) -> bool:
+        """Return whether evidence naming *framework_id* is for this framework or an ancestor."""
+        return framework_id == self.id or framework_id in self.lineage
 
     def criteria(self) -> Iterator[Criterion]:
         """Yield every criterion, judgement by judgement, in the order written."""

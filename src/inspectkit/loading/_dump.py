@@ -69,7 +69,11 @@ def _converter() -> cattrs.Converter:
     converter.register_unstructure_hook(
         Framework,
         make_dict_unstructure_fn(
-            Framework, converter, _cattrs_omit_if_default=True, scale=override(rename="grades")
+            Framework,
+            converter,
+            _cattrs_omit_if_default=True,
+            scale=override(rename="grades"),
+            lineage=override(omit=True),
         ),
     )
     return converter

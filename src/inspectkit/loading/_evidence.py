@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from inspectkit.errors import EvidenceError, FrameworkNotFoundError, InspectkitError
+from inspectkit.errors import EvidenceError, FrameworkNotFoundError
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
 from inspectkit.grades import normalise_name
 from inspectkit.loading._extends import is_path_reference
@@ -281,14 +281,7 @@ def resolve_framework(framework: Framework | str | os.PathLike[str]) -> Framewor
     """
     if isinstance(framework, Framework):
         return framework
-    try:
-        return load_framework(framework)
-    except InspectkitError:
-        raise
-    except (OSError, ValueError) as exc:  # a name no file system accepts (too long, NUL byte)
-        shown = os.fspath(framework) if isinstance(framework, (str, os.PathLike)) else framework
-        text = repr(shown) if len(repr(shown)) <= 60 else repr(shown)[:57] + "..."
-        raise FrameworkNotFoundError(f"no framework {text}: {exc.__class__.__name__}") from exc
+    return load_framework(framework)  # it turns OS errors into FrameworkNotFoundError
 
 
 # --------------------------------------------------------------------------------------------
@@ -525,7 +518,7 @@ class _Reader:
             )
             return given
         if given is not None:
-            if not is_path_reference(named) and named != given.id:
+            if not is_path_reference(named) and not given.accepts_framework_id(named):
                 self.add(
                     ("framework",),
                     "framework-mismatch",

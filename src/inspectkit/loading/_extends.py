@@ -24,7 +24,7 @@ from typing import Any
 from inspectkit.errors import FrameworkError
 from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest
 
-__all__ = ["ChildLines", "is_path_reference", "resolve_extends"]
+__all__ = ["ChildLines", "is_path_reference", "resolve_extends", "resolve_lineage"]
 
 _BY_ID = ("sources", "grades", "judgements", "caps")
 
@@ -98,12 +98,29 @@ def resolve_extends(
     Problems with the parent reference are recorded in *collector* and raised at once; problems
     in the parent itself raise the parent's own `FrameworkError`.
     """
+    return resolve_lineage(raw, collector, base=base, seen=seen)[0]
+
+
+def resolve_lineage(
+    raw: Mapping[str, Any],
+    collector: IssueCollector,
+    *,
+    base: Path | None,
+    seen: tuple[str, ...],
+) -> tuple[Mapping[str, Any], tuple[str, ...]]:
+    """Return *raw* merged onto its parent (as `resolve_extends`) and the ids it extends.
+
+    The ids are the framework's ancestors, nearest first: the parent's id, then the id of the
+    framework the parent extends, and so on. A framework that extends nothing has none. The
+    loader records them as `Framework.lineage`, so evidence written for a parent is accepted
+    for a local variant of it.
+    """
     if not isinstance(raw, Mapping) or "extends" not in raw:
-        return raw
+        return raw, ()
     reference = raw["extends"]
     if not isinstance(reference, str):
-        return raw  # the checks pass reports the wrong type
-    parent_raw, key = _parent(reference, collector, base=base, seen=seen)
+        return raw, ()  # the checks pass reports the wrong type
+    parent_raw, key, lineage = _parent(reference, collector, base=base, seen=seen)
     if key in seen:
         chain = " -> ".join([*seen, key])
         collector.add(
@@ -113,12 +130,12 @@ def resolve_extends(
             hint="a framework cannot extend itself, directly or through others",
         )
         collector.raise_now(FrameworkError, "the framework")
-    return merge(parent_raw, raw, collector)
+    return merge(parent_raw, raw, collector), lineage
 
 
 def _parent(
     reference: str, collector: IssueCollector, *, base: Path | None, seen: tuple[str, ...]
-) -> tuple[Mapping[str, Any], str]:
+) -> tuple[Mapping[str, Any], str, tuple[str, ...]]:
     from inspectkit.loading._framework import build_framework
     from inspectkit.loading._registry import find_framework_file, known_ids
 
@@ -140,7 +157,7 @@ def _parent(
         hint = None
     key = str(path.resolve())
     if key in seen:
-        return {}, key
+        return {}, key, ()
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -156,11 +173,13 @@ def _parent(
     parent = parse_toml(data, parent_collector, FrameworkError, "the parent framework")
     if "extends" in parent:
         merged_collector = IssueCollector(str(path))
-        resolved = resolve_extends(parent, merged_collector, base=path.parent, seen=(*seen, key))
-        build_framework(resolved, merged_collector, "the parent framework")
-        return resolved, key
-    build_framework(parent, parent_collector, "the parent framework")
-    return parent, key
+        resolved, above = resolve_lineage(
+            parent, merged_collector, base=path.parent, seen=(*seen, key)
+        )
+        checked = build_framework(resolved, merged_collector, "the parent framework")
+        return resolved, key, (checked.id, *above)
+    checked = build_framework(parent, parent_collector, "the parent framework")
+    return parent, key, (checked.id,)
 
 
 def merge(

@@ -30,6 +30,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
+
 from inspectkit.errors import FrameworkError
 from inspectkit.grades import Grade, GradeScale, normalise_name
 from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest, toml_type_name
@@ -1260,11 +1262,12 @@ def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> F
     Raises:
         FrameworkError: With every problem found, each an `Issue` with its key path and code.
     """
-    from inspectkit.loading._extends import resolve_extends
+    from inspectkit.loading._extends import resolve_lineage
 
     collector = IssueCollector(name)
-    raw = resolve_extends(mapping, collector, base=None, seen=())
-    return build_framework(raw, collector, "the framework")
+    raw, lineage = resolve_lineage(mapping, collector, base=None, seen=())
+    framework = build_framework(raw, collector, "the framework")
+    return attrs.evolve(framework, lineage=lineage) if lineage else framework
 
 
 def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
@@ -1283,7 +1286,7 @@ def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
 
 
 def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, ...]) -> Framework:
-    from inspectkit.loading._extends import resolve_extends
+    from inspectkit.loading._extends import resolve_lineage
 
     source = text
     if isinstance(source, bytes):
@@ -1295,9 +1298,10 @@ def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, 
         from inspectkit.loading._extends import ChildLines
 
         merged_collector = ChildLines(name, source if isinstance(source, str) else None)
-        merged = resolve_extends(raw, merged_collector, base=base, seen=seen)
+        merged, lineage = resolve_lineage(raw, merged_collector, base=base, seen=seen)
         merged_collector.translate(merged, raw)
-        return build_framework(merged, merged_collector, "the framework")
+        framework = build_framework(merged, merged_collector, "the framework")
+        return attrs.evolve(framework, lineage=lineage) if lineage else framework
     return build_framework(raw, collector, "the framework")
 
 
@@ -1317,5 +1321,10 @@ def read_bytes(path: Path) -> bytes:
         raise FrameworkNotFoundError(f"no framework file {str(path)!r}") from None
     except OSError as exc:
         collector = IssueCollector(str(path))
-        collector.add((), "unreadable", f"the file cannot be read: {exc.strerror or exc}")
+        collector.add(
+            (),
+            "unreadable",
+            f"the file cannot be read: {exc.strerror or exc}",
+            hint="give the path of a readable .toml framework file",
+        )
         collector.raise_now(FrameworkError, "the framework")

@@ -100,6 +100,9 @@ def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) 
     except OSError as exc:
         issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
         issues.raise_now(EvidenceError, _WHAT)
+    except ValueError as exc:  # a path with a NUL byte in it
+        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
+        issues.raise_now(EvidenceError, _WHAT)
     return _loads(data, framework=framework, name=name, base=Path(name).parent)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 import tomli
 
-from inspectkit.errors import FrameworkNotFoundError
+from inspectkit.errors import FrameworkNotFoundError, InspectkitError
 from inspectkit.loading._issues import suggest
 from inspectkit.rubric import Framework
 
@@ -181,6 +181,27 @@ def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
         FrameworkNotFoundError: If no framework has the id, or the file does not exist.
         FrameworkError: If the file is not a valid framework; it lists every problem.
     """
+    try:
+        return _load(id_or_path)
+    except InspectkitError:
+        raise
+    except (OSError, ValueError) as exc:
+        # A name no file system accepts: a NUL byte, too long, a directory, no permission.
+        raise FrameworkNotFoundError(_unloadable(id_or_path, exc)) from exc
+
+
+def _unloadable(id_or_path: object, exc: Exception) -> str:
+    shown = os.fspath(id_or_path) if isinstance(id_or_path, (str, os.PathLike)) else id_or_path
+    text = repr(shown) if len(repr(shown)) <= 60 else repr(shown)[:57] + "..."
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (
+        f"no framework {text} can be loaded ({reason or type(exc).__name__}); give a "
+        "bundled or installed id (see `inspectkit frameworks`) or the path of a readable "
+        ".toml file"
+    )
+
+
+def _load(id_or_path: str | os.PathLike[str]) -> Framework:
     from inspectkit.loading._extends import is_path_reference
     from inspectkit.loading._framework import load_file
 
