@@ -83,7 +83,7 @@ def _framework_for(evidence_path: str, framework: str | None) -> Framework:
     named: object = None
     try:
         named = tomli.loads(Path(evidence_path).read_text(encoding="utf-8")).get("framework")
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+    except (OSError, ValueError, tomli.TOMLDecodeError):  # ValueError: also UnicodeDecodeError
         named = None  # load_evidence below reports the problem with its line
     if isinstance(named, str) and is_path_reference(named) and not Path(named).is_absolute():
         named = os.fspath(Path(evidence_path).parent / named)

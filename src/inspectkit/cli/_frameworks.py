@@ -84,13 +84,17 @@ def _check_one(name: str) -> str:
     from inspectkit.loading import load_evidence, load_framework
 
     path = Path(name)
-    if path.is_file() and _is_evidence(path):
+    try:
+        is_file, exists = path.is_file(), path.exists()
+    except (OSError, ValueError):  # a name too long for the file system: load_framework says so
+        is_file = exists = False
+    if is_file and _is_evidence(path):
         evidence = load_evidence(path)
         return (
             f"{name}: ok (evidence for {evidence.framework}: {evidence.unit}, "
             f"{len(evidence.entries)} entries)"
         )
-    framework = load_framework(path if path.exists() else name)
+    framework = load_framework(path if exists else name)
     criteria = sum(1 for _ in framework.criteria())
     return (
         f"{name}: ok ({framework.id} {framework.version}: "

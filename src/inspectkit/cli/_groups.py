@@ -138,6 +138,9 @@ def _framework_of(path: str, framework: str | None) -> Framework:
     except OSError as exc:
         issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
         issues.raise_now(EvidenceError, "evidence")
+    except ValueError as exc:  # a NUL byte, or a character the file system cannot encode
+        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
+        issues.raise_now(EvidenceError, "evidence")
     parsed = parse_toml(data, issues, EvidenceError, "evidence")
     found = _Reader(issues, python=False).framework(parsed, None, Path(path).parent)
     if found is None:
@@ -150,7 +153,7 @@ def _is_group_file(path: str) -> bool:
 
     try:
         return "members" in tomli.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+    except (OSError, ValueError, tomli.TOMLDecodeError):  # ValueError: also UnicodeDecodeError
         return False
 
 
