@@ -20,6 +20,7 @@ PACKAGE = Path(inspectkit.__file__).parent
 LAYERS: dict[str, int] = {
     "errors": 0,
     "_version": 0,
+    "_output": 0,
     "grades": 1,
     "rubric": 2,
     "evidence": 2,

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from inspectkit._output import RecordOutput
 from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
 from inspectkit.grades import Grade
@@ -142,7 +143,7 @@ class Inconsistency:
 
 
 @attrs.frozen
-class GroupAssessment:
+class GroupAssessment(RecordOutput):
     """A predicted inspection outcome for a group of units inspected together.
 
     Attributes:
@@ -261,9 +262,7 @@ class GroupAssessment:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the group result as JSON text (see `to_dict`)."""
-        import json
-
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return self._json_text(indent)
 
     def to_markdown(self) -> str:
         """Return the group report as Markdown."""
@@ -280,28 +279,11 @@ class GroupAssessment:
 
         return group_to_html(self, fragment=fragment)
 
-    def _repr_html_(self) -> str:
-        return self.to_html(fragment=True)
-
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per member and result (judgement, criterion, overall)."""
         from inspectkit.render.group import group_to_records
 
         return group_to_records(self)
-
-    def to_csv(self) -> str:
-        """Return `to_records` as CSV text."""
-        from inspectkit.render.group import records_to_csv
-
-        return records_to_csv(self.to_records())
-
-    def to_dataframe(self) -> Any:
-        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from inspectkit.render.tables import records_to_dataframe
-
-        records = self.to_records()
-        fields = list(records[0]) if records else []
-        return records_to_dataframe(records, fields)
 
 
 # -- choosing the rule --------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from inspectkit._output import RecordOutput
 from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import Interval, Value
 from inspectkit.grades import Grade
@@ -165,7 +166,7 @@ class FrameworkChange:
 
 
 @attrs.frozen
-class Comparison:
+class Comparison(RecordOutput):
     """Two assessments of one unit set side by side: what moved, and the gaps.
 
     Attributes:
@@ -245,9 +246,7 @@ class Comparison:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the comparison as JSON text (see `to_dict`)."""
-        import json
-
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return self._json_text(indent)
 
     def to_markdown(self) -> str:
         """Return the progress report as Markdown."""
@@ -264,32 +263,15 @@ class Comparison:
 
         return comparison_to_html(self, fragment=fragment)
 
-    def _repr_html_(self) -> str:
-        return self.to_html(fragment=True)
-
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per movement."""
         from inspectkit.render.progress import comparison_to_records
 
         return comparison_to_records(self)
 
-    def to_csv(self) -> str:
-        """Return `to_records` as CSV text."""
-        from inspectkit.render.group import records_to_csv
-
-        return records_to_csv(self.to_records())
-
-    def to_dataframe(self) -> Any:
-        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from inspectkit.render.tables import records_to_dataframe
-
-        records = self.to_records()
-        fields = list(records[0]) if records else []
-        return records_to_dataframe(records, fields)
-
 
 @attrs.frozen
-class Timeline:
+class Timeline(RecordOutput):
     """Many assessments of one unit, in date order, each compared with the one before.
 
     Attributes:
@@ -337,9 +319,7 @@ class Timeline:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the timeline as JSON text (see `to_dict`)."""
-        import json
-
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return self._json_text(indent)
 
     def to_markdown(self) -> str:
         """Return the timeline as a Markdown progress report."""
@@ -356,28 +336,11 @@ class Timeline:
 
         return timeline_to_html(self, fragment=fragment)
 
-    def _repr_html_(self) -> str:
-        return self.to_html(fragment=True)
-
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per assessment and result."""
         from inspectkit.render.progress import timeline_to_records
 
         return timeline_to_records(self)
-
-    def to_csv(self) -> str:
-        """Return `to_records` as CSV text."""
-        from inspectkit.render.group import records_to_csv
-
-        return records_to_csv(self.to_records())
-
-    def to_dataframe(self) -> Any:
-        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from inspectkit.render.tables import records_to_dataframe
-
-        records = self.to_records()
-        fields = list(records[0]) if records else []
-        return records_to_dataframe(records, fields)
 
 
 def _result_or_none(assessment: Assessment, result_id: str) -> Grade | None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from inspectkit._output import NotebookOutput
 from inspectkit.errors import UnknownIdError
 from inspectkit.evidence import Entry, Evidence
 from inspectkit.grades import Grade
@@ -137,7 +138,7 @@ class JudgementResult:
 
 
 @attrs.frozen
-class Assessment:
+class Assessment(NotebookOutput):
     """A predicted inspection outcome for one unit.
 
     Attributes:
@@ -292,10 +293,6 @@ class Assessment:
         )
 
         return records_to_dataframe(assessment_records(self), RECORD_FIELDS)
-
-    def _repr_html_(self) -> str:
-        """Show the report in Jupyter and other notebook front ends."""
-        return self.to_html(fragment=True)
 
     def _repr_markdown_(self) -> str:
         """Show the report as Markdown in front ends that prefer it."""

@@ -1,0 +1,55 @@
+"""Output methods shared by the result classes, built on their own ``to_*`` methods.
+
+A class mixes in `NotebookOutput` for ``_repr_html_`` (from ``to_html``) and `RecordOutput`
+for ``to_json``, ``to_csv`` and ``to_dataframe`` (from ``to_dict`` and ``to_records``). The
+render modules are imported inside the methods, so this module sits below every model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class _HasHtml(Protocol):
+    def to_html(self, *, fragment: bool = False) -> str: ...
+
+
+class _HasRecords(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def to_records(self) -> list[dict[str, Any]]: ...
+
+
+class NotebookOutput:
+    """Gives a class with ``to_html`` a notebook representation."""
+
+    __slots__ = ()
+
+    def _repr_html_(self: _HasHtml) -> str:
+        """Show the report in Jupyter and other notebook front ends."""
+        return self.to_html(fragment=True)
+
+
+class RecordOutput(NotebookOutput):
+    """Gives a class with ``to_dict`` and ``to_records`` its JSON, CSV and DataFrame forms."""
+
+    __slots__ = ()
+
+    def _json_text(self: _HasRecords, indent: int | None) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_csv(self: _HasRecords) -> str:
+        """Return `to_records` as CSV text."""
+        from inspectkit.render.group import records_to_csv
+
+        return records_to_csv(self.to_records())
+
+    def to_dataframe(self: _HasRecords) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from inspectkit.render.tables import records_to_dataframe
+
+        records = self.to_records()
+        fields = list(records[0]) if records else []
+        return records_to_dataframe(records, fields)
