@@ -1,7 +1,8 @@
 """Frameworks built from the model classes, for tests that need one before any file is read.
 
 `example_framework` is the complete small example of ``docs/framework-format.md``, built in
-Python so that evidence tests do not depend on the framework loader.
+Python so that evidence tests do not depend on the framework loader. `four_grade_scale` is the
+grade scale it uses, shared with the other hand-built test frameworks.
 """
 
 from __future__ import annotations
@@ -29,14 +30,19 @@ from inspectkit.rubric import (
 MODELLED = Provenance(Basis.MODELLED)
 
 
-def example_framework() -> Framework:
-    """Return the small example framework of ``docs/framework-format.md``."""
-    scale = GradeScale.from_grades(
+def four_grade_scale() -> GradeScale:
+    """Return the four Ofsted grades, best first, with their numbers (and ``RI``) as aliases."""
+    return GradeScale.from_grades(
         Grade("outstanding", "Outstanding", aliases=("1",)),
         Grade("good", "Good", aliases=("2",)),
         Grade("requires_improvement", "Requires improvement", aliases=("RI", "3")),
         Grade("inadequate", "Inadequate", aliases=("4",)),
     )
+
+
+def example_framework() -> Framework:
+    """Return the small example framework of ``docs/framework-format.md``."""
+    scale = four_grade_scale()
     consultancy = Provenance(Basis.THIRD_PARTY, "consultancy", "The 65% reach claim.")
     registration = Criterion(
         id="registration_rate",

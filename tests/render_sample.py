@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime
 
+from frameworks_for_tests import four_grade_scale
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval
-from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import Assessment, CriterionResult, FiredCap, JudgementResult, Status
 from inspectkit.rubric import (
     Aggregation,
@@ -33,12 +33,7 @@ MODELLED = Provenance(Basis.MODELLED, note="our inference")
 THIRD = Provenance(Basis.THIRD_PARTY, source="consultancy", note="the 65% reach claim")
 VERIFIED = Provenance(Basis.VERIFIED, source="handbook")
 
-SCALE = GradeScale.from_grades(
-    Grade("outstanding", "Outstanding", aliases=("1",)),
-    Grade("good", "Good", aliases=("2",)),
-    Grade("requires_improvement", "Requires improvement", aliases=("RI", "3")),
-    Grade("inadequate", "Inadequate", aliases=("4",)),
-)
+SCALE = four_grade_scale()
 
 
 def _thresholds(outstanding: float, good: float, ri: float) -> tuple[Threshold, ...]:
