@@ -714,17 +714,24 @@ class _Reader:
         self.add((*path, key), "wrong-type", f"{key} must be a string, not {_describe(value)}")
         return ""
 
+    def not_proportion(
+        self, framework: Framework, criterion: Criterion, path: KeyPath, keys: str
+    ) -> bool:
+        """Report *keys*, a form only proportions take, given for another measure."""
+        if criterion.measure is Measure.PROPORTION:
+            return False
+        self.add(
+            path,
+            "wrong-form",
+            f"{keys} are for proportions, and {criterion.id!r} is a {criterion.measure.value}",
+            hint=_forms_hint(framework, criterion),
+        )
+        return True
+
     def counts(
         self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
-        if criterion.measure is not Measure.PROPORTION:
-            self.add(
-                path,
-                "wrong-form",
-                f"numerator and denominator are for proportions, and {criterion.id!r} is a "
-                f"{criterion.measure.value}",
-                hint=_forms_hint(framework, criterion),
-            )
+        if self.not_proportion(framework, criterion, path, "numerator and denominator"):
             return None
         numbers_: dict[str, int] = {}
         for key in ("numerator", "denominator"):
@@ -782,14 +789,7 @@ class _Reader:
     def interval(
         self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
-        if criterion.measure is not Measure.PROPORTION:
-            self.add(
-                path,
-                "wrong-form",
-                f"low and high are for proportions, and {criterion.id!r} is a "
-                f"{criterion.measure.value}",
-                hint=_forms_hint(framework, criterion),
-            )
+        if self.not_proportion(framework, criterion, path, "low and high"):
             return None
         bounds: dict[str, float] = {}
         for key in ("low", "high"):
