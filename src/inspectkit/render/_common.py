@@ -352,6 +352,19 @@ def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLine
     )
 
 
+PROVENANCE_HEADING = "What the prediction rests on"
+"""The heading of a report's provenance section."""
+
+ALL_VERIFIED = "Every rule this prediction used is stated in regulator text."
+"""The provenance section when every rule used is verified."""
+
+NOT_ALL_VERIFIED = (
+    "This prediction uses rules that are not stated word for word in regulator text. "
+    "Treat it as a model, not a verdict:"
+)
+"""The lead-in to the list of rules a prediction uses that are not verified."""
+
+
 @attrs.frozen
 class ProvenanceLine:
     """One rule a prediction rests on that is not verified regulator text.

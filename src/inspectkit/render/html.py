@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING
 
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
+    ALL_VERIFIED,
     BASIS_WORDS,
+    NOT_ALL_VERIFIED,
+    PROVENANCE_HEADING,
     collect_gap_lines,
     collect_plan_lines,
     collect_provenance,
@@ -280,13 +283,10 @@ def _criteria(assessment: Assessment) -> list[str]:
 
 def _provenance(assessment: Assessment) -> list[str]:
     found = collect_provenance(assessment)
-    parts = ["<h2>What the prediction rests on</h2>"]
+    parts = [f"<h2>{PROVENANCE_HEADING}</h2>"]
     if not found:
-        return [*parts, "<p>Every rule this prediction used is stated in regulator text.</p>"]
-    parts.append(
-        "<p>This prediction uses rules that are not stated word for word in regulator text. "
-        "Treat it as a model, not a verdict:</p><ul>"
-    )
+        return [*parts, f"<p>{ALL_VERIFIED}</p>"]
+    parts.append(f"<p>{NOT_ALL_VERIFIED}</p><ul>")
     for item in found:
         source = f"; source: {escape(item.source)}" if item.source else ""
         note = f" — {escape(item.note)}" if item.note else ""

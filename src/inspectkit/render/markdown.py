@@ -20,7 +20,10 @@ import re
 from typing import TYPE_CHECKING
 
 from inspectkit.render._common import (
+    ALL_VERIFIED,
     BASIS_WORDS,
+    NOT_ALL_VERIFIED,
+    PROVENANCE_HEADING,
     collect_gap_lines,
     collect_plan_lines,
     collect_provenance,
@@ -232,14 +235,10 @@ def _criteria(assessment: Assessment) -> list[str]:
 
 def _provenance(assessment: Assessment) -> list[str]:
     found = collect_provenance(assessment)
-    lines = ["## What the prediction rests on", ""]
+    lines = [f"## {PROVENANCE_HEADING}", ""]
     if not found:
-        return [*lines, "Every rule this prediction used is stated in regulator text.", ""]
-    lines += [
-        "This prediction uses rules that are not stated word for word in regulator text. "
-        "Treat it as a model, not a verdict:",
-        "",
-    ]
+        return [*lines, ALL_VERIFIED, ""]
+    lines += [NOT_ALL_VERIFIED, ""]
     for item in found:
         source = f"; source: {escape_markdown(item.source)}" if item.source else ""
         note = f" — {escape_markdown(item.note)}" if item.note else ""
