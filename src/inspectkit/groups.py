@@ -266,7 +266,7 @@ class GroupAssessment(RecordOutput):
 
     def to_markdown(self) -> str:
         """Return the group report as Markdown."""
-        from inspectkit.render.group import group_to_markdown
+        from inspectkit.render.markdown import group_to_markdown
 
         return group_to_markdown(self)
 

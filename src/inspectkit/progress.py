@@ -250,7 +250,7 @@ class Comparison(RecordOutput):
 
     def to_markdown(self) -> str:
         """Return the progress report as Markdown."""
-        from inspectkit.render.progress import comparison_to_markdown
+        from inspectkit.render.markdown import comparison_to_markdown
 
         return comparison_to_markdown(self)
 
@@ -323,7 +323,7 @@ class Timeline(RecordOutput):
 
     def to_markdown(self) -> str:
         """Return the timeline as a Markdown progress report."""
-        from inspectkit.render.progress import timeline_to_markdown
+        from inspectkit.render.markdown import timeline_to_markdown
 
         return timeline_to_markdown(self)
 

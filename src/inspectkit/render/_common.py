@@ -4,8 +4,9 @@ Every renderer (Markdown, HTML, text, tables) says the same things in the same w
 module decides those words once. Nothing here escapes or formats for a particular output: the
 functions return plain strings and plain data, and each renderer escapes what it prints.
 
-The groups and progress renderers reuse these blocks (`grade_symbol`, `grade_with_range`,
-`format_value`, `format_share`), so a grade reads the same in every report.
+The group and progress reports use the same blocks, plus the ones below the assessment's
+(`group_gap_sources`, `key_figure_criteria`, `comparison_headline`...), which their Markdown and
+HTML forms share, so a group or a comparison says the same things in both.
 """
 
 from __future__ import annotations
@@ -13,23 +14,44 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from inspectkit.errors import InspectkitError
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
 from inspectkit.grades import Grade, GradeScale
+from inspectkit.render._json import value_to_data
 from inspectkit.results import Assessment, CriterionResult, JudgementResult, Status
-from inspectkit.rubric import Aggregation, Basis, Criterion, Framework, Measure, Method, Provenance
+from inspectkit.rubric import (
+    Aggregation,
+    Basis,
+    Criterion,
+    Framework,
+    GroupMethod,
+    Measure,
+    Method,
+    Provenance,
+)
+
+if TYPE_CHECKING:
+    from inspectkit.groups import GroupAssessment
+    from inspectkit.progress import Comparison, Movement
 
 __all__ = [
+    "GROUP_RULE_WORDS",
+    "HOLDING_DOWN",
+    "MOVEMENT_ARROWS",
     "GapLine",
     "PlanLines",
     "ProvenanceLine",
+    "change_text",
     "collect_gap_lines",
     "collect_plan_lines",
     "collect_provenance",
+    "comparison_criterion",
+    "comparison_headline",
+    "comparison_key_figures",
     "format_date",
     "format_number",
     "format_share",
@@ -39,9 +61,18 @@ __all__ = [
     "grade_short",
     "grade_symbol",
     "grade_with_range",
+    "group_gap_sources",
+    "group_target",
+    "is_better",
+    "key_figure_criteria",
+    "member_value",
     "method_words",
+    "movement_value_text",
+    "movement_words",
     "not_at_phrase",
+    "provenance_text",
     "range_text",
+    "run_label",
     "strength_text",
     "strengths",
     "target_grade",
@@ -478,3 +509,149 @@ BASIS_WORDS = {
     Basis.MODELLED: "modelled",
 }
 """How each `Basis` is named in reports."""
+
+
+# --- Group reports ----------------------------------------------------------------------------
+
+GROUP_RULE_WORDS = {
+    GroupMethod.WEAKEST: "weakest member",
+    GroupMethod.BEST_FIT: "best fit across members",
+    GroupMethod.POOLED: "pooled evidence",
+}
+"""How each group rule is named in group reports."""
+
+HOLDING_DOWN = "▼"
+"""The mark of a member that holds a group grade down."""
+
+
+def provenance_text(framework: Framework, provenance: Provenance) -> str:
+    """Return how far a rule is backed and its source: ``modelled; Ofsted handbook``."""
+    text = BASIS_WORDS[provenance.basis]
+    if provenance.source:
+        try:
+            text += f"; {framework.source(provenance.source).title}"
+        except LookupError:
+            text += f"; {provenance.source}"
+    return text
+
+
+def group_target(group: GroupAssessment) -> Grade | None:
+    """Return the grade one better than the group's (``None`` at the top of the scale)."""
+    grade = group.grade
+    if grade is None:
+        return group.framework.scale.worst
+    return None if grade.rank == 0 else group.framework.scale[grade.rank - 1]
+
+
+def member_value(group: GroupAssessment, member: Assessment, criterion_id: str) -> str:
+    """Return a member's (or the pooled group's) evidence for a criterion, as reports print it."""
+    criterion = group.framework.criterion(criterion_id)
+    return format_value(member.evidence.entries.get(criterion_id), criterion, group.framework.scale)
+
+
+def key_figure_criteria(group: GroupAssessment) -> list[Criterion]:
+    """Return the measured criteria some member has evidence for: where members differ."""
+    return [
+        criterion
+        for criterion in group.framework.criteria()
+        if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
+        and any(m.evidence.value(criterion.id) is not None for m in group.members.values())
+    ]
+
+
+def group_gap_sources(group: GroupAssessment) -> dict[str, Assessment]:
+    """Return the assessments whose gaps stand between the group and the next grade.
+
+    A pooled group has one assessment of its own; otherwise the gaps are those of the members
+    that hold the group down.
+    """
+    if group.assessment is not None:
+        return {group.unit: group.assessment}
+    return {name: group.members[name] for name in group.holding_down()}
+
+
+# --- Comparisons and timelines ----------------------------------------------------------------
+
+MOVEMENT_ARROWS = {"improved": "▲", "declined": "▼", "unchanged": "=", "changed": "~"}
+"""The mark of each movement direction."""
+
+
+def comparison_criterion(comparison: Comparison, criterion_id: str) -> Criterion | None:
+    """Return the criterion of either framework version (the later one first), or ``None``."""
+    for framework in (comparison.after.framework, comparison.before.framework):
+        for criterion in framework.criteria():
+            if criterion.id == criterion_id:
+                return criterion
+    return None
+
+
+def movement_value_text(comparison: Comparison, movement: Movement, value: Value | None) -> str:
+    """Return a value on one side of a movement as reports print it (``""`` when absent)."""
+    if value is None:
+        return ""
+    criterion = comparison_criterion(comparison, movement.id)
+    if criterion is None:
+        return str(value_to_data(value))
+    return format_value(Entry(movement.id, value), criterion, comparison.after.framework.scale)
+
+
+def change_text(criterion: Criterion, change: float) -> str:
+    """Return how far a value moved: ``+6.5 points`` for a share, ``-2 hours`` for a quantity."""
+    if change == 0:
+        return "no change"
+    sign = "+" if change > 0 else "-"
+    size = abs(change)
+    if criterion.measure is Measure.PROPORTION:
+        return f"{sign}{format_number(round(size * 100, 1))} points"
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    return f"{sign}{format_number(size)}{unit}"
+
+
+def is_better(criterion: Criterion, change: float) -> bool:
+    """Return whether a value change is an improvement, given the criterion's direction."""
+    return (change > 0) == (criterion.direction.value == "higher")
+
+
+def movement_words(movement: Movement) -> str:
+    """Return a grade movement in words: ``up 1 grade``, ``no change``, ``newly graded``."""
+    steps = movement.steps
+    if steps is None:
+        if movement.before is None and movement.after is None:
+            return "not graded"
+        return "newly graded" if movement.before is None else "no longer graded"
+    if steps == 0:
+        return "no change"
+    noun = "grade" if abs(steps) == 1 else "grades"
+    return f"up {steps} {noun}" if steps > 0 else f"down {-steps} {noun}"
+
+
+def comparison_headline(comparison: Comparison) -> str:
+    """Return the comparison in one sentence: ``Overall effectiveness has improved from ...``."""
+    overall = comparison.overall
+    title = comparison.after.framework.overall_title
+    before, after = grade_label(overall.before), grade_label(overall.after)
+    if overall.direction == "improved":
+        return f"{title} has improved from {before} to {after}."
+    if overall.direction == "declined":
+        return f"{title} has declined from {before} to {after}."
+    if overall.direction == "unchanged":
+        return f"{title} is unchanged at {after}."
+    return f"{title} was {before} and is now {after}."
+
+
+def comparison_key_figures(comparison: Comparison) -> list[tuple[Movement, Criterion]]:
+    """Return the measured criteria with evidence on either side, with their movements."""
+    rows = []
+    for movement in comparison.criteria.values():
+        criterion = comparison_criterion(comparison, movement.id)
+        if criterion is None or criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
+            continue
+        if movement.before_value is None and movement.after_value is None:
+            continue
+        rows.append((movement, criterion))
+    return rows
+
+
+def run_label(assessment: Assessment, position: int) -> str:
+    """Return a timeline column's heading: the evidence date, or ``run N``."""
+    return format_date(assessment.evidence.date) or f"run {position + 1}"

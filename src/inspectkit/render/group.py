@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
-    BASIS_WORDS,
+    GROUP_RULE_WORDS,
     collect_gap_lines,
     format_date,
     format_share,
-    format_value,
-    grade_label,
-    grade_symbol,
-    range_text,
+    group_gap_sources,
+    group_target,
+    key_figure_criteria,
+    member_value,
+    provenance_text,
 )
 from inspectkit.render.html import CSS, grade_badge
-from inspectkit.render.markdown import escape_markdown
 from inspectkit.render.tables import records_to_csv as _records_to_csv
-from inspectkit.rubric import OVERALL, GroupMethod, Measure, Provenance
+from inspectkit.rubric import OVERALL, GroupMethod, Provenance
 
 if TYPE_CHECKING:
     from inspectkit.groups import GroupAssessment, GroupGrade
@@ -40,7 +40,6 @@ __all__ = [
     "grade_id",
     "group_to_dict",
     "group_to_html",
-    "group_to_markdown",
     "group_to_records",
     "records_to_csv",
 ]
@@ -66,12 +65,6 @@ GROUP_FIELDS = (
 )
 """The columns of `group_to_records`, in order."""
 
-RULE_WORDS = {
-    GroupMethod.WEAKEST: "weakest member",
-    GroupMethod.BEST_FIT: "best fit across members",
-    GroupMethod.POOLED: "pooled evidence",
-}
-
 
 def grade_id(grade: Grade | None) -> str | None:
     """Return a grade's id, or ``None``."""
@@ -92,16 +85,6 @@ def _provenance_dict(provenance: Provenance) -> dict[str, Any]:
         "source": provenance.source,
         "note": provenance.note,
     }
-
-
-def _provenance_text(group: GroupAssessment, provenance: Provenance) -> str:
-    text = BASIS_WORDS[provenance.basis]
-    if provenance.source:
-        try:
-            text += f"; {group.framework.source(provenance.source).title}"
-        except LookupError:
-            text += f"; {provenance.source}"
-    return text
 
 
 def _grade_dict(result: GroupGrade) -> dict[str, Any]:
@@ -166,11 +149,6 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
     }
 
 
-def _value(group: GroupAssessment, member: Assessment, criterion_id: str) -> str:
-    criterion = group.framework.criterion(criterion_id)
-    return format_value(member.evidence.entries.get(criterion_id), criterion, group.framework.scale)
-
-
 def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
     """Return one flat record per result, for the group and for each member."""
     base = {
@@ -189,7 +167,7 @@ def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
     for kind, result in results:
         value = ""
         if kind == "criterion" and pooled is not None:
-            value = _value(group, pooled, result.id)
+            value = member_value(group, pooled, result.id)
         records.append(
             {
                 **base,
@@ -219,157 +197,10 @@ def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
                     "best": grade_id(own.best),
                     "worst": grade_id(own.worst),
                     "holding_down": name in result.holding_down,
-                    "value": _value(group, member, result.id) if kind == "criterion" else "",
+                    "value": member_value(group, member, result.id) if kind == "criterion" else "",
                 }
             )
     return records
-
-
-def _target(group: GroupAssessment) -> Grade | None:
-    grade = group.grade
-    if grade is None:
-        return group.framework.scale.worst
-    return None if grade.rank == 0 else group.framework.scale[grade.rank - 1]
-
-
-# -- Markdown -----------------------------------------------------------------------------
-
-
-def _md_grade(grade: Grade | None, scale: GradeScale, best: Any = None, worst: Any = None) -> str:
-    text = grade_label(grade)
-    span = range_text(best, worst)
-    if span:
-        text += f" ({span})"
-    return f"{grade_symbol(grade, scale)} {escape_markdown(text)}"
-
-
-def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one report, in order
-    """Return the group report as Markdown."""
-    framework = group.framework
-    scale = framework.scale
-    names = list(group.members)
-    rule = group.rule
-    lines = [f"# Group assessment: {escape_markdown(group.unit)}", ""]
-    meta = [
-        f"Framework: {escape_markdown(framework.title)} "
-        f"(version {escape_markdown(framework.version)})",
-        f"Members: {len(names)}",
-        f"Group rule: {RULE_WORDS[rule.rule]} "
-        f"({escape_markdown(_provenance_text(group, rule.provenance))})",
-    ]
-    if group.date:
-        meta.insert(1, f"Date: {format_date(group.date)}")
-    lines += [line + "  " for line in meta[:-1]] + [meta[-1], ""]
-    held = group.overall.holding_down
-    summary = f"The group is predicted to be **{escape_markdown(grade_label(group.grade))}**"
-    if held:
-        summary += ", held down by " + ", ".join(escape_markdown(name) for name in held)
-    lines += [summary + ".", ""]
-    if rule.provenance.note:
-        lines += [f"> {escape_markdown(rule.provenance.note)}", ""]
-
-    lines += ["## Grades", ""]
-    header = ["", "Group", *(escape_markdown(name) or " " for name in names)]
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * len(header))
-    rows = [group.overall, *group.judgements.values()]
-    for result in rows:
-        cells = [
-            f"**{escape_markdown(result.title)}**"
-            if result.id == OVERALL
-            else escape_markdown(result.title),
-            _md_grade(result.grade, scale, result.best, result.worst),
-        ]
-        for name in names:
-            own = group.members[name].result(result.id)
-            mark = " ▼" if name in result.holding_down else ""
-            cells.append(_md_grade(own.grade, scale) + mark)
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "▼ marks a member that holds the group grade down.", ""]
-
-    lines += ["## Why", ""]
-    for result in rows:
-        lines.append(f"- **{escape_markdown(result.title)}**: {escape_markdown(result.reason)}")
-    lines.append("")
-
-    lines += _key_figures(group)
-    lines += ["## Consistency between members", ""]
-    if group.inconsistencies:
-        for item in group.inconsistencies:
-            lines.append(f"- {escape_markdown(item.reason)}")
-    elif rule.spread.grades is None and not rule.spread.criteria:
-        lines.append("The framework sets no spread, so consistency was not checked.")
-    else:
-        lines.append("Members are within the spread the framework allows.")
-    lines.append("")
-
-    if rule.rule is GroupMethod.POOLED:
-        lines += ["## Pooled evidence", ""]
-        pooled = ", ".join(escape_markdown(framework.criterion(c).title) for c in group.pooled)
-        lines.append(f"Pooled from members' counts: {pooled or 'none'}.")
-        if group.weakest_evidence:
-            lines += ["", "Taken from the weakest member, since they cannot be summed:", ""]
-            for cid, name in group.weakest_evidence.items():
-                lines.append(
-                    f"- {escape_markdown(framework.criterion(cid).title)}: {escape_markdown(name)}"
-                )
-        lines.append("")
-
-    target = _target(group)
-    if target is not None:
-        lines += [f"## What stands between the group and {escape_markdown(target.label)}", ""]
-        sources = _gap_sources(group)
-        if not sources:
-            lines.append("No single member holds the group down.")
-        for name, assessment in sources.items():
-            gap_lines = collect_gap_lines(assessment, target)
-            if not gap_lines:
-                continue
-            lines += [f"### {escape_markdown(name)}", ""]
-            for gap in gap_lines:
-                mark = " (blocking)" if gap.blocking else ""
-                lines.append(f"- {escape_markdown(gap.title)}{mark}: {escape_markdown(gap.text)}")
-            lines.append("")
-        if lines[-1] != "":
-            lines.append("")
-
-    lines += ["## Coverage", ""]
-    lines.append(f"Group: {format_share(group.coverage)}.")
-    for name in names:
-        lines.append(f"- {escape_markdown(name)}: {format_share(group.members[name].coverage)}")
-    lines.append("")
-    return "\n".join(lines)
-
-
-def _key_figures(group: GroupAssessment) -> list[str]:
-    """The measured criteria, member by member: where differences between centres show."""
-    framework = group.framework
-    names = list(group.members)
-    measured = [
-        criterion
-        for criterion in framework.criteria()
-        if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
-        and any(m.evidence.value(criterion.id) is not None for m in group.members.values())
-    ]
-    if not measured:
-        return []
-    pooled = group.assessment
-    header = ["Measure", *(["Group"] if pooled is not None else []), *names]
-    lines = ["## Key figures by member", ""]
-    lines.append("| " + " | ".join(escape_markdown(cell) or " " for cell in header) + " |")
-    lines.append("|" + "---|" * len(header))
-    for criterion in measured:
-        cells = [criterion.title]
-        if pooled is not None:
-            cells.append(_value(group, pooled, criterion.id))
-        for name in names:
-            text = _value(group, group.members[name], criterion.id)
-            if name in group.criteria[criterion.id].holding_down:
-                text += " ▼"
-            cells.append(text)
-        lines.append("| " + " | ".join(escape_markdown(cell) or " " for cell in cells) + " |")
-    lines.append("")
-    return lines
 
 
 # -- HTML ---------------------------------------------------------------------------------
@@ -379,17 +210,10 @@ def _badge(result: Any, scale: GradeScale) -> str:
     return grade_badge(result.grade, scale, best=result.best, worst=result.worst)
 
 
-def _gap_sources(group: GroupAssessment) -> dict[str, Assessment]:
-    if group.assessment is not None:
-        return {group.unit: group.assessment}
-    return {name: group.members[name] for name in group.holding_down()}
-
-
 def _html_key_figures(group: GroupAssessment) -> list[str]:
-    lines = _key_figures(group)
-    if not lines:
+    measured = key_figure_criteria(group)
+    if not measured:
         return []
-    framework = group.framework
     names = list(group.members)
     pooled = group.assessment
     header = ["Measure", *(["Group"] if pooled is not None else []), *names]
@@ -398,16 +222,12 @@ def _html_key_figures(group: GroupAssessment) -> list[str]:
         "<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead>",
         "<tbody>",
     ]
-    for criterion in framework.criteria():
-        if criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
-            continue
-        if all(m.evidence.value(criterion.id) is None for m in group.members.values()):
-            continue
+    for criterion in measured:
         cells = [escape(criterion.title)]
         if pooled is not None:
-            cells.append(escape(_value(group, pooled, criterion.id)))
+            cells.append(escape(member_value(group, pooled, criterion.id)))
         for name in names:
-            text = escape(_value(group, group.members[name], criterion.id))
+            text = escape(member_value(group, group.members[name], criterion.id))
             if name in group.criteria[criterion.id].holding_down:
                 text += ' <span class="ik-blocking" title="holds the group down">▼</span>'
             cells.append(text)
@@ -417,11 +237,11 @@ def _html_key_figures(group: GroupAssessment) -> list[str]:
 
 
 def _html_gaps(group: GroupAssessment) -> list[str]:
-    target = _target(group)
+    target = group_target(group)
     if target is None:
         return []
     parts = [f"<h2>What stands between the group and {escape(target.label)}</h2>"]
-    sources = _gap_sources(group)
+    sources = group_gap_sources(group)
     if not sources:
         parts.append("<p>No single member holds the group down.</p>")
     for name, assessment in sources.items():
@@ -452,8 +272,8 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
         f"<span>{escape(framework.title)} (version {escape(framework.version)})</span>"
         + (f"<span>Date: {escape(format_date(group.date))}</span>" if group.date else "")
         + f"<span>Members: {len(names)}</span>"
-        f"<span>Group rule: {escape(RULE_WORDS[rule.rule])} "
-        f"({escape(_provenance_text(group, rule.provenance))})</span></p>",
+        f"<span>Group rule: {escape(GROUP_RULE_WORDS[rule.rule])} "
+        f"({escape(provenance_text(framework, rule.provenance))})</span></p>",
         "<table>",
         "<thead><tr><th></th><th>Group</th>"
         + "".join(f"<th>{escape(name)}</th>" for name in names)

@@ -1,4 +1,6 @@
-"""An assessment as a Markdown report, laid out the way inspection reports are read.
+"""Every result as Markdown: an assessment, a table of units, a group, a comparison, a timeline.
+
+An assessment's report is laid out the way inspection reports are read.
 
 The report opens with the grade table (overall and each judgement, with the range the evidence
 allows), then says in plain words what the prediction is and why the unit is not at the next
@@ -10,6 +12,18 @@ third-party rules the prediction rests on::
     # Predicted inspection: Riverside Children's Centre
     ...
 
+The group report opens with the grade table (the group and every member side by side), says
+which members hold each group grade down, where members differ more than the framework allows,
+how pooled evidence was made (for the ``pooled`` rule), and the gaps that stand between the
+group and the next grade.
+
+The comparison reads as a quarterly progress report to a cabinet member: where the unit stands
+now against where it stood, in one sentence; the grade table before and after; the key figures
+(registration, sustained contact, take-up...) with how far each moved; the gaps closed, opened
+and still open; and any change in the framework between the two runs, since a grade that moved
+because the rules changed is not progress. A timeline gives the grades and key figures run by
+run, and one line per step.
+
 Every string that comes from a framework or evidence file is escaped, so a unit name with
 ``|`` or ``<script>`` cannot break the table or inject markup where Markdown is shown as HTML.
 """
@@ -19,14 +33,22 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
     BASIS_WORDS,
+    GROUP_RULE_WORDS,
+    HOLDING_DOWN,
+    MOVEMENT_ARROWS,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
+    change_text,
     collect_gap_lines,
     collect_plan_lines,
     collect_provenance,
+    comparison_criterion,
+    comparison_headline,
+    comparison_key_figures,
     format_date,
     format_share,
     format_value,
@@ -34,18 +56,38 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     grade_with_range,
+    group_gap_sources,
+    group_target,
+    is_better,
+    key_figure_criteria,
+    member_value,
+    movement_value_text,
+    movement_words,
     not_at_phrase,
+    provenance_text,
+    range_text,
+    run_label,
     strength_text,
     strengths,
     target_grade,
     unit_noun,
 )
-from inspectkit.results import Assessment, JudgementResult, Status
+from inspectkit.results import Assessment, Status
+from inspectkit.rubric import OVERALL, GroupMethod, Measure
 
 if TYPE_CHECKING:
+    from inspectkit.groups import GroupAssessment
+    from inspectkit.progress import Comparison, Movement, Timeline
     from inspectkit.render.tables import AssessmentTable
 
-__all__ = ["escape_markdown", "render_markdown", "render_table_markdown"]
+__all__ = [
+    "comparison_to_markdown",
+    "escape_markdown",
+    "group_to_markdown",
+    "render_markdown",
+    "render_table_markdown",
+    "timeline_to_markdown",
+]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -68,9 +110,19 @@ def _cell(text: str) -> str:
     return escape_markdown(text) or " "
 
 
-def _grade_cell(result: JudgementResult, assessment: Assessment) -> str:
-    symbol = grade_symbol(result.grade, assessment.framework.scale)
-    return f"{symbol} {escape_markdown(grade_with_range(result))}"
+def _grade_cell(
+    grade: Grade | None, scale: GradeScale, best: Grade | None = None, worst: Grade | None = None
+) -> str:
+    """Return a grade as a table cell: its dots, its label and, if it has one, its range."""
+    text = grade_label(grade)
+    span = range_text(best, worst)
+    if span:
+        text += f" ({span})"
+    return f"{grade_symbol(grade, scale)} {escape_markdown(text)}"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _heading(assessment: Assessment) -> list[str]:
@@ -94,17 +146,13 @@ def _grade_table(assessment: Assessment) -> list[str]:
         "| Judgement | Predicted grade (range) | Evidence coverage |",
         "|---|---|---|",
     ]
-    overall = assessment.overall
-    lines.append(
-        f"| **{_cell(overall.title)}** | **{_grade_cell(overall, assessment)}** "
-        f"| {format_share(overall.coverage)} |"
-    )
-    for result in assessment.judgements.values():
-        lines.append(
-            f"| {_cell(result.title)} | {_grade_cell(result, assessment)} "
-            f"| {format_share(result.coverage)} |"
-        )
     scale = assessment.framework.scale
+    overall = assessment.overall
+    grade = _grade_cell(overall.grade, scale, overall.best, overall.worst)
+    lines.append(f"| **{_cell(overall.title)}** | **{grade}** | {format_share(overall.coverage)} |")
+    for result in assessment.judgements.values():
+        grade = _grade_cell(result.grade, scale, result.best, result.worst)
+        lines.append(f"| {_cell(result.title)} | {grade} | {format_share(result.coverage)} |")
     key = ", ".join(
         f"{grade_symbol(grade, scale)} {escape_markdown(grade.label)}" for grade in scale
     )
@@ -225,7 +273,7 @@ def _criteria(assessment: Assessment) -> list[str]:
             if cr.status is Status.NOT_APPLICABLE:
                 grade = "not applicable"
             else:
-                grade = f"{grade_symbol(cr.grade, scale)} {escape_markdown(grade_with_range(cr))}"
+                grade = _grade_cell(cr.grade, scale, cr.best, cr.worst)
             lines.append(
                 f"| {_cell(criterion.title)} | {_cell(value)} | {grade} | {_cell(cr.reason)} |"
             )
@@ -280,15 +328,319 @@ def render_table_markdown(table: AssessmentTable) -> str:
         "|" + "---|" * len(head),
     ]
     for assessment in table.assessments:
+        results = [assessment.overall, *(assessment.judgements[j.id] for j in judgements)]
         cells = [
             _cell(assessment.evidence.unit),
             format_date(assessment.evidence.date) or " ",
-            _grade_cell(assessment.overall, assessment),
-            *(_grade_cell(assessment.judgements[j.id], assessment) for j in judgements),
+            *(_grade_cell(r.grade, scale, r.best, r.worst) for r in results),
             format_share(assessment.coverage),
         ]
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append(_row(cells))
     counts = table.grade_counts()
     summary = ", ".join(f"{escape_markdown(grade.label)}: {counts[grade.id]}" for grade in scale)
     lines += ["", f"{len(table)} units. Predicted overall: {summary}.", ""]
+    return "\n".join(lines)
+
+
+# --- Groups -----------------------------------------------------------------------------------
+
+
+def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one report, in order
+    """Return the group report as Markdown (see the module docstring)."""
+    framework = group.framework
+    scale = framework.scale
+    names = list(group.members)
+    rule = group.rule
+    lines = [f"# Group assessment: {escape_markdown(group.unit)}", ""]
+    meta = [
+        f"Framework: {escape_markdown(framework.title)} "
+        f"(version {escape_markdown(framework.version)})",
+        f"Members: {len(names)}",
+        f"Group rule: {GROUP_RULE_WORDS[rule.rule]} "
+        f"({escape_markdown(provenance_text(framework, rule.provenance))})",
+    ]
+    if group.date:
+        meta.insert(1, f"Date: {format_date(group.date)}")
+    lines += [line + "  " for line in meta[:-1]] + [meta[-1], ""]
+    held = group.overall.holding_down
+    summary = f"The group is predicted to be **{escape_markdown(grade_label(group.grade))}**"
+    if held:
+        summary += ", held down by " + ", ".join(escape_markdown(name) for name in held)
+    lines += [summary + ".", ""]
+    if rule.provenance.note:
+        lines += [f"> {escape_markdown(rule.provenance.note)}", ""]
+
+    lines += ["## Grades", ""]
+    header = ["", "Group", *(escape_markdown(name) or " " for name in names)]
+    lines.append(_row(header))
+    lines.append("|" + "---|" * len(header))
+    rows = [group.overall, *group.judgements.values()]
+    for result in rows:
+        cells = [
+            f"**{escape_markdown(result.title)}**"
+            if result.id == OVERALL
+            else escape_markdown(result.title),
+            _grade_cell(result.grade, scale, result.best, result.worst),
+        ]
+        for name in names:
+            own = group.members[name].result(result.id)
+            mark = f" {HOLDING_DOWN}" if name in result.holding_down else ""
+            cells.append(_grade_cell(own.grade, scale) + mark)
+        lines.append(_row(cells))
+    lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down.", ""]
+
+    lines += ["## Why", ""]
+    for result in rows:
+        lines.append(f"- **{escape_markdown(result.title)}**: {escape_markdown(result.reason)}")
+    lines.append("")
+
+    lines += _group_key_figures(group)
+    lines += ["## Consistency between members", ""]
+    if group.inconsistencies:
+        for item in group.inconsistencies:
+            lines.append(f"- {escape_markdown(item.reason)}")
+    elif rule.spread.grades is None and not rule.spread.criteria:
+        lines.append("The framework sets no spread, so consistency was not checked.")
+    else:
+        lines.append("Members are within the spread the framework allows.")
+    lines.append("")
+
+    if rule.rule is GroupMethod.POOLED:
+        lines += ["## Pooled evidence", ""]
+        pooled = ", ".join(escape_markdown(framework.criterion(c).title) for c in group.pooled)
+        lines.append(f"Pooled from members' counts: {pooled or 'none'}.")
+        if group.weakest_evidence:
+            lines += ["", "Taken from the weakest member, since they cannot be summed:", ""]
+            for cid, name in group.weakest_evidence.items():
+                lines.append(
+                    f"- {escape_markdown(framework.criterion(cid).title)}: {escape_markdown(name)}"
+                )
+        lines.append("")
+
+    target = group_target(group)
+    if target is not None:
+        lines += [f"## What stands between the group and {escape_markdown(target.label)}", ""]
+        sources = group_gap_sources(group)
+        if not sources:
+            lines.append("No single member holds the group down.")
+        for name, assessment in sources.items():
+            gap_lines = collect_gap_lines(assessment, target)
+            if not gap_lines:
+                continue
+            lines += [f"### {escape_markdown(name)}", ""]
+            for gap in gap_lines:
+                mark = " (blocking)" if gap.blocking else ""
+                lines.append(f"- {escape_markdown(gap.title)}{mark}: {escape_markdown(gap.text)}")
+            lines.append("")
+        if lines[-1] != "":
+            lines.append("")
+
+    lines += ["## Coverage", ""]
+    lines.append(f"Group: {format_share(group.coverage)}.")
+    for name in names:
+        lines.append(f"- {escape_markdown(name)}: {format_share(group.members[name].coverage)}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _group_key_figures(group: GroupAssessment) -> list[str]:
+    """The measured criteria, member by member: where differences between centres show."""
+    measured = key_figure_criteria(group)
+    if not measured:
+        return []
+    names = list(group.members)
+    pooled = group.assessment
+    header = ["Measure", *(["Group"] if pooled is not None else []), *names]
+    lines = ["## Key figures by member", ""]
+    lines.append(_row([escape_markdown(cell) or " " for cell in header]))
+    lines.append("|" + "---|" * len(header))
+    for criterion in measured:
+        cells = [criterion.title]
+        if pooled is not None:
+            cells.append(member_value(group, pooled, criterion.id))
+        for name in names:
+            text = member_value(group, group.members[name], criterion.id)
+            if name in group.criteria[criterion.id].holding_down:
+                text += f" {HOLDING_DOWN}"
+            cells.append(text)
+        lines.append(_row([escape_markdown(cell) or " " for cell in cells]))
+    lines.append("")
+    return lines
+
+
+# --- Comparisons and timelines ----------------------------------------------------------------
+
+
+def _movement_cell(movement: Movement, scale: GradeScale, *, after: bool) -> str:
+    grade = movement.after if after else movement.before
+    best, worst = movement.after_range if after else movement.before_range
+    return _grade_cell(grade, scale, best, worst)
+
+
+def _gap_lines(comparison: Comparison, ids: tuple[str, ...]) -> list[str]:
+    lines = []
+    for criterion_id in ids:
+        movement = comparison.criteria[criterion_id]
+        before = movement_value_text(comparison, movement, movement.before_value) or "no evidence"
+        after = movement_value_text(comparison, movement, movement.after_value) or "no evidence"
+        criterion = comparison_criterion(comparison, criterion_id)
+        if criterion is not None and criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
+            before += f" ({grade_label(movement.before)})"
+            after += f" ({grade_label(movement.after)})"
+        text = before if before == after else f"{before} → {after}"
+        lines.append(f"- {escape_markdown(movement.title)}: {escape_markdown(text)}")
+    return lines
+
+
+def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - one report, in order
+    """Return the comparison as a Markdown progress report (see the module docstring)."""
+    before, after = comparison.before, comparison.after
+    framework = after.framework
+    scale = framework.scale
+    when_before = format_date(before.evidence.date) or "earlier"
+    when_after = format_date(after.evidence.date) or "later"
+    lines = [f"# Progress report: {escape_markdown(comparison.unit)}", ""]
+    lines += [
+        f"Framework: {escape_markdown(framework.title)} "
+        f"(version {escape_markdown(framework.version)})  ",
+        f"Period: {when_before} to {when_after}  ",
+        f"Measured against: {escape_markdown(comparison.target.label)}",
+        "",
+    ]
+    closed, opened, still = (
+        len(comparison.gaps_closed),
+        len(comparison.gaps_opened),
+        len(comparison.gaps_open),
+    )
+    summary = [
+        escape_markdown(comparison_headline(comparison)),
+        f"Since {when_before}, {closed} {'gap' if closed == 1 else 'gaps'} to "
+        f"{escape_markdown(comparison.target.label)} closed, {opened} opened and "
+        f"{still} {'remains' if still == 1 else 'remain'} open.",
+        f"Evidence covers {format_share(after.coverage)} of the framework "
+        f"(was {format_share(before.coverage)}).",
+    ]
+    lines += ["## Summary", "", " ".join(summary), ""]
+    if comparison.framework_changes:
+        lines += [
+            "> The framework changed between the two runs (version "
+            f"{escape_markdown(before.framework.version)} to "
+            f"{escape_markdown(framework.version)}); some movement may come from the new "
+            "rules rather than from the work done. See *Framework changes* below.",
+            "",
+        ]
+
+    lines += ["## Grades", ""]
+    lines.append(f"| | {when_before} | {when_after} | Movement |")
+    lines.append("|---|---|---|---|")
+    for movement in (comparison.overall, *comparison.judgements.values()):
+        title = escape_markdown(movement.title)
+        if movement.kind == "overall":
+            title = f"**{title}**"
+        lines.append(
+            f"| {title} | {_movement_cell(movement, scale, after=False)} | "
+            f"{_movement_cell(movement, scale, after=True)} | "
+            f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)} |"
+        )
+    lines.append("")
+
+    figures = comparison_key_figures(comparison)
+    if figures:
+        lines += ["## Key figures", ""]
+        lines.append(f"| Measure | {when_before} | {when_after} | Change | Grade |")
+        lines.append("|---|---|---|---|---|")
+        for movement, criterion in figures:
+            change = movement.value_change
+            words = "" if change is None else change_text(criterion, change)
+            if change and is_better(criterion, change):
+                words += " (better)"
+            elif change:
+                words += " (worse)"
+            grade_text = grade_label(movement.before)
+            if movement.before != movement.after:
+                grade_text += f" → {grade_label(movement.after)}"
+            cells = [
+                movement.title,
+                movement_value_text(comparison, movement, movement.before_value) or "no evidence",
+                movement_value_text(comparison, movement, movement.after_value) or "no evidence",
+                words,
+                grade_text,
+            ]
+            lines.append(_row([escape_markdown(c) or " " for c in cells]))
+        lines.append("")
+
+    others = [
+        m
+        for m in comparison.criteria.values()
+        if m.before != m.after and all(m is not row for row, _ in figures)
+    ]
+    if others:
+        lines += ["## Other criteria that moved", ""]
+        for movement in others:
+            moved = f"{grade_label(movement.before)} → {grade_label(movement.after)}"
+            lines.append(f"- {escape_markdown(movement.title)}: {escape_markdown(moved)}")
+        lines.append("")
+
+    for heading, ids, empty in (
+        ("Gaps closed", comparison.gaps_closed, "None this period."),
+        ("Gaps opened", comparison.gaps_opened, "None."),
+        ("Still open", comparison.gaps_open, "None: every criterion reaches the target."),
+    ):
+        lines += [f"## {heading}", ""]
+        lines += _gap_lines(comparison, ids) or [empty]
+        lines.append("")
+
+    if comparison.framework_changes:
+        lines += ["## Framework changes", ""]
+        lines += [f"- {escape_markdown(change.detail)}" for change in comparison.framework_changes]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def timeline_to_markdown(timeline: Timeline) -> str:
+    """Return the timeline as a Markdown progress report: grades and key figures over time."""
+    latest = timeline.assessments[-1]
+    framework = latest.framework
+    columns = [run_label(a, i) for i, a in enumerate(timeline.assessments)]
+    lines = [f"# Progress over time: {escape_markdown(timeline.unit)}", ""]
+    lines += [
+        f"Framework: {escape_markdown(framework.title)}  ",
+        f"Runs: {len(timeline.assessments)}  ",
+        f"Measured against: {escape_markdown(timeline.target.label)}",
+        "",
+    ]
+    first = timeline.overall()
+    if first is not None:
+        lines += ["## Summary", "", escape_markdown(comparison_headline(first)), ""]
+    lines += ["## Grades", "", "| | " + " | ".join(columns) + " |"]
+    lines.append("|---|" + "---|" * len(columns))
+    rows = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    for ident, title in rows:
+        cells = [_grade_cell(grade, framework.scale) for grade in timeline.grades(ident)]
+        lines.append(f"| {escape_markdown(title)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    figures = [
+        c for c in framework.criteria() if c.measure in (Measure.PROPORTION, Measure.QUANTITY)
+    ]
+    figures = [c for c in figures if any(v is not None for v in timeline.values(c.id))]
+    if figures:
+        lines += ["## Key figures", "", "| Measure | " + " | ".join(columns) + " |"]
+        lines.append("|---|" + "---|" * len(columns))
+        for criterion in figures:
+            cells = []
+            for assessment in timeline.assessments:
+                entry = assessment.evidence.entries.get(criterion.id)
+                cells.append(escape_markdown(format_value(entry, criterion, framework.scale)))
+            lines.append(f"| {escape_markdown(criterion.title)} | " + " | ".join(cells) + " |")
+        lines.append("")
+    if timeline.steps:
+        lines += ["## Quarter by quarter", ""]
+        for step in timeline.steps:
+            lines.append(
+                f"- {format_date(step.before.evidence.date) or 'earlier'} to "
+                f"{format_date(step.after.evidence.date) or 'later'}: "
+                f"{escape_markdown(comparison_headline(step))} {len(step.gaps_closed)} closed, "
+                f"{len(step.gaps_opened)} opened, {len(step.gaps_open)} still open."
+            )
+        lines.append("")
     return "\n".join(lines)

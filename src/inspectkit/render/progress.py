@@ -12,21 +12,20 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from inspectkit.evidence import Entry, Interval, Value
-from inspectkit.grades import Grade
+from inspectkit.evidence import Interval, Value
 from inspectkit.render._common import (
+    MOVEMENT_ARROWS,
+    change_text,
+    comparison_headline,
+    comparison_key_figures,
     format_date,
-    format_number,
-    format_share,
     format_value,
-    grade_label,
-    grade_symbol,
-    range_text,
+    movement_value_text,
+    movement_words,
+    run_label,
 )
 from inspectkit.render.group import SCHEMA_VERSION, grade_id
 from inspectkit.render.html import CSS, grade_badge
-from inspectkit.render.markdown import escape_markdown
-from inspectkit.rubric import Criterion, Framework, Measure
 
 if TYPE_CHECKING:
     from inspectkit.progress import Comparison, Movement, Timeline
@@ -36,11 +35,9 @@ __all__ = [
     "COMPARISON_FIELDS",
     "comparison_to_dict",
     "comparison_to_html",
-    "comparison_to_markdown",
     "comparison_to_records",
     "timeline_to_dict",
     "timeline_to_html",
-    "timeline_to_markdown",
     "timeline_to_records",
 ]
 
@@ -62,8 +59,6 @@ COMPARISON_FIELDS = (
     "gap",
 )
 """The columns of `comparison_to_records`, in order."""
-
-_ARROWS = {"improved": "▲", "declined": "▼", "unchanged": "=", "changed": "~"}
 
 
 def _json_value(value: Value | None) -> Any:
@@ -142,13 +137,6 @@ def _gap_state(comparison: Comparison, criterion_id: str) -> str:
     return ""
 
 
-def _text_value(comparison: Comparison, movement: Movement, value: Value | None) -> str:
-    criterion = _criterion(comparison, movement.id)
-    if criterion is None or value is None:
-        return "" if value is None else str(_json_value(value))
-    return format_value(Entry(movement.id, value), criterion, comparison.after.framework.scale)
-
-
 def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
     """Return one flat record per movement: overall, judgements, then criteria."""
     base = {
@@ -170,10 +158,10 @@ def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
                 "after": grade_id(movement.after),
                 "steps": movement.steps,
                 "direction": movement.direction,
-                "before_value": _text_value(comparison, movement, movement.before_value)
+                "before_value": movement_value_text(comparison, movement, movement.before_value)
                 if is_criterion
                 else "",
-                "after_value": _text_value(comparison, movement, movement.after_value)
+                "after_value": movement_value_text(comparison, movement, movement.after_value)
                 if is_criterion
                 else "",
                 "value_change": movement.value_change,
@@ -181,196 +169,6 @@ def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
             }
         )
     return records
-
-
-def _criterion(comparison: Comparison, criterion_id: str) -> Criterion | None:
-    for framework in (comparison.after.framework, comparison.before.framework):
-        for criterion in framework.criteria():
-            if criterion.id == criterion_id:
-                return criterion
-    return None
-
-
-def _change_text(criterion: Criterion, change: float) -> str:
-    if change == 0:
-        return "no change"
-    sign = "+" if change > 0 else "-"
-    size = abs(change)
-    if criterion.measure is Measure.PROPORTION:
-        return f"{sign}{format_number(round(size * 100, 1))} points"
-    unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{sign}{format_number(size)}{unit}"
-
-
-def _better(criterion: Criterion, change: float) -> bool:
-    return (change > 0) == (criterion.direction.value == "higher")
-
-
-def _movement_words(movement: Movement) -> str:
-    steps = movement.steps
-    if steps is None:
-        if movement.before is None and movement.after is None:
-            return "not graded"
-        return "newly graded" if movement.before is None else "no longer graded"
-    if steps == 0:
-        return "no change"
-    noun = "grade" if abs(steps) == 1 else "grades"
-    return f"up {steps} {noun}" if steps > 0 else f"down {-steps} {noun}"
-
-
-def _headline(comparison: Comparison) -> str:
-    overall = comparison.overall
-    title = comparison.after.framework.overall_title
-    before, after = grade_label(overall.before), grade_label(overall.after)
-    if overall.direction == "improved":
-        return f"{title} has improved from {before} to {after}."
-    if overall.direction == "declined":
-        return f"{title} has declined from {before} to {after}."
-    if overall.direction == "unchanged":
-        return f"{title} is unchanged at {after}."
-    return f"{title} was {before} and is now {after}."
-
-
-def _key_figures(comparison: Comparison) -> list[tuple[Movement, Criterion]]:
-    rows = []
-    for movement in comparison.criteria.values():
-        criterion = _criterion(comparison, movement.id)
-        if criterion is None or criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
-            continue
-        if movement.before_value is None and movement.after_value is None:
-            continue
-        rows.append((movement, criterion))
-    return rows
-
-
-def _md_grade(grade: Grade | None, framework: Framework, movement: Movement, after: bool) -> str:
-    best, worst = movement.after_range if after else movement.before_range
-    text = grade_label(grade)
-    span = range_text(best, worst)
-    if span:
-        text += f" ({span})"
-    return f"{grade_symbol(grade, framework.scale)} {escape_markdown(text)}"
-
-
-def _gap_lines(comparison: Comparison, ids: tuple[str, ...]) -> list[str]:
-    lines = []
-    for criterion_id in ids:
-        movement = comparison.criteria[criterion_id]
-        before = _text_value(comparison, movement, movement.before_value) or "no evidence"
-        after = _text_value(comparison, movement, movement.after_value) or "no evidence"
-        criterion = _criterion(comparison, criterion_id)
-        if criterion is not None and criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
-            before += f" ({grade_label(movement.before)})"
-            after += f" ({grade_label(movement.after)})"
-        text = before if before == after else f"{before} → {after}"
-        lines.append(f"- {escape_markdown(movement.title)}: {escape_markdown(text)}")
-    return lines
-
-
-def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - one report, in order
-    """Return the comparison as a Markdown progress report."""
-    before, after = comparison.before, comparison.after
-    framework = after.framework
-    when_before = format_date(before.evidence.date) or "earlier"
-    when_after = format_date(after.evidence.date) or "later"
-    lines = [f"# Progress report: {escape_markdown(comparison.unit)}", ""]
-    lines += [
-        f"Framework: {escape_markdown(framework.title)} "
-        f"(version {escape_markdown(framework.version)})  ",
-        f"Period: {when_before} to {when_after}  ",
-        f"Measured against: {escape_markdown(comparison.target.label)}",
-        "",
-    ]
-    closed, opened, still = (
-        len(comparison.gaps_closed),
-        len(comparison.gaps_opened),
-        len(comparison.gaps_open),
-    )
-    summary = [
-        escape_markdown(_headline(comparison)),
-        f"Since {when_before}, {closed} {'gap' if closed == 1 else 'gaps'} to "
-        f"{escape_markdown(comparison.target.label)} closed, {opened} opened and "
-        f"{still} {'remains' if still == 1 else 'remain'} open.",
-        f"Evidence covers {format_share(after.coverage)} of the framework "
-        f"(was {format_share(before.coverage)}).",
-    ]
-    lines += ["## Summary", "", " ".join(summary), ""]
-    if comparison.framework_changes:
-        lines += [
-            "> The framework changed between the two runs (version "
-            f"{escape_markdown(before.framework.version)} to "
-            f"{escape_markdown(framework.version)}); some movement may come from the new "
-            "rules rather than from the work done. See *Framework changes* below.",
-            "",
-        ]
-
-    lines += ["## Grades", ""]
-    lines.append(f"| | {when_before} | {when_after} | Movement |")
-    lines.append("|---|---|---|---|")
-    for movement in (comparison.overall, *comparison.judgements.values()):
-        title = escape_markdown(movement.title)
-        if movement.kind == "overall":
-            title = f"**{title}**"
-        lines.append(
-            f"| {title} | {_md_grade(movement.before, framework, movement, after=False)} | "
-            f"{_md_grade(movement.after, framework, movement, after=True)} | "
-            f"{_ARROWS[movement.direction]} {_movement_words(movement)} |"
-        )
-    lines.append("")
-
-    figures = _key_figures(comparison)
-    if figures:
-        lines += ["## Key figures", ""]
-        lines.append(f"| Measure | {when_before} | {when_after} | Change | Grade |")
-        lines.append("|---|---|---|---|---|")
-        for movement, criterion in figures:
-            change = movement.value_change
-            change_text = "" if change is None else _change_text(criterion, change)
-            if change and _better(criterion, change):
-                change_text += " (better)"
-            elif change:
-                change_text += " (worse)"
-            grade_text = grade_label(movement.before)
-            if movement.before != movement.after:
-                grade_text += f" → {grade_label(movement.after)}"
-            before_text = _text_value(comparison, movement, movement.before_value)
-            after_text = _text_value(comparison, movement, movement.after_value)
-            cells = [
-                movement.title,
-                before_text or "no evidence",
-                after_text or "no evidence",
-                change_text,
-                grade_text,
-            ]
-            lines.append("| " + " | ".join(escape_markdown(c) or " " for c in cells) + " |")
-        lines.append("")
-
-    others = [
-        m
-        for m in comparison.criteria.values()
-        if m.before != m.after and all(m is not row for row, _ in figures)
-    ]
-    if others:
-        lines += ["## Other criteria that moved", ""]
-        for movement in others:
-            moved = f"{grade_label(movement.before)} → {grade_label(movement.after)}"
-            lines.append(f"- {escape_markdown(movement.title)}: {escape_markdown(moved)}")
-        lines.append("")
-
-    for heading, ids, empty in (
-        ("Gaps closed", comparison.gaps_closed, "None this period."),
-        ("Gaps opened", comparison.gaps_opened, "None."),
-        ("Still open", comparison.gaps_open, "None: every criterion reaches the target."),
-    ):
-        lines += [f"## {heading}", ""]
-        lines += _gap_lines(comparison, ids) or [empty]
-        lines.append("")
-
-    if comparison.framework_changes:
-        lines += ["## Framework changes", ""]
-        lines += [f"- {escape_markdown(change.detail)}" for change in comparison.framework_changes]
-        lines.append("")
-    return "\n".join(lines)
 
 
 def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str:
@@ -387,7 +185,7 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
         f"{escape(framework.version)})</span><span>Period: {escape(when_before)} to "
         f"{escape(when_after)}</span><span>Measured against: "
         f"{escape(comparison.target.label)}</span></p>",
-        f'<p class="ik-summary">{escape(_headline(comparison))} '
+        f'<p class="ik-summary">{escape(comparison_headline(comparison))} '
         f"{len(comparison.gaps_closed)} gaps closed, {len(comparison.gaps_opened)} opened, "
         f"{len(comparison.gaps_open)} still open.</p>",
     ]
@@ -405,7 +203,7 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
         row = ' class="ik-overall"' if movement.kind == "overall" else ""
         old_best, old_worst = movement.before_range
         new_best, new_worst = movement.after_range
-        words = f"{_ARROWS[movement.direction]} {_movement_words(movement)}"
+        words = f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)}"
         parts.append(
             f"<tr{row}><td>{escape(movement.title)}</td>"
             f"<td>{grade_badge(movement.before, scale, best=old_best, worst=old_worst)}</td>"
@@ -413,7 +211,7 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
             f"<td>{escape(words)}</td></tr>"
         )
     parts.append("</tbody></table>")
-    figures = _key_figures(comparison)
+    figures = comparison_key_figures(comparison)
     if figures:
         parts += [
             "<h2>Key figures</h2>",
@@ -425,9 +223,9 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
             change = movement.value_change
             cells = [
                 movement.title,
-                _text_value(comparison, movement, movement.before_value) or "no evidence",
-                _text_value(comparison, movement, movement.after_value) or "no evidence",
-                "" if change is None else _change_text(criterion, change),
+                movement_value_text(comparison, movement, movement.before_value) or "no evidence",
+                movement_value_text(comparison, movement, movement.after_value) or "no evidence",
+                "" if change is None else change_text(criterion, change),
             ]
             parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
         parts.append("</tbody></table>")
@@ -515,67 +313,11 @@ def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
     return records
 
 
-def _column(assessment: Assessment, position: int) -> str:
-    return format_date(assessment.evidence.date) or f"run {position + 1}"
-
-
-def timeline_to_markdown(timeline: Timeline) -> str:
-    """Return the timeline as a Markdown progress report: grades and key figures over time."""
-    latest = timeline.assessments[-1]
-    framework = latest.framework
-    columns = [_column(a, i) for i, a in enumerate(timeline.assessments)]
-    lines = [f"# Progress over time: {escape_markdown(timeline.unit)}", ""]
-    lines += [
-        f"Framework: {escape_markdown(framework.title)}  ",
-        f"Runs: {len(timeline.assessments)}  ",
-        f"Measured against: {escape_markdown(timeline.target.label)}",
-        "",
-    ]
-    first = timeline.overall()
-    if first is not None:
-        lines += ["## Summary", "", escape_markdown(_headline(first)), ""]
-    lines += ["## Grades", "", "| | " + " | ".join(columns) + " |"]
-    lines.append("|---|" + "---|" * len(columns))
-    rows = [("overall", framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
-    for ident, title in rows:
-        cells = [
-            f"{grade_symbol(grade, framework.scale)} {escape_markdown(grade_label(grade))}"
-            for grade in timeline.grades(ident)
-        ]
-        lines.append(f"| {escape_markdown(title)} | " + " | ".join(cells) + " |")
-    lines.append("")
-    figures = [
-        c for c in framework.criteria() if c.measure in (Measure.PROPORTION, Measure.QUANTITY)
-    ]
-    figures = [c for c in figures if any(v is not None for v in timeline.values(c.id))]
-    if figures:
-        lines += ["## Key figures", "", "| Measure | " + " | ".join(columns) + " |"]
-        lines.append("|---|" + "---|" * len(columns))
-        for criterion in figures:
-            cells = []
-            for assessment in timeline.assessments:
-                entry = assessment.evidence.entries.get(criterion.id)
-                cells.append(escape_markdown(format_value(entry, criterion, framework.scale)))
-            lines.append(f"| {escape_markdown(criterion.title)} | " + " | ".join(cells) + " |")
-        lines.append("")
-    if timeline.steps:
-        lines += ["## Quarter by quarter", ""]
-        for step in timeline.steps:
-            lines.append(
-                f"- {format_date(step.before.evidence.date) or 'earlier'} to "
-                f"{format_date(step.after.evidence.date) or 'later'}: "
-                f"{escape_markdown(_headline(step))} {len(step.gaps_closed)} closed, "
-                f"{len(step.gaps_opened)} opened, {len(step.gaps_open)} still open."
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
 def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
     """Return the timeline as HTML (a whole page, or a fragment); every string is escaped."""
     latest = timeline.assessments[-1]
     framework = latest.framework
-    columns = [_column(a, i) for i, a in enumerate(timeline.assessments)]
+    columns = [run_label(a, i) for i, a in enumerate(timeline.assessments)]
     parts = [
         '<div class="ik-report">',
         f"<h1>Progress over time: {escape(timeline.unit)}</h1>",
