@@ -69,6 +69,8 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "render.text"),
         ("results", "render.tables"),
         ("groups", "render.group"),
+        ("groups", "render.markdown"),
+        ("progress", "render.markdown"),
         ("progress", "render.progress"),
         # The CLI's registry: cli/__init__ imports each command module when it builds the parser
         # (so `import inspectkit.cli` stays cheap), and the commands import its exit codes.
