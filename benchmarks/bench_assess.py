@@ -5,7 +5,7 @@ rules for the overall grade, five caps):
 
 1. ``assess`` on one evidence set (the full `Assessment`, reasons and all) against
    ``tomli.loads`` of the same evidence file's text. Aim: ratio < 1.
-2. The engine's pure core (`inspectkit.scoring._core.score`: point grade and range for every
+2. The engine's pure core (`inspectkit.scoring._ranks.score`: point grade and range for every
    criterion, judgement and the overall grade) against `hand_written`, a function below that
    hard-codes this framework's thresholds, methods and caps and computes the same ranks.
    Aim: ratio < 2. The two are checked to agree on every evidence set first.
@@ -33,8 +33,8 @@ import tomli
 import inspectkit
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
 from inspectkit.rubric import Framework, Measure
-from inspectkit.scoring._core import score
-from inspectkit.scoring._plan import plan_for
+from inspectkit.scoring._compile import compiled_for
+from inspectkit.scoring._ranks import score
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "riverside-nearly-good.toml"
@@ -278,9 +278,13 @@ def random_evidence(rng: random.Random, framework: Framework) -> Evidence:
 
 def core_ranks(framework: Framework, evidence: Evidence) -> dict[str, Triple]:
     """The engine core's (point, best, worst) ranks of each judgement and the overall grade."""
-    result = score(plan_for(framework), evidence.entries, exclude=False)
+    result = score(compiled_for(framework), evidence.entries, exclude=False)
     ranks = {
-        judgement.id: (result.j_point[j], result.j_best[j], result.j_worst[j])
+        judgement.id: (
+            result.judgement_point[j],
+            result.judgement_best[j],
+            result.judgement_worst[j],
+        )
         for j, judgement in enumerate(framework.judgements)
     }
     ranks["overall"] = result.overall[:3]
@@ -327,7 +331,7 @@ def main() -> None:
         expected = hand_written(item.entries)
         got = core_ranks(framework, item)
         assert got == expected, (item, got, expected)
-    plan = plan_for(framework)
+    plan = compiled_for(framework)
     entry_sets = [item.entries for item in pool]
 
     def run_core() -> None:

@@ -27,7 +27,7 @@ from inspectkit.rubric import (
     Rule,
     Threshold,
 )
-from inspectkit.scoring import _plan
+from inspectkit.scoring import _compile
 
 SCALE = GradeScale.from_grades(
     Grade("outstanding", "Outstanding"),
@@ -470,17 +470,17 @@ class TestJson:
 class TestPlanCache:
     def test_plan_is_reused(self, example_framework: Framework) -> None:
         """A framework is compiled once and its plan reused."""
-        assert _plan.plan_for(example_framework) is _plan.plan_for(example_framework)
+        assert _compile.compiled_for(example_framework) is _compile.compiled_for(example_framework)
 
     def test_plan_goes_with_framework(self, example_framework: Framework) -> None:
         """The cached plan is dropped when its framework is no longer used."""
         framework = attrs.evolve(example_framework, version="2")
-        _plan.plan_for(framework)
+        _compile.compiled_for(framework)
         key = id(framework)
-        assert key in _plan._PLANS
+        assert key in _compile._COMPILED
         del framework
         gc.collect()
-        assert key not in _plan._PLANS
+        assert key not in _compile._COMPILED
 
     def test_reused_results_keep_each_value_as_given(self, example_framework: Framework) -> None:
         """Equal values of different types or signs are each reported as given."""

@@ -46,18 +46,18 @@ from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interva
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment
 from inspectkit.rubric import OVERALL, Framework, Measure, MissingPolicy
-from inspectkit.scoring._core import CoreResult, aggregate, rescore, score
-from inspectkit.scoring._plan import (
+from inspectkit.scoring._compile import (
     BEST_FIT,
     CHECK,
     MEASURED,
     PERCENT_BANDS,
     SECURE_FIT,
-    CapPlan,
-    CriterionPlan,
-    Plan,
-    plan_for,
+    CompiledCap,
+    CompiledCriterion,
+    CompiledFramework,
+    compiled_for,
 )
+from inspectkit.scoring._ranks import AssessmentRanks, aggregate, score, with_ranks
 
 __all__ = [
     "Change",
@@ -400,9 +400,9 @@ class _Planner:
     def __init__(self, assessment: Assessment, fixed: Iterable[str] = ()) -> None:
         self.assessment = assessment
         framework = assessment.framework
-        self.plan: Plan = plan_for(framework)
+        self.plan: CompiledFramework = compiled_for(framework)
         self.exclude = assessment.missing is MissingPolicy.EXCLUDE
-        self.base: CoreResult = score(self.plan, assessment.evidence.entries, self.exclude)
+        self.base: AssessmentRanks = score(self.plan, assessment.evidence.entries, self.exclude)
         self.fixed = frozenset(fixed)
         for criterion_id in self.fixed:
             framework.criterion(criterion_id)  # raises UnknownIdError
@@ -414,17 +414,17 @@ class _Planner:
 
     # What each criterion can become --------------------------------------------------------
 
-    def _reachable_ranks(self, c: CriterionPlan) -> tuple[int, ...]:
+    def _reachable_ranks(self, c: CompiledCriterion) -> tuple[int, ...]:
         if c.kind == MEASURED:
             return tuple(sorted({rank for _, rank in c.thresholds}))
         if c.kind == CHECK:
             return tuple(sorted({c.met, c.not_met}))
         return tuple(range(self.grades))
 
-    def _options(self, c: CriterionPlan) -> tuple[int, ...]:
+    def _options(self, c: CompiledCriterion) -> tuple[int, ...]:
         """The ranks criterion *c* could be raised to, best first (empty if it cannot move)."""
         i = c.index
-        if c.criterion.id in self.fixed or i in self.base.bad:
+        if c.criterion.id in self.fixed or i in self.base.wrong_form:
             return ()
         entry = self.assessment.evidence.entries.get(c.criterion.id)
         if entry is not None and entry.value is NOT_APPLICABLE:
@@ -450,11 +450,11 @@ class _Planner:
 
     # Exact checks with the engine ------------------------------------------------------------
 
-    def rescore(self, assign: Mapping[int, int]) -> CoreResult:
-        return rescore(self.plan, self.base, assign)
+    def rescore(self, assign: Mapping[int, int]) -> AssessmentRanks:
+        return with_ranks(self.plan, self.base, assign)
 
-    def scope_rank(self, core: CoreResult, scope: int) -> Rank:
-        return core.overall[0] if scope < 0 else core.j_point[scope]
+    def scope_rank(self, core: AssessmentRanks, scope: int) -> Rank:
+        return core.overall[0] if scope < 0 else core.judgement_point[scope]
 
     def reaches(self, assign: Mapping[int, int], scope: int, target: int) -> bool:
         rank = self.scope_rank(self.rescore(assign), scope)
@@ -679,7 +679,7 @@ class _Planner:
 
     # Caps: what must change so that no cap holds a grade below what it needs ------------------
 
-    def _watch_rank(self, cap: CapPlan) -> Rank:
+    def _watch_rank(self, cap: CompiledCap) -> Rank:
         if cap.criterion >= 0:
             return self.base.point[cap.criterion]
         return None
@@ -718,7 +718,7 @@ class _Planner:
         forced: dict[int, int] = {}
         skipped: set[int] = set()
 
-        def release(cap: CapPlan) -> bool:
+        def release(cap: CompiledCap) -> bool:
             limit = cap.trigger - 1
             if cap.criterion >= 0:
                 i = cap.criterion
@@ -733,7 +733,7 @@ class _Planner:
                 return True
             k = cap.judgement
             current = required[k]
-            if current is None and self.base.j_point[k] is None and k not in graded:
+            if current is None and self.base.judgement_point[k] is None and k not in graded:
                 # Left ungraded, the watched judgement never fires the cap.
                 skipped.add(k)
                 return True
@@ -797,7 +797,7 @@ class _Planner:
         """Branch and bound over the judgements' targets for the overall grade."""
         scope = -1
         judgements = len(self.plan.judgements)
-        current = list(self.base.j_point)
+        current = list(self.base.judgement_point)
         candidates: list[list[Rank]] = []
         for j in range(judgements):
             now = current[j]
@@ -1213,7 +1213,9 @@ def find_gaps(
         c = plan.criteria[i]
         cid = c.criterion.id
         core = planner.rescore({i: required})
-        lifts_judgement = _better(core.j_point[c.judgement], base.j_point[c.judgement])
+        lifts_judgement = _better(
+            core.judgement_point[c.judgement], base.judgement_point[c.judgement]
+        )
         lifts_overall = _better(core.overall[0], base.overall[0])
         caps = tuple(blockers.get(i, ()))
         gap = _make_gap(
@@ -1237,7 +1239,7 @@ def _better(after: Rank, before: Rank) -> bool:
     return before is None or after < before
 
 
-def _span(c: CriterionPlan) -> float:
+def _span(c: CompiledCriterion) -> float:
     if c.criterion.measure is Measure.PROPORTION:
         return 1.0
     values = [value for value, _ in c.thresholds]
@@ -1275,7 +1277,7 @@ def _blocking_caps(planner: _Planner, target: int) -> dict[int, list[str]]:
     return found
 
 
-def _active_caps(planner: _Planner, core: CoreResult, target: int) -> list[CapPlan]:
+def _active_caps(planner: _Planner, core: AssessmentRanks, target: int) -> list[CompiledCap]:
     """The caps whose condition holds in *core* and that limit a grade to below *target*."""
     caps = [*planner.plan.overall.caps]
     for judgement in planner.plan.judgements:
@@ -1284,7 +1286,9 @@ def _active_caps(planner: _Planner, core: CoreResult, target: int) -> list[CapPl
     for cap in sorted(caps, key=lambda cap: cap.index):
         if cap.to <= target:
             continue
-        watched = core.point[cap.criterion] if cap.criterion >= 0 else core.j_point[cap.judgement]
+        watched = (
+            core.point[cap.criterion] if cap.criterion >= 0 else core.judgement_point[cap.judgement]
+        )
         if watched is not None and watched >= cap.trigger:
             active.append(cap)
     return active
@@ -1292,7 +1296,7 @@ def _active_caps(planner: _Planner, core: CoreResult, target: int) -> list[CapPl
 
 def _make_gap(
     planner: _Planner,
-    c: CriterionPlan,
+    c: CompiledCriterion,
     required: int,
     *,
     caps: tuple[str, ...],
@@ -1334,7 +1338,7 @@ def _make_gap(
     )
 
 
-def _show(c: CriterionPlan, value: float) -> str:
+def _show(c: CompiledCriterion, value: float) -> str:
     if c.criterion.measure is Measure.PROPORTION:
         return _percent(value)
     unit = f" {c.criterion.unit}" if c.criterion.unit else ""
@@ -1342,7 +1346,7 @@ def _show(c: CriterionPlan, value: float) -> str:
 
 
 def _describe_need(
-    c: CriterionPlan,
+    c: CompiledCriterion,
     entry: Entry | None,
     target: float | bool | str,
     grade: Grade,

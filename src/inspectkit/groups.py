@@ -526,10 +526,10 @@ def _overall_from_judgements(
     the point is then kept inside its range (leaving ungraded members out of the point can
     otherwise move it past a bound).
     """
-    from inspectkit.scoring._core import aggregate
-    from inspectkit.scoring._plan import plan_for
+    from inspectkit.scoring._compile import compiled_for
+    from inspectkit.scoring._ranks import aggregate
 
-    plan = plan_for(framework)
+    plan = compiled_for(framework)
     ids = [judgement.id for judgement in framework.judgements]
     bounds = []
     for field in ("grade", "best", "worst"):

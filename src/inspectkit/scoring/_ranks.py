@@ -1,8 +1,8 @@
 """The pure grade computation: evidence values in, ranks out.
 
 Nothing here builds result objects or writes reasons; `inspectkit.scoring._assess` does that
-from a `CoreResult`. Keeping the core on plain ints and floats makes one assessment cheap enough
-to score a borough's centres many times over in a what-if search.
+from an `AssessmentRanks`. Keeping the core on plain ints and floats makes one assessment cheap
+enough to score a borough's centres many times over in a what-if search.
 
 Every grade is computed three times: the point prediction, and the best and worst grades the
 evidence allows. Each aggregation method and each cap is monotone, so the three stay ordered
@@ -14,20 +14,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval
-from inspectkit.scoring._plan import (
+from inspectkit.scoring._compile import (
     BEST_FIT,
     CHECK,
     MEASURED,
     PERCENT_BANDS,
     SECURE_FIT,
-    AggregationPlan,
-    CapPlan,
-    JudgementPlan,
-    Plan,
-    RulePlan,
+    CompiledAggregation,
+    CompiledCap,
+    CompiledFramework,
+    CompiledJudgement,
+    CompiledRule,
 )
 
-__all__ = ["CoreResult", "aggregate", "rescore", "score"]
+__all__ = ["AssessmentRanks", "aggregate", "score", "with_ranks"]
 
 EXACT = 0
 INTERVAL = 1
@@ -41,7 +41,7 @@ _EPSILON = 1e-9
 Rank = int | None
 
 
-class CoreResult:
+class AssessmentRanks:
     """The ranks one assessment produces (``None`` where there is no grade).
 
     Attributes:
@@ -49,30 +49,30 @@ class CoreResult:
         point: Per criterion, the predicted rank.
         best: Per criterion, the best rank the evidence allows.
         worst: Per criterion, the worst rank the evidence allows.
-        bad: Positions of criteria whose value has the wrong form for their measure.
-        j_point: Per judgement, the predicted rank after caps.
-        j_best: Per judgement, the best rank after caps.
-        j_worst: Per judgement, the worst rank after caps.
-        j_uncapped: Per judgement, the predicted rank before caps.
-        j_fired: Per judgement, the caps that fired on the point prediction, as
+        wrong_form: Positions of criteria whose value has the wrong form for their measure.
+        judgement_point: Per judgement, the predicted rank after caps.
+        judgement_best: Per judgement, the best rank after caps.
+        judgement_worst: Per judgement, the worst rank after caps.
+        judgement_uncapped: Per judgement, the predicted rank before caps.
+        judgement_fired: Per judgement, the caps that fired on the point prediction, as
             ``(cap, trigger rank, rank before the cap)``.
         overall: The overall ``(point, best, worst, uncapped)``.
         overall_fired: The caps that fired on the overall point prediction.
     """
 
     __slots__ = (
-        "bad",
         "best",
-        "j_best",
-        "j_fired",
-        "j_point",
-        "j_uncapped",
-        "j_worst",
+        "judgement_best",
+        "judgement_fired",
+        "judgement_point",
+        "judgement_uncapped",
+        "judgement_worst",
         "overall",
         "overall_fired",
         "point",
         "status",
         "worst",
+        "wrong_form",
     )
 
     def __init__(self, count: int, judgements: int) -> None:
@@ -80,14 +80,16 @@ class CoreResult:
         self.point: list[Rank] = [None] * count
         self.best: list[Rank] = [None] * count
         self.worst: list[Rank] = [None] * count
-        self.bad: list[int] = []
-        self.j_point: list[Rank] = [None] * judgements
-        self.j_best: list[Rank] = [None] * judgements
-        self.j_worst: list[Rank] = [None] * judgements
-        self.j_uncapped: list[Rank] = [None] * judgements
-        self.j_fired: list[list[tuple[CapPlan, int, int]]] = [[] for _ in range(judgements)]
+        self.wrong_form: list[int] = []
+        self.judgement_point: list[Rank] = [None] * judgements
+        self.judgement_best: list[Rank] = [None] * judgements
+        self.judgement_worst: list[Rank] = [None] * judgements
+        self.judgement_uncapped: list[Rank] = [None] * judgements
+        self.judgement_fired: list[list[tuple[CompiledCap, int, int]]] = [
+            [] for _ in range(judgements)
+        ]
         self.overall: tuple[Rank, Rank, Rank, Rank] = (None, None, None, None)
-        self.overall_fired: list[tuple[CapPlan, int, int]] = []
+        self.overall_fired: list[tuple[CompiledCap, int, int]] = []
 
 
 def _measured(higher: bool, thresholds: tuple[tuple[float, int], ...], floor: int, x: float) -> int:
@@ -102,20 +104,22 @@ def _measured(higher: bool, thresholds: tuple[tuple[float, int], ...], floor: in
     return floor
 
 
-def aggregate(agg: AggregationPlan, ranks: Sequence[Rank], weights: Sequence[float]) -> Rank:
+def aggregate(
+    aggregation: CompiledAggregation, ranks: Sequence[Rank], weights: Sequence[float]
+) -> Rank:
     """Return the rank the members' *ranks* combine to, or ``None`` if none is graded.
 
     Members whose rank is ``None`` are left out, except that a ``minimum`` rule condition on
     such a member counts as satisfied.
     """
-    method = agg.method
+    method = aggregation.method
     if method == SECURE_FIT:
         result: Rank = None
         for rank in ranks:
             if rank is not None and (result is None or rank > result):
                 result = rank
         return result
-    grades = len(agg.points)
+    grades = len(aggregation.points)
     if method == BEST_FIT:
         buckets = [0.0] * grades
         total = 0.0
@@ -125,7 +129,7 @@ def aggregate(agg: AggregationPlan, ranks: Sequence[Rank], weights: Sequence[flo
                 total += weight
         if total <= 0.0:
             return None
-        need = agg.share * total - _EPSILON * total
+        need = aggregation.share * total - _EPSILON * total
         reached = 0.0
         for rank in range(grades):
             reached += buckets[rank]
@@ -133,7 +137,7 @@ def aggregate(agg: AggregationPlan, ranks: Sequence[Rank], weights: Sequence[flo
                 return rank
         return grades - 1
     if method == PERCENT_BANDS:
-        points = agg.points
+        points = aggregation.points
         earned = 0.0
         total = 0.0
         for rank, weight in zip(ranks, weights, strict=True):
@@ -142,8 +146,10 @@ def aggregate(agg: AggregationPlan, ranks: Sequence[Rank], weights: Sequence[flo
                 total += weight
         if total <= 0.0:
             return None
-        percent = 100.0 * earned / (total * agg.max_points) if agg.max_points > 0 else 0.0
-        for band, rank in agg.bands:
+        percent = (
+            100.0 * earned / (total * aggregation.max_points) if aggregation.max_points > 0 else 0.0
+        )
+        for band, rank in aggregation.bands:
             if percent >= band - _EPSILON:
                 return rank
         return grades - 1
@@ -156,13 +162,13 @@ def aggregate(agg: AggregationPlan, ranks: Sequence[Rank], weights: Sequence[flo
             graded += 1
     if graded == 0:
         return None
-    for rule in agg.rules:
+    for rule in aggregation.rules:
         if _holds(rule, counts, ranks):
             return rule.rank
     return grades - 1
 
 
-def _holds(rule: RulePlan, counts: list[int], ranks: Sequence[Rank]) -> bool:
+def _holds(rule: CompiledRule, counts: list[int], ranks: Sequence[Rank]) -> bool:
     for rank, needed in rule.at_least:
         if sum(counts[: rank + 1]) < needed:
             return False
@@ -179,47 +185,47 @@ def _holds(rule: RulePlan, counts: list[int], ranks: Sequence[Rank]) -> bool:
     return True
 
 
-def _cap_watch(cap: CapPlan, crit: list[Rank], judge: list[Rank]) -> Rank:
-    return crit[cap.criterion] if cap.criterion >= 0 else judge[cap.judgement]
+def _cap_watch(cap: CompiledCap, criteria: list[Rank], judgements: list[Rank]) -> Rank:
+    return criteria[cap.criterion] if cap.criterion >= 0 else judgements[cap.judgement]
 
 
 def _apply_caps(
-    caps: tuple[CapPlan, ...],
-    result: CoreResult,
+    caps: tuple[CompiledCap, ...],
+    result: AssessmentRanks,
     *,
     point: Rank,
     best: Rank,
     worst: Rank,
-    fired: list[tuple[CapPlan, int, int]],
+    fired: list[tuple[CompiledCap, int, int]],
 ) -> tuple[Rank, Rank, Rank]:
     for cap in caps:
         trigger = cap.trigger
         to = cap.to
-        watched = _cap_watch(cap, result.point, result.j_point)
+        watched = _cap_watch(cap, result.point, result.judgement_point)
         if point is not None and watched is not None and watched >= trigger and point <= to:
             # Recorded even when the grade is already at the cap: the cap still holds it there.
             fired.append((cap, watched, point))
             point = to
-        watched = _cap_watch(cap, result.best, result.j_best)
+        watched = _cap_watch(cap, result.best, result.judgement_best)
         if best is not None and watched is not None and watched >= trigger and best < to:
             best = to
-        watched = _cap_watch(cap, result.worst, result.j_worst)
+        watched = _cap_watch(cap, result.worst, result.judgement_worst)
         if worst is not None and watched is not None and watched >= trigger and worst < to:
             worst = to
     return point, best, worst
 
 
 def _judge(
-    judgement: JudgementPlan,
+    judgement: CompiledJudgement,
     point_ranks: Sequence[Rank],
     best_ranks: Sequence[Rank],
     worst_ranks: Sequence[Rank],
 ) -> tuple[Rank, Rank, Rank]:
-    agg = judgement.aggregation
+    aggregation = judgement.aggregation
     weights = judgement.weights
-    point = aggregate(agg, point_ranks, weights)
-    best = aggregate(agg, best_ranks, weights)
-    worst = aggregate(agg, worst_ranks, weights)
+    point = aggregate(aggregation, point_ranks, weights)
+    best = aggregate(aggregation, best_ranks, weights)
+    worst = aggregate(aggregation, worst_ranks, weights)
     return point, best, worst
 
 
@@ -231,34 +237,38 @@ def _clamp(point: Rank, best: Rank, worst: Rank) -> Rank:
     return best if point < best else worst if point > worst else point
 
 
-def score(plan: Plan, entries: Mapping[str, Entry], exclude: bool) -> CoreResult:
-    """Return the ranks for evidence *entries* under *plan*.
+def score(
+    compiled: CompiledFramework, entries: Mapping[str, Entry], exclude: bool
+) -> AssessmentRanks:
+    """Return the ranks for evidence *entries* under *compiled*.
 
     Args:
-        plan: The compiled framework.
+        compiled: The compiled framework.
         entries: Criterion id -> entry, as held by `inspectkit.Evidence`.
         exclude: Whether absent evidence is left out of the point prediction (policy
             ``exclude``) rather than counted at the worst grade.
     """
-    result = CoreResult(len(plan.criteria), len(plan.judgements))
-    _grade_criteria(plan, entries, exclude, result)
-    _grade_judgements(plan, result)
+    result = AssessmentRanks(len(compiled.criteria), len(compiled.judgements))
+    _grade_criteria(compiled, entries, exclude, result)
+    _grade_judgements(compiled, result)
     return result
 
 
-def rescore(plan: Plan, base: CoreResult, changes: Mapping[int, int]) -> CoreResult:
+def with_ranks(
+    compiled: CompiledFramework, base: AssessmentRanks, changes: Mapping[int, int]
+) -> AssessmentRanks:
     """Return *base* graded again with some criteria set to exact ranks.
 
-    The lift-plan search in `inspectkit.gaps` tries many small changes to one unit's evidence;
-    this skips grading the unchanged criteria again. A changed criterion counts as exact
+    The lift-plan search (`inspectkit.scoring._lift`) tries many small changes to one unit's
+    evidence; this skips grading the unchanged criteria again. A changed criterion counts as exact
     evidence at its new rank, as if a value earning that grade had been given.
 
     Args:
-        plan: The compiled framework *base* was scored with.
+        compiled: The compiled framework *base* was scored with.
         base: The scores of the unchanged evidence.
         changes: Criterion position -> the rank it now has.
     """
-    result = CoreResult(len(plan.criteria), len(plan.judgements))
+    result = AssessmentRanks(len(compiled.criteria), len(compiled.judgements))
     result.status = list(base.status)
     result.point = list(base.point)
     result.best = list(base.best)
@@ -266,19 +276,22 @@ def rescore(plan: Plan, base: CoreResult, changes: Mapping[int, int]) -> CoreRes
     for i, rank in changes.items():
         result.point[i] = result.best[i] = result.worst[i] = rank
         result.status[i] = EXACT
-    _grade_judgements(plan, result)
+    _grade_judgements(compiled, result)
     return result
 
 
 def _grade_criteria(
-    plan: Plan, entries: Mapping[str, Entry], exclude: bool, result: CoreResult
+    compiled: CompiledFramework,
+    entries: Mapping[str, Entry],
+    exclude: bool,
+    result: AssessmentRanks,
 ) -> None:
-    criteria = plan.criteria
+    criteria = compiled.criteria
     status = result.status
     point = result.point
     best = result.best
     worst = result.worst
-    ranks = plan.ranks
+    ranks = compiled.ranks
     for c in criteria:
         i = c.index
         entry = entries.get(c.criterion.id)
@@ -317,24 +330,24 @@ def _grade_criteria(
         elif isinstance(value, str):
             found = ranks.get(value)
             if found is None:
-                grade = plan.scale.get(value)
+                grade = compiled.scale.get(value)
                 found = None if grade is None else grade.rank
             if found is not None:
                 point[i] = best[i] = worst[i] = found
                 status[i] = EXACT
                 continue
-        result.bad.append(i)
+        result.wrong_form.append(i)
 
 
-def _grade_judgements(plan: Plan, result: CoreResult) -> None:
+def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> None:
     point = result.point
     best = result.best
     worst = result.worst
-    judgements = plan.judgements
-    j_point = result.j_point
-    j_best = result.j_best
-    j_worst = result.j_worst
-    for j in plan.order:
+    judgements = compiled.judgements
+    judgement_point = result.judgement_point
+    judgement_best = result.judgement_best
+    judgement_worst = result.judgement_worst
+    for j in compiled.order:
         judgement = judgements[j]
         members = judgement.members
         p, b, w = _judge(
@@ -343,17 +356,17 @@ def _grade_judgements(plan: Plan, result: CoreResult) -> None:
             [best[m] for m in members],
             [worst[m] for m in members],
         )
-        result.j_uncapped[j] = p
+        result.judgement_uncapped[j] = p
         if judgement.caps:
             p, b, w = _apply_caps(
-                judgement.caps, result, point=p, best=b, worst=w, fired=result.j_fired[j]
+                judgement.caps, result, point=p, best=b, worst=w, fired=result.judgement_fired[j]
             )
-        j_point[j] = _clamp(p, b, w)
-        j_best[j] = b
-        j_worst[j] = w
+        judgement_point[j] = _clamp(p, b, w)
+        judgement_best[j] = b
+        judgement_worst[j] = w
 
-    overall = plan.overall
-    p, b, w = _judge(overall, j_point, j_best, j_worst)
+    overall = compiled.overall
+    p, b, w = _judge(overall, judgement_point, judgement_best, judgement_worst)
     uncapped = p
     if overall.caps:
         p, b, w = _apply_caps(

@@ -1,9 +1,9 @@
-"""Compiling a `Framework` once into a flat plan the scoring core can run fast.
+"""Compiling a `Framework` once into flat tables the scoring core can run fast.
 
-A plan replaces ids with positions and grades with ranks (0 for the best), so the inner loop of
-`inspectkit.scoring` works on plain ints and floats. Plans are cached per framework object: a
-framework is immutable, so its plan never goes stale, and the cache entry goes when the
-framework does.
+A `CompiledFramework` replaces ids with positions and grades with ranks (0 for the best), so the
+inner loop of `inspectkit.scoring` works on plain ints and floats. Compiled frameworks are cached
+per framework object: a framework is immutable, so its compiled form never goes stale, and the
+cache entry goes when the framework does.
 """
 
 from __future__ import annotations
@@ -28,7 +28,16 @@ from inspectkit.rubric import (
 )
 from inspectkit.rubric import Method as _Method
 
-__all__ = ["AggregationPlan", "CapPlan", "CriterionPlan", "JudgementPlan", "Plan", "plan_for"]
+__all__ = [
+    "CompiledAggregation",
+    "CompiledCap",
+    "CompiledCriterion",
+    "CompiledFramework",
+    "CompiledJudgement",
+    "CompiledRule",
+    "compile_framework",
+    "compiled_for",
+]
 
 # Measure codes used by the core loop.
 MEASURED = 0
@@ -50,7 +59,7 @@ _METHOD_CODES = {
 
 
 @attrs.frozen
-class CriterionPlan:
+class CompiledCriterion:
     """One criterion, compiled.
 
     Attributes:
@@ -83,7 +92,7 @@ class CriterionPlan:
 
 
 @attrs.frozen
-class RulePlan:
+class CompiledRule:
     """One rule of the ``rules`` method, compiled.
 
     Attributes:
@@ -104,7 +113,7 @@ class RulePlan:
 
 
 @attrs.frozen
-class AggregationPlan:
+class CompiledAggregation:
     """An aggregation method, compiled.
 
     Attributes:
@@ -123,11 +132,11 @@ class AggregationPlan:
     points: tuple[float, ...]
     max_points: float
     bands: tuple[tuple[float, int], ...]
-    rules: tuple[RulePlan, ...]
+    rules: tuple[CompiledRule, ...]
 
 
 @attrs.frozen
-class CapPlan:
+class CompiledCap:
     """A cap, compiled.
 
     Attributes:
@@ -148,7 +157,7 @@ class CapPlan:
 
 
 @attrs.frozen
-class JudgementPlan:
+class CompiledJudgement:
     """A judgement (or the overall grade), compiled.
 
     Attributes:
@@ -168,17 +177,17 @@ class JudgementPlan:
     title: str
     members: tuple[int, ...]
     weights: tuple[float, ...]
-    aggregation: AggregationPlan
-    caps: tuple[CapPlan, ...]
+    aggregation: CompiledAggregation
+    caps: tuple[CompiledCap, ...]
     results: dict[Any, Any] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
-class Plan:
+class CompiledFramework:
     """A framework compiled for scoring.
 
-    A plan holds no reference to its framework object (the framework's weak reference in the
-    cache must be able to die), only the parts scoring needs.
+    It holds no reference to its framework object (the framework's weak reference in the cache
+    must be able to die), only the parts scoring needs.
 
     Attributes:
         framework_id: The id of the framework compiled.
@@ -199,11 +208,11 @@ class Plan:
     framework_id: str
     scale: GradeScale
     grades: int
-    criteria: tuple[CriterionPlan, ...]
+    criteria: tuple[CompiledCriterion, ...]
     index: dict[str, int]
-    judgements: tuple[JudgementPlan, ...]
+    judgements: tuple[CompiledJudgement, ...]
     order: tuple[int, ...]
-    overall: JudgementPlan
+    overall: CompiledJudgement
     ranks: dict[str, int]
     criterion_results: list[dict[Any, Any]] = attrs.field(factory=list, eq=False)
     reasons: dict[Any, str] = attrs.field(factory=dict, eq=False)
@@ -211,7 +220,7 @@ class Plan:
 
 def _compile_criterion(
     criterion: Criterion, index: int, judgement: int, ranks: dict[str, int], worst: int
-) -> CriterionPlan:
+) -> CompiledCriterion:
     higher = criterion.direction is Direction.HIGHER
     if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
         thresholds = tuple(
@@ -224,7 +233,7 @@ def _compile_criterion(
         threshold_for: dict[int | None, Threshold] = {
             ranks[t.grade]: t for t in criterion.thresholds
         }
-        return CriterionPlan(
+        return CompiledCriterion(
             index,
             criterion,
             MEASURED,
@@ -241,7 +250,7 @@ def _compile_criterion(
     if criterion.measure is Measure.CHECK:
         met = ranks[criterion.met] if criterion.met is not None else 0
         not_met = ranks[criterion.not_met] if criterion.not_met is not None else worst
-        return CriterionPlan(
+        return CompiledCriterion(
             index,
             criterion,
             CHECK,
@@ -254,12 +263,14 @@ def _compile_criterion(
             max(met, not_met),
             judgement,
         )
-    return CriterionPlan(index, criterion, RATING, higher, (), worst, 0, worst, 0, worst, judgement)
+    return CompiledCriterion(
+        index, criterion, RATING, higher, (), worst, 0, worst, 0, worst, judgement
+    )
 
 
 def _compile_aggregation(
     aggregation: Aggregation, ranks: dict[str, int], members: dict[str, int], worst: int
-) -> AggregationPlan:
+) -> CompiledAggregation:
     points = tuple(float(aggregation.points.get(grade, 0.0)) for grade in ranks)
     bands = tuple(
         sorted(
@@ -270,7 +281,7 @@ def _compile_aggregation(
     rules = []
     for position, rule in enumerate(aggregation.rules):
         rules.append(
-            RulePlan(
+            CompiledRule(
                 rank=ranks[rule.grade],
                 at_least=tuple((ranks[g], int(n)) for g, n in sorted(rule.at_least.items())),
                 at_most=tuple((ranks[g], int(n)) for g, n in sorted(rule.at_most.items())),
@@ -284,7 +295,7 @@ def _compile_aggregation(
             )
         )
     rules.sort(key=lambda rule: rule.rank)
-    return AggregationPlan(
+    return CompiledAggregation(
         aggregation=aggregation,
         method=_METHOD_CODES[aggregation.method],
         share=float(aggregation.share) if aggregation.share is not None else 0.5,
@@ -320,18 +331,18 @@ def _judgement_order(framework: Framework, judgement_index: dict[str, int]) -> t
     return tuple(order)
 
 
-def compile_plan(framework: Framework) -> Plan:
-    """Return the plan for *framework*, compiled afresh (see `plan_for` for the cached one)."""
+def compile_framework(framework: Framework) -> CompiledFramework:
+    """Return *framework* compiled afresh (see `compiled_for` for the cached one)."""
     ranks = {grade.id: rank for rank, grade in enumerate(framework.scale.grades)}
     worst = len(ranks) - 1
     judgement_index = {judgement.id: j for j, judgement in enumerate(framework.judgements)}
-    criteria: list[CriterionPlan] = []
+    criteria: list[CompiledCriterion] = []
     for j, judgement in enumerate(framework.judgements):
         for criterion in judgement.criteria:
             criteria.append(_compile_criterion(criterion, len(criteria), j, ranks, worst))
-    index = {plan.criterion.id: plan.index for plan in criteria}
+    index = {c.criterion.id: c.index for c in criteria}
 
-    caps_by_target: dict[str, list[CapPlan]] = defaultdict(list)
+    caps_by_target: dict[str, list[CompiledCap]] = defaultdict(list)
     for position, cap in enumerate(framework.caps):
         watched_criterion = index.get(cap.when, -1)
         watched_judgement = judgement_index.get(cap.when, -1) if watched_criterion < 0 else -1
@@ -342,15 +353,15 @@ def compile_plan(framework: Framework) -> Plan:
         else:
             trigger = worst
         caps_by_target[cap.limits].append(
-            CapPlan(cap, position, watched_criterion, watched_judgement, trigger, ranks[cap.to])
+            CompiledCap(cap, position, watched_criterion, watched_judgement, trigger, ranks[cap.to])
         )
 
-    judgements: list[JudgementPlan] = []
+    judgements: list[CompiledJudgement] = []
     for j, judgement in enumerate(framework.judgements):
         members = [index[criterion.id] for criterion in judgement.criteria]
         local = {criterion.id: k for k, criterion in enumerate(judgement.criteria)}
         judgements.append(
-            JudgementPlan(
+            CompiledJudgement(
                 index=j,
                 id=judgement.id,
                 title=judgement.title,
@@ -360,7 +371,7 @@ def compile_plan(framework: Framework) -> Plan:
                 caps=tuple(caps_by_target.get(judgement.id, ())),
             )
         )
-    overall = JudgementPlan(
+    overall = CompiledJudgement(
         index=-1,
         id=OVERALL,
         title=framework.overall_title,
@@ -369,7 +380,7 @@ def compile_plan(framework: Framework) -> Plan:
         aggregation=_compile_aggregation(framework.overall, ranks, judgement_index, worst),
         caps=tuple(caps_by_target.get(OVERALL, ())),
     )
-    return Plan(
+    return CompiledFramework(
         framework_id=framework.id,
         scale=framework.scale,
         grades=len(ranks),
@@ -383,30 +394,30 @@ def compile_plan(framework: Framework) -> Plan:
     )
 
 
-# id(framework) -> (weak reference, plan). Keyed by identity rather than by value: hashing a
+# id(framework) -> (weak reference, compiled). Keyed by identity rather than by value: hashing a
 # whole framework on every call would cost more than the lookup saves. The weak reference's
 # callback drops the entry when the framework goes, so the cache cannot outgrow the live
 # frameworks.
-_PLANS: dict[int, tuple[weakref.ref[Framework], Plan]] = {}
+_COMPILED: dict[int, tuple[weakref.ref[Framework], CompiledFramework]] = {}
 
 
-def plan_for(framework: Framework) -> Plan:
-    """Return the compiled plan for *framework*, compiling it on first use."""
+def compiled_for(framework: Framework) -> CompiledFramework:
+    """Return *framework* compiled, compiling it on first use."""
     key = id(framework)
-    cached = _PLANS.get(key)
+    cached = _COMPILED.get(key)
     if cached is not None and cached[0]() is framework:
         return cached[1]
-    plan = compile_plan(framework)
-    _PLANS[key] = (weakref.ref(framework, _dropper(key)), plan)
-    return plan
+    compiled = compile_framework(framework)
+    _COMPILED[key] = (weakref.ref(framework, _dropper(key)), compiled)
+    return compiled
 
 
 def _dropper(key: int) -> Callable[[weakref.ref[Framework]], None]:
-    plans = _PLANS  # held by the closure: at interpreter exit the module global may be gone
+    cache = _COMPILED  # held by the closure: at interpreter exit the module global may be gone
 
     def drop(ref: weakref.ref[Framework]) -> None:
-        cached = plans.get(key)
+        cached = cache.get(key)
         if cached is not None and cached[0] is ref:
-            del plans[key]
+            del cache[key]
 
     return drop

@@ -1,0 +1,281 @@
+"""The plain-words reasons for criterion, judgement and cap grades.
+
+Every grade an `inspectkit.Assessment` holds comes with a reason written here from the compiled
+framework and the ranks (`inspectkit.scoring._ranks`). Reasons that depend only on grades (not on
+a value) are written once per compiled framework and kept in `CompiledFramework.reasons`, since
+the same few come round for every unit of a borough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from inspectkit.evidence import Entry, Interval
+from inspectkit.rubric import Measure, MissingPolicy
+from inspectkit.scoring._compile import (
+    BEST_FIT,
+    PERCENT_BANDS,
+    SECURE_FIT,
+    CompiledCap,
+    CompiledCriterion,
+    CompiledFramework,
+    CompiledJudgement,
+)
+from inspectkit.scoring._ranks import ABSENT, NOT_APPLICABLE_STATUS, AssessmentRanks
+
+__all__ = ["cap_reason", "criterion_reason", "judgement_reason"]
+
+
+def percent(share: float) -> str:
+    """Return *share* (0..1) as a percentage for reasons: ``0.583`` -> ``58.3%``."""
+    text = f"{share * 100:.1f}"
+    return f"{text[:-2]}%" if text.endswith(".0") else f"{text}%"
+
+
+def number(value: float) -> str:
+    """Return a quantity as reasons print it: no trailing zeros."""
+    return f"{value:.6g}"
+
+
+def _show(c: CompiledCriterion, value: float) -> str:
+    criterion = c.criterion
+    if criterion.measure is Measure.PROPORTION:
+        return percent(value)
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    return f"{number(value)}{unit}"
+
+
+def _measured_suffix(compiled: CompiledFramework, c: CompiledCriterion, rank: int) -> str:
+    """The part of a measured criterion's reason after the value, which depends on the rank."""
+    grades = compiled.scale.grades
+    reached = next((t for t, r in c.thresholds if r == rank), None)
+    better = None
+    for t, r in c.thresholds:
+        if r < rank:
+            better = (t, r)
+    verb_ok, verb_short = ("reaches", "is below") if c.higher else ("is within", "is above")
+    if reached is not None:
+        text = f" {verb_ok} the {_show(c, reached)} needed for {grades[rank].label}"
+        if better is not None:
+            text += (
+                f" but {verb_short} the {_show(c, better[0])} needed for {grades[better[1]].label}"
+            )
+        return text
+    if better is not None:
+        return (
+            f" {verb_short} the {_show(c, better[0])} needed for "
+            f"{grades[better[1]].label}, so {grades[rank].label}"
+        )
+    return f": {grades[rank].label}"
+
+
+def _measured_reason(
+    compiled: CompiledFramework, c: CompiledCriterion, value: float, rank: int
+) -> str:
+    key = (c.index, rank)
+    suffix = compiled.reasons.get(key)
+    if suffix is None:
+        suffix = compiled.reasons[key] = _measured_suffix(compiled, c, rank)
+    return f"{c.criterion.title} {_show(c, value)}{suffix}"
+
+
+def criterion_reason(
+    compiled: CompiledFramework,
+    c: CompiledCriterion,
+    core: AssessmentRanks,
+    entry: Entry | None,
+    policy: MissingPolicy,
+) -> str:
+    i = c.index
+    status = core.status[i]
+    if c.kind == 0 and status < ABSENT:
+        return _value_reason(compiled, c, core, entry)
+    # Checks, ratings, absent and not-applicable criteria: the reason depends only on these.
+    key = (i, status, core.point[i], core.best[i], core.worst[i], policy)
+    reason = compiled.reasons.get(key)
+    if reason is None:
+        reason = compiled.reasons[key] = _value_reason(compiled, c, core, entry, policy)
+    return reason
+
+
+def _value_reason(
+    compiled: CompiledFramework,
+    c: CompiledCriterion,
+    core: AssessmentRanks,
+    entry: Entry | None,
+    policy: MissingPolicy = MissingPolicy.WORST,
+) -> str:
+    grades = compiled.scale.grades
+    i = c.index
+    status = core.status[i]
+    if status == NOT_APPLICABLE_STATUS:
+        return "not applicable: left out of the judgement and of coverage"
+    best = core.best[i]
+    worst = core.worst[i]
+    assert best is not None
+    assert worst is not None
+    if status == ABSENT:
+        span = f"{grades[best].label} to {grades[worst].label}"
+        if policy is MissingPolicy.EXCLUDE:
+            return f"no evidence: left out (policy 'exclude'); could be {span}"
+        return f"no evidence: counted as {grades[worst].label} (policy '{policy.value}')"
+    assert entry is not None
+    point = core.point[i]
+    assert point is not None
+    value = entry.value
+    if c.kind == 0:  # measured
+        if isinstance(value, Interval):
+            words = f"'{value.word}' " if value.word else ""
+            text = (
+                f"{c.criterion.title} {words}({percent(value.low)} to {percent(value.high)}): "
+                f"{grades[point].label} at the middle {percent(value.middle)}"
+            )
+            if best != worst:
+                text += f", {grades[best].label} to {grades[worst].label} across the interval"
+            return text
+        assert isinstance(value, (int, float))
+        return _measured_reason(compiled, c, float(value), point)
+    if c.kind == 1:  # check
+        met = grades[c.met].label
+        if point == c.met:
+            return "met" if c.met == 0 else f"met: counts as {met}"
+        return f"not met: {met} needs it met" + (
+            f", so {grades[c.not_met].label}" if c.not_met != compiled.grades - 1 else ""
+        )
+    return f"rated {grades[point].label}"
+
+
+def judgement_reason(
+    compiled: CompiledFramework,
+    judgement: CompiledJudgement,
+    member_ranks: list[int | None],
+    *,
+    point: int | None,
+    uncapped: int | None,
+    fired: Sequence[tuple[CompiledCap, int, str]],
+) -> str:
+    """The reason for a judgement's (or the overall) grade: its aggregation, then its caps.
+
+    Args:
+        compiled: The compiled framework.
+        judgement: The judgement, or `CompiledFramework.overall`.
+        member_ranks: The members' point ranks.
+        point: The grade's rank after caps.
+        uncapped: The rank the aggregation alone gives.
+        fired: Per cap that fired, ``(cap, rank before the cap, the cap's reason)``.
+    """
+    grades = compiled.scale.grades
+    reason = aggregation_reason(compiled, judgement, member_ranks, uncapped)
+    for cap, before, cap_text in fired:
+        to_label = grades[cap.to].label
+        verb = "held" if before == cap.to else "capped"
+        reason += f"; {verb} at {to_label} by cap {cap.cap.id}: {cap_text}"
+    if point is not None and uncapped is not None and point > uncapped and not fired:
+        reason += f"; held at {grades[point].label}, the best the range allows"
+    return reason
+
+
+def _members_noun(judgement: CompiledJudgement, count: int) -> str:
+    if judgement.index < 0:
+        return "judgement" if count == 1 else "judgements"
+    return "criterion" if count == 1 else "criteria"
+
+
+def aggregation_reason(
+    compiled: CompiledFramework,
+    judgement: CompiledJudgement,
+    ranks: list[int | None],
+    rank: int | None,
+) -> str:
+    grades = compiled.scale.grades
+    agg = judgement.aggregation
+    graded = [(r, w) for r, w in zip(ranks, judgement.weights, strict=True) if r is not None]
+    if rank is None or not graded:
+        return f"no {_members_noun(judgement, 2)} could be graded"
+    label = grades[rank].label
+    count = len(graded)
+    total = sum(w for _, w in graded)
+    if agg.method == BEST_FIT:
+        noun = _members_noun(judgement, count)
+        if rank == len(grades) - 1 and rank > 0:
+            better = grades[rank - 1].label
+            reached = [w for r, w in graded if r < rank]
+            share = sum(reached) / total
+            return (
+                f"best fit: only {len(reached)} of {count} {noun} ({percent(share)}, needs "
+                f"{percent(agg.share)}) are {better} or better, so {label}"
+            )
+        reached = [w for r, w in graded if r <= rank]
+        share = sum(reached) / total
+        text = (
+            f"best fit: {len(reached)} of {count} {noun} ({percent(share)}, needs "
+            f"{percent(agg.share)}) are {label} or better"
+        )
+        if rank > 0:
+            better_share = sum(w for r, w in graded if r < rank) / total
+            text += f"; only {percent(better_share)} are {grades[rank - 1].label} or better"
+        return text
+    if agg.method == SECURE_FIT:
+        weakest = [
+            member
+            for member, r in zip(_member_ids(compiled, judgement), ranks, strict=True)
+            if r is not None and r == rank
+        ]
+        names = ", ".join(weakest)
+        return f"secure fit: the weakest ({names}) {'is' if len(weakest) == 1 else 'are'} {label}"
+    if agg.method == PERCENT_BANDS:
+        earned = sum(w * agg.points[r] for r, w in graded)
+        share = earned / (total * agg.max_points) if agg.max_points > 0 else 0.0
+        band = next((b for b, r in agg.bands if r == rank), None)
+        if band is None:
+            return (
+                f"percent bands: {percent(share)} of the maximum points reaches no band, so {label}"
+            )
+        return (
+            f"percent bands: {percent(share)} of the maximum points reaches the "
+            f"{number(band)}% band for {label}"
+        )
+    for rule in agg.rules:
+        if rule.rank == rank:
+            declared = agg.aggregation.rules[rule.index]
+            described = declared.description or _describe_rule(
+                declared_rule=declared, compiled=compiled
+            )
+            return f"rules: {described} holds, giving {label}"
+    return f"rules: no rule holds, so {label}"
+
+
+def _member_ids(compiled: CompiledFramework, judgement: CompiledJudgement) -> list[str]:
+    if judgement.index < 0:
+        return [compiled.judgements[m].id for m in judgement.members]
+    return [compiled.criteria[m].criterion.id for m in judgement.members]
+
+
+def _describe_rule(*, declared_rule: Any, compiled: CompiledFramework) -> str:
+    grades = compiled.scale
+    parts = []
+    for grade, count in sorted(declared_rule.at_least.items()):
+        parts.append(f"at least {count} {grades.find(grade).label} or better")
+    for grade, count in sorted(declared_rule.at_most.items()):
+        parts.append(f"at most {count} {grades.find(grade).label} or worse")
+    if declared_rule.none_below is not None:
+        parts.append(f"none below {grades.find(declared_rule.none_below).label}")
+    for member, grade in sorted(declared_rule.minimum.items()):
+        parts.append(f"{member} {grades.find(grade).label} or better")
+    return " and ".join(parts) if parts else "the rule with no conditions"
+
+
+def cap_reason(compiled: CompiledFramework, cap: CompiledCap, trigger: int, before: int) -> str:
+    grades = compiled.scale.grades
+    declared = cap.cap
+    if cap.criterion >= 0 and declared.not_met:
+        watched = f"{declared.when} is not met"
+    else:
+        watched = f"{declared.when} is {grades[trigger].label}"
+    text = f"{watched}, so {declared.limits} can be no better than {grades[cap.to].label}"
+    if before != cap.to:
+        text += f" (was {grades[before].label})"
+    if declared.description:
+        text += f" - {declared.description}"
+    return text
