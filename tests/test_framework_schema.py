@@ -11,7 +11,7 @@ import tomli
 import inspectkit
 from inspectkit import rubric
 from inspectkit.grades import Grade
-from inspectkit.loading._framework import _TOP_KEYS
+from inspectkit.loading._checks import TOP_KEYS
 from inspectkit.schema import SCHEMAS, framework_schema
 from test_framework_loading import docs_example
 
@@ -64,7 +64,7 @@ class TestInStepWithTheModel:
 
     def test_top_level_matches_loader(self) -> None:
         """The schema's top-level keys are the keys the loader accepts."""
-        assert _keys("framework") == set(_TOP_KEYS)
+        assert _keys("framework") == set(TOP_KEYS)
 
     def test_override_definitions_add_only_drop_keys(self) -> None:
         """The definitions for an extending file differ only by their drop_* keys."""

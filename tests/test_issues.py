@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from inspectkit.errors import FrameworkError
-from inspectkit.loading._issues import (
-    IssueCollector,
-    format_path,
-    locate_lines,
-    parse_toml,
-    suggest,
-)
+from inspectkit.loading._issues import IssueCollector, format_path, locate_lines, suggest
+from inspectkit.loading._toml import parse_toml
 
 SOURCE = """\
 id = "x"

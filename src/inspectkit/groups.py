@@ -775,7 +775,7 @@ def assess_group(
             unit name, there are no members, or *rule* names no group rule.
         EvidenceError: A member's evidence does not fit the framework.
     """
-    from inspectkit.loading._evidence import resolve_framework
+    from inspectkit.loading._framework import resolve_framework
     from inspectkit.scoring._assess import resolve_policy
 
     framework = resolve_framework(framework)

@@ -76,7 +76,7 @@ def _framework_for(evidence_path: str, framework: str | None) -> Framework:
     import tomli
 
     from inspectkit.loading import load_framework
-    from inspectkit.loading._extends import is_path_reference
+    from inspectkit.loading._registry import is_path_reference
 
     if framework is not None:
         return load_framework(framework)

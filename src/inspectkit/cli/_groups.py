@@ -127,8 +127,10 @@ def _emit(result: Any, output_format: str, output: str | None) -> None:
 def _framework_of(path: str, framework: str | None) -> Framework:
     """Return the framework *path* should be read with: *framework*, or the one it names."""
     from inspectkit.errors import EvidenceError
-    from inspectkit.loading._evidence import _Reader, resolve_framework
-    from inspectkit.loading._issues import IssueCollector, parse_toml
+    from inspectkit.loading._evidence import _Reader
+    from inspectkit.loading._framework import resolve_framework
+    from inspectkit.loading._issues import IssueCollector
+    from inspectkit.loading._toml import parse_toml
 
     if framework is not None:
         return resolve_framework(framework)

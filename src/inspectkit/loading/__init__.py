@@ -14,13 +14,9 @@ from inspectkit.loading._evidence import (
     parse_evidence,
 )
 from inspectkit.loading._evidence_schema import evidence_schema
-from inspectkit.loading._framework import CODES, loads_framework, parse_framework
-from inspectkit.loading._registry import (
-    ENTRY_POINT_GROUP,
-    FrameworkInfo,
-    list_frameworks,
-    load_framework,
-)
+from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
+from inspectkit.loading._issues import CODES
+from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
 from inspectkit.loading._template import evidence_template
 
 __all__ = [

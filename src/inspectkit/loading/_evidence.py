@@ -28,15 +28,10 @@ from typing import Any, TypeAlias
 from inspectkit.errors import EvidenceError, FrameworkNotFoundError
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
 from inspectkit.grades import normalise_name
-from inspectkit.loading._extends import is_path_reference
-from inspectkit.loading._issues import (
-    IssueCollector,
-    KeyPath,
-    parse_toml,
-    suggest,
-    toml_type_name,
-)
-from inspectkit.loading._registry import load_framework
+from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._issues import IssueCollector, KeyPath, suggest, toml_type_name
+from inspectkit.loading._registry import is_path_reference
+from inspectkit.loading._toml import parse_toml
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = [
@@ -270,18 +265,6 @@ def parse_cli_value(
     if entry.text is None and text.strip() != _plain_text(entry.value):
         entry = Entry(entry.criterion, entry.value, counts=entry.counts, text=text.strip())
     return entry
-
-
-def resolve_framework(framework: Framework | str | os.PathLike[str]) -> Framework:
-    """Return *framework* as a `Framework`, loading it when given as an id or a path.
-
-    Raises:
-        FrameworkNotFoundError: No framework has that id or path.
-        FrameworkError: The framework file is not valid.
-    """
-    if isinstance(framework, Framework):
-        return framework
-    return load_framework(framework)  # it turns OS errors into FrameworkNotFoundError
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import os
 import re
 from typing import Any
 
-from inspectkit.loading._evidence import resolve_framework
+from inspectkit.loading._framework import resolve_framework
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = ["SCHEMA_DIALECT", "evidence_schema"]

@@ -1,1254 +1,40 @@
-"""Build a checked `Framework` from TOML text or a mapping, reporting every problem at once.
+"""Framework documents: parse, load by id or path, and resolve ``extends``.
 
-Why a hand-written checks pass instead of ``cattrs.structure``: cattrs' default hooks coerce
-silently (``"0.6"`` becomes ``0.6``, ``"no"`` becomes ``True``), and an attrs validator failure
-loses its field name in cattrs' report. A rubric loader must fail closed and name the exact key,
-so this module walks the raw mapping once, table by table, with strict readers for each TOML
-type (integers are accepted where floats are expected; booleans are never numbers), records
-each problem against its key path in an `IssueCollector`, and only builds the frozen models
-when the walk found nothing wrong. cattrs is used in the other direction, where its defaults are
-exactly right: `framework_to_dict` unstructures a `Framework` into a TOML-shaped dict.
+This is the only module of the framework loader that reads a file. A document goes one way
+through it: the file is found (`inspectkit.loading._registry`), read and parsed
+(`inspectkit.loading._toml.parse_toml`), merged onto its parent if it ``extends`` one
+(`inspectkit.loading._merge`), and checked (`inspectkit.loading._checks`). Each of those
+modules does one step and none imports this one, so the steps can be read, and tested, alone.
 
-The walk has two parts. The *structural* part reads each table: unknown keys (with a "did you
-mean"), missing keys, wrong types, ids that are not snake_case, values outside their range. The
-*semantic* part checks what ties the tables together: duplicate ids, grades named that are not
-on the scale, threshold order, aggregation parameters, caps and rules naming unknown things, cap
-cycles, provenance that is missing or names an unknown source. Semantic checks skip values the
-structural part already rejected, so one mistake is reported once.
-
-Every code used here is listed in `CODES`; tests match on the codes, not on message wording.
+A parent is checked on its own before the child is merged onto it: a problem in the parent is
+then reported against the parent's file and lines, not as a puzzling problem of the child.
 """
 
 from __future__ import annotations
 
 import contextlib
-import enum
-import itertools
-import math
-import re
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
-from inspectkit.errors import FrameworkError
-from inspectkit.grades import Grade, GradeScale, normalise_name
-from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest, toml_type_name
-from inspectkit.rubric import (
-    OVERALL,
-    Aggregation,
-    Basis,
-    Cap,
-    Criterion,
-    Direction,
-    Framework,
-    GroupMethod,
-    GroupRule,
-    Judgement,
-    Measure,
-    Method,
-    MissingPolicy,
-    Provenance,
-    Quantifier,
-    Rule,
-    Source,
-    Spread,
-    Threshold,
-    Vocabulary,
-)
+from inspectkit.errors import FrameworkError, FrameworkNotFoundError, InspectkitError
+from inspectkit.loading._checks import check_framework
+from inspectkit.loading._issues import IssueCollector, suggest
+from inspectkit.loading._merge import ChildLines, merge
+from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
+from inspectkit.loading._toml import parse_toml
+from inspectkit.rubric import Framework
 
-__all__ = ["CODES", "build_framework", "loads_framework", "parse_framework"]
-
-CODES: dict[str, str] = {
-    "toml-syntax": "the text is not valid TOML",
-    "not-utf8": "the file is not UTF-8 text",
-    "too-deep": "the document is nested too deeply to read",
-    "unreadable": "the file cannot be read",
-    "unknown-key": "a key the format does not have",
-    "missing-key": "a required key is absent",
-    "wrong-type": "a value of the wrong TOML type",
-    "not-finite": "a number that is NaN or infinite",
-    "bad-value": "a string that is not one of the allowed words",
-    "bad-id": "an id that is not lowercase snake_case",
-    "reserved-id": "an id that is reserved (``overall``)",
-    "duplicate-id": "an id (or quantifier word) given twice",
-    "too-few": "fewer entries than the format needs",
-    "not-positive": "a weight or effort that is not a finite positive number",
-    "out-of-range": "a number outside its allowed range",
-    "empty-range": "a range whose low end is above its high end",
-    "unknown-grade": "a grade id not on the framework's scale",
-    "unknown-source": "a provenance source that is not in ``sources``",
-    "unknown-member": "a rule naming a member that the judgement or framework does not have",
-    "unknown-target": "a cap naming a criterion or judgement that does not exist",
-    "not-used": "a key that has no meaning for this measure or method",
-    "missing-threshold": "a non-worst grade with no threshold",
-    "worst-threshold": "a threshold for the worst grade",
-    "thresholds-out-of-order": "thresholds that do not get stricter towards the best grade",
-    "check-grades-out-of-order": "a check whose met grade is worse than its not-met grade",
-    "points-out-of-order": "percent_bands points that do not rise towards the best grade",
-    "bands-out-of-order": "percent_bands bands that do not rise towards the best grade",
-    "missing-provenance": "a threshold, check, method, cap or vocabulary with no provenance",
-    "cap-trigger": "a cap with neither or both of ``at_or_below`` and ``not_met``",
-    "not-met-not-check": "a cap with ``not_met`` watching something that is not a check",
-    "cap-watches-target": "a cap watching the judgement it limits",
-    "cap-cycle": "caps between judgements that depend on each other in a cycle",
-    "extends-not-found": "an ``extends`` parent that cannot be found",
-    "extends-cycle": "frameworks that extend each other in a cycle",
-    "unknown-criterion": "a group spread naming a criterion the framework does not have",
-    "unknown-drop": "a ``drop_*`` entry naming an id the parent does not have",
-    "id-mismatch": "a bundled or installed file whose ``id`` is not its file name",
-}
-"""Every issue code the framework loader reports, with what it means."""
-
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_MISSING: Any = object()
-E = TypeVar("E", bound=enum.Enum)
-
-_TOP_KEYS = (
-    "id",
-    "title",
-    "version",
-    "status",
-    "description",
-    "missing",
-    "overall_title",
-    "extends",
-    "sources",
-    "grades",
-    "vocabulary",
-    "judgements",
-    "overall",
-    "caps",
-    "group",
-)
-_STATUSES = ("current", "historical")
-
-
-T = TypeVar("T")
-
-
-def _new(cls: type[T], **fields: Any) -> T:
-    """Build a model from checked fields (typed loosely: fields may be placeholders)."""
-    return cls(**fields)
-
-
-class _Reader:
-    """Strict readers for TOML values: each records an issue and returns ``None`` on failure."""
-
-    def __init__(self, collector: IssueCollector) -> None:
-        self.issues = collector
-
-    def table(
-        self,
-        value: Any,
-        path: KeyPath,
-        allowed: Sequence[str],
-        required: Sequence[str] = (),
-    ) -> Mapping[str, Any] | None:
-        """Return *value* if it is a table, after checking its keys against *allowed*."""
-        if not isinstance(value, Mapping):
-            self.wrong_type(value, path, "a table")
-            return None
-        for key in value:
-            if key not in allowed:
-                self.issues.add(
-                    (*path, str(key)),
-                    "unknown-key",
-                    f"unknown key {str(key)!r}",
-                    hint=suggest(str(key), allowed) or "allowed keys: " + ", ".join(allowed),
-                )
-        for key in required:
-            if key not in value:
-                self.issues.add(path, "missing-key", f"missing required key {key!r}")
-        return value
-
-    def wrong_type(self, value: Any, path: KeyPath, expected: str) -> None:
-        """Record that *value* at *path* is not of the *expected* type."""
-        hint = None
-        if isinstance(value, str) and "number" in expected:
-            hint = "write the number without quotes"
-        elif isinstance(value, str) and "boolean" in expected:
-            hint = "write true or false without quotes"
-        self.issues.add(
-            path, "wrong-type", f"expected {expected}, got {toml_type_name(value)}", hint=hint
-        )
-
-    def string(self, value: Any, path: KeyPath) -> str | None:
-        """Return *value* if it is a string."""
-        if value is _MISSING:
-            return None
-        if not isinstance(value, str):
-            self.wrong_type(value, path, "a string")
-            return None
-        return value
-
-    def ident(self, value: Any, path: KeyPath) -> str | None:
-        """Return *value* if it is a lowercase snake_case id."""
-        text = self.string(value, path)
-        if text is None:
-            return None
-        if not _ID.match(text):
-            self.issues.add(
-                path,
-                "bad-id",
-                f"{text!r} is not a lowercase snake_case id",
-                hint="ids start with a letter and use only a-z, 0-9 and _",
-            )
-            return None
-        return text
-
-    def number(self, value: Any, path: KeyPath) -> float | None:
-        """Return *value* as a float if it is a finite integer or float (never a boolean)."""
-        if value is _MISSING:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.wrong_type(value, path, "a number")
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.issues.add(path, "not-finite", f"{value} is not a finite number")
-            return None
-        return float(value)
-
-    def positive(self, value: Any, path: KeyPath) -> float | None:
-        """Return *value* if it is a finite number greater than 0."""
-        number = self.number(value, path)
-        if number is not None and number <= 0:
-            self.issues.add(path, "not-positive", f"{_num(number)} is not greater than 0")
-            return None
-        return number
-
-    def count(self, value: Any, path: KeyPath) -> int | None:
-        """Return *value* if it is a non-negative integer."""
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.wrong_type(value, path, "an integer")
-            return None
-        if value < 0:
-            self.issues.add(path, "out-of-range", f"{value} is negative")
-            return None
-        return value
-
-    def boolean(self, value: Any, path: KeyPath) -> bool | None:
-        """Return *value* if it is a boolean."""
-        if not isinstance(value, bool):
-            self.wrong_type(value, path, "a boolean")
-            return None
-        return value
-
-    def strings(self, value: Any, path: KeyPath) -> tuple[str, ...] | None:
-        """Return *value* as a tuple if it is an array of strings."""
-        if not isinstance(value, list):
-            self.wrong_type(value, path, "an array of strings")
-            return None
-        items = [self.string(item, (*path, index)) for index, item in enumerate(value)]
-        if any(item is None for item in items):
-            return None
-        return tuple(item for item in items if item is not None)
-
-    def choice(self, value: Any, path: KeyPath, kind: type[E]) -> E | None:
-        """Return the member of enum *kind* whose value is the string *value*."""
-        text = self.string(value, path)
-        if text is None:
-            return None
-        try:
-            return kind(text)
-        except ValueError:
-            words = [member.value for member in kind]
-            self.issues.add(
-                path,
-                "bad-value",
-                f"{text!r} is not one of " + ", ".join(repr(word) for word in words),
-                hint=suggest(text, words),
-            )
-            return None
-
-    def array(self, value: Any, path: KeyPath) -> list[tuple[int, Mapping[str, Any]]]:
-        """Return the (index, table) pairs of an array of tables; non-tables are reported."""
-        if not isinstance(value, list):
-            self.wrong_type(value, path, "an array of tables")
-            return []
-        found = []
-        for index, item in enumerate(value):
-            if isinstance(item, Mapping):
-                found.append((index, item))
-            else:
-                self.wrong_type(item, (*path, index), "a table")
-        return found
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
-
-
-class _Builder:
-    """One walk over a raw framework mapping; `build` returns the model or raises."""
-
-    def __init__(self, collector: IssueCollector) -> None:
-        self.issues = collector
-        self.read = _Reader(collector)
-        self.grade_ids: list[str] = []
-        self.source_ids: set[str] = set()
-        self.provenance_sources: list[tuple[KeyPath, str]] = []
-
-    # -- helpers ------------------------------------------------------------------------
-
-    def grade_ref(self, value: Any, path: KeyPath) -> str | None:
-        """Return *value* if it names a grade on the scale (by id)."""
-        text = self.read.string(value, path)
-        if text is None:
-            return None
-        if self.grade_ids and text not in self.grade_ids:
-            self.unknown_grade(text, path)
-            return None
-        return text
-
-    def unknown_grade(self, text: str, path: KeyPath) -> None:
-        """Record that *text* is not a grade id on the scale."""
-        self.issues.add(
-            path,
-            "unknown-grade",
-            f"{text!r} is not a grade on the scale",
-            hint=suggest(text, self.grade_ids) or "grades: " + ", ".join(self.grade_ids),
-        )
-
-    def provenance(self, value: Any, path: KeyPath) -> Provenance | None:
-        """Read a provenance table."""
-        table = self.read.table(value, path, ("basis", "source", "note"), ("basis",))
-        if table is None:
-            return None
-        basis = self.read.choice(table.get("basis", _MISSING), (*path, "basis"), Basis)
-        source = None
-        if "source" in table:
-            source = self.read.string(table["source"], (*path, "source"))
-            if source is not None:
-                self.provenance_sources.append(((*path, "source"), source))
-        note = self.read.string(table.get("note", ""), (*path, "note"))
-        if basis is None:
-            return None
-        return _new(Provenance, basis=basis, source=source, note=note or "")
-
-    def optional_provenance(self, table: Mapping[str, Any], path: KeyPath) -> Provenance | None:
-        """Read ``provenance`` from *table* if present."""
-        if "provenance" not in table:
-            return None
-        return self.provenance(table["provenance"], (*path, "provenance"))
-
-    def require_provenance(self, table: Mapping[str, Any], path: KeyPath, what: str) -> None:
-        """Record a missing ``provenance`` key in *table*, which describes *what*."""
-        if "provenance" not in table:
-            self.issues.add(
-                path,
-                "missing-provenance",
-                f"{what} has no provenance",
-                hint='add provenance = { basis = "modelled", note = "..." } or cite a source',
-            )
-
-    def check_duplicates(self, items: Sequence[tuple[KeyPath, str | None]], what: str) -> None:
-        """Record every repeated id in *items* (path, id) after its first use."""
-        seen: dict[str, KeyPath] = {}
-        for path, ident in items:
-            if ident is None:
-                continue
-            if ident in seen:
-                self.issues.add(
-                    path,
-                    "duplicate-id",
-                    f"{what} {ident!r} is already used at line "
-                    f"{self.issues.line_of(seen[ident]) or '?'}"
-                    if self.issues.line_of(seen[ident])
-                    else f"{what} {ident!r} is already used",
-                    hint=f"each {what} may be used only once",
-                )
-            else:
-                seen[ident] = path
-
-    # -- top level ----------------------------------------------------------------------
-
-    def build(self, raw: Any) -> Framework | None:
-        """Walk *raw* and return the framework, or ``None`` if any issue was recorded."""
-        top = self.read.table(raw, (), _TOP_KEYS, ("id", "title", "version", "grades"))
-        if top is None:
-            return None
-        if "judgements" not in top:
-            self.issues.add((), "missing-key", "missing required key 'judgements'")
-        if "overall" not in top:
-            self.issues.add((), "missing-key", "missing required key 'overall'")
-        ident = self.read.ident(top.get("id", _MISSING), ("id",)) if "id" in top else None
-        title = self.read.string(top.get("title", _MISSING), ("title",))
-        version = self.read.string(top.get("version", _MISSING), ("version",))
-        status = self.read.string(top.get("status", "current"), ("status",))
-        if status is not None and status not in _STATUSES:
-            self.issues.add(
-                ("status",),
-                "bad-value",
-                f"{status!r} is not one of 'current', 'historical'",
-                hint=suggest(status, _STATUSES),
-            )
-        description = self.read.string(top.get("description", ""), ("description",))
-        missing = self.read.choice(top.get("missing", "worst"), ("missing",), MissingPolicy)
-        overall_title = self.read.string(
-            top.get("overall_title", "Overall effectiveness"), ("overall_title",)
-        )
-        if "extends" in top:
-            self.read.string(top["extends"], ("extends",))
-
-        sources = self.sources(top.get("sources", []))
-        scale = self.grades(top.get("grades", _MISSING))
-        vocabulary = self.vocabulary(top.get("vocabulary", _MISSING))
-        judgements = self.judgements(top.get("judgements", _MISSING))
-        member_ids = [j.id for _, j in judgements if j is not None and j.id is not None]
-        overall = None
-        if "overall" in top:
-            overall = self.aggregation(top["overall"], ("overall",), member_ids, "judgements")
-        caps = self.caps(top.get("caps", []), judgements)
-        group = self.group(top["group"], judgements) if "group" in top else None
-
-        for path, source in self.provenance_sources:
-            if source not in self.source_ids:
-                self.issues.add(
-                    path,
-                    "unknown-source",
-                    f"{source!r} is not the id of an entry in sources",
-                    hint=suggest(source, self.source_ids)
-                    or (
-                        "sources: " + ", ".join(sorted(self.source_ids))
-                        if self.source_ids
-                        else "add a [[sources]] table with this id"
-                    ),
-                )
-        if self.issues or scale is None or overall is None:
-            return None
-        return _new(
-            Framework,
-            id=ident,
-            title=title,
-            version=version,
-            scale=scale,
-            judgements=tuple(j for _, j in judgements),
-            overall=overall,
-            overall_title=overall_title,
-            caps=caps,
-            vocabulary=vocabulary,
-            missing=missing,
-            sources=sources,
-            status=status,
-            description=description,
-            group=group,
-        )
-
-    def group(self, value: Any, judgements: list[tuple[int, Judgement]]) -> GroupRule | None:
-        """Read ``group``: the default rule for groups of units, and the spread it allows."""
-        path: KeyPath = ("group",)
-        table = self.read.table(value, path, ("rule", "share", "spread", "provenance"), ("rule",))
-        if table is None:
-            return None
-        rule = self.read.choice(table.get("rule", _MISSING), (*path, "rule"), GroupMethod)
-        share = None
-        if "share" in table:
-            share = self.read.number(table["share"], (*path, "share"))
-            if share is not None and not 0 < share <= 1:
-                self.issues.add(
-                    (*path, "share"),
-                    "out-of-range",
-                    f"share {_num(share)} is not in 0 < share <= 1",
-                    hint="a share of members, such as 0.5 for half",
-                )
-            if rule is not None and rule is not GroupMethod.BEST_FIT:
-                self.issues.add(
-                    (*path, "share"),
-                    "not-used",
-                    f"share is only used by the best_fit rule, not {rule.value!r}",
-                )
-        spread = self.spread(table.get("spread", _MISSING), (*path, "spread"), judgements)
-        self.require_provenance(table, path, "the group rule")
-        provenance = self.optional_provenance(table, path)
-        if rule is None or provenance is None or spread is None:
-            return None
-        return GroupRule(rule=rule, provenance=provenance, share=share, spread=spread)
-
-    def spread(
-        self, value: Any, path: KeyPath, judgements: list[tuple[int, Judgement]]
-    ) -> Spread | None:
-        """Read ``group.spread``: how far members may differ before a group is inconsistent."""
-        if value is _MISSING:
-            return Spread()
-        table = self.read.table(value, path, ("grades", "criteria", "provenance"))
-        if table is None:
-            return None
-        grades = None
-        if "grades" in table:
-            grades = self.read.count(table["grades"], (*path, "grades"))
-        measures = {
-            criterion.id: criterion.measure
-            for _, judgement in judgements
-            for criterion in judgement.criteria
-            if criterion.id is not None
-        }
-        criteria: dict[str, float] = {}
-        raw = table.get("criteria", {})
-        if not isinstance(raw, Mapping):
-            self.read.wrong_type(raw, (*path, "criteria"), "a table")
-            raw = {}
-        for key, item in raw.items():
-            item_path: KeyPath = (*path, "criteria", key)
-            number = self.read.number(item, item_path)
-            if key not in measures:
-                self.issues.add(
-                    item_path,
-                    "unknown-criterion",
-                    f"{key!r} is not a criterion of the framework",
-                    hint=suggest(key, measures),
-                )
-                continue
-            if measures[key] in (Measure.CHECK, Measure.RATING):
-                self.issues.add(
-                    item_path,
-                    "not-used",
-                    f"{key!r} is a {measures[key].value}; a value spread needs a proportion "
-                    "or a quantity",
-                    hint="members' grades are checked by spread.grades",
-                )
-                continue
-            if number is None:
-                continue
-            if number < 0 or (measures[key] is Measure.PROPORTION and number > 1):
-                self.issues.add(
-                    item_path,
-                    "out-of-range",
-                    f"spread {_num(number)} is outside "
-                    + ("0..1 for a proportion" if measures[key] is Measure.PROPORTION else ">= 0"),
-                    hint="write 0.2 for twenty percentage points"
-                    if measures[key] is Measure.PROPORTION
-                    else None,
-                )
-                continue
-            criteria[key] = number
-        provenance = self.optional_provenance(table, path)
-        if grades is None and "grades" in table:
-            return None
-        return Spread(grades=grades, criteria=criteria, provenance=provenance)
-
-    def sources(self, value: Any) -> tuple[Source, ...]:
-        """Read ``sources``."""
-        found = []
-        ids: list[tuple[KeyPath, str | None]] = []
-        for index, table in self.read.array(value, ("sources",)):
-            path: KeyPath = ("sources", index)
-            self.read.table(table, path, ("id", "title", "url", "note"), ("id", "title"))
-            ident = self.read.ident(table.get("id", _MISSING), (*path, "id"))
-            title = self.read.string(table.get("title", _MISSING), (*path, "title"))
-            url = self.read.string(table.get("url", ""), (*path, "url"))
-            note = self.read.string(table.get("note", ""), (*path, "note"))
-            ids.append(((*path, "id"), ident))
-            if isinstance(table.get("id"), str):
-                self.source_ids.add(table["id"])  # a bad id is reported once, not again here
-            found.append(_new(Source, id=ident, title=title, url=url, note=note))
-        self.check_duplicates(ids, "source")
-        return tuple(found)
-
-    def grades(self, value: Any) -> GradeScale | None:
-        """Read ``grades`` into a scale."""
-        if value is _MISSING:
-            return None
-        grades = []
-        ids: list[tuple[KeyPath, str | None]] = []
-        names: dict[str, KeyPath] = {}
-        tables = self.read.array(value, ("grades",))
-        if isinstance(value, list) and len(value) < 2:
-            self.issues.add(
-                ("grades",), "too-few", f"the scale has {len(value)} grades; it needs at least 2"
-            )
-        for index, table in tables:
-            path: KeyPath = ("grades", index)
-            self.read.table(table, path, ("id", "label", "aliases", "description"), ("id", "label"))
-            ident = self.read.ident(table.get("id", _MISSING), (*path, "id"))
-            label = self.read.string(table.get("label", _MISSING), (*path, "label"))
-            aliases = self.read.strings(table.get("aliases", []), (*path, "aliases"))
-            description = self.read.string(table.get("description", ""), (*path, "description"))
-            ids.append(((*path, "id"), ident))
-            if ident is not None and ident not in self.grade_ids:
-                self.grade_ids.append(ident)
-            for name_path, name in [((*path, "label"), label)] + [
-                ((*path, "aliases", number), alias) for number, alias in enumerate(aliases or ())
-            ]:
-                if name is None or ident is None:
-                    continue
-                key = normalise_name(name)
-                owner = names.get(key)
-                if owner is not None and owner != path:
-                    self.issues.add(
-                        name_path,
-                        "duplicate-id",
-                        f"grade name {name!r} is already used by {format_owner(owner)}",
-                        hint="labels and aliases must name one grade only",
-                    )
-                names.setdefault(key, path)
-            grades.append(
-                _new(
-                    Grade,
-                    id=ident,
-                    label=label,
-                    aliases=aliases or (),
-                    description=description or "",
-                )
-            )
-        self.check_duplicates(ids, "grade")
-        if len(grades) < 2 or any(g.id is None or g.label is None for g in grades):
-            return None
-        return GradeScale.from_grades(*grades)
-
-    def vocabulary(self, value: Any) -> Vocabulary:
-        """Read ``vocabulary``."""
-        if value is _MISSING:
-            return Vocabulary()
-        table = self.read.table(value, ("vocabulary",), ("quantifiers", "provenance"))
-        if table is None:
-            return Vocabulary()
-        provenance = self.optional_provenance(table, ("vocabulary",))
-        quantifiers = []
-        words: list[tuple[KeyPath, str | None]] = []
-        for index, item in self.read.array(
-            table.get("quantifiers", []), ("vocabulary", "quantifiers")
-        ):
-            path: KeyPath = ("vocabulary", "quantifiers", index)
-            self.read.table(item, path, ("word", "low", "high", "aliases"), ("word", "low", "high"))
-            word = self.read.string(item.get("word", _MISSING), (*path, "word"))
-            low = self.read.number(item.get("low", _MISSING), (*path, "low"))
-            high = self.read.number(item.get("high", _MISSING), (*path, "high"))
-            aliases = self.read.strings(item.get("aliases", []), (*path, "aliases"))
-            if word is not None:
-                words.append(((*path, "word"), normalise_name(word)))
-            for number, alias in enumerate(aliases or ()):
-                words.append(((*path, "aliases", number), normalise_name(alias)))
-            for end, number_value in (("low", low), ("high", high)):
-                if number_value is not None and not 0 <= number_value <= 1:
-                    self.issues.add(
-                        (*path, end),
-                        "out-of-range",
-                        f"{end} {_num(number_value)} is outside 0..1",
-                        hint="quantifier words stand for shares between 0 and 1",
-                    )
-            if low is not None and high is not None and low > high:
-                self.issues.add(
-                    path,
-                    "empty-range",
-                    f"low {_num(low)} is above high {_num(high)}",
-                    hint="low must be at most high",
-                )
-            quantifiers.append(
-                _new(Quantifier, word=word, low=low, high=high, aliases=aliases or ())
-            )
-        self.check_duplicates(words, "quantifier word")
-        if quantifiers:
-            self.require_provenance(table, ("vocabulary",), "the vocabulary")
-        return _new(Vocabulary, quantifiers=tuple(quantifiers), provenance=provenance)
-
-    # -- judgements and criteria ------------------------------------------------------
-
-    def judgements(self, value: Any) -> list[tuple[int, Judgement]]:
-        """Read ``judgements`` and their criteria."""
-        if value is _MISSING:
-            return []
-        found: list[tuple[int, Judgement]] = []
-        ids: list[tuple[KeyPath, str | None]] = []
-        criterion_ids: list[tuple[KeyPath, str | None]] = []
-        tables = self.read.array(value, ("judgements",))
-        if isinstance(value, list) and not value:
-            self.issues.add(("judgements",), "too-few", "there are no judgements; add at least 1")
-        for index, table in tables:
-            path: KeyPath = ("judgements", index)
-            self.read.table(
-                table,
-                path,
-                ("id", "title", "description", "weight", "aggregation", "criteria"),
-                ("id", "title", "aggregation", "criteria"),
-            )
-            ident = self.read.ident(table.get("id", _MISSING), (*path, "id"))
-            if ident == OVERALL:
-                self.issues.add(
-                    (*path, "id"),
-                    "reserved-id",
-                    "'overall' is reserved for the overall grade",
-                    hint="give the judgement another id",
-                )
-            ids.append(((*path, "id"), ident))
-            title = self.read.string(table.get("title", _MISSING), (*path, "title"))
-            description = self.read.string(table.get("description", ""), (*path, "description"))
-            weight = self.read.positive(table.get("weight", 1), (*path, "weight"))
-            criteria = []
-            raw_criteria = table.get("criteria", _MISSING)
-            if raw_criteria is not _MISSING:
-                if isinstance(raw_criteria, list) and not raw_criteria:
-                    self.issues.add((*path, "criteria"), "too-few", "the judgement has no criteria")
-                for number, item in self.read.array(raw_criteria, (*path, "criteria")):
-                    criterion_path: KeyPath = (*path, "criteria", number)
-                    criterion = self.criterion(item, criterion_path)
-                    criterion_ids.append(((*criterion_path, "id"), criterion.id))
-                    criteria.append(criterion)
-            member_ids = [c.id for c in criteria if c.id is not None]
-            aggregation = None
-            if "aggregation" in table:
-                aggregation = self.aggregation(
-                    table["aggregation"], (*path, "aggregation"), member_ids, "criteria"
-                )
-            found.append(
-                (
-                    index,
-                    _new(
-                        Judgement,
-                        id=ident,
-                        title=title,
-                        criteria=tuple(criteria),
-                        aggregation=aggregation,
-                        weight=weight if weight is not None else 1.0,
-                        description=description or "",
-                    ),
-                )
-            )
-        self.check_duplicates(ids, "judgement")
-        self.check_duplicates(criterion_ids, "criterion")
-        return found
-
-    def criterion(self, table: Mapping[str, Any], path: KeyPath) -> Criterion:  # noqa: PLR0915
-        """Read one criterion table."""
-        read = self.read
-        read.table(
-            table,
-            path,
-            (
-                "id",
-                "title",
-                "measure",
-                "weight",
-                "direction",
-                "unit",
-                "minimum",
-                "maximum",
-                "thresholds",
-                "met",
-                "not_met",
-                "provenance",
-                "descriptors",
-                "evidence",
-                "actions",
-                "effort",
-            ),
-            ("id", "title", "measure"),
-        )
-        ident = read.ident(table.get("id", _MISSING), (*path, "id"))
-        title = read.string(table.get("title", _MISSING), (*path, "title"))
-        measure = read.choice(table.get("measure", _MISSING), (*path, "measure"), Measure)
-        weight = read.positive(table.get("weight", 1), (*path, "weight"))
-        effort = read.positive(table.get("effort", 1), (*path, "effort"))
-        direction = read.choice(table.get("direction", "higher"), (*path, "direction"), Direction)
-        unit = read.string(table.get("unit", ""), (*path, "unit"))
-        minimum = read.number(table.get("minimum", _MISSING), (*path, "minimum"))
-        maximum = read.number(table.get("maximum", _MISSING), (*path, "maximum"))
-        if minimum is not None and maximum is not None and minimum > maximum:
-            self.issues.add(
-                (*path, "maximum"),
-                "empty-range",
-                f"maximum {_num(maximum)} is below minimum {_num(minimum)}",
-            )
-        evidence = read.string(table.get("evidence", ""), (*path, "evidence"))
-        actions = read.strings(table.get("actions", []), (*path, "actions"))
-        provenance = self.optional_provenance(table, path)
-        descriptors: dict[str, str] = {}
-        if "descriptors" in table:
-            raw = table["descriptors"]
-            if isinstance(raw, Mapping):
-                for grade, text in raw.items():
-                    grade_path = (*path, "descriptors", grade)
-                    checked = self.grade_ref(grade, grade_path)
-                    checked_text = read.string(text, grade_path)
-                    if checked is not None and checked_text is not None:
-                        descriptors[checked] = checked_text
-            else:
-                read.wrong_type(raw, (*path, "descriptors"), "a table")
-
-        measured = measure in (Measure.PROPORTION, Measure.QUANTITY)
-        if measure is not None:
-            unused = []
-            if not measured:
-                unused += ["thresholds", "direction"]
-            if measure is not Measure.QUANTITY:
-                unused += ["unit", "minimum", "maximum"]
-            if measure is not Measure.CHECK:
-                unused += ["met", "not_met"]
-            for key in unused:
-                if key in table:
-                    self.issues.add(
-                        (*path, key),
-                        "not-used",
-                        f"{key!r} has no meaning for a {measure.value} criterion",
-                        hint="remove it, or change the measure",
-                    )
-        thresholds: list[Threshold] = []
-        if measured and measure is not None:
-            thresholds = self.thresholds(table, path, measure, direction, provenance)
-        met = not_met = None
-        if measure is Measure.CHECK:
-            if "met" in table:
-                met = self.grade_ref(table["met"], (*path, "met"))
-            if "not_met" in table:
-                not_met = self.grade_ref(table["not_met"], (*path, "not_met"))
-            best = self.grade_ids[0] if self.grade_ids else None
-            worst = self.grade_ids[-1] if self.grade_ids else None
-            good = met or best
-            bad = not_met or worst
-            if good in self.grade_ids and bad in self.grade_ids:
-                assert good is not None
-                assert bad is not None
-                if self.grade_ids.index(good) > self.grade_ids.index(bad):
-                    self.issues.add(
-                        (*path, "met"),
-                        "check-grades-out-of-order",
-                        f"a met check gets {good!r}, which is worse than {bad!r} for not met",
-                    )
-            self.require_provenance(table, path, "the check")
-        return _new(
-            Criterion,
-            id=ident,
-            title=title,
-            measure=measure,
-            weight=weight if weight is not None else 1.0,
-            direction=direction or Direction.HIGHER,
-            unit=unit or "",
-            minimum=minimum,
-            maximum=maximum,
-            thresholds=tuple(thresholds),
-            met=met,
-            not_met=not_met,
-            provenance=provenance,
-            descriptors=descriptors,
-            evidence=evidence or "",
-            actions=actions or (),
-            effort=effort if effort is not None else 1.0,
-        )
-
-    def thresholds(
-        self,
-        table: Mapping[str, Any],
-        path: KeyPath,
-        measure: Measure,
-        direction: Direction | None,
-        provenance: Provenance | None,
-    ) -> list[Threshold]:
-        """Read a measured criterion's thresholds, best grade first."""
-        tpath = (*path, "thresholds")
-        if "thresholds" not in table:
-            self.issues.add(
-                path,
-                "missing-key",
-                f"missing required key 'thresholds' for a {measure.value} criterion",
-                hint="give a threshold for every grade but the worst",
-            )
-            return []
-        raw = self.read.table(table["thresholds"], tpath, self.grade_ids or ())
-        if raw is None:
-            return []
-        values: dict[str, float] = {}
-        found: dict[str, Threshold] = {}
-        needs_criterion_provenance = False
-        for grade, entry in raw.items():
-            if grade not in self.grade_ids:
-                continue  # reported as an unknown key above
-            gpath = (*tpath, grade)
-            own = None
-            if isinstance(entry, Mapping):
-                self.read.table(entry, gpath, ("value", "provenance"), ("value",))
-                value = self.read.number(entry.get("value", _MISSING), (*gpath, "value"))
-                if "provenance" in entry:
-                    own = self.provenance(entry["provenance"], (*gpath, "provenance"))
-                else:
-                    needs_criterion_provenance = True
-            else:
-                value = self.read.number(entry, gpath)
-                needs_criterion_provenance = True
-            if grade == self.grade_ids[-1]:
-                self.issues.add(
-                    gpath,
-                    "worst-threshold",
-                    f"{grade!r} is the worst grade and takes no threshold",
-                    hint="values below the last threshold get the worst grade",
-                )
-                continue
-            if value is None:
-                continue
-            if measure is Measure.PROPORTION and not 0 <= value <= 1:
-                self.issues.add(
-                    gpath,
-                    "out-of-range",
-                    f"proportion threshold {_num(value)} is outside 0..1",
-                    hint="write proportions as shares: 0.65, not 65",
-                )
-            values[grade] = value
-            found[grade] = _new(Threshold, grade=grade, value=value, provenance=own or provenance)
-        for grade in self.grade_ids[:-1]:
-            if grade not in raw:
-                self.issues.add(
-                    tpath,
-                    "missing-threshold",
-                    f"no threshold for {grade!r}",
-                    hint="give a threshold for every grade but the worst",
-                )
-        if needs_criterion_provenance and provenance is None and "provenance" not in table:
-            self.issues.add(
-                path,
-                "missing-provenance",
-                "the criterion's thresholds have no provenance",
-                hint="add provenance to the criterion, or to each threshold as "
-                "{ value = ..., provenance = { ... } }",
-            )
-        # Stricter from the worst grade to the best: walk best -> worst over given values.
-        ordered = [grade for grade in self.grade_ids[:-1] if grade in values]
-        higher = direction is not Direction.LOWER
-        for better, worse in itertools.pairwise(ordered):
-            if (values[better] <= values[worse]) if higher else (values[better] >= values[worse]):
-                relation = "above" if higher else "below"
-                self.issues.add(
-                    (*tpath, better),
-                    "thresholds-out-of-order",
-                    f"threshold {_num(values[better])} for {better!r} is not {relation} the "
-                    f"threshold for {worse!r} ({_num(values[worse])})",
-                    hint="thresholds must get stricter from the worst grade to the best",
-                )
-        return [found[grade] for grade in self.grade_ids if grade in found]
-
-    # -- aggregation ---------------------------------------------------------------------
-
-    def aggregation(
-        self, value: Any, path: KeyPath, member_ids: Sequence[str], members: str
-    ) -> Aggregation | None:
-        """Read an aggregation table; *member_ids* are what rules' ``minimum`` may name."""
-        table = self.read.table(
-            value, path, ("method", "share", "points", "bands", "rules", "provenance"), ("method",)
-        )
-        if table is None:
-            return None
-        method = self.read.choice(table.get("method", _MISSING), (*path, "method"), Method)
-        self.require_provenance(table, path, "the aggregation method")
-        provenance = self.optional_provenance(table, path)
-        uses = {
-            Method.BEST_FIT: {"share"},
-            Method.SECURE_FIT: set(),
-            Method.PERCENT_BANDS: {"points", "bands"},
-            Method.RULES: {"rules"},
-        }
-        if method is not None:
-            for key in ("share", "points", "bands", "rules"):
-                if key in table and key not in uses[method]:
-                    self.issues.add(
-                        (*path, key),
-                        "not-used",
-                        f"{key!r} has no meaning for method {method.value!r}",
-                        hint="remove it, or change the method",
-                    )
-                elif key not in table and key in uses[method]:
-                    self.issues.add(path, "missing-key", f"method {method.value!r} needs {key!r}")
-        share = None
-        if method is Method.BEST_FIT and "share" in table:
-            share = self.read.number(table["share"], (*path, "share"))
-            if share is not None and not 0 < share <= 1:
-                self.issues.add(
-                    (*path, "share"),
-                    "out-of-range",
-                    f"share {_num(share)} is not in (0, 1]",
-                    hint="a share of 0.5 means half the members' weight",
-                )
-        points: dict[str, float] = {}
-        bands: dict[str, float] = {}
-        if method is Method.PERCENT_BANDS:
-            points = self.grade_table(table.get("points"), (*path, "points"), every=True)
-            ordered = [g for g in self.grade_ids if g in points]
-            for better, worse in itertools.pairwise(ordered):
-                if points[better] <= points[worse]:
-                    self.issues.add(
-                        (*path, "points", better),
-                        "points-out-of-order",
-                        f"{better!r} earns {_num(points[better])} points, not more than "
-                        f"{worse!r} ({_num(points[worse])})",
-                        hint="better grades must earn strictly more points",
-                    )
-            bands = self.grade_table(table.get("bands"), (*path, "bands"), every=False)
-            for grade, band in bands.items():
-                if not 0 <= band <= 100:
-                    self.issues.add(
-                        (*path, "bands", grade),
-                        "out-of-range",
-                        f"band {_num(band)} is outside 0..100",
-                        hint="bands are percentages of the maximum points",
-                    )
-            ordered = [g for g in self.grade_ids if g in bands]
-            for better, worse in itertools.pairwise(ordered):
-                if bands[better] <= bands[worse]:
-                    self.issues.add(
-                        (*path, "bands", better),
-                        "bands-out-of-order",
-                        f"band {_num(bands[better])} for {better!r} is not above the band for "
-                        f"{worse!r} ({_num(bands[worse])})",
-                        hint="better grades need a strictly higher percentage",
-                    )
-        rules: list[Rule] = []
-        if method is Method.RULES and "rules" in table:
-            for index, item in self.read.array(table["rules"], (*path, "rules")):
-                rules.append(self.rule(item, (*path, "rules", index), member_ids, members))
-        if method is None:
-            return None
-        return _new(
-            Aggregation,
-            method=method,
-            share=share,
-            points=points,
-            bands=bands,
-            rules=tuple(rules),
-            provenance=provenance,
-        )
-
-    def grade_table(self, value: Any, path: KeyPath, *, every: bool) -> dict[str, float]:
-        """Read a table grade id -> number (all grades if *every*, else all but the worst)."""
-        if value is None:
-            return {}
-        table = self.read.table(value, path, self.grade_ids)
-        if table is None:
-            return {}
-        found: dict[str, float] = {}
-        for grade, number in table.items():
-            if grade not in self.grade_ids:
-                continue
-            if not every and grade == self.grade_ids[-1]:
-                self.issues.add(
-                    (*path, grade),
-                    "worst-threshold",
-                    f"{grade!r} is the worst grade and takes no band",
-                    hint="totals below the last band get the worst grade",
-                )
-                continue
-            checked = self.read.number(number, (*path, grade))
-            if checked is not None:
-                found[grade] = checked
-        needed = self.grade_ids if every else self.grade_ids[:-1]
-        for grade in needed:
-            if grade not in table:
-                self.issues.add(path, "missing-key", f"no entry for grade {grade!r}")
-        return found
-
-    def rule(
-        self, table: Mapping[str, Any], path: KeyPath, member_ids: Sequence[str], members: str
-    ) -> Rule:
-        """Read one rule of the ``rules`` method."""
-        self.read.table(
-            table,
-            path,
-            ("grade", "at_least", "at_most", "none_below", "minimum", "provenance", "description"),
-            ("grade",),
-        )
-        grade = self.grade_ref(table.get("grade", _MISSING), (*path, "grade"))
-        counts: dict[str, dict[str, int]] = {"at_least": {}, "at_most": {}}
-        for key, found in counts.items():
-            if key not in table:
-                continue
-            raw = self.read.table(table[key], (*path, key), self.grade_ids)
-            for name, count in (raw or {}).items():
-                if name in self.grade_ids:
-                    checked = self.read.count(count, (*path, key, name))
-                    if checked is not None:
-                        found[name] = checked
-        none_below = None
-        if "none_below" in table:
-            none_below = self.grade_ref(table["none_below"], (*path, "none_below"))
-        minimum: dict[str, str] = {}
-        if "minimum" in table:
-            raw = self.read.table(
-                table["minimum"],
-                (*path, "minimum"),
-                list(table["minimum"]) if isinstance(table["minimum"], Mapping) else (),
-            )
-            for member, member_grade in (raw or {}).items():
-                mpath = (*path, "minimum", member)
-                if member not in member_ids:
-                    self.issues.add(
-                        mpath,
-                        "unknown-member",
-                        f"{member!r} is not one of the {members}",
-                        hint=suggest(member, member_ids)
-                        or f"{members}: " + ", ".join(dict.fromkeys(member_ids)),
-                    )
-                member_min = self.grade_ref(member_grade, mpath)
-                if member_min is not None:
-                    minimum[member] = member_min
-        description = self.read.string(table.get("description", ""), (*path, "description"))
-        return _new(
-            Rule,
-            grade=grade,
-            at_least=counts["at_least"],
-            at_most=counts["at_most"],
-            none_below=none_below,
-            minimum=minimum,
-            provenance=self.optional_provenance(table, path),
-            description=description or "",
-        )
-
-    # -- caps -----------------------------------------------------------------------------
-
-    def caps(self, value: Any, judgements: list[tuple[int, Judgement]]) -> tuple[Cap, ...]:
-        """Read ``caps`` and check what they name, and that they form no cycle."""
-        judgement_ids = {j.id for _, j in judgements if j.id is not None}
-        checks: set[str] = set()
-        criterion_owner: dict[str, str] = {}
-        for _, judgement in judgements:
-            for criterion in judgement.criteria:
-                if criterion.id is None:
-                    continue
-                if judgement.id is not None:
-                    criterion_owner[criterion.id] = judgement.id
-                if criterion.measure is Measure.CHECK:
-                    checks.add(criterion.id)
-        known = sorted(judgement_ids | set(criterion_owner))
-        found = []
-        ids: list[tuple[KeyPath, str | None]] = []
-        edges: list[tuple[KeyPath, str, str]] = []
-        for index, table in self.read.array(value, ("caps",)):
-            path: KeyPath = ("caps", index)
-            self.read.table(
-                table,
-                path,
-                (
-                    "id",
-                    "when",
-                    "at_or_below",
-                    "not_met",
-                    "limits",
-                    "to",
-                    "provenance",
-                    "description",
-                ),
-                ("id", "when", "limits", "to"),
-            )
-            ident = self.read.ident(table.get("id", _MISSING), (*path, "id"))
-            ids.append(((*path, "id"), ident))
-            when = self.read.string(table.get("when", _MISSING), (*path, "when"))
-            if when is not None and when not in judgement_ids and when not in criterion_owner:
-                self.issues.add(
-                    (*path, "when"),
-                    "unknown-target",
-                    f"{when!r} is not a criterion or judgement of the framework",
-                    hint=suggest(when, known),
-                )
-            limits = self.read.string(table.get("limits", _MISSING), (*path, "limits"))
-            if limits is not None and limits != OVERALL and limits not in judgement_ids:
-                self.issues.add(
-                    (*path, "limits"),
-                    "unknown-target",
-                    f"{limits!r} is not a judgement of the framework or 'overall'",
-                    hint=suggest(limits, [*judgement_ids, OVERALL])
-                    or "judgements: " + ", ".join(sorted(judgement_ids)),
-                )
-            to = self.grade_ref(table.get("to", _MISSING), (*path, "to"))
-            at_or_below = None
-            if "at_or_below" in table:
-                at_or_below = self.grade_ref(table["at_or_below"], (*path, "at_or_below"))
-            not_met = False
-            if "not_met" in table:
-                not_met = bool(self.read.boolean(table["not_met"], (*path, "not_met")))
-            has_grade = "at_or_below" in table
-            if has_grade == bool(not_met):
-                self.issues.add(
-                    path,
-                    "cap-trigger",
-                    "a cap needs exactly one of 'at_or_below' and 'not_met = true'",
-                    hint='at_or_below = "<grade>" for a graded trigger, not_met = true for a check',
-                )
-            if (
-                not_met
-                and when is not None
-                and when not in checks
-                and (when in criterion_owner or when in judgement_ids)
-            ):
-                self.issues.add(
-                    (*path, "not_met"),
-                    "not-met-not-check",
-                    f"{when!r} is not a check criterion, so it cannot be 'not met'",
-                    hint="use at_or_below with a grade instead",
-                )
-            if when is not None and when == limits:
-                self.issues.add(
-                    (*path, "when"),
-                    "cap-watches-target",
-                    f"the cap watches {when!r}, the judgement it limits",
-                    hint="a cap must watch something other than what it holds down",
-                )
-            elif when in judgement_ids and limits in judgement_ids:
-                assert when is not None
-                assert limits is not None
-                edges.append((path, when, limits))
-            self.require_provenance(table, path, "the cap")
-            provenance = self.optional_provenance(table, path)
-            description = self.read.string(table.get("description", ""), (*path, "description"))
-            found.append(
-                _new(
-                    Cap,
-                    id=ident,
-                    when=when,
-                    limits=limits,
-                    to=to,
-                    provenance=provenance,
-                    at_or_below=at_or_below,
-                    not_met=not_met,
-                    description=description or "",
-                )
-            )
-        self.check_duplicates(ids, "cap")
-        self.cap_cycles(edges)
-        return tuple(found)
-
-    def cap_cycles(self, edges: Sequence[tuple[KeyPath, str, str]]) -> None:
-        """Report caps that take part in a cycle of judgement -> judgement dependencies."""
-        graph: dict[str, set[str]] = {}
-        for _, when, limits in edges:
-            graph.setdefault(when, set()).add(limits)
-
-        def reaches(start: str, goal: str) -> bool:
-            stack, seen = [start], set()
-            while stack:
-                node = stack.pop()
-                if node == goal:
-                    return True
-                if node not in seen:
-                    seen.add(node)
-                    stack.extend(graph.get(node, ()))
-            return False
-
-        for path, when, limits in edges:
-            if reaches(limits, when):
-                self.issues.add(
-                    path,
-                    "cap-cycle",
-                    f"the cap makes {limits!r} depend on {when!r}, which depends on {limits!r} "
-                    "through other caps",
-                    hint="caps between judgements must not form a cycle",
-                )
-
-
-def format_owner(path: KeyPath) -> str:
-    """Return the path of the grade that already uses a name, as messages print it."""
-    from inspectkit.loading._issues import format_path
-
-    return format_path(path)
-
-
-def build_framework(raw: Any, collector: IssueCollector, what: str) -> Framework:
-    """Check *raw* and return the framework, or raise `FrameworkError` with every issue."""
-    try:
-        framework = _Builder(collector).build(raw)
-    except RecursionError:
-        collector.add((), "too-deep", "the document is nested too deeply to read")
-        framework = None
-    # Report in file order; problems with no line (whole-document ones) come first.
-    collector.issues.sort(key=lambda issue: issue.line or 0)
-    collector.raise_if_any(FrameworkError, what)
-    assert framework is not None
-    return framework
+__all__ = [
+    "load_file",
+    "load_framework",
+    "loads_framework",
+    "parse_framework",
+    "resolve_framework",
+]
 
 
 def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> Framework:
@@ -1262,11 +48,9 @@ def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> F
     Raises:
         FrameworkError: With every problem found, each an `Issue` with its key path and code.
     """
-    from inspectkit.loading._extends import resolve_lineage
-
     collector = IssueCollector(name)
-    raw, lineage = resolve_lineage(mapping, collector, base=None, seen=())
-    framework = build_framework(raw, collector, "the framework")
+    raw, lineage = _resolve_lineage(mapping, collector, base=None, seen=())
+    framework = check_framework(raw, collector, "the framework")
     return attrs.evolve(framework, lineage=lineage) if lineage else framework
 
 
@@ -1286,8 +70,6 @@ def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
 
 
 def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, ...]) -> Framework:
-    from inspectkit.loading._extends import resolve_lineage
-
     source = text
     if isinstance(source, bytes):
         with contextlib.suppress(UnicodeDecodeError):  # parse_toml reports it
@@ -1295,14 +77,12 @@ def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, 
     collector = IssueCollector(name, source if isinstance(source, str) else None)
     raw = parse_toml(text, collector, FrameworkError, "the framework")
     if isinstance(raw, Mapping) and "extends" in raw:
-        from inspectkit.loading._extends import ChildLines
-
         merged_collector = ChildLines(name, source if isinstance(source, str) else None)
-        merged, lineage = resolve_lineage(raw, merged_collector, base=base, seen=seen)
+        merged, lineage = _resolve_lineage(raw, merged_collector, base=base, seen=seen)
         merged_collector.translate(merged, raw)
-        framework = build_framework(merged, merged_collector, "the framework")
+        framework = check_framework(merged, merged_collector, "the framework")
         return attrs.evolve(framework, lineage=lineage) if lineage else framework
-    return build_framework(raw, collector, "the framework")
+    return check_framework(raw, collector, "the framework")
 
 
 def load_file(path: Path, *, seen: tuple[str, ...] = ()) -> Framework:
@@ -1313,8 +93,6 @@ def load_file(path: Path, *, seen: tuple[str, ...] = ()) -> Framework:
 
 def read_bytes(path: Path) -> bytes:
     """Return the bytes of *path*, turning OS errors into inspectkit errors."""
-    from inspectkit.errors import FrameworkNotFoundError
-
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -1328,3 +106,167 @@ def read_bytes(path: Path) -> bytes:
             hint="give the path of a readable .toml framework file",
         )
         collector.raise_now(FrameworkError, "the framework")
+
+
+def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
+    """Load a framework by bundled or installed id, or from a TOML file.
+
+    A `pathlib.Path`, or a string that ends in ``.toml`` or contains a slash, is a file; any
+    other string is an id (see `list_frameworks`)::
+
+        >>> import inspectkit
+        >>> inspectkit.load_framework("no_such_framework")
+        Traceback (most recent call last):
+        ...
+        inspectkit.errors.FrameworkNotFoundError: ...
+
+    Args:
+        id_or_path: The framework's id, or the path of its file.
+
+    Returns:
+        The checked, immutable framework.
+
+    Raises:
+        FrameworkNotFoundError: If no framework has the id, or the file does not exist.
+        FrameworkError: If the file is not a valid framework; it lists every problem.
+    """
+    try:
+        return _load(id_or_path)
+    except InspectkitError:
+        raise
+    except (OSError, ValueError) as exc:
+        # A name no file system accepts: a NUL byte, too long, a directory, no permission.
+        raise FrameworkNotFoundError(_unloadable(id_or_path, exc)) from exc
+
+
+def _unloadable(id_or_path: object, exc: Exception) -> str:
+    shown = os.fspath(id_or_path) if isinstance(id_or_path, (str, os.PathLike)) else id_or_path
+    text = repr(shown) if len(repr(shown)) <= 60 else repr(shown)[:57] + "..."
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (
+        f"no framework {text} can be loaded ({reason or type(exc).__name__}); give a "
+        "bundled or installed id (see `inspectkit frameworks`) or the path of a readable "
+        ".toml file"
+    )
+
+
+def _load(id_or_path: str | os.PathLike[str]) -> Framework:
+    if isinstance(id_or_path, os.PathLike):
+        return load_file(Path(id_or_path))
+    if not isinstance(id_or_path, str):
+        raise FrameworkNotFoundError(
+            f"expected a framework id or path, got {type(id_or_path).__name__}"
+        )
+    if is_path_reference(id_or_path) or Path(id_or_path).is_file():
+        return load_file(Path(id_or_path))
+    path = find_framework_file(id_or_path)
+    if path is None:
+        known = known_ids()
+        hint = suggest(id_or_path, known)
+        listing = ", ".join(known) if known else "none"
+        raise FrameworkNotFoundError(
+            f"no framework with id {id_or_path!r}"
+            + (f"; {hint}" if hint else "")
+            + f" (known ids: {listing})"
+        )
+    framework = load_file(path)
+    if framework.id != id_or_path:
+        collector = IssueCollector(str(path), path.read_text(encoding="utf-8"))
+        collector.add(
+            ("id",),
+            "id-mismatch",
+            f"the file is found by the id {id_or_path!r} but says id = {framework.id!r}",
+            hint=f"rename the file to {framework.id}.toml, or change its id",
+        )
+        collector.raise_now(FrameworkError, "the framework")
+    return framework
+
+
+def resolve_framework(framework: Framework | str | os.PathLike[str]) -> Framework:
+    """Return *framework* as a `Framework`, loading it when given as an id or a path.
+
+    Raises:
+        FrameworkNotFoundError: No framework has that id or path.
+        FrameworkError: The framework file is not valid.
+    """
+    if isinstance(framework, Framework):
+        return framework
+    return load_framework(framework)  # it turns OS errors into FrameworkNotFoundError
+
+
+def _resolve_lineage(
+    raw: Mapping[str, Any],
+    collector: IssueCollector,
+    *,
+    base: Path | None,
+    seen: tuple[str, ...],
+) -> tuple[Mapping[str, Any], tuple[str, ...]]:
+    """Return *raw* merged onto its parent, or *raw* itself, and the ids it extends.
+
+    The ids are the framework's ancestors, nearest first: the parent's id, then the id of the
+    framework the parent extends, and so on. A framework that extends nothing has none. The
+    loader records them as `Framework.lineage`, so evidence written for a parent is accepted
+    for a local variant of it.
+    """
+    if not isinstance(raw, Mapping) or "extends" not in raw:
+        return raw, ()
+    reference = raw["extends"]
+    if not isinstance(reference, str):
+        return raw, ()  # the checks pass reports the wrong type
+    parent_raw, key, lineage = _parent(reference, collector, base=base, seen=seen)
+    if key in seen:
+        chain = " -> ".join([*seen, key])
+        collector.add(
+            ("extends",),
+            "extends-cycle",
+            f"frameworks extend each other in a cycle: {chain}",
+            hint="a framework cannot extend itself, directly or through others",
+        )
+        collector.raise_now(FrameworkError, "the framework")
+    return merge(parent_raw, raw, collector), lineage
+
+
+def _parent(
+    reference: str, collector: IssueCollector, *, base: Path | None, seen: tuple[str, ...]
+) -> tuple[Mapping[str, Any], str, tuple[str, ...]]:
+    if is_path_reference(reference):
+        path = (base or Path.cwd()) / reference
+        hint = "the path is relative to the file that extends it"
+    else:
+        found = find_framework_file(reference)
+        if found is None:
+            known = known_ids()
+            collector.add(
+                ("extends",),
+                "extends-not-found",
+                f"no bundled or installed framework has the id {reference!r}",
+                hint=suggest(reference, known) or "known ids: " + ", ".join(known),
+            )
+            collector.raise_now(FrameworkError, "the framework")
+        path = found
+        hint = None
+    key = str(path.resolve())
+    if key in seen:
+        return {}, key, ()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        collector.add(
+            ("extends",),
+            "extends-not-found",
+            f"the parent framework {reference!r} cannot be read ({exc.strerror or exc})",
+            hint=hint,
+        )
+        collector.raise_now(FrameworkError, "the framework")
+    text = data.decode("utf-8", errors="replace")
+    parent_collector = IssueCollector(str(path), text)
+    parent = parse_toml(data, parent_collector, FrameworkError, "the parent framework")
+    if "extends" in parent:
+        merged_collector = IssueCollector(str(path))
+        resolved, above = _resolve_lineage(
+            parent, merged_collector, base=path.parent, seen=(*seen, key)
+        )
+        checked = check_framework(resolved, merged_collector, "the parent framework")
+        return resolved, key, (checked.id, *above)
+    checked = check_framework(parent, parent_collector, "the parent framework")
+    return parent, key, (checked.id,)

@@ -30,7 +30,8 @@ import attrs
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Evidence
 from inspectkit.loading._evidence import FrameworkArg, _Reader, load_evidence, parse_evidence
-from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest
+from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
+from inspectkit.loading._toml import parse_toml
 from inspectkit.rubric import Framework, GroupMethod
 
 if TYPE_CHECKING:

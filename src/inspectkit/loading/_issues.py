@@ -1,4 +1,4 @@
-"""Shared machinery for reporting problems in input files: paths, lines, hints, TOML parsing.
+"""Shared machinery for reporting problems in input files: paths, lines, hints, issue codes.
 
 Every loader collects *all* problems in an input before raising, so a framework author or centre
 lead fixes a file in one pass. An `IssueCollector` records `Issue`s against key paths such as
@@ -12,21 +12,60 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NoReturn
-
-import tomli
+from typing import NoReturn
 
 from inspectkit.errors import InspectkitError, Issue
 
 __all__ = [
+    "CODES",
     "IssueCollector",
     "KeyPath",
     "format_path",
     "locate_lines",
-    "parse_toml",
     "suggest",
     "toml_type_name",
 ]
+
+CODES: dict[str, str] = {
+    "toml-syntax": "the text is not valid TOML",
+    "not-utf8": "the file is not UTF-8 text",
+    "too-deep": "the document is nested too deeply to read",
+    "unreadable": "the file cannot be read",
+    "unknown-key": "a key the format does not have",
+    "missing-key": "a required key is absent",
+    "wrong-type": "a value of the wrong TOML type",
+    "not-finite": "a number that is NaN or infinite",
+    "bad-value": "a string that is not one of the allowed words",
+    "bad-id": "an id that is not lowercase snake_case",
+    "reserved-id": "an id that is reserved (``overall``)",
+    "duplicate-id": "an id (or quantifier word) given twice",
+    "too-few": "fewer entries than the format needs",
+    "not-positive": "a weight or effort that is not a finite positive number",
+    "out-of-range": "a number outside its allowed range",
+    "empty-range": "a range whose low end is above its high end",
+    "unknown-grade": "a grade id not on the framework's scale",
+    "unknown-source": "a provenance source that is not in ``sources``",
+    "unknown-member": "a rule naming a member that the judgement or framework does not have",
+    "unknown-target": "a cap naming a criterion or judgement that does not exist",
+    "not-used": "a key that has no meaning for this measure or method",
+    "missing-threshold": "a non-worst grade with no threshold",
+    "worst-threshold": "a threshold for the worst grade",
+    "thresholds-out-of-order": "thresholds that do not get stricter towards the best grade",
+    "check-grades-out-of-order": "a check whose met grade is worse than its not-met grade",
+    "points-out-of-order": "percent_bands points that do not rise towards the best grade",
+    "bands-out-of-order": "percent_bands bands that do not rise towards the best grade",
+    "missing-provenance": "a threshold, check, method, cap or vocabulary with no provenance",
+    "cap-trigger": "a cap with neither or both of ``at_or_below`` and ``not_met``",
+    "not-met-not-check": "a cap with ``not_met`` watching something that is not a check",
+    "cap-watches-target": "a cap watching the judgement it limits",
+    "cap-cycle": "caps between judgements that depend on each other in a cycle",
+    "extends-not-found": "an ``extends`` parent that cannot be found",
+    "extends-cycle": "frameworks that extend each other in a cycle",
+    "unknown-criterion": "a group spread naming a criterion the framework does not have",
+    "unknown-drop": "a ``drop_*`` entry naming an id the parent does not have",
+    "id-mismatch": "a bundled or installed file whose ``id`` is not its file name",
+}
+"""Every issue code the framework loader reports, with what it means."""
 
 KeyPath = tuple[str | int, ...]
 """A path into a TOML document: table keys (str) and array indices (int)."""
@@ -198,38 +237,3 @@ class IssueCollector:
         where = self.file or "<input>"
         noun = "problem" if count == 1 else "problems"
         raise error(f"{where}: {what} has {count} {noun}", self.issues)
-
-
-def parse_toml(
-    source: str | bytes, collector: IssueCollector, error: type[InspectkitError], what: str
-) -> dict[str, Any]:
-    """Parse TOML *source*, raising *error* with the file, line and column on a syntax error.
-
-    Bytes that are not UTF-8, and documents nested too deeply to parse, are reported the same
-    way; nothing but *error* escapes.
-    """
-    if isinstance(source, bytes):
-        try:
-            source = source.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            collector.add(
-                (),
-                "not-utf8",
-                f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                hint="save the file as UTF-8",
-            )
-            collector.raise_now(error, what)
-    try:
-        return tomli.loads(source)
-    except tomli.TOMLDecodeError as exc:
-        collector.add(
-            (),
-            "toml-syntax",
-            f"TOML syntax error: {exc.msg}",
-            line=exc.lineno,
-            column=exc.colno,
-            hint="check quotes, brackets and '=' on that line",
-        )
-    except RecursionError:
-        collector.add((), "too-deep", "the document is nested too deeply to read")
-    collector.raise_now(error, what)

@@ -1,5 +1,8 @@
 """Where frameworks come from: bundled files, installed packages, and paths.
 
+This module only *finds* framework files (and reads the title, version and status that
+`list_frameworks` shows); `inspectkit.loading._framework` reads and checks them.
+
 **Bundled** frameworks are the ``frameworks/*.toml`` files of the repository. The wheel ships
 them as ``inspectkit/frameworks/``; in a source or editable checkout, where that directory does
 not exist inside the package, the repository's own ``frameworks/`` is used. A file's id is its
@@ -25,7 +28,6 @@ an installed framework share an id, the bundled one wins.
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -34,18 +36,14 @@ from typing import Any
 import attrs
 import tomli
 
-from inspectkit.errors import FrameworkNotFoundError, InspectkitError
-from inspectkit.loading._issues import suggest
-from inspectkit.rubric import Framework
-
 __all__ = [
     "ENTRY_POINT_GROUP",
     "FrameworkInfo",
     "bundled_dir",
     "find_framework_file",
+    "is_path_reference",
     "known_ids",
     "list_frameworks",
-    "load_framework",
 ]
 
 ENTRY_POINT_GROUP = "inspectkit.frameworks"
@@ -118,6 +116,11 @@ def _all_files() -> dict[str, tuple[str, Path]]:
     return found
 
 
+def is_path_reference(text: str) -> bool:
+    """Return whether an ``extends`` value or a CLI argument names a file rather than an id."""
+    return text.endswith(".toml") or "/" in text or "\\" in text
+
+
 def find_framework_file(framework_id: str) -> Path | None:
     """Return the file of the bundled or installed framework *framework_id*, if any."""
     bundled = bundled_dir() / f"{framework_id}.toml"
@@ -157,83 +160,3 @@ def list_frameworks() -> list[FrameworkInfo]:
         _info(framework_id, origin, path)
         for framework_id, (origin, path) in sorted(_all_files().items())
     ]
-
-
-def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
-    """Load a framework by bundled or installed id, or from a TOML file.
-
-    A `pathlib.Path`, or a string that ends in ``.toml`` or contains a slash, is a file; any
-    other string is an id (see `list_frameworks`)::
-
-        >>> import inspectkit
-        >>> inspectkit.load_framework("no_such_framework")
-        Traceback (most recent call last):
-        ...
-        inspectkit.errors.FrameworkNotFoundError: ...
-
-    Args:
-        id_or_path: The framework's id, or the path of its file.
-
-    Returns:
-        The checked, immutable framework.
-
-    Raises:
-        FrameworkNotFoundError: If no framework has the id, or the file does not exist.
-        FrameworkError: If the file is not a valid framework; it lists every problem.
-    """
-    try:
-        return _load(id_or_path)
-    except InspectkitError:
-        raise
-    except (OSError, ValueError) as exc:
-        # A name no file system accepts: a NUL byte, too long, a directory, no permission.
-        raise FrameworkNotFoundError(_unloadable(id_or_path, exc)) from exc
-
-
-def _unloadable(id_or_path: object, exc: Exception) -> str:
-    shown = os.fspath(id_or_path) if isinstance(id_or_path, (str, os.PathLike)) else id_or_path
-    text = repr(shown) if len(repr(shown)) <= 60 else repr(shown)[:57] + "..."
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return (
-        f"no framework {text} can be loaded ({reason or type(exc).__name__}); give a "
-        "bundled or installed id (see `inspectkit frameworks`) or the path of a readable "
-        ".toml file"
-    )
-
-
-def _load(id_or_path: str | os.PathLike[str]) -> Framework:
-    from inspectkit.loading._extends import is_path_reference
-    from inspectkit.loading._framework import load_file
-
-    if isinstance(id_or_path, os.PathLike):
-        return load_file(Path(id_or_path))
-    if not isinstance(id_or_path, str):
-        raise FrameworkNotFoundError(
-            f"expected a framework id or path, got {type(id_or_path).__name__}"
-        )
-    if is_path_reference(id_or_path) or Path(id_or_path).is_file():
-        return load_file(Path(id_or_path))
-    path = find_framework_file(id_or_path)
-    if path is None:
-        known = known_ids()
-        hint = suggest(id_or_path, known)
-        listing = ", ".join(known) if known else "none"
-        raise FrameworkNotFoundError(
-            f"no framework with id {id_or_path!r}"
-            + (f"; {hint}" if hint else "")
-            + f" (known ids: {listing})"
-        )
-    framework = load_file(path)
-    if framework.id != id_or_path:
-        from inspectkit.errors import FrameworkError
-        from inspectkit.loading._issues import IssueCollector
-
-        collector = IssueCollector(str(path), path.read_text(encoding="utf-8"))
-        collector.add(
-            ("id",),
-            "id-mismatch",
-            f"the file is found by the id {id_or_path!r} but says id = {framework.id!r}",
-            hint=f"rename the file to {framework.id}.toml, or change its id",
-        )
-        collector.raise_now(FrameworkError, "the framework")
-    return framework

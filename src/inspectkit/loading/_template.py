@@ -13,6 +13,7 @@ import os
 import re
 import textwrap
 
+from inspectkit.loading._framework import resolve_framework
 from inspectkit.rubric import Criterion, Direction, Framework, Measure, MissingPolicy
 
 __all__ = ["evidence_template", "toml_string"]
@@ -58,8 +59,6 @@ def evidence_template(framework: Framework | str | os.PathLike[str]) -> str:
         FrameworkNotFoundError: No framework has that id or path.
         FrameworkError: The framework file is not valid.
     """
-    from inspectkit.loading._evidence import resolve_framework
-
     resolved = resolve_framework(framework)
     lines = _header(resolved)
     lines += ["", "[evidence]"]

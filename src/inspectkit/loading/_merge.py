@@ -1,30 +1,40 @@
-"""``extends``: merge a local variant onto its parent framework before checking.
+"""``extends``: merge a local variant's raw tables onto its parent's, before checking.
 
-A child names its parent by bundled or installed id, or by a path relative to the child's file
-(anything ending in ``.toml`` or containing a slash is a path). The parent is resolved first (it
-may itself extend another), checked as a framework on its own, and then the child's tables are
-merged onto its raw data:
+A local variant (a council's version of a national rubric) names its parent with ``extends``
+and writes only what differs. The merge is done on the *raw* mappings, before any check, and
+the merged mapping is then checked as one framework. Why raw, not merged models: a child may
+change one threshold of one criterion, and only the merged whole can say whether thresholds
+are still in order, caps still name real judgements and every threshold still has provenance.
+Merging checked models would need a second set of rules for "partial" models that a child's
+fragment is; merging dicts needs none.
+
+The rules, chosen so a child can say every change in the fewest keys:
 
 - top-level keys the child gives replace the parent's; ``overall`` and ``vocabulary`` are
-  replaced whole;
+  replaced whole (a half-merged aggregation or word list would mix two authors' evidence);
 - arrays of tables (``sources``, ``grades``, ``judgements``, ``caps``, and ``criteria`` inside a
-  judgement) are matched by ``id``: keys given replace the parent's, new ids are added at the end;
-- ``drop_judgements``, ``drop_caps`` and, inside a judgement, ``drop_criteria`` remove entries.
+  judgement) are matched by ``id``: keys given replace the parent's, new ids are added at the
+  end, so the parent's order (which is the report's order) is kept;
+- ``drop_judgements``, ``drop_caps`` and, inside a judgement, ``drop_criteria`` remove entries;
+  naming an id the parent lacks is an ``unknown-drop`` issue, since a typo there would silently
+  keep what the author meant to remove.
 
-The merged result is then checked as one framework. A missing parent, an ``extends`` cycle and
-a ``drop_*`` naming an id the parent lacks are reported with the child's key path.
+Entries without a string ``id`` are appended as they are, for the checks to report. This module
+does no I/O and knows nothing of where the parent came from: `inspectkit.loading._framework`
+finds, reads and checks the parent, then calls `merge`. `ChildLines` lets the checks' issues
+about the merged mapping point at lines of the child's own file, matching entries by id,
+because the merged mapping has no text of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from inspectkit.errors import FrameworkError
-from inspectkit.loading._issues import IssueCollector, KeyPath, parse_toml, suggest
+from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 
-__all__ = ["ChildLines", "is_path_reference", "resolve_extends", "resolve_lineage"]
+__all__ = ["ChildLines", "merge"]
 
 _BY_ID = ("sources", "grades", "judgements", "caps")
 
@@ -79,107 +89,6 @@ def _pairs(merged: Any, child: Any) -> list[tuple[int, int, Mapping[str, Any], M
         for number, entry in enumerate(merged)
         if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"] in where
     ]
-
-
-def is_path_reference(text: str) -> bool:
-    """Return whether an ``extends`` value or a CLI argument names a file rather than an id."""
-    return text.endswith(".toml") or "/" in text or "\\" in text
-
-
-def resolve_extends(
-    raw: Mapping[str, Any],
-    collector: IssueCollector,
-    *,
-    base: Path | None,
-    seen: tuple[str, ...],
-) -> Mapping[str, Any]:
-    """Return *raw* merged onto its parent, or *raw* itself when it extends nothing.
-
-    Problems with the parent reference are recorded in *collector* and raised at once; problems
-    in the parent itself raise the parent's own `FrameworkError`.
-    """
-    return resolve_lineage(raw, collector, base=base, seen=seen)[0]
-
-
-def resolve_lineage(
-    raw: Mapping[str, Any],
-    collector: IssueCollector,
-    *,
-    base: Path | None,
-    seen: tuple[str, ...],
-) -> tuple[Mapping[str, Any], tuple[str, ...]]:
-    """Return *raw* merged onto its parent (as `resolve_extends`) and the ids it extends.
-
-    The ids are the framework's ancestors, nearest first: the parent's id, then the id of the
-    framework the parent extends, and so on. A framework that extends nothing has none. The
-    loader records them as `Framework.lineage`, so evidence written for a parent is accepted
-    for a local variant of it.
-    """
-    if not isinstance(raw, Mapping) or "extends" not in raw:
-        return raw, ()
-    reference = raw["extends"]
-    if not isinstance(reference, str):
-        return raw, ()  # the checks pass reports the wrong type
-    parent_raw, key, lineage = _parent(reference, collector, base=base, seen=seen)
-    if key in seen:
-        chain = " -> ".join([*seen, key])
-        collector.add(
-            ("extends",),
-            "extends-cycle",
-            f"frameworks extend each other in a cycle: {chain}",
-            hint="a framework cannot extend itself, directly or through others",
-        )
-        collector.raise_now(FrameworkError, "the framework")
-    return merge(parent_raw, raw, collector), lineage
-
-
-def _parent(
-    reference: str, collector: IssueCollector, *, base: Path | None, seen: tuple[str, ...]
-) -> tuple[Mapping[str, Any], str, tuple[str, ...]]:
-    from inspectkit.loading._framework import build_framework
-    from inspectkit.loading._registry import find_framework_file, known_ids
-
-    if is_path_reference(reference):
-        path = (base or Path.cwd()) / reference
-        hint = "the path is relative to the file that extends it"
-    else:
-        found = find_framework_file(reference)
-        if found is None:
-            known = known_ids()
-            collector.add(
-                ("extends",),
-                "extends-not-found",
-                f"no bundled or installed framework has the id {reference!r}",
-                hint=suggest(reference, known) or "known ids: " + ", ".join(known),
-            )
-            collector.raise_now(FrameworkError, "the framework")
-        path = found
-        hint = None
-    key = str(path.resolve())
-    if key in seen:
-        return {}, key, ()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        collector.add(
-            ("extends",),
-            "extends-not-found",
-            f"the parent framework {reference!r} cannot be read ({exc.strerror or exc})",
-            hint=hint,
-        )
-        collector.raise_now(FrameworkError, "the framework")
-    text = data.decode("utf-8", errors="replace")
-    parent_collector = IssueCollector(str(path), text)
-    parent = parse_toml(data, parent_collector, FrameworkError, "the parent framework")
-    if "extends" in parent:
-        merged_collector = IssueCollector(str(path))
-        resolved, above = resolve_lineage(
-            parent, merged_collector, base=path.parent, seen=(*seen, key)
-        )
-        checked = build_framework(resolved, merged_collector, "the parent framework")
-        return resolved, key, (checked.id, *above)
-    checked = build_framework(parent, parent_collector, "the parent framework")
-    return parent, key, (checked.id,)
 
 
 def merge(

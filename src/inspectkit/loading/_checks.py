@@ -1,0 +1,1064 @@
+"""The framework checks: one walk over a raw framework mapping that reports every problem.
+
+Why one hand-written walk instead of ``cattrs.structure`` and attrs validators: a rubric loader
+must fail closed and name the exact key, and it must report *all* problems of a file at once so
+an author fixes it in one pass. cattrs stops at the first failure of a class and coerces on the
+way (see `inspectkit.loading._toml`), and a validator sees one value without knowing where it
+came from. So the walk reads each table with a `StrictReader` that records an issue at its key
+path and carries on, and the frozen models are only built when the walk found nothing wrong.
+Until then fields may be placeholders (``None`` where a value was refused), which is why the
+models are built through `_new`, typed loosely, rather than called directly.
+
+The walk has two parts. The *structural* part reads each table: unknown keys (with a "did you
+mean"), missing keys, wrong types, ids that are not snake_case, values outside their range. The
+*semantic* part checks what ties the tables together: duplicate ids, grades named that are not
+on the scale, threshold order, aggregation parameters, caps and rules naming unknown things, cap
+cycles, provenance that is missing or names an unknown source. Semantic checks skip values the
+structural part already rejected (``None``), so one mistake is reported once, at its own key,
+and not again by every check that depends on it.
+
+Order matters in three places: grades are read before anything that names a grade; criteria
+before the caps that watch them; and provenance sources are checked after the walk, because a
+``sources`` table may follow the thresholds that cite it. A document so deeply nested that the
+walk itself runs out of stack is reported as ``too-deep``, never as a `RecursionError`.
+
+Every code used here is listed in `inspectkit.loading.CODES`; tests match on the codes, not on
+message wording. This module reads no files and resolves no ``extends``: it checks one mapping,
+which `inspectkit.loading._framework` has already parsed and merged.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from inspectkit.errors import FrameworkError
+from inspectkit.grades import Grade, GradeScale, normalise_name
+from inspectkit.loading._issues import IssueCollector, KeyPath, format_path, suggest
+from inspectkit.loading._toml import MISSING, StrictReader, format_number
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Basis,
+    Cap,
+    Criterion,
+    Direction,
+    Framework,
+    GroupMethod,
+    GroupRule,
+    Judgement,
+    Measure,
+    Method,
+    MissingPolicy,
+    Provenance,
+    Quantifier,
+    Rule,
+    Source,
+    Spread,
+    Threshold,
+    Vocabulary,
+)
+
+__all__ = ["TOP_KEYS", "check_framework"]
+
+TOP_KEYS = (
+    "id",
+    "title",
+    "version",
+    "status",
+    "description",
+    "missing",
+    "overall_title",
+    "extends",
+    "sources",
+    "grades",
+    "vocabulary",
+    "judgements",
+    "overall",
+    "caps",
+    "group",
+)
+"""The keys a framework file may have at its top level."""
+
+_STATUSES = ("current", "historical")
+
+T = TypeVar("T")
+
+
+def _new(cls: type[T], **fields: Any) -> T:
+    """Build a model from checked fields (typed loosely: fields may be placeholders)."""
+    return cls(**fields)
+
+
+class _FrameworkChecks:
+    """One walk over a raw framework mapping; `check` returns the model, or ``None``.
+
+    The walk keeps what later tables are checked against: the grade ids (in scale order, for
+    threshold order and grade references), the source ids and every provenance ``source``
+    seen (checked at the end, since ``sources`` may come after the tables that cite them).
+    """
+
+    def __init__(self, collector: IssueCollector) -> None:
+        self.issues = collector
+        self.read = StrictReader(collector)
+        self.grade_ids: list[str] = []
+        self.source_ids: set[str] = set()
+        self.provenance_sources: list[tuple[KeyPath, str]] = []
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def grade_ref(self, value: Any, path: KeyPath) -> str | None:
+        """Return *value* if it names a grade on the scale (by id)."""
+        text = self.read.string(value, path)
+        if text is None:
+            return None
+        if self.grade_ids and text not in self.grade_ids:
+            self.unknown_grade(text, path)
+            return None
+        return text
+
+    def unknown_grade(self, text: str, path: KeyPath) -> None:
+        """Record that *text* is not a grade id on the scale."""
+        self.issues.add(
+            path,
+            "unknown-grade",
+            f"{text!r} is not a grade on the scale",
+            hint=suggest(text, self.grade_ids) or "grades: " + ", ".join(self.grade_ids),
+        )
+
+    def provenance(self, value: Any, path: KeyPath) -> Provenance | None:
+        """Read a provenance table."""
+        table = self.read.table(value, path, ("basis", "source", "note"), ("basis",))
+        if table is None:
+            return None
+        basis = self.read.choice(table.get("basis", MISSING), (*path, "basis"), Basis)
+        source = None
+        if "source" in table:
+            source = self.read.string(table["source"], (*path, "source"))
+            if source is not None:
+                self.provenance_sources.append(((*path, "source"), source))
+        note = self.read.string(table.get("note", ""), (*path, "note"))
+        if basis is None:
+            return None
+        return _new(Provenance, basis=basis, source=source, note=note or "")
+
+    def optional_provenance(self, table: Mapping[str, Any], path: KeyPath) -> Provenance | None:
+        """Read ``provenance`` from *table* if present."""
+        if "provenance" not in table:
+            return None
+        return self.provenance(table["provenance"], (*path, "provenance"))
+
+    def require_provenance(self, table: Mapping[str, Any], path: KeyPath, what: str) -> None:
+        """Record a missing ``provenance`` key in *table*, which describes *what*."""
+        if "provenance" not in table:
+            self.issues.add(
+                path,
+                "missing-provenance",
+                f"{what} has no provenance",
+                hint='add provenance = { basis = "modelled", note = "..." } or cite a source',
+            )
+
+    def check_duplicates(self, items: Sequence[tuple[KeyPath, str | None]], what: str) -> None:
+        """Record every repeated id in *items* (path, id) after its first use."""
+        seen: dict[str, KeyPath] = {}
+        for path, ident in items:
+            if ident is None:
+                continue
+            if ident in seen:
+                self.issues.add(
+                    path,
+                    "duplicate-id",
+                    f"{what} {ident!r} is already used at line "
+                    f"{self.issues.line_of(seen[ident]) or '?'}"
+                    if self.issues.line_of(seen[ident])
+                    else f"{what} {ident!r} is already used",
+                    hint=f"each {what} may be used only once",
+                )
+            else:
+                seen[ident] = path
+
+    # -- top level ----------------------------------------------------------------------
+
+    def check(self, raw: Any) -> Framework | None:
+        """Walk *raw* and return the framework, or ``None`` if any issue was recorded."""
+        top = self.read.table(raw, (), TOP_KEYS, ("id", "title", "version", "grades"))
+        if top is None:
+            return None
+        if "judgements" not in top:
+            self.issues.add((), "missing-key", "missing required key 'judgements'")
+        if "overall" not in top:
+            self.issues.add((), "missing-key", "missing required key 'overall'")
+        ident = self.read.ident(top.get("id", MISSING), ("id",)) if "id" in top else None
+        title = self.read.string(top.get("title", MISSING), ("title",))
+        version = self.read.string(top.get("version", MISSING), ("version",))
+        status = self.read.string(top.get("status", "current"), ("status",))
+        if status is not None and status not in _STATUSES:
+            self.issues.add(
+                ("status",),
+                "bad-value",
+                f"{status!r} is not one of 'current', 'historical'",
+                hint=suggest(status, _STATUSES),
+            )
+        description = self.read.string(top.get("description", ""), ("description",))
+        missing = self.read.choice(top.get("missing", "worst"), ("missing",), MissingPolicy)
+        overall_title = self.read.string(
+            top.get("overall_title", "Overall effectiveness"), ("overall_title",)
+        )
+        if "extends" in top:
+            self.read.string(top["extends"], ("extends",))
+
+        sources = self.sources(top.get("sources", []))
+        scale = self.grades(top.get("grades", MISSING))
+        vocabulary = self.vocabulary(top.get("vocabulary", MISSING))
+        judgements = self.judgements(top.get("judgements", MISSING))
+        member_ids = [j.id for _, j in judgements if j is not None and j.id is not None]
+        overall = None
+        if "overall" in top:
+            overall = self.aggregation(top["overall"], ("overall",), member_ids, "judgements")
+        caps = self.caps(top.get("caps", []), judgements)
+        group = self.group(top["group"], judgements) if "group" in top else None
+
+        for path, source in self.provenance_sources:
+            if source not in self.source_ids:
+                self.issues.add(
+                    path,
+                    "unknown-source",
+                    f"{source!r} is not the id of an entry in sources",
+                    hint=suggest(source, self.source_ids)
+                    or (
+                        "sources: " + ", ".join(sorted(self.source_ids))
+                        if self.source_ids
+                        else "add a [[sources]] table with this id"
+                    ),
+                )
+        if self.issues or scale is None or overall is None:
+            return None
+        return _new(
+            Framework,
+            id=ident,
+            title=title,
+            version=version,
+            scale=scale,
+            judgements=tuple(j for _, j in judgements),
+            overall=overall,
+            overall_title=overall_title,
+            caps=caps,
+            vocabulary=vocabulary,
+            missing=missing,
+            sources=sources,
+            status=status,
+            description=description,
+            group=group,
+        )
+
+    def group(self, value: Any, judgements: list[tuple[int, Judgement]]) -> GroupRule | None:
+        """Read ``group``: the default rule for groups of units, and the spread it allows."""
+        path: KeyPath = ("group",)
+        table = self.read.table(value, path, ("rule", "share", "spread", "provenance"), ("rule",))
+        if table is None:
+            return None
+        rule = self.read.choice(table.get("rule", MISSING), (*path, "rule"), GroupMethod)
+        share = None
+        if "share" in table:
+            share = self.read.number(table["share"], (*path, "share"))
+            if share is not None and not 0 < share <= 1:
+                self.issues.add(
+                    (*path, "share"),
+                    "out-of-range",
+                    f"share {format_number(share)} is not in 0 < share <= 1",
+                    hint="a share of members, such as 0.5 for half",
+                )
+            if rule is not None and rule is not GroupMethod.BEST_FIT:
+                self.issues.add(
+                    (*path, "share"),
+                    "not-used",
+                    f"share is only used by the best_fit rule, not {rule.value!r}",
+                )
+        spread = self.spread(table.get("spread", MISSING), (*path, "spread"), judgements)
+        self.require_provenance(table, path, "the group rule")
+        provenance = self.optional_provenance(table, path)
+        if rule is None or provenance is None or spread is None:
+            return None
+        return GroupRule(rule=rule, provenance=provenance, share=share, spread=spread)
+
+    def spread(
+        self, value: Any, path: KeyPath, judgements: list[tuple[int, Judgement]]
+    ) -> Spread | None:
+        """Read ``group.spread``: how far members may differ before a group is inconsistent."""
+        if value is MISSING:
+            return Spread()
+        table = self.read.table(value, path, ("grades", "criteria", "provenance"))
+        if table is None:
+            return None
+        grades = None
+        if "grades" in table:
+            grades = self.read.count(table["grades"], (*path, "grades"))
+        measures = {
+            criterion.id: criterion.measure
+            for _, judgement in judgements
+            for criterion in judgement.criteria
+            if criterion.id is not None
+        }
+        criteria: dict[str, float] = {}
+        raw = table.get("criteria", {})
+        if not isinstance(raw, Mapping):
+            self.read.wrong_type(raw, (*path, "criteria"), "a table")
+            raw = {}
+        for key, item in raw.items():
+            item_path: KeyPath = (*path, "criteria", key)
+            number = self.read.number(item, item_path)
+            if key not in measures:
+                self.issues.add(
+                    item_path,
+                    "unknown-criterion",
+                    f"{key!r} is not a criterion of the framework",
+                    hint=suggest(key, measures),
+                )
+                continue
+            if measures[key] in (Measure.CHECK, Measure.RATING):
+                self.issues.add(
+                    item_path,
+                    "not-used",
+                    f"{key!r} is a {measures[key].value}; a value spread needs a proportion "
+                    "or a quantity",
+                    hint="members' grades are checked by spread.grades",
+                )
+                continue
+            if number is None:
+                continue
+            if number < 0 or (measures[key] is Measure.PROPORTION and number > 1):
+                self.issues.add(
+                    item_path,
+                    "out-of-range",
+                    f"spread {format_number(number)} is outside "
+                    + ("0..1 for a proportion" if measures[key] is Measure.PROPORTION else ">= 0"),
+                    hint="write 0.2 for twenty percentage points"
+                    if measures[key] is Measure.PROPORTION
+                    else None,
+                )
+                continue
+            criteria[key] = number
+        provenance = self.optional_provenance(table, path)
+        if grades is None and "grades" in table:
+            return None
+        return Spread(grades=grades, criteria=criteria, provenance=provenance)
+
+    def sources(self, value: Any) -> tuple[Source, ...]:
+        """Read ``sources``."""
+        found = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        for index, table in self.read.array(value, ("sources",)):
+            path: KeyPath = ("sources", index)
+            self.read.table(table, path, ("id", "title", "url", "note"), ("id", "title"))
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            title = self.read.string(table.get("title", MISSING), (*path, "title"))
+            url = self.read.string(table.get("url", ""), (*path, "url"))
+            note = self.read.string(table.get("note", ""), (*path, "note"))
+            ids.append(((*path, "id"), ident))
+            if isinstance(table.get("id"), str):
+                self.source_ids.add(table["id"])  # a bad id is reported once, not again here
+            found.append(_new(Source, id=ident, title=title, url=url, note=note))
+        self.check_duplicates(ids, "source")
+        return tuple(found)
+
+    def grades(self, value: Any) -> GradeScale | None:
+        """Read ``grades`` into a scale."""
+        if value is MISSING:
+            return None
+        grades = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        names: dict[str, KeyPath] = {}
+        tables = self.read.array(value, ("grades",))
+        if isinstance(value, list) and len(value) < 2:
+            self.issues.add(
+                ("grades",), "too-few", f"the scale has {len(value)} grades; it needs at least 2"
+            )
+        for index, table in tables:
+            path: KeyPath = ("grades", index)
+            self.read.table(table, path, ("id", "label", "aliases", "description"), ("id", "label"))
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            label = self.read.string(table.get("label", MISSING), (*path, "label"))
+            aliases = self.read.strings(table.get("aliases", []), (*path, "aliases"))
+            description = self.read.string(table.get("description", ""), (*path, "description"))
+            ids.append(((*path, "id"), ident))
+            if ident is not None and ident not in self.grade_ids:
+                self.grade_ids.append(ident)
+            for name_path, name in [((*path, "label"), label)] + [
+                ((*path, "aliases", number), alias) for number, alias in enumerate(aliases or ())
+            ]:
+                if name is None or ident is None:
+                    continue
+                key = normalise_name(name)
+                owner = names.get(key)
+                if owner is not None and owner != path:
+                    self.issues.add(
+                        name_path,
+                        "duplicate-id",
+                        f"grade name {name!r} is already used by {format_path(owner)}",
+                        hint="labels and aliases must name one grade only",
+                    )
+                names.setdefault(key, path)
+            grades.append(
+                _new(
+                    Grade,
+                    id=ident,
+                    label=label,
+                    aliases=aliases or (),
+                    description=description or "",
+                )
+            )
+        self.check_duplicates(ids, "grade")
+        if len(grades) < 2 or any(g.id is None or g.label is None for g in grades):
+            return None
+        return GradeScale.from_grades(*grades)
+
+    def vocabulary(self, value: Any) -> Vocabulary:
+        """Read ``vocabulary``."""
+        if value is MISSING:
+            return Vocabulary()
+        table = self.read.table(value, ("vocabulary",), ("quantifiers", "provenance"))
+        if table is None:
+            return Vocabulary()
+        provenance = self.optional_provenance(table, ("vocabulary",))
+        quantifiers = []
+        words: list[tuple[KeyPath, str | None]] = []
+        for index, item in self.read.array(
+            table.get("quantifiers", []), ("vocabulary", "quantifiers")
+        ):
+            path: KeyPath = ("vocabulary", "quantifiers", index)
+            self.read.table(item, path, ("word", "low", "high", "aliases"), ("word", "low", "high"))
+            word = self.read.string(item.get("word", MISSING), (*path, "word"))
+            low = self.read.number(item.get("low", MISSING), (*path, "low"))
+            high = self.read.number(item.get("high", MISSING), (*path, "high"))
+            aliases = self.read.strings(item.get("aliases", []), (*path, "aliases"))
+            if word is not None:
+                words.append(((*path, "word"), normalise_name(word)))
+            for number, alias in enumerate(aliases or ()):
+                words.append(((*path, "aliases", number), normalise_name(alias)))
+            for end, number_value in (("low", low), ("high", high)):
+                if number_value is not None and not 0 <= number_value <= 1:
+                    self.issues.add(
+                        (*path, end),
+                        "out-of-range",
+                        f"{end} {format_number(number_value)} is outside 0..1",
+                        hint="quantifier words stand for shares between 0 and 1",
+                    )
+            if low is not None and high is not None and low > high:
+                self.issues.add(
+                    path,
+                    "empty-range",
+                    f"low {format_number(low)} is above high {format_number(high)}",
+                    hint="low must be at most high",
+                )
+            quantifiers.append(
+                _new(Quantifier, word=word, low=low, high=high, aliases=aliases or ())
+            )
+        self.check_duplicates(words, "quantifier word")
+        if quantifiers:
+            self.require_provenance(table, ("vocabulary",), "the vocabulary")
+        return _new(Vocabulary, quantifiers=tuple(quantifiers), provenance=provenance)
+
+    # -- judgements and criteria ------------------------------------------------------
+
+    def judgements(self, value: Any) -> list[tuple[int, Judgement]]:
+        """Read ``judgements`` and their criteria."""
+        if value is MISSING:
+            return []
+        found: list[tuple[int, Judgement]] = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        criterion_ids: list[tuple[KeyPath, str | None]] = []
+        tables = self.read.array(value, ("judgements",))
+        if isinstance(value, list) and not value:
+            self.issues.add(("judgements",), "too-few", "there are no judgements; add at least 1")
+        for index, table in tables:
+            path: KeyPath = ("judgements", index)
+            self.read.table(
+                table,
+                path,
+                ("id", "title", "description", "weight", "aggregation", "criteria"),
+                ("id", "title", "aggregation", "criteria"),
+            )
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            if ident == OVERALL:
+                self.issues.add(
+                    (*path, "id"),
+                    "reserved-id",
+                    "'overall' is reserved for the overall grade",
+                    hint="give the judgement another id",
+                )
+            ids.append(((*path, "id"), ident))
+            title = self.read.string(table.get("title", MISSING), (*path, "title"))
+            description = self.read.string(table.get("description", ""), (*path, "description"))
+            weight = self.read.positive(table.get("weight", 1), (*path, "weight"))
+            criteria = []
+            raw_criteria = table.get("criteria", MISSING)
+            if raw_criteria is not MISSING:
+                if isinstance(raw_criteria, list) and not raw_criteria:
+                    self.issues.add((*path, "criteria"), "too-few", "the judgement has no criteria")
+                for number, item in self.read.array(raw_criteria, (*path, "criteria")):
+                    criterion_path: KeyPath = (*path, "criteria", number)
+                    criterion = self.criterion(item, criterion_path)
+                    criterion_ids.append(((*criterion_path, "id"), criterion.id))
+                    criteria.append(criterion)
+            member_ids = [c.id for c in criteria if c.id is not None]
+            aggregation = None
+            if "aggregation" in table:
+                aggregation = self.aggregation(
+                    table["aggregation"], (*path, "aggregation"), member_ids, "criteria"
+                )
+            found.append(
+                (
+                    index,
+                    _new(
+                        Judgement,
+                        id=ident,
+                        title=title,
+                        criteria=tuple(criteria),
+                        aggregation=aggregation,
+                        weight=weight if weight is not None else 1.0,
+                        description=description or "",
+                    ),
+                )
+            )
+        self.check_duplicates(ids, "judgement")
+        self.check_duplicates(criterion_ids, "criterion")
+        return found
+
+    def criterion(self, table: Mapping[str, Any], path: KeyPath) -> Criterion:  # noqa: PLR0915
+        """Read one criterion table."""
+        read = self.read
+        read.table(
+            table,
+            path,
+            (
+                "id",
+                "title",
+                "measure",
+                "weight",
+                "direction",
+                "unit",
+                "minimum",
+                "maximum",
+                "thresholds",
+                "met",
+                "not_met",
+                "provenance",
+                "descriptors",
+                "evidence",
+                "actions",
+                "effort",
+            ),
+            ("id", "title", "measure"),
+        )
+        ident = read.ident(table.get("id", MISSING), (*path, "id"))
+        title = read.string(table.get("title", MISSING), (*path, "title"))
+        measure = read.choice(table.get("measure", MISSING), (*path, "measure"), Measure)
+        weight = read.positive(table.get("weight", 1), (*path, "weight"))
+        effort = read.positive(table.get("effort", 1), (*path, "effort"))
+        direction = read.choice(table.get("direction", "higher"), (*path, "direction"), Direction)
+        unit = read.string(table.get("unit", ""), (*path, "unit"))
+        minimum = read.number(table.get("minimum", MISSING), (*path, "minimum"))
+        maximum = read.number(table.get("maximum", MISSING), (*path, "maximum"))
+        if minimum is not None and maximum is not None and minimum > maximum:
+            self.issues.add(
+                (*path, "maximum"),
+                "empty-range",
+                f"maximum {format_number(maximum)} is below minimum {format_number(minimum)}",
+            )
+        evidence = read.string(table.get("evidence", ""), (*path, "evidence"))
+        actions = read.strings(table.get("actions", []), (*path, "actions"))
+        provenance = self.optional_provenance(table, path)
+        descriptors: dict[str, str] = {}
+        if "descriptors" in table:
+            raw = table["descriptors"]
+            if isinstance(raw, Mapping):
+                for grade, text in raw.items():
+                    grade_path = (*path, "descriptors", grade)
+                    checked = self.grade_ref(grade, grade_path)
+                    checked_text = read.string(text, grade_path)
+                    if checked is not None and checked_text is not None:
+                        descriptors[checked] = checked_text
+            else:
+                read.wrong_type(raw, (*path, "descriptors"), "a table")
+
+        measured = measure in (Measure.PROPORTION, Measure.QUANTITY)
+        if measure is not None:
+            unused = []
+            if not measured:
+                unused += ["thresholds", "direction"]
+            if measure is not Measure.QUANTITY:
+                unused += ["unit", "minimum", "maximum"]
+            if measure is not Measure.CHECK:
+                unused += ["met", "not_met"]
+            for key in unused:
+                if key in table:
+                    self.issues.add(
+                        (*path, key),
+                        "not-used",
+                        f"{key!r} has no meaning for a {measure.value} criterion",
+                        hint="remove it, or change the measure",
+                    )
+        thresholds: list[Threshold] = []
+        if measured and measure is not None:
+            thresholds = self.thresholds(table, path, measure, direction, provenance)
+        met = not_met = None
+        if measure is Measure.CHECK:
+            if "met" in table:
+                met = self.grade_ref(table["met"], (*path, "met"))
+            if "not_met" in table:
+                not_met = self.grade_ref(table["not_met"], (*path, "not_met"))
+            best = self.grade_ids[0] if self.grade_ids else None
+            worst = self.grade_ids[-1] if self.grade_ids else None
+            good = met or best
+            bad = not_met or worst
+            if good in self.grade_ids and bad in self.grade_ids:
+                assert good is not None
+                assert bad is not None
+                if self.grade_ids.index(good) > self.grade_ids.index(bad):
+                    self.issues.add(
+                        (*path, "met"),
+                        "check-grades-out-of-order",
+                        f"a met check gets {good!r}, which is worse than {bad!r} for not met",
+                    )
+            self.require_provenance(table, path, "the check")
+        return _new(
+            Criterion,
+            id=ident,
+            title=title,
+            measure=measure,
+            weight=weight if weight is not None else 1.0,
+            direction=direction or Direction.HIGHER,
+            unit=unit or "",
+            minimum=minimum,
+            maximum=maximum,
+            thresholds=tuple(thresholds),
+            met=met,
+            not_met=not_met,
+            provenance=provenance,
+            descriptors=descriptors,
+            evidence=evidence or "",
+            actions=actions or (),
+            effort=effort if effort is not None else 1.0,
+        )
+
+    def thresholds(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        measure: Measure,
+        direction: Direction | None,
+        provenance: Provenance | None,
+    ) -> list[Threshold]:
+        """Read a measured criterion's thresholds, best grade first."""
+        tpath = (*path, "thresholds")
+        if "thresholds" not in table:
+            self.issues.add(
+                path,
+                "missing-key",
+                f"missing required key 'thresholds' for a {measure.value} criterion",
+                hint="give a threshold for every grade but the worst",
+            )
+            return []
+        raw = self.read.table(table["thresholds"], tpath, self.grade_ids or ())
+        if raw is None:
+            return []
+        values: dict[str, float] = {}
+        found: dict[str, Threshold] = {}
+        needs_criterion_provenance = False
+        for grade, entry in raw.items():
+            if grade not in self.grade_ids:
+                continue  # reported as an unknown key above
+            gpath = (*tpath, grade)
+            own = None
+            if isinstance(entry, Mapping):
+                self.read.table(entry, gpath, ("value", "provenance"), ("value",))
+                value = self.read.number(entry.get("value", MISSING), (*gpath, "value"))
+                if "provenance" in entry:
+                    own = self.provenance(entry["provenance"], (*gpath, "provenance"))
+                else:
+                    needs_criterion_provenance = True
+            else:
+                value = self.read.number(entry, gpath)
+                needs_criterion_provenance = True
+            if grade == self.grade_ids[-1]:
+                self.issues.add(
+                    gpath,
+                    "worst-threshold",
+                    f"{grade!r} is the worst grade and takes no threshold",
+                    hint="values below the last threshold get the worst grade",
+                )
+                continue
+            if value is None:
+                continue
+            if measure is Measure.PROPORTION and not 0 <= value <= 1:
+                self.issues.add(
+                    gpath,
+                    "out-of-range",
+                    f"proportion threshold {format_number(value)} is outside 0..1",
+                    hint="write proportions as shares: 0.65, not 65",
+                )
+            values[grade] = value
+            found[grade] = _new(Threshold, grade=grade, value=value, provenance=own or provenance)
+        for grade in self.grade_ids[:-1]:
+            if grade not in raw:
+                self.issues.add(
+                    tpath,
+                    "missing-threshold",
+                    f"no threshold for {grade!r}",
+                    hint="give a threshold for every grade but the worst",
+                )
+        if needs_criterion_provenance and provenance is None and "provenance" not in table:
+            self.issues.add(
+                path,
+                "missing-provenance",
+                "the criterion's thresholds have no provenance",
+                hint="add provenance to the criterion, or to each threshold as "
+                "{ value = ..., provenance = { ... } }",
+            )
+        # Stricter from the worst grade to the best: walk best -> worst over given values.
+        ordered = [grade for grade in self.grade_ids[:-1] if grade in values]
+        higher = direction is not Direction.LOWER
+        for better, worse in itertools.pairwise(ordered):
+            if (values[better] <= values[worse]) if higher else (values[better] >= values[worse]):
+                relation = "above" if higher else "below"
+                self.issues.add(
+                    (*tpath, better),
+                    "thresholds-out-of-order",
+                    f"threshold {format_number(values[better])} for {better!r} is not {relation} "
+                    f"the threshold for {worse!r} ({format_number(values[worse])})",
+                    hint="thresholds must get stricter from the worst grade to the best",
+                )
+        return [found[grade] for grade in self.grade_ids if grade in found]
+
+    # -- aggregation ---------------------------------------------------------------------
+
+    def aggregation(
+        self, value: Any, path: KeyPath, member_ids: Sequence[str], members: str
+    ) -> Aggregation | None:
+        """Read an aggregation table; *member_ids* are what rules' ``minimum`` may name."""
+        table = self.read.table(
+            value, path, ("method", "share", "points", "bands", "rules", "provenance"), ("method",)
+        )
+        if table is None:
+            return None
+        method = self.read.choice(table.get("method", MISSING), (*path, "method"), Method)
+        self.require_provenance(table, path, "the aggregation method")
+        provenance = self.optional_provenance(table, path)
+        uses = {
+            Method.BEST_FIT: {"share"},
+            Method.SECURE_FIT: set(),
+            Method.PERCENT_BANDS: {"points", "bands"},
+            Method.RULES: {"rules"},
+        }
+        if method is not None:
+            for key in ("share", "points", "bands", "rules"):
+                if key in table and key not in uses[method]:
+                    self.issues.add(
+                        (*path, key),
+                        "not-used",
+                        f"{key!r} has no meaning for method {method.value!r}",
+                        hint="remove it, or change the method",
+                    )
+                elif key not in table and key in uses[method]:
+                    self.issues.add(path, "missing-key", f"method {method.value!r} needs {key!r}")
+        share = None
+        if method is Method.BEST_FIT and "share" in table:
+            share = self.read.number(table["share"], (*path, "share"))
+            if share is not None and not 0 < share <= 1:
+                self.issues.add(
+                    (*path, "share"),
+                    "out-of-range",
+                    f"share {format_number(share)} is not in (0, 1]",
+                    hint="a share of 0.5 means half the members' weight",
+                )
+        points: dict[str, float] = {}
+        bands: dict[str, float] = {}
+        if method is Method.PERCENT_BANDS:
+            points = self.grade_table(table.get("points"), (*path, "points"), every=True)
+            ordered = [g for g in self.grade_ids if g in points]
+            for better, worse in itertools.pairwise(ordered):
+                if points[better] <= points[worse]:
+                    self.issues.add(
+                        (*path, "points", better),
+                        "points-out-of-order",
+                        f"{better!r} earns {format_number(points[better])} points, not more than "
+                        f"{worse!r} ({format_number(points[worse])})",
+                        hint="better grades must earn strictly more points",
+                    )
+            bands = self.grade_table(table.get("bands"), (*path, "bands"), every=False)
+            for grade, band in bands.items():
+                if not 0 <= band <= 100:
+                    self.issues.add(
+                        (*path, "bands", grade),
+                        "out-of-range",
+                        f"band {format_number(band)} is outside 0..100",
+                        hint="bands are percentages of the maximum points",
+                    )
+            ordered = [g for g in self.grade_ids if g in bands]
+            for better, worse in itertools.pairwise(ordered):
+                if bands[better] <= bands[worse]:
+                    self.issues.add(
+                        (*path, "bands", better),
+                        "bands-out-of-order",
+                        f"band {format_number(bands[better])} for {better!r} is not above the band "
+                        f"for {worse!r} ({format_number(bands[worse])})",
+                        hint="better grades need a strictly higher percentage",
+                    )
+        rules: list[Rule] = []
+        if method is Method.RULES and "rules" in table:
+            for index, item in self.read.array(table["rules"], (*path, "rules")):
+                rules.append(self.rule(item, (*path, "rules", index), member_ids, members))
+        if method is None:
+            return None
+        return _new(
+            Aggregation,
+            method=method,
+            share=share,
+            points=points,
+            bands=bands,
+            rules=tuple(rules),
+            provenance=provenance,
+        )
+
+    def grade_table(self, value: Any, path: KeyPath, *, every: bool) -> dict[str, float]:
+        """Read a table grade id -> number (all grades if *every*, else all but the worst)."""
+        if value is None:
+            return {}
+        table = self.read.table(value, path, self.grade_ids)
+        if table is None:
+            return {}
+        found: dict[str, float] = {}
+        for grade, number in table.items():
+            if grade not in self.grade_ids:
+                continue
+            if not every and grade == self.grade_ids[-1]:
+                self.issues.add(
+                    (*path, grade),
+                    "worst-threshold",
+                    f"{grade!r} is the worst grade and takes no band",
+                    hint="totals below the last band get the worst grade",
+                )
+                continue
+            checked = self.read.number(number, (*path, grade))
+            if checked is not None:
+                found[grade] = checked
+        needed = self.grade_ids if every else self.grade_ids[:-1]
+        for grade in needed:
+            if grade not in table:
+                self.issues.add(path, "missing-key", f"no entry for grade {grade!r}")
+        return found
+
+    def rule(
+        self, table: Mapping[str, Any], path: KeyPath, member_ids: Sequence[str], members: str
+    ) -> Rule:
+        """Read one rule of the ``rules`` method."""
+        self.read.table(
+            table,
+            path,
+            ("grade", "at_least", "at_most", "none_below", "minimum", "provenance", "description"),
+            ("grade",),
+        )
+        grade = self.grade_ref(table.get("grade", MISSING), (*path, "grade"))
+        counts: dict[str, dict[str, int]] = {"at_least": {}, "at_most": {}}
+        for key, found in counts.items():
+            if key not in table:
+                continue
+            raw = self.read.table(table[key], (*path, key), self.grade_ids)
+            for name, count in (raw or {}).items():
+                if name in self.grade_ids:
+                    checked = self.read.count(count, (*path, key, name))
+                    if checked is not None:
+                        found[name] = checked
+        none_below = None
+        if "none_below" in table:
+            none_below = self.grade_ref(table["none_below"], (*path, "none_below"))
+        minimum: dict[str, str] = {}
+        if "minimum" in table:
+            raw = self.read.table(
+                table["minimum"],
+                (*path, "minimum"),
+                list(table["minimum"]) if isinstance(table["minimum"], Mapping) else (),
+            )
+            for member, member_grade in (raw or {}).items():
+                mpath = (*path, "minimum", member)
+                if member not in member_ids:
+                    self.issues.add(
+                        mpath,
+                        "unknown-member",
+                        f"{member!r} is not one of the {members}",
+                        hint=suggest(member, member_ids)
+                        or f"{members}: " + ", ".join(dict.fromkeys(member_ids)),
+                    )
+                member_min = self.grade_ref(member_grade, mpath)
+                if member_min is not None:
+                    minimum[member] = member_min
+        description = self.read.string(table.get("description", ""), (*path, "description"))
+        return _new(
+            Rule,
+            grade=grade,
+            at_least=counts["at_least"],
+            at_most=counts["at_most"],
+            none_below=none_below,
+            minimum=minimum,
+            provenance=self.optional_provenance(table, path),
+            description=description or "",
+        )
+
+    # -- caps -----------------------------------------------------------------------------
+
+    def caps(self, value: Any, judgements: list[tuple[int, Judgement]]) -> tuple[Cap, ...]:
+        """Read ``caps`` and check what they name, and that they form no cycle."""
+        judgement_ids = {j.id for _, j in judgements if j.id is not None}
+        checks: set[str] = set()
+        criterion_owner: dict[str, str] = {}
+        for _, judgement in judgements:
+            for criterion in judgement.criteria:
+                if criterion.id is None:
+                    continue
+                if judgement.id is not None:
+                    criterion_owner[criterion.id] = judgement.id
+                if criterion.measure is Measure.CHECK:
+                    checks.add(criterion.id)
+        known = sorted(judgement_ids | set(criterion_owner))
+        found = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        edges: list[tuple[KeyPath, str, str]] = []
+        for index, table in self.read.array(value, ("caps",)):
+            path: KeyPath = ("caps", index)
+            self.read.table(
+                table,
+                path,
+                (
+                    "id",
+                    "when",
+                    "at_or_below",
+                    "not_met",
+                    "limits",
+                    "to",
+                    "provenance",
+                    "description",
+                ),
+                ("id", "when", "limits", "to"),
+            )
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            ids.append(((*path, "id"), ident))
+            when = self.read.string(table.get("when", MISSING), (*path, "when"))
+            if when is not None and when not in judgement_ids and when not in criterion_owner:
+                self.issues.add(
+                    (*path, "when"),
+                    "unknown-target",
+                    f"{when!r} is not a criterion or judgement of the framework",
+                    hint=suggest(when, known),
+                )
+            limits = self.read.string(table.get("limits", MISSING), (*path, "limits"))
+            if limits is not None and limits != OVERALL and limits not in judgement_ids:
+                self.issues.add(
+                    (*path, "limits"),
+                    "unknown-target",
+                    f"{limits!r} is not a judgement of the framework or 'overall'",
+                    hint=suggest(limits, [*judgement_ids, OVERALL])
+                    or "judgements: " + ", ".join(sorted(judgement_ids)),
+                )
+            to = self.grade_ref(table.get("to", MISSING), (*path, "to"))
+            at_or_below = None
+            if "at_or_below" in table:
+                at_or_below = self.grade_ref(table["at_or_below"], (*path, "at_or_below"))
+            not_met = False
+            if "not_met" in table:
+                not_met = bool(self.read.boolean(table["not_met"], (*path, "not_met")))
+            has_grade = "at_or_below" in table
+            if has_grade == bool(not_met):
+                self.issues.add(
+                    path,
+                    "cap-trigger",
+                    "a cap needs exactly one of 'at_or_below' and 'not_met = true'",
+                    hint='at_or_below = "<grade>" for a graded trigger, not_met = true for a check',
+                )
+            if (
+                not_met
+                and when is not None
+                and when not in checks
+                and (when in criterion_owner or when in judgement_ids)
+            ):
+                self.issues.add(
+                    (*path, "not_met"),
+                    "not-met-not-check",
+                    f"{when!r} is not a check criterion, so it cannot be 'not met'",
+                    hint="use at_or_below with a grade instead",
+                )
+            if when is not None and when == limits:
+                self.issues.add(
+                    (*path, "when"),
+                    "cap-watches-target",
+                    f"the cap watches {when!r}, the judgement it limits",
+                    hint="a cap must watch something other than what it holds down",
+                )
+            elif when in judgement_ids and limits in judgement_ids:
+                assert when is not None
+                assert limits is not None
+                edges.append((path, when, limits))
+            self.require_provenance(table, path, "the cap")
+            provenance = self.optional_provenance(table, path)
+            description = self.read.string(table.get("description", ""), (*path, "description"))
+            found.append(
+                _new(
+                    Cap,
+                    id=ident,
+                    when=when,
+                    limits=limits,
+                    to=to,
+                    provenance=provenance,
+                    at_or_below=at_or_below,
+                    not_met=not_met,
+                    description=description or "",
+                )
+            )
+        self.check_duplicates(ids, "cap")
+        self.cap_cycles(edges)
+        return tuple(found)
+
+    def cap_cycles(self, edges: Sequence[tuple[KeyPath, str, str]]) -> None:
+        """Report caps that take part in a cycle of judgement -> judgement dependencies."""
+        graph: dict[str, set[str]] = {}
+        for _, when, limits in edges:
+            graph.setdefault(when, set()).add(limits)
+
+        def reaches(start: str, goal: str) -> bool:
+            stack, seen = [start], set()
+            while stack:
+                node = stack.pop()
+                if node == goal:
+                    return True
+                if node not in seen:
+                    seen.add(node)
+                    stack.extend(graph.get(node, ()))
+            return False
+
+        for path, when, limits in edges:
+            if reaches(limits, when):
+                self.issues.add(
+                    path,
+                    "cap-cycle",
+                    f"the cap makes {limits!r} depend on {when!r}, which depends on {limits!r} "
+                    "through other caps",
+                    hint="caps between judgements must not form a cycle",
+                )
+
+
+def check_framework(raw: Any, collector: IssueCollector, what: str) -> Framework:
+    """Check *raw* and return the framework, or raise `FrameworkError` with every issue.
+
+    *what* names the document in the error's summary (``the framework``, ``the parent
+    framework``). Issues are sorted by line, so they read in file order.
+    """
+    try:
+        framework = _FrameworkChecks(collector).check(raw)
+    except RecursionError:
+        collector.add((), "too-deep", "the document is nested too deeply to read")
+        framework = None
+    # Report in file order; problems with no line (whole-document ones) come first.
+    collector.issues.sort(key=lambda issue: issue.line or 0)
+    collector.raise_if_any(FrameworkError, what)
+    assert framework is not None
+    return framework

@@ -1,0 +1,240 @@
+"""Strict readers for the values of a TOML document, and the one way a TOML text is parsed.
+
+Why strict readers instead of ``cattrs.structure``: cattrs' default hooks coerce silently
+(``"0.6"`` becomes ``0.6``, ``"no"`` becomes ``True``), and an attrs validator's failure loses
+its key path in cattrs' report. A loader that fails closed has to name the exact key, so
+`StrictReader` reads one TOML type at a time and says what it expected where: integers are
+accepted where floats are expected (TOML writes ``1`` and ``1.0`` for the same threshold);
+booleans are never numbers, although Python's ``bool`` is an ``int``; NaN and infinity are not
+numbers a rubric can mean. Each reader returns ``None`` after recording a problem, so a caller
+can go on reading the rest of the table and report every problem in one pass.
+
+`parse_toml` is the only place a TOML text becomes a mapping. It turns everything the parser can
+raise into one located issue: invalid UTF-8 (with the byte offset), a syntax error (with line
+and column) and a document nested too deeply to parse (tomli refuses more than a few hundred
+levels with a `RecursionError`), so no caller has to catch a parser's exception itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+import tomli
+
+from inspectkit.errors import InspectkitError
+from inspectkit.loading._issues import IssueCollector, KeyPath, suggest, toml_type_name
+
+__all__ = ["MISSING", "StrictReader", "decode", "format_number", "parse_toml"]
+
+MISSING: Any = object()
+"""Stands for an absent key: ``table.get(key, MISSING)``."""
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+E = TypeVar("E", bound=enum.Enum)
+
+
+def decode(source: str | bytes) -> str | bytes:
+    """Return *source* without a byte-order mark, as text when it is UTF-8.
+
+    Bytes that are not UTF-8 are returned as they are, for `parse_toml` to report with the
+    offset of the first bad byte.
+    """
+    if isinstance(source, str):
+        return source.removeprefix("\ufeff")
+    source = source.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return source.decode("utf-8")
+    except UnicodeDecodeError:
+        return source
+
+
+def parse_toml(
+    source: str | bytes, collector: IssueCollector, error: type[InspectkitError], what: str
+) -> dict[str, Any]:
+    """Parse TOML *source*, raising *error* with the file, line and column on a syntax error.
+
+    Bytes that are not UTF-8, and documents nested too deeply to parse, are reported the same
+    way; nothing but *error* escapes.
+    """
+    if isinstance(source, bytes):
+        try:
+            source = source.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            collector.add(
+                (),
+                "not-utf8",
+                f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                hint="save the file as UTF-8",
+            )
+            collector.raise_now(error, what)
+    try:
+        return tomli.loads(source)
+    except tomli.TOMLDecodeError as exc:
+        collector.add(
+            (),
+            "toml-syntax",
+            f"TOML syntax error: {exc.msg}",
+            line=exc.lineno,
+            column=exc.colno,
+            hint="check quotes, brackets and '=' on that line",
+        )
+    except RecursionError:
+        collector.add((), "too-deep", "the document is nested too deeply to read")
+    collector.raise_now(error, what)
+
+
+class StrictReader:
+    """Strict readers for the values of a TOML document, each reporting to one collector.
+
+    Each method returns the value it was given, checked, or ``None`` after recording an issue
+    at *path*; `MISSING` (the key is absent) returns ``None`` without one, because the caller
+    reports a missing key once, from the table that lacks it.
+    """
+
+    def __init__(self, collector: IssueCollector) -> None:
+        self.issues = collector
+
+    def table(
+        self,
+        value: Any,
+        path: KeyPath,
+        allowed: Sequence[str],
+        required: Sequence[str] = (),
+    ) -> Mapping[str, Any] | None:
+        """Return *value* if it is a table, after checking its keys against *allowed*."""
+        if not isinstance(value, Mapping):
+            self.wrong_type(value, path, "a table")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.issues.add(
+                    (*path, str(key)),
+                    "unknown-key",
+                    f"unknown key {str(key)!r}",
+                    hint=suggest(str(key), allowed) or "allowed keys: " + ", ".join(allowed),
+                )
+        for key in required:
+            if key not in value:
+                self.issues.add(path, "missing-key", f"missing required key {key!r}")
+        return value
+
+    def wrong_type(self, value: Any, path: KeyPath, expected: str) -> None:
+        """Record that *value* at *path* is not of the *expected* type."""
+        hint = None
+        if isinstance(value, str) and "number" in expected:
+            hint = "write the number without quotes"
+        elif isinstance(value, str) and "boolean" in expected:
+            hint = "write true or false without quotes"
+        self.issues.add(
+            path, "wrong-type", f"expected {expected}, got {toml_type_name(value)}", hint=hint
+        )
+
+    def string(self, value: Any, path: KeyPath) -> str | None:
+        """Return *value* if it is a string."""
+        if value is MISSING:
+            return None
+        if not isinstance(value, str):
+            self.wrong_type(value, path, "a string")
+            return None
+        return value
+
+    def ident(self, value: Any, path: KeyPath) -> str | None:
+        """Return *value* if it is a lowercase snake_case id."""
+        text = self.string(value, path)
+        if text is None:
+            return None
+        if not _ID.match(text):
+            self.issues.add(
+                path,
+                "bad-id",
+                f"{text!r} is not a lowercase snake_case id",
+                hint="ids start with a letter and use only a-z, 0-9 and _",
+            )
+            return None
+        return text
+
+    def number(self, value: Any, path: KeyPath) -> float | None:
+        """Return *value* as a float if it is a finite integer or float (never a boolean)."""
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.wrong_type(value, path, "a number")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.issues.add(path, "not-finite", f"{value} is not a finite number")
+            return None
+        return float(value)
+
+    def positive(self, value: Any, path: KeyPath) -> float | None:
+        """Return *value* if it is a finite number greater than 0."""
+        number = self.number(value, path)
+        if number is not None and number <= 0:
+            self.issues.add(path, "not-positive", f"{format_number(number)} is not greater than 0")
+            return None
+        return number
+
+    def count(self, value: Any, path: KeyPath) -> int | None:
+        """Return *value* if it is a non-negative integer."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.wrong_type(value, path, "an integer")
+            return None
+        if value < 0:
+            self.issues.add(path, "out-of-range", f"{value} is negative")
+            return None
+        return value
+
+    def boolean(self, value: Any, path: KeyPath) -> bool | None:
+        """Return *value* if it is a boolean."""
+        if not isinstance(value, bool):
+            self.wrong_type(value, path, "a boolean")
+            return None
+        return value
+
+    def strings(self, value: Any, path: KeyPath) -> tuple[str, ...] | None:
+        """Return *value* as a tuple if it is an array of strings."""
+        if not isinstance(value, list):
+            self.wrong_type(value, path, "an array of strings")
+            return None
+        items = [self.string(item, (*path, index)) for index, item in enumerate(value)]
+        if any(item is None for item in items):
+            return None
+        return tuple(item for item in items if item is not None)
+
+    def choice(self, value: Any, path: KeyPath, kind: type[E]) -> E | None:
+        """Return the member of enum *kind* whose value is the string *value*."""
+        text = self.string(value, path)
+        if text is None:
+            return None
+        try:
+            return kind(text)
+        except ValueError:
+            words = [member.value for member in kind]
+            self.issues.add(
+                path,
+                "bad-value",
+                f"{text!r} is not one of " + ", ".join(repr(word) for word in words),
+                hint=suggest(text, words),
+            )
+            return None
+
+    def array(self, value: Any, path: KeyPath) -> list[tuple[int, Mapping[str, Any]]]:
+        """Return the (index, table) pairs of an array of tables; non-tables are reported."""
+        if not isinstance(value, list):
+            self.wrong_type(value, path, "an array of tables")
+            return []
+        found = []
+        for index, item in enumerate(value):
+            if isinstance(item, Mapping):
+                found.append((index, item))
+            else:
+                self.wrong_type(item, (*path, index), "a table")
+        return found
+
+
+def format_number(value: float) -> str:
+    """Return *value* as a message prints it: ``3`` for 3.0, ``0.65`` for 0.65."""
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
