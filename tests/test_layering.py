@@ -89,10 +89,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("render.tables", "loading._evidence"),
         ("render.tables", "loading._issues"),
         ("render.tables", "scoring"),
-        # to remove: architecture issue (loading._framework, _extends and _registry form a cycle).
-        ("loading._extends", "loading._framework"),
-        ("loading._registry", "loading._framework"),
-        ("loading._registry", "loading._extends"),
     }
 )
 
