@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -209,46 +210,47 @@ class TestOfstedStructure:
                     assert cap.to == "requires_improvement"
 
 
-def cli_commands() -> set[str]:
-    """The commands the command line registers."""
-    from inspectkit.cli import build_parser
+EXAMPLE_LINE = re.compile(r"^# ([a-z][a-z0-9_]*) = ", re.MULTILINE)
+CHECKED = [*sorted(BUNDLED_DIR.glob("*.toml")), *sorted((ROOT / "examples").glob("*.toml"))]
 
-    return set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    """Run the command line with *argv*; return its exit code and standard output."""
+    from inspectkit.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue() + err.getvalue()
 
 
 class TestCheckCommand:
-    @pytest.mark.parametrize(
-        "path",
-        [*sorted(BUNDLED_DIR.glob("*.toml")), *sorted((ROOT / "examples").glob("*.toml"))],
-        ids=lambda p: p.name,
-    )
+    @pytest.mark.parametrize("path", CHECKED, ids=lambda p: p.name)
     def test_check_passes(self, path: Path) -> None:
-        """`inspectkit check` accepts every bundled framework and every example."""
-        from inspectkit.cli import main
+        """`inspectkit check` accepts every bundled framework and every example, saying ok."""
+        code, out = run_cli("check", str(path))
+        assert (code, f"{path}: ok" in out) == (0, True), out
 
-        if "check" not in cli_commands():
-            pytest.skip("the check command has not landed yet")
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            code = main(["check", str(path)])
-        assert code == 0
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    def test_check_rejects_a_broken_copy(self, framework_id: str, tmp_path: Path) -> None:
+        """`inspectkit check` rejects a bundled framework whose id is not a valid identifier."""
+        text = (BUNDLED_DIR / f"{framework_id}.toml").read_text(encoding="utf-8")
+        broken = tmp_path / "broken.toml"
+        broken.write_text(text.replace(f'id = "{framework_id}"', 'id = "Not An Id"', 1), "utf-8")
+        code, out = run_cli("check", str(broken))
+        assert (code, "ok (" in out) == (1, False), out
 
 
 class TestTemplateCoversEveryCriterion:
     @pytest.mark.parametrize("framework_id", BUNDLED)
     def test_template_names_every_criterion(self, framework_id: str) -> None:
-        """`inspectkit template ID` writes a key for every criterion of the framework."""
-        from inspectkit.cli import main
-
-        if "template" not in cli_commands():
-            pytest.skip("the template command has not landed yet")
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            code = main(["template", framework_id])
-        assert code == 0
-        text = out.getvalue()
-        for criterion in load(framework_id).criteria():
-            assert criterion.id in text
+        """`inspectkit template ID`, filled in, gives evidence for exactly the criteria."""
+        code, text = run_cli("template", framework_id)
+        assert code == 0, text
+        framework = load(framework_id)
+        filled = EXAMPLE_LINE.sub(r"\1 = ", text)
+        evidence = inspectkit.loads_evidence(filled, framework=framework)
+        assert set(evidence.entries) == {criterion.id for criterion in framework.criteria()}
 
 
 GOOD_LEADERSHIP = {
