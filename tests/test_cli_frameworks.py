@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from golden_files import assert_golden
 from inspectkit.cli import main
 from test_framework_loading import docs_example
 
@@ -51,7 +52,7 @@ class TestShow:
         """`show` on the documented example prints exactly the golden text."""
         assert main(["show", str(example_file)]) == 0
         golden = Path(__file__).parent / "golden" / "show-example-framework.txt"
-        assert capsys.readouterr().out == golden.read_text(encoding="utf-8")
+        assert_golden(golden, capsys.readouterr().out)
 
     def test_shows_a_bundled_id(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`show` accepts a bundled id."""

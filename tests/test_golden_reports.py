@@ -10,13 +10,13 @@ review the diff before committing::
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import inspectkit
+from golden_files import assert_golden
 from inspectkit.render._schema import result_schema
 from inspectkit.results import Assessment
 from schema_check import validate
@@ -25,7 +25,6 @@ from test_render import check_html
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
-UPDATE = os.environ.get("INSPECTKIT_UPDATE_GOLDEN") == "1"
 
 RENDERERS: dict[str, Callable[[Assessment], str]] = {
     "md": lambda assessment: assessment.to_markdown(),
@@ -54,11 +53,7 @@ class TestGoldenReports:
         name, assessment = example
         text = RENDERERS[ext](assessment)
         golden = GOLDEN / f"{name}.{ext}"
-        if UPDATE:
-            golden.parent.mkdir(exist_ok=True)
-            golden.write_text(text, encoding="utf-8", newline="\n")
-        assert golden.exists(), f"missing {golden}: run with INSPECTKIT_UPDATE_GOLDEN=1"
-        assert text == golden.read_text(encoding="utf-8")
+        assert_golden(golden, text)
 
     def test_examples_exist(self) -> None:
         """The bundled examples are found, so the golden tests are not vacuous."""
@@ -110,10 +105,7 @@ class TestGoldenBatch:
         )
         text = table.to_csv() if ext == "csv" else table.to_markdown()
         golden = GOLDEN / f"borough-centres.batch.{ext}"
-        if UPDATE:
-            golden.write_text(text, encoding="utf-8", newline="\n")
-        assert golden.exists(), f"missing {golden}: run with INSPECTKIT_UPDATE_GOLDEN=1"
-        assert text == golden.read_text(encoding="utf-8")
+        assert_golden(golden, text)
 
     def test_batch_table_html_is_balanced(self) -> None:
         """The notebook display of a batch table parses balanced and escapes unit names."""

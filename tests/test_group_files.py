@@ -2,19 +2,19 @@
 
 Golden files: each case in ``invalid-groups/`` (a group file) and ``invalid-group-tables/`` (a
 ``[group]`` table appended to the documented example framework) gives exactly the issues in its
-``.errors.txt``. Set ``INSPECTKIT_REGENERATE=1`` to rewrite them after a deliberate change.
+``.errors.txt``. Set ``INSPECTKIT_UPDATE_GOLDEN=1`` to rewrite them after a deliberate change.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 import inspectkit
+from golden_files import assert_golden
 from inspectkit import EvidenceError, FrameworkError, loads_framework
 from inspectkit.cli import main
 from inspectkit.loading._group import loads_group
@@ -22,7 +22,6 @@ from inspectkit.rubric import Basis, Framework, GroupMethod
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-REGENERATE = os.environ.get("INSPECTKIT_REGENERATE") == "1"
 
 
 def _docs_example() -> str:
@@ -33,10 +32,7 @@ def _docs_example() -> str:
 
 
 def _check_golden(case: Path, got: str) -> None:
-    expected = case.with_suffix(".errors.txt")
-    if REGENERATE:
-        expected.write_text(got, encoding="utf-8")
-    assert got == expected.read_text(encoding="utf-8")
+    assert_golden(case.with_suffix(".errors.txt"), got)
 
 
 @pytest.mark.parametrize(

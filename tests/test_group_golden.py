@@ -8,7 +8,6 @@ A change to a renderer, a framework or an example shows up as a diff against
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,10 @@ from typing import Any
 import pytest
 
 import inspectkit
+from golden_files import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "groups"
-UPDATE = os.environ.get("INSPECTKIT_UPDATE_GOLDEN") == "1"
 
 RENDERERS: dict[str, Callable[[Any], str]] = {
     "md": lambda result: result.to_markdown(),
@@ -55,10 +54,7 @@ def test_report_matches_golden_file(name: str, extension: str) -> None:
     """The report is byte for byte the reviewed golden file."""
     got = RENDERERS[extension](RESULTS[name]())
     path = GOLDEN / f"{name}.{extension}"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8")
+    assert_golden(path, got)
 
 
 @pytest.mark.parametrize("name", sorted(RESULTS))

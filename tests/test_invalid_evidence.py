@@ -1,21 +1,20 @@
 """Golden files: each invalid evidence file gives exactly the issues in its .errors.txt.
 
-Set ``INSPECTKIT_REGENERATE=1`` to rewrite the .errors.txt files after a deliberate change, then
-read the diff before committing it.
+Set ``INSPECTKIT_UPDATE_GOLDEN=1`` to rewrite the .errors.txt files after a deliberate change,
+then read the diff before committing it.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from golden_files import assert_golden
 from inspectkit import EvidenceError, loads_evidence
 from inspectkit.rubric import Framework
 
 CASES = Path(__file__).parent / "invalid-evidence"
-REGENERATE = os.environ.get("INSPECTKIT_REGENERATE") == "1"
 
 
 @pytest.mark.parametrize("case", sorted(CASES.glob("*.toml")), ids=lambda path: path.stem)
@@ -24,7 +23,4 @@ def test_invalid_evidence(case: Path, example_framework: Framework) -> None:
     with pytest.raises(EvidenceError) as error:
         loads_evidence(case.read_bytes(), framework=example_framework, name=case.name)
     got = "\n".join(issue.format() for issue in error.value.issues) + "\n"
-    expected = case.with_suffix(".errors.txt")
-    if REGENERATE:
-        expected.write_text(got, encoding="utf-8")
-    assert got == expected.read_text(encoding="utf-8")
+    assert_golden(case.with_suffix(".errors.txt"), got)

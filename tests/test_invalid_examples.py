@@ -1,7 +1,8 @@
 """Golden files: every invalid framework in tests/invalid-examples/ and the exact problems found.
 
 Each ``<case>.toml`` sits next to ``<case>.errors.txt`` holding the expected `Issue.format()`
-lines. Regenerate a golden file only deliberately, after reading the new messages.
+lines. Regenerate the golden files only deliberately (``INSPECTKIT_UPDATE_GOLDEN=1``), after
+reading the new messages.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import inspectkit
+from golden_files import assert_golden
 from inspectkit.loading import CODES
 
 CASES = Path(__file__).parent / "invalid-examples"
@@ -37,8 +39,7 @@ class TestGoldenFiles:
     @pytest.mark.parametrize("path", TOML_FILES, ids=lambda p: p.stem)
     def test_reports_exactly_the_expected_problems(self, path: Path) -> None:
         """Loading the case reports exactly the problems in its .errors.txt file."""
-        expected = path.with_suffix(".errors.txt").read_text(encoding="utf-8")
-        assert _reported(path) == expected
+        assert_golden(path.with_suffix(".errors.txt"), _reported(path))
 
     def test_every_case_has_a_golden_file(self) -> None:
         """Every case file has its expected messages beside it."""
