@@ -69,7 +69,9 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "render.text"),
         ("results", "render.tables"),
         ("groups", "render.group"),
+        ("groups", "render.html"),
         ("groups", "render.markdown"),
+        ("progress", "render.html"),
         ("progress", "render.markdown"),
         ("progress", "render.progress"),
         # The CLI's registry: cli/__init__ imports each command module when it builds the parser

@@ -275,7 +275,7 @@ class GroupAssessment(RecordOutput):
 
         Every string from the framework or the evidence is escaped.
         """
-        from inspectkit.render.group import group_to_html
+        from inspectkit.render.html import group_to_html
 
         return group_to_html(self, fragment=fragment)
 

@@ -259,7 +259,7 @@ class Comparison(RecordOutput):
 
         Every string from the framework or the evidence is escaped.
         """
-        from inspectkit.render.progress import comparison_to_html
+        from inspectkit.render.html import comparison_to_html
 
         return comparison_to_html(self, fragment=fragment)
 
@@ -332,7 +332,7 @@ class Timeline(RecordOutput):
 
         Every string from the framework or the evidence is escaped.
         """
-        from inspectkit.render.progress import timeline_to_html
+        from inspectkit.render.html import timeline_to_html
 
         return timeline_to_html(self, fragment=fragment)
 

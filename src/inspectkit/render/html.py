@@ -1,7 +1,10 @@
-"""An assessment as HTML: a standalone page, or a fragment for a notebook cell.
+"""Every result as HTML: a standalone page, or a fragment for a notebook cell.
 
-The page says what the Markdown report says, in the same order. It is built for people who
-print it or read it with a screen reader as much as on screen:
+An assessment, a group, a comparison and a timeline each give a page (or, with
+``fragment=True``, a fragment); a table of units gives a fragment. Each page says what the
+Markdown report of the same result says (`inspectkit.render.markdown`), in the same order.
+Pages are built for people who print them or read them with a screen reader as much as on
+screen:
 
 - every grade is written out and carries a dot symbol of its place on the scale, so colour is
   never the only signal;
@@ -10,7 +13,7 @@ print it or read it with a screen reader as much as on screen:
 - the page is self-contained: inline CSS, no scripts, fonts or images from elsewhere.
 
 `render_html` returns a whole document; ``fragment=True`` returns a ``<div>`` with its own
-scoped style, which is what ``Assessment._repr_html_`` shows in Jupyter.
+scoped style, which is what ``_repr_html_`` shows in Jupyter.
 """
 
 from __future__ import annotations
@@ -22,30 +25,56 @@ from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
     BASIS_WORDS,
+    GROUP_RULE_WORDS,
+    HOLDING_DOWN,
+    MOVEMENT_ARROWS,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
+    change_text,
     collect_gap_lines,
     collect_plan_lines,
     collect_provenance,
+    comparison_headline,
+    comparison_key_figures,
     format_date,
     format_share,
     format_value,
     grade_label,
     grade_phrase,
     grade_symbol,
+    group_gap_sources,
+    group_target,
+    key_figure_criteria,
+    member_value,
+    movement_value_text,
+    movement_words,
     not_at_phrase,
+    provenance_text,
     range_text,
+    run_label,
     strength_text,
     strengths,
     target_grade,
     unit_noun,
 )
 from inspectkit.results import Assessment, Status
+from inspectkit.rubric import OVERALL, GroupMethod
 
 if TYPE_CHECKING:
+    from inspectkit.groups import GroupAssessment, GroupGrade
+    from inspectkit.progress import Comparison, Timeline
     from inspectkit.render.tables import AssessmentTable
 
-__all__ = ["CSS", "grade_badge", "render_html", "render_table_html", "tone"]
+__all__ = [
+    "CSS",
+    "comparison_to_html",
+    "grade_badge",
+    "group_to_html",
+    "render_html",
+    "render_table_html",
+    "timeline_to_html",
+    "tone",
+]
 
 CSS = """
 .ik-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -109,6 +138,23 @@ def grade_badge(
     if span:
         badge += f'<span class="ik-range">(range {escape(span)})</span>'
     return badge
+
+
+def _page(body: str, title: str, *, fragment: bool, viewport: bool = True) -> str:
+    """Return *body* as a whole page titled *title*, or as a fragment with a scoped style.
+
+    A fragment is what notebooks show: a ``<div>`` carrying its own ``<style>``, since a cell
+    has no ``<head>``.
+    """
+    if fragment:
+        return f"<div>\n<style>\n{CSS}\n</style>\n{body}\n</div>\n"
+    meta = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"{meta if viewport else ''}"
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )
 
 
 def _heading(assessment: Assessment) -> list[str]:
@@ -324,17 +370,8 @@ def render_html(assessment: Assessment, *, fragment: bool = False) -> str:
         assessment: The assessment to show.
         fragment: Return a ``<div>`` with a scoped ``<style>`` instead of a whole document.
     """
-    body = render_body(assessment)
-    if fragment:
-        return f"<div>\n<style>\n{CSS}\n</style>\n{body}\n</div>\n"
-    title = escape(f"Predicted inspection: {assessment.evidence.unit}")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n"
-        "</body>\n</html>\n"
-    )
+    title = f"Predicted inspection: {assessment.evidence.unit}"
+    return _page(render_body(assessment), title, fragment=fragment)
 
 
 def render_table_html(table: AssessmentTable) -> str:
@@ -357,10 +394,236 @@ def render_table_html(table: AssessmentTable) -> str:
         )
     counts = table.grade_counts()
     summary = ", ".join(f"{escape(grade.label)}: {counts[grade.id]}" for grade in scale)
-    return (
-        f'<div>\n<style>\n{CSS}\n</style>\n<div class="ik-report">'
+    body = (
+        '<div class="ik-report">'
         f"<h2>Predicted grades: {escape(framework.title)}</h2>"
         f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f'<p class="ik-note">{len(table)} units. Predicted overall: {summary}.</p>'
-        "</div>\n</div>\n"
+        "</div>"
     )
+    return _page(body, "", fragment=True)
+
+
+# --- Groups -----------------------------------------------------------------------------------
+
+
+_HELD = f' <span class="ik-blocking" title="holds the group down">{HOLDING_DOWN}</span>'
+
+
+def _badge(result: GroupGrade, scale: GradeScale) -> str:
+    return grade_badge(result.grade, scale, best=result.best, worst=result.worst)
+
+
+def _group_key_figures(group: GroupAssessment) -> list[str]:
+    measured = key_figure_criteria(group)
+    if not measured:
+        return []
+    names = list(group.members)
+    pooled = group.assessment
+    header = ["Measure", *(["Group"] if pooled is not None else []), *names]
+    parts = [
+        "<h2>Key figures by member</h2>",
+        "<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for criterion in measured:
+        cells = [escape(criterion.title)]
+        if pooled is not None:
+            cells.append(escape(member_value(group, pooled, criterion.id)))
+        for name in names:
+            text = escape(member_value(group, group.members[name], criterion.id))
+            if name in group.criteria[criterion.id].holding_down:
+                text += _HELD
+            cells.append(text)
+        parts.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    parts.append("</tbody></table>")
+    return parts
+
+
+def _group_gaps(group: GroupAssessment) -> list[str]:
+    target = group_target(group)
+    if target is None:
+        return []
+    parts = [f"<h2>What stands between the group and {escape(target.label)}</h2>"]
+    sources = group_gap_sources(group)
+    if not sources:
+        parts.append("<p>No single member holds the group down.</p>")
+    for name, assessment in sources.items():
+        gap_lines = collect_gap_lines(assessment, target)
+        if not gap_lines:
+            continue
+        parts += [f"<h3>{escape(name)}</h3>", "<ul>"]
+        for gap in gap_lines:
+            mark = ' <span class="ik-blocking">(blocking)</span>' if gap.blocking else ""
+            parts.append(f"<li><strong>{escape(gap.title)}</strong>{mark}: {escape(gap.text)}</li>")
+        parts.append("</ul>")
+    return parts
+
+
+def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
+    """Return the group report as HTML: a ``<div>`` fragment, or a whole page.
+
+    Every string from the framework or the evidence is escaped.
+    """
+    framework = group.framework
+    scale = framework.scale
+    names = list(group.members)
+    rule = group.rule
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Group assessment: {escape(group.unit)}</h1>",
+        '<p class="ik-meta">'
+        f"<span>{escape(framework.title)} (version {escape(framework.version)})</span>"
+        + (f"<span>Date: {escape(format_date(group.date))}</span>" if group.date else "")
+        + f"<span>Members: {len(names)}</span>"
+        f"<span>Group rule: {escape(GROUP_RULE_WORDS[rule.rule])} "
+        f"({escape(provenance_text(framework, rule.provenance))})</span></p>",
+        "<table>",
+        "<thead><tr><th></th><th>Group</th>"
+        + "".join(f"<th>{escape(name)}</th>" for name in names)
+        + "</tr></thead><tbody>",
+    ]
+    for result in (group.overall, *group.judgements.values()):
+        row = ' class="ik-overall"' if result.id == OVERALL else ""
+        cells = [f"<td>{escape(result.title)}</td>", f"<td>{_badge(result, scale)}</td>"]
+        for name in names:
+            own = group.members[name].result(result.id)
+            mark = _HELD if name in result.holding_down else ""
+            cells.append(f"<td>{grade_badge(own.grade, scale)}{mark}</td>")
+        parts.append(f"<tr{row}>" + "".join(cells) + "</tr>")
+    parts += ["</tbody></table>", "<h2>Why</h2>", "<ul>"]
+    for result in (group.overall, *group.judgements.values()):
+        parts.append(f"<li><strong>{escape(result.title)}</strong>: {escape(result.reason)}</li>")
+    parts += ["</ul>", "<h2>Consistency between members</h2>"]
+    if group.inconsistencies:
+        parts.append("<ul>")
+        parts += [f"<li>{escape(item.reason)}</li>" for item in group.inconsistencies]
+        parts.append("</ul>")
+    else:
+        parts.append("<p>Members are within the spread the framework allows.</p>")
+    if rule.rule is GroupMethod.POOLED:
+        pooled = ", ".join(escape(framework.criterion(c).title) for c in group.pooled) or "none"
+        parts += ["<h2>Pooled evidence</h2>", f"<p>Pooled from members' counts: {pooled}.</p>"]
+        if group.weakest_evidence:
+            parts.append("<p>Taken from the weakest member:</p><ul>")
+            parts += [
+                f"<li>{escape(framework.criterion(cid).title)}: {escape(name)}</li>"
+                for cid, name in group.weakest_evidence.items()
+            ]
+            parts.append("</ul>")
+    parts += _group_key_figures(group)
+    parts += _group_gaps(group)
+    parts += [
+        "<h2>Coverage</h2>",
+        f"<p>Group: {escape(format_share(group.coverage))}</p>",
+        "<footer>Predicted by inspectkit. A mock inspection is a guide to preparation, "
+        "not an inspection outcome.</footer>",
+        "</div>",
+    ]
+    title = f"Group assessment: {group.unit}"
+    return _page("\n".join(parts), title, fragment=fragment, viewport=False)
+
+
+# --- Comparisons and timelines ----------------------------------------------------------------
+
+
+def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str:
+    """Return the comparison as HTML (a whole page, or a fragment); every string is escaped."""
+    before, after = comparison.before, comparison.after
+    framework = after.framework
+    scale = framework.scale
+    when_before = format_date(before.evidence.date) or "earlier"
+    when_after = format_date(after.evidence.date) or "later"
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Progress report: {escape(comparison.unit)}</h1>",
+        f'<p class="ik-meta"><span>{escape(framework.title)} (version '
+        f"{escape(framework.version)})</span><span>Period: {escape(when_before)} to "
+        f"{escape(when_after)}</span><span>Measured against: "
+        f"{escape(comparison.target.label)}</span></p>",
+        f'<p class="ik-summary">{escape(comparison_headline(comparison))} '
+        f"{len(comparison.gaps_closed)} gaps closed, {len(comparison.gaps_opened)} opened, "
+        f"{len(comparison.gaps_open)} still open.</p>",
+    ]
+    if comparison.framework_changes:
+        parts.append(
+            '<p class="ik-note">The framework changed between the two runs; some movement may '
+            "come from the new rules.</p>"
+        )
+    parts += [
+        "<table><thead><tr><th></th>"
+        f"<th>{escape(when_before)}</th><th>{escape(when_after)}</th><th>Movement</th>"
+        "</tr></thead><tbody>"
+    ]
+    for movement in (comparison.overall, *comparison.judgements.values()):
+        row = ' class="ik-overall"' if movement.kind == "overall" else ""
+        old_best, old_worst = movement.before_range
+        new_best, new_worst = movement.after_range
+        words = f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)}"
+        parts.append(
+            f"<tr{row}><td>{escape(movement.title)}</td>"
+            f"<td>{grade_badge(movement.before, scale, best=old_best, worst=old_worst)}</td>"
+            f"<td>{grade_badge(movement.after, scale, best=new_best, worst=new_worst)}</td>"
+            f"<td>{escape(words)}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    figures = comparison_key_figures(comparison)
+    if figures:
+        parts += [
+            "<h2>Key figures</h2>",
+            "<table><thead><tr><th>Measure</th>"
+            f"<th>{escape(when_before)}</th><th>{escape(when_after)}</th><th>Change</th>"
+            "</tr></thead><tbody>",
+        ]
+        for movement, criterion in figures:
+            change = movement.value_change
+            cells = [
+                movement.title,
+                movement_value_text(comparison, movement, movement.before_value) or "no evidence",
+                movement_value_text(comparison, movement, movement.after_value) or "no evidence",
+                "" if change is None else change_text(criterion, change),
+            ]
+            parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        parts.append("</tbody></table>")
+    for heading, ids in (
+        ("Gaps closed", comparison.gaps_closed),
+        ("Gaps opened", comparison.gaps_opened),
+        ("Still open", comparison.gaps_open),
+    ):
+        parts.append(f"<h2>{heading}</h2>")
+        if ids:
+            parts.append("<ul>")
+            parts += [f"<li>{escape(comparison.criteria[c].title)}</li>" for c in ids]
+            parts.append("</ul>")
+        else:
+            parts.append("<p>None.</p>")
+    if comparison.framework_changes:
+        parts += ["<h2>Framework changes</h2>", "<ul>"]
+        parts += [f"<li>{escape(c.detail)}</li>" for c in comparison.framework_changes]
+        parts.append("</ul>")
+    parts.append("</div>")
+    title = f"Progress report: {comparison.unit}"
+    return _page("\n".join(parts), title, fragment=fragment, viewport=False)
+
+
+def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
+    """Return the timeline as HTML (a whole page, or a fragment); every string is escaped."""
+    latest = timeline.assessments[-1]
+    framework = latest.framework
+    columns = [run_label(a, i) for i, a in enumerate(timeline.assessments)]
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Progress over time: {escape(timeline.unit)}</h1>",
+        "<table><thead><tr><th></th>"
+        + "".join(f"<th>{escape(column)}</th>" for column in columns)
+        + "</tr></thead><tbody>",
+    ]
+    rows = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    for ident, title in rows:
+        cells = "".join(
+            f"<td>{grade_badge(grade, framework.scale)}</td>" for grade in timeline.grades(ident)
+        )
+        parts.append(f"<tr><td>{escape(title)}</td>{cells}</tr>")
+    parts += ["</tbody></table>", "</div>"]
+    title = f"Progress over time: {timeline.unit}"
+    return _page("\n".join(parts), title, fragment=fragment, viewport=False)
