@@ -42,6 +42,7 @@ from typing import Any
 
 import attrs
 
+from inspectkit._words import grade_id, grade_label, number, percent, points, target_or_top
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment
@@ -278,7 +279,7 @@ class Movement:
     after_range: tuple[Grade | None, Grade | None]
 
     def __repr__(self) -> str:
-        return f"<Movement {self.id!r} {_id(self.before)!r}->{_id(self.after)!r}>"
+        return f"<Movement {self.id!r} {grade_id(self.before)!r}->{grade_id(self.after)!r}>"
 
     @property
     def direction(self) -> str:
@@ -292,7 +293,7 @@ class Movement:
         return "range"
 
     def __str__(self) -> str:
-        return f"{self.id}: {_label(self.before)} -> {_label(self.after)}"
+        return f"{self.id}: {grade_label(self.before)} -> {grade_label(self.after)}"
 
 
 @attrs.frozen
@@ -326,7 +327,7 @@ class WhatIf:
 
     def __repr__(self) -> str:
         return (
-            f"<WhatIf overall={_id(self.before.grade)!r}->{_id(self.after.grade)!r} "
+            f"<WhatIf overall={grade_id(self.before.grade)!r}->{grade_id(self.after.grade)!r} "
             f"moved={len(self.moved)}>"
         )
 
@@ -339,38 +340,13 @@ def _rank_of(grade: Grade | None) -> int:
     return 1_000_000 if grade is None else grade.rank
 
 
-def _label(grade: Grade | None) -> str:
-    return "no grade" if grade is None else grade.label
-
-
-def _id(grade: Grade | None) -> str | None:
-    return None if grade is None else grade.id
-
-
-def _percent(share: float) -> str:
-    text = f"{share * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
-def _points(share: float) -> str:
-    text = f"{share * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text} point" + ("" if text == "1" else "s")
-
-
-def _number(value: float) -> str:
-    return f"{value:.6g}"
-
-
 def _resolve_target(assessment: Assessment, target: Grade | str | int | None, scope: str) -> Grade:
     scale = assessment.framework.scale
     if isinstance(target, Grade):
         return scale.find(target.id)
     if target is not None:
         return scale.find(target)
-    grade = assessment.result(scope).grade
-    if grade is None:
-        return scale.best
-    return scale[max(grade.rank - 1, 0)]
+    return target_or_top(scale, assessment.result(scope).grade)
 
 
 def _check_scope(framework: Framework, judgement: str | None) -> str:
@@ -1018,7 +994,7 @@ def find_lift_plan(
             changes=(),
             fixed=fixed_ids,
             minimal=True,
-            reason=f"{_scope_title(framework, scope)} is already {_label(before)}",
+            reason=f"{_scope_title(framework, scope)} is already {grade_label(before)}",
             result=assessment,
         )
     if not planner.reaches(planner.all_best(), scope_index, goal.rank):
@@ -1061,7 +1037,8 @@ def find_lift_plan(
         minimal=minimal,
         reason=(
             f"{len(changes)} change{'s lift' if len(changes) != 1 else ' lifts'} "
-            f"{_scope_title(framework, scope)} from {_label(before)} to {_label(after)}: {words}"
+            f"{_scope_title(framework, scope)} from {grade_label(before)} "
+            f"to {grade_label(after)}: {words}"
         ),
         result=result,
     )
@@ -1123,7 +1100,8 @@ def _unreachable_reason(planner: _Planner, scope: str, scope_index: int, goal: G
     got = planner.scope_rank(core, scope_index)
     parts = [
         f"{_scope_title(framework, scope)} cannot reach {goal.label}: with every criterion "
-        f"that may change at its best, it would be {_label(None if got is None else scale[got])}"
+        "that may change at its best, it would be "
+        f"{grade_label(None if got is None else scale[got])}"
     ]
     held = [
         f"cap {cap.cap.id!r} ({cap.cap.when} holds {cap.cap.limits} to {scale[cap.to].label})"
@@ -1340,9 +1318,9 @@ def _make_gap(
 
 def _show(c: CompiledCriterion, value: float) -> str:
     if c.criterion.measure is Measure.PROPORTION:
-        return _percent(value)
+        return percent(value)
     unit = f" {c.criterion.unit}" if c.criterion.unit else ""
-    return f"{_number(value)}{unit}"
+    return f"{number(value)}{unit}"
 
 
 def _describe_need(
@@ -1375,14 +1353,14 @@ def _describe_need(
         sign = "+" if c.higher else "-"
         if criterion.measure is Measure.PROPORTION:
             text = (
-                f"{_percent(current)} -> {bound} {_percent(target)}: "
-                f"{sign}{_points(abs(target - current))}"
+                f"{percent(current)} -> {bound} {percent(target)}: "
+                f"{sign}{points(abs(target - current))}"
             )
         else:
             unit = f" {criterion.unit}" if criterion.unit else ""
             text = (
-                f"{_number(current)}{unit} -> {bound} {_number(target)}{unit}: "
-                f"{sign}{_number(abs(target - current))}{unit}"
+                f"{number(current)}{unit} -> {bound} {number(target)}{unit}: "
+                f"{sign}{number(abs(target - current))}{unit}"
             )
         more = of = None
         if entry.counts is not None and criterion.measure is Measure.PROPORTION:
@@ -1395,7 +1373,7 @@ def _describe_need(
         return text, distance, more, of
     if c.kind == CHECK:
         return f"not met -> meet the check (counts as {grade.label})", None, None, None
-    return f"rated {_label(rated)} -> an assessor's rating of {grade.label}", None, None, None
+    return f"rated {grade_label(rated)} -> an assessor's rating of {grade.label}", None, None, None
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from inspectkit._output import RecordOutput
+from inspectkit._words import target_or_top, weaker
 from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import Interval, Value
 from inspectkit.grades import Grade
@@ -486,11 +487,9 @@ def gap_ids(assessment: Assessment, target: Grade) -> frozenset[str]:
 
 
 def _default_target(framework: Framework, before: Grade | None, after: Grade | None) -> Grade:
-    # One grade above the weaker of the two overall grades: the same for compare(a, b) and
-    # compare(b, a), and the next step up for a unit that has not moved.
-    ranks = [grade.rank for grade in (before, after) if grade is not None]
-    weaker = max(ranks) if ranks else len(framework.scale) - 1
-    return framework.scale[max(weaker - 1, 0)]
+    # The next grade up from the weaker of the two overall grades: the same for compare(a, b)
+    # and compare(b, a), and the same grade a single assessment's gaps aim at.
+    return target_or_top(framework.scale, weaker(before, after))
 
 
 # -- compare ------------------------------------------------------------------------------
@@ -655,9 +654,7 @@ def timeline(
     )
     framework = ordered[-1].framework
     if target is None:
-        ranks = [a.grade.rank for a in ordered if a.grade is not None]
-        weakest = max(ranks) if ranks else len(framework.scale) - 1
-        goal = framework.scale[max(weakest - 1, 0)]
+        goal = target_or_top(framework.scale, weaker(*(a.grade for a in ordered)))
     else:
         goal = framework.grade(target) if isinstance(target, str) else target
     steps = tuple(

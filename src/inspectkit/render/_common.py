@@ -12,12 +12,13 @@ HTML forms share, so a group or a comparison says the same things in both.
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from inspectkit._words import decimal, next_grade, percent
+from inspectkit._words import grade_label as _grade_label
 from inspectkit.errors import InspectkitError
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
 from inspectkit.grades import Grade, GradeScale
@@ -81,7 +82,6 @@ __all__ = [
 
 FILLED = "●"
 EMPTY = "○"
-NO_GRADE = "not graded"
 EN_DASH = "\u2013"
 STRENGTHS_SHOWN = 8
 
@@ -101,7 +101,7 @@ def grade_symbol(grade: Grade | None, scale: GradeScale, *, ascii_only: bool = F
 
 def grade_label(grade: Grade | None) -> str:
     """Return the grade's label, or ``not graded``."""
-    return NO_GRADE if grade is None else grade.label
+    return _grade_label(grade)
 
 
 def grade_short(grade: Grade) -> str:
@@ -164,15 +164,12 @@ def unit_noun(assessment: Assessment) -> str:
 
 def format_number(value: float) -> str:
     """Return a number without a needless ``.0`` and with at most three decimals."""
-    if math.isfinite(value) and value == int(value):
-        return str(int(value))
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    return decimal(value)
 
 
 def format_share(value: float) -> str:
     """Return a share 0..1 as a percentage with at most one decimal: ``58.7%``, ``65%``."""
-    percent = round(value * 100, 1)
-    return f"{format_number(percent)}%"
+    return percent(value)
 
 
 def format_date(date: datetime.date | None) -> str:
@@ -228,11 +225,7 @@ def format_threshold(value: float, criterion: Criterion) -> str:
 
 def target_grade(assessment: Assessment) -> Grade | None:
     """Return the grade one better than the overall grade (``None`` at the top of the scale)."""
-    grade = assessment.grade
-    scale = assessment.framework.scale
-    if grade is None:
-        return scale.worst if len(scale) > 1 else None
-    return scale[grade.rank - 1] if grade.rank > 0 else None
+    return next_grade(assessment.framework.scale, assessment.grade)
 
 
 def strengths(
@@ -537,10 +530,7 @@ def provenance_text(framework: Framework, provenance: Provenance) -> str:
 
 def group_target(group: GroupAssessment) -> Grade | None:
     """Return the grade one better than the group's (``None`` at the top of the scale)."""
-    grade = group.grade
-    if grade is None:
-        return group.framework.scale.worst
-    return None if grade.rank == 0 else group.framework.scale[grade.rank - 1]
+    return next_grade(group.framework.scale, group.grade)
 
 
 def member_value(group: GroupAssessment, member: Assessment, criterion_id: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from inspectkit._words import number, percent
 from inspectkit.evidence import Entry, Interval
 from inspectkit.rubric import Measure, MissingPolicy
 from inspectkit.scoring._compile import (
@@ -25,17 +26,6 @@ from inspectkit.scoring._compile import (
 from inspectkit.scoring._ranks import ABSENT, NOT_APPLICABLE_STATUS, AssessmentRanks
 
 __all__ = ["cap_reason", "criterion_reason", "judgement_reason"]
-
-
-def percent(share: float) -> str:
-    """Return *share* (0..1) as a percentage for reasons: ``0.583`` -> ``58.3%``."""
-    text = f"{share * 100:.1f}"
-    return f"{text[:-2]}%" if text.endswith(".0") else f"{text}%"
-
-
-def number(value: float) -> str:
-    """Return a quantity as reasons print it: no trailing zeros."""
-    return f"{value:.6g}"
 
 
 def _show(c: CompiledCriterion, value: float) -> str:
