@@ -34,7 +34,6 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "errors": 0,
     "grades": 1,
-    "_words": 1,
     "rubric": 2,
     "evidence": 3,
     "results": 4,
