@@ -1,14 +1,16 @@
-"""The documentation cannot rot: its Python examples run and its framework examples load.
+"""The documentation cannot rot: this module is the one runner of its code blocks.
 
 Every fenced ```python block in README.md and docs/**/*.md runs, in order, one namespace per
-file, with the repository root as the working directory. Every ```toml block of
-docs/framework-format.md with a top-level ``id`` loads as a framework; a block that ``extends``
-a parent is loaded only when the parent is a bundled framework.
+file, with the repository root as the working directory. Every ```toml block parses; a block
+with a top-level ``id`` loads as a framework (one that ``extends`` a parent only when the parent
+is a bundled framework), and a block with a top-level ``framework`` loads as evidence (checked
+against that framework when it is bundled). Group files (``members``) and other fragments
+(``[project...]``, a ``[group]`` table) only parse: they name files or a framework the page does
+not give. Other test modules check what the pages *say*; none runs a block again.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,42 @@ import inspectkit
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 WITH_PYTHON = [path for path in DOCS if "```python" in path.read_text(encoding="utf-8")]
+BUNDLED = frozenset(info.id for info in inspectkit.list_frameworks() if info.origin == "bundled")
 
 
 def blocks(path: Path, language: str) -> list[str]:
     """Return the fenced code blocks of *language* in the Markdown file *path*, in order."""
     return re.findall(rf"^```{language}\n(.*?)^```", path.read_text("utf-8"), re.DOTALL | re.M)
+
+
+def _toml_blocks() -> list[tuple[str, str]]:
+    """Every TOML block of the docs as (label, source), labelled by file and block number."""
+    return [
+        (f"{path.relative_to(ROOT)}#{number}", source)
+        for path in DOCS
+        for number, source in enumerate(blocks(path, "toml"), start=1)
+    ]
+
+
+def _kind(data: dict[str, Any]) -> str:
+    if "id" in data:
+        return "framework"
+    if "members" in data:
+        return "group"
+    if "framework" in data:
+        return "evidence"
+    return "fragment"
+
+
+TOML = _toml_blocks()
+
+
+def _loadable_framework(data: dict[str, Any]) -> bool:
+    return _kind(data) == "framework" and ("extends" not in data or data["extends"] in BUNDLED)
+
+
+FRAMEWORKS = [(label, source) for label, source in TOML if _loadable_framework(tomli.loads(source))]
+EVIDENCE = [(label, source) for label, source in TOML if _kind(tomli.loads(source)) == "evidence"]
 
 
 class TestPythonExamples:
@@ -39,33 +72,31 @@ class TestPythonExamples:
             exec(code, namespace)
 
 
-def _framework_blocks() -> list[tuple[int, str]]:
-    found = []
-    bundled = {info.id for info in inspectkit.list_frameworks() if info.origin == "bundled"}
-    for number, source in enumerate(blocks(ROOT / "docs" / "framework-format.md", "toml"), 1):
-        data = tomli.loads(source)
-        if "id" not in data:
-            continue
-        parent = data.get("extends")
-        if parent is not None and parent not in bundled:
-            continue
-        found.append((number, source))
-    return found
+class TestTomlExamples:
+    @pytest.mark.parametrize(("label", "source"), TOML, ids=[label for label, _ in TOML])
+    def test_toml_block_parses(self, label: str, source: str) -> None:
+        """Every TOML block of the docs is valid TOML."""
+        assert isinstance(tomli.loads(source), dict)
 
-
-class TestFrameworkFormatExamples:
-    def test_there_are_examples(self) -> None:
-        """The format documentation has at least the complete example and a variant."""
-        assert len(_framework_blocks()) >= 2
-
-    @pytest.mark.parametrize(("number", "source"), _framework_blocks(), ids=lambda v: str(v)[:12])
-    def test_toml_block_loads(self, number: int, source: str) -> None:
-        """Each framework example in docs/framework-format.md loads."""
-        framework = inspectkit.loads_framework(source, name=f"framework-format.md block {number}")
+    @pytest.mark.parametrize(("label", "source"), FRAMEWORKS, ids=[lb for lb, _ in FRAMEWORKS])
+    def test_framework_block_loads(self, label: str, source: str) -> None:
+        """Every framework example (or variant of a bundled framework) loads with its own id."""
+        framework = inspectkit.loads_framework(source, name=label)
         assert framework.id == tomli.loads(source)["id"]
 
+    @pytest.mark.parametrize(("label", "source"), EVIDENCE, ids=[lb for lb, _ in EVIDENCE])
+    def test_evidence_block_loads(self, label: str, source: str) -> None:
+        """Every evidence example loads, against the framework it names when that is bundled."""
+        named = tomli.loads(source)["framework"]
+        framework = inspectkit.load_framework(named) if named in BUNDLED else None
+        evidence = inspectkit.loads_evidence(source, framework=framework, name=label)
+        assert evidence.framework == named
 
-def test_docs_exist() -> None:
-    """The docs list is not empty (guards against a wrong ROOT)."""
-    assert os.path.isfile(ROOT / "README.md")
-    assert DOCS
+    def test_the_runner_finds_the_examples(self) -> None:
+        """The docs hold the complete framework example, both guides' variants and evidence."""
+        labels = {label.split("#")[0] for label, _ in FRAMEWORKS}
+        assert {"docs/framework-format.md"} | {
+            str(path.relative_to(ROOT)) for path in (ROOT / "docs" / "frameworks").glob("*.md")
+        } <= labels
+        assert len(EVIDENCE) >= 2
+        assert len(WITH_PYTHON) >= 5
