@@ -140,7 +140,7 @@ def grade_badge(
     return badge
 
 
-def _page(body: str, title: str, *, fragment: bool, viewport: bool = True) -> str:
+def _page(body: str, title: str, *, fragment: bool) -> str:
     """Return *body* as a whole page titled *title*, or as a fragment with a scoped style.
 
     A fragment is what notebooks show: a ``<div>`` carrying its own ``<style>``, since a cell
@@ -148,10 +148,9 @@ def _page(body: str, title: str, *, fragment: bool, viewport: bool = True) -> st
     """
     if fragment:
         return f"<div>\n<style>\n{CSS}\n</style>\n{body}\n</div>\n"
-    meta = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"{meta if viewport else ''}"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n"
         "</body>\n</html>\n"
     )
@@ -521,7 +520,7 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
         "</div>",
     ]
     title = f"Group assessment: {group.unit}"
-    return _page("\n".join(parts), title, fragment=fragment, viewport=False)
+    return _page("\n".join(parts), title, fragment=fragment)
 
 
 # --- Comparisons and timelines ----------------------------------------------------------------
@@ -603,7 +602,7 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
         parts.append("</ul>")
     parts.append("</div>")
     title = f"Progress report: {comparison.unit}"
-    return _page("\n".join(parts), title, fragment=fragment, viewport=False)
+    return _page("\n".join(parts), title, fragment=fragment)
 
 
 def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
@@ -626,4 +625,4 @@ def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
         parts.append(f"<tr><td>{escape(title)}</td>{cells}</tr>")
     parts += ["</tbody></table>", "</div>"]
     title = f"Progress over time: {timeline.unit}"
-    return _page("\n".join(parts), title, fragment=fragment, viewport=False)
+    return _page("\n".join(parts), title, fragment=fragment)
