@@ -25,13 +25,15 @@ from inspectkit.grades import Grade
 from inspectkit.rubric import OVERALL, Cap, Framework, MissingPolicy, Threshold
 
 if TYPE_CHECKING:
-    from inspectkit.gaps import Gap, LiftPlan, WhatIf
+    from inspectkit.gaps import Gap, WhatIf
 
 __all__ = [
     "Assessment",
+    "Change",
     "CriterionResult",
     "FiredCap",
     "JudgementResult",
+    "LiftPlan",
     "Status",
 ]
 
@@ -297,3 +299,101 @@ class Assessment(NotebookOutput):
     def _repr_markdown_(self) -> str:
         """Show the report as Markdown in front ends that prefer it."""
         return self.to_markdown()
+
+
+# The lift plan (built by `inspectkit.scoring.lift_plan`).
+
+
+@attrs.frozen
+class Change:
+    """One criterion change in a lift plan.
+
+    Attributes:
+        criterion: The criterion id.
+        judgement: The id of the judgement it belongs to.
+        before: Its grade now (``None`` where absent evidence is excluded).
+        after: The grade the plan raises it to: the lowest that suffices.
+        steps: How many grades it rises (from the worst grade where it has none).
+        effort: The criterion's declared effort per grade step.
+        value: A value that earns *after*: the threshold for a number, ``True`` for a check,
+            the grade id for a rating.
+        entry: The evidence entry the plan was verified with.
+    """
+
+    criterion: str
+    judgement: str
+    before: Grade | None
+    after: Grade
+    steps: int
+    effort: float
+    value: float | bool | str
+    entry: Entry
+
+    @property
+    def cost(self) -> float:
+        """The change's effort: grade steps times the criterion's effort."""
+        return self.steps * self.effort
+
+    def __repr__(self) -> str:
+        before = self.before.id if self.before else None
+        return f"<Change {self.criterion!r} {before!r}->{self.after.id!r}>"
+
+
+@attrs.frozen
+class LiftPlan:
+    """The smallest set of criterion changes after which a grade reaches a target.
+
+    Attributes:
+        target: The grade aimed for.
+        scope: ``overall`` or the id of the judgement the plan lifts.
+        before: The scope's grade now.
+        after: The scope's grade once the plan is applied, as verified by re-scoring
+            (``None`` when the target cannot be reached).
+        reachable: Whether the target can be reached at all.
+        changes: The changes, in framework order; empty when the target is already met.
+        fixed: The criteria the caller held fixed.
+        minimal: Whether the plan is proven to have the fewest changes (always, except on
+            frameworks so large and flat that the search stopped at its budget).
+        reason: A sentence saying what the plan does, or why the target cannot be reached.
+        result: The assessment with the plan applied (``None`` when unreachable).
+    """
+
+    target: Grade
+    scope: str
+    before: Grade | None
+    after: Grade | None
+    reachable: bool
+    changes: tuple[Change, ...]
+    fixed: tuple[str, ...]
+    minimal: bool
+    reason: str
+    result: Assessment | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def steps(self) -> int:
+        """The total number of grade steps the plan asks for."""
+        return sum(change.steps for change in self.changes)
+
+    @property
+    def cost(self) -> float:
+        """The plan's total effort: steps weighted by each criterion's effort."""
+        return sum(change.cost for change in self.changes)
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """The ids of the criteria the plan changes."""
+        return tuple(change.criterion for change in self.changes)
+
+    def entries(self) -> dict[str, Entry]:
+        """Return criterion id -> the entry that applies the change (for `Evidence.replace`)."""
+        return {change.criterion: change.entry for change in self.changes}
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __repr__(self) -> str:
+        state = "reachable" if self.reachable else "unreachable"
+        return (
+            f"<LiftPlan {self.scope!r} target={self.target.id!r} {state} "
+            f"changes={list(self.criteria)!r}>"
+        )
