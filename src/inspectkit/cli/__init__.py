@@ -1,7 +1,10 @@
 """The ``inspectkit`` command line.
 
 Each command lives in its own module of this package and registers itself in `COMMANDS`; `main`
-builds the parser from them. Exit codes: 0 ok, 1 bad input, 2 usage, 3 below ``--fail-under``.
+builds the parser from them. Exit codes: 0 ok, 1 bad input (or an output that cannot be
+written), 2 usage, 3 below ``--fail-under``. A closed standard output (``inspectkit ... | head
+-0``) is not an error: the command stops writing and exits 0, as ``cat`` and ``grep`` do under
+Python's ignored SIGPIPE. Reading inputs and writing outputs safely is `inspectkit.cli._output`.
 """
 
 from __future__ import annotations
@@ -67,13 +70,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    try:
-        return handler(args)
-    except InspectkitError as error:
-        print(f"inspectkit: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:  # output piped into `head` and the like: not an error
-        import os
+    from inspectkit.cli._output import CommandError, say
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    try:
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+    except InspectkitError as error:
+        say(f"inspectkit: {error}")
+        return EXIT_BAD_INPUT
+    except CommandError as error:
+        say(f"inspectkit: {error.message}")
+        return error.code
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        _silence_stdout()
         return EXIT_OK
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor (tests)
+        pass

@@ -9,19 +9,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspectkit.cli._output import STDIO, Inputs, add_output_options, choose_format, emit, say
+
 if TYPE_CHECKING:
+    from inspectkit.evidence import Evidence
     from inspectkit.grades import Grade
     from inspectkit.results import Assessment
     from inspectkit.rubric import Framework
 
-__all__ = ["FORMATS", "register", "run"]
+__all__ = ["FORMATS", "load_framework_arg", "register", "run"]
 
 EPILOG = """\
 examples:
   inspectkit assess examples/riverside-nearly-good.toml
-  inspectkit assess my-centre.toml --format html -o report.html
-  inspectkit assess my-centre.toml --format markdown > report.md
-  inspectkit assess my-centre.toml --format json | jq .overall.grade
+  inspectkit assess my-centre.toml -o report.html       # the format from the extension
+  inspectkit assess my-centre.toml -f markdown > report.md
+  inspectkit assess my-centre.toml -f json | jq .overall.grade
+  cat my-centre.toml | inspectkit assess -              # '-' reads standard input
   inspectkit assess my-centre.toml --framework local-variant.toml --missing exclude
   inspectkit assess my-centre.toml --fail-under good      # exit 3 if predicted below Good
   inspectkit assess my-centre.toml --target good          # ranked gaps and the lift plan
@@ -36,10 +40,12 @@ formats:
   csv       one row per criterion, for spreadsheets
 
 exit codes:
-  0  ok
-  1  bad input: the evidence or framework has problems (every one is listed on stderr)
+  0  ok (also when standard output is closed early, as by `| head`)
+  1  bad input: the evidence or framework has problems (every one is listed on stderr),
+     or the -o file cannot be written (it is then unchanged)
   2  usage: unknown option, a --fail-under or --target grade not on the framework's scale,
-     a --set without '=', or --target with a format other than text
+     a --set without '=', --target with a format other than text, or an -o extension
+     that names another format than --format
   3  the predicted overall grade is below --fail-under
 """
 
@@ -71,90 +77,118 @@ def use_colour(choice: str, stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def _framework_for(evidence_path: str, framework: str | None) -> Framework:
-    """Return the framework to assess against: the one given, or the one the file names."""
+def _framework_for(
+    evidence_path: str, data: bytes | None, framework: str | None, inputs: Inputs
+) -> Framework:
+    """Return the framework to assess against: the one given, or the one the file names.
+
+    *data* is the evidence when it comes from standard input (``-``); a relative framework
+    path in it is then taken from the current directory.
+    """
     import tomli
 
     from inspectkit.loading import load_framework
     from inspectkit.loading._registry import is_path_reference
 
     if framework is not None:
-        return load_framework(framework)
+        return load_framework_arg(framework, inputs)
     named: object = None
     try:
-        named = tomli.loads(Path(evidence_path).read_text(encoding="utf-8")).get("framework")
-    except (OSError, ValueError, tomli.TOMLDecodeError):  # ValueError: also UnicodeDecodeError
+        text = data if data is not None else Path(evidence_path).read_bytes()
+        named = tomli.loads(text.decode("utf-8").removeprefix("\ufeff")).get("framework")
+    except (OSError, ValueError, tomli.TOMLDecodeError, RecursionError):  # ValueError: Unicode
         named = None  # load_evidence below reports the problem with its line
+    base = Path(evidence_path).parent if data is None else Path()
     if isinstance(named, str) and is_path_reference(named) and not Path(named).is_absolute():
-        named = os.fspath(Path(evidence_path).parent / named)
+        named = os.fspath(base / named)
     if not isinstance(named, str):
-        from inspectkit.loading import load_evidence
-
-        load_evidence(evidence_path)  # raises EvidenceError naming what is wrong
+        _load_evidence(evidence_path, data, None)  # raises EvidenceError naming what is wrong
         raise AssertionError("unreachable: evidence without a framework loaded")  # pragma: no cover
+    inputs.add_framework(named, None)
     return load_framework(named)
+
+
+def _load_evidence(path: str, data: bytes | None, framework: Framework | None) -> Evidence:
+    """Load the evidence file *path*, or *data* read from standard input."""
+    from inspectkit.loading import load_evidence, loads_evidence
+
+    if data is None:
+        return load_evidence(path, framework=framework)
+    return loads_evidence(data, framework=framework, name="<stdin>")
 
 
 def run(args: argparse.Namespace) -> int:
     """Assess the evidence named in *args*, write the report, and return the exit code."""
     from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE
-    from inspectkit.cli._batch import write_output
-    from inspectkit.loading import load_evidence
     from inspectkit.scoring import assess
 
-    framework = _framework_for(args.evidence, args.framework)
+    output_format = choose_format(args.format, args.output, list(FORMATS), "text")
+    inputs = Inputs()
+    inputs.add(args.evidence)
+    data = inputs.stdin() if args.evidence == STDIO else None
+    framework = _framework_for(args.evidence, data, args.framework, inputs)
     floor = None
     if args.fail_under is not None:
         floor = framework.scale.get(args.fail_under)
         if floor is None:
             grades = ", ".join(grade.id for grade in framework.scale)
-            print(
+            say(
                 f"inspectkit: --fail-under {args.fail_under!r} is not a grade of "
-                f"{framework.id} (grades: {grades})",
-                file=sys.stderr,
+                f"{framework.id} (grades: {grades})"
             )
             return EXIT_USAGE
-    target = _target_for(framework, args)
+    target = _target_for(framework, args, output_format)
     if isinstance(target, int):
         return target
     changes = _changes_for(args)
     if changes is None:
         return EXIT_USAGE
-    evidence = load_evidence(args.evidence, framework=framework)
+    evidence = _load_evidence(args.evidence, data, framework)
     assessment = assess(framework, evidence, missing=args.missing)
     assessment, moved = _apply_what_if(assessment, changes)
-    to_terminal = args.output in (None, "-")
-    color = args.format == "text" and use_colour(args.color, sys.stdout if to_terminal else None)
-    report = FORMATS[args.format](assessment, color)
-    if args.format == "text":
+    to_terminal = args.output in (None, STDIO)
+    color = output_format == "text" and use_colour(args.color, sys.stdout if to_terminal else None)
+    report = FORMATS[output_format](assessment, color)
+    if output_format == "text":
         report += moved + (_target_text(assessment, target) if target is not None else "")
-    write_output(report, args.output)
+    emit(report, args.output, inputs=inputs, output_format=output_format, colour=color)
     if floor is not None and (assessment.grade is None or floor.better_than(assessment.grade)):
         grade = assessment.grade.label if assessment.grade else "no grade"
-        print(f"inspectkit: predicted {grade}, below {floor.label}", file=sys.stderr)
+        say(f"inspectkit: predicted {grade}, below {floor.label}")
         return EXIT_BELOW_TARGET
     return EXIT_OK
+
+
+def load_framework_arg(reference: str, inputs: Inputs) -> Framework:
+    """Load a ``--framework`` value: a bundled id, a path, or ``-`` (standard input)."""
+    from inspectkit.loading import load_framework, loads_framework
+
+    if reference == STDIO:
+        return loads_framework(inputs.stdin("framework"), name="<stdin>")
+    inputs.add_framework(reference, None)
+    return load_framework(reference)
 
 
 # ---- --target and --set (gap list, lift plan and what-if) ---------------------------------------
 
 
-def _target_for(framework: Framework, args: argparse.Namespace) -> Grade | int | None:
+def _target_for(
+    framework: Framework, args: argparse.Namespace, output_format: str
+) -> Grade | int | None:
     """Return the ``--target`` grade, ``None`` without one, or an exit code for a usage error."""
     from inspectkit.cli import EXIT_USAGE
 
     if args.target is None:
         return None
-    if args.format != "text":
-        print("inspectkit: --target is shown in the text format only", file=sys.stderr)
+    if output_format != "text":
+        say("inspectkit: --target is shown in the text format only")
         return EXIT_USAGE
     grade = framework.scale.get(args.target)
     if grade is None:
         grades = ", ".join(grade.id for grade in framework.scale)
-        print(
+        say(
             f"inspectkit: --target {args.target!r} is not a grade of {framework.id} "
-            f"(grades: {grades})",
-            file=sys.stderr,
+            f"(grades: {grades})"
         )
         return EXIT_USAGE
     return grade
@@ -166,7 +200,7 @@ def _changes_for(args: argparse.Namespace) -> dict[str, str] | None:
     for item in args.set or ():
         criterion, sep, text = item.partition("=")
         if not sep or not criterion.strip():
-            print(f"inspectkit: --set {item!r}: write it as CRITERION=VALUE", file=sys.stderr)
+            say(f"inspectkit: --set {item!r}: write it as CRITERION=VALUE")
             return None
         changes[criterion.strip()] = text.strip()
     return changes
@@ -250,14 +284,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("evidence", metavar="EVIDENCE", help="the evidence TOML file")
     parser.add_argument(
-        "--format",
-        choices=list(FORMATS),
-        default="text",
-        help="output format (default: text)",
+        "evidence", metavar="EVIDENCE", help="the evidence TOML file ('-': standard input)"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_output_options(parser, FORMATS, "text")
     parser.add_argument(
         "--framework",
         metavar="ID_OR_PATH",

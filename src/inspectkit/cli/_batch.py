@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from inspectkit.cli._output import STDIO, Inputs, add_output_options, choose_format, emit
 
 if TYPE_CHECKING:
     from inspectkit.render.tables import AssessmentTable
 
-__all__ = ["register", "run", "write_output"]
+__all__ = ["FORMATS", "register", "run"]
 
 EPILOG = """\
 The CSV has one row per unit: a 'unit' column, an optional 'date' column (YYYY-MM-DD) and one
@@ -22,10 +23,12 @@ Every problem in the table is reported at once, at "row N, column C" (row 1 is t
 
 examples:
   inspectkit batch centres.csv --framework ofsted_childrens_centres_2014
-  inspectkit batch centres.csv --framework ofsted_childrens_centres_2014 --format markdown
+  inspectkit batch centres.csv --framework ofsted_childrens_centres_2014 -f markdown
   inspectkit batch centres.csv --framework my-variant.toml -o grades.csv
+  inspectkit batch centres.csv --framework my-variant.toml -o grades.json
 
-exit codes: 0 ok, 1 bad input (every problem is listed on stderr), 2 usage
+exit codes: 0 ok, 1 bad input (every problem is listed on stderr) or an -o file that
+cannot be written (it is then unchanged), 2 usage
 """
 
 
@@ -46,15 +49,6 @@ FORMATS: dict[str, Callable[[AssessmentTable], str]] = {
 """The output formats: name -> renderer of an `AssessmentTable`."""
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write *text* to the file *output*, or to stdout when it is ``None`` or ``-``."""
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        return
-    assert output is not None
-    Path(output).write_text(text, encoding="utf-8")
-
-
 def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
     """Return a progress callback writing to *stream*, or ``None`` when it is not a terminal."""
     if not stream.isatty():
@@ -71,13 +65,33 @@ def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess the table named in *args* and write it in the chosen format."""
+    from inspectkit.cli._assess import load_framework_arg
     from inspectkit.render.tables import assess_table
 
-    table = assess_table(
-        args.framework, args.csv, missing=args.missing, progress=_progress(sys.stderr)
-    )
-    write_output(FORMATS[args.format](table), args.output)
+    output_format = choose_format(args.format, args.output, list(FORMATS), "csv")
+    inputs = Inputs()
+    inputs.add(args.csv)
+    framework = load_framework_arg(args.framework, inputs)
+    rows: Any = args.csv
+    if args.csv == STDIO:
+        rows = _stdin_rows(inputs.stdin())
+    table = assess_table(framework, rows, missing=args.missing, progress=_progress(sys.stderr))
+    emit(FORMATS[output_format](table), args.output, inputs=inputs, output_format=output_format)
     return 0
+
+
+def _stdin_rows(data: bytes) -> list[dict[str, Any]]:
+    """The rows of a CSV read from standard input (problems are reported by row and column)."""
+    import csv
+    import io
+
+    from inspectkit.errors import EvidenceError
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise EvidenceError("<stdin>: the table is not UTF-8 text; save it as UTF-8 CSV") from error
+    return [dict(row) for row in csv.DictReader(io.StringIO(text, newline=""))]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,17 +104,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("csv", metavar="CSV", help="the CSV of units (one row per unit)")
+    parser.add_argument(
+        "csv", metavar="CSV", help="the CSV of units, one row per unit ('-': standard input)"
+    )
     parser.add_argument(
         "--framework",
         required=True,
         metavar="ID_OR_PATH",
         help="the framework: a bundled id or a path to a framework TOML file",
     )
-    parser.add_argument(
-        "--format", choices=sorted(FORMATS), default="csv", help="output format (default: csv)"
-    )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_output_options(parser, FORMATS, "csv")
     parser.add_argument(
         "--missing",
         choices=["worst", "exclude", "error"],

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from inspectkit.cli._output import STDIO, Inputs, add_output_options, emit, say
 
 __all__ = ["register"]
 
@@ -20,30 +21,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "line to uncomment."
         ),
     )
-    parser.add_argument("framework", metavar="ID|PATH", help="a framework id or a TOML file")
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+        "framework", metavar="ID_OR_PATH", help="a framework id or a TOML file ('-': stdin)"
     )
+    add_output_options(parser, (), None)
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists already")
     parser.set_defaults(handler=_template)
 
 
 def _template(args: argparse.Namespace) -> int:
     from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK
+    from inspectkit.cli._assess import load_framework_arg
     from inspectkit.loading._template import evidence_template
 
-    text = evidence_template(args.framework)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    path = Path(args.output)
-    if path.exists() and not args.force:
-        print(f"inspectkit: {path} exists already; use --force to overwrite it", file=sys.stderr)
+    inputs = Inputs()
+    text = evidence_template(load_framework_arg(args.framework, inputs))
+    if args.output not in (None, STDIO) and Path(args.output).exists() and not args.force:
+        say(f"inspectkit: {args.output} exists already; use --force to overwrite it")
         return EXIT_BAD_INPUT
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"inspectkit: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"wrote {path}", file=sys.stderr)
+    emit(text, args.output, inputs=inputs)
     return EXIT_OK

@@ -10,11 +10,12 @@ and prints every problem as ``file:line: path: message [code]`` with a hint unde
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK
+from inspectkit.cli._output import STDIO, CommandError, Inputs, emit, say
 from inspectkit.errors import InspectkitError
 from inspectkit.rubric import (
     OVERALL,
@@ -28,6 +29,9 @@ from inspectkit.rubric import (
     Rule,
 )
 
+if TYPE_CHECKING:
+    from inspectkit.evidence import Evidence
+
 __all__ = ["describe_framework", "register"]
 
 
@@ -36,13 +40,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing = commands.add_parser("list", help="list the bundled and installed frameworks")
     listing.set_defaults(handler=_list)
     show = commands.add_parser("show", help="print a framework as readable text")
-    show.add_argument("framework", metavar="ID|PATH", help="a framework id or a TOML file")
+    show.add_argument(
+        "framework", metavar="ID_OR_PATH", help="a framework id or a TOML file ('-': stdin)"
+    )
     show.set_defaults(handler=_show)
     check = commands.add_parser(
         "check", help="check framework (or evidence) files and report every problem"
     )
     check.add_argument(
-        "files", nargs="+", metavar="FILE", help="framework or evidence TOML files, or ids"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="framework or evidence TOML files, or ids ('-': standard input)",
     )
     check.set_defaults(handler=_check)
 
@@ -52,49 +61,58 @@ def _list(args: argparse.Namespace) -> int:
 
     frameworks = list_frameworks()
     if not frameworks:
-        print("no frameworks found")
+        emit("no frameworks found\n", None, output_format="text")
         return EXIT_OK
     width = max(len(info.id) for info in frameworks)
+    lines = []
     for info in frameworks:
         details = ", ".join(part for part in (info.version, info.status, info.origin) if part)
-        print(f"{info.id:<{width}}  {info.title} ({details})")
+        lines.append(f"{info.id:<{width}}  {info.title} ({details})\n")
+    emit("".join(lines), None, output_format="text")
     return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:
-    from inspectkit.loading import load_framework
+    from inspectkit.cli._assess import load_framework_arg
 
-    print(describe_framework(load_framework(args.framework)))
+    emit(
+        describe_framework(load_framework_arg(args.framework, Inputs())) + "\n",
+        None,
+        output_format="text",
+    )
     return EXIT_OK
 
 
-def _is_evidence(path: Path) -> bool:
-    """Whether *path* looks like an evidence file (it names its ``framework``)."""
+def _is_evidence(data: bytes) -> bool:
+    """Whether the TOML *data* looks like an evidence file (it names its ``framework``)."""
     import tomli
 
     try:
-        data = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        parsed = tomli.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return False  # the framework loader reports the problem
-    return "framework" in data and "judgements" not in data and "grades" not in data
+    return "framework" in parsed and "judgements" not in parsed and "grades" not in parsed
 
 
-def _check_one(name: str) -> str:
-    """Check one file (a framework, or an evidence file) and return the ok line."""
-    from inspectkit.loading import load_evidence, load_framework
+def _check_stdin(inputs: Inputs) -> str:
+    """Check standard input (a framework, or an evidence file) and return the ok line."""
+    from inspectkit.loading import loads_evidence, loads_framework
 
-    path = Path(name)
-    try:
-        is_file, exists = path.is_file(), path.exists()
-    except (OSError, ValueError):  # a name too long for the file system: load_framework says so
-        is_file = exists = False
-    if is_file and _is_evidence(path):
-        evidence = load_evidence(path)
-        return (
-            f"{name}: ok (evidence for {evidence.framework}: {evidence.unit}, "
-            f"{len(evidence.entries)} entries)"
-        )
-    framework = load_framework(path if exists else name)
+    data = inputs.stdin()
+    if _is_evidence(data):
+        evidence = loads_evidence(data, name="<stdin>")
+        return _evidence_ok(STDIO, evidence)
+    return _framework_ok(STDIO, loads_framework(data, name="<stdin>"))
+
+
+def _evidence_ok(name: str, evidence: Evidence) -> str:
+    return (
+        f"{name}: ok (evidence for {evidence.framework}: {evidence.unit}, "
+        f"{len(evidence.entries)} entries)"
+    )
+
+
+def _framework_ok(name: str, framework: Framework) -> str:
     criteria = sum(1 for _ in framework.criteria())
     return (
         f"{name}: ok ({framework.id} {framework.version}: "
@@ -103,19 +121,45 @@ def _check_one(name: str) -> str:
     )
 
 
+def _check_one(name: str, inputs: Inputs) -> str:
+    """Check one file (a framework, or an evidence file) and return the ok line."""
+    from inspectkit.loading import load_evidence, load_framework
+
+    if name == STDIO:
+        return _check_stdin(inputs)
+    path = Path(name)
+    try:
+        is_file, exists = path.is_file(), path.exists()
+    except (OSError, ValueError):  # a name too long for the file system: load_framework says so
+        is_file = exists = False
+    if is_file and _is_evidence(_head(path)):
+        return _evidence_ok(name, load_evidence(path))
+    return _framework_ok(name, load_framework(path if exists else name))
+
+
+def _head(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # the framework loader reports the problem
+
+
 def _check(args: argparse.Namespace) -> int:
     status = EXIT_OK
+    inputs = Inputs()
+    if list(args.files).count(STDIO) > 1:
+        raise CommandError("only one input can be '-' (standard input)", code=2)
     for name in args.files:
         try:
-            print(_check_one(name))
+            emit(_check_one(name, inputs) + "\n", None, output_format="text")
         except InspectkitError as error:
             status = EXIT_BAD_INPUT
             if error.issues:
-                print(error.summary, file=sys.stderr)
+                say(error.summary)
                 for issue in error.issues:
-                    print(issue.format(), file=sys.stderr)
+                    say(issue.format())
             else:
-                print(f"{name}: {error}", file=sys.stderr)
+                say(f"{name}: {error}")
     return status
 
 

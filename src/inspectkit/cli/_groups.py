@@ -11,11 +11,21 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspectkit.cli._output import (
+    STDIO,
+    CommandError,
+    Inputs,
+    add_output_options,
+    choose_format,
+    emit,
+    say,
+)
+
 if TYPE_CHECKING:
+    from inspectkit.evidence import Evidence
     from inspectkit.results import Assessment
     from inspectkit.rubric import Framework
 
@@ -52,13 +62,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "  inspectkit group north.toml south.toml --unit Lakeside --rule pooled\n\n" + EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    group.add_argument("files", nargs="+", metavar="FILE", help="a group file, or member files")
+    group.add_argument(
+        "files", nargs="+", metavar="FILE", help="a group file, or member files ('-': stdin)"
+    )
     group.add_argument(
         "--rule",
         choices=("weakest", "best_fit", "pooled"),
         help="the group rule (default: the file's, else the framework's, else weakest)",
     )
-    group.add_argument("--unit", help="the group's name, when members are given as files")
+    group.add_argument(
+        "--unit", metavar="NAME", help="the group's name, when members are given as files"
+    )
     group.add_argument(
         "--fail-under", metavar="GRADE", help="exit 3 if the group is predicted below GRADE"
     )
@@ -75,7 +89,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     compare.add_argument("old", metavar="OLD", help="the earlier evidence file")
     compare.add_argument("new", metavar="NEW", help="the later evidence file")
-    compare.add_argument("--target", help="the grade gaps are measured against")
+    compare.add_argument("--target", metavar="GRADE", help="the grade gaps are measured against")
     compare.add_argument(
         "--any-unit",
         action="store_true",
@@ -92,16 +106,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     timeline.add_argument("files", nargs="+", metavar="FILE", help="evidence files, any order")
-    timeline.add_argument("--target", help="the grade gaps are measured against")
+    timeline.add_argument("--target", metavar="GRADE", help="the grade gaps are measured against")
     _common(timeline)
     timeline.set_defaults(handler=_timeline)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="output format")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_output_options(parser, FORMATS, "markdown")
     parser.add_argument(
-        "--framework", help="a framework id or path (default: the one each file names)"
+        "--framework",
+        metavar="ID_OR_PATH",
+        help="a framework id or path (default: the one each file names; '-': standard input)",
     )
     parser.add_argument(
         "--missing",
@@ -110,9 +125,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(result: Any, output_format: str, output: str | None) -> None:
-    from inspectkit.cli._batch import write_output
-
+def _emit(result: Any, args: argparse.Namespace, inputs: Inputs) -> None:
+    output_format = choose_format(args.format, args.output, FORMATS, "markdown")
     if output_format == "json":
         text = result.to_json() + "\n"
     elif output_format == "html":
@@ -121,10 +135,11 @@ def _emit(result: Any, output_format: str, output: str | None) -> None:
         text = result.to_csv()
     else:
         text = result.to_markdown()
-    write_output(text if text.endswith("\n") else text + "\n", output)
+    text = text if text.endswith("\n") else text + "\n"
+    emit(text, args.output, inputs=inputs, output_format=output_format)
 
 
-def _framework_of(path: str, framework: str | None) -> Framework:
+def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) -> Framework:
     """Return the framework *path* should be read with: *framework*, or the one it names."""
     from inspectkit.errors import EvidenceError
     from inspectkit.loading._evidence import _Reader
@@ -134,9 +149,9 @@ def _framework_of(path: str, framework: str | None) -> Framework:
 
     if framework is not None:
         return resolve_framework(framework)
-    issues = IssueCollector(file=path)
+    issues = IssueCollector(file="<stdin>" if path == STDIO else path)
     try:
-        data = Path(path).read_bytes()
+        data = inputs.data(path)
     except OSError as exc:
         issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
         issues.raise_now(EvidenceError, "evidence")
@@ -144,29 +159,57 @@ def _framework_of(path: str, framework: str | None) -> Framework:
         issues.add((), "unreadable", f"the path cannot be opened ({exc})")
         issues.raise_now(EvidenceError, "evidence")
     parsed = parse_toml(data, issues, EvidenceError, "evidence")
-    found = _Reader(issues, python=False).framework(parsed, None, Path(path).parent)
+    base = Path() if path == STDIO else Path(path).parent
+    named = parsed.get("framework") if isinstance(parsed, dict) else None
+    if isinstance(named, str):
+        inputs.add_framework(named, base)
+    found = _Reader(issues, python=False).framework(parsed, None, base)
     if found is None:
         issues.raise_now(EvidenceError, "evidence")
     return found
 
 
-def _is_group_file(path: str) -> bool:
+def _is_group_file(path: str, inputs: Inputs) -> bool:
     import tomli
 
     try:
-        return "members" in tomli.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, tomli.TOMLDecodeError):  # ValueError: also UnicodeDecodeError
+        text = inputs.data(path).decode("utf-8").removeprefix("\ufeff")
+        return "members" in tomli.loads(text)
+    except (OSError, ValueError, tomli.TOMLDecodeError, RecursionError):  # ValueError: Unicode
         return False
 
 
-def _assessments(args: argparse.Namespace, paths: list[str]) -> list[Assessment]:
-    from inspectkit.loading._evidence import load_evidence
+def _evidence(path: str, framework: Framework, inputs: Inputs) -> Evidence:
+    """Load the evidence file *path* (``-``: the standard input read already)."""
+    from inspectkit.loading._evidence import load_evidence, loads_evidence
+
+    if path == STDIO:
+        return loads_evidence(inputs.data(path), framework=framework, name="<stdin>")
+    return load_evidence(path, framework=framework)
+
+
+def _start(args: argparse.Namespace, paths: list[str]) -> tuple[Inputs, Framework | None]:
+    """Check the format early, remember the inputs and load a ``--framework`` given."""
+    from inspectkit.cli._assess import load_framework_arg
+
+    choose_format(args.format, args.output, FORMATS, "markdown")
+    inputs = Inputs()
+    inputs.add(*paths)
+    if paths.count(STDIO) > 1:
+        raise CommandError("only one input can be '-' (standard input)", code=2)
+    framework = None if args.framework is None else load_framework_arg(args.framework, inputs)
+    return inputs, framework
+
+
+def _assessments(
+    args: argparse.Namespace, paths: list[str], inputs: Inputs, given: Framework | None
+) -> list[Assessment]:
     from inspectkit.scoring import assess
 
     found = []
     for path in paths:
-        framework = _framework_of(path, args.framework)
-        evidence = load_evidence(path, framework=framework)
+        framework = _framework_of(path, given, inputs)
+        evidence = _evidence(path, framework, inputs)
         found.append(assess(framework, evidence, missing=args.missing))
     return found
 
@@ -174,12 +217,16 @@ def _assessments(args: argparse.Namespace, paths: list[str]) -> list[Assessment]
 def _group(args: argparse.Namespace) -> int:
     from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE
     from inspectkit.groups import assess_group
-    from inspectkit.loading._evidence import load_evidence
-    from inspectkit.loading._group import load_group
+    from inspectkit.loading._group import load_group, loads_group
 
     files: list[str] = args.files
-    if len(files) == 1 and _is_group_file(files[0]):
-        loaded = load_group(files[0], framework=args.framework)
+    inputs, given = _start(args, files)
+    if len(files) == 1 and _is_group_file(files[0], inputs):
+        if files[0] == STDIO:
+            loaded = loads_group(inputs.data(STDIO), framework=given, name="<stdin>")
+        else:
+            loaded = load_group(files[0], framework=given)
+        inputs.add(*(member.file for member in loaded.members))
         result = assess_group(
             loaded.framework,
             loaded.members,
@@ -189,8 +236,8 @@ def _group(args: argparse.Namespace) -> int:
             missing=args.missing,
         )
     else:
-        framework = _framework_of(files[0], args.framework)
-        members = [load_evidence(path, framework=framework) for path in files]
+        framework = _framework_of(files[0], given, inputs)
+        members = [_evidence(path, framework, inputs) for path in files]
         unit = args.unit or "Group"
         result = assess_group(framework, members, rule=args.rule, unit=unit, missing=args.missing)
     floor = None
@@ -198,16 +245,15 @@ def _group(args: argparse.Namespace) -> int:
         floor = result.framework.scale.get(args.fail_under)
         if floor is None:
             grades = ", ".join(result.framework.scale.ids)
-            print(
+            say(
                 f"inspectkit: --fail-under {args.fail_under!r} is not a grade of "
-                f"{result.framework.id} (grades: {grades})",
-                file=sys.stderr,
+                f"{result.framework.id} (grades: {grades})"
             )
             return EXIT_USAGE
-    _emit(result, args.format, args.output)
+    _emit(result, args, inputs)
     if floor is not None and (result.grade is None or floor.better_than(result.grade)):
         grade = result.grade.label if result.grade else "no grade"
-        print(f"inspectkit: group predicted {grade}, below {floor.label}", file=sys.stderr)
+        say(f"inspectkit: group predicted {grade}, below {floor.label}")
         return EXIT_BELOW_TARGET
     return EXIT_OK
 
@@ -215,15 +261,17 @@ def _group(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from inspectkit.progress import compare
 
-    before, after = _assessments(args, [args.old, args.new])
+    inputs, given = _start(args, [args.old, args.new])
+    before, after = _assessments(args, [args.old, args.new], inputs, given)
     result = compare(before, after, target=args.target, check_unit=not args.any_unit)
-    _emit(result, args.format, args.output)
+    _emit(result, args, inputs)
     return 0
 
 
 def _timeline(args: argparse.Namespace) -> int:
     from inspectkit.progress import timeline
 
-    result = timeline(_assessments(args, list(args.files)), target=args.target)
-    _emit(result, args.format, args.output)
+    inputs, given = _start(args, list(args.files))
+    result = timeline(_assessments(args, list(args.files), inputs, given), target=args.target)
+    _emit(result, args, inputs)
     return 0

@@ -1,0 +1,470 @@
+"""Reading inputs and writing outputs for the command line, so that no data is ever lost.
+
+Why this module exists: a report written with ``-o`` used to replace whatever the path held.
+``inspectkit batch centres.csv -o centres.csv`` replaced the input table with the report (also
+through a symbolic link); a full disk or ``ulimit -f`` left a truncated report in place of a
+good one; a bad argument truncated the target to 0 bytes before failing; a FIFO as target hung.
+The rules here make each of those impossible:
+
+- Nothing is opened for writing until the report is complete in memory, so an error anywhere
+  (a bad ``--unit``, an invalid file) leaves the target untouched.
+- The target is checked before it is written: it must not be the same file as any input of the
+  command (compared with `os.path.samefile`, which follows symbolic links and sees hard links),
+  and when it exists it must be a regular, writable file (a FIFO or a device is refused without
+  being opened, so nothing blocks).
+- The report is written to a temporary file in the target's own directory (so the rename stays
+  on one file system) and moved over the target with `os.replace`, which is atomic: a reader
+  sees the old file or the new one, never half of one. A failed write removes the temporary
+  file and leaves the old target as it was. A symbolic link as target is written through: the
+  file it points to is replaced and the link stays.
+- Every OS error becomes a `CommandError` naming the path, which the command line prints as one
+  line and turns into exit code 1.
+
+``-`` means standard output for ``-o`` and standard input for an input file. Standard input can
+be read once, so a command accepts at most one ``-`` among its inputs.
+
+Text written to a stream that cannot encode it (``PYTHONIOENCODING=cp1252``, a Windows console)
+does not fail: the terminal formats fall back to ASCII symbols, the file formats are written as
+UTF-8 bytes, exactly as ``-o`` would write them. Text for the terminal (the ``text`` format, and
+any output to a terminal) is stripped of C0 and C1 control characters, so that a unit name such
+as ``"ESC ]0;pwned BEL"`` cannot retitle the terminal or clear the screen; the colour codes the
+text renderer adds itself (SGR sequences) are kept when colour is on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+__all__ = [
+    "FORMAT_BY_SUFFIX",
+    "STDIO",
+    "TERMINAL_FORMATS",
+    "CommandError",
+    "Inputs",
+    "add_output_options",
+    "check_target",
+    "choose_format",
+    "clean_terminal_text",
+    "emit",
+    "say",
+    "write_file",
+    "write_stream",
+]
+
+STDIO = "-"
+"""The name that means standard input (for an input file) or standard output (for ``-o``)."""
+
+FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".csv": "csv",
+    ".txt": "text",
+}
+"""The output format an ``-o`` file's extension implies, when ``--format`` is not given."""
+
+TERMINAL_FORMATS = frozenset({"text"})
+"""Formats meant for reading in a terminal: control characters are stripped, symbols fall back."""
+
+# C0 controls except tab and newline, DEL, and C1 controls. ESC is handled separately.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]")
+_ESCAPE = re.compile(r"\x1b(?:\[[0-9;]*m)?")  # ESC, with the SGR (colour) sequence it starts
+_ASCII_SYMBOLS = {  # written as escapes: several look like ASCII in an editor
+    "\u25cf": "#",  # black circle (a filled grade dot)
+    "\u25cb": "-",  # white circle (an empty grade dot)
+    "\u2192": "->",  # rightwards arrow
+    "\u2190": "<-",  # leftwards arrow
+    "\u2265": ">=",
+    "\u2264": "<=",
+    "\u2014": "--",  # em dash
+    "\u2013": "-",  # en dash
+    "\u2026": "...",
+    "\u2713": "ok",  # check mark
+    "\u2717": "x",  # ballot x
+    "\u00d7": "x",  # multiplication sign
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2022": "*",  # bullet
+    "\u00b7": ".",  # middle dot
+    "\u00a0": " ",  # no-break space
+}
+
+
+class CommandError(Exception):
+    """A problem the command line reports in one line and turns into an exit code.
+
+    Attributes:
+        message: What went wrong, naming the path or option (without the ``inspectkit:``).
+        code: The exit code: 1 for bad input or an output that cannot be written, 2 for usage.
+    """
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# ---- choosing the format -----------------------------------------------------------------------
+
+
+def choose_format(
+    given: str | None, output: str | None, formats: Sequence[str], default: str
+) -> str:
+    """Return the output format: *given*, else the one ``-o``'s extension implies, else *default*.
+
+    Args:
+        given: The ``--format`` value, or ``None`` when it was not given.
+        output: The ``-o`` value, or ``None``.
+        formats: The formats the command writes.
+        default: The command's default format.
+
+    Raises:
+        CommandError: (code 2) The extension implies another format than ``--format``, or a
+            format the command does not write.
+    """
+    implied = None
+    if output not in (None, STDIO):
+        assert output is not None
+        implied = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower())
+    if given is not None:
+        if implied is not None and implied != given:
+            raise CommandError(
+                f"-o {output} looks like {implied} but --format is {given}; "
+                "change the extension or the format",
+                code=2,
+            )
+        return given
+    if implied is None:
+        return default
+    if implied not in formats:
+        raise CommandError(
+            f"-o {output}: this command does not write {implied} "
+            f"(formats: {', '.join(formats)}); give --format or another extension",
+            code=2,
+        )
+    return implied
+
+
+# ---- inputs ------------------------------------------------------------------------------------
+
+
+class Inputs:
+    """The files a command reads, so that ``-o`` can refuse to overwrite any of them.
+
+    Also reads standard input for the one input named ``-``.
+    """
+
+    def __init__(self) -> None:
+        self._paths: list[str] = []
+        self._stdin: bytes | None = None
+        self._stdin_role: str | None = None
+
+    def add(self, *paths: str | os.PathLike[str] | None) -> None:
+        """Remember *paths* as inputs (``None`` and ``-`` are ignored)."""
+        for path in paths:
+            if path is None:
+                continue
+            name = os.fspath(path)
+            if name != STDIO and name not in self._paths:
+                self._paths.append(name)
+
+    def add_framework(self, reference: str | os.PathLike[str] | None, base: Path | None) -> None:
+        """Remember a framework file named by *reference*, and the files it ``extends``.
+
+        A bundled id is not a file of the user's and is skipped. *base* is the directory a
+        relative reference is taken from (``None``: the current directory).
+        """
+        seen: set[str] = set()
+        current = reference
+        where = base
+        for _ in range(64):  # extends chains are short; this bounds a cycle
+            if current is None:
+                return
+            path = Path(os.fspath(current))
+            if where is not None and not path.is_absolute():
+                path = where / path
+            try:
+                if not path.is_file():
+                    return
+            except (OSError, ValueError):
+                return
+            key = os.path.realpath(path)
+            if key in seen:
+                return
+            seen.add(key)
+            self.add(path)
+            current = _extends_of(path)
+            where = path.parent
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The input paths remembered so far."""
+        return tuple(self._paths)
+
+    def stdin(self, role: str = "input") -> bytes:
+        """Return the bytes of standard input, read once, for the input playing *role*.
+
+        The same *role* (the evidence, say, read first to find its framework and then to load
+        it) gets the same bytes again; a second role gets a usage error.
+
+        Raises:
+            CommandError: (code 2) Standard input was read already for another role.
+        """
+        if self._stdin_role is not None and self._stdin_role != role:
+            raise CommandError("only one input can be '-' (standard input)", code=2)
+        if self._stdin is None:
+            self._stdin_role = role
+            stream: Any = sys.stdin
+            buffer = getattr(stream, "buffer", None) if stream is not None else None
+            data = b"" if stream is None else (buffer or stream).read()
+            self._stdin = data if isinstance(data, bytes) else str(data).encode("utf-8")
+        return self._stdin
+
+    def data(self, name: str) -> bytes:
+        """Return the bytes of the input file *name* (``-``: standard input).
+
+        Raises:
+            OSError: The file cannot be read.
+            ValueError: The name cannot be a path (a NUL byte in it).
+        """
+        if name == STDIO:
+            return self.stdin()
+        return Path(name).read_bytes()
+
+
+def _extends_of(path: Path) -> str | None:
+    """The ``extends`` path reference of the framework file *path*, if it has one."""
+    import tomli
+
+    try:
+        if path.stat().st_size > 16 * 1024 * 1024:
+            return None
+        value = tomli.loads(path.read_text(encoding="utf-8-sig")).get("extends")
+    except (OSError, ValueError, RecursionError):  # ValueError: also TOML and Unicode errors
+        return None
+    if isinstance(value, str) and ("/" in value or "\\" in value or value.endswith(".toml")):
+        return value
+    return None
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+
+def check_target(output: str, inputs: Iterable[str]) -> Path:
+    """Return the real path ``-o`` *output* writes to, after checking it may be written.
+
+    Raises:
+        CommandError: *output* is one of *inputs*, is not a regular file, cannot be written,
+            or its directory does not exist.
+    """
+    try:
+        target = Path(os.path.realpath(output))
+        info = os.stat(target) if target.exists() else None
+    except (OSError, ValueError) as error:
+        raise CommandError(f"cannot write {output}: {_reason(error)}") from error
+    if info is not None:
+        for name in inputs:
+            if _same_file(output, name):
+                raise CommandError(
+                    f"-o {output} is the input file {name}; write the report somewhere else"
+                )
+        if stat.S_ISDIR(info.st_mode):
+            raise CommandError(f"cannot write {output}: it is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise CommandError(
+                f"cannot write {output}: not a regular file (a device, FIFO or socket); "
+                "use '-o -' and redirect standard output instead"
+            )
+        if not os.access(target, os.W_OK):
+            raise CommandError(f"cannot write {output}: permission denied")
+    parent = target.parent
+    if not parent.is_dir():
+        raise CommandError(f"cannot write {output}: the directory {parent} does not exist")
+    return target
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        try:
+            return os.path.realpath(a) == os.path.realpath(b)
+        except (OSError, ValueError):  # pragma: no cover - realpath fails only on odd names
+            return False
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror[0].lower() + error.strerror[1:]
+    return str(error)
+
+
+def write_file(output: str, data: bytes, inputs: Iterable[str] = ()) -> None:
+    """Write *data* to the file *output* atomically, never over an input (see the module).
+
+    Raises:
+        CommandError: The target is refused or cannot be written; it is then unchanged.
+    """
+    target = check_target(output, inputs)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name[:64]}.", suffix=".tmp"
+        )
+    except (OSError, ValueError) as error:
+        raise CommandError(f"cannot write {output}: {_reason(error)}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise CommandError(f"cannot write {output}: {_reason(error)}") from error
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the new file gets: the old file's, else what the umask allows."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def clean_terminal_text(text: str, *, keep_colour: bool = False) -> str:
+    """Return *text* without C0/C1 control characters (tab and newline stay).
+
+    With *keep_colour*, SGR sequences (``ESC [ ... m``, colours only) are kept and every other
+    escape is dropped.
+    """
+    text = _CONTROL.sub("", text)
+    if "\x1b" not in text:
+        return text
+    return _ESCAPE.sub(lambda match: match[0] if keep_colour and len(match[0]) > 1 else "", text)
+
+
+def _ascii_fallback(text: str, encoding: str) -> str:
+    """*text* with each character *encoding* cannot write spelled in ASCII (else ``?``)."""
+    out = []
+    for char in text:
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            out.append(_ASCII_SYMBOLS.get(char, "?"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _encodes(text: str, encoding: str | None) -> bool:
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def write_stream(text: str, stream: TextIO, *, terminal: bool, colour: bool = False) -> None:
+    """Write *text* to *stream*, cleaned for a terminal and encodable on it (see the module).
+
+    Args:
+        text: The text to write.
+        stream: The stream, usually ``sys.stdout``.
+        terminal: Whether *text* is a terminal format (``text``, lists, messages).
+        colour: Whether *text* carries the text renderer's colour codes, to be kept.
+    """
+    if terminal or _isatty(stream):
+        text = clean_terminal_text(text, keep_colour=colour)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if not _encodes(text, encoding):
+        buffer = getattr(stream, "buffer", None)
+        if not terminal and buffer is not None:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+            return
+        text = _ascii_fallback(text, encoding if _encodes("", encoding) else "ascii")
+    stream.write(text)
+
+
+def emit(
+    text: str,
+    output: str | None,
+    *,
+    inputs: Inputs | Iterable[str] = (),
+    output_format: str = "",
+    colour: bool = False,
+) -> None:
+    """Write a command's report to ``-o`` *output* (a file, ``-`` or ``None`` for stdout).
+
+    A file gets the UTF-8 bytes of *text* atomically and a ``wrote FILE`` line on stderr;
+    standard output gets the same text through `write_stream`.
+
+    Raises:
+        CommandError: The file is refused or cannot be written; it is then unchanged.
+    """
+    terminal = output_format in TERMINAL_FORMATS
+    if output in (None, STDIO):
+        write_stream(text, sys.stdout, terminal=terminal, colour=colour)
+        return
+    assert output is not None
+    if terminal:
+        text = clean_terminal_text(text, keep_colour=colour)
+    paths = inputs.paths if isinstance(inputs, Inputs) else tuple(inputs)
+    write_file(output, text.encode("utf-8"), paths)
+    say(f"wrote {output}")
+
+
+def say(message: str) -> None:
+    """Print *message* on stderr, stripped of control characters (it may quote user text)."""
+    write_stream(message + "\n", sys.stderr, terminal=True)
+
+
+def add_output_options(
+    parser: argparse.ArgumentParser, formats: Iterable[str], default: str | None
+) -> None:
+    """Add ``-f/--format`` (when the command has *formats*) and ``-o/--output`` to *parser*."""
+    names = list(formats)
+    if names:
+        parser.add_argument(
+            "-f",
+            "--format",
+            choices=names,
+            default=None,
+            metavar="FORMAT",
+            help=f"output format: {', '.join(names)} (default: from the -o extension, "
+            f"else {default})",
+        )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically; never over an input) instead of standard output; "
+        "'-' is standard output",
+    )

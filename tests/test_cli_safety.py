@@ -1,0 +1,403 @@
+"""Tests for the command line's safe outputs: ``-o`` never loses data, ``-`` is stdin/stdout."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import resource
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, main
+from inspectkit.cli import _output as output
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+OFSTED = "ofsted_childrens_centres_2014"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding copies of the examples: evidence, a CSV and a group."""
+    shutil.copy(EXAMPLES / "riverside-nearly-good.toml", tmp_path / "ev.toml")
+    shutil.copy(EXAMPLES / "riverside-2026-06.toml", tmp_path / "june.toml")
+    shutil.copy(EXAMPLES / "borough-centres.csv", tmp_path / "centres.csv")
+    text = (EXAMPLES / "riverside-nearly-good.toml").read_text(encoding="utf-8")
+    for name in ("north", "south"):
+        (tmp_path / f"{name}.toml").write_text(
+            text.replace("Riverside Children's Centre", f"{name.title()} Centre"),
+            encoding="utf-8",
+        )
+    (tmp_path / "group.toml").write_text(
+        f'framework = "{OFSTED}"\nunit = "Both"\nmembers = ["north.toml", "south.toml"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every regular file under *folder* with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def set_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """Make *data* the process's standard input."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+class TestOutputNeverOverwritesAnInput:
+    @pytest.mark.parametrize(
+        ("argv", "victim"),
+        [
+            (["assess", "ev.toml"], "ev.toml"),
+            (["batch", "centres.csv", "--framework", OFSTED], "centres.csv"),
+            (["group", "group.toml"], "group.toml"),
+            (["group", "group.toml"], "north.toml"),
+            (["group", "north.toml", "south.toml", "--unit", "Both"], "south.toml"),
+            (["compare", "june.toml", "ev.toml"], "june.toml"),
+            (["timeline", "june.toml", "ev.toml"], "ev.toml"),
+        ],
+    )
+    def test_an_input_as_target_is_refused(
+        self, work: Path, capsys: pytest.CaptureFixture[str], argv: list[str], victim: str
+    ) -> None:
+        """-o naming an input exits 1, names both paths and leaves every file unchanged."""
+        before = snapshot(work)
+        assert main([*argv, "-o", victim]) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert f"-o {victim} is the input file" in err
+        assert snapshot(work) == before
+
+    def test_a_symlink_to_an_input_is_refused(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-o through a symbolic link to the evidence is refused like the evidence itself."""
+        (work / "report.txt").symlink_to("ev.toml")
+        before = snapshot(work)
+        assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_BAD_INPUT
+        assert "is the input file ev.toml" in capsys.readouterr().err
+        assert snapshot(work) == before
+
+    def test_a_hard_link_to_an_input_is_refused(self, work: Path) -> None:
+        """-o naming a hard link of the CSV is refused (samefile sees through it)."""
+        os.link(work / "centres.csv", work / "copy.csv")
+        before = snapshot(work)
+        argv = ["batch", "centres.csv", "--framework", OFSTED, "-o", "copy.csv"]
+        assert main(argv) == EXIT_BAD_INPUT
+        assert snapshot(work) == before
+
+    def test_the_framework_file_given_is_refused(self, work: Path) -> None:
+        """-o naming the --framework file is refused."""
+        shutil.copy(ROOT / "frameworks" / f"{OFSTED}.toml", work / "fw.toml")
+        before = snapshot(work)
+        argv = ["assess", "ev.toml", "--framework", "fw.toml", "-f", "text", "-o", "fw.toml"]
+        assert main(argv) == EXIT_BAD_INPUT
+        assert snapshot(work) == before
+
+    def test_the_framework_the_evidence_names_is_refused(self, work: Path) -> None:
+        """-o naming the framework file an evidence file points at (relatively) is refused."""
+        (work / "sub").mkdir()
+        shutil.copy(ROOT / "frameworks" / f"{OFSTED}.toml", work / "sub" / "fw.toml")
+        text = (work / "ev.toml").read_text(encoding="utf-8")
+        (work / "sub" / "ev.toml").write_text(
+            text.replace(f'framework = "{OFSTED}"', 'framework = "fw.toml"'), encoding="utf-8"
+        )
+        before = snapshot(work)
+        argv = ["assess", "sub/ev.toml", "-f", "text", "-o", "sub/fw.toml"]
+        assert main(argv) == EXIT_BAD_INPUT
+        assert snapshot(work) == before
+
+
+class TestFailedWritesLeaveTheTargetAlone:
+    def test_missing_directory_is_a_clean_error(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A target in a directory that does not exist exits 1 naming the path."""
+        assert main(["assess", "ev.toml", "-o", "nowhere/report.html"]) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert "cannot write nowhere/report.html" in err
+        assert "does not exist" in err
+
+    def test_a_directory_is_refused(self, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A directory as target exits 1 saying it is a directory."""
+        (work / "out").mkdir()
+        assert main(["assess", "ev.toml", "-o", "out"]) == EXIT_BAD_INPUT
+        assert "cannot write out: it is a directory" in capsys.readouterr().err
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+    def test_a_device_is_refused(self, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """/dev/full as target is refused as not a regular file."""
+        assert main(["assess", "ev.toml", "-o", "/dev/full"]) == EXIT_BAD_INPUT
+        assert "not a regular file" in capsys.readouterr().err
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+    def test_a_fifo_is_refused_without_blocking(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A FIFO as target is refused without being opened (opening it would block)."""
+        os.mkfifo(work / "pipe")
+        assert main(["assess", "ev.toml", "-o", "pipe"]) == EXIT_BAD_INPUT
+        assert "cannot write pipe: not a regular file" in capsys.readouterr().err
+
+    @pytest.mark.skipif(IS_ROOT, reason="root may write any file")
+    def test_a_read_only_file_is_refused(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An existing file without write permission is left alone (a rename would replace it)."""
+        target = work / "report.txt"
+        target.write_text("keep me", encoding="utf-8")
+        target.chmod(0o444)
+        assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_BAD_INPUT
+        assert "permission denied" in capsys.readouterr().err
+        assert target.read_text(encoding="utf-8") == "keep me"
+
+    def test_an_os_error_while_writing_keeps_the_old_report(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A full disk during the write exits 1 naming the path; the directory is as before."""
+        target = work / "report.txt"
+        target.write_text("the good report", encoding="utf-8")
+        before = snapshot(work)
+
+        def full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(output.os, "fsync", full)
+        assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_BAD_INPUT
+        assert "cannot write report.txt: no space left on device" in capsys.readouterr().err
+        assert snapshot(work) == before
+
+    def test_an_unwritable_directory_is_a_clean_error(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A directory where no temporary file can be made exits 1 naming the path."""
+
+        def denied(**_: object) -> tuple[int, str]:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+        monkeypatch.setattr(output.tempfile, "mkstemp", denied)
+        assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_BAD_INPUT
+        assert "cannot write report.txt: permission denied" in capsys.readouterr().err
+        assert not (work / "report.txt").exists()
+
+    def test_a_file_size_limit_keeps_the_old_report(self, work: Path) -> None:
+        """Under ulimit -f the command exits 1 cleanly and the old report stays whole."""
+        target = work / "report.html"
+        target.write_text("the good report", encoding="utf-8")
+        before = snapshot(work)
+
+        def limit() -> None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+        done = subprocess.run(
+            [sys.executable, "-m", "inspectkit", "assess", "ev.toml", "-o", "report.html"],
+            cwd=work,
+            preexec_fn=limit,  # the limit must apply to the child only
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (
+            EXIT_BAD_INPUT,
+            "inspectkit: cannot write report.html: file too large\n",
+        )
+        assert snapshot(work) == before
+
+    def test_a_usage_error_leaves_the_target_alone(self, work: Path) -> None:
+        """A --fail-under grade not on the scale exits 2 and does not touch the target."""
+        target = work / "report.txt"
+        target.write_text("keep me", encoding="utf-8")
+        argv = ["assess", "ev.toml", "--fail-under", "superb", "-o", "report.txt"]
+        assert main(argv) == EXIT_USAGE
+        assert target.read_text(encoding="utf-8") == "keep me"
+
+    def test_bad_input_leaves_the_target_alone(self, work: Path) -> None:
+        """A group whose members cannot be grouped exits 1 and does not touch the target."""
+        target = work / "report.md"
+        target.write_text("keep me", encoding="utf-8")
+        assert main(["group", "north.toml", "north.toml", "-o", "report.md"]) == EXIT_BAD_INPUT
+        assert target.read_text(encoding="utf-8") == "keep me"
+
+
+class TestAtomicReplace:
+    def test_a_symlinked_target_is_written_through(self, work: Path) -> None:
+        """A symbolic link as target keeps pointing at the file, which gets the report."""
+        (work / "reports").mkdir()
+        (work / "latest.html").symlink_to("reports/real.html")
+        assert main(["assess", "ev.toml", "-o", "latest.html"]) == EXIT_OK
+        assert (work / "latest.html").is_symlink()
+        assert (work / "reports" / "real.html").read_text(encoding="utf-8").startswith("<!")
+
+    def test_a_new_file_gets_the_umask_permissions(self, work: Path) -> None:
+        """A new report is readable as any new file would be, not private to its writer."""
+        mask = os.umask(0o022)
+        try:
+            assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_OK
+        finally:
+            os.umask(mask)
+        assert stat.S_IMODE((work / "report.txt").stat().st_mode) == 0o644
+
+    def test_an_existing_file_keeps_its_permissions(self, work: Path) -> None:
+        """Replacing a report keeps the old file's permissions."""
+        target = work / "report.txt"
+        target.write_text("old", encoding="utf-8")
+        target.chmod(0o600)
+        assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_OK
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+    def test_no_temporary_file_is_left(self, work: Path) -> None:
+        """After a write the directory holds the report and nothing else new."""
+        before = set(os.listdir(work))
+        assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_OK
+        assert set(os.listdir(work)) - before == {"report.txt"}
+
+    def test_a_written_file_is_announced(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Writing a file says so on stderr and prints nothing on stdout."""
+        assert main(["batch", "centres.csv", "--framework", OFSTED, "-o", "g.csv"]) == EXIT_OK
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == ("", "wrote g.csv\n")
+
+
+class TestFormatFromTheExtension:
+    @pytest.mark.parametrize(
+        ("name", "start"),
+        [
+            ("r.html", "<!DOCTYPE html>"),
+            ("r.HTM", "<!DOCTYPE html>"),
+            ("r.md", "# "),
+            ("r.json", "{"),
+            ("r.csv", "unit,"),
+            ("r.txt", "Riverside"),
+            ("r.out", "Riverside"),
+        ],
+    )
+    def test_assess_infers_the_format(self, work: Path, name: str, start: str) -> None:
+        """-o FILE writes the format its extension names; an unknown one gets the default."""
+        assert main(["assess", "ev.toml", "-o", name]) == EXIT_OK
+        assert (work / name).read_text(encoding="utf-8").startswith(start)
+
+    def test_an_explicit_format_that_agrees_is_fine(self, work: Path) -> None:
+        """-f json -o r.json writes JSON."""
+        assert main(["assess", "ev.toml", "-f", "json", "-o", "r.json"]) == EXIT_OK
+
+    def test_a_conflict_is_a_usage_error(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-f json -o r.html exits 2 naming both, and writes nothing."""
+        assert main(["assess", "ev.toml", "-f", "json", "-o", "r.html"]) == EXIT_USAGE
+        assert "looks like html but --format is json" in capsys.readouterr().err
+        assert not (work / "r.html").exists()
+
+    def test_a_format_the_command_lacks_is_a_usage_error(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """batch -o grades.txt exits 2: batch has no text format."""
+        argv = ["batch", "centres.csv", "--framework", OFSTED, "-o", "grades.txt"]
+        assert main(argv) == EXIT_USAGE
+        assert "does not write text" in capsys.readouterr().err
+
+    def test_batch_infers_json(self, work: Path) -> None:
+        """batch -o grades.json writes the table as JSON although the default is CSV."""
+        argv = ["batch", "centres.csv", "--framework", OFSTED, "-o", "grades.json"]
+        assert main(argv) == EXIT_OK
+        assert (work / "grades.json").read_text(encoding="utf-8").startswith("{")
+
+    def test_group_infers_json(self, work: Path) -> None:
+        """group -o g.json writes JSON although the default is Markdown."""
+        assert main(["group", "group.toml", "-o", "g.json"]) == EXIT_OK
+        assert (work / "g.json").read_text(encoding="utf-8").startswith("{")
+
+
+class TestDashIsStandardInputAndOutput:
+    def test_dash_output_is_stdout(self, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-o - prints the report and creates no file named '-'."""
+        assert main(["assess", "ev.toml", "-o", "-", "-f", "json"]) == EXIT_OK
+        assert capsys.readouterr().out.startswith("{")
+        assert not (work / "-").exists()
+
+    def test_template_to_dash_is_stdout(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """template -o - prints the template instead of writing a file named '-'."""
+        assert main(["template", OFSTED, "-o", "-"]) == EXIT_OK
+        assert capsys.readouterr().out.startswith("# Evidence for")
+        assert not (work / "-").exists()
+
+    def test_assess_reads_stdin(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """assess - reads the evidence from standard input, as the file would give it."""
+        assert main(["assess", "ev.toml"]) == EXIT_OK
+        from_file = capsys.readouterr().out
+        set_stdin(monkeypatch, (work / "ev.toml").read_bytes())
+        assert main(["assess", "-"]) == EXIT_OK
+        assert capsys.readouterr().out == from_file
+
+    def test_batch_reads_stdin(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """batch - reads the CSV from standard input."""
+        assert main(["batch", "centres.csv", "--framework", OFSTED]) == EXIT_OK
+        from_file = capsys.readouterr().out
+        set_stdin(monkeypatch, (work / "centres.csv").read_bytes())
+        assert main(["batch", "-", "--framework", OFSTED]) == EXIT_OK
+        assert capsys.readouterr().out == from_file
+
+    def test_compare_reads_one_side_from_stdin(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """compare june.toml - reads the later file from standard input."""
+        assert main(["compare", "june.toml", "ev.toml", "-f", "json"]) == EXIT_OK
+        from_file = capsys.readouterr().out
+        set_stdin(monkeypatch, (work / "ev.toml").read_bytes())
+        assert main(["compare", "june.toml", "-", "-f", "json"]) == EXIT_OK
+        assert capsys.readouterr().out == from_file.replace('"ev.toml"', '"<stdin>"')
+
+    def test_group_reads_a_group_file_from_stdin(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """group - reads a group file from standard input; members are found from the cwd."""
+        assert main(["group", "group.toml"]) == EXIT_OK
+        from_file = capsys.readouterr().out
+        set_stdin(monkeypatch, (work / "group.toml").read_bytes())
+        assert main(["group", "-"]) == EXIT_OK
+        assert capsys.readouterr().out == from_file
+
+    def test_show_and_check_read_stdin(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """check - checks a framework from standard input."""
+        set_stdin(monkeypatch, (ROOT / "frameworks" / f"{OFSTED}.toml").read_bytes())
+        assert main(["check", "-"]) == EXIT_OK
+        assert capsys.readouterr().out.startswith(f"-: ok ({OFSTED}")
+
+    def test_two_dashes_are_a_usage_error(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Standard input can be read once: two '-' inputs exit 2."""
+        set_stdin(monkeypatch, b"")
+        assert main(["compare", "-", "-"]) == EXIT_USAGE
+        assert "only one input can be '-'" in capsys.readouterr().err
+
+    def test_framework_and_evidence_cannot_both_be_stdin(
+        self, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--framework - with evidence from standard input too exits 2."""
+        set_stdin(monkeypatch, (work / "ev.toml").read_bytes())
+        assert main(["assess", "-", "--framework", "-"]) == EXIT_USAGE
+        assert "only one input can be '-'" in capsys.readouterr().err
