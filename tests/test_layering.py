@@ -61,19 +61,17 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
     {
         # Output facades: a result's to_csv/to_dataframe/to_html/... call the renderer for that
         # format, imported in the method so `import inspectkit` does not load every renderer.
-        ("_output", "render.group"),
-        ("_output", "render.tables"),
-        ("results", "render._json"),
+        ("_output", "render._data"),
+        ("results", "render._data"),
         ("results", "render.markdown"),
         ("results", "render.html"),
         ("results", "render.text"),
-        ("results", "render.tables"),
-        ("groups", "render.group"),
+        ("groups", "render._data"),
         ("groups", "render.html"),
         ("groups", "render.markdown"),
         ("progress", "render.html"),
         ("progress", "render.markdown"),
-        ("progress", "render.progress"),
+        ("progress", "render._data"),
         # The CLI's registry: cli/__init__ imports each command module when it builds the parser
         # (so `import inspectkit.cli` stays cheap), and the commands import its exit codes.
         ("cli", "cli._assess"),

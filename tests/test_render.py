@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspectkit.render import _common
+from inspectkit.render._data import RECORD_FIELDS
 from inspectkit.render.html import render_html, tone
 from inspectkit.render.markdown import escape_markdown
-from inspectkit.render.tables import RECORD_FIELDS
 from render_sample import make_assessment
 
 VOID = {"br", "meta", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base"}

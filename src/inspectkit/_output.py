@@ -42,14 +42,12 @@ class RecordOutput(NotebookOutput):
 
     def to_csv(self: _HasRecords) -> str:
         """Return `to_records` as CSV text."""
-        from inspectkit.render.group import records_to_csv
+        from inspectkit.render._data import records_to_csv
 
         return records_to_csv(self.to_records())
 
     def to_dataframe(self: _HasRecords) -> Any:
         """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from inspectkit.render.tables import records_to_dataframe
+        from inspectkit.render._data import records_to_dataframe
 
-        records = self.to_records()
-        fields = list(records[0]) if records else []
-        return records_to_dataframe(records, fields)
+        return records_to_dataframe(self.to_records())

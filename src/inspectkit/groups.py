@@ -256,7 +256,7 @@ class GroupAssessment(RecordOutput):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the group result as plain JSON-ready data, with a ``schema_version``."""
-        from inspectkit.render.group import group_to_dict
+        from inspectkit.render._data import group_to_dict
 
         return group_to_dict(self)
 
@@ -281,7 +281,7 @@ class GroupAssessment(RecordOutput):
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per member and result (judgement, criterion, overall)."""
-        from inspectkit.render.group import group_to_records
+        from inspectkit.render._data import group_to_records
 
         return group_to_records(self)
 

@@ -241,7 +241,7 @@ class Comparison(RecordOutput):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as plain JSON-ready data, with a ``schema_version``."""
-        from inspectkit.render.progress import comparison_to_dict
+        from inspectkit.render._data import comparison_to_dict
 
         return comparison_to_dict(self)
 
@@ -266,7 +266,7 @@ class Comparison(RecordOutput):
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per movement."""
-        from inspectkit.render.progress import comparison_to_records
+        from inspectkit.render._data import comparison_to_records
 
         return comparison_to_records(self)
 
@@ -314,7 +314,7 @@ class Timeline(RecordOutput):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the timeline as plain JSON-ready data, with a ``schema_version``."""
-        from inspectkit.render.progress import timeline_to_dict
+        from inspectkit.render._data import timeline_to_dict
 
         return timeline_to_dict(self)
 
@@ -339,7 +339,7 @@ class Timeline(RecordOutput):
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat record per assessment and result."""
-        from inspectkit.render.progress import timeline_to_records
+        from inspectkit.render._data import timeline_to_records
 
         return timeline_to_records(self)
 

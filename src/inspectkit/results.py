@@ -191,15 +191,15 @@ class Assessment(NotebookOutput):
         The same assessment always gives the same data: keys are sorted when written as JSON,
         judgements and criteria keep the framework's order.
         """
-        from inspectkit.render._json import assessment_to_dict
+        from inspectkit.render._data import assessment_to_dict
 
         return assessment_to_dict(self)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the assessment as JSON: deterministic, keys sorted, byte-identical per input."""
-        from inspectkit.render._json import assessment_to_json
+        from inspectkit.render._data import assessment_to_dict, to_json
 
-        return assessment_to_json(self, indent=indent)
+        return to_json(assessment_to_dict(self), indent=indent)
 
     def gaps(
         self, target: Grade | str | int | None = None, *, judgement: str | None = None
@@ -276,19 +276,19 @@ class Assessment(NotebookOutput):
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat row (a dict) per criterion, for tables and DataFrames."""
-        from inspectkit.render.tables import assessment_records
+        from inspectkit.render._data import assessment_records
 
         return assessment_records(self)
 
     def to_csv(self) -> str:
         """Return `to_records` as CSV text, deterministically formatted."""
-        from inspectkit.render.tables import RECORD_FIELDS, assessment_records, records_to_csv
+        from inspectkit.render._data import RECORD_FIELDS, assessment_records, records_to_csv
 
         return records_to_csv(assessment_records(self), RECORD_FIELDS)
 
     def to_dataframe(self) -> Any:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
-        from inspectkit.render.tables import (
+        from inspectkit.render._data import (
             RECORD_FIELDS,
             assessment_records,
             records_to_dataframe,

@@ -22,7 +22,6 @@ from inspectkit._words import grade_label as _grade_label
 from inspectkit.errors import InspectkitError
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.render._json import value_to_data
 from inspectkit.results import Assessment, CriterionResult, JudgementResult, Status
 from inspectkit.rubric import (
     Aggregation,
@@ -580,8 +579,8 @@ def movement_value_text(comparison: Comparison, movement: Movement, value: Value
     if value is None:
         return ""
     criterion = comparison_criterion(comparison, movement.id)
-    if criterion is None:
-        return str(value_to_data(value))
+    if criterion is None:  # only in a comparison built by hand: every movement has a criterion
+        return str(value)
     return format_value(Entry(movement.id, value), criterion, comparison.after.framework.scale)
 
 

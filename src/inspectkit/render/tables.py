@@ -1,11 +1,4 @@
-"""Assessments as tables: flat records, CSV and pandas DataFrames, one unit or many.
-
-For one assessment, `assessment_records` gives one flat row per criterion, the shape analysts
-pivot and filter::
-
-    >>> rows = assessment.to_records()                     # doctest: +SKIP
-    >>> rows[0]["criterion"], rows[0]["grade"]              # doctest: +SKIP
-    ('registration_rate', 'good')
+"""Many units from one table: read evidence from a CSV, rows or a DataFrame, assess each row.
 
 For many units, `load_evidence_table` reads a CSV (or rows, or a DataFrame) with one row per
 unit — a ``unit`` column, an optional ``date`` column and one column per criterion id, an empty
@@ -20,165 +13,31 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
-from inspectkit.grades import Grade
-from inspectkit.render._common import format_value
+from inspectkit.evidence import Entry, Evidence
+from inspectkit.render._data import (
+    records_to_csv,
+    records_to_dataframe,
+    table_fields,
+    table_records,
+)
 from inspectkit.results import Assessment
 from inspectkit.rubric import Framework, MissingPolicy
 
 __all__ = [
-    "BATCH_FIELDS",
-    "RECORD_FIELDS",
     "AssessmentTable",
     "assess_table",
-    "assessment_records",
     "load_evidence_table",
-    "records_to_csv",
-    "records_to_dataframe",
 ]
 
 Record = dict[str, Any]
-
-RECORD_FIELDS: tuple[str, ...] = (
-    "unit",
-    "date",
-    "framework",
-    "framework_version",
-    "overall_grade",
-    "judgement",
-    "judgement_grade",
-    "criterion",
-    "title",
-    "measure",
-    "status",
-    "value",
-    "value_low",
-    "value_high",
-    "value_text",
-    "grade",
-    "best",
-    "worst",
-    "threshold",
-    "weight",
-    "source",
-    "note",
-    "reason",
-)
-"""The columns of `assessment_records`, in order."""
-
-_UNIT_FIELDS = ("unit", "date", "framework", "overall_grade", "overall_best", "overall_worst")
-BATCH_FIELDS: tuple[str, ...] = (*_UNIT_FIELDS, "coverage", "caps_fired")
-"""The fixed columns of an `AssessmentTable`; one ``<judgement>`` column per judgement follows."""
-
-
-def _grade_id(grade: Grade | None) -> str | None:
-    return None if grade is None else grade.id
-
-
-def _value_columns(entry: Entry | None) -> tuple[Any, float | None, float | None]:
-    if entry is None:
-        return None, None, None
-    value = entry.value
-    if value is NOT_APPLICABLE:
-        return "not_applicable", None, None
-    if isinstance(value, Interval):
-        return value.middle, value.low, value.high
-    if isinstance(value, (bool, str)):
-        return value, None, None
-    return value, value, value
-
-
-def assessment_records(assessment: Assessment) -> list[Record]:
-    """Return one flat row per criterion, with the columns of `RECORD_FIELDS`.
-
-    Grades are grade ids (``requires_improvement``); ``value`` is the number, check (bool),
-    rating grade id or ``not_applicable`` (the midpoint for an interval, whose bounds are in
-    ``value_low`` / ``value_high``); ``value_text`` is the value as a report prints it.
-    """
-    framework = assessment.framework
-    evidence = assessment.evidence
-    rows = []
-    for criterion in framework.criteria():
-        result = assessment.criteria[criterion.id]
-        judgement = assessment.judgements[result.judgement]
-        entry = result.entry
-        value, low, high = _value_columns(entry)
-        rows.append(
-            {
-                "unit": evidence.unit,
-                "date": evidence.date.isoformat() if evidence.date else None,
-                "framework": framework.id,
-                "framework_version": framework.version,
-                "overall_grade": _grade_id(assessment.grade),
-                "judgement": result.judgement,
-                "judgement_grade": _grade_id(judgement.grade),
-                "criterion": criterion.id,
-                "title": criterion.title,
-                "measure": criterion.measure.value,
-                "status": result.status.value,
-                "value": value,
-                "value_low": low,
-                "value_high": high,
-                "value_text": format_value(entry, criterion, framework.scale),
-                "grade": _grade_id(result.grade),
-                "best": _grade_id(result.best),
-                "worst": _grade_id(result.worst),
-                "threshold": result.threshold.value if result.threshold else None,
-                "weight": criterion.weight,
-                "source": entry.source if entry else "",
-                "note": entry.note if entry else "",
-                "reason": result.reason,
-            }
-        )
-    return rows
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def records_to_csv(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
-    r"""Return *records* as CSV text with a header row of *fields*.
-
-    The output is deterministic: ``\\n`` line ends, ``None`` as an empty cell, booleans as
-    ``true`` / ``false``, floats in their shortest round-tripping form.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for record in records:
-        writer.writerow([_csv_cell(record.get(field)) for field in fields])
-    return buffer.getvalue()
-
-
-def records_to_dataframe(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> Any:
-    """Return *records* as a pandas DataFrame with the columns *fields*.
-
-    Raises:
-        ImportError: pandas is not installed (``pip install 'inspectkit[pandas]'``).
-    """
-    try:
-        import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "to_dataframe() needs pandas: pip install 'inspectkit[pandas]'"
-        ) from error
-    return pd.DataFrame.from_records(list(records), columns=list(fields))
 
 
 # --- Batch: many units from one table -------------------------------------------------------
@@ -443,27 +302,11 @@ class AssessmentTable:
     @property
     def fields(self) -> tuple[str, ...]:
         """The columns of `to_records`: `BATCH_FIELDS` then one per judgement id."""
-        return (*BATCH_FIELDS, *(judgement.id for judgement in self.framework.judgements))
+        return table_fields(self)
 
     def to_records(self) -> list[Record]:
         """Return one row per unit: its overall grade and range, coverage and judgement grades."""
-        rows = []
-        for assessment in self.assessments:
-            overall = assessment.overall
-            row: Record = {
-                "unit": assessment.evidence.unit,
-                "date": assessment.evidence.date.isoformat() if assessment.evidence.date else None,
-                "framework": self.framework.id,
-                "overall_grade": _grade_id(overall.grade),
-                "overall_best": _grade_id(overall.best),
-                "overall_worst": _grade_id(overall.worst),
-                "coverage": round(assessment.coverage, 4),
-                "caps_fired": len(assessment.fired_caps()),
-            }
-            for judgement_id, result in assessment.judgements.items():
-                row[judgement_id] = _grade_id(result.grade)
-            rows.append(row)
-        return rows
+        return table_records(self)
 
     def to_csv(self) -> str:
         """Return `to_records` as deterministic CSV text."""

@@ -1,0 +1,703 @@
+r"""Every result as plain data: dicts for JSON, flat records, CSV and pandas DataFrames.
+
+Each result type has a ``*_to_dict`` (the JSON layout, with ``schema_version``) and a
+``*_to_records`` (flat rows for spreadsheets and DataFrames, with a ``*_FIELDS`` tuple naming the
+columns in order). `records_to_csv` and `records_to_dataframe` turn any of them into CSV text or
+a DataFrame, and `to_json` writes any of the dicts.
+
+One JSON policy, for every result (an assessment, a group, a comparison, a timeline):
+
+- keys sorted, so the same result always gives the same bytes whatever order a dict was built
+  in (lists keep the framework's order: judgements, criteria, members);
+- UTF-8 text as it is (``ensure_ascii=False``): a unit named *Crèche* stays readable;
+- indented by two spaces by default; ``indent=None`` gives one line with the `json` module's
+  default separators (``", "`` and ``": "``);
+- absent values (no grade, no date, no evidence) are ``null``; dates are ISO 8601 strings
+  (``"2026-06-30"``); grades are their ids; shares are numbers from 0 to 1;
+- NaN and infinities are never written (``allow_nan=False``): the models refuse them on the way
+  in, so one here is a bug and raises rather than produce text that is not JSON.
+
+`SCHEMA_VERSION` is the version of every layout here; it is raised when a field changes meaning
+or goes. ``inspectkit schema result`` (`inspectkit.schema`) gives the JSON Schema of an
+assessment's layout.
+
+CSV is deterministic as well: ``\n`` line ends, ``None`` as an empty cell, booleans as ``true``
+/ ``false``, floats in their shortest round-tripping form. pandas is imported only inside
+`records_to_dataframe`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from inspectkit._words import grade_id
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, NotApplicable, Value
+from inspectkit.render._common import (
+    format_date,
+    format_value,
+    member_value,
+    movement_value_text,
+)
+from inspectkit.results import Assessment, CriterionResult, FiredCap, JudgementResult
+from inspectkit.rubric import Provenance, Threshold
+
+if TYPE_CHECKING:
+    from inspectkit.groups import GroupAssessment, GroupGrade
+    from inspectkit.progress import Comparison, Movement, Timeline
+    from inspectkit.render.tables import AssessmentTable
+
+__all__ = [
+    "BATCH_FIELDS",
+    "COMPARISON_FIELDS",
+    "GROUP_FIELDS",
+    "RECORD_FIELDS",
+    "SCHEMA_VERSION",
+    "assessment_records",
+    "assessment_to_dict",
+    "comparison_to_dict",
+    "comparison_to_records",
+    "group_to_dict",
+    "group_to_records",
+    "record_fields",
+    "records_to_csv",
+    "records_to_dataframe",
+    "table_fields",
+    "table_records",
+    "timeline_to_dict",
+    "timeline_to_records",
+    "to_json",
+    "value_to_data",
+]
+
+Record = dict[str, Any]
+
+SCHEMA_VERSION = 1
+"""The version of every JSON layout here; raised when a field changes meaning or goes."""
+
+
+def to_json(data: Mapping[str, Any], *, indent: int | None = 2) -> str:
+    """Return a result's dict as JSON text under the one policy of the module docstring.
+
+    Args:
+        data: What a ``*_to_dict`` function (or a result's ``to_dict``) returned.
+        indent: Spaces per level, or ``None`` for one line.
+
+    Raises:
+        ValueError: *data* holds a NaN or an infinity (the models never do).
+    """
+    return json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False, allow_nan=False)
+
+
+# --- Assessments ------------------------------------------------------------------------------
+
+
+def value_to_data(value: Value | None) -> Any:
+    """Return an evidence value as JSON-able data.
+
+    Numbers, checks and rating grade ids stay as they are; an `Interval` becomes
+    ``{"low", "high", "word"}``; not applicable becomes ``"not_applicable"``; absent is
+    ``None``.
+    """
+    if isinstance(value, Interval):
+        return {"low": value.low, "high": value.high, "word": value.word}
+    if isinstance(value, NotApplicable):
+        return value.value
+    return value
+
+
+def _entry(entry: Entry | None) -> dict[str, Any] | None:
+    if entry is None:
+        return None
+    data: dict[str, Any] = {"value": value_to_data(entry.value)}
+    if entry.counts is not None:
+        data["counts"] = {
+            "numerator": entry.counts.numerator,
+            "denominator": entry.counts.denominator,
+        }
+    if entry.text is not None:
+        data["text"] = entry.text
+    if entry.source:
+        data["source"] = entry.source
+    if entry.date is not None:
+        data["date"] = entry.date.isoformat()
+    if entry.note:
+        data["note"] = entry.note
+    return data
+
+
+def _threshold(threshold: Threshold | None) -> dict[str, Any] | None:
+    if threshold is None:
+        return None
+    return {
+        "grade": threshold.grade,
+        "value": threshold.value,
+        "basis": threshold.provenance.basis.value,
+    }
+
+
+def _cap(fired: FiredCap) -> dict[str, Any]:
+    return {
+        "id": fired.cap.id,
+        "when": fired.cap.when,
+        "limits": fired.cap.limits,
+        "to": fired.cap.to,
+        "trigger": fired.trigger.id,
+        "before": fired.before.id,
+        "basis": fired.cap.provenance.basis.value,
+        "reason": fired.reason,
+    }
+
+
+def _judgement(result: JudgementResult) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "title": result.title,
+        "grade": grade_id(result.grade),
+        "best": grade_id(result.best),
+        "worst": grade_id(result.worst),
+        "uncapped": grade_id(result.uncapped),
+        "coverage": result.coverage,
+        "members": list(result.members),
+        "caps": [_cap(fired) for fired in result.caps],
+        "reason": result.reason,
+    }
+
+
+def _criterion(result: CriterionResult) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "judgement": result.judgement,
+        "status": result.status.value,
+        "grade": grade_id(result.grade),
+        "best": grade_id(result.best),
+        "worst": grade_id(result.worst),
+        "value": value_to_data(result.entry.value if result.entry else None),
+        "evidence": _entry(result.entry),
+        "threshold": _threshold(result.threshold),
+        "reason": result.reason,
+    }
+
+
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """Return *assessment* as JSON-able data (see the module docstring)."""
+    framework = assessment.framework
+    evidence = assessment.evidence
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": {"id": framework.id, "version": framework.version, "title": framework.title},
+        "unit": evidence.unit,
+        "kind": evidence.kind,
+        "date": evidence.date.isoformat() if evidence.date else None,
+        "missing": assessment.missing.value,
+        "coverage": assessment.coverage,
+        "overall": _judgement(assessment.overall),
+        "judgements": [_judgement(result) for result in assessment.judgements.values()],
+        "criteria": [_criterion(result) for result in assessment.criteria.values()],
+    }
+
+
+RECORD_FIELDS: tuple[str, ...] = (
+    "unit",
+    "date",
+    "framework",
+    "framework_version",
+    "overall_grade",
+    "judgement",
+    "judgement_grade",
+    "criterion",
+    "title",
+    "measure",
+    "status",
+    "value",
+    "value_low",
+    "value_high",
+    "value_text",
+    "grade",
+    "best",
+    "worst",
+    "threshold",
+    "weight",
+    "source",
+    "note",
+    "reason",
+)
+"""The columns of `assessment_records`, in order."""
+
+_UNIT_FIELDS = ("unit", "date", "framework", "overall_grade", "overall_best", "overall_worst")
+BATCH_FIELDS: tuple[str, ...] = (*_UNIT_FIELDS, "coverage", "caps_fired")
+"""The fixed columns of `table_records`; one ``<judgement>`` column per judgement follows."""
+
+
+def _value_columns(entry: Entry | None) -> tuple[Any, float | None, float | None]:
+    if entry is None:
+        return None, None, None
+    value = entry.value
+    if value is NOT_APPLICABLE:
+        return "not_applicable", None, None
+    if isinstance(value, Interval):
+        return value.middle, value.low, value.high
+    if isinstance(value, (bool, str)):
+        return value, None, None
+    return value, value, value
+
+
+def assessment_records(assessment: Assessment) -> list[Record]:
+    """Return one flat row per criterion, with the columns of `RECORD_FIELDS`.
+
+    Grades are grade ids (``requires_improvement``); ``value`` is the number, check (bool),
+    rating grade id or ``not_applicable`` (the midpoint for an interval, whose bounds are in
+    ``value_low`` / ``value_high``); ``value_text`` is the value as a report prints it.
+    """
+    framework = assessment.framework
+    evidence = assessment.evidence
+    rows = []
+    for criterion in framework.criteria():
+        result = assessment.criteria[criterion.id]
+        judgement = assessment.judgements[result.judgement]
+        entry = result.entry
+        value, low, high = _value_columns(entry)
+        rows.append(
+            {
+                "unit": evidence.unit,
+                "date": evidence.date.isoformat() if evidence.date else None,
+                "framework": framework.id,
+                "framework_version": framework.version,
+                "overall_grade": grade_id(assessment.grade),
+                "judgement": result.judgement,
+                "judgement_grade": grade_id(judgement.grade),
+                "criterion": criterion.id,
+                "title": criterion.title,
+                "measure": criterion.measure.value,
+                "status": result.status.value,
+                "value": value,
+                "value_low": low,
+                "value_high": high,
+                "value_text": format_value(entry, criterion, framework.scale),
+                "grade": grade_id(result.grade),
+                "best": grade_id(result.best),
+                "worst": grade_id(result.worst),
+                "threshold": result.threshold.value if result.threshold else None,
+                "weight": criterion.weight,
+                "source": entry.source if entry else "",
+                "note": entry.note if entry else "",
+                "reason": result.reason,
+            }
+        )
+    return rows
+
+
+def table_fields(table: AssessmentTable) -> tuple[str, ...]:
+    """Return the columns of `table_records`: `BATCH_FIELDS` then one per judgement id."""
+    return (*BATCH_FIELDS, *(judgement.id for judgement in table.framework.judgements))
+
+
+def table_records(table: AssessmentTable) -> list[Record]:
+    """Return one row per unit of a table: overall grade and range, coverage, judgement grades."""
+    rows = []
+    for assessment in table.assessments:
+        overall = assessment.overall
+        row: Record = {
+            "unit": assessment.evidence.unit,
+            "date": assessment.evidence.date.isoformat() if assessment.evidence.date else None,
+            "framework": table.framework.id,
+            "overall_grade": grade_id(overall.grade),
+            "overall_best": grade_id(overall.best),
+            "overall_worst": grade_id(overall.worst),
+            "coverage": round(assessment.coverage, 4),
+            "caps_fired": len(assessment.fired_caps()),
+        }
+        for judgement_id, result in assessment.judgements.items():
+            row[judgement_id] = grade_id(result.grade)
+        rows.append(row)
+    return rows
+
+
+# --- Groups -----------------------------------------------------------------------------------
+
+
+GROUP_FIELDS = (
+    "group",
+    "date",
+    "framework",
+    "rule",
+    "unit",
+    "role",
+    "kind",
+    "id",
+    "title",
+    "grade",
+    "best",
+    "worst",
+    "holding_down",
+    "value",
+)
+"""The columns of `group_to_records`, in order."""
+
+
+def _provenance_dict(provenance: Provenance) -> dict[str, Any]:
+    return {
+        "basis": provenance.basis.value,
+        "source": provenance.source,
+        "note": provenance.note,
+    }
+
+
+def _grade_dict(result: GroupGrade) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "title": result.title,
+        "grade": grade_id(result.grade),
+        "best": grade_id(result.best),
+        "worst": grade_id(result.worst),
+        "members": {name: grade_id(grade) for name, grade in result.members.items()},
+        "holding_down": list(result.holding_down),
+        "reason": result.reason,
+    }
+
+
+def _member_dict(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "unit": assessment.evidence.unit,
+        "date": format_date(assessment.evidence.date) or None,
+        "overall": grade_id(assessment.grade),
+        "judgements": {jid: grade_id(r.grade) for jid, r in assessment.judgements.items()},
+        "coverage": assessment.coverage,
+    }
+
+
+def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
+    """Return *group* as plain data for JSON, with a ``schema_version``."""
+    rule = group.rule
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "group",
+        "framework": {"id": group.framework.id, "version": group.framework.version},
+        "unit": group.unit,
+        "date": format_date(group.date) or None,
+        "rule": {
+            "rule": rule.rule.value,
+            "share": rule.share,
+            "provenance": _provenance_dict(rule.provenance),
+            "spread": {"grades": rule.spread.grades, "criteria": dict(rule.spread.criteria)},
+        },
+        "missing": group.missing.value,
+        "coverage": group.coverage,
+        "overall": _grade_dict(group.overall),
+        "judgements": [_grade_dict(result) for result in group.judgements.values()],
+        "criteria": [_grade_dict(result) for result in group.criteria.values()],
+        "holding_down": list(group.holding_down()),
+        "inconsistencies": [
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "spread": item.spread,
+                "allowed": item.allowed,
+                "low": list(item.low),
+                "high": list(item.high),
+                "reason": item.reason,
+            }
+            for item in group.inconsistencies
+        ],
+        "pooled": list(group.pooled),
+        "weakest_evidence": dict(group.weakest_evidence),
+        "members": [_member_dict(member) for member in group.members.values()],
+    }
+
+
+def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
+    """Return one flat record per result, for the group and for each member."""
+    base = {
+        "group": group.unit,
+        "date": format_date(group.date),
+        "framework": group.framework.id,
+        "rule": group.rule.rule.value,
+    }
+    records: list[dict[str, Any]] = []
+    results: list[tuple[str, GroupGrade]] = [
+        ("overall", group.overall),
+        *(("judgement", result) for result in group.judgements.values()),
+        *(("criterion", result) for result in group.criteria.values()),
+    ]
+    pooled = group.assessment
+    for kind, result in results:
+        value = ""
+        if kind == "criterion" and pooled is not None:
+            value = member_value(group, pooled, result.id)
+        records.append(
+            {
+                **base,
+                "unit": group.unit,
+                "role": "group",
+                "kind": kind,
+                "id": result.id,
+                "title": result.title,
+                "grade": grade_id(result.grade),
+                "best": grade_id(result.best),
+                "worst": grade_id(result.worst),
+                "holding_down": None,
+                "value": value,
+            }
+        )
+        for name, member in group.members.items():
+            own = member.result(result.id)
+            records.append(
+                {
+                    **base,
+                    "unit": name,
+                    "role": "member",
+                    "kind": kind,
+                    "id": result.id,
+                    "title": result.title,
+                    "grade": grade_id(own.grade),
+                    "best": grade_id(own.best),
+                    "worst": grade_id(own.worst),
+                    "holding_down": name in result.holding_down,
+                    "value": member_value(group, member, result.id) if kind == "criterion" else "",
+                }
+            )
+    return records
+
+
+# --- Comparisons and timelines ----------------------------------------------------------------
+
+
+COMPARISON_FIELDS = (
+    "unit",
+    "framework",
+    "before_date",
+    "after_date",
+    "kind",
+    "id",
+    "title",
+    "before",
+    "after",
+    "steps",
+    "direction",
+    "before_value",
+    "after_value",
+    "value_change",
+    "gap",
+)
+"""The columns of `comparison_to_records`, in order."""
+
+
+def _movement_dict(movement: Movement) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": movement.id,
+        "kind": movement.kind,
+        "title": movement.title,
+        "before": grade_id(movement.before),
+        "after": grade_id(movement.after),
+        "before_range": [grade_id(g) for g in movement.before_range],
+        "after_range": [grade_id(g) for g in movement.after_range],
+        "steps": movement.steps,
+        "direction": movement.direction,
+    }
+    if movement.kind == "criterion":
+        data.update(
+            before_value=value_to_data(movement.before_value),
+            after_value=value_to_data(movement.after_value),
+            value_change=movement.value_change,
+            before_status=movement.before_status,
+            after_status=movement.after_status,
+        )
+    else:
+        data.update(
+            before_coverage=movement.before_coverage, after_coverage=movement.after_coverage
+        )
+    return data
+
+
+def _side(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "date": format_date(assessment.evidence.date) or None,
+        "framework_version": assessment.framework.version,
+        "overall": grade_id(assessment.grade),
+        "coverage": assessment.coverage,
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """Return *comparison* as plain data for JSON, with a ``schema_version``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "comparison",
+        "framework": comparison.after.framework.id,
+        "unit": comparison.unit,
+        "target": comparison.target.id,
+        "before": _side(comparison.before),
+        "after": _side(comparison.after),
+        "overall": _movement_dict(comparison.overall),
+        "judgements": [_movement_dict(m) for m in comparison.judgements.values()],
+        "criteria": [_movement_dict(m) for m in comparison.criteria.values()],
+        "gaps_closed": list(comparison.gaps_closed),
+        "gaps_opened": list(comparison.gaps_opened),
+        "gaps_open": list(comparison.gaps_open),
+        "framework_changes": [
+            {"kind": c.kind, "id": c.id, "detail": c.detail} for c in comparison.framework_changes
+        ],
+    }
+
+
+def _gap_state(comparison: Comparison, criterion_id: str) -> str:
+    if criterion_id in comparison.gaps_closed:
+        return "closed"
+    if criterion_id in comparison.gaps_opened:
+        return "opened"
+    if criterion_id in comparison.gaps_open:
+        return "open"
+    return ""
+
+
+def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
+    """Return one flat record per movement: overall, judgements, then criteria."""
+    base = {
+        "unit": comparison.unit,
+        "framework": comparison.after.framework.id,
+        "before_date": format_date(comparison.before.evidence.date),
+        "after_date": format_date(comparison.after.evidence.date),
+    }
+    records = []
+    for movement in comparison.movements():
+        is_criterion = movement.kind == "criterion"
+        records.append(
+            {
+                **base,
+                "kind": movement.kind,
+                "id": movement.id,
+                "title": movement.title,
+                "before": grade_id(movement.before),
+                "after": grade_id(movement.after),
+                "steps": movement.steps,
+                "direction": movement.direction,
+                "before_value": movement_value_text(comparison, movement, movement.before_value)
+                if is_criterion
+                else "",
+                "after_value": movement_value_text(comparison, movement, movement.after_value)
+                if is_criterion
+                else "",
+                "value_change": movement.value_change,
+                "gap": _gap_state(comparison, movement.id) if is_criterion else "",
+            }
+        )
+    return records
+
+
+# -- timelines ----------------------------------------------------------------------------
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """Return *timeline* as plain data for JSON, with a ``schema_version``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "timeline",
+        "framework": timeline.assessments[-1].framework.id,
+        "unit": timeline.unit,
+        "target": timeline.target.id,
+        "assessments": [_side(a) for a in timeline.assessments],
+        "steps": [comparison_to_dict(step) for step in timeline.steps],
+    }
+
+
+def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
+    """Return one flat record per assessment and result (overall, judgements, criteria)."""
+    records = []
+    for position, assessment in enumerate(timeline.assessments):
+        framework = assessment.framework
+        results: list[tuple[str, str, str, Any]] = [
+            ("overall", "overall", framework.overall_title, assessment.overall)
+        ]
+        results += [
+            ("judgement", jid, result.title, result)
+            for jid, result in assessment.judgements.items()
+        ]
+        results += [
+            ("criterion", cid, framework.criterion(cid).title, result)
+            for cid, result in assessment.criteria.items()
+        ]
+        for kind, ident, title, result in results:
+            value = ""
+            if kind == "criterion":
+                value = format_value(result.entry, framework.criterion(ident), framework.scale)
+            records.append(
+                {
+                    "unit": assessment.evidence.unit,
+                    "position": position,
+                    "date": format_date(assessment.evidence.date),
+                    "framework_version": framework.version,
+                    "kind": kind,
+                    "id": ident,
+                    "title": title,
+                    "grade": grade_id(result.grade),
+                    "best": grade_id(result.best),
+                    "worst": grade_id(result.worst),
+                    "value": value,
+                }
+            )
+    return records
+
+
+# --- CSV and DataFrames -----------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def record_fields(records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return the keys of *records*, in the order they first appear."""
+    fields: dict[str, None] = {}
+    for record in records:
+        fields.update(dict.fromkeys(record))
+    return list(fields)
+
+
+def records_to_csv(
+    records: Sequence[Mapping[str, Any]], fields: Sequence[str] | None = None
+) -> str:
+    r"""Return *records* as CSV text with a header row of *fields*.
+
+    The output is deterministic: ``\n`` line ends, ``None`` as an empty cell, booleans as
+    ``true`` / ``false``, floats in their shortest round-tripping form.
+
+    Args:
+        records: Flat rows, as the ``*_records`` functions return them.
+        fields: The columns, in order; by default every key of the records, in the order they
+            first appear.
+    """
+    if fields is None:
+        fields = record_fields(records)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for record in records:
+        writer.writerow([_csv_cell(record.get(field)) for field in fields])
+    return buffer.getvalue()
+
+
+def records_to_dataframe(
+    records: Sequence[Mapping[str, Any]], fields: Sequence[str] | None = None
+) -> Any:
+    """Return *records* as a pandas DataFrame with the columns *fields* (see `records_to_csv`).
+
+    Raises:
+        ImportError: pandas is not installed (``pip install 'inspectkit[pandas]'``).
+    """
+    try:
+        import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "to_dataframe() needs pandas: pip install 'inspectkit[pandas]'"
+        ) from error
+    columns = record_fields(records) if fields is None else list(fields)
+    return pd.DataFrame.from_records(list(records), columns=columns)
