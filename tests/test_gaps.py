@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 import inspectkit
 from frameworks_for_tests import example_framework
 from inspectkit import Assessment, Counts, Entry, Evidence, EvidenceError, UnknownIdError
-from inspectkit import gaps as gaps_module
-from inspectkit.gaps import _Planner, find_lift_plan
+from inspectkit.gaps import find_lift_plan
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import (
     OVERALL,
@@ -28,6 +27,8 @@ from inspectkit.rubric import (
     Provenance,
     Threshold,
 )
+from inspectkit.scoring import SearchBudgets, _lift
+from inspectkit.scoring._lift import _Planner
 from strategies import evidence_for, frameworks
 
 
@@ -218,9 +219,9 @@ class TestLiftPlan:
         assessment = _cap_on_an_ungraded_judgement()
         assert assessment.grade is not None
         assert assessment.grade.id == "grade_b"
-        for small in (gaps_module._SMALL, 0):
+        for small in (_lift.DEFAULT_BUDGETS.small, 0):
             with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(gaps_module, "_SMALL", small)
+                patch.setattr(_lift, "DEFAULT_BUDGETS", SearchBudgets(small=small))
                 plan = find_lift_plan(assessment, "grade_a")
             assert plan.reachable
             assert plan.minimal
@@ -302,7 +303,9 @@ def _brute_force(assessment: Assessment, scope: str, target: int) -> int | None:
     for size in range(len(movable) + 1):
         for chosen in itertools.combinations(movable, size):
             entries = {
-                planner.plan.criteria[i].criterion.id: planner.entry_for(i, planner.options[i][0])
+                planner.compiled.criteria[i].criterion.id: planner.entry_for(
+                    i, planner.options[i][0]
+                )
                 for i in chosen
             }
             rescored = inspectkit.assess(
@@ -354,7 +357,7 @@ class TestLiftPlanProperties:
         """The shortcut for judgements with many criteria also finds the fewest changes."""
         assessment, scope, target = case
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(gaps_module, "_SMALL", 0)
+            patch.setattr(_lift, "DEFAULT_BUDGETS", SearchBudgets(small=0))
             plan = find_lift_plan(assessment, target + 1, judgement=scope)
         smallest = _brute_force(assessment, scope, target)
         assert plan.reachable == (smallest is not None)
@@ -372,7 +375,7 @@ class TestLiftPlanProperties:
         scope_index = (
             -1 if scope == OVERALL else [j.id for j in assessment.framework.judgements].index(scope)
         )
-        assign = {planner.plan.index[c.criterion]: c.after.rank for c in plan.changes}
+        assign = {planner.compiled.index[c.criterion]: c.after.rank for c in plan.changes}
         for i, rank in assign.items():
             lower = [option for option in planner.options[i] if option > rank]
             if lower:
@@ -387,7 +390,9 @@ class TestLiftPlanProperties:
         assume(plan.reachable)
         planner = _Planner(assessment)
         entries = {
-            gap.criterion: planner.entry_for(planner.plan.index[gap.criterion], gap.required.rank)
+            gap.criterion: planner.entry_for(
+                planner.compiled.index[gap.criterion], gap.required.rank
+            )
             for gap in assessment.gaps(target + 1, judgement=judgement)
         }
         rescored = inspectkit.assess(

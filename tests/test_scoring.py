@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import attrs
 import pytest
 
+import inspectkit.scoring
 from frameworks_for_tests import MODELLED
 from inspectkit import NOT_APPLICABLE, Entry, Evidence, EvidenceError, Interval, assess
 from inspectkit.grades import Grade, GradeScale
@@ -503,3 +506,26 @@ class TestPlanCache:
         assessment = assess(example_framework, _evidence(example_framework))
         assert assessment.overall.members == ("access", "leadership")
         assert assessment.result(OVERALL) is assessment.overall
+
+
+class TestScoringSurface:
+    def test_use_cases_import_only_public_scoring_names(self) -> None:
+        """The gap and lift-plan use cases import scoring's exported names, nothing private."""
+        package = Path(inspectkit.scoring.__file__).parent.parent
+        offending = []
+        for name in ("gaps.py",):
+            path = package / name
+            if not path.exists():
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "inspectkit.scoring"
+                ):
+                    if node.module != "inspectkit.scoring":
+                        offending.append(f"{name}: {node.module}")
+                    offending.extend(
+                        f"{name}: {alias.name}"
+                        for alias in node.names
+                        if alias.name not in inspectkit.scoring.__all__
+                    )
+        assert offending == []

@@ -1,13 +1,37 @@
-"""Scoring: criterion grades, aggregation, caps, range and coverage, and `assess`.
+"""Scoring: criterion grades, aggregation, caps, range and coverage, `assess`, and the lift search.
 
 A framework is compiled once into flat tables (`inspectkit.scoring._compile`); a pure core turns
 evidence into grade ranks (`inspectkit.scoring._ranks`); `inspectkit.scoring._reasons` writes the
 plain-words reason for every grade, and `assess` (`inspectkit.scoring._assess`) checks the
-evidence, runs the core and builds the `inspectkit.Assessment`.
+evidence, runs the core and builds the `inspectkit.Assessment`. The lift-plan search
+(`inspectkit.scoring._lift`) works on the same compiled ranks.
+
+The names here are the whole surface the rest of the package uses:
+
+- `assess` and `resolve_policy`: one assessment, and the missing-evidence policy it applies;
+- `lift_plan`: the smallest set of changes that lifts a grade to a target, as a
+  `inspectkit.LiftPlan` (its search bounded by `SearchBudgets`);
+- `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
+  records that `inspectkit.gaps` words into `inspectkit.Gap` objects.
 """
 
 from __future__ import annotations
 
-from inspectkit.scoring._assess import assess
+from inspectkit.scoring._assess import assess, resolve_policy
+from inspectkit.scoring._lift import (
+    DEFAULT_BUDGETS,
+    GapProbe,
+    SearchBudgets,
+    gap_probes,
+    lift_plan,
+)
 
-__all__ = ["assess"]
+__all__ = [
+    "DEFAULT_BUDGETS",
+    "GapProbe",
+    "SearchBudgets",
+    "assess",
+    "gap_probes",
+    "lift_plan",
+    "resolve_policy",
+]
