@@ -267,6 +267,12 @@ class TestOutput:
         assert data["rule"]["rule"] == "pooled"
         assert [m["unit"] for m in data["members"]] == list(group.members)
 
+    def test_json_follows_the_assessment_s_policy(self, group: inspectkit.GroupAssessment) -> None:
+        """Group JSON is written as an assessment's is: keys sorted, two-space indent, UTF-8."""
+        text = group.to_json()
+        policy = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
+        assert text == policy
+
     def test_html_escapes_every_string(self, group: inspectkit.GroupAssessment) -> None:
         """Unit names reach HTML escaped, in the page and in the notebook fragment."""
         for html in (group.to_html(), group._repr_html_()):

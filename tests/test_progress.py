@@ -246,6 +246,12 @@ class TestOutput:
         assert data["kind"] == "comparison"
         assert len(data["criteria"]) == 4
 
+    def test_json_follows_the_assessment_s_policy(self, comparison: inspectkit.Comparison) -> None:
+        """Comparison JSON is written as an assessment's is: keys sorted, two-space indent."""
+        text = comparison.to_json()
+        policy = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
+        assert text == policy
+
     def test_records_have_one_row_per_movement(self, comparison: inspectkit.Comparison) -> None:
         """Records hold overall, every judgement and every criterion."""
         assert len(comparison.to_records()) == 1 + 2 + 4

@@ -36,9 +36,9 @@ class RecordOutput(NotebookOutput):
     __slots__ = ()
 
     def _json_text(self: _HasRecords, indent: int | None) -> str:
-        import json
+        from inspectkit.render._data import to_json
 
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return to_json(self.to_dict(), indent=indent)
 
     def to_csv(self: _HasRecords) -> str:
         """Return `to_records` as CSV text."""
