@@ -78,7 +78,7 @@ _DEFECTS: dict[Measure, list[tuple[Any, str, str]]] = {
         ("150%", "", "out-of-range"),
         ("0.5", "", "number-as-string"),
         ("72%%", "", "bad-percentage"),
-        (float("nan"), "", "non-finite"),
+        (float("nan"), "", "not-finite"),
         ("zzz qqq", "", "unknown-quantifier"),
         (True, "", "wrong-form"),
         ({"numerator": 5, "denominator": 4}, "numerator", "numerator-exceeds-denominator"),
@@ -89,7 +89,7 @@ _DEFECTS: dict[Measure, list[tuple[Any, str, str]]] = {
     ],
     Measure.QUANTITY: [
         ("3", "", "number-as-string"),
-        (float("inf"), "", "non-finite"),
+        (float("inf"), "", "not-finite"),
         (True, "", "wrong-form"),
         ({"numerator": 1, "denominator": 2}, "", "wrong-form"),
     ],

@@ -110,7 +110,7 @@ class TestProportion:
     @pytest.mark.parametrize("raw", [math.nan, math.inf, -math.inf])
     def test_non_finite(self, example_framework: Framework, raw: float) -> None:
         """NaN and infinity are refused."""
-        assert refused(example_framework, "registration_rate", raw) == ["non-finite"]
+        assert refused(example_framework, "registration_rate", raw) == ["not-finite"]
 
     def test_unknown_word(self, example_framework: Framework) -> None:
         """A word not in the vocabulary is refused with a did-you-mean."""
@@ -191,7 +191,7 @@ class TestQuantity:
 
     def test_huge_integer(self, example_framework: Framework) -> None:
         """An integer too large for a float is refused, not an OverflowError."""
-        assert refused(example_framework, "gld_gap", 10**400) == ["non-finite"]
+        assert refused(example_framework, "gld_gap", 10**400) == ["not-finite"]
 
 
 class TestCheck:

@@ -29,22 +29,23 @@ from inspectkit.grades import Grade, GradeScale
 from inspectkit.groups import GroupAssessment, assess_group
 from inspectkit.loading import (
     FrameworkInfo,
-    list_frameworks,
-    load_framework,
-    loads_framework,
-    parse_framework,
-)
-from inspectkit.loading._evidence import (
+    GroupEvidence,
     evidence_from_values,
+    evidence_schema,
+    evidence_template,
+    list_frameworks,
     load_evidence,
+    load_framework,
+    load_group,
     loads_evidence,
+    loads_framework,
+    loads_group,
     parse_cli_value,
     parse_entry,
     parse_evidence,
+    parse_framework,
+    parse_group,
 )
-from inspectkit.loading._evidence_schema import evidence_schema
-from inspectkit.loading._group import GroupEvidence, load_group
-from inspectkit.loading._template import evidence_template
 from inspectkit.progress import Comparison, Timeline, compare, timeline
 from inspectkit.results import Assessment, CriterionResult, JudgementResult
 from inspectkit.rubric import Criterion, Framework, Judgement
@@ -93,10 +94,12 @@ __all__ = [
     "load_group",
     "loads_evidence",
     "loads_framework",
+    "loads_group",
     "parse_cli_value",
     "parse_entry",
     "parse_evidence",
     "parse_framework",
+    "parse_group",
     "timeline",
     "what_if",
 ]

@@ -142,10 +142,11 @@ def _emit(result: Any, args: argparse.Namespace, inputs: Inputs) -> None:
 def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) -> Framework:
     """Return the framework *path* should be read with: *framework*, or the one it names."""
     from inspectkit.errors import EvidenceError
-    from inspectkit.loading._evidence import _Reader
+    from inspectkit.loading._documents import DocumentReader
     from inspectkit.loading._framework import resolve_framework
     from inspectkit.loading._issues import IssueCollector
     from inspectkit.loading._toml import parse_toml
+    from inspectkit.loading._values import ValueReader
 
     if framework is not None:
         return resolve_framework(framework)
@@ -163,7 +164,7 @@ def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) 
     named = parsed.get("framework") if isinstance(parsed, dict) else None
     if isinstance(named, str):
         inputs.add_framework(named, base)
-    found = _Reader(issues, python=False).framework(parsed, None, base)
+    found = DocumentReader(ValueReader(issues, python=False)).framework(parsed, None, base)
     if found is None:
         issues.raise_now(EvidenceError, "evidence")
     return found

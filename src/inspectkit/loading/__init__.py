@@ -15,14 +15,17 @@ from inspectkit.loading._evidence import (
 )
 from inspectkit.loading._evidence_schema import evidence_schema
 from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
-from inspectkit.loading._issues import CODES
+from inspectkit.loading._group import GroupEvidence, load_group, loads_group, parse_group
+from inspectkit.loading._issues import CODES, EVIDENCE_CODES
 from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
 from inspectkit.loading._template import evidence_template
 
 __all__ = [
     "CODES",
     "ENTRY_POINT_GROUP",
+    "EVIDENCE_CODES",
     "FrameworkInfo",
+    "GroupEvidence",
     "evidence_from_values",
     "evidence_schema",
     "evidence_template",
@@ -30,10 +33,13 @@ __all__ = [
     "list_frameworks",
     "load_evidence",
     "load_framework",
+    "load_group",
     "loads_evidence",
     "loads_framework",
+    "loads_group",
     "parse_cli_value",
     "parse_entry",
     "parse_evidence",
     "parse_framework",
+    "parse_group",
 ]

@@ -17,10 +17,8 @@ reported at once; a problem inside a member table names its path in the group fi
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,21 +27,28 @@ import attrs
 
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Evidence
-from inspectkit.loading._evidence import FrameworkArg, _Reader, load_evidence, parse_evidence
+from inspectkit.loading._documents import DocumentReader, FrameworkArg
+from inspectkit.loading._evidence import load_evidence, read_file
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
-from inspectkit.loading._toml import parse_toml
+from inspectkit.loading._toml import decode, parse_toml
+from inspectkit.loading._values import ValueReader
 from inspectkit.rubric import Framework, GroupMethod
 
 if TYPE_CHECKING:
     from inspectkit.groups import GroupAssessment
 
-__all__ = ["GROUP_KEYS", "GroupEvidence", "load_group", "loads_group", "parse_group"]
+__all__ = [
+    "GROUP_KEYS",
+    "GroupEvidence",
+    "load_group",
+    "loads_group",
+    "parse_group",
+]
 
 GROUP_KEYS = ("framework", "framework_version", "unit", "kind", "date", "rule", "note", "members")
 """The keys a group evidence file may have at its top level."""
 
 _WHAT = "group evidence"
-_PATH_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|\[(\d+)\]|([^.\[\]"]+)')
 
 
 @attrs.frozen
@@ -58,6 +63,8 @@ class GroupEvidence:
         rule: The group rule the file asks for, if any.
         note: Anything a reader should know about the group.
         file: The file the group was loaded from, if any.
+        framework_version: The framework version the file says it was written for, if any.
+        kind: What the group is (``group`` unless the file says otherwise).
     """
 
     framework: Framework
@@ -67,6 +74,8 @@ class GroupEvidence:
     rule: GroupMethod | None = None
     note: str = ""
     file: str | None = attrs.field(default=None, eq=False)
+    framework_version: str | None = None
+    kind: str = "group"
 
     def assess(
         self, *, rule: GroupMethod | str | None = None, missing: str | None = None
@@ -95,15 +104,7 @@ def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) 
         EvidenceError: The file or a member's evidence is not valid; every problem is listed.
     """
     name = os.fspath(path)
-    issues = IssueCollector(file=name)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
-        issues.raise_now(EvidenceError, _WHAT)
-    except ValueError as exc:  # a path with a NUL byte in it
-        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
-        issues.raise_now(EvidenceError, _WHAT)
+    data = read_file(name, _WHAT)
     return _loads(data, framework=framework, name=name, base=Path(name).parent)
 
 
@@ -122,43 +123,22 @@ def parse_group(
 
 
 def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path) -> GroupEvidence:
-    if isinstance(text, bytes):
-        text = text.removeprefix(b"\xef\xbb\xbf")
-        with contextlib.suppress(UnicodeDecodeError):
-            text = text.decode("utf-8")
-    else:
-        text = text.removeprefix("\ufeff")
+    text = decode(text)
     issues = IssueCollector(file=name, text=text if isinstance(text, str) else None)
     data = parse_toml(text, issues, EvidenceError, _WHAT)
     return _build(data, issues, framework, base)
 
 
-def _split_path(path: str) -> KeyPath:
-    parts: list[str | int] = []
-    for quoted, index, bare in _PATH_PART.findall(path):
-        if index:
-            parts.append(int(index))
-        else:
-            parts.append(quoted.replace('\\"', '"') if quoted else bare)
-    return tuple(parts)
-
-
 def _build(
     data: Mapping[str, Any], issues: IssueCollector, framework: FrameworkArg, base: Path
 ) -> GroupEvidence:
-    reader = _Reader(issues, python=False)
-    for key in data:
-        if key not in GROUP_KEYS:
-            issues.add(
-                (str(key),),
-                "unknown-key",
-                f"unknown key {key!r}",
-                hint=suggest(str(key), GROUP_KEYS) or "allowed keys: " + ", ".join(GROUP_KEYS),
-            )
-    resolved = reader.framework(data, framework, base)
-    unit = reader.text(data, "unit", required=True) or ""
-    note = reader.text(data, "note", allow_empty=True) or ""
-    date = reader.date(data.get("date"), ("date",)) if "date" in data else None
+    if not isinstance(data, Mapping):
+        issues.add((), "wrong-type", f"group evidence must be a table, not {type(data).__name__}")
+        issues.raise_now(EvidenceError, _WHAT)
+    values = ValueReader(issues, python=False)
+    document = DocumentReader(values)
+    document.keys(data, GROUP_KEYS, "allowed keys: " + ", ".join(GROUP_KEYS))
+    header = document.header(data, framework, base)
     rule = _rule(data, issues)
     raw_members = data.get("members")
     members: list[Evidence] = []
@@ -172,18 +152,20 @@ def _build(
         )
     elif not raw_members:
         issues.add(("members",), "too-few", "the group has no members; add at least 1")
-    elif resolved is not None:
-        members = _members(raw_members, resolved, issues, base)
-    if resolved is None or issues:
+    elif header.framework is not None:
+        members = _members(raw_members, header.framework, values, base)
+    if header.framework is None or issues:
         issues.raise_now(EvidenceError, _WHAT)
     return GroupEvidence(
-        framework=resolved,
-        unit=unit,
+        framework=header.framework,
+        unit=header.unit,
         members=tuple(members),
-        date=date,
+        date=header.date,
         rule=rule,
-        note=note,
+        note=header.note,
         file=issues.file,
+        framework_version=header.framework_version,
+        kind=header.kind or "group",
     )
 
 
@@ -208,8 +190,9 @@ def _rule(data: Mapping[str, Any], issues: IssueCollector) -> GroupMethod | None
 
 
 def _members(
-    raw: Sequence[Any], framework: Framework, issues: IssueCollector, base: Path
+    raw: Sequence[Any], framework: Framework, values: ValueReader, base: Path
 ) -> list[Evidence]:
+    issues = values.issues
     members: list[Evidence] = []
     units: dict[str, int] = {}
     for index, item in enumerate(raw):
@@ -218,7 +201,9 @@ def _members(
         if isinstance(item, str):
             evidence = _member_file(item, path, framework, issues, base)
         elif isinstance(item, Mapping):
-            evidence = _member_table(item, path, framework, issues)
+            evidence = DocumentReader(values, path).evidence(
+                item, framework, base=base, file=None, inherited=True
+            )
         else:
             issues.add(path, "wrong-type", "a member must be a file path or a table")
         if evidence is None:
@@ -252,23 +237,4 @@ def _member_file(
         return load_evidence(target, framework=framework)
     except EvidenceError as error:
         issues.issues.extend(error.issues)
-        return None
-
-
-def _member_table(
-    table: Mapping[str, Any], path: KeyPath, framework: Framework, issues: IssueCollector
-) -> Evidence | None:
-    mapping = dict(table)
-    mapping.setdefault("framework", framework.id)
-    try:
-        return parse_evidence(mapping, framework=framework, name=issues.file or "<mapping>")
-    except EvidenceError as error:
-        for issue in error.issues:
-            inner = _split_path(issue.path)
-            issues.add(
-                (*path, *inner),
-                issue.code,
-                issue.message,
-                hint=issue.hint,
-            )
         return None

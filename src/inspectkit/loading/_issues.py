@@ -18,6 +18,7 @@ from inspectkit.errors import InspectkitError, Issue
 
 __all__ = [
     "CODES",
+    "EVIDENCE_CODES",
     "IssueCollector",
     "KeyPath",
     "format_path",
@@ -66,6 +67,45 @@ CODES: dict[str, str] = {
     "id-mismatch": "a bundled or installed file whose ``id`` is not its file name",
 }
 """Every issue code the framework loader reports, with what it means."""
+
+EVIDENCE_CODES: dict[str, str] = {
+    "toml-syntax": "the text is not valid TOML",
+    "not-utf8": "the file is not UTF-8 text",
+    "too-deep": "the document is nested too deeply to read",
+    "not-found": "the file (or a group's member file) does not exist",
+    "unreadable": "the file cannot be read",
+    "unknown-key": "a key the format does not have",
+    "missing-key": "a required key is absent",
+    "wrong-type": "a value of the wrong TOML type",
+    "empty": "a blank ``unit`` or ``kind``",
+    "unknown-framework": "the framework the document names cannot be found",
+    "framework-mismatch": "the document names another framework than the one passed",
+    "unknown-criterion": "a criterion id the framework does not have",
+    "wrong-form": "a value of a form the criterion's measure does not take",
+    "number-as-string": "a number in quotes",
+    "bad-percentage": "a string with a ``%`` sign that is not a percentage",
+    "out-of-range": "a proportion, percentage or quantity outside its range",
+    "not-finite": "a number that is NaN or infinite",
+    "negative-count": "a numerator or denominator below 0",
+    "non-integer-count": "a numerator or denominator that is not a whole number",
+    "zero-denominator": "a denominator of 0",
+    "numerator-exceeds-denominator": "a numerator larger than its denominator",
+    "interval-reversed": "an interval whose ``low`` is above its ``high``",
+    "unknown-quantifier": "a word not in the framework's vocabulary",
+    "unknown-grade": "a rating not on the framework's scale",
+    "conflicting-forms": "a long-form entry that gives two forms of the value",
+    "missing-value": "a long-form entry with no value",
+    "criterion-mismatch": "an `Entry` given under another criterion's id",
+    "bad-value": "a group ``rule`` that is not one of the group rules",
+    "too-few": "a group with no members",
+    "duplicate-member": "two members of a group with the same ``unit``",
+    "missing-column": "a table with no ``unit`` column",
+    "unknown-column": "a table column that is not ``unit``, ``date`` or a criterion id",
+    "missing-unit": "a table row whose ``unit`` is empty",
+    "bad-date": "a table cell in the ``date`` column that is not a date",
+    "duplicate-unit": "two table rows for the same unit and date",
+}
+"""Every issue code the evidence, group and table loaders report, with what it means."""
 
 KeyPath = tuple[str | int, ...]
 """A path into a TOML document: table keys (str) and array indices (int)."""

@@ -83,8 +83,46 @@ def parse_toml(
             hint="check quotes, brackets and '=' on that line",
         )
     except RecursionError:
-        collector.add((), "too-deep", "the document is nested too deeply to read")
+        collector.add(
+            (),
+            "too-deep",
+            "the document is nested too deeply to read",
+            line=_deep_line(source),
+            hint="nest fewer arrays, inline tables or dotted key parts",
+        )
     collector.raise_now(error, what)
+
+
+_DEEP = 100
+
+
+def _deep_line(text: str) -> int | None:
+    """Return the first line where brackets or dotted keys nest more than `_DEEP` levels.
+
+    Only run for a document the parser refused as too deep, so a rough scan will do: quoted
+    text is skipped on each line, and the depth of ``[``/``{`` carries over lines.
+    """
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = None
+        parts = 1
+        for char in line:
+            if quote is not None:
+                if char == quote:
+                    quote = None
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+            elif char == ".":
+                parts += 1
+            if depth > _DEEP or parts > _DEEP:
+                return number
+    return None
 
 
 class StrictReader:

@@ -1,0 +1,243 @@
+"""The keys every evidence document shares, read once for evidence files and group files.
+
+An evidence file and a group file begin the same way: ``framework`` (an id or a path relative to
+the file), ``framework_version``, ``unit``, ``kind``, ``date`` and ``note``. `DocumentReader`
+reads those keys, and the ``[evidence]`` table of an evidence document, for every door that
+has them: an evidence file, an evidence mapping, a group file and each ``[[members]]`` table of
+a group file. Why one reader: a group file that read its own keys let ``kind = 42`` and an
+array for ``framework_version`` through and dropped them, where an evidence file refused them.
+
+A member table is read with a key-path *prefix* (``members[1]``), so its problems are recorded
+straight into the group file's collector at their full path and line, and it *inherits* the
+group's framework: it may leave ``framework`` out, and must not name another.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+
+from inspectkit.errors import FrameworkNotFoundError
+from inspectkit.evidence import Entry, Evidence
+from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._issues import KeyPath, suggest, toml_type_name
+from inspectkit.loading._registry import is_path_reference
+from inspectkit.loading._values import ValueReader, describe, is_number
+from inspectkit.rubric import Framework
+
+__all__ = ["TOP_LEVEL_KEYS", "DocumentReader", "FrameworkArg", "Header"]
+
+FrameworkArg: TypeAlias = "Framework | str | os.PathLike[str] | None"
+"""What the ``framework`` argument accepts: a `Framework`, a bundled id, a path, or ``None``."""
+
+TOP_LEVEL_KEYS = ("framework", "framework_version", "unit", "kind", "date", "note", "evidence")
+"""The keys an evidence document may have at its top level."""
+
+
+@attrs.frozen
+class Header:
+    """The shared keys of one document, as read (``None`` where absent or refused)."""
+
+    framework: Framework | None
+    framework_version: str | None
+    unit: str
+    kind: str | None
+    date: datetime.date | None
+    note: str
+
+
+class DocumentReader:
+    """Reads a document's shared keys and its ``[evidence]`` table into one collector.
+
+    Args:
+        values: The value reader, whose collector records every problem.
+        prefix: The key path of the document inside its file (``("members", 1)``), or ``()``.
+    """
+
+    def __init__(self, values: ValueReader, prefix: KeyPath = ()) -> None:
+        self.values = values
+        self.prefix = prefix
+
+    def _at(self, *keys: str | int) -> KeyPath:
+        return (*self.prefix, *keys)
+
+    def keys(self, data: Mapping[Any, Any], allowed: Sequence[str], hint: str) -> None:
+        """Record every key of *data* that is not a string or not one of *allowed*."""
+        for key in data:
+            if not isinstance(key, str):
+                self.values.add(
+                    self._at(), "wrong-type", f"keys must be strings, not {toml_type_name(key)}"
+                )
+            elif key not in allowed:
+                self.values.add(
+                    self._at(key),
+                    "unknown-key",
+                    f"unknown key {key!r}",
+                    hint=suggest(key, allowed) or hint,
+                )
+
+    def header(
+        self,
+        data: Mapping[Any, Any],
+        framework: FrameworkArg,
+        base: Path | None,
+        *,
+        inherited: bool = False,
+    ) -> Header:
+        """Read ``framework``, ``framework_version``, ``unit``, ``kind``, ``date`` and ``note``.
+
+        *inherited* lets the document leave ``framework`` out (a member table has its group's).
+        """
+        return Header(
+            framework=self.framework(data, framework, base, inherited=inherited),
+            framework_version=self.version(data),
+            unit=self.text(data, "unit", required=True) or "",
+            kind=self.text(data, "kind"),
+            date=self.values.date(data["date"], self._at("date")) if "date" in data else None,
+            note=self.text(data, "note", allow_empty=True) or "",
+        )
+
+    def evidence(
+        self,
+        data: Mapping[Any, Any],
+        framework: FrameworkArg,
+        *,
+        base: Path | None,
+        file: str | None,
+        inherited: bool = False,
+    ) -> Evidence | None:
+        """Read an evidence document; ``None`` when any problem was recorded."""
+        before = len(self.values.issues)
+        self.keys(
+            data,
+            TOP_LEVEL_KEYS,
+            f"criterion values go under [evidence] ({', '.join(TOP_LEVEL_KEYS)})",
+        )
+        header = self.header(data, framework, base, inherited=inherited)
+        entries: dict[str, Entry] = {}
+        raw_entries = data.get("evidence", {})
+        if not isinstance(raw_entries, Mapping):
+            self.values.add(
+                self._at("evidence"),
+                "wrong-type",
+                f"evidence must be a table, not {describe(raw_entries)}",
+                hint="write criterion values under an [evidence] table",
+            )
+        elif header.framework is not None:
+            entries = self.values.entries(header.framework, raw_entries, self._at("evidence"))
+        if header.framework is None or len(self.values.issues) > before:
+            return None
+        return Evidence(
+            framework=header.framework.id,
+            unit=header.unit,
+            entries=entries,
+            date=header.date,
+            framework_version=header.framework_version,
+            kind=header.kind or "centre",
+            note=header.note,
+            file=file,
+        )
+
+    def framework(
+        self,
+        data: Mapping[Any, Any],
+        framework: FrameworkArg,
+        base: Path | None,
+        *,
+        inherited: bool = False,
+    ) -> Framework | None:
+        """Return the framework to read the document with: *framework*, or the one it names.
+
+        Raises:
+            FrameworkNotFoundError: *framework* itself cannot be found.
+            FrameworkError: *framework* is not a valid framework file.
+        """
+        given = None if framework is None else resolve_framework(framework)
+        named = data.get("framework")
+        if "framework" not in data:
+            if inherited:
+                return given
+            example = given.id if given is not None else "ofsted_childrens_centres_2014"
+            self.values.add(
+                self._at(),
+                "missing-key",
+                "the evidence does not name its framework",
+                hint=f'add framework = "{example}" at the top',
+            )
+            return given
+        if not isinstance(named, str) or not named.strip():
+            self.values.add(
+                self._at("framework"),
+                "wrong-type",
+                f"framework must be a framework id or path, not {describe(named)}",
+            )
+            return given
+        if given is not None:
+            if not is_path_reference(named) and not given.accepts_framework_id(named):
+                self.values.add(
+                    self._at("framework"),
+                    "framework-mismatch",
+                    f"the evidence is for framework {named!r}, not {given.id!r}",
+                    hint=f'check the framework asked for, or write framework = "{given.id}"',
+                )
+            return given
+        target = named
+        if is_path_reference(named) and base is not None and not Path(named).is_absolute():
+            target = os.fspath(base / named)
+        try:
+            return resolve_framework(target)
+        except FrameworkNotFoundError as exc:
+            self.values.add(
+                self._at("framework"),
+                "unknown-framework",
+                exc.summary.strip() or f"no framework {named!r} was found",
+                hint="write a framework id, or the path of a framework file "
+                "(relative to the evidence file)",
+            )
+            return None
+
+    def text(
+        self,
+        data: Mapping[Any, Any],
+        key: str,
+        *,
+        required: bool = False,
+        allow_empty: bool = False,
+    ) -> str | None:
+        """Return the string at *key*; record it missing (if *required*), mistyped or blank."""
+        if key not in data:
+            if required:
+                message = f"the evidence has no {key!r}"
+                self.values.add(self._at(), "missing-key", message, hint=f"add {key} = ...")
+            return None
+        value = data[key]
+        if not isinstance(value, str):
+            self.values.add(
+                self._at(key), "wrong-type", f"{key} must be a string, not {describe(value)}"
+            )
+            return None
+        if not allow_empty and not value.strip():
+            self.values.add(self._at(key), "empty", f"{key} is empty")
+            return None
+        return value
+
+    def version(self, data: Mapping[Any, Any]) -> str | None:
+        """Return ``framework_version`` if it is a string; a bare number gets a quoting hint."""
+        if "framework_version" not in data:
+            return None
+        value = data["framework_version"]
+        if isinstance(value, str):
+            return value
+        hint = f'quote it: framework_version = "{value}"' if is_number(value, False) else None
+        self.values.add(
+            self._at("framework_version"),
+            "wrong-type",
+            f"framework_version must be a string, not {describe(value)}",
+            hint=hint,
+        )
+        return None

@@ -1,0 +1,723 @@
+"""The value reader: one criterion's value, in every form it is written, read one way.
+
+A value reaches inspectkit through six doors: an evidence file (``registration_rate = "72%"``),
+a member table of a group file, a mapping from Python (`evidence_from_values`), a cell of a CSV
+or DataFrame (`load_evidence_table`), a what-if change (`Assessment.what_if`) and a ``--set``
+on the command line. Each door used to have its own reader, and they disagreed: a group file
+accepted keys an evidence file refused, a CSV cell read dates more loosely than a file. Here is
+the one reader, `ValueReader`, and each door is a thin way into it:
+
+- `ValueReader.entry` reads what TOML gives (a bare value or a long-form table) and, with
+  ``python=True``, also Python's own evidence objects and any `numbers.Real`;
+- `ValueReader.text` reads typed text (``412/702``, ``0.6..0.7``, ``yes``) by first turning it
+  into the value a file would hold for that criterion, then reading that;
+- `ValueReader.cell` reads a table cell: text as `text`, anything else as `entry`.
+
+Why values are read by the criterion's *measure* and not by their own type: the same TOML value
+means different things for different criteria (``2`` is a grade position for a rating and a
+count of sessions for a quantity; ``"good"`` is a grade for a rating and a mistake for a check),
+so only the criterion can say whether a value fits, and the message can then say what would
+(``write true or false, unquoted``). Booleans are never numbers, although Python's ``bool`` is
+an ``int``; strings are never numbers either (``"0.6"`` is refused with a hint to unquote it),
+because a quoted number in a hand-written file is usually a percentage missing its ``%``.
+
+Every refusal is recorded in the reader's `IssueCollector` at the value's key path, with a
+stable code from `inspectkit.loading._issues.EVIDENCE_CODES`, and the reader carries on, so a
+file with ten bad values reports ten issues. A method that returns ``None`` has recorded why.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import numbers
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Interval, Value
+from inspectkit.grades import normalise_name
+from inspectkit.loading._issues import IssueCollector, KeyPath, suggest, toml_type_name
+from inspectkit.rubric import Criterion, Framework, Measure
+
+__all__ = [
+    "ENTRY_KEYS",
+    "ValueReader",
+    "cell_value",
+    "criteria_index",
+    "describe",
+    "is_number",
+    "lookup_criterion",
+]
+
+ENTRY_KEYS = ("value", "numerator", "denominator", "low", "high", "source", "date", "note")
+"""The keys a long-form entry (a table under ``[evidence]``) may have."""
+_NOT_APPLICABLE_NAMES = frozenset({"not applicable", "n/a"})
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_TEXT = re.compile(rf"^\s*({_NUMBER})\s*$")
+_PERCENT_TEXT = re.compile(rf"^\s*({_NUMBER})\s*%\s*$")
+_COUNTS_TEXT = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
+_RANGE_TEXT = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE_WORDS = frozenset({"true", "yes", "y", "met", "1"})
+_FALSE_WORDS = frozenset({"false", "no", "n", "not met", "unmet", "0"})
+
+
+_INDEXES: dict[int, tuple[Framework, dict[str, Criterion]]] = {}
+
+
+def criteria_index(framework: Framework) -> dict[str, Criterion]:
+    """Return criterion id -> criterion for *framework*, kept for the last few frameworks."""
+    cached = _INDEXES.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    index = {criterion.id: criterion for criterion in framework.criteria()}
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    _INDEXES[id(framework)] = (framework, index)
+    return index
+
+
+def lookup_criterion(
+    framework: Framework, criterion_id: object, path: KeyPath, issues: IssueCollector
+) -> Criterion | None:
+    if not isinstance(criterion_id, str):
+        issues.add(
+            path,
+            "wrong-type",
+            f"a criterion id must be a string, not {toml_type_name(criterion_id)}",
+        )
+        return None
+    criterion = criteria_index(framework).get(criterion_id)
+    if criterion is not None:
+        return criterion
+    ids = [criterion.id for criterion in framework.criteria()]
+    issues.add(
+        path,
+        "unknown-criterion",
+        f"framework {framework.id!r} has no criterion {criterion_id!r}",
+        hint=suggest(criterion_id, ids)
+        or f"run `inspectkit template {framework.id}` to list the criteria",
+    )
+    return None
+
+
+def _is_not_applicable(text: str) -> bool:
+    stripped = text.strip()
+    if stripped == "not_applicable":
+        return True
+    return stripped[:1] in ("n", "N") and normalise_name(stripped) in _NOT_APPLICABLE_NAMES
+
+
+def is_number(raw: object, python: bool) -> bool:
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, (int, float)):
+        return True
+    return python and isinstance(raw, numbers.Real)
+
+
+def _as_float(raw: Any) -> float | None:
+    """Return *raw* as a finite float, or ``None`` when it is NaN, infinite or too large."""
+    try:
+        value = float(raw)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}" if abs(value) >= 1e-4 or value == 0 else repr(value)
+
+
+def _plain_text(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    return ""
+
+
+def _string_number_hint(text: str, measure: Measure) -> str:
+    number = _as_float(text)
+    if measure is not Measure.PROPORTION or number is None:
+        return f"write {text.strip()} without quotes"
+    if 0 <= number <= 1:
+        return f'write {text.strip()} or "{_number_text(number * 100)}%"'
+    return f'write "{text.strip()}%" or {_number_text(number / 100)}'
+
+
+def _text_raw(criterion: Criterion, text: str) -> object:
+    """Turn command-line *text* into the raw value an evidence file would hold."""
+    stripped = text.strip()
+    if normalise_name(stripped) in _NOT_APPLICABLE_NAMES or stripped == "not_applicable":
+        return "not_applicable"
+    if criterion.measure is Measure.PROPORTION:
+        if _NUMBER_TEXT.match(stripped):
+            return float(stripped)
+        counts = _COUNTS_TEXT.match(stripped)
+        if counts:
+            return {"numerator": int(counts.group(1)), "denominator": int(counts.group(2))}
+        bounds = _RANGE_TEXT.match(stripped)
+        if bounds:
+            return {"low": _text_bound(bounds.group(1)), "high": _text_bound(bounds.group(2))}
+        return stripped
+    if criterion.measure is Measure.QUANTITY:
+        return float(stripped) if _NUMBER_TEXT.match(stripped) else stripped
+    if criterion.measure is Measure.CHECK:
+        word = normalise_name(stripped)
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+        return stripped
+    return stripped
+
+
+def _text_bound(text: str) -> object:
+    return float(text) if _NUMBER_TEXT.match(text) else text
+
+
+def cell_value(raw: Any) -> Any:
+    """Return a table cell as the value to read, or ``None`` for an empty (absent) cell.
+
+    Text cells are kept as text and read by the criterion's measure, as the command line reads
+    ``--set`` values; DataFrame cells keep their Python type (numpy scalars become plain ones)
+    and NaN means empty.
+    """
+    if isinstance(raw, str):
+        return raw.strip() or None
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None
+    if hasattr(raw, "item"):  # a numpy scalar from a DataFrame
+        raw = raw.item()
+        if isinstance(raw, float) and math.isnan(raw):
+            return None
+    return raw
+
+
+class ValueReader:
+    """Reads criterion values (and dates), recording every problem in *issues*.
+
+    With *python* set, values may also be Python evidence objects (`Entry`, `Interval`,
+    `Counts`, `NOT_APPLICABLE`) and any `numbers.Real`, and ``None`` in a mapping of values
+    means *absent*.
+    """
+
+    def __init__(self, issues: IssueCollector, *, python: bool) -> None:
+        self.issues = issues
+        self.python = python
+
+    def add(self, path: KeyPath, code: str, message: str, hint: str | None = None) -> None:
+        """Record a problem at *path*."""
+        self.issues.add(path, code, message, hint=hint)
+
+    # -- dates ---------------------------------------------------------------------------
+
+    def date(self, value: object, path: KeyPath) -> datetime.date | None:
+        if isinstance(value, datetime.datetime):
+            self.add(path, "wrong-type", "a date must not have a time", hint="write 2026-09-30")
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.add(
+            path,
+            "wrong-type",
+            f"a date must be a TOML date, not {describe(value)}",
+            hint="write a date without quotes: 2026-09-30",
+        )
+        return None
+
+    # -- entries -----------------------------------------------------------------------------
+
+    def entries(
+        self, framework: Framework, raw: Mapping[Any, Any], prefix: KeyPath
+    ) -> dict[str, Entry]:
+        entries: dict[str, Entry] = {}
+        index = criteria_index(framework)
+        for key, value in raw.items():
+            path = (*prefix, key) if isinstance(key, str) else prefix
+            criterion = index.get(key) if isinstance(key, str) else None
+            if criterion is None:
+                lookup_criterion(framework, key, path, self.issues)  # records the issue
+                continue
+            if self.python and value is None:
+                continue
+            entry = self.entry(framework, criterion, value, path)
+            if entry is not None:
+                entries[criterion.id] = entry
+        return entries
+
+    def entry(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> Entry | None:
+        if self.python and isinstance(raw, Entry):
+            if raw.criterion != criterion.id:
+                self.add(
+                    path,
+                    "criterion-mismatch",
+                    f"the entry is for criterion {raw.criterion!r}, not {criterion.id!r}",
+                )
+                return None
+            return raw
+        if isinstance(raw, dict) or (
+            not isinstance(raw, (str, int, float)) and isinstance(raw, Mapping)
+        ):
+            return self.long_form(framework, criterion, raw, path)
+        read = self.bare(framework, criterion, raw, path)
+        if read is None:
+            return None
+        value, counts, text = read
+        return Entry(criterion.id, value, counts=counts, text=text)
+
+    def long_form(
+        self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
+    ) -> Entry | None:
+        before = len(self.issues)
+        for key in raw:
+            if not isinstance(key, str):
+                self.add(path, "wrong-type", f"keys must be strings, not {toml_type_name(key)}")
+            elif key not in ENTRY_KEYS:
+                self.add(
+                    (*path, key),
+                    "unknown-key",
+                    f"unknown key {key!r} in an evidence entry",
+                    hint=suggest(key, ENTRY_KEYS) or f"the keys are: {', '.join(ENTRY_KEYS)}",
+                )
+        source = self.meta_text(raw, "source", path)
+        note = self.meta_text(raw, "note", path)
+        date = self.date(raw["date"], (*path, "date")) if "date" in raw else None
+        forms = [
+            name
+            for name, keys in (
+                ("value", ("value",)),
+                ("numerator/denominator", ("numerator", "denominator")),
+                ("low/high", ("low", "high")),
+            )
+            if any(key in raw for key in keys)
+        ]
+        read: tuple[Value, Counts | None, str | None] | None = None
+        if len(forms) > 1:
+            self.add(
+                path,
+                "conflicting-forms",
+                f"the entry gives both {forms[0]} and {forms[1]}",
+                hint="give one form of the value",
+            )
+        elif not forms:
+            self.add(
+                path,
+                "missing-value",
+                "the entry has no value",
+                hint="add value = ..., or numerator and denominator, or low and high",
+            )
+        elif forms[0] == "value":
+            value = raw["value"]
+            if isinstance(value, Mapping):
+                self.add(
+                    (*path, "value"),
+                    "wrong-form",
+                    "value must be a bare value, not a table",
+                    hint=_forms_hint(framework, criterion),
+                )
+            else:
+                read = self.bare(framework, criterion, value, (*path, "value"))
+        elif forms[0] == "numerator/denominator":
+            read = self.counts(framework, criterion, raw, path)
+        else:
+            read = self.interval(framework, criterion, raw, path)
+        if read is None or len(self.issues) > before:
+            return None
+        value, counts, text = read
+        return Entry(
+            criterion.id,
+            value,
+            counts=counts,
+            text=text,
+            source=source,
+            date=date,
+            note=note,
+        )
+
+    def meta_text(self, raw: Mapping[Any, Any], key: str, path: KeyPath) -> str:
+        value = raw.get(key, "")
+        if isinstance(value, str):
+            return value
+        self.add((*path, key), "wrong-type", f"{key} must be a string, not {describe(value)}")
+        return ""
+
+    def not_proportion(
+        self, framework: Framework, criterion: Criterion, path: KeyPath, keys: str
+    ) -> bool:
+        """Report *keys*, a form only proportions take, given for another measure."""
+        if criterion.measure is Measure.PROPORTION:
+            return False
+        self.add(
+            path,
+            "wrong-form",
+            f"{keys} are for proportions, and {criterion.id!r} is a {criterion.measure.value}",
+            hint=_forms_hint(framework, criterion),
+        )
+        return True
+
+    def counts(
+        self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        if self.not_proportion(framework, criterion, path, "numerator and denominator"):
+            return None
+        numbers_: dict[str, int] = {}
+        for key in ("numerator", "denominator"):
+            if key not in raw:
+                other = "denominator" if key == "numerator" else "numerator"
+                self.add(
+                    path, "missing-key", f"the entry has a {other} but no {key}", hint=f"add {key}"
+                )
+                continue
+            value = raw[key]
+            if isinstance(value, bool) or not isinstance(value, (int, numbers.Integral)):
+                if is_number(value, self.python):
+                    self.add(
+                        (*path, key),
+                        "non-integer-count",
+                        f"{key} must be a whole number, not {describe(value)}",
+                        hint="counts are whole numbers of families, children or sessions",
+                    )
+                else:
+                    self.add(
+                        (*path, key),
+                        "wrong-type",
+                        f"{key} must be a whole number, not {describe(value)}",
+                    )
+                continue
+            count = int(value)
+            if count < 0:
+                self.add((*path, key), "negative-count", f"{key} {count} is negative")
+                continue
+            numbers_[key] = count
+        denominator = numbers_.get("denominator")
+        numerator = numbers_.get("numerator")
+        if denominator == 0:
+            self.add(
+                (*path, "denominator"),
+                "zero-denominator",
+                "denominator is 0",
+                hint="a proportion of nothing has no value; leave the criterion out or "
+                'write "not_applicable"',
+            )
+            return None
+        if numerator is None or denominator is None:
+            return None
+        if numerator > denominator:
+            self.add(
+                (*path, "numerator"),
+                "numerator-exceeds-denominator",
+                f"numerator {numerator} is larger than denominator {denominator}",
+                hint="the numerator counts the part, the denominator the whole",
+            )
+            return None
+        counts = Counts(numerator, denominator)
+        return counts.proportion, counts, None
+
+    def interval(
+        self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        if self.not_proportion(framework, criterion, path, "low and high"):
+            return None
+        bounds: dict[str, float] = {}
+        for key in ("low", "high"):
+            if key not in raw:
+                other = "high" if key == "low" else "low"
+                self.add(
+                    path, "missing-key", f"the entry has {other} but no {key}", hint=f"add {key}"
+                )
+                continue
+            bound = self.proportion_number(raw[key], (*path, key), criterion)
+            if bound is not None:
+                bounds[key] = bound
+        if len(bounds) < 2:
+            return None
+        if bounds["low"] > bounds["high"]:
+            self.add(
+                (*path, "low"),
+                "interval-reversed",
+                f"low {_number_text(bounds['low'])} is above high {_number_text(bounds['high'])}",
+                hint="swap low and high",
+            )
+            return None
+        return Interval(bounds["low"], bounds["high"]), None, None
+
+    # -- bare values, by measure ------------------------------------------------------------
+
+    def bare(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        if raw is NOT_APPLICABLE or (isinstance(raw, str) and _is_not_applicable(raw)):
+            text = raw.strip() if isinstance(raw, str) and raw.strip() != "not_applicable" else None
+            return NOT_APPLICABLE, None, text
+        measure = criterion.measure
+        if measure is Measure.PROPORTION:
+            return self.proportion(framework, criterion, raw, path)
+        if measure is Measure.QUANTITY:
+            return self.quantity(framework, criterion, raw, path)
+        if measure is Measure.CHECK:
+            if isinstance(raw, bool):
+                return raw, None, None
+            self.wrong_form(framework, criterion, raw, path, hint="write true or false, unquoted")
+            return None
+        return self.rating(framework, criterion, raw, path)
+
+    def wrong_form(
+        self,
+        framework: Framework,
+        criterion: Criterion,
+        raw: object,
+        path: KeyPath,
+        *,
+        hint: str | None = None,
+    ) -> None:
+        self.add(
+            path,
+            "wrong-form",
+            f"{describe(raw)} is not a value for the {criterion.measure.value} {criterion.id!r}",
+            hint=hint or _forms_hint(framework, criterion),
+        )
+
+    def finite(self, raw: object, path: KeyPath) -> float | None:
+        value = _as_float(raw)
+        if value is None:
+            self.add(
+                path,
+                "not-finite",
+                f"{describe(raw, typed=False)} is not a finite number",
+                hint="NaN and infinity are not evidence; leave the criterion out if unknown",
+            )
+        return value
+
+    def proportion_number(self, raw: object, path: KeyPath, criterion: Criterion) -> float | None:
+        """Read a number or a percentage string as a proportion 0..1 (used for bounds too)."""
+        if is_number(raw, self.python):
+            value = self.finite(raw, path)
+            if value is None:
+                return None
+            if not 0 <= value <= 1:
+                hint = (
+                    f"a proportion is between 0 and 1: write {_number_text(value / 100)} or "
+                    f'"{_number_text(value)}%"'
+                    if 1 < value <= 100
+                    else "a proportion is between 0 and 1"
+                )
+                self.add(path, "out-of-range", f"{_number_text(value)} is outside 0..1", hint)
+                return None
+            return value
+        if isinstance(raw, str):
+            percent = _PERCENT_TEXT.match(raw)
+            if percent:
+                value = self.finite(percent.group(1), path)
+                if value is None:
+                    return None
+                if not 0 <= value <= 100:
+                    self.add(
+                        path,
+                        "out-of-range",
+                        f"{raw.strip()!r} is outside 0%..100%",
+                        hint="a percentage is between 0% and 100%",
+                    )
+                    return None
+                return value / 100
+            if "%" in raw:
+                self.add(
+                    path,
+                    "bad-percentage",
+                    f"{raw!r} is not a percentage",
+                    hint='write a percentage as a number and a % sign: "72%"',
+                )
+                return None
+            if _NUMBER_TEXT.match(raw):
+                self.add(
+                    path,
+                    "number-as-string",
+                    f"{raw!r} is a string, not a number",
+                    hint=_string_number_hint(raw, Measure.PROPORTION),
+                )
+                return None
+        self.add(
+            path,
+            "wrong-form",
+            f"{describe(raw)} is not a proportion",
+            hint='write a number between 0 and 1 or a percentage such as "72%"',
+        )
+        return None
+
+    def proportion(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        if self.python and isinstance(raw, Counts):
+            counts = {"numerator": raw.numerator, "denominator": raw.denominator}
+            return self.counts(framework, criterion, counts, path)
+        if self.python and isinstance(raw, Interval):
+            read = self.interval(framework, criterion, {"low": raw.low, "high": raw.high}, path)
+            if read is None:
+                return None
+            return Interval(float(raw.low), float(raw.high), raw.word), None, raw.word
+        if is_number(raw, self.python):
+            value = self.proportion_number(raw, path, criterion)
+            return None if value is None else (value, None, None)
+        if isinstance(raw, str):
+            if "%" in raw or _NUMBER_TEXT.match(raw):
+                value = self.proportion_number(raw, path, criterion)
+                return None if value is None else (value, None, raw.strip())
+            return self.quantifier(framework, criterion, raw, path)
+        self.wrong_form(framework, criterion, raw, path)
+        return None
+
+    def quantifier(
+        self, framework: Framework, criterion: Criterion, raw: str, path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        wanted = normalise_name(raw)
+        names: list[str] = []
+        for quantifier in framework.vocabulary.quantifiers:
+            for name in (quantifier.word, *quantifier.aliases):
+                names.append(name)
+                if normalise_name(name) == wanted:
+                    interval = Interval(quantifier.low, quantifier.high, word=quantifier.word)
+                    return interval, None, raw.strip()
+        if names:
+            hint = _suggest_name(raw, names) or (
+                "the framework's words are: " + ", ".join(repr(name) for name in names)
+            )
+        else:
+            hint = f'framework {framework.id!r} has no quantifier words; write 0.72 or "72%"'
+        self.add(
+            path,
+            "unknown-quantifier",
+            f"{raw!r} is not a quantifier word of framework {framework.id!r}",
+            hint=hint,
+        )
+        return None
+
+    def quantity(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        if is_number(raw, self.python):
+            value = self.finite(raw, path)
+            if value is None:
+                return None
+            unit = f" {criterion.unit}" if criterion.unit else ""
+            if criterion.minimum is not None and value < criterion.minimum:
+                self.add(
+                    path,
+                    "out-of-range",
+                    f"{_number_text(value)} is below the minimum "
+                    f"{_number_text(criterion.minimum)}{unit}",
+                )
+                return None
+            if criterion.maximum is not None and value > criterion.maximum:
+                self.add(
+                    path,
+                    "out-of-range",
+                    f"{_number_text(value)} is above the maximum "
+                    f"{_number_text(criterion.maximum)}{unit}",
+                )
+                return None
+            return value, None, None
+        if isinstance(raw, str) and _NUMBER_TEXT.match(raw):
+            self.add(
+                path,
+                "number-as-string",
+                f"{raw!r} is a string, not a number",
+                hint=_string_number_hint(raw, Measure.QUANTITY),
+            )
+            return None
+        self.wrong_form(framework, criterion, raw, path)
+        return None
+
+    def rating(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+            self.wrong_form(framework, criterion, raw, path)
+            return None
+        grade = framework.scale.get(raw)
+        if grade is not None:
+            text = raw.strip() if isinstance(raw, str) else str(raw)
+            return grade.id, None, None if text == grade.id else text
+        names = [name for grade in framework.scale for name in (grade.id, grade.label)]
+        names += [alias for grade in framework.scale for alias in grade.aliases]
+        hint = None
+        if isinstance(raw, str):
+            hint = _suggest_name(raw, names)
+        self.add(
+            path,
+            "unknown-grade",
+            f"{raw!r} is not a grade of framework {framework.id!r}",
+            hint=hint or "the grades are: " + ", ".join(framework.scale.ids),
+        )
+        return None
+
+    # -- typed text and table cells ------------------------------------------------------
+
+    def text(
+        self, framework: Framework, criterion: Criterion, text: object, path: KeyPath
+    ) -> Entry | None:
+        """Read typed *text* (``--set``, a CSV cell) as a value for *criterion*.
+
+        The entry's ``text`` keeps what was typed where that differs from the value read.
+        """
+        if not isinstance(text, str):
+            self.add(path, "wrong-type", f"expected text, not {toml_type_name(text)}")
+            return None
+        entry = self.entry(framework, criterion, _text_raw(criterion, text), path)
+        if entry is not None and entry.text is None and text.strip() != _plain_text(entry.value):
+            entry = Entry(entry.criterion, entry.value, counts=entry.counts, text=text.strip())
+        return entry
+
+    def cell(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> Entry | None:
+        """Read a table cell (already through `cell_value`): text as `text`, else as `entry`."""
+        if isinstance(raw, str):
+            return self.text(framework, criterion, raw, path)
+        return self.entry(framework, criterion, raw, path)
+
+
+def describe(value: object, *, typed: bool = True) -> str:
+    """Name *value* for a message: its TOML type, and the value itself when it is short."""
+    kind = toml_type_name(value)
+    if isinstance(value, (bool, int, float, str)):
+        shown = repr(value) if not isinstance(value, bool) else str(value).lower()
+        if len(shown) <= 40:
+            return f"the {kind} {shown}" if typed else shown
+    if isinstance(value, (Mapping, list, tuple)):
+        return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+    return f"a value of type {kind}"
+
+
+def _suggest_name(raw: str, names: list[str]) -> str | None:
+    """Like `suggest`, comparing names as `normalise_name` does but showing them as written."""
+    by_normal = {normalise_name(name): name for name in reversed(names)}
+    matches = difflib.get_close_matches(normalise_name(raw), sorted(by_normal), n=1, cutoff=0.6)
+    return f"did you mean {by_normal[matches[0]]!r}?" if matches else None
+
+
+def _forms_hint(framework: Framework, criterion: Criterion) -> str:
+    measure = criterion.measure
+    if measure is Measure.PROPORTION:
+        words = [quantifier.word for quantifier in framework.vocabulary.quantifiers]
+        text = 'write 0.72, "72%", { numerator = 412, denominator = 702 }'
+        if words:
+            text += f' or a quantifier word such as "{words[0]}"'
+        return text
+    if measure is Measure.QUANTITY:
+        unit = f" in {criterion.unit}" if criterion.unit else ""
+        return f"write a number{unit}, such as 14.5"
+    if measure is Measure.CHECK:
+        return "write true (met) or false (not met)"
+    return "write a grade: " + ", ".join(repr(grade_id) for grade_id in framework.scale.ids)

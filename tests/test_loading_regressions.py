@@ -1,0 +1,173 @@
+"""Regression tests for the loaders: group files read their keys as evidence files do, documents
+nested too deeply are clean located errors everywhere, and every door reads values one way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import inspectkit
+from inspectkit import EvidenceError, FrameworkError
+from inspectkit.cli import EXIT_BAD_INPUT, main
+from inspectkit.rubric import Framework
+
+ROOT = Path(__file__).parent.parent
+OFSTED = "ofsted_childrens_centres_2014"
+DEPTH = 5000
+
+
+def _group(framework: Framework, header: str) -> str:
+    return (
+        f'framework = "{framework.id}"\nunit = "Cluster"\n{header}\n'
+        '[[members]]\nunit = "North"\n[members.evidence]\nregistration_rate = 0.7\n'
+    )
+
+
+def _codes(error: pytest.ExceptionInfo[EvidenceError]) -> list[tuple[str, str]]:
+    return [(issue.path, issue.code) for issue in error.value.issues]
+
+
+class TestGroupFileKeys:
+    def test_kind_of_the_wrong_type_is_refused(self, example_framework: Framework) -> None:
+        """A group file with ``kind = 42`` raises a wrong-type issue at ``kind``."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(
+                _group(example_framework, "kind = 42"), framework=example_framework
+            )
+        assert _codes(error) == [("kind", "wrong-type")]
+
+    def test_framework_version_array_is_refused(self, example_framework: Framework) -> None:
+        """A group file with an array for ``framework_version`` raises a wrong-type issue."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(
+                _group(example_framework, "framework_version = [1]"), framework=example_framework
+            )
+        assert _codes(error) == [("framework_version", "wrong-type")]
+
+    def test_refused_keys_are_located(self, example_framework: Framework) -> None:
+        """The issue for a refused group key carries the line of that key."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(
+                _group(example_framework, "kind = 42"), framework=example_framework
+            )
+        assert [issue.line for issue in error.value.issues] == [3]
+
+    def test_valid_keys_are_kept(self, example_framework: Framework) -> None:
+        """A group file's ``kind`` and ``framework_version`` are kept on the GroupEvidence."""
+        group = inspectkit.loads_group(
+            _group(example_framework, 'kind = "cluster"\nframework_version = "2014"'),
+            framework=example_framework,
+        )
+        assert (group.kind, group.framework_version) == ("cluster", "2014")
+
+    def test_member_tables_are_read_as_evidence_files(self, example_framework: Framework) -> None:
+        """A member table's ``kind`` is read as an evidence file's, at its path in the group."""
+        text = _group(example_framework, "").replace('unit = "North"', 'unit = "North"\nkind = 1')
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(text, framework=example_framework)
+        assert _codes(error) == [("members[0].kind", "wrong-type")]
+
+    def test_parse_group_refuses_the_same_keys(self, example_framework: Framework) -> None:
+        """parse_group refuses a mapping's ``kind = 42`` as loads_group refuses the file's."""
+        mapping = {
+            "framework": example_framework.id,
+            "unit": "Cluster",
+            "kind": 42,
+            "members": [{"unit": "North", "evidence": {}}],
+        }
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.parse_group(mapping, framework=example_framework)
+        assert _codes(error) == [("kind", "wrong-type")]
+
+
+def _deep_file(tmp_path: Path, name: str, *, group: bool = False) -> Path:
+    tail = 'members = ["a.toml"]\n' if group else ""
+    path = tmp_path / name
+    path.write_text(
+        f'framework = "{OFSTED}"\nunit = "Deep"\n{tail}x = ' + "[" * DEPTH + "]" * DEPTH + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+class TestDeepNestingApi:
+    def test_load_evidence_reports_too_deep_at_its_line(self, tmp_path: Path) -> None:
+        """load_evidence on a file nested 5,000 levels raises too-deep at the deep line."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.load_evidence(_deep_file(tmp_path, "deep.toml"))
+        assert [(issue.code, issue.line) for issue in error.value.issues] == [("too-deep", 3)]
+
+    def test_load_group_reports_too_deep_at_its_line(self, tmp_path: Path) -> None:
+        """load_group on a group file nested 5,000 levels raises too-deep at the deep line."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.load_group(_deep_file(tmp_path, "deep.toml", group=True))
+        assert [(issue.code, issue.line) for issue in error.value.issues] == [("too-deep", 4)]
+
+    def test_framework_files_report_too_deep_at_its_line(self) -> None:
+        """loads_framework on text nested 5,000 levels raises too-deep at the deep line."""
+        with pytest.raises(FrameworkError) as error:
+            inspectkit.loads_framework('id = "x"\nx = ' + "{a = " * DEPTH + "1" + "}" * DEPTH)
+        assert [(issue.code, issue.line) for issue in error.value.issues] == [("too-deep", 2)]
+
+    def test_dotted_keys_report_too_deep(self) -> None:
+        """A key of 5,000 dotted parts is a too-deep issue at its line, not a RecursionError."""
+        text = f'framework = "{OFSTED}"\nunit = "x"\n[evidence.' + ".".join(["a"] * DEPTH) + "]\n"
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_evidence(text)
+        assert [(issue.code, issue.line) for issue in error.value.issues] == [("too-deep", 3)]
+
+
+class TestDeepNestingCli:
+    @pytest.mark.parametrize("command", ["assess", "group", "compare", "timeline"])
+    def test_commands_exit_1_with_a_located_error(
+        self, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Each evidence command on a file nested 5,000 levels exits 1 naming file and line."""
+        path = str(_deep_file(tmp_path, "deep.toml"))
+        args = [command, path, path] if command == "compare" else [command, path]
+        assert main(args) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert f"{path}:3: the document is nested too deeply to read [too-deep]" in err
+
+    def test_assess_prints_no_traceback(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``inspectkit assess`` on a deep file prints no RecursionError traceback."""
+        main(["assess", str(_deep_file(tmp_path, "deep.toml"))])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err + captured.out
+
+
+def _golden_codes(folder: str) -> set[str]:
+    codes = set()
+    for path in (ROOT / "tests" / folder).glob("*.errors.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.endswith("]") and " [" in line:
+                codes.add(line.rsplit("[", 1)[1][:-1])
+    return codes
+
+
+class TestEvidenceCodes:
+    def test_docs_list_exactly_the_codes(self) -> None:
+        """The table of docs/evidence-format.md lists exactly the codes of EVIDENCE_CODES."""
+        docs = (ROOT / "docs" / "evidence-format.md").read_text(encoding="utf-8")
+        table = docs.split("## What is refused", 1)[1].split("\n## ", 1)[0]
+        listed = {
+            code.strip("` ")
+            for line in table.splitlines()
+            if line.startswith("| `")
+            for code in line.split("|")[1].split(",")
+        }
+        assert listed == set(inspectkit.loading.EVIDENCE_CODES)
+
+    @pytest.mark.parametrize("folder", ["invalid-evidence", "invalid-groups"])
+    def test_golden_codes_are_listed(self, folder: str) -> None:
+        """Every code in the evidence and group golden files is one of EVIDENCE_CODES."""
+        assert _golden_codes(folder) - set(inspectkit.loading.EVIDENCE_CODES) == set()
+
+    def test_one_code_for_a_number_that_is_not_finite(self) -> None:
+        """Framework and evidence loaders both call NaN and infinity ``not-finite``."""
+        assert "not-finite" in inspectkit.loading.CODES
+        assert "not-finite" in inspectkit.loading.EVIDENCE_CODES
+        assert "non-finite" not in {*inspectkit.loading.CODES, *inspectkit.loading.EVIDENCE_CODES}
