@@ -5,14 +5,18 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import resource
 import shutil
 import stat
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, main
 from inspectkit.cli import _output as output
@@ -401,3 +405,144 @@ class TestDashIsStandardInputAndOutput:
         set_stdin(monkeypatch, (work / "ev.toml").read_bytes())
         assert main(["assess", "-", "--framework", "-"]) == EXIT_USAGE
         assert "only one input can be '-'" in capsys.readouterr().err
+
+
+def with_unit(work: Path, unit_toml: str, name: str = "odd.toml") -> str:
+    """Write a copy of ev.toml whose unit is the TOML string *unit_toml*; return its name."""
+    text = (work / "ev.toml").read_text(encoding="utf-8")
+    old = 'unit = "Riverside Children\'s Centre (illustrative)"'
+    assert old in text
+    (work / name).write_text(text.replace(old, f"unit = {unit_toml}"), encoding="utf-8")
+    return name
+
+
+def run_cli(
+    work: Path, *argv: str, encoding: str = "utf-8", **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command line in *work* as a separate process whose stdout uses *encoding*."""
+    code = (
+        f"import sys; sys.stdout.reconfigure(encoding={encoding!r}); "
+        "from inspectkit.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-X", "utf8", "-c", code, *argv],
+        cwd=work,
+        capture_output="stdout" not in kwargs,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+class TestStreams:
+    @pytest.mark.parametrize("fmt", ["text", "html", "json"])
+    def test_a_closed_stdout_is_not_an_error(self, work: Path, fmt: str) -> None:
+        """Writing into a pipe whose reader has gone (| head -0) exits 0 without a traceback."""
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = run_cli(
+                work, "assess", "ev.toml", "-f", fmt, stdout=write, stderr=subprocess.PIPE
+            )
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (EXIT_OK, b"")
+
+    def test_cp1252_text_falls_back_to_ascii_symbols(self, work: Path) -> None:
+        """On a cp1252 stdout the text summary spells unencodable symbols in ASCII."""
+        name = with_unit(work, '"Centre \\u2192 \\u25cf \\u4e2d"')
+        done = run_cli(work, "assess", name, encoding="cp1252")
+        assert (done.returncode, done.stderr) == (EXIT_OK, b"")
+        assert done.stdout.decode("cp1252").startswith("Centre -> # ?")
+
+    @pytest.mark.parametrize("fmt", ["json", "markdown", "html", "csv"])
+    def test_cp1252_file_formats_are_utf8_as_with_o(self, work: Path, fmt: str) -> None:
+        """On a cp1252 stdout a file format is written as the UTF-8 bytes -o would write."""
+        name = with_unit(work, '"Centre \\u2192 \\u25cf \\u4e2d"')
+        done = run_cli(work, "assess", name, "-f", fmt, encoding="cp1252")
+        assert main(["assess", name, "-f", fmt, "-o", "written"]) == EXIT_OK
+        assert (done.returncode, done.stderr) == (EXIT_OK, b"")
+        assert done.stdout == (work / "written").read_bytes()
+
+    def test_text_output_drops_terminal_escapes(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A unit name carrying escape sequences reaches the terminal without its controls."""
+        name = with_unit(work, '"Evil\\u001b]0;pwned\\u0007\\u001b[2J\\u009b Centre"')
+        assert main(["assess", name]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert out.startswith("Evil]0;pwned[2J Centre")
+        assert not {"\x1b", "\x07", "\x9b"} & set(out)
+
+    def test_colour_keeps_only_colour_codes(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --color always the renderer's colours stay and the name's escapes go."""
+        name = with_unit(work, '"Evil\\u001b]0;pwned\\u0007\\u001b[2J Centre"')
+        assert main(["assess", name, "--color", "always"]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "\x1b[0m" in out
+        assert "\x1b]" not in out
+        assert "\x1b[2J" not in out
+
+    def test_messages_drop_terminal_escapes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An error quoting a file name with escapes writes no control characters."""
+        assert main(["assess", "\x1b[2Jmissing.toml"]) == EXIT_BAD_INPUT
+        assert "\x1b" not in capsys.readouterr().err
+
+    def test_usage_messages_drop_terminal_escapes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """argparse's messages, which quote what was typed, write no control characters."""
+        assert main(["assess", "x.toml", "-f", "\x1b]0;pwned\x07"]) == EXIT_USAGE
+        err = capsys.readouterr().err
+        assert "invalid choice" in err
+        assert not {"\x1b", "\x07"} & set(err)
+
+
+class TestHugeNumbers:
+    BIG = "9" * 5000
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["assess", "ev.toml", "--fail-under", BIG],
+            ["assess", "ev.toml", "--target", BIG],
+            ["assess", "ev.toml", "--set", f"registration_under5={BIG}/{BIG}"],
+            ["group", "group.toml", "--fail-under", BIG],
+            ["compare", "june.toml", "ev.toml", "--target", BIG],
+            ["timeline", "june.toml", "ev.toml", "--target", BIG],
+        ],
+    )
+    def test_a_huge_integer_option_is_a_usage_error(
+        self, work: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        """An option holding a 5,000-digit integer exits 2 with one line, not a traceback."""
+        assert main(argv) == EXIT_USAGE
+        err = capsys.readouterr().err
+        assert err.endswith("a number of 5000 digits is out of range (at most 4300)\n")
+        assert err.count("\n") == 1
+
+    def test_a_long_grade_position_is_just_not_a_grade(
+        self, work: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A 40-digit --fail-under is an ordinary unknown grade."""
+        assert main(["assess", "ev.toml", "--fail-under", "9" * 40]) == EXIT_USAGE
+        assert "is not a grade of" in capsys.readouterr().err
+
+
+class TestCleanTerminalText:
+    @given(st.text())
+    def test_no_control_character_survives(self, text: str) -> None:
+        """Cleaned text holds no C0 or C1 control character but tab and newline."""
+        cleaned = output.clean_terminal_text(text)
+        assert all(ch in "\t\n" or unicodedata.category(ch) != "Cc" for ch in cleaned)
+
+    @given(st.text())
+    def test_colour_keeps_escapes_only_as_sgr(self, text: str) -> None:
+        """With colour kept, every ESC left starts an SGR (colour) sequence."""
+        cleaned = output.clean_terminal_text(text, keep_colour=True)
+        assert cleaned.count("\x1b") == len(re.findall(r"\x1b\[[0-9;]*m", cleaned))
+
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Cc",))))
+    def test_text_without_controls_is_unchanged(self, text: str) -> None:
+        """Text with no control characters passes unchanged."""
+        assert output.clean_terminal_text(text) == text

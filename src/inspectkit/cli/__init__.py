@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from inspectkit.errors import InspectkitError
 
@@ -40,15 +41,28 @@ def _registrations() -> list[Register]:
     ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose messages (which quote what was typed) are safe on a terminal."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            from inspectkit.cli._output import write_stream
+
+            write_stream(message, file or sys.stderr, terminal=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="inspectkit",
         description="Mock inspections against inspection frameworks written as TOML rubrics.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
+    )
     for register in _registrations():
         register(commands)
     return parser
@@ -64,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         from importlib.metadata import version
 
-        print(f"inspectkit {version('inspectkit')}")
+        from inspectkit.cli._output import emit
+
+        emit(f"inspectkit {version('inspectkit')}\n", None, output_format="text")
         return EXIT_OK
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

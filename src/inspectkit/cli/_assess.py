@@ -9,7 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inspectkit.cli._output import STDIO, Inputs, add_output_options, choose_format, emit, say
+from inspectkit.cli._output import (
+    STDIO,
+    Inputs,
+    add_output_options,
+    check_option_number,
+    choose_format,
+    emit,
+    say,
+)
 
 if TYPE_CHECKING:
     from inspectkit.evidence import Evidence
@@ -123,6 +131,10 @@ def run(args: argparse.Namespace) -> int:
     from inspectkit.scoring import assess
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "text")
+    check_option_number("--fail-under", args.fail_under)
+    check_option_number("--target", args.target)
+    for item in args.set or ():
+        check_option_number("--set", item)
     inputs = Inputs()
     inputs.add(args.evidence)
     data = inputs.stdin() if args.evidence == STDIO else None

@@ -19,6 +19,7 @@ from inspectkit.cli._output import (
     CommandError,
     Inputs,
     add_output_options,
+    check_option_number,
     choose_format,
     emit,
     say,
@@ -194,6 +195,8 @@ def _start(args: argparse.Namespace, paths: list[str]) -> tuple[Inputs, Framewor
     from inspectkit.cli._assess import load_framework_arg
 
     choose_format(args.format, args.output, FORMATS, "markdown")
+    check_option_number("--fail-under", getattr(args, "fail_under", None))
+    check_option_number("--target", getattr(args, "target", None))
     inputs = Inputs()
     inputs.add(*paths)
     if paths.count(STDIO) > 1:

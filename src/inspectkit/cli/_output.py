@@ -42,7 +42,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 __all__ = [
     "FORMAT_BY_SUFFIX",
@@ -51,6 +51,7 @@ __all__ = [
     "CommandError",
     "Inputs",
     "add_output_options",
+    "check_option_number",
     "check_target",
     "choose_format",
     "clean_terminal_text",
@@ -390,7 +391,7 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-def write_stream(text: str, stream: TextIO, *, terminal: bool, colour: bool = False) -> None:
+def write_stream(text: str, stream: IO[str], *, terminal: bool, colour: bool = False) -> None:
     """Write *text* to *stream*, cleaned for a terminal and encodable on it (see the module).
 
     Args:
@@ -468,3 +469,28 @@ def add_output_options(
         help="write to FILE (atomically; never over an input) instead of standard output; "
         "'-' is standard output",
     )
+
+
+# ---- options -----------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+")
+
+
+def check_option_number(option: str, text: str | None) -> None:
+    """Refuse an option value holding an integer too long for Python to read.
+
+    Python refuses to convert integers of more than `sys.get_int_max_str_digits` digits (4,300
+    by default) with a `ValueError` from deep inside; no grade position, count or percentage is
+    that long, so the value is refused here, before anything reads it.
+
+    Raises:
+        CommandError: (code 2) *text* holds such a number.
+    """
+    if text is None:
+        return
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+    longest = max((len(run) for run in _DIGITS.findall(text)), default=0)
+    if longest > limit:
+        raise CommandError(
+            f"{option}: a number of {longest} digits is out of range (at most {limit})", code=2
+        )
