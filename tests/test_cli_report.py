@@ -139,7 +139,7 @@ class TestResultSchemaCommand:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """``inspectkit schema result`` prints the schema the JSON output validates against."""
-        from inspectkit.render._schema import result_schema
+        from inspectkit.schema import result_schema
 
         assert main(["schema", "result"]) == EXIT_OK
         assert json.loads(capsys.readouterr().out) == result_schema()

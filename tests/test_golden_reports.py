@@ -17,8 +17,8 @@ import pytest
 
 import inspectkit
 from golden_files import assert_golden
-from inspectkit.render._schema import result_schema
 from inspectkit.results import Assessment
+from inspectkit.schema import result_schema
 from schema_check import validate
 from test_render import check_html
 

@@ -1,16 +1,24 @@
-"""JSON Schemas (draft 2020-12) for inspectkit's TOML files, for editors and other tools.
+"""Every JSON Schema inspectkit publishes (draft 2020-12): framework, evidence and result.
 
-TOML editors that understand JSON Schema (Taplo, the Even Better TOML extension) use one to
-complete keys and flag mistakes as you type. The schema describes the *shape* of a file: keys,
-types, allowed words, number ranges. What ties tables together (a cap naming a criterion that
-exists, thresholds in order) is checked by the loader, which remains the authority::
+This module is the one place that names and serves them; ``inspectkit schema NAME`` prints the
+one named in `SCHEMAS`:
+
+- ``framework`` (`framework_schema`, built here): a framework TOML file;
+- ``evidence`` (`evidence_schema`): an evidence TOML file, for any framework or, given one, for
+  its criteria. It is built in `inspectkit.loading._evidence_schema`, beside the evidence reader
+  whose value forms (quantifier words, grade names matched loosely) it restates;
+- ``result`` (`result_schema`, built here): the JSON of an assessment, as
+  `inspectkit.render._data` writes it; its ``schema_version`` is that module's `SCHEMA_VERSION`.
+
+TOML editors that understand JSON Schema (Taplo, the Even Better TOML extension) use the two
+file schemas to complete keys and flag mistakes as you type. They describe the *shape* of a
+file: keys, types, allowed words, number ranges. What ties tables together (a cap naming a
+criterion that exists, thresholds in order) is checked by the loader, which remains the
+authority::
 
     >>> from inspectkit.schema import framework_schema
     >>> framework_schema()["$schema"]
     'https://json-schema.org/draft/2020-12/schema'
-
-`SCHEMAS` maps a name to the function that builds that schema; ``inspectkit schema NAME``
-prints it. Other modules add theirs (``evidence``, ``result``) to the same table.
 
 A framework file that ``extends`` another gives only what it changes, so for such a file the
 nested tables need only their ``id`` (the ``*_override`` definitions); a complete file is held
@@ -23,8 +31,9 @@ from collections.abc import Callable
 from typing import Any
 
 from inspectkit.loading._evidence_schema import evidence_schema
+from inspectkit.render._data import SCHEMA_VERSION
 
-__all__ = ["SCHEMAS", "framework_schema"]
+__all__ = ["RESULT_SCHEMA_ID", "SCHEMAS", "evidence_schema", "framework_schema", "result_schema"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID_PATTERN = "^[a-z][a-z0-9_]*$"
@@ -334,16 +343,144 @@ def framework_schema() -> dict[str, Any]:
     }
 
 
-def _result_schema() -> dict[str, Any]:
-    """Return the JSON Schema of an assessment's JSON (it lives with the JSON renderer)."""
-    from inspectkit.render._schema import result_schema
+# --- The result schema: the JSON an assessment writes (inspectkit.render._data) -----------------
 
-    return result_schema()
+RESULT_SCHEMA_ID = "https://inspectkit.invalid/schema/result-1.json"
+"""The ``$id`` of the result schema (a name, not a URL anything is fetched from)."""
+
+_GRADE_OR_NULL: dict[str, Any] = {"type": ["string", "null"], "description": "A grade id."}
+_SHARE: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": 1}
+
+
+def _closed(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": sorted(name for name in properties if name not in optional),
+        "additionalProperties": False,
+    }
+
+
+def result_schema() -> dict[str, Any]:
+    """Return the JSON Schema of an assessment's JSON (``Assessment.to_json()``, ``--format json``).
+
+    Tools that consume inspectkit's JSON can validate it against this schema. It pins
+    ``schema_version`` to `inspectkit.render._data.SCHEMA_VERSION`, the layout it describes,
+    so a consumer knows when the layout changes.
+
+    Returns:
+        A draft 2020-12 schema as a dict, ready for `json.dumps`.
+    """
+    interval = _closed(
+        {"low": _SHARE, "high": _SHARE, "word": {"type": ["string", "null"]}},
+    )
+    value = {
+        "description": "A number, a check (boolean), a rating grade id, 'not_applicable', "
+        "an interval, or null when absent.",
+        "anyOf": [
+            {"type": ["number", "boolean", "string", "null"]},
+            {"$ref": "#/$defs/interval"},
+        ],
+    }
+    entry = _closed(
+        {
+            "value": {"$ref": "#/$defs/value"},
+            "counts": _closed(
+                {
+                    "numerator": {"type": "integer", "minimum": 0},
+                    "denominator": {"type": "integer", "minimum": 1},
+                }
+            ),
+            "text": {"type": "string"},
+            "source": {"type": "string"},
+            "date": {"type": "string", "format": "date"},
+            "note": {"type": "string"},
+        },
+        optional=("counts", "text", "source", "date", "note"),
+    )
+    basis = {"enum": ["verified", "secondary", "third_party", "modelled"]}
+    threshold = _closed({"grade": {"type": "string"}, "value": {"type": "number"}, "basis": basis})
+    cap = _closed(
+        {
+            "id": {"type": "string"},
+            "when": {"type": "string"},
+            "limits": {"type": "string"},
+            "to": {"type": "string"},
+            "trigger": {"type": "string"},
+            "before": {"type": "string"},
+            "basis": basis,
+            "reason": {"type": "string"},
+        }
+    )
+    judgement = _closed(
+        {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "grade": _GRADE_OR_NULL,
+            "best": _GRADE_OR_NULL,
+            "worst": _GRADE_OR_NULL,
+            "uncapped": _GRADE_OR_NULL,
+            "coverage": _SHARE,
+            "members": {"type": "array", "items": {"type": "string"}},
+            "caps": {"type": "array", "items": {"$ref": "#/$defs/cap"}},
+            "reason": {"type": "string"},
+        }
+    )
+    criterion = _closed(
+        {
+            "id": {"type": "string"},
+            "judgement": {"type": "string"},
+            "status": {"enum": ["exact", "interval", "absent", "not_applicable"]},
+            "grade": _GRADE_OR_NULL,
+            "best": _GRADE_OR_NULL,
+            "worst": _GRADE_OR_NULL,
+            "value": {"$ref": "#/$defs/value"},
+            "evidence": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/entry"}]},
+            "threshold": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/threshold"}]},
+            "reason": {"type": "string"},
+        }
+    )
+    schema = _closed(
+        {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "framework": _closed(
+                {
+                    "id": {"type": "string"},
+                    "version": {"type": "string"},
+                    "title": {"type": "string"},
+                }
+            ),
+            "unit": {"type": "string"},
+            "kind": {"type": "string"},
+            "date": {"type": ["string", "null"], "format": "date"},
+            "missing": {"enum": ["worst", "exclude", "error"]},
+            "coverage": _SHARE,
+            "overall": {"$ref": "#/$defs/judgement"},
+            "judgements": {"type": "array", "items": {"$ref": "#/$defs/judgement"}},
+            "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
+        }
+    )
+    return {
+        "$schema": _DRAFT,
+        "$id": RESULT_SCHEMA_ID,
+        "title": "inspectkit assessment",
+        "description": "A predicted inspection outcome for one unit, as inspectkit writes it.",
+        **schema,
+        "$defs": {
+            "value": value,
+            "interval": interval,
+            "entry": entry,
+            "threshold": threshold,
+            "cap": cap,
+            "judgement": judgement,
+            "criterion": criterion,
+        },
+    }
 
 
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "evidence": evidence_schema,
     "framework": framework_schema,
-    "result": _result_schema,
+    "result": result_schema,
 }
 """Schema name -> the function that builds it; ``inspectkit schema NAME`` prints it."""

@@ -37,7 +37,7 @@ def _schema(args: argparse.Namespace) -> int:
         if args.name != "evidence":
             print("inspectkit: --framework applies only to the evidence schema", file=sys.stderr)
             return EXIT_USAGE
-        from inspectkit.loading._evidence_schema import evidence_schema
+        from inspectkit.schema import evidence_schema
 
         print(json.dumps(evidence_schema(args.framework), indent=2))
         return EXIT_OK
