@@ -203,6 +203,31 @@ class TestChecksAndRatings:
         assert issue.hint is not None
         assert "registration_rate" in issue.hint
 
+    def test_unknown_criterion_hint_says_did_you_mean_once(
+        self, example_framework: Framework
+    ) -> None:
+        """The suggestion for a misspelt criterion reads as one "did you mean" question."""
+        evidence = _evidence(example_framework, registration_rat=0.5)
+        with pytest.raises(EvidenceError) as caught:
+            assess(example_framework, evidence)
+        (issue,) = caught.value.issues
+        assert issue.hint == "did you mean 'registration_rate'?"
+        assert issue.message == (
+            f"framework {example_framework.id!r} has no criterion 'registration_rat'"
+        )
+
+    def test_unknown_criterion_without_a_near_name_points_to_template(
+        self, example_framework: Framework
+    ) -> None:
+        """An unknown criterion with no close name is told how to list the criteria."""
+        evidence = _evidence(example_framework, safeguarding=True)
+        with pytest.raises(EvidenceError) as caught:
+            assess(example_framework, evidence)
+        (issue,) = caught.value.issues
+        assert issue.hint == (
+            f"run `inspectkit template {example_framework.id}` to list the criteria"
+        )
+
 
 class TestBestFit:
     def test_share_reached(self) -> None:

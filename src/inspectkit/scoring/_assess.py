@@ -120,8 +120,10 @@ def _check_entries(
         Issue(
             f"evidence.{criterion_id}",
             "unknown-criterion",
-            f"the framework {compiled.framework_id!r} has no criterion {criterion_id!r}",
-            hint=_did_you_mean(criterion_id, index),
+            f"framework {compiled.framework_id!r} has no criterion {criterion_id!r}",
+            # The same words as the evidence reader's, which `suggest` already phrases.
+            hint=suggest(criterion_id, index)
+            or f"run `inspectkit template {compiled.framework_id}` to list the criteria",
         )
         for criterion_id in unknown
     ]
@@ -139,11 +141,6 @@ def _check_entries(
     if issues:
         count = len(issues)
         raise EvidenceError(_summary(file, count), [attrs.evolve(i, file=file) for i in issues])
-
-
-def _did_you_mean(name: str, choices: Mapping[str, int]) -> str | None:
-    guess = suggest(name, choices)
-    return f"did you mean {guess!r}?" if guess else None
 
 
 def _raise_bad_values(
