@@ -53,12 +53,6 @@ PUBLISHED: dict[str, tuple[int, int, int, int]] = {
 NO_FINDINGS = "the reference records no findings for this judgement, so nothing can be scored"
 XFAIL: dict[tuple[str, str], str] = {
     ("cross_gates", "leadership"): NO_FINDINGS,
-    ("cross_gates", "overall"): (
-        "no leadership findings are recorded; with leadership excluded the engine counts the "
-        "'leadership outstanding' condition of the first outstanding rule as met, so access 1 "
-        "and quality 2 give outstanding where Ofsted gave good (1, 2, 2 -> 2 is reproduced when "
-        "leadership is known: see TestOverallRule)"
-    ),
     ("charlestown", "access"): NO_FINDINGS,
     ("southend", "quality"): NO_FINDINGS,
     ("stockport_cheadle", "quality"): (

@@ -121,6 +121,9 @@ class JudgementResult:
         caps: The caps that limited the grade, in the order applied.
         members: The ids of the criteria (or, for the overall grade, the judgements) combined.
         reason: Why the judgement has its grade, in plain words.
+        assumed: Member id -> the grade assumed for it: a member with no grade, in a ``rules``
+            aggregation, is assumed in line with the others (at the worst graded member's
+            grade) rather than counted as meeting the rules' conditions.
     """
 
     id: str
@@ -133,6 +136,7 @@ class JudgementResult:
     caps: tuple[FiredCap, ...]
     members: tuple[str, ...]
     reason: str
+    assumed: Mapping[str, Grade] = attrs.field(factory=dict, converter=_frozen_map, hash=False)
 
     def __repr__(self) -> str:
         grade = self.grade.id if self.grade else None

@@ -279,6 +279,7 @@ def _build(
             fired=core.judgement_fired[j],
             member_ranks=[core.point[m] for m in judgement.members],
             coverage=known / total if total > 0 else 1.0,
+            assumed=core.judgement_assumed[j],
         )
     coverage = weight_known / weight_all if weight_all > 0 else 1.0
     overall = _judgement_result(
@@ -288,6 +289,7 @@ def _build(
         fired=core.overall_fired,
         member_ranks=list(core.judgement_point),
         coverage=coverage,
+        assumed=core.overall_assumed,
     )
     return Assessment(
         framework=framework,
@@ -321,6 +323,7 @@ def _judgement_result(
     fired: list[tuple[CompiledCap, int, int]],
     member_ranks: list[int | None],
     coverage: float,
+    assumed: tuple[tuple[int, int], ...] = (),
 ) -> JudgementResult:
     # The result depends only on these, so it is reused when they come round again.
     key = (
@@ -328,6 +331,7 @@ def _judgement_result(
         ranks,
         tuple((cap.index, trigger, before) for cap, trigger, before in fired),
         coverage,
+        assumed,
     )
     memo = judgement.results
     cached: JudgementResult | None = memo.get(key)
@@ -354,6 +358,7 @@ def _judgement_result(
             (cap, before, fired_cap.reason)
             for (cap, _, before), fired_cap in zip(fired, fired_caps, strict=True)
         ],
+        assumed=assumed,
     )
     members = tuple(
         compiled.criteria[m].criterion.id if judgement.index >= 0 else compiled.judgements[m].id
@@ -370,6 +375,7 @@ def _judgement_result(
         caps=fired_caps,
         members=members,
         reason=reason,
+        assumed={members[position]: grades[rank] for position, rank in assumed},
     )
     if len(memo) >= _MEMO_SIZE:
         memo.clear()

@@ -7,6 +7,17 @@ enough to score a borough's centres many times over in a what-if search.
 Every grade is computed three times: the point prediction, and the best and worst grades the
 evidence allows. Each aggregation method and each cap is monotone, so the three stay ordered
 (best <= point <= worst, as ranks).
+
+Unknowns are honest. A member with no point rank is either *not applicable* (its best rank is
+``None`` too: it is left out of everything) or *unknown* (absent evidence under the ``exclude``
+policy, or a judgement none of whose criteria could be graded: its best and worst ranks are
+known bounds). Best fit, secure fit and percent bands leave an unknown member out, which judges
+the rest as they stand. A ``rules`` aggregation names members and counts them, so leaving one out
+would let it meet conditions it was never shown to meet ("leadership outstanding and none below
+good" with leadership unknown). There the point prediction *assumes* each unknown member is in
+line with the others: at the worst graded member's rank. That is never better than assuming the
+best graded one, and adding evidence at the assumed grade does not move the point. The caps on
+that aggregation watch the assumed ranks too, and the assumptions are kept for the reports.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ from inspectkit.scoring._compile import (
     CHECK,
     MEASURED,
     PERCENT_BANDS,
+    RULES,
     SECURE_FIT,
     CompiledAggregation,
     CompiledCap,
@@ -27,7 +39,7 @@ from inspectkit.scoring._compile import (
     CompiledRule,
 )
 
-__all__ = ["AssessmentRanks", "aggregate", "score", "with_ranks"]
+__all__ = ["AssessmentRanks", "aggregate", "assume_unknown", "score", "with_ranks"]
 
 EXACT = 0
 INTERVAL = 1
@@ -56,18 +68,24 @@ class AssessmentRanks:
         judgement_uncapped: Per judgement, the predicted rank before caps.
         judgement_fired: Per judgement, the caps that fired on the point prediction, as
             ``(cap, trigger rank, rank before the cap)``.
+        judgement_assumed: Per judgement, the ranks assumed for unknown members of a ``rules``
+            aggregation, as ``(position among its members, rank)`` pairs (see the module
+            docstring).
         overall: The overall ``(point, best, worst, uncapped)``.
         overall_fired: The caps that fired on the overall point prediction.
+        overall_assumed: The ranks assumed for unknown judgements in the overall rule.
     """
 
     __slots__ = (
         "best",
+        "judgement_assumed",
         "judgement_best",
         "judgement_fired",
         "judgement_point",
         "judgement_uncapped",
         "judgement_worst",
         "overall",
+        "overall_assumed",
         "overall_fired",
         "point",
         "status",
@@ -88,8 +106,10 @@ class AssessmentRanks:
         self.judgement_fired: list[list[tuple[CompiledCap, int, int]]] = [
             [] for _ in range(judgements)
         ]
+        self.judgement_assumed: list[tuple[tuple[int, int], ...]] = [()] * judgements
         self.overall: tuple[Rank, Rank, Rank, Rank] = (None, None, None, None)
         self.overall_fired: list[tuple[CompiledCap, int, int]] = []
+        self.overall_assumed: tuple[tuple[int, int], ...] = ()
 
 
 def _measured(higher: bool, thresholds: tuple[tuple[float, int], ...], floor: int, x: float) -> int:
@@ -109,8 +129,9 @@ def aggregate(
 ) -> Rank:
     """Return the rank the members' *ranks* combine to, or ``None`` if none is graded.
 
-    Members whose rank is ``None`` are left out, except that a ``minimum`` rule condition on
-    such a member counts as satisfied.
+    Members whose rank is ``None`` are left out, and a ``minimum`` rule condition on such a
+    member counts as satisfied: that is right for a member that does not apply. Callers pass
+    unknown members of a ``rules`` aggregation at an assumed rank instead (`assume_unknown`).
     """
     method = aggregation.method
     if method == SECURE_FIT:
@@ -215,18 +236,53 @@ def _apply_caps(
     return point, best, worst
 
 
+def assume_unknown(
+    aggregation: CompiledAggregation,
+    point: Sequence[Rank],
+    best: Sequence[Rank],
+    worst: Sequence[Rank],
+) -> tuple[list[Rank], tuple[tuple[int, int], ...]]:
+    """Return *point* with unknown members of a ``rules`` aggregation at an assumed rank.
+
+    A member is unknown when its point rank is ``None`` but its best rank is not (a member that
+    does not apply has neither). Each is assumed to be at the worst graded member's rank, kept
+    within the member's own range; with no graded member, or for another method, *point* is
+    returned as it is.
+
+    Returns:
+        The ranks to aggregate, and the ``(member position, assumed rank)`` pairs.
+    """
+    ranks = list(point)
+    if aggregation.method != RULES:
+        return ranks, ()
+    graded = [rank for rank in point if rank is not None]
+    if not graded or len(graded) == len(ranks):
+        return ranks, ()
+    assumed_rank = max(graded)
+    assumed = []
+    for position, (rank, high, low) in enumerate(zip(point, best, worst, strict=True)):
+        if rank is None and high is not None:
+            in_range = max(assumed_rank, high)
+            if low is not None:
+                in_range = min(in_range, low)
+            ranks[position] = in_range
+            assumed.append((position, in_range))
+    return ranks, tuple(assumed)
+
+
 def _judge(
     judgement: CompiledJudgement,
     point_ranks: Sequence[Rank],
     best_ranks: Sequence[Rank],
     worst_ranks: Sequence[Rank],
-) -> tuple[Rank, Rank, Rank]:
+) -> tuple[Rank, Rank, Rank, tuple[tuple[int, int], ...]]:
     aggregation = judgement.aggregation
     weights = judgement.weights
-    point = aggregate(aggregation, point_ranks, weights)
+    assumed_ranks, assumed = assume_unknown(aggregation, point_ranks, best_ranks, worst_ranks)
+    point = aggregate(aggregation, assumed_ranks, weights)
     best = aggregate(aggregation, best_ranks, weights)
     worst = aggregate(aggregation, worst_ranks, weights)
-    return point, best, worst
+    return point, best, worst, assumed
 
 
 def _clamp(point: Rank, best: Rank, worst: Rank) -> Rank:
@@ -350,13 +406,14 @@ def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> N
     for j in compiled.order:
         judgement = judgements[j]
         members = judgement.members
-        p, b, w = _judge(
+        p, b, w, assumed = _judge(
             judgement,
             [point[m] for m in members],
             [best[m] for m in members],
             [worst[m] for m in members],
         )
         result.judgement_uncapped[j] = p
+        result.judgement_assumed[j] = assumed
         if judgement.caps:
             p, b, w = _apply_caps(
                 judgement.caps, result, point=p, best=b, worst=w, fired=result.judgement_fired[j]
@@ -366,10 +423,17 @@ def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> N
         judgement_worst[j] = w
 
     overall = compiled.overall
-    p, b, w = _judge(overall, judgement_point, judgement_best, judgement_worst)
+    p, b, w, assumed = _judge(overall, judgement_point, judgement_best, judgement_worst)
     uncapped = p
+    result.overall_assumed = assumed
     if overall.caps:
+        # The overall caps watch the judgements as assumed, like the overall rule did.
+        watched = list(judgement_point)
+        for position, rank in assumed:
+            watched[position] = rank
+        result.judgement_point = watched
         p, b, w = _apply_caps(
             overall.caps, result, point=p, best=b, worst=w, fired=result.overall_fired
         )
+        result.judgement_point = judgement_point
     result.overall = (_clamp(p, b, w), b, w, uncapped)

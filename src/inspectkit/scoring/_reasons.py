@@ -144,6 +144,7 @@ def judgement_reason(
     point: int | None,
     uncapped: int | None,
     fired: Sequence[tuple[CompiledCap, int, str]],
+    assumed: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The reason for a judgement's (or the overall) grade: its aggregation, then its caps.
 
@@ -154,9 +155,16 @@ def judgement_reason(
         point: The grade's rank after caps.
         uncapped: The rank the aggregation alone gives.
         fired: Per cap that fired, ``(cap, rank before the cap, the cap's reason)``.
+        assumed: ``(member position, rank)`` for each member with no grade that the rules
+            assumed in line with the others.
     """
     grades = compiled.scale.grades
-    reason = aggregation_reason(compiled, judgement, member_ranks, uncapped)
+    ranks = list(member_ranks)
+    for position, rank in assumed:
+        ranks[position] = rank
+    reason = aggregation_reason(compiled, judgement, ranks, uncapped)
+    if assumed:
+        reason = f"{assumed_text(compiled, judgement, assumed)}; {reason}"
     for cap, before, cap_text in fired:
         to_label = grades[cap.to].label
         verb = "held" if before == cap.to else "capped"
@@ -164,6 +172,26 @@ def judgement_reason(
     if point is not None and uncapped is not None and point > uncapped and not fired:
         reason += f"; held at {grades[point].label}, the best the range allows"
     return reason
+
+
+def assumed_text(
+    compiled: CompiledFramework,
+    judgement: CompiledJudgement,
+    assumed: Sequence[tuple[int, int]],
+) -> str:
+    """Say which members had no grade and what the rules assumed for them."""
+    grades = compiled.scale.grades
+    parts = []
+    for position, rank in assumed:
+        member = judgement.members[position]
+        if judgement.index < 0:
+            name = compiled.judgements[member].title
+            others = "the other judgements"
+        else:
+            name = compiled.criteria[member].criterion.title
+            others = "the other criteria"
+        parts.append(f"{name} is not graded: assumed in line with {others} ({grades[rank].label})")
+    return "; ".join(parts)
 
 
 def _members_noun(judgement: CompiledJudgement, count: int) -> str:
