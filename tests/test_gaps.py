@@ -237,7 +237,7 @@ class TestWhatIf:
         result = _riverside_like().what_if({"supervision_checks_case_files": True})
         moved = {move.id: move for move in result.moved}
         assert set(moved) == {"leadership", "supervision_checks_case_files"}
-        assert moved["leadership"].direction == "up"
+        assert moved["leadership"].direction == "improved"
         assert result.overall is None
         assert result.gaps_closed == ("supervision_checks_case_files",)
         assert result.gaps_opened == ()

@@ -54,7 +54,7 @@ class TestSet:
         assert main(argv) == EXIT_OK
         out = capsys.readouterr().out
         assert "What-if (--set):" in out
-        assert "overall: Requires improvement -> Good (up)" in out
+        assert "overall: Requires improvement -> Good (improved)" in out
         assert "gaps closed: sustained_contact_target, supervision_checks_case_files" in out
         assert "This centre is predicted to be good." in out
 

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 import inspectkit
 from inspectkit.evidence import Counts, Entry, Evidence
-from inspectkit.groups import GroupAssessment, assess_group
+from inspectkit.groups import assess_group
 from inspectkit.progress import compare
-from inspectkit.results import Assessment
+from inspectkit.results import Assessment, GroupAssessment
 from inspectkit.rubric import Framework, GroupMethod, Measure, MissingPolicy
 from strategies import evidence_for, frameworks, value_for
 

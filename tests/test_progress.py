@@ -11,7 +11,8 @@ import pytest
 
 import inspectkit
 from inspectkit import Assessment, ComparisonError, Framework
-from inspectkit.progress import compare, framework_changes, timeline
+from inspectkit.progress import compare, timeline
+from inspectkit.results import framework_changes
 
 BEFORE = {
     "registration_rate": {"numerator": 58, "denominator": 100},

@@ -10,10 +10,6 @@ Load a framework, load a unit's evidence, assess it::
     print(assessment.overall.grade, assessment.gaps())
 """
 
-from __future__ import annotations
-
-from typing import Any
-
 from inspectkit.errors import (
     ComparisonError,
     EvidenceError,
@@ -24,9 +20,8 @@ from inspectkit.errors import (
     UnknownIdError,
 )
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval
-from inspectkit.gaps import Change, Gap, LiftPlan, Movement, WhatIf, what_if
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.groups import GroupAssessment, assess_group
+from inspectkit.groups import assess_group
 from inspectkit.loading import (
     FrameworkInfo,
     GroupEvidence,
@@ -46,10 +41,28 @@ from inspectkit.loading import (
     parse_framework,
     parse_group,
 )
-from inspectkit.progress import Comparison, Timeline, compare, timeline
-from inspectkit.results import Assessment, CriterionResult, JudgementResult
-from inspectkit.rubric import Criterion, Framework, Judgement
+from inspectkit.progress import compare, timeline
+from inspectkit.results import (
+    Assessment,
+    Change,
+    Comparison,
+    CriterionResult,
+    FiredCap,
+    FrameworkChange,
+    Gap,
+    GroupAssessment,
+    GroupGrade,
+    Inconsistency,
+    JudgementResult,
+    LiftPlan,
+    Movement,
+    Status,
+    Timeline,
+    WhatIf,
+)
+from inspectkit.rubric import Criterion, Framework, GroupMethod, Judgement, MissingPolicy
 from inspectkit.scoring import assess
+from inspectkit.what_if import what_if
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -63,7 +76,9 @@ __all__ = [
     "Entry",
     "Evidence",
     "EvidenceError",
+    "FiredCap",
     "Framework",
+    "FrameworkChange",
     "FrameworkError",
     "FrameworkInfo",
     "FrameworkNotFoundError",
@@ -72,13 +87,18 @@ __all__ = [
     "GradeScale",
     "GroupAssessment",
     "GroupEvidence",
+    "GroupGrade",
+    "GroupMethod",
+    "Inconsistency",
     "InspectkitError",
     "Interval",
     "Issue",
     "Judgement",
     "JudgementResult",
     "LiftPlan",
+    "MissingPolicy",
     "Movement",
+    "Status",
     "Timeline",
     "UnknownIdError",
     "WhatIf",
@@ -105,7 +125,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     if name == "__version__":
         from importlib.metadata import version
 

@@ -1,6 +1,6 @@
-"""Gap lists, lift plans and what-ifs: what to change, and what first, to reach a grade.
+"""Gap lists and lift plans: what to change, and what first, to reach a grade.
 
-Three questions a centre lead asks of an `inspectkit.Assessment`:
+The questions a centre lead asks of an `inspectkit.Assessment`:
 
 - *Which criteria stand between us and Good?* `gaps` lists them, each with the number to
   reach (or the check to meet, the rating to earn, the evidence to collect), whether a cap holds
@@ -8,8 +8,8 @@ Three questions a centre lead asks of an `inspectkit.Assessment`:
 - *What is the least we must change to get there?* `lift_plan` finds the smallest set of
   criterion changes, each to the lowest grade that suffices, after which the predicted grade
   reaches the target, and re-scores to prove it.
-- *What happens if sustained contact rises to 70%?* `what_if` re-scores with some evidence
-  replaced and reports what moved.
+- *What happens if sustained contact rises to 70%?* is `inspectkit.what_if`, which measures its
+  gaps closed and opened with `find_gaps` (the one definition of a gap).
 
 The search behind the lift plan (and behind each gap's required grade) works on the compiled
 ranks inside `inspectkit.scoring`; its module, `inspectkit.scoring._lift`, says how it works and
@@ -18,183 +18,21 @@ why it is exact. This module resolves the target and scope, and puts the answers
 
 from __future__ import annotations
 
-import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
-from inspectkit._words import grade_id, grade_label, number, percent, points, target_or_top
-from inspectkit.evidence import Entry, Evidence, Interval, Value
+from inspectkit._words import grade_label, number, percent, points, target_or_top
+from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
-from inspectkit.results import Assessment, Change, LiftPlan
-from inspectkit.rubric import OVERALL, Direction, Framework, Measure, MissingPolicy
-from inspectkit.scoring import GapProbe, assess, gap_probes, lift_plan
+from inspectkit.results import Assessment, Gap, LiftPlan
+from inspectkit.rubric import OVERALL, Direction, Framework, Measure
+from inspectkit.scoring import GapProbe, gap_probes, lift_plan
 
 __all__ = [
-    "Change",
-    "Gap",
-    "LiftPlan",
-    "Movement",
-    "WhatIf",
-    "assessment_what_if",
     "find_gaps",
     "find_lift_plan",
-    "what_if",
+    "resolve_target",
 ]
-
-# --------------------------------------------------------------------------------------------
-# Result classes
-
-
-def _entry_map(value: Mapping[str, Entry | None]) -> Mapping[str, Entry | None]:
-    return types.MappingProxyType(dict(value))
-
-
-@attrs.frozen
-class Gap:
-    """A criterion below what the target grade needs.
-
-    Attributes:
-        criterion: The criterion id.
-        title: The criterion's title.
-        judgement: The id of the judgement it belongs to.
-        grade: Its grade now (``None`` where its absent evidence is excluded).
-        value: Its value now (``None`` where the evidence is absent).
-        required: The grade it must reach: the lift plan's grade for criteria the plan
-            changes, otherwise the lowest grade at or above the target that it can reach.
-        need: What is needed, in words (``"58% -> at least 65%: +7 points, about 50 more of
-            702"``, ``"meet the check"``, ``"collect evidence: ..."``).
-        target_value: The number to reach, ``True`` for a check to meet, or the grade id of
-            the rating to earn.
-        distance: For numbers, how far the value must move, in the criterion's units
-            (proportions as a share: ``0.07`` is 7 points); positive means "this much better".
-        more: For proportions given as counts, about how many more the numerator needs.
-        of: For proportions given as counts, the denominator.
-        absent: Whether the evidence is absent (the first need is to collect it).
-        blocking: Whether a cap it triggers holds a judgement or the overall grade below the
-            target.
-        caps: The ids of the caps it triggers that hold a grade below the target.
-        in_plan: Whether the lift plan changes it.
-        lifts_judgement: Whether closing this gap alone lifts its judgement's grade.
-        lifts_overall: Whether closing this gap alone lifts the overall grade.
-        steps: How many grades it must rise.
-        actions: The framework's actions that lift the criterion.
-        evidence: The framework's guidance on what evidence to collect.
-    """
-
-    criterion: str
-    title: str
-    judgement: str
-    grade: Grade | None
-    value: Value | None
-    required: Grade
-    need: str
-    target_value: float | bool | str | None
-    distance: float | None
-    more: int | None
-    of: int | None
-    absent: bool
-    blocking: bool
-    caps: tuple[str, ...]
-    in_plan: bool
-    lifts_judgement: bool
-    lifts_overall: bool
-    steps: int
-    actions: tuple[str, ...] = ()
-    evidence: str = ""
-
-    @property
-    def closes_alone(self) -> bool:
-        """Whether closing this gap alone lifts its judgement or the overall grade."""
-        return self.lifts_judgement or self.lifts_overall
-
-    def __repr__(self) -> str:
-        grade = self.grade.id if self.grade else None
-        flags = "".join(
-            f" {name}"
-            for name, on in (("blocking", self.blocking), ("in_plan", self.in_plan))
-            if on
-        )
-        return f"<Gap {self.criterion!r} {grade!r}->{self.required.id!r}{flags}>"
-
-    def __str__(self) -> str:
-        return f"{self.title}: {self.need}"
-
-
-@attrs.frozen
-class Movement:
-    """How one grade moved in a what-if.
-
-    Attributes:
-        id: The criterion or judgement id, or ``overall``.
-        kind: ``criterion``, ``judgement`` or ``overall``.
-        before: The grade before.
-        after: The grade after.
-        before_range: The ``(best, worst)`` grades the evidence allowed before.
-        after_range: The ``(best, worst)`` grades the evidence allows after.
-    """
-
-    id: str
-    kind: str
-    before: Grade | None
-    after: Grade | None
-    before_range: tuple[Grade | None, Grade | None]
-    after_range: tuple[Grade | None, Grade | None]
-
-    def __repr__(self) -> str:
-        return f"<Movement {self.id!r} {grade_id(self.before)!r}->{grade_id(self.after)!r}>"
-
-    @property
-    def direction(self) -> str:
-        """``up``, ``down``, or ``range`` when only the range moved."""
-        before = _rank_of(self.before)
-        after = _rank_of(self.after)
-        if after < before:
-            return "up"
-        if after > before:
-            return "down"
-        return "range"
-
-    def __str__(self) -> str:
-        return f"{self.id}: {grade_label(self.before)} -> {grade_label(self.after)}"
-
-
-@attrs.frozen
-class WhatIf:
-    """A re-scoring with some evidence replaced, and what moved.
-
-    Attributes:
-        before: The assessment as it was.
-        after: The assessment with the changes applied.
-        changes: Criterion id -> the new entry (``None`` where the evidence was removed).
-        target: The grade the gaps were measured against (the next grade above *before*'s
-            overall grade unless one was given).
-        moved: Every criterion, judgement and the overall grade whose grade or range moved,
-            overall first, then judgements, then criteria, each in framework order.
-        gaps_closed: Ids of criteria that were gaps before and are not after.
-        gaps_opened: Ids of criteria that are gaps after and were not before.
-    """
-
-    before: Assessment
-    after: Assessment
-    changes: Mapping[str, Entry | None] = attrs.field(converter=_entry_map, hash=False)
-    target: Grade | None
-    moved: tuple[Movement, ...]
-    gaps_closed: tuple[str, ...]
-    gaps_opened: tuple[str, ...]
-
-    @property
-    def overall(self) -> Movement | None:
-        """The overall grade's movement, if it moved."""
-        return next((move for move in self.moved if move.kind == OVERALL), None)
-
-    def __repr__(self) -> str:
-        return (
-            f"<WhatIf overall={grade_id(self.before.grade)!r}->{grade_id(self.after.grade)!r} "
-            f"moved={len(self.moved)}>"
-        )
-
 
 # --------------------------------------------------------------------------------------------
 # Small helpers
@@ -204,7 +42,18 @@ def _rank_of(grade: Grade | None) -> int:
     return 1_000_000 if grade is None else grade.rank
 
 
-def _resolve_target(assessment: Assessment, target: Grade | str | int | None, scope: str) -> Grade:
+def resolve_target(assessment: Assessment, target: Grade | str | int | None, scope: str) -> Grade:
+    """Return the grade gaps and plans for *scope* aim at: *target*, or the next grade up.
+
+    Args:
+        assessment: The assessment measured.
+        target: A `Grade`, a grade id, label, alias or position, or ``None`` for the next grade
+            up from *scope*'s grade (`inspectkit._words.target_or_top`).
+        scope: ``overall`` or a judgement id.
+
+    Raises:
+        UnknownIdError: *target* names no grade of the framework's scale.
+    """
     scale = assessment.framework.scale
     if isinstance(target, Grade):
         return scale.find(target.id)
@@ -253,7 +102,7 @@ def find_lift_plan(
         UnknownIdError: *target* is not a grade, or *judgement* or a *fixed* id is unknown.
     """
     scope = _check_scope(assessment.framework, judgement)
-    goal = _resolve_target(assessment, target, scope)
+    goal = resolve_target(assessment, target, scope)
     return lift_plan(assessment, goal, judgement=scope, fixed=fixed)
 
 
@@ -289,7 +138,7 @@ def find_gaps(
         The gaps, ranked.
     """
     scope = _check_scope(assessment.framework, judgement)
-    goal = _resolve_target(assessment, target, scope)
+    goal = resolve_target(assessment, target, scope)
     probes = gap_probes(assessment, goal, judgement=scope, fixed=fixed)
     gaps: list[tuple[tuple[Any, ...], Gap]] = []
     for position, probe in enumerate(probes):
@@ -398,123 +247,3 @@ def _describe_need(
         return f"not met -> meet the check (counts as {grade.label})", None, None, None
     rated = probe.now
     return f"rated {grade_label(rated)} -> an assessor's rating of {grade.label}", None, None, None
-
-
-# --------------------------------------------------------------------------------------------
-# What-if
-
-
-def _to_entry(framework: Framework, criterion_id: str, raw: Any) -> Entry | None:
-    framework.criterion(criterion_id)  # raises UnknownIdError for an unknown id
-    if raw is None:
-        return None
-    if isinstance(raw, Entry):
-        if raw.criterion != criterion_id:
-            return attrs.evolve(raw, criterion=criterion_id)
-        return raw
-    from inspectkit.loading._evidence import parse_entry
-
-    return parse_entry(framework, criterion_id, raw)
-
-
-def _apply_changes(assessment: Assessment, changes: Mapping[str, Any]) -> dict[str, Entry | None]:
-    """Return criterion id -> resolved entry (``None`` to remove) for a what-if's *changes*."""
-    return {
-        criterion_id: _to_entry(assessment.framework, criterion_id, raw)
-        for criterion_id, raw in changes.items()
-    }
-
-
-def assessment_what_if(
-    assessment: Assessment,
-    changes: Mapping[str, Any],
-    *,
-    target: Grade | str | int | None = None,
-) -> WhatIf:
-    """Re-score *assessment* with *changes* applied and report what moved.
-
-    Args:
-        assessment: The assessment to start from.
-        changes: Criterion id -> an `Entry`, a raw value as an evidence file would give it
-            (``"72%"``, ``0.72``, ``{numerator = 50, denominator = 70}``, ``True``, ``"good"``),
-            or ``None`` to remove the evidence.
-        target: The grade gaps are measured against (default: one better than the overall
-            grade before).
-
-    Returns:
-        The what-if: both assessments, what moved, and the gaps closed and opened.
-    """
-    entries = _apply_changes(assessment, changes)
-    if entries:
-        evidence = assessment.evidence.replace(entries)
-        after = assess(assessment.framework, evidence, missing=assessment.missing)
-    else:
-        after = assessment
-    goal = _resolve_target(assessment, target, OVERALL)
-    before_gaps = {gap.criterion for gap in find_gaps(assessment, goal)}
-    after_gaps = {gap.criterion for gap in find_gaps(after, goal)}
-    order = [c.id for c in assessment.framework.criteria()]
-    return WhatIf(
-        before=assessment,
-        after=after,
-        changes=entries,
-        target=goal,
-        moved=_movements(assessment, after),
-        gaps_closed=tuple(cid for cid in order if cid in before_gaps - after_gaps),
-        gaps_opened=tuple(cid for cid in order if cid in after_gaps - before_gaps),
-    )
-
-
-def _movements(before: Assessment, after: Assessment) -> tuple[Movement, ...]:
-    moved: list[Movement] = []
-    pairs: list[tuple[str, str, Any, Any]] = [(OVERALL, OVERALL, before.overall, after.overall)]
-    pairs.extend(
-        ("judgement", key, before.judgements[key], after.judgements[key])
-        for key in before.judgements
-    )
-    pairs.extend(
-        ("criterion", key, before.criteria[key], after.criteria[key]) for key in before.criteria
-    )
-    for kind, key, old, new in pairs:
-        if (old.grade, old.best, old.worst) != (new.grade, new.best, new.worst):
-            moved.append(
-                Movement(
-                    id=key,
-                    kind=kind,
-                    before=old.grade,
-                    after=new.grade,
-                    before_range=(old.best, old.worst),
-                    after_range=(new.best, new.worst),
-                )
-            )
-    return tuple(moved)
-
-
-def what_if(
-    framework: Framework | str,
-    evidence: Evidence | Mapping[str, Any],
-    changes: Mapping[str, Any],
-    *,
-    missing: MissingPolicy | str | None = None,
-    target: Grade | str | int | None = None,
-) -> WhatIf:
-    """Assess *evidence*, re-score it with *changes* applied, and report what moved.
-
-    The function form of `Assessment.what_if`.
-
-    Args:
-        framework: The framework (or a bundled id or a path).
-        evidence: The evidence, or a plain mapping of criterion id to raw value.
-        changes: Criterion id -> an `Entry`, a raw value, or ``None`` to remove the evidence.
-        missing: The missing-evidence policy; the framework's own when not given.
-        target: The grade gaps are measured against (default: one better than before).
-
-    Returns:
-        The what-if.
-    """
-    if not isinstance(framework, Framework):
-        from inspectkit import loading
-
-        framework = loading.load_framework(framework)
-    before = assess(framework, evidence, missing=missing)
-    return assessment_what_if(before, changes, target=target)

@@ -18,350 +18,29 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import types
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-import attrs
-
-from inspectkit._output import RecordOutput
 from inspectkit._words import target_or_top, weaker
 from inspectkit.errors import ComparisonError, Issue
-from inspectkit.evidence import Interval, Value
+from inspectkit.gaps import find_gaps
 from inspectkit.grades import Grade
-from inspectkit.results import Assessment, CriterionResult, JudgementResult, Status
-from inspectkit.rubric import OVERALL, Framework
+from inspectkit.results import (
+    Assessment,
+    Comparison,
+    CriterionResult,
+    JudgementResult,
+    Movement,
+    Timeline,
+    framework_changes,
+)
+from inspectkit.rubric import Framework
 
 __all__ = [
-    "Comparison",
-    "FrameworkChange",
-    "Movement",
-    "Timeline",
     "compare",
-    "framework_changes",
     "gap_ids",
+    "grade_movements",
     "timeline",
 ]
-
-
-def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return types.MappingProxyType(dict(value))
-
-
-IMPROVED = "improved"
-DECLINED = "declined"
-UNCHANGED = "unchanged"
-CHANGED = "changed"
-
-
-@attrs.frozen
-class Movement:
-    """How one criterion, judgement or the overall grade moved between two assessments.
-
-    Attributes:
-        id: The criterion id, judgement id or ``overall``.
-        kind: ``criterion``, ``judgement`` or ``overall``.
-        title: Its title.
-        before: The grade before (``None`` where there was none).
-        after: The grade after.
-        before_range: The best and worst grades the earlier evidence allowed.
-        after_range: The best and worst grades the later evidence allows.
-        before_value: For criteria, the value before (``None`` where absent).
-        after_value: For criteria, the value after.
-        before_status: For criteria, the kind of evidence before (`Status` value); for
-            judgements and the overall grade, ``""``.
-        after_status: As *before_status*, after.
-        before_coverage: For judgements and overall, the coverage before; else ``None``.
-        after_coverage: For judgements and overall, the coverage after; else ``None``.
-    """
-
-    id: str
-    kind: str
-    title: str
-    before: Grade | None
-    after: Grade | None
-    before_range: tuple[Grade | None, Grade | None]
-    after_range: tuple[Grade | None, Grade | None]
-    before_value: Value | None = None
-    after_value: Value | None = None
-    before_status: str = ""
-    after_status: str = ""
-    before_coverage: float | None = None
-    after_coverage: float | None = None
-
-    def __repr__(self) -> str:
-        return f"<Movement {self.id!r} {self.direction} steps={self.steps!r}>"
-
-    @property
-    def steps(self) -> int | None:
-        """Grades moved, positive for better; ``None`` unless graded both times."""
-        if self.before is None or self.after is None:
-            return None
-        return self.before.rank - self.after.rank
-
-    @property
-    def direction(self) -> str:
-        """``improved``, ``declined``, ``unchanged``, or ``changed`` (graded only once)."""
-        steps = self.steps
-        if steps is None:
-            return UNCHANGED if self.before is None and self.after is None else CHANGED
-        if steps > 0:
-            return IMPROVED
-        if steps < 0:
-            return DECLINED
-        return UNCHANGED
-
-    @property
-    def value_change(self) -> float | None:
-        """The change in a numeric value (after minus before), where both are numbers."""
-        before, after = _number(self.before_value), _number(self.after_value)
-        if before is None or after is None:
-            return None
-        return after - before
-
-    @property
-    def moved(self) -> bool:
-        """Whether anything moved: grade, range, value, kind of evidence or coverage."""
-        return (
-            self.before != self.after
-            or self.before_range != self.after_range
-            or self.before_value != self.after_value
-            or self.before_status != self.after_status
-            or self.before_coverage != self.after_coverage
-        )
-
-    def mirror(self) -> Movement:
-        """Return the same movement seen the other way round (after first)."""
-        return Movement(
-            id=self.id,
-            kind=self.kind,
-            title=self.title,
-            before=self.after,
-            after=self.before,
-            before_range=self.after_range,
-            after_range=self.before_range,
-            before_value=self.after_value,
-            after_value=self.before_value,
-            before_status=self.after_status,
-            after_status=self.before_status,
-            before_coverage=self.after_coverage,
-            after_coverage=self.before_coverage,
-        )
-
-
-@attrs.frozen
-class FrameworkChange:
-    """One difference between two versions of a framework.
-
-    Attributes:
-        kind: ``criterion_added``, ``criterion_removed``, ``threshold_changed``,
-            ``judgement_added``, ``judgement_removed``, ``aggregation_changed``,
-            ``cap_added``, ``cap_removed``, ``cap_changed`` or ``scale_changed``.
-        id: The id of what changed (a criterion, judgement, cap, or ``overall``).
-        detail: What changed, in plain words.
-    """
-
-    kind: str
-    id: str
-    detail: str
-
-
-@attrs.frozen
-class Comparison(RecordOutput):
-    """Two assessments of one unit set side by side: what moved, and the gaps.
-
-    Attributes:
-        before: The earlier assessment.
-        after: The later assessment.
-        target: The grade gaps are measured against.
-        overall: The movement of the overall grade.
-        judgements: Judgement id -> movement, in framework order.
-        criteria: Criterion id -> movement, in framework order (criteria of either version).
-        gaps_closed: Criteria that fell short of *target* before and no longer do.
-        gaps_opened: Criteria that fall short of *target* now and did not before.
-        gaps_open: Criteria that fell short of *target* both times. Only criteria of both
-            framework versions are counted in these three.
-        framework_changes: What changed between the framework versions, if they differ.
-    """
-
-    before: Assessment
-    after: Assessment
-    target: Grade
-    overall: Movement
-    judgements: Mapping[str, Movement] = attrs.field(converter=_frozen_map, hash=False)
-    criteria: Mapping[str, Movement] = attrs.field(converter=_frozen_map, hash=False)
-    gaps_closed: tuple[str, ...] = ()
-    gaps_opened: tuple[str, ...] = ()
-    gaps_open: tuple[str, ...] = ()
-    framework_changes: tuple[FrameworkChange, ...] = ()
-
-    def __repr__(self) -> str:
-        return (
-            f"<Comparison unit={self.unit!r} overall={self.overall.direction!r} "
-            f"closed={len(self.gaps_closed)} opened={len(self.gaps_opened)}>"
-        )
-
-    @property
-    def unit(self) -> str:
-        """The unit compared (the later assessment's name)."""
-        return self.after.evidence.unit
-
-    @property
-    def coverage(self) -> tuple[float, float]:
-        """The coverage before and after."""
-        return (self.before.coverage, self.after.coverage)
-
-    @property
-    def version_changed(self) -> bool:
-        """Whether the two assessments were made under different framework versions."""
-        return self.before.framework.version != self.after.framework.version
-
-    def movements(self) -> tuple[Movement, ...]:
-        """Every movement: the overall grade, then judgements, then criteria."""
-        return (self.overall, *self.judgements.values(), *self.criteria.values())
-
-    def moved(self) -> tuple[Movement, ...]:
-        """The movements in which something moved."""
-        return tuple(movement for movement in self.movements() if movement.moved)
-
-    def mirror(self) -> Comparison:
-        """Return the comparison the other way round: `compare(after, before)`."""
-        return Comparison(
-            before=self.after,
-            after=self.before,
-            target=self.target,
-            overall=self.overall.mirror(),
-            judgements={key: value.mirror() for key, value in self.judgements.items()},
-            criteria={key: value.mirror() for key, value in self.criteria.items()},
-            gaps_closed=self.gaps_opened,
-            gaps_opened=self.gaps_closed,
-            gaps_open=self.gaps_open,
-            framework_changes=framework_changes(self.after.framework, self.before.framework),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the comparison as plain JSON-ready data, with a ``schema_version``."""
-        from inspectkit.render._data import comparison_to_dict
-
-        return comparison_to_dict(self)
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the comparison as JSON text (see `to_dict`)."""
-        return self._json_text(indent)
-
-    def to_markdown(self) -> str:
-        """Return the progress report as Markdown."""
-        from inspectkit.render.markdown import comparison_to_markdown
-
-        return comparison_to_markdown(self)
-
-    def to_html(self, *, fragment: bool = False) -> str:
-        """Return the progress report as a standalone HTML page, or a ``<div>`` with *fragment*.
-
-        Every string from the framework or the evidence is escaped.
-        """
-        from inspectkit.render.html import comparison_to_html
-
-        return comparison_to_html(self, fragment=fragment)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one flat record per movement."""
-        from inspectkit.render._data import comparison_to_records
-
-        return comparison_to_records(self)
-
-
-@attrs.frozen
-class Timeline(RecordOutput):
-    """Many assessments of one unit, in date order, each compared with the one before.
-
-    Attributes:
-        assessments: The assessments, oldest first; undated ones last, in the order given.
-        steps: The comparison of each assessment with the one before it.
-        target: The grade gaps are measured against, the same for every step.
-    """
-
-    assessments: tuple[Assessment, ...]
-    steps: tuple[Comparison, ...]
-    target: Grade
-
-    def __repr__(self) -> str:
-        return f"<Timeline unit={self.unit!r} assessments={len(self.assessments)}>"
-
-    @property
-    def unit(self) -> str:
-        """The unit (the latest assessment's name)."""
-        return self.assessments[-1].evidence.unit
-
-    @property
-    def dates(self) -> tuple[datetime.date | None, ...]:
-        """The assessments' dates, in timeline order."""
-        return tuple(assessment.evidence.date for assessment in self.assessments)
-
-    def grades(self, result_id: str = OVERALL) -> tuple[Grade | None, ...]:
-        """Return the grade of *result_id* (a judgement, criterion or ``overall``) over time."""
-        return tuple(_result_or_none(a, result_id) for a in self.assessments)
-
-    def values(self, criterion_id: str) -> tuple[Value | None, ...]:
-        """Return the evidence value of *criterion_id* over time (``None`` where absent)."""
-        return tuple(assessment.evidence.value(criterion_id) for assessment in self.assessments)
-
-    def overall(self) -> Comparison | None:
-        """Return the comparison of the first assessment with the last, if there are two."""
-        if len(self.assessments) < 2:
-            return None
-        return compare(self.assessments[0], self.assessments[-1], target=self.target)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the timeline as plain JSON-ready data, with a ``schema_version``."""
-        from inspectkit.render._data import timeline_to_dict
-
-        return timeline_to_dict(self)
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the timeline as JSON text (see `to_dict`)."""
-        return self._json_text(indent)
-
-    def to_markdown(self) -> str:
-        """Return the timeline as a Markdown progress report."""
-        from inspectkit.render.markdown import timeline_to_markdown
-
-        return timeline_to_markdown(self)
-
-    def to_html(self, *, fragment: bool = False) -> str:
-        """Return the timeline as a standalone HTML page, or a ``<div>`` with *fragment*.
-
-        Every string from the framework or the evidence is escaped.
-        """
-        from inspectkit.render.html import timeline_to_html
-
-        return timeline_to_html(self, fragment=fragment)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one flat record per assessment and result."""
-        from inspectkit.render._data import timeline_to_records
-
-        return timeline_to_records(self)
-
-
-def _result_or_none(assessment: Assessment, result_id: str) -> Grade | None:
-    if result_id == OVERALL:
-        return assessment.grade
-    if result_id in assessment.judgements:
-        return assessment.judgements[result_id].grade
-    if result_id in assessment.criteria:
-        return assessment.criteria[result_id].grade
-    return None
-
-
-def _number(value: Value | None) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, Interval):
-        return value.middle
-    return None
 
 
 # -- frameworks ---------------------------------------------------------------------------
@@ -408,82 +87,17 @@ def _related(one: Framework, other: Framework) -> bool:
     return one.accepts_framework_id(other.id) or other.accepts_framework_id(one.id)
 
 
-def framework_changes(before: Framework, after: Framework) -> tuple[FrameworkChange, ...]:
-    """Return what changed from framework *before* to *after* (empty for the same version)."""
-    if before == after:
-        return ()
-    changes: list[FrameworkChange] = []
-    old = {criterion.id: criterion for criterion in before.criteria()}
-    new = {criterion.id: criterion for criterion in after.criteria()}
-    for cid in new.keys() - old.keys():
-        changes.append(FrameworkChange("criterion_added", cid, f"criterion {cid!r} was added"))
-    for cid in old.keys() - new.keys():
-        changes.append(FrameworkChange("criterion_removed", cid, f"criterion {cid!r} was removed"))
-    for cid in old.keys() & new.keys():
-        before_values = {t.grade: t.value for t in old[cid].thresholds}
-        after_values = {t.grade: t.value for t in new[cid].thresholds}
-        if before_values != after_values or old[cid].direction != new[cid].direction:
-            changes.append(
-                FrameworkChange(
-                    "threshold_changed",
-                    cid,
-                    f"thresholds of {cid!r} changed from {_thresholds(before_values)} "
-                    f"to {_thresholds(after_values)}",
-                )
-            )
-    old_j = {j.id: j for j in before.judgements}
-    new_j = {j.id: j for j in after.judgements}
-    for jid in new_j.keys() - old_j.keys():
-        changes.append(FrameworkChange("judgement_added", jid, f"judgement {jid!r} was added"))
-    for jid in old_j.keys() - new_j.keys():
-        changes.append(FrameworkChange("judgement_removed", jid, f"judgement {jid!r} was removed"))
-    for jid in old_j.keys() & new_j.keys():
-        if old_j[jid].aggregation != new_j[jid].aggregation:
-            changes.append(
-                FrameworkChange(
-                    "aggregation_changed", jid, f"how {jid!r} combines its criteria changed"
-                )
-            )
-    if before.overall != after.overall:
-        changes.append(FrameworkChange("aggregation_changed", OVERALL, "the overall rule changed"))
-    old_c = {cap.id: cap for cap in before.caps}
-    new_c = {cap.id: cap for cap in after.caps}
-    for cap_id in new_c.keys() - old_c.keys():
-        changes.append(FrameworkChange("cap_added", cap_id, f"cap {cap_id!r} was added"))
-    for cap_id in old_c.keys() - new_c.keys():
-        changes.append(FrameworkChange("cap_removed", cap_id, f"cap {cap_id!r} was removed"))
-    for cap_id in old_c.keys() & new_c.keys():
-        if old_c[cap_id] != new_c[cap_id]:
-            changes.append(FrameworkChange("cap_changed", cap_id, f"cap {cap_id!r} changed"))
-    return tuple(sorted(changes, key=lambda change: (change.kind, change.id)))
-
-
-def _thresholds(values: Mapping[str, float]) -> str:
-    if not values:
-        return "none"
-    return ", ".join(f"{grade} {value:g}" for grade, value in values.items())
-
-
 # -- gaps ---------------------------------------------------------------------------------
 
 
 def gap_ids(assessment: Assessment, target: Grade) -> frozenset[str]:
-    """Return the criteria of *assessment* that fall short of *target*.
+    """Return the ids of *assessment*'s gaps to *target*: the criteria `find_gaps` lists.
 
-    A criterion falls short when it is graded below *target*, or has no evidence (absent
-    evidence is never taken as good). Criteria that do not apply fall short of nothing.
+    A comparison and a what-if use this one definition, so they agree on which gaps closed.
+    The target is matched by id in the assessment's own scale (a comparison may span two
+    versions of a framework, whose scales are checked to have the same grades).
     """
-    short = set()
-    for result in assessment.criteria.values():
-        if result.status is Status.NOT_APPLICABLE:
-            continue
-        if (
-            result.status is Status.ABSENT
-            or result.grade is None
-            or not result.grade.at_least(target)
-        ):
-            short.add(result.id)
-    return frozenset(short)
+    return frozenset(gap.criterion for gap in find_gaps(assessment, target.id))
 
 
 def _default_target(framework: Framework, before: Grade | None, after: Grade | None) -> Grade:
@@ -535,6 +149,25 @@ def _judgement_movement(
         after_range=_range(new),
         before_coverage=None if old is None else old.coverage,
         after_coverage=None if new is None else new.coverage,
+    )
+
+
+def grade_movements(before: Assessment, after: Assessment) -> tuple[Movement, ...]:
+    """Return how every grade moved from *before* to *after*, assessed under one framework.
+
+    The overall grade first, then the judgements, then the criteria, each in framework order;
+    the same movements `compare` reports, for a what-if (`inspectkit.what_if`).
+    """
+    framework = after.framework
+    return (
+        _judgement_movement("overall", before.overall, after.overall, framework.overall_title),
+        *(
+            _judgement_movement(
+                "judgement", before.judgements.get(j.id), after.judgements.get(j.id), j.title
+            )
+            for j in framework.judgements
+        ),
+        *(_criterion_movement(c.id, c.title, before, after) for c in framework.criteria()),
     )
 
 
@@ -661,4 +294,11 @@ def timeline(
         compare(first, second, target=goal, check_unit=check_unit)
         for first, second in itertools.pairwise(ordered)
     )
-    return Timeline(assessments=tuple(ordered), steps=steps, target=goal)
+    first_to_last = (
+        compare(ordered[0], ordered[-1], target=goal, check_unit=check_unit)
+        if len(ordered) > 1
+        else None
+    )
+    return Timeline(
+        assessments=tuple(ordered), steps=steps, target=goal, first_to_last=first_to_last
+    )

@@ -1,40 +1,66 @@
-"""The result of an assessment: grades with their range, coverage and the reasons behind them.
+"""Every result model: what assessments, gaps, lift plans, what-ifs, groups and comparisons return.
 
 `inspectkit.assess` returns an `Assessment`. It is immutable and holds everything a report
 needs: the overall grade, each judgement's grade, each criterion's grade with the value and
 threshold that produced it, the caps that fired, the range of grades the evidence allows, and a
-plain-words reason for every grade.
+plain-words reason for every grade. The use cases built on it return the other models here:
+`Gap`, `LiftPlan` and `Change` (`inspectkit.gaps`), `WhatIf` (`inspectkit.what_if`),
+`GroupAssessment` with `GroupGrade` and `Inconsistency` (`inspectkit.groups`), and `Comparison`
+and `Timeline` with `Movement` and `FrameworkChange` (`inspectkit.progress`). A what-if and a
+comparison describe a grade's move with the same `Movement`.
 
 Grades in results are `inspectkit.grades.Grade` objects from the framework's scale, so
 ``result.grade.label`` reads well and ``result.grade.better_than(other)`` compares.
+
+Why results sit below loading and scoring: the engine and the use cases build these models,
+so nothing here imports them. Two kinds of method reach up, lazily and on purpose: the output
+facades (``to_html``, ``to_json``... import the renderer for their format) and the use-case
+facades on `Assessment` (``gaps``, ``lift_plan``, ``what_if``), which import their use case.
 """
 
 from __future__ import annotations
 
+import datetime
 import enum
 import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from inspectkit._output import NotebookOutput
+from inspectkit._output import NotebookOutput, RecordOutput
+from inspectkit._words import grade_id, grade_label
 from inspectkit.errors import UnknownIdError
-from inspectkit.evidence import Entry, Evidence
+from inspectkit.evidence import Entry, Evidence, Interval, Value
 from inspectkit.grades import Grade
-from inspectkit.rubric import OVERALL, Cap, Framework, MissingPolicy, Threshold
-
-if TYPE_CHECKING:
-    from inspectkit.gaps import Gap, WhatIf
+from inspectkit.rubric import (
+    OVERALL,
+    Cap,
+    Framework,
+    GroupMethod,
+    GroupRule,
+    MissingPolicy,
+    Threshold,
+)
 
 __all__ = [
     "Assessment",
     "Change",
+    "Comparison",
     "CriterionResult",
     "FiredCap",
+    "FrameworkChange",
+    "Gap",
+    "GroupAssessment",
+    "GroupGrade",
+    "Inconsistency",
     "JudgementResult",
     "LiftPlan",
+    "Movement",
     "Status",
+    "Timeline",
+    "WhatIf",
+    "framework_changes",
 ]
 
 
@@ -251,7 +277,7 @@ class Assessment(NotebookOutput):
                 would give it (``"72%"``, ``True``, ``"good"``), or ``None`` to remove it.
             target: The grade gaps are measured against (default: one better than now).
         """
-        from inspectkit.gaps import assessment_what_if
+        from inspectkit.what_if import assessment_what_if
 
         return assessment_what_if(self, changes, target=target)
 
@@ -305,7 +331,82 @@ class Assessment(NotebookOutput):
         return self.to_markdown()
 
 
-# The lift plan (built by `inspectkit.scoring.lift_plan`).
+# -- gaps, lift plans and what-ifs ---------------------------------------------------------
+
+
+def _entry_map(value: Mapping[str, Entry | None]) -> Mapping[str, Entry | None]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Gap:
+    """A criterion below what the target grade needs.
+
+    Attributes:
+        criterion: The criterion id.
+        title: The criterion's title.
+        judgement: The id of the judgement it belongs to.
+        grade: Its grade now (``None`` where its absent evidence is excluded).
+        value: Its value now (``None`` where the evidence is absent).
+        required: The grade it must reach: the lift plan's grade for criteria the plan
+            changes, otherwise the lowest grade at or above the target that it can reach.
+        need: What is needed, in words (``"58% -> at least 65%: +7 points, about 50 more of
+            702"``, ``"meet the check"``, ``"collect evidence: ..."``).
+        target_value: The number to reach, ``True`` for a check to meet, or the grade id of
+            the rating to earn.
+        distance: For numbers, how far the value must move, in the criterion's units
+            (proportions as a share: ``0.07`` is 7 points); positive means "this much better".
+        more: For proportions given as counts, about how many more the numerator needs.
+        of: For proportions given as counts, the denominator.
+        absent: Whether the evidence is absent (the first need is to collect it).
+        blocking: Whether a cap it triggers holds a judgement or the overall grade below the
+            target.
+        caps: The ids of the caps it triggers that hold a grade below the target.
+        in_plan: Whether the lift plan changes it.
+        lifts_judgement: Whether closing this gap alone lifts its judgement's grade.
+        lifts_overall: Whether closing this gap alone lifts the overall grade.
+        steps: How many grades it must rise.
+        actions: The framework's actions that lift the criterion.
+        evidence: The framework's guidance on what evidence to collect.
+    """
+
+    criterion: str
+    title: str
+    judgement: str
+    grade: Grade | None
+    value: Value | None
+    required: Grade
+    need: str
+    target_value: float | bool | str | None
+    distance: float | None
+    more: int | None
+    of: int | None
+    absent: bool
+    blocking: bool
+    caps: tuple[str, ...]
+    in_plan: bool
+    lifts_judgement: bool
+    lifts_overall: bool
+    steps: int
+    actions: tuple[str, ...] = ()
+    evidence: str = ""
+
+    @property
+    def closes_alone(self) -> bool:
+        """Whether closing this gap alone lifts its judgement or the overall grade."""
+        return self.lifts_judgement or self.lifts_overall
+
+    def __repr__(self) -> str:
+        grade = self.grade.id if self.grade else None
+        flags = "".join(
+            f" {name}"
+            for name, on in (("blocking", self.blocking), ("in_plan", self.in_plan))
+            if on
+        )
+        return f"<Gap {self.criterion!r} {grade!r}->{self.required.id!r}{flags}>"
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.need}"
 
 
 @attrs.frozen
@@ -401,3 +502,615 @@ class LiftPlan:
             f"<LiftPlan {self.scope!r} target={self.target.id!r} {state} "
             f"changes={list(self.criteria)!r}>"
         )
+
+
+IMPROVED = "improved"
+DECLINED = "declined"
+UNCHANGED = "unchanged"
+CHANGED = "changed"
+
+
+@attrs.frozen
+class Movement:
+    """How one criterion, judgement or the overall grade moved between two assessments.
+
+    Attributes:
+        id: The criterion id, judgement id or ``overall``.
+        kind: ``criterion``, ``judgement`` or ``overall``.
+        title: Its title.
+        before: The grade before (``None`` where there was none).
+        after: The grade after.
+        before_range: The best and worst grades the earlier evidence allowed.
+        after_range: The best and worst grades the later evidence allows.
+        before_value: For criteria, the value before (``None`` where absent).
+        after_value: For criteria, the value after.
+        before_status: For criteria, the kind of evidence before (`Status` value); for
+            judgements and the overall grade, ``""``.
+        after_status: As *before_status*, after.
+        before_coverage: For judgements and overall, the coverage before; else ``None``.
+        after_coverage: For judgements and overall, the coverage after; else ``None``.
+    """
+
+    id: str
+    kind: str
+    title: str
+    before: Grade | None
+    after: Grade | None
+    before_range: tuple[Grade | None, Grade | None]
+    after_range: tuple[Grade | None, Grade | None]
+    before_value: Value | None = None
+    after_value: Value | None = None
+    before_status: str = ""
+    after_status: str = ""
+    before_coverage: float | None = None
+    after_coverage: float | None = None
+
+    def __repr__(self) -> str:
+        return f"<Movement {self.id!r} {self.direction} steps={self.steps!r}>"
+
+    def __str__(self) -> str:
+        return f"{self.id}: {grade_label(self.before)} -> {grade_label(self.after)}"
+
+    @property
+    def steps(self) -> int | None:
+        """Grades moved, positive for better; ``None`` unless graded both times."""
+        if self.before is None or self.after is None:
+            return None
+        return self.before.rank - self.after.rank
+
+    @property
+    def direction(self) -> str:
+        """``improved``, ``declined``, ``unchanged``, or ``changed`` (graded only once)."""
+        steps = self.steps
+        if steps is None:
+            return UNCHANGED if self.before is None and self.after is None else CHANGED
+        if steps > 0:
+            return IMPROVED
+        if steps < 0:
+            return DECLINED
+        return UNCHANGED
+
+    @property
+    def value_change(self) -> float | None:
+        """The change in a numeric value (after minus before), where both are numbers."""
+        before, after = _number(self.before_value), _number(self.after_value)
+        if before is None or after is None:
+            return None
+        return after - before
+
+    @property
+    def moved(self) -> bool:
+        """Whether anything moved: grade, range, value, kind of evidence or coverage."""
+        return (
+            self.before != self.after
+            or self.before_range != self.after_range
+            or self.before_value != self.after_value
+            or self.before_status != self.after_status
+            or self.before_coverage != self.after_coverage
+        )
+
+    def mirror(self) -> Movement:
+        """Return the same movement seen the other way round (after first)."""
+        return Movement(
+            id=self.id,
+            kind=self.kind,
+            title=self.title,
+            before=self.after,
+            after=self.before,
+            before_range=self.after_range,
+            after_range=self.before_range,
+            before_value=self.after_value,
+            after_value=self.before_value,
+            before_status=self.after_status,
+            after_status=self.before_status,
+            before_coverage=self.after_coverage,
+            after_coverage=self.before_coverage,
+        )
+
+
+@attrs.frozen
+class WhatIf:
+    """A re-scoring with some evidence replaced, and what moved.
+
+    Attributes:
+        before: The assessment as it was.
+        after: The assessment with the changes applied.
+        changes: Criterion id -> the new entry (``None`` where the evidence was removed).
+        target: The grade the gaps were measured against (the next grade above *before*'s
+            overall grade unless one was given).
+        moved: Every criterion, judgement and the overall grade whose grade or range moved,
+            overall first, then judgements, then criteria, each in framework order.
+        gaps_closed: Ids of criteria that were gaps before and are not after.
+        gaps_opened: Ids of criteria that are gaps after and were not before.
+    """
+
+    before: Assessment
+    after: Assessment
+    changes: Mapping[str, Entry | None] = attrs.field(converter=_entry_map, hash=False)
+    target: Grade
+    moved: tuple[Movement, ...]
+    gaps_closed: tuple[str, ...]
+    gaps_opened: tuple[str, ...]
+
+    @property
+    def overall(self) -> Movement | None:
+        """The overall grade's movement, if it moved."""
+        return next((move for move in self.moved if move.kind == OVERALL), None)
+
+    def __repr__(self) -> str:
+        return (
+            f"<WhatIf overall={grade_id(self.before.grade)!r}->{grade_id(self.after.grade)!r} "
+            f"moved={len(self.moved)}>"
+        )
+
+
+# -- groups -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class GroupGrade:
+    """The group's grade for one judgement, criterion or the overall grade.
+
+    Attributes:
+        id: The judgement id, criterion id, or ``overall``.
+        title: Its title.
+        grade: The group's grade; ``None`` when no member could be graded.
+        best: The best grade the members' evidence allows the group.
+        worst: The worst grade the members' evidence allows the group.
+        members: Member unit -> that member's grade (``None`` where it has none), by unit.
+        holding_down: The members that hold the group grade down: graded worse than the best
+            member, and no better than the group.
+        reason: Why the group has its grade, in plain words.
+    """
+
+    id: str
+    title: str
+    grade: Grade | None
+    best: Grade | None
+    worst: Grade | None
+    members: Mapping[str, Grade | None] = attrs.field(converter=_frozen_map, hash=False)
+    holding_down: tuple[str, ...]
+    reason: str
+
+    def __repr__(self) -> str:
+        grade = self.grade.id if self.grade else None
+        return f"<GroupGrade {self.id!r} grade={grade!r} holding_down={list(self.holding_down)!r}>"
+
+
+@attrs.frozen
+class Inconsistency:
+    """Members that differ by more than the framework's spread allows.
+
+    Attributes:
+        id: The judgement id, criterion id or ``overall`` the members differ on.
+        kind: ``grade`` (members' grades differ) or ``value`` (a criterion's values differ).
+        spread: How far apart the members are: grades apart, or the difference in values.
+        allowed: The largest spread the framework allows.
+        low: The members at the weak end.
+        high: The members at the strong end.
+        reason: What differs, in plain words.
+    """
+
+    id: str
+    kind: str
+    spread: float
+    allowed: float
+    low: tuple[str, ...]
+    high: tuple[str, ...]
+    reason: str
+
+
+@attrs.frozen
+class GroupAssessment(RecordOutput):
+    """A predicted inspection outcome for a group of units inspected together.
+
+    Attributes:
+        framework: The framework assessed against.
+        unit: The group's name.
+        date: The date the group's evidence describes, if known.
+        rule: The group rule applied, with its provenance.
+        missing: The missing-evidence policy applied to every member.
+        members: Member unit -> the member's own `Assessment`, ordered by unit.
+        overall: The group's overall grade.
+        judgements: Judgement id -> the group's grade, in framework order.
+        criteria: Criterion id -> the group's grade, in framework order.
+        coverage: The group's coverage: the pooled evidence's for ``pooled``, otherwise the
+            least-evidenced member's.
+        inconsistencies: Where members differ more than the framework's spread allows.
+        assessment: For ``pooled``, the assessment of the pooled evidence; otherwise ``None``.
+        pooled: For ``pooled``, the criteria pooled from summed counts.
+        weakest_evidence: For ``pooled``, criterion id -> the member whose evidence stands for
+            the group because the criterion's evidence cannot be summed and members differ.
+    """
+
+    framework: Framework
+    unit: str
+    date: datetime.date | None
+    rule: GroupRule
+    missing: MissingPolicy
+    members: Mapping[str, Assessment] = attrs.field(converter=_frozen_map, hash=False)
+    overall: GroupGrade
+    judgements: Mapping[str, GroupGrade] = attrs.field(converter=_frozen_map, hash=False)
+    criteria: Mapping[str, GroupGrade] = attrs.field(converter=_frozen_map, hash=False)
+    coverage: float
+    inconsistencies: tuple[Inconsistency, ...]
+    assessment: Assessment | None = None
+    pooled: tuple[str, ...] = ()
+    weakest_evidence: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_map, hash=False
+    )
+
+    def __repr__(self) -> str:
+        grade = self.overall.grade.id if self.overall.grade else None
+        return (
+            f"<GroupAssessment unit={self.unit!r} rule={self.rule.rule.value!r} "
+            f"overall={grade!r} members={len(self.members)}>"
+        )
+
+    @property
+    def grade(self) -> Grade | None:
+        """The group's overall grade (a shortcut for ``group.overall.grade``)."""
+        return self.overall.grade
+
+    def result(self, result_id: str) -> GroupGrade:
+        """Return the group's grade for a judgement id, a criterion id or ``overall``."""
+        if result_id == OVERALL:
+            return self.overall
+        if result_id in self.judgements:
+            return self.judgements[result_id]
+        if result_id in self.criteria:
+            return self.criteria[result_id]
+        raise UnknownIdError(
+            f"framework {self.framework.id!r} has no judgement or criterion {result_id!r}"
+        )
+
+    def holding_down(self) -> tuple[str, ...]:
+        """Return every member that holds down the overall grade or any judgement, by unit."""
+        names = set(self.overall.holding_down)
+        for result in self.judgements.values():
+            names.update(result.holding_down)
+        return tuple(sorted(names))
+
+    def gaps(self, target: str | Grade | None = None) -> dict[str, tuple[Gap, ...]]:
+        """Return the group's gaps, by unit.
+
+        For ``pooled``, the gaps of the pooled assessment under the group's name. For
+        ``weakest`` and ``best_fit`` the group has no evidence of its own: its gaps are the
+        gaps of the members that hold it down (see `holding_down`), each under its unit.
+
+        Args:
+            target: The grade to reach; as for `inspectkit.Assessment.gaps`.
+        """
+        if self.assessment is not None:
+            return {self.unit: self.assessment.gaps(target)}
+        return {name: self.members[name].gaps(target) for name in self.holding_down()}
+
+    def lift_plan(self, target: str | Grade) -> dict[str, LiftPlan]:
+        """Return lift plans that raise the group to *target*, by unit.
+
+        For ``pooled``, the pooled assessment's lift plan under the group's name. For
+        ``weakest``, every member below *target* overall needs its own plan, since one weak
+        member holds the group down. For ``best_fit``, the members below *target* that hold
+        the group down.
+        """
+        goal = self.framework.grade(target) if isinstance(target, str) else target
+        if self.assessment is not None:
+            return {self.unit: self.assessment.lift_plan(goal.id)}
+        if self.rule.rule is GroupMethod.WEAKEST:
+            names = [
+                name
+                for name, member in self.members.items()
+                if member.grade is None or not member.grade.at_least(goal)
+            ]
+        else:
+            names = [
+                name
+                for name in self.holding_down()
+                if (grade := self.members[name].grade) is None or not grade.at_least(goal)
+            ]
+        return {name: self.members[name].lift_plan(goal.id) for name in names}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the group result as plain JSON-ready data, with a ``schema_version``."""
+        from inspectkit.render._data import group_to_dict
+
+        return group_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the group result as JSON text (see `to_dict`)."""
+        return self._json_text(indent)
+
+    def to_markdown(self) -> str:
+        """Return the group report as Markdown."""
+        from inspectkit.render.markdown import group_to_markdown
+
+        return group_to_markdown(self)
+
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the group report as a standalone HTML page, or a ``<div>`` with *fragment*.
+
+        Every string from the framework or the evidence is escaped.
+        """
+        from inspectkit.render.html import group_to_html
+
+        return group_to_html(self, fragment=fragment)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one flat record per member and result (judgement, criterion, overall)."""
+        from inspectkit.render._data import group_to_records
+
+        return group_to_records(self)
+
+
+# -- progress -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class FrameworkChange:
+    """One difference between two versions of a framework.
+
+    Attributes:
+        kind: ``criterion_added``, ``criterion_removed``, ``threshold_changed``,
+            ``judgement_added``, ``judgement_removed``, ``aggregation_changed``,
+            ``cap_added``, ``cap_removed``, ``cap_changed`` or ``scale_changed``.
+        id: The id of what changed (a criterion, judgement, cap, or ``overall``).
+        detail: What changed, in plain words.
+    """
+
+    kind: str
+    id: str
+    detail: str
+
+
+@attrs.frozen
+class Comparison(RecordOutput):
+    """Two assessments of one unit set side by side: what moved, and the gaps.
+
+    Attributes:
+        before: The earlier assessment.
+        after: The later assessment.
+        target: The grade gaps are measured against.
+        overall: The movement of the overall grade.
+        judgements: Judgement id -> movement, in framework order.
+        criteria: Criterion id -> movement, in framework order (criteria of either version).
+        gaps_closed: Criteria that fell short of *target* before and no longer do.
+        gaps_opened: Criteria that fall short of *target* now and did not before.
+        gaps_open: Criteria that fell short of *target* both times. Only criteria of both
+            framework versions are counted in these three.
+        framework_changes: What changed between the framework versions, if they differ.
+    """
+
+    before: Assessment
+    after: Assessment
+    target: Grade
+    overall: Movement
+    judgements: Mapping[str, Movement] = attrs.field(converter=_frozen_map, hash=False)
+    criteria: Mapping[str, Movement] = attrs.field(converter=_frozen_map, hash=False)
+    gaps_closed: tuple[str, ...] = ()
+    gaps_opened: tuple[str, ...] = ()
+    gaps_open: tuple[str, ...] = ()
+    framework_changes: tuple[FrameworkChange, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison unit={self.unit!r} overall={self.overall.direction!r} "
+            f"closed={len(self.gaps_closed)} opened={len(self.gaps_opened)}>"
+        )
+
+    @property
+    def unit(self) -> str:
+        """The unit compared (the later assessment's name)."""
+        return self.after.evidence.unit
+
+    @property
+    def coverage(self) -> tuple[float, float]:
+        """The coverage before and after."""
+        return (self.before.coverage, self.after.coverage)
+
+    @property
+    def version_changed(self) -> bool:
+        """Whether the two assessments were made under different framework versions."""
+        return self.before.framework.version != self.after.framework.version
+
+    def movements(self) -> tuple[Movement, ...]:
+        """Every movement: the overall grade, then judgements, then criteria."""
+        return (self.overall, *self.judgements.values(), *self.criteria.values())
+
+    def moved(self) -> tuple[Movement, ...]:
+        """The movements in which something moved."""
+        return tuple(movement for movement in self.movements() if movement.moved)
+
+    def mirror(self) -> Comparison:
+        """Return the comparison the other way round: `compare(after, before)`."""
+        return Comparison(
+            before=self.after,
+            after=self.before,
+            target=self.target,
+            overall=self.overall.mirror(),
+            judgements={key: value.mirror() for key, value in self.judgements.items()},
+            criteria={key: value.mirror() for key, value in self.criteria.items()},
+            gaps_closed=self.gaps_opened,
+            gaps_opened=self.gaps_closed,
+            gaps_open=self.gaps_open,
+            framework_changes=framework_changes(self.after.framework, self.before.framework),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as plain JSON-ready data, with a ``schema_version``."""
+        from inspectkit.render._data import comparison_to_dict
+
+        return comparison_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the comparison as JSON text (see `to_dict`)."""
+        return self._json_text(indent)
+
+    def to_markdown(self) -> str:
+        """Return the progress report as Markdown."""
+        from inspectkit.render.markdown import comparison_to_markdown
+
+        return comparison_to_markdown(self)
+
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the progress report as a standalone HTML page, or a ``<div>`` with *fragment*.
+
+        Every string from the framework or the evidence is escaped.
+        """
+        from inspectkit.render.html import comparison_to_html
+
+        return comparison_to_html(self, fragment=fragment)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one flat record per movement."""
+        from inspectkit.render._data import comparison_to_records
+
+        return comparison_to_records(self)
+
+
+@attrs.frozen
+class Timeline(RecordOutput):
+    """Many assessments of one unit, in date order, each compared with the one before.
+
+    Attributes:
+        assessments: The assessments, oldest first; undated ones last, in the order given.
+        steps: The comparison of each assessment with the one before it.
+        target: The grade gaps are measured against, the same for every step.
+    """
+
+    assessments: tuple[Assessment, ...]
+    steps: tuple[Comparison, ...]
+    target: Grade
+    first_to_last: Comparison | None = attrs.field(default=None, eq=False, repr=False)
+    """The first assessment compared with the last (``None`` with fewer than two); `overall`."""
+
+    def __repr__(self) -> str:
+        return f"<Timeline unit={self.unit!r} assessments={len(self.assessments)}>"
+
+    @property
+    def unit(self) -> str:
+        """The unit (the latest assessment's name)."""
+        return self.assessments[-1].evidence.unit
+
+    @property
+    def dates(self) -> tuple[datetime.date | None, ...]:
+        """The assessments' dates, in timeline order."""
+        return tuple(assessment.evidence.date for assessment in self.assessments)
+
+    def grades(self, result_id: str = OVERALL) -> tuple[Grade | None, ...]:
+        """Return the grade of *result_id* (a judgement, criterion or ``overall``) over time."""
+        return tuple(_result_or_none(a, result_id) for a in self.assessments)
+
+    def values(self, criterion_id: str) -> tuple[Value | None, ...]:
+        """Return the evidence value of *criterion_id* over time (``None`` where absent)."""
+        return tuple(assessment.evidence.value(criterion_id) for assessment in self.assessments)
+
+    def overall(self) -> Comparison | None:
+        """Return the comparison of the first assessment with the last, if there are two."""
+        return self.first_to_last
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the timeline as plain JSON-ready data, with a ``schema_version``."""
+        from inspectkit.render._data import timeline_to_dict
+
+        return timeline_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the timeline as JSON text (see `to_dict`)."""
+        return self._json_text(indent)
+
+    def to_markdown(self) -> str:
+        """Return the timeline as a Markdown progress report."""
+        from inspectkit.render.markdown import timeline_to_markdown
+
+        return timeline_to_markdown(self)
+
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Return the timeline as a standalone HTML page, or a ``<div>`` with *fragment*.
+
+        Every string from the framework or the evidence is escaped.
+        """
+        from inspectkit.render.html import timeline_to_html
+
+        return timeline_to_html(self, fragment=fragment)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one flat record per assessment and result."""
+        from inspectkit.render._data import timeline_to_records
+
+        return timeline_to_records(self)
+
+
+def _result_or_none(assessment: Assessment, result_id: str) -> Grade | None:
+    if result_id == OVERALL:
+        return assessment.grade
+    if result_id in assessment.judgements:
+        return assessment.judgements[result_id].grade
+    if result_id in assessment.criteria:
+        return assessment.criteria[result_id].grade
+    return None
+
+
+def _number(value: Value | None) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, Interval):
+        return value.middle
+    return None
+
+
+def framework_changes(before: Framework, after: Framework) -> tuple[FrameworkChange, ...]:
+    """Return what changed from framework *before* to *after* (empty for the same version)."""
+    if before == after:
+        return ()
+    changes: list[FrameworkChange] = []
+    old = {criterion.id: criterion for criterion in before.criteria()}
+    new = {criterion.id: criterion for criterion in after.criteria()}
+    for cid in new.keys() - old.keys():
+        changes.append(FrameworkChange("criterion_added", cid, f"criterion {cid!r} was added"))
+    for cid in old.keys() - new.keys():
+        changes.append(FrameworkChange("criterion_removed", cid, f"criterion {cid!r} was removed"))
+    for cid in old.keys() & new.keys():
+        before_values = {t.grade: t.value for t in old[cid].thresholds}
+        after_values = {t.grade: t.value for t in new[cid].thresholds}
+        if before_values != after_values or old[cid].direction != new[cid].direction:
+            changes.append(
+                FrameworkChange(
+                    "threshold_changed",
+                    cid,
+                    f"thresholds of {cid!r} changed from {_thresholds(before_values)} "
+                    f"to {_thresholds(after_values)}",
+                )
+            )
+    old_j = {j.id: j for j in before.judgements}
+    new_j = {j.id: j for j in after.judgements}
+    for jid in new_j.keys() - old_j.keys():
+        changes.append(FrameworkChange("judgement_added", jid, f"judgement {jid!r} was added"))
+    for jid in old_j.keys() - new_j.keys():
+        changes.append(FrameworkChange("judgement_removed", jid, f"judgement {jid!r} was removed"))
+    for jid in old_j.keys() & new_j.keys():
+        if old_j[jid].aggregation != new_j[jid].aggregation:
+            changes.append(
+                FrameworkChange(
+                    "aggregation_changed", jid, f"how {jid!r} combines its criteria changed"
+                )
+            )
+    if before.overall != after.overall:
+        changes.append(FrameworkChange("aggregation_changed", OVERALL, "the overall rule changed"))
+    old_c = {cap.id: cap for cap in before.caps}
+    new_c = {cap.id: cap for cap in after.caps}
+    for cap_id in new_c.keys() - old_c.keys():
+        changes.append(FrameworkChange("cap_added", cap_id, f"cap {cap_id!r} was added"))
+    for cap_id in old_c.keys() - new_c.keys():
+        changes.append(FrameworkChange("cap_removed", cap_id, f"cap {cap_id!r} was removed"))
+    for cap_id in old_c.keys() & new_c.keys():
+        if old_c[cap_id] != new_c[cap_id]:
+            changes.append(FrameworkChange("cap_changed", cap_id, f"cap {cap_id!r} changed"))
+    return tuple(sorted(changes, key=lambda change: (change.kind, change.id)))
+
+
+def _thresholds(values: Mapping[str, float]) -> str:
+    if not values:
+        return "none"
+    return ", ".join(f"{grade} {value:g}" for grade, value in values.items())

@@ -237,7 +237,7 @@ def _apply_what_if(assessment: Assessment, changes: dict[str, str]) -> tuple[Ass
         for move in result.moved:
             lines.append(
                 f"    {move.id}: {_label(move.before)} -> {_label(move.after)}"
-                + (f" ({move.direction})" if move.direction != "range" else " (range only)")
+                + (" (range only)" if move.before == move.after else f" ({move.direction})")
             )
     else:
         lines.append("  no grade moved")

@@ -35,7 +35,7 @@ from inspectkit.loading._values import ValueReader
 from inspectkit.rubric import Framework, GroupMethod
 
 if TYPE_CHECKING:
-    from inspectkit.groups import GroupAssessment
+    from inspectkit.results import GroupAssessment
 
 __all__ = [
     "GROUP_KEYS",

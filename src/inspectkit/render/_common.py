@@ -35,8 +35,7 @@ from inspectkit.rubric import (
 )
 
 if TYPE_CHECKING:
-    from inspectkit.groups import GroupAssessment
-    from inspectkit.progress import Comparison, Movement
+    from inspectkit.results import Comparison, GroupAssessment, Movement
 
 __all__ = [
     "GROUP_RULE_WORDS",

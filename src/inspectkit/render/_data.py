@@ -46,9 +46,8 @@ from inspectkit.results import Assessment, CriterionResult, FiredCap, JudgementR
 from inspectkit.rubric import Provenance, Threshold
 
 if TYPE_CHECKING:
-    from inspectkit.groups import GroupAssessment, GroupGrade
-    from inspectkit.progress import Comparison, Movement, Timeline
     from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import Comparison, GroupAssessment, GroupGrade, Movement, Timeline
 
 __all__ = [
     "BATCH_FIELDS",

@@ -61,9 +61,8 @@ from inspectkit.results import Assessment, Status
 from inspectkit.rubric import OVERALL, GroupMethod
 
 if TYPE_CHECKING:
-    from inspectkit.groups import GroupAssessment, GroupGrade
-    from inspectkit.progress import Comparison, Timeline
     from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import Comparison, GroupAssessment, GroupGrade, Timeline
 
 __all__ = [
     "CSS",

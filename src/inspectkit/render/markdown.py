@@ -76,9 +76,8 @@ from inspectkit.results import Assessment, Status
 from inspectkit.rubric import OVERALL, GroupMethod, Measure
 
 if TYPE_CHECKING:
-    from inspectkit.groups import GroupAssessment
-    from inspectkit.progress import Comparison, Movement, Timeline
     from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import Comparison, GroupAssessment, Movement, Timeline
 
 __all__ = [
     "comparison_to_markdown",

@@ -1,0 +1,148 @@
+"""What-ifs: re-score an assessment with some evidence replaced, and report what moved.
+
+*What happens if sustained contact rises to 70%?* `what_if` (and `inspectkit.Assessment.what_if`)
+replaces the named evidence, re-scores with the same framework and missing-evidence policy, and
+returns a `inspectkit.WhatIf`: both assessments, every grade or range that moved (as the same
+`inspectkit.Movement` a comparison uses), and the gaps closed and opened.
+
+Why this module leans on two others rather than restating them: a what-if and a comparison of
+the same two assessments must agree on what moved and on which gaps closed, so the movements
+come from `inspectkit.progress.grade_movements` and the gaps from `inspectkit.gaps.find_gaps`
+(the one definition of a gap), both measured against the one default target
+(`inspectkit.gaps.resolve_target`, the next grade up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from inspectkit.evidence import Entry, Evidence
+from inspectkit.gaps import find_gaps, resolve_target
+from inspectkit.grades import Grade
+from inspectkit.loading import load_framework
+from inspectkit.loading._evidence import parse_entry
+from inspectkit.progress import grade_movements
+from inspectkit.results import Assessment, Movement, WhatIf
+from inspectkit.rubric import OVERALL, Framework, MissingPolicy
+from inspectkit.scoring import assess
+
+__all__ = ["assessment_what_if", "what_if"]
+
+
+def _to_entry(framework: Framework, criterion_id: str, raw: Any) -> Entry | None:
+    framework.criterion(criterion_id)  # raises UnknownIdError for an unknown id
+    if raw is None:
+        return None
+    if isinstance(raw, Entry):
+        if raw.criterion != criterion_id:
+            return attrs.evolve(raw, criterion=criterion_id)
+        return raw
+    return parse_entry(framework, criterion_id, raw)
+
+
+def _apply_changes(assessment: Assessment, changes: Mapping[str, Any]) -> dict[str, Entry | None]:
+    """Return criterion id -> resolved entry (``None`` to remove) for a what-if's *changes*."""
+    if not isinstance(changes, Mapping):
+        raise TypeError(
+            "what_if() takes its changes as a mapping of criterion id to a value, an Entry or "
+            f"None, not {type(changes).__name__}"
+        )
+    return {
+        criterion_id: _to_entry(assessment.framework, criterion_id, raw)
+        for criterion_id, raw in changes.items()
+    }
+
+
+def _moved(before: Assessment, after: Assessment) -> tuple[Movement, ...]:
+    """The movements whose grade or range moved, overall first, then judgements, criteria."""
+    return tuple(
+        movement
+        for movement in grade_movements(before, after)
+        if movement.before != movement.after or movement.before_range != movement.after_range
+    )
+
+
+def assessment_what_if(
+    assessment: Assessment,
+    changes: Mapping[str, Any],
+    *,
+    target: Grade | str | int | None = None,
+) -> WhatIf:
+    """Re-score *assessment* with *changes* applied and report what moved.
+
+    Args:
+        assessment: The assessment to start from.
+        changes: Criterion id -> an `Entry`, a raw value as an evidence file would give it
+            (``"72%"``, ``0.72``, ``{numerator = 50, denominator = 70}``, ``True``, ``"good"``),
+            or ``None`` to remove the evidence.
+        target: The grade gaps are measured against (default: one better than the overall
+            grade before).
+
+    Returns:
+        The what-if: both assessments, what moved, and the gaps closed and opened.
+
+    Raises:
+        TypeError: *assessment* is not an `Assessment`, or *changes* is not a mapping.
+    """
+    if not isinstance(assessment, Assessment):
+        raise TypeError(
+            f"assessment_what_if() takes an Assessment, not {type(assessment).__name__}"
+        )
+    entries = _apply_changes(assessment, changes)
+    if entries:
+        evidence = assessment.evidence.replace(entries)
+        after = assess(assessment.framework, evidence, missing=assessment.missing)
+    else:
+        after = assessment
+    goal = resolve_target(assessment, target, OVERALL)
+    before_gaps = {gap.criterion for gap in find_gaps(assessment, goal)}
+    after_gaps = {gap.criterion for gap in find_gaps(after, goal)}
+    order = [c.id for c in assessment.framework.criteria()]
+    return WhatIf(
+        before=assessment,
+        after=after,
+        changes=entries,
+        target=goal,
+        moved=_moved(assessment, after),
+        gaps_closed=tuple(cid for cid in order if cid in before_gaps - after_gaps),
+        gaps_opened=tuple(cid for cid in order if cid in after_gaps - before_gaps),
+    )
+
+
+def what_if(
+    framework: Framework | str,
+    evidence: Evidence | Mapping[str, Any],
+    changes: Mapping[str, Any],
+    *,
+    missing: MissingPolicy | str | None = None,
+    target: Grade | str | int | None = None,
+) -> WhatIf:
+    """Assess *evidence*, re-score it with *changes* applied, and report what moved.
+
+    The function form of `Assessment.what_if`.
+
+    Args:
+        framework: The framework (or a bundled id or a path).
+        evidence: The evidence, or a plain mapping of criterion id to raw value.
+        changes: Criterion id -> an `Entry`, a raw value, or ``None`` to remove the evidence.
+        missing: The missing-evidence policy; the framework's own when not given.
+        target: The grade gaps are measured against (default: one better than before).
+
+    Returns:
+        The what-if.
+
+    Raises:
+        TypeError: *changes* is not a mapping (checked before any scoring).
+    """
+    if not isinstance(changes, Mapping):
+        raise TypeError(
+            "what_if() takes its changes as a mapping of criterion id to a value, an Entry or "
+            f"None, not {type(changes).__name__}"
+        )
+    if not isinstance(framework, Framework):
+        framework = load_framework(framework)
+    before = assess(framework, evidence, missing=missing)
+    return assessment_what_if(before, changes, target=target)
