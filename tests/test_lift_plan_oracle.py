@@ -1,0 +1,216 @@
+"""Lift plans are minimal, checked against an oracle that knows nothing of the planner.
+
+The oracle takes a small generated framework (at most eight criteria) and its assessment, and
+finds by exhaustive search the fewest criteria whose evidence must change for the scope to reach
+the target. For each criterion that may change it finds, by scoring candidate values with the
+public `inspectkit.assess`, one value for every grade the criterion can take; then it tries
+every assignment of those grades to every set of criteria, smallest sets first, re-scoring each
+with `inspectkit.assess` alone. It assumes nothing about the engine (not even that better
+evidence never lowers a grade) and uses nothing from `inspectkit.gaps` or `inspectkit.scoring`.
+
+The planner's plan must be exactly as large as the oracle's minimum, reachable exactly when the
+oracle finds an assignment, and sound: its own changes, applied and re-scored, reach the target.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
+
+import inspectkit
+from frameworks_for_tests import example_framework
+from inspectkit import Assessment, Counts, Entry, Evidence, EvidenceError, LiftPlan
+from inspectkit.evidence import NOT_APPLICABLE, Value
+from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
+from strategies import evidence_for, frameworks
+
+pytestmark = pytest.mark.property
+
+MAX_CRITERIA = 8
+# The oracle's search grows as the product of (grades + 1) over the criteria that may change;
+# cases above this many assignments are skipped so the module stays fast.
+MAX_ASSIGNMENTS = 2_000
+_NUDGE = 1e-6
+
+
+def _candidate_values(criterion: Criterion, framework: Framework) -> list[Value]:
+    """Values that between them reach every grade a criterion can take (found by scoring)."""
+    if criterion.measure is Measure.CHECK:
+        return [True, False]
+    if criterion.measure is Measure.RATING:
+        return list(framework.scale.ids)
+    bounds = [float(threshold.value) for threshold in criterion.thresholds]
+    if criterion.measure is Measure.PROPORTION:
+        values = {0.0, 1.0}
+        values |= {min(1.0, max(0.0, b + d)) for b in bounds for d in (-_NUDGE, 0.0, _NUDGE)}
+    else:
+        top = max([0.0, *bounds])
+        values = {0.0, 2 * top + 1.0}
+        values |= {max(0.0, b + d) for b in bounds for d in (-_NUDGE, 0.0, _NUDGE)}
+    return sorted(values, reverse=criterion.direction is Direction.HIGHER)
+
+
+def _rank(assessment: Assessment, scope: str) -> int | None:
+    grade = assessment.grade if scope == OVERALL else assessment.judgements[scope].grade
+    return None if grade is None else grade.rank
+
+
+def _reaches(assessment: Assessment, scope: str, target: int) -> bool:
+    rank = _rank(assessment, scope)
+    return rank is not None and rank <= target
+
+
+def _rescore(assessment: Assessment, entries: dict[str, Entry]) -> Assessment:
+    return inspectkit.assess(
+        assessment.framework, assessment.evidence.replace(entries), missing=assessment.missing
+    )
+
+
+def _one_entry_per_grade(assessment: Assessment, criterion: Criterion) -> list[Entry]:
+    """One entry for each distinct grade *criterion* can be given, best grade first."""
+    by_rank: dict[int, Entry] = {}
+    for value in _candidate_values(criterion, assessment.framework):
+        entry = Entry(criterion.id, value)
+        try:
+            grade = _rescore(assessment, {criterion.id: entry}).criteria[criterion.id].grade
+        except EvidenceError:  # a value outside the criterion's range: not a candidate
+            continue
+        if grade is not None:
+            by_rank.setdefault(grade.rank, entry)
+    return [by_rank[rank] for rank in sorted(by_rank)]
+
+
+def _movable(assessment: Assessment, fixed: Sequence[str]) -> list[Criterion]:
+    """The criteria a plan may change: neither fixed nor declared not applicable."""
+    evidence = assessment.evidence
+    return [
+        criterion
+        for criterion in assessment.framework.criteria()
+        if criterion.id not in fixed and evidence.value(criterion.id) is not NOT_APPLICABLE
+    ]
+
+
+def fewest_changes(
+    assessment: Assessment, scope: str, target: int, fixed: Sequence[str] = ()
+) -> int | None:
+    """The fewest criteria whose evidence must change to reach *target*, by trying them all.
+
+    Returns ``None`` when no assignment of grades to the criteria that may change reaches it.
+    """
+    movable = _movable(assessment, fixed)
+    options = {criterion.id: _one_entry_per_grade(assessment, criterion) for criterion in movable}
+    ids = [criterion.id for criterion in movable]
+    for size in range(len(ids) + 1):
+        for chosen in itertools.combinations(ids, size):
+            for entries in itertools.product(*(options[criterion_id] for criterion_id in chosen)):
+                changed = dict(zip(chosen, entries, strict=True))
+                if _reaches(_rescore(assessment, changed), scope, target):
+                    return size
+    return None
+
+
+def _assignments(assessment: Assessment, fixed: Sequence[str]) -> int:
+    """An upper bound on the number of assignments the oracle tries."""
+    grades = len(assessment.framework.scale)
+    return math.prod(grades + 1 for _ in _movable(assessment, fixed))
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Assessment, str, int, tuple[str, ...]]:
+    """A small assessment, a scope, a target rank and some criteria held fixed."""
+    framework = draw(frameworks(max_judgements=2))
+    criteria = [criterion.id for criterion in framework.criteria()]
+    assume(len(criteria) <= MAX_CRITERIA)
+    evidence = draw(evidence_for(framework))
+    try:
+        assessment = inspectkit.assess(framework, evidence)
+    except EvidenceError:
+        assume(False)
+        raise
+    scopes = [OVERALL, *(judgement.id for judgement in framework.judgements)]
+    # Mostly a scope below the best grade and a target better than its grade: an empty plan is
+    # the easy case, so it is drawn only now and then.
+    below_best = [scope for scope in scopes if _rank(assessment, scope) != 0]
+    trivial = not below_best or draw(st.integers(0, 9)) == 9
+    scope = draw(st.sampled_from(scopes if trivial else below_best))
+    now = _rank(assessment, scope)
+    worst = len(framework.scale) - 1
+    highest = worst if trivial or now is None else now - 1
+    target = draw(st.integers(0, highest))
+    fixed = tuple(draw(st.lists(st.sampled_from(criteria), max_size=2, unique=True)))
+    assume(_assignments(assessment, fixed) <= MAX_ASSIGNMENTS)
+    return assessment, scope, target, fixed
+
+
+def _plan(assessment: Assessment, scope: str, target: int, fixed: Sequence[str]) -> LiftPlan:
+    return assessment.lift_plan(
+        target + 1, judgement=None if scope == OVERALL else scope, fixed=fixed
+    )
+
+
+def _riverside_like() -> Assessment:
+    """A unit of the documentation's example framework that requires improvement."""
+    framework = example_framework()
+    evidence = Evidence(
+        framework.id,
+        "Example centre",
+        {
+            "registration_rate": Entry("registration_rate", 406 / 700, counts=Counts(406, 700)),
+            "gld_gap": Entry("gld_gap", 15.0),
+            "supervision_checks_case_files": Entry("supervision_checks_case_files", False),
+            "board_challenge": Entry("board_challenge", "good"),
+        },
+    )
+    return inspectkit.assess(framework, evidence)
+
+
+class TestOracle:
+    """The oracle itself finds what a hand-worked example needs."""
+
+    def test_example_needs_two_changes(self) -> None:
+        """The Riverside-like example needs two changes to reach good, and none to stay RI."""
+        assessment = _riverside_like()
+        good = assessment.framework.grade("good").rank
+        ri = assessment.framework.grade("requires_improvement").rank
+        assert fewest_changes(assessment, OVERALL, good) == 2
+        assert fewest_changes(assessment, OVERALL, ri) == 0
+
+    def test_fixing_the_blocker_makes_the_target_unreachable(self) -> None:
+        """With the capped check held fixed, no assignment reaches good."""
+        assessment = _riverside_like()
+        good = assessment.framework.grade("good").rank
+        assert fewest_changes(assessment, OVERALL, good, ["supervision_checks_case_files"]) is None
+
+
+class TestPlanAgainstOracle:
+    @settings(max_examples=100)
+    @given(case=cases())
+    def test_plan_has_the_fewest_changes(
+        self, case: tuple[Assessment, str, int, tuple[str, ...]]
+    ) -> None:
+        """The plan changes exactly as many criteria as the exhaustive minimum."""
+        assessment, scope, target, fixed = case
+        plan = _plan(assessment, scope, target, fixed)
+        smallest = fewest_changes(assessment, scope, target, fixed)
+        event(f"fewest changes: {smallest}")
+        assert plan.reachable == (smallest is not None)
+        if smallest is not None:
+            assert len(plan) == smallest
+            assert plan.minimal
+
+    @settings(max_examples=100)
+    @given(case=cases())
+    def test_plan_is_sound(self, case: tuple[Assessment, str, int, tuple[str, ...]]) -> None:
+        """A reachable plan changes only movable criteria, and re-scored it reaches the target."""
+        assessment, scope, target, fixed = case
+        plan = _plan(assessment, scope, target, fixed)
+        assume(plan.reachable)
+        changed = [change.criterion for change in plan.changes]
+        assert len(set(changed)) == len(changed)
+        assert set(changed) <= {criterion.id for criterion in _movable(assessment, fixed)}
+        assert _reaches(_rescore(assessment, plan.entries()), scope, target)
