@@ -67,3 +67,12 @@ class TestErrors:
             "title: x [missing-key]",
         ]
         assert len(error.issues) == 2
+
+
+class TestIssueText:
+    def test_str_is_the_formatted_issue(self) -> None:
+        """str() of an issue is its one-line format, hint included."""
+        issue = Issue("id", "wrong-type", "expected a string", hint="quote it")
+        assert (
+            str(issue) == issue.format() == "id: expected a string [wrong-type]\n  hint: quote it"
+        )
