@@ -10,10 +10,24 @@ import attrs
 import pytest
 
 import inspectkit
+from frameworks_for_tests import MODELLED, four_grade_scale
 from inspectkit import ComparisonError, Evidence, Framework
 from inspectkit.evidence import Counts, Entry
 from inspectkit.groups import DEFAULT_GROUP_RULE, assess_group, group_rule, pool_evidence
-from inspectkit.rubric import Basis, GroupMethod, GroupRule, Provenance, Spread
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Basis,
+    Cap,
+    Criterion,
+    GroupMethod,
+    GroupRule,
+    Judgement,
+    Measure,
+    Method,
+    Provenance,
+    Spread,
+)
 
 GOOD = {
     "registration_rate": {"numerator": 80, "denominator": 100},
@@ -343,3 +357,68 @@ class TestGapsAndPlans:
             n for n, m in group.members.items() if not m.grade.at_least(framework.grade("good"))
         ]  # type: ignore[union-attr]
         assert sorted(plans) == below
+
+
+def _capped_by_a_check() -> Framework:
+    """One judgement (a rating and a check); an unmet check caps the overall grade at RI.
+
+    The check's not-met grade is Good, so an unmet check leaves the judgement Good and only
+    the cap holds the overall grade down.
+    """
+    scale = four_grade_scale()
+    best_fit = Aggregation(Method.BEST_FIT, share=0.5, provenance=MODELLED)
+    return Framework(
+        id="capped_by_a_check",
+        title="A cap on a check",
+        version="1",
+        scale=scale,
+        judgements=(
+            Judgement(
+                id="work",
+                title="Work",
+                criteria=(
+                    Criterion(id="practice", title="Practice", measure=Measure.RATING),
+                    Criterion(
+                        id="safe",
+                        title="Safe recruitment checked",
+                        measure=Measure.CHECK,
+                        met="outstanding",
+                        not_met="good",
+                    ),
+                ),
+                aggregation=best_fit,
+            ),
+        ),
+        overall=best_fit,
+        caps=(
+            Cap(
+                id="unsafe",
+                when="safe",
+                not_met=True,
+                limits=OVERALL,
+                to="requires_improvement",
+                provenance=MODELLED,
+            ),
+        ),
+    )
+
+
+class TestEngineCaps:
+    def test_cap_on_a_check_holds_a_group_as_it_holds_a_unit(self) -> None:
+        """A not-met cap on a check criterion caps the group's overall grade as it caps a unit's."""
+        framework = _capped_by_a_check()
+
+        def unit(name: str, safe: object) -> Evidence:
+            return inspectkit.evidence_from_values(
+                framework, {"practice": "good", "safe": safe}, unit=name
+            )
+
+        members = [unit("A", False), unit("B", "not_applicable"), unit("C", "not_applicable")]
+        group = assess_group(framework, members, rule="best_fit")
+        # The group's check is not met (its only graded member fails it) and its judgement is
+        # Good: graded as one unit with those grades, the cap holds it at RI.
+        assert group.criteria["safe"].grade == framework.grade("good")
+        assert group.judgements["work"].grade == framework.grade("good")
+        single = inspectkit.assess(framework, unit("Single", False))
+        assert single.grade == framework.grade("requires_improvement")
+        assert group.grade == single.grade

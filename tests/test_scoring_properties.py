@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from inspectkit import assess
 from inspectkit.results import Assessment, Status
 from inspectkit.rubric import Framework, MissingPolicy
+from inspectkit.scoring import grade_overall
 from strategies import evidence_for, exact_evidence_for, frameworks, improve
 
 pytestmark = pytest.mark.property
@@ -191,3 +192,21 @@ class TestCaps:
         for key, ranks in with_cap.items():
             for capped, free in zip(ranks, without[key], strict=True):
                 assert _no_worse(capped, free), key
+
+
+class TestOverallFromGrades:
+    @given(data=st.data(), policy=POLICIES)
+    def test_own_grades_give_the_same_overall(
+        self, data: st.DataObject, policy: MissingPolicy
+    ) -> None:
+        """Grading an assessment's own judgement and criterion grades overall reproduces it."""
+        framework = data.draw(frameworks())
+        evidence = data.draw(evidence_for(framework))
+        assessment = assess(framework, evidence, missing=policy)
+        got = grade_overall(
+            framework,
+            {key: (r.grade, r.best, r.worst) for key, r in assessment.judgements.items()},
+            {key: (r.grade, r.best, r.worst) for key, r in assessment.criteria.items()},
+        )
+        overall = assessment.overall
+        assert got == (overall.grade, overall.best, overall.worst)

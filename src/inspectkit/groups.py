@@ -52,6 +52,7 @@ from inspectkit.rubric import (
     Provenance,
     Spread,
 )
+from inspectkit.scoring import assess, grade_overall, resolve_policy
 
 if TYPE_CHECKING:
     from inspectkit.grades import GradeScale
@@ -155,8 +156,6 @@ MemberInput = Evidence | Assessment | str | os.PathLike[str]
 def _member_assessments(
     framework: Framework, members: Iterable[MemberInput], missing: MissingPolicy
 ) -> dict[str, Assessment]:
-    from inspectkit.scoring import assess
-
     assessed: list[Assessment] = []
     for member in members:
         if isinstance(member, Assessment):
@@ -316,38 +315,17 @@ def _reason(
 
 
 def _overall_from_judgements(
-    framework: Framework, judgements: Mapping[str, GroupGrade]
+    framework: Framework,
+    judgements: Mapping[str, GroupGrade],
+    criteria: Mapping[str, GroupGrade],
 ) -> int | None:
-    """Apply the framework's overall rule, and its caps on overall that watch judgements.
-
-    As the engine does, the point, best and worst grades are each aggregated and capped, and
-    the point is then kept inside its range (leaving ungraded members out of the point can
-    otherwise move it past a bound).
-    """
-    from inspectkit.scoring._compile import compiled_for
-    from inspectkit.scoring._ranks import aggregate
-
-    plan = compiled_for(framework)
-    ids = [judgement.id for judgement in framework.judgements]
-    bounds = []
-    for field in ("grade", "best", "worst"):
-        ranks = {jid: _rank(getattr(judgements[jid], field)) for jid in ids}
-        rank = aggregate(
-            plan.overall.aggregation, [ranks[jid] for jid in ids], plan.overall.weights
-        )
-        for cap in framework.caps:
-            if cap.limits != OVERALL or cap.when not in ranks or cap.at_or_below is None:
-                continue
-            watched = ranks[cap.when]
-            trigger = framework.grade(cap.at_or_below).rank
-            to = framework.grade(cap.to).rank
-            if rank is not None and watched is not None and watched >= trigger and rank < to:
-                rank = to
-        bounds.append(rank)
-    point, best, worst = bounds
-    if point is None or best is None or worst is None:
-        return point
-    return best if point < best else worst if point > worst else point
+    """The group's judgement grades graded overall by the engine: its rule and all its caps."""
+    point, _, _ = grade_overall(
+        framework,
+        {jid: (grade.grade, grade.best, grade.worst) for jid, grade in judgements.items()},
+        {cid: (grade.grade, grade.best, grade.worst) for cid, grade in criteria.items()},
+    )
+    return _rank(point)
 
 
 # -- pooling ------------------------------------------------------------------------------
@@ -574,7 +552,6 @@ def assess_group(
         EvidenceError: A member's evidence does not fit the framework.
     """
     from inspectkit.loading._framework import resolve_framework
-    from inspectkit.scoring._assess import resolve_policy
 
     framework = resolve_framework(framework)
     policy = resolve_policy(framework, missing)
@@ -589,8 +566,6 @@ def assess_group(
     inconsistencies = _inconsistencies(framework, chosen.spread, assessed)
 
     if method is GroupMethod.POOLED:
-        from inspectkit.scoring import assess
-
         evidence, pooled, weakest = pool_evidence(framework, assessed, unit=unit, date=date)
         group = assess(framework, evidence, missing=policy)
         return GroupAssessment(
@@ -650,7 +625,7 @@ def assess_group(
         name: (m.overall.grade, m.overall.best, m.overall.worst) for name, m in assessed.items()
     }
     from_members = _combine(method, [_rank(m.overall.grade) for m in assessed.values()], share)
-    from_rule = _overall_from_judgements(framework, judgements)
+    from_rule = _overall_from_judgements(framework, judgements, criteria)
     overall = _combined_grade(
         OVERALL,
         framework.overall_title,

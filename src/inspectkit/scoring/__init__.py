@@ -9,6 +9,8 @@ evidence, runs the core and builds the `inspectkit.Assessment`. The lift-plan se
 The names here are the whole surface the rest of the package uses:
 
 - `assess` and `resolve_policy`: one assessment, and the missing-evidence policy it applies;
+- `grade_overall`: the overall grade given judgement grades earn, by the framework's own rule
+  and caps (how groups grade their combined judgements);
 - `lift_plan`: the smallest set of changes that lifts a grade to a target, as a
   `inspectkit.LiftPlan` (its search bounded by `SearchBudgets`);
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
@@ -17,7 +19,7 @@ The names here are the whole surface the rest of the package uses:
 
 from __future__ import annotations
 
-from inspectkit.scoring._assess import assess, resolve_policy
+from inspectkit.scoring._assess import assess, grade_overall, resolve_policy
 from inspectkit.scoring._lift import (
     DEFAULT_BUDGETS,
     GapProbe,
@@ -32,6 +34,7 @@ __all__ = [
     "SearchBudgets",
     "assess",
     "gap_probes",
+    "grade_overall",
     "lift_plan",
     "resolve_policy",
 ]

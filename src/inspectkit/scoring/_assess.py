@@ -31,11 +31,12 @@ from inspectkit.scoring._ranks import (
     INTERVAL,
     NOT_APPLICABLE_STATUS,
     AssessmentRanks,
+    overall_from,
     score,
 )
 from inspectkit.scoring._reasons import cap_reason, criterion_reason, judgement_reason
 
-__all__ = ["assess", "resolve_policy"]
+__all__ = ["assess", "grade_overall", "resolve_policy"]
 
 
 def resolve_policy(framework: Framework, missing: MissingPolicy | str | None) -> MissingPolicy:
@@ -106,6 +107,53 @@ def assess(
     if core.wrong_form:
         _raise_bad_values(compiled, entries, core.wrong_form, evidence.file)
     return _build(framework, compiled, evidence, policy, core)
+
+
+GradeRange = tuple[Grade | None, Grade | None, Grade | None]
+"""A grade with its range: ``(point, best, worst)``, each ``None`` where there is no grade."""
+
+
+def grade_overall(
+    framework: Framework,
+    judgements: Mapping[str, GradeRange],
+    criteria: Mapping[str, GradeRange] | None = None,
+) -> GradeRange:
+    """Return the overall grade that given judgement grades earn under *framework*.
+
+    The framework's own overall rule and all of its caps on the overall grade apply, as they
+    do in `assess`: a cap watching a criterion sees *criteria*, one watching a judgement sees
+    *judgements*. Groups use this to grade the overall judgement of their combined grades.
+
+    Args:
+        framework: The framework.
+        judgements: Judgement id -> its ``(point, best, worst)`` grades; a judgement left
+            out has no grade.
+        criteria: Criterion id -> its ``(point, best, worst)`` grades, for the caps that
+            watch criteria; a criterion left out has no grade (and fires no cap).
+
+    Returns:
+        The overall ``(point, best, worst)`` grades.
+    """
+    compiled = compiled_for(framework)
+    nothing: GradeRange = (None, None, None)
+    criteria = criteria or {}
+
+    def ranks(grades: GradeRange) -> tuple[int | None, int | None, int | None]:
+        point, best, worst = grades
+        return (_rank_of(point), _rank_of(best), _rank_of(worst))
+
+    result = overall_from(
+        compiled,
+        [ranks(judgements.get(judgement.id, nothing)) for judgement in compiled.judgements],
+        [ranks(criteria.get(c.criterion.id, nothing)) for c in compiled.criteria],
+    )
+    grades = compiled.scale.grades
+    point, best, worst, _ = result.overall
+    return (_grade(grades, point), _grade(grades, best), _grade(grades, worst))
+
+
+def _rank_of(grade: Grade | None) -> int | None:
+    return None if grade is None else grade.rank
 
 
 def _check_entries(

@@ -39,7 +39,14 @@ from inspectkit.scoring._compile import (
     CompiledRule,
 )
 
-__all__ = ["AssessmentRanks", "aggregate", "assume_unknown", "score", "with_ranks"]
+__all__ = [
+    "AssessmentRanks",
+    "aggregate",
+    "assume_unknown",
+    "overall_from",
+    "score",
+    "with_ranks",
+]
 
 EXACT = 0
 INTERVAL = 1
@@ -336,6 +343,38 @@ def with_ranks(
     return result
 
 
+def overall_from(
+    compiled: CompiledFramework,
+    judgements: Sequence[tuple[Rank, Rank, Rank]],
+    criteria: Sequence[tuple[Rank, Rank, Rank]],
+) -> AssessmentRanks:
+    """Return the overall grade of given judgement grades, by the framework's rule and caps.
+
+    Groups (`inspectkit.groups`) combine their members' grades judgement by judgement and then
+    need the overall grade those judgement grades earn, exactly as one unit's would: the same
+    overall rule (with its assumptions for unknown judgements) and every cap on the overall
+    grade, whatever it watches (a judgement or a criterion) and however it triggers
+    (``at_or_below``, ``not_met`` or the worst grade). This runs the engine's own overall step
+    on those ranks; only ``overall``, ``overall_fired`` and ``overall_assumed`` of the result
+    are meaningful.
+
+    Args:
+        compiled: The compiled framework.
+        judgements: Per judgement, in framework order, its ``(point, best, worst)`` ranks.
+        criteria: Per criterion, in compiled order, its ``(point, best, worst)`` ranks (the
+            ranks the overall caps watching criteria see).
+    """
+    result = AssessmentRanks(len(compiled.criteria), len(compiled.judgements))
+    for i, (point, best, worst) in enumerate(criteria):
+        result.point[i], result.best[i], result.worst[i] = point, best, worst
+    for j, (point, best, worst) in enumerate(judgements):
+        result.judgement_point[j] = point
+        result.judgement_best[j] = best
+        result.judgement_worst[j] = worst
+    _grade_overall(compiled, result)
+    return result
+
+
 def _grade_criteria(
     compiled: CompiledFramework,
     entries: Mapping[str, Entry],
@@ -421,7 +460,13 @@ def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> N
         judgement_point[j] = _clamp(p, b, w)
         judgement_best[j] = b
         judgement_worst[j] = w
+    _grade_overall(compiled, result)
 
+
+def _grade_overall(compiled: CompiledFramework, result: AssessmentRanks) -> None:
+    judgement_point = result.judgement_point
+    judgement_best = result.judgement_best
+    judgement_worst = result.judgement_worst
     overall = compiled.overall
     p, b, w, assumed = _judge(overall, judgement_point, judgement_best, judgement_worst)
     uncapped = p
