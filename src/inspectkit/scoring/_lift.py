@@ -20,10 +20,14 @@ the search:
 - A working change can be lowered a grade at a time while the plan keeps working; so "each
   change to the lowest grade that suffices" is a final pass over the chosen set.
 
-One case breaks monotonicity: under ``missing = "exclude"`` an absent criterion has no rank
-and is left out, and giving it one adds a member, which can pull a ``best_fit`` or
-``percent_bands`` grade down (and the engine then keeps the point inside the range the
-evidence allows). That is what the final check and the fallback below are for.
+Unknown members are seen as the engine sees them. Under ``missing = "exclude"`` an absent
+criterion (or a judgement with no graded criterion) has no rank: ``best_fit``,
+``percent_bands`` and ``secure_fit`` leave it out, and a ``rules`` aggregation assumes it in
+line with the others (`inspectkit.scoring._ranks.assume_unknown`); the search's own
+aggregations do the same, so it never asks for evidence the engine would assume. Giving such a
+member a rank is the one step that is not monotone: it adds a member, which can pull a
+``best_fit`` or ``percent_bands`` grade down (and the engine then keeps the point inside the
+range the evidence allows). That is what the final check and the fallback below are for.
 
 The algorithm
 -------------
@@ -93,13 +97,20 @@ from inspectkit.scoring._compile import (
     CHECK,
     MEASURED,
     PERCENT_BANDS,
+    RULES,
     SECURE_FIT,
     CompiledCap,
     CompiledCriterion,
     CompiledFramework,
     compiled_for,
 )
-from inspectkit.scoring._ranks import AssessmentRanks, aggregate, score, with_ranks
+from inspectkit.scoring._ranks import (
+    AssessmentRanks,
+    aggregate,
+    assume_unknown,
+    score,
+    with_ranks,
+)
 
 __all__ = ["DEFAULT_BUDGETS", "GapProbe", "SearchBudgets", "gap_probes", "lift_plan"]
 
@@ -244,12 +255,26 @@ class _Planner:
         bound = dict(forced)
         position = {m: k for k, m in enumerate(members)}
 
+        # A rules aggregation assumes its unknown members in line with the others, as the
+        # engine does (`assume_unknown`); the other methods leave them out.
+        assumes = agg.method == RULES and any(
+            base[m] is None and self.base.best[m] is not None for m in members
+        )
+        best_now = [self.base.best[m] for m in members]
+        worst_now = [self.base.worst[m] for m in members]
+
         def ok(assign: Mapping[int, int]) -> bool:
             if target is None:
                 return True
             ranks = [base[m] for m in members]
             for m, r in assign.items():
                 ranks[position[m]] = r
+            if assumes:
+                best = list(best_now)
+                worst = list(worst_now)
+                for m, r in assign.items():
+                    best[position[m]] = worst[position[m]] = r
+                ranks, _ = assume_unknown(agg, ranks, best, worst)
             got = aggregate(agg, ranks, weights)
             return got is not None and got <= target
 
@@ -563,8 +588,6 @@ class _Planner:
             ranks: list[Rank] = [now]
             ranks.extend(range(top, -1, -1))
             candidates.append(ranks)
-        overall_agg = self.compiled.overall.aggregation
-        weights = self.compiled.overall.weights
 
         # A greedy start: every judgement below the target lifted to it.
         greedy = [r if r is not None and r <= target else target for r in current]
@@ -591,7 +614,7 @@ class _Planner:
             if best is not None and spent > best.count:
                 return
             if j == judgements:
-                got = aggregate(overall_agg, vector, weights)
+                got = self._overall_rank(vector)
                 if got is None or got > target:
                     return
                 found = self.solve(list(vector), target)
@@ -603,7 +626,7 @@ class _Planner:
                         best = checked
                 return
             optimistic = [*vector, *([0] * (judgements - j))]
-            got = aggregate(overall_agg, optimistic, weights)
+            got = self._overall_rank(optimistic)
             if got is None or got > target:
                 return
             for rank in candidates[j]:
@@ -618,6 +641,18 @@ class _Planner:
         if budget[0] <= 0:
             self.exact = False
         return best
+
+    def _overall_rank(self, ranks: list[Rank]) -> Rank:
+        """The overall rule on judgement *ranks*, as the engine applies it (before caps).
+
+        A judgement still ungraded in *ranks* is one the plan leaves as it is now; under a
+        ``rules`` method it is assumed in line with the others (`assume_unknown`).
+        """
+        overall = self.compiled.overall
+        assumed, _ = assume_unknown(
+            overall.aggregation, ranks, self.base.judgement_best, self.base.judgement_worst
+        )
+        return aggregate(overall.aggregation, assumed, overall.weights)
 
     def _checked(self, found: _Local, scope: int, target: int) -> _Local | None:
         """Return *found* lowered with the real engine, or ``None`` if it does not reach."""

@@ -1,0 +1,239 @@
+"""The lift-plan search (`inspectkit.scoring._lift`): its safety nets and its view of unknowns.
+
+The search reasons on compiled ranks and is only trusted because every plan is re-scored by the
+engine, with a fallback when the two disagree and budgets that bound its work. These tests force
+each of those paths on purpose (a lying structural aggregate, tiny budgets) and check the
+documented outcome: the plan still reaches the target, and ``minimal`` says whether it is proven
+to have the fewest changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import inspectkit
+from frameworks_for_tests import MODELLED, example_framework
+from inspectkit import Assessment, Counts, Entry, Evidence, Framework, LiftPlan
+from inspectkit.grades import Grade, GradeScale
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Criterion,
+    Judgement,
+    Measure,
+    Method,
+    MissingPolicy,
+    Rule,
+)
+from inspectkit.scoring import DEFAULT_BUDGETS, SearchBudgets, _lift, lift_plan
+from strategies import evidence_for, frameworks
+
+
+def _riverside_like() -> Assessment:
+    """The documentation's example unit: Requires improvement, two changes short of Good."""
+    framework = example_framework()
+    evidence = Evidence(
+        framework.id,
+        "Example centre",
+        {
+            "registration_rate": Entry("registration_rate", 406 / 700, counts=Counts(406, 700)),
+            "gld_gap": Entry("gld_gap", 15.0),
+            "supervision_checks_case_files": Entry("supervision_checks_case_files", False),
+            "board_challenge": Entry("board_challenge", "good"),
+        },
+    )
+    return inspectkit.assess(framework, evidence)
+
+
+def _reaches(plan: LiftPlan, assessment: Assessment) -> bool:
+    """Whether the plan's own entries, applied and re-scored by `assess`, reach its target."""
+    rescored = inspectkit.assess(
+        assessment.framework,
+        assessment.evidence.replace(plan.entries()),
+        missing=assessment.missing,
+    )
+    grade = rescored.result(plan.scope).grade
+    return grade is not None and grade.rank <= plan.target.rank
+
+
+def _lying_aggregate(aggregation: Any, ranks: Any, weights: Any) -> int:
+    """A structural aggregate that says every judgement already has the best grade."""
+    return 0
+
+
+@pytest.fixture
+def lying_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the structural search disagree with the engine: it believes any plan works."""
+    monkeypatch.setattr(_lift, "aggregate", _lying_aggregate)
+
+
+class TestEngineDisagreement:
+    def test_overall_plan_falls_back_to_the_engine(self, lying_search: None) -> None:
+        """When the search's plans fail in the engine, the engine-checked fallback finds one."""
+        assessment = _riverside_like()
+        plan = lift_plan(assessment, assessment.framework.grade("good"))
+        assert plan.reachable
+        assert plan.criteria == ("registration_rate", "supervision_checks_case_files")
+        assert plan.minimal
+        assert _reaches(plan, assessment)
+
+    def test_judgement_plan_falls_back_to_the_engine(self, lying_search: None) -> None:
+        """A judgement's plan the engine rejects is replaced by the fallback's verified plan."""
+        assessment = _riverside_like()
+        plan = lift_plan(assessment, assessment.framework.grade("good"), judgement="access")
+        assert plan.reachable
+        assert plan.criteria == ("registration_rate",)
+        assert plan.minimal
+        assert plan.after == assessment.framework.grade("good")
+
+    def test_fallback_over_budget_keeps_the_greedy_plan(self, lying_search: None) -> None:
+        """Past its budget the fallback returns the greedy plan: it reaches, but is not minimal."""
+        assessment = _riverside_like()
+        plan = lift_plan(
+            assessment, assessment.framework.grade("good"), budgets=SearchBudgets(local=1)
+        )
+        assert plan.reachable
+        assert not plan.minimal
+        assert _reaches(plan, assessment)
+
+
+class TestBudgets:
+    def test_default_budgets_prove_the_plan_minimal(self) -> None:
+        """Within the default budgets the plan is proven to have the fewest changes."""
+        assessment = _riverside_like()
+        plan = lift_plan(assessment, assessment.framework.grade("good"))
+        assert plan.minimal
+        assert len(plan) == 2
+
+    def test_local_budget_keeps_a_greedy_judgement_plan(self) -> None:
+        """Past the per-judgement budget the plan still reaches the target but is not minimal."""
+        assessment = _riverside_like()
+        plan = lift_plan(
+            assessment, assessment.framework.grade("good"), budgets=SearchBudgets(local=1)
+        )
+        assert plan.reachable
+        assert not plan.minimal
+        assert _reaches(plan, assessment)
+
+    def test_top_budget_keeps_the_best_plan_found(self) -> None:
+        """Past the branch-and-bound budget the best plan so far stands, not proven minimal."""
+        assessment = _riverside_like()
+        plan = lift_plan(
+            assessment, assessment.framework.grade("good"), budgets=SearchBudgets(top=1)
+        )
+        assert plan.reachable
+        assert not plan.minimal
+        assert _reaches(plan, assessment)
+
+    def test_default_budgets_are_the_documented_ones(self) -> None:
+        """The defaults are those the module documents: 20,000 sets, 50,000 vectors, 12."""
+        assert SearchBudgets(local=20_000, top=50_000, small=12) == DEFAULT_BUDGETS
+
+    @pytest.mark.property
+    @given(
+        data=st.data(),
+        budgets=st.builds(
+            SearchBudgets,
+            local=st.integers(1, 4),
+            top=st.integers(1, 4),
+            small=st.integers(0, 2),
+        ),
+    )
+    def test_budgets_bound_work_not_soundness(
+        self, data: st.DataObject, budgets: SearchBudgets
+    ) -> None:
+        """Under any budgets a plan is reachable as often as without, and a plan reaches."""
+        framework = data.draw(frameworks(max_judgements=2))
+        try:
+            assessment = inspectkit.assess(framework, data.draw(evidence_for(framework)))
+        except inspectkit.EvidenceError:
+            return
+        scope = data.draw(st.sampled_from([OVERALL, *(j.id for j in framework.judgements)]))
+        goal = framework.scale[data.draw(st.integers(0, len(framework.scale) - 1))]
+        judgement = None if scope == OVERALL else scope
+        tight = lift_plan(assessment, goal, judgement=judgement, budgets=budgets)
+        free = lift_plan(assessment, goal, judgement=judgement)
+        assert tight.reachable == free.reachable
+        if tight.reachable:
+            assert _reaches(tight, assessment)
+            assert len(tight) >= len(free)
+
+
+def _two_grades() -> GradeScale:
+    return GradeScale.from_grades(Grade("a", "Grade A"), Grade("b", "Grade B"))
+
+
+def _all_a(members: int) -> Aggregation:
+    """A rules method: Grade A needs every one of *members* members at Grade A."""
+    return Aggregation(
+        Method.RULES,
+        rules=(Rule("a", at_least={"a": members}, at_most={"b": 0}),),
+        provenance=MODELLED,
+    )
+
+
+def _rating(criterion_id: str) -> Criterion:
+    return Criterion(id=criterion_id, title=criterion_id, measure=Measure.RATING)
+
+
+class TestUnknownsAsTheEngineSeesThem:
+    def test_rules_judgement_with_an_unknown_member_needs_one_change(self) -> None:
+        """An unknown member of a rules judgement is assumed in line, so one change lifts it."""
+        framework = Framework(
+            id="rules_unknown",
+            title="Rules with an unknown member",
+            version="1",
+            scale=_two_grades(),
+            judgements=(
+                Judgement(
+                    id="j",
+                    title="J",
+                    criteria=tuple(_rating(f"c{k}") for k in range(4)),
+                    aggregation=_all_a(4),
+                ),
+            ),
+            overall=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+            missing=MissingPolicy.EXCLUDE,
+        )
+        assessment = inspectkit.assess(framework, {"c0": "b", "c1": "a", "c3": "a"})
+        assert assessment.judgements["j"].grade == framework.grade("b")
+        plan = lift_plan(assessment, framework.grade("a"), judgement="j")
+        assert plan.criteria == ("c0",)
+        assert plan.minimal
+        assert _reaches(plan, assessment)
+
+    def test_rules_overall_with_an_ungraded_judgement_needs_one_change(self) -> None:
+        """An ungraded judgement under a rules overall is assumed in line, so one change lifts."""
+        framework = Framework(
+            id="rules_overall_unknown",
+            title="Rules overall with an ungraded judgement",
+            version="1",
+            scale=_two_grades(),
+            judgements=(
+                Judgement(
+                    id="j0",
+                    title="J0",
+                    criteria=(_rating("c0"),),
+                    aggregation=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+                ),
+                Judgement(
+                    id="j1",
+                    title="J1",
+                    criteria=(_rating("c1"),),
+                    aggregation=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+                ),
+            ),
+            overall=_all_a(2),
+            missing=MissingPolicy.EXCLUDE,
+        )
+        assessment = inspectkit.assess(framework, {"c0": "b"})
+        assert assessment.judgements["j1"].grade is None
+        assert assessment.grade == framework.grade("b")
+        plan = lift_plan(assessment, framework.grade("a"))
+        assert plan.criteria == ("c0",)
+        assert plan.minimal
+        assert _reaches(plan, assessment)
