@@ -98,7 +98,7 @@ class TestGoldenBatch:
     @pytest.mark.parametrize("ext", ["csv", "md"])
     def test_batch_table_matches_golden_file(self, ext: str) -> None:
         """The batch table of the example CSV is byte for byte the pinned golden file."""
-        from inspectkit.render.tables import assess_table
+        from inspectkit import assess_table
 
         table = assess_table(
             "ofsted_childrens_centres_2014", ROOT / "examples" / "borough-centres.csv"
@@ -109,7 +109,7 @@ class TestGoldenBatch:
 
     def test_batch_table_html_is_balanced(self) -> None:
         """The notebook display of a batch table parses balanced and escapes unit names."""
-        from inspectkit.render.tables import assess_table
+        from inspectkit import assess_table
 
         rows = [{"unit": "<script>x</script>", "registration_under5": "70%"}]
         table = assess_table("ofsted_childrens_centres_2014", rows)

@@ -80,11 +80,9 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "what_if"),
         # to remove: architecture issue (group loading builds the groups use case's models).
         ("loading._group", "groups"),
-        # to remove: architecture issue (render/tables.py loads CSV and runs scoring).
-        ("render.tables", "loading"),
-        ("render.tables", "loading._evidence"),
-        ("render.tables", "loading._issues"),
-        ("render.tables", "scoring"),
+        # to remove: architecture issue (AssessmentTable, a result model, still lives in
+        # render/tables.py; batch builds it, imported in assess_table, until it moves to results).
+        ("batch", "render.tables"),
     }
 )
 

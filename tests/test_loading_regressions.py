@@ -171,3 +171,46 @@ class TestEvidenceCodes:
         assert "not-finite" in inspectkit.loading.CODES
         assert "not-finite" in inspectkit.loading.EVIDENCE_CODES
         assert "non-finite" not in {*inspectkit.loading.CODES, *inspectkit.loading.EVIDENCE_CODES}
+
+
+class TestOneValueReader:
+    @pytest.mark.parametrize(
+        ("criterion", "text"),
+        [
+            ("registration_under5", "72%"),
+            ("registration_under5", "412/702"),
+            ("registration_under5", "0.6..0.7"),
+            ("registration_under5", "n/a"),
+        ],
+    )
+    def test_cells_read_as_set_text(self, criterion: str, text: str) -> None:
+        """A table cell gives the entry ``--set`` gives for the same text."""
+        framework = inspectkit.load_framework(OFSTED)
+        (evidence,) = inspectkit.load_evidence_table([{"unit": "A", criterion: text}], framework)
+        assert evidence.entries[criterion] == inspectkit.parse_cli_value(framework, criterion, text)
+
+    def test_cells_refuse_what_set_refuses(self) -> None:
+        """A cell refused as text is refused with the code ``--set`` reports for it."""
+        framework = inspectkit.load_framework(OFSTED)
+        with pytest.raises(EvidenceError) as by_set:
+            inspectkit.parse_cli_value(framework, "registration_under5", "175%")
+        with pytest.raises(EvidenceError) as by_cell:
+            inspectkit.load_evidence_table(
+                [{"unit": "A", "registration_under5": "175%"}], framework
+            )
+        assert [i.code for i in by_cell.value.issues] == [i.code for i in by_set.value.issues]
+
+    @pytest.mark.parametrize("text", ["20260930", "2026-W40-3", "30/09/2026"])
+    def test_table_dates_are_iso_dates_only(self, text: str) -> None:
+        """A ``date`` cell that is not ``YYYY-MM-DD`` is a bad-date, as in evidence files."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.load_evidence_table([{"unit": "A", "date": text}], OFSTED)
+        assert [(i.path, i.code) for i in error.value.issues] == [
+            ("row 2, column date", "bad-date")
+        ]
+
+    def test_unreadable_table_is_an_issue(self, tmp_path: Path) -> None:
+        """A table path that is a directory gives an ``unreadable`` issue naming the file."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.load_evidence_table(tmp_path, OFSTED)
+        assert [(i.code, i.file) for i in error.value.issues] == [("unreadable", str(tmp_path))]

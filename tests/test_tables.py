@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from inspectkit import load_evidence_table
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import NOT_APPLICABLE, Interval
-from inspectkit.render.tables import load_evidence_table
 from render_sample import make_framework
 
 HEADER = "unit,date,registration_rate,sustained_contact,supervision_checks,board_challenge\n"
@@ -139,7 +139,7 @@ class TestProblems:
 class TestAssessTable:
     def test_a_row_per_unit_with_judgement_grades(self) -> None:
         """The table has one row per unit with the overall and each judgement's grade."""
-        from inspectkit.render.tables import assess_table
+        from inspectkit import assess_table
 
         rows = [{"unit": "A", "registration_rate": "90%"}, {"unit": "B"}]
         table = assess_table(make_framework(), rows)
@@ -151,7 +151,7 @@ class TestAssessTable:
 
     def test_progress_is_reported_per_unit(self) -> None:
         """The progress callback hears of every unit, ending at the total."""
-        from inspectkit.render.tables import assess_table
+        from inspectkit import assess_table
 
         seen: list[tuple[int, int]] = []
         assess_table(
@@ -161,7 +161,7 @@ class TestAssessTable:
 
     def test_missing_error_policy_names_the_row(self) -> None:
         """With missing='error', each unit's absent criteria are reported at its row."""
-        from inspectkit.render.tables import assess_table
+        from inspectkit import assess_table
 
         with pytest.raises(EvidenceError) as caught:
             assess_table(make_framework(), [{"unit": "A"}], missing="error")

@@ -10,6 +10,7 @@ Load a framework, load a unit's evidence, assess it::
     print(assessment.overall.grade, assessment.gaps())
 """
 
+from inspectkit.batch import assess_table
 from inspectkit.errors import (
     ComparisonError,
     EvidenceError,
@@ -30,6 +31,7 @@ from inspectkit.loading import (
     evidence_template,
     list_frameworks,
     load_evidence,
+    load_evidence_table,
     load_framework,
     load_group,
     loads_evidence,
@@ -104,12 +106,14 @@ __all__ = [
     "WhatIf",
     "assess",
     "assess_group",
+    "assess_table",
     "compare",
     "evidence_from_values",
     "evidence_schema",
     "evidence_template",
     "list_frameworks",
     "load_evidence",
+    "load_evidence_table",
     "load_framework",
     "load_group",
     "loads_evidence",

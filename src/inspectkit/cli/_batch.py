@@ -65,8 +65,8 @@ def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess the table named in *args* and write it in the chosen format."""
+    from inspectkit.batch import assess_table
     from inspectkit.cli._assess import load_framework_arg
-    from inspectkit.render.tables import assess_table
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "csv")
     inputs = Inputs()

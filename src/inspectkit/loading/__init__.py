@@ -18,6 +18,7 @@ from inspectkit.loading._framework import load_framework, loads_framework, parse
 from inspectkit.loading._group import GroupEvidence, load_group, loads_group, parse_group
 from inspectkit.loading._issues import CODES, EVIDENCE_CODES
 from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
+from inspectkit.loading._table import load_evidence_table
 from inspectkit.loading._template import evidence_template
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "framework_to_dict",
     "list_frameworks",
     "load_evidence",
+    "load_evidence_table",
     "load_framework",
     "load_group",
     "loads_evidence",

@@ -181,6 +181,20 @@ def _text_bound(text: str) -> object:
     return float(text) if _NUMBER_TEXT.match(text) else text
 
 
+def _iso_date(value: object) -> datetime.date | None:
+    """Return the date an ISO ``YYYY-MM-DD`` string names, or ``None`` for anything else.
+
+    Stricter than `datetime.date.fromisoformat`, which also takes ``20260930`` and week dates:
+    a date in evidence is written one way, so a slip is refused rather than guessed at.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
 def cell_value(raw: Any) -> Any:
     """Return a table cell as the value to read, or ``None`` for an empty (absent) cell.
 
@@ -218,16 +232,15 @@ class ValueReader:
     # -- dates ---------------------------------------------------------------------------
 
     def date(self, value: object, path: KeyPath) -> datetime.date | None:
+        """Read a document's date: a TOML date, or an ISO ``YYYY-MM-DD`` string (from JSON)."""
         if isinstance(value, datetime.datetime):
             self.add(path, "wrong-type", "a date must not have a time", hint="write 2026-09-30")
             return None
         if isinstance(value, datetime.date):
             return value
-        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            try:
-                return datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        found = _iso_date(value)
+        if found is not None:
+            return found
         self.add(
             path,
             "wrong-type",
@@ -235,6 +248,24 @@ class ValueReader:
             hint="write a date without quotes: 2026-09-30",
         )
         return None
+
+    def cell_date(self, raw: object, path: KeyPath) -> datetime.date | None:
+        """Read a table's ``date`` cell: empty is no date, text must be ``YYYY-MM-DD``.
+
+        A DataFrame's timestamps (a `datetime.datetime`) give their date: a spreadsheet column
+        of dates arrives as midnight timestamps, so the time is not the user's.
+        """
+        value = cell_value(raw)
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        found = _iso_date(value)
+        if found is None:
+            self.add(path, "bad-date", f"{raw!r} is not a date", hint="write dates as YYYY-MM-DD")
+        return found
 
     # -- entries -----------------------------------------------------------------------------
 

@@ -1,0 +1,85 @@
+"""Many units at once: assess every row of an evidence table into one `AssessmentTable`.
+
+The use case that joins loading and scoring for analysts: `inspectkit.loading` reads the table
+(`load_evidence_table`), `inspectkit.scoring` assesses each row, and a problem any row has, in
+its cells or when it is assessed, is reported at that row, all at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from inspectkit.errors import EvidenceError, InspectkitError, Issue
+from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._table import TableSource, load_evidence_table
+from inspectkit.results import Assessment
+from inspectkit.rubric import Framework, MissingPolicy
+from inspectkit.scoring import assess
+
+if TYPE_CHECKING:
+    from inspectkit.render.tables import AssessmentTable
+
+__all__ = ["assess_table"]
+
+
+def assess_table(
+    framework: Framework | str | os.PathLike[str],
+    rows: TableSource,
+    *,
+    missing: MissingPolicy | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> AssessmentTable:
+    """Assess every unit of a table (see `load_evidence_table`) into one `AssessmentTable`.
+
+    Args:
+        framework: The framework, its id or a path to its file.
+        rows: A CSV path, an iterable of mappings (one per unit) or a DataFrame.
+        missing: The missing-evidence policy, overriding the framework's.
+        progress: Called as ``progress(done, total)`` after each unit, for progress display.
+
+    Raises:
+        EvidenceError: The table has problems; every one is listed, at its row and column.
+    """
+    # AssessmentTable is a result model that still lives in render/tables.py; imported here,
+    # not at the top, until it moves to results.py (see tests/test_layering.py's ALLOWED).
+    from inspectkit.render.tables import AssessmentTable
+
+    framework = resolve_framework(framework)
+    evidence = load_evidence_table(rows, framework)
+    assessments: list[Assessment] = []
+    issues: list[Issue] = []
+    total = len(evidence)
+    for done, item in enumerate(evidence, 1):
+        try:
+            assessments.append(assess(framework, item, missing=missing))
+        except InspectkitError as error:
+            issues.extend(_row_issues(error, done + 1, item.file))
+        if progress is not None:
+            progress(done, total)
+    if issues:
+        where = evidence[0].file or "<table>"
+        noun = "problem" if len(issues) == 1 else "problems"
+        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+    return AssessmentTable(framework, assessments)
+
+
+def _row_issues(error: InspectkitError, row: int, file: str | None) -> list[Issue]:
+    """Return the issues of an error about one row, placed at that row (and column)."""
+    found = error.issues or (Issue("", "bad-value", error.summary),)
+    placed = []
+    for issue in found:
+        column = issue.path.split(".")[-1] if issue.path else ""
+        path = f"row {row}, column {column}" if column else f"row {row}"
+        placed.append(
+            Issue(
+                path=path,
+                code=issue.code,
+                message=issue.message,
+                line=row if file else None,
+                hint=issue.hint,
+                file=file,
+            )
+        )
+    return placed
