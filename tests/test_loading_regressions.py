@@ -214,3 +214,17 @@ class TestOneValueReader:
         with pytest.raises(EvidenceError) as error:
             inspectkit.load_evidence_table(tmp_path, OFSTED)
         assert [(i.code, i.file) for i in error.value.issues] == [("unreadable", str(tmp_path))]
+
+
+class TestByteOrderMark:
+    def test_framework_with_a_bom_loads(self, tmp_path: Path) -> None:
+        """A framework file saved with a UTF-8 byte-order mark loads like one without."""
+        source = (ROOT / "frameworks" / f"{OFSTED}.toml").read_bytes()
+        path = tmp_path / f"{OFSTED}.toml"
+        path.write_bytes(b"\xef\xbb\xbf" + source)
+        assert inspectkit.load_framework(path) == inspectkit.load_framework(OFSTED)
+
+    def test_framework_text_with_a_bom_loads(self) -> None:
+        """loads_framework accepts text that starts with a byte-order mark."""
+        source = (ROOT / "frameworks" / f"{OFSTED}.toml").read_text(encoding="utf-8")
+        assert inspectkit.loads_framework("\ufeff" + source).id == OFSTED

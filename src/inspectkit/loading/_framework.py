@@ -12,7 +12,6 @@ then reported against the parent's file and lines, not as a puzzling problem of 
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +24,7 @@ from inspectkit.loading._checks import check_framework
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._merge import ChildLines, merge
 from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
-from inspectkit.loading._toml import parse_toml
+from inspectkit.loading._toml import decode, parse_toml
 from inspectkit.rubric import Framework
 
 __all__ = [
@@ -70,12 +69,9 @@ def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
 
 
 def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, ...]) -> Framework:
-    source = text
-    if isinstance(source, bytes):
-        with contextlib.suppress(UnicodeDecodeError):  # parse_toml reports it
-            source = source.decode("utf-8")
+    source = decode(text)
     collector = IssueCollector(name, source if isinstance(source, str) else None)
-    raw = parse_toml(text, collector, FrameworkError, "the framework")
+    raw = parse_toml(source, collector, FrameworkError, "the framework")
     if isinstance(raw, Mapping) and "extends" in raw:
         merged_collector = ChildLines(name, source if isinstance(source, str) else None)
         merged, lineage = _resolve_lineage(raw, merged_collector, base=base, seen=seen)
@@ -258,9 +254,9 @@ def _parent(
             hint=hint,
         )
         collector.raise_now(FrameworkError, "the framework")
-    text = data.decode("utf-8", errors="replace")
-    parent_collector = IssueCollector(str(path), text)
-    parent = parse_toml(data, parent_collector, FrameworkError, "the parent framework")
+    source = decode(data)
+    parent_collector = IssueCollector(str(path), source if isinstance(source, str) else None)
+    parent = parse_toml(source, parent_collector, FrameworkError, "the parent framework")
     if "extends" in parent:
         merged_collector = IssueCollector(str(path))
         resolved, above = _resolve_lineage(

@@ -137,7 +137,7 @@ def known_ids() -> list[str]:
 
 def _info(framework_id: str, origin: str, path: Path) -> FrameworkInfo:
     try:
-        data: dict[str, Any] = tomli.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomli.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return FrameworkInfo(framework_id, "", "", "invalid", origin, path)
 
