@@ -78,8 +78,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # method (the models sit below the use cases that build on them).
         ("results", "gaps"),
         ("results", "what_if"),
-        # to remove: architecture issue (group loading builds the groups use case's models).
-        ("loading._group", "groups"),
+        ("evidence", "groups"),  # GroupEvidence.assess
         # to remove: architecture issue (AssessmentTable, a result model, still lives in
         # render/tables.py; batch builds it, imported in assess_table, until it moves to results).
         ("batch", "render.tables"),

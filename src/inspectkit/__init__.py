@@ -20,12 +20,11 @@ from inspectkit.errors import (
     Issue,
     UnknownIdError,
 )
-from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, GroupEvidence, Interval
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.groups import assess_group
 from inspectkit.loading import (
     FrameworkInfo,
-    GroupEvidence,
     evidence_from_values,
     evidence_schema,
     evidence_template,

@@ -15,6 +15,9 @@ A value is one of:
 - `NOT_APPLICABLE`: the criterion does not apply to this unit; it is left out and reported.
 
 A criterion with no entry is *absent*, which is not the same as not applicable.
+
+`GroupEvidence` holds the members' `Evidence` of a group inspected together, with the group's
+name, date and rule, as a group evidence file describes it.
 """
 
 from __future__ import annotations
@@ -23,15 +26,21 @@ import datetime
 import enum
 import types
 from collections.abc import Mapping
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
+
+from inspectkit.rubric import Framework, GroupMethod
+
+if TYPE_CHECKING:
+    from inspectkit.results import GroupAssessment
 
 __all__ = [
     "NOT_APPLICABLE",
     "Counts",
     "Entry",
     "Evidence",
+    "GroupEvidence",
     "Interval",
     "NotApplicable",
     "Value",
@@ -169,3 +178,46 @@ class Evidence:
             else:
                 merged[criterion_id] = entry
         return attrs.evolve(self, entries=merged, **changes)
+
+
+@attrs.frozen
+class GroupEvidence:
+    """A group of units to be assessed together, as a group evidence file describes it.
+
+    Attributes:
+        framework: The framework the group is assessed against.
+        unit: The group's name.
+        members: The members' evidence, in the order written.
+        date: The date the group's evidence describes, if given.
+        rule: The group rule the file asks for, if any.
+        note: Anything a reader should know about the group.
+        file: The file the group was loaded from, if any.
+        framework_version: The framework version the file says it was written for, if any.
+        kind: What the group is (``group`` unless the file says otherwise).
+    """
+
+    framework: Framework
+    unit: str
+    members: tuple[Evidence, ...]
+    date: datetime.date | None = None
+    rule: GroupMethod | None = None
+    note: str = ""
+    file: str | None = attrs.field(default=None, eq=False)
+    framework_version: str | None = None
+    kind: str = "group"
+
+    def assess(
+        self, *, rule: GroupMethod | str | None = None, missing: str | None = None
+    ) -> GroupAssessment:
+        """Assess the group (see `inspectkit.assess_group`); *rule* overrides the file's."""
+        # A facade: the groups use case sits above the models, so it is imported here.
+        from inspectkit.groups import assess_group
+
+        return assess_group(
+            self.framework,
+            self.members,
+            rule=rule if rule is not None else self.rule,
+            unit=self.unit,
+            date=self.date,
+            missing=missing,
+        )

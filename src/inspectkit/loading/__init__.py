@@ -15,7 +15,7 @@ from inspectkit.loading._evidence import (
 )
 from inspectkit.loading._evidence_schema import evidence_schema
 from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
-from inspectkit.loading._group import GroupEvidence, load_group, loads_group, parse_group
+from inspectkit.loading._group import load_group, loads_group, parse_group
 from inspectkit.loading._issues import CODES, EVIDENCE_CODES
 from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
 from inspectkit.loading._table import load_evidence_table
@@ -26,7 +26,6 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "EVIDENCE_CODES",
     "FrameworkInfo",
-    "GroupEvidence",
     "evidence_from_values",
     "evidence_schema",
     "evidence_template",

@@ -17,25 +17,19 @@ reported at once; a problem inside a member table names its path in the group fi
 
 from __future__ import annotations
 
-import datetime
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import Any
 
 from inspectkit.errors import EvidenceError
-from inspectkit.evidence import Evidence
+from inspectkit.evidence import Evidence, GroupEvidence
 from inspectkit.loading._documents import DocumentReader, FrameworkArg
 from inspectkit.loading._evidence import load_evidence, read_file
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 from inspectkit.loading._toml import decode, parse_toml
 from inspectkit.loading._values import ValueReader
 from inspectkit.rubric import Framework, GroupMethod
-
-if TYPE_CHECKING:
-    from inspectkit.results import GroupAssessment
 
 __all__ = [
     "GROUP_KEYS",
@@ -49,48 +43,6 @@ GROUP_KEYS = ("framework", "framework_version", "unit", "kind", "date", "rule", 
 """The keys a group evidence file may have at its top level."""
 
 _WHAT = "group evidence"
-
-
-@attrs.frozen
-class GroupEvidence:
-    """A group of units to be assessed together, as a group evidence file describes it.
-
-    Attributes:
-        framework: The framework the group is assessed against.
-        unit: The group's name.
-        members: The members' evidence, in the order written.
-        date: The date the group's evidence describes, if given.
-        rule: The group rule the file asks for, if any.
-        note: Anything a reader should know about the group.
-        file: The file the group was loaded from, if any.
-        framework_version: The framework version the file says it was written for, if any.
-        kind: What the group is (``group`` unless the file says otherwise).
-    """
-
-    framework: Framework
-    unit: str
-    members: tuple[Evidence, ...]
-    date: datetime.date | None = None
-    rule: GroupMethod | None = None
-    note: str = ""
-    file: str | None = attrs.field(default=None, eq=False)
-    framework_version: str | None = None
-    kind: str = "group"
-
-    def assess(
-        self, *, rule: GroupMethod | str | None = None, missing: str | None = None
-    ) -> GroupAssessment:
-        """Assess the group (see `inspectkit.assess_group`); *rule* overrides the file's."""
-        from inspectkit.groups import assess_group
-
-        return assess_group(
-            self.framework,
-            self.members,
-            rule=rule if rule is not None else self.rule,
-            unit=self.unit,
-            date=self.date,
-            missing=missing,
-        )
 
 
 def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) -> GroupEvidence:
