@@ -63,14 +63,40 @@ def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) 
 def loads_group(
     text: str | bytes, *, framework: FrameworkArg = None, name: str = "<string>"
 ) -> GroupEvidence:
-    """Parse and check group evidence from TOML *text*; member paths are relative to the cwd."""
+    """Parse and check group evidence from TOML *text*, and its members' evidence.
+
+    Args:
+        text: The TOML group document (``bytes`` must be UTF-8).
+        framework: The framework to check it against; by default the one the text names.
+        name: The name to report in errors in place of a file name.
+
+    Returns:
+        The checked group; member file paths in it are relative to the current directory.
+
+    Raises:
+        EvidenceError: The text or a member's evidence is not valid; every problem is listed.
+    """
     return _loads(text, framework=framework, name=name, base=Path())
 
 
 def parse_group(
     mapping: Mapping[str, Any], *, framework: FrameworkArg = None, name: str = "<mapping>"
 ) -> GroupEvidence:
-    """Check group evidence given as a mapping with the structure of a group file."""
+    """Check group evidence given as a mapping with the structure of a group file.
+
+    Args:
+        mapping: The document: ``framework``, ``unit``, ``members`` and so on, as a group file
+            would give them; ``members`` holds file paths (relative to the current directory)
+            or member mappings.
+        framework: The framework to check it against; by default the one the mapping names.
+        name: The name to report in errors in place of a file name.
+
+    Returns:
+        The checked group.
+
+    Raises:
+        EvidenceError: The mapping or a member's evidence is not valid; every problem is listed.
+    """
     return _build(mapping, IssueCollector(file=name), framework, Path())
 
 
