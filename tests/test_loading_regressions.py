@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import inspectkit
 from inspectkit import EvidenceError, FrameworkError
@@ -14,6 +16,7 @@ from inspectkit.rubric import Framework
 
 ROOT = Path(__file__).parent.parent
 OFSTED = "ofsted_childrens_centres_2014"
+OFSTED_FRAMEWORK = inspectkit.load_framework(OFSTED)
 DEPTH = 5000
 
 
@@ -199,6 +202,31 @@ class TestOneValueReader:
                 [{"unit": "A", "registration_under5": "175%"}], framework
             )
         assert [i.code for i in by_cell.value.issues] == [i.code for i in by_set.value.issues]
+
+    @given(
+        criterion=st.sampled_from(
+            ["registration_under5", "gld_gap_fsm", "advisory_board_challenge", "live_birth_data"]
+        ),
+        text=st.text(alphabet="0123456789./%-anyesgodRI ", min_size=1, max_size=8),
+    )
+    def test_any_cell_reads_as_its_set_text(self, criterion: str, text: str) -> None:
+        """Any cell text gives the entry, or the issue codes, that ``--set`` gives for it."""
+        framework = OFSTED_FRAMEWORK
+        try:
+            expected: object = inspectkit.parse_cli_value(framework, criterion, text.strip())
+        except EvidenceError as error:
+            expected = [issue.code for issue in error.issues]
+        try:
+            (evidence,) = inspectkit.load_evidence_table(
+                [{"unit": "A", criterion: text}], framework
+            )
+            got: object = evidence.entries.get(criterion)
+        except EvidenceError as error:
+            got = [issue.code for issue in error.issues]
+        if not text.strip():
+            assert got is None  # an empty cell is absent
+        else:
+            assert got == expected
 
     @pytest.mark.parametrize("text", ["20260930", "2026-W40-3", "30/09/2026"])
     def test_table_dates_are_iso_dates_only(self, text: str) -> None:
