@@ -272,6 +272,7 @@ class ValueReader:
     def entries(
         self, framework: Framework, raw: Mapping[Any, Any], prefix: KeyPath
     ) -> dict[str, Entry]:
+        """Read a mapping criterion id -> value; unknown ids are recorded, not read."""
         entries: dict[str, Entry] = {}
         index = criteria_index(framework)
         for key, value in raw.items():
@@ -290,6 +291,7 @@ class ValueReader:
     def entry(
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> Entry | None:
+        """Read one value for *criterion*: a bare value, a long-form table or a Python object."""
         if self.python and isinstance(raw, Entry):
             if raw.criterion != criterion.id:
                 self.add(
@@ -312,6 +314,7 @@ class ValueReader:
     def long_form(
         self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
     ) -> Entry | None:
+        """Read a long-form entry: one form of the value, plus ``source``, ``date``, ``note``."""
         before = len(self.issues)
         for key in raw:
             if not isinstance(key, str):
@@ -379,6 +382,7 @@ class ValueReader:
         )
 
     def meta_text(self, raw: Mapping[Any, Any], key: str, path: KeyPath) -> str:
+        """Return the string at *key* of a long-form entry (``""`` if absent or mistyped)."""
         value = raw.get(key, "")
         if isinstance(value, str):
             return value
@@ -402,6 +406,7 @@ class ValueReader:
     def counts(
         self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read ``numerator`` and ``denominator``: whole numbers, the part at most the whole."""
         if self.not_proportion(framework, criterion, path, "numerator and denominator"):
             return None
         numbers_: dict[str, int] = {}
@@ -460,6 +465,7 @@ class ValueReader:
     def interval(
         self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read ``low`` and ``high``: two proportions, the low end first."""
         if self.not_proportion(framework, criterion, path, "low and high"):
             return None
         bounds: dict[str, float] = {}
@@ -490,6 +496,7 @@ class ValueReader:
     def bare(
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read a bare value by *criterion*'s measure (``not_applicable`` fits every measure)."""
         if raw is NOT_APPLICABLE or (isinstance(raw, str) and _is_not_applicable(raw)):
             text = raw.strip() if isinstance(raw, str) and raw.strip() != "not_applicable" else None
             return NOT_APPLICABLE, None, text
@@ -514,6 +521,7 @@ class ValueReader:
         *,
         hint: str | None = None,
     ) -> None:
+        """Record that *raw* is not a form the measure takes, with the forms it does."""
         self.add(
             path,
             "wrong-form",
@@ -522,6 +530,7 @@ class ValueReader:
         )
 
     def finite(self, raw: object, path: KeyPath) -> float | None:
+        """Return *raw* as a finite float, or record ``not-finite`` (NaN, infinity, 10**400)."""
         value = _as_float(raw)
         if value is None:
             self.add(
@@ -590,6 +599,7 @@ class ValueReader:
     def proportion(
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read a proportion: a number, a percentage, counts, an interval or a word."""
         if self.python and isinstance(raw, Counts):
             counts = {"numerator": raw.numerator, "denominator": raw.denominator}
             return self.counts(framework, criterion, counts, path)
@@ -612,6 +622,7 @@ class ValueReader:
     def quantifier(
         self, framework: Framework, criterion: Criterion, raw: str, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read a quantifier word as the interval the framework's vocabulary gives it."""
         wanted = normalise_name(raw)
         names: list[str] = []
         for quantifier in framework.vocabulary.quantifiers:
@@ -637,6 +648,7 @@ class ValueReader:
     def quantity(
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read a quantity: a number within the criterion's ``minimum``/``maximum``."""
         if is_number(raw, self.python):
             value = self.finite(raw, path)
             if value is None:
@@ -673,6 +685,7 @@ class ValueReader:
     def rating(
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read a rating: a grade id, label, alias or position on the scale."""
         if isinstance(raw, bool) or not isinstance(raw, (str, int)):
             self.wrong_form(framework, criterion, raw, path)
             return None
