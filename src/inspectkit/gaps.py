@@ -53,13 +53,35 @@ def resolve_target(assessment: Assessment, target: Grade | str | int | None, sco
 
     Raises:
         UnknownIdError: *target* names no grade of the framework's scale.
+        TypeError: *target* is not a `Grade`, a string, an int or ``None``.
     """
     scale = assessment.framework.scale
+    if target is not None and (
+        isinstance(target, bool) or not isinstance(target, (Grade, str, int))
+    ):
+        raise TypeError(
+            "target must be a Grade, a grade id, label or alias, or a position on the scale, "
+            f"not {type(target).__name__}"
+        )
     if isinstance(target, Grade):
         return scale.find(target.id)
     if target is not None:
         return scale.find(target)
     return target_or_top(scale, assessment.result(scope).grade)
+
+
+def _check_arguments(function: str, assessment: object, fixed: object) -> None:
+    """Raise a `TypeError` naming what *function* takes, before anything reaches the engine."""
+    if not isinstance(assessment, Assessment):
+        raise TypeError(
+            f"{function}() takes an Assessment (from inspectkit.assess), "
+            f"not {type(assessment).__name__}"
+        )
+    if isinstance(fixed, (str, bytes)) or not isinstance(fixed, Iterable):
+        raise TypeError(
+            f"{function}() takes fixed as a list or tuple of criterion ids, "
+            f"not {type(fixed).__name__}"
+        )
 
 
 def _check_scope(framework: Framework, judgement: str | None) -> str:
@@ -100,7 +122,10 @@ def find_lift_plan(
 
     Raises:
         UnknownIdError: *target* is not a grade, or *judgement* or a *fixed* id is unknown.
+        TypeError: *assessment* is not an `Assessment`, *target* is not a grade or grade
+            name, or *fixed* is a single string.
     """
+    _check_arguments("find_lift_plan", assessment, fixed)
     scope = _check_scope(assessment.framework, judgement)
     goal = resolve_target(assessment, target, scope)
     return lift_plan(assessment, goal, judgement=scope, fixed=fixed)
@@ -136,7 +161,13 @@ def find_gaps(
 
     Returns:
         The gaps, ranked.
+
+    Raises:
+        UnknownIdError: *target* is not a grade, or *judgement* or a *fixed* id is unknown.
+        TypeError: *assessment* is not an `Assessment`, *target* is not a grade or grade
+            name, or *fixed* is a single string.
     """
+    _check_arguments("find_gaps", assessment, fixed)
     scope = _check_scope(assessment.framework, judgement)
     goal = resolve_target(assessment, target, scope)
     probes = gap_probes(assessment, goal, judgement=scope, fixed=fixed)

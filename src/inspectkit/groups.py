@@ -156,6 +156,14 @@ MemberInput = Evidence | Assessment | str | os.PathLike[str]
 def _member_assessments(
     framework: Framework, members: Iterable[MemberInput], missing: MissingPolicy
 ) -> dict[str, Assessment]:
+    if isinstance(members, (str, bytes, os.PathLike, Mapping, Evidence, Assessment)) or not (
+        isinstance(members, Iterable)
+    ):
+        raise TypeError(
+            "assess_group() takes members as a list of Evidence, Assessments or evidence file "
+            f"paths, not {type(members).__name__}"
+            + (" (a single path: put it in a list)" if isinstance(members, str) else "")
+        )
     assessed: list[Assessment] = []
     for member in members:
         if isinstance(member, Assessment):
@@ -550,6 +558,8 @@ def assess_group(
         ComparisonError: A member is assessed under another framework, two members share a
             unit name, there are no members, or *rule* names no group rule.
         EvidenceError: A member's evidence does not fit the framework.
+        TypeError: *members* is not a list (or other iterable) of Evidence, Assessments or
+            paths, or one member is none of those.
     """
     from inspectkit.loading._framework import resolve_framework
 

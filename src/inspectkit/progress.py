@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from inspectkit._words import target_or_top, weaker
 from inspectkit.errors import ComparisonError, Issue
+from inspectkit.evidence import Evidence
 from inspectkit.gaps import find_gaps
 from inspectkit.grades import Grade
 from inspectkit.results import (
@@ -41,6 +42,34 @@ __all__ = [
     "grade_movements",
     "timeline",
 ]
+
+
+# -- arguments ----------------------------------------------------------------------------
+
+
+def _check_assessment(value: object, function: str, argument: str) -> None:
+    """Raise a `TypeError` naming what *function* takes when *value* is not an `Assessment`."""
+    if isinstance(value, Assessment):
+        return
+    hint = ""
+    if isinstance(value, Evidence):
+        hint = "; assess the evidence first with inspectkit.assess(framework, evidence)"
+    raise TypeError(
+        f"{function}() takes Assessments (from inspectkit.assess); {argument} is "
+        f"{type(value).__name__}{hint}"
+    )
+
+
+def _target_grade(framework: Framework, target: object, function: str) -> Grade:
+    """Return *target* (a `Grade` or a grade id, label or alias) as a grade of *framework*."""
+    if isinstance(target, Grade):
+        return framework.grade(target.id)
+    if isinstance(target, str):
+        return framework.grade(target)
+    raise TypeError(
+        f"{function}() takes target as a Grade or a grade id, label or alias, "
+        f"not {type(target).__name__}"
+    )
 
 
 # -- frameworks ---------------------------------------------------------------------------
@@ -197,7 +226,10 @@ def compare(
             or (with *check_unit*) of different units. A local variant and a framework it
             ``extends`` (see `Framework.lineage`) count as one framework whose version
             changed: what the variant changes is listed in `framework_changes`.
+        TypeError: *before* or *after* is not an `Assessment`, or *target* is not a grade.
     """
+    _check_assessment(before, "compare", "before")
+    _check_assessment(after, "compare", "after")
     _check_comparable([before, after])
     if check_unit and before.evidence.unit != after.evidence.unit:
         raise ComparisonError(
@@ -215,9 +247,7 @@ def compare(
     goal = (
         _default_target(framework, before.grade, after.grade)
         if target is None
-        else framework.grade(target)
-        if isinstance(target, str)
-        else target
+        else _target_grade(framework, target, "compare")
     )
     judgement_titles = {j.id: j.title for j in before.framework.judgements}
     judgement_titles.update({j.id: j.title for j in framework.judgements})
@@ -273,8 +303,19 @@ def timeline(
 
     Raises:
         ComparisonError: There are no assessments, or they cannot be compared.
+        TypeError: *assessments* is not an iterable of `Assessment`, or *target* is not a
+            grade.
     """
+    if isinstance(assessments, (Assessment, str, bytes, Mapping)) or not isinstance(
+        assessments, Iterable
+    ):
+        raise TypeError(
+            "timeline() takes an iterable of Assessments (a list or tuple), "
+            f"not {type(assessments).__name__}"
+        )
     given = list(assessments)
+    for position, assessment in enumerate(given):
+        _check_assessment(assessment, "timeline", f"assessments[{position}]")
     if not given:
         raise ComparisonError(
             "a timeline needs at least one assessment",
@@ -289,7 +330,7 @@ def timeline(
     if target is None:
         goal = target_or_top(framework.scale, weaker(*(a.grade for a in ordered)))
     else:
-        goal = framework.grade(target) if isinstance(target, str) else target
+        goal = _target_grade(framework, target, "timeline")
     steps = tuple(
         compare(first, second, target=goal, check_unit=check_unit)
         for first, second in itertools.pairwise(ordered)
