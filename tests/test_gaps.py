@@ -242,6 +242,17 @@ class TestWhatIf:
         assert result.gaps_closed == ("supervision_checks_case_files",)
         assert result.gaps_opened == ()
 
+    def test_keeps_the_missing_policy(self) -> None:
+        """A what-if re-scores under the assessment's own missing-evidence policy."""
+        framework = example_framework()
+        evidence = Evidence(framework.id, "Sparse centre", {"gld_gap": Entry("gld_gap", 15.0)})
+        before = inspectkit.assess(framework, evidence, missing=MissingPolicy.EXCLUDE)
+        result = before.what_if({"gld_gap": 4.0})
+        assert result.after.missing is MissingPolicy.EXCLUDE
+        assert result.after == inspectkit.assess(
+            framework, evidence.replace({"gld_gap": Entry("gld_gap", 4.0)}), missing="exclude"
+        )
+
     def test_raw_values_are_parsed(self) -> None:
         """Raw values are read as an evidence file would give them."""
         result = _riverside_like().what_if({"registration_rate": "70%"})
@@ -412,9 +423,14 @@ class TestLiftPlanProperties:
         assert assessment.lift_plan(target + 1, judgement=judgement).changes == ()
 
     @given(case=_cases())
-    def test_what_if_without_changes_is_equal(self, case: tuple[Assessment, str, int]) -> None:
-        """A what-if with no changes returns an equal assessment and moves nothing."""
+    def test_what_if_restating_the_evidence_moves_nothing(
+        self, case: tuple[Assessment, str, int]
+    ) -> None:
+        """Re-scoring with every entry restated as it is gives an equal assessment, no moves."""
         assessment, _scope, _target = case
-        result = assessment.what_if({})
+        assume(assessment.evidence.entries)
+        result = assessment.what_if(dict(assessment.evidence.entries))
+        assert result.after is not assessment
         assert result.after == assessment
         assert result.moved == ()
+        assert (result.gaps_closed, result.gaps_opened) == ((), ())
