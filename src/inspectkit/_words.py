@@ -7,22 +7,27 @@ copies disagreed: for one assessment with no evidence under ``missing="exclude"`
 the next grade was Outstanding, the report Inadequate and a comparison Requires improvement.
 Everything here is the one definition; callers import it rather than restating it.
 
-This module sits at the bottom of the package with the models: it imports only `grades`.
+This module sits with the result models, below loading and scoring: it imports only the models
+(`grades`, `rubric`, `evidence`).
 """
 
 from __future__ import annotations
 
 import math
 
+from inspectkit.evidence import Interval, Value
 from inspectkit.grades import Grade, GradeScale
+from inspectkit.rubric import Criterion, Measure
 
 __all__ = [
     "NO_GRADE",
     "decimal",
     "grade_id",
     "grade_label",
+    "measured",
     "next_grade",
     "number",
+    "numeric",
     "percent",
     "points",
     "target_or_top",
@@ -89,6 +94,40 @@ def decimal(value: float) -> str:
     if math.isfinite(value) and value == int(value):
         return str(int(value))
     return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def measured(criterion: Criterion, value: float) -> str:
+    """Return a value or threshold in a criterion's terms, as reasons and gaps print it.
+
+    Proportions read as a `percent`, other numbers as a `number` with the criterion's unit:
+    ``65%``, ``12 percentage points``.
+
+    Args:
+        criterion: The criterion the value belongs to.
+        value: The value or threshold (a share for proportions).
+
+    Returns:
+        The value in words.
+    """
+    if criterion.measure is Measure.PROPORTION:
+        return percent(value)
+    unit = f" {criterion.unit}" if criterion.unit else ""
+    return f"{number(value)}{unit}"
+
+
+def numeric(value: Value | None) -> float | None:
+    """Return an evidence value as a number where it has one: an interval gives its middle.
+
+    Checks (``True``/``False``), ratings and absent values have no number (``None``), so a
+    value change or a spread between members is only worked out between numbers.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, Interval):
+        return value.middle
+    return None
 
 
 def grade_id(grade: Grade | None) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from inspectkit._words import grade_label, number, percent, points, target_or_top
+from inspectkit._words import grade_label, measured, number, percent, points, target_or_top
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, Gap, LiftPlan
@@ -218,14 +218,6 @@ def _make_gap(assessment: Assessment, probe: GapProbe) -> Gap:
     )
 
 
-def _show(probe: GapProbe, value: float) -> str:
-    criterion = probe.criterion
-    if criterion.measure is Measure.PROPORTION:
-        return percent(value)
-    unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{number(value)}{unit}"
-
-
 def _describe_need(
     probe: GapProbe, entry: Entry | None
 ) -> tuple[str, float | None, int | None, int | None]:
@@ -233,13 +225,13 @@ def _describe_need(
     criterion = probe.criterion
     target = probe.target_value
     grade = probe.required
-    measured = criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
+    is_number = criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
     higher = criterion.direction is Direction.HIGHER
     bound = "at least" if higher else "at most"
     if entry is None:
-        if measured:
+        if is_number:
             assert isinstance(target, float)
-            what = f"showing {bound} {_show(probe, target)}"
+            what = f"showing {bound} {measured(probe.criterion, target)}"
         elif criterion.measure is Measure.CHECK:
             what = "showing the check is met"
         else:
@@ -247,7 +239,7 @@ def _describe_need(
         guidance = f" ({criterion.evidence})" if criterion.evidence else ""
         return f"no evidence -> collect evidence {what}{guidance}", None, None, None
     value = entry.value
-    if measured:
+    if is_number:
         assert isinstance(target, float)
         current = value.middle if isinstance(value, Interval) else value
         assert isinstance(current, (int, float))

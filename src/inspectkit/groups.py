@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from inspectkit._words import numeric
 from inspectkit.errors import ComparisonError, Issue
-from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Interval, Value
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, GroupAssessment, GroupGrade, Inconsistency
 from inspectkit.rubric import (
@@ -344,20 +345,10 @@ def _entry_key(criterion: Criterion, assessment: Assessment) -> tuple[Any, ...]:
     result = assessment.criteria[criterion.id]
     point = -1 if result.grade is None else result.grade.rank
     worst = -1 if result.worst is None else result.worst.rank
-    value = _numeric(result.entry.value) if result.entry is not None else None
+    value = numeric(result.entry.value) if result.entry is not None else None
     if value is not None and criterion.direction.value == "higher":
         value = -value
     return (-point, -worst, math.inf if value is None else -value, assessment.evidence.unit)
-
-
-def _numeric(value: Value | None) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, Interval):
-        return value.middle
-    return None
 
 
 def pool_evidence(
@@ -485,7 +476,7 @@ def _inconsistencies(
         values = {
             name: number
             for name, m in members.items()
-            if (number := _numeric(m.evidence.value(criterion_id))) is not None
+            if (number := numeric(m.evidence.value(criterion_id))) is not None
         }
         if len(values) < 2:
             continue

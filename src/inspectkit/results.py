@@ -29,9 +29,9 @@ from typing import Any
 import attrs
 
 from inspectkit._output import NotebookOutput, RecordOutput
-from inspectkit._words import grade_id, grade_label
+from inspectkit._words import grade_id, grade_label, numeric
 from inspectkit.errors import UnknownIdError
-from inspectkit.evidence import Entry, Evidence, Interval, Value
+from inspectkit.evidence import Entry, Evidence, Value
 from inspectkit.grades import Grade
 from inspectkit.rubric import (
     OVERALL,
@@ -573,7 +573,7 @@ class Movement:
     @property
     def value_change(self) -> float | None:
         """The change in a numeric value (after minus before), where both are numbers."""
-        before, after = _number(self.before_value), _number(self.after_value)
+        before, after = numeric(self.before_value), numeric(self.after_value)
         if before is None or after is None:
             return None
         return after - before
@@ -1047,16 +1047,6 @@ def _result_or_none(assessment: Assessment, result_id: str) -> Grade | None:
         return assessment.judgements[result_id].grade
     if result_id in assessment.criteria:
         return assessment.criteria[result_id].grade
-    return None
-
-
-def _number(value: Value | None) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, Interval):
-        return value.middle
     return None
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from inspectkit._words import number, percent
+from inspectkit._words import measured, number, percent
 from inspectkit.evidence import Entry, Interval
-from inspectkit.rubric import Measure, MissingPolicy
+from inspectkit.rubric import MissingPolicy
 from inspectkit.scoring._compile import (
     BEST_FIT,
     PERCENT_BANDS,
@@ -28,14 +28,6 @@ from inspectkit.scoring._ranks import ABSENT, NOT_APPLICABLE_STATUS, AssessmentR
 __all__ = ["cap_reason", "criterion_reason", "judgement_reason"]
 
 
-def _show(c: CompiledCriterion, value: float) -> str:
-    criterion = c.criterion
-    if criterion.measure is Measure.PROPORTION:
-        return percent(value)
-    unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{number(value)}{unit}"
-
-
 def _measured_suffix(compiled: CompiledFramework, c: CompiledCriterion, rank: int) -> str:
     """The part of a measured criterion's reason after the value, which depends on the rank."""
     grades = compiled.scale.grades
@@ -46,15 +38,14 @@ def _measured_suffix(compiled: CompiledFramework, c: CompiledCriterion, rank: in
             better = (t, r)
     verb_ok, verb_short = ("reaches", "is below") if c.higher else ("is within", "is above")
     if reached is not None:
-        text = f" {verb_ok} the {_show(c, reached)} needed for {grades[rank].label}"
+        text = f" {verb_ok} the {measured(c.criterion, reached)} needed for {grades[rank].label}"
         if better is not None:
-            text += (
-                f" but {verb_short} the {_show(c, better[0])} needed for {grades[better[1]].label}"
-            )
+            shown = measured(c.criterion, better[0])
+            text += f" but {verb_short} the {shown} needed for {grades[better[1]].label}"
         return text
     if better is not None:
         return (
-            f" {verb_short} the {_show(c, better[0])} needed for "
+            f" {verb_short} the {measured(c.criterion, better[0])} needed for "
             f"{grades[better[1]].label}, so {grades[rank].label}"
         )
     return f": {grades[rank].label}"
@@ -67,7 +58,7 @@ def _measured_reason(
     suffix = compiled.reasons.get(key)
     if suffix is None:
         suffix = compiled.reasons[key] = _measured_suffix(compiled, c, rank)
-    return f"{c.criterion.title} {_show(c, value)}{suffix}"
+    return f"{c.criterion.title} {measured(c.criterion, value)}{suffix}"
 
 
 def criterion_reason(
