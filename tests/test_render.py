@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inspectkit import _words
 from inspectkit.render import _common
 from inspectkit.render._data import RECORD_FIELDS
 from inspectkit.render.html import render_html, tone
@@ -223,8 +224,8 @@ class TestCommon:
 
     def test_share_drops_needless_decimals(self) -> None:
         """Shares print as whole percentages where they are whole."""
-        assert _common.format_share(0.65) == "65%"
-        assert _common.format_share(412 / 702) == "58.7%"
+        assert _words.percent(0.65) == "65%"
+        assert _words.percent(412 / 702) == "58.7%"
 
 
 class TestRecords:

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from inspectkit._words import decimal, next_grade, percent
-from inspectkit._words import grade_label as _grade_label
+from inspectkit._words import decimal, grade_label, next_grade, percent
 from inspectkit.errors import InspectkitError
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
 from inspectkit.grades import Grade, GradeScale
@@ -52,16 +51,12 @@ __all__ = [
     "comparison_headline",
     "comparison_key_figures",
     "format_date",
-    "format_number",
-    "format_share",
     "format_value",
-    "grade_label",
     "grade_phrase",
     "grade_short",
     "grade_symbol",
     "grade_with_range",
     "group_gap_sources",
-    "group_target",
     "is_better",
     "key_figure_criteria",
     "member_value",
@@ -74,7 +69,6 @@ __all__ = [
     "run_label",
     "strength_text",
     "strengths",
-    "target_grade",
     "unit_noun",
 ]
 
@@ -95,11 +89,6 @@ def grade_symbol(grade: Grade | None, scale: GradeScale, *, ascii_only: bool = F
     size = len(scale)
     count = 0 if grade is None else size - grade.rank
     return filled * count + empty * (size - count)
-
-
-def grade_label(grade: Grade | None) -> str:
-    """Return the grade's label, or ``not graded``."""
-    return _grade_label(grade)
 
 
 def grade_short(grade: Grade) -> str:
@@ -160,16 +149,6 @@ def unit_noun(assessment: Assessment) -> str:
     return f"This {kind}"
 
 
-def format_number(value: float) -> str:
-    """Return a number without a needless ``.0`` and with at most three decimals."""
-    return decimal(value)
-
-
-def format_share(value: float) -> str:
-    """Return a share 0..1 as a percentage with at most one decimal: ``58.7%``, ``65%``."""
-    return percent(value)
-
-
 def format_date(date: datetime.date | None) -> str:
     """Return an ISO date, or ``""``."""
     return date.isoformat() if date else ""
@@ -188,7 +167,7 @@ def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -
     if value is NOT_APPLICABLE:
         return "not applicable"
     if isinstance(value, Interval):
-        bounds = f"{format_share(value.low)}{EN_DASH}{format_share(value.high)}"
+        bounds = f"{percent(value.low)}{EN_DASH}{percent(value.high)}"
         return f"{value.word} ({bounds})" if value.word else bounds
     if isinstance(value, bool):
         return "met" if value else "not met"
@@ -198,10 +177,10 @@ def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -
     if criterion.measure is Measure.PROPORTION:
         if entry.counts is not None:
             counts = entry.counts
-            return f"{counts.numerator} / {counts.denominator} ({format_share(value)})"
-        return format_share(value)
+            return f"{counts.numerator} / {counts.denominator} ({percent(value)})"
+        return percent(value)
     unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{format_number(value)}{unit}"
+    return f"{decimal(value)}{unit}"
 
 
 def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeScale) -> str:
@@ -216,14 +195,9 @@ def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeSca
 def format_threshold(value: float, criterion: Criterion) -> str:
     """Return a threshold in the criterion's terms: a percentage or a number with its unit."""
     if criterion.measure is Measure.PROPORTION:
-        return format_share(value)
+        return percent(value)
     unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{format_number(value)}{unit}"
-
-
-def target_grade(assessment: Assessment) -> Grade | None:
-    """Return the grade one better than the overall grade (``None`` at the top of the scale)."""
-    return next_grade(assessment.framework.scale, assessment.grade)
+    return f"{decimal(value)}{unit}"
 
 
 def strengths(
@@ -236,7 +210,9 @@ def strengths(
     and how many more there are. A unit at the top of the scale has as strengths the criteria
     at the top grade. Absent evidence is never a strength.
     """
-    bar = target_grade(assessment) or assessment.framework.scale.best
+    bar = (
+        next_grade(assessment.framework.scale, assessment.grade) or assessment.framework.scale.best
+    )
     found = [
         result
         for result in assessment.criteria.values()
@@ -442,7 +418,7 @@ def method_words(aggregation: Aggregation) -> str:
     """Return an aggregation method as words: ``best fit (50% share)``, ``secure fit``."""
     words = aggregation.method.value.replace("_", " ")
     if aggregation.method is Method.BEST_FIT and aggregation.share is not None:
-        words += f" ({format_share(aggregation.share)} share)"
+        words += f" ({percent(aggregation.share)} share)"
     return words
 
 
@@ -526,11 +502,6 @@ def provenance_text(framework: Framework, provenance: Provenance) -> str:
     return text
 
 
-def group_target(group: GroupAssessment) -> Grade | None:
-    """Return the grade one better than the group's (``None`` at the top of the scale)."""
-    return next_grade(group.framework.scale, group.grade)
-
-
 def member_value(group: GroupAssessment, member: Assessment, criterion_id: str) -> str:
     """Return a member's (or the pooled group's) evidence for a criterion, as reports print it."""
     criterion = group.framework.criterion(criterion_id)
@@ -590,9 +561,9 @@ def change_text(criterion: Criterion, change: float) -> str:
     sign = "+" if change > 0 else "-"
     size = abs(change)
     if criterion.measure is Measure.PROPORTION:
-        return f"{sign}{format_number(round(size * 100, 1))} points"
+        return f"{sign}{decimal(round(size * 100, 1))} points"
     unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{sign}{format_number(size)}{unit}"
+    return f"{sign}{decimal(size)}{unit}"
 
 
 def is_better(criterion: Criterion, change: float) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
@@ -37,13 +38,10 @@ from inspectkit.render._common import (
     comparison_headline,
     comparison_key_figures,
     format_date,
-    format_share,
     format_value,
-    grade_label,
     grade_phrase,
     grade_symbol,
     group_gap_sources,
-    group_target,
     key_figure_criteria,
     member_value,
     movement_value_text,
@@ -54,7 +52,6 @@ from inspectkit.render._common import (
     run_label,
     strength_text,
     strengths,
-    target_grade,
     unit_noun,
 )
 from inspectkit.results import Assessment, Status
@@ -184,7 +181,7 @@ def _grade_table(assessment: Assessment) -> list[str]:
         css = ' class="ik-overall"' if index == 0 else ""
         rows.append(
             f'<tr{css}><th scope="row">{escape(result.title)}</th><td>{badge}</td>'
-            f"<td>{format_share(result.coverage)}</td></tr>"
+            f"<td>{percent(result.coverage)}</td></tr>"
         )
     key = ", ".join(f"{grade_symbol(grade, scale)} {escape(grade.label)}" for grade in scale)
     return [
@@ -209,7 +206,7 @@ def _summary(assessment: Assessment) -> list[str]:
             f"{escape(grade_label(overall.best))}."
         )
     parts = ["<h2>Summary</h2>", f'<p class="ik-summary">{sentence}</p>']
-    target = target_grade(assessment)
+    target = next_grade(assessment.framework.scale, assessment.grade)
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
         parts.append(f"<p>{escape(not_at_phrase(target))} because:</p><ul>")
@@ -241,7 +238,7 @@ def _strengths(assessment: Assessment) -> list[str]:
 
 
 def _plan(assessment: Assessment) -> list[str]:
-    target = target_grade(assessment)
+    target = next_grade(assessment.framework.scale, assessment.grade)
     parts = ["<h2>What to do first</h2>"]
     if target is None:
         return [*parts, "<p>Nothing: the prediction is already the best grade on the scale.</p>"]
@@ -266,7 +263,7 @@ def _evidence(assessment: Assessment) -> list[str]:
     framework = assessment.framework
     parts = [
         "<h2>Evidence</h2>",
-        f"<p>Evidence covers {format_share(assessment.coverage)} of the weighted criteria.</p>",
+        f"<p>Evidence covers {percent(assessment.coverage)} of the weighted criteria.</p>",
     ]
     absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
     not_applicable = [r for r in assessment.criteria.values() if r.status is Status.NOT_APPLICABLE]
@@ -388,7 +385,7 @@ def render_table_html(table: AssessmentTable) -> str:
         rows.append(
             f'<tr><th scope="row">{escape(assessment.evidence.unit)}</th>'
             f"<td>{format_date(assessment.evidence.date)}</td>{badges}"
-            f"<td>{format_share(assessment.coverage)}</td></tr>"
+            f"<td>{percent(assessment.coverage)}</td></tr>"
         )
     counts = table.grade_counts()
     summary = ", ".join(f"{escape(grade.label)}: {counts[grade.id]}" for grade in scale)
@@ -439,7 +436,7 @@ def _group_key_figures(group: GroupAssessment) -> list[str]:
 
 
 def _group_gaps(group: GroupAssessment) -> list[str]:
-    target = group_target(group)
+    target = next_grade(group.framework.scale, group.grade)
     if target is None:
         return []
     parts = [f"<h2>What stands between the group and {escape(target.label)}</h2>"]
@@ -513,7 +510,7 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
     parts += _group_gaps(group)
     parts += [
         "<h2>Coverage</h2>",
-        f"<p>Group: {escape(format_share(group.coverage))}</p>",
+        f"<p>Group: {escape(percent(group.coverage))}</p>",
         "<footer>Predicted by inspectkit. A mock inspection is a guide to preparation, "
         "not an inspection outcome.</footer>",
         "</div>",

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
@@ -50,14 +51,11 @@ from inspectkit.render._common import (
     comparison_headline,
     comparison_key_figures,
     format_date,
-    format_share,
     format_value,
-    grade_label,
     grade_phrase,
     grade_symbol,
     grade_with_range,
     group_gap_sources,
-    group_target,
     is_better,
     key_figure_criteria,
     member_value,
@@ -69,7 +67,6 @@ from inspectkit.render._common import (
     run_label,
     strength_text,
     strengths,
-    target_grade,
     unit_noun,
 )
 from inspectkit.results import Assessment, Status
@@ -148,10 +145,10 @@ def _grade_table(assessment: Assessment) -> list[str]:
     scale = assessment.framework.scale
     overall = assessment.overall
     grade = _grade_cell(overall.grade, scale, overall.best, overall.worst)
-    lines.append(f"| **{_cell(overall.title)}** | **{grade}** | {format_share(overall.coverage)} |")
+    lines.append(f"| **{_cell(overall.title)}** | **{grade}** | {percent(overall.coverage)} |")
     for result in assessment.judgements.values():
         grade = _grade_cell(result.grade, scale, result.best, result.worst)
-        lines.append(f"| {_cell(result.title)} | {grade} | {format_share(result.coverage)} |")
+        lines.append(f"| {_cell(result.title)} | {grade} | {percent(result.coverage)} |")
     key = ", ".join(
         f"{grade_symbol(grade, scale)} {escape_markdown(grade.label)}" for grade in scale
     )
@@ -174,7 +171,7 @@ def _summary(assessment: Assessment) -> list[str]:
             f"{grade_label(overall.best)}."
         )
     lines = ["## Summary", "", sentence]
-    target = target_grade(assessment)
+    target = next_grade(assessment.framework.scale, assessment.grade)
     gap_lines = collect_gap_lines(assessment, target)
     if target is not None and gap_lines:
         lines += ["", f"{escape_markdown(not_at_phrase(target))} because:", ""]
@@ -200,7 +197,7 @@ def _strengths(assessment: Assessment) -> list[str]:
 
 
 def _plan(assessment: Assessment) -> list[str]:
-    target = target_grade(assessment)
+    target = next_grade(assessment.framework.scale, assessment.grade)
     lines = ["## What to do first", ""]
     if target is None:
         return [*lines, "Nothing: the prediction is already the best grade on the scale.", ""]
@@ -225,7 +222,7 @@ def _evidence(assessment: Assessment) -> list[str]:
     lines = [
         "## Evidence",
         "",
-        f"Evidence covers {format_share(assessment.coverage)} of the weighted criteria.",
+        f"Evidence covers {percent(assessment.coverage)} of the weighted criteria.",
     ]
     absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
     not_applicable = [r for r in assessment.criteria.values() if r.status is Status.NOT_APPLICABLE]
@@ -332,7 +329,7 @@ def render_table_markdown(table: AssessmentTable) -> str:
             _cell(assessment.evidence.unit),
             format_date(assessment.evidence.date) or " ",
             *(_grade_cell(r.grade, scale, r.best, r.worst) for r in results),
-            format_share(assessment.coverage),
+            percent(assessment.coverage),
         ]
         lines.append(_row(cells))
     counts = table.grade_counts()
@@ -416,7 +413,7 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
                 )
         lines.append("")
 
-    target = group_target(group)
+    target = next_grade(group.framework.scale, group.grade)
     if target is not None:
         lines += [f"## What stands between the group and {escape_markdown(target.label)}", ""]
         sources = group_gap_sources(group)
@@ -435,9 +432,9 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
             lines.append("")
 
     lines += ["## Coverage", ""]
-    lines.append(f"Group: {format_share(group.coverage)}.")
+    lines.append(f"Group: {percent(group.coverage)}.")
     for name in names:
-        lines.append(f"- {escape_markdown(name)}: {format_share(group.members[name].coverage)}")
+        lines.append(f"- {escape_markdown(name)}: {percent(group.members[name].coverage)}")
     lines.append("")
     return "\n".join(lines)
 
@@ -516,8 +513,8 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
         f"Since {when_before}, {closed} {'gap' if closed == 1 else 'gaps'} to "
         f"{escape_markdown(comparison.target.label)} closed, {opened} opened and "
         f"{still} {'remains' if still == 1 else 'remain'} open.",
-        f"Evidence covers {format_share(after.coverage)} of the framework "
-        f"(was {format_share(before.coverage)}).",
+        f"Evidence covers {percent(after.coverage)} of the framework "
+        f"(was {percent(before.coverage)}).",
     ]
     lines += ["## Summary", "", " ".join(summary), ""]
     if comparison.framework_changes:

@@ -8,17 +8,15 @@ grade words are also coloured.
 
 from __future__ import annotations
 
+from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     collect_gap_lines,
     collect_plan_lines,
-    format_share,
-    grade_label,
     grade_phrase,
     grade_symbol,
     not_at_phrase,
     range_text,
-    target_grade,
     unit_noun,
 )
 from inspectkit.results import Assessment, JudgementResult, Status
@@ -47,7 +45,7 @@ def _grade_line(
     label = colour_grade(padded, result.grade, scale, color=color)
     span = range_text(result.best, result.worst)
     span_text = f"range {span}, " if span else ""
-    coverage = format_share(result.coverage)
+    coverage = percent(result.coverage)
     return f"  {result.title:<{width}}  [{bar}] {label}  ({span_text}coverage {coverage})"
 
 
@@ -70,7 +68,7 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
         "",
         f"{unit_noun(assessment)} is predicted {grade_phrase(assessment.grade)}.",
     ]
-    target = target_grade(assessment)
+    target = next_grade(assessment.framework.scale, assessment.grade)
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
         lines += ["", f"{not_at_phrase(target)} because:"]
