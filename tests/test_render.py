@@ -222,6 +222,14 @@ class TestCommon:
 
         assert _common.not_at_phrase(Grade("x", label)) == phrase
 
+    def test_one_point_rise_is_singular(self) -> None:
+        """A share that rises by one percentage point reads ``+1 point``, not ``+1 points``."""
+        from inspectkit.rubric import Criterion, Measure
+
+        criterion = Criterion("rate", "Rate", Measure.PROPORTION)
+        assert _common.change_text(criterion, 0.01) == "+1 point"
+        assert _common.change_text(criterion, -0.065) == "-6.5 points"
+
     def test_share_drops_needless_decimals(self) -> None:
         """Shares print as whole percentages where they are whole."""
         assert _words.percent(0.65) == "65%"

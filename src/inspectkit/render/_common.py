@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from inspectkit._words import decimal, grade_label, next_grade, percent
+from inspectkit._words import decimal, grade_label, next_grade, percent, points
 from inspectkit.errors import InspectkitError
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
 from inspectkit.grades import Grade, GradeScale
@@ -561,7 +561,7 @@ def change_text(criterion: Criterion, change: float) -> str:
     sign = "+" if change > 0 else "-"
     size = abs(change)
     if criterion.measure is Measure.PROPORTION:
-        return f"{sign}{decimal(round(size * 100, 1))} points"
+        return f"{sign}{points(size)}"
     unit = f" {criterion.unit}" if criterion.unit else ""
     return f"{sign}{decimal(size)}{unit}"
 
