@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -21,7 +21,15 @@ from inspectkit._words import decimal, grade_label, next_grade, percent, points
 from inspectkit.errors import InspectkitError
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.results import Assessment, CriterionResult, JudgementResult, Status
+from inspectkit.results import (
+    Assessment,
+    Comparison,
+    CriterionResult,
+    GroupAssessment,
+    JudgementResult,
+    Movement,
+    Status,
+)
 from inspectkit.rubric import (
     Aggregation,
     Basis,
@@ -32,9 +40,6 @@ from inspectkit.rubric import (
     Method,
     Provenance,
 )
-
-if TYPE_CHECKING:
-    from inspectkit.results import Comparison, GroupAssessment, Movement
 
 __all__ = [
     "GROUP_RULE_WORDS",
@@ -50,6 +55,7 @@ __all__ = [
     "comparison_criterion",
     "comparison_headline",
     "comparison_key_figures",
+    "format_amount",
     "format_date",
     "format_value",
     "grade_phrase",
@@ -174,13 +180,10 @@ def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -
     if isinstance(value, str):
         grade = scale.get(value)
         return grade.label if grade else value
-    if criterion.measure is Measure.PROPORTION:
-        if entry.counts is not None:
-            counts = entry.counts
-            return f"{counts.numerator} / {counts.denominator} ({percent(value)})"
-        return percent(value)
-    unit = f" {criterion.unit}" if criterion.unit else ""
-    return f"{decimal(value)}{unit}"
+    if criterion.measure is Measure.PROPORTION and entry.counts is not None:
+        counts = entry.counts
+        return f"{counts.numerator} / {counts.denominator} ({percent(value)})"
+    return format_amount(value, criterion)
 
 
 def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeScale) -> str:
@@ -192,8 +195,8 @@ def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeSca
     return f"{format_value(result.entry, criterion, scale)}, {grade_label(result.grade)}"
 
 
-def format_threshold(value: float, criterion: Criterion) -> str:
-    """Return a threshold in the criterion's terms: a percentage or a number with its unit."""
+def format_amount(value: float, criterion: Criterion) -> str:
+    """Return a value or threshold in the criterion's terms: a percentage, or a number and unit."""
     if criterion.measure is Measure.PROPORTION:
         return percent(value)
     unit = f" {criterion.unit}" if criterion.unit else ""
@@ -401,17 +404,15 @@ def _deciding_thresholds(
     if result.threshold is not None:
         reached = result.threshold
         label = grade_label(scale.get(reached.grade))
-        found.append((f"{label} at {_t(reached.value, criterion)}", reached.provenance))
+        found.append((f"{label} at {format_amount(reached.value, criterion)}", reached.provenance))
     if result.grade.rank > 0:
         missed = criterion.threshold(scale[result.grade.rank - 1].id)
         if missed is not None and result.status is not Status.ABSENT:
             label = grade_label(scale.get(missed.grade))
-            found.append((f"{label} at {_t(missed.value, criterion)}", missed.provenance))
+            found.append(
+                (f"{label} at {format_amount(missed.value, criterion)}", missed.provenance)
+            )
     return found
-
-
-def _t(value: float, criterion: Criterion) -> str:
-    return format_threshold(value, criterion)
 
 
 def method_words(aggregation: Aggregation) -> str:

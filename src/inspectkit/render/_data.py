@@ -42,12 +42,21 @@ from inspectkit.render._common import (
     member_value,
     movement_value_text,
 )
-from inspectkit.results import Assessment, CriterionResult, FiredCap, JudgementResult
+from inspectkit.results import (
+    Assessment,
+    Comparison,
+    CriterionResult,
+    FiredCap,
+    GroupAssessment,
+    GroupGrade,
+    JudgementResult,
+    Movement,
+    Timeline,
+)
 from inspectkit.rubric import Provenance, Threshold
 
 if TYPE_CHECKING:
     from inspectkit.render.tables import AssessmentTable
-    from inspectkit.results import Comparison, GroupAssessment, GroupGrade, Movement, Timeline
 
 __all__ = [
     "BATCH_FIELDS",

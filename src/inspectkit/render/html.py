@@ -54,12 +54,11 @@ from inspectkit.render._common import (
     strengths,
     unit_noun,
 )
-from inspectkit.results import Assessment, Status
+from inspectkit.results import Assessment, Comparison, GroupAssessment, GroupGrade, Status, Timeline
 from inspectkit.rubric import OVERALL, GroupMethod
 
 if TYPE_CHECKING:
     from inspectkit.render.tables import AssessmentTable
-    from inspectkit.results import Comparison, GroupAssessment, GroupGrade, Timeline
 
 __all__ = [
     "CSS",

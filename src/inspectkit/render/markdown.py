@@ -69,12 +69,11 @@ from inspectkit.render._common import (
     strengths,
     unit_noun,
 )
-from inspectkit.results import Assessment, Status
+from inspectkit.results import Assessment, Comparison, GroupAssessment, Movement, Status, Timeline
 from inspectkit.rubric import OVERALL, GroupMethod, Measure
 
 if TYPE_CHECKING:
     from inspectkit.render.tables import AssessmentTable
-    from inspectkit.results import Comparison, GroupAssessment, Movement, Timeline
 
 __all__ = [
     "comparison_to_markdown",
