@@ -7,8 +7,10 @@ one named in `SCHEMAS`:
 - ``evidence`` (`evidence_schema`): an evidence TOML file, for any framework or, given one, for
   its criteria. It is built in `inspectkit.loading._evidence_schema`, beside the evidence reader
   whose value forms (quantifier words, grade names matched loosely) it restates;
-- ``result`` (`result_schema`, built here): the JSON of an assessment, as
-  `inspectkit.render._data` writes it; its ``schema_version`` is that module's `SCHEMA_VERSION`.
+- ``result``, ``group``, ``comparison`` and ``timeline`` (`result_schema`, `group_schema`,
+  `comparison_schema`, `timeline_schema`, built here): the JSON of an assessment, a group, a
+  comparison and a timeline, as `inspectkit.render._data` writes them; each pins
+  ``schema_version`` to that module's `SCHEMA_VERSION`.
 
 TOML editors that understand JSON Schema (Taplo, the Even Better TOML extension) use the two
 file schemas to complete keys and flag mistakes as you type. They describe the *shape* of a
@@ -33,7 +35,16 @@ from typing import Any
 from inspectkit.loading._evidence_schema import evidence_schema
 from inspectkit.render._data import SCHEMA_VERSION
 
-__all__ = ["RESULT_SCHEMA_ID", "SCHEMAS", "evidence_schema", "framework_schema", "result_schema"]
+__all__ = [
+    "RESULT_SCHEMA_ID",
+    "SCHEMAS",
+    "comparison_schema",
+    "evidence_schema",
+    "framework_schema",
+    "group_schema",
+    "result_schema",
+    "timeline_schema",
+]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID_PATTERN = "^[a-z][a-z0-9_]*$"
@@ -345,7 +356,9 @@ def framework_schema() -> dict[str, Any]:
 
 # --- The result schema: the JSON an assessment writes (inspectkit.render._data) -----------------
 
-RESULT_SCHEMA_ID = "https://inspectkit.invalid/schema/result-1.json"
+_ID_ROOT = "https://inspectkit.invalid/schema"
+
+RESULT_SCHEMA_ID = f"{_ID_ROOT}/result-{SCHEMA_VERSION}.json"
 """The ``$id`` of the result schema (a name, not a URL anything is fetched from)."""
 
 _GRADE_OR_NULL: dict[str, Any] = {"type": ["string", "null"], "description": "A grade id."}
@@ -361,6 +374,35 @@ def _closed(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> di
     }
 
 
+def _value_defs() -> dict[str, Any]:
+    """The ``value`` and ``interval`` definitions: an evidence value as JSON holds it."""
+    return {
+        "value": {
+            "description": "A number, a check (boolean), a rating grade id, 'not_applicable', "
+            "an interval, or null when absent.",
+            "anyOf": [
+                {"type": ["number", "boolean", "string", "null"]},
+                {"$ref": "#/$defs/interval"},
+            ],
+        },
+        "interval": _closed({"low": _SHARE, "high": _SHARE, "word": {"type": ["string", "null"]}}),
+    }
+
+
+def _document(
+    name: str, title: str, description: str, body: dict[str, Any], defs: dict[str, Any]
+) -> dict[str, Any]:
+    """Return a whole result schema: its dialect, ``$id`` (versioned), title, body and defs."""
+    return {
+        "$schema": _DRAFT,
+        "$id": f"{_ID_ROOT}/{name}-{SCHEMA_VERSION}.json",
+        "title": title,
+        "description": description,
+        **body,
+        "$defs": defs,
+    }
+
+
 def result_schema() -> dict[str, Any]:
     """Return the JSON Schema of an assessment's JSON (``Assessment.to_json()``, ``--format json``).
 
@@ -371,17 +413,6 @@ def result_schema() -> dict[str, Any]:
     Returns:
         A draft 2020-12 schema as a dict, ready for `json.dumps`.
     """
-    interval = _closed(
-        {"low": _SHARE, "high": _SHARE, "word": {"type": ["string", "null"]}},
-    )
-    value = {
-        "description": "A number, a check (boolean), a rating grade id, 'not_applicable', "
-        "an interval, or null when absent.",
-        "anyOf": [
-            {"type": ["number", "boolean", "string", "null"]},
-            {"$ref": "#/$defs/interval"},
-        ],
-    }
     entry = _closed(
         {
             "value": {"$ref": "#/$defs/value"},
@@ -460,27 +491,231 @@ def result_schema() -> dict[str, Any]:
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
         }
     )
-    return {
-        "$schema": _DRAFT,
-        "$id": RESULT_SCHEMA_ID,
-        "title": "inspectkit assessment",
-        "description": "A predicted inspection outcome for one unit, as inspectkit writes it.",
-        **schema,
-        "$defs": {
-            "value": value,
-            "interval": interval,
+    return _document(
+        "result",
+        "inspectkit assessment",
+        "A predicted inspection outcome for one unit, as inspectkit writes it.",
+        schema,
+        {
+            **_value_defs(),
             "entry": entry,
             "threshold": threshold,
             "cap": cap,
             "judgement": judgement,
             "criterion": criterion,
         },
+    )
+
+
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+_DATE_OR_NULL: dict[str, Any] = {"type": ["string", "null"], "format": "date"}
+_VERSION: dict[str, Any] = {"const": SCHEMA_VERSION}
+
+
+def group_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a group assessment's JSON (``GroupAssessment.to_json()``).
+
+    Returns:
+        A draft 2020-12 schema as a dict, ready for `json.dumps`.
+    """
+    grade = _closed(
+        {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "grade": _GRADE_OR_NULL,
+            "best": _GRADE_OR_NULL,
+            "worst": _GRADE_OR_NULL,
+            "members": {"type": "object", "additionalProperties": _GRADE_OR_NULL},
+            "holding_down": _STRINGS,
+            "reason": {"type": "string"},
+        }
+    )
+    provenance = _closed(
+        {
+            "basis": {"enum": ["verified", "secondary", "third_party", "modelled"]},
+            "source": {"type": ["string", "null"]},
+            "note": {"type": "string"},
+        }
+    )
+    rule = _closed(
+        {
+            "rule": {"enum": ["weakest", "best_fit", "pooled"]},
+            "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+            "provenance": provenance,
+            "spread": _closed(
+                {
+                    "grades": {"type": ["integer", "null"], "minimum": 0},
+                    "criteria": {"type": "object", "additionalProperties": {"type": "number"}},
+                }
+            ),
+        }
+    )
+    inconsistency = _closed(
+        {
+            "id": {"type": "string"},
+            "kind": {"enum": ["grade", "value"]},
+            "spread": {"type": "number"},
+            "allowed": {"type": "number"},
+            "low": _STRINGS,
+            "high": _STRINGS,
+            "reason": {"type": "string"},
+        }
+    )
+    member = _closed(
+        {
+            "unit": {"type": "string"},
+            "date": _DATE_OR_NULL,
+            "overall": _GRADE_OR_NULL,
+            "judgements": {"type": "object", "additionalProperties": _GRADE_OR_NULL},
+            "coverage": _SHARE,
+        }
+    )
+    body = _closed(
+        {
+            "schema_version": _VERSION,
+            "kind": {"const": "group"},
+            "framework": _closed({"id": {"type": "string"}, "version": {"type": "string"}}),
+            "unit": {"type": "string"},
+            "date": _DATE_OR_NULL,
+            "rule": rule,
+            "missing": {"enum": ["worst", "exclude", "error"]},
+            "coverage": _SHARE,
+            "overall": {"$ref": "#/$defs/grade"},
+            "judgements": {"type": "array", "items": {"$ref": "#/$defs/grade"}},
+            "criteria": {"type": "array", "items": {"$ref": "#/$defs/grade"}},
+            "holding_down": _STRINGS,
+            "inconsistencies": {"type": "array", "items": inconsistency},
+            "pooled": _STRINGS,
+            "weakest_evidence": {"type": "object", "additionalProperties": {"type": "string"}},
+            "members": {"type": "array", "items": member},
+        }
+    )
+    return _document(
+        "group",
+        "inspectkit group assessment",
+        "Predicted grades for a group of units inspected together, as inspectkit writes them.",
+        body,
+        {"grade": grade},
+    )
+
+
+def _comparison_defs() -> dict[str, Any]:
+    """The definitions a comparison needs, shared with the timeline schema."""
+    grade_range = {"type": "array", "items": _GRADE_OR_NULL, "minItems": 2, "maxItems": 2}
+    status = {"enum": ["exact", "interval", "absent", "not_applicable", ""]}
+    movement = _closed(
+        {
+            "id": {"type": "string"},
+            "kind": {"enum": ["overall", "judgement", "criterion"]},
+            "title": {"type": "string"},
+            "before": _GRADE_OR_NULL,
+            "after": _GRADE_OR_NULL,
+            "before_range": grade_range,
+            "after_range": grade_range,
+            "steps": {"type": ["integer", "null"]},
+            "direction": {"enum": ["improved", "declined", "unchanged", "changed"]},
+            "before_value": {"$ref": "#/$defs/value"},
+            "after_value": {"$ref": "#/$defs/value"},
+            "value_change": {"type": ["number", "null"]},
+            "before_status": status,
+            "after_status": status,
+            "before_coverage": {"type": ["number", "null"]},
+            "after_coverage": {"type": ["number", "null"]},
+        },
+        optional=(
+            "before_value",
+            "after_value",
+            "value_change",
+            "before_status",
+            "after_status",
+            "before_coverage",
+            "after_coverage",
+        ),
+    )
+    side = _closed(
+        {
+            "date": _DATE_OR_NULL,
+            "framework_version": {"type": "string"},
+            "overall": _GRADE_OR_NULL,
+            "coverage": _SHARE,
+        }
+    )
+    change = _closed(
+        {"kind": {"type": "string"}, "id": {"type": "string"}, "detail": {"type": "string"}}
+    )
+    comparison = _closed(
+        {
+            "schema_version": _VERSION,
+            "kind": {"const": "comparison"},
+            "framework": {"type": "string"},
+            "unit": {"type": "string"},
+            "target": {"type": "string"},
+            "before": {"$ref": "#/$defs/side"},
+            "after": {"$ref": "#/$defs/side"},
+            "overall": {"$ref": "#/$defs/movement"},
+            "judgements": {"type": "array", "items": {"$ref": "#/$defs/movement"}},
+            "criteria": {"type": "array", "items": {"$ref": "#/$defs/movement"}},
+            "gaps_closed": _STRINGS,
+            "gaps_opened": _STRINGS,
+            "gaps_open": _STRINGS,
+            "framework_changes": {"type": "array", "items": change},
+        }
+    )
+    return {
+        **_value_defs(),
+        "movement": movement,
+        "side": side,
+        "comparison": comparison,
     }
 
 
+def comparison_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a comparison's JSON (``Comparison.to_json()``).
+
+    Returns:
+        A draft 2020-12 schema as a dict, ready for `json.dumps`.
+    """
+    return _document(
+        "comparison",
+        "inspectkit comparison",
+        "How a unit's predicted grades moved between two assessments, as inspectkit writes it.",
+        {"$ref": "#/$defs/comparison"},
+        _comparison_defs(),
+    )
+
+
+def timeline_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a timeline's JSON (``Timeline.to_json()``).
+
+    Returns:
+        A draft 2020-12 schema as a dict, ready for `json.dumps`.
+    """
+    body = _closed(
+        {
+            "schema_version": _VERSION,
+            "kind": {"const": "timeline"},
+            "framework": {"type": "string"},
+            "unit": {"type": "string"},
+            "target": {"type": "string"},
+            "assessments": {"type": "array", "items": {"$ref": "#/$defs/side"}, "minItems": 1},
+            "steps": {"type": "array", "items": {"$ref": "#/$defs/comparison"}},
+        }
+    )
+    return _document(
+        "timeline",
+        "inspectkit timeline",
+        "A unit's predicted grades over many dated assessments, as inspectkit writes them.",
+        body,
+        _comparison_defs(),
+    )
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "comparison": comparison_schema,
     "evidence": evidence_schema,
     "framework": framework_schema,
+    "group": group_schema,
     "result": result_schema,
+    "timeline": timeline_schema,
 }
 """Schema name -> the function that builds it; ``inspectkit schema NAME`` prints it."""
