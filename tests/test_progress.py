@@ -253,6 +253,16 @@ class TestOutput:
         policy = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
         assert text == policy
 
+    def test_undated_records_hold_none_as_assessment_records_do(
+        self, example_framework: Framework
+    ) -> None:
+        """Absent dates are None in comparison and timeline records, as in assessment records."""
+        first, second = run(example_framework, None), run(example_framework, None)
+        assert first.to_records()[0]["date"] is None
+        row = compare(first, second).to_records()[0]
+        assert (row["before_date"], row["after_date"]) == (None, None)
+        assert timeline([first]).to_records()[0]["date"] is None
+
     def test_records_have_one_row_per_movement(self, comparison: inspectkit.Comparison) -> None:
         """Records hold overall, every judgement and every criterion."""
         assert len(comparison.to_records()) == 1 + 2 + 4

@@ -18,17 +18,19 @@ One JSON policy, for every result (an assessment, a group, a comparison, a timel
   in, so one here is a bug and raises rather than produce text that is not JSON.
 
 `SCHEMA_VERSION` is the version of every layout here; it is raised when a field changes meaning
-or goes. ``inspectkit schema result`` (`inspectkit.schema`) gives the JSON Schema of an
-assessment's layout.
+or goes. `inspectkit.schema` serves the JSON Schema of each layout (``inspectkit schema result``,
+``group``, ``comparison``, ``timeline``).
 
-CSV is deterministic as well: ``\n`` line ends, ``None`` as an empty cell, booleans as ``true``
-/ ``false``, floats in their shortest round-tripping form. pandas is imported only inside
-`records_to_dataframe`.
+Records follow the same rules where they overlap with JSON: grades are ids and a missing date is
+``None``, in every result's records. CSV is deterministic: ``\n`` line ends, ``None`` as an
+empty cell, booleans as ``true`` / ``false``, floats in their shortest round-tripping form.
+pandas is imported only inside `records_to_dataframe`.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -37,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 from inspectkit._words import grade_id
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, NotApplicable, Value
 from inspectkit.render._common import (
-    format_date,
     format_value,
     member_value,
     movement_value_text,
@@ -98,6 +99,11 @@ def to_json(data: Mapping[str, Any], *, indent: int | None = 2) -> str:
         ValueError: *data* holds a NaN or an infinity (the models never do).
     """
     return json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False, allow_nan=False)
+
+
+def _date(date: datetime.date | None) -> str | None:
+    """A date as data and in records: ISO 8601 text, or ``None`` when there is none."""
+    return None if date is None else date.isoformat()
 
 
 # --- Assessments ------------------------------------------------------------------------------
@@ -199,7 +205,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "framework": {"id": framework.id, "version": framework.version, "title": framework.title},
         "unit": evidence.unit,
         "kind": evidence.kind,
-        "date": evidence.date.isoformat() if evidence.date else None,
+        "date": _date(evidence.date),
         "missing": assessment.missing.value,
         "coverage": assessment.coverage,
         "overall": _judgement(assessment.overall),
@@ -271,7 +277,7 @@ def assessment_records(assessment: Assessment) -> list[Record]:
         rows.append(
             {
                 "unit": evidence.unit,
-                "date": evidence.date.isoformat() if evidence.date else None,
+                "date": _date(evidence.date),
                 "framework": framework.id,
                 "framework_version": framework.version,
                 "overall_grade": grade_id(assessment.grade),
@@ -310,7 +316,7 @@ def table_records(table: AssessmentTable) -> list[Record]:
         overall = assessment.overall
         row: Record = {
             "unit": assessment.evidence.unit,
-            "date": assessment.evidence.date.isoformat() if assessment.evidence.date else None,
+            "date": _date(assessment.evidence.date),
             "framework": table.framework.id,
             "overall_grade": grade_id(overall.grade),
             "overall_best": grade_id(overall.best),
@@ -370,7 +376,7 @@ def _grade_dict(result: GroupGrade) -> dict[str, Any]:
 def _member_dict(assessment: Assessment) -> dict[str, Any]:
     return {
         "unit": assessment.evidence.unit,
-        "date": format_date(assessment.evidence.date) or None,
+        "date": _date(assessment.evidence.date),
         "overall": grade_id(assessment.grade),
         "judgements": {jid: grade_id(r.grade) for jid, r in assessment.judgements.items()},
         "coverage": assessment.coverage,
@@ -385,7 +391,7 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
         "kind": "group",
         "framework": {"id": group.framework.id, "version": group.framework.version},
         "unit": group.unit,
-        "date": format_date(group.date) or None,
+        "date": _date(group.date),
         "rule": {
             "rule": rule.rule.value,
             "share": rule.share,
@@ -420,7 +426,7 @@ def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
     """Return one flat record per result, for the group and for each member."""
     base = {
         "group": group.unit,
-        "date": format_date(group.date),
+        "date": _date(group.date),
         "framework": group.framework.id,
         "rule": group.rule.rule.value,
     }
@@ -522,7 +528,7 @@ def _movement_dict(movement: Movement) -> dict[str, Any]:
 
 def _side(assessment: Assessment) -> dict[str, Any]:
     return {
-        "date": format_date(assessment.evidence.date) or None,
+        "date": _date(assessment.evidence.date),
         "framework_version": assessment.framework.version,
         "overall": grade_id(assessment.grade),
         "coverage": assessment.coverage,
@@ -566,8 +572,8 @@ def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
     base = {
         "unit": comparison.unit,
         "framework": comparison.after.framework.id,
-        "before_date": format_date(comparison.before.evidence.date),
-        "after_date": format_date(comparison.after.evidence.date),
+        "before_date": _date(comparison.before.evidence.date),
+        "after_date": _date(comparison.after.evidence.date),
     }
     records = []
     for movement in comparison.movements():
@@ -635,7 +641,7 @@ def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
                 {
                     "unit": assessment.evidence.unit,
                     "position": position,
-                    "date": format_date(assessment.evidence.date),
+                    "date": _date(assessment.evidence.date),
                     "framework_version": framework.version,
                     "kind": kind,
                     "id": ident,
