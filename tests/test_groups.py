@@ -287,6 +287,25 @@ class TestOutput:
         policy = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
         assert text == policy
 
+    def test_reports_without_a_spread_do_not_claim_consistency(
+        self, example_framework: Framework
+    ) -> None:
+        """With no spread declared, Markdown and HTML both say consistency was not checked."""
+        unchecked = attrs.evolve(
+            example_framework,
+            group=GroupRule(
+                rule=GroupMethod.WEAKEST,
+                provenance=Provenance(Basis.MODELLED, note="for a test"),
+                spread=Spread(),
+            ),
+        )
+        members = [member(unchecked, "A"), member(unchecked, "B")]
+        group = assess_group(unchecked, members)
+        assert group.rule.spread.grades is None
+        for report in (group.to_markdown(), group.to_html()):
+            assert "consistency was not checked" in report
+            assert "within the spread" not in report
+
     def test_html_escapes_every_string(self, group: inspectkit.GroupAssessment) -> None:
         """Unit names reach HTML escaped, in the page and in the notebook fragment."""
         for html in (group.to_html(), group._repr_html_()):

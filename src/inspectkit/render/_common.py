@@ -55,6 +55,7 @@ __all__ = [
     "comparison_criterion",
     "comparison_headline",
     "comparison_key_figures",
+    "consistency_text",
     "format_amount",
     "format_date",
     "format_value",
@@ -501,6 +502,18 @@ def provenance_text(framework: Framework, provenance: Provenance) -> str:
         except LookupError:
             text += f"; {provenance.source}"
     return text
+
+
+def consistency_text(group: GroupAssessment) -> str:
+    """Return what a group report says when no member is inconsistent with the others.
+
+    A framework that sets no spread has nothing to check members against, and a report must
+    not claim they are within a spread that does not exist.
+    """
+    spread = group.rule.spread
+    if spread.grades is None and not spread.criteria:
+        return "The framework sets no spread, so consistency was not checked."
+    return "Members are within the spread the framework allows."
 
 
 def member_value(group: GroupAssessment, member: Assessment, criterion_id: str) -> str:

@@ -37,6 +37,7 @@ from inspectkit.render._common import (
     collect_provenance,
     comparison_headline,
     comparison_key_figures,
+    consistency_text,
     format_date,
     format_value,
     grade_phrase,
@@ -494,7 +495,7 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
         parts += [f"<li>{escape(item.reason)}</li>" for item in group.inconsistencies]
         parts.append("</ul>")
     else:
-        parts.append("<p>Members are within the spread the framework allows.</p>")
+        parts.append(f"<p>{consistency_text(group)}</p>")
     if rule.rule is GroupMethod.POOLED:
         pooled = ", ".join(escape(framework.criterion(c).title) for c in group.pooled) or "none"
         parts += ["<h2>Pooled evidence</h2>", f"<p>Pooled from members' counts: {pooled}.</p>"]

@@ -50,6 +50,7 @@ from inspectkit.render._common import (
     comparison_criterion,
     comparison_headline,
     comparison_key_figures,
+    consistency_text,
     format_date,
     format_value,
     grade_phrase,
@@ -394,10 +395,8 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
     if group.inconsistencies:
         for item in group.inconsistencies:
             lines.append(f"- {escape_markdown(item.reason)}")
-    elif rule.spread.grades is None and not rule.spread.criteria:
-        lines.append("The framework sets no spread, so consistency was not checked.")
     else:
-        lines.append("Members are within the spread the framework allows.")
+        lines.append(consistency_text(group))
     lines.append("")
 
     if rule.rule is GroupMethod.POOLED:
