@@ -1,10 +1,11 @@
 """Every result as HTML: a standalone page, or a fragment for a notebook cell.
 
 An assessment, a group, a comparison and a timeline each give a page (or, with
-``fragment=True``, a fragment); a table of units gives a fragment. Each page says what the
-Markdown report of the same result says (`inspectkit.render.markdown`), in the same order.
-Pages are built for people who print them or read them with a screen reader as much as on
-screen:
+``fragment=True``, a fragment); a table of units gives a fragment. An assessment's page says
+what its Markdown report says (`inspectkit.render.markdown`), in the same order; the group,
+comparison and timeline pages give the Markdown report's tables and lists in the same words,
+without some of its prose (the timeline page is its grade table). Pages are built for people
+who print them or read them with a screen reader as much as on screen:
 
 - every grade is written out and carries a dot symbol of its place on the scale, so colour is
   never the only signal;
