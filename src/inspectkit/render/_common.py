@@ -26,7 +26,6 @@ from inspectkit.results import (
     Comparison,
     CriterionResult,
     GroupAssessment,
-    JudgementResult,
     Movement,
     Status,
 )
@@ -114,10 +113,12 @@ def range_text(best: Grade | None, worst: Grade | None) -> str:
     return f"{grade_short(worst)}{EN_DASH}{grade_short(best)}"
 
 
-def grade_with_range(result: JudgementResult | CriterionResult) -> str:
+def grade_with_range(
+    grade: Grade | None, best: Grade | None = None, worst: Grade | None = None
+) -> str:
     """Return ``Good (RI-Good)``: the grade and, when the evidence allows others, the range."""
-    text = grade_label(result.grade)
-    span = range_text(result.best, result.worst)
+    text = grade_label(grade)
+    span = range_text(best, worst)
     return f"{text} ({span})" if span else text
 
 

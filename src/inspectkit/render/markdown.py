@@ -64,7 +64,6 @@ from inspectkit.render._common import (
     movement_words,
     not_at_phrase,
     provenance_text,
-    range_text,
     run_label,
     strength_text,
     strengths,
@@ -110,11 +109,7 @@ def _grade_cell(
     grade: Grade | None, scale: GradeScale, best: Grade | None = None, worst: Grade | None = None
 ) -> str:
     """Return a grade as a table cell: its dots, its label and, if it has one, its range."""
-    text = grade_label(grade)
-    span = range_text(best, worst)
-    if span:
-        text += f" ({span})"
-    return f"{grade_symbol(grade, scale)} {escape_markdown(text)}"
+    return f"{grade_symbol(grade, scale)} {escape_markdown(grade_with_range(grade, best, worst))}"
 
 
 def _row(cells: list[str]) -> str:
@@ -255,8 +250,9 @@ def _criteria(assessment: Assessment) -> list[str]:
     lines = ["## Criteria", ""]
     for judgement in framework.judgements:
         result = assessment.judgements[judgement.id]
+        grade = grade_with_range(result.grade, result.best, result.worst)
         lines += [
-            f"### {escape_markdown(judgement.title)}: {escape_markdown(grade_with_range(result))}",
+            f"### {escape_markdown(judgement.title)}: {escape_markdown(grade)}",
             "",
             escape_markdown(result.reason),
             "",
