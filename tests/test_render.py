@@ -99,6 +99,16 @@ class TestMarkdown:
         assert "&lt;script>" in text
         assert "\\|" in text
 
+    def test_framework_version_is_escaped(self) -> None:
+        """A framework version with markup is escaped in the report's heading, as its title is."""
+        import attrs
+
+        assessment = make_assessment()
+        framework = attrs.evolve(assessment.framework, version="<b>2</b>")
+        text = attrs.evolve(assessment, framework=framework).to_markdown()
+        assert "<b>" not in text
+        assert "(version &lt;b>2&lt;/b>)" in text
+
     def test_repr_markdown_is_the_report(self) -> None:
         """The notebook Markdown display is the Markdown report."""
         assessment = make_assessment()

@@ -120,7 +120,8 @@ def _heading(assessment: Assessment) -> list[str]:
     framework = assessment.framework
     evidence = assessment.evidence
     unit = escape_markdown(evidence.unit) or "unnamed unit"
-    facts = [f"**Framework:** {escape_markdown(framework.title)} (version {framework.version})"]
+    version = escape_markdown(framework.version)
+    facts = [f"**Framework:** {escape_markdown(framework.title)} (version {version})"]
     if evidence.date:
         facts.append(f"**Evidence dated:** {format_date(evidence.date)}")
     facts.append(f"**Missing evidence counted as:** {assessment.missing.value}")
