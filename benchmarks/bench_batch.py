@@ -5,7 +5,7 @@ row per unit (random but seeded values of every form a spreadsheet export holds:
 percentages, counts, checks, ratings and empty cells), then times:
 
 - baseline: reading one unit's row and assessing it, alone (the median over 40 distinct units);
-- batch: `inspectkit.render.tables.assess_table` on the whole CSV, and writing the result CSV.
+- batch: `inspectkit.assess_table` on the whole CSV, and writing the result CSV.
 
 It prints the cost per unit of the batch relative to the single assessment. No timings are
 asserted anywhere; the ratio is what to watch between versions.
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import inspectkit
-from inspectkit.render.tables import assess_table
+from inspectkit import assess_table
 from inspectkit.rubric import Framework, Measure
 
 SINGLES = 41

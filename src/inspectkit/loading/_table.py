@@ -79,8 +79,10 @@ class _Cells:
     def read(self, criterion: Criterion, raw: object) -> Entry | list[Issue]:
         """Return the entry for the cell *raw* of *criterion*'s column, or its problems."""
         key = (criterion.id, raw) if isinstance(raw, str) else None
-        if key is not None and key in self.read_texts:
-            return self.read_texts[key]
+        if key is not None:
+            found = self.read_texts.get(key)
+            if found is not None:
+                return found
         issues = IssueCollector()
         entry = ValueReader(issues, python=True).cell(self.framework, criterion, raw, ())
         if entry is None:
@@ -154,6 +156,7 @@ def load_evidence_table(
     evidence = []
     cells = _Cells(framework)
     dates = IssueCollector()
+    date_reader = ValueReader(dates, python=True)
     seen: dict[tuple[str, datetime.date | None], int] = {}
     for index, row in enumerate(rows):
         number = index + 2
@@ -168,10 +171,10 @@ def load_evidence_table(
                 "the unit name is empty",
                 hint="name the centre this row is about",
             )
-        dates.issues.clear()
-        date = ValueReader(dates, python=True).cell_date(row.get("date"), ())
+        date = date_reader.cell_date(row.get("date"), ())
         for issue in dates.issues:
             problem(number, "date", issue.code, issue.message, hint=issue.hint)
+        dates.issues.clear()
         key = (unit, date)
         if unit and key in seen:
             problem(
