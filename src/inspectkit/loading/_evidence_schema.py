@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._values import PERCENT
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = ["SCHEMA_DIALECT", "evidence_schema"]
@@ -23,7 +24,6 @@ __all__ = ["SCHEMA_DIALECT", "evidence_schema"]
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect the schema is written in."""
 
-_PERCENT = r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*%\s*$"
 _NOT_APPLICABLE = (
     r"^\s*(?:[Nn][Oo][Tt][\s_-]+[Aa][Pp][Pp][Ll][Ii][Cc][Aa][Bb][Ll][Ee]|[Nn]/[Aa])\s*$"
 )
@@ -70,7 +70,7 @@ def _defs() -> dict[str, Any]:
         },
         "percentage": {
             "type": "string",
-            "pattern": _PERCENT,
+            "pattern": PERCENT,
             "description": 'A percentage, 0% to 100%, such as "72%".',
         },
         "counts": {

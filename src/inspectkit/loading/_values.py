@@ -43,6 +43,8 @@ from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = [
     "ENTRY_KEYS",
+    "NUMBER",
+    "PERCENT",
     "ValueReader",
     "cell_value",
     "criteria_index",
@@ -54,9 +56,12 @@ __all__ = [
 ENTRY_KEYS = ("value", "numerator", "denominator", "low", "high", "source", "date", "note")
 """The keys a long-form entry (a table under ``[evidence]``) may have."""
 _NOT_APPLICABLE_NAMES = frozenset({"not applicable", "n/a"})
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_NUMBER_TEXT = re.compile(rf"^\s*({_NUMBER})\s*$")
-_PERCENT_TEXT = re.compile(rf"^\s*({_NUMBER})\s*%\s*$")
+NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+"""A number as text (``72``, ``0.72``, ``.5``, ``1e-3``), as percentages and ``--set`` write it."""
+PERCENT = rf"^\s*{NUMBER}\s*%\s*$"
+"""A percentage as text (``"72%"``, ``" 7.5 % "``); the evidence schema uses the same pattern."""
+_NUMBER_TEXT = re.compile(rf"^\s*({NUMBER})\s*$")
+_PERCENT_TEXT = re.compile(rf"^\s*({NUMBER})\s*%\s*$")
 _COUNTS_TEXT = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
 _RANGE_TEXT = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
