@@ -535,14 +535,12 @@ class TestPlanCache:
 
 class TestScoringSurface:
     def test_use_cases_import_only_public_scoring_names(self) -> None:
-        """The gap, lift-plan and group use cases import scoring's exported names only."""
+        """The use-case modules import scoring's exported names, never its private modules."""
         package = Path(inspectkit.scoring.__file__).parent.parent
         offending = []
-        for name in ("gaps.py", "groups.py"):
-            path = package / name
-            if not path.exists():
-                continue
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for name in ("gaps.py", "groups.py", "what_if.py", "progress.py", "batch.py"):
+            source = (package / name).read_text(encoding="utf-8")
+            for node in ast.walk(ast.parse(source)):
                 if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
                     "inspectkit.scoring"
                 ):

@@ -42,7 +42,8 @@ along the framework's structure (`_Planner.search`):
 2. Caps are turned into requirements (`_Planner.requirements`): a cap that would hold a grade
    below what the vector asks becomes a change that must happen (a check that must be met, a
    criterion that must rise above the trigger) or a grade another judgement must reach. This
-   propagates through caps that watch judgements, in the compiled evaluation order.
+   propagates through caps that watch judgements, from the last judgement the engine grades
+   back to the first, so a judgement's requirement is complete before its own caps are read.
 3. Each judgement is then solved alone (`_Planner.local`): the fewest of its own criteria that
    lift it, by iterative deepening over *classes of interchangeable criteria* (same grade now,
    same weight, same reachable grades, not named by a ``minimum`` rule). Within a class the
@@ -52,16 +53,17 @@ along the framework's structure (`_Planner.search`):
    member (``secure_fit``), take the largest contributions first instead: still the fewest
    changes, with the effort tie-break made greedily.
 4. Among plans of the fewest changes the least effort (grade steps times ``effort``) wins;
-   each change is lowered to the lowest grade that still works, checked with the engine's own
-   `inspectkit.scoring._ranks.with_ranks`.
+   each change is lowered to the lowest grade that still works (for the overall grade,
+   checked with the engine's own `inspectkit.scoring._ranks.with_ranks`).
 
 When it falls back
 ------------------
 Every plan is re-scored with `inspectkit.scoring.assess` before it is returned (`_verify`). If
 the structural search found nothing, or its plan does not reach the target in the engine (only
 seen with absent evidence excluded, as above), `lift_plan` falls back to
-`_Planner.exhaustive`: every set smaller than a greedy upper bound, each checked by the engine,
-smallest first; past the ``local`` budget it returns the greedy bound itself. The greedy bound
+`_Planner.exhaustive`: every set smaller than a greedy upper bound, each criterion at its best
+grade, each set checked by the engine, smallest first; past the ``local`` budget it returns the
+greedy bound itself. The greedy bound
 always reaches the target, because the target was first shown reachable with every criterion
 at its best and the greedy pass only drops changes the engine says are not needed.
 
