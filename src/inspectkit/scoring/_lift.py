@@ -251,7 +251,7 @@ class _Planner:
     def _local(self, j: int, target: Rank, forced: tuple[tuple[int, int], ...]) -> _Local | None:
         judgement = self.compiled.judgements[j]
         members = judgement.members
-        agg = judgement.aggregation
+        aggregation = judgement.aggregation
         weights = judgement.weights
         base = self.base.point
         bound = dict(forced)
@@ -259,7 +259,7 @@ class _Planner:
 
         # A rules aggregation assumes its unknown members in line with the others, as the
         # engine does (`assume_unknown`); the other methods leave them out.
-        assumes = agg.method == RULES and any(
+        assumes = aggregation.method == RULES and any(
             base[m] is None and self.base.best[m] is not None for m in members
         )
         best_now = [self.base.best[m] for m in members]
@@ -276,8 +276,8 @@ class _Planner:
                 worst = list(worst_now)
                 for m, r in assign.items():
                     best[position[m]] = worst[position[m]] = r
-                ranks, _ = assume_unknown(agg, ranks, best, worst)
-            got = aggregate(agg, ranks, weights)
+                ranks, _ = assume_unknown(aggregation, ranks, best, worst)
+            got = aggregate(aggregation, ranks, weights)
             return got is not None and got <= target
 
         start = {m: self.options[m][0] for m in bound}

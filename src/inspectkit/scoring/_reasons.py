@@ -198,14 +198,14 @@ def aggregation_reason(
     rank: int | None,
 ) -> str:
     grades = compiled.scale.grades
-    agg = judgement.aggregation
+    aggregation = judgement.aggregation
     graded = [(r, w) for r, w in zip(ranks, judgement.weights, strict=True) if r is not None]
     if rank is None or not graded:
         return f"no {_members_noun(judgement, 2)} could be graded"
     label = grades[rank].label
     count = len(graded)
     total = sum(w for _, w in graded)
-    if agg.method == BEST_FIT:
+    if aggregation.method == BEST_FIT:
         noun = _members_noun(judgement, count)
         if rank == len(grades) - 1 and rank > 0:
             better = grades[rank - 1].label
@@ -213,19 +213,19 @@ def aggregation_reason(
             share = sum(reached) / total
             return (
                 f"best fit: only {len(reached)} of {count} {noun} ({percent(share)}, needs "
-                f"{percent(agg.share)}) are {better} or better, so {label}"
+                f"{percent(aggregation.share)}) are {better} or better, so {label}"
             )
         reached = [w for r, w in graded if r <= rank]
         share = sum(reached) / total
         text = (
             f"best fit: {len(reached)} of {count} {noun} ({percent(share)}, needs "
-            f"{percent(agg.share)}) are {label} or better"
+            f"{percent(aggregation.share)}) are {label} or better"
         )
         if rank > 0:
             better_share = sum(w for r, w in graded if r < rank) / total
             text += f"; only {percent(better_share)} are {grades[rank - 1].label} or better"
         return text
-    if agg.method == SECURE_FIT:
+    if aggregation.method == SECURE_FIT:
         weakest = [
             member
             for member, r in zip(_member_ids(compiled, judgement), ranks, strict=True)
@@ -233,10 +233,10 @@ def aggregation_reason(
         ]
         names = ", ".join(weakest)
         return f"secure fit: the weakest ({names}) {'is' if len(weakest) == 1 else 'are'} {label}"
-    if agg.method == PERCENT_BANDS:
-        earned = sum(w * agg.points[r] for r, w in graded)
-        share = earned / (total * agg.max_points) if agg.max_points > 0 else 0.0
-        band = next((b for b, r in agg.bands if r == rank), None)
+    if aggregation.method == PERCENT_BANDS:
+        earned = sum(w * aggregation.points[r] for r, w in graded)
+        share = earned / (total * aggregation.max_points) if aggregation.max_points > 0 else 0.0
+        band = next((b for b, r in aggregation.bands if r == rank), None)
         if band is None:
             return (
                 f"percent bands: {percent(share)} of the maximum points reaches no band, so {label}"
@@ -245,9 +245,9 @@ def aggregation_reason(
             f"percent bands: {percent(share)} of the maximum points reaches the "
             f"{number(band)}% band for {label}"
         )
-    for rule in agg.rules:
+    for rule in aggregation.rules:
         if rule.rank == rank:
-            declared = agg.aggregation.rules[rule.index]
+            declared = aggregation.aggregation.rules[rule.index]
             described = declared.description or _describe_rule(
                 declared_rule=declared, compiled=compiled
             )
