@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
 import io
 import os
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, main
+from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, build_parser, main
 from inspectkit.cli import _output as output
 
 ROOT = Path(__file__).parent.parent
@@ -546,3 +547,115 @@ class TestCleanTerminalText:
     def test_text_without_controls_is_unchanged(self, text: str) -> None:
         """Text with no control characters passes unchanged."""
         assert output.clean_terminal_text(text) == text
+
+
+def commands() -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser, by name."""
+    parser = build_parser()
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
+    """Every option string of *parser* with its action."""
+    return {name: action for action in parser._actions for name in action.option_strings}
+
+
+class TestConsistentOptions:
+    def test_every_command_with_formats_takes_f_and_format(self) -> None:
+        """A command with --format also takes -f, with the metavar FORMAT."""
+        with_formats = {
+            name: options(parser)
+            for name, parser in commands().items()
+            if "--format" in options(parser)
+        }
+        assert set(with_formats) >= {"assess", "batch", "group", "compare", "timeline"}
+        for found in with_formats.values():
+            assert found["-f"] is found["--format"]
+            assert found["-f"].metavar == "FORMAT"
+
+    @pytest.mark.parametrize(
+        ("option", "metavar"),
+        [
+            ("-o", "FILE"),
+            ("--framework", "ID_OR_PATH"),
+            ("--fail-under", "GRADE"),
+            ("--target", "GRADE"),
+        ],
+    )
+    def test_an_option_has_one_metavar_everywhere(self, option: str, metavar: str) -> None:
+        """Each option is spelled with the same metavar in every command that has it."""
+        seen = {
+            name: found[option].metavar
+            for name, parser in commands().items()
+            if option in (found := options(parser))
+        }
+        assert seen
+        assert set(seen.values()) == {metavar}, seen
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["assess", "ev.toml"],
+            ["batch", "centres.csv", "--framework", OFSTED],
+            ["template", OFSTED],
+            ["schema", "evidence", "--framework", OFSTED],
+            ["group", "group.toml"],
+            ["compare", "june.toml", "ev.toml"],
+            ["timeline", "june.toml", "ev.toml"],
+            ["completion", "bash"],
+        ],
+    )
+    def test_every_command_that_writes_a_file_says_so(
+        self, work: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        """Each command with -o writes the file and prints 'wrote FILE' on stderr only."""
+        assert main([*argv, "-o", "out.file"]) == EXIT_OK
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == ("", "wrote out.file\n")
+        assert (work / "out.file").stat().st_size > 0
+
+    def test_every_command_with_o_is_covered(self) -> None:
+        """The list above names every command that has -o."""
+        with_output = {name for name, parser in commands().items() if "-o" in options(parser)}
+        assert with_output == {
+            "assess",
+            "batch",
+            "template",
+            "schema",
+            "group",
+            "compare",
+            "timeline",
+            "completion",
+        }
+
+
+class TestCompletion:
+    def test_bash_script_completes_commands_and_files(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The bash script knows the commands and completes file arguments with file names."""
+        assert main(["completion", "bash"]) == EXIT_OK
+        script = capsys.readouterr().out
+        for command in ("assess", "batch", "group", "compare", "timeline", "completion"):
+            assert command in script
+        assert "_shtab_compgen_files" in script
+
+    @pytest.mark.parametrize("shell", ["zsh", "tcsh"])
+    def test_other_shells_get_a_script(
+        self, capsys: pytest.CaptureFixture[str], shell: str
+    ) -> None:
+        """zsh and tcsh scripts are printed too."""
+        assert main(["completion", shell]) == EXIT_OK
+        assert "inspectkit" in capsys.readouterr().out
+
+    def test_without_shtab_the_command_says_how_to_get_it(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without shtab installed the command exits 1 naming the package to install."""
+        monkeypatch.setitem(sys.modules, "shtab", None)
+        assert main(["completion", "bash"]) == EXIT_BAD_INPUT
+        assert "pip install shtab" in capsys.readouterr().err

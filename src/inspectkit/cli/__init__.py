@@ -29,7 +29,15 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 
 def _registrations() -> list[Register]:
     # Imported here so that `import inspectkit` never pays for the command line.
-    from inspectkit.cli import _assess, _batch, _evidence, _frameworks, _groups, _schema
+    from inspectkit.cli import (
+        _assess,
+        _batch,
+        _completion,
+        _evidence,
+        _frameworks,
+        _groups,
+        _schema,
+    )
 
     return [
         _frameworks.register,
@@ -38,6 +46,7 @@ def _registrations() -> list[Register]:
         _evidence.register,
         _batch.register,
         _groups.register,
+        _completion.register,
     ]
 
 
@@ -65,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for register in _registrations():
         register(commands)
+    from inspectkit.cli._output import mark_files
+
+    mark_files(parser)
     return parser
 
 

@@ -56,6 +56,7 @@ __all__ = [
     "choose_format",
     "clean_terminal_text",
     "emit",
+    "mark_files",
     "say",
     "write_file",
     "write_stream",
@@ -469,6 +470,26 @@ def add_output_options(
         help="write to FILE (atomically; never over an input) instead of standard output; "
         "'-' is standard output",
     )
+
+
+FILES = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+"""How shtab's completion scripts complete a file name (the value of its ``shtab.FILE``)."""
+
+FILE_METAVARS = frozenset({"FILE", "EVIDENCE", "CSV", "OLD", "NEW", "ID_OR_PATH"})
+"""The metavars of arguments that take a file name (or a bundled id, beside files)."""
+
+
+def mark_files(parser: argparse.ArgumentParser) -> None:
+    """Mark every argument of *parser* and its commands that takes a file, for completion.
+
+    shtab reads an action's ``complete`` attribute; setting it needs no import of shtab.
+    """
+    for action in parser._actions:
+        if action.metavar in FILE_METAVARS:
+            action.complete = FILES  # type: ignore[attr-defined]
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                mark_files(command)
 
 
 # ---- options -----------------------------------------------------------------------------------

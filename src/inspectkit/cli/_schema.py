@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from inspectkit.cli import EXIT_OK, EXIT_USAGE
+from inspectkit.cli._output import Inputs, add_output_options, emit, say
 
 __all__ = ["register"]
 
@@ -24,9 +24,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     schema.add_argument("name", choices=sorted(SCHEMAS), help="which schema")
     schema.add_argument(
         "--framework",
-        metavar="ID|PATH",
+        metavar="ID_OR_PATH",
         help="for the evidence schema: know this framework's criteria and the values each takes",
     )
+    add_output_options(schema, (), None)
     schema.set_defaults(handler=_schema)
 
 
@@ -35,11 +36,14 @@ def _schema(args: argparse.Namespace) -> int:
 
     if args.framework is not None:
         if args.name != "evidence":
-            print("inspectkit: --framework applies only to the evidence schema", file=sys.stderr)
+            say("inspectkit: --framework applies only to the evidence schema")
             return EXIT_USAGE
+        from inspectkit.cli._assess import load_framework_arg
         from inspectkit.schema import evidence_schema
 
-        print(json.dumps(evidence_schema(args.framework), indent=2))
+        inputs = Inputs()
+        framework = load_framework_arg(args.framework, inputs)
+        emit(json.dumps(evidence_schema(framework), indent=2) + "\n", args.output, inputs=inputs)
         return EXIT_OK
-    print(json.dumps(SCHEMAS[args.name](), indent=2))
+    emit(json.dumps(SCHEMAS[args.name](), indent=2) + "\n", args.output)
     return EXIT_OK
