@@ -3,7 +3,9 @@
 `inspectkit.load_evidence_table` (in `inspectkit.loading`) reads the table and
 `inspectkit.assess_table` (in `inspectkit.batch`) assesses it into an `AssessmentTable`.
 
-pandas is imported only inside `to_dataframe`.
+pandas is imported only inside `to_dataframe`. The table imports its Markdown and HTML
+renderers at module level: they name `AssessmentTable` only for type checking, so that is no
+import cycle.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from inspectkit.render._data import (
     table_fields,
     table_records,
 )
+from inspectkit.render.html import render_table_html
+from inspectkit.render.markdown import render_table_markdown
 from inspectkit.results import Assessment
 from inspectkit.rubric import Framework
 
@@ -79,14 +83,10 @@ class AssessmentTable:
 
     def to_markdown(self) -> str:
         """Return the table as Markdown: a row per unit and a count per grade."""
-        from inspectkit.render.markdown import render_table_markdown
-
         return render_table_markdown(self)
 
     def to_html(self) -> str:
         """Return the table as an HTML fragment with a grade badge per judgement."""
-        from inspectkit.render.html import render_table_html
-
         return render_table_html(self)
 
     def _repr_html_(self) -> str:
