@@ -7,6 +7,7 @@ grade scale it uses, shared with the other hand-built test frameworks.
 
 from __future__ import annotations
 
+from inspectkit.evidence import Counts, Entry, Evidence
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import (
     OVERALL,
@@ -164,4 +165,18 @@ def example_framework() -> Framework:
                 provenance=MODELLED,
             ),
         ),
+    )
+
+
+def requires_improvement_evidence() -> Evidence:
+    """Evidence for `example_framework` that requires improvement, held down by one cap."""
+    return Evidence(
+        "example_centres",
+        "Example centre",
+        {
+            "registration_rate": Entry("registration_rate", 406 / 700, counts=Counts(406, 700)),
+            "gld_gap": Entry("gld_gap", 15.0),
+            "supervision_checks_case_files": Entry("supervision_checks_case_files", False),
+            "board_challenge": Entry("board_challenge", "good"),
+        },
     )
