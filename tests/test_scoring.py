@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import inspectkit.scoring
-from frameworks_for_tests import MODELLED
+from frameworks_for_tests import MODELLED, four_grade_scale
 from inspectkit import NOT_APPLICABLE, Entry, Evidence, EvidenceError, Interval, assess
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import Assessment, Status
@@ -552,3 +552,8 @@ class TestScoringSurface:
                         if alias.name not in inspectkit.scoring.__all__
                     )
         assert offending == []
+
+    def test_combine_refuses_a_method_that_needs_more_than_a_share(self) -> None:
+        """Combining by a rules method (which needs rules) is a TypeError naming what it takes."""
+        with pytest.raises(TypeError, match="best_fit or secure_fit"):
+            inspectkit.scoring.combine(four_grade_scale(), Method.RULES, [0, 1])

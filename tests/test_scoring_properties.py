@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from frameworks_for_tests import four_grade_scale
 from inspectkit import assess
 from inspectkit.results import Assessment, Status
-from inspectkit.rubric import Framework, MissingPolicy
-from inspectkit.scoring import grade_overall
+from inspectkit.rubric import Framework, Method, MissingPolicy
+from inspectkit.scoring import combine, grade_overall
 from strategies import evidence_for, exact_evidence_for, frameworks, improve
 
 pytestmark = pytest.mark.property
@@ -210,3 +211,30 @@ class TestOverallFromGrades:
         )
         overall = assessment.overall
         assert got == (overall.grade, overall.best, overall.worst)
+
+
+_RANKS = st.lists(st.one_of(st.none(), st.integers(0, 3)), max_size=8)
+
+
+class TestCombine:
+    @given(ranks=_RANKS, share=st.sampled_from([0.25, 0.5, 0.6, 2 / 3, 0.75, 1.0]))
+    def test_best_fit_is_the_best_rank_a_share_reaches(
+        self, ranks: list[int | None], share: float
+    ) -> None:
+        """Best fit gives the best rank that the share of graded members reach or beat."""
+        graded = [rank for rank in ranks if rank is not None]
+        expected = next(
+            (r for r in range(4) if sum(g <= r for g in graded) >= share * len(graded) - 1e-9),
+            None,
+        )
+        assert combine(four_grade_scale(), Method.BEST_FIT, ranks, share=share) == (
+            expected if graded else None
+        )
+
+    @given(ranks=_RANKS)
+    def test_secure_fit_is_the_worst_graded_rank(self, ranks: list[int | None]) -> None:
+        """Secure fit gives the worst graded rank, and no rank when none is graded."""
+        graded = [rank for rank in ranks if rank is not None]
+        assert combine(four_grade_scale(), Method.SECURE_FIT, ranks) == (
+            max(graded) if graded else None
+        )

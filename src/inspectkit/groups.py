@@ -53,7 +53,7 @@ from inspectkit.rubric import (
     Provenance,
     Spread,
 )
-from inspectkit.scoring import assess, grade_overall, resolve_policy
+from inspectkit.scoring import assess, combine, grade_overall, resolve_policy
 
 if TYPE_CHECKING:
     from inspectkit.grades import GradeScale
@@ -218,26 +218,13 @@ def _unit(assessment: Assessment) -> str:
 # -- combining grades ---------------------------------------------------------------------
 
 
-def _worst(ranks: Sequence[int | None]) -> int | None:
-    graded = [rank for rank in ranks if rank is not None]
-    return max(graded) if graded else None
-
-
-def _best_fit(ranks: Sequence[int | None], share: float) -> int | None:
-    graded = sorted(rank for rank in ranks if rank is not None)
-    if not graded:
-        return None
-    need = share * len(graded) - 1e-9
-    for position, rank in enumerate(graded, start=1):
-        if position >= need:
-            return rank
-    return graded[-1]  # pragma: no cover - share <= 1 always reaches the last member
-
-
-def _combine(method: GroupMethod, ranks: Sequence[int | None], share: float) -> int | None:
+def _combine(
+    scale: GradeScale, method: GroupMethod, ranks: Sequence[int | None], share: float
+) -> int | None:
+    """The members' ranks combined by the group rule, with the engine's own methods."""
     if method is GroupMethod.BEST_FIT:
-        return _best_fit(ranks, share)
-    return _worst(ranks)
+        return combine(scale, Method.BEST_FIT, ranks, share=share)
+    return combine(scale, Method.SECURE_FIT, ranks)
 
 
 def _rank(grade: Grade | None) -> int | None:
@@ -249,7 +236,7 @@ def _grade(scale: GradeScale, rank: int | None) -> Grade | None:
 
 
 def _worse(scale: GradeScale, *ranks: int | None) -> int | None:
-    return _worst(ranks)
+    return combine(scale, Method.SECURE_FIT, ranks)
 
 
 def _holding_down(members: Mapping[str, Grade | None], group: Grade | None) -> tuple[str, ...]:
@@ -274,9 +261,9 @@ def _combined_grade(  # noqa: PLR0917 - private; every caller names the result i
     rank: int | None = None,
 ) -> GroupGrade:
     points = [_rank(point) for point, _, _ in members.values()]
-    point = _combine(method, points, share) if rank is None else rank
-    best = _combine(method, [_rank(b) for _, b, _ in members.values()], share)
-    worst = _combine(method, [_rank(w) for _, _, w in members.values()], share)
+    point = _combine(scale, method, points, share) if rank is None else rank
+    best = _combine(scale, method, [_rank(b) for _, b, _ in members.values()], share)
+    worst = _combine(scale, method, [_rank(w) for _, _, w in members.values()], share)
     if point is not None:
         # Keep the range around the point: the overall grade may be held below both bounds.
         best = point if best is None else min(best, point)
@@ -625,7 +612,9 @@ def assess_group(
     overall_members = {
         name: (m.overall.grade, m.overall.best, m.overall.worst) for name, m in assessed.items()
     }
-    from_members = _combine(method, [_rank(m.overall.grade) for m in assessed.values()], share)
+    from_members = _combine(
+        scale, method, [_rank(m.overall.grade) for m in assessed.values()], share
+    )
     from_rule = _overall_from_judgements(framework, judgements, criteria)
     overall = _combined_grade(
         OVERALL,

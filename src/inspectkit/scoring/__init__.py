@@ -10,7 +10,8 @@ The names here are the whole surface the rest of the package uses:
 
 - `assess` and `resolve_policy`: one assessment, and the missing-evidence policy it applies;
 - `grade_overall`: the overall grade given judgement grades earn, by the framework's own rule
-  and caps (how groups grade their combined judgements);
+  and caps (how groups grade their combined judgements), and `combine`: equally weighted
+  grades by ``best_fit`` or ``secure_fit`` (how groups combine their members' grades);
 - `lift_plan`: the smallest set of changes that lifts a grade to a target, as a
   `inspectkit.LiftPlan` (its search bounded by `SearchBudgets`);
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
@@ -27,12 +28,14 @@ from inspectkit.scoring._lift import (
     gap_probes,
     lift_plan,
 )
+from inspectkit.scoring._ranks import combine
 
 __all__ = [
     "DEFAULT_BUDGETS",
     "GapProbe",
     "SearchBudgets",
     "assess",
+    "combine",
     "gap_probes",
     "grade_overall",
     "lift_plan",

@@ -35,6 +35,7 @@ __all__ = [
     "CompiledFramework",
     "CompiledJudgement",
     "CompiledRule",
+    "compile_aggregation",
     "compile_framework",
     "compiled_for",
 ]
@@ -268,9 +269,10 @@ def _compile_criterion(
     )
 
 
-def _compile_aggregation(
+def compile_aggregation(
     aggregation: Aggregation, ranks: dict[str, int], members: dict[str, int], worst: int
 ) -> CompiledAggregation:
+    """Return *aggregation* compiled: grade ids as *ranks*, member ids as positions."""
     points = tuple(float(aggregation.points.get(grade, 0.0)) for grade in ranks)
     bands = tuple(
         sorted(
@@ -367,7 +369,7 @@ def compile_framework(framework: Framework) -> CompiledFramework:
                 title=judgement.title,
                 members=tuple(members),
                 weights=tuple(float(criterion.weight) for criterion in judgement.criteria),
-                aggregation=_compile_aggregation(judgement.aggregation, ranks, local, worst),
+                aggregation=compile_aggregation(judgement.aggregation, ranks, local, worst),
                 caps=tuple(caps_by_target.get(judgement.id, ())),
             )
         )
@@ -377,7 +379,7 @@ def compile_framework(framework: Framework) -> CompiledFramework:
         title=framework.overall_title,
         members=tuple(range(len(framework.judgements))),
         weights=tuple(float(judgement.weight) for judgement in framework.judgements),
-        aggregation=_compile_aggregation(framework.overall, ranks, judgement_index, worst),
+        aggregation=compile_aggregation(framework.overall, ranks, judgement_index, worst),
         caps=tuple(caps_by_target.get(OVERALL, ())),
     )
     return CompiledFramework(

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval
+from inspectkit.grades import GradeScale
+from inspectkit.rubric import Aggregation, Method
 from inspectkit.scoring._compile import (
     BEST_FIT,
     CHECK,
@@ -37,12 +39,14 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     CompiledJudgement,
     CompiledRule,
+    compile_aggregation,
 )
 
 __all__ = [
     "AssessmentRanks",
     "aggregate",
     "assume_unknown",
+    "combine",
     "overall_from",
     "score",
     "with_ranks",
@@ -241,6 +245,44 @@ def _apply_caps(
         if worst is not None and watched is not None and watched >= trigger and worst < to:
             worst = to
     return point, best, worst
+
+
+_COMBINE_SIZE = 64
+_COMBINERS: dict[tuple[tuple[str, ...], Method, float], CompiledAggregation] = {}
+
+
+def combine(
+    scale: GradeScale, method: Method, ranks: Sequence[Rank], *, share: float = 0.5
+) -> Rank:
+    """Return equally weighted *ranks* combined by ``best_fit`` or ``secure_fit``.
+
+    Groups combine their members' grades with the framework's own aggregation methods rather
+    than a copy of them: ``best_fit`` gives the best rank that *share* of the graded members
+    reach or beat, ``secure_fit`` the worst graded rank. Ungraded members (``None``) are left
+    out; with none graded the result is ``None``.
+
+    Args:
+        scale: The grade scale the ranks are on.
+        method: `Method.BEST_FIT` or `Method.SECURE_FIT`.
+        ranks: The members' ranks.
+        share: For ``best_fit``, the share of members needed (0 < share <= 1).
+
+    Raises:
+        TypeError: *method* is another method (they need weights, points or rules).
+    """
+    if method not in (Method.BEST_FIT, Method.SECURE_FIT):
+        raise TypeError(f"combine takes best_fit or secure_fit, not {method.value}")
+    key = (scale.ids, method, share)
+    compiled = _COMBINERS.get(key)
+    if compiled is None:
+        if len(_COMBINERS) >= _COMBINE_SIZE:
+            _COMBINERS.clear()
+        positions = {grade_id: rank for rank, grade_id in enumerate(scale.ids)}
+        aggregation = Aggregation(method, share=share if method is Method.BEST_FIT else None)
+        compiled = _COMBINERS[key] = compile_aggregation(
+            aggregation, positions, {}, len(positions) - 1
+        )
+    return aggregate(compiled, ranks, [1.0] * len(ranks))
 
 
 def assume_unknown(
