@@ -104,6 +104,23 @@ class TestAnyResult:
         assert validate(json.loads(group.to_json()), group_schema()) == []
         assert validate(json.loads(comparison.to_json()), comparison_schema()) == []
 
+    @given(data=st.data())
+    def test_every_result_writes_json_under_one_policy(self, data: st.DataObject) -> None:
+        """An assessment, a group, a comparison and a timeline write JSON the same way."""
+        framework, members = data.draw(groups(max_size=2))
+        assessment = inspectkit.assess(framework, members[0])
+        results = [
+            assessment,
+            assess_group(framework, members, rule=data.draw(RULES)),
+            compare(assessment, assessment),
+            inspectkit.timeline([assessment]),
+        ]
+        for result in results:
+            text = result.to_json()
+            policy = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
+            assert text == policy
+            assert json.loads(result.to_json(indent=None)) == result.to_dict()
+
 
 class TestCommand:
     @pytest.mark.parametrize("kind", ["group", "comparison", "timeline"])
