@@ -11,6 +11,7 @@ Load a framework, load a unit's evidence, assess it::
 """
 
 from inspectkit.batch import assess_table
+from inspectkit.calibrate import calibrate
 from inspectkit.errors import (
     ComparisonError,
     EvidenceError,
@@ -44,7 +45,11 @@ from inspectkit.loading import (
 )
 from inspectkit.progress import compare, timeline
 from inspectkit.results import (
+    Agreement,
     Assessment,
+    Baseline,
+    CalibrationCase,
+    CalibrationReport,
     Change,
     Comparison,
     CriterionResult,
@@ -56,6 +61,7 @@ from inspectkit.results import (
     Inconsistency,
     JudgementResult,
     LiftPlan,
+    Miss,
     Movement,
     Status,
     Timeline,
@@ -67,7 +73,11 @@ from inspectkit.what_if import what_if
 
 __all__ = [
     "NOT_APPLICABLE",
+    "Agreement",
     "Assessment",
+    "Baseline",
+    "CalibrationCase",
+    "CalibrationReport",
     "Change",
     "Comparison",
     "ComparisonError",
@@ -97,6 +107,7 @@ __all__ = [
     "Judgement",
     "JudgementResult",
     "LiftPlan",
+    "Miss",
     "MissingPolicy",
     "Movement",
     "Status",
@@ -106,6 +117,7 @@ __all__ = [
     "assess",
     "assess_group",
     "assess_table",
+    "calibrate",
     "compare",
     "evidence_from_values",
     "evidence_schema",

@@ -134,6 +134,10 @@ def _frozen_entries(entries: Mapping[str, Entry] | None) -> Mapping[str, Entry]:
     return types.MappingProxyType(dict(sorted((entries or {}).items())))
 
 
+def _frozen_outcome(outcome: Mapping[str, str] | None) -> Mapping[str, str]:
+    return types.MappingProxyType(dict(outcome or {}))
+
+
 @attrs.frozen
 class Evidence:
     """Everything known about one unit at one date, resolved against a framework.
@@ -146,6 +150,9 @@ class Evidence:
         framework_version: The framework version the evidence was written for, if stated.
         kind: What the unit is: ``centre``, ``group`` or another word the caller chooses.
         note: Anything a reader should know about the evidence as a whole.
+        outcome: The grades an inspection published for the unit, if recorded (an evidence
+            file's ``[outcome]`` table): ``overall`` or a judgement id -> a grade id. Only
+            `inspectkit.calibrate` reads it; it never feeds an assessment.
         file: The file the evidence was loaded from, if any (kept for error messages).
     """
 
@@ -156,6 +163,7 @@ class Evidence:
     framework_version: str | None = None
     kind: str = "centre"
     note: str = ""
+    outcome: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_outcome, hash=False)
     file: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:

@@ -26,6 +26,7 @@ from inspectkit.results import (
     Comparison,
     CriterionResult,
     GroupAssessment,
+    Miss,
     Movement,
     Status,
 )
@@ -629,3 +630,38 @@ def comparison_key_figures(comparison: Comparison) -> list[tuple[Movement, Crite
 def run_label(assessment: Assessment, position: int) -> str:
     """Return a timeline column's heading: the evidence date, or ``run N``."""
     return format_date(assessment.evidence.date) or f"run {position + 1}"
+
+
+# --- Calibration: the words every format shares ----------------------------------------------
+
+UNGRADED_RULE = (
+    "A prediction that could not be graded counts as a miss: it is among the cases but is "
+    "neither exact nor within one."
+)
+"""How every calibration report states the counting of ungraded predictions."""
+
+MATRIX_NOTE = "Rows are the published grades, columns the predicted grades."
+"""The sentence above every confusion matrix."""
+
+
+def count_share(count: int, n: int) -> str:
+    """Return ``9 (82%)``: a count and its share of *n* (``0`` alone when *n* is 0)."""
+    return f"{count} ({percent(count / n)})" if n else str(count)
+
+
+def miss_words(miss: Miss) -> str:
+    """Return how far a miss is off: ``one grade better than published``, ``not graded``."""
+    off = miss.grades_off
+    if off is None:
+        return "not graded"
+    size = "one grade" if abs(off) == 1 else f"{abs(off)} grades"
+    return f"{size} {'better' if off > 0 else 'worse'} than published"
+
+
+def miss_headline(miss: Miss, title: str) -> str:
+    """Return ``Overall effectiveness: published Good, predicted Outstanding (...)``."""
+    if miss.predicted is None:
+        return f"{title}: published {miss.published.label}, not graded"
+    span = range_text(miss.best, miss.worst)
+    predicted = grade_label(miss.predicted) + (f", range {span}" if span else "")
+    return f"{title}: published {miss.published.label}, predicted {predicted} ({miss_words(miss)})"

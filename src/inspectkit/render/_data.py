@@ -44,29 +44,37 @@ from inspectkit.render._common import (
     movement_value_text,
 )
 from inspectkit.results import (
+    Agreement,
     Assessment,
+    CalibrationCase,
+    CalibrationReport,
     Comparison,
     CriterionResult,
     FiredCap,
     GroupAssessment,
     GroupGrade,
     JudgementResult,
+    Miss,
     Movement,
     Timeline,
 )
-from inspectkit.rubric import Provenance, Threshold
+from inspectkit.rubric import OVERALL, Provenance, Threshold
 
 if TYPE_CHECKING:
     from inspectkit.render.tables import AssessmentTable
 
 __all__ = [
     "BATCH_FIELDS",
+    "CALIBRATION_FIELDS",
     "COMPARISON_FIELDS",
     "GROUP_FIELDS",
     "RECORD_FIELDS",
     "SCHEMA_VERSION",
     "assessment_records",
     "assessment_to_dict",
+    "calibration_fields",
+    "calibration_to_dict",
+    "calibration_to_records",
     "comparison_to_dict",
     "comparison_to_records",
     "group_to_dict",
@@ -650,6 +658,156 @@ def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
                     "best": grade_id(result.best),
                     "worst": grade_id(result.worst),
                     "value": value,
+                }
+            )
+    return records
+
+
+# --- Calibration ------------------------------------------------------------------------------
+
+
+CALIBRATION_FIELDS = (
+    "case",
+    "unit",
+    "target",
+    "published",
+    "predicted",
+    "best",
+    "worst",
+    "exact",
+    "within_one",
+    "grades_off",
+)
+"""The columns of `calibration_to_records`; the outcomes table's attributes follow ``unit``."""
+
+
+def _attribute_names(report: CalibrationReport) -> list[str]:
+    names: dict[str, None] = {}
+    for case in report.cases:
+        names.update(dict.fromkeys(case.attributes))
+    return list(names)
+
+
+def calibration_fields(report: CalibrationReport) -> tuple[str, ...]:
+    """Return the columns of `calibration_to_records` for *report*, attributes included."""
+    return (*CALIBRATION_FIELDS[:2], *_attribute_names(report), *CALIBRATION_FIELDS[2:])
+
+
+def _baseline_dict(agreement: Agreement) -> dict[str, Any]:
+    baseline = agreement.baseline
+    return {
+        "grade": grade_id(baseline.grade),
+        "exact": baseline.exact,
+        "within_one": baseline.within_one,
+        "exact_share": agreement.baseline_exact_share,
+        "within_one_share": agreement.baseline_within_one_share,
+    }
+
+
+def _agreement_dict(agreement: Agreement, grades: Sequence[str]) -> dict[str, Any]:
+    return {
+        "target": agreement.target,
+        "title": agreement.title,
+        "n": agreement.n,
+        "exact": agreement.exact,
+        "within_one": agreement.within_one,
+        "ungraded": agreement.ungraded,
+        "exact_share": agreement.exact_share,
+        "within_one_share": agreement.within_one_share,
+        "matrix": {
+            "published": list(grades),
+            "predicted": [*grades, None],
+            "counts": [list(row) for row in agreement.matrix],
+        },
+        "baseline": _baseline_dict(agreement),
+    }
+
+
+def _miss_dict(miss: Miss) -> dict[str, Any]:
+    return {
+        "case": miss.case,
+        "target": miss.target,
+        "published": miss.published.id,
+        "predicted": grade_id(miss.predicted),
+        "best": grade_id(miss.best),
+        "worst": grade_id(miss.worst),
+        "grades_off": miss.grades_off,
+        "reasons": list(miss.reasons),
+    }
+
+
+def _case_dict(case: CalibrationCase, targets: Sequence[str]) -> dict[str, Any]:
+    assessment = case.assessment
+    predicted = {}
+    for target in targets:
+        result = assessment.result(target)
+        predicted[target] = {
+            "grade": grade_id(result.grade),
+            "best": grade_id(result.best),
+            "worst": grade_id(result.worst),
+        }
+    return {
+        "id": case.id,
+        "unit": case.unit,
+        "file": assessment.evidence.file,
+        "attributes": dict(case.attributes),
+        "published": {target: grade.id for target, grade in case.published.items()},
+        "predicted": predicted,
+        "coverage": assessment.coverage,
+    }
+
+
+def calibration_to_dict(report: CalibrationReport) -> dict[str, Any]:
+    """Return a calibration report as plain data for JSON, with a ``schema_version``."""
+    framework = report.framework
+    grades = framework.scale.ids
+    targets = [OVERALL, *report.judgements]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "calibration",
+        "framework": {"id": framework.id, "version": framework.version, "title": framework.title},
+        "missing": report.missing.value,
+        "overall": _agreement_dict(report.overall, grades),
+        "judgements": [_agreement_dict(item, grades) for item in report.judgements.values()],
+        "pooled": _agreement_dict(report.pooled, grades),
+        "misses": [_miss_dict(miss) for miss in report.misses],
+        "ungraded": [_miss_dict(miss) for miss in report.ungraded],
+        "cases": [_case_dict(case, targets) for case in report.cases],
+        "no_evidence": list(report.no_evidence),
+        "no_outcome": list(report.no_outcome),
+    }
+
+
+def calibration_to_records(report: CalibrationReport) -> list[Record]:
+    """Return one flat record per case and target with a published grade.
+
+    ``exact`` and ``within_one`` are ``false`` for a prediction that could not be graded, and
+    ``grades_off`` (how many grades the prediction is above, +, or below, -, the published
+    grade) is empty for it.
+    """
+    attributes = _attribute_names(report)
+    records: list[Record] = []
+    for case in report.cases:
+        for target in (OVERALL, *report.judgements):
+            published = case.published.get(target)
+            if published is None:
+                continue
+            result = case.assessment.result(target)
+            predicted = result.grade
+            off = None if predicted is None else published.rank - predicted.rank
+            records.append(
+                {
+                    "case": case.id,
+                    "unit": case.unit,
+                    **{name: case.attributes.get(name, "") for name in attributes},
+                    "target": target,
+                    "published": published.id,
+                    "predicted": grade_id(predicted),
+                    "best": grade_id(result.best),
+                    "worst": grade_id(result.worst),
+                    "exact": off == 0,
+                    "within_one": off is not None and abs(off) <= 1,
+                    "grades_off": off,
                 }
             )
     return records

@@ -29,9 +29,11 @@ from inspectkit.render._common import (
     BASIS_WORDS,
     GROUP_RULE_WORDS,
     HOLDING_DOWN,
+    MATRIX_NOTE,
     MOVEMENT_ARROWS,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
+    UNGRADED_RULE,
     change_text,
     collect_gap_lines,
     collect_plan_lines,
@@ -39,6 +41,7 @@ from inspectkit.render._common import (
     comparison_headline,
     comparison_key_figures,
     consistency_text,
+    count_share,
     format_date,
     format_value,
     grade_phrase,
@@ -46,6 +49,7 @@ from inspectkit.render._common import (
     group_gap_sources,
     key_figure_criteria,
     member_value,
+    miss_headline,
     movement_value_text,
     movement_words,
     not_at_phrase,
@@ -56,7 +60,16 @@ from inspectkit.render._common import (
     strengths,
     unit_noun,
 )
-from inspectkit.results import Assessment, Comparison, GroupAssessment, GroupGrade, Status, Timeline
+from inspectkit.results import (
+    Agreement,
+    Assessment,
+    CalibrationReport,
+    Comparison,
+    GroupAssessment,
+    GroupGrade,
+    Status,
+    Timeline,
+)
 from inspectkit.rubric import OVERALL, GroupMethod
 
 if TYPE_CHECKING:
@@ -64,6 +77,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSS",
+    "calibration_to_html",
     "comparison_to_html",
     "grade_badge",
     "group_to_html",
@@ -623,3 +637,111 @@ def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
     parts += ["</tbody></table>", "</div>"]
     title = f"Progress over time: {timeline.unit}"
     return _page("\n".join(parts), title, fragment=fragment)
+
+
+# --- Calibration ------------------------------------------------------------------------------
+
+
+def _agreement_cells(agreement: Agreement, scale: GradeScale) -> str:
+    n = agreement.n
+    baseline = agreement.baseline
+    cells = [
+        escape(agreement.title),
+        str(n),
+        count_share(agreement.exact, n),
+        count_share(agreement.within_one, n),
+        grade_badge(baseline.grade, scale) if baseline.grade else escape(grade_label(None)),
+        count_share(baseline.exact, n),
+        count_share(baseline.within_one, n),
+    ]
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _matrix_html(agreement: Agreement, scale: GradeScale) -> list[str]:
+    head = "".join(f'<th scope="col">{escape(grade.label)}</th>' for grade in scale)
+    parts = [
+        f"<h3>{escape(agreement.title)}</h3>",
+        f'<table><thead><tr><th scope="col">Published / predicted</th>{head}'
+        '<th scope="col">Not graded</th></tr></thead><tbody>',
+    ]
+    for grade, row in zip(scale, agreement.matrix, strict=True):
+        cells = "".join(
+            f"<td><strong>{count}</strong></td>"
+            if rank == grade.rank and count
+            else f"<td>{count}</td>"
+            for rank, count in enumerate(row)
+        )
+        parts.append(f'<tr><th scope="row">{escape(grade.label)}</th>{cells}</tr>')
+    parts.append("</tbody></table>")
+    return parts
+
+
+def calibration_to_html(report: CalibrationReport, *, fragment: bool = False) -> str:
+    """Return a calibration report as HTML (a whole page, or a fragment); strings are escaped.
+
+    It says what `inspectkit.render.markdown.calibration_to_markdown` says, in the same order.
+    """
+    framework = report.framework
+    scale = framework.scale
+    titles = {item.target: item.title for item in (report.overall, *report.judgements.values())}
+    agreements = [report.overall, *report.judgements.values(), report.pooled]
+    headings = (
+        "",
+        "Cases",
+        "Exact",
+        "Within one",
+        "Commonest grade",
+        "Baseline exact",
+        "Baseline within one",
+    )
+    parts = [
+        '<div class="ik-report">',
+        f"<h1>Calibration: {escape(framework.title)}</h1>",
+        '<p class="ik-meta">'
+        f"<span><strong>Framework:</strong> {escape(framework.id)} "
+        f"(version {escape(framework.version)})</span>"
+        f"<span><strong>Cases compared:</strong> {len(report.cases)}</span>"
+        f"<span><strong>Missing evidence counted as:</strong> {escape(report.missing.value)}"
+        "</span></p>",
+        "<h2>Agreement</h2>",
+        "<table><thead><tr>"
+        + "".join(f'<th scope="col">{escape(text)}</th>' for text in headings)
+        + "</tr></thead><tbody>",
+        *(_agreement_cells(agreement, scale) for agreement in agreements),
+        "</tbody></table>",
+        '<p class="ik-note">The baseline always answers the grade published most often for that '
+        f"row. {escape(UNGRADED_RULE)}</p>",
+        "<h2>Confusion matrices</h2>",
+        f'<p class="ik-note">{escape(MATRIX_NOTE)}</p>',
+    ]
+    for agreement in agreements:
+        parts += _matrix_html(agreement, scale)
+    parts.append("<h2>Misses</h2>")
+    if not report.misses:
+        parts.append("<p>Every graded prediction is the published grade.</p>")
+    for miss in report.misses:
+        parts += [
+            f"<h3>{escape(miss.case)}</h3>",
+            f"<p>{escape(miss_headline(miss, titles[miss.target]))}</p>",
+            '<ul class="ik-why">',
+            *(f"<li>{escape(reason)}</li>" for reason in miss.reasons),
+            "</ul>",
+        ]
+    if report.ungraded:
+        parts += ["<h2>Not graded</h2>", f'<p class="ik-note">{escape(UNGRADED_RULE)}</p>', "<ul>"]
+        for miss in report.ungraded:
+            reason = f": {miss.reasons[0]}" if miss.reasons else ""
+            text = f"{miss.case}: {miss_headline(miss, titles[miss.target])}{reason}"
+            parts.append(f"<li>{escape(text)}</li>")
+        parts.append("</ul>")
+    if report.no_evidence or report.no_outcome:
+        parts += ["<h2>Not compared</h2>", "<ul>"]
+        if report.no_evidence:
+            names = escape(", ".join(report.no_evidence))
+            parts.append(f"<li>Published outcomes with no evidence file: {names}</li>")
+        if report.no_outcome:
+            names = escape(", ".join(report.no_outcome))
+            parts.append(f"<li>Evidence files with no published grade: {names}</li>")
+        parts.append("</ul>")
+    parts.append("</div>")
+    return _page("\n".join(parts), f"Calibration: {framework.title}", fragment=fragment)

@@ -40,9 +40,11 @@ from inspectkit.render._common import (
     BASIS_WORDS,
     GROUP_RULE_WORDS,
     HOLDING_DOWN,
+    MATRIX_NOTE,
     MOVEMENT_ARROWS,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
+    UNGRADED_RULE,
     change_text,
     collect_gap_lines,
     collect_plan_lines,
@@ -51,6 +53,7 @@ from inspectkit.render._common import (
     comparison_headline,
     comparison_key_figures,
     consistency_text,
+    count_share,
     format_date,
     format_value,
     grade_phrase,
@@ -60,6 +63,7 @@ from inspectkit.render._common import (
     is_better,
     key_figure_criteria,
     member_value,
+    miss_headline,
     movement_value_text,
     movement_words,
     not_at_phrase,
@@ -69,13 +73,23 @@ from inspectkit.render._common import (
     strengths,
     unit_noun,
 )
-from inspectkit.results import Assessment, Comparison, GroupAssessment, Movement, Status, Timeline
+from inspectkit.results import (
+    Agreement,
+    Assessment,
+    CalibrationReport,
+    Comparison,
+    GroupAssessment,
+    Movement,
+    Status,
+    Timeline,
+)
 from inspectkit.rubric import OVERALL, GroupMethod, Measure
 
 if TYPE_CHECKING:
     from inspectkit.render.tables import AssessmentTable
 
 __all__ = [
+    "calibration_to_markdown",
     "comparison_to_markdown",
     "escape_markdown",
     "group_to_markdown",
@@ -633,5 +647,104 @@ def timeline_to_markdown(timeline: Timeline) -> str:
                 f"{escape_markdown(comparison_headline(step))} {len(step.gaps_closed)} closed, "
                 f"{len(step.gaps_opened)} opened, {len(step.gaps_open)} still open."
             )
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- Calibration ------------------------------------------------------------------------------
+
+
+def _agreement_row(agreement: Agreement) -> str:
+    n = agreement.n
+    baseline = agreement.baseline
+    return _row(
+        [
+            escape_markdown(agreement.title),
+            str(n),
+            count_share(agreement.exact, n),
+            count_share(agreement.within_one, n),
+            escape_markdown(grade_label(baseline.grade)),
+            count_share(baseline.exact, n),
+            count_share(baseline.within_one, n),
+        ]
+    )
+
+
+def _matrix(agreement: Agreement, scale: GradeScale) -> list[str]:
+    labels = [escape_markdown(grade.label) for grade in scale]
+    lines = [
+        f"### {escape_markdown(agreement.title)}",
+        "",
+        _row(["Published / predicted", *labels, "Not graded"]),
+        "|---|" + "---|" * (len(labels) + 1),
+    ]
+    for grade, row in zip(scale, agreement.matrix, strict=True):
+        lines.append(_row([escape_markdown(grade.label), *(str(count) for count in row)]))
+    return [*lines, ""]
+
+
+def calibration_to_markdown(report: CalibrationReport) -> str:
+    """Return a calibration report as Markdown: agreement, confusion matrices, misses."""
+    framework = report.framework
+    titles = {item.target: item.title for item in (report.overall, *report.judgements.values())}
+    agreements = [report.overall, *report.judgements.values(), report.pooled]
+    lines = [f"# Calibration: {escape_markdown(framework.title)}", ""]
+    lines += [
+        f"Framework: {escape_markdown(framework.id)} {escape_markdown(framework.version)}  ",
+        f"Cases compared: {len(report.cases)}  ",
+        f"Missing evidence: {report.missing.value}",
+        "",
+        "## Agreement",
+        "",
+        _row(
+            [
+                " ",
+                "Cases",
+                "Exact",
+                "Within one",
+                "Commonest grade",
+                "Baseline exact",
+                "Baseline within one",
+            ]
+        ),
+        "|---|---|---|---|---|---|---|",
+        *(_agreement_row(agreement) for agreement in agreements),
+        "",
+        "The baseline always answers the grade published most often for that row. " + UNGRADED_RULE,
+        "",
+        "## Confusion matrices",
+        "",
+        MATRIX_NOTE,
+        "",
+    ]
+    for agreement in agreements:
+        lines += _matrix(agreement, framework.scale)
+    lines += ["## Misses", ""]
+    if not report.misses:
+        lines += ["Every graded prediction is the published grade.", ""]
+    for miss in report.misses:
+        lines += [
+            f"### {escape_markdown(miss.case)}",
+            "",
+            escape_markdown(miss_headline(miss, titles[miss.target])),
+            "",
+            *(f"- {escape_markdown(reason)}" for reason in miss.reasons),
+            "",
+        ]
+    if report.ungraded:
+        lines += ["## Not graded", "", UNGRADED_RULE, ""]
+        for miss in report.ungraded:
+            headline = miss_headline(miss, titles[miss.target])
+            reason = f": {miss.reasons[0]}" if miss.reasons else ""
+            lines.append(f"- {escape_markdown(miss.case)}: {escape_markdown(headline + reason)}")
+        lines.append("")
+    if report.no_evidence or report.no_outcome:
+        lines += ["## Not compared", ""]
+        if report.no_evidence:
+            names = ", ".join(escape_markdown(name) for name in report.no_evidence)
+            lines.append(f"- Published outcomes with no evidence file: {names}")
+        if report.no_outcome:
+            names = ", ".join(escape_markdown(name) for name in report.no_outcome)
+            lines.append(f"- Evidence files with no published grade: {names}")
         lines.append("")
     return "\n".join(lines)

@@ -11,17 +11,20 @@ from __future__ import annotations
 from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
+    UNGRADED_RULE,
     collect_gap_lines,
     collect_plan_lines,
+    count_share,
     grade_phrase,
     grade_symbol,
+    miss_headline,
     not_at_phrase,
     range_text,
     unit_noun,
 )
-from inspectkit.results import Assessment, JudgementResult, Status
+from inspectkit.results import Assessment, CalibrationReport, JudgementResult, Status
 
-__all__ = ["colour_grade", "render_text"]
+__all__ = ["calibration_to_text", "colour_grade", "render_text"]
 
 _COLOURS = ("32", "36", "33", "31")  # green, cyan, yellow, red: best to worst
 _RESET = "\x1b[0m"
@@ -91,4 +94,45 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     if fired:
         lines += ["", "Limiting rules that applied:"]
         lines += [f"  - {cap.reason}" for cap in fired]
+    return "\n".join(lines) + "\n"
+
+
+def calibration_to_text(report: CalibrationReport) -> str:
+    """Return a calibration's figures as plain text: agreement next to the baseline, and misses."""
+    framework = report.framework
+    titles = {item.target: item.title for item in (report.overall, *report.judgements.values())}
+    agreements = [report.overall, *report.judgements.values(), report.pooled]
+    width = max(len(agreement.title) for agreement in agreements)
+    lines = [
+        f"Calibration — {framework.title} {framework.version}",
+        f"{len(report.cases)} cases compared, missing evidence counted as {report.missing.value}",
+        "",
+        f"  {'':<{width}}  {'n':>3}  {'exact':<11}  {'within one':<11}  baseline (commonest grade)",
+    ]
+    for agreement in agreements:
+        n = agreement.n
+        baseline = agreement.baseline
+        lines.append(
+            f"  {agreement.title:<{width}}  {n:>3}  {count_share(agreement.exact, n):<11}  "
+            f"{count_share(agreement.within_one, n):<11}  "
+            f"{count_share(baseline.exact, n)} exact, {count_share(baseline.within_one, n)} "
+            f"within one ({grade_label(baseline.grade)})"
+        )
+    lines += ["", UNGRADED_RULE]
+    if report.misses:
+        lines += ["", f"Misses ({len(report.misses)}):"]
+        lines += [
+            f"  - {miss.case}: {miss_headline(miss, titles[miss.target])}" for miss in report.misses
+        ]
+    if report.ungraded:
+        lines += ["", f"Not graded ({len(report.ungraded)}):"]
+        lines += [
+            f"  - {miss.case}: {miss_headline(miss, titles[miss.target])}"
+            for miss in report.ungraded
+        ]
+    if report.no_evidence:
+        lines += ["", "Published outcomes with no evidence file: " + ", ".join(report.no_evidence)]
+    if report.no_outcome:
+        lines += ["", "Evidence files with no published grade: " + ", ".join(report.no_outcome)]
+    lines += ["", "The Markdown and HTML reports give each miss with its reasons."]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,258 @@
+"""Reading published outcomes: an outcomes table (CSV or rows) and a grade written as an outcome.
+
+Calibration (`inspectkit.calibrate`) compares predictions with the grades an inspectorate
+published. Those grades come from an outcomes table, one row per case::
+
+    id,tier,overall,access,quality,leadership
+    leeds-crossgates-manston,A,good,outstanding,good,good
+    reading-east,C,inadequate,,,
+
+or from an ``[outcome]`` table in the evidence file itself. Either way a grade is read through
+the framework's scale, so ``good``, ``Good``, ``2`` and an alias such as ``RI`` all name a grade,
+and an empty cell means the grade was not published (a news article may give only the overall
+grade). The column ``id`` names the case (an evidence file's stem); ``overall`` and each
+judgement id hold grades; any other column (``tier``, ``source``) is kept as an attribute of the
+case. Every problem in a table is collected and raised at once, each at ``row N, column C``
+where row 1 is the header, as a spreadsheet numbers them and as ``inspectkit batch`` reports.
+
+Why a module of its own: the cells of an outcomes table are grades, not evidence values, so none
+of the evidence value reader applies; what the two share is the scale lookup, `outcome_grade`,
+which the evidence loader also uses for ``[outcome]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from inspectkit.errors import EvidenceError, Issue
+from inspectkit.grades import normalise_name
+from inspectkit.loading._issues import suggest
+from inspectkit.rubric import OVERALL, Framework
+
+__all__ = [
+    "ID_COLUMN",
+    "OutcomeRow",
+    "grade_hint",
+    "outcome_grade",
+    "outcome_targets",
+    "read_outcome_table",
+]
+
+ID_COLUMN = "id"
+"""The column of an outcomes table that names each case."""
+
+
+@attrs.frozen
+class OutcomeRow:
+    """One row of an outcomes table, with its grades resolved.
+
+    Attributes:
+        id: The case id (the evidence file's stem).
+        row: The row's number in the table (row 1 is the header).
+        grades: Target (``overall`` or a judgement id) -> grade id, for the cells that are
+            not empty.
+        attributes: Every other column -> the cell's text (``""`` for an empty cell).
+    """
+
+    id: str
+    row: int
+    grades: Mapping[str, str]
+    attributes: Mapping[str, str]
+
+
+def outcome_targets(framework: Framework) -> dict[str, str]:
+    """Return the names an outcome may be given under -> the target they mean.
+
+    A target is ``overall`` or a judgement id. Each is also found by its title (``Overall
+    effectiveness``) and in any case or spacing, compared as grade names are
+    (`inspectkit.grades.normalise_name`).
+    """
+    names: dict[str, str] = {}
+    pairs = [(OVERALL, framework.overall_title)]
+    pairs += [(judgement.id, judgement.title) for judgement in framework.judgements]
+    for target, title in pairs:
+        names.setdefault(normalise_name(target), target)
+        names.setdefault(normalise_name(title), target)
+    return names
+
+
+def outcome_grade(framework: Framework, raw: object) -> tuple[str | None, str | None]:
+    """Read one published grade: a grade id, label, alias or 1-based position.
+
+    Args:
+        framework: The framework whose scale the grade is on.
+        raw: The cell or value as written.
+
+    Returns:
+        ``(grade id, None)`` for a grade, ``(None, None)`` for an empty cell (not published),
+        and ``(None, message)`` for anything else.
+    """
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None, None
+    if hasattr(raw, "item") and not isinstance(raw, (str, int)):  # a numpy scalar
+        return outcome_grade(framework, raw.item())
+    if isinstance(raw, str) and not raw.strip():
+        return None, None
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        return None, f"a grade must be text or a position, not {type(raw).__name__}"
+    grade = framework.scale.get(raw)
+    if grade is None:
+        return None, f"{raw!r} is not a grade of framework {framework.id!r}"
+    return grade.id, None
+
+
+def grade_hint(framework: Framework, raw: object) -> str:
+    """Return the hint for a value that is not a grade: a close grade name, or the grades."""
+    names = [name for grade in framework.scale for name in (grade.id, grade.label, *grade.aliases)]
+    found = suggest(str(raw), names) if isinstance(raw, str) else None
+    return found or "the grades are: " + ", ".join(framework.scale.ids)
+
+
+def _read(source: Any) -> tuple[list[str], list[dict[str, Any]], str | None]:
+    """The header, the rows and the file name of a CSV path, rows or a DataFrame."""
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                rows = [dict(row) for row in reader]
+                header = list(reader.fieldnames or [])
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise EvidenceError(
+                f"{path}: cannot read the outcomes table: {reason}",
+                [Issue("", "unreadable", f"the file cannot be read ({reason})", file=path)],
+            ) from error
+        except UnicodeDecodeError as error:
+            raise EvidenceError(
+                f"{path}: the outcomes table is not UTF-8 text",
+                [
+                    Issue(
+                        "",
+                        "not-utf8",
+                        "the file is not UTF-8 text",
+                        hint="save it as UTF-8 CSV",
+                        file=path,
+                    )
+                ],
+            ) from error
+        return header, rows, path
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a pandas DataFrame
+        header = [str(column) for column in source.columns]
+        return header, list(source.to_dict(orient="records")), None
+    if isinstance(source, (bytes, Mapping)) or not isinstance(source, Iterable):
+        raise TypeError(
+            "outcomes must be a CSV path, an iterable of row mappings or a DataFrame, "
+            f"not {type(source).__name__}"
+        )
+    rows = []
+    for row in source:
+        if not isinstance(row, Mapping):
+            raise TypeError(f"each outcomes row must be a mapping, not {type(row).__name__}")
+        rows.append({str(key): value for key, value in row.items()})
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    return columns, rows, None
+
+
+def _text(raw: object) -> str:
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return ""
+    return str(raw).strip()
+
+
+def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
+    """Read an outcomes table: a CSV path, an iterable of row mappings or a DataFrame.
+
+    Args:
+        source: The table (see the module docstring for its columns).
+        framework: The framework whose judgements and scale the grades are read against.
+
+    Returns:
+        One `OutcomeRow` per row, in the order of the table.
+
+    Raises:
+        EvidenceError: Every problem at once: no ``id`` column, no grade column, an empty or
+            repeated id, a cell that is not a grade; each at ``row N, column C``.
+        TypeError: *source* is not a table at all.
+    """
+    header, rows, file = _read(source)
+    issues: list[Issue] = []
+
+    def problem(row: int, column: str | None, code: str, message: str, hint: str | None) -> None:
+        path = f"row {row}, column {column}" if column else f"row {row}"
+        issues.append(Issue(path, code, message, line=row if file else None, hint=hint, file=file))
+
+    names = outcome_targets(framework)
+    targets: dict[str, str] = {}  # column -> target
+    for column in header:
+        target = names.get(normalise_name(column)) if column != ID_COLUMN else None
+        if target is None:
+            continue
+        if target in targets.values():
+            first = next(name for name, known in targets.items() if known == target)
+            problem(1, column, "duplicate-column", f"{column!r} repeats the column {first!r}", None)
+            continue
+        targets[column] = target
+    if ID_COLUMN not in header:
+        problem(
+            1,
+            ID_COLUMN,
+            "missing-column",
+            "the outcomes table has no 'id' column",
+            "add a column headed 'id' giving each case's evidence file name without .toml",
+        )
+    if not targets:
+        wanted = ", ".join([OVERALL, *(judgement.id for judgement in framework.judgements)])
+        problem(
+            1,
+            None,
+            "missing-column",
+            "the outcomes table has no grade column",
+            f"head the grade columns with {wanted}",
+        )
+    attributes = [column for column in header if column != ID_COLUMN and column not in targets]
+    found: list[OutcomeRow] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        number = index + 2
+        case = _text(row.get(ID_COLUMN))
+        if ID_COLUMN in header and not case:
+            problem(number, ID_COLUMN, "missing-id", "the case id is empty", "name the case")
+        elif case in seen:
+            problem(
+                number,
+                ID_COLUMN,
+                "duplicate-id",
+                f"{case!r} already has a row (row {seen[case]})",
+                "give each case one row",
+            )
+        seen.setdefault(case, number)
+        grades: dict[str, str] = {}
+        for column, target in targets.items():
+            raw = row.get(column)
+            grade, message = outcome_grade(framework, raw)
+            if message is not None:
+                problem(number, column, "unknown-grade", message, grade_hint(framework, raw))
+            elif grade is not None:
+                grades[target] = grade
+        found.append(
+            OutcomeRow(
+                id=case,
+                row=number,
+                grades=grades,
+                attributes={column: _text(row.get(column)) for column in attributes},
+            )
+        )
+    if issues:
+        where = file or "<outcomes>"
+        noun = "problem" if len(issues) == 1 else "problems"
+        raise EvidenceError(f"{where}: the outcomes table has {len(issues)} {noun}", issues)
+    return found

@@ -1,0 +1,471 @@
+"""`inspectkit.calibrate`: predictions against published grades, and the outcomes table.
+
+Most tests use a framework whose two judgements are each one rating criterion and whose overall
+grade is the weaker judgement (secure fit), so the prediction for every case is known in
+advance and the figures, the matrix and the baseline can be checked by hand.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import inspectkit
+from frameworks_for_tests import MODELLED, four_grade_scale
+from inspectkit import EvidenceError
+from inspectkit.calibrate import agreement, calibrate
+from inspectkit.evidence import Entry, Evidence
+from inspectkit.loading._outcomes import read_outcome_table
+from inspectkit.results import CalibrationReport
+from inspectkit.rubric import Aggregation, Criterion, Framework, Judgement, Measure, Method
+from test_calibration import GRADES, PARTS, PUBLISHED, XFAIL
+from test_render import check_html
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALE = four_grade_scale()
+IDS = SCALE.ids
+
+
+def direct_framework() -> Framework:
+    """Two judgements, each graded by one rating; overall is the weaker of the two."""
+    judgements = [
+        Judgement(
+            id=name,
+            title=f"Judgement {name.upper()}",
+            criteria=(
+                Criterion(id=f"{name}_grade", title=f"{name} grade", measure=Measure.RATING),
+            ),
+            aggregation=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+        )
+        for name in ("a", "b")
+    ]
+    return Framework(
+        id="direct",
+        title="Direct grades",
+        version="1",
+        scale=SCALE,
+        judgements=judgements,
+        overall=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+    )
+
+
+FRAMEWORK = direct_framework()
+
+
+def case(a: str | None, b: str | None = None, **outcome: str) -> Evidence:
+    """Evidence whose judgement grades are *a* and *b* (``None``: no evidence)."""
+    entries = {
+        f"{name}_grade": Entry(f"{name}_grade", grade)
+        for name, grade in (("a", a), ("b", b))
+        if grade is not None
+    }
+    return Evidence(framework="direct", unit="Unit", entries=entries, outcome=outcome)
+
+
+def run(
+    cases: dict[str, Evidence], rows: list[dict[str, str]], **kwargs: object
+) -> CalibrationReport:
+    return calibrate(FRAMEWORK, cases, outcomes=rows, missing="exclude", **kwargs)  # type: ignore[arg-type]
+
+
+class TestAgreement:
+    def test_known_predictions_give_known_matrix(self) -> None:
+        """Each case lands in the cell of its published row and predicted column."""
+        report = run(
+            {
+                "c1": case("good", "good"),
+                "c2": case("good", "good"),
+                "c3": case("inadequate", "good"),
+            },
+            [
+                {"id": "c1", "overall": "good"},
+                {"id": "c2", "overall": "outstanding"},
+                {"id": "c3", "overall": "requires_improvement"},
+            ],
+        )
+        matrix = report.overall.matrix
+        assert matrix[1] == (0, 1, 0, 0, 0)
+        assert matrix[0] == (0, 1, 0, 0, 0)
+        assert matrix[2] == (0, 0, 0, 1, 0)
+
+    def test_counts_exact_and_within_one(self) -> None:
+        """Exact counts equal grades and within one counts those at most one grade away."""
+        report = run(
+            {
+                "c1": case("good", "good"),
+                "c2": case("good", "good"),
+                "c3": case("inadequate", "inadequate"),
+            },
+            [
+                {"id": "c1", "overall": "good"},
+                {"id": "c2", "overall": "outstanding"},
+                {"id": "c3", "overall": "good"},
+            ],
+        )
+        assert (report.overall.n, report.overall.exact, report.overall.within_one) == (3, 1, 2)
+
+    def test_count_reads_a_cell(self) -> None:
+        """Agreement.count gives the number of cases in one cell of the matrix."""
+        report = run({"c1": case("good", "good")}, [{"id": "c1", "overall": "outstanding"}])
+        assert report.overall.count(SCALE.find("outstanding"), SCALE.find("good")) == 1
+
+    def test_baseline_is_the_commonest_published_grade(self) -> None:
+        """The baseline answers the grade published most often and is scored the same way."""
+        report = run(
+            {name: case("good", "good") for name in ("c1", "c2", "c3")},
+            [
+                {"id": "c1", "overall": "requires_improvement"},
+                {"id": "c2", "overall": "requires_improvement"},
+                {"id": "c3", "overall": "outstanding"},
+            ],
+        )
+        baseline = report.overall.baseline
+        assert baseline.grade == SCALE.find("requires_improvement")
+        assert (baseline.exact, baseline.within_one) == (2, 2)
+
+    def test_baseline_tie_goes_to_the_better_grade(self) -> None:
+        """Between grades published equally often the baseline takes the better one."""
+        pairs = [(SCALE.find("inadequate"), None), (SCALE.find("good"), None)]
+        assert agreement(FRAMEWORK, "overall", "Overall", pairs).baseline.grade == SCALE.find(
+            "good"
+        )
+
+    def test_no_published_grade_gives_no_share(self) -> None:
+        """A target nobody published has n 0, no shares and no baseline grade."""
+        report = run({"c1": case("good", "good")}, [{"id": "c1", "overall": "good"}])
+        assert report.judgements["a"].n == 0
+        assert report.judgements["a"].exact_share is None
+        assert report.judgements["a"].baseline.grade is None
+
+    def test_pooled_counts_every_judgement(self) -> None:
+        """The pooled agreement adds up the judgements' cases."""
+        report = run(
+            {"c1": case("good", "inadequate"), "c2": case("good", "good")},
+            [{"id": "c1", "a": "good", "b": "good"}, {"id": "c2", "a": "good"}],
+        )
+        assert (report.pooled.n, report.pooled.exact) == (3, 2)
+        assert report.agreement("judgements") is report.pooled
+
+
+class TestMisses:
+    def test_miss_names_case_grades_and_range(self) -> None:
+        """A miss gives the case id, the published and predicted grades and the range."""
+        report = run(
+            {"c1": case("good", "requires_improvement")}, [{"id": "c1", "overall": "good"}]
+        )
+        (miss,) = report.misses
+        assert (miss.case, miss.target) == ("c1", "overall")
+        assert (miss.published.id, miss.predicted and miss.predicted.id) == (
+            "good",
+            "requires_improvement",
+        )
+        assert miss.best == miss.worst == miss.predicted
+        assert miss.grades_off == -1
+
+    def test_miss_gives_the_assessments_reasons(self) -> None:
+        """A miss carries the judgement's reason and its members' reasons."""
+        report = run({"c1": case("good", "good")}, [{"id": "c1", "a": "outstanding"}])
+        (miss,) = report.misses
+        assessment = report.case("c1").assessment
+        assert miss.reasons[0] == assessment.judgements["a"].reason
+        assert any(assessment.criteria["a_grade"].reason in reason for reason in miss.reasons)
+
+    def test_ungraded_prediction_is_listed_apart_and_counted_as_a_miss(self) -> None:
+        """An ungraded prediction is in n but neither exact nor within one, and listed apart."""
+        report = run({"c1": case(None, "good")}, [{"id": "c1", "a": "good"}])
+        assert report.misses == ()
+        assert [(miss.case, miss.target) for miss in report.ungraded] == [("c1", "a")]
+        figures = report.judgements["a"]
+        assert (figures.n, figures.exact, figures.within_one, figures.ungraded) == (1, 0, 0, 1)
+        assert figures.matrix[1][-1] == 1
+
+
+class TestMatching:
+    def test_outcome_without_evidence_is_reported(self) -> None:
+        """An outcomes row with no evidence is listed in no_evidence."""
+        report = run(
+            {"c1": case("good", "good")},
+            [{"id": "c1", "overall": "good"}, {"id": "c9", "overall": "good"}],
+        )
+        assert report.no_evidence == ("c9",)
+
+    def test_evidence_without_outcome_is_reported(self) -> None:
+        """Evidence with no row, or a row of empty cells, is listed in no_outcome."""
+        report = run(
+            {"c1": case("good", "good"), "c2": case("good"), "c3": case("good")},
+            [{"id": "c1", "overall": "good"}, {"id": "c3", "overall": ""}],
+        )
+        assert report.no_outcome == ("c2", "c3")
+        assert [item.id for item in report.cases] == ["c1"]
+
+    def test_outcome_table_in_evidence_gives_grades(self) -> None:
+        """Without an outcomes table, each evidence's outcome gives its published grades."""
+        report = calibrate(FRAMEWORK, {"c1": case("good", "good", overall="good")})
+        assert report.case("c1").published["overall"] == SCALE.find("good")
+
+    def test_table_and_evidence_outcome_must_agree(self) -> None:
+        """A grade given differently by the table and the evidence is an outcome-conflict."""
+        with pytest.raises(EvidenceError) as raised:
+            run(
+                {"c1": case("good", "good", overall="good")},
+                [{"id": "c1", "overall": "inadequate"}],
+            )
+        assert [issue.code for issue in raised.value.issues] == ["outcome-conflict"]
+
+    def test_extra_columns_are_case_attributes(self) -> None:
+        """Columns other than id and the targets are kept as case attributes."""
+        report = run({"c1": case("good", "good")}, [{"id": "c1", "tier": "A", "overall": "good"}])
+        assert report.case("c1").attributes == {"tier": "A"}
+
+    def test_directory_cases_take_their_file_stem(self, tmp_path: Path) -> None:
+        """A directory's evidence files are matched to outcomes by file stem."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        source = (ROOT / "tests" / "calibration" / "southend.toml").read_text(encoding="utf-8")
+        (tmp_path / "centre-one.toml").write_text(source, encoding="utf-8")
+        report = calibrate(
+            framework, tmp_path, outcomes=[{"id": "centre-one", "overall": "RI"}], missing="exclude"
+        )
+        assert [item.id for item in report.cases] == ["centre-one"]
+
+    def test_evidence_without_a_file_needs_an_id(self) -> None:
+        """Evidence given in a list without a file to name it is a missing-id issue."""
+        with pytest.raises(EvidenceError) as raised:
+            calibrate(FRAMEWORK, [case("good", "good")], outcomes=[{"id": "x", "overall": "good"}])
+        assert [issue.code for issue in raised.value.issues] == ["missing-id"]
+
+    def test_every_problem_is_reported_at_once(self, tmp_path: Path) -> None:
+        """A broken evidence file and a bad outcomes cell are raised together."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text('framework = "direct"\n', encoding="utf-8")
+        with pytest.raises(EvidenceError) as raised:
+            calibrate(FRAMEWORK, [bad], outcomes=[{"id": "bad", "overall": "superb"}])
+        codes = {issue.code for issue in raised.value.issues}
+        assert {"missing-key", "unknown-grade"} <= codes
+
+    def test_cases_of_the_wrong_type_are_a_type_error(self) -> None:
+        """Cases given as a number raise a TypeError naming what is accepted."""
+        with pytest.raises(TypeError, match="cases must be"):
+            calibrate(FRAMEWORK, 42)
+
+    def test_missing_policy_is_applied(self) -> None:
+        """The missing-evidence policy given is the one the cases are assessed with."""
+        report = calibrate(FRAMEWORK, {"c1": case("good", overall="good")}, missing="worst")
+        assert report.missing.value == "worst"
+        assert report.case("c1").predicted("overall") == SCALE.worst
+
+
+class TestOutcomeTable:
+    def test_grades_are_read_through_the_scale(self) -> None:
+        """Cells may give a grade's id, label, alias or position."""
+        rows = read_outcome_table([{"id": "c", "overall": "Good", "a": "RI", "b": "4"}], FRAMEWORK)
+        assert dict(rows[0].grades) == {
+            "overall": "good",
+            "a": "requires_improvement",
+            "b": "inadequate",
+        }
+
+    def test_column_may_be_a_title_in_any_case(self) -> None:
+        """A grade column is found by its target's title, in any case."""
+        rows = read_outcome_table([{"id": "c", "Overall Effectiveness": "good"}], FRAMEWORK)
+        assert dict(rows[0].grades) == {"overall": "good"}
+
+    def test_bad_cell_is_located(self, tmp_path: Path) -> None:
+        """A cell that is not a grade is an issue at its file, row and column."""
+        table = tmp_path / "outcomes.csv"
+        table.write_text("id,overall\nc1,good\nc2,superb\n", encoding="utf-8")
+        with pytest.raises(EvidenceError) as raised:
+            read_outcome_table(table, FRAMEWORK)
+        (issue,) = raised.value.issues
+        assert (issue.file, issue.path, issue.code) == (
+            str(table),
+            "row 3, column overall",
+            "unknown-grade",
+        )
+
+    def test_every_bad_cell_is_reported(self) -> None:
+        """Two bad cells give two issues in one error."""
+        with pytest.raises(EvidenceError) as raised:
+            read_outcome_table(
+                [{"id": "c1", "overall": "x"}, {"id": "c2", "overall": "y"}], FRAMEWORK
+            )
+        assert [issue.path for issue in raised.value.issues] == [
+            "row 2, column overall",
+            "row 3, column overall",
+        ]
+
+    def test_table_needs_an_id_column(self) -> None:
+        """A table without an id column is a missing-column issue."""
+        with pytest.raises(EvidenceError) as raised:
+            read_outcome_table([{"name": "c1", "overall": "good"}], FRAMEWORK)
+        assert [issue.code for issue in raised.value.issues] == ["missing-column"]
+
+    def test_table_needs_a_grade_column(self) -> None:
+        """A table with no overall or judgement column is a missing-column issue."""
+        with pytest.raises(EvidenceError) as raised:
+            read_outcome_table([{"id": "c1", "tier": "A"}], FRAMEWORK)
+        assert [issue.code for issue in raised.value.issues] == ["missing-column"]
+
+    def test_repeated_id_is_an_issue(self) -> None:
+        """A case id given on two rows is a duplicate-id issue naming the first row."""
+        with pytest.raises(EvidenceError) as raised:
+            read_outcome_table([{"id": "c1", "overall": "good"}] * 2, FRAMEWORK)
+        assert "row 2" in raised.value.issues[0].message
+
+    def test_csv_with_a_byte_order_mark_is_read(self, tmp_path: Path) -> None:
+        """A CSV saved with a byte order mark reads its id column."""
+        table = tmp_path / "outcomes.csv"
+        table.write_bytes("id,overall\nc1,good\n".encode("utf-8-sig"))
+        assert read_outcome_table(table, FRAMEWORK)[0].id == "c1"
+
+    def test_unreadable_file_is_an_evidence_error(self, tmp_path: Path) -> None:
+        """A table path that does not exist raises EvidenceError."""
+        with pytest.raises(EvidenceError, match="cannot read"):
+            read_outcome_table(tmp_path / "none.csv", FRAMEWORK)
+
+    def test_a_number_is_not_a_table(self) -> None:
+        """Outcomes given as a number raise a TypeError."""
+        with pytest.raises(TypeError, match="outcomes must be"):
+            read_outcome_table(3, FRAMEWORK)
+
+
+grades = st.sampled_from(list(SCALE))
+pairs = st.lists(st.tuples(grades, st.one_of(st.none(), grades)), max_size=40)
+
+
+class TestAgreementProperties:
+    @given(pairs)
+    @settings(max_examples=200)
+    def test_exact_within_one_and_n_are_ordered(self, items: list) -> None:
+        """Exact never exceeds within one, which never exceeds n less the ungraded."""
+        found = agreement(FRAMEWORK, "overall", "Overall", items)
+        assert found.exact <= found.within_one <= found.n - found.ungraded <= found.n
+
+    @given(pairs)
+    @settings(max_examples=200)
+    def test_baseline_exact_is_the_commonest_share(self, items: list) -> None:
+        """The baseline's exact count is the count of the commonest published grade."""
+        found = agreement(FRAMEWORK, "overall", "Overall", items)
+        counts = collections.Counter(published for published, _ in items)
+        assert found.baseline.exact == (max(counts.values()) if counts else 0)
+
+    @given(pairs)
+    @settings(max_examples=200)
+    def test_matrix_rows_count_the_published_grades(self, items: list) -> None:
+        """Each matrix row adds up to the number of cases published at that grade."""
+        found = agreement(FRAMEWORK, "overall", "Overall", items)
+        counts = collections.Counter(published.rank for published, _ in items)
+        assert [sum(row) for row in found.matrix] == [counts[rank] for rank in range(len(SCALE))]
+
+    @given(pairs)
+    @settings(max_examples=200)
+    def test_matrix_diagonal_is_the_exact_count(self, items: list) -> None:
+        """The matrix's diagonal adds up to the exact count."""
+        found = agreement(FRAMEWORK, "overall", "Overall", items)
+        assert sum(found.matrix[rank][rank] for rank in range(len(SCALE))) == found.exact
+
+
+def corpus_report() -> CalibrationReport:
+    """The framework on tests/calibration/*.toml against the grades test_calibration uses."""
+    rows = [
+        {"id": report, **{part: GRADES[grade] for part, grade in zip(PARTS, grades_, strict=True)}}
+        for report, grades_ in PUBLISHED.items()
+    ]
+    return calibrate(
+        "ofsted_childrens_centres_2014",
+        ROOT / "tests" / "calibration",
+        outcomes=rows,
+        missing="exclude",
+    )
+
+
+class TestCalibrationCorpus:
+    def test_every_case_is_compared(self) -> None:
+        """Every calibration file with a published row is compared, and none is left over."""
+        report = corpus_report()
+        assert {item.id for item in report.cases} == set(PUBLISHED)
+        assert (report.no_evidence, report.no_outcome) == ((), ())
+
+    def test_misses_are_the_strict_expected_failures(self) -> None:
+        """The report's misses and ungraded predictions are test_calibration's strict xfails."""
+        report = corpus_report()
+        found = {(miss.case, miss.target) for miss in (*report.misses, *report.ungraded)}
+        assert found == set(XFAIL)
+
+
+def hostile_report() -> CalibrationReport:
+    hostile = "<script>alert(1)</script>|*"
+    cases = {hostile: case("good", "requires_improvement")}
+    return run(
+        cases,
+        [
+            {"id": hostile, "tier": "A", "overall": "good", "a": "good"},
+            {"id": "c9", "overall": "good"},
+        ],
+    )
+
+
+class TestRendering:
+    def test_markdown_has_the_agreement_table(self) -> None:
+        """The Markdown report gives each target's figures next to the baseline."""
+        text = hostile_report().to_markdown()
+        assert "| Judgement A | 1 | 1 (100%) | 1 (100%) | Good | 1 (100%) | 1 (100%) |" in text
+
+    def test_markdown_escapes_case_ids(self) -> None:
+        """A case id with markup is escaped in the Markdown report."""
+        text = hostile_report().to_markdown()
+        assert "<script" not in text
+        assert "&lt;script" in text
+
+    def test_html_page_is_balanced_and_escaped(self) -> None:
+        """The HTML page closes every tag in order and shows markup in ids as text."""
+        page = hostile_report().to_html()
+        check_html(page)
+        assert "<script>" not in page
+
+    def test_html_fragment_is_balanced(self) -> None:
+        """The notebook fragment closes every tag in order."""
+        check_html(hostile_report()._repr_html_())
+
+    def test_json_has_a_schema_version_and_sorted_keys(self) -> None:
+        """The JSON carries schema_version and the same report gives the same bytes."""
+        text = hostile_report().to_json()
+        data = json.loads(text)
+        assert data["schema_version"] == 1
+        assert data["kind"] == "calibration"
+        assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+    def test_json_matrix_names_its_axes(self) -> None:
+        """The JSON matrix lists the published and predicted grades, not graded last."""
+        matrix = hostile_report().to_dict()["overall"]["matrix"]
+        assert matrix["published"] == list(IDS)
+        assert matrix["predicted"] == [*IDS, None]
+
+    def test_records_have_one_row_per_published_grade(self) -> None:
+        """Records give one row per case and published target, attributes included."""
+        records = hostile_report().to_records()
+        assert [(record["target"], record["tier"]) for record in records] == [
+            ("overall", "A"),
+            ("a", "A"),
+        ]
+
+    def test_csv_has_a_header_without_rows(self) -> None:
+        """An empty report's CSV still has its header."""
+        report = run({"c1": case("good")}, [{"id": "c9", "overall": "good"}])
+        assert report.to_csv().splitlines()[0].startswith("case,unit,target,published")
+
+    def test_text_gives_the_figures(self) -> None:
+        """The text summary gives the overall figures and the baseline."""
+        text = hostile_report().to_text()
+        assert "Overall effectiveness" in text
+        assert "1 (100%) exact" in text
+
+    def test_dataframe_has_the_record_columns(self) -> None:
+        """The DataFrame has the records' columns."""
+        pytest.importorskip("pandas")
+        frame = hostile_report().to_dataframe()
+        assert list(frame.columns)[:3] == ["case", "unit", "tier"]
