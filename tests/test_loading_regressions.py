@@ -3,6 +3,7 @@ nested too deeply are clean located errors everywhere, and every door reads valu
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,69 @@ class TestByteOrderMark:
         """loads_framework accepts text that starts with a byte-order mark."""
         source = (ROOT / "frameworks" / f"{OFSTED}.toml").read_text(encoding="utf-8")
         assert inspectkit.loads_framework("\ufeff" + source).id == OFSTED
+
+
+class TestGroupRefusals:
+    @pytest.mark.parametrize(
+        ("members", "expected"),
+        [
+            ('members = "north.toml"', [("members", "wrong-type")]),
+            ("members = []", [("members", "too-few")]),
+            ("members = [42]", [("members[0]", "wrong-type")]),
+        ],
+    )
+    def test_members_of_the_wrong_shape(
+        self, example_framework: Framework, members: str, expected: list[tuple[str, str]]
+    ) -> None:
+        """A ``members`` that is not a non-empty array of paths or tables is located."""
+        text = f'framework = "{example_framework.id}"\nunit = "Cluster"\n{members}\n'
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(text, framework=example_framework)
+        assert _codes(error) == expected
+
+    def test_a_rule_that_is_not_a_string(self, example_framework: Framework) -> None:
+        """A ``rule`` that is not a string is a wrong-type issue at ``rule``."""
+        text = _group(example_framework, "rule = 1")
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(text, framework=example_framework)
+        assert _codes(error) == [("rule", "wrong-type")]
+
+    def test_members_with_one_unit_name(self, example_framework: Framework) -> None:
+        """Two member tables with the same ``unit`` are a duplicate-member at the second."""
+        member = '[[members]]\nunit = "North"\n[members.evidence]\nregistration_rate = 0.7\n'
+        text = _group(example_framework, "") + member
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.loads_group(text, framework=example_framework)
+        assert _codes(error) == [("members[1].unit", "duplicate-member")]
+
+    def test_a_mapping_that_is_not_a_table(self, example_framework: Framework) -> None:
+        """parse_group given a list raises a wrong-type EvidenceError, not an AttributeError."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.parse_group([1, 2], framework=example_framework)  # type: ignore[arg-type]
+        assert _codes(error) == [("", "wrong-type")]
+
+
+class TestTableDates:
+    @pytest.mark.parametrize(
+        "given",
+        [datetime.date(2026, 9, 30), datetime.datetime(2026, 9, 30), " 2026-09-30 "],
+        ids=["date", "midnight-timestamp", "text"],
+    )
+    def test_dates_read_from_cells(self, given: object) -> None:
+        """A date cell may be a date, a DataFrame's midnight timestamp or ISO text."""
+        (evidence,) = inspectkit.load_evidence_table([{"unit": "A", "date": given}], OFSTED)
+        assert evidence.date == datetime.date(2026, 9, 30)
+
+    def test_an_impossible_date_is_refused(self) -> None:
+        """A cell shaped like an ISO date that names no day (2026-02-30) is a bad-date."""
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.load_evidence_table([{"unit": "A", "date": "2026-02-30"}], OFSTED)
+        assert [issue.code for issue in error.value.issues] == ["bad-date"]
+
+    def test_a_table_that_is_not_utf8(self, tmp_path: Path) -> None:
+        """A CSV file that is not UTF-8 gives a not-utf8 issue naming the file."""
+        path = tmp_path / "centres.csv"
+        path.write_bytes(b"unit\nCaf\xe9\n")
+        with pytest.raises(EvidenceError) as error:
+            inspectkit.load_evidence_table(path, OFSTED)
+        assert [(i.code, i.file) for i in error.value.issues] == [("not-utf8", str(path))]
