@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -30,6 +28,7 @@ from inspectkit.rubric import (
 from inspectkit.scoring import SearchBudgets, _lift
 from inspectkit.scoring._lift import _Planner
 from strategies import evidence_for, frameworks
+from test_lift_plan_oracle import fewest_changes
 
 
 def _riverside_like() -> Assessment:
@@ -228,7 +227,7 @@ class TestLiftPlan:
             assert [(c.criterion, c.after.id) for c in plan.changes] == [("c1", "grade_a")]
             assert plan.after is not None
             assert plan.after.id == "grade_a"
-        assert _brute_force(assessment, OVERALL, 0) == 1
+        assert fewest_changes(assessment, OVERALL, 0) == 1
 
 
 class TestWhatIf:
@@ -306,27 +305,6 @@ def _reaches(assessment: Assessment, scope: str, target: int) -> bool:
     return rank is not None and rank <= target
 
 
-def _brute_force(assessment: Assessment, scope: str, target: int) -> int | None:
-    """The fewest criteria that, raised to their best, reach the target; by trying all sets."""
-    planner = _Planner(assessment)
-    movable = [i for i, options in enumerate(planner.options) if options]
-    framework = assessment.framework
-    for size in range(len(movable) + 1):
-        for chosen in itertools.combinations(movable, size):
-            entries = {
-                planner.compiled.criteria[i].criterion.id: planner.entry_for(
-                    i, planner.options[i][0]
-                )
-                for i in chosen
-            }
-            rescored = inspectkit.assess(
-                framework, assessment.evidence.replace(entries), missing=assessment.missing
-            )
-            if _reaches(rescored, scope, target):
-                return size
-    return None
-
-
 @st.composite
 def _cases(draw: st.DrawFn, max_judgements: int = 2) -> tuple[Assessment, str, int]:
     framework = draw(frameworks(max_judgements=max_judgements))
@@ -351,29 +329,6 @@ class TestLiftPlanProperties:
             missing=assessment.missing,
         )
         assert _reaches(rescored, scope, target)
-
-    @given(case=_cases())
-    def test_plan_is_minimal(self, case: tuple[Assessment, str, int]) -> None:
-        """No smaller set of changes reaches the target (checked by trying every set)."""
-        assessment, scope, target = case
-        plan = find_lift_plan(assessment, target + 1, judgement=scope)
-        smallest = _brute_force(assessment, scope, target)
-        assert plan.reachable == (smallest is not None)
-        if smallest is not None:
-            assert len(plan) == smallest
-            assert plan.minimal
-
-    @given(case=_cases())
-    def test_large_judgement_shortcut_is_minimal(self, case: tuple[Assessment, str, int]) -> None:
-        """The shortcut for judgements with many criteria also finds the fewest changes."""
-        assessment, scope, target = case
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_lift, "DEFAULT_BUDGETS", SearchBudgets(small=0))
-            plan = find_lift_plan(assessment, target + 1, judgement=scope)
-        smallest = _brute_force(assessment, scope, target)
-        assert plan.reachable == (smallest is not None)
-        if smallest is not None:
-            assert len(plan) == smallest
 
     @given(case=_cases())
     def test_each_change_is_to_the_lowest_grade_that_suffices(

@@ -8,8 +8,10 @@ every assignment of those grades to every set of criteria, smallest sets first, 
 with `inspectkit.assess` alone. It assumes nothing about the engine (not even that better
 evidence never lowers a grade) and uses nothing from `inspectkit.gaps` or `inspectkit.scoring`.
 
-The planner's plan must be exactly as large as the oracle's minimum, reachable exactly when the
-oracle finds an assignment, and sound: its own changes, applied and re-scored, reach the target.
+The planner's plan (also with the additive shortcut for large judgements forced on, through
+`inspectkit.scoring.lift_plan`'s budgets) must be exactly as large as the oracle's minimum,
+reachable exactly when the oracle finds an assignment, and sound: its own changes, applied and
+re-scored, reach the target.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import inspectkit
-from frameworks_for_tests import example_framework
-from inspectkit import Assessment, Counts, Entry, Evidence, EvidenceError, LiftPlan
+from frameworks_for_tests import example_framework, requires_improvement_evidence
+from inspectkit import Assessment, Entry, EvidenceError, LiftPlan
 from inspectkit.evidence import NOT_APPLICABLE, Value
 from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
+from inspectkit.scoring import SearchBudgets, lift_plan
 from strategies import evidence_for, frameworks
 
 pytestmark = pytest.mark.property
@@ -155,18 +158,7 @@ def _plan(assessment: Assessment, scope: str, target: int, fixed: Sequence[str])
 
 def _riverside_like() -> Assessment:
     """A unit of the documentation's example framework that requires improvement."""
-    framework = example_framework()
-    evidence = Evidence(
-        framework.id,
-        "Example centre",
-        {
-            "registration_rate": Entry("registration_rate", 406 / 700, counts=Counts(406, 700)),
-            "gld_gap": Entry("gld_gap", 15.0),
-            "supervision_checks_case_files": Entry("supervision_checks_case_files", False),
-            "board_challenge": Entry("board_challenge", "good"),
-        },
-    )
-    return inspectkit.assess(framework, evidence)
+    return inspectkit.assess(example_framework(), requires_improvement_evidence())
 
 
 class TestOracle:
@@ -214,3 +206,22 @@ class TestPlanAgainstOracle:
         assert len(set(changed)) == len(changed)
         assert set(changed) <= {criterion.id for criterion in _movable(assessment, fixed)}
         assert _reaches(_rescore(assessment, plan.entries()), scope, target)
+
+    @settings(max_examples=60)
+    @given(case=cases())
+    def test_additive_shortcut_has_the_fewest_changes(
+        self, case: tuple[Assessment, str, int, tuple[str, ...]]
+    ) -> None:
+        """The shortcut for judgements of many criteria, forced on every judgement, is exact."""
+        assessment, scope, target, fixed = case
+        plan = lift_plan(
+            assessment,
+            assessment.framework.scale.grades[target],
+            judgement=None if scope == OVERALL else scope,
+            fixed=fixed,
+            budgets=SearchBudgets(small=0),
+        )
+        smallest = fewest_changes(assessment, scope, target, fixed)
+        assert plan.reachable == (smallest is not None)
+        if smallest is not None:
+            assert len(plan) == smallest
