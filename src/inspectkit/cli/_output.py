@@ -270,8 +270,10 @@ def check_target(output: str, inputs: Iterable[str]) -> Path:
 
     Raises:
         CommandError: *output* is one of *inputs*, is not a regular file, cannot be written,
-            or its directory does not exist.
+            or its directory does not exist; (code 2) *output* is empty.
     """
+    if not output:
+        raise CommandError("-o needs a file name ('-' for standard output)", code=2)
     try:
         target = Path(os.path.realpath(output))
         info = os.stat(target) if target.exists() else None
@@ -292,9 +294,9 @@ def check_target(output: str, inputs: Iterable[str]) -> Path:
             )
         if not os.access(target, os.W_OK):
             raise CommandError(f"cannot write {output}: permission denied")
-    parent = target.parent
-    if not parent.is_dir():
-        raise CommandError(f"cannot write {output}: the directory {parent} does not exist")
+    if not target.parent.is_dir():
+        given = os.path.dirname(output) or "."
+        raise CommandError(f"cannot write {output}: the directory {given} does not exist")
     return target
 
 
