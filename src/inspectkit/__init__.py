@@ -21,7 +21,17 @@ from inspectkit.errors import (
     Issue,
     UnknownIdError,
 )
-from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, GroupEvidence, Interval
+from inspectkit.evidence import (
+    NOT_APPLICABLE,
+    Counts,
+    Entry,
+    Evidence,
+    Finding,
+    FindingSign,
+    FindingWeight,
+    GroupEvidence,
+    Interval,
+)
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.groups import assess_group
 from inspectkit.loading import (
@@ -67,7 +77,14 @@ from inspectkit.results import (
     Timeline,
     WhatIf,
 )
-from inspectkit.rubric import Criterion, Framework, GroupMethod, Judgement, MissingPolicy
+from inspectkit.rubric import (
+    Criterion,
+    FindingsRule,
+    Framework,
+    GroupMethod,
+    Judgement,
+    MissingPolicy,
+)
 from inspectkit.scoring import assess
 from inspectkit.what_if import what_if
 
@@ -87,6 +104,10 @@ __all__ = [
     "Entry",
     "Evidence",
     "EvidenceError",
+    "Finding",
+    "FindingSign",
+    "FindingWeight",
+    "FindingsRule",
     "FiredCap",
     "Framework",
     "FrameworkChange",

@@ -18,6 +18,10 @@ A criterion with no entry is *absent*, which is not the same as not applicable.
 
 `GroupEvidence` holds the members' `Evidence` of a group inspected together, with the group's
 name, date and rule, as a group evidence file describes it.
+
+Evidence may also hold *findings*: strengths and weaknesses in an inspector's or assessor's
+words, each for one or more judgements and with a weight (`Finding`). The framework says how
+they combine with its criteria (`inspectkit.rubric.FindingsRule`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from inspectkit.rubric import Framework, GroupMethod
+from inspectkit.rubric import FindingWeight, Framework, GroupMethod
 
 if TYPE_CHECKING:
     from inspectkit.results import GroupAssessment
@@ -40,6 +44,9 @@ __all__ = [
     "Counts",
     "Entry",
     "Evidence",
+    "Finding",
+    "FindingSign",
+    "FindingWeight",
     "GroupEvidence",
     "Interval",
     "NotApplicable",
@@ -130,6 +137,59 @@ class Entry:
         return self.value is NOT_APPLICABLE
 
 
+class FindingSign(str, enum.Enum):
+    """Whether a finding is a strength or a weakness."""
+
+    STRENGTH = "strength"
+    WEAKNESS = "weakness"
+
+
+def _judgement_ids(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@attrs.frozen
+class Finding:
+    """One strength or weakness, in the words of a report, a mock inspection or own notes.
+
+    Attributes:
+        judgements: The ids of the judgements it is filed under; a finding filed under two
+            judgements counts once in each. A single id is accepted and kept as a 1-tuple.
+        sign: `FindingSign.STRENGTH` or `FindingSign.WEAKNESS`.
+        weight: How heavy it is (`FindingWeight`).
+        text: The finding in the recorder's words.
+        criterion: The id of the criterion it is about, if one clearly fits.
+        source: Where it comes from.
+        date: When it was found, if stated.
+        note: Anything a reader should know about it (why this weight, say).
+    """
+
+    judgements: tuple[str, ...] = attrs.field(converter=_judgement_ids)
+    sign: FindingSign
+    weight: FindingWeight
+    text: str
+    criterion: str | None = None
+    source: str = ""
+    date: datetime.date | None = None
+    note: str = ""
+
+    @property
+    def is_strength(self) -> bool:
+        """Whether the finding is a strength."""
+        return self.sign is FindingSign.STRENGTH
+
+    @property
+    def is_weakness(self) -> bool:
+        """Whether the finding is a weakness."""
+        return self.sign is FindingSign.WEAKNESS
+
+    def __repr__(self) -> str:
+        return (
+            f"<Finding {self.sign.value} {self.weight.value} "
+            f"judgements={list(self.judgements)!r} text={self.text[:40]!r}>"
+        )
+
+
 def _frozen_entries(entries: Mapping[str, Entry] | None) -> Mapping[str, Entry]:
     return types.MappingProxyType(dict(sorted((entries or {}).items())))
 
@@ -153,6 +213,8 @@ class Evidence:
         outcome: The grades an inspection published for the unit, if recorded (an evidence
             file's ``[outcome]`` table): ``overall`` or a judgement id -> a grade id. Only
             `inspectkit.calibrate` reads it; it never feeds an assessment.
+        source: Where the evidence as a whole comes from (a report, a mock inspection).
+        findings: Strengths and weaknesses (`Finding`), in judgement order then as written.
         file: The file the evidence was loaded from, if any (kept for error messages).
     """
 
@@ -164,13 +226,20 @@ class Evidence:
     kind: str = "centre"
     note: str = ""
     outcome: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_outcome, hash=False)
+    source: str = ""
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
     file: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
+        findings = f" findings={len(self.findings)}" if self.findings else ""
         return (
             f"<Evidence unit={self.unit!r} framework={self.framework!r} "
-            f"entries={len(self.entries)}>"
+            f"entries={len(self.entries)}{findings}>"
         )
+
+    def findings_for(self, judgement_id: str) -> tuple[Finding, ...]:
+        """Return the findings filed under judgement *judgement_id*, in order."""
+        return tuple(finding for finding in self.findings if judgement_id in finding.judgements)
 
     def value(self, criterion_id: str) -> Value | None:
         """Return the value for *criterion_id*, or ``None`` where the evidence is absent."""

@@ -13,6 +13,7 @@ it names the same key.
 from __future__ import annotations
 
 import enum
+import functools
 import types
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -29,6 +30,10 @@ __all__ = [
     "Cap",
     "Criterion",
     "Direction",
+    "FindingLimit",
+    "FindingSupport",
+    "FindingWeight",
+    "FindingsRule",
     "Framework",
     "GroupMethod",
     "GroupRule",
@@ -298,6 +303,93 @@ class Cap:
     description: str = ""
 
 
+@functools.total_ordering
+class FindingWeight(enum.Enum):
+    """How heavy a finding is: ordered, ``MINOR < NOTABLE < MAJOR``.
+
+    The weight is a word shared by evidence (a `inspectkit.evidence.Finding` has one) and by
+    the framework (a `FindingLimit` names the lightest weight it counts), so it lives here, in
+    the lower layer; `inspectkit.evidence` re-exports it. ``docs/recording-findings.md`` says
+    how to weigh a finding from its words.
+    """
+
+    MINOR = "minor"
+    """A refinement to work that otherwise works; narrow reach."""
+    NOTABLE = "notable"
+    """A core expectation met well or not met for many families; how the work is run."""
+    MAJOR = "major"
+    """Serious or widespread (a weakness), exceptional or widespread (a strength)."""
+
+    @property
+    def rank(self) -> int:
+        """0 for `MINOR`, 1 for `NOTABLE`, 2 for `MAJOR`."""
+        return _WEIGHT_RANKS[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, FindingWeight):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_WEIGHT_RANKS: dict[FindingWeight, int] = {weight: i for i, weight in enumerate(FindingWeight)}
+
+
+@attrs.frozen
+class FindingLimit:
+    """Weaknesses that limit a judgement, like a cap.
+
+    Attributes:
+        weakness: The lightest weight counted: weaknesses of this weight *or heavier* count.
+        count: How many such weaknesses make the limit fire (at least 1).
+        to: The best grade the judgement may have while the limit fires.
+        provenance: Where the rule comes from (the ``[findings]`` table's, unless the entry
+            gives its own).
+    """
+
+    weakness: FindingWeight
+    count: int
+    to: str
+    provenance: Provenance
+
+
+@attrs.frozen
+class FindingSupport:
+    """Strengths that support a grade where no criterion gives one.
+
+    Attributes:
+        strength: The lightest weight counted: strengths of this weight *or heavier* count.
+        count: How many such strengths make the support hold (at least 1).
+        grade: The grade the strengths support.
+        provenance: Where the rule comes from (the table's, unless the entry gives its own).
+    """
+
+    strength: FindingWeight
+    count: int
+    grade: str
+    provenance: Provenance
+
+
+@attrs.frozen
+class FindingsRule:
+    """How a judgement's findings combine with its criteria into its grade.
+
+    Weaknesses set a *ceiling*: the worst ``to`` of the limits that fire. Strengths set a
+    *support*: the best ``grade`` of the supports that hold. Where criteria give a grade, the
+    judgement is the worse of that grade and the ceiling (strengths never raise measured
+    criteria); where no criterion is graded, the findings alone grade it (see
+    ``docs/recording-findings.md``).
+
+    Attributes:
+        limits: The limits, in the order written.
+        supports: The supports, in the order written.
+        provenance: Where the table as a whole comes from.
+    """
+
+    provenance: Provenance
+    limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=tuple)
+    supports: tuple[FindingSupport, ...] = attrs.field(default=(), converter=tuple)
+
+
 @attrs.frozen
 class Quantifier:
     """A word inspectors use for a share, mapped to the interval it is taken to mean.
@@ -390,6 +482,8 @@ class Judgement:
         aggregation: How the criteria's grades combine.
         weight: The judgement's weight in the overall grade, where the overall method uses one.
         description: What the judgement weighs, in our own words.
+        findings: How findings combine into this judgement's grade, where the judgement
+            overrides the framework's ``[findings]`` table (see `Framework.findings_rule`).
     """
 
     id: str
@@ -398,6 +492,7 @@ class Judgement:
     aggregation: Aggregation
     weight: float = 1.0
     description: str = ""
+    findings: FindingsRule | None = None
 
 
 @attrs.frozen
@@ -423,6 +518,8 @@ class Framework:
         description: What the framework is for and how far it is verified.
         group: How groups of units are assessed by default, if the framework says; see
             `inspectkit.assess_group` for the default used when it does not.
+        findings: How findings combine into every judgement's grade, unless a judgement
+            overrides it; ``None``: findings are reported but change no grade.
         lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
             then the parent's parent); empty for a framework that extends nothing. Set by the
             loader; evidence naming any of these ids is accepted for this framework. It says
@@ -445,6 +542,7 @@ class Framework:
     status: str = "current"
     description: str = ""
     group: GroupRule | None = None
+    findings: FindingsRule | None = None
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
@@ -482,6 +580,11 @@ class Framework:
             if any(criterion.id == criterion_id for criterion in judgement.criteria):
                 return judgement
         raise UnknownIdError(f"framework {self.id!r} has no criterion {criterion_id!r}")
+
+    def findings_rule(self, judgement_id: str) -> FindingsRule | None:
+        """Return the findings rule of judgement *judgement_id*: its own, else the framework's."""
+        own = self.judgement(judgement_id).findings
+        return own if own is not None else self.findings
 
     def grade(self, name: str | int) -> Grade:
         """Return the grade called *name* on the framework's scale (see `GradeScale.find`)."""

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from inspectkit.loading._evidence_schema import evidence_schema
+from inspectkit.loading._findings import WEIGHT_WORDS
 from inspectkit.render._data import SCHEMA_VERSION
 
 __all__ = [
@@ -160,6 +161,7 @@ def _defs(partial: bool) -> dict[str, Schema]:
         "weight": _positive("Weight in the overall grade (default 1)."),
         "aggregation": _ref("aggregation"),
         "criteria": _array_of(f"criterion{suffix}", "Its criteria.", 0 if partial else 1),
+        "findings": _ref("findings"),
     }
     if partial:
         judgement_props["drop_criteria"] = _strings("Criterion ids of the parent to remove.")
@@ -207,6 +209,26 @@ def _defs(partial: bool) -> dict[str, Schema]:
             "A limiting rule.",
         ),
     }
+
+
+def _finding_rule(weight_key: str, grade_key: str, grade_description: str) -> Schema:
+    return _table(
+        {
+            weight_key: _enum(
+                f"The lightest {weight_key} weight counted (heavier ones count too).",
+                *WEIGHT_WORDS,
+            ),
+            "count": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "How many such findings it takes (default 1).",
+            },
+            grade_key: _ident(grade_description),
+            "provenance": _ref("provenance"),
+        },
+        [weight_key, grade_key],
+        f"A findings {'limit' if grade_key == 'to' else 'support'}.",
+    )
 
 
 def _shared_defs() -> dict[str, Schema]:
@@ -276,6 +298,23 @@ def _shared_defs() -> dict[str, Schema]:
             ["rule", "provenance"],
             "How groups of units inspected together are assessed by default.",
         ),
+        "findings": _table(
+            {
+                "provenance": _ref("provenance"),
+                "limits": {
+                    "type": "array",
+                    "description": "Weaknesses that keep the judgement at or below a grade.",
+                    "items": _finding_rule("weakness", "to", "The best grade while it fires."),
+                },
+                "supports": {
+                    "type": "array",
+                    "description": "Strengths that support a grade where no criterion is graded.",
+                    "items": _finding_rule("strength", "grade", "The grade supported."),
+                },
+            },
+            ["provenance"],
+            "How findings combine with the criteria into a judgement's grade.",
+        ),
         "aggregation": _table(
             {
                 "method": _enum(
@@ -314,6 +353,7 @@ def _top(partial: bool) -> Schema:
         "overall": _ref("aggregation"),
         "caps": _array_of(f"cap{suffix}", "Limiting rules."),
         "group": _ref("group"),
+        "findings": _ref("findings"),
     }
     required = ["id", "title", "version"]
     if partial:

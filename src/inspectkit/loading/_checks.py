@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 
 from inspectkit.errors import FrameworkError
 from inspectkit.grades import Grade, GradeScale, normalise_name
+from inspectkit.loading._findings import WEIGHT_HINT, finding_weight
 from inspectkit.loading._issues import IssueCollector, KeyPath, format_path, suggest
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
@@ -44,6 +45,9 @@ from inspectkit.rubric import (
     Cap,
     Criterion,
     Direction,
+    FindingLimit,
+    FindingsRule,
+    FindingSupport,
     Framework,
     GroupMethod,
     GroupRule,
@@ -78,8 +82,11 @@ TOP_KEYS = (
     "overall",
     "caps",
     "group",
+    "findings",
 )
 """The keys a framework file may have at its top level."""
+
+_FINDINGS_KEYS = ("provenance", "limits", "supports")
 
 _STATUSES = ("current", "historical")
 
@@ -218,6 +225,7 @@ class _FrameworkChecks:
             overall = self.aggregation(top["overall"], ("overall",), member_ids, "judgements")
         caps = self.caps(top.get("caps", []), judgements)
         group = self.group(top["group"], judgements) if "group" in top else None
+        findings = self.findings(top["findings"], ("findings",)) if "findings" in top else None
 
         for path, source in self.provenance_sources:
             if source not in self.source_ids:
@@ -250,7 +258,72 @@ class _FrameworkChecks:
             status=status,
             description=description,
             group=group,
+            findings=findings,
         )
+
+    def findings(self, value: Any, path: KeyPath) -> FindingsRule | None:
+        """Read a ``[findings]`` table: the limits and supports, each with provenance.
+
+        An entry without its own ``provenance`` inherits the table's, so a table that states
+        one reading for all its rules says it once.
+        """
+        table = self.read.table(value, path, _FINDINGS_KEYS, ())
+        if table is None:
+            return None
+        self.require_provenance(table, path, "the findings table")
+        provenance = self.optional_provenance(table, path)
+        limits = [
+            self.finding_rule(item, (*path, "limits", index), "weakness", "to", provenance)
+            for index, item in self.read.array(table.get("limits", []), (*path, "limits"))
+        ]
+        supports = [
+            self.finding_rule(item, (*path, "supports", index), "strength", "grade", provenance)
+            for index, item in self.read.array(table.get("supports", []), (*path, "supports"))
+        ]
+        if provenance is None or any(rule is None for rule in (*limits, *supports)):
+            return None
+        return FindingsRule(provenance, limits=limits, supports=supports)  # type: ignore[arg-type]
+
+    def finding_rule(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        weight_key: str,
+        grade_key: str,
+        inherited: Provenance | None,
+    ) -> FindingLimit | FindingSupport | None:
+        """Read one limit (``weakness``, ``to``) or support (``strength``, ``grade``)."""
+        self.read.table(
+            table, path, (weight_key, "count", grade_key, "provenance"), (weight_key, grade_key)
+        )
+        weight = None
+        if weight_key in table:
+            text = self.read.string(table[weight_key], (*path, weight_key))
+            if text is not None:
+                weight = finding_weight(text)
+                if weight is None:
+                    self.issues.add(
+                        (*path, weight_key),
+                        "bad-value",
+                        f"{text!r} is not a finding weight",
+                        hint=WEIGHT_HINT,
+                    )
+        count = self.read.count(table.get("count", 1), (*path, "count"))
+        if count == 0:
+            self.issues.add(
+                (*path, "count"),
+                "out-of-range",
+                "count 0 would fire with no findings at all",
+                hint="count is how many findings it takes: 1 or more",
+            )
+            count = None
+        grade = self.grade_ref(table[grade_key], (*path, grade_key)) if grade_key in table else None
+        provenance = self.optional_provenance(table, path) or inherited
+        if weight is None or count is None or grade is None or provenance is None:
+            return None
+        if grade_key == "to":
+            return FindingLimit(weight, count, grade, provenance)
+        return FindingSupport(weight, count, grade, provenance)
 
     def group(self, value: Any, judgements: list[tuple[int, Judgement]]) -> GroupRule | None:
         """Read ``group``: the default rule for groups of units, and the spread it allows."""
@@ -476,7 +549,7 @@ class _FrameworkChecks:
             self.read.table(
                 table,
                 path,
-                ("id", "title", "description", "weight", "aggregation", "criteria"),
+                ("id", "title", "description", "weight", "aggregation", "criteria", "findings"),
                 ("id", "title", "aggregation", "criteria"),
             )
             ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
@@ -518,6 +591,11 @@ class _FrameworkChecks:
                         aggregation=aggregation,
                         weight=weight if weight is not None else 1.0,
                         description=description or "",
+                        findings=(
+                            self.findings(table["findings"], (*path, "findings"))
+                            if "findings" in table
+                            else None
+                        ),
                     ),
                 )
             )

@@ -8,6 +8,8 @@ differ have hooks of their own:
 - a `GradeScale` is the ``grades`` array, and a grade's internal ``rank`` is not written;
 - a criterion's thresholds are the table ``grade id -> number``; a threshold whose provenance
   differs from the criterion's is written ``{ value, provenance }``;
+- a findings limit or support whose provenance is its ``[findings]`` table's leaves it out,
+  as the file did (the loader gives it the table's again);
 - immutable mappings are plain dicts.
 
 Every value in the result is a string, number, boolean, list or dict (never ``None``), so any
@@ -25,7 +27,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.rubric import Criterion, Framework
+from inspectkit.rubric import Criterion, FindingsRule, Framework
 
 __all__ = ["framework_to_dict"]
 
@@ -66,6 +68,22 @@ def _converter() -> cattrs.Converter:
         return data
 
     converter.register_unstructure_hook(Criterion, criterion)
+
+    def findings(value: FindingsRule) -> dict[str, Any]:
+        data: dict[str, Any] = {"provenance": converter.unstructure(value.provenance)}
+        for key, rules in (("limits", value.limits), ("supports", value.supports)):
+            if not rules:
+                continue
+            written = []
+            for rule in rules:
+                entry = converter.unstructure(rule)
+                if rule.provenance == value.provenance:
+                    del entry["provenance"]
+                written.append(entry)
+            data[key] = written
+        return data
+
+    converter.register_unstructure_hook(FindingsRule, findings)
     converter.register_unstructure_hook(
         Framework,
         make_dict_unstructure_fn(

@@ -10,8 +10,9 @@ fragment is; merging dicts needs none.
 
 The rules, chosen so a child can say every change in the fewest keys:
 
-- top-level keys the child gives replace the parent's; ``overall`` and ``vocabulary`` are
-  replaced whole (a half-merged aggregation or word list would mix two authors' evidence);
+- top-level keys the child gives replace the parent's; ``overall``, ``vocabulary`` and
+  ``findings`` are replaced whole (a half-merged aggregation, word list or findings table would
+  mix two authors' evidence), and so is a judgement's own ``findings`` table;
 - arrays of tables (``sources``, ``grades``, ``judgements``, ``caps``, and ``criteria`` inside a
   judgement) are matched by ``id``: keys given replace the parent's, new ids are added at the
   end, so the parent's order (which is the report's order) is kept;
