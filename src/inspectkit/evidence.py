@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 import enum
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
@@ -190,6 +190,10 @@ class Finding:
         )
 
 
+def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
 def _frozen_entries(entries: Mapping[str, Entry] | None) -> Mapping[str, Entry]:
     return types.MappingProxyType(dict(sorted((entries or {}).items())))
 
@@ -227,7 +231,7 @@ class Evidence:
     note: str = ""
     outcome: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_outcome, hash=False)
     source: str = ""
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
     file: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:

@@ -23,7 +23,8 @@ from typing import Any, TypeAlias
 import attrs
 
 from inspectkit.errors import FrameworkNotFoundError
-from inspectkit.evidence import Entry, Evidence
+from inspectkit.evidence import Entry, Evidence, Finding
+from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import KeyPath, suggest, toml_type_name
 from inspectkit.loading._registry import is_path_reference
@@ -35,7 +36,17 @@ __all__ = ["TOP_LEVEL_KEYS", "DocumentReader", "FrameworkArg", "Header"]
 FrameworkArg: TypeAlias = "Framework | str | os.PathLike[str] | None"
 """What the ``framework`` argument accepts: a `Framework`, a bundled id, a path, or ``None``."""
 
-TOP_LEVEL_KEYS = ("framework", "framework_version", "unit", "kind", "date", "note", "evidence")
+TOP_LEVEL_KEYS = (
+    "framework",
+    "framework_version",
+    "unit",
+    "kind",
+    "date",
+    "source",
+    "note",
+    "evidence",
+    "findings",
+)
 """The keys an evidence document may have at its top level."""
 
 
@@ -130,6 +141,12 @@ class DocumentReader:
             )
         elif header.framework is not None:
             entries = self.values.entries(header.framework, raw_entries, self._at("evidence"))
+        source = self.text(data, "source", allow_empty=True) or ""
+        findings: tuple[Finding, ...] = ()
+        if "findings" in data and header.framework is not None:
+            findings = read_findings(
+                self.values, header.framework, data["findings"], self._at("findings")
+            )
         if header.framework is None or len(self.values.issues) > before:
             return None
         return Evidence(
@@ -140,6 +157,8 @@ class DocumentReader:
             framework_version=header.framework_version,
             kind=header.kind or "centre",
             note=header.note,
+            source=source,
+            findings=findings,
             file=file,
         )
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from inspectkit.errors import EvidenceError
-from inspectkit.evidence import Entry, Evidence
+from inspectkit.evidence import Entry, Evidence, Finding
 from inspectkit.loading._documents import TOP_LEVEL_KEYS, DocumentReader, FrameworkArg
+from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, KeyPath, toml_type_name
 from inspectkit.loading._toml import decode, parse_toml
@@ -119,6 +120,7 @@ def evidence_from_values(
     *,
     unit: str = "",
     date: datetime.date | None = None,
+    findings: Iterable[Finding | Mapping[str, Any]] = (),
 ) -> Evidence:
     """Build checked evidence from a flat mapping of criterion id -> value, for notebooks.
 
@@ -133,13 +135,15 @@ def evidence_from_values(
         values: Criterion id -> value.
         unit: The unit's name.
         date: The date the evidence describes.
+        findings: Strengths and weaknesses: `Finding` objects, or mappings with the keys of a
+            ``[[findings]]`` table (``judgement``, ``weakness``, ``weight``, ...).
 
     Returns:
         The checked evidence.
 
     Raises:
         EvidenceError: A value does not fit its criterion or an id is unknown; every problem
-            is listed, each at the criterion id it concerns.
+            is listed, each at the criterion id (or ``findings[N].key``) it concerns.
     """
     resolved = resolve_framework(framework)
     issues = IssueCollector(file="<values>")
@@ -158,9 +162,15 @@ def evidence_from_values(
             hint="pass a dict; for a pandas row, row.dropna().to_dict()",
         )
         issues.raise_now(EvidenceError, _WHAT)
-    entries = ValueReader(issues, python=True).entries(resolved, values, ())
+    reader = ValueReader(issues, python=True)
+    entries = reader.entries(resolved, values, ())
+    if not isinstance(findings, (str, bytes, Mapping, list, tuple)) and isinstance(
+        findings, Iterable
+    ):
+        findings = list(findings)
+    read = read_findings(reader, resolved, findings, ("findings",))
     issues.raise_if_any(EvidenceError, _WHAT)
-    return Evidence(framework=resolved.id, unit=unit, entries=entries, date=date)
+    return Evidence(framework=resolved.id, unit=unit, entries=entries, date=date, findings=read)
 
 
 def parse_entry(

@@ -15,6 +15,7 @@ import os
 import re
 from typing import Any
 
+from inspectkit.loading._findings import WEIGHT_WORDS
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._values import PERCENT
 from inspectkit.rubric import Criterion, Framework, Measure
@@ -164,6 +165,43 @@ def _criterion_schema(framework: Framework, criterion: Criterion) -> dict[str, A
     }
 
 
+def _findings_schema(framework: Framework | None) -> dict[str, Any]:
+    """The ``[[findings]]`` array; for a framework, its judgement and criterion ids."""
+    judgement: dict[str, Any] = {"type": "string", "minLength": 1}
+    criterion: dict[str, Any] = {"type": "string", "minLength": 1}
+    if framework is not None:
+        judgement = {"enum": [j.id for j in framework.judgements]}
+        criterion = {"enum": [c.id for c in framework.criteria()]}
+    words = {"type": "string", "pattern": r"\S", "description": "The finding in your words."}
+    finding = {
+        "type": "object",
+        "properties": {
+            "judgement": {
+                "anyOf": [judgement, {"type": "array", "items": judgement, "minItems": 1}],
+                "description": "The judgement id, or ids, the finding is filed under.",
+            },
+            "strength": words,
+            "weakness": words,
+            "weight": {
+                "type": "string",
+                "pattern": _loose(list(WEIGHT_WORDS)),
+                "description": "minor, notable or major (serious, widespread: major).",
+            },
+            "criterion": {**criterion, "description": "The criterion it is about."},
+            **_META,
+        },
+        "required": ["judgement", "weight"],
+        "oneOf": [{"required": ["strength"]}, {"required": ["weakness"]}],
+        "additionalProperties": False,
+        "description": "One strength or weakness.",
+    }
+    return {
+        "type": "array",
+        "items": finding,
+        "description": "Strengths and weaknesses; see docs/recording-findings.md.",
+    }
+
+
 def _generic_value() -> dict[str, Any]:
     bare: dict[str, Any] = {"type": ["number", "boolean", "string"]}
     return {
@@ -245,8 +283,10 @@ def evidence_schema(
                 "format": "date",
                 "description": "The date the evidence describes.",
             },
+            "source": {"type": "string", "description": "Where the evidence comes from."},
             "note": {"type": "string", "description": "Anything a reader should know."},
             "evidence": entries,
+            "findings": _findings_schema(resolved),
         },
         "required": ["framework", "unit"],
         "additionalProperties": False,

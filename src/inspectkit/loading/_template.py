@@ -68,7 +68,40 @@ def evidence_template(framework: Framework | str | os.PathLike[str]) -> str:
             lines += _comment(judgement.description)
         for criterion in judgement.criteria:
             lines += ["", *_criterion(resolved, criterion)]
+    lines += ["", *_findings(resolved)]
     return "\n".join(lines) + "\n"
+
+
+def _findings(framework: Framework) -> list[str]:
+    """The findings section: what a finding is, and one example table, commented out.
+
+    The example lines are indented after the ``#`` so that a user (or a test) taking the
+    ``# `` off the criterion lines does not turn them into criterion ids under [evidence].
+    """
+    ids = ", ".join(judgement.id for judgement in framework.judgements)
+    first = framework.judgements[0]
+    how = (
+        "The framework's [findings] rules say how they combine with the criteria."
+        if framework.findings is not None
+        or any(judgement.findings is not None for judgement in framework.judgements)
+        else "This framework has no findings rules: findings are reported but change no grade."
+    )
+    lines = [f"# {'=' * 4} Findings {'=' * 4}"]
+    lines += _comment(
+        "Strengths and weaknesses from a report, a mock inspection or your own notes, each "
+        f"for a judgement ({ids}), weighed minor, notable or major by what the words say "
+        f"about reach and consequence (docs/recording-findings.md). {how} Add one "
+        "[[findings]] table per finding, at the end of the file:"
+    )
+    example = [
+        "[[findings]]",
+        f"judgement = {toml_string(first.id)}",
+        'weakness = "What the report says is not yet good enough, in your words."',
+        'weight = "notable"              # "minor", "notable" or "major"',
+    ]
+    if first.criteria:
+        example.append(f"criterion = {toml_string(first.criteria[0].id)}   # optional")
+    return lines + [f"#   {line}" for line in example]
 
 
 def _clean(text: str) -> str:
@@ -129,6 +162,7 @@ def _header(framework: Framework) -> list[str]:
         'unit = "Name of the centre or group"',
         'kind = "centre"                  # "centre", "group" or another word',
         "# date = 2026-09-30              # the date the evidence describes",
+        '# source = "Where the evidence comes from (a report, a mock inspection)."',
         '# note = "Anything a reader should know about the evidence as a whole."',
     ]
     return lines
