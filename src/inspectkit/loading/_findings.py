@@ -181,7 +181,7 @@ class _FindingReader:
                 "judgement",
                 "wrong-type",
                 f"judgement must be a judgement id or an array of ids, not {describe(raw)}",
-                hint='write judgement = "access" or judgement = ["access", "quality"]',
+                hint='write judgement = "access" (or a list of ids: ["access", "quality"])',
             )
             return ()
         found = [name for name in dict.fromkeys(names) if self.judgement_id(name)]
