@@ -9,7 +9,6 @@ import errno
 import io
 import os
 import re
-import resource
 import shutil
 import stat
 import subprocess
@@ -211,6 +210,8 @@ class TestFailedWritesLeaveTheTargetAlone:
         target = work / "report.html"
         target.write_text("the good report", encoding="utf-8")
         before = snapshot(work)
+
+        resource = pytest.importorskip("resource")  # file-size limits are POSIX only
 
         def limit() -> None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
@@ -698,6 +699,8 @@ def lay_out(folder: Path, case: dict[str, Any]) -> None:
         (folder / name).mkdir(parents=True)
     for name, content in case.get("files", {}).items():
         (folder / name).write_text(content, encoding="utf-8")
+    for name, source in case.get("copies", {}).items():
+        shutil.copy(folder / source, folder / name)
     for name, target in case.get("symlinks", {}).items():
         (folder / name).symlink_to(target)
     for name in case.get("fifos", []):

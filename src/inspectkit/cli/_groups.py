@@ -172,13 +172,20 @@ def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) 
 
 
 def _is_group_file(path: str, inputs: Inputs) -> bool:
+    """Whether *path* is a group file (it has ``members``); if so, note the framework it names."""
     import tomli
 
     try:
         text = inputs.data(path).decode("utf-8").removeprefix("\ufeff")
-        return "members" in tomli.loads(text)
+        data = tomli.loads(text)
     except (OSError, ValueError, tomli.TOMLDecodeError, RecursionError):  # ValueError: Unicode
         return False
+    if "members" not in data:
+        return False
+    named = data.get("framework")
+    if isinstance(named, str):
+        inputs.add_framework(named, Path() if path == STDIO else Path(path).parent)
+    return True
 
 
 def _evidence(path: str, framework: Framework, inputs: Inputs) -> Evidence:
