@@ -324,7 +324,7 @@ class TestOutcomeTable:
 
     def test_unreadable_file_is_an_evidence_error(self, tmp_path: Path) -> None:
         """A table path that does not exist raises EvidenceError."""
-        with pytest.raises(EvidenceError, match="cannot read"):
+        with pytest.raises(EvidenceError, match="does not exist"):
             read_outcome_table(tmp_path / "none.csv", FRAMEWORK)
 
     def test_a_number_is_not_a_table(self) -> None:

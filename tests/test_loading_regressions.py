@@ -323,3 +323,33 @@ class TestTableDates:
         with pytest.raises(EvidenceError) as error:
             inspectkit.load_evidence_table(path, OFSTED)
         assert [(i.code, i.file) for i in error.value.issues] == [("not-utf8", str(path))]
+
+
+class TestWrongTypes:
+    @pytest.mark.parametrize(
+        "function", [inspectkit.loads_evidence, inspectkit.loads_framework, inspectkit.loads_group]
+    )
+    def test_text_loaders_name_what_they_take(self, function: object) -> None:
+        """A number in place of TOML text is a TypeError naming the function and str or bytes."""
+        name = getattr(function, "__name__", "")
+        with pytest.raises(
+            TypeError, match=rf"{name}\(\) takes TOML text \(str or bytes\), not int"
+        ):
+            function(42)  # type: ignore[operator]
+
+    @pytest.mark.parametrize("function", [inspectkit.load_evidence, inspectkit.load_group])
+    def test_file_loaders_name_what_they_take(self, function: object) -> None:
+        """``None`` in place of a path is a TypeError naming the function and what it takes."""
+        name = getattr(function, "__name__", "")
+        with pytest.raises(TypeError, match=rf"{name}\(\) takes the path of a file"):
+            function(None)  # type: ignore[operator]
+
+    def test_a_table_that_is_a_number(self) -> None:
+        """load_evidence_table given a number is a TypeError naming the forms a table takes."""
+        with pytest.raises(TypeError, match="the table must be a CSV path"):
+            inspectkit.load_evidence_table(42, OFSTED)
+
+    def test_a_row_that_is_not_a_mapping(self) -> None:
+        """A row that is not a mapping is a TypeError, not an error from inside dict()."""
+        with pytest.raises(TypeError, match="each row of the table must be a mapping, not int"):
+            inspectkit.load_evidence_table([1], OFSTED)

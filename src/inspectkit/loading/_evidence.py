@@ -25,6 +25,7 @@ from typing import Any
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Entry, Evidence, Finding
 from inspectkit.loading._documents import TOP_LEVEL_KEYS, DocumentReader, FrameworkArg
+from inspectkit.loading._files import check_path, check_text, read_file
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, KeyPath, toml_type_name
@@ -42,7 +43,6 @@ __all__ = [
     "parse_cli_value",
     "parse_entry",
     "parse_evidence",
-    "read_file",
 ]
 
 _WHAT = "evidence"
@@ -68,7 +68,9 @@ def load_evidence(path: str | os.PathLike[str], *, framework: FrameworkArg = Non
     Raises:
         EvidenceError: The file cannot be read or its content is not valid evidence; every
             problem found is listed in the error's ``issues``.
+        TypeError: *path* is not a path.
     """
+    check_path(path, "load_evidence")
     name = os.fspath(path)
     data = read_file(name, _WHAT)
     return _loads(data, framework=framework, name=name, base=Path(name).parent)
@@ -90,7 +92,9 @@ def loads_evidence(
 
     Raises:
         EvidenceError: The text is not valid TOML or not valid evidence.
+        TypeError: *text* is neither a string nor bytes.
     """
+    check_text(text, "loads_evidence")
     return _loads(text, framework=framework, name=name, base=None)
 
 
@@ -236,23 +240,6 @@ def parse_cli_value(
     if entry is None:
         issues.raise_now(EvidenceError, "the value")
     return entry
-
-
-def read_file(name: str, what: str) -> bytes:
-    """Return the bytes of the file *name*; one that cannot be read raises `EvidenceError`.
-
-    *what* names the document in the error (``evidence``, ``group evidence``).
-    """
-    issues = IssueCollector(file=name)
-    try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        issues.add((), "not-found", "the file does not exist", hint="check the path")
-    except OSError as exc:
-        issues.add((), "unreadable", f"the file cannot be read ({exc.strerror or exc})")
-    except ValueError as exc:  # a path with a NUL byte in it
-        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
-    issues.raise_now(EvidenceError, what)
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import attrs
 
 from inspectkit.errors import FrameworkError, FrameworkNotFoundError, InspectkitError
 from inspectkit.loading._checks import check_framework
+from inspectkit.loading._files import check_text
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._merge import ChildLines, merge
 from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
@@ -64,7 +65,9 @@ def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
     Raises:
         FrameworkError: With every problem found: TOML syntax (with line and column), unknown
             keys, wrong types, and every semantic problem, each an `Issue` with a line.
+        TypeError: *text* is neither a string nor bytes.
     """
+    check_text(text, "loads_framework")
     return _loads(text, name=name, base=None, seen=())
 
 

@@ -25,7 +25,8 @@ from typing import Any
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Evidence, GroupEvidence
 from inspectkit.loading._documents import DocumentReader, FrameworkArg
-from inspectkit.loading._evidence import load_evidence, read_file
+from inspectkit.loading._evidence import load_evidence
+from inspectkit.loading._files import check_path, check_text, read_file
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 from inspectkit.loading._toml import decode, parse_toml
 from inspectkit.loading._values import ValueReader
@@ -54,7 +55,9 @@ def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) 
 
     Raises:
         EvidenceError: The file or a member's evidence is not valid; every problem is listed.
+        TypeError: *path* is not a path.
     """
+    check_path(path, "load_group")
     name = os.fspath(path)
     data = read_file(name, _WHAT)
     return _loads(data, framework=framework, name=name, base=Path(name).parent)
@@ -75,7 +78,9 @@ def loads_group(
 
     Raises:
         EvidenceError: The text or a member's evidence is not valid; every problem is listed.
+        TypeError: *text* is neither a string nor bytes.
     """
+    check_text(text, "loads_group")
     return _loads(text, framework=framework, name=name, base=Path())
 
 

@@ -22,16 +22,15 @@ which the evidence loader also uses for ``[outcome]``.
 
 from __future__ import annotations
 
-import csv
 import math
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.grades import normalise_name
+from inspectkit.loading._files import read_rows
 from inspectkit.loading._issues import suggest
 from inspectkit.rubric import OVERALL, Framework
 
@@ -114,54 +113,6 @@ def grade_hint(framework: Framework, raw: object) -> str:
     return found or "the grades are: " + ", ".join(framework.scale.ids)
 
 
-def _read(source: Any) -> tuple[list[str], list[dict[str, Any]], str | None]:
-    """The header, the rows and the file name of a CSV path, rows or a DataFrame."""
-    if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                reader = csv.DictReader(handle)
-                rows = [dict(row) for row in reader]
-                header = list(reader.fieldnames or [])
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise EvidenceError(
-                f"{path}: cannot read the outcomes table: {reason}",
-                [Issue("", "unreadable", f"the file cannot be read ({reason})", file=path)],
-            ) from error
-        except UnicodeDecodeError as error:
-            raise EvidenceError(
-                f"{path}: the outcomes table is not UTF-8 text",
-                [
-                    Issue(
-                        "",
-                        "not-utf8",
-                        "the file is not UTF-8 text",
-                        hint="save it as UTF-8 CSV",
-                        file=path,
-                    )
-                ],
-            ) from error
-        return header, rows, path
-    if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a pandas DataFrame
-        header = [str(column) for column in source.columns]
-        return header, list(source.to_dict(orient="records")), None
-    if isinstance(source, (bytes, Mapping)) or not isinstance(source, Iterable):
-        raise TypeError(
-            "outcomes must be a CSV path, an iterable of row mappings or a DataFrame, "
-            f"not {type(source).__name__}"
-        )
-    rows = []
-    for row in source:
-        if not isinstance(row, Mapping):
-            raise TypeError(f"each outcomes row must be a mapping, not {type(row).__name__}")
-        rows.append({str(key): value for key, value in row.items()})
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(key for key in row if key not in columns)
-    return columns, rows, None
-
-
 def _text(raw: object) -> str:
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         return ""
@@ -183,7 +134,7 @@ def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
             repeated id, a cell that is not a grade; each at ``row N, column C``.
         TypeError: *source* is not a table at all.
     """
-    header, rows, file = _read(source)
+    header, rows, file = read_rows(source, "the outcomes table", "outcomes")
     issues: list[Issue] = []
 
     def problem(row: int, column: str | None, code: str, message: str, hint: str | None) -> None:

@@ -11,9 +11,7 @@ pandas is never imported here: a DataFrame is recognised by its ``columns`` and 
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -21,7 +19,7 @@ from typing import Any, TypeAlias
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence
-from inspectkit.loading._evidence import read_file
+from inspectkit.loading._files import read_rows
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._values import ValueReader, cell_value
@@ -33,35 +31,6 @@ TableSource: TypeAlias = "str | os.PathLike[str] | Iterable[Mapping[str, Any]] |
 """What a table may be: a CSV path, an iterable of mappings (one per unit) or a DataFrame."""
 
 _WHAT = "the evidence table"
-
-
-def _read_rows(source: Any) -> tuple[list[str], list[dict[str, Any]], str | None]:
-    """Return the header, the rows and the file name of a CSV path, rows or a DataFrame."""
-    if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        data = read_file(path, _WHAT)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            issues = IssueCollector(file=path)
-            issues.add(
-                (),
-                "not-utf8",
-                f"the file is not UTF-8 text ({error.reason} at byte {error.start})",
-                hint="save it as UTF-8 CSV",
-            )
-            issues.raise_now(EvidenceError, _WHAT)
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        rows = [dict(row) for row in reader]
-        return list(reader.fieldnames or []), rows, path
-    if hasattr(source, "to_dict") and hasattr(source, "columns"):
-        header = [str(column) for column in source.columns]
-        return header, list(source.to_dict(orient="records")), None
-    given = [dict(row) for row in source]
-    columns: list[str] = []
-    for row in given:
-        columns.extend(str(key) for key in row if str(key) not in columns)
-    return columns, given, None
 
 
 class _Cells:
@@ -113,9 +82,10 @@ def load_evidence_table(
     Raises:
         EvidenceError: Every problem in the table at once, each at ``row N, column C`` (row 1
             is the header row), with a stable code and a hint.
+        TypeError: *source* is not a table, or one of its rows is not a mapping.
     """
     framework = resolve_framework(framework)
-    header, rows, file = _read_rows(source)
+    header, rows, file = read_rows(source, _WHAT, "the table")
     criteria = {criterion.id: criterion for criterion in framework.criteria()}
     issues: list[Issue] = []
 
