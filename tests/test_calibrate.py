@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ from inspectkit.evidence import Entry, Evidence
 from inspectkit.loading._outcomes import read_outcome_table
 from inspectkit.results import CalibrationReport
 from inspectkit.rubric import Aggregation, Criterion, Framework, Judgement, Measure, Method
+from schema_check import validate
 from test_calibration import GRADES, PARTS, PUBLISHED, XFAIL
 from test_render import check_html
 
@@ -469,3 +471,84 @@ class TestRendering:
         pytest.importorskip("pandas")
         frame = hostile_report().to_dataframe()
         assert list(frame.columns)[:3] == ["case", "unit", "tier"]
+
+
+OUTCOME_FILE = """\
+framework = "ofsted_childrens_centres_2014"
+unit = "Riverside"
+
+[evidence]
+registration_under5 = "most"
+sustained_contact_target = "a large majority"
+
+[outcome]
+overall = "Good"
+access = "RI"
+quality = 2
+leadership = ""
+"""
+
+
+class TestOutcomeInEvidence:
+    def test_grades_are_read_through_the_scale(self) -> None:
+        """[outcome] gives grade ids from labels, aliases and positions; empty is left out."""
+        evidence = inspectkit.loads_evidence(OUTCOME_FILE)
+        assert dict(evidence.outcome) == {
+            "overall": "good",
+            "access": "requires_improvement",
+            "quality": "good",
+        }
+
+    def test_unknown_target_is_located_with_a_hint(self) -> None:
+        """A key that is not overall or a judgement id is an unknown-key with a suggestion."""
+        text = OUTCOME_FILE.replace("access =", "acess =")
+        with pytest.raises(EvidenceError) as raised:
+            inspectkit.loads_evidence(text)
+        (issue,) = raised.value.issues
+        assert (issue.path, issue.code, issue.line) == ("outcome.acess", "unknown-key", 10)
+        assert issue.hint is not None
+        assert "access" in issue.hint
+
+    def test_bad_grade_is_an_issue(self) -> None:
+        """A value that is not a grade is an unknown-grade at its key."""
+        with pytest.raises(EvidenceError) as raised:
+            inspectkit.loads_evidence(OUTCOME_FILE.replace('"Good"', '"superb"'))
+        assert [(issue.path, issue.code) for issue in raised.value.issues] == [
+            ("outcome.overall", "unknown-grade")
+        ]
+
+    def test_outcome_must_be_a_table(self) -> None:
+        """An outcome that is not a table is a wrong-type issue."""
+        text = OUTCOME_FILE.split("[outcome]", maxsplit=1)[0].replace(
+            'unit = "Riverside"', 'unit = "Riverside"\noutcome = "good"'
+        )
+        with pytest.raises(EvidenceError) as raised:
+            inspectkit.loads_evidence(text)
+        assert [issue.code for issue in raised.value.issues] == ["wrong-type"]
+
+    def test_outcome_never_feeds_the_assessment(self) -> None:
+        """The same evidence with and without [outcome] gets the same grades and reasons."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        with_outcome = inspectkit.loads_evidence(OUTCOME_FILE)
+        without = inspectkit.loads_evidence(OUTCOME_FILE.split("[outcome]", maxsplit=1)[0])
+        assert (
+            inspectkit.assess(framework, with_outcome).to_dict()
+            == inspectkit.assess(framework, without).to_dict()
+        )
+
+    def test_calibrate_reads_outcome_from_files(self, tmp_path: Path) -> None:
+        """Without an outcomes table, calibrate takes the published grades from [outcome]."""
+        (tmp_path / "riverside.toml").write_text(OUTCOME_FILE, encoding="utf-8")
+        report = calibrate("ofsted_childrens_centres_2014", tmp_path, missing="exclude")
+        assert report.case("riverside").published["access"].id == "requires_improvement"
+        assert report.overall.n == 1
+
+    def test_schema_accepts_an_outcome(self) -> None:
+        """The framework's evidence schema accepts an [outcome] of grade names."""
+        document = tomli.loads(OUTCOME_FILE)
+        assert validate(document, inspectkit.evidence_schema("ofsted_childrens_centres_2014")) == []
+
+    def test_schema_refuses_an_unknown_outcome_key(self) -> None:
+        """The framework's evidence schema refuses an [outcome] key that is not a target."""
+        document = tomli.loads(OUTCOME_FILE.replace("access =", "acess ="))
+        assert validate(document, inspectkit.evidence_schema("ofsted_childrens_centres_2014")) != []

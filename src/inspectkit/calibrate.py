@@ -104,7 +104,7 @@ def calibrate(
         try:
             rows = read_outcome_table(outcomes, resolved)
         except EvidenceError as error:
-            issues.extend(error.issues or (Issue("", "bad-table", error.summary),))
+            issues.extend(error.issues or (Issue("", "unreadable", error.summary),))
     table = {row.id: row for row in rows}
     compared: list[CalibrationCase] = []
     no_outcome: list[str] = []
@@ -177,9 +177,7 @@ def _load_cases(
             try:
                 evidence = load_evidence(file, framework=framework)
             except EvidenceError as error:
-                issues.extend(
-                    error.issues or (Issue("", "bad-evidence", error.summary, file=file),)
-                )
+                issues.extend(error.issues or (Issue("", "unreadable", error.summary, file=file),))
                 evidence = None
         else:
             raise TypeError(

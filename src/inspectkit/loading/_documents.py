@@ -27,9 +27,10 @@ from inspectkit.evidence import Entry, Evidence, Finding
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import KeyPath, suggest, toml_type_name
+from inspectkit.loading._outcomes import grade_hint, outcome_grade
 from inspectkit.loading._registry import is_path_reference
 from inspectkit.loading._values import ValueReader, describe, is_number
-from inspectkit.rubric import Framework
+from inspectkit.rubric import OVERALL, Framework
 
 __all__ = ["TOP_LEVEL_KEYS", "DocumentReader", "FrameworkArg", "Header"]
 
@@ -46,6 +47,7 @@ TOP_LEVEL_KEYS = (
     "note",
     "evidence",
     "findings",
+    "outcome",
 )
 """The keys an evidence document may have at its top level."""
 
@@ -147,6 +149,9 @@ class DocumentReader:
             findings = read_findings(
                 self.values, header.framework, data["findings"], self._at("findings")
             )
+        outcome: dict[str, str] = {}
+        if "outcome" in data and header.framework is not None:
+            outcome = self.outcome(data["outcome"], header.framework)
         if header.framework is None or len(self.values.issues) > before:
             return None
         return Evidence(
@@ -159,8 +164,48 @@ class DocumentReader:
             note=header.note,
             source=source,
             findings=findings,
+            outcome=outcome,
             file=file,
         )
+
+    def outcome(self, raw: object, framework: Framework) -> dict[str, str]:
+        """Read ``[outcome]``: ``overall`` or a judgement id -> the grade published for it.
+
+        The published grades are only for `inspectkit.calibrate`; they never feed the
+        assessment. An empty string means the grade was not published.
+        """
+        path = self._at("outcome")
+        if not isinstance(raw, Mapping):
+            self.values.add(
+                path,
+                "wrong-type",
+                f"outcome must be a table, not {describe(raw)}",
+                hint='write [outcome] with overall = "good" and a line per judgement',
+            )
+            return {}
+        wanted = [OVERALL, *(judgement.id for judgement in framework.judgements)]
+        grades: dict[str, str] = {}
+        for key, value in raw.items():
+            target = key if key in wanted else None
+            if target is None:
+                self.values.add(
+                    (*path, str(key)),
+                    "unknown-key",
+                    f"{key!r} is not overall or a judgement of framework {framework.id!r}",
+                    hint=(suggest(str(key), wanted) or "the keys are: " + ", ".join(wanted)),
+                )
+                continue
+            if target in grades:
+                self.values.add((*path, key), "duplicate-id", f"the outcome gives {target!r} twice")
+                continue
+            grade, message = outcome_grade(framework, value)
+            if message is not None:
+                self.values.add(
+                    (*path, key), "unknown-grade", message, hint=grade_hint(framework, value)
+                )
+            elif grade is not None:
+                grades[target] = grade
+        return grades
 
     def framework(
         self,

@@ -109,6 +109,43 @@ def _long_form(bare: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _grade_options(framework: Framework) -> list[dict[str, Any]]:
+    """The forms a grade may take: an id, label, alias or position, matched loosely."""
+    names = [name for grade in framework.scale for name in (grade.id, grade.label)]
+    names += [alias for grade in framework.scale for alias in grade.aliases]
+    names += [str(position) for position in range(1, len(framework.scale) + 1)]
+    return [
+        {
+            "type": "string",
+            "pattern": _loose(names),
+            "description": "A grade: " + ", ".join(framework.scale.ids) + ".",
+        },
+        {"type": "integer", "minimum": 1, "maximum": len(framework.scale)},
+    ]
+
+
+def _outcome_schema(framework: Framework | None) -> dict[str, Any]:
+    """``[outcome]``: the published grades, read only by calibration."""
+    description = (
+        "The grades an inspection published for the unit (overall and judgement ids), for "
+        "inspectkit calibrate; they never feed the assessment. An empty string: not published."
+    )
+    if framework is None:
+        return {
+            "type": "object",
+            "additionalProperties": {"type": ["string", "integer"]},
+            "description": description,
+        }
+    grade = {"anyOf": [*_grade_options(framework), {"type": "string", "pattern": r"^\s*$"}]}
+    targets = ["overall", *(judgement.id for judgement in framework.judgements)]
+    return {
+        "type": "object",
+        "properties": dict.fromkeys(targets, grade),
+        "additionalProperties": False,
+        "description": description,
+    }
+
+
 def _criterion_schema(framework: Framework, criterion: Criterion) -> dict[str, Any]:
     na = {"$ref": "#/$defs/not_applicable"}
     measure = criterion.measure
@@ -144,17 +181,7 @@ def _criterion_schema(framework: Framework, criterion: Criterion) -> dict[str, A
     elif measure is Measure.CHECK:
         options = [{"type": "boolean", "description": "true (met) or false (not met)."}]
     else:
-        names = [name for grade in framework.scale for name in (grade.id, grade.label)]
-        names += [alias for grade in framework.scale for alias in grade.aliases]
-        names += [str(position) for position in range(1, len(framework.scale) + 1)]
-        options = [
-            {
-                "type": "string",
-                "pattern": _loose(names),
-                "description": "A grade: " + ", ".join(framework.scale.ids) + ".",
-            },
-            {"type": "integer", "minimum": 1, "maximum": len(framework.scale)},
-        ]
+        options = _grade_options(framework)
     bare = {"anyOf": [*options, na]}
     description = criterion.title + (
         f". Collect: {criterion.evidence}" if criterion.evidence else ""
@@ -287,6 +314,7 @@ def evidence_schema(
             "note": {"type": "string", "description": "Anything a reader should know."},
             "evidence": entries,
             "findings": _findings_schema(resolved),
+            "outcome": _outcome_schema(resolved),
         },
         "required": ["framework", "unit"],
         "additionalProperties": False,

@@ -102,11 +102,17 @@ EVIDENCE_CODES: dict[str, str] = {
     "bad-value": "a group ``rule`` that is not one of the group rules",
     "too-few": "a group with no members",
     "duplicate-member": "two members of a group with the same ``unit``",
-    "missing-column": "a table with no ``unit`` column",
+    "missing-column": (
+        "a table with no ``unit`` column; an outcomes table with no ``id`` or grade column"
+    ),
     "unknown-column": "a table column that is not ``unit``, ``date`` or a criterion id",
     "missing-unit": "a table row whose ``unit`` is empty",
     "bad-date": "a table cell in the ``date`` column that is not a date",
     "duplicate-unit": "two table rows for the same unit and date",
+    "missing-id": "an outcomes row (or a calibration case) without a case id",
+    "duplicate-id": "two outcomes rows (or two calibration cases) with the same case id",
+    "duplicate-column": "two outcomes columns for the same judgement",
+    "outcome-conflict": "an outcomes table and an evidence file's ``[outcome]`` that disagree",
 }
 """Every issue code the evidence, group and table loaders report, with what it means."""
 
