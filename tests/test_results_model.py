@@ -6,6 +6,7 @@ themselves compute from their fields, through the public functions that build th
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import attrs
@@ -14,10 +15,12 @@ import pytest
 import inspectkit
 from frameworks_for_tests import example_framework, requires_improvement_evidence
 from inspectkit import Assessment, UnknownIdError
+from inspectkit.evidence import Entry, Evidence
 from inspectkit.rubric import (
     OVERALL,
     Aggregation,
     Cap,
+    Criterion,
     Framework,
     Judgement,
     Measure,
@@ -254,3 +257,95 @@ class TestThresholdChanges:
         (change,) = comparison.framework_changes
         assert (change.kind, change.id) == ("threshold_changed", "gld_gap")
         assert change.detail.endswith(" to none")
+
+
+def _direct_framework() -> Framework:
+    """Two judgements, each one rating; overall is the weaker of the two (secure fit)."""
+    secure = Aggregation(Method.SECURE_FIT, provenance=MODELLED)
+    judgements = [
+        Judgement(
+            id=name,
+            title=f"Judgement {name}",
+            criteria=(Criterion(id=f"{name}_grade", title=name, measure=Measure.RATING),),
+            aggregation=secure,
+        )
+        for name in ("a", "b")
+    ]
+    return Framework(
+        id="direct",
+        title="Direct grades",
+        version="1",
+        scale=FRAMEWORK.scale,
+        judgements=judgements,
+        overall=secure,
+    )
+
+
+def _calibration() -> inspectkit.CalibrationReport:
+    """c1 is predicted a grade below its published overall; c2 cannot be graded on a."""
+
+    def evidence(**grades: str) -> Evidence:
+        entries = {f"{k}_grade": Entry(f"{k}_grade", grade) for k, grade in grades.items()}
+        return Evidence(framework="direct", unit="Unit", entries=entries)
+
+    return inspectkit.calibrate(
+        _direct_framework(),
+        {"c1": evidence(a="good", b="requires_improvement"), "c2": evidence(b="good")},
+        outcomes=[{"id": "c1", "overall": "good"}, {"id": "c2", "a": "good"}],
+        missing="exclude",
+    )
+
+
+class TestCalibrationModels:
+    def test_agreement_by_target(self) -> None:
+        """agreement() gives the overall, pooled or one judgement's figures."""
+        report = _calibration()
+        assert report.agreement(OVERALL) is report.overall
+        assert report.agreement("judgements") is report.pooled
+        assert report.agreement("a") is report.judgements["a"]
+
+    def test_unknown_agreement_and_case(self) -> None:
+        """agreement() and case() raise UnknownIdError for ids the report lacks."""
+        report = _calibration()
+        with pytest.raises(UnknownIdError, match="'nope'"):
+            report.agreement("nope")
+        with pytest.raises(UnknownIdError, match="'nope'"):
+            report.case("nope")
+
+    def test_grades_off(self) -> None:
+        """A miss is so many grades off (negative: predicted worse); ungraded is None."""
+        report = _calibration()
+        assert [miss.grades_off for miss in report.misses] == [-1]
+        assert [miss.grades_off for miss in report.ungraded] == [None]
+
+    def test_notebook_markdown_is_the_report(self) -> None:
+        """The notebook Markdown of a report is its to_markdown()."""
+        report = _calibration()
+        assert report._repr_markdown_() == report.to_markdown()
+        assert report.to_text().startswith("Calibration")
+
+    @pytest.mark.parametrize(
+        ("build", "expected"),
+        [
+            (lambda r: r, "<CalibrationReport 'direct' cases=2 overall_exact=0/1>"),
+            (lambda r: r.overall, "<Agreement 'overall' n=1 exact=0 within_one=1>"),
+            (
+                lambda r: r.misses[0],
+                "<Miss 'c1' 'overall' published='good' predicted='requires_improvement'>",
+            ),
+            (lambda r: r.ungraded[0], "<Miss 'c2' 'a' published='good' predicted=None>"),
+            (lambda r: r.case("c1"), "<CalibrationCase 'c1' published=1>"),
+        ],
+        ids=["report", "agreement", "miss", "ungraded", "case"],
+    )
+    def test_repr(self, build: object, expected: str) -> None:
+        """Each calibration result's repr names what it is and its headline figures."""
+        assert repr(build(_calibration())) == expected  # type: ignore[operator]
+
+    def test_dataframe_without_pandas_names_the_extra(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without pandas, to_dataframe() raises ImportError naming inspectkit[pandas]."""
+        monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+        with pytest.raises(ImportError, match=r"inspectkit\[pandas\]"):
+            _calibration().to_dataframe()
