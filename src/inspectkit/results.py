@@ -31,11 +31,14 @@ import attrs
 from inspectkit._output import NotebookOutput, RecordOutput
 from inspectkit._words import grade_id, grade_label, numeric
 from inspectkit.errors import UnknownIdError
-from inspectkit.evidence import Entry, Evidence, Value
+from inspectkit.evidence import Entry, Evidence, Finding, Value
 from inspectkit.grades import Grade
 from inspectkit.rubric import (
     OVERALL,
     Cap,
+    FindingLimit,
+    FindingsRule,
+    FindingSupport,
     Framework,
     GroupMethod,
     GroupRule,
@@ -53,6 +56,7 @@ __all__ = [
     "Change",
     "Comparison",
     "CriterionResult",
+    "FindingsResult",
     "FiredCap",
     "FrameworkChange",
     "Gap",
@@ -137,6 +141,37 @@ class FiredCap:
     reason: str
 
 
+def _findings_tuple(findings: Any) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
+@attrs.frozen
+class FindingsResult:
+    """What a judgement's findings rule did to its grade.
+
+    Attributes:
+        rule: The findings rule applied (the judgement's own, or the framework's).
+        ceiling: The worst grade a limit that fired allows, or ``None`` when no limit fired.
+        limit: The limit that set the ceiling (the first with that grade), if any.
+        support: The best grade a support that holds gives, or ``None``.
+        supported_by: The support that gave it, if any.
+        criteria: The grade the criteria gave before the findings (``None``: none graded, so
+            the findings alone graded the judgement, or left it ungraded).
+        holds: Whether the limit is what holds the judgement at its grade: lifting the
+            criteria alone would not raise it, and the weaknesses are what to address.
+        reason: What the findings did, in plain words.
+    """
+
+    rule: FindingsRule
+    ceiling: Grade | None
+    limit: FindingLimit | None
+    support: Grade | None
+    supported_by: FindingSupport | None
+    criteria: Grade | None
+    holds: bool
+    reason: str
+
+
 @attrs.frozen
 class JudgementResult:
     """How one judgement, or the overall grade, was reached.
@@ -156,6 +191,10 @@ class JudgementResult:
         assumed: Member id -> the grade assumed for it: a member with no grade, in a ``rules``
             aggregation, is assumed in line with the others (at the worst graded member's
             grade) rather than counted as meeting the rules' conditions.
+        findings: The evidence's findings filed under this judgement, in order (empty for
+            the overall grade).
+        findings_result: What the framework's findings rule did, or ``None`` when the
+            framework has no rule for this judgement (its findings are shown, not scored).
     """
 
     id: str
@@ -169,10 +208,22 @@ class JudgementResult:
     members: tuple[str, ...]
     reason: str
     assumed: Mapping[str, Grade] = attrs.field(factory=dict, converter=_frozen_map, hash=False)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
+    findings_result: FindingsResult | None = None
 
     def __repr__(self) -> str:
         grade = self.grade.id if self.grade else None
         return f"<JudgementResult {self.id!r} grade={grade!r} caps={len(self.caps)}>"
+
+    @property
+    def strengths(self) -> tuple[Finding, ...]:
+        """The judgement's strengths, in order."""
+        return tuple(finding for finding in self.findings if finding.is_strength)
+
+    @property
+    def weaknesses(self) -> tuple[Finding, ...]:
+        """The judgement's weaknesses, in order."""
+        return tuple(finding for finding in self.findings if finding.is_weakness)
 
 
 @attrs.frozen

@@ -13,11 +13,18 @@ from typing import Any
 import attrs
 
 from inspectkit.errors import EvidenceError, Issue
-from inspectkit.evidence import Entry, Evidence, Interval
+from inspectkit.evidence import Entry, Evidence, Finding, Interval
 from inspectkit.grades import Grade
 from inspectkit.loading._evidence import evidence_from_values
 from inspectkit.loading._issues import suggest
-from inspectkit.results import Assessment, CriterionResult, FiredCap, JudgementResult, Status
+from inspectkit.results import (
+    Assessment,
+    CriterionResult,
+    FindingsResult,
+    FiredCap,
+    JudgementResult,
+    Status,
+)
 from inspectkit.rubric import Framework, Measure, MissingPolicy
 from inspectkit.scoring._compile import (
     CompiledCap,
@@ -31,10 +38,16 @@ from inspectkit.scoring._ranks import (
     INTERVAL,
     NOT_APPLICABLE_STATUS,
     AssessmentRanks,
+    FindingsEffect,
     overall_from,
     score,
 )
-from inspectkit.scoring._reasons import cap_reason, criterion_reason, judgement_reason
+from inspectkit.scoring._reasons import (
+    cap_reason,
+    criterion_reason,
+    findings_reason,
+    judgement_reason,
+)
 
 __all__ = ["assess", "grade_overall", "resolve_policy"]
 
@@ -103,7 +116,7 @@ def assess(
     compiled = compiled_for(framework)
     entries = evidence.entries
     _check_entries(compiled, entries, policy, evidence.file)
-    core = score(compiled, entries, policy is MissingPolicy.EXCLUDE)
+    core = score(compiled, entries, policy is MissingPolicy.EXCLUDE, evidence.findings)
     if core.wrong_form:
         _raise_bad_values(compiled, entries, core.wrong_form, evidence.file)
     return _build(framework, compiled, evidence, policy, core)
@@ -328,6 +341,9 @@ def _build(
             member_ranks=[core.point[m] for m in judgement.members],
             coverage=known / total if total > 0 else 1.0,
             assumed=core.judgement_assumed[j],
+            findings=evidence.findings_for(judgement.id),
+            effect=core.judgement_findings[j],
+            counts=(core.weaknesses[j], core.strengths[j]),
         )
     coverage = weight_known / weight_all if weight_all > 0 else 1.0
     overall = _judgement_result(
@@ -372,6 +388,9 @@ def _judgement_result(
     member_ranks: list[int | None],
     coverage: float,
     assumed: tuple[tuple[int, int], ...] = (),
+    findings: tuple[Finding, ...] = (),
+    effect: FindingsEffect | None = None,
+    counts: tuple[tuple[int, int, int], tuple[int, int, int]] = ((0, 0, 0), (0, 0, 0)),
 ) -> JudgementResult:
     # The result depends only on these, so it is reused when they come round again.
     key = (
@@ -380,6 +399,8 @@ def _judgement_result(
         tuple((cap.index, trigger, before) for cap, trigger, before in fired),
         coverage,
         assumed,
+        findings,
+        effect,
     )
     memo = judgement.results
     cached: JudgementResult | None = memo.get(key)
@@ -387,6 +408,23 @@ def _judgement_result(
         return cached
     grades = compiled.scale.grades
     point, best, worst, uncapped = ranks
+    findings_text = ""
+    findings_result = None
+    if effect is not None and judgement.findings is not None:
+        findings_text = findings_reason(compiled, judgement, effect, *counts)
+        rule = judgement.findings.rule
+        findings_result = FindingsResult(
+            rule=rule,
+            ceiling=_grade(grades, effect.ceiling),
+            limit=rule.limits[effect.limit] if effect.ceiling is not None else None,
+            support=_grade(grades, effect.support),
+            supported_by=rule.supports[effect.supported_by] if effect.support is not None else None,
+            criteria=_grade(grades, effect.criteria),
+            holds=effect.limited,
+            reason=findings_text,
+        )
+    elif findings:
+        findings_text = "the framework has no findings rules, so its findings change no grade"
     fired_caps = tuple(
         FiredCap(
             cap=cap.cap,
@@ -407,6 +445,8 @@ def _judgement_result(
             for (cap, _, before), fired_cap in zip(fired, fired_caps, strict=True)
         ],
         assumed=assumed,
+        findings=findings_text,
+        criteria=-1 if effect is None else effect.criteria,
     )
     members = tuple(
         compiled.criteria[m].criterion.id if judgement.index >= 0 else compiled.judgements[m].id
@@ -424,6 +464,8 @@ def _judgement_result(
         members=members,
         reason=reason,
         assumed={members[position]: grades[rank] for position, rank in assumed},
+        findings=findings,
+        findings_result=findings_result,
     )
     if len(memo) >= _MEMO_SIZE:
         memo.clear()

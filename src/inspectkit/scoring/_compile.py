@@ -22,6 +22,7 @@ from inspectkit.rubric import (
     Cap,
     Criterion,
     Direction,
+    FindingsRule,
     Framework,
     Measure,
     Threshold,
@@ -32,6 +33,7 @@ __all__ = [
     "CompiledAggregation",
     "CompiledCap",
     "CompiledCriterion",
+    "CompiledFindings",
     "CompiledFramework",
     "CompiledJudgement",
     "CompiledRule",
@@ -158,6 +160,38 @@ class CompiledCap:
 
 
 @attrs.frozen
+class CompiledFindings:
+    """A judgement's findings rule, compiled.
+
+    Attributes:
+        rule: The rule as declared (the judgement's own, or the framework's).
+        limits: ``(weight rank, count, to rank, position)`` per limit: *count* weaknesses of
+            that weight rank or heavier (0 minor .. 2 major) keep the judgement at or below *to*.
+        supports: ``(weight rank, count, grade rank, position)`` per support.
+    """
+
+    rule: FindingsRule
+    limits: tuple[tuple[int, int, int, int], ...]
+    supports: tuple[tuple[int, int, int, int], ...]
+
+
+def _compile_findings(rule: FindingsRule | None, ranks: dict[str, int]) -> CompiledFindings | None:
+    if rule is None:
+        return None
+    return CompiledFindings(
+        rule=rule,
+        limits=tuple(
+            (limit.weakness.rank, limit.count, ranks[limit.to], position)
+            for position, limit in enumerate(rule.limits)
+        ),
+        supports=tuple(
+            (support.strength.rank, support.count, ranks[support.grade], position)
+            for position, support in enumerate(rule.supports)
+        ),
+    )
+
+
+@attrs.frozen
 class CompiledJudgement:
     """A judgement (or the overall grade), compiled.
 
@@ -169,6 +203,8 @@ class CompiledJudgement:
         weights: The members' weights, in the same order.
         aggregation: The compiled method.
         caps: The caps that limit it, in the order declared.
+        findings: How findings combine into its grade (``None``: they do not; always ``None``
+            for the overall grade, which findings reach only through the judgements).
         results: Recent results, reused by `inspectkit.scoring.assess` when the same member
             grades come round again (see there).
     """
@@ -180,6 +216,7 @@ class CompiledJudgement:
     weights: tuple[float, ...]
     aggregation: CompiledAggregation
     caps: tuple[CompiledCap, ...]
+    findings: CompiledFindings | None = None
     results: dict[Any, Any] = attrs.field(factory=dict, eq=False)
 
 
@@ -371,6 +408,7 @@ def compile_framework(framework: Framework) -> CompiledFramework:
                 weights=tuple(float(criterion.weight) for criterion in judgement.criteria),
                 aggregation=compile_aggregation(judgement.aggregation, ranks, local, worst),
                 caps=tuple(caps_by_target.get(judgement.id, ())),
+                findings=_compile_findings(framework.findings_rule(judgement.id), ranks),
             )
         )
     overall = CompiledJudgement(

@@ -171,7 +171,9 @@ class _Planner:
         framework = assessment.framework
         self.compiled: CompiledFramework = compiled_for(framework)
         self.exclude = assessment.missing is MissingPolicy.EXCLUDE
-        self.base: AssessmentRanks = score(self.compiled, assessment.evidence.entries, self.exclude)
+        self.base: AssessmentRanks = score(
+            self.compiled, assessment.evidence.entries, self.exclude, assessment.evidence.findings
+        )
         self.fixed = frozenset(fixed)
         for criterion_id in self.fixed:
             framework.criterion(criterion_id)  # raises UnknownIdError

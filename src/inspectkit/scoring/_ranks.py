@@ -22,9 +22,10 @@ that aggregation watch the assumed ranks too, and the assumptions are kept for t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, Interval
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import Aggregation, Method
 from inspectkit.scoring._compile import (
@@ -36,6 +37,7 @@ from inspectkit.scoring._compile import (
     SECURE_FIT,
     CompiledAggregation,
     CompiledCap,
+    CompiledFindings,
     CompiledFramework,
     CompiledJudgement,
     CompiledRule,
@@ -85,12 +87,18 @@ class AssessmentRanks:
         overall: The overall ``(point, best, worst, uncapped)``.
         overall_fired: The caps that fired on the overall point prediction.
         overall_assumed: The ranks assumed for unknown judgements in the overall rule.
+        weaknesses: Per judgement, how many weaknesses it has of each weight (minor, notable,
+            major); a finding filed under two judgements counts in each.
+        strengths: Per judgement, how many strengths it has of each weight.
+        judgement_findings: Per judgement, what its findings rule did (`FindingsEffect`), or
+            ``None`` where it has no rule.
     """
 
     __slots__ = (
         "best",
         "judgement_assumed",
         "judgement_best",
+        "judgement_findings",
         "judgement_fired",
         "judgement_point",
         "judgement_uncapped",
@@ -100,6 +108,8 @@ class AssessmentRanks:
         "overall_fired",
         "point",
         "status",
+        "strengths",
+        "weaknesses",
         "worst",
         "wrong_form",
     )
@@ -121,6 +131,38 @@ class AssessmentRanks:
         self.overall: tuple[Rank, Rank, Rank, Rank] = (None, None, None, None)
         self.overall_fired: list[tuple[CompiledCap, int, int]] = []
         self.overall_assumed: tuple[tuple[int, int], ...] = ()
+        self.weaknesses: list[tuple[int, int, int]] = [(0, 0, 0)] * judgements
+        self.strengths: list[tuple[int, int, int]] = [(0, 0, 0)] * judgements
+        self.judgement_findings: list[FindingsEffect | None] = [None] * judgements
+
+
+class FindingsEffect(NamedTuple):
+    """What one judgement's findings rule did to its grade (ranks: 0 is the best grade).
+
+    Attributes:
+        ceiling: The worst ``to`` of the limits that fire, or ``None`` when none fires.
+        limit: The position of the limit that set the ceiling (the first with that ``to``).
+        support: The best ``grade`` of the supports that hold, or ``None``.
+        supported_by: The position of the support that gave it.
+        criteria: The rank the criteria gave before the findings (``None``: not graded).
+        point: The rank after the findings (before caps).
+    """
+
+    ceiling: int | None
+    limit: int
+    support: int | None
+    supported_by: int
+    criteria: int | None
+    point: int | None
+
+    @property
+    def limited(self) -> bool:
+        """Whether the ceiling is what holds the point where it is."""
+        return (
+            self.ceiling is not None
+            and self.point == self.ceiling
+            and (self.criteria is None or self.criteria <= self.ceiling)
+        )
 
 
 def _measured(higher: bool, thresholds: tuple[tuple[float, int], ...], floor: int, x: float) -> int:
@@ -343,20 +385,83 @@ def _clamp(point: Rank, best: Rank, worst: Rank) -> Rank:
 
 
 def score(
-    compiled: CompiledFramework, entries: Mapping[str, Entry], exclude: bool
+    compiled: CompiledFramework,
+    entries: Mapping[str, Entry],
+    exclude: bool,
+    findings: Iterable[Finding] = (),
 ) -> AssessmentRanks:
-    """Return the ranks for evidence *entries* under *compiled*.
+    """Return the ranks for evidence *entries* (and *findings*) under *compiled*.
 
     Args:
         compiled: The compiled framework.
         entries: Criterion id -> entry, as held by `inspectkit.Evidence`.
         exclude: Whether absent evidence is left out of the point prediction (policy
             ``exclude``) rather than counted at the worst grade.
+        findings: The evidence's findings; only their judgements, signs and weights count.
     """
     result = AssessmentRanks(len(compiled.criteria), len(compiled.judgements))
     _grade_criteria(compiled, entries, exclude, result)
+    _count_findings(compiled, findings, result)
     _grade_judgements(compiled, result)
     return result
+
+
+def _count_findings(
+    compiled: CompiledFramework, findings: Iterable[Finding], result: AssessmentRanks
+) -> None:
+    positions = {judgement.id: judgement.index for judgement in compiled.judgements}
+    weak = [[0, 0, 0] for _ in compiled.judgements]
+    strong = [[0, 0, 0] for _ in compiled.judgements]
+    for finding in findings:
+        counts = weak if finding.is_weakness else strong
+        for judgement_id in finding.judgements:
+            j = positions.get(judgement_id)
+            if j is not None:
+                counts[j][finding.weight.rank] += 1
+    result.weaknesses = [(a, b, c) for a, b, c in weak]
+    result.strengths = [(a, b, c) for a, b, c in strong]
+
+
+def _at_least(counts: tuple[int, int, int], weight: int) -> int:
+    """How many findings of weight rank *weight* or heavier *counts* holds."""
+    return sum(counts[weight:])
+
+
+def _apply_findings(
+    findings: CompiledFindings,
+    weaknesses: tuple[int, int, int],
+    strengths: tuple[int, int, int],
+    ranks: tuple[Rank, Rank, Rank],
+) -> tuple[Rank, Rank, Rank, FindingsEffect]:
+    """Combine a judgement's criteria grade with its findings (see ``docs/framework-format.md``).
+
+    Every step is monotone: a limit that fires never stops firing when weaknesses are added or
+    made heavier, so the ceiling only worsens; a support only improves as strengths are added;
+    and the point is the worse of the criteria's grade and the ceiling.
+    """
+    point, best, worst = ranks
+    ceiling: Rank = None
+    limit = -1
+    for weight, count, to, position in findings.limits:
+        if _at_least(weaknesses, weight) >= count and (ceiling is None or to > ceiling):
+            ceiling, limit = to, position
+    support: Rank = None
+    supported_by = -1
+    for weight, count, grade, position in findings.supports:
+        if _at_least(strengths, weight) >= count and (support is None or grade < support):
+            support, supported_by = grade, position
+    criteria = point
+    if point is not None:
+        if ceiling is not None:
+            point = max(point, ceiling)
+            best = None if best is None else max(best, ceiling)
+            worst = None if worst is None else max(worst, ceiling)
+    elif ceiling is not None or support is not None:
+        top = 0 if ceiling is None else ceiling
+        point = top if support is None else max(top, support)
+        best, worst = top, point
+    effect = FindingsEffect(ceiling, limit, support, supported_by, criteria, point)
+    return point, best, worst, effect
 
 
 def with_ranks(
@@ -378,6 +483,8 @@ def with_ranks(
     result.point = list(base.point)
     result.best = list(base.best)
     result.worst = list(base.worst)
+    result.weaknesses = base.weaknesses
+    result.strengths = base.strengths
     for i, rank in changes.items():
         result.point[i] = result.best[i] = result.worst[i] = rank
         result.status[i] = EXACT
@@ -493,6 +600,11 @@ def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> N
             [best[m] for m in members],
             [worst[m] for m in members],
         )
+        if judgement.findings is not None:
+            p, b, w, effect = _apply_findings(
+                judgement.findings, result.weaknesses[j], result.strengths[j], (p, b, w)
+            )
+            result.judgement_findings[j] = effect
         result.judgement_uncapped[j] = p
         result.judgement_assumed[j] = assumed
         if judgement.caps:

@@ -23,9 +23,74 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     CompiledJudgement,
 )
-from inspectkit.scoring._ranks import ABSENT, NOT_APPLICABLE_STATUS, AssessmentRanks
+from inspectkit.scoring._ranks import (
+    ABSENT,
+    NOT_APPLICABLE_STATUS,
+    AssessmentRanks,
+    FindingsEffect,
+)
 
-__all__ = ["cap_reason", "criterion_reason", "judgement_reason"]
+__all__ = ["cap_reason", "criterion_reason", "findings_reason", "judgement_reason"]
+
+_WEIGHT_NAMES = ("minor", "notable", "major")
+
+
+def _counted(counts: tuple[int, int, int], lightest: int, noun: str) -> str:
+    """Say how many findings of weight rank *lightest* or heavier: "1 major and 2 notable"."""
+    parts = [
+        f"{counts[rank]} {_WEIGHT_NAMES[rank]}"
+        for rank in range(len(counts) - 1, lightest - 1, -1)
+        if counts[rank]
+    ]
+    total = sum(counts[lightest:])
+    words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{words} {noun if total == 1 else noun + 'es' if noun.endswith('s') else noun + 's'}"
+
+
+def findings_reason(
+    compiled: CompiledFramework,
+    judgement: CompiledJudgement,
+    effect: FindingsEffect,
+    weaknesses: tuple[int, int, int],
+    strengths: tuple[int, int, int],
+) -> str:
+    """Say what a judgement's findings did: the limit that fired, the support that held.
+
+    For example "2 notable weaknesses keep access at or below Requires improvement (the
+    criteria give Good)".
+    """
+    assert judgement.findings is not None
+    grades = compiled.scale.grades
+    parts = []
+    if effect.ceiling is not None:
+        weight = judgement.findings.limits[effect.limit][0]
+        count = sum(weaknesses[weight:])
+        text = (
+            f"{_counted(weaknesses, weight, 'weakness')} keep{'s' if count == 1 else ''} "
+            f"{judgement.id} at or below {grades[effect.ceiling].label}"
+        )
+        if effect.criteria is not None and effect.criteria < effect.ceiling:
+            text += f" (the criteria give {grades[effect.criteria].label})"
+        parts.append(text)
+    if effect.criteria is None and effect.support is not None:
+        weight = judgement.findings.supports[effect.supported_by][0]
+        count = sum(strengths[weight:])
+        parts.append(
+            f"{_counted(strengths, weight, 'strength')} support{'s' if count == 1 else ''} "
+            f"{grades[effect.support].label}"
+        )
+    if effect.criteria is not None:
+        return "; ".join(parts)
+    if not parts:
+        if not sum(weaknesses) + sum(strengths):
+            return ""
+        found = [
+            _counted(counts, 0, noun)
+            for counts, noun in ((strengths, "strength"), (weaknesses, "weakness"))
+            if sum(counts)
+        ]
+        return f"its findings ({' and '.join(found)}) neither limit nor support a grade"
+    return "graded from its findings: " + "; ".join(parts)
 
 
 def _measured_suffix(compiled: CompiledFramework, c: CompiledCriterion, rank: int) -> str:
@@ -136,6 +201,8 @@ def judgement_reason(
     uncapped: int | None,
     fired: Sequence[tuple[CompiledCap, int, str]],
     assumed: Sequence[tuple[int, int]] = (),
+    findings: str = "",
+    criteria: int | None = -1,
 ) -> str:
     """The reason for a judgement's (or the overall) grade: its aggregation, then its caps.
 
@@ -148,14 +215,21 @@ def judgement_reason(
         fired: Per cap that fired, ``(cap, rank before the cap, the cap's reason)``.
         assumed: ``(member position, rank)`` for each member with no grade that the rules
             assumed in line with the others.
+        findings: What the judgement's findings did (`findings_reason`), if anything.
+        criteria: With a findings rule, the rank the criteria gave before the findings
+            (``None``: no criterion graded); ``-1`` when there is no findings rule.
     """
     grades = compiled.scale.grades
     ranks = list(member_ranks)
     for position, rank in assumed:
         ranks[position] = rank
-    reason = aggregation_reason(compiled, judgement, ranks, uncapped)
+    reason = aggregation_reason(
+        compiled, judgement, ranks, uncapped if criteria == -1 else criteria
+    )
     if assumed:
         reason = f"{assumed_text(compiled, judgement, assumed)}; {reason}"
+    if findings:
+        reason += f"; {findings}"
     for cap, before, cap_text in fired:
         to_label = grades[cap.to].label
         verb = "held" if before == cap.to else "capped"
