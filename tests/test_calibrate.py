@@ -20,6 +20,7 @@ import inspectkit
 from frameworks_for_tests import MODELLED, four_grade_scale
 from inspectkit import EvidenceError
 from inspectkit.calibrate import agreement, calibrate
+from inspectkit.cli import main
 from inspectkit.evidence import Entry, Evidence
 from inspectkit.loading._outcomes import read_outcome_table
 from inspectkit.results import CalibrationReport
@@ -552,3 +553,85 @@ class TestOutcomeInEvidence:
         """The framework's evidence schema refuses an [outcome] key that is not a target."""
         document = tomli.loads(OUTCOME_FILE.replace("access =", "acess ="))
         assert validate(document, inspectkit.evidence_schema("ofsted_childrens_centres_2014")) != []
+
+
+CORPUS_OUTCOMES = """\
+id,tier,overall,access,quality,leadership
+cross_gates,A,good,outstanding,good,good
+southend,A,requires_improvement,requires_improvement,requires_improvement,requires_improvement
+"""
+
+
+class TestCommandLine:
+    @pytest.fixture
+    def cases_dir(self, tmp_path: Path) -> Path:
+        """A directory of two calibration files and their outcomes table."""
+        for name in ("cross_gates", "southend"):
+            source = ROOT / "tests" / "calibration" / f"{name}.toml"
+            (tmp_path / f"{name}.toml").write_text(source.read_text(encoding="utf-8"), "utf-8")
+        (tmp_path / "outcomes.csv").write_text(CORPUS_OUTCOMES, encoding="utf-8")
+        return tmp_path
+
+    def _run(self, cases_dir: Path, *extra: str) -> int:
+        return main(
+            [
+                "calibrate",
+                "--framework",
+                "ofsted_childrens_centres_2014",
+                "--outcomes",
+                str(cases_dir / "outcomes.csv"),
+                "--missing",
+                "exclude",
+                str(cases_dir),
+                *extra,
+            ]
+        )
+
+    def test_directory_is_calibrated_with_exit_0(
+        self, cases_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A directory argument calibrates its files and prints the figures."""
+        assert self._run(cases_dir) == 0
+        assert "2 cases compared" in capsys.readouterr().out
+
+    def test_json_format_is_the_report_data(
+        self, cases_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-f json prints the report's JSON."""
+        assert self._run(cases_dir, "-f", "json") == 0
+        assert json.loads(capsys.readouterr().out)["overall"]["n"] == 2
+
+    def test_output_file_takes_its_format_from_the_extension(self, cases_dir: Path) -> None:
+        """-o report.html writes a balanced HTML page."""
+        target = cases_dir / "report.html"
+        assert self._run(cases_dir, "-o", str(target)) == 0
+        check_html(target.read_text(encoding="utf-8"))
+
+    def test_fail_under_exact_exits_3_below_the_share(self, cases_dir: Path) -> None:
+        """Overall exact agreement below --fail-under-exact exits 3."""
+        (cases_dir / "outcomes.csv").write_text(
+            CORPUS_OUTCOMES.replace("cross_gates,A,good", "cross_gates,A,inadequate"), "utf-8"
+        )
+        assert self._run(cases_dir, "--fail-under-exact", "80%") == 3
+
+    def test_fail_under_exact_met_exits_0(self, cases_dir: Path) -> None:
+        """Overall exact agreement at or above --fail-under-exact exits 0."""
+        assert self._run(cases_dir, "--fail-under-exact", "0.5") == 0
+
+    def test_bad_share_is_a_usage_error(self, cases_dir: Path) -> None:
+        """A --fail-under-exact that is not a share exits 2."""
+        assert self._run(cases_dir, "--fail-under-exact", "lots") == 2
+
+    def test_bad_outcome_cell_exits_1_with_its_place(
+        self, cases_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An outcomes cell that is not a grade exits 1 naming its row and column."""
+        (cases_dir / "outcomes.csv").write_text(
+            CORPUS_OUTCOMES.replace("A,good,outstanding", "A,goood,outstanding"), "utf-8"
+        )
+        assert self._run(cases_dir) == 1
+        assert "row 2, column overall" in capsys.readouterr().err
+
+    def test_standard_input_is_refused_as_evidence(self, cases_dir: Path) -> None:
+        """'-' as EVIDENCE is a usage error: a case's id is its file name."""
+        assert self._run(cases_dir, "-") == 2

@@ -71,6 +71,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # (so `import inspectkit.cli` stays cheap), and the commands import its exit codes.
         ("cli", "cli._assess"),
         ("cli", "cli._batch"),
+        ("cli", "cli._calibrate"),
         ("cli", "cli._completion"),
         ("cli", "cli._evidence"),
         ("cli", "cli._frameworks"),

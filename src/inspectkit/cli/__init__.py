@@ -32,6 +32,7 @@ def _registrations() -> list[Register]:
     from inspectkit.cli import (
         _assess,
         _batch,
+        _calibrate,
         _completion,
         _evidence,
         _frameworks,
@@ -46,6 +47,7 @@ def _registrations() -> list[Register]:
         _evidence.register,
         _batch.register,
         _groups.register,
+        _calibrate.register,
         _completion.register,
     ]
 
