@@ -617,6 +617,7 @@ class TestConsistentOptions:
             ["compare", "june.toml", "ev.toml"],
             ["timeline", "june.toml", "ev.toml"],
             ["completion", "bash"],
+            ["calibrate", "--framework", OFSTED, "ev.toml"],
         ],
     )
     def test_every_command_that_writes_a_file_says_so(
@@ -640,6 +641,7 @@ class TestConsistentOptions:
             "compare",
             "timeline",
             "completion",
+            "calibrate",
         }
 
 
