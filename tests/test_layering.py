@@ -82,9 +82,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "gaps"),
         ("results", "what_if"),
         ("evidence", "groups"),  # GroupEvidence.assess
-        # to remove: architecture issue (AssessmentTable, a result model, still lives in
-        # render/tables.py; batch builds it, imported in assess_table, until it moves to results).
-        ("batch", "render.tables"),
     }
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,5 +149,70 @@ class TestPublicNames:
             "GroupGrade",
             "Inconsistency",
             "FrameworkChange",
+            "AssessmentTable",
+            "assess_table",
         ):
             assert name in inspectkit.__all__
+
+
+def _table() -> inspectkit.AssessmentTable:
+    """Two units of the example framework, the second with no evidence (so no grade)."""
+    return inspectkit.assess_table(
+        example_framework(),
+        [{"unit": "A", "registration_rate": "70%"}, {"unit": "B"}],
+        missing="exclude",
+    )
+
+
+class TestAssessmentTable:
+    """`AssessmentTable` is a result model: one row per unit, in input order."""
+
+    def test_lives_with_the_result_models(self) -> None:
+        """`assess_table` builds an `AssessmentTable` of `inspectkit.results`."""
+        table = _table()
+        assert type(table) is inspectkit.AssessmentTable
+        assert inspectkit.AssessmentTable.__module__ == "inspectkit.results"
+        assert [a.evidence.unit for a in table] == ["A", "B"]
+
+    def test_repr_names_the_framework_and_size(self) -> None:
+        """The repr gives the framework id and the number of units."""
+        table = _table()
+        assert repr(table) == f"<AssessmentTable framework={table.framework.id!r} units=2>"
+        assert len(table) == 2
+
+    def test_grade_counts_leave_out_ungraded_units(self) -> None:
+        """A unit with no grade is in no count; the counts sum to the graded units."""
+        table = _table()
+        counts = table.grade_counts()
+        assert list(counts) == list(table.framework.scale.ids)
+        assert sum(counts.values()) == 1
+
+    def test_notebook_displays_are_the_reports(self) -> None:
+        """The notebook displays are `to_markdown` and `to_html`."""
+        table = _table()
+        assert table._repr_markdown_() == table.to_markdown()
+        assert table._repr_html_() == table.to_html()
+
+    def test_csv_has_a_row_per_unit(self) -> None:
+        """The CSV has a header of the table's fields and one line per unit."""
+        table = _table()
+        lines = table.to_csv().splitlines()
+        assert lines[0].split(",") == list(table.fields)
+        assert len(lines) == 3
+
+    def test_dataframe_matches_the_records(self) -> None:
+        """The DataFrame has the table's columns and one row per unit."""
+        pytest.importorskip("pandas")
+        frame = _table().to_dataframe()
+        assert list(frame.columns) == list(_table().fields)
+        assert len(frame) == 2
+
+    def test_dataframe_without_pandas_says_what_to_install(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without pandas, `to_dataframe` raises an ImportError naming the extra to install."""
+        import sys
+
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(ImportError, match=r"inspectkit\[pandas\]"):
+            _table().to_dataframe()

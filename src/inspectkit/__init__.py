@@ -57,6 +57,7 @@ from inspectkit.progress import compare, timeline
 from inspectkit.results import (
     Agreement,
     Assessment,
+    AssessmentTable,
     Baseline,
     CalibrationCase,
     CalibrationReport,
@@ -92,6 +93,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "Agreement",
     "Assessment",
+    "AssessmentTable",
     "Baseline",
     "CalibrationCase",
     "CalibrationReport",

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._table import TableSource, load_evidence_table
-from inspectkit.results import Assessment
+from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
 from inspectkit.scoring import assess
-
-if TYPE_CHECKING:
-    from inspectkit.render.tables import AssessmentTable
 
 __all__ = ["assess_table"]
 
@@ -42,10 +38,6 @@ def assess_table(
     Raises:
         EvidenceError: The table has problems; every one is listed, at its row and column.
     """
-    # AssessmentTable is a result model that still lives in render/tables.py; imported here,
-    # not at the top, until it moves to results.py (see tests/test_layering.py's ALLOWED).
-    from inspectkit.render.tables import AssessmentTable
-
     framework = resolve_framework(framework)
     evidence = load_evidence_table(rows, framework)
     assessments: list[Assessment] = []

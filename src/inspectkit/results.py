@@ -6,8 +6,9 @@ threshold that produced it, the caps that fired, the range of grades the evidenc
 plain-words reason for every grade. The use cases built on it return the other models here:
 `Gap`, `LiftPlan` and `Change` (`inspectkit.gaps`), `WhatIf` (`inspectkit.what_if`),
 `GroupAssessment` with `GroupGrade` and `Inconsistency` (`inspectkit.groups`), and `Comparison`
-and `Timeline` with `Movement` and `FrameworkChange` (`inspectkit.progress`). A what-if and a
-comparison describe a grade's move with the same `Movement`.
+and `Timeline` with `Movement` and `FrameworkChange` (`inspectkit.progress`), and `AssessmentTable`
+(`inspectkit.batch`). A what-if and a comparison describe a grade's move with the same
+`Movement`.
 
 Grades in results are `inspectkit.grades.Grade` objects from the framework's scale, so
 ``result.grade.label`` reads well and ``result.grade.better_than(other)`` compares.
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime
 import enum
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -50,6 +51,7 @@ __all__ = [
     "POOLED",
     "Agreement",
     "Assessment",
+    "AssessmentTable",
     "Baseline",
     "CalibrationCase",
     "CalibrationReport",
@@ -1441,4 +1443,86 @@ class CalibrationReport(RecordOutput):
 
     def _repr_markdown_(self) -> str:
         """Show the report as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
+
+# -- many units ---------------------------------------------------------------------------
+
+
+def _assessment_tuple(items: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class AssessmentTable:
+    """Many units assessed against one framework: one row per unit.
+
+    Attributes:
+        framework: The framework every unit was assessed against.
+        assessments: The assessments, in the order of the input table.
+    """
+
+    framework: Framework
+    assessments: tuple[Assessment, ...] = attrs.field(converter=_assessment_tuple)
+
+    def __repr__(self) -> str:
+        return f"<AssessmentTable framework={self.framework.id!r} units={len(self.assessments)}>"
+
+    def __len__(self) -> int:
+        return len(self.assessments)
+
+    def __iter__(self) -> Iterator[Assessment]:
+        return iter(self.assessments)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The columns of `to_records`: `BATCH_FIELDS` then one per judgement id."""
+        from inspectkit.render._data import table_fields
+
+        return table_fields(self)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one row per unit: its overall grade and range, coverage and judgement grades."""
+        from inspectkit.render._data import table_records
+
+        return table_records(self)
+
+    def to_csv(self) -> str:
+        """Return `to_records` as deterministic CSV text."""
+        from inspectkit.render._data import records_to_csv
+
+        return records_to_csv(self.to_records(), self.fields)
+
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
+        from inspectkit.render._data import records_to_dataframe
+
+        return records_to_dataframe(self.to_records(), self.fields)
+
+    def grade_counts(self) -> dict[str, int]:
+        """Return how many units are predicted at each overall grade, best grade first."""
+        counts = {grade.id: 0 for grade in self.framework.scale}
+        for assessment in self.assessments:
+            if assessment.grade is not None:
+                counts[assessment.grade.id] += 1
+        return counts
+
+    def to_markdown(self) -> str:
+        """Return the table as Markdown: a row per unit and a count per grade."""
+        from inspectkit.render.markdown import render_table_markdown
+
+        return render_table_markdown(self)
+
+    def to_html(self) -> str:
+        """Return the table as an HTML fragment with a grade badge per judgement."""
+        from inspectkit.render.html import render_table_html
+
+        return render_table_html(self)
+
+    def _repr_html_(self) -> str:
+        """Show the table in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the table as Markdown in front ends that prefer it."""
         return self.to_markdown()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from inspectkit.cli._output import STDIO, Inputs, add_output_options, choose_format, emit
 
 if TYPE_CHECKING:
-    from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import AssessmentTable
 
 __all__ = ["FORMATS", "register", "run"]
 

@@ -61,7 +61,7 @@ from inspectkit.results import (
 from inspectkit.rubric import OVERALL, Provenance, Threshold
 
 if TYPE_CHECKING:
-    from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import AssessmentTable
 
 __all__ = [
     "BATCH_FIELDS",

@@ -73,7 +73,7 @@ from inspectkit.results import (
 from inspectkit.rubric import OVERALL, GroupMethod
 
 if TYPE_CHECKING:
-    from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import AssessmentTable
 
 __all__ = [
     "CSS",

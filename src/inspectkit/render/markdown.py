@@ -86,7 +86,7 @@ from inspectkit.results import (
 from inspectkit.rubric import OVERALL, GroupMethod, Measure
 
 if TYPE_CHECKING:
-    from inspectkit.render.tables import AssessmentTable
+    from inspectkit.results import AssessmentTable
 
 __all__ = [
     "calibration_to_markdown",
