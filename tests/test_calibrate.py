@@ -635,3 +635,32 @@ class TestCommandLine:
     def test_standard_input_is_refused_as_evidence(self, cases_dir: Path) -> None:
         """'-' as EVIDENCE is a usage error: a case's id is its file name."""
         assert self._run(cases_dir, "-") == 2
+
+
+CORPUS = ROOT / "tests" / "calibration" / "childrens-centres"
+
+
+class TestChildrensCentresOutcomes:
+    def test_every_cell_is_a_grade_of_the_framework(self) -> None:
+        """The corpus outcomes table reads against the Ofsted framework without a problem."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        rows = read_outcome_table(CORPUS / "outcomes.csv", framework)
+        assert len(rows) == 32
+
+    def test_every_row_has_a_tier_and_an_overall_grade(self) -> None:
+        """Each row is tier A, B or C and gives the overall grade."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        rows = read_outcome_table(CORPUS / "outcomes.csv", framework)
+        assert {row.attributes["tier"] for row in rows} == {"A", "B", "C"}
+        assert all("overall" in row.grades for row in rows)
+
+    def test_rows_without_evidence_are_listed(self) -> None:
+        """Calibrating the corpus lists every row that has no evidence file yet."""
+        report = calibrate(
+            "ofsted_childrens_centres_2014",
+            CORPUS,
+            outcomes=CORPUS / "outcomes.csv",
+            missing="exclude",
+        )
+        cases = {item.id for item in report.cases}
+        assert len(cases) + len(report.no_evidence) == 32
