@@ -495,6 +495,56 @@ def result_schema() -> dict[str, Any]:
             "members": {"type": "array", "items": {"type": "string"}},
             "caps": {"type": "array", "items": {"$ref": "#/$defs/cap"}},
             "reason": {"type": "string"},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "findings_result": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/findings_result"}]},
+        },
+        optional=("findings", "findings_result"),
+    )
+    finding = _closed(
+        {
+            "judgements": _STRINGS,
+            "sign": {"enum": ["strength", "weakness"]},
+            "weight": {"enum": ["minor", "notable", "major"]},
+            "text": {"type": "string"},
+            "criterion": {"type": ["string", "null"]},
+            "source": {"type": "string"},
+            "date": _DATE_OR_NULL,
+            "note": {"type": "string"},
+        }
+    )
+    findings_result = _closed(
+        {
+            "ceiling": _GRADE_OR_NULL,
+            "support": _GRADE_OR_NULL,
+            "criteria": _GRADE_OR_NULL,
+            "limit": {
+                "anyOf": [
+                    {"type": "null"},
+                    _closed(
+                        {
+                            "weakness": {"type": "string"},
+                            "count": {"type": "integer"},
+                            "to": {"type": "string"},
+                            "basis": basis,
+                        }
+                    ),
+                ]
+            },
+            "supported_by": {
+                "anyOf": [
+                    {"type": "null"},
+                    _closed(
+                        {
+                            "strength": {"type": "string"},
+                            "count": {"type": "integer"},
+                            "grade": {"type": "string"},
+                            "basis": basis,
+                        }
+                    ),
+                ]
+            },
+            "holds": {"type": "boolean"},
+            "reason": {"type": "string"},
         }
     )
     criterion = _closed(
@@ -524,12 +574,14 @@ def result_schema() -> dict[str, Any]:
             "unit": {"type": "string"},
             "kind": {"type": "string"},
             "date": {"type": ["string", "null"], "format": "date"},
+            "source": {"type": "string"},
             "missing": {"enum": ["worst", "exclude", "error"]},
             "coverage": _SHARE,
             "overall": {"$ref": "#/$defs/judgement"},
             "judgements": {"type": "array", "items": {"$ref": "#/$defs/judgement"}},
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
-        }
+        },
+        optional=("source",),
     )
     return _document(
         "result",
@@ -542,6 +594,8 @@ def result_schema() -> dict[str, Any]:
             "threshold": threshold,
             "cap": cap,
             "judgement": judgement,
+            "finding": finding,
+            "findings_result": findings_result,
             "criterion": criterion,
         },
     )

@@ -26,6 +26,7 @@ from inspectkit.results import (
     Comparison,
     CriterionResult,
     GroupAssessment,
+    JudgementResult,
     Miss,
     Movement,
     Status,
@@ -665,3 +666,53 @@ def miss_headline(miss: Miss, title: str) -> str:
     span = range_text(miss.best, miss.worst)
     predicted = grade_label(miss.predicted) + (f", range {span}" if span else "")
     return f"{title}: published {miss.published.label}, predicted {predicted} ({miss_words(miss)})"
+
+
+@attrs.frozen
+class FindingLine:
+    """One finding of a judgement as every report format shows it.
+
+    Attributes:
+        label: ``Weakness (notable)`` or ``Strength (major)``.
+        text: The finding's words.
+        holds: Whether it is one of the weaknesses that hold the judgement at its grade.
+        detail: Its criterion, source and note, joined, or ``""``.
+    """
+
+    label: str
+    text: str
+    holds: bool
+    detail: str
+
+
+HOLDS_WORDS = "holds the grade down"
+"""What a report says beside a weakness that holds its judgement at its grade."""
+
+NO_FINDINGS_RULE = "The framework has no findings rules: these findings change no grade."
+"""What a report says under findings that the framework does not score."""
+
+
+def finding_lines(result: JudgementResult, framework: Framework) -> list[FindingLine]:
+    """Return the judgement's findings, weaknesses first, heaviest first, each as a line."""
+    outcome = result.findings_result
+    lightest = (
+        outcome.limit.weakness if outcome is not None and outcome.holds and outcome.limit else None
+    )
+    ordered = sorted(
+        result.findings, key=lambda finding: (finding.is_strength, -finding.weight.rank)
+    )
+    lines = []
+    for finding in ordered:
+        detail = []
+        if finding.criterion:
+            detail.append(f"about {framework.criterion(finding.criterion).title}")
+        detail += [text for text in (finding.source, finding.note) if text]
+        lines.append(
+            FindingLine(
+                label=f"{finding.sign.value.capitalize()} ({finding.weight.value})",
+                text=finding.text,
+                holds=finding.is_weakness and lightest is not None and finding.weight >= lightest,
+                detail="; ".join(detail),
+            )
+        )
+    return lines

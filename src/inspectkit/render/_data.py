@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from inspectkit._words import grade_id
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, NotApplicable, Value
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, Interval, NotApplicable, Value
 from inspectkit.render._common import (
     format_value,
     member_value,
@@ -50,6 +50,7 @@ from inspectkit.results import (
     CalibrationReport,
     Comparison,
     CriterionResult,
+    FindingsResult,
     FiredCap,
     GroupAssessment,
     GroupGrade,
@@ -174,7 +175,61 @@ def _cap(fired: FiredCap) -> dict[str, Any]:
     }
 
 
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """Return one finding as JSON-able data."""
+    return {
+        "judgements": list(finding.judgements),
+        "sign": finding.sign.value,
+        "weight": finding.weight.value,
+        "text": finding.text,
+        "criterion": finding.criterion,
+        "source": finding.source,
+        "date": _date(finding.date),
+        "note": finding.note,
+    }
+
+
+def _findings_result(result: FindingsResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    limit = result.limit
+    support = result.supported_by
+    return {
+        "ceiling": grade_id(result.ceiling),
+        "support": grade_id(result.support),
+        "criteria": grade_id(result.criteria),
+        "limit": None
+        if limit is None
+        else {
+            "weakness": limit.weakness.value,
+            "count": limit.count,
+            "to": limit.to,
+            "basis": limit.provenance.basis.value,
+        },
+        "supported_by": None
+        if support is None
+        else {
+            "strength": support.strength.value,
+            "count": support.count,
+            "grade": support.grade,
+            "basis": support.provenance.basis.value,
+        },
+        "holds": result.holds,
+        "reason": result.reason,
+    }
+
+
 def _judgement(result: JudgementResult) -> dict[str, Any]:
+    data = _judgement_core(result)
+    # Only a judgement with findings has the keys, so reports of evidence without findings are
+    # byte for byte what they were before findings existed.
+    if result.findings:
+        data["findings"] = [finding_to_dict(finding) for finding in result.findings]
+        data["findings_result"] = _findings_result(result.findings_result)
+    return data
+
+
+def _judgement_core(result: JudgementResult) -> dict[str, Any]:
     return {
         "id": result.id,
         "title": result.title,
@@ -208,7 +263,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     """Return *assessment* as JSON-able data (see the module docstring)."""
     framework = assessment.framework
     evidence = assessment.evidence
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
         "framework": {"id": framework.id, "version": framework.version, "title": framework.title},
         "unit": evidence.unit,
@@ -220,6 +275,9 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "judgements": [_judgement(result) for result in assessment.judgements.values()],
         "criteria": [_criterion(result) for result in assessment.criteria.values()],
     }
+    if evidence.source:
+        data["source"] = evidence.source
+    return data
 
 
 RECORD_FIELDS: tuple[str, ...] = (
@@ -268,7 +326,7 @@ def _value_columns(entry: Entry | None) -> tuple[Any, float | None, float | None
 
 
 def assessment_records(assessment: Assessment) -> list[Record]:
-    """Return one flat row per criterion, with the columns of `RECORD_FIELDS`.
+    """Return one flat row per criterion, then one per finding and judgement (`RECORD_FIELDS`).
 
     Grades are grade ids (``requires_improvement``); ``value`` is the number, check (bool),
     rating grade id or ``not_applicable`` (the midpoint for an interval, whose bounds are in
@@ -309,7 +367,42 @@ def assessment_records(assessment: Assessment) -> list[Record]:
                 "reason": result.reason,
             }
         )
+    for judgement_result in assessment.judgements.values():
+        for finding in judgement_result.findings:
+            rows.append(_finding_record(assessment, judgement_result, finding))
     return rows
+
+
+def _finding_record(assessment: Assessment, result: JudgementResult, finding: Finding) -> Record:
+    """One row per finding and judgement, in the criterion rows' columns.
+
+    ``measure`` is ``finding``, ``status`` its sign, ``value`` its weight and ``value_text`` its
+    words; ``criterion`` is the criterion it is about, if any.
+    """
+    framework = assessment.framework
+    evidence = assessment.evidence
+    row: Record = dict.fromkeys(RECORD_FIELDS)
+    row.update(
+        {
+            "unit": evidence.unit,
+            "date": _date(evidence.date),
+            "framework": framework.id,
+            "framework_version": framework.version,
+            "overall_grade": grade_id(assessment.grade),
+            "judgement": result.id,
+            "judgement_grade": grade_id(result.grade),
+            "criterion": finding.criterion or "",
+            "title": "",
+            "measure": "finding",
+            "status": finding.sign.value,
+            "value": finding.weight.value,
+            "value_text": finding.text,
+            "source": finding.source,
+            "note": finding.note,
+            "reason": result.findings_result.reason if result.findings_result else "",
+        }
+    )
+    return row
 
 
 def table_fields(table: AssessmentTable) -> tuple[str, ...]:

@@ -29,8 +29,10 @@ from inspectkit.render._common import (
     BASIS_WORDS,
     GROUP_RULE_WORDS,
     HOLDING_DOWN,
+    HOLDS_WORDS,
     MATRIX_NOTE,
     MOVEMENT_ARROWS,
+    NO_FINDINGS_RULE,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
@@ -42,6 +44,7 @@ from inspectkit.render._common import (
     comparison_key_figures,
     consistency_text,
     count_share,
+    finding_lines,
     format_date,
     format_value,
     grade_phrase,
@@ -67,10 +70,11 @@ from inspectkit.results import (
     Comparison,
     GroupAssessment,
     GroupGrade,
+    JudgementResult,
     Status,
     Timeline,
 )
-from inspectkit.rubric import OVERALL, GroupMethod
+from inspectkit.rubric import OVERALL, Framework, GroupMethod
 
 if TYPE_CHECKING:
     from inspectkit.results import AssessmentTable
@@ -334,6 +338,26 @@ def _criteria(assessment: Assessment) -> list[str]:
                 f'<td class="ik-why">{escape(cr.reason)}</td></tr>'
             )
         parts.append("</tbody></table>")
+        parts += _findings(result, framework)
+    return parts
+
+
+def _findings(result: JudgementResult, framework: Framework) -> list[str]:
+    if not result.findings:
+        return []
+    items = []
+    for line in finding_lines(result, framework):
+        detail = f' <span class="ik-note">{escape(line.detail)}</span>' if line.detail else ""
+        holds = f" <em>({HOLDS_WORDS})</em>" if line.holds else ""
+        items.append(
+            f"<li><strong>{escape(line.label)}</strong>: {escape(line.text)}{detail}{holds}</li>"
+        )
+    parts = [
+        "<p>Strengths and weaknesses found:</p>",
+        f'<ul class="ik-findings">{"".join(items)}</ul>',
+    ]
+    if result.findings_result is None:
+        parts.append(f'<p class="ik-note">{escape(NO_FINDINGS_RULE)}</p>')
     return parts
 
 

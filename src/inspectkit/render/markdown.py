@@ -40,8 +40,10 @@ from inspectkit.render._common import (
     BASIS_WORDS,
     GROUP_RULE_WORDS,
     HOLDING_DOWN,
+    HOLDS_WORDS,
     MATRIX_NOTE,
     MOVEMENT_ARROWS,
+    NO_FINDINGS_RULE,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
@@ -54,6 +56,7 @@ from inspectkit.render._common import (
     comparison_key_figures,
     consistency_text,
     count_share,
+    finding_lines,
     format_date,
     format_value,
     grade_phrase,
@@ -79,11 +82,12 @@ from inspectkit.results import (
     CalibrationReport,
     Comparison,
     GroupAssessment,
+    JudgementResult,
     Movement,
     Status,
     Timeline,
 )
-from inspectkit.rubric import OVERALL, GroupMethod, Measure
+from inspectkit.rubric import OVERALL, Framework, GroupMethod, Measure
 
 if TYPE_CHECKING:
     from inspectkit.results import AssessmentTable
@@ -138,6 +142,8 @@ def _heading(assessment: Assessment) -> list[str]:
     facts = [f"**Framework:** {escape_markdown(framework.title)} (version {version})"]
     if evidence.date:
         facts.append(f"**Evidence dated:** {format_date(evidence.date)}")
+    if evidence.source:
+        facts.append(f"**Source:** {escape_markdown(evidence.source)}")
     facts.append(f"**Missing evidence counted as:** {assessment.missing.value}")
     lines = [f"# Predicted inspection: {unit}", "", "  \n".join(facts), ""]
     if evidence.note:
@@ -285,7 +291,21 @@ def _criteria(assessment: Assessment) -> list[str]:
                 f"| {_cell(criterion.title)} | {_cell(value)} | {grade} | {_cell(cr.reason)} |"
             )
         lines.append("")
+        lines += _findings(result, framework)
     return lines
+
+
+def _findings(result: JudgementResult, framework: Framework) -> list[str]:
+    if not result.findings:
+        return []
+    lines = ["**Strengths and weaknesses found:**", ""]
+    for line in finding_lines(result, framework):
+        holds = f" *({HOLDS_WORDS})*" if line.holds else ""
+        detail = f" ({escape_markdown(line.detail)})" if line.detail else ""
+        lines.append(f"- **{line.label}**: {escape_markdown(line.text)}{detail}{holds}")
+    if result.findings_result is None:
+        lines += ["", f"*{NO_FINDINGS_RULE}*"]
+    return [*lines, ""]
 
 
 def _provenance(assessment: Assessment) -> list[str]:

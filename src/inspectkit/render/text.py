@@ -11,10 +11,13 @@ from __future__ import annotations
 from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
+    HOLDS_WORDS,
+    NO_FINDINGS_RULE,
     UNGRADED_RULE,
     collect_gap_lines,
     collect_plan_lines,
     count_share,
+    finding_lines,
     grade_phrase,
     grade_symbol,
     miss_headline,
@@ -94,6 +97,14 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     if fired:
         lines += ["", "Limiting rules that applied:"]
         lines += [f"  - {cap.reason}" for cap in fired]
+    for result in assessment.judgements.values():
+        if result.findings:
+            lines += ["", f"{result.title}: strengths and weaknesses found:"]
+            for line in finding_lines(result, framework):
+                holds = f" ({HOLDS_WORDS})" if line.holds else ""
+                lines.append(f"  - {line.label}: {line.text}{holds}")
+            if result.findings_result is None:
+                lines.append(f"  {NO_FINDINGS_RULE}")
     return "\n".join(lines) + "\n"
 
 
