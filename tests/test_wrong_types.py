@@ -18,6 +18,15 @@ def _assessment() -> Assessment:
     return inspectkit.assess(framework, evidence, missing="exclude")
 
 
+class TestAssess:
+    """`assess` takes a framework object."""
+
+    def test_a_framework_id_is_refused(self) -> None:
+        """A framework id where the framework goes is a TypeError saying to load it."""
+        with pytest.raises(TypeError, match=r"assess\(\) takes a Framework.*load_framework"):
+            inspectkit.assess("ofsted_childrens_centres_2014", {})  # type: ignore[arg-type]
+
+
 class TestCompare:
     """`compare` takes two assessments and a grade target."""
 

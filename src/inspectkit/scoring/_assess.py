@@ -110,7 +110,13 @@ def assess(
         EvidenceError: The evidence names criteria the framework does not have, holds a value
             of the wrong form for a criterion, or (policy ``error``) lacks evidence for some
             criteria. Every problem is listed.
+        TypeError: *framework* is not a `Framework` (load one with `inspectkit.load_framework`).
     """
+    if not isinstance(framework, Framework):
+        raise TypeError(
+            "assess() takes a Framework (from inspectkit.load_framework), "
+            f"not {type(framework).__name__}"
+        )
     evidence = _to_evidence(framework, evidence)
     policy = resolve_policy(framework, missing)
     compiled = compiled_for(framework)
