@@ -29,6 +29,7 @@ from inspectkit.evidence import (
     Finding,
     FindingSign,
     FindingWeight,
+    GivenGrade,
     GroupEvidence,
     Interval,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "FrameworkInfo",
     "FrameworkNotFoundError",
     "Gap",
+    "GivenGrade",
     "Grade",
     "GradeScale",
     "GroupAssessment",

@@ -47,6 +47,7 @@ __all__ = [
     "Finding",
     "FindingSign",
     "FindingWeight",
+    "GivenGrade",
     "GroupEvidence",
     "Interval",
     "NotApplicable",
@@ -203,6 +204,37 @@ def _frozen_outcome(outcome: Mapping[str, str] | None) -> Mapping[str, str]:
 
 
 @attrs.frozen
+class GivenGrade:
+    """A judgement's grade given directly: a mock inspector's decision, or a published one.
+
+    An evidence file's ``[judgements]`` table holds these. A given grade is final for its
+    judgement: it replaces the grade its criteria would give (their evidence is still shown
+    beside it), and it is certain, so its best and worst grades are the grade itself.
+
+    Attributes:
+        judgement: The id of the judgement.
+        grade: The grade id given, or `NOT_APPLICABLE` where the judgement does not apply to
+            the unit (it is then left out of everything, like a criterion that does not apply).
+        source: Where the grade comes from (a report and its date).
+        note: Anything a reader should know about it.
+    """
+
+    judgement: str
+    grade: str | NotApplicable
+    source: str = ""
+    note: str = ""
+
+    @property
+    def applies(self) -> bool:
+        """Whether the judgement applies to the unit (a grade was given, not not_applicable)."""
+        return self.grade is not NOT_APPLICABLE
+
+
+def _frozen_given(given: Mapping[str, GivenGrade] | None) -> Mapping[str, GivenGrade]:
+    return types.MappingProxyType(dict(given or {}))
+
+
+@attrs.frozen
 class Evidence:
     """Everything known about one unit at one date, resolved against a framework.
 
@@ -219,6 +251,8 @@ class Evidence:
             `inspectkit.calibrate` reads it; it never feeds an assessment.
         source: Where the evidence as a whole comes from (a report, a mock inspection).
         findings: Strengths and weaknesses (`Finding`), in judgement order then as written.
+        judgements: Judgement id -> `GivenGrade`, for judgements whose grade the evidence
+            gives directly (an evidence file's ``[judgements]`` table).
         file: The file the evidence was loaded from, if any (kept for error messages).
     """
 
@@ -232,6 +266,9 @@ class Evidence:
     outcome: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_outcome, hash=False)
     source: str = ""
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
+    judgements: Mapping[str, GivenGrade] = attrs.field(
+        factory=dict, converter=_frozen_given, hash=False
+    )
     file: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:

@@ -32,7 +32,7 @@ import attrs
 from inspectkit._output import NotebookOutput, RecordOutput
 from inspectkit._words import grade_id, grade_label, numeric
 from inspectkit.errors import UnknownIdError
-from inspectkit.evidence import Entry, Evidence, Finding, Value
+from inspectkit.evidence import Entry, Evidence, Finding, GivenGrade, Value
 from inspectkit.grades import Grade
 from inspectkit.rubric import (
     OVERALL,
@@ -197,6 +197,11 @@ class JudgementResult:
             the overall grade).
         findings_result: What the framework's findings rule did, or ``None`` when the
             framework has no rule for this judgement (its findings are shown, not scored).
+        given: The grade the evidence gave for the judgement directly (``[judgements]``),
+            if it did: then *grade*, *best* and *worst* are that grade (or ``None`` for a
+            judgement given as not applicable) and the criteria are shown beside it.
+        computed: For a given judgement, the grade its criteria evidence would give, if any
+            criterion of it has evidence (so a report can say where the two differ).
     """
 
     id: str
@@ -212,6 +217,13 @@ class JudgementResult:
     assumed: Mapping[str, Grade] = attrs.field(factory=dict, converter=_frozen_map, hash=False)
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
     findings_result: FindingsResult | None = None
+    given: GivenGrade | None = None
+    computed: Grade | None = None
+
+    @property
+    def applies(self) -> bool:
+        """Whether the judgement applies to the unit (it was not given as not applicable)."""
+        return self.given is None or self.given.applies
 
     def __repr__(self) -> str:
         grade = self.grade.id if self.grade else None
@@ -339,6 +351,18 @@ class Assessment(NotebookOutput):
         from inspectkit.what_if import assessment_what_if
 
         return assessment_what_if(self, changes, target=target)
+
+    def to_collect(self) -> tuple[CriterionResult, ...]:
+        """The criteria with no evidence that could still change a grade, in framework order.
+
+        A criterion of a judgement whose grade the evidence gives directly is left out: the
+        given grade is final, so its evidence is welcome but moves nothing.
+        """
+        return tuple(
+            result
+            for result in self.criteria.values()
+            if result.status is Status.ABSENT and self.judgements[result.judgement].given is None
+        )
 
     def fired_caps(self) -> tuple[FiredCap, ...]:
         """Every cap that fired, judgements first, then the overall grade."""

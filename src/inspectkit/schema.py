@@ -497,8 +497,16 @@ def result_schema() -> dict[str, Any]:
             "reason": {"type": "string"},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "findings_result": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/findings_result"}]},
+            "given": _closed(
+                {
+                    "grade": {"type": "string"},
+                    "source": {"type": "string"},
+                    "note": {"type": "string"},
+                    "computed": _GRADE_OR_NULL,
+                }
+            ),
         },
-        optional=("findings", "findings_result"),
+        optional=("findings", "findings_result", "given"),
     )
     finding = _closed(
         {

@@ -23,7 +23,8 @@ from typing import Any, TypeAlias
 import attrs
 
 from inspectkit.errors import FrameworkNotFoundError
-from inspectkit.evidence import Entry, Evidence, Finding
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Finding, GivenGrade
+from inspectkit.grades import normalise_name
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import KeyPath, suggest, toml_type_name
@@ -47,6 +48,7 @@ TOP_LEVEL_KEYS = (
     "note",
     "evidence",
     "findings",
+    "judgements",
     "outcome",
 )
 """The keys an evidence document may have at its top level."""
@@ -62,6 +64,10 @@ class Header:
     kind: str | None
     date: datetime.date | None
     note: str
+
+
+def _is_not_applicable(text: str) -> bool:
+    return normalise_name(text) in ("not applicable", "not_applicable", "n/a")
 
 
 class DocumentReader:
@@ -152,6 +158,9 @@ class DocumentReader:
         outcome: dict[str, str] = {}
         if "outcome" in data and header.framework is not None:
             outcome = self.outcome(data["outcome"], header.framework)
+        given: dict[str, GivenGrade] = {}
+        if "judgements" in data and header.framework is not None:
+            given = self.given(data["judgements"], header.framework)
         if header.framework is None or len(self.values.issues) > before:
             return None
         return Evidence(
@@ -165,8 +174,83 @@ class DocumentReader:
             source=source,
             findings=findings,
             outcome=outcome,
+            judgements=given,
             file=file,
         )
+
+    def given(self, raw: object, framework: Framework) -> dict[str, GivenGrade]:
+        """Read ``[judgements]``: judgement id -> a grade given directly, or not_applicable.
+
+        A value is a grade (id, label, alias or position), ``"not_applicable"``, or a table
+        ``{ grade = ..., source = ..., note = ... }``. ``overall`` is refused: the overall grade
+        is always worked out by the framework's rule, and a published one goes under
+        ``[outcome]``, where calibration compares it with the prediction.
+        """
+        path = self._at("judgements")
+        if not isinstance(raw, Mapping):
+            self.values.add(
+                path,
+                "wrong-type",
+                f"judgements must be a table, not {describe(raw)}",
+                hint='write [judgements] with a line per judgement: leaders = "good"',
+            )
+            return {}
+        wanted = [judgement.id for judgement in framework.judgements]
+        given: dict[str, GivenGrade] = {}
+        for key, value in raw.items():
+            at = (*path, str(key))
+            if key == OVERALL:
+                self.values.add(
+                    at,
+                    "overall-given",
+                    "the overall grade cannot be given: the framework's rule works it out",
+                    hint="put a published overall grade under [outcome] (overall = ...), "
+                    "where calibrate compares it with the prediction",
+                )
+                continue
+            if key not in wanted:
+                self.values.add(
+                    at,
+                    "unknown-judgement",
+                    f"framework {framework.id!r} has no judgement {key!r}",
+                    hint=suggest(str(key), wanted) or "the judgements are: " + ", ".join(wanted),
+                )
+                continue
+            source = note = ""
+            grade_raw = value
+            if isinstance(value, Mapping):
+                extra = [k for k in value if k not in ("grade", "source", "note")]
+                for k in extra:
+                    self.values.add(
+                        (*at, str(k)),
+                        "unknown-key",
+                        f"unknown key {k!r}",
+                        hint=suggest(str(k), ("grade", "source", "note"))
+                        or "a given judgement takes grade, source and note",
+                    )
+                if "grade" not in value:
+                    missing = "the given judgement has no grade"
+                    self.values.add(at, "missing-key", missing, hint="add grade = ...")
+                    continue
+                grade_raw = value["grade"]
+                source = self._sub_text(value, "source", at)
+                note = self._sub_text(value, "note", at)
+                if extra:
+                    continue
+            if isinstance(grade_raw, str) and _is_not_applicable(grade_raw):
+                given[key] = GivenGrade(key, NOT_APPLICABLE, source, note)
+                continue
+            found, message = outcome_grade(framework, grade_raw)
+            if found is None:
+                self.values.add(
+                    at if not isinstance(value, Mapping) else (*at, "grade"),
+                    "unknown-grade",
+                    message or "the grade is empty",
+                    hint=grade_hint(framework, grade_raw) + ', or "not_applicable"',
+                )
+                continue
+            given[key] = GivenGrade(key, found, source, note)
+        return given
 
     def outcome(self, raw: object, framework: Framework) -> dict[str, str]:
         """Read ``[outcome]``: ``overall`` or a judgement id -> the grade published for it.
@@ -206,6 +290,13 @@ class DocumentReader:
             elif grade is not None:
                 grades[target] = grade
         return grades
+
+    def _sub_text(self, table: Mapping[Any, Any], key: str, at: KeyPath) -> str:
+        value = table.get(key, "")
+        if isinstance(value, str):
+            return value
+        self.values.add((*at, key), "wrong-type", f"{key} must be a string, not {describe(value)}")
+        return ""
 
     def framework(
         self,

@@ -146,6 +146,42 @@ def _outcome_schema(framework: Framework | None) -> dict[str, Any]:
     }
 
 
+def _given_schema(framework: Framework | None) -> dict[str, Any]:
+    """``[judgements]``: grades given directly, each final for its judgement."""
+    description = (
+        "Judgement id -> a grade given directly (a mock inspector's or a published decision), "
+        "'not_applicable', or a table { grade, source, note }. A given grade is final for its "
+        "judgement; overall cannot be given (a published overall goes under [outcome])."
+    )
+    grade: dict[str, Any] = {"type": ["string", "integer"]}
+    if framework is not None:
+        grade = {"anyOf": [*_grade_options(framework), {"$ref": "#/$defs/not_applicable"}]}
+    value = {
+        "anyOf": [
+            grade,
+            {
+                "type": "object",
+                "properties": {
+                    "grade": grade,
+                    "source": {"type": "string"},
+                    "note": {"type": "string"},
+                },
+                "required": ["grade"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+    if framework is None:
+        return {"type": "object", "additionalProperties": value, "description": description}
+    ids = [judgement.id for judgement in framework.judgements]
+    return {
+        "type": "object",
+        "properties": dict.fromkeys(ids, value),
+        "additionalProperties": False,
+        "description": description,
+    }
+
+
 def _criterion_schema(framework: Framework, criterion: Criterion) -> dict[str, Any]:
     na = {"$ref": "#/$defs/not_applicable"}
     measure = criterion.measure
@@ -315,6 +351,7 @@ def evidence_schema(
             "evidence": entries,
             "findings": _findings_schema(resolved),
             "outcome": _outcome_schema(resolved),
+            "judgements": _given_schema(resolved),
         },
         "required": ["framework", "unit"],
         "additionalProperties": False,

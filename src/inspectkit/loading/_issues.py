@@ -98,6 +98,7 @@ EVIDENCE_CODES: dict[str, str] = {
     "criterion-mismatch": "an `Entry` given under another criterion's id",
     "unknown-judgement": "a finding filed under a judgement id the framework does not have",
     "finding-sign": "a finding with both or neither of ``strength`` and ``weakness``",
+    "overall-given": "``overall`` under ``[judgements]``: the overall grade is worked out",
     "unknown-weight": "a finding weight that is not ``minor``, ``notable`` or ``major``",
     "bad-value": "a group ``rule`` that is not one of the group rules",
     "too-few": "a group with no members",

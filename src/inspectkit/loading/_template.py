@@ -68,8 +68,25 @@ def evidence_template(framework: Framework | str | os.PathLike[str]) -> str:
             lines += _comment(judgement.description)
         for criterion in judgement.criteria:
             lines += ["", *_criterion(resolved, criterion)]
+    lines += ["", *_given(resolved)]
     lines += ["", *_findings(resolved)]
     return "\n".join(lines) + "\n"
+
+
+def _given(framework: Framework) -> list[str]:
+    """The ``[judgements]`` section: grades given directly, commented out."""
+    lines = [f"# {'=' * 4} Judgement grades given directly {'=' * 4}"]
+    lines += _comment(
+        "Where a judgement's grade is already decided (a mock inspector's decision, or a "
+        "published report's), give it here: it is final for that judgement, and the overall "
+        'grade is worked out from it. A grade, "not_applicable", or a table '
+        "{ grade = ..., source = ..., note = ... }. A published overall grade goes under "
+        "[outcome] instead."
+    )
+    example = ["[judgements]"]
+    best = framework.scale.grades[0].id
+    example += [f"{judgement.id} = {toml_string(best)}" for judgement in framework.judgements]
+    return lines + [f"#   {line}" for line in example]
 
 
 def _findings(framework: Framework) -> list[str]:

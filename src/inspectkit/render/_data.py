@@ -219,6 +219,21 @@ def _findings_result(result: FindingsResult | None) -> dict[str, Any] | None:
     }
 
 
+def _given(result: JudgementResult) -> dict[str, Any]:
+    # Written only for a judgement whose grade the evidence gave, so other output is unchanged.
+    given = result.given
+    if given is None:
+        return {}
+    return {
+        "given": {
+            "grade": value_to_data(given.grade),
+            "source": given.source,
+            "note": given.note,
+            "computed": grade_id(result.computed),
+        }
+    }
+
+
 def _judgement(result: JudgementResult) -> dict[str, Any]:
     data = _judgement_core(result)
     # Only a judgement with findings has the keys, so reports of evidence without findings are
@@ -231,6 +246,7 @@ def _judgement(result: JudgementResult) -> dict[str, Any]:
 
 def _judgement_core(result: JudgementResult) -> dict[str, Any]:
     return {
+        **_given(result),
         "id": result.id,
         "title": result.title,
         "grade": grade_id(result.grade),

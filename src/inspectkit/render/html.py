@@ -284,7 +284,7 @@ def _evidence(assessment: Assessment) -> list[str]:
         "<h2>Evidence</h2>",
         f"<p>Evidence covers {percent(assessment.coverage)} of the weighted criteria.</p>",
     ]
-    absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
+    absent = assessment.to_collect()
     not_applicable = [r for r in assessment.criteria.values() if r.status is Status.NOT_APPLICABLE]
     if absent:
         parts.append("<h3>Evidence still to collect</h3><ul>")

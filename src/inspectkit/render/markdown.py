@@ -240,7 +240,7 @@ def _evidence(assessment: Assessment) -> list[str]:
         "",
         f"Evidence covers {percent(assessment.coverage)} of the weighted criteria.",
     ]
-    absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
+    absent = assessment.to_collect()
     not_applicable = [r for r in assessment.criteria.values() if r.status is Status.NOT_APPLICABLE]
     if absent:
         lines += ["", "### Evidence still to collect", ""]

@@ -25,7 +25,7 @@ from inspectkit.render._common import (
     range_text,
     unit_noun,
 )
-from inspectkit.results import Assessment, CalibrationReport, JudgementResult, Status
+from inspectkit.results import Assessment, CalibrationReport, JudgementResult
 
 __all__ = ["calibration_to_text", "colour_grade", "render_text"]
 
@@ -89,7 +89,7 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     if target is not None and plan.steps:
         lines += ["", f"To reach {target.label}:"]
         lines += [f"  {number}. {step}" for number, step in enumerate(plan.steps, 1)]
-    absent = [r for r in assessment.criteria.values() if r.status is Status.ABSENT]
+    absent = assessment.to_collect()
     if absent:
         lines += ["", "Evidence still to collect:"]
         lines += [f"  - {framework.criterion(r.id).title}" for r in absent]

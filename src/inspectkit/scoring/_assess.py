@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from inspectkit.errors import EvidenceError, Issue
-from inspectkit.evidence import Entry, Evidence, Finding, Interval
+from inspectkit.evidence import Entry, Evidence, Finding, GivenGrade, Interval
 from inspectkit.grades import Grade
 from inspectkit.loading._evidence import evidence_from_values
 from inspectkit.loading._issues import suggest
@@ -39,6 +39,8 @@ from inspectkit.scoring._ranks import (
     NOT_APPLICABLE_STATUS,
     AssessmentRanks,
     FindingsEffect,
+    Rank,
+    given_ranks,
     overall_from,
     score,
 )
@@ -121,11 +123,17 @@ def assess(
     policy = resolve_policy(framework, missing)
     compiled = compiled_for(framework)
     entries = evidence.entries
-    _check_entries(compiled, entries, policy, evidence.file)
-    core = score(compiled, entries, policy is MissingPolicy.EXCLUDE, evidence.findings)
+    given = given_ranks(compiled, evidence.judgements)
+    _check_entries(compiled, entries, policy, evidence.file, given)
+    exclude = policy is MissingPolicy.EXCLUDE
+    core = score(compiled, entries, exclude, evidence.findings, given)
     if core.wrong_form:
         _raise_bad_values(compiled, entries, core.wrong_form, evidence.file)
-    return _build(framework, compiled, evidence, policy, core)
+    computed: list[Rank] = []
+    if given:
+        # What the criteria alone would give a given judgement, to show beside the given grade.
+        computed = list(score(compiled, entries, exclude, evidence.findings).judgement_point)
+    return _build(framework, compiled, evidence, policy, core, computed=computed)
 
 
 GradeRange = tuple[Grade | None, Grade | None, Grade | None]
@@ -180,6 +188,7 @@ def _check_entries(
     entries: Mapping[str, Entry],
     policy: MissingPolicy,
     file: str | None,
+    given: Mapping[int, Rank],
 ) -> None:
     index = compiled.index
     unknown = [criterion_id for criterion_id in entries if criterion_id not in index]
@@ -203,7 +212,7 @@ def _check_entries(
                 hint="add a value, or 'not_applicable' if it does not apply",
             )
             for c in compiled.criteria
-            if c.criterion.id not in entries
+            if c.criterion.id not in entries and c.judgement not in given
         )
     if issues:
         count = len(issues)
@@ -282,6 +291,8 @@ def _build(
     evidence: Evidence,
     policy: MissingPolicy,
     core: AssessmentRanks,
+    *,
+    computed: Sequence[Rank] = (),
 ) -> Assessment:
     statuses = {
         EXACT: Status.EXACT,
@@ -332,9 +343,13 @@ def _build(
     for judgement in compiled.judgements:
         j = judgement.index
         total, known = _coverage_weights(judgement, core)
+        given = evidence.judgements.get(judgement.id)
+        if given is not None:
+            # A given grade is known, whatever evidence its criteria have.
+            known = total
         weight_all += total
         weight_known += known
-        judgements[judgement.id] = _judgement_result(
+        judgement_result = _judgement_result(
             compiled,
             judgement,
             ranks=(
@@ -351,6 +366,14 @@ def _build(
             effect=core.judgement_findings[j],
             counts=(core.weaknesses[j], core.strengths[j]),
         )
+        if given is not None:
+            has_criteria_evidence = any(
+                compiled.criteria[m].criterion.id in entries for m in judgement.members
+            )
+            judgement_result = _given_result(
+                compiled, judgement_result, given, computed[j] if has_criteria_evidence else None
+            )
+        judgements[judgement.id] = judgement_result
     coverage = weight_known / weight_all if weight_all > 0 else 1.0
     overall = _judgement_result(
         compiled,
@@ -370,6 +393,34 @@ def _build(
         criteria=criteria,
         coverage=coverage,
     )
+
+
+def _given_result(
+    compiled: CompiledFramework,
+    result: JudgementResult,
+    given: GivenGrade,
+    computed: Rank,
+) -> JudgementResult:
+    grades = compiled.scale.grades
+    computed_grade = _grade(grades, computed)
+    source = f" ({given.source})" if given.source else ""
+    if given.applies:
+        grade = result.grade
+        label = grade.label if grade is not None else str(given.grade)
+        reason = f"Given directly by the evidence: {label}{source}."
+        if computed_grade is not None:
+            if grade is not None and computed_grade.rank != grade.rank:
+                reason += (
+                    f" Its criteria evidence would give {computed_grade.label}, which differs "
+                    "from the given grade; the given grade stands."
+                )
+            else:
+                reason += " Its criteria evidence gives the same grade."
+    else:
+        reason = f"Not graded: the evidence gives it as not applicable to this unit{source}."
+    if given.note:
+        reason += f" {given.note}"
+    return attrs.evolve(result, caps=(), reason=reason, given=given, computed=computed_grade)
 
 
 def _coverage_weights(judgement: CompiledJudgement, core: AssessmentRanks) -> tuple[float, float]:

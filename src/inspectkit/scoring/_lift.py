@@ -110,6 +110,7 @@ from inspectkit.scoring._ranks import (
     AssessmentRanks,
     aggregate,
     assume_unknown,
+    given_ranks,
     score,
     with_ranks,
 )
@@ -172,7 +173,11 @@ class _Planner:
         self.compiled: CompiledFramework = compiled_for(framework)
         self.exclude = assessment.missing is MissingPolicy.EXCLUDE
         self.base: AssessmentRanks = score(
-            self.compiled, assessment.evidence.entries, self.exclude, assessment.evidence.findings
+            self.compiled,
+            assessment.evidence.entries,
+            self.exclude,
+            assessment.evidence.findings,
+            given_ranks(self.compiled, assessment.evidence.judgements),
         )
         self.fixed = frozenset(fixed)
         for criterion_id in self.fixed:
@@ -196,6 +201,9 @@ class _Planner:
         """The ranks criterion *c* could be raised to, best first (empty if it cannot move)."""
         i = c.index
         if c.criterion.id in self.fixed or i in self.base.wrong_form:
+            return ()
+        if c.judgement in self.base.given:
+            # A judgement's given grade is final: its criteria cannot move it.
             return ()
         entry = self.assessment.evidence.entries.get(c.criterion.id)
         if entry is not None and entry.value is NOT_APPLICABLE:

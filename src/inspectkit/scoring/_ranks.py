@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, Interval
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, GivenGrade, Interval
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import Aggregation, Method
 from inspectkit.scoring._compile import (
@@ -49,6 +49,7 @@ __all__ = [
     "aggregate",
     "assume_unknown",
     "combine",
+    "given_ranks",
     "overall_from",
     "score",
     "with_ranks",
@@ -92,10 +93,14 @@ class AssessmentRanks:
         strengths: Per judgement, how many strengths it has of each weight.
         judgement_findings: Per judgement, what its findings rule did (`FindingsEffect`), or
             ``None`` where it has no rule.
+        given: Judgement position -> the rank given for it directly by the evidence
+            (``[judgements]``), or ``None`` where it was given as not applicable. A given grade
+            is final: the judgement's criteria and caps do not move it.
     """
 
     __slots__ = (
         "best",
+        "given",
         "judgement_assumed",
         "judgement_best",
         "judgement_findings",
@@ -134,6 +139,7 @@ class AssessmentRanks:
         self.weaknesses: list[tuple[int, int, int]] = [(0, 0, 0)] * judgements
         self.strengths: list[tuple[int, int, int]] = [(0, 0, 0)] * judgements
         self.judgement_findings: list[FindingsEffect | None] = [None] * judgements
+        self.given: Mapping[int, Rank] = {}
 
 
 class FindingsEffect(NamedTuple):
@@ -384,11 +390,33 @@ def _clamp(point: Rank, best: Rank, worst: Rank) -> Rank:
     return best if point < best else worst if point > worst else point
 
 
+def given_ranks(compiled: CompiledFramework, given: Mapping[str, GivenGrade]) -> dict[int, Rank]:
+    """Return the judgement grades *given* directly, as judgement position -> rank.
+
+    A judgement given as not applicable maps to ``None``. Ids that are not judgements of the
+    framework, or grades not on its scale, are left out (the evidence loader refuses them).
+    """
+    positions = {judgement.id: judgement.index for judgement in compiled.judgements}
+    ranks: dict[int, Rank] = {}
+    for judgement_id, grade in given.items():
+        j = positions.get(judgement_id)
+        if j is None:
+            continue
+        if grade.grade is NOT_APPLICABLE:
+            ranks[j] = None
+            continue
+        found = compiled.scale.get(grade.grade)
+        if found is not None:
+            ranks[j] = found.rank
+    return ranks
+
+
 def score(
     compiled: CompiledFramework,
     entries: Mapping[str, Entry],
     exclude: bool,
     findings: Iterable[Finding] = (),
+    given: Mapping[int, Rank] | None = None,
 ) -> AssessmentRanks:
     """Return the ranks for evidence *entries* (and *findings*) under *compiled*.
 
@@ -398,8 +426,12 @@ def score(
         exclude: Whether absent evidence is left out of the point prediction (policy
             ``exclude``) rather than counted at the worst grade.
         findings: The evidence's findings; only their judgements, signs and weights count.
+        given: Judgement position -> a rank given directly for it, or ``None`` for a
+            judgement given as not applicable (see `AssessmentRanks.given`).
     """
     result = AssessmentRanks(len(compiled.criteria), len(compiled.judgements))
+    if given:
+        result.given = dict(given)
     _grade_criteria(compiled, entries, exclude, result)
     _count_findings(compiled, findings, result)
     _grade_judgements(compiled, result)
@@ -485,6 +517,7 @@ def with_ranks(
     result.worst = list(base.worst)
     result.weaknesses = base.weaknesses
     result.strengths = base.strengths
+    result.given = base.given
     for i, rank in changes.items():
         result.point[i] = result.best[i] = result.worst[i] = rank
         result.status[i] = EXACT
@@ -591,7 +624,14 @@ def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> N
     judgement_point = result.judgement_point
     judgement_best = result.judgement_best
     judgement_worst = result.judgement_worst
+    given = result.given
     for j in compiled.order:
+        if j in given:
+            # A given grade is certain and final: no aggregation, no caps on it.
+            rank = given[j]
+            result.judgement_uncapped[j] = rank
+            judgement_point[j] = judgement_best[j] = judgement_worst[j] = rank
+            continue
         judgement = judgements[j]
         members = judgement.members
         p, b, w, assumed = _judge(
