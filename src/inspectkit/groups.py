@@ -39,6 +39,7 @@ from inspectkit._words import numeric
 from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence
 from inspectkit.grades import Grade
+from inspectkit.loading._framework import resolve_framework
 from inspectkit.results import Assessment, GroupAssessment, GroupGrade, Inconsistency
 from inspectkit.rubric import (
     OVERALL,
@@ -539,8 +540,6 @@ def assess_group(
         TypeError: *members* is not a list (or other iterable) of Evidence, Assessments or
             paths, or one member is none of those.
     """
-    from inspectkit.loading._framework import resolve_framework
-
     framework = resolve_framework(framework)
     policy = resolve_policy(framework, missing)
     chosen = group_rule(framework, rule)
