@@ -27,11 +27,17 @@ def load(framework_id: str) -> Framework:
     return inspectkit.load_framework(framework_id)
 
 
-def criterion_cases() -> list[tuple[str, str]]:
-    """Every (framework id, criterion id) pair of the bundled frameworks."""
+# The 2025/26 Ofsted frameworks were written without the toolkit texts: their criteria carry
+# evidence guidance and actions only where a source supports them, and secure-fit `level`
+# checks describe one level, not every grade. They are held to provenance, not to guidance.
+GUIDED = (OFSTED, EXTENDED)
+
+
+def criterion_cases(frameworks: tuple[str, ...] = GUIDED) -> list[tuple[str, str]]:
+    """Every (framework id, criterion id) pair of the given bundled frameworks."""
     return [
         (framework_id, criterion.id)
-        for framework_id in BUNDLED
+        for framework_id in frameworks
         for criterion in load(framework_id).criteria()
     ]
 
@@ -77,7 +83,7 @@ class TestCriteriaGuidance:
         """Every criterion lists at least one action that lifts it."""
         assert load(framework_id).criterion(criterion_id).actions
 
-    @pytest.mark.parametrize(("framework_id", "criterion_id"), criterion_cases())
+    @pytest.mark.parametrize(("framework_id", "criterion_id"), criterion_cases(tuple(BUNDLED)))
     def test_criterion_provenance(self, framework_id: str, criterion_id: str) -> None:
         """Every criterion records its provenance."""
         assert load(framework_id).criterion(criterion_id).provenance is not None
@@ -93,7 +99,7 @@ class TestProvenance:
             for criterion in framework.criteria()
             if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
         ]
-        assert measured
+        assert measured or framework_id not in GUIDED
         for criterion in measured:
             assert len(criterion.thresholds) == len(framework.scale.ids) - 1
             for threshold in criterion.thresholds:

@@ -194,6 +194,9 @@ def _make_gap(assessment: Assessment, probe: GapProbe) -> Gap:
     criterion = probe.criterion
     entry = assessment.evidence.entries.get(criterion.id)
     need, distance, more, of = _describe_need(probe, entry)
+    if criterion.level is not None and need.startswith("not met -> meet the check"):
+        needed = assessment.framework.scale.find(criterion.level).label
+        need = f"not met -> meet the check (needed for {needed})"
     return Gap(
         criterion=criterion.id,
         title=criterion.title,

@@ -194,6 +194,11 @@ class Criterion:
             worst, best grade first; below the last threshold a value gets the worst grade.
         met: For checks, the id of the grade a met check gets (default: the best grade).
         not_met: For checks, the id of the grade a check not met gets (default: the worst).
+        level: For checks under secure fit: the grade the check is needed for. A met check
+            counts as the best grade; a check not met (or unknown) as the grade just below
+            ``level``, or as ``level`` itself when it is the worst grade (a descriptor of the
+            worst grade, written so that met means the weakness is absent). Not combined with
+            ``met`` / ``not_met``.
         provenance: Where the check grades, or the criterion as a whole, come from.
         descriptors: What each grade looks like for this criterion, by grade id, in our words.
         evidence: What evidence to collect, and where it is usually found.
@@ -218,6 +223,20 @@ class Criterion:
     evidence: str = ""
     actions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     effort: float = 1.0
+    level: str | None = None
+
+    def check_grades(self, scale: GradeScale, ceiling: str | None = None) -> tuple[str, str]:
+        """Return the grade ids a met and a not-met check get on *scale*.
+
+        ``level`` decides them when it is set (see the class docstring): a met check counts
+        as *ceiling* (its judgement's `Judgement.level_ceiling`, default the best grade).
+        Otherwise ``met`` and ``not_met`` do, defaulting to the best and the worst grade.
+        """
+        if self.level is not None:
+            ids = scale.ids
+            rank = ids.index(self.level)
+            return ceiling or ids[0], ids[min(rank + 1, len(ids) - 1)]
+        return self.met or scale.best.id, self.not_met or scale.worst.id
 
     def threshold(self, grade: str) -> Threshold | None:
         """Return the threshold for *grade* (a grade id), or ``None`` if it has none."""
@@ -493,6 +512,30 @@ class Judgement:
     weight: float = 1.0
     description: str = ""
     findings: FindingsRule | None = None
+
+    def level_ceiling(self, scale: GradeScale) -> str | None:
+        """Return the best grade this judgement's ``level`` checks let it reach, if it has any.
+
+        A grade nobody wrote criteria for cannot be awarded: starting from the worst level a
+        check is declared *needed for* (a descriptor of the worst grade does not count), each
+        better grade is reachable only when some check is declared at it. Any criterion that is
+        not a ``level`` check (a rating, proportion, quantity or plain check) grades itself, so
+        it counts as declared at every level and there is no ceiling. The ceiling depends on
+        the framework alone, never on evidence, so it cannot make better evidence worse.
+        """
+        levels = {c.level for c in self.criteria if c.level is not None}
+        if not levels or any(c.level is None for c in self.criteria):
+            return None
+        ids = scale.ids
+        needed = sorted(
+            (ids.index(level) for level in levels if level != scale.worst.id), reverse=True
+        )
+        if not needed:
+            return None
+        top = needed[0]
+        while top - 1 in needed:
+            top -= 1
+        return ids[top]
 
 
 @attrs.frozen

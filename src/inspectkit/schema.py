@@ -148,6 +148,9 @@ def _defs(partial: bool) -> dict[str, Schema]:
         "thresholds": _grade_map(threshold, "Grade id -> threshold, every grade but the worst."),
         "met": _ident("For checks: the grade a met check gets."),
         "not_met": _ident("For checks: the grade a check not met gets."),
+        "level": _ident(
+            "For checks: the grade the check is needed for (secure fit); not with met/not_met."
+        ),
         "provenance": _ref("provenance"),
         "descriptors": _grade_map({"type": "string"}, "Grade id -> what that grade looks like."),
         "evidence": _string("What evidence to collect."),

@@ -219,8 +219,9 @@ def _criterion(framework: Framework, criterion: Criterion) -> list[str]:
             f"  {threshold.grade}: {sign} {threshold.value:g}{_provenance(threshold.provenance)}"
         )
     if criterion.measure is Measure.CHECK:
-        met = criterion.met or framework.scale.best.id
-        not_met = criterion.not_met or framework.scale.worst.id
+        met, not_met = criterion.check_grades(framework.scale)
+        if criterion.level is not None:
+            lines.append(f"  needed for: {criterion.level}")
         lines.append(f"  met: {met}; not met: {not_met}{_provenance(criterion.provenance)}")
     elif criterion.provenance is not None and not criterion.thresholds:
         lines.append(f"  provenance:{_provenance(criterion.provenance)}")

@@ -626,6 +626,7 @@ class _FrameworkChecks:
                 "evidence",
                 "actions",
                 "effort",
+                "level",
             ),
             ("id", "title", "measure"),
         )
@@ -668,7 +669,7 @@ class _FrameworkChecks:
             if measure is not Measure.QUANTITY:
                 unused += ["unit", "minimum", "maximum"]
             if measure is not Measure.CHECK:
-                unused += ["met", "not_met"]
+                unused += ["met", "not_met", "level"]
             for key in unused:
                 if key in table:
                     self.issues.add(
@@ -680,8 +681,18 @@ class _FrameworkChecks:
         thresholds: list[Threshold] = []
         if measured and measure is not None:
             thresholds = self.thresholds(table, path, measure, direction, provenance)
-        met = not_met = None
-        if measure is Measure.CHECK:
+        met = not_met = level = None
+        if measure is Measure.CHECK and "level" in table:
+            level = self.grade_ref(table["level"], (*path, "level"))
+            for key in ("met", "not_met"):
+                if key in table:
+                    self.issues.add(
+                        (*path, key),
+                        "level-with-met",
+                        f"{key!r} cannot be combined with 'level' (level decides both grades)",
+                        hint="keep level for a secure-fit criterion, or met/not_met without it",
+                    )
+        if measure is Measure.CHECK and level is None:
             if "met" in table:
                 met = self.grade_ref(table["met"], (*path, "met"))
             if "not_met" in table:
@@ -699,6 +710,7 @@ class _FrameworkChecks:
                         "check-grades-out-of-order",
                         f"a met check gets {good!r}, which is worse than {bad!r} for not met",
                     )
+        if measure is Measure.CHECK:
             self.require_provenance(table, path, "the check")
         return _new(
             Criterion,
@@ -718,6 +730,7 @@ class _FrameworkChecks:
             evidence=evidence or "",
             actions=actions or (),
             effort=effort if effort is not None else 1.0,
+            level=level,
         )
 
     def thresholds(

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "worst-threshold": "a threshold for the worst grade",
     "thresholds-out-of-order": "thresholds that do not get stricter towards the best grade",
     "check-grades-out-of-order": "a check whose met grade is worse than its not-met grade",
+    "level-with-met": "a check with 'level' that also gives 'met' or 'not_met'",
     "points-out-of-order": "percent_bands points that do not rise towards the best grade",
     "bands-out-of-order": "percent_bands bands that do not rise towards the best grade",
     "missing-provenance": "a threshold, check, method, cap or vocabulary with no provenance",

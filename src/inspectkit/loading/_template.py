@@ -261,8 +261,14 @@ def _forms(framework: Framework, criterion: Criterion) -> str:
 
 def _grades(framework: Framework, criterion: Criterion) -> str:
     if criterion.measure is Measure.CHECK:
-        met = framework.scale.find(criterion.met or framework.scale.best.id).label
-        not_met = framework.scale.find(criterion.not_met or framework.scale.worst.id).label
+        met_id, not_met_id = criterion.check_grades(framework.scale)
+        met = framework.scale.find(met_id).label
+        not_met = framework.scale.find(not_met_id).label
+        if criterion.level is not None:
+            needed = framework.scale.find(criterion.level).label
+            if criterion.level == framework.scale.worst.id:
+                return f"clear of a {needed.lower()} weakness; not met gives {not_met}."
+            return f"needed for {needed}; not met holds the judgement at {not_met}."
         return f"met gives {met}; not met gives {not_met}."
     if criterion.measure is Measure.RATING or not criterion.thresholds:
         return ""

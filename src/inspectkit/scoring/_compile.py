@@ -257,7 +257,13 @@ class CompiledFramework:
 
 
 def _compile_criterion(
-    criterion: Criterion, index: int, judgement: int, ranks: dict[str, int], worst: int
+    criterion: Criterion,
+    index: int,
+    judgement: int,
+    ranks: dict[str, int],
+    worst: int,
+    *,
+    ceiling: int = 0,
 ) -> CompiledCriterion:
     higher = criterion.direction is Direction.HIGHER
     if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
@@ -288,6 +294,9 @@ def _compile_criterion(
     if criterion.measure is Measure.CHECK:
         met = ranks[criterion.met] if criterion.met is not None else 0
         not_met = ranks[criterion.not_met] if criterion.not_met is not None else worst
+        if criterion.level is not None:
+            # Criterion.check_grades states the rule; ranks keep the scale's order.
+            met, not_met = ceiling, min(ranks[criterion.level] + 1, worst)
         return CompiledCriterion(
             index,
             criterion,
@@ -377,8 +386,12 @@ def compile_framework(framework: Framework) -> CompiledFramework:
     judgement_index = {judgement.id: j for j, judgement in enumerate(framework.judgements)}
     criteria: list[CompiledCriterion] = []
     for j, judgement in enumerate(framework.judgements):
+        top = judgement.level_ceiling(framework.scale)
+        ceiling = ranks[top] if top is not None else 0
         for criterion in judgement.criteria:
-            criteria.append(_compile_criterion(criterion, len(criteria), j, ranks, worst))
+            criteria.append(
+                _compile_criterion(criterion, len(criteria), j, ranks, worst, ceiling=ceiling)
+            )
     index = {c.criterion.id: c.index for c in criteria}
 
     caps_by_target: dict[str, list[CompiledCap]] = defaultdict(list)

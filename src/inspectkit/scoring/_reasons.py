@@ -186,6 +186,8 @@ def _value_reason(
         met = grades[c.met].label
         if point == c.met:
             return "met" if c.met == 0 else f"met: counts as {met}"
+        if c.criterion.level is not None:
+            met = compiled.scale.find(c.criterion.level).label
         return f"not met: {met} needs it met" + (
             f", so {grades[c.not_met].label}" if c.not_met != compiled.grades - 1 else ""
         )
