@@ -25,7 +25,16 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval, Value
+from inspectkit.evidence import (
+    NOT_APPLICABLE,
+    Entry,
+    Evidence,
+    Finding,
+    FindingSign,
+    FindingWeight,
+    Interval,
+    Value,
+)
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import (
     OVERALL,
@@ -34,6 +43,9 @@ from inspectkit.rubric import (
     Cap,
     Criterion,
     Direction,
+    FindingLimit,
+    FindingsRule,
+    FindingSupport,
     Framework,
     GroupMethod,
     GroupRule,
@@ -551,3 +563,35 @@ def corrupted_frameworks(draw: st.DrawFn) -> dict[str, Any]:
             continue
         node[key] = draw(toml_data)
         return raw
+
+
+@st.composite
+def findings_rules(draw: st.DrawFn, scale: GradeScale) -> FindingsRule:
+    """A findings table: limits and supports of any weights, counts and grades on *scale*."""
+    provenance = Provenance(Basis.MODELLED)
+    weights = st.sampled_from(list(FindingWeight))
+    grades = st.sampled_from(scale.ids)
+    counts = st.integers(1, 3)
+    limits = draw(
+        st.lists(st.builds(FindingLimit, weights, counts, grades, st.just(provenance)), max_size=4)
+    )
+    supports = draw(
+        st.lists(
+            st.builds(FindingSupport, weights, counts, grades, st.just(provenance)), max_size=3
+        )
+    )
+    return FindingsRule(provenance, limits=limits, supports=supports)
+
+
+@st.composite
+def findings_for(draw: st.DrawFn, framework: Framework, *, max_size: int = 6) -> list[Finding]:
+    """Findings filed under one or two of *framework*'s judgements."""
+    ids = [judgement.id for judgement in framework.judgements]
+    one = st.builds(
+        Finding,
+        st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True).map(tuple),
+        st.sampled_from(list(FindingSign)),
+        st.sampled_from(list(FindingWeight)),
+        st.sampled_from(["Too few come.", "Parents value it.", "Data are late."]),
+    )
+    return draw(st.lists(one, max_size=max_size))
