@@ -4,9 +4,11 @@ Every fenced ```python block in README.md and docs/**/*.md runs, in order, one n
 file, with the repository root as the working directory. Every ```toml block parses; a block
 with a top-level ``id`` loads as a framework (one that ``extends`` a parent only when the parent
 is a bundled framework), and a block with a top-level ``framework`` loads as evidence (checked
-against that framework when it is bundled). Group files (``members``) and other fragments
-(``[project...]``, a ``[group]`` table) only parse: they name files or a framework the page does
-not give. Other test modules check what the pages *say*; none runs a block again.
+against that framework when it is bundled); a fragment holding ``findings`` or ``evidence``
+loads as evidence for the framework of its page's first evidence example. Group files
+(``members``) and other fragments (``[project...]``, a framework's ``[group]`` or ``[findings]``
+table) only parse: they name files or a framework the page does not give. Other test modules
+check what the pages *say*; none runs a block again.
 """
 
 from __future__ import annotations
@@ -61,6 +63,28 @@ FRAMEWORKS = [(label, source) for label, source in TOML if _loadable_framework(t
 EVIDENCE = [(label, source) for label, source in TOML if _kind(tomli.loads(source)) == "evidence"]
 
 
+def _evidence_fragments() -> list[tuple[str, str, str]]:
+    """Evidence fragments as (label, framework id, source).
+
+    A fragment with ``findings`` or ``evidence`` on a page whose first complete evidence example
+    names a bundled framework is part of an evidence file for that framework.
+    """
+    found = []
+    for path in DOCS:
+        sources = blocks(path, "toml")
+        parsed = [tomli.loads(source) for source in sources]
+        named = next((data["framework"] for data in parsed if _kind(data) == "evidence"), None)
+        if named not in BUNDLED:
+            continue
+        for number, (source, data) in enumerate(zip(sources, parsed, strict=True), start=1):
+            if _kind(data) == "fragment" and {"findings", "evidence"} & set(data):
+                found.append((f"{path.relative_to(ROOT)}#{number}", named, source))
+    return found
+
+
+FRAGMENTS = _evidence_fragments()
+
+
 class TestPythonExamples:
     @pytest.mark.parametrize("path", WITH_PYTHON, ids=lambda p: str(p.relative_to(ROOT)))
     def test_python_blocks_run(self, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,6 +115,15 @@ class TestTomlExamples:
         framework = inspectkit.load_framework(named) if named in BUNDLED else None
         evidence = inspectkit.loads_evidence(source, framework=framework, name=label)
         assert evidence.framework == named
+
+    @pytest.mark.parametrize(
+        ("label", "framework_id", "source"), FRAGMENTS, ids=[lb for lb, _, _ in FRAGMENTS]
+    )
+    def test_evidence_fragment_loads(self, label: str, framework_id: str, source: str) -> None:
+        """Every evidence fragment loads under a header naming its page's framework."""
+        header = f'framework = "{framework_id}"\nunit = "Example"\n'
+        evidence = inspectkit.loads_evidence(header + source, framework=framework_id, name=label)
+        assert evidence.framework == framework_id
 
     def test_the_runner_finds_the_examples(self) -> None:
         """The docs hold the complete framework example, both guides' variants and evidence."""
