@@ -35,7 +35,8 @@ class RecordOutput(NotebookOutput):
 
     __slots__ = ()
 
-    def _json_text(self: _HasRecords, indent: int | None) -> str:
+    def to_json(self: _HasRecords, *, indent: int | None = 2) -> str:
+        """Return `to_dict` as JSON text under the package's one JSON policy (keys sorted)."""
         from inspectkit.render._data import to_json
 
         return to_json(self.to_dict(), indent=indent)

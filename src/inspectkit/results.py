@@ -899,10 +899,6 @@ class GroupAssessment(RecordOutput):
 
         return group_to_dict(self)
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the group result as JSON text (see `to_dict`)."""
-        return self._json_text(indent)
-
     def to_markdown(self) -> str:
         """Return the group report as Markdown."""
         from inspectkit.render.markdown import group_to_markdown
@@ -1024,10 +1020,6 @@ class Comparison(RecordOutput):
 
         return comparison_to_dict(self)
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the comparison as JSON text (see `to_dict`)."""
-        return self._json_text(indent)
-
     def to_markdown(self) -> str:
         """Return the progress report as Markdown."""
         from inspectkit.render.markdown import comparison_to_markdown
@@ -1096,10 +1088,6 @@ class Timeline(RecordOutput):
         from inspectkit.render._data import timeline_to_dict
 
         return timeline_to_dict(self)
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the timeline as JSON text (see `to_dict`)."""
-        return self._json_text(indent)
 
     def to_markdown(self) -> str:
         """Return the timeline as a Markdown progress report."""
@@ -1422,12 +1410,6 @@ class CalibrationReport(RecordOutput):
         from inspectkit.render._data import calibration_to_dict
 
         return calibration_to_dict(self)
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the report as JSON under the package's one JSON policy (keys sorted)."""
-        from inspectkit.render._data import to_json
-
-        return to_json(self.to_dict(), indent=indent)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat row per case and target with a published grade."""
