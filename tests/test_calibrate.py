@@ -25,6 +25,7 @@ from inspectkit.evidence import Entry, Evidence
 from inspectkit.loading._outcomes import read_outcome_table
 from inspectkit.results import CalibrationReport
 from inspectkit.rubric import Aggregation, Criterion, Framework, Judgement, Measure, Method
+from inspectkit.schema import calibration_schema
 from schema_check import validate
 from test_calibration import GRADES, PARTS, PUBLISHED, XFAIL
 from test_render import check_html
@@ -664,3 +665,25 @@ class TestChildrensCentresOutcomes:
         )
         cases = {item.id for item in report.cases}
         assert len(cases) + len(report.no_evidence) == 32
+
+
+class TestCalibrationSchema:
+    def test_report_json_validates(self) -> None:
+        """A calibration report's JSON validates against the calibration schema."""
+        data = json.loads(corpus_report().to_json())
+        assert validate(data, calibration_schema()) == []
+
+    def test_extra_key_is_refused(self) -> None:
+        """The schema refuses a key the layout does not have."""
+        data = json.loads(hostile_report().to_json())
+        data["overall"]["surprise"] = 1
+        assert validate(data, calibration_schema()) != []
+
+    def test_schema_pins_the_layout_version(self) -> None:
+        """The schema accepts only the schema_version render._data writes."""
+        assert calibration_schema()["properties"]["schema_version"] == {"const": 1}
+
+    def test_schema_command_serves_it(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``inspectkit schema calibration`` prints the calibration schema."""
+        assert main(["schema", "calibration"]) == 0
+        assert json.loads(capsys.readouterr().out) == calibration_schema()

@@ -39,6 +39,7 @@ from inspectkit.render._data import SCHEMA_VERSION
 __all__ = [
     "RESULT_SCHEMA_ID",
     "SCHEMAS",
+    "calibration_schema",
     "comparison_schema",
     "evidence_schema",
     "framework_schema",
@@ -815,7 +816,102 @@ def timeline_schema() -> dict[str, Any]:
     )
 
 
+def calibration_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a calibration report's JSON (``CalibrationReport.to_json()``).
+
+    Returns:
+        A draft 2020-12 schema as a dict, ready for `json.dumps`.
+    """
+    count = {"type": "integer", "minimum": 0}
+    share = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+    grade_range = {"grade": _GRADE_OR_NULL, "best": _GRADE_OR_NULL, "worst": _GRADE_OR_NULL}
+    baseline = _closed(
+        {
+            "grade": _GRADE_OR_NULL,
+            "exact": count,
+            "within_one": count,
+            "exact_share": share,
+            "within_one_share": share,
+        }
+    )
+    matrix = _closed(
+        {
+            "published": _STRINGS,
+            "predicted": {"type": "array", "items": _GRADE_OR_NULL},
+            "counts": {"type": "array", "items": {"type": "array", "items": count}},
+        }
+    )
+    agreement = _closed(
+        {
+            "target": {"type": "string"},
+            "title": {"type": "string"},
+            "n": count,
+            "exact": count,
+            "within_one": count,
+            "ungraded": count,
+            "exact_share": share,
+            "within_one_share": share,
+            "matrix": matrix,
+            "baseline": baseline,
+        }
+    )
+    miss = _closed(
+        {
+            "case": {"type": "string"},
+            "target": {"type": "string"},
+            "published": {"type": "string"},
+            "predicted": _GRADE_OR_NULL,
+            "best": _GRADE_OR_NULL,
+            "worst": _GRADE_OR_NULL,
+            "grades_off": {"type": ["integer", "null"]},
+            "reasons": _STRINGS,
+        }
+    )
+    case = _closed(
+        {
+            "id": {"type": "string"},
+            "unit": {"type": "string"},
+            "file": {"type": ["string", "null"]},
+            "attributes": {"type": "object", "additionalProperties": {"type": "string"}},
+            "published": {"type": "object", "additionalProperties": {"type": "string"}},
+            "predicted": {"type": "object", "additionalProperties": _closed(grade_range)},
+            "coverage": _SHARE,
+        }
+    )
+    body = _closed(
+        {
+            "schema_version": _VERSION,
+            "kind": {"const": "calibration"},
+            "framework": _closed(
+                {
+                    "id": {"type": "string"},
+                    "version": {"type": "string"},
+                    "title": {"type": "string"},
+                }
+            ),
+            "missing": {"enum": ["worst", "exclude", "error"]},
+            "overall": {"$ref": "#/$defs/agreement"},
+            "judgements": {"type": "array", "items": {"$ref": "#/$defs/agreement"}},
+            "pooled": {"$ref": "#/$defs/agreement"},
+            "misses": {"type": "array", "items": {"$ref": "#/$defs/miss"}},
+            "ungraded": {"type": "array", "items": {"$ref": "#/$defs/miss"}},
+            "cases": {"type": "array", "items": case},
+            "no_evidence": _STRINGS,
+            "no_outcome": _STRINGS,
+        }
+    )
+    return _document(
+        "calibration",
+        "inspectkit calibration report",
+        "Predictions against published grades: agreement, confusion matrices, the "
+        "commonest-grade baseline and the misses, as inspectkit writes them.",
+        body,
+        {"agreement": agreement, "miss": miss},
+    )
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "calibration": calibration_schema,
     "comparison": comparison_schema,
     "evidence": evidence_schema,
     "framework": framework_schema,
