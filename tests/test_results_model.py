@@ -15,7 +15,7 @@ import pytest
 import inspectkit
 from frameworks_for_tests import example_framework, requires_improvement_evidence
 from inspectkit import Assessment, UnknownIdError
-from inspectkit.evidence import Entry, Evidence
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, GivenGrade
 from inspectkit.rubric import (
     OVERALL,
     Aggregation,
@@ -349,3 +349,18 @@ class TestCalibrationModels:
         monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
         with pytest.raises(ImportError, match=r"inspectkit\[pandas\]"):
             _calibration().to_dataframe()
+
+
+class TestGivenJudgements:
+    @pytest.mark.parametrize(
+        ("given", "applies"),
+        [(None, True), ("good", True), (NOT_APPLICABLE, False)],
+        ids=["computed", "given", "not-applicable"],
+    )
+    def test_applies(self, given: str | None, applies: bool) -> None:
+        """A judgement applies unless its grade was given as not applicable."""
+        evidence = requires_improvement_evidence()
+        if given is not None:
+            evidence = attrs.evolve(evidence, judgements={"access": GivenGrade("access", given)})
+        result = inspectkit.assess(FRAMEWORK, evidence).judgements["access"]
+        assert result.applies is applies
