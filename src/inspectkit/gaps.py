@@ -24,11 +24,12 @@ from typing import Any
 from inspectkit._words import grade_label, measured, number, percent, points, target_or_top
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
-from inspectkit.results import Assessment, Gap, LiftPlan
+from inspectkit.results import Assessment, FindingGap, Gap, LiftPlan
 from inspectkit.rubric import OVERALL, Direction, Framework, Measure
 from inspectkit.scoring import GapProbe, gap_probes, lift_plan
 
 __all__ = [
+    "find_finding_gaps",
     "find_gaps",
     "find_lift_plan",
     "resolve_target",
@@ -178,6 +179,55 @@ def find_gaps(
         key = (not gap.blocking, not gap.in_plan, gap.steps, distance, position)
         gaps.append((key, gap))
     return tuple(gap for _, gap in sorted(gaps, key=lambda pair: pair[0]))
+
+
+def find_finding_gaps(
+    assessment: Assessment,
+    target: Grade | str | int | None = None,
+    *,
+    judgement: str | None = None,
+) -> tuple[FindingGap, ...]:
+    """Return the weaknesses that stand between each judgement and *target*, blocking first.
+
+    A weakness is a gap when it is filed under a judgement graded below the target (every
+    judgement, or only *judgement*). It is *blocking* when a findings limit that fires, counts
+    it (its weight is at least the limit's) and allows no better than a grade below the target
+    holds that judgement down: then no change to the criteria can lift it. A weakness filed
+    under two judgements below the target is listed once for each.
+
+    Args:
+        assessment: The assessment.
+        target: The grade to reach; by default one better than the overall (or *judgement*'s)
+            grade.
+        judgement: Only this judgement's weaknesses.
+
+    Raises:
+        UnknownIdError: *target* is not a grade, or *judgement* is unknown.
+    """
+    _check_arguments("find_finding_gaps", assessment, ())
+    scope = _check_scope(assessment.framework, judgement)
+    goal = resolve_target(assessment, target, scope)
+    found: list[tuple[tuple[bool, int, int, int], FindingGap]] = []
+    for index, result in enumerate(assessment.judgements.values()):
+        if judgement is not None and result.id != judgement:
+            continue
+        if result.grade is not None and result.grade.rank <= goal.rank:
+            continue
+        outcome = result.findings_result
+        for position, finding in enumerate(result.weaknesses):
+            blocking = bool(
+                outcome is not None
+                and any(
+                    _rank_of(assessment.framework.grade(limit.to)) > goal.rank
+                    and finding.weight >= limit.weakness
+                    and sum(1 for w in result.weaknesses if w.weight >= limit.weakness)
+                    >= limit.count
+                    for limit in outcome.rule.limits
+                )
+            )
+            gap = FindingGap(finding, result.id, blocking, f"address: {finding.text}")
+            found.append(((not blocking, -finding.weight.rank, index, position), gap))
+    return tuple(gap for _, gap in sorted(found, key=lambda pair: pair[0]))
 
 
 def _span(probe: GapProbe) -> float:

@@ -58,6 +58,7 @@ __all__ = [
     "Change",
     "Comparison",
     "CriterionResult",
+    "FindingGap",
     "FindingsResult",
     "FiredCap",
     "FrameworkChange",
@@ -318,6 +319,17 @@ class Assessment(NotebookOutput):
 
         return find_gaps(self, target, judgement=judgement)
 
+    def finding_gaps(
+        self, target: Grade | str | int | None = None, *, judgement: str | None = None
+    ) -> tuple[FindingGap, ...]:
+        """Return the weaknesses of judgements below *target*, blocking ones first.
+
+        See `inspectkit.gaps.find_finding_gaps`.
+        """
+        from inspectkit.gaps import find_finding_gaps
+
+        return find_finding_gaps(self, target, judgement=judgement)
+
     def lift_plan(
         self,
         target: Grade | str | int | None = None,
@@ -339,18 +351,31 @@ class Assessment(NotebookOutput):
         return find_lift_plan(self, target, judgement=judgement, fixed=fixed)
 
     def what_if(
-        self, changes: Mapping[str, Any], *, target: Grade | str | int | None = None
+        self,
+        changes: Mapping[str, Any],
+        *,
+        target: Grade | str | int | None = None,
+        add_findings: Any = (),
+        remove_findings: Any = (),
     ) -> WhatIf:
-        """Re-score with some evidence replaced and report what moved.
+        """Re-score with some evidence replaced (and findings added or removed); say what moved.
 
         Args:
             changes: Criterion id -> an `inspectkit.Entry`, a raw value as an evidence file
                 would give it (``"72%"``, ``True``, ``"good"``), or ``None`` to remove it.
             target: The grade gaps are measured against (default: one better than now).
+            add_findings: Findings to add (`Finding` objects or ``[[findings]]`` mappings).
+            remove_findings: Findings of the evidence to remove.
         """
         from inspectkit.what_if import assessment_what_if
 
-        return assessment_what_if(self, changes, target=target)
+        return assessment_what_if(
+            self,
+            changes,
+            target=target,
+            add_findings=add_findings,
+            remove_findings=remove_findings,
+        )
 
     def to_collect(self) -> tuple[CriterionResult, ...]:
         """The criteria with no evidence that could still change a grade, in framework order.
@@ -419,6 +444,24 @@ class Assessment(NotebookOutput):
 
 def _entry_map(value: Mapping[str, Entry | None]) -> Mapping[str, Entry | None]:
     return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class FindingGap:
+    """A weakness of a judgement below the target grade: something to address.
+
+    Attributes:
+        finding: The weakness.
+        judgement: The id of the judgement below the target that it is filed under.
+        blocking: Whether a findings limit that counts it holds the judgement below the
+            target: raising the criteria alone cannot lift the judgement while it stands.
+        need: What to do, in words (``"address: Too few priority families come."``).
+    """
+
+    finding: Finding
+    judgement: str
+    blocking: bool
+    need: str
 
 
 @attrs.frozen
@@ -705,6 +748,8 @@ class WhatIf:
             overall first, then judgements, then criteria, each in framework order.
         gaps_closed: Ids of criteria that were gaps before and are not after.
         gaps_opened: Ids of criteria that are gaps after and were not before.
+        findings_added: Findings the what-if added.
+        findings_removed: Findings the what-if removed.
     """
 
     before: Assessment
@@ -714,6 +759,8 @@ class WhatIf:
     moved: tuple[Movement, ...]
     gaps_closed: tuple[str, ...]
     gaps_opened: tuple[str, ...]
+    findings_added: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
+    findings_removed: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
 
     @property
     def overall(self) -> Movement | None:

@@ -14,16 +14,17 @@ come from `inspectkit.progress.grade_movements` and the gaps from `inspectkit.ga
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from inspectkit.evidence import Entry, Evidence
+from inspectkit.errors import UnknownIdError
+from inspectkit.evidence import Entry, Evidence, Finding
 from inspectkit.gaps import find_gaps, resolve_target
 from inspectkit.grades import Grade
 from inspectkit.loading import load_framework
-from inspectkit.loading._evidence import parse_entry
+from inspectkit.loading._evidence import evidence_from_values, parse_entry
 from inspectkit.progress import grade_movements
 from inspectkit.results import Assessment, Movement, WhatIf
 from inspectkit.rubric import OVERALL, Framework, MissingPolicy
@@ -70,6 +71,8 @@ def assessment_what_if(
     changes: Mapping[str, Any],
     *,
     target: Grade | str | int | None = None,
+    add_findings: Iterable[Finding | Mapping[str, Any]] = (),
+    remove_findings: Iterable[Finding] = (),
 ) -> WhatIf:
     """Re-score *assessment* with *changes* applied and report what moved.
 
@@ -80,20 +83,31 @@ def assessment_what_if(
             or ``None`` to remove the evidence.
         target: The grade gaps are measured against (default: one better than the overall
             grade before).
+        add_findings: Findings to add: `Finding` objects or mappings with the keys of a
+            ``[[findings]]`` table, checked as evidence files are.
+        remove_findings: Findings of the evidence to remove (each must be one of them).
 
     Returns:
         The what-if: both assessments, what moved, and the gaps closed and opened.
 
     Raises:
         TypeError: *assessment* is not an `Assessment`, or *changes* is not a mapping.
+        EvidenceError: A finding to add is not valid for the framework.
+        UnknownIdError: A finding to remove is not one of the evidence's.
     """
     if not isinstance(assessment, Assessment):
         raise TypeError(
             f"assessment_what_if() takes an Assessment, not {type(assessment).__name__}"
         )
     entries = _apply_changes(assessment, changes)
-    if entries:
+    added, removed = _finding_changes(assessment, add_findings, remove_findings)
+    if entries or added or removed:
         evidence = assessment.evidence.replace(entries)
+        if added or removed:
+            kept = [f for f in evidence.findings if f not in removed]
+            rank = {j.id: i for i, j in enumerate(assessment.framework.judgements)}
+            merged = sorted([*kept, *added], key=lambda f: min(rank[j] for j in f.judgements))
+            evidence = attrs.evolve(evidence, findings=merged)
         after = assess(assessment.framework, evidence, missing=assessment.missing)
     else:
         after = assessment
@@ -109,7 +123,22 @@ def assessment_what_if(
         moved=_moved(assessment, after),
         gaps_closed=tuple(cid for cid in order if cid in before_gaps - after_gaps),
         gaps_opened=tuple(cid for cid in order if cid in after_gaps - before_gaps),
+        findings_added=added,
+        findings_removed=removed,
     )
+
+
+def _finding_changes(
+    assessment: Assessment,
+    add: Iterable[Finding | Mapping[str, Any]],
+    remove: Iterable[Finding],
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    added = evidence_from_values(assessment.framework, {}, findings=add).findings if add else ()
+    removed = tuple(remove)
+    for finding in removed:
+        if finding not in assessment.evidence.findings:
+            raise UnknownIdError(f"the evidence has no finding {finding!r} to remove")
+    return added, removed
 
 
 def what_if(
@@ -119,6 +148,8 @@ def what_if(
     *,
     missing: MissingPolicy | str | None = None,
     target: Grade | str | int | None = None,
+    add_findings: Iterable[Finding | Mapping[str, Any]] = (),
+    remove_findings: Iterable[Finding] = (),
 ) -> WhatIf:
     """Assess *evidence*, re-score it with *changes* applied, and report what moved.
 
@@ -130,6 +161,8 @@ def what_if(
         changes: Criterion id -> an `Entry`, a raw value, or ``None`` to remove the evidence.
         missing: The missing-evidence policy; the framework's own when not given.
         target: The grade gaps are measured against (default: one better than before).
+        add_findings: Findings to add (see `assessment_what_if`).
+        remove_findings: Findings of the evidence to remove.
 
     Returns:
         The what-if.
@@ -145,4 +178,6 @@ def what_if(
     if not isinstance(framework, Framework):
         framework = load_framework(framework)
     before = assess(framework, evidence, missing=missing)
-    return assessment_what_if(before, changes, target=target)
+    return assessment_what_if(
+        before, changes, target=target, add_findings=add_findings, remove_findings=remove_findings
+    )

@@ -275,7 +275,7 @@ def collect_gap_lines(assessment: Assessment, target: Grade | None) -> list[GapL
     gaps = _call(assessment, "gaps", target)
     if gaps is None:
         return _fallback_gap_lines(assessment, target)
-    return [
+    lines = [
         GapLine(
             criterion=str(gap.criterion),
             title=str(gap.title),
@@ -283,6 +283,19 @@ def collect_gap_lines(assessment: Assessment, target: Grade | None) -> list[GapL
             blocking=bool(gap.blocking),
         )
         for gap in gaps
+    ]
+    # Weaknesses of judgements below the target: the blocking ones first, since no change to
+    # the criteria lifts a judgement while they stand.
+    found = _call(assessment, "finding_gaps", target) or ()
+    titles = {result.id: result.title for result in assessment.judgements.values()}
+    weaknesses = [
+        GapLine(criterion="", title=titles[gap.judgement], text=gap.need, blocking=gap.blocking)
+        for gap in found
+    ]
+    return [
+        *(line for line in weaknesses if line.blocking),
+        *lines,
+        *(line for line in weaknesses if not line.blocking),
     ]
 
 
