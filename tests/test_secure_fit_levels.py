@@ -151,3 +151,34 @@ class TestLevelMonotone:
         assert before is not None
         assert after is not None
         assert ids.index(after) <= ids.index(before)
+
+
+def reason(fw: inspectkit.Framework, met: dict[str, bool]) -> str:
+    """The area's reason for the given check values."""
+    evidence = inspectkit.evidence_from_values(fw, met)
+    return inspectkit.assess(fw, evidence).judgements["area"].reason
+
+
+class TestLevelReasons:
+    def test_reason_groups_unmet_checks_by_level(self, tmp_path: Path) -> None:
+        """The reason counts the unmet checks of the level that holds the area and names them."""
+        fw = framework(tmp_path, ("expected_standard", "expected_standard", "strong_standard"))
+        text = reason(fw, {"c0": False, "c1": False, "c2": False})
+        assert (
+            text
+            == "secure fit: held at Needs attention by 2 unmet expected-standard criteria: c0, c1"
+        )
+
+    def test_reason_names_a_failed_descriptor(self, tmp_path: Path) -> None:
+        """A failed worst-grade descriptor is named as a descriptor."""
+        fw = framework(tmp_path, ("urgent_improvement", "expected_standard"))
+        text = reason(fw, {"c0": False, "c1": True})
+        assert (
+            text == "secure fit: held at Urgent improvement by 1 failed urgent-improvement"
+            " descriptor: c0"
+        )
+
+    def test_reason_says_when_the_framework_holds_the_area(self, tmp_path: Path) -> None:
+        """With every check met below the best grade, the reason puts the limit in the framework."""
+        fw = framework(tmp_path, ("expected_standard",))
+        assert "best grade this framework declares criteria for" in reason(fw, {"c0": True})

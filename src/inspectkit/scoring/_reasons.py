@@ -307,6 +307,10 @@ def aggregation_reason(
             for member, r in zip(_member_ids(compiled, judgement), ranks, strict=True)
             if r is not None and r == rank
         ]
+        if judgement.index >= 0:
+            held = _held_by_levels(compiled, judgement, ranks, rank)
+            if held:
+                return f"secure fit: {held}"
         names = ", ".join(weakest)
         return f"secure fit: the weakest ({names}) {'is' if len(weakest) == 1 else 'are'} {label}"
     if aggregation.method == PERCENT_BANDS:
@@ -329,6 +333,49 @@ def aggregation_reason(
             )
             return f"rules: {described} holds, giving {label}"
     return f"rules: no rule holds, so {label}"
+
+
+def _held_by_levels(
+    compiled: CompiledFramework,
+    judgement: CompiledJudgement,
+    ranks: list[int | None],
+    rank: int,
+) -> str:
+    """Say which unmet ``level`` checks, grouped by level, hold a secure-fit judgement.
+
+    Empty when the weakest members are not all level checks (then the plain wording is used).
+    Where every member is met, a judgement held by its level ceiling says so: the limit is in
+    the framework (no criteria for the better grades), not in the unit.
+    """
+    scale = compiled.scale
+    label = scale.grades[rank].label
+    by_level: dict[str, list[str]] = {}
+    for member, r in zip(judgement.members, ranks, strict=True):
+        c = compiled.criteria[member]
+        if r is None or r != rank:
+            continue
+        if c.criterion.level is None or c.kind != 1:
+            return ""
+        if r == c.met:
+            continue
+        by_level.setdefault(c.criterion.level, []).append(c.criterion.id)
+    if not by_level:
+        if rank == 0:
+            return ""
+        return (
+            f"every criterion met; {label} is the best grade this framework declares "
+            "criteria for in this area"
+        )
+    parts = []
+    for level, ids in sorted(by_level.items(), key=lambda item: scale.ids.index(item[0])):
+        words = scale.find(level).label.lower().replace(" ", "-")
+        if level == scale.worst.id:
+            noun = "descriptor" if len(ids) == 1 else "descriptors"
+            parts.append(f"{len(ids)} failed {words} {noun}: {', '.join(ids)}")
+        else:
+            noun = "criterion" if len(ids) == 1 else "criteria"
+            parts.append(f"{len(ids)} unmet {words} {noun}: {', '.join(ids)}")
+    return f"held at {label} by " + "; ".join(parts)
 
 
 def _member_ids(compiled: CompiledFramework, judgement: CompiledJudgement) -> list[str]:
