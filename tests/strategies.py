@@ -194,7 +194,8 @@ def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
 @st.composite
 def aggregations(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Aggregation:
     """An aggregation of any method over *members* (criterion or judgement ids)."""
-    method = draw(st.sampled_from(list(Method)))
+    # "none" is only for [overall] (a framework with no overall grade).
+    method = draw(st.sampled_from([m for m in Method if m is not Method.NONE]))
     ids = scale.ids
     if method is Method.BEST_FIT:
         return Aggregation(method, share=draw(shares), provenance=MODELLED)

@@ -25,6 +25,7 @@ from inspectkit.grades import Grade, GradeScale
 
 __all__ = [
     "OVERALL",
+    "Accuracy",
     "Aggregation",
     "Basis",
     "Cap",
@@ -78,6 +79,11 @@ class Basis(str, enum.Enum):
     """A claim by a consultancy, charity or blog, not found in regulator text."""
     MODELLED = "modelled"
     """Our own inference, consistent with the published evidence but not stated anywhere."""
+    DERIVED = "derived"
+    """Derived by us from published outcomes (the method in the note), not the regulator's rule.
+
+    Always accompanied by an `Accuracy`: how often the rule reproduces the published grades.
+    """
 
 
 class Measure(str, enum.Enum):
@@ -111,6 +117,8 @@ class Method(str, enum.Enum):
     """Points per grade, as a percentage of the maximum, banded into grades."""
     RULES = "rules"
     """The best grade whose conditions hold, from an ordered list of rules."""
+    NONE = "none"
+    """No grade at all: for ``[overall]`` of a framework that gives no overall grade."""
 
 
 class MissingPolicy(str, enum.Enum):
@@ -274,6 +282,25 @@ class Rule:
 
 
 @attrs.frozen
+class Accuracy:
+    """How often a derived rule reproduces published grades, and how that was measured.
+
+    Attributes:
+        data: The id of the `Source` holding the published grades.
+        n: How many cases were compared.
+        exact: The share reproduced exactly (0..1).
+        within_one: The share within one grade (exact <= within_one <= 1).
+        command: The command that prints the figures again.
+    """
+
+    data: str
+    n: int
+    exact: float
+    within_one: float
+    command: str = ""
+
+
+@attrs.frozen
 class Aggregation:
     """How members' grades combine into one grade.
 
@@ -286,6 +313,8 @@ class Aggregation:
             (0..100) needed for the grade, for every grade but the worst.
         rules: For ``rules``: the rules, in the order written.
         provenance: Where the method and its parameters come from.
+        accuracy: For a rule derived from published outcomes (provenance basis ``derived``),
+            how often it reproduces them.
     """
 
     method: Method
@@ -294,6 +323,7 @@ class Aggregation:
     bands: Mapping[str, float] = _map_field()
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
     provenance: Provenance | None = None
+    accuracy: Accuracy | None = None
 
 
 @attrs.frozen
@@ -593,6 +623,11 @@ class Framework:
             f"<Framework {self.id!r} version={self.version!r} "
             f"judgements={len(self.judgements)} criteria={sum(1 for _ in self.criteria())}>"
         )
+
+    @property
+    def has_overall(self) -> bool:
+        """Whether the framework gives an overall grade (its ``[overall]`` method is not none)."""
+        return self.overall.method is not Method.NONE
 
     def accepts_framework_id(self, framework_id: str) -> bool:
         """Return whether evidence naming *framework_id* is for this framework or an ancestor."""

@@ -99,7 +99,12 @@ def _provenance() -> Schema:
     return _table(
         {
             "basis": _enum(
-                "How far it is backed.", "verified", "secondary", "third_party", "modelled"
+                "How far it is backed.",
+                "verified",
+                "secondary",
+                "third_party",
+                "modelled",
+                "derived",
             ),
             "source": _ident("The id of an entry in sources."),
             "note": _string("A short explanation."),
@@ -322,7 +327,12 @@ def _shared_defs() -> dict[str, Schema]:
         "aggregation": _table(
             {
                 "method": _enum(
-                    "The aggregation method.", "best_fit", "secure_fit", "percent_bands", "rules"
+                    "The aggregation method ('none' only for [overall]: no overall grade).",
+                    "best_fit",
+                    "secure_fit",
+                    "percent_bands",
+                    "rules",
+                    "none",
                 ),
                 "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
                 "points": _grade_map({"type": "number"}, "Grade id -> points."),
@@ -332,6 +342,17 @@ def _shared_defs() -> dict[str, Schema]:
                 ),
                 "rules": _array_of("rule", "The rules, in order."),
                 "provenance": _ref("provenance"),
+                "accuracy": _table(
+                    {
+                        "data": _ident("The id of the source holding the published grades."),
+                        "n": {"type": "integer", "minimum": 0},
+                        "exact": {"type": "number", "minimum": 0, "maximum": 1},
+                        "within_one": {"type": "number", "minimum": 0, "maximum": 1},
+                        "command": _string("The command that prints the figures again."),
+                    },
+                    ["data", "n", "exact", "within_one"],
+                    "For a rule derived from published outcomes: how often it reproduces them.",
+                ),
             },
             ["method", "provenance"],
             "How members' grades combine into one grade.",
@@ -473,7 +494,7 @@ def result_schema() -> dict[str, Any]:
         },
         optional=("counts", "text", "source", "date", "note"),
     )
-    basis = {"enum": ["verified", "secondary", "third_party", "modelled"]}
+    basis = {"enum": ["verified", "secondary", "third_party", "modelled", "derived"]}
     threshold = _closed({"grade": {"type": "string"}, "value": {"type": "number"}, "basis": basis})
     cap = _closed(
         {
@@ -638,7 +659,7 @@ def group_schema() -> dict[str, Any]:
     )
     provenance = _closed(
         {
-            "basis": {"enum": ["verified", "secondary", "third_party", "modelled"]},
+            "basis": {"enum": ["verified", "secondary", "third_party", "modelled", "derived"]},
             "source": {"type": ["string", "null"]},
             "note": {"type": "string"},
         }

@@ -91,7 +91,12 @@ def _is_evidence(data: bytes) -> bool:
         parsed = tomli.loads(data.decode("utf-8").removeprefix("\ufeff"))
     except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return False  # the framework loader reports the problem
-    return "framework" in parsed and "judgements" not in parsed and "grades" not in parsed
+    # A framework's judgements are an array of tables; an evidence file's [judgements] is a table.
+    return (
+        "framework" in parsed
+        and not isinstance(parsed.get("judgements"), list)
+        and "grades" not in parsed
+    )
 
 
 def _check_stdin(inputs: Inputs) -> str:

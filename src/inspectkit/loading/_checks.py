@@ -40,6 +40,7 @@ from inspectkit.loading._issues import IssueCollector, KeyPath, format_path, sug
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
     OVERALL,
+    Accuracy,
     Aggregation,
     Basis,
     Cap,
@@ -829,18 +830,31 @@ class _FrameworkChecks:
     ) -> Aggregation | None:
         """Read an aggregation table; *member_ids* are what rules' ``minimum`` may name."""
         table = self.read.table(
-            value, path, ("method", "share", "points", "bands", "rules", "provenance"), ("method",)
+            value,
+            path,
+            ("method", "share", "points", "bands", "rules", "provenance", "accuracy"),
+            ("method",),
         )
         if table is None:
             return None
         method = self.read.choice(table.get("method", MISSING), (*path, "method"), Method)
         self.require_provenance(table, path, "the aggregation method")
         provenance = self.optional_provenance(table, path)
+        accuracy = self.accuracy(table, path, provenance)
+        if method is Method.NONE and path != ("overall",):
+            self.issues.add(
+                (*path, "method"),
+                "bad-value",
+                "method 'none' is only for [overall] (a framework with no overall grade)",
+                hint="a judgement combines its criteria by best_fit, secure_fit, "
+                "percent_bands or rules",
+            )
         uses = {
             Method.BEST_FIT: {"share"},
             Method.SECURE_FIT: set(),
             Method.PERCENT_BANDS: {"points", "bands"},
             Method.RULES: {"rules"},
+            Method.NONE: set(),
         }
         if method is not None:
             for key in ("share", "points", "bands", "rules"):
@@ -910,7 +924,64 @@ class _FrameworkChecks:
             bands=bands,
             rules=tuple(rules),
             provenance=provenance,
+            accuracy=accuracy,
         )
+
+    def accuracy(
+        self, table: Mapping[str, Any], path: KeyPath, provenance: Provenance | None
+    ) -> Accuracy | None:
+        """Read ``accuracy``, which a rule with provenance basis ``derived`` must give.
+
+        Why required: a rule we derived from published outcomes is only as good as its fit to
+        them, so the figure travels with the rule and reports can show it.
+        """
+        derived = provenance is not None and provenance.basis is Basis.DERIVED
+        if "accuracy" not in table:
+            if derived:
+                self.issues.add(
+                    path,
+                    "missing-accuracy",
+                    "a rule with provenance basis 'derived' needs an accuracy table",
+                    hint="add accuracy = { data = SOURCE, n = N, exact = 0.93, "
+                    'within_one = 1.0, command = "..." }',
+                )
+            return None
+        at = (*path, "accuracy")
+        if not derived:
+            self.issues.add(
+                at,
+                "not-used",
+                "accuracy is only for a rule whose provenance basis is 'derived'",
+                hint='remove it, or set provenance basis = "derived"',
+            )
+            return None
+        raw = self.read.table(
+            table["accuracy"],
+            at,
+            ("data", "n", "exact", "within_one", "command"),
+            ("data", "n", "exact", "within_one"),
+        )
+        if raw is None:
+            return None
+        data = self.read.string(raw.get("data", MISSING), (*at, "data"))
+        if data is not None:
+            self.provenance_sources.append(((*at, "data"), data))
+        n = self.read.count(raw.get("n", MISSING), (*at, "n")) if "n" in raw else None
+        exact = self.read.number(raw.get("exact", MISSING), (*at, "exact"))
+        within = self.read.number(raw.get("within_one", MISSING), (*at, "within_one"))
+        command = self.read.string(raw.get("command", ""), (*at, "command")) or ""
+        if exact is not None and within is not None and not 0 <= exact <= within <= 1:
+            self.issues.add(
+                at,
+                "out-of-range",
+                f"exact {format_number(exact)} and within_one {format_number(within)} are not "
+                "0 <= exact <= within_one <= 1",
+                hint="both are shares of the cases compared; exact agreement is also within one",
+            )
+            return None
+        if data is None or n is None or exact is None or within is None:
+            return None
+        return _new(Accuracy, data=data, n=n, exact=exact, within_one=within, command=command)
 
     def grade_table(self, value: Any, path: KeyPath, *, every: bool) -> dict[str, float]:
         """Read a table grade id -> number (all grades if *every*, else all but the worst)."""

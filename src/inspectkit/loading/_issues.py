@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "points-out-of-order": "percent_bands points that do not rise towards the best grade",
     "bands-out-of-order": "percent_bands bands that do not rise towards the best grade",
     "missing-provenance": "a threshold, check, method, cap or vocabulary with no provenance",
+    "missing-accuracy": "a rule with provenance basis ``derived`` and no ``accuracy``",
     "cap-trigger": "a cap with neither or both of ``at_or_below`` and ``not_met``",
     "not-met-not-check": "a cap with ``not_met`` watching something that is not a check",
     "cap-watches-target": "a cap watching the judgement it limits",

@@ -155,7 +155,7 @@ def not_at_phrase(grade: Grade) -> str:
 
 def unit_noun(assessment: Assessment) -> str:
     """Return how the summary names the unit: ``This centre``, ``This group``."""
-    kind = assessment.evidence.kind.strip() or "unit"
+    kind = assessment.evidence.kind.strip().replace("_", " ") or "unit"
     return f"This {kind}"
 
 
@@ -479,7 +479,15 @@ def collect_provenance(assessment: Assessment) -> list[ProvenanceLine]:
         for rule in aggregation.rules:
             add("rule", f"{judgement.title}: {rule.description or rule.grade}", rule.provenance)
     overall = framework.overall
-    add("aggregation", f"{framework.overall_title}: {method_words(overall)}", overall.provenance)
+    subject = f"{framework.overall_title}: {method_words(overall)}"
+    accuracy = overall.accuracy
+    if accuracy is not None:
+        subject += (
+            f" (reproduces {accuracy.exact:.1%} of {accuracy.n} published grades exactly, "
+            f"{accuracy.within_one:.1%} within one grade)"
+        )
+    if framework.has_overall:
+        add("aggregation", subject, overall.provenance)
     for rule in overall.rules:
         add("rule", f"{framework.overall_title}: {rule.description or rule.grade}", rule.provenance)
     for fired in assessment.fired_caps():
@@ -492,6 +500,7 @@ BASIS_WORDS = {
     Basis.SECONDARY: "secondary source",
     Basis.THIRD_PARTY: "third-party claim",
     Basis.MODELLED: "modelled",
+    Basis.DERIVED: "derived rule, not the regulator's",
 }
 """How each `Basis` is named in reports."""
 

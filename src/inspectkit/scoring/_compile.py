@@ -52,12 +52,14 @@ BEST_FIT = 0
 SECURE_FIT = 1
 PERCENT_BANDS = 2
 RULES = 3
+NONE = 4
 
 _METHOD_CODES = {
     _Method.BEST_FIT: BEST_FIT,
     _Method.SECURE_FIT: SECURE_FIT,
     _Method.PERCENT_BANDS: PERCENT_BANDS,
     _Method.RULES: RULES,
+    _Method.NONE: NONE,
 }
 
 

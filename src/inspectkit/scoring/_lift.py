@@ -945,6 +945,13 @@ def _unreachable_reason(planner: _Planner, scope: str, scope_index: int, goal: G
         parts.append("caps still holding grades down: " + "; ".join(held))
     if planner.fixed:
         parts.append("fixed criteria: " + ", ".join(sorted(planner.fixed)))
+    given = planner.base.given
+    if given:
+        names = ", ".join(compiled.judgements[j].id for j in sorted(given))
+        parts.append(
+            f"judgements given directly, final and not moved by criteria: {names} "
+            "(change the given grade in [judgements] to see what a better one does)"
+        )
     limited = []
     for c in compiled.criteria:
         if c.criterion.id in planner.fixed:

@@ -32,6 +32,7 @@ from inspectkit.scoring._compile import (
     BEST_FIT,
     CHECK,
     MEASURED,
+    NONE,
     PERCENT_BANDS,
     RULES,
     SECURE_FIT,
@@ -193,6 +194,8 @@ def aggregate(
     unknown members of a ``rules`` aggregation at an assumed rank instead (`assume_unknown`).
     """
     method = aggregation.method
+    if method == NONE:
+        return None
     if method == SECURE_FIT:
         result: Rank = None
         for rank in ranks:
