@@ -37,7 +37,7 @@ import attrs
 
 from inspectkit._words import numeric
 from inspectkit.errors import ComparisonError, Issue
-from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Finding
 from inspectkit.grades import Grade
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.results import Assessment, GroupAssessment, GroupGrade, Inconsistency
@@ -339,6 +339,18 @@ def _entry_key(criterion: Criterion, assessment: Assessment) -> tuple[Any, ...]:
     return (-point, -worst, math.inf if value is None else -value, assessment.evidence.unit)
 
 
+def pool_findings(framework: Framework, members: Iterable[Assessment]) -> tuple[Finding, ...]:
+    """Return the members' findings pooled: each distinct finding once, in judgement order.
+
+    A group is inspected as one unit, so what was found at any member is found in the group; a
+    finding written identically for two members (the same words, weight and judgements) is one
+    point about the group, not two.
+    """
+    order = {judgement.id: j for j, judgement in enumerate(framework.judgements)}
+    pooled = dict.fromkeys(f for member in members for f in member.evidence.findings)
+    return tuple(sorted(pooled, key=lambda f: min(order.get(j, len(order)) for j in f.judgements)))
+
+
 def pool_evidence(
     framework: Framework,
     members: Mapping[str, Assessment],
@@ -411,6 +423,7 @@ def pool_evidence(
         date=date,
         framework_version=version.pop() if len(version) == 1 else None,
         kind="group",
+        findings=pool_findings(framework, members.values()),
     )
     return evidence, tuple(pooled), weakest
 

@@ -877,6 +877,15 @@ class GroupAssessment(RecordOutput):
             f"overall={grade!r} members={len(self.members)}>"
         )
 
+    def findings_for(self, judgement_id: str) -> tuple[Finding, ...]:
+        """The members' findings filed under *judgement_id*, pooled: each distinct one once."""
+        found = dict.fromkeys(
+            finding
+            for member in self.members.values()
+            for finding in member.evidence.findings_for(judgement_id)
+        )
+        return tuple(found)
+
     @property
     def grade(self) -> Grade | None:
         """The group's overall grade (a shortcut for ``group.overall.grade``)."""
@@ -1016,6 +1025,18 @@ class Comparison(RecordOutput):
     gaps_opened: tuple[str, ...] = ()
     gaps_open: tuple[str, ...] = ()
     framework_changes: tuple[FrameworkChange, ...] = ()
+
+    @property
+    def findings_added(self) -> tuple[Finding, ...]:
+        """Findings of the later evidence that the earlier did not have, in order."""
+        before = set(self.before.evidence.findings)
+        return tuple(f for f in self.after.evidence.findings if f not in before)
+
+    @property
+    def findings_removed(self) -> tuple[Finding, ...]:
+        """Findings of the earlier evidence that the later no longer has, in order."""
+        after = set(self.after.evidence.findings)
+        return tuple(f for f in self.before.evidence.findings if f not in after)
 
     def __repr__(self) -> str:
         return (

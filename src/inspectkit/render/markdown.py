@@ -615,6 +615,19 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
         lines += _gap_lines(comparison, ids) or [empty]
         lines.append("")
 
+    for heading, found in (
+        ("Findings added", comparison.findings_added),
+        ("Findings removed", comparison.findings_removed),
+    ):
+        if found:
+            lines += [f"## {heading}", ""]
+            lines += [
+                f"- **{f.sign.value.capitalize()} ({f.weight.value})**, "
+                f"{escape_markdown(', '.join(f.judgements))}: {escape_markdown(f.text)}"
+                for f in found
+            ]
+            lines.append("")
+
     if comparison.framework_changes:
         lines += ["## Framework changes", ""]
         lines += [f"- {escape_markdown(change.detail)}" for change in comparison.framework_changes]
