@@ -98,7 +98,8 @@ _DEFECTS: dict[Measure, list[tuple[Any, str, str]]] = {
 }
 _ANY_DEFECTS: list[tuple[Any, str, str]] = [
     ({"value": "not_applicable", "numerator": 1, "denominator": 2}, "", "conflicting-forms"),
-    ({"note": "no value"}, "", "missing-value"),
+    ({"source": 3}, "source", "wrong-type"),
+    ({}, "", "missing-value"),
     ({"value": "not_applicable", "bogus": 1}, "bogus", "unknown-key"),
     ({"value": "not_applicable", "date": "yesterday"}, "date", "wrong-type"),
 ]

@@ -273,8 +273,8 @@ class TestLongForm:
         assert refused(example_framework, "registration_rate", raw) == ["conflicting-forms"]
 
     def test_no_value(self, example_framework: Framework) -> None:
-        """A long form without any value is refused."""
-        assert refused(example_framework, "registration_rate", {"note": "x"}) == ["missing-value"]
+        """A long form without any value, note or source is refused."""
+        assert refused(example_framework, "registration_rate", {}) == ["missing-value"]
 
     def test_unknown_key(self, example_framework: Framework) -> None:
         """An unknown key in a long-form entry is refused with a did-you-mean."""

@@ -12,9 +12,13 @@ A value is one of:
 - an `Interval`: a proportion known only to lie between two bounds (a quantifier word);
 - a ``bool``: a check, met or not met;
 - a ``str``: the grade id of an assessor's rating;
+- a `GradeRange`: a grade given directly, exactly or as a range (an assessor's view, a rating
+  range such as "below good", or a check descriptor such as "partly");
 - `NOT_APPLICABLE`: the criterion does not apply to this unit; it is left out and reported.
 
-A criterion with no entry is *absent*, which is not the same as not applicable.
+A criterion with no entry is *absent*, which is not the same as not applicable. A `Remark`
+records what a source says of a criterion without a value ("unknown", or a note only); the
+criterion stays absent.
 
 `GroupEvidence` holds the members' `Evidence` of a group inspected together, with the group's
 name, date and rule, as a group evidence file describes it.
@@ -51,6 +55,7 @@ __all__ = [
     "GroupEvidence",
     "Interval",
     "NotApplicable",
+    "Remark",
     "Value",
 ]
 
@@ -106,8 +111,57 @@ class Counts:
         return self.numerator / self.denominator
 
 
-Value: TypeAlias = float | bool | str | Interval | NotApplicable
+@attrs.frozen
+class GradeRange:
+    """A grade given directly, exactly or as a range: an assessor's view.
+
+    Written ``{ grade = "good" }`` on any criterion (the assessor's view where no figure
+    exists), as a rating range (``"below good"``, ``"at least good"``, ``{ low = "inadequate",
+    high = "requires_improvement" }``) or as a check descriptor the framework declares
+    (``"partly"``).
+
+    Attributes:
+        best: The id of the best grade the view allows.
+        worst: The id of the worst grade it allows.
+        point: The id of the grade taken for the point prediction: the grade at the stated
+            edge for "below" and "at least", the middle for an explicit range (ties to the
+            worse).
+    """
+
+    best: str
+    worst: str
+    point: str
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the view names one grade."""
+        return self.best == self.worst
+
+
+Value: TypeAlias = float | bool | str | Interval | GradeRange | NotApplicable
 """The resolved value of one criterion's evidence (see the module docstring)."""
+
+
+@attrs.frozen
+class Remark:
+    """What the evidence says about a criterion without giving it a value.
+
+    The criterion counts as absent (the missing policy applies); reports show the remark.
+
+    Attributes:
+        criterion: The criterion id.
+        unknown: Whether the source states that the value is not known (``"unknown"``), as
+            opposed to a note only.
+        source: Where the remark comes from.
+        date: When it was made.
+        note: The remark itself.
+    """
+
+    criterion: str
+    unknown: bool = False
+    source: str = ""
+    date: datetime.date | None = None
+    note: str = ""
 
 
 @attrs.frozen
@@ -203,6 +257,10 @@ def _frozen_outcome(outcome: Mapping[str, str] | None) -> Mapping[str, str]:
     return types.MappingProxyType(dict(outcome or {}))
 
 
+def _frozen_remarks(remarks: Mapping[str, Remark] | None) -> Mapping[str, Remark]:
+    return types.MappingProxyType(dict(sorted((remarks or {}).items())))
+
+
 @attrs.frozen
 class GivenGrade:
     """A judgement's grade given directly: a mock inspector's decision, or a published one.
@@ -253,6 +311,10 @@ class Evidence:
         findings: Strengths and weaknesses (`Finding`), in judgement order then as written.
         judgements: Judgement id -> `GivenGrade`, for judgements whose grade the evidence
             gives directly (an evidence file's ``[judgements]`` table).
+        remarks: Criterion id -> `Remark`, for criteria the evidence remarks on without a
+            value ("unknown", or a note only); they stay absent.
+        date_precision: How much of *date* is known: ``day``, ``month`` (written
+            ``"2014-10"``) or ``year`` (``"2014"``); a partial date is held as its first day.
         file: The file the evidence was loaded from, if any (kept for error messages).
     """
 
@@ -269,6 +331,8 @@ class Evidence:
     judgements: Mapping[str, GivenGrade] = attrs.field(
         factory=dict, converter=_frozen_given, hash=False
     )
+    remarks: Mapping[str, Remark] = attrs.field(factory=dict, converter=_frozen_remarks, hash=False)
+    date_precision: str = "day"
     file: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:

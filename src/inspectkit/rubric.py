@@ -207,6 +207,9 @@ class Criterion:
             ``level``, or as ``level`` itself when it is the worst grade (a descriptor of the
             worst grade, written so that met means the weakness is absent). Not combined with
             ``met`` / ``not_met``.
+        values: For checks, descriptor words the framework accepts besides met and not met,
+            each with the grade it gives (``partly`` -> ``requires_improvement`` for "figures
+            for some priority groups but not all").
         provenance: Where the check grades, or the criterion as a whole, come from.
         descriptors: What each grade looks like for this criterion, by grade id, in our words.
         evidence: What evidence to collect, and where it is usually found.
@@ -226,6 +229,7 @@ class Criterion:
     thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=tuple)
     met: str | None = None
     not_met: str | None = None
+    values: Mapping[str, str] = _map_field()
     provenance: Provenance | None = None
     descriptors: Mapping[str, str] = _map_field()
     evidence: str = ""
@@ -448,12 +452,20 @@ class Quantifier:
         low: The lowest share it covers (0..1).
         high: The highest share it covers (low <= high <= 1).
         aliases: Other spellings accepted for it (``the large majority``).
+        below: For a word written in the framework's own words as "below another word"
+            (``too few`` is below ``a large majority``), that word; *low* and *high* are then
+            resolved from it when the framework is loaded (from 0 to just under its low end).
+        above: Likewise for "above another word" (from just over its high end to 1).
+        provenance: Where this word's band comes from, when it differs from the vocabulary's.
     """
 
     word: str
     low: float
     high: float
     aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    below: str | None = None
+    above: str | None = None
+    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -593,6 +605,7 @@ class Framework:
             `inspectkit.assess_group` for the default used when it does not.
         findings: How findings combine into every judgement's grade, unless a judgement
             overrides it; ``None``: findings are reported but change no grade.
+        kinds: The kinds of unit evidence may name (``centre``, ``group``); empty means any.
         lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
             then the parent's parent); empty for a framework that extends nothing. Set by the
             loader; evidence naming any of these ids is accepted for this framework. It says
@@ -616,6 +629,7 @@ class Framework:
     description: str = ""
     group: GroupRule | None = None
     findings: FindingsRule | None = None
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:

@@ -157,6 +157,11 @@ def _defs(partial: bool) -> dict[str, Schema]:
         "level": _ident(
             "For checks: the grade the check is needed for (secure fit); not with met/not_met."
         ),
+        "values": {
+            "type": "object",
+            "description": "For checks: descriptor words besides met and not met, each a grade.",
+            "additionalProperties": {"type": "string"},
+        },
         "provenance": _ref("provenance"),
         "descriptors": _grade_map({"type": "string"}, "Grade id -> what that grade looks like."),
         "evidence": _string("What evidence to collect."),
@@ -252,9 +257,12 @@ def _shared_defs() -> dict[str, Schema]:
                 "low": {"type": "number", "minimum": 0, "maximum": 1},
                 "high": {"type": "number", "minimum": 0, "maximum": 1},
                 "aliases": _strings("Other spellings accepted for it."),
+                "below": _string("Another word: this one stands for shares below its band."),
+                "above": _string("Another word: this one stands for shares above its band."),
+                "provenance": _ref("provenance"),
             },
-            ["word", "low", "high"],
-            "A quantifier word and the share it stands for.",
+            ["word"],
+            "A quantifier word and the share it stands for (low and high, or below/above).",
         ),
         "vocabulary": _table(
             {
@@ -379,6 +387,7 @@ def _top(partial: bool) -> Schema:
         "caps": _array_of(f"cap{suffix}", "Limiting rules."),
         "group": _ref("group"),
         "findings": _ref("findings"),
+        "kinds": _strings("The kinds of unit evidence may name (centre, group)."),
     }
     required = ["id", "title", "version"]
     if partial:

@@ -33,10 +33,18 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
+import attrs
+
 from inspectkit.errors import FrameworkError
 from inspectkit.grades import Grade, GradeScale, normalise_name
 from inspectkit.loading._findings import WEIGHT_HINT, finding_weight
-from inspectkit.loading._issues import IssueCollector, KeyPath, format_path, suggest
+from inspectkit.loading._issues import (
+    IssueCollector,
+    KeyPath,
+    format_path,
+    suggest,
+    suggest_word,
+)
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
     OVERALL,
@@ -84,10 +92,16 @@ TOP_KEYS = (
     "caps",
     "group",
     "findings",
+    "kinds",
 )
 """The keys a framework file may have at its top level."""
 
 _FINDINGS_KEYS = ("provenance", "limits", "supports")
+_RESERVED_CHECK_WORDS = frozenset(
+    {"true", "false", "yes", "no", "met", "not met", "unknown", "not applicable", "n/a"}
+)
+_JUST = 0.001
+"""How far a word written "below" (or "above") another word stops short of its band."""
 
 _STATUSES = ("current", "historical")
 
@@ -227,6 +241,8 @@ class _FrameworkChecks:
         caps = self.caps(top.get("caps", []), judgements)
         group = self.group(top["group"], judgements) if "group" in top else None
         findings = self.findings(top["findings"], ("findings",)) if "findings" in top else None
+        kinds = self.read.strings(top.get("kinds", []), ("kinds",)) or ()
+        self.check_duplicates([(("kinds", k), kind) for k, kind in enumerate(kinds)], "kind")
 
         for path, source in self.provenance_sources:
             if source not in self.source_ids:
@@ -260,7 +276,30 @@ class _FrameworkChecks:
             description=description,
             group=group,
             findings=findings,
+            kinds=kinds,
         )
+
+    def check_values(self, table: Mapping[str, Any], path: KeyPath) -> dict[str, str]:
+        """Read a check's ``values``: descriptor words besides met and not met, each a grade."""
+        raw = table.get("values", {})
+        found: dict[str, str] = {}
+        if not isinstance(raw, Mapping):
+            self.read.wrong_type(raw, (*path, "values"), "a table")
+            return found
+        for word, grade in raw.items():
+            word_path = (*path, "values", word)
+            if normalise_name(word) in _RESERVED_CHECK_WORDS:
+                self.issues.add(
+                    word_path,
+                    "bad-value",
+                    f"{word!r} already means met, not met, not applicable or unknown",
+                    hint="choose a descriptor word such as 'partly'",
+                )
+                continue
+            checked = self.grade_ref(grade, word_path)
+            if checked is not None:
+                found[word] = checked
+        return found
 
     def findings(self, value: Any, path: KeyPath) -> FindingsRule | None:
         """Read a ``[findings]`` table: the limits and supports, each with provenance.
@@ -501,10 +540,36 @@ class _FrameworkChecks:
             table.get("quantifiers", []), ("vocabulary", "quantifiers")
         ):
             path: KeyPath = ("vocabulary", "quantifiers", index)
-            self.read.table(item, path, ("word", "low", "high", "aliases"), ("word", "low", "high"))
+            self.read.table(
+                item, path, ("word", "low", "high", "aliases", "below", "above", "provenance"), ()
+            )
             word = self.read.string(item.get("word", MISSING), (*path, "word"))
-            low = self.read.number(item.get("low", MISSING), (*path, "low"))
-            high = self.read.number(item.get("high", MISSING), (*path, "high"))
+            relative = [key for key in ("below", "above") if key in item]
+            low = high = None
+            if relative:
+                for key in ("low", "high"):
+                    if key in item:
+                        self.issues.add(
+                            (*path, key),
+                            "not-used",
+                            f"{key!r} has no meaning for a word written {relative[0]!r} another",
+                            hint=f"give {relative[0]} or low and high, not both",
+                        )
+                if len(relative) > 1:
+                    self.issues.add((*path, "above"), "bad-value", "give below or above, not both")
+            else:
+                for key in ("word", "low", "high"):
+                    if key not in item:
+                        self.issues.add(path, "missing-key", f"missing required key {key!r}")
+                low = self.read.number(item.get("low", MISSING), (*path, "low"))
+                high = self.read.number(item.get("high", MISSING), (*path, "high"))
+            below = self.read.string(item["below"], (*path, "below")) if "below" in item else None
+            above = self.read.string(item["above"], (*path, "above")) if "above" in item else None
+            word_provenance = (
+                self.provenance(item["provenance"], (*path, "provenance"))
+                if "provenance" in item
+                else None
+            )
             aliases = self.read.strings(item.get("aliases", []), (*path, "aliases"))
             if word is not None:
                 words.append(((*path, "word"), normalise_name(word)))
@@ -526,12 +591,70 @@ class _FrameworkChecks:
                     hint="low must be at most high",
                 )
             quantifiers.append(
-                _new(Quantifier, word=word, low=low, high=high, aliases=aliases or ())
+                _new(
+                    Quantifier,
+                    word=word,
+                    low=low,
+                    high=high,
+                    aliases=aliases or (),
+                    below=below,
+                    above=above,
+                    provenance=word_provenance,
+                )
             )
+        quantifiers = self.resolve_relative_words(quantifiers)
         self.check_duplicates(words, "quantifier word")
         if quantifiers:
             self.require_provenance(table, ("vocabulary",), "the vocabulary")
         return _new(Vocabulary, quantifiers=tuple(quantifiers), provenance=provenance)
+
+    def resolve_relative_words(self, quantifiers: list[Quantifier]) -> list[Quantifier]:
+        """Give each word written below or above another word its band from that word.
+
+        "Too few" is written ``below = "a large majority"`` so that a council that moves the
+        large-majority band moves "too few" with it; the band runs from 0 to just under the
+        other word's low end (or from just over its high end to 1). The other word must have a
+        band of its own, so there are no chains to follow.
+        """
+        by_name = {}
+        for quantifier in quantifiers:
+            if quantifier.word is None or quantifier.below or quantifier.above:
+                continue
+            for name in (quantifier.word, *quantifier.aliases):
+                by_name[normalise_name(name)] = quantifier
+        resolved = []
+        for index, quantifier in enumerate(quantifiers):
+            other_name = quantifier.below or quantifier.above
+            if other_name is None:
+                resolved.append(quantifier)
+                continue
+            key = "below" if quantifier.below else "above"
+            other = by_name.get(normalise_name(other_name))
+            path: KeyPath = ("vocabulary", "quantifiers", index, key)
+            if other is None or other.low is None or other.high is None:
+                self.issues.add(
+                    path,
+                    "unknown-word",
+                    f"{other_name!r} is not a word of this vocabulary with a band of its own",
+                    hint=suggest_word(other_name, [q.word for q in by_name.values() if q.word])
+                    or "name a word that gives low and high",
+                )
+                resolved.append(quantifier)
+                continue
+            if key == "below":
+                low, high = 0.0, round(other.low - _JUST, 6)
+            else:
+                low, high = round(other.high + _JUST, 6), 1.0
+            if low > high:
+                self.issues.add(
+                    path,
+                    "empty-range",
+                    f"nothing lies {key} {other_name!r}, whose band reaches "
+                    f"{'0' if key == 'below' else '1'}",
+                )
+                low = high = max(0.0, min(1.0, low))
+            resolved.append(attrs.evolve(quantifier, low=low, high=high))
+        return resolved
 
     # -- judgements and criteria ------------------------------------------------------
 
@@ -622,6 +745,7 @@ class _FrameworkChecks:
                 "thresholds",
                 "met",
                 "not_met",
+                "values",
                 "provenance",
                 "descriptors",
                 "evidence",
@@ -670,7 +794,7 @@ class _FrameworkChecks:
             if measure is not Measure.QUANTITY:
                 unused += ["unit", "minimum", "maximum"]
             if measure is not Measure.CHECK:
-                unused += ["met", "not_met", "level"]
+                unused += ["met", "not_met", "level", "values"]
             for key in unused:
                 if key in table:
                     self.issues.add(
@@ -713,6 +837,7 @@ class _FrameworkChecks:
                     )
         if measure is Measure.CHECK:
             self.require_provenance(table, path, "the check")
+        values = self.check_values(table, path) if measure is Measure.CHECK else {}
         return _new(
             Criterion,
             id=ident,
@@ -726,6 +851,7 @@ class _FrameworkChecks:
             thresholds=tuple(thresholds),
             met=met,
             not_met=not_met,
+            values=values,
             provenance=provenance,
             descriptors=descriptors,
             evidence=evidence or "",

@@ -148,7 +148,11 @@ class DocumentReader:
                 hint="write criterion values under an [evidence] table",
             )
         elif header.framework is not None:
+            self.values.remarks = {}
             entries = self.values.entries(header.framework, raw_entries, self._at("evidence"))
+        remarks = dict(self.values.remarks)
+        if header.framework is not None and header.kind and header.framework.kinds:
+            self.check_kind(header.kind, header.framework)
         source = self.text(data, "source", allow_empty=True) or ""
         findings: tuple[Finding, ...] = ()
         if "findings" in data and header.framework is not None:
@@ -175,6 +179,8 @@ class DocumentReader:
             findings=findings,
             outcome=outcome,
             judgements=given,
+            remarks=remarks,
+            date_precision=ValueReader.date_precision(data.get("date")),
             file=file,
         )
 
@@ -251,6 +257,18 @@ class DocumentReader:
                 continue
             given[key] = GivenGrade(key, found, source, note)
         return given
+
+    def check_kind(self, kind: str, framework: Framework) -> None:
+        """Refuse a ``kind`` the framework does not declare (when it declares any)."""
+        if kind in framework.kinds:
+            return
+        self.values.add(
+            self._at("kind"),
+            "unknown-kind",
+            f"{kind!r} is not a kind of unit framework {framework.id!r} assesses",
+            hint=suggest(kind, framework.kinds)
+            or "the kinds are: " + ", ".join(repr(k) for k in framework.kinds),
+        )
 
     def outcome(self, raw: object, framework: Framework) -> dict[str, str]:
         """Read ``[outcome]``: ``overall`` or a judgement id -> the grade published for it.

@@ -27,7 +27,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.rubric import Criterion, FindingsRule, Framework
+from inspectkit.rubric import Criterion, FindingsRule, Framework, Quantifier
 
 __all__ = ["framework_to_dict"]
 
@@ -68,6 +68,17 @@ def _converter() -> cattrs.Converter:
         return data
 
     converter.register_unstructure_hook(Criterion, criterion)
+    quantifier_fn = make_dict_unstructure_fn(Quantifier, converter, _cattrs_omit_if_default=True)
+
+    def quantifier(value: Quantifier) -> dict[str, Any]:
+        data: dict[str, Any] = quantifier_fn(value)
+        if value.below or value.above:
+            # The band is resolved from the other word when the file is loaded again.
+            data.pop("low", None)
+            data.pop("high", None)
+        return data
+
+    converter.register_unstructure_hook(Quantifier, quantifier)
 
     def findings(value: FindingsRule) -> dict[str, Any]:
         data: dict[str, Any] = {"provenance": converter.unstructure(value.provenance)}

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NoReturn
 
 from inspectkit.errors import InspectkitError, Issue
+from inspectkit.grades import normalise_name
 
 __all__ = [
     "CODES",
@@ -24,6 +25,7 @@ __all__ = [
     "format_path",
     "locate_lines",
     "suggest",
+    "suggest_word",
     "toml_type_name",
 ]
 
@@ -44,6 +46,7 @@ CODES: dict[str, str] = {
     "not-positive": "a weight or effort that is not a finite positive number",
     "out-of-range": "a number outside its allowed range",
     "empty-range": "a range whose low end is above its high end",
+    "unknown-word": "a quantifier written below or above a word with no band of its own",
     "unknown-grade": "a grade id not on the framework's scale",
     "unknown-source": "a provenance source that is not in ``sources``",
     "unknown-member": "a rule naming a member that the judgement or framework does not have",
@@ -95,6 +98,7 @@ EVIDENCE_CODES: dict[str, str] = {
     "interval-reversed": "an interval whose ``low`` is above its ``high``",
     "unknown-quantifier": "a word not in the framework's vocabulary",
     "unknown-grade": "a rating not on the framework's scale",
+    "unknown-kind": "a kind of unit the framework does not declare",
     "conflicting-forms": "a long-form entry that gives two forms of the value",
     "missing-value": "a long-form entry with no value",
     "criterion-mismatch": "an `Entry` given under another criterion's id",
@@ -289,3 +293,35 @@ class IssueCollector:
         where = self.file or "<input>"
         noun = "problem" if count == 1 else "problems"
         raise error(f"{where}: {what} has {count} {noun}", self.issues)
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "fewer", "less", "too", "under", "below", "only"})
+
+
+def suggest_word(raw: str, names: Sequence[str]) -> str | None:
+    """Suggest the name *raw* is a misspelling of, never a word of another meaning.
+
+    Only a typo is suggested: the same number of words, each a near spelling of its
+    counterpart, and the same negation. So "a larg majority" gets "a large majority", but
+    "vast majority" does not get "a majority" (a different band) and "not a large majority"
+    does not get "a large majority" (the opposite).
+    """
+    wanted = normalise_name(raw)
+    wanted_words = wanted.split()
+    best: tuple[float, str] | None = None
+    for name in names:
+        words = normalise_name(name).split()
+        if len(words) != len(wanted_words):
+            continue
+        if (set(words) & _NEGATIONS) != (set(wanted_words) & _NEGATIONS):
+            continue
+        ratios = [
+            difflib.SequenceMatcher(None, a, b).ratio()
+            for a, b in zip(wanted_words, words, strict=True)
+        ]
+        if min(ratios) < 0.75:
+            continue
+        score = sum(ratios) / len(ratios)
+        if best is None or score > best[0]:
+            best = (score, name)
+    return f"did you mean {best[1]!r}?" if best else None

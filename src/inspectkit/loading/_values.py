@@ -29,16 +29,21 @@ file with ten bad values reports ten issues. A method that returns ``None`` has 
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 import numbers
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Interval, Value
+from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, GradeRange, Interval, Remark, Value
 from inspectkit.grades import normalise_name
-from inspectkit.loading._issues import IssueCollector, KeyPath, suggest, toml_type_name
+from inspectkit.loading._issues import (
+    IssueCollector,
+    KeyPath,
+    suggest,
+    suggest_word,
+    toml_type_name,
+)
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = [
@@ -53,7 +58,17 @@ __all__ = [
     "lookup_criterion",
 ]
 
-ENTRY_KEYS = ("value", "numerator", "denominator", "low", "high", "source", "date", "note")
+ENTRY_KEYS = (
+    "value",
+    "numerator",
+    "denominator",
+    "low",
+    "high",
+    "grade",
+    "source",
+    "date",
+    "note",
+)
 """The keys a long-form entry (a table under ``[evidence]``) may have."""
 _NOT_APPLICABLE_NAMES = frozenset({"not applicable", "n/a"})
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
@@ -65,6 +80,25 @@ _PERCENT_TEXT = re.compile(rf"^\s*({NUMBER})\s*%\s*$")
 _COUNTS_TEXT = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
 _RANGE_TEXT = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LETTER = re.compile(r"[A-Za-z]")
+_MONTH_DATE = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR_DATE = re.compile(r"^(\d{4})$")
+_UNKNOWN_NAMES = frozenset({"unknown", "not known"})
+_NEGATION = re.compile(
+    r"^\s*(?:not\s+yet|not|does\s+not\s+reach|do\s+not\s+reach)\s+(.+?)\s*$", re.I
+)
+_ABOUT = re.compile(rf"^\s*(?:about|around|roughly|approximately)\s+({NUMBER})\s*%\s*$", re.I)
+_AT_LEAST = re.compile(rf"^\s*(?:more\s+than|over|above|at\s+least)\s+({NUMBER})\s*%\s*$", re.I)
+_AT_MOST = re.compile(
+    rf"^\s*(?:fewer\s+than|less\s+than|under|below|at\s+most)\s+({NUMBER})\s*%\s*$", re.I
+)
+_ABOUT_SPREAD = 0.05
+""""About 25%" is read as 25% give or take five points."""
+_JUST = 0.001
+"""How far "not a large majority" stops short of the word's band."""
+_RATING_BELOW = re.compile(r"^\s*(?:below|worse\s+than|not\s+yet|not)\s+(.+?)\s*$", re.I)
+_RATING_AT_LEAST = re.compile(r"^\s*(?:at\s+least)\s+(.+?)\s*$|^\s*(.+?)\s+or\s+better\s*$", re.I)
+_RATING_AT_MOST = re.compile(r"^\s*(?:at\s+most)\s+(.+?)\s*$|^\s*(.+?)\s+or\s+worse\s*$", re.I)
 _TRUE_WORDS = frozenset({"true", "yes", "y", "met", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "n", "not met", "unmet", "0"})
 
@@ -229,6 +263,8 @@ class ValueReader:
     def __init__(self, issues: IssueCollector, *, python: bool) -> None:
         self.issues = issues
         self.python = python
+        self.remarks: dict[str, Remark] = {}
+        """Criterion id -> `Remark`, for entries that say "unknown" or hold only a note."""
 
     def add(self, path: KeyPath, code: str, message: str, hint: str | None = None) -> None:
         """Record a problem at *path*."""
@@ -246,13 +282,48 @@ class ValueReader:
         found = _iso_date(value)
         if found is not None:
             return found
+        partial = self.partial_date(value, path)
+        if partial is not None:
+            return partial[0]
         self.add(
             path,
             "wrong-type",
             f"a date must be a TOML date, not {describe(value)}",
-            hint="write a date without quotes: 2026-09-30",
+            hint='write a date without quotes: 2026-09-30, or "2026-09" or "2026" when only '
+            "the month or year is known",
         )
         return None
+
+    def partial_date(self, value: object, path: KeyPath) -> tuple[datetime.date, str] | None:
+        """Read ``"YYYY-MM"`` or ``"YYYY"`` as the first day of that month or year.
+
+        Returns the date and its precision (``month`` or ``year``), or ``None`` for anything
+        else, recording nothing unless the month is out of range.
+        """
+        if not isinstance(value, str):
+            return None
+        text = value.strip()
+        month = _MONTH_DATE.match(text)
+        if month:
+            number = int(month.group(2))
+            if not 1 <= number <= 12:
+                self.add(path, "out-of-range", f"month {number} is not 1..12")
+                return None
+            return datetime.date(int(month.group(1)), number, 1), "month"
+        year = _YEAR_DATE.match(text)
+        if year and int(year.group(1)) >= 1:
+            return datetime.date(int(year.group(1)), 1, 1), "year"
+        return None
+
+    @staticmethod
+    def date_precision(value: object) -> str:
+        """Return ``month`` or ``year`` for a partial date string, else ``day``."""
+        if isinstance(value, str):
+            if _MONTH_DATE.match(value.strip()):
+                return "month"
+            if _YEAR_DATE.match(value.strip()):
+                return "year"
+        return "day"
 
     def cell_date(self, raw: object, path: KeyPath) -> datetime.date | None:
         """Read a table's ``date`` cell: empty is no date, text must be ``YYYY-MM-DD``.
@@ -310,6 +381,9 @@ class ValueReader:
             not isinstance(raw, (str, int, float)) and isinstance(raw, Mapping)
         ):
             return self.long_form(framework, criterion, raw, path)
+        if isinstance(raw, str) and normalise_name(raw) in _UNKNOWN_NAMES:
+            self.remarks[criterion.id] = Remark(criterion.id, unknown=True)
+            return None
         read = self.bare(framework, criterion, raw, path)
         if read is None:
             return None
@@ -340,9 +414,21 @@ class ValueReader:
                 ("value", ("value",)),
                 ("numerator/denominator", ("numerator", "denominator")),
                 ("low/high", ("low", "high")),
+                ("grade", ("grade",)),
             )
             if any(key in raw for key in keys)
         ]
+        unknown = (
+            forms == ["value"]
+            and isinstance(raw["value"], str)
+            and normalise_name(raw["value"]) in _UNKNOWN_NAMES
+        )
+        if (unknown or (not forms and (note or source))) and len(self.issues) == before:
+            # A remark: the source says the value is unknown, or only notes something.
+            self.remarks[criterion.id] = Remark(
+                criterion.id, unknown=unknown, source=source, date=date, note=note
+            )
+            return None
         read: tuple[Value, Counts | None, str | None] | None = None
         if len(forms) > 1:
             self.add(
@@ -356,7 +442,8 @@ class ValueReader:
                 path,
                 "missing-value",
                 "the entry has no value",
-                hint="add value = ..., or numerator and denominator, or low and high",
+                hint="add value = ..., or numerator and denominator, or low and high, or grade; "
+                "an entry with only a note is a remark",
             )
         elif forms[0] == "value":
             value = raw["value"]
@@ -371,6 +458,10 @@ class ValueReader:
                 read = self.bare(framework, criterion, value, (*path, "value"))
         elif forms[0] == "numerator/denominator":
             read = self.counts(framework, criterion, raw, path)
+        elif forms[0] == "grade":
+            read = self.assessor_view(framework, criterion, raw["grade"], (*path, "grade"))
+        elif criterion.measure is Measure.RATING:
+            read = self.rating_range(framework, criterion, raw, path)
         else:
             read = self.interval(framework, criterion, raw, path)
         if read is None or len(self.issues) > before:
@@ -476,10 +567,8 @@ class ValueReader:
         bounds: dict[str, float] = {}
         for key in ("low", "high"):
             if key not in raw:
-                other = "high" if key == "low" else "low"
-                self.add(
-                    path, "missing-key", f"the entry has {other} but no {key}", hint=f"add {key}"
-                )
+                # One bound alone is a one-sided interval: "more than 80%" is { low = "80%" }.
+                bounds[key] = 0.0 if key == "low" else 1.0
                 continue
             bound = self.proportion_number(raw[key], (*path, key), criterion)
             if bound is not None:
@@ -513,7 +602,14 @@ class ValueReader:
         if measure is Measure.CHECK:
             if isinstance(raw, bool):
                 return raw, None, None
-            self.wrong_form(framework, criterion, raw, path, hint="write true or false, unquoted")
+            if isinstance(raw, str) and criterion.values:
+                wanted = normalise_name(raw)
+                for word, grade in criterion.values.items():
+                    if normalise_name(word) == wanted:
+                        return GradeRange(grade, grade, grade), None, raw.strip()
+            words = ", ".join(repr(word) for word in criterion.values)
+            hint = "write true or false, unquoted" + (f", or one of {words}" if words else "")
+            self.wrong_form(framework, criterion, raw, path, hint=hint)
             return None
         return self.rating(framework, criterion, raw, path)
 
@@ -617,6 +713,9 @@ class ValueReader:
             value = self.proportion_number(raw, path, criterion)
             return None if value is None else (value, None, None)
         if isinstance(raw, str):
+            worded = self.word_interval(framework, raw) if _LETTER.search(raw) else None
+            if worded is not None:
+                return worded, None, raw.strip()
             if "%" in raw or _NUMBER_TEXT.match(raw):
                 value = self.proportion_number(raw, path, criterion)
                 return None if value is None else (value, None, raw.strip())
@@ -628,14 +727,14 @@ class ValueReader:
         self, framework: Framework, criterion: Criterion, raw: str, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
         """Read a quantifier word as the interval the framework's vocabulary gives it."""
-        wanted = normalise_name(raw)
-        names: list[str] = []
-        for quantifier in framework.vocabulary.quantifiers:
-            for name in (quantifier.word, *quantifier.aliases):
-                names.append(name)
-                if normalise_name(name) == wanted:
-                    interval = Interval(quantifier.low, quantifier.high, word=quantifier.word)
-                    return interval, None, raw.strip()
+        found = self.word_interval(framework, raw)
+        if found is not None:
+            return found, None, raw.strip()
+        names = [
+            name
+            for quantifier in framework.vocabulary.quantifiers
+            for name in (quantifier.word, *quantifier.aliases)
+        ]
         if names:
             hint = _suggest_name(raw, names) or (
                 "the framework's words are: " + ", ".join(repr(name) for name in names)
@@ -648,6 +747,44 @@ class ValueReader:
             f"{raw!r} is not a quantifier word of framework {framework.id!r}",
             hint=hint,
         )
+        return None
+
+    @staticmethod
+    def word_interval(framework: Framework, raw: str) -> Interval | None:
+        """Return the interval *raw* stands for, or ``None``.
+
+        *raw* is a vocabulary word, "not <word>", or a pattern any framework understands
+        ("about 25%", "more than 80%", "fewer than 50%").
+
+        A negated word ("not a large majority", "not yet the large majority") is the band
+        below the word's: it says only that the share falls short of it.
+        """
+        wanted = normalise_name(raw)
+        for quantifier in framework.vocabulary.quantifiers:
+            for name in (quantifier.word, *quantifier.aliases):
+                if normalise_name(name) == wanted:
+                    return Interval(quantifier.low, quantifier.high, word=quantifier.word)
+        about = _ABOUT.match(raw)
+        at_least = _AT_LEAST.match(raw)
+        at_most = _AT_MOST.match(raw)
+        for match, low_of, high_of in (
+            (about, lambda x: x - _ABOUT_SPREAD, lambda x: x + _ABOUT_SPREAD),
+            (at_least, lambda x: x, lambda x: 1.0),
+            (at_most, lambda x: 0.0, lambda x: x),
+        ):
+            if match:
+                share = _as_float(match.group(1))
+                if share is None or not 0 <= share <= 100:
+                    return None
+                share /= 100
+                low = max(0.0, low_of(share))
+                high = min(1.0, high_of(share))
+                return Interval(round(low, 6), round(high, 6), word=raw.strip())
+        negated = _NEGATION.match(raw)
+        if negated:
+            inner = ValueReader.word_interval(framework, negated.group(1))
+            if inner is not None and inner.word is not None and inner.low > 0:
+                return Interval(0.0, round(inner.low - _JUST, 6), word=raw.strip())
         return None
 
     def quantity(
@@ -698,6 +835,10 @@ class ValueReader:
         if grade is not None:
             text = raw.strip() if isinstance(raw, str) else str(raw)
             return grade.id, None, None if text == grade.id else text
+        if isinstance(raw, str):
+            view = self.grade_words(framework, raw)
+            if view is not None:
+                return view, None, raw.strip()
         names = [name for grade in framework.scale for name in (grade.id, grade.label)]
         names += [alias for grade in framework.scale for alias in grade.aliases]
         hint = None
@@ -710,6 +851,90 @@ class ValueReader:
             hint=hint or "the grades are: " + ", ".join(framework.scale.ids),
         )
         return None
+
+    @staticmethod
+    def grade_words(framework: Framework, raw: str) -> GradeRange | None:
+        """Read "below good", "at least good" / "good or better" or "RI or worse".
+
+        The point is the grade at the stated edge: "below good" is the grade under good
+        (most weaknesses support no more than that), "at least good" is good.
+        """
+        grades = framework.scale.grades
+        for pattern, side in (
+            (_RATING_BELOW, "below"),
+            (_RATING_AT_LEAST, "at_least"),
+            (_RATING_AT_MOST, "at_most"),
+        ):
+            match = pattern.match(raw)
+            if not match:
+                continue
+            name = next(group for group in match.groups() if group)
+            grade = framework.scale.get(name)
+            if grade is None:
+                continue
+            rank = grade.rank
+            if side == "below":
+                if rank + 1 >= len(grades):
+                    return None
+                return GradeRange(grades[rank + 1].id, grades[-1].id, grades[rank + 1].id)
+            if side == "at_least":
+                return GradeRange(grades[0].id, grade.id, grade.id)
+            return GradeRange(grade.id, grades[-1].id, grade.id)
+        return None
+
+    def assessor_view(
+        self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read ``grade = ...`` on any criterion: an assessor's view where no figure exists."""
+        if isinstance(raw, (str, int)) and not isinstance(raw, bool):
+            grade = framework.scale.get(raw)
+            if grade is not None:
+                return GradeRange(grade.id, grade.id, grade.id), None, str(raw).strip()
+            if isinstance(raw, str):
+                view = self.grade_words(framework, raw)
+                if view is not None:
+                    return view, None, raw.strip()
+        names = [name for grade in framework.scale for name in (grade.id, grade.label)]
+        self.add(
+            path,
+            "unknown-grade",
+            f"{describe(raw)} is not a grade of framework {framework.id!r}",
+            hint=(_suggest_name(raw, names) if isinstance(raw, str) else None)
+            or "the grades are: " + ", ".join(framework.scale.ids),
+        )
+        return None
+
+    def rating_range(
+        self, framework: Framework, criterion: Criterion, raw: Mapping[Any, Any], path: KeyPath
+    ) -> tuple[Value, Counts | None, str | None] | None:
+        """Read ``low`` and ``high`` grades for a rating: the range an assessor allows."""
+        ends: dict[str, int] = {}
+        grades = framework.scale.grades
+        for key, default in (("low", len(grades) - 1), ("high", 0)):
+            if key not in raw:
+                ends[key] = default
+                continue
+            grade = framework.scale.get(raw[key]) if isinstance(raw[key], (str, int)) else None
+            if grade is None:
+                self.add(
+                    (*path, key),
+                    "unknown-grade",
+                    f"{describe(raw[key])} is not a grade of framework {framework.id!r}",
+                    hint="the grades are: " + ", ".join(framework.scale.ids),
+                )
+                return None
+            ends[key] = grade.rank
+        best, worst = ends["high"], ends["low"]
+        if best > worst:
+            self.add(
+                (*path, "low"),
+                "interval-reversed",
+                f"low {grades[worst].id!r} is better than high {grades[best].id!r}",
+                hint="swap low and high",
+            )
+            return None
+        middle = (best + worst + 1) // 2  # ties go to the worse grade
+        return GradeRange(grades[best].id, grades[worst].id, grades[middle].id), None, None
 
     # -- typed text and table cells ------------------------------------------------------
 
@@ -750,10 +975,7 @@ def describe(value: object, *, typed: bool = True) -> str:
 
 
 def _suggest_name(raw: str, names: list[str]) -> str | None:
-    """Like `suggest`, comparing names as `normalise_name` does but showing them as written."""
-    by_normal = {normalise_name(name): name for name in reversed(names)}
-    matches = difflib.get_close_matches(normalise_name(raw), sorted(by_normal), n=1, cutoff=0.6)
-    return f"did you mean {by_normal[matches[0]]!r}?" if matches else None
+    return suggest_word(raw, names)
 
 
 def _forms_hint(framework: Framework, criterion: Criterion) -> str:

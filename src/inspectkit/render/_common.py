@@ -19,7 +19,7 @@ import attrs
 
 from inspectkit._words import decimal, grade_label, next_grade, percent, points
 from inspectkit.errors import InspectkitError
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Interval, Value
+from inspectkit.evidence import NOT_APPLICABLE, Entry, GradeRange, Interval, Value
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import (
     Assessment,
@@ -184,10 +184,28 @@ def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -
     if isinstance(value, str):
         grade = scale.get(value)
         return grade.label if grade else value
+    if isinstance(value, GradeRange):
+        return grade_range_text(value, scale, entry.text)
     if criterion.measure is Measure.PROPORTION and entry.counts is not None:
         counts = entry.counts
         return f"{counts.numerator} / {counts.denominator} ({percent(value)})"
     return format_amount(value, criterion)
+
+
+def grade_range_text(value: GradeRange, scale: GradeScale, text: str | None = None) -> str:
+    """Return an assessor's view: ``assessor's view: Good``, or a range with its words."""
+    best = scale.get(value.best)
+    worst = scale.get(value.worst)
+    best_label = best.label if best else value.best
+    worst_label = worst.label if worst else value.worst
+    if value.is_exact:
+        return (
+            f"{text} ({best_label})"
+            if text and text != value.best
+            else (f"assessor's view: {best_label}")
+        )
+    shown = f"{best_label}{EN_DASH}{worst_label}"
+    return f"{text} ({shown})" if text else shown
 
 
 def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeScale) -> str:

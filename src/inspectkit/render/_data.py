@@ -37,7 +37,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from inspectkit._words import grade_id
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, Interval, NotApplicable, Value
+from inspectkit.evidence import (
+    NOT_APPLICABLE,
+    Entry,
+    Finding,
+    GradeRange,
+    Interval,
+    NotApplicable,
+    Value,
+)
 from inspectkit.render._common import (
     format_value,
     member_value,
@@ -338,6 +346,8 @@ def _value_columns(entry: Entry | None) -> tuple[Any, float | None, float | None
         return value.middle, value.low, value.high
     if isinstance(value, (bool, str)):
         return value, None, None
+    if isinstance(value, GradeRange):
+        return value.point, None, None
     return value, value, value
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, GivenGrade, Interval
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, GivenGrade, GradeRange, Interval
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import Aggregation, Method
 from inspectkit.scoring._compile import (
@@ -560,6 +560,24 @@ def overall_from(
     return result
 
 
+def _grade_view(
+    value: GradeRange, ranks: Mapping[str, int], i: int, result: AssessmentRanks
+) -> bool:
+    """Grade an assessor's view, a rating range or a check descriptor as given.
+
+    Whatever the criterion's measure, the view's grades are its point, best and worst.
+    Returns whether every grade it names is on the scale.
+    """
+    high = ranks.get(value.best)
+    low = ranks.get(value.worst)
+    middle = ranks.get(value.point)
+    if high is None or low is None or middle is None:
+        return False
+    result.point[i], result.best[i], result.worst[i] = middle, high, low
+    result.status[i] = EXACT if high == low else INTERVAL
+    return True
+
+
 def _grade_criteria(
     compiled: CompiledFramework,
     entries: Mapping[str, Entry],
@@ -584,6 +602,8 @@ def _grade_criteria(
         kind = c.kind
         if value is NOT_APPLICABLE:
             status[i] = NOT_APPLICABLE_STATUS
+            continue
+        if isinstance(value, GradeRange) and _grade_view(value, ranks, i, result):
             continue
         if kind == MEASURED:
             if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):

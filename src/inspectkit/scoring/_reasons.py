@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from inspectkit._words import measured, number, percent
-from inspectkit.evidence import Entry, Interval
+from inspectkit.evidence import Entry, GradeRange, Interval
 from inspectkit.rubric import MissingPolicy
 from inspectkit.scoring._compile import (
     BEST_FIT,
@@ -135,6 +135,8 @@ def criterion_reason(
 ) -> str:
     i = c.index
     status = core.status[i]
+    if entry is not None and isinstance(entry.value, GradeRange):
+        return _view_reason(compiled, c, entry.value, entry.text)
     if c.kind == 0 and status < ABSENT:
         return _value_reason(compiled, c, core, entry)
     # Checks, ratings, absent and not-applicable criteria: the reason depends only on these.
@@ -143,6 +145,23 @@ def criterion_reason(
     if reason is None:
         reason = compiled.reasons[key] = _value_reason(compiled, c, core, entry, policy)
     return reason
+
+
+def _view_reason(
+    compiled: CompiledFramework, c: CompiledCriterion, view: GradeRange, text: str | None
+) -> str:
+    scale = compiled.scale
+    labels = {g.id: g.label for g in scale.grades}
+    title = c.criterion.title
+    if c.kind == 1 and text:  # a check descriptor
+        return f"{title}: {text!r}, {labels[view.point]}"
+    if view.is_exact:
+        return f"{title}: an assessor's view, {labels[view.point]}"
+    words = f" ({text})" if text else ""
+    return (
+        f"{title}: an assessor's view{words}, {labels[view.best]} to {labels[view.worst]}; "
+        f"{labels[view.point]} taken for the prediction"
+    )
 
 
 def _value_reason(
