@@ -177,7 +177,13 @@ def _header(framework: Framework) -> list[str]:
         f"framework = {toml_string(framework.id)}",
         f"framework_version = {toml_string(framework.version)}",
         'unit = "Name of the unit"        # the school, setting, centre or group',
-        'kind = "unit"                    # reports say "This <kind> ...": "school", "nursery"',
+        (
+            f"kind = {toml_string(framework.kinds[0])}"
+            + "  # one of: "
+            + ", ".join(framework.kinds)
+            if framework.kinds
+            else 'kind = "unit"                    # reports say "This <kind> ...": "school"'
+        ),
         "# date = 2026-09-30              # the date the evidence describes",
         '# source = "Where the evidence comes from (a report, a mock inspection)."',
         '# note = "Anything a reader should know about the evidence as a whole."',
