@@ -15,7 +15,15 @@ import pytest
 import inspectkit
 from frameworks_for_tests import example_framework, requires_improvement_evidence
 from inspectkit import Assessment, UnknownIdError
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, GivenGrade
+from inspectkit.evidence import (
+    NOT_APPLICABLE,
+    Entry,
+    Evidence,
+    Finding,
+    FindingSign,
+    FindingWeight,
+    GivenGrade,
+)
 from inspectkit.rubric import (
     OVERALL,
     Aggregation,
@@ -364,3 +372,22 @@ class TestGivenJudgements:
             evidence = attrs.evolve(evidence, judgements={"access": GivenGrade("access", given)})
         result = inspectkit.assess(FRAMEWORK, evidence).judgements["access"]
         assert result.applies is applies
+
+
+class TestJudgementFindings:
+    def test_strengths_and_weaknesses_split_the_findings(self) -> None:
+        """A judgement's findings split into its strengths and its weaknesses, in order."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+
+        def finding(sign: FindingSign, text: str) -> Finding:
+            return Finding("access", sign, FindingWeight.NOTABLE, text)
+
+        found = (
+            finding(FindingSign.STRENGTH, "s1"),
+            finding(FindingSign.WEAKNESS, "w1"),
+            finding(FindingSign.STRENGTH, "s2"),
+        )
+        evidence = Evidence(framework.id, "Unit", findings=found)
+        access = inspectkit.assess(framework, evidence, missing="exclude").judgements["access"]
+        assert [f.text for f in access.strengths] == ["s1", "s2"]
+        assert [f.text for f in access.weaknesses] == ["w1"]
