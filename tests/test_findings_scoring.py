@@ -136,6 +136,14 @@ class TestWithoutGradedCriteria:
         assert "its findings (1 minor strength) neither limit nor support a grade" in access.reason
 
 
+class TestResultFindings:
+    def test_strengths_and_weaknesses_split_the_findings(self, framework: Framework) -> None:
+        """A judgement result's strengths and weaknesses are its findings by sign, in order."""
+        access = assess(framework, {}, strength(W.MINOR), weakness(W.MAJOR)).judgements["access"]
+        assert access.strengths == (strength(W.MINOR),)
+        assert access.weaknesses == (weakness(W.MAJOR),)
+
+
 class TestWhereFindingsCount:
     def test_a_finding_counts_in_each_of_its_judgements(self, framework: Framework) -> None:
         """A weakness filed under access and leadership limits both."""
