@@ -619,7 +619,7 @@ def result_schema() -> dict[str, Any]:
             "source": {"type": "string"},
             "missing": {"enum": ["worst", "exclude", "error"]},
             "coverage": _SHARE,
-            "overall": {"$ref": "#/$defs/judgement"},
+            "overall": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/judgement"}]},
             "judgements": {"type": "array", "items": {"$ref": "#/$defs/judgement"}},
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
         },

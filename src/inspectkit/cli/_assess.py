@@ -140,15 +140,12 @@ def run(args: argparse.Namespace) -> int:
     data = inputs.stdin() if args.evidence == STDIO else None
     framework = _framework_for(args.evidence, data, args.framework, inputs)
     floor = None
+    floor_of = _OVERALL
     if args.fail_under is not None:
-        floor = framework.scale.get(args.fail_under)
-        if floor is None:
-            grades = ", ".join(grade.id for grade in framework.scale)
-            say(
-                f"inspectkit: --fail-under {args.fail_under!r} is not a grade of "
-                f"{framework.id} (grades: {grades})"
-            )
+        found = _fail_under(framework, args.fail_under)
+        if found is None:
             return EXIT_USAGE
+        floor_of, floor = found
     target = _target_for(framework, args, output_format)
     if isinstance(target, int):
         return target
@@ -164,11 +161,49 @@ def run(args: argparse.Namespace) -> int:
     if output_format == "text":
         report += moved + (_target_text(assessment, target) if target is not None else "")
     emit(report, args.output, inputs=inputs, output_format=output_format, colour=color)
-    if floor is not None and (assessment.grade is None or floor.better_than(assessment.grade)):
-        grade = assessment.grade.label if assessment.grade else "no grade"
-        say(f"inspectkit: predicted {grade}, below {floor.label}")
-        return EXIT_BELOW_TARGET
+    if floor is not None:
+        got = assessment.result(floor_of).grade
+        if got is None or floor.better_than(got):
+            grade = got.label if got else "no grade"
+            which = "" if floor_of == _OVERALL else f"{floor_of}: "
+            say(f"inspectkit: {which}predicted {grade}, below {floor.label}")
+            return EXIT_BELOW_TARGET
     return EXIT_OK
+
+
+_OVERALL = "overall"  # inspectkit.rubric.OVERALL, without importing the model at start-up
+
+
+def _fail_under(framework: Framework, text: str) -> tuple[str, Grade] | None:
+    """Read ``--fail-under GRADE`` or ``JUDGEMENT=GRADE``; say why and return None if invalid.
+
+    A framework with no overall grade needs the judgement form: a bare grade has nothing to
+    compare with.
+    """
+    target, _, grade_text = text.rpartition("=")
+    target = target.strip() or _OVERALL
+    judgements = [judgement.id for judgement in framework.judgements]
+    if target != _OVERALL and target not in judgements:
+        say(
+            f"inspectkit: --fail-under {text!r}: {framework.id} has no judgement {target!r} "
+            f"(judgements: {', '.join(judgements)})"
+        )
+        return None
+    if target == _OVERALL and not framework.has_overall:
+        say(
+            f"inspectkit: --fail-under {text!r}: {framework.id} gives no overall grade; "
+            f"name a judgement: --fail-under {judgements[0]}={grade_text.strip() or 'GRADE'}"
+        )
+        return None
+    floor = framework.scale.get(grade_text.strip())
+    if floor is None:
+        grades = ", ".join(grade.id for grade in framework.scale)
+        say(
+            f"inspectkit: --fail-under {grade_text.strip()!r} is not a grade of "
+            f"{framework.id} (grades: {grades})"
+        )
+        return None
+    return target, floor
 
 
 def load_framework_arg(reference: str, inputs: Inputs) -> Framework:
@@ -313,7 +348,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--fail-under",
         metavar="GRADE",
-        help="exit with code 3 when the predicted overall grade is below GRADE (id, label, alias)",
+        help="exit with code 3 when the predicted overall grade is below GRADE (id, label, "
+        "alias); JUDGEMENT=GRADE checks one judgement instead",
     )
     parser.add_argument(
         "--target",

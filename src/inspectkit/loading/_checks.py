@@ -239,6 +239,8 @@ class _FrameworkChecks:
         if "overall" in top:
             overall = self.aggregation(top["overall"], ("overall",), member_ids, "judgements")
         caps = self.caps(top.get("caps", []), judgements)
+        if overall is not None and overall.method is Method.NONE:
+            self.no_overall(caps)
         group = self.group(top["group"], judgements) if "group" in top else None
         findings = self.findings(top["findings"], ("findings",)) if "findings" in top else None
         kinds = self.read.strings(top.get("kinds", []), ("kinds",)) or ()
@@ -1194,6 +1196,17 @@ class _FrameworkChecks:
         )
 
     # -- caps -----------------------------------------------------------------------------
+
+    def no_overall(self, caps: tuple[Cap, ...]) -> None:
+        """Refuse caps on the overall grade in a framework that gives none (method "none")."""
+        for index, cap in enumerate(caps):
+            if cap.limits == OVERALL:
+                self.issues.add(
+                    ("caps", index, "limits"),
+                    "unknown-target",
+                    f"cap {cap.id!r} limits the overall grade, which this framework does not give",
+                    hint="limit a judgement instead",
+                )
 
     def caps(self, value: Any, judgements: list[tuple[int, Judgement]]) -> tuple[Cap, ...]:
         """Read ``caps`` and check what they name, and that they form no cycle."""

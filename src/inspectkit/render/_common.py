@@ -153,6 +153,24 @@ def not_at_phrase(grade: Grade) -> str:
     return f"It is not graded {grade.label}"
 
 
+NO_OVERALL = "This framework gives no overall grade: each judgement stands on its own."
+"""What a report says in place of the overall grade, for a framework with ``method = "none"``."""
+
+NO_OVERALL_PLAN = (
+    "There is no overall grade to lift. Each judgement's criteria below show what holds it "
+    "where it is; `inspectkit gaps --judgement ID` lists what one judgement needs."
+)
+"""What the plan section says for a framework with no overall grade."""
+
+
+def headline_results(assessment: Assessment) -> list[JudgementResult]:
+    """Return the results a report's grade table lists: overall (if graded), then judgements."""
+    judgements = list(assessment.judgements.values())
+    if not assessment.framework.has_overall:
+        return judgements
+    return [assessment.overall, *judgements]
+
+
 def unit_noun(assessment: Assessment) -> str:
     """Return how the summary names the unit: ``This centre``, ``This group``."""
     kind = assessment.evidence.kind.strip().replace("_", " ") or "unit"
@@ -238,6 +256,8 @@ def strengths(
     bar = (
         next_grade(assessment.framework.scale, assessment.grade) or assessment.framework.scale.best
     )
+    if not assessment.framework.has_overall:
+        bar = assessment.framework.scale.best
     found = [
         result
         for result in assessment.criteria.values()

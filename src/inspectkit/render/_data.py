@@ -295,7 +295,8 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "date": _date(evidence.date),
         "missing": assessment.missing.value,
         "coverage": assessment.coverage,
-        "overall": _judgement(assessment.overall),
+        # A framework with no overall grade writes null: no grade, and no reason for one.
+        "overall": _judgement(assessment.overall) if framework.has_overall else None,
         "judgements": [_judgement(result) for result in assessment.judgements.values()],
         "criteria": [_criterion(result) for result in assessment.criteria.values()],
     }

@@ -33,6 +33,8 @@ from inspectkit.render._common import (
     MATRIX_NOTE,
     MOVEMENT_ARROWS,
     NO_FINDINGS_RULE,
+    NO_OVERALL,
+    NO_OVERALL_PLAN,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
@@ -50,6 +52,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     group_gap_sources,
+    headline_results,
     key_figure_criteria,
     member_value,
     miss_headline,
@@ -194,10 +197,9 @@ def _heading(assessment: Assessment) -> list[str]:
 def _grade_table(assessment: Assessment) -> list[str]:
     scale = assessment.framework.scale
     rows = []
-    results = [assessment.overall, *assessment.judgements.values()]
-    for index, result in enumerate(results):
+    for result in headline_results(assessment):
         badge = grade_badge(result.grade, scale, best=result.best, worst=result.worst)
-        css = ' class="ik-overall"' if index == 0 else ""
+        css = ' class="ik-overall"' if result.id == OVERALL else ""
         rows.append(
             f'<tr{css}><th scope="row">{escape(result.title)}</th><td>{badge}</td>'
             f"<td>{percent(result.coverage)}</td></tr>"
@@ -216,6 +218,8 @@ def _grade_table(assessment: Assessment) -> list[str]:
 
 
 def _summary(assessment: Assessment) -> list[str]:
+    if not assessment.framework.has_overall:
+        return ["<h2>Summary</h2>", f'<p class="ik-summary">{escape(NO_OVERALL)}</p>']
     overall = assessment.overall
     phrase = grade_phrase(overall.grade)
     sentence = f"{escape(unit_noun(assessment))} is predicted {escape(phrase)}."
@@ -259,6 +263,8 @@ def _strengths(assessment: Assessment) -> list[str]:
 def _plan(assessment: Assessment) -> list[str]:
     target = next_grade(assessment.framework.scale, assessment.grade)
     parts = ["<h2>What to do first</h2>"]
+    if not assessment.framework.has_overall:
+        return [*parts, f"<p>{escape(NO_OVERALL_PLAN)}</p>"]
     if target is None:
         return [*parts, "<p>Nothing: the prediction is already the best grade on the scale.</p>"]
     plan = collect_plan_lines(assessment, target)

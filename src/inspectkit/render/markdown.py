@@ -44,6 +44,8 @@ from inspectkit.render._common import (
     MATRIX_NOTE,
     MOVEMENT_ARROWS,
     NO_FINDINGS_RULE,
+    NO_OVERALL,
+    NO_OVERALL_PLAN,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
@@ -160,8 +162,9 @@ def _grade_table(assessment: Assessment) -> list[str]:
     ]
     scale = assessment.framework.scale
     overall = assessment.overall
-    grade = _grade_cell(overall.grade, scale, overall.best, overall.worst)
-    lines.append(f"| **{_cell(overall.title)}** | **{grade}** | {percent(overall.coverage)} |")
+    if assessment.framework.has_overall:
+        grade = _grade_cell(overall.grade, scale, overall.best, overall.worst)
+        lines.append(f"| **{_cell(overall.title)}** | **{grade}** | {percent(overall.coverage)} |")
     for result in assessment.judgements.values():
         grade = _grade_cell(result.grade, scale, result.best, result.worst)
         lines.append(f"| {_cell(result.title)} | {grade} | {percent(result.coverage)} |")
@@ -177,6 +180,8 @@ def _grade_table(assessment: Assessment) -> list[str]:
 
 
 def _summary(assessment: Assessment) -> list[str]:
+    if not assessment.framework.has_overall:
+        return ["## Summary", "", escape_markdown(NO_OVERALL), ""]
     noun = unit_noun(assessment)
     grade = assessment.grade
     sentence = f"{noun} is predicted {grade_phrase(grade)}."
@@ -215,6 +220,8 @@ def _strengths(assessment: Assessment) -> list[str]:
 def _plan(assessment: Assessment) -> list[str]:
     target = next_grade(assessment.framework.scale, assessment.grade)
     lines = ["## What to do first", ""]
+    if not assessment.framework.has_overall:
+        return [*lines, escape_markdown(NO_OVERALL_PLAN), ""]
     if target is None:
         return [*lines, "Nothing: the prediction is already the best grade on the scale.", ""]
     plan = collect_plan_lines(assessment, target)

@@ -13,6 +13,7 @@ from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     HOLDS_WORDS,
     NO_FINDINGS_RULE,
+    NO_OVERALL,
     UNGRADED_RULE,
     collect_gap_lines,
     collect_plan_lines,
@@ -20,6 +21,7 @@ from inspectkit.render._common import (
     finding_lines,
     grade_phrase,
     grade_symbol,
+    headline_results,
     miss_headline,
     not_at_phrase,
     range_text,
@@ -60,7 +62,7 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
     framework = assessment.framework
     scale = framework.scale
     evidence = assessment.evidence
-    results = [assessment.overall, *assessment.judgements.values()]
+    results = headline_results(assessment)
     width = max(len(result.title) for result in results)
     label_width = max(len(grade_label(grade)) for grade in scale)
     dated = f", evidence dated {evidence.date.isoformat()}" if evidence.date else ""
@@ -72,9 +74,11 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
             for result in results
         ),
         "",
-        f"{unit_noun(assessment)} is predicted {grade_phrase(assessment.grade)}.",
+        f"{unit_noun(assessment)} is predicted {grade_phrase(assessment.grade)}."
+        if framework.has_overall
+        else NO_OVERALL,
     ]
-    target = next_grade(assessment.framework.scale, assessment.grade)
+    target = next_grade(framework.scale, assessment.grade) if framework.has_overall else None
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
         lines += ["", f"{not_at_phrase(target)} because:"]
