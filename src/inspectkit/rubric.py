@@ -133,6 +133,25 @@ class MissingPolicy(str, enum.Enum):
 
 
 @attrs.frozen
+class Change:
+    """One thing a successor framework changed from the framework it ``extends``.
+
+    Attributes:
+        id: A snake_case id, unique among the framework's changes.
+        summary: What changed, in one or two sentences of our own words.
+        affects: The ids of the judgements, criteria or caps it touches (``overall`` for
+            the overall grade); empty for a change with nothing to encode.
+        provenance: Where the change is recorded; basis ``modelled`` marks an assumption
+            (such as "everything else carried over").
+    """
+
+    id: str
+    summary: str
+    affects: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    provenance: Provenance | None = None
+
+
+@attrs.frozen
 class Source:
     """A document that thresholds and rules cite.
 
@@ -606,6 +625,8 @@ class Framework:
         findings: How findings combine into every judgement's grade, unless a judgement
             overrides it; ``None``: findings are reported but change no grade.
         kinds: The kinds of unit evidence may name (``centre``, ``group``); empty means any.
+        changes: What this framework changed from the one it ``extends`` (never inherited:
+            each successor records its own).
         lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
             then the parent's parent); empty for a framework that extends nothing. Set by the
             loader; evidence naming any of these ids is accepted for this framework. It says
@@ -630,6 +651,7 @@ class Framework:
     group: GroupRule | None = None
     findings: FindingsRule | None = None
     kinds: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=tuple)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:

@@ -222,6 +222,16 @@ def _defs(partial: bool) -> dict[str, Schema]:
             need("id", "when", "limits", "to", "provenance"),
             "A limiting rule.",
         ),
+        f"change{suffix}": _table(
+            {
+                "id": _ident("Unique among the framework's changes."),
+                "summary": _string("What changed from the parent, in our own words."),
+                "affects": _strings("Judgement, criterion or cap ids it touches, or 'overall'."),
+                "provenance": _ref("provenance"),
+            },
+            ["id", "summary", "provenance"],
+            "What a successor changed from the framework it extends (not inherited).",
+        ),
     }
 
 
@@ -388,6 +398,7 @@ def _top(partial: bool) -> Schema:
         "group": _ref("group"),
         "findings": _ref("findings"),
         "kinds": _strings("The kinds of unit evidence may name (centre, group)."),
+        "changes": _array_of(f"change{suffix}", "What this framework changed from its parent."),
     }
     required = ["id", "title", "version"]
     if partial:

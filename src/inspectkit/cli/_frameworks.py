@@ -271,6 +271,14 @@ def describe_framework(framework: Framework) -> str:
                 f"  {cap.id}: when {cap.when} {trigger}, {cap.limits} is at best {cap.to}"
                 f"{_provenance(cap.provenance)}"
             )
+    if framework.changes:
+        parent = f" from {framework.lineage[0]}" if framework.lineage else ""
+        lines += ["", f"Changes{parent}:"]
+        for change in framework.changes:
+            affects = f" (affects {', '.join(change.affects)})" if change.affects else ""
+            lines.append(
+                f"  {change.id}: {change.summary}{affects}{_provenance(change.provenance)}"
+            )
     if framework.sources:
         lines += ["", "Sources:"]
         for source in framework.sources:

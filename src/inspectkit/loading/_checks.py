@@ -52,6 +52,7 @@ from inspectkit.rubric import (
     Aggregation,
     Basis,
     Cap,
+    Change,
     Criterion,
     Direction,
     FindingLimit,
@@ -93,6 +94,7 @@ TOP_KEYS = (
     "group",
     "findings",
     "kinds",
+    "changes",
 )
 """The keys a framework file may have at its top level."""
 
@@ -245,6 +247,7 @@ class _FrameworkChecks:
         findings = self.findings(top["findings"], ("findings",)) if "findings" in top else None
         kinds = self.read.strings(top.get("kinds", []), ("kinds",)) or ()
         self.check_duplicates([(("kinds", k), kind) for k, kind in enumerate(kinds)], "kind")
+        changes = self.changes(top.get("changes", []), judgements, caps)
 
         for path, source in self.provenance_sources:
             if source not in self.source_ids:
@@ -279,6 +282,7 @@ class _FrameworkChecks:
             group=group,
             findings=findings,
             kinds=kinds,
+            changes=changes,
         )
 
     def check_values(self, table: Mapping[str, Any], path: KeyPath) -> dict[str, str]:
@@ -302,6 +306,48 @@ class _FrameworkChecks:
             if checked is not None:
                 found[word] = checked
         return found
+
+    def changes(
+        self, value: Any, judgements: list[tuple[int, Judgement]], caps: tuple[Cap, ...]
+    ) -> tuple[Change, ...]:
+        """Read ``changes``: what a successor changed, each with provenance.
+
+        ``affects`` may name judgements, criteria, caps or ``overall``; anything else is
+        refused, so a change cannot point at a part the framework does not have.
+        """
+        known = {OVERALL}
+        for _, judgement in judgements:
+            if judgement is None:
+                continue
+            known.add(judgement.id)
+            known.update(criterion.id for criterion in judgement.criteria)
+        known.update(cap.id for cap in caps or ())
+        found = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        for index, table in self.read.array(value, ("changes",)):
+            path: KeyPath = ("changes", index)
+            self.read.table(
+                table, path, ("id", "summary", "affects", "provenance"), ("id", "summary")
+            )
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            summary = self.read.string(table.get("summary", MISSING), (*path, "summary"))
+            affects = self.read.strings(table.get("affects", []), (*path, "affects")) or ()
+            for position, member in enumerate(affects):
+                if member not in known:
+                    self.issues.add(
+                        (*path, "affects", position),
+                        "unknown-member",
+                        f"{member!r} is not a judgement, criterion or cap of this framework",
+                        hint=suggest(member, known),
+                    )
+            self.require_provenance(table, path, "the change")
+            provenance = self.optional_provenance(table, path)
+            ids.append(((*path, "id"), ident))
+            found.append(
+                _new(Change, id=ident, summary=summary, affects=affects, provenance=provenance)
+            )
+        self.check_duplicates(ids, "change")
+        return tuple(found)
 
     def findings(self, value: Any, path: KeyPath) -> FindingsRule | None:
         """Read a ``[findings]`` table: the limits and supports, each with provenance.

@@ -49,7 +49,9 @@ CODES: dict[str, str] = {
     "unknown-word": "a quantifier written below or above a word with no band of its own",
     "unknown-grade": "a grade id not on the framework's scale",
     "unknown-source": "a provenance source that is not in ``sources``",
-    "unknown-member": "a rule naming a member that the judgement or framework does not have",
+    "unknown-member": (
+        "a rule (or a change's ``affects``) naming a member the judgement or framework lacks"
+    ),
     "unknown-target": "a cap naming a criterion or judgement that does not exist",
     "not-used": "a key that has no meaning for this measure or method",
     "missing-threshold": "a non-worst grade with no threshold",

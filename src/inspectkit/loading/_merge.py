@@ -98,6 +98,7 @@ def merge(
     """Return *child* merged onto *parent* by the rules in the module docstring."""
     merged = dict(parent)
     merged.pop("extends", None)
+    merged.pop("changes", None)  # each successor records its own changes
     for key, value in child.items():
         if key in ("extends", "drop_judgements", "drop_caps"):
             continue
