@@ -33,6 +33,14 @@ class TestGroups:
         assert group.findings_for("access") == (WEAK, OTHER)
         assert group.findings_for("leadership") == ()
 
+    def test_group_report_lists_pooled_findings(self, framework: Framework) -> None:
+        """The group's Markdown report lists the pooled findings with their weights."""
+        members = [member(framework, "A", WEAK), member(framework, "B", OTHER)]
+        group = inspectkit.assess_group(framework, members, rule="weakest", missing="exclude")
+        text = group.to_markdown()
+        assert "## Strengths and weaknesses found (all members)" in text
+        assert "— **Weakness (notable)**: Too few come." in text
+
     def test_pooled_evidence_carries_the_findings(self, framework: Framework) -> None:
         """Under the pooled rule, the members' weaknesses limit the pooled assessment."""
         members = [member(framework, "A", WEAK), member(framework, "B")]

@@ -467,6 +467,19 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
         if lines[-1] != "":
             lines.append("")
 
+    pooled = [
+        (judgement, group.findings_for(judgement.id)) for judgement in group.framework.judgements
+    ]
+    if any(found for _, found in pooled):
+        lines += ["## Strengths and weaknesses found (all members)", ""]
+        for judgement, found in pooled:
+            for f in sorted(found, key=lambda f: (f.is_strength, -f.weight.rank)):
+                lines.append(
+                    f"- {escape_markdown(judgement.title)} — "
+                    f"**{f.sign.value.capitalize()} ({f.weight.value})**: {escape_markdown(f.text)}"
+                )
+        lines.append("")
+
     lines += ["## Coverage", ""]
     lines.append(f"Group: {percent(group.coverage)}.")
     for name in names:
