@@ -467,12 +467,12 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
         if lines[-1] != "":
             lines.append("")
 
-    pooled = [
+    found_by_judgement = [
         (judgement, group.findings_for(judgement.id)) for judgement in group.framework.judgements
     ]
-    if any(found for _, found in pooled):
+    if any(found for _, found in found_by_judgement):
         lines += ["## Strengths and weaknesses found (all members)", ""]
-        for judgement, found in pooled:
+        for judgement, found in found_by_judgement:
             for f in sorted(found, key=lambda f: (f.is_strength, -f.weight.rank)):
                 lines.append(
                     f"- {escape_markdown(judgement.title)} — "
