@@ -31,7 +31,7 @@ import attrs
 
 from inspectkit.errors import UnknownIdError
 
-__all__ = ["Grade", "GradeScale", "normalise_name"]
+__all__ = ["Grade", "GradeColour", "GradeScale", "normalise_name"]
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -47,6 +47,22 @@ def normalise_name(text: str) -> str:
 
 
 @attrs.frozen
+class GradeColour:
+    """The colour a regulator shows a grade in (Ofsted's report cards colour their grades).
+
+    Colours are data with their own provenance, not decoration: HTML reports use *hex*, and
+    every report also writes the grade in words, for colour-blind readers and print.
+
+    Attributes:
+        name: The colour's name (``amber``).
+        hex: The colour as ``#rrggbb``.
+    """
+
+    name: str
+    hex: str
+
+
+@attrs.frozen
 class Grade:
     """One grade on a scale.
 
@@ -55,6 +71,7 @@ class Grade:
         label: The name shown to people (``Requires improvement``).
         aliases: Other names accepted in evidence and on the command line (``RI``, ``3``).
         description: What the grade means in this framework, in our own words.
+        colour: The colour the grade is shown in, if the framework gives its grades colours.
         rank: The grade's position on its scale, 0 for the best; set by `GradeScale`.
     """
 
@@ -62,6 +79,7 @@ class Grade:
     label: str
     aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     description: str = ""
+    colour: GradeColour | None = None
     rank: int = attrs.field(default=-1, eq=False, repr=False)
 
     def better_than(self, other: Grade) -> bool:

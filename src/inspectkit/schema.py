@@ -196,6 +196,14 @@ def _defs(partial: bool) -> dict[str, Schema]:
                 "label": _string("The name people read."),
                 "aliases": _strings("Other names accepted in evidence and on the command line."),
                 "description": _string("What the grade means."),
+                "colour": _table(
+                    {
+                        "name": _string("The colour's name."),
+                        "hex": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+                    },
+                    ["name", "hex"],
+                    "The colour the grade is shown in (all grades or none).",
+                ),
             },
             need("id", "label"),
             "One grade of the scale (best first).",

@@ -30,13 +30,14 @@ which `inspectkit.loading._framework` has already parsed and merged.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
 from inspectkit.errors import FrameworkError
-from inspectkit.grades import Grade, GradeScale, normalise_name
+from inspectkit.grades import Grade, GradeColour, GradeScale, normalise_name
 from inspectkit.loading._findings import WEIGHT_HINT, finding_weight
 from inspectkit.loading._issues import (
     IssueCollector,
@@ -75,6 +76,8 @@ from inspectkit.rubric import (
 )
 
 __all__ = ["TOP_KEYS", "check_framework"]
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 TOP_KEYS = (
     "id",
@@ -523,6 +526,27 @@ class _FrameworkChecks:
         self.check_duplicates(ids, "source")
         return tuple(found)
 
+    def colour(self, value: Any, path: KeyPath) -> GradeColour | None:
+        """Read a grade's ``colour = { name, hex }``; *hex* must be ``#rrggbb``."""
+        if value is None:
+            return None
+        table = self.read.table(value, path, ("name", "hex"), ("name", "hex"))
+        if table is None:
+            return None
+        name = self.read.string(table.get("name", MISSING), (*path, "name"))
+        hex_value = self.read.string(table.get("hex", MISSING), (*path, "hex"))
+        if hex_value is not None and not _HEX.match(hex_value):
+            self.issues.add(
+                (*path, "hex"),
+                "bad-value",
+                f"{hex_value!r} is not a colour written #rrggbb",
+                hint='write six hex digits after #, e.g. "#f47738"',
+            )
+            return None
+        if name is None or hex_value is None:
+            return None
+        return _new(GradeColour, name=name, hex=hex_value.lower())
+
     def grades(self, value: Any) -> GradeScale | None:
         """Read ``grades`` into a scale."""
         if value is MISSING:
@@ -531,13 +555,16 @@ class _FrameworkChecks:
         ids: list[tuple[KeyPath, str | None]] = []
         names: dict[str, KeyPath] = {}
         tables = self.read.array(value, ("grades",))
+        coloured: list[tuple[KeyPath, bool]] = []
         if isinstance(value, list) and len(value) < 2:
             self.issues.add(
                 ("grades",), "too-few", f"the scale has {len(value)} grades; it needs at least 2"
             )
         for index, table in tables:
             path: KeyPath = ("grades", index)
-            self.read.table(table, path, ("id", "label", "aliases", "description"), ("id", "label"))
+            self.read.table(
+                table, path, ("id", "label", "aliases", "description", "colour"), ("id", "label")
+            )
             ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
             label = self.read.string(table.get("label", MISSING), (*path, "label"))
             aliases = self.read.strings(table.get("aliases", []), (*path, "aliases"))
@@ -560,6 +587,8 @@ class _FrameworkChecks:
                         hint="labels and aliases must name one grade only",
                     )
                 names.setdefault(key, path)
+            colour = self.colour(table.get("colour"), (*path, "colour"))
+            coloured.append((path, "colour" in table if isinstance(table, Mapping) else False))
             grades.append(
                 _new(
                     Grade,
@@ -567,8 +596,19 @@ class _FrameworkChecks:
                     label=label,
                     aliases=aliases or (),
                     description=description or "",
+                    colour=colour,
                 )
             )
+        if any(has for _, has in coloured):
+            for path, has in coloured:
+                if not has:
+                    self.issues.add(
+                        path,
+                        "missing-key",
+                        "this grade has no colour, but others of the scale do",
+                        hint='give every grade a colour = { name = "...", hex = "#rrggbb" }, '
+                        "or none",
+                    )
         self.check_duplicates(ids, "grade")
         if len(grades) < 2 or any(g.id is None or g.label is None for g in grades):
             return None
