@@ -110,3 +110,54 @@ class TestOrderAndRange:
             if judgement.grade is not None and judgement.best is not None:
                 assert judgement.worst is not None
                 assert judgement.best.rank <= judgement.grade.rank <= judgement.worst.rank
+
+
+SUPPORT_BELOW_CEILING = """
+id = "support_below_ceiling"
+title = "A support that gives less than the ceiling allows"
+version = "1"
+[[sources]]
+id = "model"
+title = "A model for the test"
+[[grades]]
+id = "a"
+label = "A"
+[[grades]]
+id = "b"
+label = "B"
+[[grades]]
+id = "c"
+label = "C"
+[[judgements]]
+id = "j"
+title = "J"
+aggregation = { method = "secure_fit", provenance = { basis = "modelled", source = "model" } }
+[[judgements.criteria]]
+id = "view"
+title = "View"
+measure = "rating"
+provenance = { basis = "modelled", source = "model" }
+[overall]
+method = "secure_fit"
+provenance = { basis = "modelled", source = "model" }
+[findings]
+provenance = { basis = "modelled", source = "model" }
+limits = [{ weakness = "minor", count = 1, to = "a" }]
+supports = [{ strength = "minor", count = 3, grade = "b" }]
+"""
+
+
+class TestSupportBelowTheCeiling:
+    def test_the_third_strength_does_not_lower_the_judgement(self) -> None:
+        """With a support worse than the ceiling, strengths short of it already count at it."""
+        framework = inspectkit.loads_framework(SUPPORT_BELOW_CEILING)
+
+        def grade(strengths: int) -> str | None:
+            findings = [{"judgement": "j", "weakness": "w", "weight": "minor"}] + [
+                {"judgement": "j", "strength": f"s{k}", "weight": "minor"} for k in range(strengths)
+            ]
+            evidence = inspectkit.evidence_from_values(framework, {}, findings=findings)
+            result = inspectkit.assess(framework, evidence, missing="exclude").judgements["j"]
+            return None if result.grade is None else result.grade.id
+
+        assert grade(2) == grade(3) == "b"

@@ -493,7 +493,10 @@ def _apply_findings(
             worst = None if worst is None else max(worst, ceiling)
     elif ceiling is not None or support is not None:
         top = 0 if ceiling is None else ceiling
-        point = top if support is None else max(top, support)
+        # With no support holding, strengths support no more than the least grade any support
+        # gives, so that adding a strength can never lower the point.
+        least = max((grade for _, _, grade, _ in findings.supports), default=0)
+        point = max(top, least if support is None else support)
         best, worst = top, point
     effect = FindingsEffect(ceiling, limit, support, supported_by, criteria, point)
     return point, best, worst, effect
