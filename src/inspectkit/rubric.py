@@ -12,6 +12,7 @@ it names the same key.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import types
@@ -619,6 +620,8 @@ class Framework:
         missing: The default policy for absent evidence.
         sources: The documents provenance records cite.
         status: ``current`` or ``historical`` (no longer used by the regulator).
+        valid_from: The first day the framework is in force, if known.
+        valid_until: The last day the framework is in force, if it has ended.
         description: What the framework is for and how far it is verified.
         group: How groups of units are assessed by default, if the framework says; see
             `inspectkit.assess_group` for the default used when it does not.
@@ -648,6 +651,8 @@ class Framework:
     sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
     status: str = "current"
     description: str = ""
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
     group: GroupRule | None = None
     findings: FindingsRule | None = None
     kinds: tuple[str, ...] = attrs.field(default=(), converter=tuple)
@@ -664,6 +669,12 @@ class Framework:
     def has_overall(self) -> bool:
         """Whether the framework gives an overall grade (its ``[overall]`` method is not none)."""
         return self.overall.method is not Method.NONE
+
+    def in_force(self, date: datetime.date) -> bool:
+        """Whether the framework was in force on *date* (inside valid_from .. valid_until)."""
+        if self.valid_from is not None and date < self.valid_from:
+            return False
+        return self.valid_until is None or date <= self.valid_until
 
     def accepts_framework_id(self, framework_id: str) -> bool:
         """Return whether evidence naming *framework_id* is for this framework or an ancestor."""

@@ -393,6 +393,8 @@ def _top(partial: bool) -> Schema:
         "title": _string("Its full title."),
         "version": _string("Its version."),
         "status": _enum("Whether the regulator still uses it.", "current", "historical"),
+        "valid_from": {"type": "string", "format": "date", "description": "First day in force."},
+        "valid_until": {"type": "string", "format": "date", "description": "Last day in force."},
         "description": _string("What it is for and how far it is verified."),
         "missing": _enum("Default policy for absent evidence.", "worst", "exclude", "error"),
         "overall_title": _string("The title of the overall grade."),

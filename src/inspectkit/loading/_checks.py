@@ -29,6 +29,7 @@ which `inspectkit.loading._framework` has already parsed and merged.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -84,6 +85,8 @@ TOP_KEYS = (
     "title",
     "version",
     "status",
+    "valid_from",
+    "valid_until",
     "description",
     "missing",
     "overall_title",
@@ -228,6 +231,16 @@ class _FrameworkChecks:
                 hint=suggest(status, _STATUSES),
             )
         description = self.read.string(top.get("description", ""), ("description",))
+        valid_from = self.in_force_date(top, "valid_from")
+        valid_until = self.in_force_date(top, "valid_until")
+        if valid_from is not None and valid_until is not None and valid_until < valid_from:
+            self.issues.add(
+                ("valid_until",),
+                "out-of-range",
+                f"valid_until {valid_until.isoformat()} is before valid_from "
+                f"{valid_from.isoformat()}",
+                hint="the framework is in force from valid_from to valid_until, inclusive",
+            )
         missing = self.read.choice(top.get("missing", "worst"), ("missing",), MissingPolicy)
         overall_title = self.read.string(
             top.get("overall_title", "Overall effectiveness"), ("overall_title",)
@@ -282,6 +295,8 @@ class _FrameworkChecks:
             sources=sources,
             status=status,
             description=description,
+            valid_from=valid_from,
+            valid_until=valid_until,
             group=group,
             findings=findings,
             kinds=kinds,
@@ -1282,6 +1297,21 @@ class _FrameworkChecks:
         )
 
     # -- caps -----------------------------------------------------------------------------
+
+    def in_force_date(self, top: Mapping[str, Any], key: str) -> datetime.date | None:
+        """Read ``valid_from`` or ``valid_until``: a TOML date (``2026-04-01``), not a time."""
+        if key not in top:
+            return None
+        value = top[key]
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        self.issues.add(
+            (key,),
+            "wrong-type",
+            f"{key} must be a TOML date, not {type(value).__name__}",
+            hint=f"write {key} = 2026-04-01 (no quotes, no time)",
+        )
+        return None
 
     def no_overall(self, caps: tuple[Cap, ...]) -> None:
         """Refuse caps on the overall grade in a framework that gives none (method "none")."""

@@ -99,6 +99,11 @@ def merge(
     merged = dict(parent)
     merged.pop("extends", None)
     merged.pop("changes", None)  # each successor records its own changes
+    if "valid_from" in child or "valid_until" in child:
+        # A variant that states when it is in force states its whole period: a successor from
+        # April 2026 must not keep its parent's end date of March 2026.
+        merged.pop("valid_from", None)
+        merged.pop("valid_until", None)
     for key, value in child.items():
         if key in ("extends", "drop_judgements", "drop_caps"):
             continue

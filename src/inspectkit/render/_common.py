@@ -163,6 +163,20 @@ NO_OVERALL_PLAN = (
 """What the plan section says for a framework with no overall grade."""
 
 
+def out_of_force(assessment: Assessment) -> str:
+    """Return a note when the evidence is dated outside the framework's period, else ``""``."""
+    framework = assessment.framework
+    date = assessment.evidence.date
+    if date is None or framework.in_force(date):
+        return ""
+    start = framework.valid_from.isoformat() if framework.valid_from else "its start"
+    end = framework.valid_until.isoformat() if framework.valid_until else "now"
+    return (
+        f"Out of force: the evidence is dated {date.isoformat()}, but {framework.id} was in "
+        f"force from {start} to {end}."
+    )
+
+
 def headline_results(assessment: Assessment) -> list[JudgementResult]:
     """Return the results a report's grade table lists: overall (if graded), then judgements."""
     judgements = list(assessment.judgements.values())

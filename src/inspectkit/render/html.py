@@ -59,6 +59,7 @@ from inspectkit.render._common import (
     movement_value_text,
     movement_words,
     not_at_phrase,
+    out_of_force,
     provenance_text,
     range_text,
     run_label,
@@ -235,6 +236,14 @@ def _grade_table(assessment: Assessment) -> list[str]:
 
 
 def _summary(assessment: Assessment) -> list[str]:
+    note = out_of_force(assessment)
+    parts = _plain_summary(assessment)
+    if note:
+        parts.append(f'<p class="ik-summary"><strong>{escape(note)}</strong></p>')
+    return parts
+
+
+def _plain_summary(assessment: Assessment) -> list[str]:
     if not assessment.framework.has_overall:
         return ["<h2>Summary</h2>", f'<p class="ik-summary">{escape(NO_OVERALL)}</p>']
     overall = assessment.overall

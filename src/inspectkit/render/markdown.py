@@ -72,6 +72,7 @@ from inspectkit.render._common import (
     movement_value_text,
     movement_words,
     not_at_phrase,
+    out_of_force,
     provenance_text,
     run_label,
     strength_text,
@@ -180,6 +181,13 @@ def _grade_table(assessment: Assessment) -> list[str]:
 
 
 def _summary(assessment: Assessment) -> list[str]:
+    note = out_of_force(assessment)
+    if note:
+        return [*_plain_summary(assessment)[:-1], "", f"**{escape_markdown(note)}**", ""]
+    return _plain_summary(assessment)
+
+
+def _plain_summary(assessment: Assessment) -> list[str]:
     if not assessment.framework.has_overall:
         return ["## Summary", "", escape_markdown(NO_OVERALL), ""]
     noun = unit_noun(assessment)

@@ -24,6 +24,7 @@ from inspectkit.render._common import (
     headline_results,
     miss_headline,
     not_at_phrase,
+    out_of_force,
     range_text,
     unit_noun,
 )
@@ -78,6 +79,8 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
         if framework.has_overall
         else NO_OVERALL,
     ]
+    if out_of_force(assessment):
+        lines += ["", out_of_force(assessment)]
     target = next_grade(framework.scale, assessment.grade) if framework.has_overall else None
     gaps = collect_gap_lines(assessment, target)
     if target is not None and gaps:
