@@ -6,6 +6,7 @@ themselves compute from their fields, through the public functions that build th
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -391,3 +392,22 @@ class TestJudgementFindings:
         access = inspectkit.assess(framework, evidence, missing="exclude").judgements["access"]
         assert [f.text for f in access.strengths] == ["s1", "s2"]
         assert [f.text for f in access.weaknesses] == ["w1"]
+
+
+class TestFrameworkInForce:
+    def test_in_force_between_its_dates(self) -> None:
+        """A framework is in force from valid_from to valid_until, both days included."""
+        framework = attrs.evolve(
+            inspectkit.load_framework("ofsted_childrens_centres_2014"),
+            valid_from=datetime.date(2013, 4, 1),
+            valid_until=datetime.date(2015, 8, 31),
+        )
+        assert not framework.in_force(datetime.date(2013, 3, 31))
+        assert framework.in_force(datetime.date(2013, 4, 1))
+        assert framework.in_force(datetime.date(2015, 8, 31))
+        assert not framework.in_force(datetime.date(2015, 9, 1))
+
+    def test_in_force_without_dates(self) -> None:
+        """A framework without dates is in force on any day."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        assert framework.in_force(datetime.date(1999, 1, 1))
