@@ -286,8 +286,10 @@ class _Planner:
                 worst = list(worst_now)
                 for m, r in assign.items():
                     best[position[m]] = worst[position[m]] = r
-                ranks, _ = assume_unknown(aggregation, ranks, best, worst)
-            got = aggregate(aggregation, ranks, weights)
+                assumed, _ = assume_unknown(aggregation, ranks, best, worst)
+                got = aggregate(aggregation, assumed, weights)
+            else:
+                got = aggregate(aggregation, ranks, weights)
             return got is not None and got <= target
 
         start = {m: self.options[m][0] for m in bound}

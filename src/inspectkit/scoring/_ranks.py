@@ -341,7 +341,7 @@ def assume_unknown(
     point: Sequence[Rank],
     best: Sequence[Rank],
     worst: Sequence[Rank],
-) -> tuple[list[Rank], tuple[tuple[int, int], ...]]:
+) -> tuple[Sequence[Rank], tuple[tuple[int, int], ...]]:
     """Return *point* with unknown members of a ``rules`` aggregation at an assumed rank.
 
     A member is unknown when its point rank is ``None`` but its best rank is not (a member that
@@ -352,12 +352,12 @@ def assume_unknown(
     Returns:
         The ranks to aggregate, and the ``(member position, assumed rank)`` pairs.
     """
-    ranks = list(point)
     if aggregation.method != RULES:
-        return ranks, ()
+        return point, ()
     graded = [rank for rank in point if rank is not None]
-    if not graded or len(graded) == len(ranks):
-        return ranks, ()
+    if not graded or len(graded) == len(point):
+        return point, ()
+    ranks = list(point)
     assumed_rank = max(graded)
     assumed = []
     for position, (rank, high, low) in enumerate(zip(point, best, worst, strict=True)):
