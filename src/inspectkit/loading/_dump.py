@@ -21,19 +21,24 @@ from __future__ import annotations
 import functools
 import types
 from collections.abc import Mapping
-from typing import Any
-
-import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from typing import TYPE_CHECKING, Any
 
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import Criterion, FindingsRule, Framework, Quantifier
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["framework_to_dict"]
 
 
 @functools.cache
 def _converter() -> cattrs.Converter:
+    # cattrs is imported here, not at the top: only writing a framework back out uses it, and
+    # importing it costs a plain `import inspectkit` about a tenth of its start-up time.
+    import cattrs
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     converter = cattrs.Converter(omit_if_default=True)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
     converter.register_unstructure_hook_func(

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +87,10 @@ def _toml_files(directory: Path) -> list[Path]:
 
 
 def _installed_files() -> Iterator[Path]:
+    # Imported here: importlib.metadata costs a plain `import inspectkit` more than a bundled
+    # framework's whole load, and only a lookup that reaches installed packages needs it.
+    from importlib.metadata import entry_points
+
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         module, _, resource = entry.value.partition(":")
         parts = [part.strip() for part in module.strip().split(".") if part.strip()]
