@@ -103,7 +103,7 @@ class TestGaps:
         assert first.criterion == "supervision_checks_case_files"
         assert first.blocking
         assert first.caps == ("supervision_limits_leadership",)
-        assert first.need == "not met -> meet the check (counts as Outstanding)"
+        assert first.need == "not met -> meet the check"
 
     def test_proportion_gap_gives_points_and_counts(self) -> None:
         """A proportion given as counts says how many more of the denominator are needed."""

@@ -21,7 +21,7 @@ class TestTarget:
         assert gaps.index("supervision_checks_case_files") < gaps.index("sustained_contact_target")
         assert "[blocking, in the plan" in gaps
         assert "about 24 more of 590" in gaps
-        assert "1. supervision_checks_case_files: Requires improvement -> Outstanding" in out
+        assert "1. Supervision checks case files: meet the check (not met now)" in out
         assert "verified by re-scoring: predicted Good" in out
 
     def test_target_accepts_aliases(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from inspectkit._words import grade_label, measured, number, percent, points, target_or_top
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
@@ -129,7 +131,9 @@ def find_lift_plan(
     _check_arguments("find_lift_plan", assessment, fixed)
     scope = _check_scope(assessment.framework, judgement)
     goal = resolve_target(assessment, target, scope)
-    return lift_plan(assessment, goal, judgement=scope, fixed=fixed)
+    plan = lift_plan(assessment, goal, judgement=scope, fixed=fixed)
+    # The plan keeps the assessment it starts from, so it can say each step's value now.
+    return attrs.evolve(plan, base=assessment)
 
 
 def find_gaps(
@@ -320,6 +324,8 @@ def _describe_need(
             text += f", about {more} {word}{noun} of {of}"
         return text, distance, more, of
     if criterion.measure is Measure.CHECK:
-        return f"not met -> meet the check (counts as {grade.label})", None, None, None
+        # A check is met or not: the grade a met check counts as is the engine's business, and
+        # "counts as Outstanding" read as if meeting one check made the unit outstanding.
+        return "not met -> meet the check", None, None, None
     rated = probe.now
     return f"rated {grade_label(rated)} -> an assessor's rating of {grade.label}", None, None, None

@@ -587,6 +587,8 @@ class LiftPlan:
             frameworks so large and flat that the search stopped at its budget).
         reason: A sentence saying what the plan does, or why the target cannot be reached.
         result: The assessment with the plan applied (``None`` when unreachable).
+        base: The assessment the plan starts from (``None`` for a plan built by hand), so a
+            report can give each step's value now beside the value to reach.
     """
 
     target: Grade
@@ -599,6 +601,7 @@ class LiftPlan:
     minimal: bool
     reason: str
     result: Assessment | None = attrs.field(default=None, eq=False, repr=False)
+    base: Assessment | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def steps(self) -> int:

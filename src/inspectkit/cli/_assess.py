@@ -289,34 +289,12 @@ def _label(grade: Grade | None) -> str:
 
 def _target_text(assessment: Assessment, target: Grade) -> str:
     """The ranked gaps and the lift plan to *target*, for the text format."""
-    lines = ["", f"Gaps to {target.label}, most urgent first:"]
+    from inspectkit.render.text import gaps_to_text, plan_to_text
+
     gaps = assessment.gaps(target)
-    if not gaps:
-        lines.append(f"  none: already {_label(assessment.grade)}")
-    for number, gap in enumerate(gaps, 1):
-        flags = [
-            flag
-            for flag, on in (
-                ("blocking", gap.blocking),
-                ("in the plan", gap.in_plan),
-                ("lifts the overall grade alone", gap.lifts_overall),
-            )
-            if on
-        ]
-        extra = f" [{', '.join(flags)}]" if flags else ""
-        lines.append(f"  {number}. {gap.title} ({gap.criterion}): {gap.need}{extra}")
     plan = assessment.lift_plan(target)
-    lines += ["", f"Lift plan to {target.label}:"]
-    if not plan.reachable:
-        lines.append(f"  not reachable: {plan.reason}")
-    elif not plan.changes:
-        lines.append(f"  nothing to change: {plan.reason}")
-    else:
-        for number, change in enumerate(plan.changes, 1):
-            lines.append(
-                f"  {number}. {change.criterion}: {_label(change.before)} -> {change.after.label}"
-            )
-        lines.append(f"  verified by re-scoring: predicted {_label(plan.after)}")
+    lines = ["", *gaps_to_text(gaps, target, assessment.grade), ""]
+    lines += plan_to_text(plan, assessment.framework)
     return "\n".join(lines) + "\n"
 
 

@@ -23,10 +23,12 @@ from inspectkit.evidence import NOT_APPLICABLE, Entry, GradeRange, Interval, Val
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import (
     Assessment,
+    Change,
     Comparison,
     CriterionResult,
     GroupAssessment,
     JudgementResult,
+    LiftPlan,
     Miss,
     Movement,
     Status,
@@ -50,6 +52,8 @@ __all__ = [
     "PlanLines",
     "ProvenanceLine",
     "change_text",
+    "change_words",
+    "check_words",
     "collect_gap_lines",
     "collect_plan_lines",
     "collect_provenance",
@@ -72,6 +76,7 @@ __all__ = [
     "movement_value_text",
     "movement_words",
     "not_at_phrase",
+    "plan_steps",
     "provenance_text",
     "range_text",
     "run_label",
@@ -249,6 +254,21 @@ def strength_text(result: CriterionResult, criterion: Criterion, scale: GradeSca
     return f"{format_value(result.entry, criterion, scale)}, {grade_label(result.grade)}"
 
 
+def check_words(result: CriterionResult, criterion: Criterion) -> str | None:
+    """Return ``met`` or ``not met`` for a check answered yes or no, else ``None``.
+
+    A check's grade is what it counts as in its judgement, not a grade the unit earned on it:
+    a met check shown as "Outstanding" reads as praise it is not, so reports give the answer
+    in the grade column and leave the counting to the reason beside it.
+    """
+    if criterion.measure is not Measure.CHECK or result.entry is None:
+        return None
+    value = result.entry.value
+    if not isinstance(value, bool):
+        return None
+    return "met" if value else "not met"
+
+
 def format_amount(value: float, criterion: Criterion) -> str:
     """Return a value or threshold in the criterion's terms: a percentage, or a number and unit."""
     if criterion.measure is Measure.PROPORTION:
@@ -385,6 +405,50 @@ class PlanLines:
     reason: str = ""
     steps: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+
+
+def change_words(
+    change: Change, framework: Framework, now: Entry | None, *, known: bool = True
+) -> str:
+    """Return what a lift plan's change asks for, in the criterion's terms, and where it stands.
+
+    ``reach at least 65%, Good (61% now)``, ``meet the check (not met now)``, ``an assessor's
+    rating of Good (rated Requires improvement now)``: the value to reach, never only the grade
+    it counts as (a met check "to Outstanding" reads as if one check made the unit so).
+
+    Args:
+        change: The plan's change.
+        framework: The framework the plan is on.
+        now: The criterion's evidence before the plan (``None``: no evidence).
+        known: Whether *now* is known; a plan built by hand does not say where it started.
+    """
+    criterion = framework.criterion(change.criterion)
+    scale = framework.scale
+    was = "no evidence now" if now is None else f"{format_value(now, criterion, scale)} now"
+    if criterion.measure is Measure.RATING and now is not None:
+        was = f"rated {grade_label(change.before)} now"
+    tail = f" ({was})" if known else ""
+    value = change.value
+    if criterion.measure is Measure.CHECK:
+        return f"meet the check{tail}"
+    if criterion.measure is Measure.RATING:
+        return f"an assessor's rating of {change.after.label}{tail}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        bound = "at least" if criterion.direction.value == "higher" else "at most"
+        amount = format_amount(float(value), criterion)
+        return f"reach {bound} {amount}, {change.after.label}{tail}"
+    return f"{format_value(change.entry, criterion, scale)}, {change.after.label}{tail}"
+
+
+def plan_steps(plan: LiftPlan, framework: Framework) -> list[tuple[str, str]]:
+    """Return each change of *plan* as (criterion title, what it asks for), in plan order."""
+    base = plan.base
+    steps = []
+    for change in plan.changes:
+        now = None if base is None else base.evidence.entries.get(change.criterion)
+        title = framework.criterion(change.criterion).title
+        steps.append((title, change_words(change, framework, now, known=base is not None)))
+    return steps
 
 
 def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLines:

@@ -39,6 +39,7 @@ from inspectkit.render._common import (
     PROVENANCE_HEADING,
     UNGRADED_RULE,
     change_text,
+    check_words,
     collect_gap_lines,
     collect_plan_lines,
     collect_provenance,
@@ -361,8 +362,11 @@ def _criteria(assessment: Assessment) -> list[str]:
             if entry is not None and (entry.source or entry.note):
                 extra = "; ".join(escape(text) for text in (entry.source, entry.note) if text)
                 value += f'<br><span class="ik-note">{extra}</span>'
+            answer = check_words(cr, criterion)
             if cr.status is Status.NOT_APPLICABLE:
                 grade = "not applicable"
+            elif answer is not None:
+                grade = f'<span class="ik-check">{answer}</span>'
             else:
                 grade = grade_badge(cr.grade, scale, best=cr.best, worst=cr.worst)
             parts.append(

@@ -50,6 +50,7 @@ from inspectkit.render._common import (
     PROVENANCE_HEADING,
     UNGRADED_RULE,
     change_text,
+    check_words,
     collect_gap_lines,
     collect_plan_lines,
     collect_provenance,
@@ -298,8 +299,11 @@ def _criteria(assessment: Assessment) -> list[str]:
         for criterion in judgement.criteria:
             cr = assessment.criteria[criterion.id]
             value = format_value(cr.entry, criterion, scale)
+            answer = check_words(cr, criterion)
             if cr.status is Status.NOT_APPLICABLE:
                 grade = "not applicable"
+            elif answer is not None:
+                grade = answer
             else:
                 grade = _grade_cell(cr.grade, scale, cr.best, cr.worst)
             lines.append(

@@ -8,6 +8,8 @@ grade words are also coloured.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
@@ -25,12 +27,14 @@ from inspectkit.render._common import (
     miss_headline,
     not_at_phrase,
     out_of_force,
+    plan_steps,
     range_text,
     unit_noun,
 )
-from inspectkit.results import Assessment, CalibrationReport, JudgementResult
+from inspectkit.results import Assessment, CalibrationReport, Gap, JudgementResult, LiftPlan
+from inspectkit.rubric import Framework
 
-__all__ = ["calibration_to_text", "colour_grade", "render_text"]
+__all__ = ["calibration_to_text", "colour_grade", "gaps_to_text", "plan_to_text", "render_text"]
 
 _COLOURS = ("32", "36", "33", "31")  # green, cyan, yellow, red: best to worst
 _RESET = "\x1b[0m"
@@ -154,3 +158,47 @@ def calibration_to_text(report: CalibrationReport) -> str:
         lines += ["", "Evidence files with no published grade: " + ", ".join(report.no_outcome)]
     lines += ["", "The Markdown and HTML reports give each miss with its reasons."]
     return "\n".join(lines) + "\n"
+
+
+def _grade_words(grade: Grade | None) -> str:
+    return "no grade" if grade is None else grade.label
+
+
+def gaps_to_text(gaps: Sequence[Gap], target: Grade, now: Grade | None) -> list[str]:
+    """Return the ranked gaps to *target* as lines: title, id, need and flags.
+
+    Args:
+        gaps: The gaps, most urgent first.
+        target: The grade they are measured against.
+        now: The grade of the scope measured (for "none: already Good").
+    """
+    lines = [f"Gaps to {target.label}, most urgent first:"]
+    if not gaps:
+        lines.append(f"  none: already {_grade_words(now)}")
+    for number, gap in enumerate(gaps, 1):
+        flags = [
+            flag
+            for flag, on in (
+                ("blocking", gap.blocking),
+                ("in the plan", gap.in_plan),
+                ("lifts the overall grade alone", gap.lifts_overall),
+            )
+            if on
+        ]
+        extra = f" [{', '.join(flags)}]" if flags else ""
+        lines.append(f"  {number}. {gap.title} ({gap.criterion}): {gap.need}{extra}")
+    return lines
+
+
+def plan_to_text(plan: LiftPlan, framework: Framework) -> list[str]:
+    """Return a lift plan as lines: each step by criterion title with the value to reach."""
+    lines = [f"Lift plan to {plan.target.label}:"]
+    if not plan.reachable:
+        lines.append(f"  not reachable: {plan.reason}")
+    elif not plan.changes:
+        lines.append(f"  nothing to change: {plan.reason}")
+    else:
+        for number, (title, words) in enumerate(plan_steps(plan, framework), 1):
+            lines.append(f"  {number}. {title}: {words}")
+        lines.append(f"  verified by re-scoring: predicted {_grade_words(plan.after)}")
+    return lines
