@@ -755,6 +755,10 @@ class TestHostileCorpus:
         assert changed <= set(case.get("changes", [])), changed
         if "stdout" in case:
             assert captured.out.startswith(case["stdout"])
+        for needle in case.get("stdout_has", []):
+            assert needle in captured.out, needle
+        for needle in case.get("stdout_lacks", []):
+            assert needle not in captured.out, needle
 
     def test_every_golden_file_has_a_case(self) -> None:
         """No golden stderr is left over from a case that was removed or renamed."""

@@ -41,11 +41,15 @@ class RecordOutput(NotebookOutput):
 
         return to_json(self.to_dict(), indent=indent)
 
-    def to_csv(self: _HasRecords) -> str:
-        """Return `to_records` as CSV text."""
+    def to_csv(self: _HasRecords, *, keep_formulas: bool = False) -> str:
+        """Return `to_records` as CSV text.
+
+        Text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+        first) get a leading ``'``; *keep_formulas* writes them exactly.
+        """
         from inspectkit.render._data import records_to_csv
 
-        return records_to_csv(self.to_records())
+        return records_to_csv(self.to_records(), keep_formulas=keep_formulas)
 
     def to_dataframe(self: _HasRecords) -> Any:
         """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""

@@ -418,11 +418,15 @@ class Assessment(NotebookOutput):
 
         return assessment_records(self)
 
-    def to_csv(self) -> str:
-        """Return `to_records` as CSV text, deterministically formatted."""
+    def to_csv(self, *, keep_formulas: bool = False) -> str:
+        """Return `to_records` as CSV text, deterministically formatted.
+
+        Text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+        first) get a leading ``'``; *keep_formulas* writes them exactly.
+        """
         from inspectkit.render._data import RECORD_FIELDS, assessment_records, records_to_csv
 
-        return records_to_csv(assessment_records(self), RECORD_FIELDS)
+        return records_to_csv(assessment_records(self), RECORD_FIELDS, keep_formulas=keep_formulas)
 
     def to_dataframe(self) -> Any:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
@@ -1488,11 +1492,17 @@ class CalibrationReport(RecordOutput):
 
         return calibration_to_records(self)
 
-    def to_csv(self) -> str:
-        """Return `to_records` as CSV text (with its header even when there are no rows)."""
+    def to_csv(self, *, keep_formulas: bool = False) -> str:
+        """Return `to_records` as CSV text (with its header even when there are no rows).
+
+        Text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+        first) get a leading ``'``; *keep_formulas* writes them exactly.
+        """
         from inspectkit.render._data import calibration_fields, records_to_csv
 
-        return records_to_csv(self.to_records(), calibration_fields(self))
+        return records_to_csv(
+            self.to_records(), calibration_fields(self), keep_formulas=keep_formulas
+        )
 
     def to_dataframe(self) -> Any:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
@@ -1564,11 +1574,15 @@ class AssessmentTable:
 
         return table_records(self)
 
-    def to_csv(self) -> str:
-        """Return `to_records` as deterministic CSV text."""
+    def to_csv(self, *, keep_formulas: bool = False) -> str:
+        """Return `to_records` as deterministic CSV text.
+
+        Text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+        first) get a leading ``'``; *keep_formulas* writes them exactly.
+        """
         from inspectkit.render._data import records_to_csv
 
-        return records_to_csv(self.to_records(), self.fields)
+        return records_to_csv(self.to_records(), self.fields, keep_formulas=keep_formulas)
 
     def to_dataframe(self) -> Any:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""

@@ -16,6 +16,7 @@ from inspectkit.cli._output import (
     check_option_number,
     choose_format,
     emit,
+    keep_formulas,
     say,
 )
 
@@ -157,7 +158,10 @@ def run(args: argparse.Namespace) -> int:
     assessment, moved = _apply_what_if(assessment, changes)
     to_terminal = args.output in (None, STDIO)
     color = output_format == "text" and use_colour(args.color, sys.stdout if to_terminal else None)
-    report = FORMATS[output_format](assessment, color)
+    if output_format == "csv":
+        report = assessment.to_csv(keep_formulas=keep_formulas(args))
+    else:
+        report = FORMATS[output_format](assessment, color)
     if output_format == "text":
         report += moved + (_target_text(assessment, target) if target is not None else "")
     emit(report, args.output, inputs=inputs, output_format=output_format, colour=color)

@@ -8,7 +8,14 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from inspectkit.cli._output import STDIO, Inputs, add_output_options, choose_format, emit
+from inspectkit.cli._output import (
+    STDIO,
+    Inputs,
+    add_output_options,
+    choose_format,
+    emit,
+    keep_formulas,
+)
 
 if TYPE_CHECKING:
     from inspectkit.results import AssessmentTable
@@ -76,7 +83,11 @@ def run(args: argparse.Namespace) -> int:
     if args.csv == STDIO:
         rows = _stdin_rows(inputs.stdin())
     table = assess_table(framework, rows, missing=args.missing, progress=_progress(sys.stderr))
-    emit(FORMATS[output_format](table), args.output, inputs=inputs, output_format=output_format)
+    if output_format == "csv":
+        text = table.to_csv(keep_formulas=keep_formulas(args))
+    else:
+        text = FORMATS[output_format](table)
+    emit(text, args.output, inputs=inputs, output_format=output_format)
     return 0
 
 

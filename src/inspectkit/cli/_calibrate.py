@@ -16,6 +16,7 @@ from inspectkit.cli._output import (
     check_option_number,
     choose_format,
     emit,
+    keep_formulas,
     say,
 )
 
@@ -130,7 +131,11 @@ def run(args: argparse.Namespace) -> int:
     outcomes = _outcomes(args.outcomes, inputs)
     framework = load_framework_arg(args.framework, inputs)
     report = calibrate(framework, files, outcomes=outcomes, missing=args.missing)
-    emit(FORMATS[output_format](report), args.output, inputs=inputs, output_format=output_format)
+    if output_format == "csv":
+        text = report.to_csv(keep_formulas=keep_formulas(args))
+    else:
+        text = FORMATS[output_format](report)
+    emit(text, args.output, inputs=inputs, output_format=output_format)
     if floor is not None:
         share = report.overall.exact_share
         if share is None or share < floor:

@@ -22,6 +22,7 @@ from inspectkit.cli._output import (
     check_option_number,
     choose_format,
     emit,
+    keep_formulas,
     say,
 )
 
@@ -133,7 +134,7 @@ def _emit(result: Any, args: argparse.Namespace, inputs: Inputs) -> None:
     elif output_format == "html":
         text = result.to_html()
     elif output_format == "csv":
-        text = result.to_csv()
+        text = result.to_csv(keep_formulas=keep_formulas(args))
     else:
         text = result.to_markdown()
     text = text if text.endswith("\n") else text + "\n"

@@ -56,6 +56,7 @@ __all__ = [
     "choose_format",
     "clean_terminal_text",
     "emit",
+    "keep_formulas",
     "mark_files",
     "say",
     "write_file",
@@ -472,6 +473,19 @@ def add_output_options(
         help="write to FILE (atomically; never over an input) instead of standard output; "
         "'-' is standard output",
     )
+    if "csv" in names:
+        parser.add_argument(
+            "--csv-formulas",
+            choices=("escape", "keep"),
+            default="escape",
+            help="escape (the default): a CSV text cell starting =, +, -, @, tab or CR gets a "
+            "leading ' so a spreadsheet shows it rather than running it; keep: write it exactly",
+        )
+
+
+def keep_formulas(args: argparse.Namespace) -> bool:
+    """Return whether *args* asked for CSV cells exactly as they are (``--csv-formulas keep``)."""
+    return getattr(args, "csv_formulas", "escape") == "keep"
 
 
 FILES = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}

@@ -25,6 +25,17 @@ Records follow the same rules where they overlap with JSON: grades are ids and a
 ``None``, in every result's records. CSV is deterministic: ``\n`` line ends, ``None`` as an
 empty cell, booleans as ``true`` / ``false``, floats in their shortest round-tripping form.
 pandas is imported only inside `records_to_dataframe`.
+
+CSV is made safe to open in a spreadsheet (OWASP's advice on CSV injection): a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so
+Excel or LibreOffice shows it as text rather than running it as a formula (a unit named
+``=HYPERLINK("http://x","y")`` stays a name). Only text is touched: the records hold numbers
+as Python numbers, and a number, however negative, is written as it is (``-2.5``), so the
+cells a spreadsheet should compute with stay numbers. Text that merely looks like a negative
+number (a note reading ``-5``) is text and is neutralised. `neutralise_formula` is the one
+rule, for every CSV inspectkit writes; ``keep_formulas=True`` turns it off, for a reader that
+wants the exact strings and opens the file with a CSV parser rather than a spreadsheet.
+DataFrames are data, not files: `records_to_dataframe` keeps every string exact.
 """
 
 from __future__ import annotations
@@ -76,6 +87,7 @@ __all__ = [
     "BATCH_FIELDS",
     "CALIBRATION_FIELDS",
     "COMPARISON_FIELDS",
+    "FORMULA_STARTS",
     "GROUP_FIELDS",
     "RECORD_FIELDS",
     "SCHEMA_VERSION",
@@ -88,6 +100,7 @@ __all__ = [
     "comparison_to_records",
     "group_to_dict",
     "group_to_records",
+    "neutralise_formula",
     "record_fields",
     "records_to_csv",
     "records_to_dataframe",
@@ -936,13 +949,30 @@ def calibration_to_records(report: CalibrationReport) -> list[Record]:
 # --- CSV and DataFrames -----------------------------------------------------------------------
 
 
-def _csv_cell(value: Any) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
+
+
+def neutralise_formula(text: str) -> str:
+    """Return *text* with a leading ``'`` if a spreadsheet would read it as a formula.
+
+    A text that starts with one of `FORMULA_STARTS` (``=``, ``+``, ``-``, ``@``, tab, carriage
+    return) gets the ``'`` that spreadsheets take as "this cell is text"; any other text is
+    returned as it is.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any, keep_formulas: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        return value if keep_formulas else neutralise_formula(value)
+    # Numbers (ints) and anything else a record holds that is not text: written as it is.
     return str(value)
 
 
@@ -955,26 +985,44 @@ def record_fields(records: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def records_to_csv(
-    records: Sequence[Mapping[str, Any]], fields: Sequence[str] | None = None
+    records: Sequence[Mapping[str, Any]],
+    fields: Sequence[str] | None = None,
+    *,
+    keep_formulas: bool = False,
 ) -> str:
     r"""Return *records* as CSV text with a header row of *fields*.
 
     The output is deterministic: ``\n`` line ends, ``None`` as an empty cell, booleans as
-    ``true`` / ``false``, floats in their shortest round-tripping form.
+    ``true`` / ``false``, floats in their shortest round-tripping form. Text cells (the header
+    too) that a spreadsheet would run as a formula get a leading ``'`` (`neutralise_formula`);
+    numbers are never touched.
 
     Args:
         records: Flat rows, as the ``*_records`` functions return them.
         fields: The columns, in order; by default every key of the records, in the order they
             first appear.
+        keep_formulas: Write text cells exactly, formulas and all (for a CSV parser, not a
+            spreadsheet).
+
+    Raises:
+        TypeError: *keep_formulas* is not a bool.
     """
+    if not isinstance(keep_formulas, bool):
+        raise TypeError(f"keep_formulas must be True or False, not {type(keep_formulas).__name__}")
     if fields is None:
         fields = record_fields(records)
+    # The csv module quotes a cell only for the characters of its line terminator, so with
+    # "\n" a cell holding a carriage return went out bare and split its row when read back.
+    # Each row is written with "\r\n" (quoting both) and ends in "\n" instead.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for record in records:
-        writer.writerow([_csv_cell(record.get(field)) for field in fields])
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in (fields, *([record.get(field) for field in fields] for record in records)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_cell(cell, keep_formulas) for cell in row])
+        lines.append(buffer.getvalue()[:-2])
+    return "".join(line + "\n" for line in lines)
 
 
 def records_to_dataframe(
