@@ -19,6 +19,7 @@ from inspectkit.errors import (
     FrameworkNotFoundError,
     InspectkitError,
     Issue,
+    MissingExtraError,
     UnknownIdError,
 )
 from inspectkit.evidence import (
@@ -133,6 +134,7 @@ __all__ = [
     "JudgementResult",
     "LiftPlan",
     "Miss",
+    "MissingExtraError",
     "MissingPolicy",
     "Movement",
     "Status",

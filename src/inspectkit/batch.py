@@ -11,8 +11,9 @@ import os
 from collections.abc import Callable
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
+from inspectkit.loading._files import Table
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._table import TableSource, load_evidence_table
+from inspectkit.loading._table import TableSource, read_evidence_table
 from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
 from inspectkit.scoring import assess
@@ -26,20 +27,27 @@ def assess_table(
     *,
     missing: MissingPolicy | str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> AssessmentTable:
     """Assess every unit of a table (see `load_evidence_table`) into one `AssessmentTable`.
 
     Args:
         framework: The framework, its id or a path to its file.
-        rows: A CSV path, an iterable of mappings (one per unit) or a DataFrame.
+        rows: A CSV or Excel (.xlsx) path, an iterable of mappings (one per unit) or a
+            DataFrame.
         missing: The missing-evidence policy, overriding the framework's.
         progress: Called as ``progress(done, total)`` after each unit, for progress display.
+        encoding: A CSV file's encoding (default UTF-8; ``"cp1252"`` for Excel on Windows).
+        sheet: The worksheet of a workbook to read (default: the first).
 
     Raises:
-        EvidenceError: The table has problems; every one is listed, at its row and column.
+        EvidenceError: The table has problems; every one is listed, at its row and column
+            (a workbook's at its cell, ``Sheet1!B7``).
+        MissingExtraError: *rows* is a workbook and openpyxl (the ``excel`` extra) is missing.
     """
     framework = resolve_framework(framework)
-    evidence = load_evidence_table(rows, framework)
+    evidence, table = read_evidence_table(rows, framework, encoding=encoding, sheet=sheet)
     assessments: list[Assessment] = []
     issues: list[Issue] = []
     total = len(evidence)
@@ -47,7 +55,7 @@ def assess_table(
         try:
             assessments.append(assess(framework, item, missing=missing))
         except InspectkitError as error:
-            issues.extend(_row_issues(error, done + 1, item.file))
+            issues.extend(_row_issues(error, table, table.number(done - 1)))
         if progress is not None:
             progress(done, total)
     if issues:
@@ -57,21 +65,21 @@ def assess_table(
     return AssessmentTable(framework, assessments)
 
 
-def _row_issues(error: InspectkitError, row: int, file: str | None) -> list[Issue]:
+def _row_issues(error: InspectkitError, table: Table, row: int) -> list[Issue]:
     """Return the issues of an error about one row, placed at that row (and column)."""
     found = error.issues or (Issue("", "bad-value", error.summary),)
     placed = []
     for issue in found:
-        column = issue.path.split(".")[-1] if issue.path else ""
-        path = f"row {row}, column {column}" if column else f"row {row}"
+        column = issue.path.split(".")[-1] if issue.path else None
+        path, line = table.locate(row, column)
         placed.append(
             Issue(
                 path=path,
                 code=issue.code,
                 message=issue.message,
-                line=row if file else None,
+                line=line,
                 hint=issue.hint,
-                file=file,
+                file=table.file,
             )
         )
     return placed

@@ -4,8 +4,8 @@ This module imports nothing from the rest of the package, so every other module 
 without creating an import loop.
 
 Every error a caller can see is an `InspectkitError`. Errors about bad input also subclass
-`ValueError` and lookups that find nothing also subclass `LookupError`, so existing
-``except ValueError`` blocks keep working.
+`ValueError`, lookups that find nothing also subclass `LookupError`, and a missing optional
+dependency also subclasses `ImportError`, so existing ``except ValueError`` blocks keep working.
 
 An error about a file carries *every* problem found in it at once, as a tuple of `Issue`
 records, each naming the file, the TOML key path, the line where one is known, a stable code
@@ -29,6 +29,7 @@ __all__ = [
     "FrameworkNotFoundError",
     "InspectkitError",
     "Issue",
+    "MissingExtraError",
     "UnknownIdError",
 ]
 
@@ -122,3 +123,22 @@ class FrameworkNotFoundError(InspectkitError, LookupError):
 
 class UnknownIdError(InspectkitError, LookupError):
     """A criterion, judgement or grade id was asked for that the framework does not have."""
+
+
+class MissingExtraError(InspectkitError, ImportError):
+    """A feature needs an optional dependency (an extra) that is not installed.
+
+    Attributes:
+        feature: What was asked for (``reading an .xlsx table``).
+        extra: The extra that installs the dependency (``excel``).
+        package: The package it needs (``openpyxl``).
+    """
+
+    def __init__(self, feature: str, *, extra: str, package: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f"{feature} needs {package}, in inspectkit's optional extra {extra!r}: "
+            f"pip install {package} (or pip install '.[{extra}]' in a clone of inspectkit)"
+        )

@@ -5,21 +5,56 @@ byte and a table that is not UTF-8 are reported the same way (``not-found``, ``u
 ``not-utf8``, each naming the file) whether the file is evidence, a group, an evidence table or
 an outcomes table. This module imports nothing of the loader but its issues, so any loader,
 however high, can use it without a cycle.
+
+Tables come from CSV files (their delimiter sniffed from the header row, their encoding given
+or UTF-8, each row's first line kept for messages), from Excel workbooks, from row mappings and
+from DataFrames, all as one `Table` that places a problem at its row and column.
+
+Excel workbooks (``.xlsx``) are read with openpyxl, the optional extra ``excel``: it is imported
+only when a workbook is read (here) or written (`inspectkit.render._xlsx`), and its absence is
+a `MissingExtraError` naming the extra.
+
+Why a workbook is opened twice: a formula cell holds the value Excel computed when it last
+saved the file, and openpyxl gives either those values or the formulas, not both. A workbook
+written by a program and never opened in Excel has formulas with no saved value, which would
+read as empty cells, that is as *absent* evidence graded at the worst. Reading the formulas
+beside the values lets such a cell be reported (``formula-without-value``) instead of lost.
+openpyxl raises whatever its zip and XML layers raise on a damaged file (zip, XML, key and
+value errors among others), so every exception from opening or reading a workbook becomes one
+``not-a-workbook`` issue: a caller only ever sees inspectkit's errors.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from inspectkit.errors import EvidenceError
-from inspectkit.loading._issues import IssueCollector
+import attrs
 
-__all__ = ["check_path", "check_text", "read_file", "read_rows"]
+from inspectkit.errors import EvidenceError, Issue, MissingExtraError
+from inspectkit.loading._issues import IssueCollector, suggest
+
+__all__ = [
+    "DELIMITERS",
+    "SPREADSHEET_SUFFIXES",
+    "Table",
+    "check_path",
+    "check_text",
+    "csv_table",
+    "decode_csv",
+    "import_openpyxl",
+    "read_file",
+    "read_rows",
+    "read_sheet",
+    "read_table",
+    "sniff_delimiter",
+]
 
 
 def check_text(text: object, function: str) -> None:
@@ -53,43 +88,127 @@ def read_file(name: str, what: str) -> bytes:
     issues.raise_now(EvidenceError, what)
 
 
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+"""File extensions read as Excel workbooks (with openpyxl, the ``excel`` extra), not as CSV."""
+
+DELIMITERS = (",", ";", "\t")
+"""The CSV delimiters recognised: what Excel saves in English (``,``) and in European locales
+(``;``), and tab-separated text."""
+
+
+@attrs.frozen
+class Table:
+    """A table's header and rows, and where each row came from, to place problems in it.
+
+    Attributes:
+        header: The column names, in order, as written (repeats and blanks included).
+        rows: One mapping per row, column name -> cell (text from CSV, Python values from a
+            workbook or a DataFrame); a cell the row does not have is absent.
+        file: The file name, when the table came from a file.
+        sheet: The worksheet's name, when the table came from a workbook.
+        numbers: The row number of each row as the user's program shows it (a CSV's record,
+            counting the header as row 1; a worksheet's own row number).
+        lines: The physical line each CSV row starts on (a quoted cell may span lines), with
+            the header's at key 1; empty for tables not read from a CSV file.
+        widths: How many cells each row of a file has (a workbook: up to its last non-empty
+            cell), so a reader can tell a row longer or shorter than the header.
+        header_row: The header's row number (a worksheet's first non-empty row; else 1).
+    """
+
+    header: list[str]
+    rows: list[dict[str, Any]]
+    file: str | None = None
+    sheet: str | None = None
+    numbers: list[int] = attrs.field(factory=list)
+    lines: dict[int, int] = attrs.field(factory=dict)
+    widths: list[int] = attrs.field(factory=list)
+    header_row: int = 1
+
+    def number(self, index: int) -> int:
+        """Return the row number of the row at *index* (0: the first row after the header)."""
+        return self.numbers[index] if index < len(self.numbers) else index + 2
+
+    def locate(self, row: int | None, column: str | None) -> tuple[str, int | None]:
+        """Return the path and line of an issue at *row* (a `number`; 1: the header) and *column*.
+
+        A CSV file gives ``row 7, column registration`` and the line the row starts on; a
+        workbook gives the cell as Excel names it, ``Sheet1!B7, column registration``, and no
+        line; rows and DataFrames give ``row 7, column registration``.
+        """
+        if self.sheet is not None:
+            sheet = _sheet_reference(self.sheet)
+            if row is None:
+                return (f"{sheet}, column {column}" if column else sheet), None
+            if column is not None and column in self.header:
+                cell = f"{sheet}!{_column_letters(self.header.index(column) + 1)}{row}"
+                return f"{cell}, column {column}", None
+            cells = f"{sheet}!{row}:{row}"
+            return (f"{cells}, column {column}" if column else cells), None
+        parts = [f"row {row}" if row is not None else "", f"column {column}" if column else ""]
+        path = ", ".join(part for part in parts if part)
+        if self.file is None or row is None:
+            return path, None
+        return path, self.lines.get(row, row)
+
+
+def _column_letters(number: int) -> str:
+    """The letters Excel names the 1-based column *number* by: 1 A, 26 Z, 27 AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _sheet_reference(name: str) -> str:
+    """*name* as a formula names a sheet: bare when it is a plain word, else quoted."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
 def read_rows(
     source: Any, what: str, noun: str
 ) -> tuple[list[str], list[dict[str, Any]], str | None]:
-    """Return the header, the rows and the file name of a CSV path, rows or a DataFrame.
+    """Return the header, the rows and the file name of a table (see `read_table`)."""
+    table = read_table(source, what, noun)
+    return table.header, table.rows, table.file
+
+
+def read_table(
+    source: Any, what: str, noun: str, *, encoding: str | None = None, sheet: str | None = None
+) -> Table:
+    """Return the `Table` of a CSV or workbook path, an iterable of row mappings or a DataFrame.
 
     The one way inspectkit reads a table (evidence tables here, outcomes tables for
     calibration). *what* names the table in errors (``the evidence table``); *noun* names it in
     a `TypeError` (``the table must be ...``).
 
+    Args:
+        source: The table.
+        what: The table's name in errors.
+        noun: The table's name in a `TypeError`.
+        encoding: A CSV file's text encoding (default UTF-8, with or without a byte-order mark;
+            ``cp1252`` is what Excel on Windows saves as "CSV").
+        sheet: A workbook's worksheet to read (default: the first).
+
     Raises:
-        EvidenceError: The file cannot be read or is not UTF-8 text.
+        EvidenceError: The file cannot be read, cannot be decoded, or is not a workbook.
+        MissingExtraError: The path is a workbook and openpyxl is not installed.
         TypeError: *source* is not a table, or a row is not a mapping.
     """
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
-        data = read_file(path, what)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            issues = IssueCollector(file=path)
-            issues.add(
-                (),
-                "not-utf8",
-                f"the file is not UTF-8 text ({error.reason} at byte {error.start})",
-                hint="save it as UTF-8 CSV",
-            )
-            issues.raise_now(EvidenceError, what)
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        rows = [dict(row) for row in reader]
-        return list(reader.fieldnames or []), rows, path
+        if path.lower().endswith(SPREADSHEET_SUFFIXES):
+            return read_sheet(path, sheet, what)
+        return csv_table(read_file(path, what), what, file=path, encoding=encoding)
     if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a pandas DataFrame
         header = [str(column) for column in source.columns]
-        return header, list(source.to_dict(orient="records")), None
+        return Table(header, list(source.to_dict(orient="records")))
     if isinstance(source, (bytes, str, Mapping)) or not isinstance(source, Iterable):
         raise TypeError(
-            f"{noun} must be a CSV path, an iterable of row mappings or a DataFrame, "
-            f"not {type(source).__name__}"
+            f"{noun} must be a CSV path (or an .xlsx one), an iterable of row mappings or a "
+            f"DataFrame, not {type(source).__name__}"
         )
     rows = []
     for row in source:
@@ -99,4 +218,242 @@ def read_rows(
     columns: list[str] = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
-    return columns, rows, None
+    return Table(columns, rows)
+
+
+def decode_csv(data: bytes, what: str, *, file: str | None, encoding: str | None = None) -> str:
+    """Return the text of CSV *data*, without a byte-order mark.
+
+    A failure names the line and column of the first byte that does not decode and, when the
+    bytes read as Windows text (cp1252, what Excel on Windows saves), says to pass that
+    encoding: a council's spreadsheet saved "CSV" is usually cp1252, not UTF-8.
+
+    Raises:
+        EvidenceError: The encoding is unknown, or the bytes are not text in it.
+    """
+    issues = IssueCollector(file=file)
+    name = encoding or "utf-8-sig"
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        issues.add((), "unreadable", f"{name!r} is not a text encoding Python knows")
+        issues.raise_now(EvidenceError, what)
+    try:
+        return data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        utf8 = codec in ("utf-8", "utf-8-sig")
+        hint = "save it as UTF-8 CSV" if utf8 else "give the encoding the file was saved in"
+        if codec != "cp1252" and _decodes(data, "cp1252"):
+            hint = (
+                "it reads as Windows text, as Excel saves CSV: pass --encoding cp1252 "
+                "(encoding='cp1252' in Python), or save it as CSV UTF-8"
+            )
+        issues.add(
+            (),
+            "not-utf8" if utf8 else "unreadable",
+            f"the file is not {'UTF-8' if utf8 else codec} text "
+            f"(byte 0x{data[error.start]:02x} at byte {error.start})",
+            hint=hint,
+            line=line,
+            column=column,
+        )
+        issues.raise_now(EvidenceError, what)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def sniff_delimiter(text: str) -> str:
+    """Return the delimiter of CSV *text*: the one of `DELIMITERS` its header row has most of.
+
+    Only the header is looked at (outside quotes): column names hold no delimiter, while a
+    data cell may (``"1,200"``, a note with a semicolon). A header with none is one column,
+    read with commas. Why not `csv.Sniffer`: it guesses from any repeated character and picks
+    letters or spaces on short files.
+    """
+    header = _first_record(text)
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])  # first of equals: ","
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    """The first non-blank record of CSV *text*, with quoted parts removed."""
+    out: list[str] = []
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            if "".join(out).strip():
+                break
+            out.clear()
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def csv_table(data: bytes, what: str, *, file: str | None, encoding: str | None = None) -> Table:
+    """Return the `Table` of CSV *data*: decoded, its delimiter sniffed, each row's line kept.
+
+    Blank lines are skipped, as `csv.DictReader` skips them. A row with fewer cells than the
+    header lacks the last columns; the cells of a row longer than the header are not in its
+    mapping, and `Table.widths` tells both.
+
+    Raises:
+        EvidenceError: The bytes are not text in *encoding* (see `decode_csv`).
+    """
+    text = decode_csv(data, what, file=file, encoding=encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    header: list[str] = []
+    lines: dict[int, int] = {}
+    rows: list[dict[str, Any]] = []
+    widths: list[int] = []
+    end = 0
+    for cells in reader:
+        start, end = end + 1, reader.line_num
+        if not cells:
+            continue
+        if not lines:
+            header = cells
+            lines[1] = start
+            continue
+        lines[len(rows) + 2] = start
+        rows.append(dict(zip(header, cells, strict=False)))
+        widths.append(len(cells))
+    return Table(header, rows, file, lines=lines, widths=widths)
+
+
+# ---- Excel workbooks (see the module docstring) -------------------------------------------
+
+
+def import_openpyxl(feature: str) -> Any:
+    """Return the openpyxl module, or raise `MissingExtraError` saying *feature* needs it."""
+    try:
+        import openpyxl  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as error:
+        raise MissingExtraError(feature, extra="excel", package="openpyxl") from error
+    return openpyxl
+
+
+def read_sheet(path: str, sheet: str | None, what: str) -> Table:
+    """Return the `Table` of worksheet *sheet* (default: the first) of the workbook *path*.
+
+    The first non-empty row is the header; empty rows are skipped; each row keeps its
+    worksheet row number, so problems are placed at cells such as ``Sheet1!B7``. Cells keep
+    their Python values (numbers, booleans, dates, text).
+
+    Raises:
+        EvidenceError: The file cannot be read or is not a workbook, *sheet* is not one of its
+            worksheets, or a formula cell has no saved value.
+        MissingExtraError: openpyxl is not installed.
+    """
+    openpyxl = import_openpyxl("reading an .xlsx table")
+    data = read_file(path, what)
+    issues = IssueCollector(file=path)
+    try:
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        names = list(values.sheetnames)
+        worksheets = [sheet.title for sheet in values.worksheets]
+    except Exception as error:  # see the module docstring
+        issues.add(
+            (),
+            "not-a-workbook",
+            f"the file cannot be read as an Excel workbook ({type(error).__name__})",
+            hint="save it from Excel as 'Excel Workbook (.xlsx)', or as CSV UTF-8",
+        )
+        issues.raise_now(EvidenceError, what)
+    if sheet is None and not worksheets:
+        issues.add((), "unknown-sheet", "the workbook has no worksheet")
+        issues.raise_now(EvidenceError, what)
+    chosen = worksheets[0] if sheet is None else sheet
+    if chosen not in worksheets:
+        listed = ", ".join(repr(name) for name in names)
+        issues.add(
+            (),
+            "unknown-sheet",
+            f"the workbook has no worksheet {chosen!r} (it has {listed})",
+            hint=suggest(chosen, worksheets) or "give one of its worksheets with --sheet",
+        )
+        issues.raise_now(EvidenceError, what)
+    try:
+        return _table(path, chosen, values[chosen], formulas[chosen], issues=issues, what=what)
+    except EvidenceError:
+        raise
+    except Exception as error:  # see the module docstring
+        issues.add(
+            (),
+            "not-a-workbook",
+            f"the worksheet {chosen!r} cannot be read ({type(error).__name__})",
+            hint="save it from Excel as 'Excel Workbook (.xlsx)', or as CSV UTF-8",
+        )
+        issues.raise_now(EvidenceError, what)
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(
+    path: str, name: str, values: Any, formulas: Any, *, issues: IssueCollector, what: str
+) -> Table:
+    header: list[str] = []
+    rows: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    widths: list[int] = []
+    found = False
+    top = 1
+    value_rows = values.iter_rows(min_row=1, min_col=1, values_only=True)
+    formula_rows = formulas.iter_rows(min_row=1, min_col=1, values_only=True)
+    for number, (cells, written) in enumerate(zip(value_rows, formula_rows, strict=False), start=1):
+        width = max((index + 1 for index, cell in enumerate(cells) if not _blank(cell)), default=0)
+        if width == 0:
+            continue
+        if not found:
+            found, top = True, number
+            header = [_header_text(cell) for cell in cells[:width]]
+            continue
+        for index, (cell, formula) in enumerate(zip(cells, written, strict=False)):
+            if cell is None and isinstance(formula, str) and formula.startswith("="):
+                table = Table(header, [], path, sheet=name)
+                column = header[index] if index < len(header) else None
+                where, _ = table.locate(number, column)
+                issues.issues.append(
+                    Issue(
+                        where,
+                        "formula-without-value",
+                        f"the cell holds a formula with no saved value ({formula[:40]})",
+                        hint="open the workbook in Excel and save it, or paste the values",
+                        file=path,
+                    )
+                )
+        rows.append(
+            {
+                column: cells[index]
+                for index, column in enumerate(header)
+                if index < len(cells) and cells[index] is not None
+            }
+        )
+        numbers.append(number)
+        widths.append(width)
+    if issues.issues:
+        issues.raise_now(EvidenceError, what)
+    return Table(header, rows, path, sheet=name, numbers=numbers, widths=widths, header_row=top)
+
+
+def _header_text(cell: object) -> str:
+    return "" if cell is None else str(cell).strip()

@@ -1,4 +1,4 @@
-"""Evidence for many units from one table: a CSV file, a list of rows or a pandas DataFrame.
+"""Evidence for many units from one table: a CSV or Excel file, a list of rows or a DataFrame.
 
 The table has a ``unit`` column, an optional ``date`` column and one column per criterion id;
 an empty cell means *absent*. Each cell is read by the one value reader
@@ -19,16 +19,16 @@ from typing import Any, TypeAlias
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence
-from inspectkit.loading._files import read_rows
+from inspectkit.loading._files import Table, read_table
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._values import ValueReader, cell_value
 from inspectkit.rubric import Criterion, Framework
 
-__all__ = ["TableSource", "load_evidence_table"]
+__all__ = ["TableSource", "load_evidence_table", "read_evidence_table"]
 
 TableSource: TypeAlias = "str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any"
-"""What a table may be: a CSV path, an iterable of mappings (one per unit) or a DataFrame."""
+"""What a table may be: a CSV or .xlsx path, an iterable of mappings (one per unit), a DataFrame."""
 
 _WHAT = "the evidence table"
 
@@ -62,9 +62,13 @@ class _Cells:
 
 
 def load_evidence_table(
-    source: TableSource, framework: Framework | str | os.PathLike[str]
+    source: TableSource,
+    framework: Framework | str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> list[Evidence]:
-    """Read evidence for many units from one table: a CSV file, rows, or a pandas DataFrame.
+    """Read evidence for many units from one table: a CSV or .xlsx file, rows, or a DataFrame.
 
     The table has a ``unit`` column, an optional ``date`` column (ISO dates, ``2026-09-30``) and
     one column per criterion id; an empty cell means the evidence is absent and
@@ -72,41 +76,52 @@ def load_evidence_table(
     the evidence format written as text: ``0.72``, ``72%``, ``412/702``, ``a large majority``,
     ``14.5``, ``yes`` / ``no`` (or ``true`` / ``false``, ``met`` / ``not met``), ``RI``.
 
+    A CSV file's delimiter (``,``, ``;`` or tab) is found from its header row; an Excel
+    workbook (``.xlsx``, read with the optional extra ``excel``) gives its first worksheet,
+    or *sheet*, and problems at cells such as ``Sheet1!B7``.
+
     Args:
-        source: A CSV path, an iterable of mappings (one per unit) or a DataFrame.
+        source: A CSV or .xlsx path, an iterable of mappings (one per unit) or a DataFrame.
         framework: The framework, its id or a path to its file.
+        encoding: A CSV file's encoding (default UTF-8, with or without a byte-order mark;
+            ``"cp1252"`` for what Excel on Windows saves as plain "CSV").
+        sheet: The worksheet of a workbook to read (default: the first).
 
     Returns:
         One `Evidence` per row, in the order of the table.
 
     Raises:
         EvidenceError: Every problem in the table at once, each at ``row N, column C`` (row 1
-            is the header row), with a stable code and a hint.
+            is the header row) or at its worksheet cell, with a stable code and a hint.
+        MissingExtraError: *source* is a workbook and openpyxl is not installed.
         TypeError: *source* is not a table, or one of its rows is not a mapping.
     """
+    return read_evidence_table(source, framework, encoding=encoding, sheet=sheet)[0]
+
+
+def read_evidence_table(
+    source: TableSource,
+    framework: Framework | str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> tuple[list[Evidence], Table]:
+    """`load_evidence_table`, also returning the `Table` read, to place later problems in it."""
     framework = resolve_framework(framework)
-    header, rows, file = read_rows(source, _WHAT, "the table")
+    table = read_table(source, _WHAT, "the table", encoding=encoding, sheet=sheet)
+    header, rows, file = table.header, table.rows, table.file
     criteria = {criterion.id: criterion for criterion in framework.criteria()}
     issues: list[Issue] = []
 
     def problem(
         row: int | None, column: str | None, code: str, message: str, hint: str | None = None
     ) -> None:
-        parts = [f"row {row}" if row is not None else "", f"column {column}" if column else ""]
-        issues.append(
-            Issue(
-                path=", ".join(part for part in parts if part),
-                code=code,
-                message=message,
-                line=row if file else None,
-                hint=hint,
-                file=file,
-            )
-        )
+        path, line = table.locate(row, column)
+        issues.append(Issue(path=path, code=code, message=message, line=line, hint=hint, file=file))
 
     if "unit" not in header:
         problem(
-            1,
+            table.header_row,
             "unit",
             "missing-column",
             "the table has no 'unit' column",
@@ -117,7 +132,7 @@ def load_evidence_table(
             continue
         hint = suggest(column, [*criteria, "unit", "date"])
         problem(
-            1,
+            table.header_row,
             column,
             "unknown-column",
             f"{column!r} is not a criterion of framework {framework.id!r}",
@@ -129,7 +144,7 @@ def load_evidence_table(
     date_reader = ValueReader(dates, python=True)
     seen: dict[tuple[str, datetime.date | None], int] = {}
     for index, row in enumerate(rows):
-        number = index + 2
+        number = table.number(index)
         unit_raw = row.get("unit")
         missing_unit = unit_raw is None or (isinstance(unit_raw, float) and math.isnan(unit_raw))
         unit = "" if missing_unit else str(unit_raw).strip()
@@ -179,4 +194,4 @@ def load_evidence_table(
         where = file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
         raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
-    return evidence
+    return evidence, table
