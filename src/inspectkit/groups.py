@@ -533,7 +533,7 @@ def assess_group(
 
     Args:
         framework: The framework to assess against: a `Framework`, a bundled id or a path.
-        members: The members: `Evidence`, already made `Assessment`s, or paths of evidence
+        members: The members: `Evidence`, already made `Assessment` objects, or paths of evidence
             files. Their order does not matter; the result lists them by unit.
         rule: The group rule (``"weakest"``, ``"best_fit"``, ``"pooled"`` or a `GroupRule`);
             the framework's declared rule when not given, else ``weakest``.
