@@ -2,12 +2,16 @@
 
 Most tests use a framework whose two judgements are each one rating criterion and whose overall
 grade is the weaker judgement (secure fit), so the prediction for every case is known in
-advance and the figures, the matrix and the baseline can be checked by hand.
+advance and the figures, the matrix and the baseline can be checked by hand, or by the oracle
+below, which counts them with the standard library from the grades written into each case. The
+blind-encoded corpus (``tests/calibration/childrens-centres``) checks calibrate against
+assessing each case on its own; its published grades are read only through its outcomes file.
 """
 
 from __future__ import annotations
 
 import collections
+import csv
 import json
 from pathlib import Path
 
@@ -27,10 +31,11 @@ from inspectkit.results import CalibrationReport
 from inspectkit.rubric import Aggregation, Criterion, Framework, Judgement, Measure, Method
 from inspectkit.schema import calibration_schema
 from schema_check import validate
-from test_calibration import GRADES, PARTS, PUBLISHED, XFAIL
+from test_calibration_corpus import MISSES
 from test_render import check_html
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "calibration" / "childrens-centres"
 SCALE = four_grade_scale()
 IDS = SCALE.ids
 
@@ -69,6 +74,13 @@ def case(a: str | None, b: str | None = None, **outcome: str) -> Evidence:
         if grade is not None
     }
     return Evidence(framework="direct", unit="Unit", entries=entries, outcome=outcome)
+
+
+def evidence_file(a: str | None, b: str | None = None) -> str:
+    """The text of an evidence file for the direct framework (``None``: no evidence)."""
+    lines = ['framework = "direct"', 'unit = "Unit"', "", "[evidence]"]
+    lines += [f'{name}_grade = "{grade}"' for name, grade in (("a", a), ("b", b)) if grade]
+    return "\n".join(lines) + "\n"
 
 
 def run(
@@ -228,11 +240,9 @@ class TestMatching:
 
     def test_directory_cases_take_their_file_stem(self, tmp_path: Path) -> None:
         """A directory's evidence files are matched to outcomes by file stem."""
-        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
-        source = (ROOT / "tests" / "calibration" / "southend.toml").read_text(encoding="utf-8")
-        (tmp_path / "centre-one.toml").write_text(source, encoding="utf-8")
+        (tmp_path / "centre-one.toml").write_text(evidence_file("good", "good"), encoding="utf-8")
         report = calibrate(
-            framework, tmp_path, outcomes=[{"id": "centre-one", "overall": "RI"}], missing="exclude"
+            FRAMEWORK, tmp_path, outcomes=[{"id": "centre-one", "overall": "RI"}], missing="exclude"
         )
         assert [item.id for item in report.cases] == ["centre-one"]
 
@@ -373,32 +383,109 @@ class TestAgreementProperties:
         assert sum(found.matrix[rank][rank] for rank in range(len(SCALE))) == found.exact
 
 
+def oracle_figures(
+    items: list[tuple[str | None, str | None, str]],
+) -> tuple[int, int, int, collections.Counter[tuple[str, str | None]]]:
+    """n, exact, within one and the (published, predicted) cells, counted without inspectkit.
+
+    Each item is (a's grade, b's grade, published overall); the prediction is the weaker of the
+    graded judgements (the direct framework's secure fit), none when neither is graded.
+    """
+    position = {grade: index for index, grade in enumerate(IDS)}
+    exact = within = 0
+    cells: collections.Counter[tuple[str, str | None]] = collections.Counter()
+    for a, b, published in items:
+        graded = [grade for grade in (a, b) if grade is not None]
+        predicted = max(graded, key=position.__getitem__) if graded else None
+        cells[(published, predicted)] += 1
+        if predicted is not None:
+            exact += predicted == published
+            within += abs(position[predicted] - position[published]) <= 1
+    return len(items), exact, within, cells
+
+
+optional_grade = st.one_of(st.none(), st.sampled_from(IDS))
+case_lists = st.lists(
+    st.tuples(optional_grade, optional_grade, st.sampled_from(IDS)), min_size=1, max_size=12
+)
+
+
+class TestAgainstAnOracle:
+    @given(case_lists)
+    @settings(max_examples=60, deadline=None)
+    def test_figures_and_matrix_match_a_count_by_hand(
+        self, items: list[tuple[str | None, str | None, str]]
+    ) -> None:
+        """calibrate's overall figures and matrix are those counted independently per case."""
+        cases = {f"c{index}": case(a, b) for index, (a, b, _) in enumerate(items)}
+        rows = [
+            {"id": f"c{index}", "overall": published}
+            for index, (_, _, published) in enumerate(items)
+        ]
+        overall = run(cases, rows).overall
+        n, exact, within, cells = oracle_figures(items)
+        assert (overall.n, overall.exact, overall.within_one) == (n, exact, within)
+        columns = [*IDS, None]
+        assert {
+            (IDS[row], columns[column]): count
+            for row, counts in enumerate(overall.matrix)
+            for column, count in enumerate(counts)
+            if count
+        } == dict(cells)
+
+    def test_oracle_counts_a_known_set(self) -> None:
+        """The oracle itself gives the hand-checked figures of a three-case set."""
+        items = [("good", "good", "good"), ("good", None, "outstanding"), (None, None, "good")]
+        n, exact, within, cells = oracle_figures(items)
+        assert (n, exact, within) == (3, 1, 2)
+        assert cells[("good", None)] == 1
+
+
+@pytest.fixture(scope="module")
 def corpus_report() -> CalibrationReport:
-    """The framework on tests/calibration/*.toml against the grades test_calibration uses."""
-    rows = [
-        {"id": report, **{part: GRADES[grade] for part, grade in zip(PARTS, grades_, strict=True)}}
-        for report, grades_ in PUBLISHED.items()
-    ]
+    """The bundled framework on the blind corpus, against its outcomes file."""
     return calibrate(
-        "ofsted_childrens_centres_2014",
-        ROOT / "tests" / "calibration",
-        outcomes=rows,
-        missing="exclude",
+        "ofsted_childrens_centres_2014", CORPUS, outcomes=CORPUS / "outcomes.csv", missing="exclude"
     )
 
 
 class TestCalibrationCorpus:
-    def test_every_case_is_compared(self) -> None:
-        """Every calibration file with a published row is compared, and none is left over."""
-        report = corpus_report()
-        assert {item.id for item in report.cases} == set(PUBLISHED)
-        assert (report.no_evidence, report.no_outcome) == ((), ())
+    def test_every_case_is_compared(self, corpus_report: CalibrationReport) -> None:
+        """Every blind-encoded file has a published row and every row a file."""
+        files = {path.stem for path in CORPUS.glob("*.toml")}
+        assert {item.id for item in corpus_report.cases} == files
+        assert (corpus_report.no_evidence, corpus_report.no_outcome) == ((), ())
 
-    def test_misses_are_the_strict_expected_failures(self) -> None:
-        """The report's misses and ungraded predictions are test_calibration's strict xfails."""
-        report = corpus_report()
-        found = {(miss.case, miss.target) for miss in (*report.misses, *report.ungraded)}
-        assert found == set(XFAIL)
+    def test_misses_are_the_cases_assessed_alone_that_differ(
+        self, corpus_report: CalibrationReport
+    ) -> None:
+        """The misses and ungraded predictions are where each case, assessed on its own,
+        differs from its row of the outcomes file."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        expected = set()
+        with (CORPUS / "outcomes.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                evidence = inspectkit.load_evidence(CORPUS / f"{row['id']}.toml")
+                assessment = inspectkit.assess(framework, evidence, missing="exclude")
+                for target in ("overall", "access", "quality", "leadership"):
+                    grade = assessment.result(target).grade
+                    if row[target] and (grade is None or grade.id != row[target]):
+                        expected.add((row["id"], target))
+        found = {
+            (miss.case, miss.target) for miss in (*corpus_report.misses, *corpus_report.ungraded)
+        }
+        assert found == expected
+
+    def test_overall_misses_are_the_corpus_strict_xfails(
+        self, corpus_report: CalibrationReport
+    ) -> None:
+        """The cases whose overall grade is missed are test_calibration_corpus's strict xfails."""
+        found = {
+            miss.case
+            for miss in (*corpus_report.misses, *corpus_report.ungraded)
+            if miss.target == "overall"
+        }
+        assert found == set(MISSES)
 
 
 def hostile_report() -> CalibrationReport:
@@ -556,21 +643,63 @@ class TestOutcomeInEvidence:
         assert validate(document, inspectkit.evidence_schema("ofsted_childrens_centres_2014")) != []
 
 
-CORPUS_OUTCOMES = """\
-id,tier,overall,access,quality,leadership
-cross_gates,A,good,outstanding,good,good
-southend,A,requires_improvement,requires_improvement,requires_improvement,requires_improvement
+DIRECT_TOML = """\
+id = "direct"
+title = "Direct grades"
+version = "1"
+
+[[grades]]
+id = "outstanding"
+label = "Outstanding"
+
+[[grades]]
+id = "good"
+label = "Good"
+
+[[grades]]
+id = "requires_improvement"
+label = "Requires improvement"
+aliases = ["RI"]
+
+[[grades]]
+id = "inadequate"
+label = "Inadequate"
+
+[[judgements]]
+id = "a"
+title = "Judgement A"
+aggregation = { method = "secure_fit", provenance = { basis = "modelled" } }
+criteria = [{ id = "a_grade", title = "a grade", measure = "rating" }]
+
+[[judgements]]
+id = "b"
+title = "Judgement B"
+aggregation = { method = "secure_fit", provenance = { basis = "modelled" } }
+criteria = [{ id = "b_grade", title = "b grade", measure = "rating" }]
+
+[overall]
+method = "secure_fit"
+provenance = { basis = "modelled" }
+"""
+
+# Case one is predicted good (good, good), case two requires improvement (good, RI), so overall
+# exact agreement with these published grades is 1 of 2.
+CLI_OUTCOMES = """\
+id,tier,overall,a,b
+one,A,good,good,good
+two,A,good,good,requires_improvement
 """
 
 
 class TestCommandLine:
     @pytest.fixture
     def cases_dir(self, tmp_path: Path) -> Path:
-        """A directory of two calibration files and their outcomes table."""
-        for name in ("cross_gates", "southend"):
-            source = ROOT / "tests" / "calibration" / f"{name}.toml"
-            (tmp_path / f"{name}.toml").write_text(source.read_text(encoding="utf-8"), "utf-8")
-        (tmp_path / "outcomes.csv").write_text(CORPUS_OUTCOMES, encoding="utf-8")
+        """A directory of two evidence files for the direct framework, and their outcomes."""
+        (tmp_path / "cases").mkdir()
+        (tmp_path / "direct.toml").write_text(DIRECT_TOML, encoding="utf-8")
+        (tmp_path / "cases" / "one.toml").write_text(evidence_file("good", "good"), "utf-8")
+        (tmp_path / "cases" / "two.toml").write_text(evidence_file("good", "RI"), "utf-8")
+        (tmp_path / "outcomes.csv").write_text(CLI_OUTCOMES, encoding="utf-8")
         return tmp_path
 
     def _run(self, cases_dir: Path, *extra: str) -> int:
@@ -578,12 +707,12 @@ class TestCommandLine:
             [
                 "calibrate",
                 "--framework",
-                "ofsted_childrens_centres_2014",
+                str(cases_dir / "direct.toml"),
                 "--outcomes",
                 str(cases_dir / "outcomes.csv"),
                 "--missing",
                 "exclude",
-                str(cases_dir),
+                str(cases_dir / "cases"),
                 *extra,
             ]
         )
@@ -609,14 +738,11 @@ class TestCommandLine:
         check_html(target.read_text(encoding="utf-8"))
 
     def test_fail_under_exact_exits_3_below_the_share(self, cases_dir: Path) -> None:
-        """Overall exact agreement below --fail-under-exact exits 3."""
-        (cases_dir / "outcomes.csv").write_text(
-            CORPUS_OUTCOMES.replace("cross_gates,A,good", "cross_gates,A,inadequate"), "utf-8"
-        )
+        """Overall exact agreement (1 of 2) below --fail-under-exact exits 3."""
         assert self._run(cases_dir, "--fail-under-exact", "80%") == 3
 
     def test_fail_under_exact_met_exits_0(self, cases_dir: Path) -> None:
-        """Overall exact agreement at or above --fail-under-exact exits 0."""
+        """Overall exact agreement (1 of 2) at or above --fail-under-exact exits 0."""
         assert self._run(cases_dir, "--fail-under-exact", "0.5") == 0
 
     def test_bad_share_is_a_usage_error(self, cases_dir: Path) -> None:
@@ -628,7 +754,7 @@ class TestCommandLine:
     ) -> None:
         """An outcomes cell that is not a grade exits 1 naming its row and column."""
         (cases_dir / "outcomes.csv").write_text(
-            CORPUS_OUTCOMES.replace("A,good,outstanding", "A,goood,outstanding"), "utf-8"
+            CLI_OUTCOMES.replace("one,A,good", "one,A,goood"), "utf-8"
         )
         assert self._run(cases_dir) == 1
         assert "row 2, column overall" in capsys.readouterr().err
@@ -636,9 +762,6 @@ class TestCommandLine:
     def test_standard_input_is_refused_as_evidence(self, cases_dir: Path) -> None:
         """'-' as EVIDENCE is a usage error: a case's id is its file name."""
         assert self._run(cases_dir, "-") == 2
-
-
-CORPUS = ROOT / "tests" / "calibration" / "childrens-centres"
 
 
 class TestChildrensCentresOutcomes:
@@ -668,9 +791,9 @@ class TestChildrensCentresOutcomes:
 
 
 class TestCalibrationSchema:
-    def test_report_json_validates(self) -> None:
+    def test_report_json_validates(self, corpus_report: CalibrationReport) -> None:
         """A calibration report's JSON validates against the calibration schema."""
-        data = json.loads(corpus_report().to_json())
+        data = json.loads(corpus_report.to_json())
         assert validate(data, calibration_schema()) == []
 
     def test_extra_key_is_refused(self) -> None:

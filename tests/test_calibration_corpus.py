@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 
 import inspectkit
+from inspectkit.evidence import Evidence, GivenGrade
 from inspectkit.results import CalibrationReport
 
 CORPUS = Path(__file__).parent / "calibration" / "childrens-centres"
 OUTCOMES = CORPUS / "outcomes.csv"
+PARTS = ("access", "quality", "leadership")
 
 ONE_SIDED = "the source (a council release or press article) gives one side of the findings only"
 STRENGTHS_OF_GOOD = (
@@ -109,3 +111,35 @@ class TestBlindCorpus:
         assert overall.exact >= 21
         assert overall.within_one >= 31
         assert overall.exact > overall.baseline.exact
+
+
+def _published_judgements() -> list[object]:
+    """One parameter per outcomes row that gives all three key judgements and the overall."""
+    with OUTCOMES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        pytest.param({part: row[part] for part in PARTS}, row["overall"], id=row["id"])
+        for row in rows
+        if all(row[part] for part in (*PARTS, "overall"))
+    ]
+
+
+class TestOverallRule:
+    @pytest.mark.parametrize(("judgements", "overall"), _published_judgements())
+    def test_published_judgements_give_the_published_overall(
+        self, judgements: dict[str, str], overall: str
+    ) -> None:
+        """Given a report's three published key judgements, the overall rule gives its overall."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        evidence = Evidence(
+            framework=framework.id,
+            unit="Published grades",
+            judgements={part: GivenGrade(part, grade) for part, grade in judgements.items()},
+        )
+        grade = inspectkit.assess(framework, evidence, missing="exclude").overall.grade
+        assert grade is not None
+        assert grade.id == overall
+
+    def test_some_reports_give_every_grade(self) -> None:
+        """The outcomes file has reports with all four grades, so the rule is checked at all."""
+        assert len(_published_judgements()) >= 11
