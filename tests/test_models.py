@@ -61,6 +61,12 @@ class TestFrameworkLookups:
         with pytest.raises(UnknownIdError, match="'nope'"):
             getattr(FRAMEWORK, lookup)("nope")
 
+    def test_repr_is_short(self) -> None:
+        """The repr names the framework, its version and how many judgements and criteria."""
+        assert (
+            repr(FRAMEWORK) == "<Framework 'example_centres' version='1.0' judgements=2 criteria=4>"
+        )
+
     def test_source_by_id(self) -> None:
         """source() returns the declared source with that id."""
         first = FRAMEWORK.sources[0]
