@@ -67,6 +67,12 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "render.markdown"),
         ("results", "render.html"),
         ("results", "render.text"),
+        # Notebook displays: a framework's and evidence's _repr_html_ / _repr_markdown_ call the
+        # renderer, imported in the method, as the result models' output facades do.
+        ("rubric", "render.html"),
+        ("rubric", "render.markdown"),
+        ("evidence", "render.html"),
+        ("evidence", "render.markdown"),
         # The CLI's registry: cli/__init__ imports each command module when it builds the parser
         # (so `import inspectkit.cli` stays cheap), and the commands import its exit codes.
         ("cli", "cli._assess"),

@@ -342,6 +342,18 @@ class Evidence:
             f"entries={len(self.entries)}{findings}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Show the evidence in notebooks: its unit, date, entries as given and findings."""
+        from inspectkit.render.html import evidence_to_html
+
+        return evidence_to_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Show the evidence as Markdown in front ends that prefer it."""
+        from inspectkit.render.markdown import evidence_to_markdown
+
+        return evidence_to_markdown(self)
+
     def findings_for(self, judgement_id: str) -> tuple[Finding, ...]:
         """Return the findings filed under judgement *judgement_id*, in order."""
         return tuple(finding for finding in self.findings if judgement_id in finding.judgements)

@@ -26,7 +26,7 @@ import attrs
 from inspectkit._words import grade_label, measured, number, percent, points, target_or_top
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
-from inspectkit.results import Assessment, FindingGap, Gap, LiftPlan
+from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan
 from inspectkit.rubric import OVERALL, Direction, Framework, Measure
 from inspectkit.scoring import GapProbe, gap_probes, lift_plan
 
@@ -142,7 +142,7 @@ def find_gaps(
     *,
     judgement: str | None = None,
     fixed: Iterable[str] = (),
-) -> tuple[Gap, ...]:
+) -> GapList:
     """Return the criteria below what *target* needs, most urgent first.
 
     A criterion is a gap when the grade it scopes (overall, or *judgement*) is below the
@@ -165,7 +165,8 @@ def find_gaps(
         fixed: Criteria the lift plan must not change (they are still listed if below target).
 
     Returns:
-        The gaps, ranked.
+        The gaps, ranked: a `GapList` (a tuple that knows its target and shows itself as a
+        table in a notebook).
 
     Raises:
         UnknownIdError: *target* is not a grade, or *judgement* or a *fixed* id is unknown.
@@ -182,7 +183,7 @@ def find_gaps(
         distance = abs(gap.distance) / _span(probe) if gap.distance is not None else 0.0
         key = (not gap.blocking, not gap.in_plan, gap.steps, distance, position)
         gaps.append((key, gap))
-    return tuple(gap for _, gap in sorted(gaps, key=lambda pair: pair[0]))
+    return GapList((gap for _, gap in sorted(gaps, key=lambda pair: pair[0])), target=goal)
 
 
 def find_finding_gaps(

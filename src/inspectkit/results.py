@@ -63,6 +63,7 @@ __all__ = [
     "FiredCap",
     "FrameworkChange",
     "Gap",
+    "GapList",
     "GroupAssessment",
     "GroupGrade",
     "Inconsistency",
@@ -230,6 +231,26 @@ class JudgementResult:
         grade = self.grade.id if self.grade else None
         return f"<JudgementResult {self.id!r} grade={grade!r} caps={len(self.caps)}>"
 
+    def to_markdown(self) -> str:
+        """Return the judgement as Markdown: grade, range, coverage, reason, caps, findings."""
+        from inspectkit.render.markdown import judgement_to_markdown
+
+        return judgement_to_markdown(self)
+
+    def to_html(self) -> str:
+        """Return the judgement as an HTML fragment (every string escaped)."""
+        from inspectkit.render.html import judgement_to_html
+
+        return judgement_to_html(self)
+
+    def _repr_html_(self) -> str:
+        """Show the judgement in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the judgement as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
     @property
     def strengths(self) -> tuple[Finding, ...]:
         """The judgement's strengths, in order."""
@@ -305,7 +326,7 @@ class Assessment(NotebookOutput):
 
     def gaps(
         self, target: Grade | str | int | None = None, *, judgement: str | None = None
-    ) -> tuple[Gap, ...]:
+    ) -> GapList:
         """Return the criteria below what *target* needs, most urgent first.
 
         See `inspectkit.gaps.find_gaps` for what counts as a gap and how gaps are ranked.
@@ -538,6 +559,75 @@ class Gap:
     def __str__(self) -> str:
         return f"{self.title}: {self.need}"
 
+    def to_markdown(self) -> str:
+        """Return the gap as a Markdown paragraph: title, need, grades and flags."""
+        from inspectkit.render.markdown import gap_to_markdown
+
+        return gap_to_markdown(self)
+
+    def to_html(self) -> str:
+        """Return the gap as an HTML fragment (every string escaped)."""
+        from inspectkit.render.html import gap_to_html
+
+        return gap_to_html(self)
+
+    def _repr_html_(self) -> str:
+        """Show the gap in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the gap as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
+
+class GapList(tuple[Gap, ...]):
+    """The gaps `Assessment.gaps` returns: a tuple of `Gap`, most urgent first, with its target.
+
+    It is a tuple in every way (``gaps[0]``, ``len(gaps)``, ``gaps == ()``), and knows the
+    grade it was measured against, so it shows itself as a ranked table in a notebook.
+
+    Attributes:
+        target: The grade the gaps are measured against (``None`` for a list built by hand).
+    """
+
+    target: Grade | None
+
+    def __new__(cls, gaps: Iterable[Gap] = (), target: Grade | None = None) -> GapList:
+        """Return the gaps *gaps*, measured against *target*, as one tuple."""
+        self = super().__new__(cls, gaps)
+        self.target = target
+        return self
+
+    def __repr__(self) -> str:
+        target = self.target.id if self.target else None
+        return f"<GapList target={target!r} gaps={[gap.criterion for gap in self]!r}>"
+
+    def to_text(self) -> str:
+        """Return the gaps as plain text, numbered, most urgent first."""
+        from inspectkit.render.text import gap_list_to_text
+
+        return gap_list_to_text(self)
+
+    def to_markdown(self) -> str:
+        """Return the gaps as a Markdown table, most urgent first."""
+        from inspectkit.render.markdown import gaps_to_markdown
+
+        return gaps_to_markdown(self, self.target)
+
+    def to_html(self) -> str:
+        """Return the gaps as an HTML table fragment (every string escaped)."""
+        from inspectkit.render.html import gaps_to_html
+
+        return gaps_to_html(self, self.target)
+
+    def _repr_html_(self) -> str:
+        """Show the gaps in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the gaps as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
 
 @attrs.frozen
 class Change:
@@ -635,6 +725,32 @@ class LiftPlan:
             f"<LiftPlan {self.scope!r} target={self.target.id!r} {state} "
             f"changes={list(self.criteria)!r}>"
         )
+
+    def to_text(self) -> str:
+        """Return the plan as plain text: each step by criterion title with the value to reach."""
+        from inspectkit.render.text import lift_plan_to_text
+
+        return lift_plan_to_text(self)
+
+    def to_markdown(self) -> str:
+        """Return the plan as Markdown: what it does, then each step."""
+        from inspectkit.render.markdown import plan_to_markdown
+
+        return plan_to_markdown(self)
+
+    def to_html(self) -> str:
+        """Return the plan as an HTML fragment (every string escaped)."""
+        from inspectkit.render.html import plan_to_html
+
+        return plan_to_html(self)
+
+    def _repr_html_(self) -> str:
+        """Show the plan in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the plan as Markdown in front ends that prefer it."""
+        return self.to_markdown()
 
 
 IMPROVED = "improved"
@@ -983,6 +1099,10 @@ class GroupAssessment(RecordOutput):
 
         return group_to_records(self)
 
+    def _repr_markdown_(self) -> str:
+        """Show the group report as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
 
 # -- progress -----------------------------------------------------------------------------
 
@@ -1116,6 +1236,10 @@ class Comparison(RecordOutput):
 
         return comparison_to_records(self)
 
+    def _repr_markdown_(self) -> str:
+        """Show the progress report as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
 
 @attrs.frozen
 class Timeline(RecordOutput):
@@ -1184,6 +1308,10 @@ class Timeline(RecordOutput):
         from inspectkit.render._data import timeline_to_records
 
         return timeline_to_records(self)
+
+    def _repr_markdown_(self) -> str:
+        """Show the timeline as Markdown in front ends that prefer it."""
+        return self.to_markdown()
 
 
 def _result_or_none(assessment: Assessment, result_id: str) -> Grade | None:

@@ -665,6 +665,18 @@ class Framework:
             f"judgements={len(self.judgements)} criteria={sum(1 for _ in self.criteria())}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Show the framework in notebooks: its scale, judgements, criteria and thresholds."""
+        from inspectkit.render.html import framework_to_html
+
+        return framework_to_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Show the framework as Markdown in front ends that prefer it."""
+        from inspectkit.render.markdown import framework_to_markdown
+
+        return framework_to_markdown(self)
+
     @property
     def has_overall(self) -> bool:
         """Whether the framework gives an overall grade (its ``[overall]`` method is not none)."""

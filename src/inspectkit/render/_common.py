@@ -26,6 +26,7 @@ from inspectkit.results import (
     Change,
     Comparison,
     CriterionResult,
+    Gap,
     GroupAssessment,
     JudgementResult,
     LiftPlan,
@@ -34,11 +35,14 @@ from inspectkit.results import (
     Status,
 )
 from inspectkit.rubric import (
+    OVERALL,
     Aggregation,
     Basis,
+    Cap,
     Criterion,
     Framework,
     GroupMethod,
+    Judgement,
     Measure,
     Method,
     Provenance,
@@ -51,6 +55,7 @@ __all__ = [
     "GapLine",
     "PlanLines",
     "ProvenanceLine",
+    "cap_words",
     "change_text",
     "change_words",
     "check_words",
@@ -61,9 +66,14 @@ __all__ = [
     "comparison_headline",
     "comparison_key_figures",
     "consistency_text",
+    "criterion_grades_text",
+    "entry_text",
     "format_amount",
     "format_date",
     "format_value",
+    "gap_flags",
+    "gap_needs",
+    "gap_now",
     "grade_phrase",
     "grade_short",
     "grade_symbol",
@@ -76,7 +86,12 @@ __all__ = [
     "movement_value_text",
     "movement_words",
     "not_at_phrase",
+    "plan_framework",
+    "plan_scope_title",
+    "plan_step_lines",
     "plan_steps",
+    "plan_summary",
+    "plan_verified",
     "provenance_text",
     "range_text",
     "run_label",
@@ -449,6 +464,139 @@ def plan_steps(plan: LiftPlan, framework: Framework) -> list[tuple[str, str]]:
         title = framework.criterion(change.criterion).title
         steps.append((title, change_words(change, framework, now, known=base is not None)))
     return steps
+
+
+def plan_framework(plan: LiftPlan) -> Framework | None:
+    """Return the framework a lift plan is on (from its base or result), if it knows it."""
+    for assessment in (plan.base, plan.result):
+        if assessment is not None:
+            return assessment.framework
+    return None
+
+
+def plan_step_lines(plan: LiftPlan) -> list[tuple[str, str]]:
+    """Return *plan*'s steps as (title, words); a plan built by hand names ids and grades."""
+    framework = plan_framework(plan)
+    if framework is not None:
+        return plan_steps(plan, framework)
+    return [
+        (change.criterion, f"to {change.after.label} (from {grade_label(change.before)})")
+        for change in plan.changes
+    ]
+
+
+def plan_scope_title(plan: LiftPlan) -> str:
+    """Return what a plan lifts, as a title: ``Overall effectiveness``, a judgement's title."""
+    framework = plan_framework(plan)
+    if framework is None:
+        return "the overall grade" if plan.scope == OVERALL else plan.scope
+    if plan.scope == OVERALL:
+        return framework.overall_title
+    return framework.judgement(plan.scope).title
+
+
+def plan_summary(plan: LiftPlan) -> str:
+    """Return what a plan does in one sentence, by titles: the planner's reason otherwise.
+
+    The planner's own reason names criteria by id and the grade each counts as; a reader
+    wants the scope by title and the steps, which follow it.
+    """
+    if not plan.reachable or not plan.changes:
+        return plan.reason
+    count = len(plan.changes)
+    verb = "change lifts" if count == 1 else "changes lift"
+    return (
+        f"{count} {verb} {plan_scope_title(plan)} from {grade_label(plan.before)} to "
+        f"{plan.target.label}:"
+    )
+
+
+def plan_verified(plan: LiftPlan) -> str:
+    """Return the sentence that says a plan was checked by re-scoring (``""`` with no steps)."""
+    if not plan.reachable or not plan.changes:
+        return ""
+    return f"Verified by re-scoring: predicted {grade_label(plan.after)}."
+
+
+def gap_flags(gap: Gap) -> list[str]:
+    """Return what marks a gap out: ``blocking``, ``in the plan``, ``closes alone``."""
+    flags = [
+        ("blocking", gap.blocking),
+        ("in the plan", gap.in_plan),
+        ("lifts the overall grade alone", gap.lifts_overall),
+        ("lifts its judgement alone", gap.lifts_judgement and not gap.lifts_overall),
+    ]
+    return [flag for flag, on in flags if on]
+
+
+def criterion_grades_text(framework: Framework, judgement: Judgement, criterion: Criterion) -> str:
+    """Return how a criterion is graded, in words: its thresholds, or what a check counts as."""
+    scale = framework.scale
+    if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY):
+        bound = "at least" if criterion.direction.value == "higher" else "at most"
+        parts = [
+            f"{grade_label(scale.get(t.grade))} {bound} {format_amount(t.value, criterion)}"
+            for t in criterion.thresholds
+        ]
+        return "; ".join(parts) + f"; otherwise {scale.worst.label}"
+    if criterion.measure is Measure.CHECK:
+        met, not_met = criterion.check_grades(scale, judgement.level_ceiling(scale))
+        words = [f"met: {scale.find(met).label}", f"not met: {scale.find(not_met).label}"]
+        words += [f"{word}: {scale.find(grade).label}" for word, grade in criterion.values.items()]
+        if criterion.level is not None:
+            words.append(f"needed for {scale.find(criterion.level).label}")
+        return "; ".join(words)
+    return "an assessor's rating"
+
+
+def cap_words(framework: Framework, cap: Cap) -> str:
+    """Return a cap in words: its description, or what triggers it and what it limits."""
+    if cap.description:
+        return cap.description
+    scale = framework.scale
+    if cap.not_met:
+        trigger = "is not met"
+    else:
+        trigger = f"is {grade_label(scale.get(cap.at_or_below or ''))} or worse"
+    limits = framework.overall_title if cap.limits == OVERALL else cap.limits
+    return f"when {cap.when} {trigger}, {limits} is at best {grade_label(scale.get(cap.to))}"
+
+
+def gap_now(gap: Gap) -> str:
+    """Return where a gap's criterion stands, in its own terms: ``not met`` for a check."""
+    if gap.target_value is True:
+        return "no evidence" if gap.absent else "not met"
+    return grade_label(gap.grade)
+
+
+def gap_needs(gap: Gap) -> str:
+    """Return what a gap's criterion must reach, in its own terms: ``met`` for a check."""
+    return "met" if gap.target_value is True else gap.required.label
+
+
+def entry_text(entry: Entry) -> str:
+    """Return an evidence value as given, without its framework: counts, words, met / not met.
+
+    `format_value` needs the criterion to tell a share from a quantity; evidence on its own
+    does not know it, so numbers are shown as written (``0.587``) unless counts say more.
+    """
+    value = entry.value
+    if value is NOT_APPLICABLE:
+        return "not applicable"
+    if isinstance(value, bool):
+        return "met" if value else "not met"
+    if isinstance(value, Interval):
+        bounds = f"{percent(value.low)}{EN_DASH}{percent(value.high)}"
+        return f"{value.word} ({bounds})" if value.word else bounds
+    if entry.counts is not None:
+        return f"{entry.counts.numerator} / {entry.counts.denominator}"
+    if isinstance(value, GradeRange):
+        return entry.text or (
+            value.best if value.is_exact else f"{value.best}{EN_DASH}{value.worst}"
+        )
+    if isinstance(value, str):
+        return value
+    return entry.text or decimal(value)
 
 
 def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLines:

@@ -19,10 +19,12 @@ scoped style, which is what ``_repr_html_`` shows in Jupyter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
 from inspectkit._words import grade_label, next_grade, percent
+from inspectkit.evidence import Evidence
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
@@ -38,6 +40,7 @@ from inspectkit.render._common import (
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
+    cap_words,
     change_text,
     check_words,
     collect_gap_lines,
@@ -47,20 +50,30 @@ from inspectkit.render._common import (
     comparison_key_figures,
     consistency_text,
     count_share,
+    criterion_grades_text,
+    entry_text,
     finding_lines,
     format_date,
     format_value,
+    gap_flags,
+    gap_needs,
+    gap_now,
     grade_phrase,
     grade_symbol,
     group_gap_sources,
     headline_results,
     key_figure_criteria,
     member_value,
+    method_words,
     miss_headline,
     movement_value_text,
     movement_words,
     not_at_phrase,
     out_of_force,
+    plan_scope_title,
+    plan_step_lines,
+    plan_summary,
+    plan_verified,
     provenance_text,
     range_text,
     run_label,
@@ -73,9 +86,11 @@ from inspectkit.results import (
     Assessment,
     CalibrationReport,
     Comparison,
+    Gap,
     GroupAssessment,
     GroupGrade,
     JudgementResult,
+    LiftPlan,
     Status,
     Timeline,
 )
@@ -88,8 +103,14 @@ __all__ = [
     "CSS",
     "calibration_to_html",
     "comparison_to_html",
+    "evidence_to_html",
+    "framework_to_html",
+    "gap_to_html",
+    "gaps_to_html",
     "grade_badge",
     "group_to_html",
+    "judgement_to_html",
+    "plan_to_html",
     "render_html",
     "render_table_html",
     "timeline_to_html",
@@ -805,3 +826,201 @@ def calibration_to_html(report: CalibrationReport, *, fragment: bool = False) ->
         parts.append("</ul>")
     parts.append("</div>")
     return _page("\n".join(parts), f"Calibration: {framework.title}", fragment=fragment)
+
+
+# --- Notebook views of the smaller results ----------------------------------------------------
+# The `_repr_html_` of a gap, a gap list, a lift plan, a judgement, a framework and evidence:
+# the Markdown module's views in the same words, each a fragment with the report's style.
+
+
+def _view(body: list[str]) -> str:
+    return _page("\n".join(['<div class="ik-report ik-view">', *body, "</div>"]), "", fragment=True)
+
+
+def _plain_badge(grade: Grade | None) -> str:
+    """A grade badge where no scale is at hand: the grade in words, neutral unless coloured."""
+    label = escape(grade_label(grade))
+    style = ""
+    if grade is not None and grade.colour is not None:
+        style = f' style="background:{grade.colour.hex};color:{_ink(grade.colour.hex)}"'
+    return f'<span class="ik-grade ik-tn"{style}>{label}</span>'
+
+
+def gap_to_html(gap: Gap) -> str:
+    """Return one gap as an HTML fragment: title, need, grades and flags; strings escaped."""
+    flags = gap_flags(gap)
+    marks = f' <span class="ik-blocking">({escape(", ".join(flags))})</span>' if flags else ""
+    if gap.target_value is True:  # a check: met or not, in words rather than grades
+        where = f"<p>Now {escape(gap_now(gap))}; needs to be {gap_needs(gap)}.</p>"
+    else:
+        steps = f"{gap.steps} {'grade' if gap.steps == 1 else 'grades'} up"
+        where = (
+            f"<p>Now {_plain_badge(gap.grade)}; needs {_plain_badge(gap.required)} ({steps}).</p>"
+        )
+    body = [
+        f"<p><strong>{escape(gap.title)}</strong> (<code>{escape(gap.criterion)}</code>): "
+        f"{escape(gap.need)}{marks}</p>",
+        where,
+    ]
+    if gap.actions:
+        body.append(f'<p class="ik-note">For example: {escape(gap.actions[0])}</p>')
+    return _view(body)
+
+
+def _gap_cell(gap: Gap, *, now: bool) -> str:
+    """A gap's grade now or needed as a badge; a check's as the words met / not met."""
+    if gap.target_value is True:
+        return escape(gap_now(gap) if now else gap_needs(gap))
+    return _plain_badge(gap.grade if now else gap.required)
+
+
+def gaps_to_html(gaps: Sequence[Gap], target: Grade | None) -> str:
+    """Return gaps as an HTML table fragment, most urgent first; strings escaped."""
+    heading = f"Gaps to {escape(target.label)}" if target is not None else "Gaps"
+    body = [f"<h3>{heading}, most urgent first</h3>"]
+    if not gaps:
+        return _view([*body, "<p>None: the grade already reaches the target.</p>"])
+    body.append(
+        '<table><thead><tr><th scope="col">#</th><th scope="col">Criterion</th>'
+        '<th scope="col">Now</th><th scope="col">What is needed</th>'
+        '<th scope="col">Needs</th><th scope="col"></th></tr></thead><tbody>'
+    )
+    for number, gap in enumerate(gaps, 1):
+        flags = escape(", ".join(gap_flags(gap)))
+        body.append(
+            f'<tr><td>{number}</td><th scope="row">{escape(gap.title)}</th>'
+            f"<td>{_gap_cell(gap, now=True)}</td><td>{escape(gap.need)}</td>"
+            f'<td>{_gap_cell(gap, now=False)}</td><td class="ik-blocking">{flags}</td></tr>'
+        )
+    body.append("</tbody></table>")
+    return _view(body)
+
+
+def plan_to_html(plan: LiftPlan) -> str:
+    """Return a lift plan as an HTML fragment: what it does and each step; strings escaped."""
+    scope = escape(plan_scope_title(plan))
+    body = [
+        f"<h3>Lift plan: {scope} to {escape(plan.target.label)}</h3>",
+        f"<p>{escape(plan_summary(plan))}</p>",
+    ]
+    steps = plan_step_lines(plan) if plan.reachable else []
+    if steps:
+        body.append("<ol>")
+        body += [
+            f"<li><strong>{escape(title)}</strong>: {escape(words)}</li>" for title, words in steps
+        ]
+        body += ["</ol>", f'<p class="ik-note">{escape(plan_verified(plan))}</p>']
+    if not plan.minimal:
+        body.append(
+            '<p class="ik-note">The search stopped at its budget: a smaller plan may exist.</p>'
+        )
+    return _view(body)
+
+
+def judgement_to_html(result: JudgementResult) -> str:
+    """Return one judgement's result as an HTML fragment; strings escaped."""
+    span = range_text(result.best, result.worst)
+    extra = f'<span class="ik-range">(range {escape(span)})</span>' if span else ""
+    body = [
+        f"<h3>{escape(result.title)}: {_plain_badge(result.grade)}{extra}</h3>",
+        f'<p class="ik-note">Evidence coverage {percent(result.coverage)}</p>',
+        f'<p class="ik-why">{escape(result.reason)}</p>',
+    ]
+    if result.caps:
+        body.append("<ul>" + "".join(f"<li>{escape(cap.reason)}</li>" for cap in result.caps))
+        body.append("</ul>")
+    if result.assumed:
+        assumed = ", ".join(
+            f"{escape(member)} as {escape(grade.label)}" for member, grade in result.assumed.items()
+        )
+        body.append(f"<p>Assumed in line with the others: {assumed}.</p>")
+    if result.findings:
+        counts = f"{len(result.strengths)} strengths, {len(result.weaknesses)} weaknesses"
+        body.append(f"<p>Findings: {counts}.</p>")
+    return _view(body)
+
+
+def framework_to_html(framework: Framework) -> str:
+    """Return a framework as an HTML fragment: scale, judgements, criteria; strings escaped."""
+    scale = ", ".join(escape(grade.label) for grade in framework.scale)
+    criteria = sum(1 for _ in framework.criteria())
+    overall = method_words(framework.overall) if framework.has_overall else "no overall grade"
+    body = [
+        f"<h2>{escape(framework.title)}</h2>",
+        '<p class="ik-meta">'
+        f"<span><strong>Id:</strong> <code>{escape(framework.id)}</code></span>"
+        f"<span><strong>Version:</strong> {escape(framework.version)} "
+        f"({escape(framework.status)})</span>"
+        f"<span><strong>Scale, best first:</strong> {scale}</span>"
+        f"<span><strong>{escape(framework.overall_title)}:</strong> {escape(overall)}</span></p>",
+        f"<p>{len(framework.judgements)} judgements, {criteria} criteria, "
+        f"{len(framework.caps)} limiting rules.</p>",
+    ]
+    for judgement in framework.judgements:
+        body += [
+            f"<h3>{escape(judgement.title)}</h3>",
+            f'<p class="ik-note"><code>{escape(judgement.id)}</code>: '
+            f"{escape(method_words(judgement.aggregation))}</p>",
+            '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Measure</th>'
+            '<th scope="col">Weight</th><th scope="col">How it is graded</th></tr></thead><tbody>',
+        ]
+        for criterion in judgement.criteria:
+            how = escape(criterion_grades_text(framework, judgement, criterion))
+            body.append(
+                f'<tr><th scope="row">{escape(criterion.title)} '
+                f"<code>{escape(criterion.id)}</code></th><td>{criterion.measure.value}</td>"
+                f"<td>{criterion.weight:g}</td><td>{how}</td></tr>"
+            )
+        body.append("</tbody></table>")
+    if framework.caps:
+        body.append("<h3>Limiting rules</h3><ul>")
+        for cap in framework.caps:
+            text = cap_words(framework, cap)
+            body.append(f"<li><code>{escape(cap.id)}</code>: {escape(text)}</li>")
+        body.append("</ul>")
+    return _view(body)
+
+
+def evidence_to_html(evidence: Evidence) -> str:
+    """Return evidence as an HTML fragment: unit, date, entries as given, findings; escaped."""
+    facts = [f"<span><strong>Framework:</strong> <code>{escape(evidence.framework)}</code></span>"]
+    if evidence.date:
+        facts.append(f"<span><strong>Dated:</strong> {format_date(evidence.date)}</span>")
+    if evidence.kind:
+        facts.append(f"<span><strong>Kind:</strong> {escape(evidence.kind)}</span>")
+    if evidence.source:
+        facts.append(f"<span><strong>Source:</strong> {escape(evidence.source)}</span>")
+    body = [
+        f"<h2>Evidence: {escape(evidence.unit) or 'unnamed unit'}</h2>",
+        f'<p class="ik-meta">{"".join(facts)}</p>',
+    ]
+    if evidence.note:
+        body.append(f'<p class="ik-note">{escape(evidence.note)}</p>')
+    body.append(f"<p>{len(evidence.entries)} entries, {len(evidence.findings)} findings.</p>")
+    if evidence.entries:
+        body.append(
+            '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Value</th>'
+            '<th scope="col">Source</th><th scope="col">Note</th></tr></thead><tbody>'
+        )
+        for entry in evidence.entries.values():
+            body.append(
+                f'<tr><th scope="row"><code>{escape(entry.criterion)}</code></th>'
+                f"<td>{escape(entry_text(entry))}</td><td>{escape(entry.source)}</td>"
+                f"<td>{escape(entry.note)}</td></tr>"
+            )
+        body.append("</tbody></table>")
+    if evidence.judgements:
+        body.append("<p>Judgements given directly:</p><ul>")
+        for given in evidence.judgements.values():
+            grade = given.grade if isinstance(given.grade, str) else "not applicable"
+            body.append(f"<li><code>{escape(given.judgement)}</code>: {escape(grade)}</li>")
+        body.append("</ul>")
+    if evidence.findings:
+        body.append('<p>Findings:</p><ul class="ik-findings">')
+        for finding in evidence.findings:
+            body.append(
+                f"<li><strong>{finding.sign.value.capitalize()} ({finding.weight.value})</strong>, "
+                f"{escape(', '.join(finding.judgements))}: {escape(finding.text)}</li>"
+            )
+        body.append("</ul>")
+    return _view(body)

@@ -31,9 +31,11 @@ Every string that comes from a framework or evidence file is escaped, so a unit 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from inspectkit._words import grade_label, next_grade, percent
+from inspectkit.evidence import Evidence
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
@@ -49,6 +51,7 @@ from inspectkit.render._common import (
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
+    cap_words,
     change_text,
     check_words,
     collect_gap_lines,
@@ -59,9 +62,14 @@ from inspectkit.render._common import (
     comparison_key_figures,
     consistency_text,
     count_share,
+    criterion_grades_text,
+    entry_text,
     finding_lines,
     format_date,
     format_value,
+    gap_flags,
+    gap_needs,
+    gap_now,
     grade_phrase,
     grade_symbol,
     grade_with_range,
@@ -69,11 +77,16 @@ from inspectkit.render._common import (
     is_better,
     key_figure_criteria,
     member_value,
+    method_words,
     miss_headline,
     movement_value_text,
     movement_words,
     not_at_phrase,
     out_of_force,
+    plan_scope_title,
+    plan_step_lines,
+    plan_summary,
+    plan_verified,
     provenance_text,
     run_label,
     strength_text,
@@ -85,8 +98,10 @@ from inspectkit.results import (
     Assessment,
     CalibrationReport,
     Comparison,
+    Gap,
     GroupAssessment,
     JudgementResult,
+    LiftPlan,
     Movement,
     Status,
     Timeline,
@@ -100,7 +115,13 @@ __all__ = [
     "calibration_to_markdown",
     "comparison_to_markdown",
     "escape_markdown",
+    "evidence_to_markdown",
+    "framework_to_markdown",
+    "gap_to_markdown",
+    "gaps_to_markdown",
     "group_to_markdown",
+    "judgement_to_markdown",
+    "plan_to_markdown",
     "render_markdown",
     "render_table_markdown",
     "timeline_to_markdown",
@@ -811,5 +832,180 @@ def calibration_to_markdown(report: CalibrationReport) -> str:
         if report.no_outcome:
             names = ", ".join(escape_markdown(name) for name in report.no_outcome)
             lines.append(f"- Evidence files with no published grade: {names}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- Notebook views of the smaller results ----------------------------------------------------
+# What a gap, a gap list, a lift plan, a judgement, a framework and evidence show in a notebook
+# cell (their `_repr_markdown_`); the HTML module has the same views, in the same words.
+
+
+def _steps_up(gap: Gap) -> str:
+    """`` (2 grades up)`` for a graded measure; a check is met or not, so nothing."""
+    if gap.target_value is True:
+        return ""
+    return f" ({gap.steps} {'grade' if gap.steps == 1 else 'grades'} up)"
+
+
+def gap_to_markdown(gap: Gap) -> str:
+    """Return one gap as Markdown: its title, what it needs, its grades and its flags."""
+    flags = gap_flags(gap)
+    marks = f" *({', '.join(flags)})*" if flags else ""
+    lines = [
+        f"**{_cell(gap.title)}** ({escape_markdown(gap.criterion)}): "
+        f"{escape_markdown(gap.need)}{marks}",
+        "",
+        f"Now {escape_markdown(gap_now(gap))}; needs "
+        f"{'to be ' if gap.target_value is True else ''}{escape_markdown(gap_needs(gap))}"
+        f"{_steps_up(gap)}.",
+    ]
+    if gap.actions:
+        lines += ["", f"For example: {escape_markdown(gap.actions[0])}"]
+    return "\n".join(lines) + "\n"
+
+
+def gaps_to_markdown(gaps: Sequence[Gap], target: Grade | None) -> str:
+    """Return gaps as a Markdown table, most urgent first (a `GapList`'s display)."""
+    heading = f"Gaps to {escape_markdown(target.label)}" if target is not None else "Gaps"
+    lines = [f"**{heading}, most urgent first**", ""]
+    if not gaps:
+        return "\n".join([*lines, "None: the grade already reaches the target."]) + "\n"
+    lines += ["| # | Criterion | Now | What is needed | Needs | |", "|---|---|---|---|---|---|"]
+    for number, gap in enumerate(gaps, 1):
+        cells = [
+            str(number),
+            _cell(gap.title),
+            _cell(gap_now(gap)),
+            _cell(gap.need),
+            _cell(gap_needs(gap)),
+            _cell(", ".join(gap_flags(gap))),
+        ]
+        lines.append(_row(cells))
+    return "\n".join(lines) + "\n"
+
+
+def plan_to_markdown(plan: LiftPlan) -> str:
+    """Return a lift plan as Markdown: what it does, each step by title, how it was checked."""
+    scope = escape_markdown(plan_scope_title(plan))
+    lines = [f"**Lift plan: {scope} to {escape_markdown(plan.target.label)}**", ""]
+    steps = plan_step_lines(plan) if plan.reachable else []
+    lines.append(escape_markdown(plan_summary(plan)))
+    if steps:
+        lines.append("")
+        for number, (title, words) in enumerate(steps, 1):
+            lines.append(f"{number}. **{_cell(title)}**: {escape_markdown(words)}")
+        lines += ["", escape_markdown(plan_verified(plan))]
+    if not plan.minimal:
+        lines += ["", "*The search stopped at its budget: a smaller plan may exist.*"]
+    return "\n".join(lines) + "\n"
+
+
+def judgement_to_markdown(result: JudgementResult) -> str:
+    """Return one judgement's result as Markdown: grade and range, coverage, why, caps."""
+    grade = escape_markdown(grade_with_range(result.grade, result.best, result.worst))
+    lines = [
+        f"**{_cell(result.title)}**: {grade} (evidence coverage {percent(result.coverage)})",
+        "",
+        escape_markdown(result.reason),
+    ]
+    if result.caps:
+        lines += ["", *(f"- {escape_markdown(cap.reason)}" for cap in result.caps)]
+    if result.assumed:
+        assumed = ", ".join(
+            f"{escape_markdown(member)} as {escape_markdown(grade.label)}"
+            for member, grade in result.assumed.items()
+        )
+        lines += ["", f"Assumed in line with the others: {assumed}."]
+    if result.findings:
+        counts = f"{len(result.strengths)} strengths, {len(result.weaknesses)} weaknesses"
+        lines += ["", f"Findings: {counts}."]
+    return "\n".join(lines) + "\n"
+
+
+def framework_to_markdown(framework: Framework) -> str:
+    """Return a framework as Markdown: its scale, then each judgement's criteria and grading."""
+    scale = ", ".join(escape_markdown(grade.label) for grade in framework.scale)
+    criteria = sum(1 for _ in framework.criteria())
+    overall = method_words(framework.overall) if framework.has_overall else "no overall grade"
+    lines = [
+        f"# {escape_markdown(framework.title)}",
+        "",
+        f"**Id:** {escape_markdown(framework.id)}  ",
+        f"**Version:** {escape_markdown(framework.version)} "
+        f"({escape_markdown(framework.status)})  ",
+        f"**Scale, best first:** {scale}  ",
+        f"**{escape_markdown(framework.overall_title)}:** {escape_markdown(overall)}",
+        "",
+        f"{len(framework.judgements)} judgements, {criteria} criteria, "
+        f"{len(framework.caps)} limiting rules.",
+        "",
+    ]
+    for judgement in framework.judgements:
+        lines += [
+            f"## {escape_markdown(judgement.title)}",
+            "",
+            f"{escape_markdown(judgement.id)}: "
+            f"{escape_markdown(method_words(judgement.aggregation))}",
+            "",
+            "| Criterion | Measure | Weight | How it is graded |",
+            "|---|---|---|---|",
+        ]
+        for criterion in judgement.criteria:
+            cells = [
+                f"{_cell(criterion.title)} ({escape_markdown(criterion.id)})",
+                criterion.measure.value,
+                f"{criterion.weight:g}",
+                _cell(criterion_grades_text(framework, judgement, criterion)),
+            ]
+            lines.append(_row(cells))
+        lines.append("")
+    if framework.caps:
+        lines += ["## Limiting rules", ""]
+        for cap in framework.caps:
+            text = cap_words(framework, cap)
+            lines.append(f"- {escape_markdown(cap.id)}: {escape_markdown(text)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def evidence_to_markdown(evidence: Evidence) -> str:
+    """Return evidence as Markdown: its unit and date, then each entry as given, and findings."""
+    lines = [f"# Evidence: {escape_markdown(evidence.unit) or 'unnamed unit'}", ""]
+    facts = [f"**Framework:** {escape_markdown(evidence.framework)}"]
+    if evidence.date:
+        facts.append(f"**Dated:** {format_date(evidence.date)}")
+    if evidence.kind:
+        facts.append(f"**Kind:** {escape_markdown(evidence.kind)}")
+    if evidence.source:
+        facts.append(f"**Source:** {escape_markdown(evidence.source)}")
+    lines += ["  \n".join(facts), ""]
+    if evidence.note:
+        lines += [f"> {escape_markdown(evidence.note)}", ""]
+    lines += [f"{len(evidence.entries)} entries, {len(evidence.findings)} findings.", ""]
+    if evidence.entries:
+        lines += ["| Criterion | Value | Source | Note |", "|---|---|---|---|"]
+        for entry in evidence.entries.values():
+            cells = [
+                f"{escape_markdown(entry.criterion)}",
+                _cell(entry_text(entry)),
+                _cell(entry.source),
+                _cell(entry.note),
+            ]
+            lines.append(_row(cells))
+        lines.append("")
+    if evidence.judgements:
+        lines += ["Judgements given directly:", ""]
+        for given in evidence.judgements.values():
+            grade = given.grade if isinstance(given.grade, str) else "not applicable"
+            lines.append(f"- {escape_markdown(given.judgement)}: {escape_markdown(grade)}")
+        lines.append("")
+    if evidence.findings:
+        lines += ["Findings:", ""]
+        for finding in evidence.findings:
+            lines.append(
+                f"- **{finding.sign.value.capitalize()} ({finding.weight.value})**, "
+                f"{escape_markdown(', '.join(finding.judgements))}: {escape_markdown(finding.text)}"
+            )
         lines.append("")
     return "\n".join(lines)

@@ -21,20 +21,37 @@ from inspectkit.render._common import (
     collect_plan_lines,
     count_share,
     finding_lines,
+    gap_flags,
     grade_phrase,
     grade_symbol,
     headline_results,
     miss_headline,
     not_at_phrase,
     out_of_force,
+    plan_step_lines,
     plan_steps,
     range_text,
     unit_noun,
 )
-from inspectkit.results import Assessment, CalibrationReport, Gap, JudgementResult, LiftPlan
+from inspectkit.results import (
+    Assessment,
+    CalibrationReport,
+    Gap,
+    GapList,
+    JudgementResult,
+    LiftPlan,
+)
 from inspectkit.rubric import Framework
 
-__all__ = ["calibration_to_text", "colour_grade", "gaps_to_text", "plan_to_text", "render_text"]
+__all__ = [
+    "calibration_to_text",
+    "colour_grade",
+    "gap_list_to_text",
+    "gaps_to_text",
+    "lift_plan_to_text",
+    "plan_to_text",
+    "render_text",
+]
 
 _COLOURS = ("32", "36", "33", "31")  # green, cyan, yellow, red: best to worst
 _RESET = "\x1b[0m"
@@ -164,33 +181,31 @@ def _grade_words(grade: Grade | None) -> str:
     return "no grade" if grade is None else grade.label
 
 
-def gaps_to_text(gaps: Sequence[Gap], target: Grade, now: Grade | None) -> list[str]:
+def gaps_to_text(gaps: Sequence[Gap], target: Grade | None, now: Grade | None = None) -> list[str]:
     """Return the ranked gaps to *target* as lines: title, id, need and flags.
 
     Args:
         gaps: The gaps, most urgent first.
-        target: The grade they are measured against.
-        now: The grade of the scope measured (for "none: already Good").
+        target: The grade they are measured against (``None``: not known).
+        now: The grade of the scope measured, for "none: already Good" (``None``: not known).
     """
-    lines = [f"Gaps to {target.label}, most urgent first:"]
+    to = f" to {target.label}" if target is not None else ""
+    lines = [f"Gaps{to}, most urgent first:"]
     if not gaps:
-        lines.append(f"  none: already {_grade_words(now)}")
+        lines.append(f"  none: already {_grade_words(now)}" if now is not None else "  none")
     for number, gap in enumerate(gaps, 1):
-        flags = [
-            flag
-            for flag, on in (
-                ("blocking", gap.blocking),
-                ("in the plan", gap.in_plan),
-                ("lifts the overall grade alone", gap.lifts_overall),
-            )
-            if on
-        ]
+        flags = gap_flags(gap)
         extra = f" [{', '.join(flags)}]" if flags else ""
         lines.append(f"  {number}. {gap.title} ({gap.criterion}): {gap.need}{extra}")
     return lines
 
 
-def plan_to_text(plan: LiftPlan, framework: Framework) -> list[str]:
+def gap_list_to_text(gaps: GapList) -> str:
+    """Return a `GapList` as plain text (its own display, for ``print(gaps.to_text())``)."""
+    return "\n".join(gaps_to_text(gaps, gaps.target)) + "\n"
+
+
+def plan_to_text(plan: LiftPlan, framework: Framework | None = None) -> list[str]:
     """Return a lift plan as lines: each step by criterion title with the value to reach."""
     lines = [f"Lift plan to {plan.target.label}:"]
     if not plan.reachable:
@@ -198,7 +213,13 @@ def plan_to_text(plan: LiftPlan, framework: Framework) -> list[str]:
     elif not plan.changes:
         lines.append(f"  nothing to change: {plan.reason}")
     else:
-        for number, (title, words) in enumerate(plan_steps(plan, framework), 1):
+        steps = plan_steps(plan, framework) if framework is not None else plan_step_lines(plan)
+        for number, (title, words) in enumerate(steps, 1):
             lines.append(f"  {number}. {title}: {words}")
         lines.append(f"  verified by re-scoring: predicted {_grade_words(plan.after)}")
     return lines
+
+
+def lift_plan_to_text(plan: LiftPlan) -> str:
+    """Return a `LiftPlan` as plain text (its own display)."""
+    return "\n".join(plan_to_text(plan)) + "\n"
