@@ -18,16 +18,19 @@ from hypothesis import strategies as st
 import inspectkit
 from frameworks_for_tests import MODELLED, example_framework
 from inspectkit import Assessment, Counts, Entry, Evidence, Framework, LiftPlan
+from inspectkit.evidence import NOT_APPLICABLE, Interval
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import (
     OVERALL,
     Aggregation,
+    Cap,
     Criterion,
     Judgement,
     Measure,
     Method,
     MissingPolicy,
     Rule,
+    Threshold,
 )
 from inspectkit.scoring import DEFAULT_BUDGETS, SearchBudgets, _lift, lift_plan
 from strategies import evidence_for, frameworks
@@ -235,5 +238,72 @@ class TestUnknownsAsTheEngineSeesThem:
         assert assessment.grade == framework.grade("b")
         plan = lift_plan(assessment, framework.grade("a"))
         assert plan.criteria == ("c0",)
+        assert plan.minimal
+        assert _reaches(plan, assessment)
+
+
+def _share(criterion_id: str) -> Criterion:
+    """A proportion at Grade A from 1.0 and Grade B from 0.0 (Grade C only when absent)."""
+    return Criterion(
+        id=criterion_id,
+        title=criterion_id,
+        measure=Measure.PROPORTION,
+        thresholds=(Threshold("a", 1.0, MODELLED), Threshold("b", 0.0, MODELLED)),
+    )
+
+
+def _secure(*criteria: Criterion, judgement_id: str) -> Judgement:
+    return Judgement(
+        id=judgement_id,
+        title=judgement_id,
+        criteria=criteria,
+        aggregation=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+    )
+
+
+class TestCapsOnAnUngradedJudgement:
+    def test_one_change_releases_the_cap_on_an_ungraded_judgements_best_grade(self) -> None:
+        """A cap on an excluded judgement's best grade is released by one change, not two.
+
+        The oracle's counterexample: j0 has no evidence (excluded, so ungraded), but a cap
+        watching j1's c4 holds j0's *best* grade at C, and the overall grade is kept within
+        its range, so the overall is C. Raising c4 alone releases that cap and lifts the
+        overall to B; grading j0 as well is not needed.
+        """
+        three = GradeScale.from_grades(
+            Grade("a", "Grade A"), Grade("b", "Grade B"), Grade("c", "Grade C")
+        )
+        framework = Framework(
+            id="ungraded_capped",
+            title="A cap on an ungraded judgement",
+            version="1",
+            scale=three,
+            judgements=(
+                _secure(_share("c0"), _share("c1"), judgement_id="j0"),
+                _secure(
+                    _share("c2"), _rating("c3"), _share("c4"), _rating("c5"), judgement_id="j1"
+                ),
+            ),
+            overall=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+            caps=(
+                Cap("cap_0", when="c4", limits="j0", to="c", at_or_below="b", provenance=MODELLED),
+                Cap("cap_1", when="c0", limits="j0", to="b", at_or_below="a", provenance=MODELLED),
+            ),
+            missing=MissingPolicy.EXCLUDE,
+        )
+        evidence = Evidence(
+            framework.id,
+            "Generated centre",
+            {
+                "c3": Entry("c3", NOT_APPLICABLE),
+                "c4": Entry("c4", Interval(0.0, 0.0)),
+                "c5": Entry("c5", "b"),
+            },
+        )
+        assessment = inspectkit.assess(framework, evidence)
+        assert assessment.judgements["j0"].grade is None
+        assert assessment.grade == framework.grade("c")
+        plan = lift_plan(assessment, framework.grade("b"))
+        assert plan.criteria == ("c4",)
         assert plan.minimal
         assert _reaches(plan, assessment)

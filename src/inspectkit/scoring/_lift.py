@@ -63,7 +63,10 @@ the structural search found nothing, or its plan does not reach the target in th
 seen with absent evidence excluded, as above), `lift_plan` falls back to
 `_Planner.exhaustive`: every set smaller than a greedy upper bound, each criterion at its best
 grade, each set checked by the engine, smallest first; past the ``local`` budget it returns the
-greedy bound itself. The greedy bound
+greedy bound itself. The same engine-checked search runs below the plan found when the engine
+refused any plan the structural search accepted on the way (an ungraded judgement whose best
+grade a cap holds down, say, which keeps the overall grade within its range): the structural
+model was wrong there, so a smaller plan may exist that it never tried. The greedy bound
 always reaches the target, because the target was first shown reachable with every criterion
 at its best and the greedy pass only drops changes the engine says are not needed.
 
@@ -187,6 +190,9 @@ class _Planner:
         self.named = self._named_in_rules()
         self._memo: dict[tuple[int, int | None, tuple[tuple[int, int], ...]], _Local | None] = {}
         self.exact = True
+        # Set when the engine refused a plan the structural model accepted: the model was wrong
+        # there, so a plan it found elsewhere is not known to be the smallest.
+        self.disagreed = False
 
     # What each criterion can become --------------------------------------------------------
 
@@ -671,6 +677,7 @@ class _Planner:
     def _checked(self, found: _Local, scope: int, target: int) -> _Local | None:
         """Return *found* lowered with the real engine, or ``None`` if it does not reach."""
         if not self.reaches(found.assign, scope, target):
+            self.disagreed = True
             return None
 
         def ok(assign: Mapping[int, int]) -> bool:
@@ -856,6 +863,16 @@ def lift_plan(
     assign = found.assign if found is not None else None
     minimal = found is not None and found.exact and planner.exact
     result = _verify(planner, assign, scope, goal) if assign is not None else None
+    if assign is not None and result is not None and planner.disagreed:
+        # The engine refused a plan the structural model accepted on the way (see "When it
+        # falls back" above): the plan found reaches the target, but the model may have
+        # missed a smaller one. Look for one with the engine alone, below the plan's size.
+        found = planner.exhaustive(scope_index, goal.rank, assign)
+        if found.assign != assign:
+            assign = found.assign
+            result = _verify(planner, assign, scope, goal)
+            assert result is not None
+        minimal = found.exact
     if assign is None or result is None:
         # The structural search disagreed with the engine (see "When it falls back" above):
         # search again, checking every candidate with the engine alone.
