@@ -127,21 +127,42 @@ __all__ = [
     "timeline_to_markdown",
 ]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What opens a block when it starts a line: a bullet (``-`` or ``+`` and a space), an ordered
+# list item (``1.`` or ``1)`` and a space), a thematic break or setext underline (a run of
+# ``-`` or ``=``), a quote (``>``). ``*``, ``#`` and fences are escaped wherever they are.
+_BULLET_OR_RULE = re.compile(r"[-+](?:\s|$)|[-=]+$")
+_ORDERED = re.compile(r"(\d{1,9})[.)](?:\s|$)")
 
 
 def escape_markdown(text: str) -> str:
-    """Return *text* safe to place in Markdown prose or a table cell.
+    r"""Return *text* safe to place in Markdown prose, a heading or a table cell.
 
-    ``<`` becomes ``&lt;`` (so Markdown shown as HTML cannot carry a tag or an autolink), an
-    ``&`` that would start an entity becomes ``&amp;``, the characters Markdown gives meaning
-    to are backslash-escaped (``>`` only at the start, where it would open a quote), and line
-    breaks become spaces so a cell stays on its row. Plain ``->`` and ``Q&A`` stay readable.
+    The one escaping rule of every Markdown output: whatever a framework or an evidence file
+    says, it can add no markup and change no structure of the report.
+
+    - ``<`` becomes ``&lt;``, so Markdown shown as HTML cannot carry a tag (``<script>``,
+      ``"><img onerror=...>``) or an autolink (``<javascript:...>``); an ``&`` that would start
+      an entity becomes ``&amp;``. ``>`` and other ``&`` are left: without ``<`` they open no
+      tag, so ``->`` and ``Q&A`` stay as written.
+    - The characters Markdown gives meaning to inline are backslash-escaped: ``\``,
+      backticks, ``*``, ``_``, ``[``, ``]`` (so no link, image or reference definition, and no
+      ``javascript:`` target), ``|`` (a cell stays a cell), ``#`` and ``~``.
+    - Line breaks and runs of white space become one space, so a cell stays on its row and a
+      line cannot start a heading, a list or a fence of its own.
+    - What would open a block at the start of a line is escaped there only: ``>``, a bullet
+      (``- `` / ``+ ``), an ordered item (``1. ``), a run of ``-`` or ``=``. Text such as
+      ``-3 points`` or ``+6.5 points`` is left as it is.
     """
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return "\\" + text if text.startswith(">") else text
+    if text.startswith(">") or _BULLET_OR_RULE.match(text):
+        return "\\" + text
+    ordered = _ORDERED.match(text)
+    if ordered:
+        return ordered.group(1) + "\\" + text[ordered.end(1) :]
+    return text
 
 
 def _cell(text: str) -> str:
@@ -221,7 +242,8 @@ def _plain_summary(assessment: Assessment) -> list[str]:
             f" The evidence allows anything from {grade_label(overall.worst)} to "
             f"{grade_label(overall.best)}."
         )
-    lines = ["## Summary", "", sentence]
+    # The kind of unit and the grade labels are the framework's and the evidence's words.
+    lines = ["## Summary", "", escape_markdown(sentence)]
     target = next_grade(assessment.framework.scale, assessment.grade)
     gap_lines = collect_gap_lines(assessment, target)
     if target is not None and gap_lines:
