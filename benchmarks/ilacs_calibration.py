@@ -24,9 +24,11 @@ The mapping from a row to evidence (``docs/frameworks/ofsted-ilacs.md`` states i
 - ``inspection_pre_dates_judgement`` in ``care_leavers_grade`` -> ``not_applicable``: the
   care leavers judgement did not exist (it was introduced in January 2023), so it is left out of
   the overall rule and never lowers anything.
-- A care leavers grade for an inspection that began (or, without inspection dates, was
-  published) before 1 January 2023 is read as ``not_applicable`` too, with a located message:
-  the judgement did not exist then (the grade probably comes from the earlier combined heading).
+- A care leavers grade for an inspection dated before 1 January 2023 is passed on as it is:
+  ``ofsted_ilacs_2023`` says the judgement was ``introduced = 2023-01-01``, so the evidence
+  loader ignores the grade with a located ``before-introduced`` warning (printed here as a
+  mapping message) and the judgement is not graded (the grade probably comes from the earlier
+  combined heading).
 - An inspection that began on or after 1 April 2026 is for ``ofsted_ilacs_2026`` (no overall
   grade), and a row with no published overall grade cannot be compared: both are listed, not
   scored.
@@ -50,8 +52,6 @@ from inspectkit import EvidenceError, Framework
 ROOT = Path(__file__).resolve().parents[1]
 CSV = ROOT / "tests" / "calibration" / "ilacs" / "outcomes.csv"
 FRAMEWORK = "ofsted_ilacs_2023"
-CARE_LEAVERS_FROM = datetime.date(2023, 1, 1)
-"""The care leavers judgement was introduced in January 2023 (Ofsted consultation outcome)."""
 NO_OVERALL_FROM = datetime.date(2026, 4, 1)
 """Overall effectiveness was removed from inspections beginning April 2026."""
 JUDGEMENT_COLUMNS = {
@@ -159,16 +159,8 @@ def row_to_document(
         if _blank(value):
             continue
         text = value.strip()
-        if judgement == "care_leavers":
-            if text.lower() == "inspection_pre_dates_judgement":
-                text = "not_applicable"
-            elif basis is not None and basis < CARE_LEAVERS_FROM:
-                messages.append(
-                    f"line {line}: {column} {value!r} for an inspection of "
-                    f"{basis.isoformat()}, before the judgement existed (January 2023); "
-                    "read as not_applicable"
-                )
-                text = "not_applicable"
+        if judgement == "care_leavers" and text.lower() == "inspection_pre_dates_judgement":
+            text = "not_applicable"
         judgements[judgement] = text
     document: dict[str, Any] = {
         "framework": FRAMEWORK,
@@ -211,6 +203,9 @@ def read_ilacs_outcomes(path: str | Path = CSV, framework: Framework | None = No
                     messages.append(f"line {line}: {column}: {issue.message}")
                 skipped.append(Skipped(line, unit, "a value the loader refuses"))
                 continue
+            for warning in evidence.warnings:
+                column = _column_of(warning.path)
+                messages.append(f"line {line}: {column}: {warning.message}")
             cases[f"line-{line:03d}-{unit.lower().replace(' ', '-')}"] = evidence
     return IlacsCases(cases=cases, skipped=tuple(skipped), messages=tuple(messages))
 

@@ -30,12 +30,14 @@ DEFINITIONS: dict[str, type[Any]] = {
     "aggregation": rubric.Aggregation,
     "group": rubric.GroupRule,
     "framework": rubric.Framework,
+    "provision": rubric.Provision,
 }
 # Model fields written under another name in a file, or not written at all.
 RENAMED = {"scale": "grades"}
 NOT_IN_FILES = {"rank", "lineage"}  # lineage: set by the loader from `extends`
-# File keys that are not model fields: they steer loading.
-LOADING_KEYS = {"extends"}
+# File keys that are not model fields: they steer loading. `applies = "where_provision"` is
+# held as the judgement's `provision` (it says in words what the provision key implies).
+LOADING_KEYS = {"extends", "applies"}
 
 
 def _keys(definition: str) -> set[str]:

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+import inspectkit
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "calibration" / "ilacs" / "outcomes.csv"
 HEADER = (
@@ -91,12 +93,14 @@ class TestMessyValues:
     def test_grade_before_the_judgement_existed_is_flagged(
         self, bench: ModuleType, tmp_path: Path
     ) -> None:
-        """A care leavers grade before January 2023 is read as not applicable, with a message."""
+        """A care leavers grade before January 2023 is ignored by the framework, with a message."""
         path = _table(tmp_path, "1,a,None,,,05/09/22,good,good,good,inadequate,good")
         read = bench.read_ilacs_outcomes(path)
         (evidence,) = read.cases.values()
-        assert not evidence.judgements["care_leavers"].applies
-        assert any("before the judgement existed" in m for m in read.messages)
+        assert "care_leavers" not in evidence.judgements
+        framework = inspectkit.load_framework("ofsted_ilacs_2023")
+        assert not inspectkit.assess(framework, evidence).judgements["care_leavers"].applies
+        assert any("before 'care_leavers' was introduced" in m for m in read.messages)
 
     def test_nan_overall_is_not_a_case(self, bench: ModuleType, tmp_path: Path) -> None:
         """A row with ``nan`` overall is listed as not compared."""

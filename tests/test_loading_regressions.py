@@ -165,7 +165,9 @@ class TestEvidenceCodes:
         }
         assert listed == set(inspectkit.loading.EVIDENCE_CODES)
 
-    @pytest.mark.parametrize("folder", ["invalid-evidence", "invalid-groups"])
+    @pytest.mark.parametrize(
+        "folder", ["invalid-evidence", "invalid-groups", "invalid-evidence-bundled"]
+    )
     def test_golden_codes_are_listed(self, folder: str) -> None:
         """Every code in the evidence and group golden files is one of EVIDENCE_CODES."""
         assert _golden_codes(folder) - set(inspectkit.loading.EVIDENCE_CODES) == set()

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
+from inspectkit.errors import Issue
 from inspectkit.rubric import FindingWeight, Framework, GroupMethod
 
 if TYPE_CHECKING:
@@ -257,6 +258,14 @@ def _frozen_outcome(outcome: Mapping[str, str] | None) -> Mapping[str, str]:
     return types.MappingProxyType(dict(outcome or {}))
 
 
+def _frozen_provisions(provisions: Mapping[str, bool] | None) -> Mapping[str, bool]:
+    return types.MappingProxyType(dict(provisions or {}))
+
+
+def _issues_tuple(issues: Iterable[Issue]) -> tuple[Issue, ...]:
+    return tuple(issues)
+
+
 def _frozen_remarks(remarks: Mapping[str, Remark] | None) -> Mapping[str, Remark]:
     return types.MappingProxyType(dict(sorted((remarks or {}).items())))
 
@@ -315,6 +324,11 @@ class Evidence:
             value ("unknown", or a note only); they stay absent.
         date_precision: How much of *date* is known: ``day``, ``month`` (written
             ``"2014-10"``) or ``year`` (``"2014"``); a partial date is held as its first day.
+        provisions: Provision id -> whether the unit has it (an evidence file's
+            ``[provision]`` table); a provision left out is not stated (see
+            `inspectkit.rubric.Framework.applicability`).
+        warnings: Problems the loader noticed that did not stop it, each located as an
+            `Issue` (a grade given for a judgement the evidence's date pre-dates, ignored).
         file: The file the evidence was loaded from, if any (kept for error messages).
     """
 
@@ -333,6 +347,10 @@ class Evidence:
     )
     remarks: Mapping[str, Remark] = attrs.field(factory=dict, converter=_frozen_remarks, hash=False)
     date_precision: str = "day"
+    provisions: Mapping[str, bool] = attrs.field(
+        factory=dict, converter=_frozen_provisions, hash=False
+    )
+    warnings: tuple[Issue, ...] = attrs.field(default=(), converter=_issues_tuple, eq=False)
     file: str | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
@@ -362,6 +380,33 @@ class Evidence:
         """Return the value for *criterion_id*, or ``None`` where the evidence is absent."""
         entry = self.entries.get(criterion_id)
         return None if entry is None else entry.value
+
+    def applied(self, framework: Framework) -> Evidence:
+        """Return the evidence with what does not apply to the unit written as not applicable.
+
+        Every judgement and criterion that `Framework.applicability` says does not apply
+        (a provision ``[provision]`` says the unit lacks, a date before a judgement was
+        introduced) becomes not applicable: a criterion gets a not-applicable entry, a
+        judgement a not-applicable `GivenGrade`, each noting why. Evidence given for them is
+        set aside (the loader refuses or warns about it). The result is left out of every
+        count, rule, cap and spread like any not-applicable evidence, so it never lowers
+        anything. Applying it twice gives the same evidence; evidence that nothing in it
+        touches is returned as it is.
+        """
+        if not framework.provisions and not any(j.introduced for j in framework.judgements):
+            return self
+        absent = framework.applicability(self.provisions, self.date)
+        if not absent.criteria:
+            return self
+        entries = dict(self.entries)
+        for criterion_id, why in absent.criteria.items():
+            entries[criterion_id] = Entry(criterion_id, NOT_APPLICABLE, note=why)
+        given = dict(self.judgements)
+        for judgement_id, why in absent.judgements.items():
+            given[judgement_id] = GivenGrade(judgement_id, NOT_APPLICABLE, note=why)
+        if entries == self.entries and given == self.judgements:
+            return self
+        return attrs.evolve(self, entries=entries, judgements=given)
 
     def replace(self, entries: Mapping[str, Entry | None], **changes: Any) -> Evidence:
         """Return a copy with *entries* replaced (an entry of ``None`` removes the evidence)."""

@@ -204,6 +204,11 @@ class JudgementResult:
             judgement given as not applicable) and the criteria are shown beside it.
         computed: For a given judgement, the grade its criteria evidence would give, if any
             criterion of it has evidence (so a report can say where the two differ).
+        absent_text: Why the judgement does not apply to the unit, where the framework says
+            (``not graded: no sixth form``): a provision the unit lacks, or a date before the
+            judgement was introduced; empty otherwise.
+        provision_unstated: The id of the provision the judgement depends on that the
+            evidence does not state (the judgement is graded as usual); empty otherwise.
     """
 
     id: str
@@ -221,11 +226,13 @@ class JudgementResult:
     findings_result: FindingsResult | None = None
     given: GivenGrade | None = None
     computed: Grade | None = None
+    absent_text: str = ""
+    provision_unstated: str = ""
 
     @property
     def applies(self) -> bool:
-        """Whether the judgement applies to the unit (it was not given as not applicable)."""
-        return self.given is None or self.given.applies
+        """Whether the judgement applies to the unit (not given as, or found, not applicable)."""
+        return not self.absent_text and (self.given is None or self.given.applies)
 
     def __repr__(self) -> str:
         grade = self.grade.id if self.grade else None

@@ -16,7 +16,7 @@ import datetime
 import enum
 import functools
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -28,6 +28,7 @@ __all__ = [
     "OVERALL",
     "Accuracy",
     "Aggregation",
+    "Applicability",
     "Basis",
     "Cap",
     "Criterion",
@@ -44,6 +45,7 @@ __all__ = [
     "Method",
     "MissingPolicy",
     "Provenance",
+    "Provision",
     "Quantifier",
     "Rule",
     "Source",
@@ -58,6 +60,10 @@ OVERALL = "overall"
 
 def _frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
     return types.MappingProxyType(dict(value or {}))
+
+
+def _frozenset(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
 
 
 def _map_field() -> Any:
@@ -153,6 +159,61 @@ class Change:
 
 
 @attrs.frozen
+class Provision:
+    """Something a unit may or may not have (a sixth form, staff), that judgements depend on.
+
+    A judgement written ``applies = "where_provision"`` (or a criterion with a ``provision``)
+    is graded only for a unit whose evidence says it has the provision (``[provision]``
+    ``sixth_form = true``). Where the evidence says it has not, the judgement does not apply
+    and reports print *absent_text*; where the evidence does not say, the judgement is graded
+    as usual, absent evidence and all, and reports say the provision was not stated.
+
+    Attributes:
+        id: A snake_case id, unique among the framework's provisions.
+        label: What the unit has, as a noun phrase (``a sixth form (post-16 provision)``).
+        absent_text: What reports print for a judgement or criterion that does not apply
+            because the unit lacks it (``not graded: no sixth form``).
+        provenance: Where the provision (and what depends on it) comes from.
+        description: Anything an evidence writer should know about it.
+    """
+
+    id: str
+    label: str
+    absent_text: str = ""
+    provenance: Provenance | None = None
+    description: str = ""
+
+    @property
+    def absent(self) -> str:
+        """The text reports print where it is absent: *absent_text*, or one made of the label."""
+        return self.absent_text or f"not applicable: the unit does not have {self.label}"
+
+
+@attrs.frozen
+class Applicability:
+    """Which judgements and criteria do not apply to one unit, and why.
+
+    `Framework.applicability` works it out from what the evidence says of the unit.
+
+    Attributes:
+        judgements: Judgement id -> why it does not apply (a provision the unit lacks, or a
+            date before the judgement was introduced), in the words reports print.
+        criteria: Criterion id -> why it does not apply: its own provision, or its judgement's.
+        before_introduced: The ids of the judgements that do not apply because the evidence
+            is dated before they were introduced (evidence given for them is ignored).
+        unstated: Judgement id -> the provision it depends on that the evidence does not
+            state (the judgement is graded as usual, and reports say so).
+        unstated_criteria: Likewise for criteria whose own provision is not stated.
+    """
+
+    judgements: Mapping[str, str] = _map_field()
+    criteria: Mapping[str, str] = _map_field()
+    before_introduced: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
+    unstated: Mapping[str, Provision] = _map_field()
+    unstated_criteria: Mapping[str, Provision] = _map_field()
+
+
+@attrs.frozen
 class Source:
     """A document that thresholds and rules cite.
 
@@ -236,6 +297,8 @@ class Criterion:
         actions: Actions that lift the criterion, most effective first.
         effort: The relative effort of raising the criterion by one grade (default 1), used
             to break ties between lift plans.
+        provision: The id of the `Provision` the criterion applies only to (a childminder
+            who employs no staff has no staff supervision), if any.
     """
 
     id: str
@@ -256,6 +319,7 @@ class Criterion:
     actions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     effort: float = 1.0
     level: str | None = None
+    provision: str | None = None
 
     def check_grades(self, scale: GradeScale, ceiling: str | None = None) -> tuple[str, str]:
         """Return the grade ids a met and a not-met check get on *scale*.
@@ -565,6 +629,12 @@ class Judgement:
         description: What the judgement weighs, in our own words.
         findings: How findings combine into this judgement's grade, where the judgement
             overrides the framework's ``[findings]`` table (see `Framework.findings_rule`).
+        provision: The id of the `Provision` the judgement applies only to (written
+            ``applies = "where_provision"``), if any.
+        introduced: The first day the judgement exists: evidence dated before it gets the
+            judgement as not applicable (ILACS care leavers, from January 2023).
+        absent_text: What reports print where the judgement does not apply, in place of its
+            provision's (or the introduced date's) text.
     """
 
     id: str
@@ -574,6 +644,9 @@ class Judgement:
     weight: float = 1.0
     description: str = ""
     findings: FindingsRule | None = None
+    provision: str | None = None
+    introduced: datetime.date | None = None
+    absent_text: str = ""
 
     def level_ceiling(self, scale: GradeScale) -> str | None:
         """Return the best grade this judgement's ``level`` checks let it reach, if it has any.
@@ -630,6 +703,7 @@ class Framework:
         kinds: The kinds of unit evidence may name (``centre``, ``group``); empty means any.
         changes: What this framework changed from the one it ``extends`` (never inherited:
             each successor records its own).
+        provisions: What a unit may or may not have, that judgements and criteria depend on.
         lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
             then the parent's parent); empty for a framework that extends nothing. Set by the
             loader; evidence naming any of these ids is accepted for this framework. It says
@@ -657,6 +731,7 @@ class Framework:
     findings: FindingsRule | None = None
     kinds: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     changes: tuple[Change, ...] = attrs.field(default=(), converter=tuple)
+    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=tuple)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
@@ -726,6 +801,64 @@ class Framework:
     def grade(self, name: str | int) -> Grade:
         """Return the grade called *name* on the framework's scale (see `GradeScale.find`)."""
         return self.scale.find(name)
+
+    def provision(self, provision_id: str) -> Provision:
+        """Return the provision with id *provision_id*, or raise `UnknownIdError`."""
+        for provision in self.provisions:
+            if provision.id == provision_id:
+                return provision
+        raise UnknownIdError(f"framework {self.id!r} has no provision {provision_id!r}")
+
+    def applicability(
+        self, provisions: Mapping[str, bool], date: datetime.date | None = None
+    ) -> Applicability:
+        """Return which judgements and criteria do not apply to a unit, and why.
+
+        A judgement does not apply where the unit lacks its provision (*provisions* maps it to
+        ``False``) or where *date* is before the judgement was ``introduced``; its criteria do
+        not apply with it. A criterion does not apply where the unit lacks its own provision.
+        A provision *provisions* does not mention is *unstated*: what depends on it is graded
+        as usual (not stating a provision can never make a unit look better). Evidence with
+        no date is treated as current.
+
+        Args:
+            provisions: Provision id -> whether the unit has it (an evidence file's
+                ``[provision]`` table).
+            date: The date the evidence describes, if known.
+        """
+        by_id = {provision.id: provision for provision in self.provisions}
+        judgements: dict[str, str] = {}
+        criteria: dict[str, str] = {}
+        before: set[str] = set()
+        unstated: dict[str, Provision] = {}
+        unstated_criteria: dict[str, Provision] = {}
+        for judgement in self.judgements:
+            why = None
+            if judgement.provision is not None:
+                has = provisions.get(judgement.provision)
+                if has is None:
+                    unstated[judgement.id] = by_id[judgement.provision]
+                elif not has:
+                    why = judgement.absent_text or by_id[judgement.provision].absent
+            introduced = judgement.introduced
+            if why is None and introduced is not None and date is not None and date < introduced:
+                before.add(judgement.id)
+                why = judgement.absent_text or (
+                    "not graded: the evidence pre-dates this judgement, introduced on "
+                    f"{introduced.isoformat()}"
+                )
+            if why is not None:
+                judgements[judgement.id] = why
+            for criterion in judgement.criteria:
+                if why is not None:
+                    criteria[criterion.id] = why
+                elif criterion.provision is not None:
+                    has = provisions.get(criterion.provision)
+                    if has is None:
+                        unstated_criteria[criterion.id] = by_id[criterion.provision]
+                    elif not has:
+                        criteria[criterion.id] = by_id[criterion.provision].absent
+        return Applicability(judgements, criteria, before, unstated, unstated_criteria)
 
     def source(self, source_id: str) -> Source:
         """Return the source with id *source_id*, or raise `UnknownIdError`."""

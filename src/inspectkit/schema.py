@@ -167,6 +167,7 @@ def _defs(partial: bool) -> dict[str, Schema]:
         "evidence": _string("What evidence to collect."),
         "actions": _strings("Actions that lift the criterion, most effective first."),
         "effort": _positive("Relative effort of lifting it one grade (default 1)."),
+        "provision": _ident("The provision the criterion applies only to (see provisions)."),
     }
     judgement_props: Schema = {
         "id": _ident("Unique among judgements; not 'overall'."),
@@ -176,6 +177,18 @@ def _defs(partial: bool) -> dict[str, Schema]:
         "aggregation": _ref("aggregation"),
         "criteria": _array_of(f"criterion{suffix}", "Its criteria.", 0 if partial else 1),
         "findings": _ref("findings"),
+        "applies": _enum(
+            "Whether it is graded at every unit, or only where the unit has its provision.",
+            "always",
+            "where_provision",
+        ),
+        "provision": _ident("With applies = where_provision: the provision it depends on."),
+        "introduced": {
+            "type": "string",
+            "format": "date",
+            "description": "First day it exists; evidence dated before gets it not applicable.",
+        },
+        "absent_text": _string("What reports print where it does not apply."),
     }
     if partial:
         judgement_props["drop_criteria"] = _strings("Criterion ids of the parent to remove.")
@@ -229,6 +242,17 @@ def _defs(partial: bool) -> dict[str, Schema]:
             },
             need("id", "when", "limits", "to", "provenance"),
             "A limiting rule.",
+        ),
+        f"provision{suffix}": _table(
+            {
+                "id": _ident("Unique among the framework's provisions."),
+                "label": _string("What the unit has, as a noun phrase."),
+                "absent_text": _string("What reports print where the unit lacks it."),
+                "description": _string("Anything an evidence writer should know about it."),
+                "provenance": _ref("provenance"),
+            },
+            need("id", "label", "provenance"),
+            "Something a unit may or may not have, that judgements and criteria depend on.",
         ),
         f"change{suffix}": _table(
             {
@@ -409,6 +433,7 @@ def _top(partial: bool) -> Schema:
         "findings": _ref("findings"),
         "kinds": _strings("The kinds of unit evidence may name (centre, group)."),
         "changes": _array_of(f"change{suffix}", "What this framework changed from its parent."),
+        "provisions": _array_of(f"provision{suffix}", "What a unit may or may not have."),
     }
     required = ["id", "title", "version"]
     if partial:
@@ -560,8 +585,22 @@ def result_schema() -> dict[str, Any]:
                     "computed": _GRADE_OR_NULL,
                 }
             ),
+            "not_applicable": {
+                "type": "string",
+                "description": "Why the judgement does not apply to the unit.",
+            },
+            "provision_not_stated": {
+                "type": "string",
+                "description": "The provision it depends on that the evidence does not state.",
+            },
         },
-        optional=("findings", "findings_result", "given"),
+        optional=(
+            "findings",
+            "findings_result",
+            "given",
+            "not_applicable",
+            "provision_not_stated",
+        ),
     )
     finding = _closed(
         {

@@ -68,6 +68,7 @@ from inspectkit.rubric import (
     Method,
     MissingPolicy,
     Provenance,
+    Provision,
     Quantifier,
     Rule,
     Source,
@@ -101,8 +102,11 @@ TOP_KEYS = (
     "findings",
     "kinds",
     "changes",
+    "provisions",
 )
 """The keys a framework file may have at its top level."""
+
+_APPLIES = ("always", "where_provision")
 
 _FINDINGS_KEYS = ("provenance", "limits", "supports")
 _RESERVED_CHECK_WORDS = frozenset(
@@ -135,6 +139,7 @@ class _FrameworkChecks:
         self.grade_ids: list[str] = []
         self.source_ids: set[str] = set()
         self.provenance_sources: list[tuple[KeyPath, str]] = []
+        self.provision_ids: list[str] = []
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -249,6 +254,7 @@ class _FrameworkChecks:
             self.read.string(top["extends"], ("extends",))
 
         sources = self.sources(top.get("sources", []))
+        provisions = self.provisions(top.get("provisions", []))
         scale = self.grades(top.get("grades", MISSING))
         vocabulary = self.vocabulary(top.get("vocabulary", MISSING))
         judgements = self.judgements(top.get("judgements", MISSING))
@@ -301,6 +307,7 @@ class _FrameworkChecks:
             findings=findings,
             kinds=kinds,
             changes=changes,
+            provisions=provisions,
         )
 
     def check_values(self, table: Mapping[str, Any], path: KeyPath) -> dict[str, str]:
@@ -522,6 +529,106 @@ class _FrameworkChecks:
         if grades is None and "grades" in table:
             return None
         return Spread(grades=grades, criteria=criteria, provenance=provenance)
+
+    def provisions(self, value: Any) -> tuple[Provision, ...]:
+        """Read ``provisions``: what a unit may or may not have, each with provenance."""
+        found = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        for index, table in self.read.array(value, ("provisions",)):
+            path: KeyPath = ("provisions", index)
+            self.read.table(
+                table,
+                path,
+                ("id", "label", "absent_text", "description", "provenance"),
+                ("id", "label"),
+            )
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            label = self.read.string(table.get("label", MISSING), (*path, "label"))
+            absent = self.read.string(table.get("absent_text", ""), (*path, "absent_text"))
+            description = self.read.string(table.get("description", ""), (*path, "description"))
+            self.require_provenance(table, path, "the provision")
+            provenance = self.optional_provenance(table, path)
+            ids.append(((*path, "id"), ident))
+            if ident is not None and ident not in self.provision_ids:
+                self.provision_ids.append(ident)
+            found.append(
+                _new(
+                    Provision,
+                    id=ident,
+                    label=label,
+                    absent_text=absent or "",
+                    provenance=provenance,
+                    description=description or "",
+                )
+            )
+        self.check_duplicates(ids, "provision")
+        return tuple(found)
+
+    def provision_ref(self, table: Mapping[str, Any], path: KeyPath) -> str | None:
+        """Read a ``provision`` key of *table*, which must name a declared provision."""
+        if "provision" not in table:
+            return None
+        text = self.read.string(table["provision"], (*path, "provision"))
+        if text is None:
+            return None
+        if text not in self.provision_ids:
+            self.issues.add(
+                (*path, "provision"),
+                "unknown-provision",
+                f"{text!r} is not a provision of the framework",
+                hint=suggest(text, self.provision_ids)
+                or (
+                    "provisions: " + ", ".join(self.provision_ids)
+                    if self.provision_ids
+                    else "declare it in a [[provisions]] table"
+                ),
+            )
+            return None
+        return text
+
+    def applicability(
+        self, table: Mapping[str, Any], path: KeyPath
+    ) -> tuple[str | None, datetime.date | None, str]:
+        """Read a judgement's ``applies``, ``provision``, ``introduced`` and ``absent_text``.
+
+        ``applies = "where_provision"`` needs a ``provision``, and a ``provision`` needs it:
+        the pair says in so many words that the judgement is not graded at every unit.
+        """
+        applies = self.read.string(table.get("applies", "always"), (*path, "applies"))
+        if applies is not None and applies not in _APPLIES:
+            self.issues.add(
+                (*path, "applies"),
+                "bad-value",
+                f"{applies!r} is not one of 'always', 'where_provision'",
+                hint=suggest(applies, _APPLIES),
+            )
+            applies = None
+        provision = self.provision_ref(table, path)
+        if applies == "where_provision" and "provision" not in table:
+            self.issues.add(
+                path,
+                "missing-key",
+                'applies = "where_provision" needs a provision',
+                hint='add provision = "<provision id>" naming a [[provisions]] entry',
+            )
+        elif applies == "always" and "provision" in table:
+            self.issues.add(
+                (*path, "provision"),
+                "not-used",
+                "provision has no meaning for a judgement that applies always",
+                hint='add applies = "where_provision"',
+            )
+            provision = None
+        introduced = self.in_force_date(table, "introduced", path)
+        absent = self.read.string(table.get("absent_text", ""), (*path, "absent_text"))
+        if "absent_text" in table and "provision" not in table and "introduced" not in table:
+            self.issues.add(
+                (*path, "absent_text"),
+                "not-used",
+                "absent_text is for a judgement that applies where_provision or has introduced",
+                hint="remove it, or say when the judgement does not apply",
+            )
+        return provision, introduced, absent or ""
 
     def sources(self, value: Any) -> tuple[Source, ...]:
         """Read ``sources``."""
@@ -776,9 +883,22 @@ class _FrameworkChecks:
             self.read.table(
                 table,
                 path,
-                ("id", "title", "description", "weight", "aggregation", "criteria", "findings"),
+                (
+                    "id",
+                    "title",
+                    "description",
+                    "weight",
+                    "aggregation",
+                    "criteria",
+                    "findings",
+                    "applies",
+                    "provision",
+                    "introduced",
+                    "absent_text",
+                ),
                 ("id", "title", "aggregation", "criteria"),
             )
+            provision, introduced, absent_text = self.applicability(table, path)
             ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
             if ident == OVERALL:
                 self.issues.add(
@@ -823,6 +943,9 @@ class _FrameworkChecks:
                             if "findings" in table
                             else None
                         ),
+                        provision=provision,
+                        introduced=introduced,
+                        absent_text=absent_text,
                     ),
                 )
             )
@@ -855,6 +978,7 @@ class _FrameworkChecks:
                 "actions",
                 "effort",
                 "level",
+                "provision",
             ),
             ("id", "title", "measure"),
         )
@@ -961,6 +1085,7 @@ class _FrameworkChecks:
             actions=actions or (),
             effort=effort if effort is not None else 1.0,
             level=level,
+            provision=self.provision_ref(table, path),
         )
 
     def thresholds(
@@ -1298,15 +1423,17 @@ class _FrameworkChecks:
 
     # -- caps -----------------------------------------------------------------------------
 
-    def in_force_date(self, top: Mapping[str, Any], key: str) -> datetime.date | None:
-        """Read ``valid_from`` or ``valid_until``: a TOML date (``2026-04-01``), not a time."""
+    def in_force_date(
+        self, top: Mapping[str, Any], key: str, path: KeyPath = ()
+    ) -> datetime.date | None:
+        """Read ``valid_from``, ``valid_until`` or ``introduced``: a TOML date, not a time."""
         if key not in top:
             return None
         value = top[key]
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value
         self.issues.add(
-            (key,),
+            (*path, key),
             "wrong-type",
             f"{key} must be a TOML date, not {type(value).__name__}",
             hint=f"write {key} = 2026-04-01 (no quotes, no time)",

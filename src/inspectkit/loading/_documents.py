@@ -22,16 +22,16 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from inspectkit.errors import FrameworkNotFoundError
+from inspectkit.errors import FrameworkNotFoundError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Finding, GivenGrade
 from inspectkit.grades import normalise_name
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._issues import KeyPath, suggest, toml_type_name
+from inspectkit.loading._issues import KeyPath, format_path, suggest, suggest_word, toml_type_name
 from inspectkit.loading._outcomes import grade_hint, outcome_grade
 from inspectkit.loading._registry import is_path_reference
 from inspectkit.loading._values import ValueReader, describe, is_number
-from inspectkit.rubric import OVERALL, Framework
+from inspectkit.rubric import OVERALL, Framework, Judgement
 
 __all__ = ["TOP_LEVEL_KEYS", "DocumentReader", "FrameworkArg", "Header"]
 
@@ -50,6 +50,7 @@ TOP_LEVEL_KEYS = (
     "findings",
     "judgements",
     "outcome",
+    "provision",
 )
 """The keys an evidence document may have at its top level."""
 
@@ -165,6 +166,14 @@ class DocumentReader:
         given: dict[str, GivenGrade] = {}
         if "judgements" in data and header.framework is not None:
             given = self.given(data["judgements"], header.framework)
+        provisions: dict[str, bool] = {}
+        warnings: list[Issue] = []
+        if header.framework is not None:
+            if "provision" in data:
+                provisions = self.provisions(data["provision"], header.framework)
+            entries, given = self.applicable(
+                header.framework, (provisions, header.date), entries, given, warnings
+            )
         if header.framework is None or len(self.values.issues) > before:
             return None
         return Evidence(
@@ -181,7 +190,137 @@ class DocumentReader:
             judgements=given,
             remarks=remarks,
             date_precision=ValueReader.date_precision(data.get("date")),
+            provisions=provisions,
+            warnings=warnings,
             file=file,
+        )
+
+    def provisions(self, raw: object, framework: Framework) -> dict[str, bool]:
+        """Read ``[provision]``: provision id -> whether the unit has it (true or false)."""
+        path = self._at("provision")
+        if not isinstance(raw, Mapping):
+            self.values.add(
+                path,
+                "wrong-type",
+                f"provision must be a table, not {describe(raw)}",
+                hint="write [provision] with a line per provision: sixth_form = false",
+            )
+            return {}
+        wanted = [provision.id for provision in framework.provisions]
+        found: dict[str, bool] = {}
+        for key, value in raw.items():
+            at = (*path, str(key))
+            if key not in wanted:
+                self.values.add(
+                    at,
+                    "unknown-provision",
+                    f"framework {framework.id!r} has no provision {key!r}",
+                    hint=suggest_word(str(key), wanted)
+                    or (
+                        "the provisions are: " + ", ".join(wanted)
+                        if wanted
+                        else "this framework declares no provisions"
+                    ),
+                )
+                continue
+            if not isinstance(value, bool):
+                self.values.add(
+                    at,
+                    "wrong-type",
+                    f"{key} must be true or false, not {describe(value)}",
+                    hint=f"write {key} = true if the unit has it, false if not; leave it out "
+                    "if not known",
+                )
+                continue
+            found[str(key)] = value
+        return found
+
+    def applicable(
+        self,
+        framework: Framework,
+        unit: tuple[Mapping[str, bool], datetime.date | None],
+        entries: dict[str, Entry],
+        given: dict[str, GivenGrade],
+        warnings: list[Issue],
+    ) -> tuple[dict[str, Entry], dict[str, GivenGrade]]:
+        """Refuse evidence for what the unit lacks; set aside evidence its date pre-dates.
+
+        A value for a criterion (or a grade for a judgement) of a provision the unit says it
+        lacks is a contradiction in the file, so it is refused (``provision-absent``);
+        ``not_applicable`` is accepted, since it agrees. Evidence for a judgement the
+        evidence's date pre-dates (``introduced``) is not a contradiction but stale (a grade
+        from an earlier heading): it is ignored with a located warning (``before-introduced``).
+        *unit* is what the evidence says of the unit: its ``[provision]`` table and its date.
+        """
+        provisions, date = unit
+        if not provisions and not any(j.introduced for j in framework.judgements):
+            return entries, given
+        absent = framework.applicability(provisions, date)
+        if not absent.criteria and not absent.judgements:
+            return entries, given
+        kept_entries: dict[str, Entry] = {}
+        for criterion_id, entry in entries.items():
+            why = absent.criteria.get(criterion_id)
+            if why is None or entry.is_not_applicable:
+                kept_entries[criterion_id] = entry
+                continue
+            judgement = framework.judgement_of(criterion_id)
+            at = self._at("evidence", criterion_id)
+            if judgement.id in absent.before_introduced:
+                warnings.append(self._warning(at, judgement, date))
+            else:
+                self.values.add(
+                    at,
+                    "provision-absent",
+                    f"evidence for {criterion_id!r}, which does not apply: {why}",
+                    hint=self._provision_hint(framework, provisions, criterion_id, judgement.id),
+                )
+        kept_given: dict[str, GivenGrade] = {}
+        for judgement_id, grade in given.items():
+            why = absent.judgements.get(judgement_id)
+            if why is None or not grade.applies:
+                kept_given[judgement_id] = grade
+                continue
+            at = self._at("judgements", judgement_id)
+            judgement = framework.judgement(judgement_id)
+            if judgement_id in absent.before_introduced:
+                warnings.append(self._warning(at, judgement, date))
+            else:
+                self.values.add(
+                    at,
+                    "provision-absent",
+                    f"a grade for {judgement_id!r}, which does not apply: {why}",
+                    hint=self._provision_hint(framework, provisions, None, judgement_id),
+                )
+        return kept_entries, kept_given
+
+    def _warning(self, at: KeyPath, judgement: Judgement, date: datetime.date | None) -> Issue:
+        assert judgement.introduced is not None
+        assert date is not None
+        return Issue(
+            path=format_path(at),
+            code="before-introduced",
+            message=f"ignored: the evidence is dated {date.isoformat()}, before "
+            f"{judgement.id!r} was introduced on {judgement.introduced.isoformat()}",
+            line=self.values.issues.line_of(at),
+            hint="the judgement did not exist then; remove the value, or check the date",
+            file=self.values.issues.file,
+        )
+
+    @staticmethod
+    def _provision_hint(
+        framework: Framework,
+        provisions: Mapping[str, bool],
+        criterion_id: str | None,
+        judgement_id: str,
+    ) -> str:
+        provision = framework.judgement(judgement_id).provision
+        if provision is None or provisions.get(provision, True):
+            # Not the judgement's provision, so the criterion's own.
+            provision = framework.criterion(str(criterion_id)).provision
+        return (
+            f"[provision] says {provision} = false; remove the value, or write "
+            f"{provision} = true if the unit has it"
         )
 
     def given(self, raw: object, framework: Framework) -> dict[str, GivenGrade]:

@@ -10,6 +10,8 @@ differ have hooks of their own:
   differs from the criterion's is written ``{ value, provenance }``;
 - a findings limit or support whose provenance is its ``[findings]`` table's leaves it out,
   as the file did (the loader gives it the table's again);
+- a judgement with a ``provision`` is written with ``applies = "where_provision"``, the key
+  that says so in a file;
 - immutable mappings are plain dicts.
 
 Every value in the result is a string, number, boolean, list or dict (never ``None``), so any
@@ -24,7 +26,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.rubric import Criterion, FindingsRule, Framework, Quantifier
+from inspectkit.rubric import Criterion, FindingsRule, Framework, Judgement, Quantifier
 
 if TYPE_CHECKING:
     import cattrs
@@ -100,6 +102,15 @@ def _converter() -> cattrs.Converter:
         return data
 
     converter.register_unstructure_hook(FindingsRule, findings)
+    judgement_fn = make_dict_unstructure_fn(Judgement, converter, _cattrs_omit_if_default=True)
+
+    def judgement(value: Judgement) -> dict[str, Any]:
+        data: dict[str, Any] = judgement_fn(value)
+        if value.provision is not None:
+            data["applies"] = "where_provision"
+        return data
+
+    converter.register_unstructure_hook(Judgement, judgement)
     converter.register_unstructure_hook(
         Framework,
         make_dict_unstructure_fn(

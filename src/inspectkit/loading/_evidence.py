@@ -252,7 +252,7 @@ def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path 
     data = parse_toml(text, IssueCollector(file=name), EvidenceError, _WHAT)
     file = name if base is not None else None
     try:
-        return _document(data, IssueCollector(file=name), framework, base=base, file=file)
+        evidence = _document(data, IssueCollector(file=name), framework, base=base, file=file)
     except EvidenceError:
         # Finding the line of every key costs more than reading a valid file, so it is only
         # done for a file with problems: read it again with the lines known, and raise that.
@@ -260,6 +260,11 @@ def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path 
             raise
         issues = IssueCollector(file=name, text=text)
         return _document(data, issues, framework, base=base, file=file)
+    if evidence.warnings and isinstance(text, str):
+        # Likewise for warnings: read again with the lines known, so each warning has its line.
+        located = IssueCollector(file=name, text=text)
+        return _document(data, located, framework, base=base, file=file)
+    return evidence
 
 
 def _document(

@@ -146,6 +146,29 @@ def _outcome_schema(framework: Framework | None) -> dict[str, Any]:
     }
 
 
+def _provision_schema(framework: Framework | None) -> dict[str, Any]:
+    """``[provision]``: provision id -> whether the unit has it."""
+    description = (
+        "Provision id -> true (the unit has it) or false (it has not: what depends on it is "
+        "not applicable). A provision left out is not stated, and what depends on it is graded."
+    )
+    if framework is None:
+        return {
+            "type": "object",
+            "additionalProperties": {"type": "boolean"},
+            "description": description,
+        }
+    return {
+        "type": "object",
+        "properties": {
+            provision.id: {"type": "boolean", "description": provision.label}
+            for provision in framework.provisions
+        },
+        "additionalProperties": False,
+        "description": description,
+    }
+
+
 def _given_schema(framework: Framework | None) -> dict[str, Any]:
     """``[judgements]``: grades given directly, each final for its judgement."""
     description = (
@@ -352,6 +375,7 @@ def evidence_schema(
             "findings": _findings_schema(resolved),
             "outcome": _outcome_schema(resolved),
             "judgements": _given_schema(resolved),
+            "provision": _provision_schema(resolved),
         },
         "required": ["framework", "unit"],
         "additionalProperties": False,

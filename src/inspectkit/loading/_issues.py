@@ -72,6 +72,7 @@ CODES: dict[str, str] = {
     "unknown-criterion": "a group spread naming a criterion the framework does not have",
     "unknown-drop": "a ``drop_*`` entry naming an id the parent does not have",
     "id-mismatch": "a bundled or installed file whose ``id`` is not its file name",
+    "unknown-provision": "a judgement or criterion naming a provision not in ``provisions``",
 }
 """Every issue code the framework loader reports, with what it means."""
 
@@ -125,6 +126,11 @@ EVIDENCE_CODES: dict[str, str] = {
     "duplicate-id": "two outcomes rows (or two calibration cases) with the same case id",
     "duplicate-column": "two outcomes columns for the same judgement",
     "outcome-conflict": "an outcomes table and an evidence file's ``[outcome]`` that disagree",
+    "unknown-provision": "a ``[provision]`` key that is not a provision of the framework",
+    "provision-absent": "evidence for a judgement or criterion of a provision the unit lacks",
+    "before-introduced": (
+        "a warning: evidence for a judgement introduced after the evidence's date, ignored"
+    ),
 }
 """Every issue code the evidence, group and table loaders report, with what it means."""
 

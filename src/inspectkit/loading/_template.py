@@ -61,16 +61,45 @@ def evidence_template(framework: Framework | str | os.PathLike[str]) -> str:
     """
     resolved = resolve_framework(framework)
     lines = _header(resolved)
+    if resolved.provisions:
+        lines += ["", *_provisions(resolved)]
     lines += ["", "[evidence]"]
+    labels = {provision.id: provision.label for provision in resolved.provisions}
     for judgement in resolved.judgements:
         lines += ["", f"# {'=' * 4} {_clean(judgement.title)} ({judgement.id}) {'=' * 4}"]
         if judgement.description:
             lines += _comment(judgement.description)
+        if judgement.provision is not None:
+            lines += _comment(
+                f"Graded only where the unit has {labels[judgement.provision]} "
+                f"([provision] {judgement.provision} = true)."
+            )
+        if judgement.introduced is not None:
+            lines += _comment(
+                f"Introduced on {judgement.introduced.isoformat()}: for evidence dated before, "
+                "it is not graded and evidence for it is ignored."
+            )
         for criterion in judgement.criteria:
             lines += ["", *_criterion(resolved, criterion)]
     lines += ["", *_given(resolved)]
     lines += ["", *_findings(resolved)]
     return "\n".join(lines) + "\n"
+
+
+def _provisions(framework: Framework) -> list[str]:
+    """The ``[provision]`` table, first: each provision id commented, with what it is."""
+    lines = [f"# {'=' * 4} What the unit has {'=' * 4}"]
+    lines += _comment(
+        "Say whether the unit has each provision: true or false. Without it, what depends on "
+        "it is not graded and lowers nothing. A provision left commented out is not stated: "
+        "what depends on it is graded as usual (absent evidence and all), and the report says "
+        "the provision was not stated."
+    )
+    lines.append("[provision]")
+    for provision in framework.provisions:
+        lines += _comment(f"{provision.label}; without it: {provision.absent}")
+        lines.append(f"# {provision.id} = true")
+    return lines
 
 
 def _given(framework: Framework) -> list[str]:
@@ -229,6 +258,12 @@ def _criterion(framework: Framework, criterion: Criterion) -> list[str]:
                 f"Cap: when {trigger}, {limits} is no better than "
                 f"{framework.scale.find(cap.to).label}. {text}".strip()
             )
+    if criterion.provision is not None:
+        provision = framework.provision(criterion.provision)
+        lines += _comment(
+            f"Applies only where the unit has {provision.label} "
+            f"([provision] {provision.id} = true)."
+        )
     lines.append(f"# {criterion.id} = {_example(framework, criterion)}")
     return lines
 

@@ -257,6 +257,12 @@ def _given(result: JudgementResult) -> dict[str, Any]:
 
 def _judgement(result: JudgementResult) -> dict[str, Any]:
     data = _judgement_core(result)
+    # Only a judgement that depends on a provision (or a date) has these keys, so other
+    # reports are byte for byte what they were.
+    if result.absent_text:
+        data["not_applicable"] = result.absent_text
+    if result.provision_unstated:
+        data["provision_not_stated"] = result.provision_unstated
     # Only a judgement with findings has the keys, so reports of evidence without findings are
     # byte for byte what they were before findings existed.
     if result.findings:

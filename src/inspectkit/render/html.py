@@ -179,10 +179,15 @@ def grade_badge(
     *,
     best: Grade | None = None,
     worst: Grade | None = None,
+    text: str = "",
 ) -> str:
-    """Return a grade as an HTML badge: dots, the grade written out, and the range after it."""
+    """Return a grade as an HTML badge: dots, the grade written out, and the range after it.
+
+    *text*, where given, is written in place of the grade's label (``not graded: no sixth
+    form`` for a judgement that does not apply).
+    """
     dots = grade_symbol(grade, scale)
-    label = escape(grade_label(grade))
+    label = escape(text or grade_label(grade))
     style = ""
     if grade is not None and grade.colour is not None:
         # The framework's own colour, with text dark or light enough to read on it; the grade
@@ -238,7 +243,9 @@ def _grade_table(assessment: Assessment) -> list[str]:
     scale = assessment.framework.scale
     rows = []
     for result in headline_results(assessment):
-        badge = grade_badge(result.grade, scale, best=result.best, worst=result.worst)
+        badge = grade_badge(
+            result.grade, scale, best=result.best, worst=result.worst, text=result.absent_text
+        )
         css = ' class="ik-overall"' if result.id == OVERALL else ""
         rows.append(
             f'<tr{css}><th scope="row">{escape(result.title)}</th><td>{badge}</td>'

@@ -211,6 +211,8 @@ def _grade_table(assessment: Assessment) -> list[str]:
         lines.append(f"| **{_cell(overall.title)}** | **{grade}** | {percent(overall.coverage)} |")
     for result in assessment.judgements.values():
         grade = _grade_cell(result.grade, scale, result.best, result.worst)
+        if result.absent_text:
+            grade = f"{grade_symbol(None, scale)} {escape_markdown(result.absent_text)}"
         lines.append(f"| {_cell(result.title)} | {grade} | {percent(result.coverage)} |")
     key = ", ".join(
         f"{grade_symbol(grade, scale)} {escape_markdown(grade.label)}" for grade in scale

@@ -71,6 +71,8 @@ def _grade_line(
     result: JudgementResult, scale: GradeScale, *, width: int, label_width: int, color: bool
 ) -> str:
     bar = grade_symbol(result.grade, scale, ascii_only=True)
+    if result.absent_text:
+        return f"  {result.title:<{width}}  [{bar}] {result.absent_text}"
     padded = f"{grade_label(result.grade):<{label_width}}"
     label = colour_grade(padded, result.grade, scale, color=color)
     span = range_text(result.best, result.worst)

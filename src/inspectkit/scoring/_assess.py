@@ -120,6 +120,8 @@ def assess(
             f"not {type(framework).__name__}"
         )
     evidence = _to_evidence(framework, evidence)
+    _check_provisions(framework, evidence)
+    evidence = evidence.applied(framework)
     policy = resolve_policy(framework, missing)
     compiled = compiled_for(framework)
     entries = evidence.entries
@@ -219,6 +221,48 @@ def _check_entries(
         raise EvidenceError(_summary(file, count), [attrs.evolve(i, file=file) for i in issues])
 
 
+def _check_provisions(framework: Framework, evidence: Evidence) -> None:
+    """Refuse evidence for what the unit lacks, as the evidence loader does for a file.
+
+    Evidence built in Python does not pass through the loader, so the same contradiction
+    (a value for a criterion of a provision the evidence says the unit lacks) is refused
+    here. Evidence for a judgement the evidence's date pre-dates is only set aside.
+    """
+    if not evidence.provisions:
+        return
+    absent = framework.applicability(evidence.provisions, evidence.date)
+    issues = []
+    for criterion_id, why in absent.criteria.items():
+        entry = evidence.entries.get(criterion_id)
+        judgement = framework.judgement_of(criterion_id).id
+        if entry is None or entry.is_not_applicable or judgement in absent.before_introduced:
+            continue
+        issues.append(
+            Issue(
+                f"evidence.{criterion_id}",
+                "provision-absent",
+                f"evidence for {criterion_id!r}, which does not apply: {why}",
+                hint="remove the value, or say in provisions that the unit has the provision",
+            )
+        )
+    for judgement_id, why in absent.judgements.items():
+        given = evidence.judgements.get(judgement_id)
+        if given is None or not given.applies or judgement_id in absent.before_introduced:
+            continue
+        issues.append(
+            Issue(
+                f"judgements.{judgement_id}",
+                "provision-absent",
+                f"a grade for {judgement_id!r}, which does not apply: {why}",
+                hint="remove the grade, or say in provisions that the unit has the provision",
+            )
+        )
+    if issues:
+        file = evidence.file
+        count = len(issues)
+        raise EvidenceError(_summary(file, count), [attrs.evolve(i, file=file) for i in issues])
+
+
 def _raise_bad_values(
     compiled: CompiledFramework,
     entries: Mapping[str, Entry],
@@ -302,6 +346,7 @@ def _build(
     }
     grades = framework.scale.grades
     entries = evidence.entries
+    absent = framework.applicability(evidence.provisions, evidence.date)
     criteria: dict[str, CriterionResult] = {}
     judgement_ids = [judgement.id for judgement in compiled.judgements]
     memo = compiled.criterion_results
@@ -336,6 +381,12 @@ def _build(
             memo[i].clear()
         memo[i][key] = result
         criteria[criterion.id] = result
+    for criterion_id, why in absent.criteria.items():
+        criteria[criterion_id] = attrs.evolve(criteria[criterion_id], reason=why)
+    for criterion_id, provision in absent.unstated_criteria.items():
+        result = criteria[criterion_id]
+        note = f"; provision not stated ({provision.label})"
+        criteria[criterion_id] = attrs.evolve(result, reason=result.reason + note)
 
     weight_all = 0.0
     weight_known = 0.0
@@ -372,6 +423,23 @@ def _build(
             )
             judgement_result = _given_result(
                 compiled, judgement_result, given, computed[j] if has_criteria_evidence else None
+            )
+        not_applicable = absent.judgements.get(judgement.id)
+        if not_applicable is not None:
+            judgement_result = attrs.evolve(
+                judgement_result,
+                reason=_sentence(not_applicable),
+                absent_text=not_applicable,
+                given=None,
+                computed=None,
+            )
+        elif judgement.id in absent.unstated:
+            provision = absent.unstated[judgement.id]
+            judgement_result = attrs.evolve(
+                judgement_result,
+                reason=f"Provision not stated: the evidence does not say whether the unit has "
+                f"{provision.label}, so the judgement is graded. {judgement_result.reason}",
+                provision_unstated=provision.id,
             )
         judgements[judgement.id] = judgement_result
     coverage = weight_known / weight_all if weight_all > 0 else 1.0
@@ -421,6 +489,15 @@ def _given_result(
     if given.note:
         reason += f" {given.note}"
     return attrs.evolve(result, caps=(), reason=reason, given=given, computed=computed_grade)
+
+
+def _sentence(text: str) -> str:
+    """Return *text* as a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _coverage_weights(judgement: CompiledJudgement, core: AssessmentRanks) -> tuple[float, float]:
