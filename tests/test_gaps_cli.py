@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -41,10 +44,25 @@ class TestTarget:
         assert main(["assess", RIVERSIDE, "--target", "excellent"]) == EXIT_USAGE
         assert "grades: outstanding, good" in capsys.readouterr().err
 
-    def test_target_needs_the_text_format(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """--target with another format exits 2."""
-        assert main(["assess", RIVERSIDE, "--target", "good", "--format", "json"]) == EXIT_USAGE
-        assert "text format only" in capsys.readouterr().err
+    @pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
+    def test_target_shows_in_every_format(
+        self, fmt: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--target adds the gaps and the lift plan to every format, not only text."""
+        assert main(["assess", RIVERSIDE, "--target", "good", "--format", fmt]) == EXIT_OK
+        out = capsys.readouterr().out
+        if fmt == "json":
+            target = json.loads(out)["target"]
+            assert target["grade"] == "good"
+            assert target["gaps"][0]["criterion"] == "supervision_checks_case_files"
+            assert target["lift_plan"]["changes"][0]["words"] == "meet the check (not met now)"
+        elif fmt == "csv":
+            rows = list(csv.DictReader(io.StringIO(out)))
+            ranked = {row["criterion"]: row["gap_rank"] for row in rows if row["gap_rank"]}
+            assert ranked == {"supervision_checks_case_files": "1", "sustained_contact_target": "2"}
+        else:
+            assert "Gaps to Good, most urgent first" in out
+            assert "Lift plan to Good" in out
 
 
 class TestSet:
@@ -53,10 +71,35 @@ class TestSet:
         argv = ["assess", RIVERSIDE, "--set", "supervision_checks_case_files=met"]
         assert main(argv) == EXIT_OK
         out = capsys.readouterr().out
-        assert "What-if (--set):" in out
-        assert "overall: Requires improvement -> Good (improved)" in out
-        assert "gaps closed: sustained_contact_target, supervision_checks_case_files" in out
+        assert out.startswith("Hypothetical: this is a what-if")
+        assert "  - Supervision checks case files: not met -> met" in out
+        assert "  - Overall effectiveness: Requires improvement → Good (improved)" in out
+        assert "Gaps to Good closed: Target-group families in sustained contact, " in out
         assert "This centre is predicted to be good." in out
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
+    def test_set_says_hypothetical_in_every_format(
+        self, fmt: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A what-if says it is hypothetical at the top of every format, JSON as data."""
+        argv = ["assess", RIVERSIDE, "--set", "sustained_contact_target=70%", "--format", fmt]
+        assert main(argv) == EXIT_OK
+        out = capsys.readouterr().out
+        if fmt == "json":
+            data = json.loads(out)
+            assert data["what_if"]["hypothetical"] is True
+            assert data["what_if"]["changes"][0]["after"]["value"] == 0.7
+            assert data["what_if"]["base"]["overall"] == "requires_improvement"
+        elif fmt == "csv":
+            header, first = out.splitlines()[:2]
+            assert header.startswith("scenario,")
+            assert first.startswith("what-if (hypothetical),")
+        elif fmt == "markdown":
+            assert out.startswith("# What-if (hypothetical): ")
+        else:
+            body = out[out.index("<body>") :]
+            assert "<title>What-if (hypothetical): " in out
+            assert body.index("What-if (hypothetical)") < body.index("<h2>")
 
     def test_set_is_repeatable_and_feeds_fail_under(self) -> None:
         """Several --set values apply together, and --fail-under judges the result."""

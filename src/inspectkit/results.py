@@ -315,21 +315,29 @@ class Assessment(NotebookOutput):
             f"framework {self.framework.id!r} has no judgement or criterion {result_id!r}"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, target: Grade | str | int | None = None) -> dict[str, Any]:
         """Return the assessment as plain JSON-able data, with a ``schema_version``.
 
         The same assessment always gives the same data: keys are sorted when written as JSON,
         judgements and criteria keep the framework's order.
+
+        Args:
+            target: Add a ``target`` key: the ranked gaps to this grade and the lift plan.
         """
         from inspectkit.render._data import assessment_to_dict
 
-        return assessment_to_dict(self)
+        return assessment_to_dict(self, target=target)
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the assessment as JSON: deterministic, keys sorted, byte-identical per input."""
+    def to_json(self, *, indent: int | None = 2, target: Grade | str | int | None = None) -> str:
+        """Return the assessment as JSON: deterministic, keys sorted, byte-identical per input.
+
+        Args:
+            indent: Spaces per level, or ``None`` for one line.
+            target: Add the ranked gaps to this grade and the lift plan (see `to_dict`).
+        """
         from inspectkit.render._data import assessment_to_dict, to_json
 
-        return to_json(assessment_to_dict(self), indent=indent)
+        return to_json(assessment_to_dict(self, target=target), indent=indent)
 
     def gaps(
         self, target: Grade | str | int | None = None, *, judgement: str | None = None
@@ -422,49 +430,80 @@ class Assessment(NotebookOutput):
         fired = [cap for result in self.judgements.values() for cap in result.caps]
         return (*fired, *self.overall.caps)
 
-    def to_markdown(self) -> str:
-        """Return the assessment as a Markdown inspection report (see `inspectkit.render`)."""
+    def to_markdown(self, *, target: Grade | str | int | None = None) -> str:
+        """Return the assessment as a Markdown inspection report (see `inspectkit.render`).
+
+        Args:
+            target: Add the ranked gaps to this grade and the lift plan to it.
+        """
         from inspectkit.render.markdown import render_markdown
 
-        return render_markdown(self)
+        return render_markdown(self, target=target)
 
-    def to_html(self, *, fragment: bool = False) -> str:
-        """Return the assessment as a standalone HTML page (a ``<div>`` with *fragment*)."""
+    def to_html(self, *, fragment: bool = False, target: Grade | str | int | None = None) -> str:
+        """Return the assessment as a standalone HTML page (a ``<div>`` with *fragment*).
+
+        Args:
+            fragment: Return a ``<div>`` with a scoped style instead of a whole page.
+            target: Add the ranked gaps to this grade and the lift plan to it.
+        """
         from inspectkit.render.html import render_html
 
-        return render_html(self, fragment=fragment)
+        return render_html(self, fragment=fragment, target=target)
 
-    def to_text(self, *, color: bool = False) -> str:
-        """Return the assessment as plain text for a terminal."""
+    def to_text(
+        self,
+        *,
+        color: bool = False,
+        target: Grade | str | int | None = None,
+        width: int | None = None,
+    ) -> str:
+        """Return the assessment as plain text for a terminal.
+
+        Args:
+            color: Colour the grade words (ANSI).
+            target: Add the ranked gaps to this grade and the lift plan to it.
+            width: Wrap lines to this many characters (``None``: no wrapping).
+        """
         from inspectkit.render.text import render_text
 
-        return render_text(self, color=color)
+        return render_text(self, color=color, target=target, width=width)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one flat row (a dict) per criterion, for tables and DataFrames."""
+    def to_records(self, *, target: Grade | str | int | None = None) -> list[dict[str, Any]]:
+        """Return one flat row (a dict) per criterion, for tables and DataFrames.
+
+        Args:
+            target: Add the `inspectkit.render._data.TARGET_FIELDS` columns for this grade.
+        """
         from inspectkit.render._data import assessment_records
 
-        return assessment_records(self)
+        return assessment_records(self, target=target)
 
-    def to_csv(self, *, keep_formulas: bool = False) -> str:
+    def to_csv(
+        self, *, keep_formulas: bool = False, target: Grade | str | int | None = None
+    ) -> str:
         """Return `to_records` as CSV text, deterministically formatted.
 
         Text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
-        first) get a leading ``'``; *keep_formulas* writes them exactly.
+        first) get a leading ``'``; *keep_formulas* writes them exactly. A *target* adds the
+        gap and lift-plan columns.
         """
-        from inspectkit.render._data import RECORD_FIELDS, assessment_records, records_to_csv
+        from inspectkit.render._data import assessment_records, record_fields_for, records_to_csv
 
-        return records_to_csv(assessment_records(self), RECORD_FIELDS, keep_formulas=keep_formulas)
+        rows = assessment_records(self, target=target)
+        fields = record_fields_for(target=target is not None)
+        return records_to_csv(rows, fields, keep_formulas=keep_formulas)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, target: Grade | str | int | None = None) -> Any:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
         from inspectkit.render._data import (
-            RECORD_FIELDS,
             assessment_records,
+            record_fields_for,
             records_to_dataframe,
         )
 
-        return records_to_dataframe(assessment_records(self), RECORD_FIELDS)
+        rows = assessment_records(self, target=target)
+        return records_to_dataframe(rows, record_fields_for(target=target is not None))
 
     def _repr_markdown_(self) -> str:
         """Show the report as Markdown in front ends that prefer it."""
@@ -902,6 +941,84 @@ class WhatIf:
             f"<WhatIf overall={grade_id(self.before.grade)!r}->{grade_id(self.after.grade)!r} "
             f"moved={len(self.moved)}>"
         )
+
+    def to_dict(self, *, target: Grade | str | int | None = None) -> dict[str, Any]:
+        """Return the re-scored assessment as data, with a ``what_if`` key that marks it.
+
+        ``what_if`` says it is hypothetical and holds the changes (recorded and what-if
+        evidence), the recorded grades (``base``), what moved and the gaps closed and opened.
+
+        Args:
+            target: Add the ranked gaps to this grade and the lift plan, after the changes.
+        """
+        from inspectkit.render._data import what_if_to_dict
+
+        return what_if_to_dict(self, target=target)
+
+    def to_json(self, *, indent: int | None = 2, target: Grade | str | int | None = None) -> str:
+        """Return `to_dict` as JSON under the package's one JSON policy (keys sorted)."""
+        from inspectkit.render._data import to_json, what_if_to_dict
+
+        return to_json(what_if_to_dict(self, target=target), indent=indent)
+
+    def to_records(self, *, target: Grade | str | int | None = None) -> list[dict[str, Any]]:
+        """Return the re-scored rows, each marked ``scenario`` and with its recorded value."""
+        from inspectkit.render._data import what_if_records
+
+        return what_if_records(self, target=target)
+
+    def to_csv(
+        self, *, keep_formulas: bool = False, target: Grade | str | int | None = None
+    ) -> str:
+        """Return `to_records` as CSV text: its first column says every row is hypothetical."""
+        from inspectkit.render._data import record_fields_for, records_to_csv, what_if_records
+
+        fields = record_fields_for(target=target is not None, what_if=True)
+        rows = what_if_records(self, target=target)
+        return records_to_csv(rows, fields, keep_formulas=keep_formulas)
+
+    def to_dataframe(self, *, target: Grade | str | int | None = None) -> Any:
+        """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
+        from inspectkit.render._data import (
+            record_fields_for,
+            records_to_dataframe,
+            what_if_records,
+        )
+
+        fields = record_fields_for(target=target is not None, what_if=True)
+        return records_to_dataframe(what_if_records(self, target=target), fields)
+
+    def to_markdown(self, *, target: Grade | str | int | None = None) -> str:
+        """Return the what-if as a Markdown report that says at its top it is hypothetical."""
+        from inspectkit.render.markdown import what_if_to_markdown
+
+        return what_if_to_markdown(self, target=target)
+
+    def to_html(self, *, fragment: bool = False, target: Grade | str | int | None = None) -> str:
+        """Return the what-if as an HTML page (a ``<div>`` with *fragment*), marked hypothetical."""
+        from inspectkit.render.html import what_if_to_html
+
+        return what_if_to_html(self, fragment=fragment, target=target)
+
+    def to_text(
+        self,
+        *,
+        color: bool = False,
+        target: Grade | str | int | None = None,
+        width: int | None = None,
+    ) -> str:
+        """Return the what-if as plain text, its first line saying it is hypothetical."""
+        from inspectkit.render.text import what_if_to_text
+
+        return what_if_to_text(self, color=color, target=target, width=width)
+
+    def _repr_html_(self) -> str:
+        """Show the what-if in notebooks."""
+        return self.to_html(fragment=True)
+
+    def _repr_markdown_(self) -> str:
+        """Show the what-if as Markdown in front ends that prefer it."""
+        return self.to_markdown()
 
 
 # -- groups -------------------------------------------------------------------------------

@@ -682,13 +682,16 @@ def result_schema() -> dict[str, Any]:
             "overall": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/judgement"}]},
             "judgements": {"type": "array", "items": {"$ref": "#/$defs/judgement"}},
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
+            "target": {"$ref": "#/$defs/target"},
+            "what_if": {"$ref": "#/$defs/what_if"},
         },
-        optional=("source",),
+        optional=("source", "target", "what_if"),
     )
     return _document(
         "result",
         "inspectkit assessment",
-        "A predicted inspection outcome for one unit, as inspectkit writes it.",
+        "A predicted inspection outcome for one unit, as inspectkit writes it. With "
+        "'what_if' it is hypothetical: the unit's evidence with the changes it lists.",
         schema,
         {
             **_value_defs(),
@@ -699,8 +702,103 @@ def result_schema() -> dict[str, Any]:
             "finding": finding,
             "findings_result": findings_result,
             "criterion": criterion,
+            **_target_defs(),
+            **_what_if_defs(),
         },
     )
+
+
+def _target_defs() -> dict[str, Any]:
+    """``target``: the ranked gaps to a grade and the lift plan to it (``--target``)."""
+    number = {"type": ["number", "null"]}
+    count = {"type": ["integer", "null"]}
+    gap = _closed(
+        {
+            "criterion": {"type": "string"},
+            "title": {"type": "string"},
+            "judgement": {"type": "string"},
+            "grade": _GRADE_OR_NULL,
+            "value": {"$ref": "#/$defs/value"},
+            "required": {"type": "string"},
+            "need": {"type": "string"},
+            "target_value": {"type": ["number", "boolean", "string", "null"]},
+            "distance": number,
+            "more": count,
+            "of": count,
+            "absent": {"type": "boolean"},
+            "blocking": {"type": "boolean"},
+            "caps": _STRINGS,
+            "in_plan": {"type": "boolean"},
+            "lifts_judgement": {"type": "boolean"},
+            "lifts_overall": {"type": "boolean"},
+            "steps": {"type": "integer", "minimum": 0},
+        }
+    )
+    change = _closed(
+        {
+            "criterion": {"type": "string"},
+            "title": {"type": "string"},
+            "judgement": {"type": "string"},
+            "before": _GRADE_OR_NULL,
+            "after": {"type": "string"},
+            "steps": {"type": "integer", "minimum": 0},
+            "value": {"type": ["number", "boolean", "string"]},
+            "words": {"type": "string"},
+        }
+    )
+    plan = _closed(
+        {
+            "scope": {"type": "string"},
+            "target": {"type": "string"},
+            "before": _GRADE_OR_NULL,
+            "after": _GRADE_OR_NULL,
+            "reachable": {"type": "boolean"},
+            "minimal": {"type": "boolean"},
+            "reason": {"type": "string"},
+            "changes": {"type": "array", "items": {"$ref": "#/$defs/plan_change"}},
+        }
+    )
+    target = _closed(
+        {
+            "grade": {"type": "string"},
+            "gaps": {"type": "array", "items": {"$ref": "#/$defs/gap"}},
+            "lift_plan": {"$ref": "#/$defs/lift_plan"},
+        }
+    )
+    return {"gap": gap, "plan_change": change, "lift_plan": plan, "target": target}
+
+
+def _what_if_defs() -> dict[str, Any]:
+    """``what_if``: what makes an assessment's JSON hypothetical, and what it changed."""
+    entry_or_null = {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/entry"}]}
+    change = _closed(
+        {"criterion": {"type": "string"}, "before": entry_or_null, "after": entry_or_null}
+    )
+    base = _closed(
+        {
+            "overall": _GRADE_OR_NULL,
+            "best": _GRADE_OR_NULL,
+            "worst": _GRADE_OR_NULL,
+            "coverage": _SHARE,
+            "judgements": {"type": "object", "additionalProperties": _GRADE_OR_NULL},
+        }
+    )
+    what_if = _closed(
+        {
+            "hypothetical": {"const": True},
+            "note": {"type": "string"},
+            "changes": {"type": "array", "items": {"$ref": "#/$defs/what_if_change"}},
+            "findings_added": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "findings_removed": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "base": base,
+            "moved": {"type": "array", "items": {"$ref": "#/$defs/movement"}},
+            "target": {"type": "string"},
+            "gaps_closed": _STRINGS,
+            "gaps_opened": _STRINGS,
+        }
+    )
+    movement = _comparison_defs()["movement"]
+    return {"what_if": what_if, "what_if_change": change, "movement": movement}
 
 
 _STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}

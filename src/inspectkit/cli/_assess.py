@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,17 +12,19 @@ from inspectkit.cli._output import (
     STDIO,
     Inputs,
     add_output_options,
+    add_width_option,
     check_option_number,
     choose_format,
     emit,
     keep_formulas,
     say,
+    text_width,
 )
 
 if TYPE_CHECKING:
     from inspectkit.evidence import Evidence
     from inspectkit.grades import Grade
-    from inspectkit.results import Assessment
+    from inspectkit.results import Assessment, WhatIf
     from inspectkit.rubric import Framework
 
 __all__ = ["FORMATS", "load_framework_arg", "register", "run"]
@@ -41,8 +42,8 @@ examples:
   inspectkit assess my-centre.toml --set sustained_contact_target=70% \
       --set supervision_checks_case_files=met             # what-if: re-score with new values
 
-formats:
-  text      a short summary for the terminal (the default)
+formats (each with --target's gaps and lift plan; with --set each says it is hypothetical):
+  text      a short summary for the terminal (the default), wrapped to the terminal
   markdown  the full report, for board papers and wikis
   html      the full report as a standalone page (no external files)
   json      the full result as data (inspectkit schema result describes it)
@@ -53,24 +54,38 @@ exit codes:
   1  bad input: the evidence or framework has problems (every one is listed on stderr),
      or the -o file cannot be written (it is then unchanged)
   2  usage: unknown option, a --fail-under or --target grade not on the framework's scale,
-     a --set without '=', --target with a format other than text, or an -o extension
-     that names another format than --format
+     a --set without '=', or an -o extension that names another format than --format
   3  the predicted overall grade is below --fail-under
 """
 
 
-def _text(assessment: Assessment, color: bool) -> str:
-    return assessment.to_text(color=color)
+FORMATS = ("text", "markdown", "html", "json", "csv")
+"""The output formats of ``assess``; each takes ``--target`` and ``--set`` alike."""
 
 
-FORMATS: dict[str, Callable[[Assessment, bool], str]] = {
-    "text": _text,
-    "markdown": lambda assessment, _color: assessment.to_markdown(),
-    "html": lambda assessment, _color: assessment.to_html(),
-    "json": lambda assessment, _color: assessment.to_json() + "\n",
-    "csv": lambda assessment, _color: assessment.to_csv(),
-}
-"""The output formats: name -> renderer taking the assessment and whether to use colour."""
+def render_report(
+    result: Assessment | WhatIf,
+    output_format: str,
+    *,
+    color: bool = False,
+    target: Grade | None = None,
+    width: int | None = None,
+    formulas: bool = False,
+) -> str:
+    """Return *result* (an assessment, or a what-if for ``--set``) in *output_format*.
+
+    A what-if says it is hypothetical in every format; *target* adds the ranked gaps and the
+    lift plan to every format.
+    """
+    if output_format == "text":
+        return result.to_text(color=color, target=target, width=width)
+    if output_format == "markdown":
+        return result.to_markdown(target=target)
+    if output_format == "html":
+        return result.to_html(target=target)
+    if output_format == "json":
+        return result.to_json(target=target) + "\n"
+    return result.to_csv(target=target, keep_formulas=formulas)
 
 
 def use_colour(choice: str, stream: Any) -> bool:
@@ -147,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         if found is None:
             return EXIT_USAGE
         floor_of, floor = found
-    target = _target_for(framework, args, output_format)
+    target = _target_for(framework, args)
     if isinstance(target, int):
         return target
     changes = _changes_for(args)
@@ -155,15 +170,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     evidence = _load_evidence(args.evidence, data, framework)
     assessment = assess(framework, evidence, missing=args.missing)
-    assessment, moved = _apply_what_if(assessment, changes)
+    result = _apply_what_if(assessment, changes)
+    if result is not None:
+        assessment = result.after
     to_terminal = args.output in (None, STDIO)
     color = output_format == "text" and use_colour(args.color, sys.stdout if to_terminal else None)
-    if output_format == "csv":
-        report = assessment.to_csv(keep_formulas=keep_formulas(args))
-    else:
-        report = FORMATS[output_format](assessment, color)
-    if output_format == "text":
-        report += moved + (_target_text(assessment, target) if target is not None else "")
+    width = text_width(args.width, sys.stdout if to_terminal else None)
+    report = render_report(
+        result or assessment,
+        output_format,
+        color=color,
+        target=target,
+        width=width,
+        formulas=keep_formulas(args),
+    )
     emit(report, args.output, inputs=inputs, output_format=output_format, colour=color)
     if floor is not None:
         got = assessment.result(floor_of).grade
@@ -223,17 +243,12 @@ def load_framework_arg(reference: str, inputs: Inputs) -> Framework:
 # ---- --target and --set (gap list, lift plan and what-if) ---------------------------------------
 
 
-def _target_for(
-    framework: Framework, args: argparse.Namespace, output_format: str
-) -> Grade | int | None:
+def _target_for(framework: Framework, args: argparse.Namespace) -> Grade | int | None:
     """Return the ``--target`` grade, ``None`` without one, or an exit code for a usage error."""
     from inspectkit.cli import EXIT_USAGE
 
     if args.target is None:
         return None
-    if output_format != "text":
-        say("inspectkit: --target is shown in the text format only")
-        return EXIT_USAGE
     grade = framework.scale.get(args.target)
     if grade is None:
         grades = ", ".join(grade.id for grade in framework.scale)
@@ -257,10 +272,10 @@ def _changes_for(args: argparse.Namespace) -> dict[str, str] | None:
     return changes
 
 
-def _apply_what_if(assessment: Assessment, changes: dict[str, str]) -> tuple[Assessment, str]:
-    """Re-score with the ``--set`` values; return the new assessment and what moved, as text."""
+def _apply_what_if(assessment: Assessment, changes: dict[str, str]) -> WhatIf | None:
+    """Re-score with the ``--set`` values; ``None`` when there are none."""
     if not changes:
-        return assessment, ""
+        return None
     from inspectkit.loading._evidence import parse_cli_value
 
     framework = assessment.framework
@@ -268,38 +283,7 @@ def _apply_what_if(assessment: Assessment, changes: dict[str, str]) -> tuple[Ass
         criterion: parse_cli_value(framework, criterion, text)
         for criterion, text in changes.items()
     }
-    result = assessment.what_if(entries)
-    lines = ["", "What-if (--set):"]
-    lines.extend(f"  {criterion} = {text}" for criterion, text in changes.items())
-    if result.moved:
-        lines.append("  moved:")
-        for move in result.moved:
-            lines.append(
-                f"    {move.id}: {_label(move.before)} -> {_label(move.after)}"
-                + (" (range only)" if move.before == move.after else f" ({move.direction})")
-            )
-    else:
-        lines.append("  no grade moved")
-    if result.gaps_closed:
-        lines.append("  gaps closed: " + ", ".join(result.gaps_closed))
-    if result.gaps_opened:
-        lines.append("  gaps opened: " + ", ".join(result.gaps_opened))
-    return result.after, "\n".join(lines) + "\n"
-
-
-def _label(grade: Grade | None) -> str:
-    return "no grade" if grade is None else grade.label
-
-
-def _target_text(assessment: Assessment, target: Grade) -> str:
-    """The ranked gaps and the lift plan to *target*, for the text format."""
-    from inspectkit.render.text import gaps_to_text, plan_to_text
-
-    gaps = assessment.gaps(target)
-    plan = assessment.lift_plan(target)
-    lines = ["", *gaps_to_text(gaps, target, assessment.grade), ""]
-    lines += plan_to_text(plan, assessment.framework)
-    return "\n".join(lines) + "\n"
+    return assessment.what_if(entries)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -336,15 +320,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--target",
         metavar="GRADE",
-        help="list the gaps to GRADE, most urgent first, and the smallest lift plan (text format)",
+        help="add the gaps to GRADE, most urgent first, and the smallest lift plan (every format)",
     )
     parser.add_argument(
         "--set",
         metavar="CRITERION=VALUE",
         action="append",
         help="what-if: replace a criterion's evidence before assessing (repeatable); "
-        "VALUE as on the command line: 72%%, 412/702, true, good, not_applicable",
+        "VALUE as on the command line: 72%%, 412/702, true, good, not_applicable. Every "
+        "format then says at its top that the report is hypothetical",
     )
+    add_width_option(parser)
     parser.add_argument(
         "--color",
         choices=["auto", "always", "never"],

@@ -37,6 +37,7 @@ import argparse
 import contextlib
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
@@ -51,6 +52,7 @@ __all__ = [
     "CommandError",
     "Inputs",
     "add_output_options",
+    "add_width_option",
     "check_option_number",
     "check_target",
     "choose_format",
@@ -59,6 +61,7 @@ __all__ = [
     "keep_formulas",
     "mark_files",
     "say",
+    "text_width",
     "write_file",
     "write_stream",
 ]
@@ -481,6 +484,36 @@ def add_output_options(
             help="escape (the default): a CSV text cell starting =, +, -, @, tab or CR gets a "
             "leading ' so a spreadsheet shows it rather than running it; keep: write it exactly",
         )
+
+
+def add_width_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--width N``: the column the text format wraps at (0: never wrap)."""
+    parser.add_argument(
+        "--width",
+        metavar="N",
+        type=int,
+        default=None,
+        help="wrap the text format at N columns (0: never); default: the terminal's width "
+        "(COLUMNS if set) when writing to a terminal or COLUMNS is set, else no wrapping",
+    )
+
+
+def text_width(width: int | None, stream: object) -> int | None:
+    """Return the column the text format wraps at, or ``None`` for no wrapping.
+
+    ``--width N`` decides when given (0: never). Otherwise a terminal is wrapped at its width
+    (`shutil.get_terminal_size`, which reads ``COLUMNS`` first), and so is output anywhere
+    when ``COLUMNS`` is set, since that asks for it; a pipe or a file is left unwrapped, so
+    ``grep`` and scripts see whole lines.
+    """
+    if width is not None:
+        return width if width > 0 else None
+    columns = os.environ.get("COLUMNS", "").strip()
+    isatty = getattr(stream, "isatty", None)
+    if not columns.isdigit() and not (isatty and isatty()):
+        return None
+    size = shutil.get_terminal_size().columns
+    return max(size, 20)
 
 
 def keep_formulas(args: argparse.Namespace) -> bool:

@@ -33,6 +33,7 @@ from inspectkit.results import (
     Miss,
     Movement,
     Status,
+    WhatIf,
 )
 from inspectkit.rubric import (
     OVERALL,
@@ -98,6 +99,9 @@ __all__ = [
     "strength_text",
     "strengths",
     "unit_noun",
+    "what_if_changes",
+    "what_if_gaps",
+    "what_if_moves",
 ]
 
 FILLED = "●"
@@ -171,6 +175,78 @@ def not_at_phrase(grade: Grade) -> str:
     if len(grade.label.split()) == 1:
         return f"It is not {grade.label.casefold()}"
     return f"It is not graded {grade.label}"
+
+
+WHAT_IF_NOTE = (
+    "Hypothetical: this is a what-if, not a prediction from the evidence as recorded. It "
+    "re-scores the evidence with the changes listed; do not report it as the unit's grade."
+)
+"""What every format of a what-if says at its top (JSON carries it as ``what_if.note``)."""
+
+WHAT_IF_TITLE = "What-if (hypothetical)"
+"""The heading of a what-if report, where another report says "Predicted inspection"."""
+
+
+def what_if_changes(what_if: WhatIf) -> list[tuple[str, str, str]]:
+    """Return each change of a what-if as (criterion title, recorded value, what-if value)."""
+    framework = what_if.before.framework
+    scale = framework.scale
+    rows = []
+    for criterion_id, entry in what_if.changes.items():
+        criterion = framework.criterion(criterion_id)
+        recorded = what_if.before.evidence.entries.get(criterion_id)
+        rows.append(
+            (
+                criterion.title,
+                format_value(recorded, criterion, scale),
+                format_value(entry, criterion, scale),
+            )
+        )
+    for finding in what_if.findings_added:
+        rows.append((f"{finding.sign.value.capitalize()} found", "", f"added: {finding.text}"))
+    for finding in what_if.findings_removed:
+        rows.append((f"{finding.sign.value.capitalize()} found", finding.text, "removed"))
+    return rows
+
+
+def what_if_moves(what_if: WhatIf) -> list[str]:
+    """Return what a what-if moved, one line each: ``Title: Good → Outstanding (improved)``."""
+    framework = what_if.before.framework
+    checks = {c.id for c in framework.criteria() if c.measure is Measure.CHECK}
+    lines = []
+    for move in what_if.moved:
+        how = "range only" if move.before == move.after else move.direction
+        was, now = grade_label(move.before), grade_label(move.after)
+        if move.kind == "criterion" and move.id in checks:
+            # A check moves from not met to met, not from one grade to another.
+            was, now = (_answer(value) for value in (move.before_value, move.after_value))
+        if move.before == move.after:
+            span = range_text(*move.after_range) or now
+            lines.append(f"{move.title}: {now}, range now {span} ({how})")
+        else:
+            lines.append(f"{move.title}: {was} \u2192 {now} ({how})")
+    return lines
+
+
+def _answer(value: Value | None) -> str:
+    if value is None:
+        return "no evidence"
+    if isinstance(value, bool):
+        return "met" if value else "not met"
+    return str(value)
+
+
+def what_if_gaps(what_if: WhatIf) -> str:
+    """Return the gaps a what-if closed and opened, in one sentence, by title."""
+    framework = what_if.before.framework
+
+    def titles(ids: tuple[str, ...]) -> str:
+        return ", ".join(framework.criterion(cid).title for cid in ids) or "none"
+
+    return (
+        f"Gaps to {what_if.target.label} closed: {titles(what_if.gaps_closed)}; "
+        f"opened: {titles(what_if.gaps_opened)}."
+    )
 
 
 NO_OVERALL = "This framework gives no overall grade: each judgement stands on its own."

@@ -57,10 +57,14 @@ from inspectkit.evidence import (
     NotApplicable,
     Value,
 )
+from inspectkit.grades import Grade
 from inspectkit.render._common import (
+    WHAT_IF_NOTE,
     format_value,
     member_value,
     movement_value_text,
+    plan_framework,
+    plan_step_lines,
 )
 from inspectkit.results import (
     Agreement,
@@ -71,12 +75,15 @@ from inspectkit.results import (
     CriterionResult,
     FindingsResult,
     FiredCap,
+    Gap,
     GroupAssessment,
     GroupGrade,
     JudgementResult,
+    LiftPlan,
     Miss,
     Movement,
     Timeline,
+    WhatIf,
 )
 from inspectkit.rubric import OVERALL, Provenance, Threshold
 
@@ -91,6 +98,9 @@ __all__ = [
     "GROUP_FIELDS",
     "RECORD_FIELDS",
     "SCHEMA_VERSION",
+    "TARGET_FIELDS",
+    "WHAT_IF_FIELDS",
+    "WHAT_IF_SCENARIO",
     "assessment_records",
     "assessment_to_dict",
     "calibration_fields",
@@ -98,18 +108,24 @@ __all__ = [
     "calibration_to_records",
     "comparison_to_dict",
     "comparison_to_records",
+    "gap_to_dict",
     "group_to_dict",
     "group_to_records",
     "neutralise_formula",
+    "plan_to_dict",
     "record_fields",
+    "record_fields_for",
     "records_to_csv",
     "records_to_dataframe",
     "table_fields",
     "table_records",
+    "target_to_dict",
     "timeline_to_dict",
     "timeline_to_records",
     "to_json",
     "value_to_data",
+    "what_if_records",
+    "what_if_to_dict",
 ]
 
 Record = dict[str, Any]
@@ -302,8 +318,16 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
     }
 
 
-def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """Return *assessment* as JSON-able data (see the module docstring)."""
+def assessment_to_dict(
+    assessment: Assessment, *, target: Grade | str | int | None = None
+) -> dict[str, Any]:
+    """Return *assessment* as JSON-able data (see the module docstring).
+
+    Args:
+        assessment: The assessment.
+        target: With a grade, a ``target`` key holds the ranked gaps to it and the lift plan
+            (`target_to_dict`); without one the data is as it always was.
+    """
     framework = assessment.framework
     evidence = assessment.evidence
     data = {
@@ -321,6 +345,118 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     }
     if evidence.source:
         data["source"] = evidence.source
+    if target is not None:
+        data["target"] = target_to_dict(assessment, target)
+    return data
+
+
+def gap_to_dict(gap: Gap) -> dict[str, Any]:
+    """Return one gap as JSON-able data: every field of `inspectkit.Gap`, grades as ids."""
+    return {
+        "criterion": gap.criterion,
+        "title": gap.title,
+        "judgement": gap.judgement,
+        "grade": grade_id(gap.grade),
+        "value": value_to_data(gap.value),
+        "required": gap.required.id,
+        "need": gap.need,
+        "target_value": gap.target_value,
+        "distance": gap.distance,
+        "more": gap.more,
+        "of": gap.of,
+        "absent": gap.absent,
+        "blocking": gap.blocking,
+        "caps": list(gap.caps),
+        "in_plan": gap.in_plan,
+        "lifts_judgement": gap.lifts_judgement,
+        "lifts_overall": gap.lifts_overall,
+        "steps": gap.steps,
+    }
+
+
+def plan_to_dict(plan: LiftPlan) -> dict[str, Any]:
+    """Return a lift plan as JSON-able data; each change with its title and words."""
+    steps = plan_step_lines(plan)
+    framework = plan_framework(plan)
+    changes = []
+    for change, (_, words) in zip(plan.changes, steps, strict=True):
+        title = framework.criterion(change.criterion).title if framework else change.criterion
+        changes.append(
+            {
+                "criterion": change.criterion,
+                "title": title,
+                "judgement": change.judgement,
+                "before": grade_id(change.before),
+                "after": change.after.id,
+                "steps": change.steps,
+                "value": change.value,
+                "words": words,
+            }
+        )
+    return {
+        "scope": plan.scope,
+        "target": plan.target.id,
+        "before": grade_id(plan.before),
+        "after": grade_id(plan.after),
+        "reachable": plan.reachable,
+        "minimal": plan.minimal,
+        "reason": plan.reason,
+        "changes": changes,
+    }
+
+
+def target_to_dict(assessment: Assessment, target: Grade | str | int) -> dict[str, Any]:
+    """Return the ranked gaps to *target* and the lift plan to it, as JSON-able data."""
+    gaps = assessment.gaps(target)
+    goal = gaps.target
+    assert goal is not None  # find_gaps always resolves its target
+    return {
+        "grade": goal.id,
+        "gaps": [gap_to_dict(gap) for gap in gaps],
+        "lift_plan": plan_to_dict(assessment.lift_plan(goal)),
+    }
+
+
+def _base_dict(assessment: Assessment) -> dict[str, Any]:
+    overall = assessment.overall
+    return {
+        "overall": grade_id(overall.grade) if assessment.framework.has_overall else None,
+        "best": grade_id(overall.best),
+        "worst": grade_id(overall.worst),
+        "coverage": assessment.coverage,
+        "judgements": {jid: grade_id(r.grade) for jid, r in assessment.judgements.items()},
+    }
+
+
+def what_if_to_dict(what_if: WhatIf, *, target: Grade | str | int | None = None) -> dict[str, Any]:
+    """Return a what-if as JSON-able data: the assessment with the changes, marked as such.
+
+    The data is the re-scored assessment's (`assessment_to_dict`), plus a ``what_if`` key that
+    says it is hypothetical and holds the changes (each criterion's recorded and what-if
+    evidence), the recorded assessment's grades (``base``), what moved and the gaps closed
+    and opened, so no tool can take it for the unit's recorded prediction.
+    """
+    before = what_if.before
+    data = assessment_to_dict(what_if.after, target=target)
+    data["what_if"] = {
+        "hypothetical": True,
+        "note": WHAT_IF_NOTE,
+        "changes": [
+            {
+                "criterion": criterion,
+                "before": _entry(before.evidence.entries.get(criterion)),
+                "after": _entry(entry),
+            }
+            for criterion, entry in what_if.changes.items()
+        ],
+        "findings_added": [finding_to_dict(f) for f in what_if.findings_added],
+        "findings_removed": [finding_to_dict(f) for f in what_if.findings_removed],
+        "base": _base_dict(before),
+        "moved": [_movement_dict(movement) for movement in what_if.moved],
+        "target": what_if.target.id,
+        "gaps_closed": list(what_if.gaps_closed),
+        "gaps_opened": list(what_if.gaps_opened),
+    }
     return data
 
 
@@ -371,12 +507,17 @@ def _value_columns(entry: Entry | None) -> tuple[Any, float | None, float | None
     return value, value, value
 
 
-def assessment_records(assessment: Assessment) -> list[Record]:
+def assessment_records(
+    assessment: Assessment, *, target: Grade | str | int | None = None
+) -> list[Record]:
     """Return one flat row per criterion, then one per finding and judgement (`RECORD_FIELDS`).
 
     Grades are grade ids (``requires_improvement``); ``value`` is the number, check (bool),
     rating grade id or ``not_applicable`` (the midpoint for an interval, whose bounds are in
     ``value_low`` / ``value_high``); ``value_text`` is the value as a report prints it.
+
+    With a *target*, each row also has the `TARGET_FIELDS`: the criterion's place in the ranked
+    gaps to it (empty where it is no gap), what it needs, and the value the lift plan gives it.
     """
     framework = assessment.framework
     evidence = assessment.evidence
@@ -416,6 +557,93 @@ def assessment_records(assessment: Assessment) -> list[Record]:
     for judgement_result in assessment.judgements.values():
         for finding in judgement_result.findings:
             rows.append(_finding_record(assessment, judgement_result, finding))
+    if target is not None:
+        _add_target_columns(assessment, target, rows)
+    return rows
+
+
+TARGET_FIELDS: tuple[str, ...] = (
+    "target",
+    "gap_rank",
+    "gap_required",
+    "gap_need",
+    "gap_blocking",
+    "in_plan",
+    "plan_value",
+)
+"""The columns a target adds to `assessment_records`, after `RECORD_FIELDS`."""
+
+
+def _add_target_columns(
+    assessment: Assessment, target: Grade | str | int, rows: list[Record]
+) -> None:
+    gaps = assessment.gaps(target)
+    goal = gaps.target
+    assert goal is not None  # find_gaps always resolves its target
+    ranked = {gap.criterion: (rank, gap) for rank, gap in enumerate(gaps, 1)}
+    planned = {change.criterion: change.value for change in assessment.lift_plan(goal).changes}
+    for row in rows:
+        found = ranked.get(row["criterion"]) if row["measure"] != "finding" else None
+        rank, gap = found if found is not None else (None, None)
+        row.update(
+            {
+                "target": goal.id,
+                "gap_rank": rank,
+                "gap_required": gap.required.id if gap else None,
+                "gap_need": gap.need if gap else "",
+                "gap_blocking": gap.blocking if gap else None,
+                "in_plan": row["criterion"] in planned if row["measure"] != "finding" else None,
+                "plan_value": planned.get(row["criterion"]),
+            }
+        )
+
+
+def record_fields_for(*, target: bool, what_if: bool = False) -> tuple[str, ...]:
+    """Return the columns of an assessment's (or a what-if's) records, in order."""
+    fields = (*RECORD_FIELDS, *(TARGET_FIELDS if target else ()))
+    if what_if:
+        return ("scenario", *fields, *WHAT_IF_FIELDS)
+    return fields
+
+
+WHAT_IF_FIELDS: tuple[str, ...] = ("recorded_value_text", "recorded_grade", "changed")
+"""The columns a what-if adds after an assessment's, beside its first column ``scenario``."""
+
+WHAT_IF_SCENARIO = "what-if (hypothetical)"
+"""The ``scenario`` cell of every row of a what-if's records: a column, not a comment row.
+
+A leading comment line (``# hypothetical``) is read by Excel as a data row and by
+``pandas.read_csv`` as the header, and is lost by any sort or filter; a first column that
+says so on every row survives all three, and a copied range keeps it.
+"""
+
+
+def what_if_records(what_if: WhatIf, *, target: Grade | str | int | None = None) -> list[Record]:
+    """Return a what-if's rows: ``scenario`` first, the re-scored rows, then the recorded ones.
+
+    ``recorded_value_text`` and ``recorded_grade`` are the criterion's value and grade before
+    the changes; ``changed`` says whether the what-if replaced its evidence.
+    """
+    before = what_if.before
+    framework = before.framework
+    rows = []
+    for row in assessment_records(what_if.after, target=target):
+        criterion_id = row["criterion"]
+        is_criterion = row["measure"] != "finding"
+        recorded = before.criteria.get(criterion_id) if is_criterion else None
+        text = ""
+        if recorded is not None:
+            criterion = framework.criterion(criterion_id)
+            text = format_value(recorded.entry, criterion, framework.scale)
+        rows.append(
+            {
+                "scenario": WHAT_IF_SCENARIO,
+                **row,
+                "recorded_value_text": text,
+                "recorded_grade": grade_id(recorded.grade) if recorded is not None else None,
+                "changed": criterion_id in what_if.changes if is_criterion else None,
+            }
+        )
     return rows
 
 

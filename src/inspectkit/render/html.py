@@ -40,6 +40,8 @@ from inspectkit.render._common import (
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
+    WHAT_IF_NOTE,
+    WHAT_IF_TITLE,
     cap_words,
     change_text,
     check_words,
@@ -80,6 +82,9 @@ from inspectkit.render._common import (
     strength_text,
     strengths,
     unit_noun,
+    what_if_changes,
+    what_if_gaps,
+    what_if_moves,
 )
 from inspectkit.results import (
     Agreement,
@@ -93,6 +98,7 @@ from inspectkit.results import (
     LiftPlan,
     Status,
     Timeline,
+    WhatIf,
 )
 from inspectkit.rubric import OVERALL, Framework, GroupMethod
 
@@ -115,6 +121,7 @@ __all__ = [
     "render_table_html",
     "timeline_to_html",
     "tone",
+    "what_if_to_html",
 ]
 
 CSS = """
@@ -441,35 +448,118 @@ def _provenance(assessment: Assessment) -> list[str]:
     return [*parts, "</ul>"]
 
 
-def render_body(assessment: Assessment) -> str:
-    """Return the report as a ``<div class="ik-report">`` without any style."""
+def render_body(
+    assessment: Assessment,
+    *,
+    target: Grade | str | int | None = None,
+    what_if: WhatIf | None = None,
+) -> str:
+    """Return the report as a ``<div class="ik-report">`` without any style.
+
+    Args:
+        assessment: The assessment (for a what-if, the re-scored one).
+        target: Add the ranked gaps to this grade and the lift plan to it, after the plan.
+        what_if: Report *assessment* as this what-if: headed as hypothetical, with the
+            changes and what they moved before the grades.
+    """
+    heading = _heading(assessment)
+    footer = (
+        "<footer>Predicted by inspectkit. A mock inspection is a guide to preparation, "
+        "not an inspection outcome.</footer>"
+    )
+    if what_if is not None:
+        unit = escape(assessment.evidence.unit) or "unnamed unit"
+        # An inline style, so the banner needs no rule of the shared style sheet; the border
+        # takes the text colour, so it shows on a light page and a dark one alike.
+        banner = (
+            '<p class="ik-hypothetical" role="note" style="border:2px dashed;'
+            f'padding:.5rem .75rem"><strong>{escape(WHAT_IF_NOTE)}</strong></p>'
+        )
+        heading = [f"<h1>{WHAT_IF_TITLE}: {unit}</h1>", banner, *heading[1:]]
+        heading += _what_if_parts(what_if)
+        footer = f"<footer><strong>{escape(WHAT_IF_NOTE)}</strong> {footer[8:]}"
+    grades = _grade_table(assessment)
+    if what_if is not None:
+        grades[0] = "<h2>Grades with the what-if changes</h2>"
     parts = [
         '<div class="ik-report">',
-        *_heading(assessment),
-        *_grade_table(assessment),
+        *heading,
+        *grades,
         *_summary(assessment),
         *_strengths(assessment),
         *_plan(assessment),
+        *(_target_parts(assessment, target) if target is not None else []),
         *_evidence(assessment),
         *_caps(assessment),
         *_criteria(assessment),
         *_provenance(assessment),
-        "<footer>Predicted by inspectkit. A mock inspection is a guide to preparation, "
-        "not an inspection outcome.</footer>",
+        footer,
         "</div>",
     ]
     return "\n".join(parts)
 
 
-def render_html(assessment: Assessment, *, fragment: bool = False) -> str:
+def _what_if_parts(what_if: WhatIf) -> list[str]:
+    parts = [
+        "<h2>What-if changes</h2>",
+        '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Recorded</th>'
+        '<th scope="col">What-if</th></tr></thead><tbody>',
+    ]
+    for title, recorded, changed in what_if_changes(what_if):
+        parts.append(
+            f'<tr><th scope="row">{escape(title)}</th><td>{escape(recorded)}</td>'
+            f"<td>{escape(changed)}</td></tr>"
+        )
+    parts += ["</tbody></table>", "<h2>What the changes moved</h2>"]
+    moves = what_if_moves(what_if)
+    if moves:
+        parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in moves) + "</ul>")
+    else:
+        parts.append("<p>No grade moved.</p>")
+    parts.append(f"<p>{escape(what_if_gaps(what_if))}</p>")
+    return parts
+
+
+def _target_parts(assessment: Assessment, target: Grade | str | int) -> list[str]:
+    """The ranked gaps to *target* and the lift plan to it, as two sections of the report."""
+    gaps = assessment.gaps(target)
+    goal = gaps.target
+    assert goal is not None  # find_gaps always resolves its target
+    label = escape(goal.label)
+    return [
+        f"<h2>Gaps to {label}, most urgent first</h2>",
+        *_gaps_parts(gaps, goal)[1:],
+        f"<h2>Lift plan to {label}</h2>",
+        *_plan_parts(assessment.lift_plan(goal))[1:],
+    ]
+
+
+def render_html(
+    assessment: Assessment,
+    *,
+    fragment: bool = False,
+    target: Grade | str | int | None = None,
+    what_if: WhatIf | None = None,
+) -> str:
     """Return the assessment as a standalone HTML page, or as a notebook fragment.
 
     Args:
         assessment: The assessment to show.
         fragment: Return a ``<div>`` with a scoped ``<style>`` instead of a whole document.
+        target: Add the ranked gaps to this grade and the lift plan to it.
+        what_if: Report *assessment* as this what-if (see `render_body`).
     """
-    title = f"Predicted inspection: {assessment.evidence.unit}"
-    return _page(render_body(assessment), title, fragment=fragment)
+    heading = "Predicted inspection" if what_if is None else WHAT_IF_TITLE
+    title = f"{heading}: {assessment.evidence.unit}"
+    body = render_body(assessment, target=target, what_if=what_if)
+    return _page(body, title, fragment=fragment)
+
+
+def what_if_to_html(
+    what_if: WhatIf, *, fragment: bool = False, target: Grade | str | int | None = None
+) -> str:
+    """Return a what-if as HTML: hypothetical at the top, the changes, then the report."""
+    return render_html(what_if.after, fragment=fragment, target=target, what_if=what_if)
 
 
 def render_table_html(table: AssessmentTable) -> str:
@@ -881,12 +971,11 @@ def _gap_cell(gap: Gap, *, now: bool) -> str:
     return _plain_badge(gap.grade if now else gap.required)
 
 
-def gaps_to_html(gaps: Sequence[Gap], target: Grade | None) -> str:
-    """Return gaps as an HTML table fragment, most urgent first; strings escaped."""
+def _gaps_parts(gaps: Sequence[Gap], target: Grade | None) -> list[str]:
     heading = f"Gaps to {escape(target.label)}" if target is not None else "Gaps"
     body = [f"<h3>{heading}, most urgent first</h3>"]
     if not gaps:
-        return _view([*body, "<p>None: the grade already reaches the target.</p>"])
+        return [*body, "<p>None: the grade already reaches the target.</p>"]
     body.append(
         '<table><thead><tr><th scope="col">#</th><th scope="col">Criterion</th>'
         '<th scope="col">Now</th><th scope="col">What is needed</th>'
@@ -900,11 +989,10 @@ def gaps_to_html(gaps: Sequence[Gap], target: Grade | None) -> str:
             f'<td>{_gap_cell(gap, now=False)}</td><td class="ik-blocking">{flags}</td></tr>'
         )
     body.append("</tbody></table>")
-    return _view(body)
+    return body
 
 
-def plan_to_html(plan: LiftPlan) -> str:
-    """Return a lift plan as an HTML fragment: what it does and each step; strings escaped."""
+def _plan_parts(plan: LiftPlan) -> list[str]:
     scope = escape(plan_scope_title(plan))
     body = [
         f"<h3>Lift plan: {scope} to {escape(plan.target.label)}</h3>",
@@ -921,7 +1009,17 @@ def plan_to_html(plan: LiftPlan) -> str:
         body.append(
             '<p class="ik-note">The search stopped at its budget: a smaller plan may exist.</p>'
         )
-    return _view(body)
+    return body
+
+
+def gaps_to_html(gaps: Sequence[Gap], target: Grade | None) -> str:
+    """Return gaps as an HTML table fragment, most urgent first; strings escaped."""
+    return _view(_gaps_parts(gaps, target))
+
+
+def plan_to_html(plan: LiftPlan) -> str:
+    """Return a lift plan as an HTML fragment: what it does and each step; strings escaped."""
+    return _view(_plan_parts(plan))
 
 
 def judgement_to_html(result: JudgementResult) -> str:

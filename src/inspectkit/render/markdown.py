@@ -51,6 +51,8 @@ from inspectkit.render._common import (
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     UNGRADED_RULE,
+    WHAT_IF_NOTE,
+    WHAT_IF_TITLE,
     cap_words,
     change_text,
     check_words,
@@ -92,6 +94,9 @@ from inspectkit.render._common import (
     strength_text,
     strengths,
     unit_noun,
+    what_if_changes,
+    what_if_gaps,
+    what_if_moves,
 )
 from inspectkit.results import (
     Agreement,
@@ -105,6 +110,7 @@ from inspectkit.results import (
     Movement,
     Status,
     Timeline,
+    WhatIf,
 )
 from inspectkit.rubric import OVERALL, Framework, GroupMethod, Measure
 
@@ -125,6 +131,7 @@ __all__ = [
     "render_markdown",
     "render_table_markdown",
     "timeline_to_markdown",
+    "what_if_to_markdown",
 ]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -388,22 +395,89 @@ def _provenance(assessment: Assessment) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(assessment: Assessment) -> str:
-    """Return the assessment as a Markdown inspection report (see the module docstring)."""
+def render_markdown(
+    assessment: Assessment,
+    *,
+    target: Grade | str | int | None = None,
+    what_if: WhatIf | None = None,
+) -> str:
+    """Return the assessment as a Markdown inspection report (see the module docstring).
+
+    Args:
+        assessment: The assessment (for a what-if, the re-scored one).
+        target: Add the ranked gaps to this grade and the lift plan to it, after the plan.
+        what_if: Report *assessment* as this what-if: headed as hypothetical, with the
+            changes and what they moved before the grades.
+    """
+    heading = _heading(assessment)
+    footer = (
+        "*Predicted by inspectkit. A mock inspection is a guide to preparation, "
+        "not an inspection outcome.*"
+    )
+    if what_if is not None:
+        unit = escape_markdown(assessment.evidence.unit) or "unnamed unit"
+        heading = [
+            f"# {WHAT_IF_TITLE}: {unit}",
+            "",
+            f"> **{escape_markdown(WHAT_IF_NOTE)}**",
+            "",
+            *heading[2:],
+            *_what_if_section(what_if),
+        ]
+        footer = f"*{escape_markdown(WHAT_IF_NOTE)}*\n\n{footer}"
+    grades = _grade_table(assessment)
+    if what_if is not None:
+        grades[0] = "## Grades with the what-if changes"
     parts = [
-        *_heading(assessment),
-        *_grade_table(assessment),
+        *heading,
+        *grades,
         *_summary(assessment),
         *_strengths(assessment),
         *_plan(assessment),
+        *(_target_section(assessment, target) if target is not None else []),
         *_evidence(assessment),
         *_caps(assessment),
         *_criteria(assessment),
         *_provenance(assessment),
-        "*Predicted by inspectkit. A mock inspection is a guide to preparation, "
-        "not an inspection outcome.*",
+        footer,
     ]
     return "\n".join(parts) + "\n"
+
+
+def _what_if_section(what_if: WhatIf) -> list[str]:
+    lines = ["## What-if changes", "", "| Criterion | Recorded | What-if |", "|---|---|---|"]
+    for title, recorded, changed in what_if_changes(what_if):
+        lines.append(_row([_cell(title), _cell(recorded), _cell(changed)]))
+    lines += ["", "## What the changes moved", ""]
+    moves = what_if_moves(what_if)
+    lines += [f"- {escape_markdown(line)}" for line in moves] or ["No grade moved."]
+    return [*lines, "", escape_markdown(what_if_gaps(what_if)), ""]
+
+
+def _target_section(assessment: Assessment, target: Grade | str | int) -> list[str]:
+    """The ranked gaps to *target* and the lift plan to it, as two sections of the report."""
+    gaps = assessment.gaps(target)
+    goal = gaps.target
+    assert goal is not None  # find_gaps always resolves its target
+    plan = assessment.lift_plan(goal)
+    label = escape_markdown(goal.label)
+    gap_table = gaps_to_markdown(gaps, goal).splitlines()[2:]
+    plan_lines = plan_to_markdown(plan).splitlines()[2:]
+    return [
+        f"## Gaps to {label}, most urgent first",
+        "",
+        *gap_table,
+        "",
+        f"## Lift plan to {label}",
+        "",
+        *plan_lines,
+        "",
+    ]
+
+
+def what_if_to_markdown(what_if: WhatIf, *, target: Grade | str | int | None = None) -> str:
+    """Return a what-if as a Markdown report: hypothetical at the top, then the changes."""
+    return render_markdown(what_if.after, target=target, what_if=what_if)
 
 
 def render_table_markdown(table: AssessmentTable) -> str:

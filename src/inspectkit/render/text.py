@@ -8,6 +8,8 @@ grade words are also coloured.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Sequence
 
 from inspectkit._words import grade_label, next_grade, percent
@@ -17,6 +19,7 @@ from inspectkit.render._common import (
     NO_FINDINGS_RULE,
     NO_OVERALL,
     UNGRADED_RULE,
+    WHAT_IF_NOTE,
     collect_gap_lines,
     collect_plan_lines,
     count_share,
@@ -32,6 +35,9 @@ from inspectkit.render._common import (
     plan_steps,
     range_text,
     unit_noun,
+    what_if_changes,
+    what_if_gaps,
+    what_if_moves,
 )
 from inspectkit.results import (
     Assessment,
@@ -40,6 +46,7 @@ from inspectkit.results import (
     GapList,
     JudgementResult,
     LiftPlan,
+    WhatIf,
 )
 from inspectkit.rubric import Framework
 
@@ -51,6 +58,8 @@ __all__ = [
     "lift_plan_to_text",
     "plan_to_text",
     "render_text",
+    "what_if_to_text",
+    "wrap_lines",
 ]
 
 _COLOURS = ("32", "36", "33", "31")  # green, cyan, yellow, red: best to worst
@@ -81,8 +90,91 @@ def _grade_line(
     return f"  {result.title:<{width}}  [{bar}] {label}  ({span_text}coverage {coverage})"
 
 
-def render_text(assessment: Assessment, *, color: bool = False) -> str:
-    """Return the assessment as plain text (see the module docstring)."""
+def render_text(
+    assessment: Assessment,
+    *,
+    color: bool = False,
+    target: Grade | str | int | None = None,
+    width: int | None = None,
+    what_if: WhatIf | None = None,
+) -> str:
+    """Return the assessment as plain text (see the module docstring).
+
+    Args:
+        assessment: The assessment (for a what-if, the re-scored one).
+        color: Colour the grade words with ANSI codes.
+        target: Add the ranked gaps to this grade and the lift plan to it, at the end.
+        width: Wrap lines longer than this, keeping their indent (``None`` or 0: no wrapping).
+        what_if: Report *assessment* as this what-if: the first line says it is hypothetical,
+            and the changes and what they moved follow the report.
+    """
+    lines = _report_lines(assessment, color=color)
+    if what_if is not None:
+        lines = [WHAT_IF_NOTE, "", *lines, "", *_what_if_lines(what_if)]
+    if target is not None:
+        gaps = assessment.gaps(target)
+        goal = gaps.target
+        assert goal is not None  # find_gaps always resolves its target
+        lines += ["", *gaps_to_text(gaps, goal, assessment.grade), ""]
+        lines += plan_to_text(assessment.lift_plan(goal), assessment.framework)
+    return "\n".join(wrap_lines(lines, width)) + "\n"
+
+
+def what_if_to_text(
+    what_if: WhatIf,
+    *,
+    color: bool = False,
+    target: Grade | str | int | None = None,
+    width: int | None = None,
+) -> str:
+    """Return a what-if as plain text: hypothetical on the first line, then the report."""
+    return render_text(what_if.after, color=color, target=target, width=width, what_if=what_if)
+
+
+def _what_if_lines(what_if: WhatIf) -> list[str]:
+    lines = ["What-if changes:"]
+    lines += [
+        f"  - {title}: {recorded} -> {changed}"
+        for title, recorded, changed in what_if_changes(what_if)
+    ]
+    moves = what_if_moves(what_if)
+    lines += ["What the changes moved:", *(f"  - {line}" for line in moves or ["no grade moved"])]
+    return [*lines, what_if_gaps(what_if)]
+
+
+_MARKER = re.compile(r"^(\s*)((?:[-*]|\d+\.|\.\.\.)\s+)?")
+
+
+def wrap_lines(lines: Sequence[str], width: int | None) -> list[str]:
+    """Return *lines* with each longer than *width* wrapped under its own indent.
+
+    A wrapped list item (``  - text``, ``  3. text``) continues under its text, not its
+    marker, so the list still reads as one; another line continues four spaces further in.
+    Words are never split; a word longer than the
+    width stays whole on its own line. ``None`` or 0 leaves every line as it is.
+    """
+    if not width:
+        return list(lines)
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        match = _MARKER.match(line)
+        lead, marker = (match.group(1), match.group(2)) if match else ("", None)
+        # A list item continues under its text; any other line (a grade row) a little in.
+        indent = len(lead) + (len(marker) if marker else 4)
+        out += textwrap.wrap(
+            line,
+            width=width,
+            subsequent_indent=" " * min(indent, width // 2),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return out
+
+
+def _report_lines(assessment: Assessment, *, color: bool) -> list[str]:
     framework = assessment.framework
     scale = framework.scale
     evidence = assessment.evidence
@@ -135,7 +227,7 @@ def render_text(assessment: Assessment, *, color: bool = False) -> str:
                 lines.append(f"  - {line.label}: {line.text}{holds}")
             if result.findings_result is None:
                 lines.append(f"  {NO_FINDINGS_RULE}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def calibration_to_text(report: CalibrationReport) -> str:
