@@ -1,19 +1,31 @@
-"""Time the lift plan against a single assessment on generated frameworks of growing size.
+"""Time lift plans, gap lists and what-ifs against one assessment, on unflattering frameworks.
 
-For frameworks of 20, 50, 100 and 200 criteria (generated, seeded: four judgements of mixed
-measures and aggregation methods, an overall rule and a few caps, like the bundled Ofsted
-framework scaled up), the script draws evidence that is predicted one grade below Good, then
-times:
+Four families of generated frameworks (seeded), each at 10, 100, 1k and 5k criteria:
 
-- baseline: one `inspectkit.assess` of that evidence (best of several runs);
-- lift plan: `Assessment.lift_plan("good")`, including its final re-scoring (best of several).
+- ``mixed``: four judgements (best fit, secure fit, percent bands, best fit at 75%), an overall
+  grade by rules (one named judgement, none below Good, at most one Inadequate), caps on checks
+  and on the last judgement, like the bundled Ofsted framework scaled up.
+- ``rules``: four judgements graded by rules (counts of grades, none below a grade, a named
+  criterion), the same overall rules and caps.
+- ``many``: one judgement per five criteria (200 judgements at 1k), methods in turn (best fit,
+  secure fit, rules), a cap linking each fourth judgement to the next, a cap on a check in
+  every fourth judgement, an overall grade by best fit.
+- ``exclude``: the mixed family under ``missing = "exclude"`` with a fifth of the evidence absent.
 
-It prints the lift-plan cost divided by the single-assessment cost for each size, and the growth
-of that ratio per doubling of the criteria. No timings are asserted anywhere; the ratios are
-what to watch between versions (the aim: at most 50x at 200 criteria, growth well below
-exponential).
+For each family and size the script draws evidence sets predicted below Good. Timings are
+interleaved: in every round each evidence set is drawn afresh (new values, so no memo of an
+earlier round can hit), assessed (timed: the baseline), and then its lift plan to Good, its gap
+list and a what-if (its first gap closed) are timed in an order that rotates from round to
+round. Each figure is a ratio to that round's own assessment of the same evidence; the script
+prints the median ratio with its range (lowest-highest over evidence sets and rounds), the
+median growth of the ratio per 10x criteria, and for lift plans how many were proven minimal
+and how many changes they had on average. No timing is asserted anywhere.
 
-    python benchmarks/bench_lift.py [--sizes 20 50 100 200] [--units 5] [--judgements 4]
+Aims (issue 15): gap list and what-if at most 10x an assessment at 1k criteria, growing at most
+about linearly per 10x; lift plan at most 20x at 1k, ``minimal`` on every plan.
+
+    python benchmarks/bench_lift.py [--sizes 10 100 1000 5000] [--families mixed rules many exclude]
+                                    [--units 3] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -21,6 +33,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import statistics
 import time
 from collections.abc import Callable
 
@@ -38,6 +51,7 @@ from inspectkit.rubric import (
     Judgement,
     Measure,
     Method,
+    MissingPolicy,
     Provenance,
     Rule,
     Threshold,
@@ -51,6 +65,7 @@ SCALE = GradeScale.from_grades(
     Grade("inadequate", "Inadequate"),
 )
 IDS = SCALE.ids
+FAMILIES = ("mixed", "rules", "many", "exclude")
 
 
 def make_criterion(rng: random.Random, criterion_id: str) -> Criterion:
@@ -94,50 +109,99 @@ def make_criterion(rng: random.Random, criterion_id: str) -> Criterion:
     return Criterion(criterion_id, title, measure, weight=weight, provenance=MODELLED)
 
 
-def make_framework(size: int, judgements: int, seed: int) -> Framework:
-    """A framework of *size* criteria in *judgements* judgements."""
-    rng = random.Random(seed)
-    methods = [
-        Aggregation(Method.BEST_FIT, share=0.5, provenance=MODELLED),
-        Aggregation(Method.SECURE_FIT, provenance=MODELLED),
-        Aggregation(
-            Method.PERCENT_BANDS,
-            points={"outstanding": 3.0, "good": 2.0, "requires_improvement": 1.0},
-            bands={"outstanding": 85.0, "good": 60.0, "requires_improvement": 35.0},
-            provenance=MODELLED,
-        ),
-        Aggregation(Method.BEST_FIT, share=0.75, provenance=MODELLED),
-    ]
-    built = []
-    number = 0
-    for j in range(judgements):
-        count = size // judgements + (1 if j < size % judgements else 0)
-        criteria = [make_criterion(rng, f"c{number + k}") for k in range(count)]
-        number += count
-        built.append(
-            Judgement(f"j{j}", f"Judgement {j}", criteria, aggregation=methods[j % len(methods)])
-        )
-    overall = Aggregation(
+def _rules_for(members: list[Criterion]) -> Aggregation:
+    """Rules on counts of a judgement's grades, with a named member, scaled to its size."""
+    n = len(members)
+    return Aggregation(
         Method.RULES,
         rules=[
-            Rule("outstanding", minimum={"j0": "outstanding"}, none_below="good"),
-            Rule("good", none_below="good"),
-            Rule("requires_improvement", at_most={"inadequate": 1}),
+            Rule(
+                "outstanding",
+                at_least={"outstanding": max(1, n // 2)},
+                none_below="good",
+                minimum={members[0].id: "outstanding"},
+            ),
+            Rule("good", at_least={"good": max(1, (3 * n) // 4)}, at_most={"inadequate": 0}),
+            Rule("requires_improvement", at_most={"inadequate": max(1, n // 4)}),
         ],
         provenance=MODELLED,
     )
-    checks = [c.id for j in built for c in j.criteria if c.measure is Measure.CHECK][:2]
+
+
+_METHODS = [
+    Aggregation(Method.BEST_FIT, share=0.5, provenance=MODELLED),
+    Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+    Aggregation(
+        Method.PERCENT_BANDS,
+        points={"outstanding": 3.0, "good": 2.0, "requires_improvement": 1.0},
+        bands={"outstanding": 85.0, "good": 60.0, "requires_improvement": 35.0},
+        provenance=MODELLED,
+    ),
+    Aggregation(Method.BEST_FIT, share=0.75, provenance=MODELLED),
+]
+
+
+def make_framework(family: str, size: int, seed: int) -> Framework:
+    """A framework of *family* with *size* criteria."""
+    rng = random.Random(seed)
+    judgements = max(2, size // 5) if family == "many" else 4
+    built = []
+    number = 0
+    for j in range(judgements):
+        count = max(1, size // judgements + (1 if j < size % judgements else 0))
+        criteria = [make_criterion(rng, f"c{number + k}") for k in range(count)]
+        number += count
+        if family == "rules":
+            aggregation = _rules_for(criteria)
+        elif family == "many":
+            aggregation = [*_METHODS[:2], _rules_for(criteria)][j % 3]
+        else:
+            aggregation = _METHODS[j % len(_METHODS)]
+        built.append(Judgement(f"j{j}", f"Judgement {j}", criteria, aggregation=aggregation))
+    if family == "many":
+        overall = Aggregation(Method.BEST_FIT, share=0.5, provenance=MODELLED)
+    else:
+        overall = Aggregation(
+            Method.RULES,
+            rules=[
+                Rule("outstanding", minimum={"j0": "outstanding"}, none_below="good"),
+                Rule("good", none_below="good"),
+                Rule("requires_improvement", at_most={"inadequate": 1}),
+            ],
+            provenance=MODELLED,
+        )
+    # Caps on checks: in the first two checks' judgements... limiting the last judgement (as
+    # the bundled framework does); in the "many" family, a check every fourth judgement
+    # limits its own judgement.
+    checks = [(c.id, j.id) for j in built for c in j.criteria if c.measure is Measure.CHECK]
+    if family == "many":
+        watched = [(cid, jid) for cid, jid in checks if int(jid[1:]) % 4 == 2]
+        watched = list({jid: (cid, jid) for cid, jid in watched}.values())
+    else:
+        watched = [(cid, built[-1].id) for cid, _ in checks[:2]]
     caps = [
         Cap(
             f"cap_{k}",
             when=cid,
-            limits=built[-1].id,
+            limits=limited,
             to="requires_improvement",
             not_met=True,
             provenance=MODELLED,
         )
-        for k, cid in enumerate(checks)
+        for k, (cid, limited) in enumerate(watched)
     ]
+    if family == "many":
+        for k in range(0, judgements - 1, 4):
+            caps.append(
+                Cap(
+                    f"chain_{k}",
+                    when=built[k].id,
+                    limits=built[k + 1].id,
+                    to="requires_improvement",
+                    at_or_below="inadequate",
+                    provenance=MODELLED,
+                )
+            )
     caps.append(
         Cap(
             "leadership",
@@ -148,14 +212,28 @@ def make_framework(size: int, judgements: int, seed: int) -> Framework:
             provenance=MODELLED,
         )
     )
-    return Framework("bench", "Benchmark framework", "1", SCALE, built, overall, caps=caps)
+    missing = MissingPolicy.EXCLUDE if family == "exclude" else MissingPolicy.WORST
+    return Framework(
+        f"bench_{family}",
+        "Benchmark framework",
+        "1",
+        SCALE,
+        built,
+        overall,
+        caps=caps,
+        missing=missing,
+    )
 
 
-def make_evidence(framework: Framework, rng: random.Random) -> Evidence:
-    """Evidence mostly at Good, with a share of weaker values: typically one grade below."""
+def make_evidence(
+    framework: Framework, rng: random.Random, absent: float, weak_share: float = 0.25
+) -> Evidence:
+    """Evidence mostly at Good with a share of weaker values, fresh numbers every call."""
     entries = {}
     for criterion in framework.criteria():
-        weak = rng.random() < 0.25
+        if rng.random() < absent:
+            continue
+        weak = rng.random() < weak_share
         if criterion.measure is Measure.PROPORTION:
             value: float | bool | str = rng.uniform(0.45, 0.64) if weak else rng.uniform(0.65, 0.95)
         elif criterion.measure is Measure.QUANTITY:
@@ -168,75 +246,122 @@ def make_evidence(framework: Framework, rng: random.Random) -> Evidence:
     return Evidence(framework.id, "Generated centre", entries)
 
 
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    """The fastest of *runs* timings of *action*, in seconds."""
-    best = math.inf
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
 
 
-def measure(size: int, judgements: int, units: int, runs: int) -> tuple[float, float, float]:
-    """Return (single assessment seconds, lift plan seconds, mean plan length) for one size."""
-    framework = make_framework(size, judgements, seed=size)
-    rng = random.Random(size)
-    single = 0.0
-    lift = 0.0
-    lengths = 0
-    done = 0
-    attempts = 0
-    while done < units and attempts < units * 50:
-        attempts += 1
-        evidence = make_evidence(framework, rng)
-        assessment = inspectkit.assess(framework, evidence)
-        if assessment.grade is None or assessment.grade.id != "requires_improvement":
-            continue
-        single += best_of(runs, lambda e=evidence: inspectkit.assess(framework, e))
-        # Each timed call plans afresh: the planner keeps nothing between calls.
-        lift += best_of(runs, lambda a=assessment: a.lift_plan("good"))
-        plan = assessment.lift_plan("good")
-        assert plan.reachable
-        assert plan.after is not None
-        assert plan.after.rank <= framework.grade("good").rank
-        lengths += len(plan)
-        done += 1
-    if done == 0:
-        raise SystemExit(f"no evidence predicted Requires improvement at size {size}")
-    return single / done, lift / done, lengths / done
+def below_good(
+    framework: Framework, rng: random.Random, absent: float, weak_share: float
+) -> tuple[float, inspectkit.Assessment]:
+    """Fresh evidence whose overall grade is below Good, and its assessment's time.
+
+    The time is of the first assessment of those values, so no memo can have seen them.
+    """
+    good = framework.grade("good").rank
+    for _ in range(400):
+        evidence = make_evidence(framework, rng, absent, weak_share)
+        seconds, assessment = timed(lambda e=evidence: inspectkit.assess(framework, e))
+        assert isinstance(assessment, inspectkit.Assessment)
+        grade = assessment.grade
+        if grade is not None and grade.rank > good:
+            return seconds, assessment
+    raise SystemExit(f"no evidence below Good for {framework.id}")
+
+
+def measure(family: str, size: int, units: int, rounds: int) -> dict[str, object]:
+    """The ratios for one family and size."""
+    framework = make_framework(family, size, seed=size)
+    absent = 0.2 if family == "exclude" else 0.0
+    # Many small judgements are each more often below Good, so fewer weak values suffice.
+    weak_share = 0.35 if family == "many" else 0.25
+    rng = random.Random(size * 7 + len(family))
+    ratios: dict[str, list[float]] = {"lift": [], "gaps": [], "what-if": []}
+    assess_times: list[float] = []
+    minimal = 0
+    plans = 0
+    changes = 0
+    operations = list(ratios)
+    for round_number in range(rounds):
+        for _ in range(units):
+            base, assessment = below_good(framework, rng, absent, weak_share)
+            assess_times.append(base)
+            order = operations[round_number % 3 :] + operations[: round_number % 3]
+            for operation in order:
+                if operation == "lift":
+                    seconds, plan = timed(lambda a=assessment: a.lift_plan("good"))
+                    assert isinstance(plan, inspectkit.LiftPlan)
+                    plans += 1
+                    minimal += bool(plan.minimal)
+                    changes += len(plan)
+                elif operation == "gaps":
+                    seconds, _ = timed(lambda a=assessment: a.gaps("good"))
+                else:
+                    gaps = assessment.gaps("good")
+                    first = gaps[0]
+                    change = {first.criterion: first.target_value}
+                    seconds, _ = timed(lambda a=assessment, c=change: a.what_if(c, target="good"))
+                ratios[operation].append(seconds / base)
+    return {
+        "assess": statistics.median(assess_times),
+        "ratios": ratios,
+        "minimal": (minimal, plans),
+        "changes": changes / plans,
+    }
 
 
 def main() -> None:
     """Run the benchmark and print the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[20, 50, 100, 200])
-    parser.add_argument("--units", type=int, default=5, help="evidence sets per size")
-    parser.add_argument("--runs", type=int, default=3, help="timings per call (best is kept)")
-    parser.add_argument("--judgements", type=int, default=4)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
+    parser.add_argument("--families", nargs="+", default=list(FAMILIES), choices=FAMILIES)
+    parser.add_argument("--units", type=int, default=3, help="evidence sets per round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     args = parser.parse_args()
-
     print(
-        f"lift plan to Good vs one assessment; {args.judgements} judgements, "
-        f"{args.units} evidence sets per size, best of {args.runs}"
+        f"ratio to one assessment of the same evidence: median [lowest-highest] over "
+        f"{args.units} evidence sets x {args.rounds} interleaved rounds"
     )
-    print(
-        f"{'criteria':>8} {'assess ms':>10} {'lift ms':>9} {'ratio':>7} {'changes':>8} "
-        f"{'growth/doubling':>16}"
-    )
-    previous: tuple[int, float] | None = None
-    for size in args.sizes:
-        single, lift, length = measure(size, args.judgements, args.units, args.runs)
-        ratio = lift / single
-        growth = ""
-        if previous is not None:
-            doublings = math.log2(size / previous[0])
-            growth = f"{(ratio / previous[1]) ** (1 / doublings):.2f}x"
+    for family in args.families:
+        print(f"\nfamily {family}")
         print(
-            f"{size:>8} {single * 1000:>10.2f} {lift * 1000:>9.2f} {ratio:>6.1f}x "
-            f"{length:>8.1f} {growth:>16}"
+            f"{'criteria':>8} {'assess ms':>10} {'lift plan':>20} {'gap list':>20} "
+            f"{'what-if':>20} {'minimal':>8} {'changes':>8}"
         )
-        previous = (size, ratio)
+        previous: tuple[int, dict[str, float]] | None = None
+        growth_lines = []
+        for size in args.sizes:
+            got = measure(family, size, args.units, args.rounds)
+            ratios = got["ratios"]
+            assert isinstance(ratios, dict)
+            cells = []
+            medians = {}
+            for operation in ("lift", "gaps", "what-if"):
+                values = ratios[operation]
+                medians[operation] = statistics.median(values)
+                cells.append(
+                    f"{medians[operation]:>6.1f}x [{min(values):.1f}-{max(values):.1f}]".rjust(20)
+                )
+            done, total = got["minimal"]  # type: ignore[misc]
+            assess_ms = float(got["assess"]) * 1000  # type: ignore[arg-type]
+            print(
+                f"{size:>8} {assess_ms:>10.2f} {''.join(cells)} "
+                f"{f'{done}/{total}':>8} {float(got['changes']):>8.1f}"  # type: ignore[arg-type]
+            )
+            if previous is not None:
+                tens = math.log10(size / previous[0])
+                growth = {
+                    operation: (medians[operation] / previous[1][operation]) ** (1 / tens)
+                    for operation in medians
+                }
+                growth_lines.append(
+                    f"  {previous[0]} -> {size}: ratio grows per 10x: "
+                    + ", ".join(f"{op} {value:.2f}x" for op, value in growth.items())
+                )
+            previous = (size, medians)
+        for line in growth_lines:
+            print(line)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,7 @@ def _lying_aggregate(aggregation: Any, ranks: Any, weights: Any) -> int:
 def lying_search(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the structural search disagree with the engine: it believes any plan works."""
     monkeypatch.setattr(_lift, "aggregate", _lying_aggregate)
+    monkeypatch.setattr(_lift._Planner, "judgement_rank", lambda self, j, assign: 0)
 
 
 class TestEngineDisagreement:
@@ -133,8 +134,8 @@ class TestBudgets:
         assert _reaches(plan, assessment)
 
     def test_default_budgets_are_the_documented_ones(self) -> None:
-        """The defaults are those the module documents: 20,000 sets, 50,000 vectors, 12."""
-        assert SearchBudgets(local=20_000, top=50_000, small=12) == DEFAULT_BUDGETS
+        """The defaults are those the module documents: 20,000 sets, 5,000 vectors, 12."""
+        assert SearchBudgets(local=20_000, top=5_000, small=12) == DEFAULT_BUDGETS
 
     @pytest.mark.property
     @given(
@@ -307,3 +308,152 @@ class TestCapsOnAnUngradedJudgement:
         assert plan.criteria == ("c4",)
         assert plan.minimal
         assert _reaches(plan, assessment)
+
+
+def _assumed_in_line() -> Framework:
+    """A rules judgement whose absent members are assumed in line with the graded ones.
+
+    j0's rules give Grade A when no member is below B and at most one is at B (or when every
+    member is at A); c0 and c1 have no evidence, so they are assumed at the worst graded
+    member's grade, within their range (c1, a check met at B, can never be better than B).
+    A cap on c0 that fires only on its worst case leaves the point alone.
+    """
+    three = GradeScale.from_grades(
+        Grade("a", "Grade A"), Grade("b", "Grade B"), Grade("c", "Grade C")
+    )
+    rules = Aggregation(
+        Method.RULES,
+        rules=(
+            Rule("a", none_below="a"),
+            Rule("a", at_least={"a": 1}, none_below="a"),
+            Rule("a", at_most={"b": 1}, none_below="b"),
+        ),
+        provenance=MODELLED,
+    )
+    check_at_b = Criterion(id="c1", title="c1", measure=Measure.CHECK, met="b")
+    quantity = Criterion(
+        id="c3",
+        title="c3",
+        measure=Measure.QUANTITY,
+        thresholds=(Threshold("a", 1.0, MODELLED), Threshold("b", 0.0, MODELLED)),
+    )
+    return Framework(
+        id="assumed_in_line",
+        title="Absent members assumed in line",
+        version="1",
+        scale=three,
+        judgements=(
+            Judgement(
+                id="j0",
+                title="j0",
+                criteria=(_share("c0"), check_at_b, _share("c2"), quantity),
+                aggregation=rules,
+            ),
+            _secure(
+                Criterion(id="c4", title="c4", measure=Measure.CHECK, not_met="b"),
+                judgement_id="j1",
+            ),
+        ),
+        overall=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+        caps=(Cap("cap_0", when="c0", limits="j0", to="b", at_or_below="b", provenance=MODELLED),),
+        missing=MissingPolicy.EXCLUDE,
+    )
+
+
+class TestGradingAnUnknownCanPullDown:
+    def test_a_target_unreachable_with_everything_at_its_best_can_still_be_reached(self) -> None:
+        """Meeting c1 (best B) would lower the others' assumed grade: the plan leaves it out.
+
+        With c0 and c2 fixed, "everything at its best" grades c1 at B, so the assumed c0
+        drops to B and j0 falls to C; yet raising c3 alone (and c4) reaches A. The search no
+        longer declares the target out of reach from that one trial.
+        """
+        framework = _assumed_in_line()
+        evidence = {"c2": Interval(1.0, 1.0), "c3": 0.0, "c4": False}
+        assessment = inspectkit.assess(framework, evidence)
+        assert assessment.grade == framework.grade("c")
+        plan = lift_plan(assessment, framework.grade("a"), fixed=("c0", "c2"))
+        assert plan.reachable
+        assert plan.criteria == ("c3", "c4")
+        assert plan.minimal
+        assert _reaches(plan, assessment)
+
+    def test_an_absent_member_left_to_its_assumption_saves_a_change(self) -> None:
+        """One change (c3) lifts j0 to A and the overall with it; c0 need not be evidenced."""
+        framework = _assumed_in_line()
+        assessment = inspectkit.assess(framework, {"c2": Interval(1.0, 1.0), "c3": 0.0})
+        assert assessment.judgements["j1"].grade is None
+        plan = lift_plan(assessment, framework.grade("a"))
+        assert plan.criteria == ("c3",)
+        assert plan.minimal
+        assert _reaches(plan, assessment)
+
+
+class TestStoppedEarly:
+    def test_a_plan_past_its_budget_says_so(self) -> None:
+        """A plan that is not proven minimal says in its reason that the search stopped."""
+        assessment = _riverside_like()
+        plan = lift_plan(
+            assessment, assessment.framework.grade("good"), budgets=SearchBudgets(local=1)
+        )
+        assert not plan.minimal
+        assert "stopped at its work limit" in plan.reason
+
+    def test_a_minimal_plan_does_not(self) -> None:
+        """A plan proven minimal says nothing about a work limit."""
+        assessment = _riverside_like()
+        plan = lift_plan(assessment, assessment.framework.grade("good"))
+        assert plan.minimal
+        assert "work limit" not in plan.reason
+
+
+def _many_ratings(count: int, method: Method) -> Framework:
+    criteria = tuple(_rating(f"c{k}") for k in range(count))
+    if method is Method.RULES:
+        aggregation = Aggregation(
+            Method.RULES,
+            rules=(
+                Rule("a", at_least={"a": count // 2}, minimum={"c0": "a"}),
+                Rule("b", at_most={"c": count // 4}),
+            ),
+            provenance=MODELLED,
+        )
+    else:
+        aggregation = Aggregation(
+            method, share=0.7 if method is Method.BEST_FIT else None, provenance=MODELLED
+        )
+    three = GradeScale.from_grades(
+        Grade("a", "Grade A"), Grade("b", "Grade B"), Grade("c", "Grade C")
+    )
+    return Framework(
+        id="many_ratings",
+        title="Many ratings",
+        version="1",
+        scale=three,
+        judgements=(Judgement(id="j", title="J", criteria=criteria, aggregation=aggregation),),
+        overall=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+        missing=MissingPolicy.EXCLUDE,
+    )
+
+
+class TestLargeJudgements:
+    @pytest.mark.property
+    @pytest.mark.parametrize("method", [Method.RULES, Method.BEST_FIT, Method.SECURE_FIT])
+    @given(data=st.data())
+    def test_polynomial_solvers_agree_with_the_subset_search(
+        self, method: Method, data: st.DataObject
+    ) -> None:
+        """On 14 ratings, the large-judgement solver finds as few changes as trying subsets."""
+        framework = _many_ratings(14, method)
+        grades = st.sampled_from(["a", "b", "c", None])
+        values = {f"c{k}": data.draw(grades) for k in range(14)}
+        evidence = {key: value for key, value in values.items() if value is not None}
+        assessment = inspectkit.assess(framework, evidence)
+        goal = framework.grade("a")
+        fast = lift_plan(assessment, goal, judgement="j", budgets=SearchBudgets(small=0))
+        full = lift_plan(assessment, goal, judgement="j", budgets=SearchBudgets(small=14))
+        assert fast.reachable == full.reachable
+        if full.reachable and full.minimal:
+            assert len(fast) == len(full)
+            assert fast.minimal
+            assert _reaches(fast, assessment)

@@ -53,6 +53,7 @@ __all__ = [
     "GROUP_RULE_WORDS",
     "HOLDING_DOWN",
     "MOVEMENT_ARROWS",
+    "PLAN_NOT_PROVEN",
     "GapLine",
     "PlanLines",
     "ProvenanceLine",
@@ -489,6 +490,8 @@ class PlanLines:
         steps: One sentence per change, in the planner's order.
         titles: The title of each step's criterion, parallel to *steps*, for renderers that
             set it in bold; each step starts with its title and ``": "``.
+        stopped: `PLAN_NOT_PROVEN` when the search stopped at its work limit before proving
+            the plan the smallest (``LiftPlan.minimal`` false), else empty.
     """
 
     available: bool
@@ -496,6 +499,13 @@ class PlanLines:
     reason: str = ""
     steps: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    stopped: str = ""
+
+
+PLAN_NOT_PROVEN = (
+    "The search stopped at its work limit: these changes reach the target, but fewer might."
+)
+"""What every report says under a lift plan not proven to have the fewest changes."""
 
 
 def change_words(
@@ -707,6 +717,7 @@ def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLine
         reason=str(plan.reason),
         steps=tuple(steps),
         titles=tuple(titles),
+        stopped="" if plan.minimal or not plan.reachable else PLAN_NOT_PROVEN,
     )
 
 

@@ -343,7 +343,10 @@ def _plan(assessment: Assessment) -> list[str]:
     for title, step in zip(plan.titles, plan.steps, strict=True):
         rest = step.removeprefix(f"{title}: ")
         parts.append(f"<li><strong>{escape(title)}</strong>: {escape(rest)}</li>")
-    return [*parts, "</ol>"]
+    parts.append("</ol>")
+    if plan.stopped:
+        parts.append(f"<p>{escape(plan.stopped)}</p>")
+    return parts
 
 
 def _evidence(assessment: Assessment) -> list[str]:

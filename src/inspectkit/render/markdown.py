@@ -298,6 +298,8 @@ def _plan(assessment: Assessment) -> list[str]:
     for number, (title, step) in enumerate(zip(plan.titles, plan.steps, strict=True), 1):
         rest = step.removeprefix(f"{title}: ")
         lines.append(f"{number}. **{_cell(title)}**: {escape_markdown(rest)}")
+    if plan.stopped:
+        lines += ["", escape_markdown(plan.stopped)]
     return [*lines, ""]
 
 

@@ -18,6 +18,7 @@ from inspectkit.render._common import (
     HOLDS_WORDS,
     NO_FINDINGS_RULE,
     NO_OVERALL,
+    PLAN_NOT_PROVEN,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     collect_gap_lines,
@@ -211,6 +212,8 @@ def _report_lines(assessment: Assessment, *, color: bool) -> list[str]:
     if target is not None and plan.steps:
         lines += ["", f"To reach {target.label}:"]
         lines += [f"  {number}. {step}" for number, step in enumerate(plan.steps, 1)]
+        if plan.stopped:
+            lines.append(f"  {plan.stopped}")
     absent = assessment.to_collect()
     if absent:
         lines += ["", "Evidence still to collect:"]
@@ -311,6 +314,8 @@ def plan_to_text(plan: LiftPlan, framework: Framework | None = None) -> list[str
         for number, (title, words) in enumerate(steps, 1):
             lines.append(f"  {number}. {title}: {words}")
         lines.append(f"  verified by re-scoring: predicted {_grade_words(plan.after)}")
+        if not plan.minimal:
+            lines.append(f"  {PLAN_NOT_PROVEN}")
     return lines
 
 

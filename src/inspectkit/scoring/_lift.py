@@ -34,27 +34,37 @@ The algorithm
 The overall grade depends only on the judgements' grades and on the caps, so the search splits
 along the framework's structure (`_Planner.search`):
 
-1. For the overall grade, branch and bound over *vectors of judgement targets* (one rank per
-   judgement, cheapest first): a vector is kept only if the overall rule, fed those ranks,
-   reaches the target. The bound is a greedy plan's size (every judgement below the target
-   lifted to it) and, per judgement, the fewest changes that judgement alone needs for its
-   rank in the vector. For one judgement's grade the vector is that judgement's target alone.
+1. For the overall grade, a choice of *judgement targets* (one rank per judgement) whose
+   overall rule reaches the target. Under ``best_fit``, ``percent_bands`` and ``secure_fit``
+   the overall rule is a sum over judgements, so the choice is a knapsack over *parts* (the
+   judgements linked by caps), indexed by the number of changes (`_Planner._search_by_parts`):
+   exact, in time polynomial in the framework's size for a bounded part size (the bound is
+   stated there). Under ``rules``, and where a part has more vectors than ``top``, it is a
+   branch and bound over the vectors (`_Planner._branch_and_bound`), cut by a greedy plan's
+   size and, for ``rules``, by the fewest changes the undecided judgements still need for
+   each rule's counts; past ``top`` vectors the best plan found stands (exponential in the
+   number of judgements at worst, which is why it is budgeted). For one judgement's grade the
+   target is that judgement's alone.
 2. Caps are turned into requirements (`_Planner.requirements`): a cap that would hold a grade
    below what the vector asks becomes a change that must happen (a check that must be met, a
    criterion that must rise above the trigger) or a grade another judgement must reach. This
    propagates through caps that watch judgements, from the last judgement the engine grades
    back to the first, so a judgement's requirement is complete before its own caps are read.
-3. Each judgement is then solved alone (`_Planner.local`): the fewest of its own criteria that
-   lift it, by iterative deepening over *classes of interchangeable criteria* (same grade now,
-   same weight, same reachable grades, not named by a ``minimum`` rule). Within a class the
-   cheapest (lowest ``effort``) are taken first, so the search is exact without trying every
-   subset of a class. Judgements with more than `SearchBudgets.small` candidates, under a method
-   whose members' contributions add up (``best_fit``, ``percent_bands``) or that needs every
-   member (``secure_fit``), take the largest contributions first instead: still the fewest
-   changes, with the effort tie-break made greedily.
-4. Among plans of the fewest changes the least effort (grade steps times ``effort``) wins;
-   each change is lowered to the lowest grade that still works (for the overall grade,
-   checked with the engine's own `inspectkit.scoring._ranks.with_ranks`).
+3. Each judgement is then solved alone (`_Planner.local`), judged as the engine judges it
+   (its aggregation, findings and the range the evidence allows; `Rescorer`). Judgements of
+   up to `SearchBudgets.small` candidates: iterative deepening over *classes of
+   interchangeable criteria* (same grade and range now, same weight, same reachable grades,
+   not named by a ``minimum`` rule), cheapest first within a class, so exact without trying
+   every subset of a class. Larger judgements are solved exactly in polynomial time:
+   ``rules`` as a covering problem (`_Planner._rules_cover`), the other methods by their
+   members' contributions (`_Planner._gain_cover`), each with its proof in its docstring.
+4. Among plans of the fewest changes the least effort (grade steps times ``effort``) wins
+   (exactly for small judgements and up to eight judgements, greedily beyond); each change is
+   lowered to the lowest grade that still works (for the overall grade, checked with the
+   engine's own caps and overall rule, one criterion at a time in a `Session`).
+
+Every check re-scores against per-judgement sums (`inspectkit.scoring._delta`): a candidate
+costs the criteria it changes, not the framework's size.
 
 When it falls back
 ------------------
@@ -67,25 +77,34 @@ greedy bound itself. The same engine-checked search runs below the plan found wh
 refused any plan the structural search accepted on the way (an ungraded judgement whose best
 grade a cap holds down, say, which keeps the overall grade within its range): the structural
 model was wrong there, so a smaller plan may exist that it never tried. The greedy bound
-always reaches the target, because the target was first shown reachable with every criterion
-at its best and the greedy pass only drops changes the engine says are not needed.
+always reaches the target: it starts from every criterion at its best (or, where giving an
+ungraded criterion a grade pulls a grade down, every graded one at its best) and only drops
+changes the engine says are not needed. With ungraded criteria that may change, "everything
+at its best" is not the most a plan can do, so a target is declared out of reach only when
+the engine-checked search has tried every set (or, past its budget, with a reason that says
+so and ``minimal`` false).
 
 What the budgets bound
 ----------------------
 `SearchBudgets` bounds the work, not the answer's correctness: a plan returned always reaches
-the target. ``local`` bounds the candidate sets tried within one judgement (and by the
+the target. ``local`` bounds the candidate sets tried within one small judgement (and by the
 fallback); past it, that judgement keeps a greedy answer (drop changes from "everything at its
 best", costliest first, while it still works). ``top`` bounds the judgement-target vectors the
-branch and bound visits; past it, the best plan found so far stands. Either way the plan's
-`inspectkit.LiftPlan.minimal` is false: it reaches the target, but a smaller plan may exist.
-``small`` is not a budget on work but the size above which the additive shortcut of step 3 is
-used.
+branch and bound visits (and the vectors the search by parts enumerates); past it, the best
+plan found so far stands. Either way the plan's `inspectkit.LiftPlan.minimal` is false and its
+reason says that the search stopped at its work limit: it reaches the target, but a smaller
+plan may exist. ``small`` is not a budget on work but the size above which step 3 uses its
+polynomial solvers.
+
+Plans are remembered per assessment (`_remembered`): a report that prints a plan, the gap list
+built on it and the plan to the next grade searches once.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -109,7 +128,9 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     compiled_for,
 )
+from inspectkit.scoring._delta import Rescorer, State
 from inspectkit.scoring._ranks import (
+    _EPSILON,
     AssessmentRanks,
     aggregate,
     assume_unknown,
@@ -138,12 +159,21 @@ class SearchBudgets:
     """
 
     local: int = 20_000
-    top: int = 50_000
+    top: int = 5_000
     small: int = 12
 
 
 DEFAULT_BUDGETS = SearchBudgets()
 """The budgets `lift_plan` uses unless given others."""
+
+_UNREACHABLE = object()
+"""What the exact solvers for large judgements return when they prove no plan exists."""
+
+_TIES_SEARCHED = 8
+"""Up to this many judgements the branch and bound also searches ties for the least effort."""
+
+_TOO_BIG = object()
+"""What the search by parts returns when it cannot decide within its budget."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,6 +188,59 @@ class _Local:
     cost: float
     assign: dict[int, int]
     exact: bool
+
+
+class _JudgementCheck:
+    """Whether one judgement reaches a target with some changes (`_Planner.judgement_rank`)."""
+
+    __slots__ = ("j", "planner", "target")
+
+    def __init__(self, planner: _Planner, j: int, target: Rank) -> None:
+        self.planner = planner
+        self.j = j
+        self.target = target
+
+    def __call__(self, assign: Mapping[int, int]) -> bool:
+        if self.target is None:
+            return True
+        got = self.planner.judgement_rank(self.j, assign)
+        return got is not None and got <= self.target
+
+
+class _BaseStates:
+    """One `State` per judgement, changed for a check and restored after it (no copies)."""
+
+    __slots__ = ("_rescorer", "_states")
+
+    def __init__(self, rescorer: Rescorer) -> None:
+        self._rescorer = rescorer
+        self._states: dict[int, State] = {}
+
+    def grade(self, j: int, assign: Mapping[int, int]) -> Rank:
+        state = self._states.get(j)
+        if state is None:
+            state = self._states[j] = self._rescorer.state(j)
+        for i, rank in assign.items():
+            state.set(i, rank)
+        try:
+            return state.grade()
+        finally:
+            for i in assign:
+                state.restore(i)
+
+
+class _ScopeCheck:
+    """Whether the grade in scope (-1: overall) reaches a target with some changes."""
+
+    __slots__ = ("planner", "scope", "target")
+
+    def __init__(self, planner: _Planner, scope: int, target: int) -> None:
+        self.planner = planner
+        self.scope = scope
+        self.target = target
+
+    def __call__(self, assign: Mapping[int, int]) -> bool:
+        return self.planner.reaches(assign, self.scope, self.target)
 
 
 class _Planner:
@@ -182,6 +265,8 @@ class _Planner:
             assessment.evidence.findings,
             given_ranks(self.compiled, assessment.evidence.judgements),
         )
+        self.rescorer = Rescorer(self.compiled, self.base)
+        self._states = _BaseStates(self.rescorer)
         self.fixed = frozenset(fixed)
         for criterion_id in self.fixed:
             framework.criterion(criterion_id)  # raises UnknownIdError
@@ -241,8 +326,14 @@ class _Planner:
     def scope_rank(self, core: AssessmentRanks, scope: int) -> Rank:
         return core.overall[0] if scope < 0 else core.judgement_point[scope]
 
+    def rescore(self, assign: Mapping[int, int]) -> tuple[list[Rank], Rank]:
+        """The judgements' points and the overall point with *assign* (see `Rescorer`)."""
+        points, overall = self.rescorer.rescore(assign)
+        return points, overall[0]
+
     def reaches(self, assign: Mapping[int, int], scope: int, target: int) -> bool:
-        rank = self.scope_rank(self.ranks_with(assign), scope)
+        points, overall = self.rescore(assign)
+        rank = overall if scope < 0 else points[scope]
         return rank is not None and rank <= target
 
     def all_best(self, among: Iterable[int] | None = None) -> dict[int, int]:
@@ -264,53 +355,55 @@ class _Planner:
         self._memo[key] = found
         return found
 
+    def judgement_rank(self, j: int, assign: Mapping[int, int]) -> Rank:
+        """Judgement *j*'s grade with *assign*, as the engine gives it before caps.
+
+        Its own aggregation (unknown members assumed or left out as the engine does), its
+        findings and the range the evidence allows; caps are the requirements' business
+        (`requirements`). A given judgement keeps its given grade.
+        """
+        given = self.base.given
+        if j in given:
+            return given[j]
+        return self._states.grade(j, assign)
+
     def _local(self, j: int, target: Rank, forced: tuple[tuple[int, int], ...]) -> _Local | None:
         judgement = self.compiled.judgements[j]
         members = judgement.members
-        aggregation = judgement.aggregation
         weights = judgement.weights
         base = self.base.point
         bound = dict(forced)
         position = {m: k for k, m in enumerate(members)}
 
-        # A rules aggregation assumes its unknown members in line with the others, as the
-        # engine does (`assume_unknown`); the other methods leave them out.
-        assumes = aggregation.method == RULES and any(
-            base[m] is None and self.base.best[m] is not None for m in members
-        )
-        best_now = [self.base.best[m] for m in members]
-        worst_now = [self.base.worst[m] for m in members]
-
-        def ok(assign: Mapping[int, int]) -> bool:
-            if target is None:
-                return True
-            ranks = [base[m] for m in members]
-            for m, r in assign.items():
-                ranks[position[m]] = r
-            if assumes:
-                best = list(best_now)
-                worst = list(worst_now)
-                for m, r in assign.items():
-                    best[position[m]] = worst[position[m]] = r
-                assumed, _ = assume_unknown(aggregation, ranks, best, worst)
-                got = aggregate(aggregation, assumed, weights)
-            else:
-                got = aggregate(aggregation, ranks, weights)
-            return got is not None and got <= target
-
+        ok = _JudgementCheck(self, j, target)
         start = {m: self.options[m][0] for m in bound}
         candidates = [m for m in members if self.options[m] and m not in bound]
         everything = {**start, **{m: self.options[m][0] for m in candidates}}
-        if not ok(everything):
+        # Giving an unknown member a grade adds it to the point prediction, which can pull the
+        # grade down (see the module docstring): with one among the candidates, "everything
+        # at its best" is not the most that can be done, and subsets are not pruned by it.
+        monotone = all(base[m] is not None for m in candidates)
+        if ok(start):
+            lowered = self.lower(start, ok, bound)
+            return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
+        if target is not None and len(candidates) > self.budgets.small:
+            found = self._large(j, target, start, candidates, ok, bound)
+            if found is _UNREACHABLE:
+                return None
+            if isinstance(found, _Local):
+                return found
+        if monotone and not ok(everything):
             return None
-        if len(candidates) > self.budgets.small and all(base[m] is not None for m in candidates):
-            order = self._additive_order(judgement.aggregation.method, candidates, target)
-            if order is not None:
-                return self._prefix(order, start, ok, bound)
 
         classes: dict[tuple[Any, ...], list[int]] = {}
         for m in candidates:
-            key: tuple[Any, ...] = (base[m], weights[position[m]], self.options[m])
+            key: tuple[Any, ...] = (
+                base[m],
+                self.base.best[m],
+                self.base.worst[m],
+                weights[position[m]],
+                self.options[m],
+            )
             if m in self.named:
                 key = (*key, m)
             classes.setdefault(key, []).append(m)
@@ -325,15 +418,27 @@ class _Planner:
         for k in range(len(candidates) + 1):
             solutions: list[dict[int, int]] = []
             self._enumerate(
-                groups=groups, g=0, left=k, assign=dict(start), ok=ok, out=solutions, budget=budget
+                groups=groups,
+                g=0,
+                left=k,
+                assign=dict(start),
+                ok=ok,
+                out=solutions,
+                budget=budget,
+                prune=monotone,
             )
             if budget[0] <= 0:
                 exact = False
                 break
             if solutions:
                 return self._cheapest(solutions, ok, bound, exact=True)
+        if exact:
+            # Every subset tried and none works (only possible with unknown members).
+            return None
         # Over budget: greedy from everything at its best.
-        self.exact = self.exact and exact
+        self.exact = False
+        if not ok(everything):
+            return None
         assign = dict(everything)
         for m in sorted(
             candidates, key=lambda m: (-self.compiled.criteria[m].criterion.effort, -m)
@@ -344,61 +449,294 @@ class _Planner:
                 assign = trial
         return self._cheapest([assign], ok, bound, exact=False)
 
-    def _additive_order(self, method: int, candidates: list[int], target: Rank) -> list[int] | None:
-        """Candidates in an order whose shortest working prefix is a smallest working set.
+    # Large judgements: exact without trying subsets ---------------------------------------
 
-        For ``best_fit`` and ``percent_bands`` each member's contribution adds up (its weight
-        once it reaches the target, or its weighted points), so the largest contributions
-        first give the fewest changes; for ``secure_fit`` every member below the target must
-        change, and the worst come first. ``None`` for ``rules``, which are searched in full.
+    def _large(  # noqa: PLR0917 - private; one caller, _local, passes its own state
+        self,
+        j: int,
+        target: int,
+        start: dict[int, int],
+        candidates: list[int],
+        ok: Any,
+        bound: Mapping[int, int],
+    ) -> _Local | object | None:
+        """The fewest changes for a judgement of many criteria, proven so, or ``None``.
+
+        ``rules`` are solved as a covering problem (`_rules_cover`), the other methods by
+        their members' contributions (`_gain_cover`); both give a set of the fewest changes
+        together with a proof that no smaller set works. ``None`` when the proof does not
+        go through (the caller then searches subsets within its budget), and `_UNREACHABLE`
+        when the proof shows that no set of changes works.
         """
-        criteria = self.compiled.criteria
-        base = self.base.point
-        weights = {
-            m: w
-            for judgement in self.compiled.judgements
-            for m, w in zip(judgement.members, judgement.weights, strict=True)
-        }
-
-        def cheapest(m: int) -> float:
-            usable = [r for r in self.options[m] if target is None or r <= target]
-            rank = usable[-1] if usable else self.options[m][0]
-            return self.steps(m, rank) * criteria[m].criterion.effort
-
-        if method == SECURE_FIT:
-            return sorted(candidates, key=lambda m: (-(base[m] or 0), cheapest(m), m))
-        if method == BEST_FIT:
-
-            def gain(m: int) -> float:
-                now = base[m]
-                assert now is not None
-                reaches = target is not None and self.options[m][0] <= target < now
-                return weights[m] if reaches else 0.0
-
-        elif method == PERCENT_BANDS:
-            points = self.compiled.judgements[criteria[candidates[0]].judgement].aggregation.points
-
-            def gain(m: int) -> float:
-                now = base[m]
-                assert now is not None
-                return weights[m] * (points[self.options[m][0]] - points[now])
-
+        method = self.compiled.judgements[j].aggregation.method
+        chosen: list[int] | object | None
+        if method == RULES:
+            chosen = self._rules_cover(j, target, start, candidates)
+        elif method in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
+            chosen = self._gain_cover(j, target, start, candidates, ok)
         else:
             return None
-        return sorted(candidates, key=lambda m: (-gain(m), cheapest(m), m))
-
-    def _prefix(
-        self, order: list[int], start: dict[int, int], ok: Any, bound: Mapping[int, int]
-    ) -> _Local:
-        """The shortest prefix of *order* that works, lowered (see `_additive_order`)."""
-        assign = dict(start)
+        if not isinstance(chosen, list):
+            return chosen
+        assign = {**start, **{m: self.options[m][0] for m in chosen}}
         if not ok(assign):
-            for m in order:
-                assign[m] = self.options[m][0]
-                if ok(assign):
-                    break
+            return None
         lowered = self.lower(assign, ok, bound)
         return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
+
+    def _cheapest_steps(self, m: int, target: int) -> float:
+        """The effort of raising criterion *m* to the lowest grade at or above *target*."""
+        usable = [r for r in self.options[m] if r <= target]
+        rank = usable[-1] if usable else self.options[m][0]
+        return self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
+
+    def _gain_cover(  # noqa: PLR0915 - one proof, in order: the sums, the bounds, the tries
+        self, j: int, target: int, start: dict[int, int], candidates: list[int], ok: Any
+    ) -> list[int] | object | None:
+        """The fewest changes for ``best_fit``, ``percent_bands`` or ``secure_fit``, proven.
+
+        Why this is exact: whether each method reaches *target* is a sum over members,
+        ``sum(contribution(rank)) >= 0`` (the weight reaching the target less the share of
+        the total for ``best_fit``; points less the band's share of the most points for
+        ``percent_bands``; minus one per member below the target for ``secure_fit``), and a
+        member's contribution only grows as its rank improves. So no set of *k* changes adds
+        more than the *k* largest gains (each member at its best grade), and the shortest
+        prefix of the members by gain is a smallest set that works.
+
+        The engine keeps the point within the range the evidence allows: a judgement reaches
+        the target when its best case does and either its point or its worst case does. With
+        no unknown member the three are ordered member by member, so the point alone decides.
+        With unknown members (absent evidence excluded: left out of the point, counted in
+        the range) each of the three has its own smallest count, and the fewest changes are
+        at least ``min(max(best, point), max(best, worst))`` of them; a plan of that size
+        found by a prefix is proven minimal. ``None`` when no tried prefix meets the bound.
+        """
+        judgement = self.compiled.judgements[j]
+        aggregation = judgement.aggregation
+        method = aggregation.method
+        members = judgement.members
+        weights = dict(zip(members, judgement.weights, strict=True))
+        if judgement.findings is not None:
+            return None
+        if method == BEST_FIT:
+            share = aggregation.share - _EPSILON
+
+            def contribution(rank: Rank, weight: float) -> float:
+                if rank is None:
+                    return 0.0
+                return weight * ((1.0 if rank <= target else 0.0) - share)
+
+        elif method == PERCENT_BANDS:
+            usable = [band for band, rank in aggregation.bands if rank <= target]
+            if aggregation.max_points <= 0 or not usable:
+                return None
+            points = aggregation.points
+            needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
+
+            def contribution(rank: Rank, weight: float) -> float:
+                return 0.0 if rank is None else weight * (points[rank] - needed)
+
+        else:
+
+            def contribution(rank: Rank, weight: float) -> float:
+                return -1.0 if rank is not None and rank > target else 0.0
+
+        options = self.options
+        sides = (self.base.point, self.base.best, self.base.worst)
+        unknown = any(
+            m not in start and sides[0][m] is None and sides[1][m] is not None for m in members
+        )
+        counts: list[float] = []
+        orders: list[list[int]] = []
+        for side in sides:
+            total = 0.0
+            for m in members:
+                rank = options[m][0] if m in start else side[m]
+                total += contribution(rank, weights[m])
+            gains = {
+                m: contribution(options[m][0], weights[m]) - contribution(side[m], weights[m])
+                for m in candidates
+            }
+            order = sorted(
+                (m for m in candidates if gains[m] > 0.0),
+                key=lambda m: (-gains[m], self._cheapest_steps(m, target), m),
+            )
+            count = 0
+            for m in order:
+                if total >= 0.0:
+                    break
+                total += gains[m]
+                count += 1
+            counts.append(count if total >= 0.0 else math.inf)
+            orders.append(order)
+            if not unknown:
+                break
+        graded = any(sides[0][m] is not None for m in members) or bool(start)
+        if not graded:
+            counts[0] = max(counts[0], 1)
+        if not unknown:
+            fewest = counts[0]
+        else:
+            point, best, worst = counts
+            fewest = min(max(best, point), max(best, worst))
+        if fewest == math.inf:
+            return _UNREACHABLE
+        size = int(fewest)
+        tries = [order[:size] for order in orders]
+        for first, then in ((1, 0), (1, 2), (0, 1), (2, 1)):
+            if max(first, then) >= len(orders) or counts[first] == math.inf:
+                continue
+            plan = list(orders[first][: int(counts[first])])
+            for m in orders[then]:
+                if len(plan) >= size:
+                    break
+                if m not in plan:
+                    plan.append(m)
+            tries.append(plan)
+        for plan in tries:
+            if len(plan) <= size and ok({**start, **{m: options[m][0] for m in plan}}):
+                return plan
+        return None
+
+    def _rules_cover(
+        self, j: int, target: int, start: dict[int, int], candidates: list[int]
+    ) -> list[int] | object:
+        """The fewest changes that make a ``rules`` judgement reach *target*, proven.
+
+        Why this is exact: the rules are ordered best grade first, so the judgement reaches
+        *target* when any rule for a grade at or above it holds. Every condition of a rule
+        counts members at or above a grade (``at_most`` is such a count of the others),
+        except ``none_below`` and ``minimum``, which name members that must change. With the
+        named members changed, the counts are a covering problem on a line: a member now at
+        rank *y* that can rise to rank *o* adds one to every count for a grade from *o* up to
+        (not including) *y*. Taking the counts from the best grade down, the members whose
+        rise covers the most of the counts still to come (the largest *y*) first is optimal,
+        by the usual exchange argument for covering points with intervals.
+
+        Unknown members (absent evidence under ``exclude``) are assumed at the worst graded
+        member's rank (`inspectkit.scoring._ranks.assume_unknown`), which depends on the
+        plan. So each rule is solved once for every bound *top* on that rank: members graded
+        worse than *top* must change, and the unknown ones are taken at their rank under
+        *top*. The true plan's own worst rank is one of the bounds tried, and every bound
+        gives a plan that works in the engine (the real assumption is never worse).
+        """
+        judgement = self.compiled.judgements[j]
+        members = judgement.members
+        grades = self.grades
+        point, best, worst = self.base.point, self.base.best, self.base.worst
+        movable = set(candidates)
+        active = [m for m in members if m in start or best[m] is not None]
+        unknown = [m for m in active if m not in start and point[m] is None]
+        total = len(active)
+        found: tuple[int, float, list[int]] | None = None
+        for rule in judgement.aggregation.rules:
+            if rule.rank > target:
+                break
+            demands: dict[int, int] = {}
+            possible = True
+            for rank, needed in rule.at_least:
+                demands[rank] = max(demands.get(rank, 0), needed)
+            for rank, allowed in rule.at_most:
+                if rank == 0:
+                    possible = possible and total <= allowed
+                else:
+                    demands[rank - 1] = max(demands.get(rank - 1, 0), total - allowed)
+            if not possible:
+                continue
+            ceiling: dict[int, int] = {}
+            if rule.none_below >= 0:
+                ceiling = dict.fromkeys(active, rule.none_below)
+            for k, rank in rule.minimum:
+                m = members[k]
+                if m in start or best[m] is not None:
+                    ceiling[m] = min(ceiling.get(m, grades), rank)
+            tops: list[int | None] = list(range(grades)) if unknown else [None]
+            for top in tops:
+                plan = self._cover(
+                    target, start, movable, active, top, demands, ceiling, (point, best, worst)
+                )
+                if plan is None:
+                    continue
+                cost = sum(self._cheapest_steps(m, target) for m in plan)
+                if found is None or (len(plan), cost) < found[:2]:
+                    found = (len(plan), cost, plan)
+        return _UNREACHABLE if found is None else sorted(found[2])
+
+    def _cover(  # noqa: PLR0917 - private; one caller, _rules_cover, per rule and bound
+        self,
+        target: int,
+        start: dict[int, int],
+        movable: set[int],
+        active: list[int],
+        top: int | None,
+        demands: Mapping[int, int],
+        ceiling: Mapping[int, int],
+        sides: tuple[list[Rank], list[Rank], list[Rank]],
+    ) -> list[int] | None:
+        """One rule under one bound *top* (see `_rules_cover`): the changes, or ``None``."""
+        point, best, worst = sides
+        options = self.options
+        grades = self.grades
+        limit = grades - 1 if top is None else top
+        y: dict[int, int] = {}
+        for m in active:
+            if m in start:
+                rank = options[m][0]
+                if rank > limit:
+                    return None
+            elif (now := point[m]) is not None:
+                rank = now
+            else:
+                high = best[m]
+                low = worst[m]
+                assert high is not None
+                rank = max(limit, high)
+                if low is not None:
+                    rank = min(rank, low)
+            y[m] = rank
+        chosen: list[int] = []
+
+        def change(m: int, allowed: int) -> bool:
+            if m not in movable or options[m][0] > min(allowed, limit):
+                return False
+            y[m] = options[m][0]
+            chosen.append(m)
+            return True
+
+        for m in active:
+            if m in start:
+                if y[m] > ceiling.get(m, grades):
+                    return None
+                continue
+            must = ceiling.get(m, grades)
+            now = point[m]
+            if top is not None and now is not None and now > top:
+                must = min(must, top)
+            if y[m] > must and not change(m, must):
+                return None
+        taken = set(chosen)
+        for rank in sorted(demands):
+            short = demands[rank] - sum(1 for m in active if y[m] <= rank)
+            if short <= 0:
+                continue
+            pool = [
+                m
+                for m in movable
+                if m not in taken and y[m] > rank and options[m][0] <= min(rank, limit)
+            ]
+            if len(pool) < short:
+                return None
+            pool.sort(key=lambda m: (-y[m], self._cheapest_steps(m, target), m))
+            for m in pool[:short]:
+                change(m, rank)
+                taken.add(m)
+        if not start and not chosen and all(point[m] is None for m in active):
+            # Nothing graded: the engine gives no grade until one member is.
+            pool = [m for m in movable if options[m][0] <= limit]
+            if not pool:
+                return None
+            change(min(pool, key=lambda m: (self._cheapest_steps(m, target), m)), limit)
+        return chosen
 
     def _enumerate(
         self,
@@ -410,6 +748,7 @@ class _Planner:
         ok: Any,
         out: list[dict[int, int]],
         budget: list[int],
+        prune: bool = True,
     ) -> None:
         if budget[0] <= 0:
             return
@@ -421,7 +760,7 @@ class _Planner:
         room = sum(len(group) for group in groups[g:])
         if left > room:
             return
-        if left > 0:
+        if left > 0 and prune:
             # Prune: even every remaining criterion at its best cannot make it.
             budget[0] -= 1
             trial = dict(assign)
@@ -443,6 +782,7 @@ class _Planner:
                 ok=ok,
                 out=out,
                 budget=budget,
+                prune=prune,
             )
 
     def _cheapest(
@@ -465,6 +805,48 @@ class _Planner:
         result = dict(assign)
         criteria = self.compiled.criteria
         order = sorted(result, key=lambda i: (-criteria[i].criterion.effort, i))
+        if (
+            isinstance(ok, _JudgementCheck)
+            and ok.target is not None
+            and ok.j not in self.base.given
+        ):
+            # One judgement's check: change one criterion at a time in its `State`, O(1) each.
+            state = self.rescorer.state(ok.j, result)
+            target = ok.target
+            for i in order:
+                limit = bound.get(i) if bound else None
+                current = result[i]
+                for rank in reversed(self.options[i]):
+                    if rank <= current:
+                        break
+                    if limit is not None and rank > limit:
+                        continue
+                    state.set(i, rank)
+                    got = state.grade()
+                    if got is not None and got <= target:
+                        result[i] = current = rank
+                        break
+                    state.set(i, current)
+            return result
+        if isinstance(ok, _ScopeCheck):
+            # The whole assessment: change one criterion at a time in a `Session`.
+            session = self.rescorer.session(result)
+            for i in order:
+                limit = bound.get(i) if bound else None
+                current = result[i]
+                for rank in reversed(self.options[i]):
+                    if rank <= current:
+                        break
+                    if limit is not None and rank > limit:
+                        continue
+                    session.set(i, rank)
+                    points, overall = session.grades()
+                    got = overall[0] if ok.scope < 0 else points[ok.scope]
+                    if got is not None and got <= ok.target:
+                        result[i] = current = rank
+                        break
+                    session.set(i, current)
+            return result
         for i in order:
             limit = bound.get(i) if bound else None
             for rank in reversed(self.options[i]):
@@ -564,6 +946,10 @@ class _Planner:
         if found is None:
             return None
         needs, forced = found
+        return self._locals(needs, forced)
+
+    def _locals(self, needs: list[Rank], forced: Mapping[int, int]) -> _Local | None:
+        """Each judgement solved alone for its need, with its *forced* criteria."""
         per_judgement: dict[int, list[tuple[int, int]]] = {}
         for i, limit in forced.items():
             per_judgement.setdefault(self.compiled.criteria[i].judgement, []).append((i, limit))
@@ -571,11 +957,12 @@ class _Planner:
         cost = 0.0
         assign: dict[int, int] = {}
         exact = True
-        for j in range(len(self.compiled.judgements)):
+        wanted = sorted(
+            {j for j, need in enumerate(needs) if need is not None} | set(per_judgement)
+        )
+        for j in wanted:
             need = needs[j]
             pinned = tuple(sorted(per_judgement.get(j, ())))
-            if need is None and not pinned:
-                continue
             local = self.local(j, need, pinned)
             if local is None:
                 return None
@@ -597,6 +984,230 @@ class _Planner:
         return self._search_overall(target)
 
     def _search_overall(self, target: int) -> _Local | None:
+        """The cheapest plan for the overall grade: by parts where it can, else branch and bound."""
+        if self.compiled.overall.aggregation.method in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
+            found = self._search_by_parts(target)
+            if found is not _TOO_BIG:
+                assert found is None or isinstance(found, _Local)
+                return found
+        return self._branch_and_bound(target)
+
+    # The overall grade by parts -----------------------------------------------------------
+
+    def _parts(self) -> list[list[int]]:
+        """Judgements linked by caps (one watching the other or one of its criteria), grouped."""
+        compiled = self.compiled
+        parent = list(range(len(compiled.judgements)))
+
+        def root(j: int) -> int:
+            while parent[j] != j:
+                parent[j] = parent[parent[j]]
+                j = parent[j]
+            return j
+
+        for judgement in compiled.judgements:
+            for cap in judgement.caps:
+                if cap.criterion >= 0:
+                    other = compiled.criteria[cap.criterion].judgement
+                else:
+                    other = cap.judgement
+                if other >= 0:
+                    parent[root(judgement.index)] = root(other)
+        groups: dict[int, list[int]] = {}
+        for j in range(len(parent)):
+            groups.setdefault(root(j), []).append(j)
+        return list(groups.values())
+
+    def _contribution(self, target: int) -> Any:
+        """The overall method as a sum over judgements: reaches *target* when the sum is >= 0.
+
+        Returns a function of (judgement position, rank or ``None``) (see `_gain_cover` for
+        why these sums are exact).
+        """
+        overall = self.compiled.overall
+        aggregation = overall.aggregation
+        weights = overall.weights
+        method = aggregation.method
+        if method == BEST_FIT:
+            share = aggregation.share - _EPSILON
+
+            def contribution(j: int, rank: Rank) -> float:
+                if rank is None:
+                    return 0.0
+                return weights[j] * ((1.0 if rank <= target else 0.0) - share)
+
+            return contribution
+        if method == PERCENT_BANDS:
+            usable = [band for band, rank in aggregation.bands if rank <= target]
+            if aggregation.max_points <= 0 or not usable:
+                return None
+            points = aggregation.points
+            needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
+
+            def banded(j: int, rank: Rank) -> float:
+                return 0.0 if rank is None else weights[j] * (points[rank] - needed)
+
+            return banded
+
+        def secure(j: int, rank: Rank) -> float:
+            return -1.0 if rank is not None and rank > target else 0.0
+
+        return secure
+
+    def _search_by_parts(  # noqa: PLR0915 - one dynamic programme, in order
+        self, target: int
+    ) -> _Local | object | None:
+        """The overall grade's cheapest plan, exact, by dynamic programming over parts.
+
+        Why this is exact and polynomial: under ``best_fit``, ``percent_bands`` and
+        ``secure_fit`` whether the overall grade reaches *target* is a sum over judgements
+        (`_contribution`). Caps link judgements (a cap on one watches another, or one of its
+        criteria); judgements linked directly or through others form a *part* (`_parts`),
+        and no change in one part moves a grade in another. So the fewest changes are a
+        choice of one grade vector per part: for each part, every vector of its judgements'
+        grades is solved exactly (`solve_part`), and a knapsack over the parts, indexed by
+        the number of changes, finds the fewest changes whose contributions sum to zero or
+        more. The work is the sum over parts of (grades + 1) ** (judgements in the part),
+        times the plan's size: polynomial while caps link few judgements. A part over
+        `SearchBudgets.top` vectors makes the search fall back to branch and bound
+        (`_TOO_BIG`), whose budget is stated in the module docstring.
+        """
+        contribution = self._contribution(target)
+        if contribution is None:
+            return _TOO_BIG
+        method = self.compiled.overall.aggregation.method
+        judgements = len(self.compiled.judgements)
+        # What the overall caps ask, whatever the vector: released caps, once.
+        found = self.requirements([None] * judgements, target)
+        if found is None:
+            return None
+        needs, forced = found
+        current = list(self.base.judgement_point)
+        parts = self._parts()
+        sizes = []
+        choices_per_judgement: list[list[Rank]] = []
+        for j in range(judgements):
+            now = current[j]
+            top = self.grades - 1 if now is None else now - 1
+            need = needs[j]
+            ranks: list[Rank] = []
+            if need is None or (now is not None and now <= need):
+                ranks.append(now)
+            ranks.extend(r for r in range(top, -1, -1) if need is None or r <= need)
+            if method != PERCENT_BANDS:
+                # Only whether a judgement reaches the target counts in the sum, so of the
+                # grades that do, the lowest (cheapest) is enough, and of those that do not,
+                # the one it has (free); a cap that needs more of it asks through `solve_part`.
+                graded = [r for r in ranks if r is not None]
+                keep = {r for r in graded if r <= target}
+                kept: set[Rank] = {max(keep)} if keep else set()
+                if None in ranks:
+                    kept.add(None)
+                if method == BEST_FIT and graded:
+                    kept.add(max(graded))
+                ranks = [r for r in ranks if r in kept]
+            choices_per_judgement.append(ranks)
+        for part in parts:
+            sizes.append(math.prod(len(choices_per_judgement[j]) for j in part))
+        if sum(sizes) > self.budgets.top:
+            return _TOO_BIG
+        # Each part's options: (changes, effort, contribution, assign, exact).
+        options: list[list[tuple[int, float, float, dict[int, int], bool]]] = []
+        for part in parts:
+            mine: dict[int, tuple[int, float, float, dict[int, int], bool]] = {}
+            pinned = {
+                i: limit
+                for i, limit in forced.items()
+                if self.compiled.criteria[i].judgement in part
+            }
+            for vector in itertools.product(*(choices_per_judgement[j] for j in part)):
+                required: list[Rank] = [None] * judgements
+                for j, rank in zip(part, vector, strict=True):
+                    required[j] = rank
+                solved = self.solve_part(required, pinned)
+                if solved is None:
+                    continue
+                gain = sum(contribution(j, rank) for j, rank in zip(part, vector, strict=True))
+                key = solved.count
+                if key not in mine or (gain, -solved.cost) > (mine[key][2], -mine[key][1]):
+                    mine[key] = (solved.count, solved.cost, gain, solved.assign, solved.exact)
+            if not mine:
+                return None
+            options.append(sorted(mine.values(), key=lambda option: option[0]))
+        # Knapsack over parts: best[c] = the largest contribution with c changes, for c up to
+        # the size of a plan known to work (raise, part by part, the option that adds the
+        # most per change, until the sum reaches zero).
+        picked = [0] * len(options)
+        total = sum(part_options[0][2] for part_options in options)
+        while total < 0.0:
+            step_best: tuple[float, int, int] | None = None
+            for p, part_options in enumerate(options):
+                now_option = part_options[picked[p]]
+                for index in range(picked[p] + 1, len(part_options)):
+                    option = part_options[index]
+                    rate = (option[2] - now_option[2]) / max(1, option[0] - now_option[0])
+                    if option[2] > now_option[2] and (step_best is None or rate > step_best[0]):
+                        step_best = (rate, p, index)
+            if step_best is None:
+                return None
+            _, p, index = step_best
+            total += options[p][index][2] - options[p][picked[p]][2]
+            picked[p] = index
+        limit = sum(part_options[picked[p]][0] for p, part_options in enumerate(options))
+        reached: list[tuple[float, float] | None] = [None] * (limit + 1)
+        reached[0] = (0.0, 0.0)
+        back: list[list[tuple[int, int] | None]] = []
+        for part_options in options:
+            step: list[tuple[float, float] | None] = [None] * (limit + 1)
+            pointer: list[tuple[int, int] | None] = [None] * (limit + 1)
+            for count, held in enumerate(reached):
+                if held is None:
+                    continue
+                for index, (changes, cost, gain, _, _) in enumerate(part_options):
+                    total = count + changes
+                    if total > limit:
+                        break
+                    value = (held[0] + gain, held[1] - cost)
+                    if step[total] is None or value > step[total]:  # type: ignore[operator]
+                        step[total] = value
+                        pointer[total] = (count, index)
+            reached = step
+            back.append(pointer)
+        for count, held in enumerate(reached):
+            if held is None or held[0] < 0.0:
+                continue
+            assign: dict[int, int] = {}
+            exact = True
+            at = count
+            for part_options, pointer in zip(reversed(options), reversed(back), strict=True):
+                came = pointer[at]
+                assert came is not None
+                at, index = came
+                option = part_options[index]
+                assign.update(option[3])
+                exact = exact and option[4]
+            plan = _Local(len(assign), self.cost(assign), assign, exact)
+            checked = self._checked(plan, -1, target)
+            if checked is not None:
+                return checked
+            # The engine disagrees with the sums (a range or an unknown judgement): the
+            # branch and bound, checked by the engine at every leaf, decides instead.
+            return _TOO_BIG
+        return None
+
+    def solve_part(self, required: list[Rank], pinned: Mapping[int, int]) -> _Local | None:
+        """`solve` for some judgements' requirements, with criteria *pinned* by overall caps."""
+        found = self.requirements(required, None)
+        if found is None:
+            return None
+        needs, forced = found
+        for i, limit in pinned.items():
+            forced[i] = min(forced.get(i, limit), limit)
+        return self._locals(needs, forced)
+
+    def _branch_and_bound(  # noqa: PLR0915 - one search with its bounds as closures
+        self, target: int
+    ) -> _Local | None:
         """Branch and bound over the judgements' targets for the overall grade."""
         scope = -1
         judgements = len(self.compiled.judgements)
@@ -625,14 +1236,85 @@ class _Planner:
 
         budget = [self.budgets.top]
         vector: list[Rank] = []
+        # With many judgements only the number of changes is searched exactly: a branch that
+        # cannot beat the best count is cut even where it might tie it with less effort.
+        ties = judgements <= _TIES_SEARCHED
+        overall = self.compiled.overall.aggregation
+        counted = overall.method == RULES and all(r is not None for r in current)
+
+        def still_needed(j: int) -> int:
+            """A lower bound on the changes judgements *j* onwards still need (rules only).
+
+            Each rule for a grade at or above the target needs so many judgements at a
+            grade or better (``at_least``, ``at_most`` counted the other way) and names some
+            that must be (``none_below``, ``minimum``); the judgements not yet decided give
+            those at the fewest changes each can alone (caps only add to them).
+            """
+            if not counted:
+                return 0
+            fewest: int | None = None
+            rest = range(j, judgements)
+            for rule in overall.rules:
+                if rule.rank > target:
+                    break
+                need = 0
+                possible = True
+                demands: list[tuple[int, int]] = list(rule.at_least)
+                for rank, allowed in rule.at_most:
+                    if rank > 0:
+                        demands.append((rank - 1, judgements - allowed))
+                    elif judgements > allowed:
+                        possible = False
+                bounds: dict[int, int] = {}
+                if rule.none_below >= 0:
+                    bounds = dict.fromkeys(rest, rule.none_below)
+                for member, rank in rule.minimum:
+                    if member >= j:
+                        bounds[member] = min(bounds.get(member, rank), rank)
+                    elif vector[member] is not None and vector[member] > rank:  # type: ignore[operator]
+                        possible = False
+                for member, rank in bounds.items():
+                    now = current[member]
+                    if now is not None and now > rank:
+                        extra = bound(member, rank)
+                        if extra is None:
+                            possible = False
+                            break
+                        need += extra
+                if not possible:
+                    continue
+                for rank, count in demands:
+                    have = sum(1 for r in vector if r is not None and r <= rank)
+                    have += sum(1 for k in rest if (now := current[k]) is not None and now <= rank)
+                    short = count - have
+                    if short <= 0:
+                        continue
+                    costs = sorted(
+                        c
+                        for k in rest
+                        if current[k] is not None
+                        and current[k] > rank  # type: ignore[operator]
+                        and (c := bound(k, rank)) is not None
+                    )
+                    if len(costs) < short:
+                        possible = False
+                        break
+                    need = max(need, sum(costs[:short]))
+                if possible and (fewest is None or need < fewest):
+                    fewest = need
+            return judgements * len(self.options) if fewest is None else fewest
 
         def visit(j: int, spent: int) -> None:
             nonlocal best
             if budget[0] <= 0:
                 return
             budget[0] -= 1
-            if best is not None and spent > best.count:
+            if best is not None and (spent > best.count or (not ties and spent >= best.count)):
                 return
+            if best is not None and j < judgements:
+                more = still_needed(j)
+                if spent + more > best.count or (not ties and spent + more >= best.count):
+                    return
             if j == judgements:
                 got = self._overall_rank(vector)
                 if got is None or got > target:
@@ -680,43 +1362,53 @@ class _Planner:
             self.disagreed = True
             return None
 
-        def ok(assign: Mapping[int, int]) -> bool:
-            return self.reaches(assign, scope, target)
-
-        lowered = self.lower(found.assign, ok)
+        lowered = self.lower(found.assign, _ScopeCheck(self, scope, target))
         return _Local(len(lowered), self.cost(lowered), lowered, found.exact)
 
-    def exhaustive(self, scope: int, target: int, upper: Mapping[int, int]) -> _Local:
+    def exhaustive(self, scope: int, target: int, upper: Mapping[int, int] | None) -> _Local | None:
         """The cheapest plan by trying every smaller set of criteria, checked by the engine.
 
         Used when the structural search and the engine disagree (which only happens with
         absent evidence excluded from a judgement whose best and worst cases differ from its
-        point prediction). Exact while it stays within its budget.
+        point prediction). Exact while it stays within its budget. Without an *upper* plan
+        it tries every set, and returns ``None`` when none works (or, having set `exact`
+        false, when its budget ran out first).
         """
         candidates = [i for i, options in enumerate(self.options) if options]
 
-        def ok(changes: Mapping[int, int]) -> bool:
-            return self.reaches(changes, scope, target)
-
+        ok = _ScopeCheck(self, scope, target)
         budget = self.budgets.local
-        for size in range(len(upper)):
+        sizes = len(upper) if upper is not None else len(candidates) + 1
+        for size in range(sizes):
             solutions = []
             for chosen in itertools.combinations(candidates, size):
                 budget -= 1
                 if budget < 0:
+                    self.exact = False
+                    if upper is None:
+                        return None
                     return _Local(len(upper), self.cost(upper), dict(upper), exact=False)
                 assign = {i: self.options[i][0] for i in chosen}
                 if ok(assign):
                     solutions.append(assign)
             if solutions:
                 return self._cheapest(solutions, ok, {}, exact=True)
+        if upper is None:
+            return None
         return _Local(len(upper), self.cost(upper), dict(upper), exact=True)
 
     def greedy(self, scope: int, target: int) -> dict[int, int] | None:
-        """A plan found by dropping changes from "everything at its best" while it reaches."""
+        """A plan found by dropping changes from "everything at its best" while it reaches.
+
+        Where everything at its best does not reach (a criterion given a grade where it had
+        none can pull a grade down), it starts from everything graded at its best instead,
+        leaving the criteria without a grade as they are; ``None`` if neither reaches.
+        """
         assign = self.all_best()
         if not self.reaches(assign, scope, target):
-            return None
+            assign = {i: r for i, r in assign.items() if self.base.point[i] is not None}
+            if not self.reaches(assign, scope, target):
+                return None
         criteria = self.compiled.criteria
         for i in sorted(assign, key=lambda i: (-criteria[i].criterion.effort, -i)):
             trial = dict(assign)
@@ -724,10 +1416,7 @@ class _Planner:
             if self.reaches(trial, scope, target):
                 assign = trial
 
-        def ok(changes: Mapping[int, int]) -> bool:
-            return self.reaches(changes, scope, target)
-
-        return self.lower(assign, ok)
+        return self.lower(assign, _ScopeCheck(self, scope, target))
 
     # Turning ranks into evidence --------------------------------------------------------------
 
@@ -800,6 +1489,16 @@ def _scope_title(framework: Framework, scope: str) -> str:
     return framework.judgement(scope).title
 
 
+_STOPPED = (
+    "the search stopped at its work limit: this plan reaches the target, "
+    "but a plan with fewer changes may exist"
+)
+_STOPPED_UNREACHABLE = (
+    "the search stopped at its work limit before trying every set of changes, "
+    "so a plan may exist that it did not find"
+)
+
+
 def lift_plan(
     assessment: Assessment,
     goal: Grade,
@@ -827,9 +1526,55 @@ def lift_plan(
     Raises:
         UnknownIdError: *judgement* or a *fixed* id is unknown.
     """
+    scope = _check_scope(assessment.framework, judgement)
+    return _remembered(assessment, goal, scope, tuple(fixed), budgets)
+
+
+# id(assessment) -> (weak reference, {(goal, scope, fixed, budgets): plan}). An assessment is
+# immutable, so its plans never go stale; a report asks for the same plan several times (the
+# plan itself, the gap list built on it, the plan to the next grade), and each is searched once.
+_PLANS: dict[int, tuple[weakref.ref[Assessment], dict[Any, LiftPlan]]] = {}
+
+
+def _remembered(  # noqa: PLR0917 - private; the key of the memo, in order
+    assessment: Assessment,
+    goal: Grade,
+    scope: str,
+    fixed: tuple[str, ...],
+    budgets: SearchBudgets | None,
+    planner: _Planner | None = None,
+) -> LiftPlan:
+    """`lift_plan`, searched once per assessment, goal, scope, fixed criteria and budgets."""
+    used = DEFAULT_BUDGETS if budgets is None else budgets
+    key = (goal.rank, scope, tuple(sorted(set(fixed))), used)
+    entry = _PLANS.get(id(assessment))
+    if entry is None or entry[0]() is not assessment:
+        entry = (weakref.ref(assessment, _forget(id(assessment))), {})
+        _PLANS[id(assessment)] = entry
+    plans = entry[1]
+    plan = plans.get(key)
+    if plan is None:
+        if planner is None:
+            planner = _Planner(assessment, fixed, used)
+        plan = plans[key] = _plan(planner, scope, goal)
+    return plan
+
+
+def _forget(key: int) -> Any:
+    plans = _PLANS  # held by the closure: at interpreter exit the module global may be gone
+
+    def drop(ref: weakref.ref[Assessment]) -> None:
+        entry = plans.get(key)
+        if entry is not None and entry[0] is ref:
+            del plans[key]
+
+    return drop
+
+
+def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
+    """`lift_plan` with the planner built."""
+    assessment = planner.assessment
     framework = assessment.framework
-    scope = _check_scope(framework, judgement)
-    planner = _Planner(assessment, fixed, budgets)
     scope_index = _scope_index(planner.compiled, scope)
     before = assessment.result(scope).grade
     fixed_ids = tuple(sorted(planner.fixed))
@@ -847,18 +1592,22 @@ def lift_plan(
             reason=f"{_scope_title(framework, scope)} is already {grade_label(before)}",
             result=assessment,
         )
-    if not planner.reaches(planner.all_best(), scope_index, goal.rank):
-        return LiftPlan(
-            target=goal,
-            scope=scope,
-            before=before,
-            after=None,
-            reachable=False,
-            changes=(),
-            fixed=fixed_ids,
-            minimal=True,
-            reason=_unreachable_reason(planner, scope, scope_index, goal),
-        )
+    unreachable = LiftPlan(
+        target=goal,
+        scope=scope,
+        before=before,
+        after=None,
+        reachable=False,
+        changes=(),
+        fixed=fixed_ids,
+        minimal=True,
+        reason=_unreachable_reason(planner, scope, scope_index, goal),
+    )
+    # Every change at its best is the most that can be done, unless a criterion without a
+    # grade may change: giving it one can pull a grade down (see the module docstring).
+    monotone = all(planner.base.point[i] is not None for i in planner.all_best())
+    if monotone and not planner.reaches(planner.all_best(), scope_index, goal.rank):
+        return unreachable
     found = planner.search(scope_index, goal.rank)
     assign = found.assign if found is not None else None
     minimal = found is not None and found.exact and planner.exact
@@ -868,6 +1617,7 @@ def lift_plan(
         # falls back" above): the plan found reaches the target, but the model may have
         # missed a smaller one. Look for one with the engine alone, below the plan's size.
         found = planner.exhaustive(scope_index, goal.rank, assign)
+        assert found is not None  # it returns the upper bound at worst
         if found.assign != assign:
             assign = found.assign
             result = _verify(planner, assign, scope, goal)
@@ -877,8 +1627,15 @@ def lift_plan(
         # The structural search disagreed with the engine (see "When it falls back" above):
         # search again, checking every candidate with the engine alone.
         upper = planner.greedy(scope_index, goal.rank)
-        assert upper is not None  # the target is reachable with everything at its best
         found = planner.exhaustive(scope_index, goal.rank, upper)
+        if found is None:
+            if planner.exact:
+                return unreachable
+            return attrs.evolve(
+                unreachable,
+                minimal=False,
+                reason=unreachable.reason + "; " + _STOPPED_UNREACHABLE,
+            )
         assign = found.assign
         minimal = found.exact
         result = _verify(planner, assign, scope, goal)
@@ -898,7 +1655,7 @@ def lift_plan(
         reason=(
             f"{len(changes)} change{'s lift' if len(changes) != 1 else ' lifts'} "
             f"{_scope_title(framework, scope)} from {grade_label(before)} "
-            f"to {grade_label(after)}: {words}"
+            f"to {grade_label(after)}: {words}" + ("" if minimal else f" ({_STOPPED})")
         ),
         result=result,
     )
@@ -1055,8 +1812,12 @@ def gap_probes(
     now = assessment.result(scope).grade
     if now is not None and now.rank <= goal.rank:
         return ()
-    lift = lift_plan(assessment, goal, judgement=judgement, fixed=fixed)
-    planner = _Planner(assessment)
+    fixed = tuple(fixed)
+    planner = _Planner(assessment, fixed)
+    lift = _remembered(assessment, goal, scope, fixed, None, planner)
+    if fixed:
+        # Fixed criteria are still probed: their options come from a planner without them.
+        planner = _Planner(assessment)
     compiled = planner.compiled
     planned = {change.criterion: change.after.rank for change in lift.changes}
     in_scope = _scope_criteria(planner, scope)
@@ -1087,7 +1848,7 @@ def gap_probes(
     for i, required in wanted.items():
         c = compiled.criteria[i]
         j = c.judgement
-        ranks = planner.ranks_with({i: required})
+        points, overall = planner.rescore({i: required})
         entry = entries.get(c.criterion.id)
         target_value = planner.value_for(i, required)
         numerator = None
@@ -1111,8 +1872,8 @@ def gap_probes(
                 steps=planner.steps(i, required),
                 caps=tuple(blockers.get(i, ())),
                 in_plan=c.criterion.id in planned,
-                lifts_judgement=_better(ranks.judgement_point[j], base.judgement_point[j]),
-                lifts_overall=_better(ranks.overall[0], base.overall[0]),
+                lifts_judgement=_better(points[j], base.judgement_point[j]),
+                lifts_overall=_better(overall, base.overall[0]),
             )
         )
     return tuple(probes)
