@@ -31,10 +31,11 @@ DEFINITIONS: dict[str, type[Any]] = {
     "group": rubric.GroupRule,
     "framework": rubric.Framework,
     "provision": rubric.Provision,
+    "scale": rubric.Scale,
 }
 # Model fields written under another name in a file, or not written at all.
-RENAMED = {"scale": "grades"}
-NOT_IN_FILES = {"rank", "lineage"}  # lineage: set by the loader from `extends`
+RENAMED = {(rubric.Framework, "scale"): "grades"}
+NOT_IN_FILES = {"rank", "size", "lineage"}  # lineage: set by the loader from `extends`
 # File keys that are not model fields: they steer loading. `applies = "where_provision"` is
 # held as the judgement's `provision` (it says in words what the provision key implies).
 LOADING_KEYS = {"extends", "applies"}
@@ -45,7 +46,7 @@ def _keys(definition: str) -> set[str]:
 
 
 def _fields(cls: type[Any]) -> set[str]:
-    return {RENAMED.get(f.name, f.name) for f in attrs.fields(cls)} - NOT_IN_FILES
+    return {RENAMED.get((cls, f.name), f.name) for f in attrs.fields(cls)} - NOT_IN_FILES
 
 
 class TestInStepWithTheModel:

@@ -73,6 +73,9 @@ class Grade:
         description: What the grade means in this framework, in our own words.
         colour: The colour the grade is shown in, if the framework gives its grades colours.
         rank: The grade's position on its scale, 0 for the best; set by `GradeScale`.
+        size: How many grades its scale has (0 for a grade on no scale); set by
+            `GradeScale`, so a report can show a grade of a second scale (met / not met)
+            in its own scale's terms.
     """
 
     id: str
@@ -81,6 +84,7 @@ class Grade:
     description: str = ""
     colour: GradeColour | None = None
     rank: int = attrs.field(default=-1, eq=False, repr=False)
+    size: int = attrs.field(default=0, eq=False, repr=False)
 
     def better_than(self, other: Grade) -> bool:
         """Return whether this grade is strictly better than *other* on the same scale."""
@@ -119,7 +123,10 @@ class GradeScale:
     @classmethod
     def from_grades(cls, *grades: Grade) -> GradeScale:
         """Return a scale of *grades*, best first, with each grade's rank set."""
-        return cls(tuple(attrs.evolve(grade, rank=rank) for rank, grade in enumerate(grades)))
+        size = len(grades)
+        return cls(
+            tuple(attrs.evolve(grade, rank=rank, size=size) for rank, grade in enumerate(grades))
+        )
 
     @property
     def best(self) -> Grade:

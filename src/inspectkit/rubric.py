@@ -48,6 +48,7 @@ __all__ = [
     "Provision",
     "Quantifier",
     "Rule",
+    "Scale",
     "Source",
     "Spread",
     "Threshold",
@@ -211,6 +212,30 @@ class Applicability:
     before_introduced: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
     unstated: Mapping[str, Provision] = _map_field()
     unstated_criteria: Mapping[str, Provision] = _map_field()
+
+
+@attrs.frozen
+class Scale:
+    """A second grade scale, for a judgement graded apart from the framework's own scale.
+
+    Ofsted's 2025 report cards judge safeguarding *met* or *not met*, not on the five-point
+    scale. Such a judgement names the scale (`Judgement.scale`); its criteria grade on it and
+    its aggregation combines on it. Grades of different scales are not comparable, so the
+    judgement takes no part in the overall grade, in ``"*"`` status conditions or in group
+    spreads; caps and statuses may still name it explicitly.
+
+    Attributes:
+        id: A snake_case id, unique among the framework's scales.
+        title: The scale's name as reports print it (``Met / not met``).
+        grades: The grades, best first; their ids are unique across every scale of the
+            framework, so evidence naming a grade is never ambiguous.
+        provenance: Where the scale comes from.
+    """
+
+    id: str
+    title: str
+    grades: GradeScale
+    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -635,6 +660,8 @@ class Judgement:
             judgement as not applicable (ILACS care leavers, from January 2023).
         absent_text: What reports print where the judgement does not apply, in place of its
             provision's (or the introduced date's) text.
+        scale: The id of the `Scale` the judgement is graded on, or ``None`` for the
+            framework's own scale (see `Framework.scale_of`).
     """
 
     id: str
@@ -647,6 +674,7 @@ class Judgement:
     provision: str | None = None
     introduced: datetime.date | None = None
     absent_text: str = ""
+    scale: str | None = None
 
     def level_ceiling(self, scale: GradeScale) -> str | None:
         """Return the best grade this judgement's ``level`` checks let it reach, if it has any.
@@ -704,6 +732,7 @@ class Framework:
         changes: What this framework changed from the one it ``extends`` (never inherited:
             each successor records its own).
         provisions: What a unit may or may not have, that judgements and criteria depend on.
+        scales: Further grade scales that judgements may be graded on (`Scale`).
         lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
             then the parent's parent); empty for a framework that extends nothing. Set by the
             loader; evidence naming any of these ids is accepted for this framework. It says
@@ -732,6 +761,7 @@ class Framework:
     kinds: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     changes: tuple[Change, ...] = attrs.field(default=(), converter=tuple)
     provisions: tuple[Provision, ...] = attrs.field(default=(), converter=tuple)
+    scales: tuple[Scale, ...] = attrs.field(default=(), converter=tuple)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
@@ -794,9 +824,45 @@ class Framework:
         raise UnknownIdError(f"framework {self.id!r} has no criterion {criterion_id!r}")
 
     def findings_rule(self, judgement_id: str) -> FindingsRule | None:
-        """Return the findings rule of judgement *judgement_id*: its own, else the framework's."""
-        own = self.judgement(judgement_id).findings
-        return own if own is not None else self.findings
+        """Return the findings rule of judgement *judgement_id*: its own, else the framework's.
+
+        A judgement on another scale takes only its own: the framework's table names grades of
+        the framework's scale.
+        """
+        judgement = self.judgement(judgement_id)
+        if judgement.findings is not None or judgement.scale is not None:
+            return judgement.findings
+        return self.findings
+
+    def scale_of(self, member_id: str) -> GradeScale:
+        """Return the scale *member_id* (a judgement, a criterion or ``overall``) is graded on.
+
+        A judgement with a `Judgement.scale` is graded on that scale, and so are its criteria;
+        everything else, and ``overall``, on the framework's own `scale`.
+
+        Raises:
+            UnknownIdError: *member_id* is not ``overall``, a judgement or a criterion.
+        """
+        if member_id == OVERALL:
+            return self.scale
+        for judgement in self.judgements:
+            if judgement.id == member_id or any(c.id == member_id for c in judgement.criteria):
+                return self._scale_named(judgement.scale)
+        raise UnknownIdError(f"framework {self.id!r} has no judgement or criterion {member_id!r}")
+
+    def on_main_scale(self, judgement_id: str) -> bool:
+        """Whether judgement *judgement_id* is graded on the framework's own scale.
+
+        Only such judgements count in the overall grade, in ``"*"`` status conditions and in
+        group spreads: grades of different scales are not comparable.
+        """
+        return self.judgement(judgement_id).scale is None
+
+    def _scale_named(self, scale_id: str | None) -> GradeScale:
+        for scale in self.scales:
+            if scale.id == scale_id:
+                return scale.grades
+        return self.scale
 
     def grade(self, name: str | int) -> Grade:
         """Return the grade called *name* on the framework's scale (see `GradeScale.find`)."""

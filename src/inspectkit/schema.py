@@ -189,6 +189,7 @@ def _defs(partial: bool) -> dict[str, Schema]:
             "description": "First day it exists; evidence dated before gets it not applicable.",
         },
         "absent_text": _string("What reports print where it does not apply."),
+        "scale": _ident("The id of a [[scales]] entry it is graded on (default: the grades)."),
     }
     if partial:
         judgement_props["drop_criteria"] = _strings("Criterion ids of the parent to remove.")
@@ -253,6 +254,18 @@ def _defs(partial: bool) -> dict[str, Schema]:
             },
             need("id", "label", "provenance"),
             "Something a unit may or may not have, that judgements and criteria depend on.",
+        ),
+        f"scale{suffix}": _table(
+            {
+                "id": _ident("Unique among the framework's scales."),
+                "title": _string("The scale's name as reports print it."),
+                "grades": _array_of(
+                    f"grade{suffix}", "Its grades, best first.", 0 if partial else 2
+                ),
+                "provenance": _ref("provenance"),
+            },
+            need("id", "title", "grades", "provenance"),
+            "A further grade scale, for judgements graded apart (met / not met).",
         ),
         f"change{suffix}": _table(
             {
@@ -434,6 +447,7 @@ def _top(partial: bool) -> Schema:
         "kinds": _strings("The kinds of unit evidence may name (centre, group)."),
         "changes": _array_of(f"change{suffix}", "What this framework changed from its parent."),
         "provisions": _array_of(f"provision{suffix}", "What a unit may or may not have."),
+        "scales": _array_of(f"scale{suffix}", "Further grade scales (met / not met)."),
     }
     required = ["id", "title", "version"]
     if partial:

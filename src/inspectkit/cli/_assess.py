@@ -219,9 +219,10 @@ def _fail_under(framework: Framework, text: str) -> tuple[str, Grade] | None:
             f"name a judgement: --fail-under {judgements[0]}={grade_text.strip() or 'GRADE'}"
         )
         return None
-    floor = framework.scale.get(grade_text.strip())
+    scale = framework.scale_of(target)  # safeguarding=met: a judgement on its own scale
+    floor = scale.get(grade_text.strip())
     if floor is None:
-        grades = ", ".join(grade.id for grade in framework.scale)
+        grades = ", ".join(grade.id for grade in scale)
         say(
             f"inspectkit: --fail-under {grade_text.strip()!r} is not a grade of "
             f"{framework.id} (grades: {grades})"

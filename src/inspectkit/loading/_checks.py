@@ -71,6 +71,7 @@ from inspectkit.rubric import (
     Provision,
     Quantifier,
     Rule,
+    Scale,
     Source,
     Spread,
     Threshold,
@@ -103,6 +104,7 @@ TOP_KEYS = (
     "kinds",
     "changes",
     "provisions",
+    "scales",
 )
 """The keys a framework file may have at its top level."""
 
@@ -140,6 +142,11 @@ class _FrameworkChecks:
         self.source_ids: set[str] = set()
         self.provenance_sources: list[tuple[KeyPath, str]] = []
         self.provision_ids: list[str] = []
+        # Scale id -> its grade ids, best first, for judgements graded on another scale.
+        self.scale_ids: dict[str, list[str]] = {}
+        # Judgement or criterion id -> the grade ids of the scale it is graded on, where that
+        # is not the framework's own scale (so caps naming it read their grades there).
+        self.other_scale: dict[str, list[str]] = {}
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -256,9 +263,12 @@ class _FrameworkChecks:
         sources = self.sources(top.get("sources", []))
         provisions = self.provisions(top.get("provisions", []))
         scale = self.grades(top.get("grades", MISSING))
+        scales = self.scales(top.get("scales", []))
         vocabulary = self.vocabulary(top.get("vocabulary", MISSING))
         judgements = self.judgements(top.get("judgements", MISSING))
-        member_ids = [j.id for _, j in judgements if j is not None and j.id is not None]
+        member_ids = [
+            j.id for _, j in judgements if j.id is not None and j.id not in self.other_scale
+        ]
         overall = None
         if "overall" in top:
             overall = self.aggregation(top["overall"], ("overall",), member_ids, "judgements")
@@ -308,6 +318,7 @@ class _FrameworkChecks:
             kinds=kinds,
             changes=changes,
             provisions=provisions,
+            scales=scales,
         )
 
     def check_values(self, table: Mapping[str, Any], path: KeyPath) -> dict[str, str]:
@@ -669,21 +680,27 @@ class _FrameworkChecks:
             return None
         return _new(GradeColour, name=name, hex=hex_value.lower())
 
-    def grades(self, value: Any) -> GradeScale | None:
-        """Read ``grades`` into a scale."""
+    def grades(
+        self, value: Any, where: KeyPath = ("grades",), into: list[str] | None = None
+    ) -> GradeScale | None:
+        """Read ``grades`` (or a scale's grades at *where*) into a scale.
+
+        The grade ids go into *into* (default: the framework's own `grade_ids`).
+        """
         if value is MISSING:
             return None
+        collected = self.grade_ids if into is None else into
         grades = []
         ids: list[tuple[KeyPath, str | None]] = []
         names: dict[str, KeyPath] = {}
-        tables = self.read.array(value, ("grades",))
+        tables = self.read.array(value, where)
         coloured: list[tuple[KeyPath, bool]] = []
         if isinstance(value, list) and len(value) < 2:
             self.issues.add(
-                ("grades",), "too-few", f"the scale has {len(value)} grades; it needs at least 2"
+                where, "too-few", f"the scale has {len(value)} grades; it needs at least 2"
             )
         for index, table in tables:
-            path: KeyPath = ("grades", index)
+            path: KeyPath = (*where, index)
             self.read.table(
                 table, path, ("id", "label", "aliases", "description", "colour"), ("id", "label")
             )
@@ -692,8 +709,8 @@ class _FrameworkChecks:
             aliases = self.read.strings(table.get("aliases", []), (*path, "aliases"))
             description = self.read.string(table.get("description", ""), (*path, "description"))
             ids.append(((*path, "id"), ident))
-            if ident is not None and ident not in self.grade_ids:
-                self.grade_ids.append(ident)
+            if ident is not None and ident not in collected:
+                collected.append(ident)
             for name_path, name in [((*path, "label"), label)] + [
                 ((*path, "aliases", number), alias) for number, alias in enumerate(aliases or ())
             ]:
@@ -735,6 +752,42 @@ class _FrameworkChecks:
         if len(grades) < 2 or any(g.id is None or g.label is None for g in grades):
             return None
         return GradeScale.from_grades(*grades)
+
+    def scales(self, value: Any) -> tuple[Scale, ...]:
+        """Read ``scales``: further grade scales, for judgements graded apart (met / not met).
+
+        Grade ids must be unique across every scale of the framework, the main one included,
+        so that evidence naming a grade (``"met"``) is never ambiguous.
+        """
+        found = []
+        ids: list[tuple[KeyPath, str | None]] = []
+        owner: dict[str, str] = dict.fromkeys(self.grade_ids, "the framework's grades")
+        for index, table in self.read.array(value, ("scales",)):
+            path: KeyPath = ("scales", index)
+            self.read.table(
+                table, path, ("id", "title", "grades", "provenance"), ("id", "title", "grades")
+            )
+            ident = self.read.ident(table.get("id", MISSING), (*path, "id"))
+            title = self.read.string(table.get("title", MISSING), (*path, "title"))
+            ids.append(((*path, "id"), ident))
+            self.require_provenance(table, path, "the scale")
+            provenance = self.optional_provenance(table, path)
+            grade_ids: list[str] = []
+            grades = self.grades(table.get("grades", MISSING), (*path, "grades"), grade_ids)
+            for number, grade in enumerate(grade_ids):
+                if grade in owner:
+                    self.issues.add(
+                        (*path, "grades", number, "id"),
+                        "duplicate-id",
+                        f"grade {grade!r} is already one of {owner[grade]}",
+                        hint="grade ids must be unique across all scales of a framework",
+                    )
+                owner.setdefault(grade, f"scale {ident!r}")
+            if ident is not None and ident not in self.scale_ids:
+                self.scale_ids[ident] = grade_ids
+            found.append(_new(Scale, id=ident, title=title, grades=grades, provenance=provenance))
+        self.check_duplicates(ids, "scale")
+        return tuple(found)
 
     def vocabulary(self, value: Any) -> Vocabulary:
         """Read ``vocabulary``."""
@@ -895,6 +948,7 @@ class _FrameworkChecks:
                     "provision",
                     "introduced",
                     "absent_text",
+                    "scale",
                 ),
                 ("id", "title", "aggregation", "criteria"),
             )
@@ -911,6 +965,11 @@ class _FrameworkChecks:
             title = self.read.string(table.get("title", MISSING), (*path, "title"))
             description = self.read.string(table.get("description", ""), (*path, "description"))
             weight = self.read.positive(table.get("weight", 1), (*path, "weight"))
+            scale_id = self.judgement_scale(table, path)
+            main_ids = self.grade_ids
+            if scale_id is not None:
+                # Everything inside the judgement names grades of its own scale.
+                self.grade_ids = self.scale_ids[scale_id]
             criteria = []
             raw_criteria = table.get("criteria", MISSING)
             if raw_criteria is not MISSING:
@@ -946,12 +1005,37 @@ class _FrameworkChecks:
                         provision=provision,
                         introduced=introduced,
                         absent_text=absent_text,
+                        scale=scale_id,
                     ),
                 )
             )
+            if scale_id is not None:
+                for member in (ident, *(c.id for c in criteria)):
+                    if member is not None:
+                        self.other_scale[member] = self.grade_ids
+                self.grade_ids = main_ids
         self.check_duplicates(ids, "judgement")
         self.check_duplicates(criterion_ids, "criterion")
         return found
+
+    def judgement_scale(self, table: Mapping[str, Any], path: KeyPath) -> str | None:
+        """Read a judgement's ``scale``: the id of a declared scale, or ``None``."""
+        if "scale" not in table:
+            return None
+        scale_id = self.read.string(table["scale"], (*path, "scale"))
+        if scale_id is None:
+            return None
+        if scale_id not in self.scale_ids:
+            known = list(self.scale_ids)
+            self.issues.add(
+                (*path, "scale"),
+                "unknown-scale",
+                f"{scale_id!r} is not the id of an entry in scales",
+                hint=suggest(scale_id, known)
+                or ("scales: " + ", ".join(known) if known else "add a [[scales]] table"),
+            )
+            return None
+        return scale_id
 
     def criterion(self, table: Mapping[str, Any], path: KeyPath) -> Criterion:  # noqa: PLR0915
         """Read one criterion table."""
@@ -1398,6 +1482,15 @@ class _FrameworkChecks:
             )
             for member, member_grade in (raw or {}).items():
                 mpath = (*path, "minimum", member)
+                if members == "judgements" and member in self.other_scale:
+                    self.issues.add(
+                        mpath,
+                        "other-scale",
+                        f"{member!r} is graded on another scale, which the overall grade "
+                        "does not combine",
+                        hint="name it in a cap or a status instead",
+                    )
+                    continue
                 if member not in member_ids:
                     self.issues.add(
                         mpath,
@@ -1504,10 +1597,10 @@ class _FrameworkChecks:
                     hint=suggest(limits, [*judgement_ids, OVERALL])
                     or "judgements: " + ", ".join(sorted(judgement_ids)),
                 )
-            to = self.grade_ref(table.get("to", MISSING), (*path, "to"))
+            to = self.grade_on(limits, table.get("to", MISSING), (*path, "to"))
             at_or_below = None
             if "at_or_below" in table:
-                at_or_below = self.grade_ref(table["at_or_below"], (*path, "at_or_below"))
+                at_or_below = self.grade_on(when, table["at_or_below"], (*path, "at_or_below"))
             not_met = False
             if "not_met" in table:
                 not_met = bool(self.read.boolean(table["not_met"], (*path, "not_met")))
@@ -1561,6 +1654,15 @@ class _FrameworkChecks:
         self.check_duplicates(ids, "cap")
         self.cap_cycles(edges)
         return tuple(found)
+
+    def grade_on(self, member: str | None, value: Any, path: KeyPath) -> str | None:
+        """Return *value* if it names a grade of the scale *member* is graded on."""
+        main_ids = self.grade_ids
+        self.grade_ids = self.other_scale.get(member or "", main_ids)
+        try:
+            return self.grade_ref(value, path)
+        finally:
+            self.grade_ids = main_ids
 
     def cap_cycles(self, edges: Sequence[tuple[KeyPath, str, str]]) -> None:
         """Report caps that take part in a cycle of judgement -> judgement dependencies."""

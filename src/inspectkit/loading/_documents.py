@@ -385,13 +385,13 @@ class DocumentReader:
             if isinstance(grade_raw, str) and _is_not_applicable(grade_raw):
                 given[key] = GivenGrade(key, NOT_APPLICABLE, source, note)
                 continue
-            found, message = outcome_grade(framework, grade_raw)
+            found, message = outcome_grade(framework, grade_raw, key)
             if found is None:
                 self.values.add(
                     at if not isinstance(value, Mapping) else (*at, "grade"),
                     "unknown-grade",
                     message or "the grade is empty",
-                    hint=grade_hint(framework, grade_raw) + ', or "not_applicable"',
+                    hint=grade_hint(framework, grade_raw, key) + ', or "not_applicable"',
                 )
                 continue
             given[key] = GivenGrade(key, found, source, note)
@@ -439,10 +439,13 @@ class DocumentReader:
             if target in grades:
                 self.values.add((*path, key), "duplicate-id", f"the outcome gives {target!r} twice")
                 continue
-            grade, message = outcome_grade(framework, value)
+            grade, message = outcome_grade(framework, value, target)
             if message is not None:
                 self.values.add(
-                    (*path, key), "unknown-grade", message, hint=grade_hint(framework, value)
+                    (*path, key),
+                    "unknown-grade",
+                    message,
+                    hint=grade_hint(framework, value, target),
                 )
             elif grade is not None:
                 grades[target] = grade

@@ -49,7 +49,11 @@ def _converter() -> cattrs.Converter:
     converter.register_unstructure_hook(
         Grade,
         make_dict_unstructure_fn(
-            Grade, converter, _cattrs_omit_if_default=True, rank=override(omit=True)
+            Grade,
+            converter,
+            _cattrs_omit_if_default=True,
+            rank=override(omit=True),
+            size=override(omit=True),
         ),
     )
     converter.register_unstructure_hook(

@@ -73,6 +73,8 @@ CODES: dict[str, str] = {
     "unknown-drop": "a ``drop_*`` entry naming an id the parent does not have",
     "id-mismatch": "a bundled or installed file whose ``id`` is not its file name",
     "unknown-provision": "a judgement or criterion naming a provision not in ``provisions``",
+    "unknown-scale": "a judgement's ``scale`` that is not the id of an entry in ``scales``",
+    "other-scale": "an overall rule naming a judgement graded on another scale",
 }
 """Every issue code the framework loader reports, with what it means."""
 

@@ -37,7 +37,7 @@ from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 
 __all__ = ["ChildLines", "merge"]
 
-_BY_ID = ("sources", "grades", "judgements", "caps")
+_BY_ID = ("sources", "grades", "judgements", "caps", "scales")
 
 
 class ChildLines(IssueCollector):

@@ -81,12 +81,16 @@ def outcome_targets(framework: Framework) -> dict[str, str]:
     return names
 
 
-def outcome_grade(framework: Framework, raw: object) -> tuple[str | None, str | None]:
+def outcome_grade(
+    framework: Framework, raw: object, target: str = OVERALL
+) -> tuple[str | None, str | None]:
     """Read one published grade: a grade id, label, alias or 1-based position.
 
     Args:
         framework: The framework whose scale the grade is on.
         raw: The cell or value as written.
+        target: ``overall`` or the judgement the grade is for: a judgement on another scale
+            (met / not met) reads its grade there.
 
     Returns:
         ``(grade id, None)`` for a grade, ``(None, None)`` for an empty cell (not published),
@@ -95,22 +99,23 @@ def outcome_grade(framework: Framework, raw: object) -> tuple[str | None, str | 
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         return None, None
     if hasattr(raw, "item") and not isinstance(raw, (str, int)):  # a numpy scalar
-        return outcome_grade(framework, raw.item())
+        return outcome_grade(framework, raw.item(), target)
     if isinstance(raw, str) and not raw.strip():
         return None, None
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         return None, f"a grade must be text or a position, not {type(raw).__name__}"
-    grade = framework.scale.get(raw)
+    grade = framework.scale_of(target).get(raw)
     if grade is None:
         return None, f"{raw!r} is not a grade of framework {framework.id!r}"
     return grade.id, None
 
 
-def grade_hint(framework: Framework, raw: object) -> str:
+def grade_hint(framework: Framework, raw: object, target: str = OVERALL) -> str:
     """Return the hint for a value that is not a grade: a close grade name, or the grades."""
-    names = [name for grade in framework.scale for name in (grade.id, grade.label, *grade.aliases)]
+    scale = framework.scale_of(target)
+    names = [name for grade in scale for name in (grade.id, grade.label, *grade.aliases)]
     found = suggest(str(raw), names) if isinstance(raw, str) else None
-    return found or "the grades are: " + ", ".join(framework.scale.ids)
+    return found or "the grades are: " + ", ".join(scale.ids)
 
 
 def _text(raw: object) -> str:
@@ -189,9 +194,10 @@ def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
         grades: dict[str, str] = {}
         for column, target in targets.items():
             raw = row.get(column)
-            grade, message = outcome_grade(framework, raw)
+            grade, message = outcome_grade(framework, raw, target)
             if message is not None:
-                problem(number, column, "unknown-grade", message, grade_hint(framework, raw))
+                hint = grade_hint(framework, raw, target)
+                problem(number, column, "unknown-grade", message, hint)
             elif grade is not None:
                 grades[target] = grade
         found.append(

@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, GradeRange, Interval, Remark, Value
-from inspectkit.grades import normalise_name
+from inspectkit.grades import GradeScale, normalise_name
 from inspectkit.loading._issues import (
     IssueCollector,
     KeyPath,
@@ -828,19 +828,20 @@ class ValueReader:
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
         """Read a rating: a grade id, label, alias or position on the scale."""
+        scale = framework.scale_of(criterion.id)
         if isinstance(raw, bool) or not isinstance(raw, (str, int)):
             self.wrong_form(framework, criterion, raw, path)
             return None
-        grade = framework.scale.get(raw)
+        grade = scale.get(raw)
         if grade is not None:
             text = raw.strip() if isinstance(raw, str) else str(raw)
             return grade.id, None, None if text == grade.id else text
         if isinstance(raw, str):
-            view = self.grade_words(framework, raw)
+            view = self.grade_words(scale, raw)
             if view is not None:
                 return view, None, raw.strip()
-        names = [name for grade in framework.scale for name in (grade.id, grade.label)]
-        names += [alias for grade in framework.scale for alias in grade.aliases]
+        names = [name for grade in scale for name in (grade.id, grade.label)]
+        names += [alias for grade in scale for alias in grade.aliases]
         hint = None
         if isinstance(raw, str):
             hint = _suggest_name(raw, names)
@@ -848,18 +849,18 @@ class ValueReader:
             path,
             "unknown-grade",
             f"{raw!r} is not a grade of framework {framework.id!r}",
-            hint=hint or "the grades are: " + ", ".join(framework.scale.ids),
+            hint=hint or "the grades are: " + ", ".join(scale.ids),
         )
         return None
 
     @staticmethod
-    def grade_words(framework: Framework, raw: str) -> GradeRange | None:
+    def grade_words(scale: GradeScale, raw: str) -> GradeRange | None:
         """Read "below good", "at least good" / "good or better" or "RI or worse".
 
         The point is the grade at the stated edge: "below good" is the grade under good
         (most weaknesses support no more than that), "at least good" is good.
         """
-        grades = framework.scale.grades
+        grades = scale.grades
         for pattern, side in (
             (_RATING_BELOW, "below"),
             (_RATING_AT_LEAST, "at_least"),
@@ -869,7 +870,7 @@ class ValueReader:
             if not match:
                 continue
             name = next(group for group in match.groups() if group)
-            grade = framework.scale.get(name)
+            grade = scale.get(name)
             if grade is None:
                 continue
             rank = grade.rank
@@ -886,21 +887,22 @@ class ValueReader:
         self, framework: Framework, criterion: Criterion, raw: object, path: KeyPath
     ) -> tuple[Value, Counts | None, str | None] | None:
         """Read ``grade = ...`` on any criterion: an assessor's view where no figure exists."""
+        scale = framework.scale_of(criterion.id)
         if isinstance(raw, (str, int)) and not isinstance(raw, bool):
-            grade = framework.scale.get(raw)
+            grade = scale.get(raw)
             if grade is not None:
                 return GradeRange(grade.id, grade.id, grade.id), None, str(raw).strip()
             if isinstance(raw, str):
-                view = self.grade_words(framework, raw)
+                view = self.grade_words(scale, raw)
                 if view is not None:
                     return view, None, raw.strip()
-        names = [name for grade in framework.scale for name in (grade.id, grade.label)]
+        names = [name for grade in scale for name in (grade.id, grade.label)]
         self.add(
             path,
             "unknown-grade",
             f"{describe(raw)} is not a grade of framework {framework.id!r}",
             hint=(_suggest_name(raw, names) if isinstance(raw, str) else None)
-            or "the grades are: " + ", ".join(framework.scale.ids),
+            or "the grades are: " + ", ".join(scale.ids),
         )
         return None
 
@@ -909,18 +911,19 @@ class ValueReader:
     ) -> tuple[Value, Counts | None, str | None] | None:
         """Read ``low`` and ``high`` grades for a rating: the range an assessor allows."""
         ends: dict[str, int] = {}
-        grades = framework.scale.grades
+        scale = framework.scale_of(criterion.id)
+        grades = scale.grades
         for key, default in (("low", len(grades) - 1), ("high", 0)):
             if key not in raw:
                 ends[key] = default
                 continue
-            grade = framework.scale.get(raw[key]) if isinstance(raw[key], (str, int)) else None
+            grade = scale.get(raw[key]) if isinstance(raw[key], (str, int)) else None
             if grade is None:
                 self.add(
                     (*path, key),
                     "unknown-grade",
                     f"{describe(raw[key])} is not a grade of framework {framework.id!r}",
-                    hint="the grades are: " + ", ".join(framework.scale.ids),
+                    hint="the grades are: " + ", ".join(scale.ids),
                 )
                 return None
             ends[key] = grade.rank
@@ -991,4 +994,5 @@ def _forms_hint(framework: Framework, criterion: Criterion) -> str:
         return f"write a number{unit}, such as 14.5"
     if measure is Measure.CHECK:
         return "write true (met) or false (not met)"
-    return "write a grade: " + ", ".join(repr(grade_id) for grade_id in framework.scale.ids)
+    scale = framework.scale_of(criterion.id)
+    return "write a grade: " + ", ".join(repr(grade_id) for grade_id in scale.ids)

@@ -119,7 +119,8 @@ def grade_symbol(grade: Grade | None, scale: GradeScale, *, ascii_only: bool = F
     *ascii_only* the dots are ``#`` and ``-``. No grade gives empty dots.
     """
     filled, empty = ("#", "-") if ascii_only else (FILLED, EMPTY)
-    size = len(scale)
+    # A grade of a second scale (met / not met) shows its place on its own scale.
+    size = grade.size if grade is not None and grade.size else len(scale)
     count = 0 if grade is None else size - grade.rank
     return filled * count + empty * (size - count)
 

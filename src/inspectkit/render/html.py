@@ -163,9 +163,10 @@ def tone(grade: Grade | None, scale: GradeScale) -> str:
     """
     if grade is None:
         return "ik-tn"
-    if len(scale) == 1:
+    size = grade.size or len(scale)  # a grade of a second scale: its own scale's size
+    if size == 1:
         return "ik-t0"
-    return f"ik-t{round(3 * grade.rank / (len(scale) - 1))}"
+    return f"ik-t{round(3 * grade.rank / (size - 1))}"
 
 
 def _ink(hex_colour: str) -> str:

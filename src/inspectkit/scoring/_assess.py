@@ -49,6 +49,7 @@ from inspectkit.scoring._reasons import (
     criterion_reason,
     findings_reason,
     judgement_reason,
+    watched_position,
 )
 
 __all__ = ["assess", "grade_overall", "resolve_policy"]
@@ -344,7 +345,6 @@ def _build(
         ABSENT: Status.ABSENT,
         NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE,
     }
-    grades = framework.scale.grades
     entries = evidence.entries
     absent = framework.applicability(evidence.provisions, evidence.date)
     criteria: dict[str, CriterionResult] = {}
@@ -365,6 +365,7 @@ def _build(
             continue
         status = core.status[i]
         point = core.point[i]
+        grades = compiled.judgement_scales[c.judgement].grades
         threshold = c.threshold_for.get(point) if status < ABSENT else None
         result = CriterionResult(
             id=criterion.id,
@@ -422,7 +423,11 @@ def _build(
                 compiled.criteria[m].criterion.id in entries for m in judgement.members
             )
             judgement_result = _given_result(
-                compiled, judgement_result, given, computed[j] if has_criteria_evidence else None
+                compiled,
+                judgement,
+                judgement_result,
+                given,
+                computed[j] if has_criteria_evidence else None,
             )
         not_applicable = absent.judgements.get(judgement.id)
         if not_applicable is not None:
@@ -448,7 +453,10 @@ def _build(
         compiled.overall,
         ranks=core.overall,
         fired=core.overall_fired,
-        member_ranks=list(core.judgement_point),
+        member_ranks=[
+            None if j in compiled.other_scale else rank
+            for j, rank in enumerate(core.judgement_point)
+        ],
         coverage=coverage,
         assumed=core.overall_assumed,
     )
@@ -465,11 +473,12 @@ def _build(
 
 def _given_result(
     compiled: CompiledFramework,
+    judgement: CompiledJudgement,
     result: JudgementResult,
     given: GivenGrade,
     computed: Rank,
 ) -> JudgementResult:
-    grades = compiled.scale.grades
+    grades = compiled.scale_of(judgement.index).grades
     computed_grade = _grade(grades, computed)
     source = f" ({given.source})" if given.source else ""
     if given.applies:
@@ -540,7 +549,7 @@ def _judgement_result(
     cached: JudgementResult | None = memo.get(key)
     if cached is not None:
         return cached
-    grades = compiled.scale.grades
+    grades = compiled.scale_of(judgement.index).grades
     point, best, worst, uncapped = ranks
     findings_text = ""
     findings_result = None
@@ -562,7 +571,7 @@ def _judgement_result(
     fired_caps = tuple(
         FiredCap(
             cap=cap.cap,
-            trigger=grades[trigger],
+            trigger=compiled.scale_of(watched_position(compiled, cap)).grades[trigger],
             before=grades[before],
             reason=cap_reason(compiled, cap, trigger, before),
         )

@@ -243,6 +243,11 @@ class CompiledFramework:
         criterion_results: Per criterion, recent results reused by
             `inspectkit.scoring.assess` for equal entries.
         reasons: Reasons (and parts of reasons) that depend only on grades, written once.
+        judgement_scales: Per judgement, the scale it (and its criteria) is graded on: the
+            framework's scale, or a `inspectkit.rubric.Scale`'s grades.
+        judgement_ranks: Per judgement, grade id -> rank on its scale.
+        other_scale: The positions of judgements on another scale than the framework's; they
+            take no part in the overall grade.
     """
 
     framework_id: str
@@ -256,6 +261,13 @@ class CompiledFramework:
     ranks: dict[str, int]
     criterion_results: list[dict[Any, Any]] = attrs.field(factory=list, eq=False)
     reasons: dict[Any, str] = attrs.field(factory=dict, eq=False)
+    judgement_scales: tuple[GradeScale, ...] = ()
+    judgement_ranks: tuple[dict[str, int], ...] = ()
+    other_scale: frozenset[int] = frozenset()
+
+    def scale_of(self, judgement: int) -> GradeScale:
+        """Return the scale judgement position *judgement* is graded on (``-1``: overall)."""
+        return self.scale if judgement < 0 else self.judgement_scales[judgement]
 
 
 def _compile_criterion(
@@ -386,15 +398,27 @@ def compile_framework(framework: Framework) -> CompiledFramework:
     ranks = {grade.id: rank for rank, grade in enumerate(framework.scale.grades)}
     worst = len(ranks) - 1
     judgement_index = {judgement.id: j for j, judgement in enumerate(framework.judgements)}
+    # A judgement on another scale (met / not met) ranks its own grades; ranks of different
+    # scales are never compared, since such a judgement stays out of the overall grade.
+    scales = tuple(framework.scale_of(judgement.id) for judgement in framework.judgements)
+    scale_ranks = tuple({grade.id: rank for rank, grade in enumerate(sc)} for sc in scales)
     criteria: list[CompiledCriterion] = []
     for j, judgement in enumerate(framework.judgements):
-        top = judgement.level_ceiling(framework.scale)
-        ceiling = ranks[top] if top is not None else 0
+        own, own_worst = scale_ranks[j], len(scales[j]) - 1
+        top = judgement.level_ceiling(scales[j])
+        ceiling = own[top] if top is not None else 0
         for criterion in judgement.criteria:
             criteria.append(
-                _compile_criterion(criterion, len(criteria), j, ranks, worst, ceiling=ceiling)
+                _compile_criterion(criterion, len(criteria), j, own, own_worst, ceiling=ceiling)
             )
     index = {c.criterion.id: c.index for c in criteria}
+
+    def ranks_of(member: str) -> dict[str, int]:
+        if member in judgement_index:
+            return scale_ranks[judgement_index[member]]
+        if member in index:
+            return scale_ranks[criteria[index[member]].judgement]
+        return ranks
 
     caps_by_target: dict[str, list[CompiledCap]] = defaultdict(list)
     for position, cap in enumerate(framework.caps):
@@ -403,11 +427,12 @@ def compile_framework(framework: Framework) -> CompiledFramework:
         if cap.not_met and watched_criterion >= 0:
             trigger = criteria[watched_criterion].not_met
         elif cap.at_or_below is not None:
-            trigger = ranks[cap.at_or_below]
+            trigger = ranks_of(cap.when)[cap.at_or_below]
         else:
-            trigger = worst
+            trigger = len(ranks_of(cap.when)) - 1
+        to = ranks_of(cap.limits)[cap.to]
         caps_by_target[cap.limits].append(
-            CompiledCap(cap, position, watched_criterion, watched_judgement, trigger, ranks[cap.to])
+            CompiledCap(cap, position, watched_criterion, watched_judgement, trigger, to)
         )
 
     judgements: list[CompiledJudgement] = []
@@ -421,9 +446,11 @@ def compile_framework(framework: Framework) -> CompiledFramework:
                 title=judgement.title,
                 members=tuple(members),
                 weights=tuple(float(criterion.weight) for criterion in judgement.criteria),
-                aggregation=compile_aggregation(judgement.aggregation, ranks, local, worst),
+                aggregation=compile_aggregation(
+                    judgement.aggregation, scale_ranks[j], local, len(scales[j]) - 1
+                ),
                 caps=tuple(caps_by_target.get(judgement.id, ())),
-                findings=_compile_findings(framework.findings_rule(judgement.id), ranks),
+                findings=_compile_findings(framework.findings_rule(judgement.id), scale_ranks[j]),
             )
         )
     overall = CompiledJudgement(
@@ -446,6 +473,11 @@ def compile_framework(framework: Framework) -> CompiledFramework:
         overall=overall,
         ranks=ranks,
         criterion_results=[{} for _ in criteria],
+        judgement_scales=scales,
+        judgement_ranks=scale_ranks,
+        other_scale=frozenset(
+            j for j, judgement in enumerate(framework.judgements) if judgement.scale is not None
+        ),
     )
 
 

@@ -408,7 +408,7 @@ def given_ranks(compiled: CompiledFramework, given: Mapping[str, GivenGrade]) ->
         if grade.grade is NOT_APPLICABLE:
             ranks[j] = None
             continue
-        found = compiled.scale.get(grade.grade)
+        found = compiled.scale_of(j).get(grade.grade)
         if found is not None:
             ranks[j] = found.rank
     return ranks
@@ -592,9 +592,10 @@ def _grade_criteria(
     point = result.point
     best = result.best
     worst = result.worst
-    ranks = compiled.ranks
+    scale_ranks = compiled.judgement_ranks
     for c in criteria:
         i = c.index
+        ranks = scale_ranks[c.judgement]
         entry = entries.get(c.criterion.id)
         if entry is None:
             best[i] = c.best
@@ -633,7 +634,7 @@ def _grade_criteria(
         elif isinstance(value, str):
             found = ranks.get(value)
             if found is None:
-                grade = compiled.scale.get(value)
+                grade = compiled.judgement_scales[c.judgement].get(value)
                 found = None if grade is None else grade.rank
             if found is not None:
                 point[i] = best[i] = worst[i] = found
@@ -688,7 +689,18 @@ def _grade_overall(compiled: CompiledFramework, result: AssessmentRanks) -> None
     judgement_best = result.judgement_best
     judgement_worst = result.judgement_worst
     overall = compiled.overall
-    p, b, w, assumed = _judge(overall, judgement_point, judgement_best, judgement_worst)
+    if compiled.other_scale:
+        # A judgement on another scale is not a member of the overall grade: as if it did not
+        # apply (no rank at all), so it is neither counted nor assumed.
+        outside = compiled.other_scale
+        p, b, w, assumed = _judge(
+            overall,
+            [None if j in outside else rank for j, rank in enumerate(judgement_point)],
+            [None if j in outside else rank for j, rank in enumerate(judgement_best)],
+            [None if j in outside else rank for j, rank in enumerate(judgement_worst)],
+        )
+    else:
+        p, b, w, assumed = _judge(overall, judgement_point, judgement_best, judgement_worst)
     uncapped = p
     result.overall_assumed = assumed
     if overall.caps:

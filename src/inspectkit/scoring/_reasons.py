@@ -13,6 +13,7 @@ from typing import Any
 
 from inspectkit._words import measured, number, percent
 from inspectkit.evidence import Entry, GradeRange, Interval
+from inspectkit.grades import GradeScale
 from inspectkit.rubric import MissingPolicy
 from inspectkit.scoring._compile import (
     BEST_FIT,
@@ -60,7 +61,7 @@ def findings_reason(
     criteria give Good)".
     """
     assert judgement.findings is not None
-    grades = compiled.scale.grades
+    grades = compiled.scale_of(judgement.index).grades
     parts = []
     if effect.ceiling is not None:
         weight = judgement.findings.limits[effect.limit][0]
@@ -95,7 +96,7 @@ def findings_reason(
 
 def _measured_suffix(compiled: CompiledFramework, c: CompiledCriterion, rank: int) -> str:
     """The part of a measured criterion's reason after the value, which depends on the rank."""
-    grades = compiled.scale.grades
+    grades = compiled.scale_of(c.judgement).grades
     reached = next((t for t, r in c.thresholds if r == rank), None)
     better = None
     for t, r in c.thresholds:
@@ -150,7 +151,7 @@ def criterion_reason(
 def _view_reason(
     compiled: CompiledFramework, c: CompiledCriterion, view: GradeRange, text: str | None
 ) -> str:
-    scale = compiled.scale
+    scale = compiled.scale_of(c.judgement)
     labels = {g.id: g.label for g in scale.grades}
     title = c.criterion.title
     if c.kind == 1 and text:  # a check descriptor
@@ -171,7 +172,8 @@ def _value_reason(
     entry: Entry | None,
     policy: MissingPolicy = MissingPolicy.WORST,
 ) -> str:
-    grades = compiled.scale.grades
+    scale = compiled.scale_of(c.judgement)
+    grades = scale.grades
     i = c.index
     status = core.status[i]
     if status == NOT_APPLICABLE_STATUS:
@@ -206,9 +208,9 @@ def _value_reason(
         if point == c.met:
             return "met" if c.met == 0 else f"met: counts as {met}"
         if c.criterion.level is not None:
-            met = compiled.scale.find(c.criterion.level).label
+            met = scale.find(c.criterion.level).label
         return f"not met: {met} needs it met" + (
-            f", so {grades[c.not_met].label}" if c.not_met != compiled.grades - 1 else ""
+            f", so {grades[c.not_met].label}" if c.not_met != len(grades) - 1 else ""
         )
     return f"rated {grades[point].label}"
 
@@ -240,7 +242,7 @@ def judgement_reason(
         criteria: With a findings rule, the rank the criteria gave before the findings
             (``None``: no criterion graded); ``-1`` when there is no findings rule.
     """
-    grades = compiled.scale.grades
+    grades = compiled.scale_of(judgement.index).grades
     ranks = list(member_ranks)
     for position, rank in assumed:
         ranks[position] = rank
@@ -266,7 +268,7 @@ def assumed_text(
     assumed: Sequence[tuple[int, int]],
 ) -> str:
     """Say which members had no grade and what the rules assumed for them."""
-    grades = compiled.scale.grades
+    grades = compiled.scale_of(judgement.index).grades
     parts = []
     for position, rank in assumed:
         member = judgement.members[position]
@@ -292,7 +294,8 @@ def aggregation_reason(
     ranks: list[int | None],
     rank: int | None,
 ) -> str:
-    grades = compiled.scale.grades
+    scale = compiled.scale_of(judgement.index)
+    grades = scale.grades
     aggregation = judgement.aggregation
     graded = [(r, w) for r, w in zip(ranks, judgement.weights, strict=True) if r is not None]
     if rank is None or not graded:
@@ -347,9 +350,7 @@ def aggregation_reason(
     for rule in aggregation.rules:
         if rule.rank == rank:
             declared = aggregation.aggregation.rules[rule.index]
-            described = declared.description or _describe_rule(
-                declared_rule=declared, compiled=compiled
-            )
+            described = declared.description or _describe_rule(declared_rule=declared, grades=scale)
             return f"rules: {described} holds, giving {label}"
     return f"rules: no rule holds, so {label}"
 
@@ -366,7 +367,7 @@ def _held_by_levels(
     Where every member is met, a judgement held by its level ceiling says so: the limit is in
     the framework (no criteria for the better grades), not in the unit.
     """
-    scale = compiled.scale
+    scale = compiled.scale_of(judgement.index)
     label = scale.grades[rank].label
     by_level: dict[str, list[str]] = {}
     for member, r in zip(judgement.members, ranks, strict=True):
@@ -403,8 +404,7 @@ def _member_ids(compiled: CompiledFramework, judgement: CompiledJudgement) -> li
     return [compiled.criteria[m].criterion.id for m in judgement.members]
 
 
-def _describe_rule(*, declared_rule: Any, compiled: CompiledFramework) -> str:
-    grades = compiled.scale
+def _describe_rule(*, declared_rule: Any, grades: GradeScale) -> str:
     parts = []
     for grade, count in sorted(declared_rule.at_least.items()):
         parts.append(f"at least {count} {grades.find(grade).label} or better")
@@ -418,15 +418,28 @@ def _describe_rule(*, declared_rule: Any, compiled: CompiledFramework) -> str:
 
 
 def cap_reason(compiled: CompiledFramework, cap: CompiledCap, trigger: int, before: int) -> str:
-    grades = compiled.scale.grades
     declared = cap.cap
+    grades = compiled.scale_of(limited_position(compiled, cap)).grades
+    watched_scale = compiled.scale_of(watched_position(compiled, cap)).grades
     if cap.criterion >= 0 and declared.not_met:
         watched = f"{declared.when} is not met"
     else:
-        watched = f"{declared.when} is {grades[trigger].label}"
+        watched = f"{declared.when} is {watched_scale[trigger].label}"
     text = f"{watched}, so {declared.limits} can be no better than {grades[cap.to].label}"
     if before != cap.to:
         text += f" (was {grades[before].label})"
     if declared.description:
         text += f" - {declared.description}"
     return text
+
+
+def limited_position(compiled: CompiledFramework, cap: CompiledCap) -> int:
+    """The position of the judgement *cap* limits, ``-1`` for the overall grade."""
+    return next((j.index for j in compiled.judgements if j.id == cap.cap.limits), -1)
+
+
+def watched_position(compiled: CompiledFramework, cap: CompiledCap) -> int:
+    """The position of the judgement whose scale *cap*'s trigger is on (``-1``: overall)."""
+    if cap.criterion >= 0:
+        return compiled.criteria[cap.criterion].judgement
+    return cap.judgement
