@@ -166,10 +166,11 @@ class TestEvidenceCodes:
         assert listed == set(inspectkit.loading.EVIDENCE_CODES)
 
     @pytest.mark.parametrize(
-        "folder", ["invalid-evidence", "invalid-groups", "invalid-evidence-bundled"]
+        "folder",
+        ["invalid-evidence", "invalid-groups", "invalid-evidence-bundled", "invalid-tables"],
     )
     def test_golden_codes_are_listed(self, folder: str) -> None:
-        """Every code in the evidence and group golden files is one of EVIDENCE_CODES."""
+        """Every code in the evidence, group and table golden files is one of EVIDENCE_CODES."""
         assert _golden_codes(folder) - set(inspectkit.loading.EVIDENCE_CODES) == set()
 
     def test_one_code_for_a_number_that_is_not_finite(self) -> None:

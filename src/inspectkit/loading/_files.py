@@ -10,6 +10,12 @@ Tables come from CSV files (their delimiter sniffed from the header row, their e
 or UTF-8, each row's first line kept for messages), from Excel workbooks, from row mappings and
 from DataFrames, all as one `Table` that places a problem at its row and column.
 
+A table loses nothing on the way in. A row's mapping cannot hold what `csv.DictReader` silently
+dropped or invented: cells past the last heading, the cells a short row lacks (which would read
+as absent evidence) and a second column under a heading already used (whose cells would replace
+the first's). `shape_issues` reports each (``extra-cells``, ``missing-cells``,
+``duplicate-column``) at its row and column, for every loader that reads a table.
+
 Excel workbooks (``.xlsx``) are read with openpyxl, the optional extra ``excel``: it is imported
 only when a workbook is read (here) or written (`inspectkit.render._xlsx`), and its absence is
 a `MissingExtraError` naming the extra.
@@ -53,6 +59,7 @@ __all__ = [
     "read_rows",
     "read_sheet",
     "read_table",
+    "shape_issues",
     "sniff_delimiter",
 ]
 
@@ -320,18 +327,86 @@ def csv_table(data: bytes, what: str, *, file: str | None, encoding: str | None 
     rows: list[dict[str, Any]] = []
     widths: list[int] = []
     end = 0
-    for cells in reader:
-        start, end = end + 1, reader.line_num
-        if not cells:
-            continue
-        if not lines:
-            header = cells
-            lines[1] = start
-            continue
-        lines[len(rows) + 2] = start
-        rows.append(dict(zip(header, cells, strict=False)))
-        widths.append(len(cells))
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if not cells:
+                continue
+            if not lines:
+                header = cells
+                lines[1] = start
+                continue
+            lines[len(rows) + 2] = start
+            rows.append(dict(zip(header, cells, strict=False)))
+            widths.append(len(cells))
+    except csv.Error as error:  # a cell over the csv module's field size limit (128 KiB)
+        issues = IssueCollector(file=file)
+        issues.add(
+            (),
+            "unreadable",
+            f"row {len(rows) + 2} cannot be read as CSV ({error})",
+            hint="save the table again as CSV from a spreadsheet",
+            line=end + 1 if file else None,
+        )
+        issues.raise_now(EvidenceError, what)
     return Table(header, rows, file, lines=lines, widths=widths)
+
+
+def _cells(count: int) -> str:
+    return "1 cell" if count == 1 else f"{count} cells"
+
+
+def shape_issues(table: Table) -> list[Issue]:
+    """Return what a table would lose: cells without a heading or missing, a repeated heading.
+
+    A heading given to two columns is ``duplicate-column`` at the second (only one column's
+    cells can be read under it). A row with more cells than the header has headings is
+    ``extra-cells`` at the first cell past them, in a CSV file and in a workbook. A CSV row
+    with fewer is ``missing-cells`` at the first column it lacks; a workbook row is not, since
+    a worksheet stores no empty cells after a row's last value. Rows given as mappings or a
+    DataFrame have no cells outside their columns.
+    """
+    issues = []
+
+    def problem(row: int, column: str, code: str, message: str, hint: str) -> None:
+        path, line = table.locate(row, column)
+        issues.append(Issue(path, code, message, line=line, hint=hint, file=table.file))
+
+    first: dict[str, int] = {}
+    for position, heading in enumerate(table.header, 1):
+        if heading in first:
+            problem(
+                table.header_row,
+                heading,
+                "duplicate-column",
+                f"{heading!r} heads columns {first[heading]} and {position}; only one "
+                "column's cells would be read",
+                "give each column its own heading, or remove one of them",
+            )
+        first.setdefault(heading, position)
+    size = len(table.header)
+    for index, width in enumerate(table.widths):
+        number = table.number(index)
+        if width > size:
+            problem(
+                number,
+                str(size + 1),
+                "extra-cells",
+                f"the row has {_cells(width)} but the header has {size} headings; the cells "
+                f"from column {size + 1} on would be lost",
+                "give every cell a heading, or remove the extra cells (a comma too many?)",
+            )
+        elif width < size and table.sheet is None:
+            missing = table.header[width:]
+            problem(
+                number,
+                missing[0],
+                "missing-cells",
+                f"the row has {_cells(width)} but the header has {size} headings: no cell "
+                f"for {', '.join(repr(name) for name in missing)}",
+                "end the row with a comma for each empty cell",
+            )
+    return issues
 
 
 # ---- Excel workbooks (see the module docstring) -------------------------------------------

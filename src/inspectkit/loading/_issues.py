@@ -126,7 +126,10 @@ EVIDENCE_CODES: dict[str, str] = {
     "duplicate-unit": "two table rows for the same unit and date",
     "missing-id": "an outcomes row (or a calibration case) without a case id",
     "duplicate-id": "two outcomes rows (or two calibration cases) with the same case id",
-    "duplicate-column": "two outcomes columns for the same judgement",
+    "duplicate-column": "a heading given to two columns of a table (or two outcomes columns "
+    "for the same judgement)",
+    "extra-cells": "a table row with more cells than the header has headings",
+    "missing-cells": "a table row with fewer cells than the header has headings",
     "outcome-conflict": "an outcomes table and an evidence file's ``[outcome]`` that disagree",
     "unknown-provision": "a ``[provision]`` key that is not a provision of the framework",
     "provision-absent": "evidence for a judgement or criterion of a provision the unit lacks",

@@ -30,7 +30,7 @@ import attrs
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.grades import normalise_name
-from inspectkit.loading._files import read_rows
+from inspectkit.loading._files import read_table, shape_issues
 from inspectkit.loading._issues import suggest
 from inspectkit.rubric import OVERALL, Framework
 
@@ -139,27 +139,29 @@ def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
             repeated id, a cell that is not a grade; each at ``row N, column C``.
         TypeError: *source* is not a table at all.
     """
-    header, rows, file = read_rows(source, "the outcomes table", "outcomes")
-    issues: list[Issue] = []
+    table = read_table(source, "the outcomes table", "outcomes")
+    header, rows, file = table.header, table.rows, table.file
+    issues: list[Issue] = shape_issues(table)
 
     def problem(row: int, column: str | None, code: str, message: str, hint: str | None) -> None:
-        path = f"row {row}, column {column}" if column else f"row {row}"
-        issues.append(Issue(path, code, message, line=row if file else None, hint=hint, file=file))
+        path, line = table.locate(row, column)
+        issues.append(Issue(path, code, message, line=line, hint=hint, file=file))
 
     names = outcome_targets(framework)
     targets: dict[str, str] = {}  # column -> target
     for column in header:
         target = names.get(normalise_name(column)) if column != ID_COLUMN else None
-        if target is None:
+        if target is None or column in targets:  # a heading given twice: see shape_issues
             continue
         if target in targets.values():
             first = next(name for name, known in targets.items() if known == target)
-            problem(1, column, "duplicate-column", f"{column!r} repeats the column {first!r}", None)
+            repeats = f"{column!r} repeats the column {first!r}"
+            problem(table.header_row, column, "duplicate-column", repeats, None)
             continue
         targets[column] = target
     if ID_COLUMN not in header:
         problem(
-            1,
+            table.header_row,
             ID_COLUMN,
             "missing-column",
             "the outcomes table has no 'id' column",
@@ -168,7 +170,7 @@ def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
     if not targets:
         wanted = ", ".join([OVERALL, *(judgement.id for judgement in framework.judgements)])
         problem(
-            1,
+            table.header_row,
             None,
             "missing-column",
             "the outcomes table has no grade column",
@@ -178,7 +180,7 @@ def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
     found: list[OutcomeRow] = []
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
-        number = index + 2
+        number = table.number(index)
         case = _text(row.get(ID_COLUMN))
         if ID_COLUMN in header and not case:
             problem(number, ID_COLUMN, "missing-id", "the case id is empty", "name the case")

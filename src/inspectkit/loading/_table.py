@@ -19,7 +19,7 @@ from typing import Any, TypeAlias
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence
-from inspectkit.loading._files import Table, read_table
+from inspectkit.loading._files import Table, read_table, shape_issues
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._values import ValueReader, cell_value
@@ -111,7 +111,7 @@ def read_evidence_table(
     table = read_table(source, _WHAT, "the table", encoding=encoding, sheet=sheet)
     header, rows, file = table.header, table.rows, table.file
     criteria = {criterion.id: criterion for criterion in framework.criteria()}
-    issues: list[Issue] = []
+    issues: list[Issue] = shape_issues(table)
 
     def problem(
         row: int | None, column: str | None, code: str, message: str, hint: str | None = None
