@@ -4,7 +4,8 @@ Every string from a framework (title, version, judgement and criterion titles, g
 evidence notes, source titles, provenance notes, cap descriptions, vocabulary words) and from
 evidence (unit, kind, source, note, entry notes and sources, findings) is planted with a
 hostile payload, and every Markdown output (assessment, table, group, comparison, timeline,
-calibration) is rendered. No Markdown library is among the test extras, so the check is
+calibration, and the notebook views of gaps, lift plans, judgements, frameworks and evidence)
+is rendered. No Markdown library is among the test extras, so the check is
 structural: the hostile report has exactly the block structure (headings, list items, table
 rows and their cells, quotes, paragraphs) and the inline markup (emphasis, code, links,
 strikethrough) of the same report with plain text in those places, and holds no ``<`` at all.
@@ -13,6 +14,7 @@ strikethrough) of the same report with plain text in those places, and holds no 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Any
 
@@ -111,6 +113,7 @@ def evidence(payload: str, *, unit: str = "Example centre", day: int = 0) -> Evi
     return plant(plain, payload, EVIDENCE_TEXT_FIELDS)
 
 
+@functools.cache
 def markdown_outputs(payload: str) -> dict[str, str]:
     """Every Markdown output for a framework and evidence planted with *payload*."""
     framework: Framework = plant(example_framework(), payload)
@@ -141,6 +144,12 @@ def markdown_outputs(payload: str) -> dict[str, str]:
         "comparison": comparison.to_markdown(),
         "timeline": inspectkit.timeline([first, second]).to_markdown(),
         "calibration": report.to_markdown(),
+        "gap-list": first.gaps("good")._repr_markdown_(),
+        "gap": first.gaps("good")[0]._repr_markdown_(),
+        "lift-plan": first.lift_plan("good")._repr_markdown_(),
+        "judgement": first.judgements["leadership"]._repr_markdown_(),
+        "framework": framework._repr_markdown_(),
+        "evidence": first.evidence._repr_markdown_(),
     }
     return outputs
 
