@@ -52,7 +52,10 @@ class RecordOutput(NotebookOutput):
         return records_to_csv(self.to_records(), keep_formulas=keep_formulas)
 
     def to_dataframe(self: _HasRecords) -> Any:
-        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from inspectkit.render._data import records_to_dataframe
+        """Return `to_records` as a pandas DataFrame (needs the ``pandas`` extra).
 
-        return records_to_dataframe(self.to_records())
+        Grades are ordered categoricals, best first; dates are datetime64.
+        """
+        from inspectkit.render._data import records_to_dataframe, result_grades
+
+        return records_to_dataframe(self.to_records(), grades=result_grades(self))

@@ -503,7 +503,8 @@ class Assessment(NotebookOutput):
         )
 
         rows = assessment_records(self, target=target)
-        return records_to_dataframe(rows, record_fields_for(target=target is not None))
+        fields = record_fields_for(target=target is not None)
+        return records_to_dataframe(rows, fields, grades=self.framework.scale.ids)
 
     def _repr_markdown_(self) -> str:
         """Show the report as Markdown in front ends that prefer it."""
@@ -986,7 +987,8 @@ class WhatIf:
         )
 
         fields = record_fields_for(target=target is not None, what_if=True)
-        return records_to_dataframe(what_if_records(self, target=target), fields)
+        rows = what_if_records(self, target=target)
+        return records_to_dataframe(rows, fields, grades=self.after.framework.scale.ids)
 
     def to_markdown(self, *, target: Grade | str | int | None = None) -> str:
         """Return the what-if as a Markdown report that says at its top it is hypothetical."""
@@ -1760,7 +1762,9 @@ class CalibrationReport(RecordOutput):
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
         from inspectkit.render._data import calibration_fields, records_to_dataframe
 
-        return records_to_dataframe(self.to_records(), calibration_fields(self))
+        return records_to_dataframe(
+            self.to_records(), calibration_fields(self), grades=self.framework.scale.ids
+        )
 
     def to_markdown(self) -> str:
         """Return the report as Markdown."""
@@ -1840,7 +1844,13 @@ class AssessmentTable:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
         from inspectkit.render._data import records_to_dataframe
 
-        return records_to_dataframe(self.to_records(), self.fields)
+        judgements = [judgement.id for judgement in self.framework.judgements]
+        return records_to_dataframe(
+            self.to_records(),
+            self.fields,
+            grades=self.framework.scale.ids,
+            grade_columns=judgements,
+        )
 
     def grade_counts(self) -> dict[str, int]:
         """Return how many units are predicted at each overall grade, best grade first."""

@@ -117,6 +117,7 @@ __all__ = [
     "record_fields_for",
     "records_to_csv",
     "records_to_dataframe",
+    "result_grades",
     "table_fields",
     "table_records",
     "target_to_dict",
@@ -1259,10 +1260,43 @@ def records_to_csv(
     return "".join(line + "\n" for line in lines)
 
 
+GRADE_COLUMNS = frozenset(
+    {
+        "overall_grade",
+        "overall_best",
+        "overall_worst",
+        "judgement_grade",
+        "grade",
+        "best",
+        "worst",
+        "before",
+        "after",
+        "published",
+        "predicted",
+        "gap_required",
+        "recorded_grade",
+    }
+)
+"""Record columns that hold grade ids: ordered categoricals in a DataFrame."""
+
+DATE_COLUMNS = frozenset({"date", "before_date", "after_date"})
+"""Record columns that hold ISO dates: datetime64 in a DataFrame."""
+
+
 def records_to_dataframe(
-    records: Sequence[Mapping[str, Any]], fields: Sequence[str] | None = None
+    records: Sequence[Mapping[str, Any]],
+    fields: Sequence[str] | None = None,
+    *,
+    grades: Sequence[str] = (),
+    grade_columns: Sequence[str] = (),
 ) -> Any:
     """Return *records* as a pandas DataFrame with the columns *fields* (see `records_to_csv`).
+
+    With *grades* (the scale's ids, best first), every grade column (`GRADE_COLUMNS` and
+    *grade_columns*) is an ordered categorical whose order is the scale's, best first: so
+    ``frame.sort_values("grade")`` lists the best grades first (not alphabetically),
+    ``frame["grade"].min()`` is the best grade, and ``value_counts(sort=False)`` follows the
+    scale. Date columns (`DATE_COLUMNS`) are datetime64, missing dates ``NaT``.
 
     Raises:
         ImportError: pandas is not installed (``pip install 'inspectkit[pandas]'``).
@@ -1274,4 +1308,27 @@ def records_to_dataframe(
             "to_dataframe() needs pandas: pip install 'inspectkit[pandas]'"
         ) from error
     columns = record_fields(records) if fields is None else list(fields)
-    return pd.DataFrame.from_records(list(records), columns=columns)
+    frame = pd.DataFrame.from_records(list(records), columns=columns)
+    if grades:
+        dtype = pd.CategoricalDtype(categories=list(grades), ordered=True)
+        for column in columns:
+            if column in GRADE_COLUMNS or column in grade_columns:
+                # A cell that is no grade id (empty, "not_applicable") becomes missing.
+                values = [value if value in grades else None for value in frame[column]]
+                frame[column] = pd.Series(values, index=frame.index, dtype=dtype)
+    for column in columns:
+        if column in DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+    return frame
+
+
+def result_grades(result: Any) -> tuple[str, ...]:
+    """Return the grade ids, best first, of the framework a result was made under."""
+    if isinstance(result, Comparison):
+        return result.after.framework.scale.ids
+    if isinstance(result, Timeline):
+        return result.assessments[-1].framework.scale.ids
+    if isinstance(result, WhatIf):
+        return result.after.framework.scale.ids
+    framework = getattr(result, "framework", None)
+    return framework.scale.ids if framework is not None else ()
