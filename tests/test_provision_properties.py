@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from inspectkit import assess
 from inspectkit.evidence import Evidence
 from inspectkit.results import Assessment
-from inspectkit.rubric import Aggregation, Framework, Judgement, Provision, Rule
+from inspectkit.rubric import Aggregation, Framework, Judgement, Provision
 from strategies import evidence_for, frameworks
 
 pytestmark = pytest.mark.property
@@ -59,13 +59,14 @@ def _dropped(framework: Framework, judgement_id: str | None, criterion_id: str |
     for judgement in framework.judgements:
         if judgement.id == judgement_id:
             continue
+        kept = judgement
         if criterion_id is not None and judgement.id == framework.judgement_of(criterion_id).id:
-            judgement = attrs.evolve(
+            kept = attrs.evolve(
                 judgement,
                 criteria=[c for c in judgement.criteria if c.id != criterion_id],
                 aggregation=_without_minimum(judgement.aggregation, criterion_id),
             )
-        judgements.append(judgement)
+        judgements.append(kept)
     overall = framework.overall
     if judgement_id is not None:
         overall = _without_minimum(overall, judgement_id)
@@ -77,17 +78,18 @@ def _tied(framework: Framework, judgement_id: str | None, criterion_id: str | No
     """*framework* with the judgement (or criterion) applying only where the unit has PROVISION."""
     judgements = []
     for judgement in framework.judgements:
+        tied = judgement
         if judgement.id == judgement_id:
-            judgement = attrs.evolve(judgement, provision=PROVISION.id)
+            tied = attrs.evolve(judgement, provision=PROVISION.id)
         elif criterion_id is not None:
-            judgement = attrs.evolve(
+            tied = attrs.evolve(
                 judgement,
                 criteria=[
                     attrs.evolve(c, provision=PROVISION.id) if c.id == criterion_id else c
                     for c in judgement.criteria
                 ],
             )
-        judgements.append(judgement)
+        judgements.append(tied)
     return attrs.evolve(framework, judgements=judgements, provisions=[PROVISION], group=None)
 
 

@@ -406,3 +406,65 @@ class TestGoldenEvidence:
             issues = evidence.warnings
         got = "\n".join(issue.format() for issue in issues) + "\n"
         assert_golden(case.with_suffix(".errors.txt"), got)
+
+
+VARIANT_HEAD = """
+extends = "ofsted_schools_2025"
+id = "schools_local"
+title = "Our reading of the schools toolkit"
+version = "2025.1-local.1"
+"""
+
+
+def _variant(body: str) -> Framework:
+    return inspectkit.loads_framework(VARIANT_HEAD + body, name="local.toml")
+
+
+class TestExtendsMerging:
+    def test_provision_keys_replace_the_parents(self) -> None:
+        """A variant's provision with a parent's id changes only the keys it gives."""
+        local = _variant(
+            '[[provisions]]\nid = "sixth_form"\nabsent_text = "not graded: no post-16 students"\n'
+        )
+        sixth = local.provision("sixth_form")
+        assert sixth.absent == "not graded: no post-16 students"
+        assert sixth.label == "a sixth form (post-16 provision)"
+        assert [p.id for p in local.provisions] == ["early_years", "sixth_form"]
+
+    def test_new_provision_is_added(self) -> None:
+        """A variant's provision with a new id is added after the parent's."""
+        local = _variant(
+            '[[provisions]]\nid = "resourced_provision"\nlabel = "a resourced provision"\n'
+            'provenance = { basis = "modelled" }\n'
+        )
+        assert [p.id for p in local.provisions][-1] == "resourced_provision"
+
+    def test_scale_grades_merge_by_id(self) -> None:
+        """A variant changes one grade of a parent's scale by id, keeping the others."""
+        local = _variant(
+            '[[scales]]\nid = "met_not_met"\n[[scales.grades]]\nid = "not_met"\n'
+            'label = "Not yet met"\n'
+        )
+        (scale,) = local.scales
+        assert [g.label for g in scale.grades] == ["Met", "Not yet met"]
+
+    def test_changes_are_not_inherited(self) -> None:
+        """A variant of a successor does not inherit the successor's changes."""
+        local = inspectkit.loads_framework(
+            VARIANT_HEAD.replace("ofsted_schools_2025", "ofsted_schools_2026"), name="l.toml"
+        )
+        assert inspectkit.load_framework("ofsted_schools_2026").changes
+        assert local.changes == ()
+
+    def test_drop_statuses_names_what_the_parent_has(self) -> None:
+        """drop_statuses naming a status the parent lacks is unknown-drop."""
+        with pytest.raises(FrameworkError) as caught:
+            _variant('drop_statuses = ["no_such_status"]\n')
+        assert [i.code for i in caught.value.issues] == ["unknown-drop"]
+
+    def test_problem_in_a_merged_provision_has_the_childs_line(self) -> None:
+        """A problem in a provision the variant changed is reported at the variant's line."""
+        with pytest.raises(FrameworkError) as caught:
+            _variant('\n[[provisions]]\nid = "sixth_form"\nlabel = 3\n')
+        (issue,) = caught.value.issues
+        assert (issue.path, issue.line) == ("provisions[1].label", 9)

@@ -13,12 +13,18 @@ The rules, chosen so a child can say every change in the fewest keys:
 - top-level keys the child gives replace the parent's; ``overall``, ``vocabulary`` and
   ``findings`` are replaced whole (a half-merged aggregation, word list or findings table would
   mix two authors' evidence), and so is a judgement's own ``findings`` table;
-- arrays of tables (``sources``, ``grades``, ``judgements``, ``caps``, and ``criteria`` inside a
-  judgement) are matched by ``id``: keys given replace the parent's, new ids are added at the
-  end, so the parent's order (which is the report's order) is kept;
-- ``drop_judgements``, ``drop_caps`` and, inside a judgement, ``drop_criteria`` remove entries;
-  naming an id the parent lacks is an ``unknown-drop`` issue, since a typo there would silently
-  keep what the author meant to remove.
+- arrays of tables (`BY_ID`: ``sources``, ``grades``, ``judgements``, ``caps``, ``scales``,
+  ``provisions``, ``statuses``) are matched by ``id``: keys given replace the parent's, new ids
+  are added at the end, so the parent's order (which is the report's order) is kept; so are the
+  arrays inside their entries (`NESTED`: a judgement's ``criteria``, a scale's ``grades``, a
+  status's ``levels``);
+- ``changes`` are never inherited: each successor records what *it* changed;
+- ``drop_judgements``, ``drop_caps``, ``drop_statuses`` and, inside a judgement,
+  ``drop_criteria`` remove entries (`DROPS`); naming an id the parent lacks is an
+  ``unknown-drop`` issue, since a typo there would silently keep what the author meant to remove.
+
+Adding an array of tables to the format means one entry in `BY_ID` (and in `NESTED` or `DROPS`
+where it has them): the merge, the drops and the child's line numbers then work for it.
 
 Entries without a string ``id`` are appended as they are, for the checks to report. This module
 does no I/O and knows nothing of where the parent came from: `inspectkit.loading._framework`
@@ -35,9 +41,23 @@ from typing import Any
 from inspectkit.errors import FrameworkError
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 
-__all__ = ["ChildLines", "merge"]
+__all__ = ["BY_ID", "DROPS", "NESTED", "ChildLines", "merge"]
 
-_BY_ID = ("sources", "grades", "judgements", "caps", "scales")
+BY_ID = ("sources", "grades", "judgements", "caps", "scales", "provisions", "statuses")
+"""The top-level arrays of tables merged entry by entry, matched by ``id``."""
+
+NESTED: dict[str, tuple[str, str | None]] = {
+    "judgements": ("criteria", "drop_criteria"),
+    "scales": ("grades", None),
+    "statuses": ("levels", None),
+}
+"""Top-level array -> (the array inside each entry merged by id too, the key that drops from it)."""
+
+DROPS = {"drop_judgements": "judgements", "drop_caps": "caps", "drop_statuses": "statuses"}
+"""A child's top-level drop key -> the array it removes entries from."""
+
+NOT_INHERITED = ("extends", "changes")
+"""Parent keys a child never inherits: its own parent, and what the parent changed."""
 
 
 class ChildLines(IssueCollector):
@@ -56,19 +76,20 @@ class ChildLines(IssueCollector):
     def translate(self, merged: Mapping[str, Any], child: Mapping[str, Any]) -> None:
         """Map the merged framework's entries to the child's, matched by id."""
         table: dict[KeyPath, KeyPath] = {}
-        for key in _BY_ID:
+        for key in BY_ID:
             for m, c, merged_entry, child_entry in _pairs(merged.get(key), child.get(key)):
                 table[(key, m)] = (key, c)
-                if key == "judgements":
-                    pairs = _pairs(merged_entry.get("criteria"), child_entry.get("criteria"))
+                if key in NESTED:
+                    inner = NESTED[key][0]
+                    pairs = _pairs(merged_entry.get(inner), child_entry.get(inner))
                     for mc, cc, _, _ in pairs:
-                        table[(key, m, "criteria", mc)] = (key, c, "criteria", cc)
+                        table[(key, m, inner, mc)] = (key, c, inner, cc)
         self._translations = table
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """Return the child's line for *path*, translated into the child's file."""
         key = tuple(path)
-        if self._translations is None or not key or key[0] not in _BY_ID or len(key) < 2:
+        if self._translations is None or not key or key[0] not in BY_ID or len(key) < 2:
             return super().line_of(key)
         for size in (4, 2):
             prefix = key[:size]
@@ -97,23 +118,26 @@ def merge(
 ) -> dict[str, Any]:
     """Return *child* merged onto *parent* by the rules in the module docstring."""
     merged = dict(parent)
-    merged.pop("extends", None)
-    merged.pop("changes", None)  # each successor records its own changes
+    for key in NOT_INHERITED:
+        merged.pop(key, None)  # each successor records its own changes
     if "valid_from" in child or "valid_until" in child:
         # A variant that states when it is in force states its whole period: a successor from
         # April 2026 must not keep its parent's end date of March 2026.
         merged.pop("valid_from", None)
         merged.pop("valid_until", None)
     for key, value in child.items():
-        if key in ("extends", "drop_judgements", "drop_caps"):
+        if key == "extends" or key in DROPS:
             continue
-        if key in _BY_ID and isinstance(value, list) and isinstance(parent.get(key), list):
+        if key in BY_ID and isinstance(value, list) and isinstance(parent.get(key), list):
             merged[key] = _merge_list(parent[key], value, (key,), collector, nested=key)
         else:
             merged[key] = value
-    for drop, key in (("drop_judgements", "judgements"), ("drop_caps", "caps")):
+    for drop, key in DROPS.items():
         if drop in child:
-            merged[key] = _drop(merged.get(key), child[drop], (drop,), collector)
+            # A parent without the array has nothing to drop: every id named is unknown.
+            dropped = _drop(merged.get(key, []), child[drop], (drop,), collector)
+            if key in merged:
+                merged[key] = dropped
     collector.raise_if_any(FrameworkError, "the framework")
     return merged
 
@@ -121,6 +145,8 @@ def merge(
 def _merge_list(
     parent: list[Any], child: list[Any], path: KeyPath, collector: IssueCollector, nested: str
 ) -> list[Any]:
+    """Merge the child's entries of the array *nested* (a `BY_ID` key) onto the parent's."""
+    inner, drop = NESTED.get(nested, (None, None))
     result = list(parent)
     index_of = {
         item["id"]: number
@@ -133,32 +159,21 @@ def _merge_list(
             continue
         if item["id"] not in index_of:
             entry = dict(item)
-            entry.pop("drop_criteria", None)
+            if drop is not None:
+                entry.pop(drop, None)
             result.append(entry)
             continue
         position = index_of[item["id"]]
         base = dict(result[position])
         for key, value in item.items():
-            if key == "drop_criteria":
+            if key == drop:
                 continue
-            if (
-                nested == "judgements"
-                and key == "criteria"
-                and isinstance(value, list)
-                and isinstance(base.get("criteria"), list)
-            ):
-                base["criteria"] = _merge_list(
-                    base["criteria"], value, (*path, number, "criteria"), collector, "criteria"
-                )
+            if key == inner and isinstance(value, list) and isinstance(base.get(key), list):
+                base[key] = _merge_list(base[key], value, (*path, number, key), collector, key)
             else:
                 base[key] = value
-        if nested == "judgements" and "drop_criteria" in item:
-            base["criteria"] = _drop(
-                base.get("criteria"),
-                item["drop_criteria"],
-                (*path, number, "drop_criteria"),
-                collector,
-            )
+        if drop is not None and inner is not None and drop in item:
+            base[inner] = _drop(base.get(inner), item[drop], (*path, number, drop), collector)
         result[position] = base
     return result
 
