@@ -7,8 +7,9 @@ returns a `inspectkit.WhatIf`: both assessments, every grade or range that moved
 
 Why this module leans on two others rather than restating them: a what-if and a comparison of
 the same two assessments must agree on what moved and on which gaps closed, so the movements
-come from `inspectkit.progress.grade_movements` and the gaps from `inspectkit.gaps.find_gaps`
-(the one definition of a gap), both measured against the one default target
+come from `inspectkit.progress.grade_movements` and the gaps from the probes
+`inspectkit.gaps.find_gaps` makes its gaps of (`inspectkit.scoring.gap_probes`, the one
+definition of a gap), both measured against the one default target
 (`inspectkit.gaps.resolve_target`, the next grade up).
 """
 
@@ -21,14 +22,14 @@ import attrs
 
 from inspectkit.errors import UnknownIdError
 from inspectkit.evidence import Entry, Evidence, Finding
-from inspectkit.gaps import find_gaps, resolve_target
+from inspectkit.gaps import resolve_target
 from inspectkit.grades import Grade
 from inspectkit.loading import load_framework
 from inspectkit.loading._evidence import evidence_from_values, parse_entry
 from inspectkit.progress import grade_movements
 from inspectkit.results import Assessment, Movement, WhatIf
 from inspectkit.rubric import OVERALL, Framework, MissingPolicy
-from inspectkit.scoring import assess
+from inspectkit.scoring import assess, gap_probes
 
 __all__ = ["assessment_what_if", "what_if"]
 
@@ -112,8 +113,10 @@ def assessment_what_if(
     else:
         after = assessment
     goal = resolve_target(assessment, target, OVERALL)
-    before_gaps = {gap.criterion for gap in find_gaps(assessment, goal)}
-    after_gaps = {gap.criterion for gap in find_gaps(after, goal)}
+    # `find_gaps` makes one gap of each probe; only which criteria they are is needed here,
+    # so the gaps' words are not written.
+    before_gaps = {probe.criterion.id for probe in gap_probes(assessment, goal)}
+    after_gaps = {probe.criterion.id for probe in gap_probes(after, goal)}
     order = [c.id for c in assessment.framework.criteria()]
     return WhatIf(
         before=assessment,

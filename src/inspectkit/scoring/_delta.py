@@ -119,7 +119,7 @@ class _Side:
         self.points = points = aggregation.points
         self.weights = weights
         self.ranks = ranks
-        self.changed: dict[int, int] = {}
+        self.changed: dict[int, Rank] = {}
         self.unknown = unknown or {}
         self.buckets = [0.0] * grades
         self.count = [0] * grades
@@ -153,8 +153,25 @@ class _Side:
 
     def rank(self, k: int) -> Rank:
         """Member *k*'s rank on this side now."""
-        got = self.changed.get(k)
-        return self.ranks[k] if got is None else got
+        changed = self.changed
+        return changed[k] if k in changed else self.ranks[k]
+
+    def put(self, k: int, new: Rank) -> None:
+        """Give member *k* the rank *new* on this side only (``None``: leave it out)."""
+        if new is not None:
+            self.set(k, new)
+            return
+        old = self.rank(k)
+        if old is not None:
+            weight = self.weights[k]
+            self.count[old] -= 1
+            if self.method == BEST_FIT:
+                self.buckets[old] -= weight
+                self.total -= weight
+            elif self.method == PERCENT_BANDS:
+                self.earned -= weight * self.points[old]
+                self.total -= weight
+        self.changed[k] = None
 
     def set(self, k: int, new: int) -> None:
         """Give member *k* the exact rank *new*: its old contribution out, the new one in."""
@@ -191,13 +208,14 @@ class _Side:
             return
         weight = self.weights[k]
         method = self.method
-        self.count[old] -= 1
-        if method == BEST_FIT:
-            self.buckets[old] -= weight
-            self.total -= weight
-        elif method == PERCENT_BANDS:
-            self.earned -= weight * self.points[old]
-            self.total -= weight
+        if old is not None:
+            self.count[old] -= 1
+            if method == BEST_FIT:
+                self.buckets[old] -= weight
+                self.total -= weight
+            elif method == PERCENT_BANDS:
+                self.earned -= weight * self.points[old]
+                self.total -= weight
         if base is not None:
             self.count[base] += 1
             if method == BEST_FIT:
@@ -277,15 +295,19 @@ class _Sums:
 
     __slots__ = ("aggregation", "best", "judgement", "point", "position", "worst")
 
-    def __init__(self, judgement: CompiledJudgement, base: AssessmentRanks) -> None:
+    def __init__(
+        self,
+        judgement: CompiledJudgement,
+        sides: tuple[Sequence[Rank], Sequence[Rank], Sequence[Rank]],
+    ) -> None:
         self.judgement = judgement
         self.aggregation = aggregation = judgement.aggregation
         weights = judgement.weights
         members = judgement.members
         self.position = {m: k for k, m in enumerate(members)}
-        point = [base.point[m] for m in members]
-        best = [base.best[m] for m in members]
-        worst = [base.worst[m] for m in members]
+        point = [sides[0][m] for m in members]
+        best = [sides[1][m] for m in members]
+        worst = [sides[2][m] for m in members]
         unknown: dict[int, tuple[int, int | None]] = {}
         if aggregation.method == RULES:
             for k, (rank, high, low) in enumerate(zip(point, best, worst, strict=True)):
@@ -310,6 +332,11 @@ class State:
         self._sums = sums
         self._sides = (sums.point.copy(), sums.best.copy(), sums.worst.copy())
         self._findings = findings
+
+    def put(self, k: int, ranks: tuple[Rank, Rank, Rank]) -> None:
+        """Give member *k* (a position among the members) its point, best and worst ranks."""
+        for side, rank in zip(self._sides, ranks, strict=True):
+            side.put(k, rank)
 
     def set(self, i: int, rank: int) -> None:
         """Give criterion *i* (a member of this judgement) the exact rank *rank*."""
@@ -385,12 +412,33 @@ class Rescorer:
                 elif cap.judgement >= 0:
                     self._watching_judgement.setdefault(cap.judgement, set()).add(judgement.index)
         self._rank_in_order = {j: k for k, j in enumerate(compiled.order)}
+        self._overall: _Sums | None = None
+
+    def overall_state(self) -> State | None:
+        """A `State` of the overall grade over the unchanged judgements' grades.
+
+        ``None`` for ``rules`` (whose unknown judgements are assumed in line with a plan's
+        own grades, so the engine's `_judge` is used) and for no overall grade.
+        """
+        method = self.compiled.overall.aggregation.method
+        if method in (RULES, NONE):
+            return None
+        if self._overall is None:
+            base = self.base
+            self._overall = _Sums(
+                self.compiled.overall,
+                (base.judgement_point, base.judgement_best, base.judgement_worst),
+            )
+        return State(self._overall, None)
 
     def sums(self, j: int) -> _Sums:
         """Judgement *j*'s sums, built on first use."""
         found = self._sums[j]
         if found is None:
-            found = self._sums[j] = _Sums(self.compiled.judgements[j], self.base)
+            base = self.base
+            found = self._sums[j] = _Sums(
+                self.compiled.judgements[j], (base.point, base.best, base.worst)
+            )
         return found
 
     def state(self, j: int, changes: Mapping[int, int] = {}) -> State:
@@ -525,7 +573,15 @@ class Session:
             jb[j] = b
             jw[j] = w
         overall = compiled.overall
-        p, b, w, assumed = _judge(overall, jp, jb, jw)
+        state = rescorer.overall_state()
+        if state is None:
+            p, b, w, assumed = _judge(overall, jp, jb, jw)
+        else:
+            # Only the judgements regraded change the overall sums.
+            for j in self._affected:
+                state.put(j, (jp[j], jb[j], jw[j]))
+            p, b, w = state.triple()
+            assumed = ()
         uncapped = p
         if overall.caps:
             watched = list(jp)
