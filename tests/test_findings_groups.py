@@ -60,4 +60,7 @@ class TestComparisons:
         assert comparison.findings_added == (OTHER,)
         text = comparison.to_markdown()
         assert "## Findings removed" in text
-        assert "- **Weakness (notable)**, access: Too few come." in text
+        assert (
+            "- Access to services by young children and families — **Weakness (notable)**: "
+            "Too few come." in text
+        )

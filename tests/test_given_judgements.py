@@ -158,6 +158,35 @@ def _overall(access: str, quality: str, leadership: str) -> int:
     return grade.rank
 
 
+class TestGivenCriteriaReasons:
+    def test_absent_criterion_of_a_given_judgement_is_not_counted(self) -> None:
+        """An absent criterion of a given judgement says it is not counted, under any policy."""
+        evidence = _load('[judgements]\naccess = "good"\n')
+        for policy in ("worst", "exclude"):
+            result = inspectkit.assess(_FW, evidence, missing=policy).criteria["live_birth_data"]
+            assert result.reason == (
+                "no evidence: not counted, as the judgement's grade is given directly"
+            )
+
+    def test_absent_criterion_of_a_not_applicable_judgement_says_so(self) -> None:
+        """An absent criterion of a judgement given as not applicable says why it is left out."""
+        evidence = _load('[judgements]\naccess = "not_applicable"\n')
+        result = inspectkit.assess(_FW, evidence).criteria["live_birth_data"]
+        assert result.reason.endswith("as the judgement is given as not applicable")
+
+    def test_criteria_of_other_judgements_keep_the_policys_reason(self) -> None:
+        """An absent criterion of a judgement that is not given still reads as the policy has it."""
+        evidence = _load('[judgements]\naccess = "good"\n')
+        result = inspectkit.assess(_FW, evidence).criteria["self_evaluation"]
+        assert result.reason.startswith("no evidence: counted as Inadequate")
+
+    def test_criterion_with_evidence_keeps_its_reason(self) -> None:
+        """A given judgement's criterion that has evidence keeps the reason its value gives."""
+        evidence = _load('[judgements]\naccess = "good"\n[evidence]\nlive_birth_data = true\n')
+        result = inspectkit.assess(_FW, evidence).criteria["live_birth_data"]
+        assert "not counted" not in result.reason
+
+
 class TestProperties:
     @settings(max_examples=60, deadline=None)
     @given(

@@ -508,6 +508,22 @@ def _closed(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> di
     }
 
 
+def _finding() -> dict[str, Any]:
+    """One finding as the assessment, group and comparison JSON hold it."""
+    return _closed(
+        {
+            "judgements": _STRINGS,
+            "sign": {"enum": ["strength", "weakness"]},
+            "weight": {"enum": ["minor", "notable", "major"]},
+            "text": {"type": "string"},
+            "criterion": {"type": ["string", "null"]},
+            "source": {"type": "string"},
+            "date": _DATE_OR_NULL,
+            "note": {"type": "string"},
+        }
+    )
+
+
 def _value_defs() -> dict[str, Any]:
     """The ``value`` and ``interval`` definitions: an evidence value as JSON holds it."""
     return {
@@ -616,18 +632,7 @@ def result_schema() -> dict[str, Any]:
             "provision_not_stated",
         ),
     )
-    finding = _closed(
-        {
-            "judgements": _STRINGS,
-            "sign": {"enum": ["strength", "weakness"]},
-            "weight": {"enum": ["minor", "notable", "major"]},
-            "text": {"type": "string"},
-            "criterion": {"type": ["string", "null"]},
-            "source": {"type": "string"},
-            "date": _DATE_OR_NULL,
-            "note": {"type": "string"},
-        }
-    )
+    finding = _finding()
     findings_result = _closed(
         {
             "ceiling": _GRADE_OR_NULL,
@@ -896,14 +901,21 @@ def group_schema() -> dict[str, Any]:
             "pooled": _STRINGS,
             "weakest_evidence": {"type": "object", "additionalProperties": {"type": "string"}},
             "members": {"type": "array", "items": member},
-        }
+            "findings": {
+                "description": "Judgement id -> the members' findings filed under it, each "
+                "distinct one once; only judgements with findings, and only when there are any.",
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            },
+        },
+        optional=("findings",),
     )
     return _document(
         "group",
         "inspectkit group assessment",
         "Predicted grades for a group of units inspected together, as inspectkit writes them.",
         body,
-        {"grade": grade},
+        {"grade": grade, "finding": _finding()},
     )
 
 
@@ -967,10 +979,14 @@ def _comparison_defs() -> dict[str, Any]:
             "gaps_opened": _STRINGS,
             "gaps_open": _STRINGS,
             "framework_changes": {"type": "array", "items": change},
-        }
+            "findings_added": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "findings_removed": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+        },
+        optional=("findings_added", "findings_removed"),
     )
     return {
         **_value_defs(),
+        "finding": _finding(),
         "movement": movement,
         "side": side,
         "comparison": comparison,

@@ -19,7 +19,7 @@ import attrs
 
 from inspectkit._words import decimal, grade_label, next_grade, percent, points
 from inspectkit.errors import InspectkitError
-from inspectkit.evidence import NOT_APPLICABLE, Entry, GradeRange, Interval, Value
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, GradeRange, Interval, Value
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import (
     Assessment,
@@ -55,11 +55,13 @@ __all__ = [
     "MOVEMENT_ARROWS",
     "PLAN_NOT_PROVEN",
     "GapLine",
+    "ListedFinding",
     "PlanLines",
     "ProvenanceLine",
     "cap_words",
     "change_text",
     "change_words",
+    "changed_findings",
     "check_words",
     "collect_gap_lines",
     "collect_plan_lines",
@@ -70,6 +72,7 @@ __all__ = [
     "consistency_text",
     "criterion_grades_text",
     "entry_text",
+    "finding_label",
     "format_amount",
     "format_date",
     "format_value",
@@ -80,6 +83,7 @@ __all__ = [
     "grade_short",
     "grade_symbol",
     "grade_with_range",
+    "group_findings",
     "group_gap_sources",
     "is_better",
     "key_figure_criteria",
@@ -1090,3 +1094,102 @@ def finding_lines(result: JudgementResult, framework: Framework) -> list[Finding
             )
         )
     return lines
+
+
+def finding_label(finding: Finding) -> str:
+    """Return ``Weakness (notable)``, ``Strength (minor)``...: a finding's sign and weight."""
+    return f"{finding.sign.value.capitalize()} ({finding.weight.value})"
+
+
+@attrs.frozen
+class ListedFinding:
+    """A finding as the group and progress reports list it, in every format alike.
+
+    Attributes:
+        judgements: The titles of the judgements it is filed under, joined by ``;`` (the id
+            where the framework has no such judgement, as when a comparison spans two versions).
+        label: Its sign and weight (`finding_label`).
+        text: The finding's words.
+        members: In a group, the members whose evidence gives it, joined; else ``""``.
+    """
+
+    judgements: str
+    label: str
+    text: str
+    members: str = ""
+
+
+def _judgement_titles(framework: Framework, ids: Sequence[str]) -> str:
+    titles = {judgement.id: judgement.title for judgement in framework.judgements}
+    return "; ".join(titles.get(judgement_id, judgement_id) for judgement_id in ids)
+
+
+def group_findings(group: GroupAssessment) -> list[ListedFinding]:
+    """Return the members' findings pooled, judgement by judgement in the framework's order.
+
+    Within a judgement, weaknesses come first and the heaviest first, as in a unit's report;
+    a finding several members give is listed once, with each member that gives it.
+    """
+    listed = []
+    for judgement in group.framework.judgements:
+        found = sorted(
+            group.findings_for(judgement.id),
+            key=lambda finding: (finding.is_strength, -finding.weight.rank),
+        )
+        for finding in found:
+            members = [
+                name
+                for name, member in group.members.items()
+                if finding in member.evidence.findings_for(judgement.id)
+            ]
+            listed.append(
+                ListedFinding(
+                    judgement.title, finding_label(finding), finding.text, ", ".join(members)
+                )
+            )
+    return listed
+
+
+def changed_findings(comparison: Comparison) -> list[tuple[str, list[ListedFinding]]]:
+    """Return ("Findings added" / "Findings removed", the findings) for each side that has any."""
+    framework = comparison.after.framework
+    sides = (
+        ("Findings added", comparison.findings_added),
+        ("Findings removed", comparison.findings_removed),
+    )
+    return [
+        (
+            heading,
+            [
+                ListedFinding(
+                    _judgement_titles(framework, finding.judgements),
+                    finding_label(finding),
+                    finding.text,
+                )
+                for finding in found
+            ],
+        )
+        for heading, found in sides
+        if found
+    ]
+
+
+GROUP_FINDINGS_HEADING = "Strengths and weaknesses found (all members)"
+"""The heading of a group report's pooled findings."""
+
+
+def step_label(step: Comparison) -> str:
+    """Return ``2026-06-30 to 2026-09-30`` (``earlier`` / ``later`` for an undated run)."""
+    before = format_date(step.before.evidence.date) or "earlier"
+    after = format_date(step.after.evidence.date) or "later"
+    return f"{before} to {after}"
+
+
+def findings_moved(step: Comparison) -> str:
+    """Return `` Findings: 1 added, 2 removed.`` for a step whose findings changed, else ``""``."""
+    counts = [
+        f"{len(found)} {word}"
+        for found, word in ((step.findings_added, "added"), (step.findings_removed, "removed"))
+        if found
+    ]
+    return f" Findings: {', '.join(counts)}." if counts else ""

@@ -762,7 +762,7 @@ def _member_dict(assessment: Assessment) -> dict[str, Any]:
 def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
     """Return *group* as plain data for JSON, with a ``schema_version``."""
     rule = group.rule
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": "group",
         "framework": {"id": group.framework.id, "version": group.framework.version},
@@ -796,6 +796,15 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
         "weakest_evidence": dict(group.weakest_evidence),
         "members": [_member_dict(member) for member in group.members.values()],
     }
+    # Only a group whose members record findings has the key, so the JSON of groups without
+    # findings is byte for byte what it was before findings existed.
+    found = {
+        judgement.id: [finding_to_dict(f) for f in group.findings_for(judgement.id)]
+        for judgement in group.framework.judgements
+    }
+    if any(found.values()):
+        data["findings"] = {judgement_id: items for judgement_id, items in found.items() if items}
+    return data
 
 
 def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
@@ -913,7 +922,7 @@ def _side(assessment: Assessment) -> dict[str, Any]:
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """Return *comparison* as plain data for JSON, with a ``schema_version``."""
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
         "framework": comparison.after.framework.id,
@@ -931,6 +940,12 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             {"kind": c.kind, "id": c.id, "detail": c.detail} for c in comparison.framework_changes
         ],
     }
+    # As for groups: only a comparison whose findings changed has the keys.
+    if comparison.findings_added:
+        data["findings_added"] = [finding_to_dict(f) for f in comparison.findings_added]
+    if comparison.findings_removed:
+        data["findings_removed"] = [finding_to_dict(f) for f in comparison.findings_removed]
+    return data
 
 
 def _gap_state(comparison: Comparison, criterion_id: str) -> str:

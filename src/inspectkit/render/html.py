@@ -29,6 +29,7 @@ from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
     BASIS_WORDS,
+    GROUP_FINDINGS_HEADING,
     GROUP_RULE_WORDS,
     HOLDING_DOWN,
     HOLDS_WORDS,
@@ -42,8 +43,10 @@ from inspectkit.render._common import (
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
+    ListedFinding,
     cap_words,
     change_text,
+    changed_findings,
     check_words,
     collect_gap_lines,
     collect_plan_lines,
@@ -62,6 +65,7 @@ from inspectkit.render._common import (
     gap_now,
     grade_phrase,
     grade_symbol,
+    group_findings,
     group_gap_sources,
     headline_results,
     key_figure_criteria,
@@ -79,6 +83,7 @@ from inspectkit.render._common import (
     provenance_text,
     range_text,
     run_label,
+    step_label,
     strength_text,
     strengths,
     unit_noun,
@@ -436,6 +441,18 @@ def _findings(result: JudgementResult, framework: Framework) -> list[str]:
     return parts
 
 
+def _listed_findings(listed: list[ListedFinding]) -> str:
+    """The findings of a group or a comparison as one list, each under its judgements."""
+    items = []
+    for item in listed:
+        members = f' <span class="ik-note">({escape(item.members)})</span>' if item.members else ""
+        items.append(
+            f"<li>{escape(item.judgements)} — <strong>{escape(item.label)}</strong>: "
+            f"{escape(item.text)}{members}</li>"
+        )
+    return f'<ul class="ik-findings">{"".join(items)}</ul>'
+
+
 def _provenance(assessment: Assessment) -> list[str]:
     found = collect_provenance(assessment)
     parts = [f"<h2>{PROVENANCE_HEADING}</h2>"]
@@ -705,6 +722,9 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
             parts.append("</ul>")
     parts += _group_key_figures(group)
     parts += _group_gaps(group)
+    listed = group_findings(group)
+    if listed:
+        parts += [f"<h2>{escape(GROUP_FINDINGS_HEADING)}</h2>", _listed_findings(listed)]
     parts += [
         "<h2>Coverage</h2>",
         f"<p>Group: {escape(percent(group.coverage))}</p>",
@@ -789,6 +809,8 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
             parts.append("</ul>")
         else:
             parts.append("<p>None.</p>")
+    for heading, listed in changed_findings(comparison):
+        parts += [f"<h2>{heading}</h2>", _listed_findings(listed)]
     if comparison.framework_changes:
         parts += ["<h2>Framework changes</h2>", "<ul>"]
         parts += [f"<li>{escape(c.detail)}</li>" for c in comparison.framework_changes]
@@ -816,7 +838,14 @@ def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
             f"<td>{grade_badge(grade, framework.scale)}</td>" for grade in timeline.grades(ident)
         )
         parts.append(f"<tr><td>{escape(title)}</td>{cells}</tr>")
-    parts += ["</tbody></table>", "</div>"]
+    parts.append("</tbody></table>")
+    for step in timeline.steps:
+        for heading, listed in changed_findings(step):
+            parts += [
+                f"<h2>{heading}, {escape(step_label(step))}</h2>",
+                _listed_findings(listed),
+            ]
+    parts.append("</div>")
     title = f"Progress over time: {timeline.unit}"
     return _page("\n".join(parts), title, fragment=fragment)
 

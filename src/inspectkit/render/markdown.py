@@ -40,6 +40,7 @@ from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
     ALL_VERIFIED,
     BASIS_WORDS,
+    GROUP_FINDINGS_HEADING,
     GROUP_RULE_WORDS,
     HOLDING_DOWN,
     HOLDS_WORDS,
@@ -53,8 +54,10 @@ from inspectkit.render._common import (
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
+    ListedFinding,
     cap_words,
     change_text,
+    changed_findings,
     check_words,
     collect_gap_lines,
     collect_plan_lines,
@@ -67,6 +70,7 @@ from inspectkit.render._common import (
     criterion_grades_text,
     entry_text,
     finding_lines,
+    findings_moved,
     format_date,
     format_value,
     gap_flags,
@@ -75,6 +79,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     grade_with_range,
+    group_findings,
     group_gap_sources,
     is_better,
     key_figure_criteria,
@@ -91,6 +96,7 @@ from inspectkit.render._common import (
     plan_verified,
     provenance_text,
     run_label,
+    step_label,
     strength_text,
     strengths,
     unit_noun,
@@ -600,17 +606,10 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
         if lines[-1] != "":
             lines.append("")
 
-    found_by_judgement = [
-        (judgement, group.findings_for(judgement.id)) for judgement in group.framework.judgements
-    ]
-    if any(found for _, found in found_by_judgement):
-        lines += ["## Strengths and weaknesses found (all members)", ""]
-        for judgement, found in found_by_judgement:
-            for f in sorted(found, key=lambda f: (f.is_strength, -f.weight.rank)):
-                lines.append(
-                    f"- {escape_markdown(judgement.title)} — "
-                    f"**{f.sign.value.capitalize()} ({f.weight.value})**: {escape_markdown(f.text)}"
-                )
+    listed = group_findings(group)
+    if listed:
+        lines += [f"## {GROUP_FINDINGS_HEADING}", ""]
+        lines += _listed_findings(listed)
         lines.append("")
 
     lines += ["## Coverage", ""]
@@ -619,6 +618,18 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
         lines.append(f"- {escape_markdown(name)}: {percent(group.members[name].coverage)}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _listed_findings(listed: list[ListedFinding]) -> list[str]:
+    """The findings of a group or a comparison, one line each under its judgements."""
+    lines = []
+    for finding in listed:
+        members = f" ({escape_markdown(finding.members)})" if finding.members else ""
+        lines.append(
+            f"- {escape_markdown(finding.judgements)} — **{finding.label}**: "
+            f"{escape_markdown(finding.text)}{members}"
+        )
+    return lines
 
 
 def _group_key_figures(group: GroupAssessment) -> list[str]:
@@ -768,18 +779,10 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
         lines += _gap_lines(comparison, ids) or [empty]
         lines.append("")
 
-    for heading, found in (
-        ("Findings added", comparison.findings_added),
-        ("Findings removed", comparison.findings_removed),
-    ):
-        if found:
-            lines += [f"## {heading}", ""]
-            lines += [
-                f"- **{f.sign.value.capitalize()} ({f.weight.value})**, "
-                f"{escape_markdown(', '.join(f.judgements))}: {escape_markdown(f.text)}"
-                for f in found
-            ]
-            lines.append("")
+    for heading, listed in changed_findings(comparison):
+        lines += [f"## {heading}", ""]
+        lines += _listed_findings(listed)
+        lines.append("")
 
     if comparison.framework_changes:
         lines += ["## Framework changes", ""]
@@ -828,12 +831,16 @@ def timeline_to_markdown(timeline: Timeline) -> str:
         lines += ["## Quarter by quarter", ""]
         for step in timeline.steps:
             lines.append(
-                f"- {format_date(step.before.evidence.date) or 'earlier'} to "
-                f"{format_date(step.after.evidence.date) or 'later'}: "
-                f"{escape_markdown(comparison_headline(step))} {len(step.gaps_closed)} closed, "
-                f"{len(step.gaps_opened)} opened, {len(step.gaps_open)} still open."
+                f"- {step_label(step)}: {escape_markdown(comparison_headline(step))} "
+                f"{len(step.gaps_closed)} closed, {len(step.gaps_opened)} opened, "
+                f"{len(step.gaps_open)} still open." + findings_moved(step)
             )
         lines.append("")
+        for step in timeline.steps:
+            for heading, listed in changed_findings(step):
+                lines += [f"### {heading}, {escape_markdown(step_label(step))}", ""]
+                lines += _listed_findings(listed)
+                lines.append("")
     return "\n".join(lines)
 
 

@@ -466,9 +466,29 @@ def _build(
         missing=policy,
         overall=overall,
         judgements=judgements,
-        criteria=criteria,
+        criteria=_mark_given(criteria, evidence.judgements),
         coverage=coverage,
     )
+
+
+def _mark_given(
+    criteria: dict[str, CriterionResult], given: Mapping[str, GivenGrade]
+) -> dict[str, CriterionResult]:
+    """Say of each absent criterion of a given judgement that it is not counted; return *criteria*.
+
+    Without this, its reason would read as the policy has it ("counted as Inadequate"), but a
+    given grade is final: its criteria are not asked for and count for nothing. The results
+    are replaced here, after the memo of criterion results, which does not know the givens.
+    """
+    for criterion_id, result in criteria.items():
+        grade = given.get(result.judgement)
+        if grade is None or result.status is not Status.ABSENT:
+            continue
+        why = "'s grade is given directly" if grade.applies else " is given as not applicable"
+        criteria[criterion_id] = attrs.evolve(
+            result, reason=f"no evidence: not counted, as the judgement{why}"
+        )
+    return criteria
 
 
 def _given_result(
