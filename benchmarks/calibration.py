@@ -20,7 +20,7 @@ import argparse
 from pathlib import Path
 
 import inspectkit
-from inspectkit.calibrate import summarise
+from inspectkit.calibration import summarise
 from inspectkit.results import Agreement, CalibrationReport
 
 ROOT = Path(__file__).resolve().parents[1]

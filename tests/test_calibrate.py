@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import collections
 import csv
+import importlib
 import json
+import types
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ from hypothesis import strategies as st
 import inspectkit
 from frameworks_for_tests import MODELLED, four_grade_scale
 from inspectkit import EvidenceError
-from inspectkit.calibrate import agreement, calibrate
+from inspectkit.calibration import agreement, calibrate
 from inspectkit.cli import main
 from inspectkit.evidence import Entry, Evidence
 from inspectkit.loading._outcomes import read_outcome_table
@@ -87,6 +89,24 @@ def run(
     cases: dict[str, Evidence], rows: list[dict[str, str]], **kwargs: object
 ) -> CalibrationReport:
     return calibrate(FRAMEWORK, cases, outcomes=rows, missing="exclude", **kwargs)  # type: ignore[arg-type]
+
+
+class TestModuleName:
+    def test_module_imports_as_a_module(self) -> None:
+        """``import inspectkit.calibration as m`` gives the module, with its helpers."""
+        import inspectkit.calibration as module
+
+        assert isinstance(module, types.ModuleType)
+        assert module.summarise.__name__ == "summarise"
+
+    def test_package_attribute_is_the_function(self) -> None:
+        """``inspectkit.calibrate`` is the calibrate function the module defines."""
+        assert inspectkit.calibrate is importlib.import_module("inspectkit.calibration").calibrate
+
+    def test_old_module_name_still_imports_the_module(self) -> None:
+        """The module's old name, ``inspectkit.calibrate``, still imports its names."""
+        old = importlib.import_module("inspectkit.calibrate")
+        assert old is importlib.import_module("inspectkit.calibration")
 
 
 class TestAgreement:

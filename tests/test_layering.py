@@ -46,7 +46,7 @@ LAYERS: dict[str, int] = {
     "groups": 7,
     "progress": 7,
     "batch": 7,
-    "calibrate": 7,
+    "calibration": 7,
     "render": 8,
     "schema": 9,
     "cli": 10,

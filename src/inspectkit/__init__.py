@@ -10,8 +10,11 @@ Load a framework, load a unit's evidence, assess it::
     print(assessment.overall.grade, assessment.gaps())
 """
 
+import sys as _sys
+
+from inspectkit import calibration as _calibration
 from inspectkit.batch import assess_table
-from inspectkit.calibrate import calibrate
+from inspectkit.calibration import calibrate
 from inspectkit.errors import (
     ComparisonError,
     EvidenceError,
@@ -167,6 +170,12 @@ __all__ = [
     "timeline",
     "what_if",
 ]
+
+
+# The calibration module was called ``inspectkit.calibrate`` until the module and the function
+# it exports shared a name, which made ``import inspectkit.calibrate as module`` give the function.
+# The old name still imports the module (``from inspectkit.calibrate import summarise``).
+_sys.modules.setdefault("inspectkit.calibrate", _calibration)
 
 
 def __getattr__(name: str) -> str:

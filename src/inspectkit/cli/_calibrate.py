@@ -85,7 +85,7 @@ def parse_share(text: str) -> float:
 
 def _cases(paths: list[str], inputs: Inputs) -> list[Path]:
     """The evidence files named on the command line, a directory giving its *.toml files."""
-    from inspectkit.calibrate import case_files
+    from inspectkit.calibration import case_files
 
     files: list[Path] = []
     for name in paths:
@@ -120,7 +120,7 @@ def _outcomes(name: str | None, inputs: Inputs) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Calibrate the framework named in *args* on its cases and write the report."""
-    from inspectkit.calibrate import calibrate
+    from inspectkit.calibration import calibrate
     from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_OK
     from inspectkit.cli._assess import load_framework_arg
 
