@@ -1,7 +1,7 @@
 """Findings in the group, progress and timeline reports, in every format that shows a judgement.
 
 Golden files pin a group of two centres and a unit's three quarters, each with findings whose
-words hold markup (``<b>``, ``|``, ``*``), in Markdown, HTML and JSON. When a change is
+words hold markup (``<b>``, ``|``, ``*``), in Markdown, HTML, JSON and CSV. When a change is
 deliberate, regenerate and review::
 
     INSPECTKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_findings_shown.py
@@ -96,6 +96,7 @@ RENDERERS: dict[str, Callable[[Any], str]] = {
     "md": lambda result: result.to_markdown(),
     "html": lambda result: result.to_html(),
     "json": lambda result: result.to_json() + "\n",
+    "csv": lambda result: result.to_csv(),
 }
 
 
@@ -138,6 +139,17 @@ class TestGroupFindings:
         assert "findings" not in plain.to_dict()
         assert "Strengths and weaknesses" not in plain.to_html()
 
+    def test_records_give_one_row_per_member_finding(self) -> None:
+        """The group records end with one row per member, judgement and finding."""
+        rows = [row for row in group().to_records() if row["kind"] == "finding"]
+        assert [(row["unit"], row["id"], row["value"]) for row in rows] == [
+            ("North", "access", "Weakness (notable)"),
+            ("North", "quality", "Strength (minor)"),
+            ("North", "leadership", "Strength (minor)"),
+            ("South", "access", "Weakness (notable)"),
+            ("South", "leadership", "Weakness (major)"),
+        ]
+
 
 class TestComparisonFindings:
     def test_html_lists_findings_added_and_removed(self) -> None:
@@ -155,6 +167,15 @@ class TestComparisonFindings:
         assert [f["weight"] for f in data["findings_removed"]] == ["notable"]
         assert validate(data, comparison_schema()) == []
 
+    def test_records_give_each_finding_added_and_removed(self) -> None:
+        """The comparison records end with a row per finding added and per finding removed."""
+        rows = [row for row in comparison().to_records() if row["kind"] == "finding"]
+        assert [(row["direction"], row["before"], row["after"]) for row in rows] == [
+            ("added", None, "Strength (minor)"),
+            ("removed", "Weakness (notable)", None),
+        ]
+        assert rows[0]["id"] == "quality;leadership"
+
     def test_unchanged_findings_add_no_section(self) -> None:
         """Two runs with the same findings list none as added or removed."""
         same = assess(evidence("Riverside", "2026-06-30", WEAK))
@@ -162,6 +183,7 @@ class TestComparisonFindings:
         moved = inspectkit.compare(same, later)
         assert "Findings added" not in moved.to_html()
         assert "findings_added" not in moved.to_dict()
+        assert all(row["kind"] != "finding" for row in moved.to_records())
 
 
 class TestTimelineFindings:
@@ -176,6 +198,18 @@ class TestTimelineFindings:
         page = timeline().to_html()
         check_html(page)
         assert "<h2>Findings added, 2026-06-30 to 2026-09-30</h2>" in page
+
+    def test_records_give_each_runs_findings(self) -> None:
+        """The timeline records have a row per run, judgement and finding."""
+        rows = [row for row in timeline().to_records() if row["kind"] == "finding"]
+        assert [(row["position"], row["id"]) for row in rows] == [
+            (0, "access"),
+            (1, "access"),
+            (1, "leadership"),
+            (2, "quality"),
+            (2, "leadership"),
+            (2, "leadership"),
+        ]
 
     def test_json_validates(self) -> None:
         """The timeline JSON, whose steps carry findings, validates."""

@@ -1220,7 +1220,7 @@ class GroupAssessment(RecordOutput):
         return group_to_html(self, fragment=fragment)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Return one flat record per member and result (judgement, criterion, overall)."""
+        """Return one flat record per member and result, then one per member and finding."""
         from inspectkit.render._data import group_to_records
 
         return group_to_records(self)
@@ -1357,7 +1357,7 @@ class Comparison(RecordOutput):
         return comparison_to_html(self, fragment=fragment)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Return one flat record per movement."""
+        """Return one flat record per movement, then one per finding added or removed."""
         from inspectkit.render._data import comparison_to_records
 
         return comparison_to_records(self)
@@ -1430,7 +1430,7 @@ class Timeline(RecordOutput):
         return timeline_to_html(self, fragment=fragment)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Return one flat record per assessment and result."""
+        """Return one flat record per assessment and result, and per finding."""
         from inspectkit.render._data import timeline_to_records
 
         return timeline_to_records(self)

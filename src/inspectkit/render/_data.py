@@ -60,6 +60,7 @@ from inspectkit.evidence import (
 from inspectkit.grades import Grade
 from inspectkit.render._common import (
     WHAT_IF_NOTE,
+    finding_label,
     format_value,
     member_value,
     movement_value_text,
@@ -808,7 +809,7 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
 
 
 def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
-    """Return one flat record per result, for the group and for each member."""
+    """Return one record per result, for the group and each member, then per member finding."""
     base = {
         "group": group.unit,
         "date": _date(group.date),
@@ -858,6 +859,26 @@ def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
                     "value": member_value(group, member, result.id) if kind == "criterion" else "",
                 }
             )
+    # Then one row per member, judgement and finding: kind "finding", id the judgement, title
+    # the finding's words, value its sign and weight (no grade: a finding is not graded).
+    for name, member in group.members.items():
+        for judgement in group.framework.judgements:
+            for finding in member.evidence.findings_for(judgement.id):
+                records.append(
+                    {
+                        **base,
+                        "unit": name,
+                        "role": "member",
+                        "kind": "finding",
+                        "id": judgement.id,
+                        "title": finding.text,
+                        "grade": None,
+                        "best": None,
+                        "worst": None,
+                        "holding_down": None,
+                        "value": finding_label(finding),
+                    }
+                )
     return records
 
 
@@ -959,7 +980,7 @@ def _gap_state(comparison: Comparison, criterion_id: str) -> str:
 
 
 def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
-    """Return one flat record per movement: overall, judgements, then criteria."""
+    """Return one record per movement (overall, judgements, criteria), then per finding moved."""
     base = {
         "unit": comparison.unit,
         "framework": comparison.after.framework.id,
@@ -989,6 +1010,30 @@ def comparison_to_records(comparison: Comparison) -> list[dict[str, Any]]:
                 "gap": _gap_state(comparison, movement.id) if is_criterion else "",
             }
         )
+    # Then one row per finding added or removed: id its judgements, title its words, before /
+    # after its sign and weight on the side that has it, direction "added" or "removed".
+    for found, direction in (
+        (comparison.findings_added, "added"),
+        (comparison.findings_removed, "removed"),
+    ):
+        for finding in found:
+            label = finding_label(finding)
+            records.append(
+                {
+                    **base,
+                    "kind": "finding",
+                    "id": ";".join(finding.judgements),
+                    "title": finding.text,
+                    "before": label if direction == "removed" else None,
+                    "after": label if direction == "added" else None,
+                    "steps": None,
+                    "direction": direction,
+                    "before_value": "",
+                    "after_value": "",
+                    "value_change": None,
+                    "gap": "",
+                }
+            )
     return records
 
 
@@ -1009,7 +1054,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
-    """Return one flat record per assessment and result (overall, judgements, criteria)."""
+    """Return one record per assessment and result (overall, judgements, criteria) and finding."""
     records = []
     for position, assessment in enumerate(timeline.assessments):
         framework = assessment.framework
@@ -1043,6 +1088,24 @@ def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
                     "value": value,
                 }
             )
+        # Then the run's findings, one row per judgement and finding (as for groups).
+        for judgement in framework.judgements:
+            for finding in assessment.evidence.findings_for(judgement.id):
+                records.append(
+                    {
+                        "unit": assessment.evidence.unit,
+                        "position": position,
+                        "date": _date(assessment.evidence.date),
+                        "framework_version": framework.version,
+                        "kind": "finding",
+                        "id": judgement.id,
+                        "title": finding.text,
+                        "grade": None,
+                        "best": None,
+                        "worst": None,
+                        "value": finding_label(finding),
+                    }
+                )
     return records
 
 
