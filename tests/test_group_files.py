@@ -134,10 +134,12 @@ class TestGroupFiles:
 
 class TestCommands:
     def test_group_command_reads_a_group_file(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """`inspectkit group FILE` prints the group report."""
+        """`inspectkit group FILE` prints the group report, as text by default."""
         assert main(["group", str(ROOT / "examples" / "groups" / "northfield.toml")]) == 0
         out = capsys.readouterr().out
-        assert out.startswith("# Group assessment: Northfield")
+        assert out.startswith("Northfield schools cluster (illustrative) — group of 3")
+        assert "| " not in out
+        assert "**" not in out
 
     def test_group_command_takes_member_files(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`inspectkit group A B --unit U --rule R --format json` assesses member files."""
@@ -156,6 +158,8 @@ class TestCommands:
         old = str(ROOT / "examples" / "riverside-2026-06.toml")
         new = str(ROOT / "examples" / "riverside-nearly-good.toml")
         assert main(["compare", old, new]) == 0
+        assert "\nGaps closed: Families with under-fives registered" in capsys.readouterr().out
+        assert main(["compare", old, new, "--format", "markdown"]) == 0
         assert "## Gaps closed" in capsys.readouterr().out
 
     def test_compare_refuses_different_units(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1210,6 +1210,12 @@ class GroupAssessment(RecordOutput):
 
         return group_to_markdown(self)
 
+    def to_text(self, *, width: int | None = None) -> str:
+        """Return the report as plain text for a terminal, wrapped at *width* if given."""
+        from inspectkit.render.text import group_to_text
+
+        return group_to_text(self, width=width)
+
     def to_html(self, *, fragment: bool = False) -> str:
         """Return the group report as a standalone HTML page, or a ``<div>`` with *fragment*.
 
@@ -1347,6 +1353,12 @@ class Comparison(RecordOutput):
 
         return comparison_to_markdown(self)
 
+    def to_text(self, *, width: int | None = None) -> str:
+        """Return the report as plain text for a terminal, wrapped at *width* if given."""
+        from inspectkit.render.text import comparison_to_text
+
+        return comparison_to_text(self, width=width)
+
     def to_html(self, *, fragment: bool = False) -> str:
         """Return the progress report as a standalone HTML page, or a ``<div>`` with *fragment*.
 
@@ -1419,6 +1431,12 @@ class Timeline(RecordOutput):
         from inspectkit.render.markdown import timeline_to_markdown
 
         return timeline_to_markdown(self)
+
+    def to_text(self, *, width: int | None = None) -> str:
+        """Return the report as plain text for a terminal, wrapped at *width* if given."""
+        from inspectkit.render.text import timeline_to_text
+
+        return timeline_to_text(self, width=width)
 
     def to_html(self, *, fragment: bool = False) -> str:
         """Return the timeline as a standalone HTML page, or a ``<div>`` with *fragment*.

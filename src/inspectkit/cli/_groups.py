@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +20,13 @@ from inspectkit.cli._output import (
     CommandError,
     Inputs,
     add_output_options,
+    add_width_option,
     check_option_number,
     choose_format,
     emit,
     keep_formulas,
     say,
+    text_width,
 )
 
 if TYPE_CHECKING:
@@ -33,11 +36,12 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-FORMATS = ("markdown", "html", "json", "csv")
+FORMATS = ("text", "markdown", "html", "json", "csv")
 
 EPILOG = """\
 formats:
-  markdown  the report, for board papers and wikis (the default)
+  text      the report for a terminal (the default), wrapped to its width
+  markdown  the report, for board papers and wikis
   html      the report as a standalone page
   json      the result as data, with a schema_version
   csv       one row per result, for spreadsheets
@@ -114,7 +118,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    add_output_options(parser, FORMATS, "markdown")
+    add_output_options(parser, FORMATS, "text")
+    add_width_option(parser)
     parser.add_argument(
         "--framework",
         metavar="ID_OR_PATH",
@@ -128,8 +133,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _emit(result: Any, args: argparse.Namespace, inputs: Inputs) -> None:
-    output_format = choose_format(args.format, args.output, FORMATS, "markdown")
-    if output_format == "json":
+    output_format = choose_format(args.format, args.output, FORMATS, "text")
+    if output_format == "text":
+        to_terminal = args.output in (None, STDIO)
+        text = result.to_text(width=text_width(args.width, sys.stdout if to_terminal else None))
+    elif output_format == "json":
         text = result.to_json() + "\n"
     elif output_format == "html":
         text = result.to_html()
@@ -202,7 +210,7 @@ def _start(args: argparse.Namespace, paths: list[str]) -> tuple[Inputs, Framewor
     """Check the format early, remember the inputs and load a ``--framework`` given."""
     from inspectkit.cli._assess import load_framework_arg
 
-    choose_format(args.format, args.output, FORMATS, "markdown")
+    choose_format(args.format, args.output, FORMATS, "text")
     check_option_number("--fail-under", getattr(args, "fail_under", None))
     check_option_number("--target", getattr(args, "target", None))
     inputs = Inputs()

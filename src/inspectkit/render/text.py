@@ -15,26 +15,41 @@ from collections.abc import Sequence
 from inspectkit._words import grade_label, next_grade, percent
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.render._common import (
+    GROUP_RULE_WORDS,
+    HOLDING_DOWN,
     HOLDS_WORDS,
+    MOVEMENT_ARROWS,
     NO_FINDINGS_RULE,
     NO_OVERALL,
     PLAN_NOT_PROVEN,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
+    change_text,
     collect_gap_lines,
     collect_plan_lines,
+    comparison_headline,
+    comparison_key_figures,
+    consistency_text,
     count_share,
     finding_lines,
+    format_date,
+    format_value,
     gap_flags,
     grade_phrase,
     grade_symbol,
+    group_gap_sources,
     headline_results,
+    is_better,
     miss_headline,
+    movement_value_text,
+    movement_words,
     not_at_phrase,
     out_of_force,
     plan_step_lines,
     plan_steps,
+    provenance_text,
     range_text,
+    run_label,
     unit_noun,
     what_if_changes,
     what_if_gaps,
@@ -43,22 +58,28 @@ from inspectkit.render._common import (
 from inspectkit.results import (
     Assessment,
     CalibrationReport,
+    Comparison,
     Gap,
     GapList,
+    GroupAssessment,
     JudgementResult,
     LiftPlan,
+    Timeline,
     WhatIf,
 )
-from inspectkit.rubric import Framework
+from inspectkit.rubric import OVERALL, Framework, Measure
 
 __all__ = [
     "calibration_to_text",
     "colour_grade",
+    "comparison_to_text",
     "gap_list_to_text",
     "gaps_to_text",
+    "group_to_text",
     "lift_plan_to_text",
     "plan_to_text",
     "render_text",
+    "timeline_to_text",
     "what_if_to_text",
     "wrap_lines",
 ]
@@ -322,3 +343,205 @@ def plan_to_text(plan: LiftPlan, framework: Framework | None = None) -> list[str
 def lift_plan_to_text(plan: LiftPlan) -> str:
     """Return a `LiftPlan` as plain text (its own display)."""
     return "\n".join(plan_to_text(plan)) + "\n"
+
+
+# --- Groups, comparisons and timelines --------------------------------------------------------
+# The same reports as their Markdown, in plain lines for a terminal: no pipes, no asterisks.
+
+
+def _table(rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
+    """Lay *rows* out in columns two spaces apart (the first row is the heading).
+
+    A table wider than *width* would wrap into a jumble, so it becomes a list instead: each
+    row's first cell, then each other cell under its column's heading.
+    """
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        ("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))).rstrip()
+        for row in rows
+    ]
+    if not width or max(len(line) for line in lines) <= width:
+        return lines
+    heading = rows[0]
+    listed = [f"{heading[0]}:"] if heading[0] else []
+    for row in rows[1:]:
+        listed.append(f"  {row[0]}:")
+        listed += [f"    - {head}: {cell}" for head, cell in zip(heading[1:], row[1:], strict=True)]
+    return listed
+
+
+def _bar(grade: Grade | None, scale: GradeScale) -> str:
+    return f"[{grade_symbol(grade, scale, ascii_only=True)}] {grade_label(grade)}"
+
+
+def group_to_text(group: GroupAssessment, *, width: int | None = None) -> str:
+    """Return a group report as plain text: grades by member, why, consistency, gaps."""
+    framework = group.framework
+    scale = framework.scale
+    names = list(group.members)
+    rule = group.rule
+    dated = f", dated {format_date(group.date)}" if group.date else ""
+    summary = f"The group is predicted {grade_phrase(group.grade)}"
+    if group.overall.holding_down:
+        summary += ", held down by " + ", ".join(group.overall.holding_down)
+    lines = [
+        f"{group.unit} — group of {len(names)}, {framework.title} {framework.version}{dated}",
+        f"Group rule: {GROUP_RULE_WORDS[rule.rule]} "
+        f"({provenance_text(framework, rule.provenance)})",
+        "",
+        summary + ".",
+        "",
+    ]
+    rows = [["", "Group", *names]]
+    for result in (group.overall, *group.judgements.values()):
+        cells = [result.title, _bar(result.grade, scale)]
+        for name in names:
+            own = group.members[name].result(result.id)
+            mark = f" {HOLDING_DOWN}" if name in result.holding_down else ""
+            cells.append(grade_label(own.grade) + mark)
+        rows.append(cells)
+    lines += _table(rows, width)
+    lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down.", "", "Why:"]
+    lines += [
+        f"  - {result.title}: {result.reason}"
+        for result in (group.overall, *group.judgements.values())
+    ]
+    lines += ["", "Consistency between members:"]
+    lines += [f"  - {item.reason}" for item in group.inconsistencies] or [
+        f"  {consistency_text(group)}"
+    ]
+    target = next_grade(scale, group.grade)
+    if target is not None:
+        lines += ["", f"What stands between the group and {target.label}:"]
+        sources = group_gap_sources(group)
+        if not sources:
+            lines.append("  No single member holds the group down.")
+        for name, assessment in sources.items():
+            gap_lines = collect_gap_lines(assessment, target)
+            if gap_lines:
+                lines.append(f"  {name}:")
+                lines += [
+                    f"    - {gap.title}{' (blocking)' if gap.blocking else ''}: {gap.text}"
+                    for gap in gap_lines
+                ]
+    coverage = ", ".join(f"{name} {percent(group.members[name].coverage)}" for name in names)
+    lines += ["", f"Coverage: group {percent(group.coverage)}; {coverage}."]
+    return "\n".join(wrap_lines(lines, width)) + "\n"
+
+
+def comparison_to_text(comparison: Comparison, *, width: int | None = None) -> str:
+    """Return a comparison as a plain-text progress report: grades, key figures, gaps."""
+    before, after = comparison.before, comparison.after
+    framework = after.framework
+    scale = framework.scale
+    when_before = format_date(before.evidence.date) or "earlier"
+    when_after = format_date(after.evidence.date) or "later"
+    closed, opened, still = (
+        len(comparison.gaps_closed),
+        len(comparison.gaps_opened),
+        len(comparison.gaps_open),
+    )
+    lines = [
+        f"Progress: {comparison.unit} — {framework.title} {framework.version}, "
+        f"{when_before} to {when_after}, measured against {comparison.target.label}",
+        "",
+        comparison_headline(comparison),
+        f"{closed} {'gap' if closed == 1 else 'gaps'} closed, {opened} opened, {still} still "
+        f"open; evidence covers {percent(after.coverage)} (was {percent(before.coverage)}).",
+    ]
+    if comparison.framework_changes:
+        lines += [
+            "",
+            f"The framework changed between the runs (version {before.framework.version} to "
+            f"{framework.version}): some movement may come from the new rules.",
+        ]
+    rows = [["", when_before, when_after, "Movement"]]
+    for movement in (comparison.overall, *comparison.judgements.values()):
+        rows.append(
+            [
+                movement.title,
+                _bar(movement.before, scale),
+                _bar(movement.after, scale),
+                f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)}",
+            ]
+        )
+    lines += ["", *_table(rows, width)]
+    figures = comparison_key_figures(comparison)
+    if figures:
+        lines += ["", "Key figures:"]
+        for movement, criterion in figures:
+            was = movement_value_text(comparison, movement, movement.before_value)
+            now = movement_value_text(comparison, movement, movement.after_value)
+            change = movement.value_change
+            words = ""
+            if change is not None:
+                words = f" ({change_text(criterion, change)}"
+                if change:
+                    words += ", better" if is_better(criterion, change) else ", worse"
+                words += ")"
+            lines.append(
+                f"  - {movement.title}: {was or 'no evidence'} -> {now or 'no evidence'}{words}"
+            )
+    titles = {m.id: m.title for m in comparison.criteria.values()}
+    lines.append("")
+    for heading, ids in (
+        ("Gaps closed", comparison.gaps_closed),
+        ("Gaps opened", comparison.gaps_opened),
+        ("Still open", comparison.gaps_open),
+    ):
+        named = ", ".join(titles[cid] for cid in ids) or "none"
+        lines.append(f"{heading}: {named}")
+    if comparison.framework_changes:
+        lines += ["", "Framework changes:"]
+        lines += [f"  - {change.detail}" for change in comparison.framework_changes]
+    return "\n".join(wrap_lines(lines, width)) + "\n"
+
+
+def timeline_to_text(timeline: Timeline, *, width: int | None = None) -> str:
+    """Return a timeline as plain text: grades and key figures run by run, then each step."""
+    latest = timeline.assessments[-1]
+    framework = latest.framework
+    columns = [run_label(a, i) for i, a in enumerate(timeline.assessments)]
+    lines = [
+        f"Progress over time: {timeline.unit} — {framework.title}, "
+        f"{len(timeline.assessments)} runs, measured against {timeline.target.label}",
+    ]
+    first = timeline.overall()
+    if first is not None:
+        lines += ["", comparison_headline(first)]
+    rows = [["", *columns]]
+    results = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    for ident, title in results:
+        rows.append([title, *(grade_label(grade) for grade in timeline.grades(ident))])
+    lines += ["", *_table(rows, width)]
+    figures = [
+        c
+        for c in framework.criteria()
+        if c.measure in (Measure.PROPORTION, Measure.QUANTITY)
+        and any(v is not None for v in timeline.values(c.id))
+    ]
+    if figures:
+        rows = [["Key figures", *columns]]
+        for criterion in figures:
+            rows.append(
+                [
+                    criterion.title,
+                    *(
+                        format_value(
+                            a.evidence.entries.get(criterion.id), criterion, framework.scale
+                        )
+                        for a in timeline.assessments
+                    ),
+                ]
+            )
+        lines += ["", *_table(rows, width)]
+    if timeline.steps:
+        lines += ["", "Step by step:"]
+        for step in timeline.steps:
+            lines.append(
+                f"  - {format_date(step.before.evidence.date) or 'earlier'} to "
+                f"{format_date(step.after.evidence.date) or 'later'}: "
+                f"{comparison_headline(step)} {len(step.gaps_closed)} closed, "
+                f"{len(step.gaps_opened)} opened, {len(step.gaps_open)} still open."
+            )
+    return "\n".join(wrap_lines(lines, width)) + "\n"
