@@ -681,6 +681,14 @@ BIG_NUMBER = "9" * 5000
 CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
+REPEAT = re.compile(r"@REPEAT:(\d+):([^@]*)@")
+
+
+def expand(text: str) -> str:
+    """Return *text* with each ``@REPEAT:N:TEXT@`` written out as TEXT repeated N times."""
+    return REPEAT.sub(lambda match: match.group(2) * int(match.group(1)), text)
+
+
 def lay_out(folder: Path, case: dict[str, Any]) -> None:
     """Create the standard inputs in *folder*, then the case's own files, links and FIFOs."""
     text = (EXAMPLES / "riverside-nearly-good.toml").read_text(encoding="utf-8")
@@ -700,7 +708,13 @@ def lay_out(folder: Path, case: dict[str, Any]) -> None:
     for name in case.get("dirs", []):
         (folder / name).mkdir(parents=True)
     for name, content in case.get("files", {}).items():
-        (folder / name).write_text(content, encoding="utf-8")
+        (folder / name).write_text(expand(content), encoding="utf-8")
+    for number in range(case.get("chain", 0)):  # chain/c0.toml extends c1.toml ... the last, OFSTED
+        (folder / "chain").mkdir(exist_ok=True)
+        parent = f"c{number + 1}.toml" if number + 1 < case["chain"] else OFSTED
+        (folder / "chain" / f"c{number}.toml").write_text(
+            f'extends = "{parent}"\nid = "c{number}"\n', encoding="utf-8"
+        )
     for name, source in case.get("copies", {}).items():
         shutil.copy(folder / source, folder / name)
     for name, target in case.get("symlinks", {}).items():
@@ -741,8 +755,10 @@ class TestHostileCorpus:
         monkeypatch.chdir(tmp_path)
         stdin = bytes.fromhex(case["stdin_hex"]) if "stdin_hex" in case else None
         set_stdin(monkeypatch, stdin if stdin is not None else case.get("stdin", "").encode())
+        for name, value in case.get("env", {}).items():
+            monkeypatch.setenv(name, value)
         before = tree(tmp_path)
-        argv = [arg.replace("@BIG@", BIG_NUMBER) for arg in case["argv"]]
+        argv = [expand(arg.replace("@BIG@", BIG_NUMBER)) for arg in case["argv"]]
         code = main(argv)
         captured = capsys.readouterr()
         after = tree(tmp_path)

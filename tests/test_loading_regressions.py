@@ -132,7 +132,7 @@ class TestDeepNestingCli:
         args = [command, path, path] if command == "compare" else [command, path]
         assert main(args) == EXIT_BAD_INPUT
         err = capsys.readouterr().err
-        assert f"{path}:3: the document is nested too deeply to read [too-deep]" in err
+        assert f"{path}:3: tables or arrays nest more than 32 levels deep [too-deep]" in err
 
     def test_assess_prints_no_traceback(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -57,6 +57,7 @@ from inspectkit.loading import (
     parse_evidence,
     parse_framework,
     parse_group,
+    read_limits,
 )
 from inspectkit.progress import compare, timeline
 from inspectkit.results import (
@@ -167,6 +168,7 @@ __all__ = [
     "parse_evidence",
     "parse_framework",
     "parse_group",
+    "read_limits",
     "timeline",
     "what_if",
 ]

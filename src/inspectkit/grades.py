@@ -150,8 +150,11 @@ class GradeScale:
         if isinstance(name, int):
             return self.grades[name - 1] if 1 <= name <= len(self.grades) else None
         grade = self._names.get(normalise_name(name))
-        if grade is None and name.strip().isascii() and name.strip().isdecimal():
-            return self.get(int(name.strip()))
+        text = name.strip()
+        # No scale has 10**18 grades; the length check also keeps int() from Python's
+        # 4,300-digit ValueError on a pasted run of digits.
+        if grade is None and text.isascii() and text.isdecimal() and len(text) <= 18:
+            return self.get(int(text))
         return grade
 
     def find(self, name: str | int) -> Grade:

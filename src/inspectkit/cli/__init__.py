@@ -62,6 +62,10 @@ class _Parser(argparse.ArgumentParser):
             write_stream(message, file or sys.stderr, terminal=True)
 
 
+_READS_NO_FILES = frozenset({"list", "completion"})
+"""Commands that read no framework or evidence file, so take no --allow-outside."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every command registered."""
     parser = _Parser(
@@ -76,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for register in _registrations():
         register(commands)
+    for name, command in commands.choices.items():
+        if name not in _READS_NO_FILES:
+            command.add_argument(
+                "--allow-outside",
+                action="append",
+                metavar="DIR",
+                help="let extends and group members name files in DIR too (repeatable; "
+                "default: only the referring file's folder and below)",
+            )
     from inspectkit.cli._output import mark_files
 
     mark_files(parser)
@@ -101,9 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from inspectkit.cli._output import CommandError, say
+    from inspectkit.loading._files import read_limits
 
     try:
-        code = handler(args)
+        allowed = getattr(args, "allow_outside", None)
+        with read_limits(max_bytes=_max_file_size(), allow_outside=allowed):
+            code = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
     except InspectkitError as error:
         say(f"inspectkit: {error}")
@@ -115,6 +131,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     return code
+
+
+MAX_FILE_SIZE_VARIABLE = "INSPECTKIT_MAX_FILE_SIZE"
+"""The environment variable that raises the size limit of every file read, in bytes."""
+
+
+def _max_file_size() -> int | None:
+    """Return ``INSPECTKIT_MAX_FILE_SIZE`` as a number of bytes, or ``None`` when unset.
+
+    Raises:
+        CommandError: (code 2) The variable is set to anything but a positive whole number.
+    """
+    import os
+
+    from inspectkit.cli._output import CommandError
+
+    text = os.environ.get(MAX_FILE_SIZE_VARIABLE, "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdecimal()) or len(text) > 18 or int(text) < 1:
+        raise CommandError(
+            f"{MAX_FILE_SIZE_VARIABLE}={text[:40]!r}: give the largest file to read as a "
+            "positive whole number of bytes (e.g. 33554432 for 32 MiB)",
+            code=2,
+        )
+    return int(text)
 
 
 def _silence_stdout() -> None:

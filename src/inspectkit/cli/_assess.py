@@ -111,14 +111,16 @@ def _framework_for(
     """
     import tomli
 
+    from inspectkit.errors import FrameworkError
     from inspectkit.loading import load_framework
+    from inspectkit.loading._files import outside, read_bytes
     from inspectkit.loading._registry import is_path_reference
 
     if framework is not None:
         return load_framework_arg(framework, inputs)
     named: object = None
     try:
-        text = data if data is not None else Path(evidence_path).read_bytes()
+        text = data if data is not None else read_bytes(evidence_path)
         named = tomli.loads(text.decode("utf-8").removeprefix("\ufeff")).get("framework")
     except (OSError, ValueError, tomli.TOMLDecodeError, RecursionError):  # ValueError: Unicode
         named = None  # load_evidence below reports the problem with its line
@@ -129,7 +131,13 @@ def _framework_for(
         _load_evidence(evidence_path, data, None)  # raises EvidenceError naming what is wrong
         raise AssertionError("unreachable: evidence without a framework loaded")  # pragma: no cover
     inputs.add_framework(named, None)
-    return load_framework(named)
+    try:
+        return load_framework(named)
+    except FrameworkError:
+        if is_path_reference(named) and outside(named, base) is not None:
+            # Not our user's file to show: the evidence loader reports it without its contents.
+            _load_evidence(evidence_path, data, None)
+        raise
 
 
 def _load_evidence(path: str, data: bytes | None, framework: Framework | None) -> Evidence:

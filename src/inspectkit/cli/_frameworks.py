@@ -129,9 +129,12 @@ def _framework_ok(name: str, framework: Framework) -> str:
 def _check_one(name: str, inputs: Inputs) -> str:
     """Check one file (a framework, or an evidence file) and return the ok line."""
     from inspectkit.loading import load_evidence, load_framework
+    from inspectkit.loading._registry import is_path_reference
 
     if name == STDIO:
         return _check_stdin(inputs)
+    if not is_path_reference(name):  # a bare name is an id, never a file of that name here
+        return _framework_ok(name, load_framework(name))
     path = Path(name)
     try:
         is_file, exists = path.is_file(), path.exists()
@@ -143,8 +146,10 @@ def _check_one(name: str, inputs: Inputs) -> str:
 
 
 def _head(path: Path) -> bytes:
+    from inspectkit.loading._files import read_bytes
+
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except OSError:
         return b""  # the framework loader reports the problem
 

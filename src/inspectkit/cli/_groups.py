@@ -153,6 +153,7 @@ def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) 
     """Return the framework *path* should be read with: *framework*, or the one it names."""
     from inspectkit.errors import EvidenceError
     from inspectkit.loading._documents import DocumentReader
+    from inspectkit.loading._files import FileRefusedError
     from inspectkit.loading._framework import resolve_framework
     from inspectkit.loading._issues import IssueCollector
     from inspectkit.loading._toml import parse_toml
@@ -163,11 +164,8 @@ def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) 
     issues = IssueCollector(file="<stdin>" if path == STDIO else path)
     try:
         data = inputs.data(path)
-    except OSError as exc:
-        issues.add((), "not-found", f"the file cannot be read ({exc.strerror or exc})")
-        issues.raise_now(EvidenceError, "evidence")
-    except ValueError as exc:  # a NUL byte, or a character the file system cannot encode
-        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
+    except FileRefusedError as problem:
+        issues.add((), problem.code, problem.reason, hint=problem.hint)
         issues.raise_now(EvidenceError, "evidence")
     parsed = parse_toml(data, issues, EvidenceError, "evidence")
     base = Path() if path == STDIO else Path(path).parent

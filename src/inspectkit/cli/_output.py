@@ -235,30 +235,43 @@ class Inputs:
             self._stdin_role = role
             stream: Any = sys.stdin
             buffer = getattr(stream, "buffer", None) if stream is not None else None
-            data = b"" if stream is None else (buffer or stream).read()
-            self._stdin = data if isinstance(data, bytes) else str(data).encode("utf-8")
+            from inspectkit.loading._files import current_limits
+
+            limit = current_limits().max_bytes
+            data = b"" if stream is None else (buffer or stream).read(limit + 1)
+            data = data if isinstance(data, bytes) else str(data).encode("utf-8")
+            if len(data) > limit:
+                raise CommandError(
+                    f"standard input is larger than the limit of {limit} bytes; raise it with "
+                    "INSPECTKIT_MAX_FILE_SIZE"
+                )
+            self._stdin = data
         return self._stdin
 
     def data(self, name: str) -> bytes:
         """Return the bytes of the input file *name* (``-``: standard input).
 
+        Only a regular file is read, and only up to the size limit: a FIFO or ``/dev/zero``
+        is refused without being read (`inspectkit.loading._files.read_bytes`).
+
         Raises:
-            OSError: The file cannot be read.
-            ValueError: The name cannot be a path (a NUL byte in it).
+            FileRefusedError: The file cannot be read, or is not a regular file (an `OSError`).
         """
+        from inspectkit.loading._files import read_bytes
+
         if name == STDIO:
             return self.stdin()
-        return Path(name).read_bytes()
+        return read_bytes(name)
 
 
 def _extends_of(path: Path) -> str | None:
     """The ``extends`` path reference of the framework file *path*, if it has one."""
     import tomli
 
+    from inspectkit.loading._files import read_bytes
+
     try:
-        if path.stat().st_size > 16 * 1024 * 1024:
-            return None
-        value = tomli.loads(path.read_text(encoding="utf-8-sig")).get("extends")
+        value = tomli.loads(read_bytes(path).decode("utf-8-sig")).get("extends")
     except (OSError, ValueError, RecursionError):  # ValueError: also TOML and Unicode errors
         return None
     if isinstance(value, str) and ("/" in value or "\\" in value or value.endswith(".toml")):

@@ -14,6 +14,7 @@ from inspectkit.loading._evidence import (
     parse_evidence,
 )
 from inspectkit.loading._evidence_schema import evidence_schema
+from inspectkit.loading._files import DEFAULT_MAX_BYTES, read_limits
 from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
 from inspectkit.loading._group import load_group, loads_group, parse_group
 from inspectkit.loading._issues import CODES, EVIDENCE_CODES
@@ -23,6 +24,7 @@ from inspectkit.loading._template import evidence_template
 
 __all__ = [
     "CODES",
+    "DEFAULT_MAX_BYTES",
     "ENTRY_POINT_GROUP",
     "EVIDENCE_CODES",
     "FrameworkInfo",
@@ -43,4 +45,5 @@ __all__ = [
     "parse_evidence",
     "parse_framework",
     "parse_group",
+    "read_limits",
 ]

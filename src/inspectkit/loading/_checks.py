@@ -80,7 +80,7 @@ from inspectkit.rubric import (
 
 __all__ = ["TOP_KEYS", "check_framework"]
 
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 
 TOP_KEYS = (
     "id",

@@ -22,9 +22,10 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from inspectkit.errors import FrameworkNotFoundError, Issue
+from inspectkit.errors import FrameworkError, FrameworkNotFoundError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Finding, GivenGrade
 from inspectkit.grades import normalise_name
+from inspectkit.loading._files import outside
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import KeyPath, format_path, suggest, suggest_word, toml_type_name
@@ -93,6 +94,8 @@ class DocumentReader:
                 self.values.add(
                     self._at(), "wrong-type", f"keys must be strings, not {toml_type_name(key)}"
                 )
+            elif key not in allowed and self.values.issues.full:
+                self.values.add(self._at(), "unknown-key", "")  # only counted
             elif key not in allowed:
                 self.values.add(
                     self._at(key),
@@ -513,6 +516,21 @@ class DocumentReader:
                 exc.summary.strip() or f"no framework {named!r} was found",
                 hint="write a framework id, or the path of a framework file "
                 "(relative to the evidence file)",
+            )
+            return None
+        except FrameworkError as exc:
+            if not is_path_reference(named) or outside(target, base) is None:
+                raise  # the user's own framework file, in this folder: its problems help
+            # A framework file outside the document's folder may be anyone's file: say that it
+            # is not a framework, never what it holds.
+            count = len(exc.issues)
+            self.values.add(
+                self._at("framework"),
+                "invalid-framework",
+                f"{named!r} is not a valid framework file ({count} "
+                f"{'problem' if count == 1 else 'problems'}, not listed: the file is outside "
+                "this document's folder)",
+                hint=f"check it on its own: inspectkit check {target}",
             )
             return None
 

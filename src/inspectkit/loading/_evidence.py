@@ -25,11 +25,17 @@ from typing import Any
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Entry, Evidence, Finding
 from inspectkit.loading._documents import TOP_LEVEL_KEYS, DocumentReader, FrameworkArg
-from inspectkit.loading._files import check_path, check_text, read_file
+from inspectkit.loading._files import (
+    AllowOutside,
+    check_path,
+    check_text,
+    read_file,
+    read_limits,
+)
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, KeyPath, toml_type_name
-from inspectkit.loading._toml import decode, parse_toml
+from inspectkit.loading._toml import check_depth, decode, parse_toml
 from inspectkit.loading._values import ENTRY_KEYS, ValueReader, lookup_criterion
 from inspectkit.rubric import Framework
 
@@ -39,6 +45,7 @@ __all__ = [
     "FrameworkArg",
     "evidence_from_values",
     "load_evidence",
+    "load_evidence_data",
     "loads_evidence",
     "parse_cli_value",
     "parse_entry",
@@ -53,7 +60,13 @@ _WHAT = "evidence"
 # --------------------------------------------------------------------------------------------
 
 
-def load_evidence(path: str | os.PathLike[str], *, framework: FrameworkArg = None) -> Evidence:
+def load_evidence(
+    path: str | os.PathLike[str],
+    *,
+    framework: FrameworkArg = None,
+    max_bytes: int | None = None,
+    allow_outside: AllowOutside = None,
+) -> Evidence:
     """Load and check the evidence file at *path*.
 
     Args:
@@ -61,6 +74,10 @@ def load_evidence(path: str | os.PathLike[str], *, framework: FrameworkArg = Non
         framework: The framework to check it against: a `Framework`, a bundled id or a path.
             ``None`` loads the framework the file's ``framework`` key names (a relative path
             there is taken relative to the evidence file).
+        max_bytes: The largest file to read, this one and the framework files it names
+            (default: the limit in force, 8 MiB unless raised with `read_limits`).
+        allow_outside: Directories whose files the framework's ``extends`` may name besides
+            the framework file's own folder tree.
 
     Returns:
         The checked evidence, with `Evidence.file` set to *path*.
@@ -72,7 +89,13 @@ def load_evidence(path: str | os.PathLike[str], *, framework: FrameworkArg = Non
     """
     check_path(path, "load_evidence")
     name = os.fspath(path)
-    data = read_file(name, _WHAT)
+    with read_limits(max_bytes=max_bytes, allow_outside=allow_outside):
+        data = read_file(name, _WHAT)
+        return _loads(data, framework=framework, name=name, base=Path(name).parent)
+
+
+def load_evidence_data(data: bytes, *, framework: FrameworkArg, name: str) -> Evidence:
+    """Check the evidence file *name* whose bytes, *data*, were read already (a group member)."""
     return _loads(data, framework=framework, name=name, base=Path(name).parent)
 
 
@@ -115,7 +138,10 @@ def parse_evidence(
     Raises:
         EvidenceError: The mapping is not valid evidence.
     """
-    return _document(mapping, IssueCollector(file=name), framework, base=None, file=None)
+    issues = IssueCollector(file=name)
+    check_depth(mapping, issues)
+    issues.raise_if_any(EvidenceError, _WHAT)
+    return _document(mapping, issues, framework, base=None, file=None)
 
 
 def evidence_from_values(
@@ -166,6 +192,8 @@ def evidence_from_values(
             hint="pass a dict; for a pandas row, row.dropna().to_dict()",
         )
         issues.raise_now(EvidenceError, _WHAT)
+    check_depth(values, issues)
+    issues.raise_if_any(EvidenceError, _WHAT)
     reader = ValueReader(issues, python=True)
     entries = reader.entries(resolved, values, ())
     if not isinstance(findings, (str, bytes, Mapping, list, tuple)) and isinstance(

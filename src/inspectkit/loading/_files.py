@@ -28,18 +28,35 @@ beside the values lets such a cell be reported (``formula-without-value``) inste
 openpyxl raises whatever its zip and XML layers raise on a damaged file (zip, XML, key and
 value errors among others), so every exception from opening or reading a workbook becomes one
 ``not-a-workbook`` issue: a caller only ever sees inspectkit's errors.
+
+Why every read goes through `read_bytes`: ``Path.read_bytes`` on a FIFO blocks until a writer
+comes (every command hung on ``extends = "pipe.toml"``), and on ``/dev/zero`` it reads until
+memory runs out. `read_bytes` refuses anything but a regular file without reading it (``stat``
+first, so a device is not even opened; then ``fstat`` of the opened descriptor, opened
+non-blocking, so a FIFO swapped in between cannot block either), and reads at most the size
+limit, `DEFAULT_MAX_BYTES` unless the caller raises it.
+
+Why the limits are a context (`read_limits`) and not only a keyword: one load reads several
+files through several public functions (an evidence file names its framework, which extends a
+parent; a group file lists members, each naming its framework), so a limit given to the first
+call must reach every read under it. The public loaders take ``max_bytes`` and
+``allow_outside`` keywords and enter `read_limits` with them; a caller of a higher function
+(``calibrate``, ``assess_group``) enters it directly. The limits live in a `contextvars`
+variable, so threads and async tasks do not see each other's.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -47,21 +64,240 @@ from inspectkit.errors import EvidenceError, Issue, MissingExtraError
 from inspectkit.loading._issues import IssueCollector, suggest
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "DELIMITERS",
+    "OUTSIDE_HINT",
     "SPREADSHEET_SUFFIXES",
+    "AllowOutside",
+    "FileRefusedError",
+    "Limits",
     "Table",
     "check_path",
     "check_text",
     "csv_table",
+    "current_limits",
     "decode_csv",
     "import_openpyxl",
+    "outside",
+    "read_bytes",
     "read_file",
+    "read_limits",
     "read_rows",
     "read_sheet",
     "read_table",
     "shape_issues",
     "sniff_delimiter",
 ]
+
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+"""The largest input file read, in bytes (8 MiB), unless a caller raises it.
+
+The bundled frameworks are under 100 KiB and a table of a thousand centres under 1 MiB, so the
+limit only stops a file that is not an inspectkit input at all (``/dev/zero``, a disk image).
+"""
+
+
+AllowOutside: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None"
+"""What ``allow_outside`` takes: a directory, several, or ``None`` for none beyond the tree."""
+
+
+@attrs.frozen
+class Limits:
+    """What the loaders may read: the size limit, and the directories allowed beyond the tree.
+
+    Attributes:
+        max_bytes: The largest file read, in bytes.
+        allow_outside: Real paths of directories (or files) that ``extends`` and group members
+            may name besides the referring file's own directory tree.
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_outside: tuple[str, ...] = ()
+
+
+_LIMITS: contextvars.ContextVar[Limits] = contextvars.ContextVar(
+    "inspectkit_read_limits",
+    default=Limits(),  # noqa: B039 - Limits is frozen, so one shared default is safe
+)
+
+
+def current_limits() -> Limits:
+    """Return the limits in force for reads in this context."""
+    return _LIMITS.get()
+
+
+@contextlib.contextmanager
+def read_limits(
+    *,
+    max_bytes: int | None = None,
+    allow_outside: AllowOutside = None,
+) -> Iterator[Limits]:
+    """Raise the size limit, or allow more paths, for every file read inside the block.
+
+    Args:
+        max_bytes: The largest file to read, in bytes (``None``: keep the limit in force).
+        allow_outside: A directory, or several, that ``extends`` and group members may name
+            outside the referring file's directory tree; added to those already allowed.
+
+    Yields:
+        The limits in force inside the block.
+
+    Raises:
+        TypeError: *max_bytes* is not a positive integer, or a path is not a path.
+    """
+    before = _LIMITS.get()
+    size = before.max_bytes
+    if max_bytes is not None:
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+            raise TypeError(f"max_bytes must be a positive integer, not {max_bytes!r}")
+        size = max_bytes
+    allowed = list(before.allow_outside)
+    if allow_outside is not None:
+        paths = [allow_outside] if isinstance(allow_outside, (str, os.PathLike)) else allow_outside
+        if isinstance(paths, (bytes, Mapping)) or not isinstance(paths, Iterable):
+            raise TypeError(
+                "allow_outside must be a path or an iterable of paths, "
+                f"not {type(allow_outside).__name__}"
+            )
+        for path in paths:
+            if not isinstance(path, (str, os.PathLike)):
+                raise TypeError(
+                    f"allow_outside must hold paths (str or os.PathLike), not {type(path).__name__}"
+                )
+            allowed.append(os.path.realpath(os.fspath(path)))
+    token = _LIMITS.set(Limits(size, tuple(dict.fromkeys(allowed))))
+    try:
+        yield _LIMITS.get()
+    finally:
+        _LIMITS.reset(token)
+
+
+class FileRefusedError(OSError):
+    """A file that is not read: missing, not a regular file, too large, or unreadable.
+
+    A subclass of `OSError`, so a caller that handles OS errors handles these too.
+
+    Attributes:
+        code: The issue code: ``not-found``, ``not-a-file``, ``too-large`` or ``unreadable``.
+        reason: What is wrong, as a message says it.
+        hint: How to put it right, if there is something to say.
+    """
+
+    def __init__(
+        self, code: str, reason: str, hint: str | None = None, *, bad_path: bool = False
+    ) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.hint = hint
+        self.bad_path = bad_path
+        """Whether the name cannot be a path at all (a NUL byte in it)."""
+
+
+_SIZE_HINT = (
+    "an inspectkit input is far smaller; to read it anyway raise the limit "
+    "(max_bytes=..., or INSPECTKIT_MAX_FILE_SIZE for the command line)"
+)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Return the bytes of the regular file *path*, refusing anything else without reading it.
+
+    Raises:
+        FileRefusedError: The file does not exist, is not a regular file (a directory, FIFO, device
+            or socket), is larger than the size limit, or cannot be read.
+    """
+    limit = _LIMITS.get().max_bytes
+    try:
+        info = os.stat(path)
+        _check_kind(info)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except FileRefusedError:
+        raise
+    except FileNotFoundError:
+        raise FileRefusedError("not-found", "the file does not exist", "check the path") from None
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    except ValueError as exc:  # a NUL byte in the path, or one the file system cannot encode
+        raise FileRefusedError(
+            "unreadable", f"the path cannot be opened ({exc})", bad_path=True
+        ) from None
+    try:
+        _check_kind(os.fstat(descriptor))  # the file opened is the one checked
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except FileRefusedError:
+        raise
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    finally:
+        os.close(descriptor)
+    if size > limit:
+        raise FileRefusedError("too-large", _too_large(limit), _SIZE_HINT)
+    return b"".join(chunks)
+
+
+def outside(target: str | os.PathLike[str], base: str | os.PathLike[str] | None) -> str | None:
+    """Return why *target* may not be read from a file in *base*, or ``None`` if it may.
+
+    A path an ``extends`` or a group member names must resolve (following links) inside the
+    referring file's directory tree, *base* (``None``: the working directory), or inside a
+    directory the caller allowed (`read_limits` ``allow_outside``). Why: those keys are
+    written in files that may come from someone else (a council's variant, a shared group
+    file), and a path such as ``../../home/you/.config/secrets.toml`` would be read and its
+    values echoed in error messages.
+    """
+    try:
+        real = os.path.realpath(target)
+        root = os.path.realpath(base if base is not None else os.curdir)
+    except (OSError, ValueError):
+        return "the path cannot be resolved"
+    for allowed in (root, *_LIMITS.get().allow_outside):
+        with contextlib.suppress(ValueError):  # another drive, on Windows
+            if os.path.commonpath([real, allowed]) == allowed:
+                return None
+    text = os.fspath(base) if base is not None else ""
+    if text in ("", "."):
+        return "it is outside the working directory, where paths in text are taken from"
+    return f"it is outside {text!r}, the folder of the file that names it"
+
+
+OUTSIDE_HINT = (
+    "keep the file in that folder or below it, or allow its folder "
+    "(allow_outside=..., or --allow-outside DIR on the command line)"
+)
+"""How to read a file outside the referring file's folder when it is meant."""
+
+
+def _unreadable(exc: OSError) -> FileRefusedError:
+    return FileRefusedError("unreadable", f"the file cannot be read ({exc.strerror or exc})")
+
+
+def _check_kind(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise FileRefusedError("unreadable", "the file cannot be read (it is a directory)")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefusedError(
+            "not-a-file",
+            "the path is not a regular file (a FIFO, device or socket), so it is not read",
+            "give the path of a file; to read from a pipe, use '-' (standard input)",
+        )
+    limit = _LIMITS.get().max_bytes
+    if info.st_size > limit:
+        raise FileRefusedError("too-large", _too_large(limit), _SIZE_HINT)
+
+
+def _too_large(limit: int) -> str:
+    shown = f"{limit // (1024 * 1024)} MiB" if limit % (1024 * 1024) == 0 else f"{limit} bytes"
+    return f"the file is larger than the limit of {shown}"
 
 
 def check_text(text: object, function: str) -> None:
@@ -85,13 +321,9 @@ def read_file(name: str, what: str) -> bytes:
     """
     issues = IssueCollector(file=name)
     try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        issues.add((), "not-found", "the file does not exist", hint="check the path")
-    except OSError as exc:
-        issues.add((), "unreadable", f"the file cannot be read ({exc.strerror or exc})")
-    except ValueError as exc:  # a path with a NUL byte in it
-        issues.add((), "unreadable", f"the path cannot be opened ({exc})")
+        return read_bytes(name)
+    except FileRefusedError as problem:
+        issues.add((), problem.code, problem.reason, hint=problem.hint)
     issues.raise_now(EvidenceError, what)
 
 

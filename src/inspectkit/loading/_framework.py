@@ -21,20 +21,36 @@ import attrs
 
 from inspectkit.errors import FrameworkError, FrameworkNotFoundError, InspectkitError
 from inspectkit.loading._checks import check_framework
-from inspectkit.loading._files import check_text
+from inspectkit.loading._files import (
+    OUTSIDE_HINT,
+    AllowOutside,
+    FileRefusedError,
+    check_text,
+    outside,
+    read_limits,
+)
+from inspectkit.loading._files import read_bytes as read_file_bytes
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._merge import ChildLines, merge
 from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
-from inspectkit.loading._toml import decode, parse_toml
+from inspectkit.loading._toml import check_depth, decode, parse_toml
 from inspectkit.rubric import Framework
 
 __all__ = [
+    "MAX_EXTENDS",
     "load_file",
     "load_framework",
     "loads_framework",
     "parse_framework",
     "resolve_framework",
 ]
+
+
+MAX_EXTENDS = 16
+"""The longest chain of ``extends`` a framework may have (real ones are two or three long).
+
+Each parent is resolved by recursion, so a chain of 500 files used to exhaust the stack.
+"""
 
 
 def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> Framework:
@@ -49,6 +65,8 @@ def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> F
         FrameworkError: With every problem found, each an `Issue` with its key path and code.
     """
     collector = IssueCollector(name)
+    check_depth(mapping, collector)
+    collector.raise_if_any(FrameworkError, "the framework")
     raw, lineage = _resolve_lineage(mapping, collector, base=None, seen=())
     framework = check_framework(raw, collector, "the framework")
     return attrs.evolve(framework, lineage=lineage) if lineage else framework
@@ -91,23 +109,33 @@ def load_file(path: Path, *, seen: tuple[str, ...] = ()) -> Framework:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Return the bytes of *path*, turning OS errors into inspectkit errors."""
+    """Return the bytes of *path*, turning OS errors into inspectkit errors.
+
+    Only a regular file is read, and only up to the size limit (`inspectkit.loading._files`).
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise FrameworkNotFoundError(f"no framework file {str(path)!r}") from None
-    except OSError as exc:
+        return read_file_bytes(path)
+    except FileRefusedError as problem:
+        if problem.code == "not-found":
+            raise FrameworkNotFoundError(f"no framework file {str(path)!r}") from None
+        if problem.bad_path:
+            raise FrameworkNotFoundError(_unloadable(path, ValueError(problem.reason))) from None
         collector = IssueCollector(str(path))
         collector.add(
             (),
-            "unreadable",
-            f"the file cannot be read: {exc.strerror or exc}",
-            hint="give the path of a readable .toml framework file",
+            problem.code,
+            problem.reason,
+            hint=problem.hint or "give the path of a readable .toml framework file",
         )
         collector.raise_now(FrameworkError, "the framework")
 
 
-def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
+def load_framework(
+    id_or_path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = None,
+    allow_outside: AllowOutside = None,
+) -> Framework:
     """Load a framework by bundled or installed id, or from a TOML file.
 
     A `pathlib.Path`, or a string that ends in ``.toml`` or contains a slash, is a file; any
@@ -121,6 +149,11 @@ def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
 
     Args:
         id_or_path: The framework's id, or the path of its file.
+        max_bytes: The largest file to read, this one and the files it ``extends``
+            (default: the limit in force, `DEFAULT_MAX_BYTES` unless raised with
+            `read_limits`). Only regular files are read: a FIFO or a device is refused.
+        allow_outside: A directory, or several, whose files an ``extends`` path may name
+            besides the framework file's own folder and those below it.
 
     Returns:
         The checked, immutable framework.
@@ -128,9 +161,11 @@ def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
     Raises:
         FrameworkNotFoundError: If no framework has the id, or the file does not exist.
         FrameworkError: If the file is not a valid framework; it lists every problem.
+        TypeError: *max_bytes* is not a positive integer, or *allow_outside* not paths.
     """
     try:
-        return _load(id_or_path)
+        with read_limits(max_bytes=max_bytes, allow_outside=allow_outside):
+            return _load(id_or_path)
     except InspectkitError:
         raise
     except (OSError, ValueError) as exc:
@@ -156,21 +191,28 @@ def _load(id_or_path: str | os.PathLike[str]) -> Framework:
         raise FrameworkNotFoundError(
             f"expected a framework id or path, got {type(id_or_path).__name__}"
         )
-    if is_path_reference(id_or_path) or Path(id_or_path).is_file():
+    if is_path_reference(id_or_path):
         return load_file(Path(id_or_path))
+    # A bare name is an id, even when the working directory has a file of that name: a file
+    # called "ofsted_childrens_centres_2014" there must not stand in for the bundled framework.
     path = find_framework_file(id_or_path)
     if path is None:
         known = known_ids()
         hint = suggest(id_or_path, known)
         listing = ", ".join(known) if known else "none"
+        local = ""
+        if Path(id_or_path).is_file():
+            local = f"; to load the file of that name, write ./{id_or_path}"
         raise FrameworkNotFoundError(
             f"no framework with id {id_or_path!r}"
             + (f"; {hint}" if hint else "")
+            + local
             + f" (known ids: {listing})"
         )
     framework = load_file(path)
     if framework.id != id_or_path:
-        collector = IssueCollector(str(path), path.read_text(encoding="utf-8"))
+        source = decode(read_bytes(path))
+        collector = IssueCollector(str(path), source if isinstance(source, str) else None)
         collector.add(
             ("id",),
             "id-mismatch",
@@ -212,6 +254,16 @@ def _resolve_lineage(
     reference = raw["extends"]
     if not isinstance(reference, str):
         return raw, ()  # the checks pass reports the wrong type
+    if len(seen) > MAX_EXTENDS:
+        collector.add(
+            ("extends",),
+            "extends-too-deep",
+            f"the frameworks extend one another more than {MAX_EXTENDS} deep "
+            f"(from {Path(seen[0]).name} to here)",
+            hint="a local variant extends its national framework, perhaps through one or two "
+            "others; look for a generated or runaway chain",
+        )
+        collector.raise_now(FrameworkError, "the framework")
     parent_raw, key, lineage = _parent(reference, collector, base=base, seen=seen)
     if key in seen:
         chain = " -> ".join([*seen, key])
@@ -231,6 +283,15 @@ def _parent(
     if is_path_reference(reference):
         path = (base or Path.cwd()) / reference
         hint = "the path is relative to the file that extends it"
+        refused = outside(path, base)
+        if refused is not None:
+            collector.add(
+                ("extends",),
+                "path-outside",
+                f"the parent framework {reference!r} is not read: {refused}",
+                hint=OUTSIDE_HINT,
+            )
+            collector.raise_now(FrameworkError, "the framework")
     else:
         found = find_framework_file(reference)
         if found is None:
@@ -248,13 +309,13 @@ def _parent(
     if key in seen:
         return {}, key, ()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_file_bytes(path)
+    except FileRefusedError as problem:
         collector.add(
             ("extends",),
-            "extends-not-found",
-            f"the parent framework {reference!r} cannot be read ({exc.strerror or exc})",
-            hint=hint,
+            "extends-not-found" if problem.code in ("not-found", "unreadable") else problem.code,
+            f"the parent framework {reference!r} cannot be read: {problem.reason}",
+            hint=hint if problem.code == "not-found" else problem.hint or hint,
         )
         collector.raise_now(FrameworkError, "the framework")
     source = decode(data)

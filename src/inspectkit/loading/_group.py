@@ -25,10 +25,20 @@ from typing import Any
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Evidence, GroupEvidence
 from inspectkit.loading._documents import DocumentReader, FrameworkArg
-from inspectkit.loading._evidence import load_evidence
-from inspectkit.loading._files import check_path, check_text, read_file
+from inspectkit.loading._evidence import load_evidence_data
+from inspectkit.loading._files import (
+    OUTSIDE_HINT,
+    AllowOutside,
+    FileRefusedError,
+    check_path,
+    check_text,
+    outside,
+    read_bytes,
+    read_file,
+    read_limits,
+)
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
-from inspectkit.loading._toml import decode, parse_toml
+from inspectkit.loading._toml import check_depth, decode, parse_toml
 from inspectkit.loading._values import ValueReader
 from inspectkit.rubric import Framework, GroupMethod
 
@@ -46,12 +56,22 @@ GROUP_KEYS = ("framework", "framework_version", "unit", "kind", "date", "rule", 
 _WHAT = "group evidence"
 
 
-def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) -> GroupEvidence:
+def load_group(
+    path: str | os.PathLike[str],
+    *,
+    framework: FrameworkArg = None,
+    max_bytes: int | None = None,
+    allow_outside: AllowOutside = None,
+) -> GroupEvidence:
     """Load and check the group evidence file at *path*, and its members' evidence.
 
     Args:
         path: The TOML group file.
         framework: The framework to check it against; by default the one the file names.
+        max_bytes: The largest file to read, this one, its members and the framework files
+            they name (default: the limit in force, 8 MiB unless raised with `read_limits`).
+        allow_outside: A directory, or several, whose files may be members besides the group
+            file's own folder and those below it (and which frameworks may ``extends``).
 
     Raises:
         EvidenceError: The file or a member's evidence is not valid; every problem is listed.
@@ -59,8 +79,9 @@ def load_group(path: str | os.PathLike[str], *, framework: FrameworkArg = None) 
     """
     check_path(path, "load_group")
     name = os.fspath(path)
-    data = read_file(name, _WHAT)
-    return _loads(data, framework=framework, name=name, base=Path(name).parent)
+    with read_limits(max_bytes=max_bytes, allow_outside=allow_outside):
+        data = read_file(name, _WHAT)
+        return _loads(data, framework=framework, name=name, base=Path(name).parent)
 
 
 def loads_group(
@@ -102,7 +123,10 @@ def parse_group(
     Raises:
         EvidenceError: The mapping or a member's evidence is not valid; every problem is listed.
     """
-    return _build(mapping, IssueCollector(file=name), framework, Path())
+    issues = IssueCollector(file=name)
+    check_depth(mapping, issues)
+    issues.raise_if_any(EvidenceError, _WHAT)
+    return _build(mapping, issues, framework, Path())
 
 
 def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path) -> GroupEvidence:
@@ -208,16 +232,23 @@ def _member_file(
     text: str, path: KeyPath, framework: Framework, issues: IssueCollector, base: Path
 ) -> Evidence | None:
     target = Path(text) if Path(text).is_absolute() else base / text
-    if not target.is_file():
-        issues.add(
-            path,
-            "not-found",
-            f"member file {text!r} does not exist",
-            hint="member paths are relative to the group file",
-        )
+    refused = outside(target, base)
+    if refused is not None:
+        message = f"member file {text!r} is not read: {refused}"
+        issues.add(path, "path-outside", message, hint=OUTSIDE_HINT)
         return None
     try:
-        return load_evidence(target, framework=framework)
+        data = read_bytes(target)
+    except FileRefusedError as problem:
+        if problem.code == "not-found":
+            message = f"member file {text!r} does not exist"
+            hint: str | None = "member paths are relative to the group file"
+        else:
+            message, hint = f"member file {text!r} cannot be read: {problem.reason}", problem.hint
+        issues.add(path, problem.code, message, hint=hint)
+        return None
+    try:
+        return load_evidence_data(data, framework=framework, name=os.fspath(target))
     except EvidenceError as error:
         issues.issues.extend(error.issues)
         return None

@@ -31,7 +31,7 @@ import attrs
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.grades import normalise_name
 from inspectkit.loading._files import read_table, shape_issues
-from inspectkit.loading._issues import suggest
+from inspectkit.loading._issues import capped, suggest
 from inspectkit.rubric import OVERALL, Framework
 
 __all__ = [
@@ -213,5 +213,6 @@ def read_outcome_table(source: Any, framework: Framework) -> list[OutcomeRow]:
     if issues:
         where = file or "<outcomes>"
         noun = "problem" if len(issues) == 1 else "problems"
-        raise EvidenceError(f"{where}: the outcomes table has {len(issues)} {noun}", issues)
+        summary = f"{where}: the outcomes table has {len(issues)} {noun}"
+        raise EvidenceError(summary, capped(issues, file=file))
     return found

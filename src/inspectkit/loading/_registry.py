@@ -35,6 +35,8 @@ from typing import Any
 import attrs
 import tomli
 
+from inspectkit.loading._files import read_bytes
+
 __all__ = [
     "ENTRY_POINT_GROUP",
     "FrameworkInfo",
@@ -140,8 +142,8 @@ def known_ids() -> list[str]:
 
 def _info(framework_id: str, origin: str, path: Path) -> FrameworkInfo:
     try:
-        data: dict[str, Any] = tomli.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        data: dict[str, Any] = tomli.loads(read_bytes(path).decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):  # ValueError: Unicode, TOML, long integers
         return FrameworkInfo(framework_id, "", "", "invalid", origin, path)
 
     def text(key: str, default: str = "") -> str:

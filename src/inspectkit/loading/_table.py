@@ -19,9 +19,9 @@ from typing import Any, TypeAlias
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence
-from inspectkit.loading._files import Table, read_table, shape_issues
+from inspectkit.loading._files import Table, read_limits, read_table, shape_issues
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._issues import IssueCollector, suggest
+from inspectkit.loading._issues import IssueCollector, capped, suggest
 from inspectkit.loading._values import ValueReader, cell_value
 from inspectkit.rubric import Criterion, Framework
 
@@ -67,6 +67,7 @@ def load_evidence_table(
     *,
     encoding: str | None = None,
     sheet: str | None = None,
+    max_bytes: int | None = None,
 ) -> list[Evidence]:
     """Read evidence for many units from one table: a CSV or .xlsx file, rows, or a DataFrame.
 
@@ -86,6 +87,8 @@ def load_evidence_table(
         encoding: A CSV file's encoding (default UTF-8, with or without a byte-order mark;
             ``"cp1252"`` for what Excel on Windows saves as plain "CSV").
         sheet: The worksheet of a workbook to read (default: the first).
+        max_bytes: The largest file to read, the CSV and the framework file (default: the
+            limit in force, 8 MiB unless raised with `read_limits`).
 
     Returns:
         One `Evidence` per row, in the order of the table.
@@ -96,7 +99,8 @@ def load_evidence_table(
         MissingExtraError: *source* is a workbook and openpyxl is not installed.
         TypeError: *source* is not a table, or one of its rows is not a mapping.
     """
-    return read_evidence_table(source, framework, encoding=encoding, sheet=sheet)[0]
+    with read_limits(max_bytes=max_bytes):
+        return read_evidence_table(source, framework, encoding=encoding, sheet=sheet)[0]
 
 
 def read_evidence_table(
@@ -193,5 +197,6 @@ def read_evidence_table(
     if issues:
         where = file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
-        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+        summary = f"{where}: the evidence table has {len(issues)} {noun}"
+        raise EvidenceError(summary, capped(issues, file=file))
     return evidence, table

@@ -11,8 +11,21 @@ can go on reading the rest of the table and report every problem in one pass.
 
 `parse_toml` is the only place a TOML text becomes a mapping. It turns everything the parser can
 raise into one located issue: invalid UTF-8 (with the byte offset), a syntax error (with line
-and column) and a document nested too deeply to parse (tomli refuses more than a few hundred
-levels with a `RecursionError`), so no caller has to catch a parser's exception itself.
+and column), an integer too long for Python to read (more than 4,300 digits: Python's own
+limit, which tomli hits with a bare `ValueError`) and a document nested too deeply to parse
+(tomli refuses more than a few hundred levels with a `RecursionError`), so no caller has to
+catch a parser's exception itself. A byte-order mark is dropped first, whoever calls it.
+
+Limits that are the same for every document, so no later step meets a value it cannot handle:
+
+- `MAX_DEPTH`: tables and arrays nested more than 32 levels are refused (``too-deep``) by
+  `check_depth`, which `parse_toml` runs on every parsed document and the loaders run on every
+  mapping given from Python. The deepest real key, a threshold's provenance, is 7 levels down;
+  the limit is far below the parser's own (which depends on the stack), so it is one number.
+- `MAX_NUMBER`: a number whose magnitude is above 10**15 is ``out-of-range`` at its key (a
+  weight, a count, a threshold, a quantity). No rubric or evidence means one so large, and
+  everything under it converts to a float exactly enough and sums to a finite total: two
+  weights of ``1e308`` used to pass and then make the coverage NaN.
 """
 
 from __future__ import annotations
@@ -26,14 +39,38 @@ from typing import Any, TypeVar
 import tomli
 
 from inspectkit.errors import InspectkitError
-from inspectkit.loading._issues import IssueCollector, KeyPath, suggest, toml_type_name
+from inspectkit.loading._issues import (
+    IssueCollector,
+    KeyPath,
+    locate_lines,
+    suggest,
+    toml_type_name,
+)
 
-__all__ = ["MISSING", "StrictReader", "decode", "format_number", "parse_toml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NUMBER",
+    "MISSING",
+    "StrictReader",
+    "check_depth",
+    "decode",
+    "format_number",
+    "number_text",
+    "parse_toml",
+]
+
+MAX_DEPTH = 32
+"""The deepest nesting of tables and arrays any document may have."""
+
+MAX_NUMBER = 1e15
+"""The largest magnitude of a number in a framework or in evidence."""
+
+_DIGIT_RUN = re.compile(r"\d(?:_?\d){4300,}")
 
 MISSING: Any = object()
 """Stands for an absent key: ``table.get(key, MISSING)``."""
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
 E = TypeVar("E", bound=enum.Enum)
 
 
@@ -60,6 +97,7 @@ def parse_toml(
     Bytes that are not UTF-8, and documents nested too deeply to parse, are reported the same
     way; nothing but *error* escapes.
     """
+    source = decode(source)
     if isinstance(source, bytes):
         try:
             source = source.decode("utf-8")
@@ -72,7 +110,7 @@ def parse_toml(
             )
             collector.raise_now(error, what)
     try:
-        return tomli.loads(source)
+        parsed = tomli.loads(source)
     except tomli.TOMLDecodeError as exc:
         collector.add(
             (),
@@ -86,14 +124,112 @@ def parse_toml(
         collector.add(
             (),
             "too-deep",
-            "the document is nested too deeply to read",
+            f"tables or arrays nest more than {MAX_DEPTH} levels deep",
             line=_deep_line(source),
             hint="nest fewer arrays, inline tables or dotted key parts",
         )
+    except ValueError:  # not a TOMLDecodeError: an integer Python will not read
+        run = _DIGIT_RUN.search(source)
+        digits = len(run.group().replace("_", "")) if run else 4301
+        line = source.count("\n", 0, run.start()) + 1 if run else None
+        collector.add(
+            _path_on_line(source, line),
+            "out-of-range",
+            f"an integer of {digits} digits is out of range: numbers are read up to "
+            f"{_LIMIT_TEXT} either side of 0",
+            line=line,
+            hint="no weight, count or measure is that large; check the number",
+        )
+    else:
+        check_depth(parsed, collector)
+        _check_huge_floats(source, parsed, collector)
+        if not collector:
+            return parsed
     collector.raise_now(error, what)
 
 
-_DEEP = 100
+_FLOAT_LITERAL = re.compile(r"(?<![\w.])[+-]?\d[\d_]*(?:\.[\d_]+)?[eE][+-]?[\d_]+")
+
+
+def _check_huge_floats(source: str, parsed: object, collector: IssueCollector) -> None:
+    """Record ``out-of-range`` for each float literal too large for a float (``1e400``).
+
+    tomli reads ``1e400`` as infinity, which later reads as "inf is not a finite number", a
+    value the file never wrote; the literal is found in the text instead, and only when the
+    document holds an infinity at all (so a ``1e999`` inside a string costs nothing).
+    """
+    if not _holds_infinity(parsed):
+        return
+    for match in _FLOAT_LITERAL.finditer(source):
+        before = source[source.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if "#" in before or before.count('"') % 2 or before.count("'") % 2:
+            continue  # in a comment or a string
+        try:
+            value = float(match.group().replace("_", ""))
+        except ValueError:  # pragma: no cover - the pattern only matches float syntax
+            continue
+        if math.isinf(value):
+            line = source.count("\n", 0, match.start()) + 1
+            collector.add(
+                _path_on_line(source, line),
+                "out-of-range",
+                f"{match.group()} is out of range: numbers are read up to {_LIMIT_TEXT} either "
+                "side of 0",
+                line=line,
+                hint="no weight, count or measure is that large; check the number",
+            )
+
+
+def _holds_infinity(document: object) -> bool:
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float) and math.isinf(value):
+            return True
+        if isinstance(value, Mapping):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+_LIMIT_TEXT = "1e15"
+
+
+def _path_on_line(text: str, line: int | None) -> KeyPath:
+    """Return the longest key path that starts on *line* of *text*, or ``()``."""
+    paths = [path for path, number in locate_lines(text).items() if number == line]
+    return max(paths, key=len, default=())
+
+
+def check_depth(document: object, collector: IssueCollector) -> None:
+    """Record ``too-deep`` where *document* nests tables and arrays beyond `MAX_DEPTH`.
+
+    The walk is iterative and stops at the limit, so a mapping that contains itself (from
+    Python) is refused too, instead of recursing without end in a later step.
+    """
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, Mapping):
+            children: list[tuple[str | int, object]] = [(str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = list(enumerate(value))
+        else:
+            continue
+        if len(path) >= MAX_DEPTH:
+            named = [n for n, key in enumerate(path[:8], start=1) if isinstance(key, str)]
+            collector.add(
+                path[: named[-1]] if named else path[:8],
+                "too-deep",
+                f"tables or arrays nest more than {MAX_DEPTH} levels deep",
+                hint="nest fewer arrays, inline tables or dotted key parts",
+            )
+            return
+        stack.extend((child, (*path, key)) for key, child in children)
+
+
+_DEEP = MAX_DEPTH
 
 
 def _deep_line(text: str) -> int | None:
@@ -149,6 +285,9 @@ class StrictReader:
             return None
         for key in value:
             if key not in allowed:
+                if self.issues.full:  # only counted: skip the hint's string matching
+                    self.issues.add(path, "unknown-key", "")
+                    continue
                 self.issues.add(
                     (*path, str(key)),
                     "unknown-key",
@@ -205,7 +344,20 @@ class StrictReader:
         if isinstance(value, float) and not math.isfinite(value):
             self.issues.add(path, "not-finite", f"{value} is not a finite number")
             return None
+        if abs(value) > MAX_NUMBER:
+            self.out_of_range(value, path)
+            return None
         return float(value)
+
+    def out_of_range(self, value: float, path: KeyPath) -> None:
+        """Record that the number *value* at *path* is beyond `MAX_NUMBER`."""
+        self.issues.add(
+            path,
+            "out-of-range",
+            f"{number_text(value)} is out of range: numbers are read up to {_LIMIT_TEXT} either "
+            "side of 0",
+            hint="no weight, count or measure is that large; check the number",
+        )
 
     def positive(self, value: Any, path: KeyPath) -> float | None:
         """Return *value* if it is a finite number greater than 0."""
@@ -221,7 +373,10 @@ class StrictReader:
             self.wrong_type(value, path, "an integer")
             return None
         if value < 0:
-            self.issues.add(path, "out-of-range", f"{value} is negative")
+            self.issues.add(path, "out-of-range", f"{number_text(value)} is negative")
+            return None
+        if value > MAX_NUMBER:
+            self.out_of_range(value, path)
             return None
         return value
 
@@ -275,4 +430,16 @@ class StrictReader:
 
 def format_number(value: float) -> str:
     """Return *value* as a message prints it: ``3`` for 3.0, ``0.65`` for 0.65."""
-    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+    return str(int(value)) if value == int(value) and abs(value) <= 1e15 else repr(value)
+
+
+def number_text(value: float) -> str:
+    """Return *value* for a message, even an integer too long for Python to print.
+
+    ``str(10**5000)`` raises `ValueError` (Python's 4,300-digit limit), so a long integer is
+    named by its number of digits instead.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        digits = math.floor(math.log10(abs(value))) + 1
+        return f"an integer of {digits} digits"
+    return format_number(value) if isinstance(value, (int, float)) else repr(value)

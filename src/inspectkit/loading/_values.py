@@ -44,6 +44,7 @@ from inspectkit.loading._issues import (
     suggest_word,
     toml_type_name,
 )
+from inspectkit.loading._toml import MAX_NUMBER, number_text
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = [
@@ -76,6 +77,7 @@ NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 PERCENT = rf"^\s*{NUMBER}\s*%\s*$"
 """A percentage as text (``"72%"``, ``" 7.5 % "``); the evidence schema uses the same pattern."""
 _NUMBER_TEXT = re.compile(rf"^\s*({NUMBER})\s*$")
+_NUMBER_ANYWHERE = re.compile(r"\d+(?:\.\d*)?[eE][+-]?\d+")
 _PERCENT_TEXT = re.compile(rf"^\s*({NUMBER})\s*%\s*$")
 _COUNTS_TEXT = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
 _RANGE_TEXT = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
@@ -131,6 +133,9 @@ def lookup_criterion(
     criterion = criteria_index(framework).get(criterion_id)
     if criterion is not None:
         return criterion
+    if issues.full:  # only counted now: skip the suggestion's string matching
+        issues.add(path, "unknown-criterion", "")
+        return None
     ids = [criterion.id for criterion in framework.criteria()]
     issues.add(
         path,
@@ -155,6 +160,30 @@ def is_number(raw: object, python: bool) -> bool:
     if isinstance(raw, (int, float)):
         return True
     return python and isinstance(raw, numbers.Real)
+
+
+def _beyond_floats(raw: object) -> bool:
+    """Whether *raw* is a finite number too large for a float (an integer such as 10**400)."""
+    try:
+        float(raw)  # type: ignore[arg-type]
+    except OverflowError:
+        return True
+    except (ValueError, TypeError):
+        return False
+    return False
+
+
+def _whole(text: str) -> int:
+    """Return the integer *text* names, even one too long for Python to read.
+
+    ``int()`` refuses more than 4,300 digits; such a count stands in as a power of ten with as
+    many digits, so the count check reports it ``out-of-range`` with the right length.
+    """
+    digits = text.strip().lstrip("+-")
+    if len(digits) <= 4000:
+        return int(text)
+    power: int = 10 ** (len(digits) - 1)
+    return -power if text.strip().startswith("-") else power
 
 
 def _as_float(raw: Any) -> float | None:
@@ -199,7 +228,7 @@ def _text_raw(criterion: Criterion, text: str) -> object:
             return float(stripped)
         counts = _COUNTS_TEXT.match(stripped)
         if counts:
-            return {"numerator": int(counts.group(1)), "denominator": int(counts.group(2))}
+            return {"numerator": _whole(counts.group(1)), "denominator": _whole(counts.group(2))}
         bounds = _RANGE_TEXT.match(stripped)
         if bounds:
             return {"low": _text_bound(bounds.group(1)), "high": _text_bound(bounds.group(2))}
@@ -530,8 +559,11 @@ class ValueReader:
                     )
                 continue
             count = int(value)
+            if count > MAX_NUMBER:
+                self.out_of_range(count, (*path, key))
+                continue
             if count < 0:
-                self.add((*path, key), "negative-count", f"{key} {count} is negative")
+                self.add((*path, key), "negative-count", f"{key} {number_text(count)} is negative")
                 continue
             numbers_[key] = count
         denominator = numbers_.get("denominator")
@@ -631,16 +663,33 @@ class ValueReader:
         )
 
     def finite(self, raw: object, path: KeyPath) -> float | None:
-        """Return *raw* as a finite float, or record ``not-finite`` (NaN, infinity, 10**400)."""
+        """Return *raw* as a float, or record why not.
+
+        NaN and infinity are ``not-finite``; a number beyond `MAX_NUMBER`, such as the integer
+        10**400 (which no float can hold), is ``out-of-range``.
+        """
         value = _as_float(raw)
-        if value is None:
+        if value is None and not _beyond_floats(raw):
             self.add(
                 path,
                 "not-finite",
                 f"{describe(raw, typed=False)} is not a finite number",
                 hint="NaN and infinity are not evidence; leave the criterion out if unknown",
             )
+        elif value is None or abs(value) > MAX_NUMBER:
+            self.out_of_range(raw, path)
+            return None
         return value
+
+    def out_of_range(self, raw: object, path: KeyPath) -> None:
+        """Record that the number *raw* at *path* is beyond `MAX_NUMBER`."""
+        self.add(
+            path,
+            "out-of-range",
+            f"{describe(raw, typed=False)} is out of range: numbers are read up to 1e15 "
+            "either side of 0",
+            hint="no weight, count or measure is that large; check the number",
+        )
 
     def proportion_number(self, raw: object, path: KeyPath, criterion: Criterion) -> float | None:
         """Read a number or a percentage string as a proportion 0..1 (used for bounds too)."""
@@ -951,6 +1000,10 @@ class ValueReader:
         if not isinstance(text, str):
             self.add(path, "wrong-type", f"expected text, not {toml_type_name(text)}")
             return None
+        for number in _NUMBER_ANYWHERE.findall(text):
+            if math.isinf(float(number)):  # 1e400: written as a number, but no float holds it
+                self.out_of_range(number, path)
+                return None
         entry = self.entry(framework, criterion, _text_raw(criterion, text), path)
         if entry is not None and entry.text is None and text.strip() != _plain_text(entry.value):
             entry = Entry(entry.criterion, entry.value, counts=entry.counts, text=text.strip())
@@ -968,6 +1021,8 @@ class ValueReader:
 def describe(value: object, *, typed: bool = True) -> str:
     """Name *value* for a message: its TOML type, and the value itself when it is short."""
     kind = toml_type_name(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return number_text(value)  # repr() fails beyond 4,300 digits
     if isinstance(value, (bool, int, float, str)):
         shown = repr(value) if not isinstance(value, bool) else str(value).lower()
         if len(shown) <= 40:
