@@ -64,6 +64,7 @@ from inspectkit.render._common import (
     gap_needs,
     gap_now,
     grade_phrase,
+    grade_short,
     grade_symbol,
     group_findings,
     group_gap_sources,
@@ -583,8 +584,41 @@ def what_if_to_html(
     return render_html(what_if.after, fragment=fragment, target=target, what_if=what_if)
 
 
+def _compact_badge(
+    grade: Grade | None, scale: GradeScale, best: Grade | None, worst: Grade | None
+) -> str:
+    """A grade badge for a wide table: dots and the grade's short name, the range below.
+
+    The short name is an ``<abbr>`` whose title is the full label, so a screen reader and a
+    hover still give "Requires improvement" where the cell shows "RI".
+    """
+    dots = grade_symbol(grade, scale)
+    label = grade_label(grade)
+    short = grade_short(grade) if grade is not None else label
+    word = (
+        escape(label) if short == label else f'<abbr title="{escape(label)}">{escape(short)}</abbr>'
+    )
+    style = ""
+    if grade is not None and grade.colour is not None:
+        style = f' style="background:{grade.colour.hex};color:{_ink(grade.colour.hex)}"'
+    badge = (
+        f'<span class="ik-grade {tone(grade, scale)}"{style}>'
+        f'<span class="ik-dots" aria-hidden="true">{dots}</span>{word}</span>'
+    )
+    span = range_text(best, worst)
+    if span:
+        badge += f'<br><span class="ik-range">range {escape(span)}</span>'
+    return badge
+
+
 def render_table_html(table: AssessmentTable) -> str:
-    """Return an `AssessmentTable` as an HTML fragment: a row per unit, for notebooks."""
+    """Return an `AssessmentTable` as an HTML fragment: a row per unit, for notebooks.
+
+    It fits a 1200-pixel page with any number of judgements: grades show as their short names
+    (the full label in an ``<abbr>``) with the range on a line of its own, headings wrap, the
+    table takes the cell's whole width, and anything wider still scrolls inside its own box
+    instead of widening the page.
+    """
     framework = table.framework
     scale = framework.scale
     judgements = framework.judgements
@@ -594,20 +628,28 @@ def render_table_html(table: AssessmentTable) -> str:
     for assessment in table.assessments:
         results = [assessment.overall, *(assessment.judgements[j.id] for j in judgements)]
         badges = "".join(
-            f"<td>{grade_badge(r.grade, scale, best=r.best, worst=r.worst)}</td>" for r in results
+            f"<td>{_compact_badge(r.grade, scale, r.best, r.worst)}</td>" for r in results
         )
         rows.append(
             f'<tr><th scope="row">{escape(assessment.evidence.unit)}</th>'
-            f"<td>{format_date(assessment.evidence.date)}</td>{badges}"
+            f'<td style="white-space:nowrap">{format_date(assessment.evidence.date)}</td>{badges}'
             f"<td>{percent(assessment.coverage)}</td></tr>"
         )
     counts = table.grade_counts()
     summary = ", ".join(f"{escape(grade.label)}: {counts[grade.id]}" for grade in scale)
+    key = ", ".join(
+        f"{escape(grade_short(grade))} = {escape(grade.label)}"
+        for grade in scale
+        if grade_short(grade) != grade.label
+    )
+    note = f" Key: {key}." if key else ""
     body = (
-        '<div class="ik-report">'
+        '<div class="ik-report ik-batch" style="max-width:none">'
         f"<h2>Predicted grades: {escape(framework.title)}</h2>"
+        '<div style="overflow-x:auto">'
         f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="ik-note">{len(table)} units. Predicted overall: {summary}.</p>'
+        "</div>"
+        f'<p class="ik-note">{len(table)} units. Predicted overall: {summary}.{note}</p>'
         "</div>"
     )
     return _page(body, "", fragment=True)
