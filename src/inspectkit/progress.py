@@ -32,6 +32,7 @@ from inspectkit.results import (
     JudgementResult,
     Movement,
     Timeline,
+    declared_changes,
     framework_changes,
 )
 from inspectkit.rubric import Framework
@@ -133,6 +134,24 @@ def _default_target(framework: Framework, before: Grade | None, after: Grade | N
     # The next grade up from the weaker of the two overall grades: the same for compare(a, b)
     # and compare(b, a), and the same grade a single assessment's gaps aim at.
     return target_or_top(framework.scale, weaker(before, after))
+
+
+def _headline(assessment: Assessment) -> Grade | None:
+    """Return the grade a comparison aims one grade above.
+
+    That is the overall grade, or with none (method "none") the weakest judgement on the
+    framework's own scale, so gaps aim somewhere real.
+    """
+    framework = assessment.framework
+    if framework.has_overall:
+        return assessment.grade
+    return weaker(
+        *(
+            result.grade
+            for judgement_id, result in assessment.judgements.items()
+            if framework.on_main_scale(judgement_id)
+        )
+    )
 
 
 # -- compare ------------------------------------------------------------------------------
@@ -245,7 +264,7 @@ def compare(
         )
     framework = after.framework
     goal = (
-        _default_target(framework, before.grade, after.grade)
+        _default_target(framework, _headline(before), _headline(after))
         if target is None
         else _target_grade(framework, target, "compare")
     )
@@ -281,6 +300,7 @@ def compare(
         gaps_opened=tuple(c for c in order if c in new_gaps and c not in old_gaps),
         gaps_open=tuple(c for c in order if c in old_gaps and c in new_gaps),
         framework_changes=framework_changes(before.framework, framework),
+        declared_changes=declared_changes(before.framework, framework),
     )
 
 

@@ -46,6 +46,7 @@ from inspectkit.rubric import (
     MissingPolicy,
     Threshold,
 )
+from inspectkit.rubric import Change as FrameworkChangeRecord
 
 __all__ = [
     "POOLED",
@@ -74,6 +75,7 @@ __all__ = [
     "Status",
     "Timeline",
     "WhatIf",
+    "declared_changes",
     "framework_changes",
 ]
 
@@ -1272,6 +1274,9 @@ class Comparison(RecordOutput):
         gaps_open: Criteria that fell short of *target* both times. Only criteria of both
             framework versions are counted in these three.
         framework_changes: What changed between the framework versions, if they differ.
+        declared_changes: What the successor framework says it changed (its ``[[changes]]``),
+            when the two assessments were made under different versions or variants of one
+            framework (see `declared_changes`); empty otherwise.
     """
 
     before: Assessment
@@ -1284,6 +1289,7 @@ class Comparison(RecordOutput):
     gaps_opened: tuple[str, ...] = ()
     gaps_open: tuple[str, ...] = ()
     framework_changes: tuple[FrameworkChange, ...] = ()
+    declared_changes: tuple[FrameworkChangeRecord, ...] = ()
 
     @property
     def findings_added(self) -> tuple[Finding, ...]:
@@ -1319,8 +1325,9 @@ class Comparison(RecordOutput):
         return self.before.framework.version != self.after.framework.version
 
     def movements(self) -> tuple[Movement, ...]:
-        """Every movement: the overall grade, then judgements, then criteria."""
-        return (self.overall, *self.judgements.values(), *self.criteria.values())
+        """Every movement: the overall grade (if the framework gives one), judgements, criteria."""
+        overall = (self.overall,) if self.after.framework.has_overall else ()
+        return (*overall, *self.judgements.values(), *self.criteria.values())
 
     def moved(self) -> tuple[Movement, ...]:
         """The movements in which something moved."""
@@ -1339,6 +1346,7 @@ class Comparison(RecordOutput):
             gaps_opened=self.gaps_closed,
             gaps_open=self.gaps_open,
             framework_changes=framework_changes(self.after.framework, self.before.framework),
+            declared_changes=self.declared_changes,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1516,6 +1524,23 @@ def framework_changes(before: Framework, after: Framework) -> tuple[FrameworkCha
         if old_c[cap_id] != new_c[cap_id]:
             changes.append(FrameworkChange("cap_changed", cap_id, f"cap {cap_id!r} changed"))
     return tuple(sorted(changes, key=lambda change: (change.kind, change.id)))
+
+
+def declared_changes(before: Framework, after: Framework) -> tuple[FrameworkChangeRecord, ...]:
+    """Return the ``[[changes]]`` the successor of *before* and *after* records, if either is.
+
+    The successor is the framework that ``extends`` the other (its `Framework.lineage` names
+    the other's id), or the later version of the same id; its changes say what it changed from
+    the one it extends, whichever way round the two are compared. Frameworks that are equal,
+    or not one's successor of the other, have none to list.
+    """
+    if before == after:
+        return ()
+    if after.id == before.id or before.id in after.lineage:
+        return after.changes
+    if after.id in before.lineage:
+        return before.changes
+    return ()
 
 
 def _thresholds(values: Mapping[str, float]) -> str:
@@ -1862,7 +1887,10 @@ class AssessmentTable:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
         from inspectkit.render._data import records_to_dataframe
 
-        judgements = [judgement.id for judgement in self.framework.judgements]
+        # Only judgements on the framework's own scale are categoricals of its grades; one on
+        # another scale (safeguarding met / not met) keeps its grade ids as text.
+        framework = self.framework
+        judgements = [j.id for j in framework.judgements if framework.on_main_scale(j.id)]
         return records_to_dataframe(
             self.to_records(),
             self.fields,

@@ -963,6 +963,15 @@ def _comparison_defs() -> dict[str, Any]:
     change = _closed(
         {"kind": {"type": "string"}, "id": {"type": "string"}, "detail": {"type": "string"}}
     )
+    declared = _closed(
+        {
+            "id": {"type": "string"},
+            "summary": {"type": "string"},
+            "affects": _STRINGS,
+            "basis": {"type": ["string", "null"]},
+            "source": {"type": ["string", "null"]},
+        }
+    )
     comparison = _closed(
         {
             "schema_version": _VERSION,
@@ -972,7 +981,7 @@ def _comparison_defs() -> dict[str, Any]:
             "target": {"type": "string"},
             "before": {"$ref": "#/$defs/side"},
             "after": {"$ref": "#/$defs/side"},
-            "overall": {"$ref": "#/$defs/movement"},
+            "overall": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/movement"}]},
             "judgements": {"type": "array", "items": {"$ref": "#/$defs/movement"}},
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/movement"}},
             "gaps_closed": _STRINGS,
@@ -981,8 +990,9 @@ def _comparison_defs() -> dict[str, Any]:
             "framework_changes": {"type": "array", "items": change},
             "findings_added": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "findings_removed": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "declared_changes": {"type": "array", "items": declared},
         },
-        optional=("findings_added", "findings_removed"),
+        optional=("findings_added", "findings_removed", "declared_changes"),
     )
     return {
         **_value_defs(),

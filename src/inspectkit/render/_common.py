@@ -48,6 +48,7 @@ from inspectkit.rubric import (
     Method,
     Provenance,
 )
+from inspectkit.rubric import Change as FrameworkChangeRecord
 
 __all__ = [
     "GROUP_RULE_WORDS",
@@ -69,8 +70,10 @@ __all__ = [
     "comparison_criterion",
     "comparison_headline",
     "comparison_key_figures",
+    "comparison_rows",
     "consistency_text",
     "criterion_grades_text",
+    "declared_change_text",
     "entry_text",
     "finding_label",
     "format_amount",
@@ -979,8 +982,25 @@ def movement_words(movement: Movement) -> str:
     return f"up {steps} {noun}" if steps > 0 else f"down {-steps} {noun}"
 
 
+def comparison_rows(comparison: Comparison) -> list[Movement]:
+    """Return the movements a comparison's grade table shows: overall (if any), judgements."""
+    overall = [comparison.overall] if comparison.after.framework.has_overall else []
+    return [*overall, *comparison.judgements.values()]
+
+
 def comparison_headline(comparison: Comparison) -> str:
-    """Return the comparison in one sentence: ``Overall effectiveness has improved from ...``."""
+    """Return the comparison in one sentence: ``Overall effectiveness has improved from ...``.
+
+    With no overall grade (method "none") the sentence counts the judgements that moved.
+    """
+    if not comparison.after.framework.has_overall:
+        moved = [m.direction for m in comparison.judgements.values()]
+        up, down = moved.count("improved"), moved.count("declined")
+        rest = len(moved) - up - down
+        return (
+            "This framework gives no overall grade. Of the judgements, "
+            f"{up} improved, {down} declined and {rest} did not move."
+        )
     overall = comparison.overall
     title = comparison.after.framework.overall_title
     before, after = grade_label(overall.before), grade_label(overall.after)
@@ -991,6 +1011,13 @@ def comparison_headline(comparison: Comparison) -> str:
     if overall.direction == "unchanged":
         return f"{title} is unchanged at {after}."
     return f"{title} was {before} and is now {after}."
+
+
+def declared_change_text(change: FrameworkChangeRecord) -> str:
+    """Return one ``[[changes]]`` entry in words: its summary, what it affects and its basis."""
+    affects = f" Affects: {', '.join(change.affects)}." if change.affects else ""
+    basis = f" ({change.provenance.basis.value})" if change.provenance is not None else ""
+    return f"{change.summary}{affects}{basis}"
 
 
 def comparison_key_figures(comparison: Comparison) -> list[tuple[Movement, Criterion]]:

@@ -681,9 +681,19 @@ def _finding_record(assessment: Assessment, result: JudgementResult, finding: Fi
     return row
 
 
+_OVERALL_FIELDS = ("overall_grade", "overall_best", "overall_worst")
+
+
 def table_fields(table: AssessmentTable) -> tuple[str, ...]:
-    """Return the columns of `table_records`: `BATCH_FIELDS` then one per judgement id."""
-    return (*BATCH_FIELDS, *(judgement.id for judgement in table.framework.judgements))
+    """Return the columns of `table_records`: `BATCH_FIELDS` then one per judgement id.
+
+    A framework with no overall grade (method "none") has no overall columns at all: an
+    always-empty column would read as "not graded" in a spreadsheet.
+    """
+    fixed = BATCH_FIELDS
+    if not table.framework.has_overall:
+        fixed = tuple(field for field in BATCH_FIELDS if field not in _OVERALL_FIELDS)
+    return (*fixed, *(judgement.id for judgement in table.framework.judgements))
 
 
 def table_records(table: AssessmentTable) -> list[Record]:
@@ -701,6 +711,9 @@ def table_records(table: AssessmentTable) -> list[Record]:
             "coverage": round(assessment.coverage, 4),
             "caps_fired": len(assessment.fired_caps()),
         }
+        if not table.framework.has_overall:
+            for field in _OVERALL_FIELDS:
+                del row[field]
         for judgement_id, result in assessment.judgements.items():
             row[judgement_id] = grade_id(result.grade)
         rows.append(row)
@@ -951,7 +964,9 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "target": comparison.target.id,
         "before": _side(comparison.before),
         "after": _side(comparison.after),
-        "overall": _movement_dict(comparison.overall),
+        "overall": _movement_dict(comparison.overall)
+        if comparison.after.framework.has_overall
+        else None,
         "judgements": [_movement_dict(m) for m in comparison.judgements.values()],
         "criteria": [_movement_dict(m) for m in comparison.criteria.values()],
         "gaps_closed": list(comparison.gaps_closed),
@@ -966,6 +981,18 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         data["findings_added"] = [finding_to_dict(f) for f in comparison.findings_added]
     if comparison.findings_removed:
         data["findings_removed"] = [finding_to_dict(f) for f in comparison.findings_removed]
+    # Written only where a successor records changes, so other comparisons are unchanged.
+    if comparison.declared_changes:
+        data["declared_changes"] = [
+            {
+                "id": c.id,
+                "summary": c.summary,
+                "affects": list(c.affects),
+                "basis": c.provenance.basis.value if c.provenance is not None else None,
+                "source": c.provenance.source if c.provenance is not None else None,
+            }
+            for c in comparison.declared_changes
+        ]
     return data
 
 

@@ -53,9 +53,11 @@ from inspectkit.render._common import (
     collect_provenance,
     comparison_headline,
     comparison_key_figures,
+    comparison_rows,
     consistency_text,
     count_share,
     criterion_grades_text,
+    declared_change_text,
     entry_text,
     finding_lines,
     format_date,
@@ -622,11 +624,15 @@ def render_table_html(table: AssessmentTable) -> str:
     framework = table.framework
     scale = framework.scale
     judgements = framework.judgements
-    head = ["Unit", "Date", framework.overall_title, *(j.title for j in judgements), "Coverage"]
+    overall = [framework.overall_title] if framework.has_overall else []
+    head = ["Unit", "Date", *overall, *(j.title for j in judgements), "Coverage"]
     cells = "".join(f'<th scope="col">{escape(text)}</th>' for text in head)
     rows = []
     for assessment in table.assessments:
-        results = [assessment.overall, *(assessment.judgements[j.id] for j in judgements)]
+        results = [
+            *([assessment.overall] if framework.has_overall else []),
+            *(assessment.judgements[j.id] for j in judgements),
+        ]
         badges = "".join(
             f"<td>{_compact_badge(r.grade, scale, r.best, r.worst)}</td>" for r in results
         )
@@ -643,13 +649,18 @@ def render_table_html(table: AssessmentTable) -> str:
         if grade_short(grade) != grade.label
     )
     note = f" Key: {key}." if key else ""
+    counted = (
+        f"{len(table)} units. Predicted overall: {summary}."
+        if framework.has_overall
+        else f"{len(table)} units. This framework gives no overall grade."
+    )
     body = (
         '<div class="ik-report ik-batch" style="max-width:none">'
         f"<h2>Predicted grades: {escape(framework.title)}</h2>"
         '<div style="overflow-x:auto">'
         f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         "</div>"
-        f'<p class="ik-note">{len(table)} units. Predicted overall: {summary}.{note}</p>'
+        f'<p class="ik-note">{counted}{note}</p>'
         "</div>"
     )
     return _page(body, "", fragment=True)
@@ -799,7 +810,7 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
         f"{len(comparison.gaps_closed)} gaps closed, {len(comparison.gaps_opened)} opened, "
         f"{len(comparison.gaps_open)} still open.</p>",
     ]
-    if comparison.framework_changes:
+    if comparison.framework_changes or comparison.declared_changes:
         parts.append(
             '<p class="ik-note">The framework changed between the two runs; some movement may '
             "come from the new rules.</p>"
@@ -809,7 +820,7 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
         f"<th>{escape(when_before)}</th><th>{escape(when_after)}</th><th>Movement</th>"
         "</tr></thead><tbody>"
     ]
-    for movement in (comparison.overall, *comparison.judgements.values()):
+    for movement in comparison_rows(comparison):
         row = ' class="ik-overall"' if movement.kind == "overall" else ""
         old_best, old_worst = movement.before_range
         new_best, new_worst = movement.after_range
@@ -853,8 +864,19 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
             parts.append("<p>None.</p>")
     for heading, listed in changed_findings(comparison):
         parts += [f"<h2>{heading}</h2>", _listed_findings(listed)]
+    if comparison.framework_changes or comparison.declared_changes:
+        parts.append("<h2>Framework changes</h2>")
+    if comparison.declared_changes:
+        parts += ["<p>What the newer framework says it changed:</p>", "<ul>"]
+        parts += [
+            f"<li><strong>{escape(c.id)}</strong>: {escape(declared_change_text(c))}</li>"
+            for c in comparison.declared_changes
+        ]
+        parts.append("</ul>")
+        if comparison.framework_changes:
+            parts.append("<p>What differs in the rules:</p>")
     if comparison.framework_changes:
-        parts += ["<h2>Framework changes</h2>", "<ul>"]
+        parts.append("<ul>")
         parts += [f"<li>{escape(c.detail)}</li>" for c in comparison.framework_changes]
         parts.append("</ul>")
     parts.append("</div>")

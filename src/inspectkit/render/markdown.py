@@ -65,9 +65,11 @@ from inspectkit.render._common import (
     comparison_criterion,
     comparison_headline,
     comparison_key_figures,
+    comparison_rows,
     consistency_text,
     count_share,
     criterion_grades_text,
+    declared_change_text,
     entry_text,
     finding_lines,
     findings_moved,
@@ -493,7 +495,8 @@ def render_table_markdown(table: AssessmentTable) -> str:
     framework = table.framework
     scale = framework.scale
     judgements = framework.judgements
-    head = ["Unit", "Date", framework.overall_title, *(j.title for j in judgements), "Coverage"]
+    overall = [framework.overall_title] if framework.has_overall else []
+    head = ["Unit", "Date", *overall, *(j.title for j in judgements), "Coverage"]
     lines = [
         f"# Predicted grades: {escape_markdown(framework.title)}",
         "",
@@ -501,7 +504,10 @@ def render_table_markdown(table: AssessmentTable) -> str:
         "|" + "---|" * len(head),
     ]
     for assessment in table.assessments:
-        results = [assessment.overall, *(assessment.judgements[j.id] for j in judgements)]
+        results = [
+            *([assessment.overall] if framework.has_overall else []),
+            *(assessment.judgements[j.id] for j in judgements),
+        ]
         cells = [
             _cell(assessment.evidence.unit),
             format_date(assessment.evidence.date) or " ",
@@ -511,7 +517,10 @@ def render_table_markdown(table: AssessmentTable) -> str:
         lines.append(_row(cells))
     counts = table.grade_counts()
     summary = ", ".join(f"{escape_markdown(grade.label)}: {counts[grade.id]}" for grade in scale)
-    lines += ["", f"{len(table)} units. Predicted overall: {summary}.", ""]
+    if framework.has_overall:
+        lines += ["", f"{len(table)} units. Predicted overall: {summary}.", ""]
+    else:
+        lines += ["", f"{len(table)} units. This framework gives no overall grade.", ""]
     return "\n".join(lines)
 
 
@@ -710,7 +719,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
         f"(was {percent(before.coverage)}).",
     ]
     lines += ["## Summary", "", " ".join(summary), ""]
-    if comparison.framework_changes:
+    if comparison.framework_changes or comparison.declared_changes:
         lines += [
             "> The framework changed between the two runs (version "
             f"{escape_markdown(before.framework.version)} to "
@@ -722,7 +731,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
     lines += ["## Grades", ""]
     lines.append(f"| | {when_before} | {when_after} | Movement |")
     lines.append("|---|---|---|---|")
-    for movement in (comparison.overall, *comparison.judgements.values()):
+    for movement in comparison_rows(comparison):
         title = escape_markdown(movement.title)
         if movement.kind == "overall":
             title = f"**{title}**"
@@ -784,8 +793,18 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
         lines += _listed_findings(listed)
         lines.append("")
 
-    if comparison.framework_changes:
+    if comparison.framework_changes or comparison.declared_changes:
         lines += ["## Framework changes", ""]
+    if comparison.declared_changes:
+        lines += ["What the newer framework says it changed:", ""]
+        lines += [
+            f"- **{escape_markdown(change.id)}**: {escape_markdown(declared_change_text(change))}"
+            for change in comparison.declared_changes
+        ]
+        lines.append("")
+        if comparison.framework_changes:
+            lines += ["What differs in the rules:", ""]
+    if comparison.framework_changes:
         lines += [f"- {escape_markdown(change.detail)}" for change in comparison.framework_changes]
         lines.append("")
     return "\n".join(lines)

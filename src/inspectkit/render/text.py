@@ -29,8 +29,10 @@ from inspectkit.render._common import (
     collect_plan_lines,
     comparison_headline,
     comparison_key_figures,
+    comparison_rows,
     consistency_text,
     count_share,
+    declared_change_text,
     finding_lines,
     format_date,
     format_value,
@@ -449,14 +451,14 @@ def comparison_to_text(comparison: Comparison, *, width: int | None = None) -> s
         f"{closed} {'gap' if closed == 1 else 'gaps'} closed, {opened} opened, {still} still "
         f"open; evidence covers {percent(after.coverage)} (was {percent(before.coverage)}).",
     ]
-    if comparison.framework_changes:
+    if comparison.framework_changes or comparison.declared_changes:
         lines += [
             "",
             f"The framework changed between the runs (version {before.framework.version} to "
             f"{framework.version}): some movement may come from the new rules.",
         ]
     rows = [["", when_before, when_after, "Movement"]]
-    for movement in (comparison.overall, *comparison.judgements.values()):
+    for movement in comparison_rows(comparison):
         rows.append(
             [
                 movement.title,
@@ -491,8 +493,17 @@ def comparison_to_text(comparison: Comparison, *, width: int | None = None) -> s
     ):
         named = ", ".join(titles[cid] for cid in ids) or "none"
         lines.append(f"{heading}: {named}")
-    if comparison.framework_changes:
+    if comparison.framework_changes or comparison.declared_changes:
         lines += ["", "Framework changes:"]
+    if comparison.declared_changes:
+        lines.append("  What the newer framework says it changed:")
+        lines += [
+            f"  - {change.id}: {declared_change_text(change)}"
+            for change in comparison.declared_changes
+        ]
+        if comparison.framework_changes:
+            lines.append("  What differs in the rules:")
+    if comparison.framework_changes:
         lines += [f"  - {change.detail}" for change in comparison.framework_changes]
     return "\n".join(wrap_lines(lines, width)) + "\n"
 
