@@ -60,7 +60,7 @@ class TestRescorer:
             changes = _changes(data, len(compiled.criteria), compiled.grades)
             full = with_ranks(compiled, base, changes)
             points, overall = rescorer.rescore(changes)
-            assert points == full.judgement_point
+            assert list(points) == full.judgement_point
             assert overall == full.overall
 
     @given(data=st.data(), exclude=st.booleans())
@@ -81,7 +81,7 @@ class TestRescorer:
             trial = {**changes, i: rank}
             full = with_ranks(compiled, base, trial)
             points, overall = session.grades()
-            assert points == full.judgement_point
+            assert list(points) == full.judgement_point
             assert overall == full.overall
             if before is not None:
                 session.set(i, before)
@@ -89,4 +89,4 @@ class TestRescorer:
                 changes[i] = rank
         points, overall = session.grades()
         full = with_ranks(compiled, base, changes)
-        assert (points, overall) == (full.judgement_point, full.overall)
+        assert (list(points), overall) == (full.judgement_point, full.overall)

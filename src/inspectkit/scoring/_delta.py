@@ -26,7 +26,7 @@ and every plan is re-scored by `inspectkit.assess` before it is returned in any 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from inspectkit.scoring._compile import (
@@ -49,7 +49,7 @@ from inspectkit.scoring._ranks import (
     _judge,
 )
 
-__all__ = ["Rescorer", "Session", "State"]
+__all__ = ["Ranks", "Rescorer", "Session", "State"]
 
 Rank = int | None
 
@@ -68,6 +68,36 @@ class _Overlay:
         return self.base[i] if got is None else got
 
 
+class Ranks:
+    """Judgement ranks: the unchanged ones shared, the regraded ones held apart (no copies)."""
+
+    __slots__ = ("base", "changed")
+
+    def __init__(self, base: Sequence[Rank] | Ranks) -> None:
+        self.base = base
+        self.changed: dict[int, Rank] = {}
+
+    def __getitem__(self, j: int) -> Rank:
+        changed = self.changed
+        return changed[j] if j in changed else self.base[j]
+
+    def __setitem__(self, j: int, rank: Rank) -> None:
+        self.changed[j] = rank
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def __iter__(self) -> Iterator[Rank]:
+        return (self[j] for j in range(len(self.base)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ranks):
+            other = list(other)
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class _View:
     """What `_apply_caps` reads of an `AssessmentRanks`, with changes applied."""
 
@@ -77,7 +107,7 @@ class _View:
         self,
         base: AssessmentRanks,
         changes: Mapping[int, int],
-        judgements: tuple[list[Rank], list[Rank], list[Rank]],
+        judgements: tuple[Ranks, Ranks, Ranks],
     ) -> None:
         self.point = _Overlay(base.point, changes)
         self.best = _Overlay(base.best, changes)
@@ -499,9 +529,7 @@ class Rescorer:
         """A `Session` with *changes* made, to change further one criterion at a time."""
         return Session(self, changes)
 
-    def rescore(
-        self, changes: Mapping[int, int]
-    ) -> tuple[list[Rank], tuple[Rank, Rank, Rank, Rank]]:
+    def rescore(self, changes: Mapping[int, int]) -> tuple[Ranks, tuple[Rank, Rank, Rank, Rank]]:
         """Return the judgements' points and the overall ``(point, best, worst, uncapped)``.
 
         The same grades `inspectkit.scoring._ranks.with_ranks` gives for *changes* (criterion
@@ -548,16 +576,16 @@ class Session:
         state.set(i, rank)
         self._triples[j] = state.triple()
 
-    def grades(self) -> tuple[list[Rank], tuple[Rank, Rank, Rank, Rank]]:
+    def grades(self) -> tuple[Ranks, tuple[Rank, Rank, Rank, Rank]]:
         """The judgements' points and the overall ``(point, best, worst, uncapped)``."""
         rescorer = self._rescorer
         base = rescorer.base
         compiled = rescorer.compiled
         if self._affected is None:
             self._affected = rescorer.affected(self.changes)
-        jp = list(base.judgement_point)
-        jb = list(base.judgement_best)
-        jw = list(base.judgement_worst)
+        jp = Ranks(base.judgement_point)
+        jb = Ranks(base.judgement_best)
+        jw = Ranks(base.judgement_worst)
         view = _View(base, self.changes, (jp, jb, jw))
         judgements = compiled.judgements
         triples = self._triples
@@ -575,7 +603,7 @@ class Session:
         overall = compiled.overall
         state = rescorer.overall_state()
         if state is None:
-            p, b, w, assumed = _judge(overall, jp, jb, jw)
+            p, b, w, assumed = _judge(overall, list(jp), list(jb), list(jw))
         else:
             # Only the judgements regraded change the overall sums.
             for j in self._affected:
@@ -584,7 +612,7 @@ class Session:
             assumed = ()
         uncapped = p
         if overall.caps:
-            watched = list(jp)
+            watched = Ranks(jp)
             for position, rank in assumed:
                 watched[position] = rank
             view.judgement_point = watched

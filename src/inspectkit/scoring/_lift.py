@@ -128,7 +128,7 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     compiled_for,
 )
-from inspectkit.scoring._delta import Rescorer, State
+from inspectkit.scoring._delta import Ranks, Rescorer, State
 from inspectkit.scoring._ranks import (
     _EPSILON,
     AssessmentRanks,
@@ -326,7 +326,7 @@ class _Planner:
     def scope_rank(self, core: AssessmentRanks, scope: int) -> Rank:
         return core.overall[0] if scope < 0 else core.judgement_point[scope]
 
-    def rescore(self, assign: Mapping[int, int]) -> tuple[list[Rank], Rank]:
+    def rescore(self, assign: Mapping[int, int]) -> tuple[Ranks, Rank]:
         """The judgements' points and the overall point with *assign* (see `Rescorer`)."""
         points, overall = self.rescorer.rescore(assign)
         return points, overall[0]
