@@ -19,6 +19,7 @@ from golden_files import assert_golden
 from inspectkit.evidence import Entry, Evidence, Finding, FindingSign
 from inspectkit.results import Assessment, GapList, LiftPlan
 from inspectkit.rubric import FindingWeight, Framework
+from test_calibrate import hostile_report
 from test_render import check_html
 
 ROOT = Path(__file__).parent.parent
@@ -51,8 +52,13 @@ def displays() -> dict[str, Any]:
             "good", fixed=["supervision_checks_case_files"]
         ),
         "judgement": assessment.judgements["leadership"],
+        "criterion": assessment.criteria["sustained_contact_target"],
+        "criterion-check": assessment.criteria["supervision_checks_case_files"],
+        "criterion-not-applicable": assessment.criteria["reach_consistency"],
         "framework": example_framework(),
         "evidence": assessment.evidence,
+        "what-if": assessment.what_if({"supervision_checks_case_files": True}),
+        "calibration": hostile_report(),
     }
 
 
@@ -207,11 +213,13 @@ def hostile_displays() -> dict[str, Any]:
     )
     plan = attrs.evolve(assessment.lift_plan("good"), reason=HOSTILE, reachable=False)
     judgement = attrs.evolve(assessment.judgements["leadership"], title=HOSTILE, reason=HOSTILE)
+    criterion = attrs.evolve(assessment.criteria["gld_rate"], id=HOSTILE, reason=HOSTILE)
     return {
         "gap": gap,
         "gap-list": GapList([gap]),
         "lift-plan": plan,
         "judgement": judgement,
+        "criterion": criterion,
         "framework": _hostile_framework(),
         "evidence": _hostile_evidence(),
     }

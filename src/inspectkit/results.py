@@ -129,6 +129,26 @@ class CriterionResult:
         grade = self.grade.id if self.grade else None
         return f"<CriterionResult {self.id!r} grade={grade!r} status={self.status.value!r}>"
 
+    def to_markdown(self) -> str:
+        """Return the criterion's result as Markdown: its grade (or met / not met) and why."""
+        from inspectkit.render.markdown import criterion_result_to_markdown
+
+        return criterion_result_to_markdown(self)
+
+    def to_html(self) -> str:
+        """Return the criterion's result as an HTML fragment (every string escaped)."""
+        from inspectkit.render.html import criterion_result_to_html
+
+        return criterion_result_to_html(self)
+
+    def _repr_html_(self) -> str:
+        """Show the criterion's result in notebooks."""
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """Show the criterion's result as Markdown in front ends that prefer it."""
+        return self.to_markdown()
+
 
 @attrs.frozen
 class FiredCap:

@@ -103,6 +103,7 @@ __all__ = [
     "plan_verified",
     "provenance_text",
     "range_text",
+    "result_answer",
     "run_label",
     "strength_text",
     "strengths",
@@ -367,6 +368,28 @@ def check_words(result: CriterionResult, criterion: Criterion) -> str | None:
     if not isinstance(value, bool):
         return None
     return "met" if value else "not met"
+
+
+def result_answer(result: CriterionResult) -> str:
+    """Return a criterion result's grade in its own terms, without its framework.
+
+    A check answered yes or no reads *met* / *not met*; anything else its grade and range
+    (``Good (RI-Good)``), or *not applicable*.
+    """
+    if result.status is Status.NOT_APPLICABLE:
+        return "not applicable"
+    if result.entry is not None and isinstance(result.entry.value, bool):
+        return "met" if result.entry.value else "not met"
+    return grade_with_range(result.grade, result.best, result.worst)
+
+
+STATUS_WORDS = {
+    Status.EXACT: " (exact evidence)",
+    Status.INTERVAL: " (evidence as a range)",
+    Status.ABSENT: " (no evidence)",
+    Status.NOT_APPLICABLE: "",
+}
+"""What a criterion's result view says of the evidence it was graded from."""
 
 
 def format_amount(value: float, criterion: Criterion) -> str:

@@ -40,6 +40,7 @@ from inspectkit.render._common import (
     NO_OVERALL_PLAN,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
+    STATUS_WORDS,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
@@ -85,6 +86,7 @@ from inspectkit.render._common import (
     plan_verified,
     provenance_text,
     range_text,
+    result_answer,
     run_label,
     step_label,
     strength_text,
@@ -99,6 +101,7 @@ from inspectkit.results import (
     Assessment,
     CalibrationReport,
     Comparison,
+    CriterionResult,
     Gap,
     GroupAssessment,
     GroupGrade,
@@ -117,6 +120,7 @@ __all__ = [
     "CSS",
     "calibration_to_html",
     "comparison_to_html",
+    "criterion_result_to_html",
     "evidence_to_html",
     "framework_to_html",
     "gap_to_html",
@@ -1117,6 +1121,18 @@ def gaps_to_html(gaps: Sequence[Gap], target: Grade | None) -> str:
 def plan_to_html(plan: LiftPlan) -> str:
     """Return a lift plan as an HTML fragment: what it does and each step; strings escaped."""
     return _view(_plan_parts(plan))
+
+
+def criterion_result_to_html(result: CriterionResult) -> str:
+    """Return one criterion's result as an HTML fragment: grade or answer and why; escaped."""
+    kind = STATUS_WORDS[result.status]
+    return _view(
+        [
+            f"<p><strong>{escape(result.id)}</strong>: {escape(result_answer(result))}"
+            f'<span class="ik-note">{kind}</span></p>',
+            f'<p class="ik-why">{escape(result.reason)}</p>',
+        ]
+    )
 
 
 def judgement_to_html(result: JudgementResult) -> str:

@@ -51,6 +51,7 @@ from inspectkit.render._common import (
     NO_OVERALL_PLAN,
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
+    STATUS_WORDS,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
@@ -97,6 +98,7 @@ from inspectkit.render._common import (
     plan_summary,
     plan_verified,
     provenance_text,
+    result_answer,
     run_label,
     step_label,
     strength_text,
@@ -111,6 +113,7 @@ from inspectkit.results import (
     Assessment,
     CalibrationReport,
     Comparison,
+    CriterionResult,
     Gap,
     GroupAssessment,
     JudgementResult,
@@ -128,6 +131,7 @@ if TYPE_CHECKING:
 __all__ = [
     "calibration_to_markdown",
     "comparison_to_markdown",
+    "criterion_result_to_markdown",
     "escape_markdown",
     "evidence_to_markdown",
     "framework_to_markdown",
@@ -1025,6 +1029,14 @@ def plan_to_markdown(plan: LiftPlan) -> str:
     if not plan.minimal:
         lines += ["", "*The search stopped at its budget: a smaller plan may exist.*"]
     return "\n".join(lines) + "\n"
+
+
+def criterion_result_to_markdown(result: CriterionResult) -> str:
+    """Return one criterion's result as Markdown: id, grade or answer, the evidence's kind, why."""
+    return (
+        f"**{escape_markdown(result.id)}**: {escape_markdown(result_answer(result))}"
+        f"{STATUS_WORDS[result.status]}\n\n{escape_markdown(result.reason)}\n"
+    )
 
 
 def judgement_to_markdown(result: JudgementResult) -> str:
