@@ -15,7 +15,9 @@ from inspectkit import EvidenceError, FrameworkError, UnknownIdError
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, GivenGrade
 from inspectkit.results import Status
 from inspectkit.rubric import Framework, Provision
+from inspectkit.schema import result_schema
 from provision_frameworks import PROVISIONS_FRAMEWORK, evidence_text
+from schema_check import validate
 
 
 @pytest.fixture(scope="module")
@@ -468,3 +470,36 @@ class TestExtendsMerging:
             _variant('\n[[provisions]]\nid = "sixth_form"\nlabel = 3\n')
         (issue,) = caught.value.issues
         assert (issue.path, issue.line) == ("provisions[1].label", 9)
+
+
+class TestReportsOfWhatTheEvidenceSays:
+    def test_json_writes_provisions_and_warnings(self) -> None:
+        """An assessment's JSON gives the stated provisions and any warning, valid by schema."""
+        case = BUNDLED_CASES / "before-introduced.toml"
+        evidence = inspectkit.load_evidence(case)
+        framework = inspectkit.load_framework("ofsted_ilacs_2023")
+        data = json.loads(inspectkit.assess(framework, evidence).to_json())
+        assert [w["code"] for w in data["warnings"]] == ["before-introduced"]
+        assert validate(data, result_schema()) == []
+
+    def test_json_writes_the_provision_table(self) -> None:
+        """The school example's JSON says which provisions it has."""
+        evidence = inspectkit.load_evidence(
+            Path(__file__).parents[1] / "examples" / "elm-street-primary-2026.toml"
+        )
+        data = json.loads(inspectkit.assess(evidence_framework(evidence), evidence).to_json())
+        assert data["provision"] == {"early_years": True, "sixth_form": False}
+
+    def test_cli_prints_the_warning(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """inspectkit assess prints a before-introduced warning on stderr with its line."""
+        from inspectkit.cli import main
+
+        assert main(["assess", str(BUNDLED_CASES / "before-introduced.toml")]) == 0
+        err = capsys.readouterr().err
+        assert "warning: " in err
+        assert "before-introduced.toml:12: judgements.care_leavers" in err
+
+
+def evidence_framework(evidence: Evidence) -> Framework:
+    """The bundled framework *evidence* names."""
+    return inspectkit.load_framework(evidence.framework)

@@ -703,8 +703,24 @@ def result_schema() -> dict[str, Any]:
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
             "target": {"$ref": "#/$defs/target"},
             "what_if": {"$ref": "#/$defs/what_if"},
+            "provision": {
+                "type": "object",
+                "additionalProperties": {"type": "boolean"},
+                "description": "What the evidence says the unit has (provision id -> bool).",
+            },
+            "warnings": {
+                "type": "array",
+                "items": _closed(
+                    {
+                        "path": {"type": "string"},
+                        "code": {"type": "string"},
+                        "message": {"type": "string"},
+                        "line": {"type": ["integer", "null"]},
+                    }
+                ),
+            },
         },
-        optional=("source", "target", "what_if"),
+        optional=("source", "target", "what_if", "provision", "warnings"),
     )
     return _document(
         "result",

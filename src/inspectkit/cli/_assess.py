@@ -177,6 +177,9 @@ def run(args: argparse.Namespace) -> int:
     if changes is None:
         return EXIT_USAGE
     evidence = _load_evidence(args.evidence, data, framework)
+    for warning in evidence.warnings:
+        # Loaded, but something was set aside (a grade dated before its judgement existed).
+        say(f"warning: {warning.format()}")
     assessment = assess(framework, evidence, missing=args.missing)
     result = _apply_what_if(assessment, changes)
     if result is not None:

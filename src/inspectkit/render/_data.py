@@ -347,6 +347,15 @@ def assessment_to_dict(
     }
     if evidence.source:
         data["source"] = evidence.source
+    # Written only for evidence that states provisions, or had something set aside, so other
+    # reports are byte for byte what they were.
+    if evidence.provisions:
+        data["provision"] = dict(evidence.provisions)
+    if evidence.warnings:
+        data["warnings"] = [
+            {"path": w.path, "code": w.code, "message": w.message, "line": w.line}
+            for w in evidence.warnings
+        ]
     if target is not None:
         data["target"] = target_to_dict(assessment, target)
     return data
