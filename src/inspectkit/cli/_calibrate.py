@@ -102,20 +102,17 @@ def _cases(paths: list[str], inputs: Inputs) -> list[Path]:
 
 
 def _outcomes(name: str | None, inputs: Inputs) -> Any:
-    """The outcomes table: a path, or the rows of a CSV read from standard input."""
+    """The outcomes table: a path, or the table of a CSV read from standard input.
+
+    Standard input is read as a file is (`csv_table`), so its rows are checked for cells
+    without a heading, missing cells and repeated headings, and placed at their lines.
+    """
     if name is None or name != STDIO:
         inputs.add(name)
         return name
-    import csv
-    import io
+    from inspectkit.loading._files import csv_table
 
-    from inspectkit.errors import EvidenceError
-
-    try:
-        text = inputs.stdin("outcomes").decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise EvidenceError("<stdin>: the outcomes table is not UTF-8 text") from error
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return csv_table(inputs.stdin("outcomes"), "the outcomes table", file="<stdin>")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -436,6 +436,8 @@ def read_table(
         MissingExtraError: The path is a workbook and openpyxl is not installed.
         TypeError: *source* is not a table, or a row is not a mapping.
     """
+    if isinstance(source, Table):
+        return source
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if path.lower().endswith(SPREADSHEET_SUFFIXES):
