@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspectkit import assess
+from inspectkit import assess, assess_group
 from inspectkit.evidence import Evidence
 from inspectkit.results import Assessment
 from inspectkit.rubric import Aggregation, Framework, Judgement, Provision
@@ -164,3 +164,29 @@ class TestNotApplicableNeverLowers:
         assert got.judgements[target.id].grade is None
         expected = assess(reduced, _minus(evidence, own), missing=policy)
         assert _ranks(got, rest) == _ranks(expected, rest)
+
+
+class TestGroupsLeaveNotApplicableOut:
+    @given(data=st.data(), rule=st.sampled_from(["weakest", "best_fit"]))
+    def test_member_without_the_provision_moves_no_group_grade(
+        self, data: st.DataObject, rule: str
+    ) -> None:
+        """A member lacking a judgement's provision leaves that judgement's group grade as the
+        others give it, and is never flagged as inconsistent on it."""
+        framework = data.draw(frameworks(max_judgements=3))
+        target = data.draw(st.sampled_from(framework.judgements))
+        tied = _tied(framework, target.id, None)
+        has = attrs.evolve(
+            data.draw(evidence_for(framework, absent=False)),
+            unit="has",
+            provisions={PROVISION.id: True},
+        )
+        lacks = _minus(
+            attrs.evolve(data.draw(evidence_for(framework)), unit="lacks"),
+            {c.id for c in target.criteria},
+            provisions={PROVISION.id: False},
+        )
+        both = assess_group(tied, [has, lacks], rule=rule, missing="worst")
+        alone = assess_group(tied, [has], rule=rule, missing="worst")
+        assert both.judgements[target.id].grade == alone.judgements[target.id].grade
+        assert all(i.id != target.id for i in both.inconsistencies)
