@@ -1,20 +1,33 @@
-"""Time the scoring engine against baselines measured in the same run, and print the ratios.
+"""Time ``assess`` against baselines measured in the same run, and print the ratios.
 
-Three measurements, on the bundled Ofsted children's centre framework (33 criteria, best fit,
-rules for the overall grade, five caps):
+On the bundled Ofsted children's centre framework (33 criteria, best fit, rules for the overall
+grade, five caps). Every figure is the median (with the range) of interleaved repeats: each
+round times every subject one after the other, so a burst of load from other processes falls
+on all of them alike, and every ratio is taken within a round before its median is printed.
 
-1. ``assess`` on one evidence set (the full `Assessment`, reasons and all) against
-   ``tomli.loads`` of the same evidence file's text. Aim: ratio < 1.
-2. The engine's pure core (`inspectkit.scoring._ranks.score`: point grade and range for every
-   criterion, judgement and the overall grade) against `hand_written`, a function below that
-   hard-codes this framework's thresholds, methods and caps and computes the same ranks.
-   Aim: ratio < 2. The two are checked to agree on every evidence set first.
+1. ``assess`` against ``tomli.loads`` of the evidence file's text and against `floor`, a tight
+   function written by hand below that hard-codes this framework's thresholds, methods and
+   caps. `floor` is checked first to give the same point, best and worst grade of every
+   judgement and the overall grade as ``assess``, on hundreds of random evidence sets. Three
+   kinds of evidence:
+
+   - *same*: one `Evidence` assessed again and again (as a what-if or lift-plan search does):
+     the engine's memos of criterion and judgement results serve it;
+   - *fresh*: a new `Evidence` for every call, its numbers drawn afresh (no two equal), as the
+     units of a batch are; checks and ratings still repeat, as they do in real data, so the
+     criterion memo serves those;
+   - *cold*: as *fresh*, with every memo emptied before each call, so nothing is reused.
+
+   The number of memo hits per call is counted for each kind and printed, so a figure that
+   a memo flattered shows as such.
+2. The engine's pure core (`inspectkit.scoring._ranks.score`) against `floor`.
 3. Time per assessment at 1k, 10k and 100k assessments, cycling through varied evidence sets:
    the times per assessment should be flat (linear scaling). ``--quick`` skips the 100k step.
 
-No timing is asserted anywhere; the ratios are what to watch between versions.
+Aims (issue 15): ``assess`` / floor <= 2 with fresh numbers; ``assess`` / ``tomli.loads``
+< 0.5. No timing is asserted anywhere.
 
-    python benchmarks/bench_assess.py [--quick]
+    python benchmarks/bench_assess.py [--quick] [--rounds N]
 """
 
 from __future__ import annotations
@@ -23,17 +36,16 @@ import argparse
 import random
 import statistics
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
 import tomli
 
 import inspectkit
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Interval
 from inspectkit.rubric import Framework, Measure
-from inspectkit.scoring._compile import compiled_for
+from inspectkit.scoring._compile import CompiledFramework, compiled_for
 from inspectkit.scoring._ranks import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,19 +53,8 @@ EXAMPLE = ROOT / "examples" / "riverside-nearly-good.toml"
 FRAMEWORK = "ofsted_childrens_centres_2014"
 
 
-def best_time(function: Callable[[], object], *, number: int, repeat: int = 5) -> float:
-    """Return the best time per call of *function*, over *repeat* runs of *number* calls."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
-
-
 # ---------------------------------------------------------------------------------------------
-# The hand-written baseline: this framework's rules hard-coded, no plan, no generic dispatch.
+# The floor: this framework's rules hard-coded, no plan, no generic dispatch, no result objects.
 
 OUT, G, RI, INAD = 0, 1, 2, 3
 RANK = {"outstanding": OUT, "good": G, "requires_improvement": RI, "inadequate": INAD}
@@ -218,33 +219,129 @@ def _overall(access: int | None, quality: int | None, leadership: int | None) ->
     return result
 
 
-def hand_written(entries: Mapping[str, Entry]) -> dict[str, Triple]:
-    """Return (point, best, worst) ranks of each judgement and the overall grade."""
-    crit = {cid: _criterion(cid, entries.get(cid)) for cid in (*ACCESS, *QUALITY, *LEADERSHIP)}
-    result: dict[str, Triple] = {}
-    for judgement, members in (("access", ACCESS), ("quality", QUALITY)):
-        weights = [WEIGHTS.get(member, 1.0) for member in members]
-        result[judgement] = (
-            _best_fit([crit[m][0] for m in members], weights),
-            _best_fit([crit[m][1] for m in members], weights),
-            _best_fit([crit[m][2] for m in members], weights),
-        )
-    weights = [WEIGHTS.get(member, 1.0) for member in LEADERSHIP]
-    leadership = []
+PROPORTION, QUANTITY, CHECK, RATING = 0, 1, 2, 3
+CAP_TO = dict(LEADERSHIP_CAPS)
+
+
+def _spec() -> tuple[tuple[str, int, float, int, float, float, float, int, int], ...]:
+    """Each criterion as (id, judgement offset, weight, kind, three thresholds, rank when
+    absent or not met, the leadership cap it triggers or -1)."""
+    rows = []
+    for offset, members in ((0, ACCESS), (12, QUALITY), (24, LEADERSHIP)):
+        for cid in members:
+            weight = WEIGHTS.get(cid, 1.0)
+            cap = CAP_TO.get(cid, -1)
+            if cid in PROPORTIONS:
+                _, o, g, ri = PROPORTIONS[cid]
+                rows.append((cid, offset, weight, PROPORTION, o, g, ri, INAD, cap))
+            elif cid in CHECKS:
+                rows.append((cid, offset, weight, CHECK, 0.0, 0.0, 0.0, CHECKS[cid][1], cap))
+            elif cid == "gld_gap_fsm":
+                rows.append((cid, offset, weight, QUANTITY, 12.0, 18.0, 25.0, INAD, cap))
+            else:
+                rows.append((cid, offset, weight, RATING, 0.0, 0.0, 0.0, INAD, cap))
+    return tuple(rows)
+
+
+SPEC = _spec()
+
+
+def _fit(acc: list[float], base: int) -> int | None:
+    """Best fit with share 0.66 over the four buckets of *acc* from *base*."""
+    a, b, c, d = acc[base], acc[base + 1], acc[base + 2], acc[base + 3]
+    total = a + b + c + d
+    if total == 0.0:
+        return None
+    need = 0.66 * total - 1e-9 * total
+    if a >= need:
+        return OUT
+    if a + b >= need:
+        return G
+    if a + b + c >= need:
+        return RI
+    return INAD
+
+
+def floor(entries: Mapping[str, Entry]) -> dict[str, Triple]:
+    """Return (point, best, worst) ranks of each judgement and the overall grade.
+
+    One pass over the criteria adds each one's weight to a bucket per (judgement, position,
+    rank); the judgements are then best fits over their buckets. Policy ``worst``.
+    """
+    acc = [0.0] * 36  # judgement offset (0, 12, 24) + position (0, 4, 8) + rank
+    caps = [OUT, OUT, OUT]
+    get = entries.get
+    for cid, base, weight, kind, o, g, ri, low_rank, cap in SPEC:
+        entry = get(cid)
+        if entry is None:
+            point = worst = low_rank
+            best = OUT
+        else:
+            value = entry.value
+            if value is NOT_APPLICABLE:
+                continue
+            if kind == PROPORTION:
+                if type(value) is Interval:
+                    x = value.middle
+                    point = OUT if x >= o else G if x >= g else RI if x >= ri else INAD
+                    x = value.high
+                    best = OUT if x >= o else G if x >= g else RI if x >= ri else INAD
+                    x = value.low
+                    worst = OUT if x >= o else G if x >= g else RI if x >= ri else INAD
+                else:
+                    x = value  # type: ignore[assignment]
+                    point = best = worst = (
+                        OUT if x >= o else G if x >= g else RI if x >= ri else INAD
+                    )
+            elif kind == CHECK:
+                point = best = worst = OUT if value else low_rank
+            elif kind == QUANTITY:
+                x = value  # type: ignore[assignment]
+                point = best = worst = OUT if x <= o else G if x <= g else RI if x <= ri else INAD
+            else:
+                point = best = worst = RANK[value]  # type: ignore[index]
+        acc[base + point] += weight
+        acc[base + 4 + best] += weight
+        acc[base + 8 + worst] += weight
+        if cap >= 0:
+            if point != OUT and cap > caps[0]:
+                caps[0] = cap
+            if best != OUT and cap > caps[1]:
+                caps[1] = cap
+            if worst != OUT and cap > caps[2]:
+                caps[2] = cap
+    access = (_fit(acc, 0), _fit(acc, 4), _fit(acc, 8))
+    quality = (_fit(acc, 12), _fit(acc, 16), _fit(acc, 20))
+    lead: list[int | None] = []
     for position in range(3):
-        rank = _best_fit([crit[m][position] for m in LEADERSHIP], weights)
-        for check, to in LEADERSHIP_CAPS:
-            watched = crit[check][position]
-            if rank is not None and watched is not None and watched >= CHECKS[check][1]:
-                rank = max(rank, to)
-        leadership.append(rank)
-    result["leadership"] = (leadership[0], leadership[1], leadership[2])
-    result["overall"] = (
-        _overall(result["access"][0], result["quality"][0], leadership[0]),
-        _overall(result["access"][1], result["quality"][1], leadership[1]),
-        _overall(result["access"][2], result["quality"][2], leadership[2]),
-    )
-    return result
+        rank = _fit(acc, 24 + 4 * position)
+        if rank is not None and caps[position] > rank:
+            rank = caps[position]
+        lead.append(rank)
+    return {
+        "access": access,
+        "quality": quality,
+        "leadership": (lead[0], lead[1], lead[2]),
+        "overall": (
+            _overall(access[0], quality[0], lead[0]),
+            _overall(access[1], quality[1], lead[1]),
+            _overall(access[2], quality[2], lead[2]),
+        ),
+    }
+
+
+def assessed_ranks(assessment: inspectkit.Assessment) -> dict[str, Triple]:
+    """The (point, best, worst) ranks of each judgement and the overall grade of *assessment*."""
+
+    def triple(result: Any) -> Triple:
+        return tuple(  # type: ignore[return-value]
+            None if grade is None else grade.rank
+            for grade in (result.grade, result.best, result.worst)
+        )
+
+    ranks = {judgement_id: triple(result) for judgement_id, result in assessment.judgements.items()}
+    ranks["overall"] = triple(assessment.overall)
+    return ranks
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +349,10 @@ def hand_written(entries: Mapping[str, Entry]) -> dict[str, Triple]:
 
 
 def random_evidence(rng: random.Random, framework: Framework) -> Evidence:
-    """Return varied evidence: exact values, intervals, not applicable and absent entries."""
+    """Return varied evidence: exact values, intervals, not applicable and absent entries.
+
+    Numbers are drawn from a continuous range, so no two evidence sets share one.
+    """
     entries: dict[str, Entry] = {}
     ids = framework.scale.ids
     for criterion in framework.criteria():
@@ -276,6 +376,20 @@ def random_evidence(rng: random.Random, framework: Framework) -> Evidence:
     return Evidence(framework.id, "Generated centre", entries)
 
 
+def like_example(rng: random.Random, example: Evidence) -> Evidence:
+    """Return *example* with every number replaced by a new one near it (checks kept)."""
+    entries: dict[str, Entry] = {}
+    for cid, entry in example.entries.items():
+        value = entry.value
+        if isinstance(value, Interval):
+            shift = rng.uniform(-0.05, 0.05)
+            value = Interval(max(0.0, value.low + shift), min(1.0, value.high + shift))
+        elif isinstance(value, float) and not isinstance(value, bool):
+            value = value * rng.uniform(0.95, 1.0)
+        entries[cid] = Entry(cid, value)
+    return Evidence(example.framework, example.unit, entries)
+
+
 def core_ranks(framework: Framework, evidence: Evidence) -> dict[str, Triple]:
     """The engine core's (point, best, worst) ranks of each judgement and the overall grade."""
     result = score(compiled_for(framework), evidence.entries, exclude=False)
@@ -291,70 +405,125 @@ def core_ranks(framework: Framework, evidence: Evidence) -> dict[str, Triple]:
     return ranks
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="skip the 100k step")
-    args = parser.parse_args()
+# ---------------------------------------------------------------------------------------------
+# Memos: emptied for the cold runs, counted to show which runs they serve
 
-    framework = inspectkit.load_framework(FRAMEWORK)
-    text = EXAMPLE.read_text(encoding="utf-8")
-    evidence = inspectkit.load_evidence(EXAMPLE, framework=framework)
-    print(f"framework: {framework.id} ({sum(1 for _ in framework.criteria())} criteria)")
 
-    # 1. assess vs tomli.loads of the same evidence text. "Again" assesses the same Evidence
-    # object repeatedly, as a what-if or lift-plan search does (criterion and judgement results
-    # are reused); "fresh" gives every assessment Evidence built anew from the same values, so
-    # nothing is reused.
-    rebuilt = [
-        Evidence(
-            evidence.framework,
-            evidence.unit,
-            {k: attrs.evolve(e) for k, e in evidence.entries.items()},
-        )
-        for _ in range(200)
-    ]
-    fresh_items = iter(rebuilt * 1000)
-    parse = best_time(lambda: tomli.loads(text), number=200)
-    again = best_time(lambda: inspectkit.assess(framework, evidence), number=200)
-    fresh = best_time(lambda: inspectkit.assess(framework, next(fresh_items)), number=200)
-    print(f"\n1. one assessment vs tomli.loads of its evidence file ({len(text)} bytes)")
-    print(f"   tomli.loads:             {parse * 1e6:8.1f} us")
-    print(f"   assess, same evidence:   {again * 1e6:8.1f} us")
-    print(f"   assess, fresh evidence:  {fresh * 1e6:8.1f} us")
-    print(f"   ratio assess (same) / tomli.loads  = {again / parse:.2f}   (aim < 1)")
-    print(f"   ratio assess (fresh) / tomli.loads = {fresh / parse:.2f}   (aim < 1)")
+def clear_memos(compiled: CompiledFramework) -> None:
+    """Empty every memo of criterion and judgement results."""
+    for memo in compiled.criterion_results:
+        memo.clear()
+    for judgement in compiled.judgements:
+        judgement.results.clear()
+    compiled.overall.results.clear()
 
-    # 2. The generic core vs the hand-written function, after checking they agree.
-    rng = random.Random(20261123)
-    pool = [random_evidence(rng, framework) for _ in range(200)]
-    for item in pool:
-        expected = hand_written(item.entries)
-        got = core_ranks(framework, item)
-        assert got == expected, (item, got, expected)
-    plan = compiled_for(framework)
-    entry_sets = [item.entries for item in pool]
+
+class CountingDict(dict[Any, Any]):
+    """A memo that counts the lookups that find a result."""
+
+    hits = 0
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = super().get(key, default)
+        if found is not None:
+            CountingDict.hits += 1
+        return found
+
+
+def memo_hits(compiled: CompiledFramework, run: Callable[[], object], calls: int) -> float:
+    """Return the memo hits per call of *run* (called *calls* times), memos counted meanwhile."""
+    judgements = (*compiled.judgements, compiled.overall)
+    criterion_memos = list(compiled.criterion_results)
+    judgement_memos = [judgement.results for judgement in judgements]
+    compiled.criterion_results[:] = [CountingDict(memo) for memo in criterion_memos]
+    for judgement in judgements:
+        object.__setattr__(judgement, "results", CountingDict(judgement.results))
+    CountingDict.hits = 0
+    try:
+        for _ in range(calls):
+            run()
+    finally:
+        compiled.criterion_results[:] = criterion_memos
+        for judgement, memo in zip(judgements, judgement_memos, strict=True):
+            object.__setattr__(judgement, "results", memo)
+    return CountingDict.hits / calls
+
+
+# ---------------------------------------------------------------------------------------------
+# Interleaved timing
+
+
+def interleaved(
+    subjects: Mapping[str, Callable[[], object]], *, number: int, rounds: int
+) -> dict[str, list[float]]:
+    """Time each subject for *number* calls per round, all subjects in every round, in an
+    order rotated each round; return each subject's time per call, one per round."""
+    names = list(subjects)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            function = subjects[name]
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            times[name].append((time.perf_counter() - start) / number)
+    return times
+
+
+def spread(values: list[float], scale: float = 1e6) -> str:
+    """The median of *values* and their range, scaled (microseconds by default)."""
+    return (
+        f"{statistics.median(values) * scale:8.1f}  "
+        f"[{min(values) * scale:7.1f} .. {max(values) * scale:7.1f}]"
+    )
+
+
+def ratio(times: dict[str, list[float]], top: str, bottom: str) -> str:
+    """The median and range over rounds of the ratio *top* / *bottom*."""
+    ratios = [a / b for a, b in zip(times[top], times[bottom], strict=True)]
+    return f"{statistics.median(ratios):6.2f}  [{min(ratios):5.2f} .. {max(ratios):5.2f}]"
+
+
+def cycle(items: list[Evidence]) -> Iterator[Evidence]:
+    """Yield *items* over and over."""
+    while True:
+        yield from items
+
+
+def core_and_scaling(
+    compiled: CompiledFramework,
+    framework: Framework,
+    checked: list[Evidence],
+    *,
+    rounds: int,
+    quick: bool,
+) -> None:
+    """Print sections 2 (the core against the floor) and 3 (linearity)."""
+    # 2. The generic core vs the floor.
+    entry_sets = [item.entries for item in checked]
 
     def run_core() -> None:
         for entries in entry_sets:
-            score(plan, entries, False)
+            score(compiled, entries, False)
 
-    def run_hand() -> None:
+    def run_floor() -> None:
         for entries in entry_sets:
-            hand_written(entries)
+            floor(entries)
 
-    core = best_time(run_core, number=5) / len(entry_sets)
-    hand = best_time(run_hand, number=5) / len(entry_sets)
-    print(f"\n2. generic core vs hand-written rules ({len(pool)} evidence sets, results agree)")
-    print(f"   hand-written: {hand * 1e6:8.1f} us")
-    print(f"   core:         {core * 1e6:8.1f} us")
-    print(f"   ratio core / hand-written = {core / hand:.2f}   (aim < 2)")
+    times = interleaved({"core": run_core, "floor": run_floor}, number=1, rounds=rounds)
+    per = {name: [t / len(entry_sets) for t in values] for name, values in times.items()}
+    print(f"\n2. the engine's core (ranks only) vs the floor, {len(entry_sets)} evidence sets")
+    for name, values in per.items():
+        print(f"   {name:<6} {spread(values)}")
+    print(f"   core / floor = {ratio(per, 'core', 'floor')}")
 
     # 3. Linearity of full assessments. Each run is timed in blocks of 1,000 and the median
     # block is reported, so that a burst of load from other processes does not read as a
     # change in scaling; the total is printed as well.
+    pool = checked[:200]
     print("\n3. time per full assessment (cycling through the evidence sets; median of 1k blocks)")
-    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
-    per: list[float] = []
+    sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
+    medians: list[float] = []
     for size in sizes:
         blocks: list[float] = []
         total = 0.0
@@ -366,9 +535,89 @@ def main() -> None:
             blocks.append(elapsed / 1_000)
             total += elapsed
         median = statistics.median(blocks)
-        per.append(median)
+        medians.append(median)
         print(f"   {size:>7,}: {total:7.2f} s total, median {median * 1e6:7.1f} us each")
-    print(f"   ratio per-assessment {sizes[-1]:,} / 1,000 = {per[-1] / per[0]:.2f}   (aim ~1)")
+    print(
+        f"   ratio per-assessment {sizes[-1]:,} / 1,000 = {medians[-1] / medians[0]:.2f}   (aim ~1)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 100k step")
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (15)")
+    args = parser.parse_args()
+
+    framework = inspectkit.load_framework(FRAMEWORK)
+    compiled = compiled_for(framework)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    example = inspectkit.load_evidence(EXAMPLE, framework=framework)
+    print(f"framework: {framework.id} ({sum(1 for _ in framework.criteria())} criteria)")
+
+    # The floor gives the grades assess gives, on random evidence and on the example's kind.
+    rng = random.Random(20261201)
+    checked = [random_evidence(rng, framework) for _ in range(400)]
+    checked += [like_example(rng, example) for _ in range(100)] + [example]
+    for item in checked:
+        expected = assessed_ranks(inspectkit.assess(framework, item))
+        assert floor(item.entries) == expected, (item, floor(item.entries), expected)
+        assert core_ranks(framework, item) == expected
+    print(f"floor checked: same grades as assess on {len(checked)} evidence sets")
+
+    number = 200
+    fresh = [like_example(rng, example) for _ in range(number * args.rounds * 4)]
+    fresh_items = cycle(fresh)  # each is used once per subject-round; a cycle only for safety
+    cold_items = cycle([like_example(rng, example) for _ in range(len(fresh))])
+    floor_items = cycle(fresh)
+
+    def assess_cold() -> object:
+        clear_memos(compiled)
+        return inspectkit.assess(framework, next(cold_items))
+
+    subjects: dict[str, Callable[[], object]] = {
+        "tomli.loads": lambda: tomli.loads(text),
+        "floor": lambda: floor(next(floor_items).entries),
+        "assess same": lambda: inspectkit.assess(framework, example),
+        "assess fresh": lambda: inspectkit.assess(framework, next(fresh_items)),
+        "assess cold": assess_cold,
+        "empty memos": lambda: clear_memos(compiled),
+    }
+    hits = {
+        "assess same": memo_hits(compiled, subjects["assess same"], 200),
+        "assess fresh": memo_hits(
+            compiled,
+            lambda: inspectkit.assess(framework, like_example(rng, example)),
+            200,
+        ),
+        "assess cold": memo_hits(
+            compiled,
+            lambda: (
+                clear_memos(compiled),
+                inspectkit.assess(framework, like_example(rng, example)),
+            ),
+            200,
+        ),
+    }
+    lookups = len(compiled.criteria) + len(compiled.judgements) + 1
+    times = interleaved(subjects, number=number, rounds=args.rounds)
+    print(
+        f"\n1. one assessment, median [range] of {args.rounds} interleaved rounds of "
+        f"{number} calls (us per call; evidence file {len(text)} bytes)"
+    )
+    for name, values in times.items():
+        note = f"   memo hits {hits[name]:5.1f} / {lookups} per call" if name in hits else ""
+        print(f"   {name:<13} {spread(values)}{note}")
+    print("   ratios, median [range] over rounds:")
+    for kind in ("same", "fresh", "cold"):
+        print(f"   assess {kind:<5} / floor       = {ratio(times, f'assess {kind}', 'floor')}")
+    for kind in ("same", "fresh", "cold"):
+        print(
+            f"   assess {kind:<5} / tomli.loads = {ratio(times, f'assess {kind}', 'tomli.loads')}"
+        )
+    print("   floor / tomli.loads        =", ratio(times, "floor", "tomli.loads"))
+    print("   aims: assess fresh / floor <= 2; assess fresh / tomli.loads < 0.5")
+
+    core_and_scaling(compiled, framework, checked, rounds=args.rounds, quick=args.quick)
 
 
 if __name__ == "__main__":
