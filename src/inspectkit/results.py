@@ -24,8 +24,8 @@ from __future__ import annotations
 import datetime
 import enum
 import types
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -93,7 +93,52 @@ class Status(str, enum.Enum):
     """Does not apply to the unit: left out of aggregation and coverage, and reported."""
 
 
+_V = TypeVar("_V")
+
+
+class LazyMap(Mapping[str, _V]):
+    """A read-only mapping whose values are built on first read, then kept.
+
+    Why: an assessment's criterion results, with their reasons in words, cost most of an
+    assessment, yet a batch that writes grades, or a what-if search, reads few or none of
+    them. The scoring engine computes every grade first and hands the results over as one of
+    these, so each criterion's result is written only when something reads it. Reading gives
+    the same object every time, so a result read twice is one result.
+    """
+
+    __slots__ = ("_build", "_built", "_keys", "_known")
+
+    def __init__(self, keys: Sequence[str], build: Callable[[str], _V]) -> None:
+        self._keys = tuple(keys)
+        self._known = frozenset(self._keys)
+        self._build = build
+        self._built: dict[str, _V] = {}
+
+    def __getitem__(self, key: str) -> _V:
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        if key not in self._known:
+            raise KeyError(key)
+        value = self._built[key] = self._build(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"LazyMap({dict(self.items())!r})"
+
+
 def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    if isinstance(value, LazyMap):
+        return value
     return types.MappingProxyType(dict(value))
 
 

@@ -23,11 +23,13 @@ from inspectkit.results import (
     FindingsResult,
     FiredCap,
     JudgementResult,
+    LazyMap,
     Status,
 )
 from inspectkit.rubric import Framework, Measure, MissingPolicy
 from inspectkit.scoring._compile import (
     CompiledCap,
+    CompiledCriterion,
     CompiledFramework,
     CompiledJudgement,
     compiled_for,
@@ -339,55 +341,26 @@ def _build(
     *,
     computed: Sequence[Rank] = (),
 ) -> Assessment:
-    statuses = {
-        EXACT: Status.EXACT,
-        INTERVAL: Status.INTERVAL,
-        ABSENT: Status.ABSENT,
-        NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE,
-    }
     entries = evidence.entries
     absent = framework.applicability(evidence.provisions, evidence.date)
-    criteria: dict[str, CriterionResult] = {}
-    judgement_ids = [judgement.id for judgement in compiled.judgements]
     memo = compiled.criterion_results
-    for c in compiled.criteria:
-        i = c.index
-        criterion = c.criterion
-        entry = entries.get(criterion.id)
-        # A criterion's result depends only on its entry (and, when absent, on the policy),
-        # so results are reused across assessments with equal entries: re-scoring a what-if,
-        # the same evidence again, or units that share values. Entries are frozen, so an
-        # equal entry is as good as the same one.
-        key: object = entry if entry is not None else policy
-        cached = memo[i].get(key)
-        if cached is not None and (entry is None or _same_entry(cached.entry, entry)):
-            criteria[criterion.id] = cached
-            continue
-        status = core.status[i]
-        point = core.point[i]
-        grades = compiled.judgement_scales[c.judgement].grades
-        threshold = c.threshold_for.get(point) if status < ABSENT else None
-        result = CriterionResult(
-            id=criterion.id,
-            judgement=judgement_ids[c.judgement],
-            status=statuses[status],
-            grade=_grade(grades, point),
-            best=_grade(grades, core.best[i]),
-            worst=_grade(grades, core.worst[i]),
-            entry=entry,
-            threshold=threshold,
-            reason=criterion_reason(compiled, c, core, entry, policy),
-        )
-        if len(memo[i]) >= _MEMO_SIZE:
-            memo[i].clear()
-        memo[i][key] = result
-        criteria[criterion.id] = result
-    for criterion_id, why in absent.criteria.items():
-        criteria[criterion_id] = attrs.evolve(criteria[criterion_id], reason=why)
-    for criterion_id, provision in absent.unstated_criteria.items():
-        result = criteria[criterion_id]
-        note = f"; provision not stated ({provision.label})"
-        criteria[criterion_id] = attrs.evolve(result, reason=result.reason + note)
+    given_grades = evidence.judgements
+
+    def criterion_result(criterion_id: str) -> CriterionResult:
+        # Called on first read of the criterion's result (see `LazyMap`): the grades are all
+        # in *core* already, and neither it nor the evidence changes afterwards.
+        c = compiled.criteria[compiled.index[criterion_id]]
+        result = _criterion_result(compiled, c, core, entries.get(criterion_id), policy, memo=memo)
+        why = absent.criteria.get(criterion_id)
+        if why is not None:
+            result = attrs.evolve(result, reason=why)
+        provision = absent.unstated_criteria.get(criterion_id)
+        if provision is not None:
+            note = f"; provision not stated ({provision.label})"
+            result = attrs.evolve(result, reason=result.reason + note)
+        return _mark_given(result, given_grades.get(result.judgement))
+
+    criteria = LazyMap(tuple(c.criterion.id for c in compiled.criteria), criterion_result)
 
     weight_all = 0.0
     weight_known = 0.0
@@ -466,29 +439,70 @@ def _build(
         missing=policy,
         overall=overall,
         judgements=judgements,
-        criteria=_mark_given(criteria, evidence.judgements),
+        criteria=criteria,
         coverage=coverage,
     )
 
 
-def _mark_given(
-    criteria: dict[str, CriterionResult], given: Mapping[str, GivenGrade]
-) -> dict[str, CriterionResult]:
-    """Say of each absent criterion of a given judgement that it is not counted; return *criteria*.
+_STATUSES = {
+    EXACT: Status.EXACT,
+    INTERVAL: Status.INTERVAL,
+    ABSENT: Status.ABSENT,
+    NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE,
+}
+
+
+def _criterion_result(
+    compiled: CompiledFramework,
+    c: CompiledCriterion,
+    core: AssessmentRanks,
+    entry: Entry | None,
+    policy: MissingPolicy,
+    *,
+    memo: list[dict[Any, Any]],
+) -> CriterionResult:
+    i = c.index
+    criterion = c.criterion
+    # A criterion's result depends only on its entry (and, when absent, on the policy),
+    # so results are reused across assessments with equal entries: re-scoring a what-if,
+    # the same evidence again, or units that share values. Entries are frozen, so an
+    # equal entry is as good as the same one.
+    key: object = entry if entry is not None else policy
+    cached: CriterionResult | None = memo[i].get(key)
+    if cached is not None and (entry is None or _same_entry(cached.entry, entry)):
+        return cached
+    status = core.status[i]
+    point = core.point[i]
+    grades = compiled.judgement_scales[c.judgement].grades
+    threshold = c.threshold_for.get(point) if status < ABSENT else None
+    result = CriterionResult(
+        id=criterion.id,
+        judgement=compiled.judgements[c.judgement].id,
+        status=_STATUSES[status],
+        grade=_grade(grades, point),
+        best=_grade(grades, core.best[i]),
+        worst=_grade(grades, core.worst[i]),
+        entry=entry,
+        threshold=threshold,
+        reason=criterion_reason(compiled, c, core, entry, policy),
+    )
+    if len(memo[i]) >= _MEMO_SIZE:
+        memo[i].clear()
+    memo[i][key] = result
+    return result
+
+
+def _mark_given(result: CriterionResult, grade: GivenGrade | None) -> CriterionResult:
+    """Say of an absent criterion of a given judgement that it is not counted.
 
     Without this, its reason would read as the policy has it ("counted as Inadequate"), but a
-    given grade is final: its criteria are not asked for and count for nothing. The results
-    are replaced here, after the memo of criterion results, which does not know the givens.
+    given grade is final: its criteria are not asked for and count for nothing. The result is
+    replaced here, after the memo of criterion results, which does not know the givens.
     """
-    for criterion_id, result in criteria.items():
-        grade = given.get(result.judgement)
-        if grade is None or result.status is not Status.ABSENT:
-            continue
-        why = "'s grade is given directly" if grade.applies else " is given as not applicable"
-        criteria[criterion_id] = attrs.evolve(
-            result, reason=f"no evidence: not counted, as the judgement{why}"
-        )
-    return criteria
+    if grade is None or result.status is not Status.ABSENT:
+        return result
+    why = "'s grade is given directly" if grade.applies else " is given as not applicable"
+    return attrs.evolve(result, reason=f"no evidence: not counted, as the judgement{why}")
 
 
 def _given_result(
