@@ -8,7 +8,8 @@ its cells or when it is assessed, is reported at that row, all at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
 from inspectkit.loading._files import Table
@@ -18,7 +19,7 @@ from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
 from inspectkit.scoring import assess
 
-__all__ = ["assess_table"]
+__all__ = ["assess_table", "iter_assessments"]
 
 
 def assess_table(
@@ -47,22 +48,61 @@ def assess_table(
         MissingExtraError: *rows* is a workbook and openpyxl (the ``excel`` extra) is missing.
     """
     framework = resolve_framework(framework)
+    assessments = list(
+        iter_assessments(
+            framework, rows, missing=missing, progress=progress, encoding=encoding, sheet=sheet
+        )
+    )
+    return AssessmentTable(framework, assessments)
+
+
+def iter_assessments(
+    framework: Framework | str | os.PathLike[str],
+    rows: TableSource,
+    *,
+    missing: MissingPolicy | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Iterator[Assessment]:
+    """Yield the assessment of every unit of a table, in table order, one at a time.
+
+    `assess_table` keeps every assessment; this keeps none, so a caller that writes each unit
+    out as it comes (as ``inspectkit batch`` does) holds one at a time, whatever the number
+    of units. The arguments are `assess_table`'s.
+
+    Yields:
+        Each unit's `Assessment`, skipping rows that have problems.
+
+    Raises:
+        EvidenceError: After the last unit, if any row had problems: every one is listed, as
+            `assess_table` lists them. A caller that must not write a partial result waits
+            for the end before committing what it wrote.
+        MissingExtraError: *rows* is a workbook and openpyxl (the ``excel`` extra) is missing.
+    """
+    framework = resolve_framework(framework)
     evidence, table = read_evidence_table(rows, framework, encoding=encoding, sheet=sheet)
-    assessments: list[Assessment] = []
-    issues: list[Issue] = []
     total = len(evidence)
-    for done, item in enumerate(evidence, 1):
+    where = (evidence[0].file if evidence else None) or "<table>"
+    # Each unit's evidence is let go of once it is assessed, so memory falls as the run goes.
+    pending = deque(evidence)
+    del evidence
+    issues: list[Issue] = []
+    done = 0
+    while pending:
+        item = pending.popleft()
+        done += 1
         try:
-            assessments.append(assess(framework, item, missing=missing))
+            assessment = assess(framework, item, missing=missing)
         except InspectkitError as error:
             issues.extend(_row_issues(error, table, table.number(done - 1)))
+        else:
+            yield assessment
         if progress is not None:
             progress(done, total)
     if issues:
-        where = evidence[0].file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
         raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
-    return AssessmentTable(framework, assessments)
 
 
 def _row_issues(error: InspectkitError, table: Table, row: int) -> list[Issue]:

@@ -18,7 +18,8 @@ from inspectkit.cli._output import (
 )
 
 if TYPE_CHECKING:
-    from inspectkit.results import AssessmentTable
+    from inspectkit.results import Assessment, AssessmentTable
+    from inspectkit.rubric import Framework
 
 __all__ = ["FORMATS", "register", "run"]
 
@@ -82,13 +83,50 @@ def run(args: argparse.Namespace) -> int:
     rows: Any = args.csv
     if args.csv == STDIO:
         rows = _stdin_rows(inputs.stdin())
-    table = assess_table(framework, rows, missing=args.missing, progress=_progress(sys.stderr))
     if output_format == "csv":
-        text = table.to_csv(keep_formulas=keep_formulas(args))
+        text = _streamed_csv(framework, rows, args)
     else:
+        table = assess_table(framework, rows, missing=args.missing, progress=_progress(sys.stderr))
         text = FORMATS[output_format](table)
     emit(text, args.output, inputs=inputs, output_format=output_format)
     return 0
+
+
+STREAM_CHUNK = 500
+"""How many units ``batch`` assesses before writing their CSV rows and letting them go."""
+
+
+def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> str:
+    """The CSV of every unit, written as the units are assessed.
+
+    Only each unit's row is kept, not its `Assessment` (most of whose parts a row never
+    reads), so memory grows with the output text alone: about 100 bytes a unit, where a
+    whole `AssessmentTable` holds kilobytes a unit. The rows are the ones
+    `AssessmentTable.to_csv` writes, chunk by chunk; problems still stop the run before
+    anything is written, every one of them listed.
+    """
+    from inspectkit.batch import iter_assessments
+    from inspectkit.render._data import records_to_csv, table_fields, table_records
+    from inspectkit.results import AssessmentTable
+
+    formulas = keep_formulas(args)
+    fields = table_fields(AssessmentTable(framework, ()))
+    parts = [records_to_csv([], fields, keep_formulas=formulas)]
+    chunk: list[Assessment] = []
+
+    def flush() -> None:
+        records = table_records(AssessmentTable(framework, chunk))
+        text = records_to_csv(records, fields, keep_formulas=formulas)
+        parts.append(text[len(parts[0]) :])  # without its header line
+        chunk.clear()
+
+    progress = _progress(sys.stderr)
+    for assessment in iter_assessments(framework, rows, missing=args.missing, progress=progress):
+        chunk.append(assessment)
+        if len(chunk) >= STREAM_CHUNK:
+            flush()
+    flush()
+    return "".join(parts)
 
 
 def _stdin_rows(data: bytes) -> list[dict[str, Any]]:

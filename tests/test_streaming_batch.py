@@ -1,0 +1,79 @@
+"""Batches streamed a unit at a time: `inspectkit.batch.iter_assessments` and ``batch``'s CSV."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+import pytest
+
+import inspectkit
+from inspectkit.batch import iter_assessments
+from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from inspectkit.cli._batch import STREAM_CHUNK
+from inspectkit.errors import EvidenceError
+
+FRAMEWORK = "ofsted_childrens_centres_2014"
+CENTRES = Path("examples/borough-centres.csv")
+
+
+def many_units(path: Path, units: int) -> Path:
+    """Write the example table's rows over and over, renamed, to *path*; return it."""
+    with CENTRES.open(encoding="utf-8", newline="") as source:
+        reader = csv.reader(source)
+        header = next(reader)
+        rows = list(reader)
+    with path.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target, lineterminator="\n")
+        writer.writerow(header)
+        for number, row in zip(range(units), itertools.cycle(rows), strict=False):
+            writer.writerow([f"Centre {number}", *row[1:]])
+    return path
+
+
+class TestIterAssessments:
+    def test_yields_what_assess_table_holds(self) -> None:
+        """The assessments yielded equal assess_table's, in table order."""
+        table = inspectkit.assess_table(FRAMEWORK, CENTRES)
+        assert list(iter_assessments(FRAMEWORK, CENTRES)) == list(table)
+
+    def test_yields_before_the_table_is_done(self) -> None:
+        """The first assessment comes before any later unit is assessed."""
+        seen: list[int] = []
+        stream = iter_assessments(
+            FRAMEWORK, CENTRES, progress=lambda done, total: seen.append(done)
+        )
+        next(stream)
+        assert seen == []
+
+    def test_a_bad_row_raises_after_the_good_ones(self) -> None:
+        """A row that fails its assessment is reported at the end, after the other units."""
+        with CENTRES.open(encoding="utf-8", newline="") as source:
+            complete = next(dict(row) for row in csv.DictReader(source) if all(row.values()))
+        rows = [{**complete, "unit": unit} for unit in ("A", "B", "C")]
+        rows[1]["sustained_contact"] = ""
+        got = []
+        with pytest.raises(EvidenceError) as raised:
+            got.extend(iter_assessments(FRAMEWORK, rows, missing="error"))
+        assert [assessment.evidence.unit for assessment in got] == ["A", "C"]
+        assert len(raised.value.issues) == 1
+
+
+class TestStreamedCsv:
+    def test_matches_the_whole_table_across_chunks(self, tmp_path: Path) -> None:
+        """The streamed CSV of more units than a chunk is the table's to_csv, byte for byte."""
+        table_path = many_units(tmp_path / "units.csv", STREAM_CHUNK + 7)
+        out = tmp_path / "grades.csv"
+        assert main(["batch", str(table_path), "--framework", FRAMEWORK, "-o", str(out)]) == EXIT_OK
+        expected = inspectkit.assess_table(FRAMEWORK, table_path).to_csv()
+        assert out.read_text(encoding="utf-8") == expected
+
+    def test_a_bad_row_writes_nothing(self, tmp_path: Path) -> None:
+        """A table with a problem row leaves the output file unwritten."""
+        table_path = tmp_path / "units.csv"
+        table_path.write_text("unit,sustained_contact\nA,60%\nB,lots\n", encoding="utf-8")
+        out = tmp_path / "grades.csv"
+        code = main(["batch", str(table_path), "--framework", FRAMEWORK, "-o", str(out)])
+        assert code == EXIT_BAD_INPUT
+        assert not out.exists()
