@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import inspectkit
-from inspectkit.batch import iter_assessments
+from inspectkit.batch import assess_records, iter_assessments
 from inspectkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from inspectkit.cli._batch import STREAM_CHUNK
 from inspectkit.errors import EvidenceError
@@ -77,3 +77,16 @@ class TestStreamedCsv:
         code = main(["batch", str(table_path), "--framework", FRAMEWORK, "-o", str(out)])
         assert code == EXIT_BAD_INPUT
         assert not out.exists()
+
+
+class TestAssessRecords:
+    def test_gives_the_table_records(self) -> None:
+        """assess_records gives the rows of assess_table's to_records."""
+        expected = inspectkit.assess_table(FRAMEWORK, CENTRES).to_records()
+        assert assess_records(FRAMEWORK, CENTRES) == expected
+
+    def test_gives_the_table_records_across_chunks(self, tmp_path: Path) -> None:
+        """Over more units than a chunk, the rows are still to_records's, in order."""
+        table_path = many_units(tmp_path / "units.csv", STREAM_CHUNK + 3)
+        expected = inspectkit.assess_table(FRAMEWORK, table_path).to_records()
+        assert assess_records(FRAMEWORK, table_path) == expected

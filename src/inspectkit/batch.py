@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
 from inspectkit.loading._files import Table
@@ -19,7 +20,7 @@ from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
 from inspectkit.scoring import assess
 
-__all__ = ["assess_table", "iter_assessments"]
+__all__ = ["assess_records", "assess_table", "iter_assessments"]
 
 
 def assess_table(
@@ -103,6 +104,37 @@ def iter_assessments(
     if issues:
         noun = "problem" if len(issues) == 1 else "problems"
         raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+
+
+def assess_records(
+    framework: Framework | str | os.PathLike[str],
+    rows: TableSource,
+    *,
+    missing: MissingPolicy | str | None = None,
+) -> list[dict[str, Any]]:
+    """Return the rows of ``assess_table(framework, rows).to_records()``, keeping no assessment.
+
+    Plain data, so it crosses a process boundary: map it over chunks of a table with
+    `concurrent.futures`, Dask or Spark (see the analysts' guide). Assessments are streamed
+    (`iter_assessments`) and each is let go of once its row is written.
+
+    Raises:
+        EvidenceError: The table has problems; every one is listed, as `assess_table` lists them.
+    """
+    framework = resolve_framework(framework)
+    records: list[dict[str, Any]] = []
+    chunk: list[Assessment] = []
+    for assessment in iter_assessments(framework, rows, missing=missing):
+        chunk.append(assessment)
+        if len(chunk) >= _CHUNK:
+            records.extend(AssessmentTable(framework, chunk).to_records())
+            chunk.clear()
+    records.extend(AssessmentTable(framework, chunk).to_records())
+    return records
+
+
+_CHUNK = 500
+"""How many assessments `assess_records` holds before writing their rows."""
 
 
 def _row_issues(error: InspectkitError, table: Table, row: int) -> list[Issue]:
