@@ -28,11 +28,6 @@ STRENGTHS_OF_GOOD = (
     "the weaknesses that kept a good centre from outstanding were recorded as notable, which the "
     "framework's findings rule reads as not good"
 )
-MANY_NOTABLE = (
-    "an inadequate centre whose weaknesses were all recorded as notable; the findings rule has no "
-    "count that makes several notable weaknesses inadequate, because RI reports in the corpus list "
-    "as many"
-)
 ONE_MAJOR = (
     "a single serious weakness in a judgement makes it inadequate under the findings rule; this "
     "centre was graded requires improvement"
@@ -40,23 +35,19 @@ ONE_MAJOR = (
 
 MISSES = {
     "blackpool-revoe": ONE_SIDED,
-    "cumbria-distington": ONE_SIDED
-    + "; a lone met safeguarding check grades leadership at the top",
+    "cumbria-distington": ONE_SIDED + "; the strengths recorded grade quality good",
     "herts-redbourn-villages": (
         "outstanding overall needs two outstanding judgements or outstanding leadership; the "
         "strengths recorded support outstanding access only"
     ),
     "kent-maidstone-town-2015": STRENGTHS_OF_GOOD,
     "southampton-north-cluster": STRENGTHS_OF_GOOD,
-    "bucks-buckingham": ONE_MAJOR,
     "essex-potter-street": ONE_MAJOR,
+    "salford-charlestown-kersal": ONE_MAJOR,
     "middlesbrough-berwick-hills": (
-        "'not yet a majority' was recorded as 'fewer than half', whose midpoint (25%) grades "
-        "sustained contact inadequate"
+        ONE_MAJOR + " (quality: health outcomes); and 'not yet a majority' reads as under half, "
+        "which grades sustained contact, so access, inadequate"
     ),
-    "northumberland-blyth-valley": MANY_NOTABLE,
-    "reading-east": MANY_NOTABLE,
-    "sthelens-central-link": MANY_NOTABLE,
 }
 
 
@@ -92,8 +83,9 @@ class TestBlindCorpus:
         files = {path.stem for path in CORPUS.glob("*.toml")}
         assert files == set(_published())
         for path in CORPUS.glob("*.toml"):
-            note = inspectkit.load_evidence(path).note
-            assert note.startswith("Encoded blind from the findings-only copy"), path.name
+            first_line = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first_line.startswith("# Encoded blind from"), path.name
+            assert "did not read the published outcome" in first_line, path.name
 
     @pytest.mark.parametrize(("case", "published"), _cases())
     def test_overall_grade(self, case: str, published: str) -> None:
@@ -105,11 +97,11 @@ class TestBlindCorpus:
         assert grade.id == published
 
     def test_figures_do_not_fall(self, report: CalibrationReport) -> None:
-        """Overall agreement stays at least what it was measured at (21/32 exact, 31/32
+        """Overall agreement stays at least what it was measured at (24/32 exact, 32/32
         within one), above the commonest-grade baseline."""
         overall = report.overall
-        assert overall.exact >= 21
-        assert overall.within_one >= 31
+        assert overall.exact >= 24
+        assert overall.within_one >= 32
         assert overall.exact > overall.baseline.exact
 
 
