@@ -237,6 +237,15 @@ class TestExtendsChains:
             inspectkit.load_framework(self.chain(tmp_path, length))
         assert codes(caught.value) == [("extends", "extends-too-deep")]
 
+    def test_a_longer_chain_names_the_file_loaded(self, tmp_path: Path) -> None:
+        """The extends-too-deep issue is in the file the caller named, with the chain's length."""
+        named = self.chain(tmp_path, 500)
+        with pytest.raises(FrameworkError) as caught:
+            inspectkit.load_framework(named)
+        issue = caught.value.issues[0]
+        assert (issue.file, issue.line) == (str(named), 1)
+        assert f"{MAX_EXTENDS} read, as far as c{MAX_EXTENDS}.toml" in issue.message
+
 
 class TestIssueCap:
     def test_an_error_lists_at_most_max_issues_then_a_count(self) -> None:

@@ -241,6 +241,7 @@ def _resolve_lineage(
     *,
     base: Path | None,
     seen: tuple[str, ...],
+    origin: tuple[IssueCollector, int] | None = None,
 ) -> tuple[Mapping[str, Any], tuple[str, ...]]:
     """Return *raw* merged onto its parent, or *raw* itself, and the ids it extends.
 
@@ -248,23 +249,30 @@ def _resolve_lineage(
     framework the parent extends, and so on. A framework that extends nothing has none. The
     loader records them as `Framework.lineage`, so evidence written for a parent is accepted
     for a local variant of it.
+
+    *origin* is the collector of the framework the caller loaded and how many entries of
+    *seen* are not its ancestors; nested calls (for a parent that extends another) pass it on,
+    so a chain that is too long is reported against the file the user named, not the deepest.
     """
     if not isinstance(raw, Mapping) or "extends" not in raw:
         return raw, ()
     reference = raw["extends"]
     if not isinstance(reference, str):
         return raw, ()  # the checks pass reports the wrong type
+    top, start = origin or (collector, len(seen))
     if len(seen) > MAX_EXTENDS:
-        collector.add(
+        top.add(
             ("extends",),
             "extends-too-deep",
-            f"the frameworks extend one another more than {MAX_EXTENDS} deep "
-            f"(from {Path(seen[0]).name} to here)",
+            f"the framework extends a chain of more than {MAX_EXTENDS} frameworks "
+            f"({len(seen) - start} read, as far as {Path(seen[-1]).name}, which extends another)",
             hint="a local variant extends its national framework, perhaps through one or two "
             "others; look for a generated or runaway chain",
         )
-        collector.raise_now(FrameworkError, "the framework")
-    parent_raw, key, lineage = _parent(reference, collector, base=base, seen=seen)
+        top.raise_now(FrameworkError, "the framework")
+    parent_raw, key, lineage = _parent(
+        reference, collector, base=base, seen=seen, origin=(top, start)
+    )
     if key in seen:
         chain = " -> ".join([*seen, key])
         collector.add(
@@ -278,7 +286,12 @@ def _resolve_lineage(
 
 
 def _parent(
-    reference: str, collector: IssueCollector, *, base: Path | None, seen: tuple[str, ...]
+    reference: str,
+    collector: IssueCollector,
+    *,
+    base: Path | None,
+    seen: tuple[str, ...],
+    origin: tuple[IssueCollector, int],
 ) -> tuple[Mapping[str, Any], str, tuple[str, ...]]:
     if is_path_reference(reference):
         path = (base or Path.cwd()) / reference
@@ -324,7 +337,7 @@ def _parent(
     if "extends" in parent:
         merged_collector = IssueCollector(str(path))
         resolved, above = _resolve_lineage(
-            parent, merged_collector, base=path.parent, seen=(*seen, key)
+            parent, merged_collector, base=path.parent, seen=(*seen, key), origin=origin
         )
         checked = check_framework(resolved, merged_collector, "the parent framework")
         return resolved, key, (checked.id, *above)
