@@ -124,6 +124,32 @@ class TestNoOverallComparison:
         assert comparison.movements()[0].kind == "overall"
 
 
+@pytest.fixture(scope="module")
+def weak(v2: Framework) -> Assessment:
+    """A school under version 2 meeting none of its checks."""
+    return inspectkit.assess(v2, _evidence(v2, False))
+
+
+class TestNoOverallGaps:
+    def test_gaps_aim_where_compare_aims(self, weak: Assessment) -> None:
+        """With no target and no overall grade, gaps aim at the grade compare aims at."""
+        assert weak.gaps().target == inspectkit.compare(weak, weak).target
+
+    def test_gaps_aim_above_the_weakest_judgement(self, weak: Assessment) -> None:
+        """The default gaps are those one grade above the weakest judgement, so there are some."""
+        gaps = weak.gaps()
+        assert gaps.target is not None
+        assert gaps.target.id == "needs_attention"
+        assert gaps
+
+    def test_overall_framework_aims_above_its_overall_grade(self) -> None:
+        """A framework with an overall grade still aims one above it."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        evidence = inspectkit.evidence_from_values(framework, {}, unit="Riverside")
+        assessment = inspectkit.assess(framework, evidence)
+        assert assessment.gaps().target == inspectkit.compare(assessment, assessment).target
+
+
 def _table(framework: Framework) -> inspectkit.AssessmentTable:
     rows = [{"unit": "Hillside"}, {"unit": "Lowfield"}]
     return inspectkit.assess_table(framework, rows)

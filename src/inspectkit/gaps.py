@@ -23,7 +23,15 @@ from typing import Any
 
 import attrs
 
-from inspectkit._words import grade_label, measured, number, percent, points, target_or_top
+from inspectkit._words import (
+    grade_label,
+    measured,
+    number,
+    percent,
+    points,
+    target_or_top,
+    weaker,
+)
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan
@@ -34,6 +42,7 @@ __all__ = [
     "find_finding_gaps",
     "find_gaps",
     "find_lift_plan",
+    "headline_grade",
     "resolve_target",
 ]
 
@@ -45,13 +54,32 @@ def _rank_of(grade: Grade | None) -> int:
     return 1_000_000 if grade is None else grade.rank
 
 
+def headline_grade(assessment: Assessment) -> Grade | None:
+    """Return the grade a default target (of gaps, plans, what-ifs, comparisons) is one above.
+
+    That is the overall grade, or with none (method "none") the weakest judgement on the
+    framework's own scale, so gaps aim somewhere real rather than at the worst grade.
+    """
+    framework = assessment.framework
+    if framework.has_overall:
+        return assessment.grade
+    return weaker(
+        *(
+            result.grade
+            for judgement_id, result in assessment.judgements.items()
+            if framework.on_main_scale(judgement_id)
+        )
+    )
+
+
 def resolve_target(assessment: Assessment, target: Grade | str | int | None, scope: str) -> Grade:
     """Return the grade gaps and plans for *scope* aim at: *target*, or the next grade up.
 
     Args:
         assessment: The assessment measured.
         target: A `Grade`, a grade id, label, alias or position, or ``None`` for the next grade
-            up from *scope*'s grade (`inspectkit._words.target_or_top`).
+            up from *scope*'s grade (`inspectkit._words.target_or_top`); for ``overall`` that
+            is the `headline_grade`, the weakest judgement where the framework has no overall.
         scope: ``overall`` or a judgement id.
 
     Raises:
@@ -70,7 +98,8 @@ def resolve_target(assessment: Assessment, target: Grade | str | int | None, sco
         return scale.find(target.id)
     if target is not None:
         return scale.find(target)
-    return target_or_top(scale, assessment.result(scope).grade)
+    current = headline_grade(assessment) if scope == OVERALL else assessment.result(scope).grade
+    return target_or_top(scale, current)
 
 
 def _check_arguments(function: str, assessment: object, fixed: object) -> None:

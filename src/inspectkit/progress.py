@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from inspectkit._words import target_or_top, weaker
 from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import Evidence
-from inspectkit.gaps import find_gaps
+from inspectkit.gaps import find_gaps, headline_grade
 from inspectkit.grades import Grade
 from inspectkit.results import (
     Assessment,
@@ -136,24 +136,6 @@ def _default_target(framework: Framework, before: Grade | None, after: Grade | N
     return target_or_top(framework.scale, weaker(before, after))
 
 
-def _headline(assessment: Assessment) -> Grade | None:
-    """Return the grade a comparison aims one grade above.
-
-    That is the overall grade, or with none (method "none") the weakest judgement on the
-    framework's own scale, so gaps aim somewhere real.
-    """
-    framework = assessment.framework
-    if framework.has_overall:
-        return assessment.grade
-    return weaker(
-        *(
-            result.grade
-            for judgement_id, result in assessment.judgements.items()
-            if framework.on_main_scale(judgement_id)
-        )
-    )
-
-
 # -- compare ------------------------------------------------------------------------------
 
 
@@ -264,7 +246,7 @@ def compare(
         )
     framework = after.framework
     goal = (
-        _default_target(framework, _headline(before), _headline(after))
+        _default_target(framework, headline_grade(before), headline_grade(after))
         if target is None
         else _target_grade(framework, target, "compare")
     )
