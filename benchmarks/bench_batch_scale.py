@@ -42,9 +42,8 @@ from inspectkit.cli import main
 mode, table, out = sys.argv[1:4]
 start = time.perf_counter()
 if mode == "kept":
-    # assess_table takes no max_bytes; the loaders' own limit is raised as the CLI's is.
-    from inspectkit.loading._files import read_limits
-    with read_limits(max_bytes=1 << 30, allow_outside=None):
+    # assess_table takes no max_bytes; the limit is raised for the block, as the CLI's is.
+    with inspectkit.read_limits(max_bytes=1 << 30):
         text = inspectkit.assess_table({framework!r}, table).to_csv()
     with open(out, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
