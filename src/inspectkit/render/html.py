@@ -96,6 +96,7 @@ from inspectkit.render._common import (
     what_if_gaps,
     what_if_moves,
 )
+from inspectkit.render._svg import criterion_bullet
 from inspectkit.results import (
     Agreement,
     Assessment,
@@ -163,6 +164,7 @@ CSS = """
 .ik-report .ik-blocking { font-weight: 600; color: #6e1616; }
 .ik-report .ik-note { color: #555; font-size: .92em; }
 .ik-report .ik-why { color: #333; font-size: .92em; }
+.ik-report svg.ik-chart { display: block; max-width: 100%; height: auto; overflow: visible; }
 .ik-report footer { margin-top: 2rem; color: #555; font-size: .9em; }
 @media print { .ik-report { max-width: none; } .ik-report h2 { break-after: avoid; } }
 """.strip()
@@ -420,9 +422,15 @@ def _criteria(assessment: Assessment) -> list[str]:
                 grade = f'<span class="ik-check">{answer}</span>'
             else:
                 grade = grade_badge(cr.grade, scale, best=cr.best, worst=cr.worst)
+            # A measured criterion's chart says what its reason says (in <desc> for a screen
+            # reader); the words stay for everything else, and in Markdown.
+            chart = criterion_bullet(
+                criterion, scale, entry.value if entry else None, cr.grade, cr.reason
+            )
+            why = chart if chart is not None else escape(cr.reason)
             parts.append(
                 f"<tr><td>{escape(criterion.title)}</td><td>{value}</td><td>{grade}</td>"
-                f'<td class="ik-why">{escape(cr.reason)}</td></tr>'
+                f'<td class="ik-why">{why}</td></tr>'
             )
         parts.append("</tbody></table>")
         parts += _findings(result, framework)
