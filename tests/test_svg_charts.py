@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frameworks_for_tests import four_grade_scale
+import inspectkit
+from frameworks_for_tests import example_framework, four_grade_scale
 from golden_files import assert_golden
 from inspectkit.evidence import Interval
-from inspectkit.render._svg import Band, bullet_chart, criterion_bullet
-from inspectkit.rubric import Basis, Criterion, Direction, Measure, Provenance, Threshold
+from inspectkit.render._svg import (
+    Band,
+    Cell,
+    bullet_chart,
+    criterion_bullet,
+    distribution_chart,
+    figure_trend,
+    gap_bar,
+    grade_trend,
+    group_heat_map,
+    heat_map,
+    line_chart,
+    table_distribution,
+)
+from inspectkit.results import AssessmentTable
+from inspectkit.rubric import Basis, Criterion, Direction, Framework, Measure, Provenance, Threshold
+from test_markdown_escaping import PAYLOADS, plant
+from test_markdown_escaping import evidence as hostile_evidence
 from test_render import check_html
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
@@ -180,3 +203,234 @@ class TestDeterminism:
         """Thresholds whose spread overflows a float give no chart rather than NaN coordinates."""
         criterion = _criterion(Measure.QUANTITY, values=(1e308, 0, -1e308))
         assert criterion_bullet(criterion, SCALE, 0.0, SCALE.best, "") is None
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def _riverside_runs() -> list[Any]:
+    framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+    return [
+        inspectkit.assess(framework, inspectkit.load_evidence(ROOT / "examples" / name))
+        for name in ("riverside-2026-06.toml", "riverside-nearly-good.toml")
+    ]
+
+
+def _timeline_grades() -> str:
+    line = inspectkit.timeline(_riverside_runs())
+    scale = line.assessments[-1].framework.scale
+    chart = grade_trend("Leadership", line.grades("leadership"), scale, ["Jun", "Sep"])
+    assert chart is not None
+    return chart
+
+
+def _timeline_figure() -> str:
+    line = inspectkit.timeline(_riverside_runs())
+    framework = line.assessments[-1].framework
+    criterion = next(iter(framework.criteria()))
+    chart = figure_trend(criterion, framework.scale, line.values(criterion.id), ["Jun", "Sep"])
+    assert chart is not None
+    return chart
+
+
+def _heat_map() -> str:
+    group = inspectkit.load_group(ROOT / "examples" / "groups" / "northfield.toml").assess()
+    return group_heat_map(group)
+
+
+def _distribution() -> str:
+    table = inspectkit.assess_table(
+        "ofsted_childrens_centres_2014", ROOT / "examples" / "borough-centres.csv"
+    )
+    return table_distribution(table)
+
+
+def _gap_bar() -> str:
+    gap = next(g for g in _riverside_runs()[0].gaps("good") if g.distance is not None)
+    chart = gap_bar(gap.title, gap.value, gap.target_value, gap.need)
+    assert chart is not None
+    return chart
+
+
+MADE: dict[str, Callable[[], str]] = {
+    "timeline-grades": _timeline_grades,
+    "timeline-figure": _timeline_figure,
+    "group-heat-map": _heat_map,
+    "batch-distribution": _distribution,
+    "gap-bar": _gap_bar,
+}
+
+
+class TestGoldenResultCharts:
+    @pytest.mark.parametrize("name", sorted(MADE))
+    def test_chart_matches_golden(self, name: str) -> None:
+        """Each chart drawn from an example result is the reviewed golden file's SVG text."""
+        assert_golden(GOLDEN / f"{name}.svg", MADE[name]() + "\n")
+
+    @pytest.mark.parametrize("name", sorted(MADE))
+    def test_chart_is_balanced_and_labelled(self, name: str) -> None:
+        """Each chart is balanced and carries an aria label, a title and a description."""
+        chart = MADE[name]()
+        check_html(chart)
+        assert ' role="img" aria-label="' in chart
+        assert "<title>" in chart
+        assert "<desc>" in chart
+
+
+class TestResultChartWords:
+    def test_heat_map_marks_members_holding_the_group_down(self) -> None:
+        """The heat-map's text says which member holds each judgement down."""
+        assert "Hill Street Infants (illustrative): Core offer maturity Emerged (holds" in (
+            _heat_map()
+        )
+
+    def test_distribution_counts_every_grade(self) -> None:
+        """The distribution's text gives each judgement's count per grade."""
+        assert (
+            "Overall effectiveness: Outstanding 0, Good 1, Requires improvement 2, Inadequate 1"
+            in _distribution()
+        )
+
+    def test_timeline_grades_say_each_run(self) -> None:
+        """The grade trend's text gives each run's grade."""
+        assert "Jun: Requires improvement; Sep: Requires improvement" in _timeline_grades()
+
+    def test_timeline_figure_gives_thresholds(self) -> None:
+        """The figure trend's text gives the values and the thresholds."""
+        text = _timeline_figure()
+        assert "Jun: 62.8%; Sep: 75%" in text
+        assert "Thresholds: Outstanding from 97%, Good from 65%" in text
+
+    def test_gap_bar_has_no_chart_for_a_check(self) -> None:
+        """A check's gap (meet the check) draws no bar."""
+        assert gap_bar("Check", False, True, "meet the check") is None
+
+    def test_an_ungraded_run_leaves_a_gap_in_the_line(self) -> None:
+        """A run without a grade breaks the trend line into two pieces."""
+        grades = [SCALE.best, None, SCALE.worst]
+        chart = grade_trend("J", grades, SCALE, ["a", "b", "c"])
+        assert chart is not None
+        assert chart.count("<circle") == 2
+        assert "L" not in chart.split(' d="')[1].split('"')[0]
+
+    def test_a_grade_of_another_scale_has_no_trend(self) -> None:
+        """A judgement graded met / not met gets no grade trend."""
+        gate = four_grade_scale().best
+        other = type(gate)("met", "Met", rank=0, size=2)
+        assert grade_trend("Gate", [other], SCALE, ["a"]) is None
+
+
+class TestHostileResultCharts:
+    def test_planted_markup_in_member_and_judgement_names_is_text(self) -> None:
+        """Planted markup in group, member and judgement names stays text in the heat-map."""
+        chart = heat_map(
+            rows=[PLANTED],
+            columns=[PLANTED],
+            cells=[[Cell(PLANTED, 0, True)]],
+            label=PLANTED,
+            desc=PLANTED,
+        )
+        check_html(chart)
+        assert "<script" not in chart
+        assert "<img" not in chart
+
+    def test_planted_markup_in_distribution_titles_is_text(self) -> None:
+        """Planted markup in a distribution's row titles and grade names stays text."""
+        chart = distribution_chart(
+            rows=[(PLANTED, [1, 2])],
+            grades=[(PLANTED, 0), (PLANTED, 3)],
+            label=PLANTED,
+            desc=PLANTED,
+        )
+        check_html(chart)
+        assert "<script" not in chart
+        assert "<img" not in chart
+
+    def test_planted_markup_in_run_labels_is_text(self) -> None:
+        """Planted markup in run labels and guides stays text in a line chart."""
+        chart = line_chart(
+            points=[1.0, None],
+            low=0,
+            high=2,
+            guides=[(1.0, PLANTED)],
+            runs=[PLANTED, PLANTED],
+            label=PLANTED,
+            desc=PLANTED,
+        )
+        check_html(chart)
+        assert "<script" not in chart
+        assert "<img" not in chart
+
+    def test_planted_markup_in_a_gap_is_text(self) -> None:
+        """Planted markup in a gap's title and need stays text in its bar."""
+        chart = gap_bar(PLANTED, 0.4, 0.65, PLANTED)
+        assert chart is not None
+        check_html(chart)
+        assert "<script" not in chart
+
+
+HTML_PAYLOADS = ("script", "style", "attribute", "javascript-link")
+
+
+@functools.cache
+def hostile_pages(key: str) -> dict[str, str]:
+    """Every HTML output with charts, for a framework and evidence planted with one payload."""
+    payload = PAYLOADS[key]
+    framework: Framework = plant(example_framework(), payload)
+    later = attrs.evolve(framework, version=f"{payload} 2.0")
+    first = inspectkit.assess(framework, hostile_evidence(payload))
+    second = inspectkit.assess(later, hostile_evidence(payload, day=90))
+    other = inspectkit.assess(framework, hostile_evidence(payload, unit=f"{payload} other"))
+    return {
+        "assessment": first.to_html(target="good"),
+        "fragment": first._repr_html_(),
+        "table": AssessmentTable(framework, [first, other]).to_html(),
+        "group": inspectkit.assess_group(
+            framework, [first, other], unit=f"{payload} group"
+        ).to_html(),
+        "comparison": inspectkit.compare(first, second).to_html(),
+        "timeline": inspectkit.timeline([first, second]).to_html(),
+        "gap-list": first.gaps("good")._repr_html_(),
+    }
+
+
+class TestHostileReports:
+    @pytest.mark.parametrize("name", ["assessment", "fragment", "table", "group", "timeline"])
+    @pytest.mark.parametrize("key", HTML_PAYLOADS)
+    def test_the_payload_reaches_a_chart_as_text(self, key: str, name: str) -> None:
+        """The planted string reaches a chart's label, escaped."""
+        page = hostile_pages(key)[name]
+        charts = re.findall(r"<svg .*?</svg>", page, flags=re.S)
+        assert charts
+        assert any(escape(PAYLOADS[key]) in chart for chart in charts)
+
+    @pytest.mark.parametrize("name", sorted(hostile_pages("script")))
+    @pytest.mark.parametrize("key", HTML_PAYLOADS)
+    def test_no_planted_tag_attribute_or_link_survives(self, key: str, name: str) -> None:
+        """No planted tag, attribute or link survives, and the page stays balanced."""
+        page = hostile_pages(key)[name]
+        checker = check_html(page)
+        assert "<script" not in page
+        assert "<img" not in page
+        assert page.count("</style>") == 1
+        assert {"script", "img", "a"}.isdisjoint(checker.tags)
+        found = Attributes()
+        found.feed(page)
+        assert {"src", "href", "onerror", "xlink:href"}.isdisjoint(found.names)
+        assert not any(value.lower().startswith("javascript:") for value in found.values)
+
+
+class Attributes(HTMLParser):
+    """Every attribute name and value on the page's tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names: set[str] = set()
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            self.names.add(name)
+            self.values.append(value or "")
+
+    handle_startendtag = handle_starttag

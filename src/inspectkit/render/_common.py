@@ -23,6 +23,7 @@ from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, GradeRange, Inte
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import (
     Assessment,
+    AssessmentTable,
     Change,
     Comparison,
     CriterionResult,
@@ -41,6 +42,7 @@ from inspectkit.rubric import (
     Basis,
     Cap,
     Criterion,
+    Direction,
     Framework,
     GroupMethod,
     Judgement,
@@ -82,6 +84,7 @@ __all__ = [
     "gap_flags",
     "gap_needs",
     "gap_now",
+    "grade_distribution",
     "grade_phrase",
     "grade_short",
     "grade_symbol",
@@ -107,6 +110,7 @@ __all__ = [
     "run_label",
     "strength_text",
     "strengths",
+    "threshold_words",
     "unit_noun",
     "what_if_changes",
     "what_if_gaps",
@@ -937,6 +941,46 @@ def key_figure_criteria(group: GroupAssessment) -> list[Criterion]:
         if criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
         and any(m.evidence.value(criterion.id) is not None for m in group.members.values())
     ]
+
+
+def threshold_words(criterion: Criterion, scale: GradeScale) -> str:
+    """Return a measured criterion's thresholds in words, best grade first.
+
+    ``Outstanding from 90%, Good from 65%`` for a higher-is-better criterion, ``Good up to
+    10 points`` for a lower-is-better one; ``""`` where it has none on *scale*.
+    """
+    word = "from" if criterion.direction is Direction.HIGHER else "up to"
+    graded = sorted(
+        ((scale.find(t.grade), t.value) for t in criterion.thresholds if t.grade in scale),
+        key=lambda pair: pair[0].rank,
+    )
+    return ", ".join(f"{g.label} {word} {format_amount(v, criterion)}" for g, v in graded)
+
+
+def grade_distribution(table: AssessmentTable) -> list[tuple[str, dict[str, int], int]]:
+    """Return how many units get each grade, for the overall grade and each judgement.
+
+    Each row is a title, the count per grade id (best first) and how many units that row
+    leaves ungraded. A judgement graded on a scale of its own (met / not met), which no unit
+    has a grade of the framework's scale for, has no row.
+    """
+    framework = table.framework
+    scale = framework.scale
+    rows = [(OVERALL, framework.overall_title)] if framework.has_overall else []
+    rows += [(j.id, j.title) for j in framework.judgements]
+    found = []
+    for ident, title in rows:
+        counts = dict.fromkeys(scale.ids, 0)
+        ungraded = 0
+        for assessment in table.assessments:
+            grade = assessment.result(ident).grade
+            if grade is not None and grade.id in counts and grade.size in (0, len(scale)):
+                counts[grade.id] += 1
+            else:
+                ungraded += 1
+        if ungraded < len(table.assessments):
+            found.append((title, counts, ungraded))
+    return found
 
 
 def group_gap_sources(group: GroupAssessment) -> dict[str, Assessment]:

@@ -26,13 +26,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from html import escape
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from inspectkit._words import grade_label, percent
+from inspectkit._words import decimal, grade_label, percent
 from inspectkit.evidence import Interval
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.render._common import grade_short
+from inspectkit.render._common import grade_distribution, grade_short, threshold_words
 from inspectkit.rubric import Criterion, Direction, Measure
+
+if TYPE_CHECKING:
+    from inspectkit.results import AssessmentTable, GroupAssessment
 
 __all__ = [
     "INK",
@@ -193,11 +196,11 @@ def _axis(criterion: Criterion, numbers: Sequence[float]) -> tuple[float, float]
     return low, high
 
 
-def _amount(value: float, criterion: Criterion) -> str:
+def _amount(value: float, criterion: Criterion, *, unit: bool = True) -> str:
     if criterion.measure is Measure.PROPORTION:
         return percent(value)
-    text = f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return f"{text} {criterion.unit}" if criterion.unit else text
+    text = decimal(value)
+    return f"{text} {criterion.unit}" if criterion.unit and unit else text
 
 
 def criterion_bullet(
@@ -244,16 +247,7 @@ def criterion_bullet(
     # Thresholds best grade first; a higher-is-better axis gives the best grade at the right.
     graded = sorted(((scale.find(t.grade), t) for t in thresholds), key=lambda pair: pair[0].rank)
     ordered = [t for _, t in graded]
-    grades = [g for g, _ in graded]
-    higher = criterion.direction is Direction.HIGHER
-    below = scale[min(grades[-1].rank + 1, len(scale) - 1)]
-    edges = [t.value for t in ordered]
-    bands = []
-    outer = high if higher else low
-    for index, (edge, band_grade) in enumerate(zip(edges, grades, strict=True)):
-        start = outer if index == 0 else edges[index - 1]
-        bands.append(_band(start, edge, band_grade, scale))
-    bands.append(_band(edges[-1], low if higher else high, below, scale))
+    bands = _bands(criterion, scale, low, high)
     ticks = [(t.value, _amount(t.value, criterion)) for t in ordered]
     shown = (
         _amount(point, criterion)
@@ -264,10 +258,7 @@ def criterion_bullet(
             else "no evidence"
         )
     )
-    word = "from" if higher else "up to"
-    needs = ", ".join(
-        f"{g.label} {word} {text}" for g, (_, text) in zip(grades, ticks, strict=True)
-    )
+    needs = threshold_words(criterion, scale)
     label = f"{criterion.title}: {shown}, {grade_label(grade)} ({needs})"
     return bullet_chart(
         low=low,
@@ -281,6 +272,421 @@ def criterion_bullet(
     )
 
 
+def _bands(criterion: Criterion, scale: GradeScale, low: float, high: float) -> list[Band]:
+    """The grade bands of a measured criterion's thresholds on an axis from *low* to *high*.
+
+    Thresholds go best grade first; on a higher-is-better axis the best band is at the top
+    end, and below the last threshold lies the grade after it.
+    """
+    graded = sorted(
+        ((scale.find(t.grade), t.value) for t in criterion.thresholds if t.grade in scale),
+        key=lambda pair: pair[0].rank,
+    )
+    if not graded:
+        return []
+    higher = criterion.direction is Direction.HIGHER
+    edges = [value for _, value in graded]
+    below = scale[min(graded[-1][0].rank + 1, len(scale) - 1)]
+    bands = []
+    for index, (grade, edge) in enumerate(graded):
+        start = (high if higher else low) if index == 0 else edges[index - 1]
+        bands.append(_band(start, edge, grade, scale))
+    bands.append(_band(edges[-1], low if higher else high, below, scale))
+    return bands
+
+
 def _band(one: float, other: float, grade: Grade, scale: GradeScale) -> Band:
     short = grade_short(grade)
     return Band(min(one, other), max(one, other), short, tone_index(grade, scale))
+
+
+def distance_bar(*, now: float, needed: float, label: str, desc: str, width: float = 150) -> str:
+    """Return a gap-distance bar: the value now, filled, and the way still to go, outlined.
+
+    The axis runs from zero (or the smaller number, where one is negative) to the larger of
+    the two, so a bar shows how much of the way to the target is still to go. A value above
+    the target (a lower-is-better measure) draws the excess as the outlined part.
+
+    Args:
+        now: The value now.
+        needed: The value to reach.
+        label: The one-line summary (``aria-label`` and ``<title>``).
+        desc: The long text equivalent (``<desc>``).
+        width: The chart's width in pixels.
+    """
+    low, high = min(0.0, now, needed), max(0.0, now, needed)
+    span = high - low or 1.0
+    left, right, top, bar = 2.0, width - 2.0, 3.0, 12.0
+
+    def x(position: float) -> float:
+        return left + (position - low) / span * (right - left)
+
+    start, end = sorted((x(now), x(needed)))
+    body = [
+        f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}" height="{_n(bar)}" '
+        f'fill="none" stroke="currentColor" stroke-opacity="0.35"/>',
+        f'<rect x="{_n(x(0.0) if low < 0 else left)}" y="{_n(top)}" '
+        f'width="{_n(max(x(now) - (x(0.0) if low < 0 else left), 0))}" height="{_n(bar)}" '
+        'fill="currentColor" fill-opacity="0.55"/>',
+        f'<rect x="{_n(start)}" y="{_n(top)}" width="{_n(max(end - start, 1))}" '
+        f'height="{_n(bar)}" fill="none" stroke="currentColor" stroke-width="1.5" '
+        'stroke-dasharray="3 2"/>',
+        f'<line x1="{_n(x(needed))}" y1="{_n(top - 2)}" x2="{_n(x(needed))}" '
+        f'y2="{_n(top + bar + 2)}" stroke="currentColor" stroke-width="2"/>',
+    ]
+    return _svg(width, top + bar + 3, label, desc, body)
+
+
+def gap_bar(title: str, now: object, needed: object, need: str) -> str | None:
+    """Return a gap's distance bar, or ``None`` for a check, a rating or absent evidence.
+
+    Args:
+        title: The criterion's title.
+        now: The value now (`Gap.value`).
+        needed: The number to reach (`Gap.target_value`).
+        need: What is needed, in words (`Gap.need`): the chart's text equivalent.
+    """
+    numbers = []
+    for number in (now, needed):
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            return None
+        if not math.isfinite(number) or abs(number) > 1e300:
+            return None
+        numbers.append(float(number))
+    return distance_bar(now=numbers[0], needed=numbers[1], label=f"{title}: {need}", desc=need)
+
+
+def line_chart(
+    *,
+    points: Sequence[float | None],
+    low: float,
+    high: float,
+    guides: Sequence[tuple[float, str]],
+    runs: Sequence[str],
+    label: str,
+    desc: str,
+    bands: Sequence[Band] = (),
+    upward: bool = True,
+    height: float = 96,
+) -> str:
+    """Return a line chart of one series over runs, with labelled guide lines across it.
+
+    Args:
+        points: The series, one number per run; ``None`` leaves a gap in the line.
+        low: The bottom of the value axis (the top where *upward* is false).
+        high: The top of the value axis (the bottom where *upward* is false).
+        guides: Horizontal dashed lines (thresholds, grades) and their labels, written at the
+            right.
+        runs: The run labels (dates), written under the axis; one for each point.
+        label: The one-line summary (``aria-label`` and ``<title>``).
+        desc: The long text equivalent (``<desc>``).
+        bands: Tinted stretches of the value axis behind the line (grade bands).
+        upward: Whether *high* is drawn at the top.
+        height: The chart's height in pixels.
+    """
+    step = 110.0 if len(points) < 4 else 66.0  # a date in 9 px type is about 56 px wide
+    left, top, bottom = 8.0, 8.0, height - 18.0
+    right = left + step * max(len(points) - 1, 1)
+    width = right + 86.0
+    span = high - low or 1.0
+
+    def y(value: float) -> float:
+        share = (min(max(value, low), high) - low) / span
+        return bottom - share * (bottom - top) if upward else top + share * (bottom - top)
+
+    def x(index: int) -> float:
+        return left + step * index if len(points) > 1 else (left + right) / 2
+
+    body = []
+    for band in bands:
+        y0, y1 = sorted((y(band.start), y(band.end)))
+        body.append(
+            f'<rect x="{_n(left)}" y="{_n(y0)}" width="{_n(right - left)}" '
+            f'height="{_n(y1 - y0)}" fill="{TINTS[band.tone]}"/>'
+        )
+    used: list[float] = []
+    for value, text in guides:
+        at = y(value)
+        body.append(
+            f'<line x1="{_n(left)}" y1="{_n(at)}" x2="{_n(right)}" y2="{_n(at)}" '
+            f'stroke="{INK if bands else "currentColor"}" stroke-opacity="0.6" '
+            'stroke-dasharray="4 3"/>'
+        )
+        if all(abs(at - other) >= 10 for other in used):
+            used.append(at)
+            body.append(
+                f'<text x="{_n(right + 6)}" y="{_n(at + 3)}" font-size="9" '
+                f'fill="currentColor" {_FONT}>{escape(text)}</text>'
+            )
+    path: list[str] = []
+    for index, point in enumerate(points):
+        if point is None:
+            continue
+        command = "L" if path and points[index - 1] is not None else "M"
+        path.append(f"{command}{_n(x(index))} {_n(y(point))}")
+    if path:
+        mark = INK if bands else "currentColor"
+        body.append(f'<path d="{" ".join(path)}" fill="none" stroke="{mark}" stroke-width="2"/>')
+        for index, point in enumerate(points):
+            if point is not None:
+                body.append(
+                    f'<circle cx="{_n(x(index))}" cy="{_n(y(point))}" r="3.5" fill="{mark}"/>'
+                )
+    for index, run in enumerate(runs):
+        anchor = "middle"
+        if len(runs) > 1 and index in (0, len(runs) - 1):
+            anchor = "start" if index == 0 else "end"
+        body.append(
+            f'<text x="{_n(x(index))}" y="{_n(height - 4)}" text-anchor="{anchor}" '
+            f'font-size="9" fill="currentColor" {_FONT}>{escape(run)}</text>'
+        )
+    return _svg(width, height, label, desc, body)
+
+
+def grade_trend(
+    title: str, grades: Sequence[Grade | None], scale: GradeScale, runs: Sequence[str]
+) -> str | None:
+    """Return a judgement's grades over runs as a line, best grade at the top.
+
+    Each grade of the scale is a guide line with its short name; an ungraded run leaves a gap.
+    A judgement graded on a scale of its own (met / not met) gets no chart: its words say it.
+    """
+    if any(g is not None and g.size not in (0, len(scale)) for g in grades):
+        return None
+    ranks = [float(g.rank) if g is not None else None for g in grades]
+    guides = [(float(g.rank), grade_short(g)) for g in scale]
+    words = "; ".join(
+        f"{run}: {grade_label(grade)}" for run, grade in zip(runs, grades, strict=True)
+    )
+    return line_chart(
+        points=ranks,
+        low=0.0,
+        high=float(max(len(scale) - 1, 1)),
+        guides=guides,
+        runs=runs,
+        label=f"{title} over time: {words}",
+        desc=f"{title}, grade by run: {words}.",
+        upward=False,
+        height=14.0 * len(scale) + 28,
+    )
+
+
+def figure_trend(
+    criterion: Criterion, scale: GradeScale, values: Sequence[object], runs: Sequence[str]
+) -> str | None:
+    """Return a measured criterion's values over runs, with its grade bands and thresholds.
+
+    Values that are not numbers (absent evidence, an assessor's view, a share known only
+    between bounds) leave a gap in the line; with no number at all there is no chart.
+    """
+    points: list[float | None] = [
+        float(v)
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+        else None
+        for v in values
+    ]
+    numbers = [p for p in points if p is not None]
+    if not numbers:
+        return None
+    thresholds = [t for t in criterion.thresholds if scale.get(t.grade) is not None]
+    low, high = _axis(criterion, [*numbers, *(t.value for t in thresholds)])
+    if not math.isfinite(high - low):
+        return None
+    graded = sorted(((scale.find(t.grade), t) for t in thresholds), key=lambda pair: pair[0].rank)
+    # The guide labels leave out a quantity's unit (the caption and the text give it): the
+    # right margin holds a short name and a number.
+    guides = [
+        (t.value, f"{grade_short(g)} {_amount(t.value, criterion, unit=False)}") for g, t in graded
+    ]
+    shown = "; ".join(
+        f"{run}: {_amount(p, criterion) if p is not None else 'no figure'}"
+        for run, p in zip(runs, points, strict=True)
+    )
+    needs = threshold_words(criterion, scale)
+    desc = f"{criterion.title} by run: {shown}." + (f" Thresholds: {needs}." if needs else "")
+    return line_chart(
+        points=points,
+        low=low,
+        high=high,
+        guides=guides,
+        runs=runs,
+        label=f"{criterion.title} over time: {shown}",
+        desc=desc,
+        bands=_bands(criterion, scale, low, high),
+    )
+
+
+def _clip(text: str, size: int) -> str:
+    """Return *text* cut to *size* characters with an ellipsis (the full text is in ``desc``)."""
+    return text if len(text) <= size else text[: size - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+
+
+class Cell(NamedTuple):
+    """One cell of a heat-map: a grade's short name on its tone, outlined where it matters.
+
+    Attributes:
+        short: The grade's short name, or ``-`` for no grade.
+        tone: The fill's tone, 0 (best) to 3 (worst), 4 neutral.
+        marked: Whether to outline the cell (a member holding the group down).
+    """
+
+    short: str
+    tone: int
+    marked: bool = False
+
+
+def heat_map(
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Sequence[Sequence[Cell]],
+    label: str,
+    desc: str,
+) -> str:
+    """Return a heat-map: a row per *rows*, a column per *columns*, each cell a tinted grade.
+
+    Column headings are written slanted above the grid and row headings at its left, both cut
+    to a length that fits (the whole words are in *desc*); each cell writes its grade's short
+    name in near-black on its tint.
+    """
+    longest = max((len(_clip(c.short, 12)) for row in cells for c in row), default=4)
+    cell_w, cell_h, head = max(48.0, 6.0 * longest + 22), 20.0, 96.0
+    left = 5.6 * min(max((len(r) for r in rows), default=4), 40) + 10
+    width = left + cell_w * len(columns) + 70
+    height = head + cell_h * len(rows) + 4
+    body = []
+    for index, column in enumerate(columns):
+        cx = left + cell_w * index + cell_w / 2
+        body.append(
+            f'<text x="{_n(cx)}" y="{_n(head - 6)}" font-size="10" fill="currentColor" '
+            f'transform="rotate(-35 {_n(cx)} {_n(head - 6)})" {_FONT}>'
+            f"{escape(_clip(column, 26))}</text>"
+        )
+    for row_index, (row, row_cells) in enumerate(zip(rows, cells, strict=True)):
+        y = head + cell_h * row_index
+        body.append(
+            f'<text x="{_n(left - 6)}" y="{_n(y + 14)}" text-anchor="end" font-size="10" '
+            f'fill="currentColor" {_FONT}>{escape(_clip(row, 40))}</text>'
+        )
+        for index, cell in enumerate(row_cells):
+            x = left + cell_w * index
+            outline = f' stroke="{INK}" stroke-width="2"' if cell.marked else ' stroke="#ffffff"'
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(cell_w)}" height="{_n(cell_h)}" '
+                f'fill="{TINTS[cell.tone]}"{outline}/>'
+                f'<text x="{_n(x + cell_w / 2)}" y="{_n(y + 14)}" text-anchor="middle" '
+                f'font-size="10" fill="{INK}" {_FONT}>'
+                f"{escape(_clip(cell.short, 12))}{' ▼' if cell.marked else ''}</text>"
+            )
+    return _svg(width, height, label, desc, body)
+
+
+def distribution_chart(
+    *,
+    rows: Sequence[tuple[str, Sequence[int]]],
+    grades: Sequence[tuple[str, int]],
+    label: str,
+    desc: str,
+    width: float = 520,
+) -> str:
+    """Return stacked bars: a row per judgement, each split into how many units got each grade.
+
+    Args:
+        rows: Each row's title and its count per grade, best grade first.
+        grades: Each grade's short name and tone, best first: the key under the bars.
+        label: The one-line summary (``aria-label`` and ``<title>``).
+        desc: The long text equivalent (``<desc>``).
+        width: The chart's width in pixels.
+    """
+    left = 6.0 * min(max((len(t) for t, _ in rows), default=4), 30) + 10
+    right, bar, gap = width - 8.0, 16.0, 6.0
+    body = []
+    for index, (title, counts) in enumerate(rows):
+        y = 4 + (bar + gap) * index
+        body.append(
+            f'<text x="{_n(left - 6)}" y="{_n(y + 12)}" text-anchor="end" font-size="10" '
+            f'fill="currentColor" {_FONT}>{escape(_clip(title, 30))}</text>'
+        )
+        total = sum(counts)
+        x = left
+        for count, (_, tone) in zip(counts, grades, strict=True):
+            if not count:
+                continue
+            share = (right - left) * count / total
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(share)}" height="{_n(bar)}" '
+                f'fill="{TINTS[tone]}" stroke="#ffffff"/>'
+            )
+            if share >= 6 * len(str(count)) + 4:
+                body.append(
+                    f'<text x="{_n(x + share / 2)}" y="{_n(y + 12)}" text-anchor="middle" '
+                    f'font-size="10" fill="{INK}" {_FONT}>{count}</text>'
+                )
+            x += share
+    y = 4 + (bar + gap) * len(rows) + 4
+    x = left
+    for short, tone in grades:
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="10" height="10" fill="{TINTS[tone]}" '
+            f'stroke="{INK}" stroke-width="0.5"/>'
+            f'<text x="{_n(x + 14)}" y="{_n(y + 9)}" font-size="10" fill="currentColor" '
+            f"{_FONT}>{escape(_clip(short, 16))}</text>"
+        )
+        x += 14 + 6 * len(_clip(short, 16)) + 14
+    return _svg(width, y + 16, label, desc, body)
+
+
+def group_heat_map(group: GroupAssessment) -> str:
+    """Return a group's members-by-judgements heat-map, members holding the group down marked.
+
+    The columns are the overall grade (where the framework has one) and each judgement; a
+    marked cell (outlined, ``▼``) is a member holding the group's grade down.
+    """
+    framework = group.framework
+    scale = framework.scale
+    results = [
+        *([group.overall] if framework.has_overall else []),
+        *group.judgements.values(),
+    ]
+    rows, cells, words = [], [], []
+    for name, member in group.members.items():
+        row = []
+        said = []
+        for result in results:
+            grade = member.result(result.id).grade
+            held = name in result.holding_down
+            row.append(Cell(grade_short(grade) if grade else "-", tone_index(grade, scale), held))
+            said.append(
+                f"{result.title} {grade_label(grade)}" + (" (holds the group down)" if held else "")
+            )
+        rows.append(name)
+        cells.append(row)
+        words.append(f"{name}: {', '.join(said)}")
+    return heat_map(
+        rows=rows,
+        columns=[r.title for r in results],
+        cells=cells,
+        label=f"Grades of the {len(rows)} members of {group.unit} by judgement",
+        desc="; ".join(words) + ".",
+    )
+
+
+def table_distribution(table: AssessmentTable) -> str:
+    """Return a table of units' grade distribution: a stacked bar per judgement.
+
+    The rows are the overall grade (where the framework has one) and each judgement graded on
+    the framework's scale; each bar splits the units by the grade they are predicted, best
+    first, ungraded units left out (the text equivalent counts them).
+    """
+    scale = table.framework.scale
+    rows, words = [], []
+    for title, counts, ungraded in grade_distribution(table):
+        rows.append((title, list(counts.values())))
+        said = ", ".join(f"{g.label} {counts[g.id]}" for g in scale)
+        words.append(f"{title}: {said}" + (f", not graded {ungraded}" if ungraded else ""))
+    return distribution_chart(
+        rows=rows,
+        grades=[(grade_short(g), tone_index(g, scale)) for g in scale],
+        label=f"Predicted grades of {len(table.assessments)} units by judgement",
+        desc="; ".join(words) + ".",
+    )

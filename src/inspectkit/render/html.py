@@ -96,7 +96,14 @@ from inspectkit.render._common import (
     what_if_gaps,
     what_if_moves,
 )
-from inspectkit.render._svg import criterion_bullet
+from inspectkit.render._svg import (
+    criterion_bullet,
+    figure_trend,
+    gap_bar,
+    grade_trend,
+    group_heat_map,
+    table_distribution,
+)
 from inspectkit.results import (
     Agreement,
     Assessment,
@@ -112,7 +119,7 @@ from inspectkit.results import (
     Timeline,
     WhatIf,
 )
-from inspectkit.rubric import OVERALL, Framework, GroupMethod
+from inspectkit.rubric import OVERALL, Framework, GroupMethod, Measure
 
 if TYPE_CHECKING:
     from inspectkit.results import AssessmentTable
@@ -137,36 +144,64 @@ __all__ = [
     "what_if_to_html",
 ]
 
+# The colours are custom properties set on .ik-report itself, text and background together, so
+# the report reads the same whatever page it lands on: a light card on a dark notebook whose
+# browser asks for light, a dark card where the browser (prefers-color-scheme), JupyterLab
+# (data-jp-theme-light) or VS Code (vscode-dark) is dark, black on white in print. Grade badges
+# and chart bands carry their own fills with dark text, so they read in every case.
 CSS = """
-.ik-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1b1b1b; line-height: 1.45; max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem; }
+.ik-report { color-scheme: light; --ik-fg: #1b1b1b; --ik-bg: #ffffff; --ik-muted: #4a4a4a;
+  --ik-line: #d8dde3; --ik-rule: #e3e6ea; --ik-head: #f3f5f7; --ik-alert: #8a1c1c;
+  color: var(--ik-fg); background: var(--ik-bg);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  line-height: 1.45; max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem; }
+@media (prefers-color-scheme: dark) { .ik-report { color-scheme: dark; --ik-fg: #e8eaed;
+  --ik-bg: #1e1f22; --ik-muted: #bcc0c6; --ik-line: #4a4f57; --ik-rule: #3a3e45;
+  --ik-head: #2b2e33; --ik-alert: #ffa4a4; } }
+body[data-jp-theme-light="false"] .ik-report, body.vscode-dark .ik-report,
+body.vscode-high-contrast:not(.vscode-high-contrast-light) .ik-report { color-scheme: dark;
+  --ik-fg: #e8eaed; --ik-bg: #1e1f22; --ik-muted: #bcc0c6; --ik-line: #4a4f57;
+  --ik-rule: #3a3e45; --ik-head: #2b2e33; --ik-alert: #ffa4a4; }
 .ik-report h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-.ik-report h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; border-bottom: 2px solid #d8dde3;
+.ik-report h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; border-bottom: 2px solid var(--ik-line);
   padding-bottom: .2rem; }
 .ik-report h3 { font-size: 1.02rem; margin: 1.1rem 0 .3rem; }
-.ik-report .ik-meta { color: #444; margin: 0 0 1rem; }
+.ik-report .ik-meta { color: var(--ik-muted); margin: 0 0 1rem; }
 .ik-report .ik-meta span { margin-right: 1.2rem; display: inline-block; }
 .ik-report table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; }
 .ik-report th, .ik-report td { text-align: left; vertical-align: top; padding: .35rem .55rem;
-  border-bottom: 1px solid #e3e6ea; }
-.ik-report th { background: #f3f5f7; font-weight: 600; }
-.ik-report tr.ik-overall td { font-weight: 600; background: #fafbfc; }
+  border-bottom: 1px solid var(--ik-rule); color: inherit; background: transparent; }
+.ik-report th { background: var(--ik-head); font-weight: 600; }
+.ik-report tr.ik-overall td { font-weight: 600; background: var(--ik-head); }
 .ik-report .ik-grade { display: inline-block; padding: .08rem .5rem; border-radius: .3rem;
   border: 1px solid; white-space: nowrap; }
 .ik-report .ik-dots { font-size: .8em; letter-spacing: .05em; margin-right: .3rem; }
-.ik-report .ik-range { color: #555; font-size: .9em; margin-left: .3rem; white-space: nowrap; }
+.ik-report .ik-range { color: var(--ik-muted); font-size: .9em; margin-left: .3rem;
+  white-space: nowrap; }
 .ik-report .ik-t0 { background: #e3f4ea; border-color: #2e7d4f; color: #14532d; }
 .ik-report .ik-t1 { background: #e6f0fa; border-color: #2f6eb5; color: #173d6b; }
 .ik-report .ik-t2 { background: #fdf1dc; border-color: #b7791f; color: #6b430b; }
 .ik-report .ik-t3 { background: #fbe4e4; border-color: #b83232; color: #6e1616; }
 .ik-report .ik-tn { background: #f1f1f1; border-color: #888; color: #333; }
 .ik-report .ik-summary { font-size: 1.08rem; }
-.ik-report .ik-blocking { font-weight: 600; color: #6e1616; }
-.ik-report .ik-note { color: #555; font-size: .92em; }
-.ik-report .ik-why { color: #333; font-size: .92em; }
+.ik-report .ik-blocking { font-weight: 600; color: var(--ik-alert); }
+.ik-report .ik-note { color: var(--ik-muted); font-size: .92em; }
+.ik-report .ik-why { font-size: .92em; }
+.ik-report table.ik-provenance th, .ik-report table.ik-provenance td { font-size: .85em;
+  padding: .2rem .4rem; }
+.ik-report .ik-charts { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
+.ik-report figure { margin: 0 0 .6rem; }
+.ik-report figcaption { font-size: .9em; font-weight: 600; max-width: 18rem; }
+.ik-report td.ik-why svg.ik-chart { min-width: 14rem; }
 .ik-report svg.ik-chart { display: block; max-width: 100%; height: auto; overflow: visible; }
-.ik-report footer { margin-top: 2rem; color: #555; font-size: .9em; }
-@media print { .ik-report { max-width: none; } .ik-report h2 { break-after: avoid; } }
+.ik-report footer { margin-top: 2rem; color: var(--ik-muted); font-size: .9em; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print { .ik-report { color-scheme: light; --ik-fg: #000000; --ik-bg: #ffffff;
+  --ik-muted: #333333; --ik-line: #999999; --ik-rule: #bbbbbb; --ik-head: #eeeeee;
+  --ik-alert: #6e1616; max-width: none; padding: 0; font-size: 10pt; }
+  .ik-report tr, .ik-report li, .ik-report svg, .ik-report .ik-grade { break-inside: avoid; }
+  .ik-report thead { display: table-header-group; }
+  .ik-report h2, .ik-report h3 { break-after: avoid; } }
 """.strip()
 
 
@@ -469,19 +504,40 @@ def _listed_findings(listed: list[ListedFinding]) -> str:
 
 
 def _provenance(assessment: Assessment) -> list[str]:
+    """The unverified rules as one compact table, each source written once in a list below.
+
+    A framework cites a handful of sources for dozens of rules; numbering them keeps each row to
+    its rule, its basis and its note instead of a paragraph repeating the source's title.
+    """
     found = collect_provenance(assessment)
     parts = [f"<h2>{PROVENANCE_HEADING}</h2>"]
     if not found:
         return [*parts, f"<p>{ALL_VERIFIED}</p>"]
-    parts.append(f"<p>{NOT_ALL_VERIFIED}</p><ul>")
+    sources: list[str] = []
+    rows = []
     for item in found:
-        source = f"; source: {escape(item.source)}" if item.source else ""
-        note = f" — {escape(item.note)}" if item.note else ""
-        parts.append(
-            f"<li>{escape(item.kind)} — {escape(item.subject)} "
-            f"(<em>{BASIS_WORDS[item.basis]}</em>{source}){note}</li>"
+        ref = ""
+        if item.source:
+            if item.source not in sources:
+                sources.append(item.source)
+            ref = f"[{sources.index(item.source) + 1}]"
+        rows.append(
+            f'<tr><th scope="row">{escape(item.subject)}</th><td>{escape(item.kind)}</td>'
+            f"<td><em>{BASIS_WORDS[item.basis]}</em></td><td>{ref}</td>"
+            f'<td class="ik-note">{escape(item.note)}</td></tr>'
         )
-    return [*parts, "</ul>"]
+    parts += [
+        f"<p>{NOT_ALL_VERIFIED}</p>",
+        '<table class="ik-provenance"><thead><tr><th scope="col">Rule</th>'
+        '<th scope="col">Kind</th><th scope="col">Basis</th><th scope="col">Source</th>'
+        '<th scope="col">Note</th></tr></thead><tbody>',
+        *rows,
+        "</tbody></table>",
+    ]
+    if sources:
+        items = "".join(f"<li>{escape(source)}</li>" for source in sources)
+        parts.append(f'<p class="ik-note">Sources:</p><ol class="ik-note">{items}</ol>')
+    return parts
 
 
 def render_body(
@@ -673,6 +729,7 @@ def render_table_html(table: AssessmentTable) -> str:
         f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         "</div>"
         f'<p class="ik-note">{counted}{note}</p>'
+        f"<figure><figcaption>Grade distribution</figcaption>{table_distribution(table)}</figure>"
         "</div>"
     )
     return _page(body, "", fragment=True)
@@ -765,7 +822,12 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
             mark = _HELD if name in result.holding_down else ""
             cells.append(f"<td>{grade_badge(own.grade, scale)}{mark}</td>")
         parts.append(f"<tr{row}>" + "".join(cells) + "</tr>")
-    parts += ["</tbody></table>", "<h2>Why</h2>", "<ul>"]
+    parts += [
+        "</tbody></table>",
+        f'<figure class="ik-heat">{group_heat_map(group)}</figure>',
+        "<h2>Why</h2>",
+        "<ul>",
+    ]
     for result in (group.overall, *group.judgements.values()):
         parts.append(f"<li><strong>{escape(result.title)}</strong>: {escape(result.reason)}</li>")
     parts += ["</ul>", "<h2>Consistency between members</h2>"]
@@ -896,6 +958,52 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
     return _page("\n".join(parts), title, fragment=fragment)
 
 
+def _timeline_charts(timeline: Timeline, columns: list[str]) -> list[str]:
+    """The grades over time as one line chart per judgement, and the key figures over time.
+
+    Each figure's chart draws its thresholds as lines across its grade bands; the table beside
+    it gives the figures in words, as the Markdown report does.
+    """
+    framework = timeline.assessments[-1].framework
+    scale = framework.scale
+    rows = [(OVERALL, framework.overall_title)] if framework.has_overall else []
+    rows += [(j.id, j.title) for j in framework.judgements]
+    charts = []
+    for ident, title in rows:
+        chart = grade_trend(title, timeline.grades(ident), scale, columns)
+        if chart is not None:
+            charts.append(f"<figure><figcaption>{escape(title)}</figcaption>{chart}</figure>")
+    parts = ["<h2>Grades over time</h2>", '<div class="ik-charts">', *charts, "</div>"]
+    figures = [
+        c
+        for c in framework.criteria()
+        if c.measure in (Measure.PROPORTION, Measure.QUANTITY)
+        and any(v is not None for v in timeline.values(c.id))
+    ]
+    if not figures:
+        return parts
+    head = "".join(f'<th scope="col">{escape(column)}</th>' for column in columns)
+    parts += [
+        "<h2>Key figures over time</h2>",
+        f'<table><thead><tr><th scope="col">Measure</th>{head}</tr></thead><tbody>',
+    ]
+    charts = []
+    for criterion in figures:
+        cells = "".join(
+            f"<td>{escape(format_value(a.evidence.entries.get(criterion.id), criterion, scale))}"
+            "</td>"
+            for a in timeline.assessments
+        )
+        parts.append(f'<tr><th scope="row">{escape(criterion.title)}</th>{cells}</tr>')
+        chart = figure_trend(criterion, scale, timeline.values(criterion.id), columns)
+        if chart is not None:
+            unit = f" ({escape(criterion.unit)})" if criterion.unit else ""
+            charts.append(
+                f"<figure><figcaption>{escape(criterion.title)}{unit}</figcaption>{chart}</figure>"
+            )
+    return [*parts, "</tbody></table>", '<div class="ik-charts">', *charts, "</div>"]
+
+
 def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
     """Return the timeline as HTML (a whole page, or a fragment); every string is escaped."""
     latest = timeline.assessments[-1]
@@ -915,6 +1023,7 @@ def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
         )
         parts.append(f"<tr><td>{escape(title)}</td>{cells}</tr>")
     parts.append("</tbody></table>")
+    parts += _timeline_charts(timeline, columns)
     for step in timeline.steps:
         for heading, listed in changed_findings(step):
             parts += [
@@ -1092,9 +1201,11 @@ def _gaps_parts(gaps: Sequence[Gap], target: Grade | None) -> list[str]:
     )
     for number, gap in enumerate(gaps, 1):
         flags = escape(", ".join(gap_flags(gap)))
+        bar = gap_bar(gap.title, gap.value, gap.target_value, gap.need)
+        need = escape(gap.need) + (bar or "")
         body.append(
             f'<tr><td>{number}</td><th scope="row">{escape(gap.title)}</th>'
-            f"<td>{_gap_cell(gap, now=True)}</td><td>{escape(gap.need)}</td>"
+            f"<td>{_gap_cell(gap, now=True)}</td><td>{need}</td>"
             f'<td>{_gap_cell(gap, now=False)}</td><td class="ik-blocking">{flags}</td></tr>'
         )
     body.append("</tbody></table>")

@@ -79,6 +79,7 @@ from inspectkit.render._common import (
     gap_flags,
     gap_needs,
     gap_now,
+    grade_distribution,
     grade_phrase,
     grade_symbol,
     grade_with_range,
@@ -103,6 +104,7 @@ from inspectkit.render._common import (
     step_label,
     strength_text,
     strengths,
+    threshold_words,
     unit_noun,
     what_if_changes,
     what_if_gaps,
@@ -525,6 +527,14 @@ def render_table_markdown(table: AssessmentTable) -> str:
         lines += ["", f"{len(table)} units. Predicted overall: {summary}.", ""]
     else:
         lines += ["", f"{len(table)} units. This framework gives no overall grade.", ""]
+    rows = grade_distribution(table)
+    if rows:  # the HTML table's distribution chart, in words
+        head = ["Grade distribution", *(grade.label for grade in scale), "Not graded"]
+        lines += ["| " + " | ".join(escape_markdown(text) for text in head) + " |"]
+        lines.append("|" + "---|" * len(head))
+        for title, counts, ungraded in rows:
+            lines.append(_row([escape_markdown(title), *map(str, counts.values()), str(ungraded)]))
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -841,13 +851,15 @@ def timeline_to_markdown(timeline: Timeline) -> str:
     ]
     figures = [c for c in figures if any(v is not None for v in timeline.values(c.id))]
     if figures:
-        lines += ["## Key figures", "", "| Measure | " + " | ".join(columns) + " |"]
-        lines.append("|---|" + "---|" * len(columns))
+        lines += ["## Key figures", "", "| Measure | " + " | ".join(columns) + " | Thresholds |"]
+        lines.append("|---|" + "---|" * (len(columns) + 1))
         for criterion in figures:
             cells = []
             for assessment in timeline.assessments:
                 entry = assessment.evidence.entries.get(criterion.id)
                 cells.append(escape_markdown(format_value(entry, criterion, framework.scale)))
+            # The thresholds the HTML chart draws as lines, in words.
+            cells.append(escape_markdown(threshold_words(criterion, framework.scale)) or " ")
             lines.append(f"| {escape_markdown(criterion.title)} | " + " | ".join(cells) + " |")
         lines.append("")
     if timeline.steps:
