@@ -239,3 +239,30 @@ class TestHarness:
         found = re.search(r'<pre id="ik-result">(.*?)</pre>', done.stdout, flags=re.S)
         assert found is not None
         assert json.loads(html.unescape(found.group(1)))["poor"][0] < MINIMUM
+
+
+class TestPrint:
+    def test_the_report_prints_on_a4(self, folder: Path) -> None:
+        """Chromium prints the report on A4 pages (595 x 842 points), whatever its default."""
+        path = folder / "report.html"
+        path.write_text(outputs()["report"], encoding="utf-8")
+        pdf = folder / "report.pdf"
+        binary = chromium()
+        assert binary is not None
+        subprocess.run(
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                path.as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+        assert boxes
+        assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}

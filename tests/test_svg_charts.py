@@ -33,6 +33,7 @@ from inspectkit.render._svg import (
     line_chart,
     table_distribution,
 )
+from inspectkit.render.html import CSS
 from inspectkit.results import AssessmentTable
 from inspectkit.rubric import Basis, Criterion, Direction, Framework, Measure, Provenance, Threshold
 from test_markdown_escaping import PAYLOADS, plant
@@ -434,3 +435,38 @@ class Attributes(HTMLParser):
             self.values.append(value or "")
 
     handle_startendtag = handle_starttag
+
+
+class TestThemeAndPrint:
+    def test_text_and_background_are_set_together(self) -> None:
+        """The report sets its background wherever it sets its text colour."""
+        css = CSS.split("@media print")[0]
+        assert css.count("--ik-fg:") == css.count("--ik-bg:") == 3
+        assert "color: var(--ik-fg); background: var(--ik-bg);" in css
+
+    def test_dark_themes_are_followed(self) -> None:
+        """The dark colours follow the browser, JupyterLab's and VS Code's dark themes."""
+        for marker in (
+            "@media (prefers-color-scheme: dark)",
+            'body[data-jp-theme-light="false"] .ik-report',
+            "body.vscode-dark .ik-report",
+        ):
+            assert marker in CSS
+
+    def test_print_is_a4_with_rows_kept_whole(self) -> None:
+        """Print puts the page on A4 and keeps table rows whole."""
+        assert "@page { size: A4;" in CSS
+        assert ".ik-report tr, .ik-report li, .ik-report svg, .ik-report .ik-grade " in CSS
+        assert "break-inside: avoid;" in CSS.split("@media print")[1]
+
+
+class TestProvenanceTable:
+    def test_each_source_is_written_once(self) -> None:
+        """The rules the prediction rests on are table rows citing numbered sources."""
+        page = _riverside_runs()[0].to_html()
+        section = page.split('<table class="ik-provenance">')[1]
+        rows, sources = section.split("</table>")[0], section.split("<ol")[1].split("</ol>")[0]
+        assert rows.count("<tr>") > sources.count("<li>") > 1
+        items = re.findall(r"<li>(.*?)</li>", sources)
+        assert len(items) == len(set(items))
+        assert "[1]" in rows
