@@ -8,7 +8,7 @@ binary on the path or named by ``INSPECTKIT_CHROMIUM``::
 It writes:
 
 - ``docs/example-report.png``: the report for ``examples/riverside-nearly-good.toml`` as a
-  page in a browser (the top of it, 1200 x 1600);
+  page in a browser (the top of it, 1200 x 2600: the grades down to the first criteria charts);
 - ``docs/notebook-light.png`` and ``docs/notebook-dark.png``: the notebook view of the
   report of ``examples/riverside-2026-06.toml`` in a light notebook cell and on JupyterLab's
   dark theme (``data-jp-theme-light="false"`` on the body, as JupyterLab sets it);
@@ -88,9 +88,9 @@ def main() -> None:
     timeline = inspectkit.timeline([before, after])
     with tempfile.TemporaryDirectory() as folder:
         where = Path(folder)
-        _shoot(after.to_html(), "example-report", (1200, 1600), where)
-        _shoot(_cell(before._repr_html_(), LIGHT), "notebook-light", (1000, 1400), where)
-        _shoot(_cell(before._repr_html_(), DARK), "notebook-dark", (1000, 1400), where)
+        _shoot(after.to_html(), "example-report", (1200, 2600), where)
+        _shoot(_cell(before._repr_html_(), LIGHT), "notebook-light", (1000, 2300), where)
+        _shoot(_cell(before._repr_html_(), DARK), "notebook-dark", (1000, 2300), where)
         _shoot(_cell(before.gaps("good")._repr_html_(), DARK), "gap-list-dark", (1000, 700), where)
         _shoot(timeline.to_html(), "timeline-chart", (1000, 1500), where)
 
