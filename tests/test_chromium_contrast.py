@@ -1,7 +1,7 @@
 """Every HTML output read in headless Chromium: text contrast on light and dark pages.
 
 Chromium is not a dependency: the tests run where a ``chromium`` (or Chrome) binary is on the
-path, or ``INSPECTKIT_CHROMIUM`` names one, and skip cleanly elsewhere (CI installs with pip
+path and skip cleanly elsewhere (CI installs with pip
 only). Each output is placed in a harness page whose body carries the page's own background
 and text colour (light, dark, JupyterLab's and VS Code's dark-theme markers) and, in the
 harness only, an inline script: it walks every element that holds text, takes the computed
@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -35,10 +34,7 @@ MINIMUM = 4.5
 
 
 def chromium() -> str | None:
-    """Return a headless-capable Chromium or Chrome binary, or ``None`` where there is none."""
-    named = os.environ.get("INSPECTKIT_CHROMIUM")
-    if named:
-        return named
+    """Return a headless-capable Chromium or Chrome binary on the path, or ``None``."""
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
         if found:
