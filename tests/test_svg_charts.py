@@ -470,3 +470,41 @@ class TestProvenanceTable:
         items = re.findall(r"<li>(.*?)</li>", sources)
         assert len(items) == len(set(items))
         assert "[1]" in rows
+
+
+class TestChartProperties:
+    @given(
+        rows=st.lists(
+            st.tuples(st.text(max_size=40), st.lists(st.integers(0, 3000), min_size=4, max_size=4)),
+            min_size=1,
+            max_size=6,
+        ).filter(lambda rows: all(sum(counts) for _, counts in rows)),
+        names=st.lists(st.text(max_size=20), min_size=4, max_size=4),
+    )
+    def test_any_distribution_is_balanced_and_escaped(
+        self, rows: list[tuple[str, list[int]]], names: list[str]
+    ) -> None:
+        """Any titles, grade names and counts give a balanced chart with no markup of theirs."""
+        chart = distribution_chart(
+            rows=rows, grades=[(name, i) for i, name in enumerate(names)], label="x", desc="y"
+        )
+        checker = check_html(chart)
+        assert set(checker.tags) <= {"svg", "title", "desc", "rect", "text"}
+        assert "nan" not in chart
+
+    @given(
+        names=st.lists(st.text(max_size=30), min_size=1, max_size=5),
+        columns=st.lists(st.text(max_size=30), min_size=1, max_size=5),
+        data=st.data(),
+    )
+    def test_any_heat_map_is_balanced_and_escaped(
+        self, names: list[str], columns: list[str], data: st.DataObject
+    ) -> None:
+        """Any member and judgement names give a balanced heat-map with no markup of theirs."""
+        cell = st.builds(Cell, st.text(max_size=12), st.integers(0, 4), st.booleans())
+        cells = [
+            data.draw(st.lists(cell, min_size=len(columns), max_size=len(columns))) for _ in names
+        ]
+        chart = heat_map(rows=names, columns=columns, cells=cells, label="x", desc="y")
+        checker = check_html(chart)
+        assert set(checker.tags) <= {"svg", "title", "desc", "rect", "text"}
