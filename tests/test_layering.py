@@ -67,6 +67,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "render.markdown"),
         ("results", "render.html"),
         ("results", "render.text"),
+        ("results", "render._xlsx"),
         # Notebook displays: a framework's and evidence's _repr_html_ / _repr_markdown_ call the
         # renderer, imported in the method, as the result models' output facades do.
         ("rubric", "render.html"),

@@ -1948,6 +1948,20 @@ class AssessmentTable:
 
         return records_to_csv(self.to_records(), self.fields, keep_formulas=keep_formulas)
 
+    def to_xlsx(self) -> bytes:
+        """Return the table as an Excel workbook's bytes (needs ``inspectkit[excel]``).
+
+        One sheet of predicted grades, a row per unit; one of each unit's gaps to the next
+        grade and its lift plan. Grade cells hold the grade in words on the grade's colour.
+        Write the bytes to a ``.xlsx`` file.
+
+        Raises:
+            MissingExtraError: openpyxl is not installed.
+        """
+        from inspectkit.render._xlsx import table_to_xlsx
+
+        return table_to_xlsx(self)
+
     def to_dataframe(self) -> Any:
         """Return `to_records` as a pandas DataFrame (needs ``inspectkit[pandas]``)."""
         from inspectkit.render._data import records_to_dataframe

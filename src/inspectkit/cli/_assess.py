@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspectkit.cli._output import (
     STDIO,
+    CommandError,
     Inputs,
     add_output_options,
     add_width_option,
@@ -149,6 +150,22 @@ def _load_evidence(path: str, data: bytes | None, framework: Framework | None) -
     return loads_evidence(data, framework=framework, name="<stdin>")
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+"""Extensions of tables, which ``batch`` assesses (one unit per row), not ``assess``."""
+
+
+def _refuse_a_table(name: str, framework: str | None) -> None:
+    """Refuse a table given to ``assess`` with a usage error that names ``batch``."""
+    if name.lower().endswith(TABLE_SUFFIXES):
+        reference = framework or "ID_OR_PATH"
+        raise CommandError(
+            f"{name} is a table of units: assess it with "
+            f"'inspectkit batch {name} --framework {reference}' (assess takes one TOML "
+            "evidence file)",
+            code=2,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     """Assess the evidence named in *args*, write the report, and return the exit code."""
     from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE
@@ -159,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     check_option_number("--target", args.target)
     for item in args.set or ():
         check_option_number("--set", item)
+    _refuse_a_table(args.evidence, args.framework)
     inputs = Inputs()
     inputs.add(args.evidence)
     data = inputs.stdin() if args.evidence == STDIO else None

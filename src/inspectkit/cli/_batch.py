@@ -1,4 +1,9 @@
-"""``inspectkit batch``: assess every unit of a CSV into one table with a row per unit."""
+"""``inspectkit batch``: assess every unit of a CSV or workbook into one table, a row per unit.
+
+Reads CSV (any of the delimiters and the encoding given) or an Excel workbook (``.xlsx``, the
+``excel`` extra); writes CSV (with a byte-order mark for Excel when ``--excel-csv`` asks),
+Markdown, JSON or a workbook with a sheet of grades and a sheet of gaps and plans.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from inspectkit.cli._output import (
     STDIO,
+    CommandError,
     Inputs,
     add_output_options,
     choose_format,
@@ -24,16 +30,20 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "register", "run"]
 
 EPILOG = """\
-The CSV has one row per unit: a 'unit' column, an optional 'date' column (YYYY-MM-DD) and one
+The table has one row per unit: a 'unit' column, an optional 'date' column (YYYY-MM-DD) and one
 column per criterion id. An empty cell means the evidence is absent. Cells are written as in an
 evidence file: 0.72, 72%, 412/702, "a large majority", 14.5, yes/no, RI, not_applicable.
-Every problem in the table is reported at once, at "row N, column C" (row 1 is the header).
+Every problem in the table is reported at once, at "row N, column C" (row 1 is the header), or
+in a workbook at its cell ("Sheet1!B7"). A CSV may use , ; or tab (found from the header row).
+Reading or writing .xlsx needs the optional extra 'excel' (openpyxl).
 
 examples:
   inspectkit batch centres.csv --framework ofsted_childrens_centres_2014
   inspectkit batch centres.csv --framework ofsted_childrens_centres_2014 -f markdown
   inspectkit batch centres.csv --framework my-variant.toml -o grades.csv
   inspectkit batch centres.csv --framework my-variant.toml -o grades.json
+  inspectkit batch centres.xlsx --sheet "Centres 2026" --framework ID -o predicted.xlsx
+  inspectkit batch windows.csv --encoding cp1252 --framework ID --excel-csv -o predicted.csv
 
 exit codes: 0 ok, 1 bad input (every problem is listed on stderr) or an -o file that
 cannot be written (it is then unchanged), 2 usage
@@ -49,10 +59,11 @@ def _json(table: AssessmentTable) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-FORMATS: dict[str, Callable[[AssessmentTable], str]] = {
+FORMATS: dict[str, Callable[[AssessmentTable], str | bytes]] = {
     "csv": lambda table: table.to_csv(),
     "markdown": lambda table: table.to_markdown(),
     "json": _json,
+    "xlsx": lambda table: table.to_xlsx(),
 }
 """The output formats: name -> renderer of an `AssessmentTable`."""
 
@@ -71,24 +82,57 @@ def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
     return report
 
 
+def _check_input_options(args: argparse.Namespace, output_format: str) -> None:
+    """Refuse options that do not apply to this input or output (usage errors, exit 2)."""
+    import codecs
+
+    from inspectkit.loading._files import SPREADSHEET_SUFFIXES
+
+    workbook = str(args.csv).lower().endswith(SPREADSHEET_SUFFIXES)
+    if args.sheet is not None and not workbook and args.csv != STDIO:
+        raise CommandError("--sheet applies to an .xlsx workbook, not to CSV input", code=2)
+    if args.encoding is not None:
+        if workbook:
+            raise CommandError("--encoding applies to CSV input, not to an .xlsx workbook", code=2)
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise CommandError(
+                f"--encoding {args.encoding}: not an encoding Python knows "
+                "(utf-8 and cp1252 are the usual ones)",
+                code=2,
+            ) from None
+    if args.excel_csv and output_format != "csv":
+        raise CommandError(f"--excel-csv applies to CSV output, not {output_format}", code=2)
+
+
 def run(args: argparse.Namespace) -> int:
     """Assess the table named in *args* and write it in the chosen format."""
     from inspectkit.batch import assess_table
     from inspectkit.cli._assess import load_framework_arg
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "csv")
+    _check_input_options(args, output_format)
     inputs = Inputs()
     inputs.add(args.csv)
     framework = load_framework_arg(args.framework, inputs)
     rows: Any = args.csv
     if args.csv == STDIO:
-        rows = _stdin_rows(inputs.stdin())
+        rows = _stdin_table(inputs.stdin(), args)
     if output_format == "csv":
         text = _streamed_csv(framework, rows, args)
+        report: str | bytes = EXCEL_BOM + text if args.excel_csv else text
     else:
-        table = assess_table(framework, rows, missing=args.missing, progress=_progress(sys.stderr))
-        text = FORMATS[output_format](table)
-    emit(text, args.output, inputs=inputs, output_format=output_format)
+        table = assess_table(
+            framework,
+            rows,
+            missing=args.missing,
+            progress=_progress(sys.stderr),
+            encoding=args.encoding,
+            sheet=args.sheet,
+        )
+        report = FORMATS[output_format](table)
+    emit(report, args.output, inputs=inputs, output_format=output_format)
     return 0
 
 
@@ -121,7 +165,15 @@ def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> 
         chunk.clear()
 
     progress = _progress(sys.stderr)
-    for assessment in iter_assessments(framework, rows, missing=args.missing, progress=progress):
+    assessments = iter_assessments(
+        framework,
+        rows,
+        missing=args.missing,
+        progress=progress,
+        encoding=args.encoding,
+        sheet=args.sheet,
+    )
+    for assessment in assessments:
         chunk.append(assessment)
         if len(chunk) >= STREAM_CHUNK:
             flush()
@@ -129,18 +181,25 @@ def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> 
     return "".join(parts)
 
 
-def _stdin_rows(data: bytes) -> list[dict[str, Any]]:
-    """The rows of a CSV read from standard input (problems are reported by row and column)."""
-    import csv
-    import io
+STDIO_NAME = "<stdin>"
+"""The file name problems in a table read from standard input are reported under."""
 
-    from inspectkit.errors import EvidenceError
+EXCEL_BOM = "\ufeff"
+"""The byte-order mark that makes Excel read a CSV file as UTF-8 (without it, Excel on Windows
+reads the system code page and mangles names such as "Café")."""
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise EvidenceError("<stdin>: the table is not UTF-8 text; save it as UTF-8 CSV") from error
-    return [dict(row) for row in csv.DictReader(io.StringIO(text, newline=""))]
+
+def _stdin_table(data: bytes, args: argparse.Namespace) -> Any:
+    """The table on standard input: CSV, or a workbook recognised by its first bytes."""
+    from inspectkit.loading._files import WORKBOOK_MAGIC, csv_table, workbook_table
+
+    if data.startswith(WORKBOOK_MAGIC):
+        if args.encoding is not None:
+            raise CommandError("--encoding applies to CSV input, not to an .xlsx workbook", code=2)
+        return workbook_table(data, STDIO_NAME, args.sheet, "the evidence table")
+    if args.sheet is not None:
+        raise CommandError("--sheet applies to an .xlsx workbook, not to CSV input", code=2)
+    return csv_table(data, "the evidence table", file=STDIO_NAME, encoding=args.encoding)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -167,5 +226,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--missing",
         choices=["worst", "exclude", "error"],
         help="how absent evidence counts (default: the framework's policy)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the worksheet of an .xlsx input to read (default: the first)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="ENCODING",
+        help="the text encoding of CSV input (default: utf-8, with or without a byte-order "
+        "mark; cp1252 is what Excel on Windows saves as plain CSV)",
+    )
+    parser.add_argument(
+        "--excel-csv",
+        action="store_true",
+        help="write CSV with a UTF-8 byte-order mark, so Excel reads non-ASCII names rightly",
     )
     parser.set_defaults(handler=run)

@@ -2,9 +2,10 @@
 
 ``list`` prints every bundled and installed framework; ``show`` prints one as readable text
 (scale, judgements, criteria with thresholds and provenance, caps, the overall rule). ``check``
-loads each file given (a framework, or an evidence file, recognised by its ``framework`` key)
-and prints every problem as ``file:line: path: message [code]`` with a hint underneath, exiting
-1 if any file is invalid.
+loads each file given (a framework; an evidence file, recognised by its ``framework`` key; a
+group file, by its ``members``; a CSV or ``.xlsx`` table of units, by its extension, checked
+against ``--framework``) and prints every problem as ``file:line: path: message [code]`` with a
+hint underneath, exiting 1 if any file is invalid.
 """
 
 from __future__ import annotations
@@ -45,13 +46,29 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     show.set_defaults(handler=_show)
     check = commands.add_parser(
-        "check", help="check framework (or evidence) files and report every problem"
+        "check",
+        help="check framework, evidence, group or table files and report every problem",
+        description="Check each file and report every problem in it at once. A framework, an "
+        "evidence file and a group file are told apart by their keys; a .csv, .tsv or .xlsx "
+        "file is a table of units, checked against --framework.",
     )
     check.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="framework or evidence TOML files, or ids ('-': standard input)",
+        help="framework, evidence or group TOML files, framework ids, or CSV/.xlsx tables "
+        "('-': standard input)",
+    )
+    check.add_argument(
+        "--framework",
+        metavar="ID_OR_PATH",
+        help="the framework to check tables (and evidence or group files) against",
+    )
+    check.add_argument(
+        "--sheet", metavar="NAME", help="the worksheet of an .xlsx table (default: the first)"
+    )
+    check.add_argument(
+        "--encoding", metavar="ENCODING", help="the text encoding of CSV tables (default utf-8)"
     )
     check.set_defaults(handler=_check)
 
@@ -126,13 +143,43 @@ def _framework_ok(name: str, framework: Framework) -> str:
     )
 
 
-def _check_one(name: str, inputs: Inputs) -> str:
-    """Check one file (a framework, or an evidence file) and return the ok line."""
-    from inspectkit.loading import load_evidence, load_framework
+def _is_group(data: bytes) -> bool:
+    """Whether the TOML *data* looks like a group evidence file (it lists ``members``)."""
+    import tomli
+
+    try:
+        parsed = tomli.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return False
+    return "members" in parsed  # no framework has a top-level members key
+
+
+def _check_table(name: str, args: argparse.Namespace, inputs: Inputs) -> str:
+    """Check a table of units against ``--framework`` and return the ok line."""
+    from inspectkit.cli._assess import load_framework_arg
+    from inspectkit.loading import load_evidence_table
+
+    if args.framework is None:
+        raise CommandError(
+            f"{name} is a table of units: check it against a framework with --framework ID",
+            code=2,
+        )
+    framework = load_framework_arg(args.framework, inputs)
+    units = load_evidence_table(name, framework, encoding=args.encoding, sheet=args.sheet)
+    noun = "unit" if len(units) == 1 else "units"
+    return f"{name}: ok (evidence table for {framework.id}: {len(units)} {noun})"
+
+
+def _check_one(name: str, args: argparse.Namespace, inputs: Inputs) -> str:
+    """Check one file (a framework, evidence, a group or a table) and return the ok line."""
+    from inspectkit.cli._assess import TABLE_SUFFIXES, load_framework_arg
+    from inspectkit.loading import load_evidence, load_framework, load_group
     from inspectkit.loading._registry import is_path_reference
 
     if name == STDIO:
         return _check_stdin(inputs)
+    if name.lower().endswith(TABLE_SUFFIXES):
+        return _check_table(name, args, inputs)
     if not is_path_reference(name):  # a bare name is an id, never a file of that name here
         return _framework_ok(name, load_framework(name))
     path = Path(name)
@@ -140,8 +187,17 @@ def _check_one(name: str, inputs: Inputs) -> str:
         is_file, exists = path.is_file(), path.exists()
     except (OSError, ValueError):  # a name too long for the file system: load_framework says so
         is_file = exists = False
-    if is_file and _is_evidence(_head(path)):
-        return _evidence_ok(name, load_evidence(path))
+    head = _head(path) if is_file else b""
+    framework = None
+    if args.framework is not None and (_is_group(head) or _is_evidence(head)):
+        framework = load_framework_arg(args.framework, inputs)
+    if _is_group(head):
+        group = load_group(path, framework=framework)
+        count = len(group.members)
+        noun = "member" if count == 1 else "members"
+        return f"{name}: ok (group evidence for {group.framework.id}: {group.unit}, {count} {noun})"
+    if _is_evidence(head):
+        return _evidence_ok(name, load_evidence(path, framework=framework))
     return _framework_ok(name, load_framework(path if exists else name))
 
 
@@ -161,7 +217,7 @@ def _check(args: argparse.Namespace) -> int:
         raise CommandError("only one input can be '-' (standard input)", code=2)
     for name in args.files:
         try:
-            emit(_check_one(name, inputs) + "\n", None, output_format="text")
+            emit(_check_one(name, args, inputs) + "\n", None, output_format="text")
         except InspectkitError as error:
             status = EXIT_BAD_INPUT
             if error.issues:

@@ -77,6 +77,7 @@ FORMAT_BY_SUFFIX = {
     ".json": "json",
     ".csv": "csv",
     ".txt": "text",
+    ".xlsx": "xlsx",
 }
 """The output format an ``-o`` file's extension implies, when ``--format`` is not given."""
 
@@ -435,7 +436,7 @@ def write_stream(text: str, stream: IO[str], *, terminal: bool, colour: bool = F
 
 
 def emit(
-    text: str,
+    text: str | bytes,
     output: str | None,
     *,
     inputs: Inputs | Iterable[str] = (),
@@ -445,11 +446,16 @@ def emit(
     """Write a command's report to ``-o`` *output* (a file, ``-`` or ``None`` for stdout).
 
     A file gets the UTF-8 bytes of *text* atomically and a ``wrote FILE`` line on stderr;
-    standard output gets the same text through `write_stream`.
+    standard output gets the same text through `write_stream`. A binary report (*text* as
+    bytes: a workbook) is written as it is, and refused on a terminal, where it would be noise.
 
     Raises:
-        CommandError: The file is refused or cannot be written; it is then unchanged.
+        CommandError: The file is refused or cannot be written; it is then unchanged; or a
+            binary report would go to a terminal.
     """
+    if isinstance(text, bytes):
+        _emit_binary(text, output, inputs, output_format)
+        return
     terminal = output_format in TERMINAL_FORMATS
     if output in (None, STDIO):
         write_stream(text, sys.stdout, terminal=terminal, colour=colour)
@@ -459,6 +465,28 @@ def emit(
         text = clean_terminal_text(text, keep_colour=colour)
     paths = inputs.paths if isinstance(inputs, Inputs) else tuple(inputs)
     write_file(output, text.encode("utf-8"), paths)
+    say(f"wrote {output}")
+
+
+def _emit_binary(
+    data: bytes, output: str | None, inputs: Inputs | Iterable[str], output_format: str
+) -> None:
+    if output in (None, STDIO):
+        if _isatty(sys.stdout):
+            raise CommandError(
+                f"a {output_format} file is binary: write it with -o FILE.{output_format} "
+                "or redirect standard output",
+                code=2,
+            )
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            raise CommandError(f"standard output cannot take a binary {output_format} file")
+        buffer.write(data)
+        buffer.flush()
+        return
+    paths = inputs.paths if isinstance(inputs, Inputs) else tuple(inputs)
+    write_file(output, data, paths)
     say(f"wrote {output}")
 
 

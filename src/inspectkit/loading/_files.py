@@ -68,6 +68,7 @@ __all__ = [
     "DELIMITERS",
     "OUTSIDE_HINT",
     "SPREADSHEET_SUFFIXES",
+    "WORKBOOK_MAGIC",
     "AllowOutside",
     "FileRefusedError",
     "Limits",
@@ -87,6 +88,7 @@ __all__ = [
     "read_table",
     "shape_issues",
     "sniff_delimiter",
+    "workbook_table",
 ]
 
 
@@ -487,7 +489,9 @@ def decode_csv(data: bytes, what: str, *, file: str | None, encoding: str | None
         column = error.start - (before.rfind(b"\n") + 1) + 1
         utf8 = codec in ("utf-8", "utf-8-sig")
         hint = "save it as UTF-8 CSV" if utf8 else "give the encoding the file was saved in"
-        if codec != "cp1252" and _decodes(data, "cp1252"):
+        if data.startswith(WORKBOOK_MAGIC):
+            hint = "it is an Excel workbook, not CSV: name it .xlsx (read with the 'excel' extra)"
+        elif codec != "cp1252" and _decodes(data, "cp1252"):
             hint = (
                 "it reads as Windows text, as Excel saves CSV: pass --encoding cp1252 "
                 "(encoding='cp1252' in Python), or save it as CSV UTF-8"
@@ -658,17 +662,33 @@ def import_openpyxl(feature: str) -> Any:
 def read_sheet(path: str, sheet: str | None, what: str) -> Table:
     """Return the `Table` of worksheet *sheet* (default: the first) of the workbook *path*.
 
+    See `workbook_table`.
+
+    Raises:
+        EvidenceError: The file cannot be read or is not a workbook (see `workbook_table`).
+        MissingExtraError: openpyxl is not installed.
+    """
+    import_openpyxl("reading an .xlsx table")
+    return workbook_table(read_file(path, what), path, sheet, what)
+
+
+WORKBOOK_MAGIC = b"PK\x03\x04"
+"""The first bytes of a zip archive, which an ``.xlsx`` workbook is."""
+
+
+def workbook_table(data: bytes, path: str, sheet: str | None, what: str) -> Table:
+    """Return the `Table` of worksheet *sheet* (default: the first) of the workbook *data*.
+
     The first non-empty row is the header; empty rows are skipped; each row keeps its
     worksheet row number, so problems are placed at cells such as ``Sheet1!B7``. Cells keep
     their Python values (numbers, booleans, dates, text).
 
     Raises:
-        EvidenceError: The file cannot be read or is not a workbook, *sheet* is not one of its
-            worksheets, or a formula cell has no saved value.
+        EvidenceError: *data* is not a workbook, *sheet* is not one of its worksheets, or a
+            formula cell has no saved value.
         MissingExtraError: openpyxl is not installed.
     """
     openpyxl = import_openpyxl("reading an .xlsx table")
-    data = read_file(path, what)
     issues = IssueCollector(file=path)
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -91,6 +91,7 @@ __all__ = [
     "grade_with_range",
     "group_findings",
     "group_gap_sources",
+    "ink",
     "is_better",
     "key_figure_criteria",
     "member_value",
@@ -135,6 +136,18 @@ def grade_symbol(grade: Grade | None, scale: GradeScale, *, ascii_only: bool = F
     size = grade.size if grade is not None and grade.size else len(scale)
     count = 0 if grade is None else size - grade.rank
     return filled * count + empty * (size - count)
+
+
+def ink(hex_colour: str) -> str:
+    """Return black or white, whichever reads better on *hex_colour* (WCAG luminance)."""
+
+    def channel(pair: str) -> float:
+        value = int(pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(hex_colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#0b0c0c" if luminance > 0.179 else "#ffffff"
 
 
 def grade_short(grade: Grade) -> str:
@@ -720,18 +733,24 @@ def entry_text(entry: Entry) -> str:
     return entry.text or decimal(value)
 
 
-def collect_plan_lines(assessment: Assessment, target: Grade | None) -> PlanLines:
+def collect_plan_lines(
+    assessment: Assessment, target: Grade | None, gaps: Sequence[GapLine] | None = None
+) -> PlanLines:
     """Return the lift plan to *target* as sentences (see `PlanLines`).
 
     Each step names the criterion and what it takes (the need the gap list gives for it, or
-    the grade to reach), followed by the framework's first action for it, if any.
+    the grade to reach), followed by the framework's first action for it, if any. *gaps* are
+    the `collect_gap_lines` of the same assessment and target, when the caller has them
+    already (finding gaps costs about as much as planning).
     """
     if target is None:
         return PlanLines(available=True, reachable=True)
     plan = _call(assessment, "lift_plan", target)
     if plan is None:
         return PlanLines(available=False)
-    needs = {line.criterion: line.text for line in collect_gap_lines(assessment, target)}
+    if gaps is None:
+        gaps = collect_gap_lines(assessment, target)
+    needs = {line.criterion: line.text for line in gaps}
     framework = assessment.framework
     steps = []
     titles = []

@@ -72,6 +72,7 @@ from inspectkit.render._common import (
     group_findings,
     group_gap_sources,
     headline_results,
+    ink,
     key_figure_criteria,
     member_value,
     method_words,
@@ -218,18 +219,6 @@ def tone(grade: Grade | None, scale: GradeScale) -> str:
     return f"ik-t{round(3 * grade.rank / (size - 1))}"
 
 
-def _ink(hex_colour: str) -> str:
-    """Return black or white, whichever reads better on *hex_colour* (WCAG luminance)."""
-
-    def channel(pair: str) -> float:
-        value = int(pair, 16) / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(hex_colour[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "#0b0c0c" if luminance > 0.179 else "#ffffff"
-
-
 def grade_badge(
     grade: Grade | None,
     scale: GradeScale,
@@ -249,7 +238,7 @@ def grade_badge(
     if grade is not None and grade.colour is not None:
         # The framework's own colour, with text dark or light enough to read on it; the grade
         # is always written out too, so colour never carries the meaning alone.
-        style = f' style="background:{grade.colour.hex};color:{_ink(grade.colour.hex)}"'
+        style = f' style="background:{grade.colour.hex};color:{ink(grade.colour.hex)}"'
     badge = (
         f'<span class="ik-grade {tone(grade, scale)}"{style}>'
         f'<span class="ik-dots" aria-hidden="true">{dots}</span>{label}</span>'
@@ -670,7 +659,7 @@ def _compact_badge(
     )
     style = ""
     if grade is not None and grade.colour is not None:
-        style = f' style="background:{grade.colour.hex};color:{_ink(grade.colour.hex)}"'
+        style = f' style="background:{grade.colour.hex};color:{ink(grade.colour.hex)}"'
     badge = (
         f'<span class="ik-grade {tone(grade, scale)}"{style}>'
         f'<span class="ik-dots" aria-hidden="true">{dots}</span>{word}</span>'
@@ -1157,7 +1146,7 @@ def _plain_badge(grade: Grade | None) -> str:
     label = escape(grade_label(grade))
     style = ""
     if grade is not None and grade.colour is not None:
-        style = f' style="background:{grade.colour.hex};color:{_ink(grade.colour.hex)}"'
+        style = f' style="background:{grade.colour.hex};color:{ink(grade.colour.hex)}"'
     return f'<span class="ik-grade ik-tn"{style}>{label}</span>'
 
 
