@@ -377,6 +377,32 @@ class TestGapsAndPlans:
         ]  # type: ignore[union-attr]
         assert sorted(plans) == below
 
+    def test_best_fit_lift_plan_at_the_target_has_no_changes(self, framework: Framework) -> None:
+        """A best-fit group already at the target gets one plan, already met, with no changes."""
+        members = [
+            member(framework, "A"),
+            member(framework, "B"),
+            member(framework, "C", board_challenge="inadequate"),
+        ]
+        group = assess_group(framework, members, rule="best_fit", unit="Cluster")
+        good = framework.grade("good")
+        assert group.grade == good
+        plan = group.lift_plan("good")["Cluster"]
+        assert (plan.reachable, plan.changes, plan.after, plan.target) == (True, (), good, good)
+
+    def test_best_fit_lift_plan_below_the_target_lifts_members(self, framework: Framework) -> None:
+        """A best-fit group below the target gets plans for the members that hold it down."""
+        members = [
+            member(framework, "A", board_challenge="inadequate"),
+            member(framework, "B", board_challenge="inadequate"),
+            member(framework, "C"),
+        ]
+        group = assess_group(framework, members, rule="best_fit")
+        plans = group.lift_plan("good")
+        assert plans
+        assert set(plans) <= {"A", "B"}
+        assert all(plan.changes for plan in plans.values())
+
 
 def _capped_by_a_check() -> Framework:
     """One judgement (a rating and a check); an unmet check caps the overall grade at RI.

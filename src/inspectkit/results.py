@@ -1246,11 +1246,27 @@ class GroupAssessment(RecordOutput):
         For ``pooled``, the pooled assessment's lift plan under the group's name. For
         ``weakest``, every member below *target* overall needs its own plan, since one weak
         member holds the group down. For ``best_fit``, the members below *target* that hold
-        the group down.
+        the group down. A ``weakest`` or ``best_fit`` group already at *target* needs no member
+        lifted: its one plan, under the group's name, has no changes (reachable, already met),
+        as a unit's does.
         """
         goal = self.framework.grade(target) if isinstance(target, str) else target
         if self.assessment is not None:
             return {self.unit: self.assessment.lift_plan(goal.id)}
+        if self.grade is not None and self.grade.at_least(goal):
+            # Members may still hold a judgement down (best_fit), but the group is there.
+            met = LiftPlan(
+                target=goal,
+                scope=OVERALL,
+                before=self.grade,
+                after=self.grade,
+                reachable=True,
+                changes=(),
+                fixed=(),
+                minimal=True,
+                reason=f"{self.framework.overall_title} is already {grade_label(self.grade)}",
+            )
+            return {self.unit: met}
         if self.rule.rule is GroupMethod.WEAKEST:
             names = [
                 name
