@@ -7,7 +7,7 @@ lazy import still runs, and still ties the importer to the imported module. Only
 they may point anywhere (a model may name a type from a layer above it in an annotation).
 
 The layers, lowest first: the models (errors, grades, rubric, evidence), the result models and
-their vocabulary (results, _words), loading, scoring, the use cases (gaps, what_if, groups,
+their vocabulary (results, _words), loading, scoring, the use cases (gaps, scenarios, groups,
 progress, batch), render, schema, the command line, and the package's re-export layer. A module
 imports from its own layer or lower ones; the few edges that still point up are listed, each
 with its reason, in `ALLOWED`.
@@ -42,7 +42,7 @@ LAYERS: dict[str, int] = {
     "loading": 5,
     "scoring": 6,
     "gaps": 7,
-    "what_if": 7,
+    "scenarios": 7,
     "groups": 7,
     "progress": 7,
     "batch": 7,
@@ -87,7 +87,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # Use-case facades: Assessment.gaps/lift_plan/what_if call their use case, imported in the
         # method (the models sit below the use cases that build on them).
         ("results", "gaps"),
-        ("results", "what_if"),
+        ("results", "scenarios"),
         ("evidence", "groups"),  # GroupEvidence.assess
     }
 )

@@ -8,8 +8,10 @@ and its report with the gaps and plan to Outstanding are pinned as golden files 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,24 @@ def riverside() -> Assessment:
 
 def what_if() -> WhatIf:
     return riverside().what_if(CHANGES)
+
+
+class TestModuleName:
+    def test_module_imports_as_a_module(self) -> None:
+        """``import inspectkit.scenarios as m`` gives the what-if module, with its helpers."""
+        import inspectkit.scenarios as module
+
+        assert isinstance(module, types.ModuleType)
+        assert module.assessment_what_if.__name__ == "assessment_what_if"
+
+    def test_package_attribute_is_the_function(self) -> None:
+        """``inspectkit.what_if`` is the what_if function the module defines."""
+        assert inspectkit.what_if is importlib.import_module("inspectkit.scenarios").what_if
+
+    def test_old_module_name_still_imports_the_module(self) -> None:
+        """The module's old name, ``inspectkit.what_if``, still imports its names."""
+        old = importlib.import_module("inspectkit.what_if")
+        assert old is importlib.import_module("inspectkit.scenarios")
 
 
 FORMATS: dict[str, Callable[[Any, str | None], str]] = {

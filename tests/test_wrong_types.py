@@ -8,7 +8,7 @@ import inspectkit
 from frameworks_for_tests import example_framework
 from inspectkit import Assessment, Entry, Evidence
 from inspectkit.gaps import find_gaps, find_lift_plan
-from inspectkit.what_if import assessment_what_if
+from inspectkit.scenarios import assessment_what_if
 
 
 def _assessment() -> Assessment:

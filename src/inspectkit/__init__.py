@@ -13,6 +13,7 @@ Load a framework, load a unit's evidence, assess it::
 import sys as _sys
 
 from inspectkit import calibration as _calibration
+from inspectkit import scenarios as _scenarios
 from inspectkit.batch import assess_table
 from inspectkit.calibration import calibrate
 from inspectkit.errors import (
@@ -93,8 +94,8 @@ from inspectkit.rubric import (
     Judgement,
     MissingPolicy,
 )
+from inspectkit.scenarios import what_if
 from inspectkit.scoring import assess
-from inspectkit.what_if import what_if
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -178,6 +179,9 @@ __all__ = [
 # it exports shared a name, which made ``import inspectkit.calibrate as module`` give the function.
 # The old name still imports the module (``from inspectkit.calibrate import summarise``).
 _sys.modules.setdefault("inspectkit.calibrate", _calibration)
+# The same for the what-if module, ``inspectkit.what_if`` until this release, now
+# ``inspectkit.scenarios`` (``from inspectkit.what_if import assessment_what_if`` still works).
+_sys.modules.setdefault("inspectkit.what_if", _scenarios)
 
 
 def __getattr__(name: str) -> str:

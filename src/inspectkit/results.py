@@ -4,7 +4,7 @@
 needs: the overall grade, each judgement's grade, each criterion's grade with the value and
 threshold that produced it, the caps that fired, the range of grades the evidence allows, and a
 plain-words reason for every grade. The use cases built on it return the other models here:
-`Gap`, `LiftPlan` and `Change` (`inspectkit.gaps`), `WhatIf` (`inspectkit.what_if`),
+`Gap`, `LiftPlan` and `Change` (`inspectkit.gaps`), `WhatIf` (`inspectkit.scenarios`),
 `GroupAssessment` with `GroupGrade` and `Inconsistency` (`inspectkit.groups`), and `Comparison`
 and `Timeline` with `Movement` and `FrameworkChange` (`inspectkit.progress`), and `AssessmentTable`
 (`inspectkit.batch`). A what-if and a comparison describe a grade's move with the same
@@ -470,7 +470,7 @@ class Assessment(NotebookOutput):
             add_findings: Findings to add (`Finding` objects or ``[[findings]]`` mappings).
             remove_findings: Findings of the evidence to remove.
         """
-        from inspectkit.what_if import assessment_what_if
+        from inspectkit.scenarios import assessment_what_if
 
         return assessment_what_if(
             self,

@@ -1,5 +1,8 @@
 """What-ifs: re-score an assessment with some evidence replaced, and report what moved.
 
+The module is ``inspectkit.scenarios``; until this release it was ``inspectkit.what_if``, the
+name of the function it exports, so ``import inspectkit.what_if as module`` gave the function.
+
 *What happens if sustained contact rises to 70%?* `what_if` (and `inspectkit.Assessment.what_if`)
 replaces the named evidence, re-scores with the same framework and missing-evidence policy, and
 returns a `inspectkit.WhatIf`: both assessments, every grade or range that moved (as the same
