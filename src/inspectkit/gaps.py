@@ -34,13 +34,14 @@ from inspectkit._words import (
 )
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
-from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan
+from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan, StatusPlan
 from inspectkit.rubric import OVERALL, Direction, Framework, Measure
-from inspectkit.scoring import GapProbe, gap_probes, lift_plan
+from inspectkit.scoring import GapProbe, gap_probes, leave_status_plan, lift_plan
 
 __all__ = [
     "find_finding_gaps",
     "find_gaps",
+    "find_leave_status_plan",
     "find_lift_plan",
     "headline_grade",
     "resolve_target",
@@ -86,7 +87,7 @@ def resolve_target(assessment: Assessment, target: Grade | str | int | None, sco
         UnknownIdError: *target* names no grade of the framework's scale.
         TypeError: *target* is not a `Grade`, a string, an int or ``None``.
     """
-    scale = assessment.framework.scale
+    scale = assessment.framework.scale_of(scope)  # safeguarding: its own met / not met scale
     if target is not None and (
         isinstance(target, bool) or not isinstance(target, (Grade, str, int))
     ):
@@ -163,6 +164,33 @@ def find_lift_plan(
     plan = lift_plan(assessment, goal, judgement=scope, fixed=fixed)
     # The plan keeps the assessment it starts from, so it can say each step's value now.
     return attrs.evolve(plan, base=assessment)
+
+
+def find_leave_status_plan(
+    assessment: Assessment, status: str, *, fixed: Iterable[str] = ()
+) -> StatusPlan:
+    """Return the smallest set of criterion changes after which *status* is none.
+
+    "None" is judged on the worst case: after the plan, no evidence still missing could put
+    the unit in the status ("the smallest change that takes the school out of a category of
+    concern"). The plan has the fewest changes of any that do it; among those, the least
+    effort; each change to the lowest grade that suffices; verified by re-scoring.
+
+    Args:
+        assessment: The assessment.
+        status: The id of one of the framework's derived statuses.
+        fixed: Ids of criteria that must not change.
+
+    Returns:
+        The plan; ``plan.reachable`` is false (and ``plan.reason`` says why) when no allowed
+        changes take the unit out of the status.
+
+    Raises:
+        UnknownIdError: *status* or a *fixed* id is unknown.
+        TypeError: *assessment* is not an `Assessment`, or *fixed* is a single string.
+    """
+    _check_arguments("find_leave_status_plan", assessment, fixed)
+    return leave_status_plan(assessment, status, fixed=fixed)
 
 
 def find_gaps(
@@ -279,7 +307,7 @@ def _make_gap(assessment: Assessment, probe: GapProbe) -> Gap:
     entry = assessment.evidence.entries.get(criterion.id)
     need, distance, more, of = _describe_need(probe, entry)
     if criterion.level is not None and need.startswith("not met -> meet the check"):
-        needed = assessment.framework.scale.find(criterion.level).label
+        needed = assessment.framework.scale_of(criterion.id).find(criterion.level).label
         need = f"not met -> meet the check (needed for {needed})"
     return Gap(
         criterion=criterion.id,

@@ -37,6 +37,7 @@ from inspectkit.grades import Grade
 from inspectkit.rubric import (
     OVERALL,
     Cap,
+    DerivedStatus,
     FindingLimit,
     FindingsRule,
     FindingSupport,
@@ -44,6 +45,7 @@ from inspectkit.rubric import (
     GroupMethod,
     GroupRule,
     MissingPolicy,
+    StatusLevel,
     Threshold,
 )
 from inspectkit.rubric import Change as FrameworkChangeRecord
@@ -73,6 +75,8 @@ __all__ = [
     "Miss",
     "Movement",
     "Status",
+    "StatusPlan",
+    "StatusResult",
     "Timeline",
     "WhatIf",
     "declared_changes",
@@ -337,6 +341,96 @@ class JudgementResult:
 
 
 @attrs.frozen
+class StatusResult:
+    """A derived status (such as a category of concern) evaluated for one assessment.
+
+    Levels are the status's own, least severe first; ``None`` is no level (the status's
+    ``none_label``). The status is evaluated on the point, best and worst predictions.
+
+    Attributes:
+        status: The status as the framework declares it.
+        level: The level on the point prediction.
+        best: The least severe level the evidence allows (on the best grades).
+        worst: The most severe level the evidence allows (on the worst grades).
+    """
+
+    status: DerivedStatus
+    level: StatusLevel | None
+    best: StatusLevel | None
+    worst: StatusLevel | None
+
+    @property
+    def id(self) -> str:
+        """The status's id."""
+        return self.status.id
+
+    @property
+    def label(self) -> str:
+        """The point level's label, or the status's ``none_label``."""
+        return self.level_label(self.level)
+
+    def level_label(self, level: StatusLevel | None) -> str:
+        """Return *level*'s label, or the status's ``none_label`` for no level."""
+        return self.status.none_label if level is None else level.label
+
+    def severity(self, level: StatusLevel | None) -> int:
+        """Return *level*'s position from 1 (least severe); 0 for no level."""
+        return 0 if level is None else self.status.levels.index(level) + 1
+
+    def reaches(self, level_id: str | None = None) -> bool:
+        """Whether the point level is *level_id* or more severe (default: any level)."""
+        if self.level is None:
+            return False
+        if level_id is None:
+            return True
+        return self.severity(self.level) >= self.severity(self.status.level(level_id))
+
+    @property
+    def text(self) -> str:
+        """The status in words, with what the missing evidence could make it."""
+        text = self.label
+        others = [
+            self.level_label(level) for level in (self.best, self.worst) if level is not self.level
+        ]
+        if others:
+            text += " (could be " + " or ".join(dict.fromkeys(others)) + ")"
+        return text
+
+
+@attrs.frozen
+class StatusPlan:
+    """The smallest set of criterion changes after which a derived status is none.
+
+    "None" is judged on the **worst** prediction: after the changes, no evidence still
+    missing could put the unit in the status.
+
+    Attributes:
+        status: The status to leave.
+        before: The status's worst-case level now.
+        reachable: Whether any allowed changes take the unit out of the status.
+        changes: The changes, in framework order (`Change`); empty when already out.
+        fixed: The criteria the caller held fixed.
+        minimal: Whether the plan is proven to have the fewest changes.
+        reason: A sentence saying what the plan does, or why it cannot be done.
+        result: The assessment with the plan applied (``None`` when unreachable).
+    """
+
+    status: DerivedStatus
+    before: StatusLevel | None
+    reachable: bool
+    changes: tuple[Change, ...]
+    fixed: tuple[str, ...]
+    minimal: bool
+    reason: str
+    result: Assessment | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """The ids of the criteria the plan changes."""
+        return tuple(change.criterion for change in self.changes)
+
+
+@attrs.frozen
 class Assessment(NotebookOutput):
     """A predicted inspection outcome for one unit.
 
@@ -348,6 +442,8 @@ class Assessment(NotebookOutput):
         judgements: Judgement id -> `JudgementResult`, in framework order.
         criteria: Criterion id -> `CriterionResult`, in framework order.
         coverage: The weighted share of all criteria that have evidence.
+        statuses: Status id -> `StatusResult`, for the framework's derived statuses, in
+            framework order.
     """
 
     framework: Framework
@@ -357,6 +453,9 @@ class Assessment(NotebookOutput):
     judgements: Mapping[str, JudgementResult] = attrs.field(converter=_frozen_map, hash=False)
     criteria: Mapping[str, CriterionResult] = attrs.field(converter=_frozen_map, hash=False)
     coverage: float
+    statuses: Mapping[str, StatusResult] = attrs.field(
+        factory=dict, converter=_frozen_map, hash=False
+    )
 
     def __repr__(self) -> str:
         grade = self.overall.grade.id if self.overall.grade else None
@@ -452,6 +551,21 @@ class Assessment(NotebookOutput):
         from inspectkit.gaps import find_lift_plan
 
         return find_lift_plan(self, target, judgement=judgement, fixed=fixed)
+
+    def leave_status_plan(
+        self, status: str, *, fixed: tuple[str, ...] | list[str] = ()
+    ) -> StatusPlan:
+        """Return the smallest set of criterion changes after which *status* is none.
+
+        See `inspectkit.gaps.find_leave_status_plan`.
+
+        Args:
+            status: The id of a derived status of the framework (``category_of_concern``).
+            fixed: Ids of criteria that must not change.
+        """
+        from inspectkit.gaps import find_leave_status_plan
+
+        return find_leave_status_plan(self, status, fixed=fixed)
 
     def what_if(
         self,
@@ -558,7 +672,7 @@ class Assessment(NotebookOutput):
         from inspectkit.render._data import assessment_records, record_fields_for, records_to_csv
 
         rows = assessment_records(self, target=target)
-        fields = record_fields_for(target=target is not None)
+        fields = record_fields_for(target=target is not None, framework=self.framework)
         return records_to_csv(rows, fields, keep_formulas=keep_formulas)
 
     def to_dataframe(self, *, target: Grade | str | int | None = None) -> Any:
@@ -570,7 +684,7 @@ class Assessment(NotebookOutput):
         )
 
         rows = assessment_records(self, target=target)
-        fields = record_fields_for(target=target is not None)
+        fields = record_fields_for(target=target is not None, framework=self.framework)
         return records_to_dataframe(rows, fields, grades=self.framework.scale.ids)
 
     def _repr_markdown_(self) -> str:

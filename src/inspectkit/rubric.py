@@ -25,13 +25,16 @@ from inspectkit.errors import UnknownIdError
 from inspectkit.grades import Grade, GradeScale
 
 __all__ = [
+    "ANY_JUDGEMENT",
     "OVERALL",
     "Accuracy",
     "Aggregation",
     "Applicability",
     "Basis",
     "Cap",
+    "Condition",
     "Criterion",
+    "DerivedStatus",
     "Direction",
     "FindingLimit",
     "FindingSupport",
@@ -51,12 +54,16 @@ __all__ = [
     "Scale",
     "Source",
     "Spread",
+    "StatusLevel",
     "Threshold",
     "Vocabulary",
 ]
 
 OVERALL = "overall"
 """The id that names the overall grade in caps, results and reports."""
+
+ANY_JUDGEMENT = "*"
+"""The judgement id of a status condition that counts judgements on the framework's scale."""
 
 
 def _frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
@@ -465,6 +472,93 @@ class Cap:
     description: str = ""
 
 
+@attrs.frozen
+class Condition:
+    """One condition of a derived status level; every condition is *downward-closed*.
+
+    A condition only ever asks whether something is at a grade **or worse** (or a check not
+    met, or another status at a level or more severe). There is no negation, so better
+    evidence can never make a condition hold that did not: statuses are monotone.
+    Exactly one of *judgement*, *criterion*, *status* or the nested *any_of* / *all_of* is set.
+
+    Attributes:
+        judgement: A judgement id, ``overall``, or ``*``: at least *count* judgements on the
+            framework's scale that apply, other than *excluding*, at *at_or_below* or worse.
+        criterion: A criterion id.
+        status: Another status's id, with *at_least* the level it must be at or beyond.
+        at_or_below: For a judgement or criterion: the grade (on its scale) or worse.
+        not_met: For a check criterion: the check is not met.
+        at_least: For a status: the least severe level that satisfies the condition.
+        excluding: For ``*``: judgement ids left out of the count (the file key ``except``).
+        count: For ``*``: how many judgements must be at or below the grade (at least 1).
+        any_of: Nested conditions, one of which must hold (the file key ``any``).
+        all_of: Nested conditions, all of which must hold (the file key ``all``).
+    """
+
+    judgement: str | None = None
+    criterion: str | None = None
+    status: str | None = None
+    at_or_below: str | None = None
+    not_met: bool = False
+    at_least: str | None = None
+    excluding: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    count: int = 1
+    any_of: tuple[Condition, ...] = attrs.field(default=(), converter=tuple)
+    all_of: tuple[Condition, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen
+class StatusLevel:
+    """One level of a derived status, from the least to the most severe.
+
+    Attributes:
+        id: A snake_case id, unique within its status.
+        label: The words reports print (``Special measures``).
+        condition: When the level holds: an ``any_of`` or ``all_of`` `Condition`.
+        description: The rule in plain words.
+        provenance: Where the level's rule comes from, if not the status's.
+    """
+
+    id: str
+    label: str
+    condition: Condition
+    description: str = ""
+    provenance: Provenance | None = None
+
+
+@attrs.frozen
+class DerivedStatus:
+    """A status derived from grades by rules, such as Ofsted's category of concern.
+
+    The status is the **most severe** level whose condition holds, or none. It is evaluated
+    on the point, best and worst predictions, so a report can say "requires significant
+    improvement (could be none with the missing evidence)".
+
+    Attributes:
+        id: A snake_case id, unique among the framework's statuses.
+        title: The status's name (``Category of concern``).
+        levels: Its levels, least severe first.
+        provenance: Where the status as a whole comes from.
+        none_label: The words for no level (``Not in a category of concern``).
+        description: What the status means, in our own words.
+    """
+
+    id: str
+    title: str
+    levels: tuple[StatusLevel, ...] = attrs.field(converter=tuple)
+    provenance: Provenance
+    none_label: str = "None"
+    description: str = ""
+
+    def level(self, level_id: str) -> StatusLevel:
+        """Return the level with id *level_id*, or raise `UnknownIdError`."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        known = ", ".join(level.id for level in self.levels)
+        raise UnknownIdError(f"status {self.id!r} has no level {level_id!r} (levels: {known})")
+
+
 @functools.total_ordering
 class FindingWeight(enum.Enum):
     """How heavy a finding is: ordered, ``MINOR < NOTABLE < MAJOR``.
@@ -733,6 +827,8 @@ class Framework:
             each successor records its own).
         provisions: What a unit may or may not have, that judgements and criteria depend on.
         scales: Further grade scales that judgements may be graded on (`Scale`).
+        statuses: Statuses derived from the grades (`DerivedStatus`), such as a category of
+            concern.
         lineage: The ids of the frameworks this one ``extends``, nearest first (its parent,
             then the parent's parent); empty for a framework that extends nothing. Set by the
             loader; evidence naming any of these ids is accepted for this framework. It says
@@ -762,6 +858,7 @@ class Framework:
     changes: tuple[Change, ...] = attrs.field(default=(), converter=tuple)
     provisions: tuple[Provision, ...] = attrs.field(default=(), converter=tuple)
     scales: tuple[Scale, ...] = attrs.field(default=(), converter=tuple)
+    statuses: tuple[DerivedStatus, ...] = attrs.field(default=(), converter=tuple)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
@@ -925,6 +1022,13 @@ class Framework:
                     elif not has:
                         criteria[criterion.id] = by_id[criterion.provision].absent
         return Applicability(judgements, criteria, before, unstated, unstated_criteria)
+
+    def derived_status(self, status_id: str) -> DerivedStatus:
+        """Return the derived status with id *status_id*, or raise `UnknownIdError`."""
+        for status in self.statuses:
+            if status.id == status_id:
+                return status
+        raise UnknownIdError(f"framework {self.id!r} has no status {status_id!r}")
 
     def source(self, source_id: str) -> Source:
         """Return the source with id *source_id*, or raise `UnknownIdError`."""

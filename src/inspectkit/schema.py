@@ -123,6 +123,27 @@ def _grade_map(values: Schema, description: str) -> Schema:
     }
 
 
+def _conditions(description: str) -> Schema:
+    condition = {
+        "type": "object",
+        "description": "One condition: exactly one of judgement, criterion, status, any, all.",
+        "properties": {
+            "judgement": _string("A judgement id, 'overall' or '*'."),
+            "criterion": _ident("A criterion id."),
+            "status": _ident("Another status's id."),
+            "at_or_below": _ident("The grade, or worse."),
+            "not_met": {"const": True, "description": "A check not met."},
+            "at_least": _ident("For a status: the least severe level that counts."),
+            "except": _strings("For '*': judgements left out."),
+            "count": {"type": "integer", "minimum": 1, "description": "For '*': how many."},
+            "any": {"type": "array", "items": {"type": "object"}},
+            "all": {"type": "array", "items": {"type": "object"}},
+        },
+        "additionalProperties": False,
+    }
+    return {"type": "array", "minItems": 1, "description": description, "items": condition}
+
+
 def _defs(partial: bool) -> dict[str, Schema]:
     """Return the definitions; with *partial*, nested tables need only their ``id``."""
     suffix = "_override" if partial else ""
@@ -266,6 +287,33 @@ def _defs(partial: bool) -> dict[str, Schema]:
             },
             need("id", "title", "grades", "provenance"),
             "A further grade scale, for judgements graded apart (met / not met).",
+        ),
+        f"status{suffix}": _table(
+            {
+                "id": _ident("Unique among statuses; not a judgement id."),
+                "title": _string("The status's name."),
+                "none_label": _string("The words for no level."),
+                "description": _string("What it means."),
+                "provenance": _ref("provenance"),
+                "levels": {
+                    "type": "array",
+                    "description": "Its levels, least severe first.",
+                    "items": _table(
+                        {
+                            "id": _ident("Unique within the status."),
+                            "label": _string("The words reports print."),
+                            "description": _string("The rule in plain words."),
+                            "provenance": _ref("provenance"),
+                            "any": _conditions("Conditions, one of which must hold."),
+                            "all": _conditions("Conditions, all of which must hold."),
+                        },
+                        need("id", "label"),
+                        "One level: exactly one of any / all.",
+                    ),
+                },
+            },
+            need("id", "title", "levels", "provenance"),
+            "A status derived from the grades (a category of concern).",
         ),
         f"change{suffix}": _table(
             {
@@ -448,6 +496,7 @@ def _top(partial: bool) -> Schema:
         "changes": _array_of(f"change{suffix}", "What this framework changed from its parent."),
         "provisions": _array_of(f"provision{suffix}", "What a unit may or may not have."),
         "scales": _array_of(f"scale{suffix}", "Further grade scales (met / not met)."),
+        "statuses": _array_of(f"status{suffix}", "Statuses derived from the grades."),
     }
     required = ["id", "title", "version"]
     if partial:
@@ -719,8 +768,24 @@ def result_schema() -> dict[str, Any]:
                     }
                 ),
             },
+            "statuses": {
+                "type": "object",
+                "description": "Derived status id -> its level (only for frameworks with some).",
+                "additionalProperties": {"$ref": "#/$defs/status"},
+            },
         },
-        optional=("source", "target", "what_if", "provision", "warnings"),
+        optional=("source", "target", "what_if", "provision", "warnings", "statuses"),
+    )
+    level = {"type": ["string", "null"]}
+    status = _closed(
+        {
+            "title": {"type": "string"},
+            "level": level,
+            "best": level,
+            "worst": level,
+            "label": {"type": "string"},
+            "text": {"type": "string"},
+        }
     )
     return _document(
         "result",
@@ -739,6 +804,7 @@ def result_schema() -> dict[str, Any]:
             "criterion": criterion,
             **_target_defs(),
             **_what_if_defs(),
+            "status": status,
         },
     )
 

@@ -2,9 +2,10 @@
 
 Each command lives in its own module of this package and registers itself in `COMMANDS`; `main`
 builds the parser from them. Exit codes: 0 ok, 1 bad input (or an output that cannot be
-written), 2 usage, 3 below ``--fail-under``. A closed standard output (``inspectkit ... | head
--0``) is not an error: the command stops writing and exits 0, as ``cat`` and ``grep`` do under
-Python's ignored SIGPIPE. Reading inputs and writing outputs safely is `inspectkit.cli._output`.
+written), 2 usage, 3 below ``--fail-under``, 4 in a ``--fail-on-status`` status. A closed
+standard output (``inspectkit ... | head -0``) is not an error: the command stops writing and
+exits 0, as ``cat`` and ``grep`` do under Python's ignored SIGPIPE. Reading inputs and writing
+outputs safely is `inspectkit.cli._output`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from typing import Any, cast
 
 from inspectkit.errors import InspectkitError
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_BELOW_TARGET", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_BELOW_TARGET", "EXIT_IN_STATUS", "EXIT_OK", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_BELOW_TARGET = 3
+EXIT_IN_STATUS = 4
 
 Handler = Callable[[argparse.Namespace], int]
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]

@@ -21,6 +21,7 @@ from inspectkit.cli._output import (
     say,
     text_width,
 )
+from inspectkit.cli._statuses import add_fail_on_status
 
 if TYPE_CHECKING:
     from inspectkit.evidence import Evidence
@@ -40,6 +41,8 @@ examples:
   inspectkit assess my-centre.toml --framework local-variant.toml --missing exclude
   inspectkit assess my-centre.toml --fail-under good      # exit 3 if predicted below Good
   inspectkit assess my-centre.toml --target good          # ranked gaps and the lift plan
+  inspectkit assess my-school.toml --fail-on-status category_of_concern   # exit 4 if in one
+  inspectkit assess my-school.toml --leave-status category_of_concern     # what takes it out
   inspectkit assess my-centre.toml --set sustained_contact_target=70% \
       --set supervision_checks_case_files=met             # what-if: re-score with new values
 
@@ -55,8 +58,11 @@ exit codes:
   1  bad input: the evidence or framework has problems (every one is listed on stderr),
      or the -o file cannot be written (it is then unchanged)
   2  usage: unknown option, a --fail-under or --target grade not on the framework's scale,
-     a --set without '=', or an -o extension that names another format than --format
+     a --fail-on-status or --leave-status status (or level) the framework does not have,
+     --leave-status with a format other than text, a --set without '=', or an -o extension
+     that names another format than --format
   3  the predicted overall grade is below --fail-under
+  4  the unit is predicted in a --fail-on-status status (at its LEVEL or more severe)
 """
 
 
@@ -168,7 +174,13 @@ def _refuse_a_table(name: str, framework: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess the evidence named in *args*, write the report, and return the exit code."""
-    from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE
+    from inspectkit.cli import EXIT_BELOW_TARGET, EXIT_IN_STATUS, EXIT_OK, EXIT_USAGE
+    from inspectkit.cli._statuses import (
+        check_leave_status,
+        fail_on_status,
+        leave_status_text,
+        parse_fail_on_status,
+    )
     from inspectkit.scoring import assess
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "text")
@@ -188,9 +200,15 @@ def run(args: argparse.Namespace) -> int:
         if found is None:
             return EXIT_USAGE
         floor_of, floor = found
+    in_status = parse_fail_on_status(framework, args.fail_on_status)
+    if in_status is None:
+        return EXIT_USAGE
     target = _target_for(framework, args)
     if isinstance(target, int):
         return target
+    leave = check_leave_status(framework, args.leave_status, output_format)
+    if leave is not None:
+        return leave
     changes = _changes_for(args)
     if changes is None:
         return EXIT_USAGE
@@ -213,6 +231,8 @@ def run(args: argparse.Namespace) -> int:
         width=width,
         formulas=keep_formulas(args),
     )
+    if output_format == "text":
+        report += leave_status_text(assessment, args.leave_status)
     emit(report, args.output, inputs=inputs, output_format=output_format, colour=color)
     if floor is not None:
         got = assessment.result(floor_of).grade
@@ -221,6 +241,8 @@ def run(args: argparse.Namespace) -> int:
             which = "" if floor_of == _OVERALL else f"{floor_of}: "
             say(f"inspectkit: {which}predicted {grade}, below {floor.label}")
             return EXIT_BELOW_TARGET
+    if in_status and fail_on_status([assessment], in_status):
+        return EXIT_IN_STATUS
     return EXIT_OK
 
 
@@ -346,6 +368,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="GRADE",
         help="exit with code 3 when the predicted overall grade is below GRADE (id, label, "
         "alias); JUDGEMENT=GRADE checks one judgement instead",
+    )
+    add_fail_on_status(parser)
+    parser.add_argument(
+        "--leave-status",
+        metavar="STATUS",
+        action="append",
+        help="the smallest lift plan after which STATUS (such as category_of_concern) is none "
+        "even in the worst case (text format; repeatable)",
     )
     parser.add_argument(
         "--target",

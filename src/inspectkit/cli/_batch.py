@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from inspectkit.cli._output import (
@@ -22,6 +22,7 @@ from inspectkit.cli._output import (
     emit,
     keep_formulas,
 )
+from inspectkit.cli._statuses import add_fail_on_status
 
 if TYPE_CHECKING:
     from inspectkit.results import Assessment, AssessmentTable
@@ -45,8 +46,12 @@ examples:
   inspectkit batch centres.xlsx --sheet "Centres 2026" --framework ID -o predicted.xlsx
   inspectkit batch windows.csv --encoding cp1252 --framework ID --excel-csv -o predicted.csv
 
+  inspectkit batch schools.csv --framework ofsted_schools_2026 \
+      --fail-on-status category_of_concern=special_measures
+
 exit codes: 0 ok, 1 bad input (every problem is listed on stderr) or an -o file that
-cannot be written (it is then unchanged), 2 usage
+cannot be written (it is then unchanged), 2 usage, 4 a unit is predicted in a
+--fail-on-status status (each such unit is named on stderr)
 """
 
 
@@ -109,18 +114,23 @@ def _check_input_options(args: argparse.Namespace, output_format: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Assess the table named in *args* and write it in the chosen format."""
     from inspectkit.batch import assess_table
+    from inspectkit.cli import EXIT_IN_STATUS, EXIT_USAGE
     from inspectkit.cli._assess import load_framework_arg
+    from inspectkit.cli._statuses import fail_on_status, parse_fail_on_status
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "csv")
     _check_input_options(args, output_format)
     inputs = Inputs()
     inputs.add(args.csv)
     framework = load_framework_arg(args.framework, inputs)
+    in_status = parse_fail_on_status(framework, args.fail_on_status)
+    if in_status is None:
+        return EXIT_USAGE
     rows: Any = args.csv
     if args.csv == STDIO:
         rows = _stdin_table(inputs.stdin(), args)
     if output_format == "csv":
-        text = _streamed_csv(framework, rows, args)
+        text, in_a_status = _streamed_csv(framework, rows, args, in_status)
         report: str | bytes = EXCEL_BOM + text if args.excel_csv else text
     else:
         table = assess_table(
@@ -132,7 +142,10 @@ def run(args: argparse.Namespace) -> int:
             sheet=args.sheet,
         )
         report = FORMATS[output_format](table)
+        in_a_status = bool(in_status) and fail_on_status(table.assessments, in_status)
     emit(report, args.output, inputs=inputs, output_format=output_format)
+    if in_a_status:
+        return EXIT_IN_STATUS
     return 0
 
 
@@ -140,8 +153,16 @@ STREAM_CHUNK = 500
 """How many units ``batch`` assesses before writing their CSV rows and letting them go."""
 
 
-def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> str:
-    """The CSV of every unit, written as the units are assessed.
+def _streamed_csv(
+    framework: Framework,
+    rows: Any,
+    args: argparse.Namespace,
+    in_status: Sequence[tuple[str, str | None]] = (),
+) -> tuple[str, bool]:
+    """The CSV of every unit, written as the units are assessed, and whether any is in a status.
+
+    *in_status* are the ``--fail-on-status`` values: each chunk's units in one are named on
+    standard error as the chunk is written (`inspectkit.cli._statuses.fail_on_status`).
 
     Only each unit's row is kept, not its `Assessment` (most of whose parts a row never
     reads), so memory grows with the output text alone: about 100 bytes a unit, where a
@@ -150,6 +171,7 @@ def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> 
     anything is written, every one of them listed.
     """
     from inspectkit.batch import iter_assessments
+    from inspectkit.cli._statuses import fail_on_status
     from inspectkit.render._data import records_to_csv, table_fields, table_records
     from inspectkit.results import AssessmentTable
 
@@ -157,8 +179,11 @@ def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> 
     fields = table_fields(AssessmentTable(framework, ()))
     parts = [records_to_csv([], fields, keep_formulas=formulas)]
     chunk: list[Assessment] = []
+    failed = [False]
 
     def flush() -> None:
+        if in_status and fail_on_status(chunk, in_status):
+            failed[0] = True
         records = table_records(AssessmentTable(framework, chunk))
         text = records_to_csv(records, fields, keep_formulas=formulas)
         parts.append(text[len(parts[0]) :])  # without its header line
@@ -178,7 +203,7 @@ def _streamed_csv(framework: Framework, rows: Any, args: argparse.Namespace) -> 
         if len(chunk) >= STREAM_CHUNK:
             flush()
     flush()
-    return "".join(parts)
+    return "".join(parts), failed[0]
 
 
 STDIO_NAME = "<stdin>"
@@ -243,4 +268,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help="write CSV with a UTF-8 byte-order mark, so Excel reads non-ASCII names rightly",
     )
+    add_fail_on_status(parser)
     parser.set_defaults(handler=run)

@@ -47,6 +47,7 @@ from inspectkit.loading._issues import (
     suggest,
     suggest_word,
 )
+from inspectkit.loading._statuses import StatusContext, read_statuses
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
     OVERALL,
@@ -105,6 +106,7 @@ TOP_KEYS = (
     "changes",
     "provisions",
     "scales",
+    "statuses",
 )
 """The keys a framework file may have at its top level."""
 
@@ -280,6 +282,13 @@ class _FrameworkChecks:
         kinds = self.read.strings(top.get("kinds", []), ("kinds",)) or ()
         self.check_duplicates([(("kinds", k), kind) for k, kind in enumerate(kinds)], "kind")
         changes = self.changes(top.get("changes", []), judgements, caps)
+        statuses = read_statuses(
+            top.get("statuses", []),
+            self.read,
+            self.issues,
+            self.status_context(judgements, overall),
+            self.provenance,
+        )
 
         for path, source in self.provenance_sources:
             if source not in self.source_ids:
@@ -319,6 +328,7 @@ class _FrameworkChecks:
             changes=changes,
             provisions=provisions,
             scales=scales,
+            statuses=statuses,
         )
 
     def check_values(self, table: Mapping[str, Any], path: KeyPath) -> dict[str, str]:
@@ -1017,6 +1027,32 @@ class _FrameworkChecks:
         self.check_duplicates(ids, "judgement")
         self.check_duplicates(criterion_ids, "criterion")
         return found
+
+    def status_context(
+        self, judgements: list[tuple[int, Judgement]], overall: Aggregation | None
+    ) -> StatusContext:
+        """Return what status conditions are checked against (see `read_statuses`)."""
+        judgement_grades: dict[str, list[str]] = {}
+        criterion_grades: dict[str, list[str]] = {}
+        checks = set()
+        for _, judgement in judgements:
+            if judgement.id is None:
+                continue
+            grades = self.other_scale.get(judgement.id, self.grade_ids)
+            judgement_grades[judgement.id] = grades
+            for criterion in judgement.criteria:
+                if criterion.id is not None:
+                    criterion_grades[criterion.id] = grades
+                    if criterion.measure is Measure.CHECK:
+                        checks.add(criterion.id)
+        return StatusContext(
+            main_grades=self.grade_ids,
+            judgement_grades=judgement_grades,
+            criterion_grades=criterion_grades,
+            checks=frozenset(checks),
+            main_judgements=[j for j in judgement_grades if j not in self.other_scale],
+            has_overall=overall is not None and overall.method is not Method.NONE,
+        )
 
     def judgement_scale(self, table: Mapping[str, Any], path: KeyPath) -> str | None:
         """Read a judgement's ``scale``: the id of a declared scale, or ``None``."""

@@ -26,7 +26,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.rubric import Criterion, FindingsRule, Framework, Judgement, Quantifier
+from inspectkit.rubric import (
+    Condition,
+    Criterion,
+    FindingsRule,
+    Framework,
+    Judgement,
+    Quantifier,
+    StatusLevel,
+)
 
 if TYPE_CHECKING:
     import cattrs
@@ -115,6 +123,7 @@ def _converter() -> cattrs.Converter:
         return data
 
     converter.register_unstructure_hook(Judgement, judgement)
+    _status_hooks(converter)
     converter.register_unstructure_hook(
         Framework,
         make_dict_unstructure_fn(
@@ -126,6 +135,29 @@ def _converter() -> cattrs.Converter:
         ),
     )
     return converter
+
+
+def _status_hooks(converter: cattrs.Converter) -> None:
+    """Write statuses' conditions with the file's keys (``any``, ``all``, ``except``)."""
+    from cattrs.gen import make_dict_unstructure_fn
+
+    condition_fn = make_dict_unstructure_fn(Condition, converter, _cattrs_omit_if_default=True)
+    # The model's names for three condition keys that are Python words or builtins.
+    renamed = {"any_of": "any", "all_of": "all", "excluding": "except"}
+
+    def condition(value: Condition) -> dict[str, Any]:
+        data: dict[str, Any] = condition_fn(value)
+        return {renamed.get(key, key): item for key, item in data.items()}
+
+    converter.register_unstructure_hook(Condition, condition)
+    level_fn = make_dict_unstructure_fn(StatusLevel, converter, _cattrs_omit_if_default=True)
+
+    def level(value: StatusLevel) -> dict[str, Any]:
+        data: dict[str, Any] = level_fn(value)
+        data.update(data.pop("condition"))  # a level's any / all sit in the level's table
+        return data
+
+    converter.register_unstructure_hook(StatusLevel, level)
 
 
 def framework_to_dict(framework: Framework) -> dict[str, Any]:

@@ -87,6 +87,9 @@ CODES: dict[str, str] = {
     "unknown-scale": "a judgement's ``scale`` that is not the id of an entry in ``scales``",
     "other-scale": "an overall rule naming a judgement graded on another scale",
     "too-many-issues": "more problems than an error lists (100): how many more there are",
+    "bad-condition": "a status condition or level without exactly one kind of condition",
+    "unknown-level": "a status condition naming a level its status does not have",
+    "status-cycle": "statuses whose conditions name each other in a cycle",
 }
 """Every issue code the framework loader reports, with what it means."""
 

@@ -57,6 +57,7 @@ __all__ = [
     "HOLDING_DOWN",
     "MOVEMENT_ARROWS",
     "PLAN_NOT_PROVEN",
+    "STATUSES_HEADING",
     "GapLine",
     "ListedFinding",
     "PlanLines",
@@ -109,6 +110,7 @@ __all__ = [
     "range_text",
     "result_answer",
     "run_label",
+    "status_lines",
     "strength_text",
     "strengths",
     "threshold_words",
@@ -274,6 +276,27 @@ def what_if_gaps(what_if: WhatIf) -> str:
         f"Gaps to {what_if.target.label} closed: {titles(what_if.gaps_closed)}; "
         f"opened: {titles(what_if.gaps_opened)}."
     )
+
+
+STATUSES_HEADING = "Statuses"
+"""The heading of the derived statuses (category of concern, monitoring) in every report."""
+
+
+def status_lines(assessment: Assessment) -> list[tuple[str, str]]:
+    """Return ``(title, text)`` per derived status: the level, its range and its basis.
+
+    For example ``("Category of concern", "Requires significant improvement (could be Not in
+    a category of concern); rule: secondary")``. The basis is the level's own provenance (the
+    status's for no level), so a modelled status never reads as the regulator's.
+    """
+    lines = []
+    for result in assessment.statuses.values():
+        status = result.status
+        provenance = status.provenance
+        if result.level is not None and result.level.provenance is not None:
+            provenance = result.level.provenance
+        lines.append((status.title, f"{result.text}; rule: {provenance.basis.value}"))
+    return lines
 
 
 NO_OVERALL = "This framework gives no overall grade: each judgement stands on its own."

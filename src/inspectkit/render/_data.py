@@ -83,10 +83,11 @@ from inspectkit.results import (
     LiftPlan,
     Miss,
     Movement,
+    StatusResult,
     Timeline,
     WhatIf,
 )
-from inspectkit.rubric import OVERALL, Provenance, Threshold
+from inspectkit.rubric import OVERALL, Framework, Provenance, StatusLevel, Threshold
 
 if TYPE_CHECKING:
     from inspectkit.results import AssessmentTable
@@ -345,6 +346,10 @@ def assessment_to_dict(
         "judgements": [_judgement(result) for result in assessment.judgements.values()],
         "criteria": [_criterion(result) for result in assessment.criteria.values()],
     }
+    if framework.statuses:
+        data["statuses"] = {
+            status_id: _status(result) for status_id, result in assessment.statuses.items()
+        }
     if evidence.source:
         data["source"] = evidence.source
     # Written only for evidence that states provisions, or had something set aside, so other
@@ -471,6 +476,30 @@ def what_if_to_dict(what_if: WhatIf, *, target: Grade | str | int | None = None)
     return data
 
 
+def _status(result: StatusResult) -> dict[str, Any]:
+    """A derived status: its level on the point, best and worst predictions (ids, or null)."""
+
+    def ident(level: StatusLevel | None) -> str | None:
+        return None if level is None else level.id
+
+    return {
+        "title": result.status.title,
+        "level": ident(result.level),
+        "best": ident(result.best),
+        "worst": ident(result.worst),
+        "label": result.label,
+        "text": result.text,
+    }
+
+
+def _status_columns(assessment: Assessment) -> dict[str, str | None]:
+    """A column per derived status: the point level's id (empty for none)."""
+    return {
+        status_id: None if result.level is None else result.level.id
+        for status_id, result in assessment.statuses.items()
+    }
+
+
 RECORD_FIELDS: tuple[str, ...] = (
     "unit",
     "date",
@@ -496,7 +525,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "note",
     "reason",
 )
-"""The columns of `assessment_records`, in order."""
+"""The columns of `assessment_records`, in order (then one per derived status)."""
+
 
 _UNIT_FIELDS = ("unit", "date", "framework", "overall_grade", "overall_best", "overall_worst")
 BATCH_FIELDS: tuple[str, ...] = (*_UNIT_FIELDS, "coverage", "caps_fired")
@@ -563,6 +593,7 @@ def assessment_records(
                 "source": entry.source if entry else "",
                 "note": entry.note if entry else "",
                 "reason": result.reason,
+                **_status_columns(assessment),
             }
         )
     for judgement_result in assessment.judgements.values():
@@ -609,9 +640,15 @@ def _add_target_columns(
         )
 
 
-def record_fields_for(*, target: bool, what_if: bool = False) -> tuple[str, ...]:
-    """Return the columns of an assessment's (or a what-if's) records, in order."""
-    fields = (*RECORD_FIELDS, *(TARGET_FIELDS if target else ()))
+def record_fields_for(
+    *, target: bool, what_if: bool = False, framework: Framework | None = None
+) -> tuple[str, ...]:
+    """Return the columns of an assessment's (or a what-if's) records, in order.
+
+    With *framework*, a column per derived status follows (its level id, empty for none).
+    """
+    statuses = () if framework is None else tuple(s.id for s in framework.statuses)
+    fields = (*RECORD_FIELDS, *(TARGET_FIELDS if target else ()), *statuses)
     if what_if:
         return ("scenario", *fields, *WHAT_IF_FIELDS)
     return fields
@@ -685,6 +722,7 @@ def _finding_record(assessment: Assessment, result: JudgementResult, finding: Fi
             "source": finding.source,
             "note": finding.note,
             "reason": result.findings_result.reason if result.findings_result else "",
+            **_status_columns(assessment),
         }
     )
     return row
@@ -694,15 +732,20 @@ _OVERALL_FIELDS = ("overall_grade", "overall_best", "overall_worst")
 
 
 def table_fields(table: AssessmentTable) -> tuple[str, ...]:
-    """Return the columns of `table_records`: `BATCH_FIELDS` then one per judgement id.
+    """Return the columns of `table_records`: `BATCH_FIELDS`, one per judgement, one per status.
 
     A framework with no overall grade (method "none") has no overall columns at all: an
     always-empty column would read as "not graded" in a spreadsheet.
     """
+    framework = table.framework
     fixed = BATCH_FIELDS
-    if not table.framework.has_overall:
+    if not framework.has_overall:
         fixed = tuple(field for field in BATCH_FIELDS if field not in _OVERALL_FIELDS)
-    return (*fixed, *(judgement.id for judgement in table.framework.judgements))
+    return (
+        *fixed,
+        *(judgement.id for judgement in framework.judgements),
+        *(status.id for status in framework.statuses),
+    )
 
 
 def table_records(table: AssessmentTable) -> list[Record]:
@@ -725,6 +768,7 @@ def table_records(table: AssessmentTable) -> list[Record]:
                 del row[field]
         for judgement_id, result in assessment.judgements.items():
             row[judgement_id] = grade_id(result.grade)
+        row.update(_status_columns(assessment))
         rows.append(row)
     return rows
 

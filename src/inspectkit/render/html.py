@@ -41,6 +41,7 @@ from inspectkit.render._common import (
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     STATUS_WORDS,
+    STATUSES_HEADING,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
@@ -89,6 +90,7 @@ from inspectkit.render._common import (
     range_text,
     result_answer,
     run_label,
+    status_lines,
     step_label,
     strength_text,
     strengths,
@@ -308,6 +310,16 @@ def _grade_table(assessment: Assessment) -> list[str]:
         f'<p class="ik-note">Key: {key}. The range runs from the worst to the best grade the '
         "evidence allows.</p>",
     ]
+
+
+def _statuses(assessment: Assessment) -> list[str]:
+    lines = status_lines(assessment)
+    if not lines:
+        return []
+    items = "".join(
+        f"<li><strong>{escape(title)}</strong>: {escape(text)}</li>" for title, text in lines
+    )
+    return [f"<h2>{STATUSES_HEADING}</h2>", f'<ul class="ik-statuses">{items}</ul>']
 
 
 def _summary(assessment: Assessment) -> list[str]:
@@ -567,6 +579,7 @@ def render_body(
         *heading,
         *grades,
         *_summary(assessment),
+        *_statuses(assessment),
         *_strengths(assessment),
         *_plan(assessment),
         *(_target_parts(assessment, target) if target is not None else []),

@@ -52,6 +52,7 @@ from inspectkit.render._common import (
     NOT_ALL_VERIFIED,
     PROVENANCE_HEADING,
     STATUS_WORDS,
+    STATUSES_HEADING,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
@@ -101,6 +102,7 @@ from inspectkit.render._common import (
     provenance_text,
     result_answer,
     run_label,
+    status_lines,
     step_label,
     strength_text,
     strengths,
@@ -277,6 +279,14 @@ def _plain_summary(assessment: Assessment) -> list[str]:
     return [*lines, ""]
 
 
+def _statuses(assessment: Assessment) -> list[str]:
+    lines = status_lines(assessment)
+    if not lines:
+        return []
+    items = [f"- **{_cell(title)}**: {escape_markdown(text)}" for title, text in lines]
+    return [f"## {STATUSES_HEADING}", "", *items, ""]
+
+
 def _strengths(assessment: Assessment) -> list[str]:
     found, more = strengths(assessment)
     framework = assessment.framework
@@ -448,6 +458,7 @@ def render_markdown(
         *heading,
         *grades,
         *_summary(assessment),
+        *_statuses(assessment),
         *_strengths(assessment),
         *_plan(assessment),
         *(_target_section(assessment, target) if target is not None else []),

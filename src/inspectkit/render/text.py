@@ -22,6 +22,7 @@ from inspectkit.render._common import (
     NO_FINDINGS_RULE,
     NO_OVERALL,
     PLAN_NOT_PROVEN,
+    STATUSES_HEADING,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
     change_text,
@@ -52,6 +53,7 @@ from inspectkit.render._common import (
     provenance_text,
     range_text,
     run_label,
+    status_lines,
     unit_noun,
     what_if_changes,
     what_if_gaps,
@@ -218,6 +220,10 @@ def _report_lines(assessment: Assessment, *, color: bool) -> list[str]:
         if framework.has_overall
         else NO_OVERALL,
     ]
+    statuses = status_lines(assessment)
+    if statuses:
+        lines += ["", f"{STATUSES_HEADING}:"]
+        lines += [f"  {title}: {text}" for title, text in statuses]
     if out_of_force(assessment):
         lines += ["", out_of_force(assessment)]
     target = next_grade(framework.scale, assessment.grade) if framework.has_overall else None

@@ -14,6 +14,8 @@ The names here are the whole surface the rest of the package uses:
   grades by ``best_fit`` or ``secure_fit`` (how groups combine their members' grades);
 - `lift_plan`: the smallest set of changes that lifts a grade to a target, as a
   `inspectkit.LiftPlan` (its search bounded by `SearchBudgets`);
+- `leave_status_plan`: the smallest set of changes after which a derived status is none in
+  the worst case, as a `inspectkit.StatusPlan` (`inspectkit.scoring._leave`);
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
   records that `inspectkit.gaps` words into `inspectkit.Gap` objects.
 """
@@ -21,6 +23,7 @@ The names here are the whole surface the rest of the package uses:
 from __future__ import annotations
 
 from inspectkit.scoring._assess import assess, grade_overall, resolve_policy
+from inspectkit.scoring._leave import leave_status_plan
 from inspectkit.scoring._lift import (
     DEFAULT_BUDGETS,
     GapProbe,
@@ -38,6 +41,7 @@ __all__ = [
     "combine",
     "gap_probes",
     "grade_overall",
+    "leave_status_plan",
     "lift_plan",
     "resolve_policy",
 ]

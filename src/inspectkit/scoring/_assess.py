@@ -53,6 +53,7 @@ from inspectkit.scoring._reasons import (
     judgement_reason,
     watched_position,
 )
+from inspectkit.scoring._statuses import evaluate_statuses
 
 __all__ = ["assess", "grade_overall", "resolve_policy"]
 
@@ -441,6 +442,7 @@ def _build(
         judgements=judgements,
         criteria=criteria,
         coverage=coverage,
+        statuses=evaluate_statuses(framework, overall, judgements, criteria),
     )
 
 

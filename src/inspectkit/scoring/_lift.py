@@ -286,7 +286,7 @@ class _Planner:
             return tuple(sorted({rank for _, rank in c.thresholds}))
         if c.kind == CHECK:
             return tuple(sorted({c.met, c.not_met}))
-        return tuple(range(self.grades))
+        return tuple(range(len(self.compiled.judgement_scales[c.judgement])))
 
     def _options(self, c: CompiledCriterion) -> tuple[int, ...]:
         """The ranks criterion *c* could be raised to, best first (empty if it cannot move)."""
@@ -312,7 +312,8 @@ class _Planner:
 
     def steps(self, i: int, rank: int) -> int:
         now = self.base.point[i]
-        return (self.grades - 1 if now is None else now) - rank
+        size = len(self.compiled.judgement_scales[self.compiled.criteria[i].judgement])
+        return (size - 1 if now is None else now) - rank
 
     def cost(self, assign: Mapping[int, int]) -> float:
         criteria = self.compiled.criteria
@@ -1426,7 +1427,7 @@ class _Planner:
             return next(value for value, r in c.thresholds if r == rank)
         if c.kind == CHECK:
             return rank == c.met
-        return self.compiled.scale[rank].id
+        return self.compiled.judgement_scales[c.judgement][rank].id
 
     def entry_for(self, i: int, rank: int) -> Entry:
         c = self.compiled.criteria[i]
@@ -1443,7 +1444,7 @@ class _Planner:
             counts = Counts(numerator, old.counts.denominator)
             share = counts.proportion
             value = max(value, share) if c.higher else min(value, share)
-        grade = self.compiled.scale[rank]
+        grade = self.compiled.judgement_scales[c.judgement][rank]
         return Entry(
             criterion=c.criterion.id,
             value=value,
@@ -1663,10 +1664,10 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
 
 def _changes(planner: _Planner, assign: Mapping[int, int]) -> tuple[Change, ...]:
     compiled = planner.compiled
-    scale = compiled.scale
     changes = []
     for i in sorted(assign):
         c = compiled.criteria[i]
+        scale = compiled.judgement_scales[c.judgement]
         now = planner.base.point[i]
         rank = assign[i]
         entry = planner.entry_for(i, rank)
