@@ -285,3 +285,26 @@ class TestBundled:
         framework = inspectkit.load_framework(framework_id)
         assert framework.scale_of("safeguarding").ids == ("met", "not_met")
         assert framework.scales[0].provenance is not None
+
+
+class TestDescriptions:
+    def test_template_gives_the_gate_grades(self) -> None:
+        """The evidence template says what a safeguarding check gives on its own scale."""
+        text = inspectkit.evidence_template(inspectkit.load_framework("ofsted_schools_2026"))
+        assert "met gives Met; not met gives Not met." in text
+
+    def test_show_lists_the_second_scale(self) -> None:
+        """`inspectkit show` lists the second scale with its grades and provenance."""
+        from inspectkit.cli._frameworks import describe_framework
+
+        text = describe_framework(inspectkit.load_framework("ofsted_schools_2026"))
+        assert "Scale met_not_met: Met / not met: Met [met], Not met [not_met]" in text
+        assert "met: met; not met: not_met" in text
+
+    def test_show_lists_the_statuses(self) -> None:
+        """`inspectkit show` lists each status with its levels."""
+        from inspectkit.cli._frameworks import describe_framework
+
+        text = describe_framework(inspectkit.load_framework("ofsted_schools_2026"))
+        assert "Status category_of_concern: Category of concern" in text
+        assert "  special_measures: Special measures" in text

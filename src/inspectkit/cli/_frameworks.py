@@ -285,7 +285,7 @@ def _criterion(framework: Framework, criterion: Criterion) -> list[str]:
             f"  {threshold.grade}: {sign} {threshold.value:g}{_provenance(threshold.provenance)}"
         )
     if criterion.measure is Measure.CHECK:
-        met, not_met = criterion.check_grades(framework.scale)
+        met, not_met = criterion.check_grades(framework.scale_of(criterion.id))
         if criterion.level is not None:
             lines.append(f"  needed for: {criterion.level}")
         lines.append(f"  met: {met}; not met: {not_met}{_provenance(criterion.provenance)}")
@@ -316,6 +316,9 @@ def describe_framework(framework: Framework) -> str:
     for grade in framework.scale:
         aliases = f" (also {', '.join(grade.aliases)})" if grade.aliases else ""
         lines.append(f"  {grade.rank + 1}. {grade.label} [{grade.id}]{aliases}")
+    for scale in framework.scales:
+        grades = ", ".join(f"{grade.label} [{grade.id}]" for grade in scale.grades)
+        lines += ["", f"Scale {scale.id}: {scale.title}: {grades}{_provenance(scale.provenance)}"]
     for judgement in framework.judgements:
         weight = f", weight {judgement.weight:g}" if judgement.weight != 1 else ""
         lines += ["", f"Judgement {judgement.id}: {judgement.title}{weight}"]
@@ -332,6 +335,12 @@ def describe_framework(framework: Framework) -> str:
                 f"  {cap.id}: when {cap.when} {trigger}, {cap.limits} is at best {cap.to}"
                 f"{_provenance(cap.provenance)}"
             )
+    for status in framework.statuses:
+        lines += ["", f"Status {status.id}: {status.title}{_provenance(status.provenance)}"]
+        lines.append(f"  none: {status.none_label}")
+        for level in status.levels:
+            rule = f": {level.description}" if level.description else ""
+            lines.append(f"  {level.id}: {level.label}{rule}{_provenance(level.provenance)}")
     if framework.changes:
         parent = f" from {framework.lineage[0]}" if framework.lineage else ""
         lines += ["", f"Changes{parent}:"]

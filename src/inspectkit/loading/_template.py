@@ -293,7 +293,7 @@ def _forms(framework: Framework, criterion: Criterion) -> str:
     if measure is Measure.CHECK:
         return "a check: true (met) or false (not met)."
     names = []
-    for position, grade in enumerate(framework.scale, start=1):
+    for position, grade in enumerate(framework.scale_of(criterion.id), start=1):
         aliases = [alias for alias in grade.aliases if alias.strip() != str(position)]
         spelled = [toml_string(grade.id), *(toml_string(alias) for alias in aliases)]
         names.append(f"{grade.label} ({', '.join(spelled)} or {position})")
@@ -301,13 +301,14 @@ def _forms(framework: Framework, criterion: Criterion) -> str:
 
 
 def _grades(framework: Framework, criterion: Criterion) -> str:
+    scale = framework.scale_of(criterion.id)  # safeguarding: its own met / not met scale
     if criterion.measure is Measure.CHECK:
-        met_id, not_met_id = criterion.check_grades(framework.scale)
-        met = framework.scale.find(met_id).label
-        not_met = framework.scale.find(not_met_id).label
+        met_id, not_met_id = criterion.check_grades(scale)
+        met = scale.find(met_id).label
+        not_met = scale.find(not_met_id).label
         if criterion.level is not None:
-            needed = framework.scale.find(criterion.level).label
-            if criterion.level == framework.scale.worst.id:
+            needed = scale.find(criterion.level).label
+            if criterion.level == scale.worst.id:
                 return f"clear of a {needed.lower()} weakness; not met gives {not_met}."
             return f"needed for {needed}; not met holds the judgement at {not_met}."
         return f"met gives {met}; not met gives {not_met}."
@@ -317,10 +318,10 @@ def _grades(framework: Framework, criterion: Criterion) -> str:
     unit = f" {criterion.unit}" if criterion.measure is Measure.QUANTITY and criterion.unit else ""
     side = "or more" if criterion.direction is Direction.HIGHER else "or less"
     parts = [
-        f"{framework.scale.find(threshold.grade).label} at {show(threshold.value)}{unit} {side}"
+        f"{scale.find(threshold.grade).label} at {show(threshold.value)}{unit} {side}"
         for threshold in criterion.thresholds
     ]
-    return "; ".join(parts) + f"; otherwise {framework.scale.worst.label}."
+    return "; ".join(parts) + f"; otherwise {scale.worst.label}."
 
 
 def _exact(value: float) -> str:
@@ -336,7 +337,7 @@ def _example(framework: Framework, criterion: Criterion) -> str:
     if measure is Measure.CHECK:
         return "true"
     if measure is Measure.RATING:
-        grades = framework.scale.grades
+        grades = framework.scale_of(criterion.id).grades
         return toml_string(grades[1].id if len(grades) > 1 else grades[0].id)
     second = (
         criterion.thresholds[min(1, len(criterion.thresholds) - 1)].value
