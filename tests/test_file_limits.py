@@ -14,8 +14,8 @@ import pytest
 import inspectkit
 from inspectkit import EvidenceError, FrameworkError, FrameworkNotFoundError
 from inspectkit.errors import InspectkitError
-from inspectkit.loading import DEFAULT_MAX_BYTES, read_limits
-from inspectkit.loading._files import current_limits
+from inspectkit.loading import DEFAULT_MAX_BYTES, TABLE_MAX_BYTES, read_limits
+from inspectkit.loading._files import current_limits, read_table, size_limit
 
 ROOT = Path(__file__).resolve().parents[1]
 OFSTED = "ofsted_childrens_centres_2014"
@@ -349,3 +349,33 @@ class TestPathsStayInTheTree:
         """allow_outside that is not a path or paths is a TypeError."""
         with pytest.raises(TypeError, match="allow_outside"):
             inspectkit.load_framework(OFSTED, allow_outside=value)  # type: ignore[arg-type]
+
+
+class TestTableLimit:
+    def test_a_table_over_the_file_limit_is_read(self, tmp_path: Path) -> None:
+        """A CSV larger than the 8 MiB file limit (a national table) is read by default."""
+        path = tmp_path / "national.csv"
+        row = "Centre " + "x" * 1000 + "\n"
+        path.write_text("unit\n" + row * (DEFAULT_MAX_BYTES // len(row) + 10), encoding="utf-8")
+        assert path.stat().st_size > DEFAULT_MAX_BYTES
+        table = read_table(os.fspath(path), "the table", "the table")
+        assert len(table.rows) == DEFAULT_MAX_BYTES // len(row) + 10
+
+    def test_the_table_limit_is_larger_than_the_file_limit(self) -> None:
+        """Tables are allowed TABLE_MAX_BYTES, other files DEFAULT_MAX_BYTES."""
+        assert size_limit(table=True) == TABLE_MAX_BYTES > DEFAULT_MAX_BYTES == size_limit()
+
+    def test_a_table_over_the_table_limit_is_refused(self, tmp_path: Path) -> None:
+        """A table larger than the table limit is refused, not read."""
+        path = tmp_path / "t.csv"
+        path.write_text("unit\n" + "Centre\n" * 100, encoding="utf-8")
+        with read_limits(max_bytes=50), pytest.raises(EvidenceError) as caught:
+            read_table(os.fspath(path), "the table", "the table")
+        assert codes(caught.value) == [("", "too-large")]
+
+    def test_setting_max_bytes_sets_the_table_limit_too(self) -> None:
+        """A caller's max_bytes, larger or smaller, holds for tables as for every file."""
+        with read_limits(max_bytes=1000):
+            assert size_limit(table=True) == 1000
+        with read_limits(max_bytes=2 * TABLE_MAX_BYTES):
+            assert size_limit(table=True) == 2 * TABLE_MAX_BYTES

@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     rows: Any = args.csv
     if args.csv == STDIO:
-        rows = _stdin_table(inputs.stdin(), args)
+        rows = _stdin_table(inputs.stdin(table=True), args)
     if output_format == "csv":
         text, in_a_status = _streamed_csv(framework, rows, args, in_status)
         report: str | bytes = EXCEL_BOM + text if args.excel_csv else text

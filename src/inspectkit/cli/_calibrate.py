@@ -112,7 +112,7 @@ def _outcomes(name: str | None, inputs: Inputs) -> Any:
         return name
     from inspectkit.loading._files import csv_table
 
-    return csv_table(inputs.stdin("outcomes"), "the outcomes table", file="<stdin>")
+    return csv_table(inputs.stdin("outcomes", table=True), "the outcomes table", file="<stdin>")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -221,11 +221,12 @@ class Inputs:
         """The input paths remembered so far."""
         return tuple(self._paths)
 
-    def stdin(self, role: str = "input") -> bytes:
+    def stdin(self, role: str = "input", *, table: bool = False) -> bytes:
         """Return the bytes of standard input, read once, for the input playing *role*.
 
         The same *role* (the evidence, say, read first to find its framework and then to load
-        it) gets the same bytes again; a second role gets a usage error.
+        it) gets the same bytes again; a second role gets a usage error. *table* says the input
+        is a table, whose size limit is larger (`inspectkit.loading._files.TABLE_MAX_BYTES`).
 
         Raises:
             CommandError: (code 2) Standard input was read already for another role.
@@ -236,9 +237,9 @@ class Inputs:
             self._stdin_role = role
             stream: Any = sys.stdin
             buffer = getattr(stream, "buffer", None) if stream is not None else None
-            from inspectkit.loading._files import current_limits
+            from inspectkit.loading._files import size_limit
 
-            limit = current_limits().max_bytes
+            limit = size_limit(table=table)
             data = b"" if stream is None else (buffer or stream).read(limit + 1)
             data = data if isinstance(data, bytes) else str(data).encode("utf-8")
             if len(data) > limit:

@@ -14,7 +14,7 @@ from inspectkit.loading._evidence import (
     parse_evidence,
 )
 from inspectkit.loading._evidence_schema import evidence_schema
-from inspectkit.loading._files import DEFAULT_MAX_BYTES, read_limits
+from inspectkit.loading._files import DEFAULT_MAX_BYTES, TABLE_MAX_BYTES, read_limits
 from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
 from inspectkit.loading._group import load_group, loads_group, parse_group
 from inspectkit.loading._issues import CODES, EVIDENCE_CODES
@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "ENTRY_POINT_GROUP",
     "EVIDENCE_CODES",
+    "TABLE_MAX_BYTES",
     "FrameworkInfo",
     "evidence_from_values",
     "evidence_schema",

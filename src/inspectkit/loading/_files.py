@@ -97,6 +97,15 @@ DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 The bundled frameworks are under 100 KiB and a table of a thousand centres under 1 MiB, so the
 limit only stops a file that is not an inspectkit input at all (``/dev/zero``, a disk image).
+Tables have a larger one, `TABLE_MAX_BYTES`.
+"""
+
+TABLE_MAX_BYTES = 256 * 1024 * 1024
+"""The largest CSV or workbook read as a table, in bytes (256 MiB), unless a caller sets a limit.
+
+A national table is big but still an inspectkit input: 30,000 units with the children's centre
+framework's 33 criteria come to about 8 MiB of CSV, over `DEFAULT_MAX_BYTES`, and a table is
+read whole, so a quarter of a gigabyte (about a million units) still fits in memory.
 """
 
 
@@ -110,12 +119,15 @@ class Limits:
 
     Attributes:
         max_bytes: The largest file read, in bytes.
+        max_table_bytes: The largest table (CSV or workbook) read, in bytes: `TABLE_MAX_BYTES`
+            until a caller sets ``max_bytes``, which then holds for every file.
         allow_outside: Real paths of directories (or files) that ``extends`` and group members
             may name besides the referring file's own directory tree.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_outside: tuple[str, ...] = ()
+    max_table_bytes: int = TABLE_MAX_BYTES
 
 
 _LIMITS: contextvars.ContextVar[Limits] = contextvars.ContextVar(
@@ -138,7 +150,8 @@ def read_limits(
     """Raise the size limit, or allow more paths, for every file read inside the block.
 
     Args:
-        max_bytes: The largest file to read, in bytes (``None``: keep the limit in force).
+        max_bytes: The largest file to read, in bytes (``None``: keep the limit in force);
+            once set it holds for tables too, which are otherwise allowed `TABLE_MAX_BYTES`.
         allow_outside: A directory, or several, that ``extends`` and group members may name
             outside the referring file's directory tree; added to those already allowed.
 
@@ -149,11 +162,11 @@ def read_limits(
         TypeError: *max_bytes* is not a positive integer, or a path is not a path.
     """
     before = _LIMITS.get()
-    size = before.max_bytes
+    size, table_size = before.max_bytes, before.max_table_bytes
     if max_bytes is not None:
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
             raise TypeError(f"max_bytes must be a positive integer, not {max_bytes!r}")
-        size = max_bytes
+        size = table_size = max_bytes
     allowed = list(before.allow_outside)
     if allow_outside is not None:
         paths = [allow_outside] if isinstance(allow_outside, (str, os.PathLike)) else allow_outside
@@ -168,7 +181,7 @@ def read_limits(
                     f"allow_outside must hold paths (str or os.PathLike), not {type(path).__name__}"
                 )
             allowed.append(os.path.realpath(os.fspath(path)))
-    token = _LIMITS.set(Limits(size, tuple(dict.fromkeys(allowed))))
+    token = _LIMITS.set(Limits(size, tuple(dict.fromkeys(allowed)), table_size))
     try:
         yield _LIMITS.get()
     finally:
@@ -203,17 +216,27 @@ _SIZE_HINT = (
 )
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
+def size_limit(*, table: bool = False) -> int:
+    """Return the size limit in force for a file, a table's (`TABLE_MAX_BYTES`) if *table*."""
+    limits = _LIMITS.get()
+    return limits.max_table_bytes if table else limits.max_bytes
+
+
+def read_bytes(path: str | os.PathLike[str], *, table: bool = False) -> bytes:
     """Return the bytes of the regular file *path*, refusing anything else without reading it.
+
+    Args:
+        path: The file.
+        table: Whether the file is read as a table (a CSV or workbook), whose limit is larger.
 
     Raises:
         FileRefusedError: The file does not exist, is not a regular file (a directory, FIFO, device
             or socket), is larger than the size limit, or cannot be read.
     """
-    limit = _LIMITS.get().max_bytes
+    limit = size_limit(table=table)
     try:
         info = os.stat(path)
-        _check_kind(info)
+        _check_kind(info, limit)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except FileRefusedError:
@@ -227,7 +250,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             "unreadable", f"the path cannot be opened ({exc})", bad_path=True
         ) from None
     try:
-        _check_kind(os.fstat(descriptor))  # the file opened is the one checked
+        _check_kind(os.fstat(descriptor), limit)  # the file opened is the one checked
         chunks = []
         size = 0
         while size <= limit:
@@ -283,7 +306,7 @@ def _unreadable(exc: OSError) -> FileRefusedError:
     return FileRefusedError("unreadable", f"the file cannot be read ({exc.strerror or exc})")
 
 
-def _check_kind(info: os.stat_result) -> None:
+def _check_kind(info: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise FileRefusedError("unreadable", "the file cannot be read (it is a directory)")
     if not stat.S_ISREG(info.st_mode):
@@ -292,7 +315,6 @@ def _check_kind(info: os.stat_result) -> None:
             "the path is not a regular file (a FIFO, device or socket), so it is not read",
             "give the path of a file; to read from a pipe, use '-' (standard input)",
         )
-    limit = _LIMITS.get().max_bytes
     if info.st_size > limit:
         raise FileRefusedError("too-large", _too_large(limit), _SIZE_HINT)
 
@@ -316,14 +338,15 @@ def check_path(path: object, function: str) -> None:
         )
 
 
-def read_file(name: str, what: str) -> bytes:
+def read_file(name: str, what: str, *, table: bool = False) -> bytes:
     """Return the bytes of the file *name*; one that cannot be read raises `EvidenceError`.
 
-    *what* names the document in the error (``evidence``, ``group evidence``).
+    *what* names the document in the error (``evidence``, ``group evidence``); *table* says it
+    is read as a table (`TABLE_MAX_BYTES`).
     """
     issues = IssueCollector(file=name)
     try:
-        return read_bytes(name)
+        return read_bytes(name, table=table)
     except FileRefusedError as problem:
         issues.add((), problem.code, problem.reason, hint=problem.hint)
     issues.raise_now(EvidenceError, what)
@@ -444,7 +467,7 @@ def read_table(
         path = os.fspath(source)
         if path.lower().endswith(SPREADSHEET_SUFFIXES):
             return read_sheet(path, sheet, what)
-        return csv_table(read_file(path, what), what, file=path, encoding=encoding)
+        return csv_table(read_file(path, what, table=True), what, file=path, encoding=encoding)
     if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a pandas DataFrame
         header = [str(column) for column in source.columns]
         return Table(header, list(source.to_dict(orient="records")))
@@ -669,7 +692,7 @@ def read_sheet(path: str, sheet: str | None, what: str) -> Table:
         MissingExtraError: openpyxl is not installed.
     """
     import_openpyxl("reading an .xlsx table")
-    return workbook_table(read_file(path, what), path, sheet, what)
+    return workbook_table(read_file(path, what, table=True), path, sheet, what)
 
 
 WORKBOOK_MAGIC = b"PK\x03\x04"
