@@ -47,7 +47,7 @@ from inspectkit.loading._issues import (
     suggest,
     suggest_word,
 )
-from inspectkit.loading._statuses import StatusContext, read_statuses
+from inspectkit.loading._statuses import StatusContext, reaches, read_statuses
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
     OVERALL,
@@ -1706,19 +1706,8 @@ class _FrameworkChecks:
         for _, when, limits in edges:
             graph.setdefault(when, set()).add(limits)
 
-        def reaches(start: str, goal: str) -> bool:
-            stack, seen = [start], set()
-            while stack:
-                node = stack.pop()
-                if node == goal:
-                    return True
-                if node not in seen:
-                    seen.add(node)
-                    stack.extend(graph.get(node, ()))
-            return False
-
         for path, when, limits in edges:
-            if reaches(limits, when):
+            if reaches(graph, limits, when):
                 self.issues.add(
                     path,
                     "cap-cycle",

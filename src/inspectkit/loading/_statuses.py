@@ -29,7 +29,7 @@ from inspectkit.rubric import (
     StatusLevel,
 )
 
-__all__ = ["StatusContext", "read_statuses"]
+__all__ = ["StatusContext", "reaches", "read_statuses"]
 
 
 T = TypeVar("T")
@@ -378,7 +378,7 @@ class _StatusWalk:
                         hint=suggest(level, levels) or "levels: " + ", ".join(levels),
                     )
         for path, ident, _, owner in self.references:
-            if ident in self.status_ids and _reaches(graph, ident, owner):
+            if ident in self.status_ids and reaches(graph, ident, owner):
                 self.issues.add(
                     (*path, "status"),
                     "status-cycle",
@@ -387,7 +387,8 @@ class _StatusWalk:
                 )
 
 
-def _reaches(graph: Mapping[str, set[str]], start: str, goal: str) -> bool:
+def reaches(graph: Mapping[str, set[str]], start: str, goal: str) -> bool:
+    """Return whether *goal* can be reached from *start* along *graph*'s edges (a cycle check)."""
     stack, seen = [start], set()
     while stack:
         node = stack.pop()
