@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
 from typing import Any
 
 import attrs
@@ -285,15 +286,10 @@ class TestDataFrame:
         assert len(comparison.to_dataframe()) == len(comparison.to_records())
 
     def test_dataframe_without_pandas_says_how_to_get_it(
-        self, example_framework: Framework
+        self, example_framework: Framework, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Without pandas, to_dataframe raises ImportError naming the extra."""
-        try:
-            import pandas  # noqa: F401
-        except ImportError:
-            pass
-        else:
-            pytest.skip("pandas is installed")
+        monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails, as uninstalled
         line = timeline([run(example_framework, JUNE)])
         with pytest.raises(ImportError, match=r"inspectkit\[pandas\]"):
             line.to_dataframe()
