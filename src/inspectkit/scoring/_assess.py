@@ -8,7 +8,7 @@ The grades come from `inspectkit.scoring._ranks` and the reasons from
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -25,8 +25,9 @@ from inspectkit.results import (
     JudgementResult,
     LazyMap,
     Status,
+    StatusResult,
 )
-from inspectkit.rubric import Framework, Measure, MissingPolicy
+from inspectkit.rubric import Applicability, Framework, Measure, MissingPolicy
 from inspectkit.scoring._compile import (
     CompiledCap,
     CompiledCriterion,
@@ -125,11 +126,12 @@ def assess(
         )
     evidence = _to_evidence(framework, evidence)
     _check_provisions(framework, evidence)
-    evidence = evidence.applied(framework)
-    policy = resolve_policy(framework, missing)
     compiled = compiled_for(framework)
+    if not compiled.applies_to_all:  # else nothing can be set aside: `applied` is the same
+        evidence = evidence.applied(framework)
+    policy = resolve_policy(framework, missing)
     entries = evidence.entries
-    given = given_ranks(compiled, evidence.judgements)
+    given = given_ranks(compiled, evidence.judgements) if evidence.judgements else {}
     _check_entries(compiled, entries, policy, evidence.file, given)
     exclude = policy is MissingPolicy.EXCLUDE
     core = score(compiled, entries, exclude, evidence.findings, given)
@@ -197,6 +199,8 @@ def _check_entries(
     given: Mapping[int, Rank],
 ) -> None:
     index = compiled.index
+    if policy is not MissingPolicy.ERROR and entries.keys() <= index.keys():
+        return
     unknown = [criterion_id for criterion_id in entries if criterion_id not in index]
     issues = [
         Issue(
@@ -333,6 +337,10 @@ def _grade(grades: tuple[Grade, ...], rank: int | None) -> Grade | None:
     return None if rank is None else grades[rank]
 
 
+_APPLIES: Final = Applicability()
+"""What does not apply under a framework where everything applies: nothing."""
+
+
 def _build(
     framework: Framework,
     compiled: CompiledFramework,
@@ -343,7 +351,11 @@ def _build(
     computed: Sequence[Rank] = (),
 ) -> Assessment:
     entries = evidence.entries
-    absent = framework.applicability(evidence.provisions, evidence.date)
+    absent = (
+        _APPLIES
+        if compiled.applies_to_all
+        else framework.applicability(evidence.provisions, evidence.date)
+    )
     memo = compiled.criterion_results
     given_grades = evidence.judgements
 
@@ -361,67 +373,31 @@ def _build(
             result = attrs.evolve(result, reason=result.reason + note)
         return _mark_given(result, given_grades.get(result.judgement))
 
-    criteria = LazyMap(tuple(c.criterion.id for c in compiled.criteria), criterion_result)
-
+    criteria = LazyMap(compiled.criterion_ids, criterion_result)
+    covered = _coverage(compiled, core, given_grades)
     weight_all = 0.0
     weight_known = 0.0
-    judgements: dict[str, JudgementResult] = {}
-    for judgement in compiled.judgements:
-        j = judgement.index
-        total, known = _coverage_weights(judgement, core)
-        given = evidence.judgements.get(judgement.id)
-        if given is not None:
-            # A given grade is known, whatever evidence its criteria have.
-            known = total
+    for total, known in covered:
         weight_all += total
         weight_known += known
-        judgement_result = _judgement_result(
-            compiled,
-            judgement,
-            ranks=(
-                core.judgement_point[j],
-                core.judgement_best[j],
-                core.judgement_worst[j],
-                core.judgement_uncapped[j],
-            ),
-            fired=core.judgement_fired[j],
-            member_ranks=[core.point[m] for m in judgement.members],
-            coverage=known / total if total > 0 else 1.0,
-            assumed=core.judgement_assumed[j],
-            findings=evidence.findings_for(judgement.id),
-            effect=core.judgement_findings[j],
-            counts=(core.weaknesses[j], core.strengths[j]),
-        )
-        if given is not None:
-            has_criteria_evidence = any(
-                compiled.criteria[m].criterion.id in entries for m in judgement.members
-            )
-            judgement_result = _given_result(
-                compiled,
-                judgement,
-                judgement_result,
-                given,
-                computed[j] if has_criteria_evidence else None,
-            )
-        not_applicable = absent.judgements.get(judgement.id)
-        if not_applicable is not None:
-            judgement_result = attrs.evolve(
-                judgement_result,
-                reason=_sentence(not_applicable),
-                absent_text=not_applicable,
-                given=None,
-                computed=None,
-            )
-        elif judgement.id in absent.unstated:
-            provision = absent.unstated[judgement.id]
-            judgement_result = attrs.evolve(
-                judgement_result,
-                reason=f"Provision not stated: the evidence does not say whether the unit has "
-                f"{provision.label}, so the judgement is graded. {judgement_result.reason}",
-                provision_unstated=provision.id,
-            )
-        judgements[judgement.id] = judgement_result
     coverage = weight_known / weight_all if weight_all > 0 else 1.0
+    positions = compiled.judgement_index
+
+    def judgement_result(judgement_id: str) -> JudgementResult:
+        # Called on first read, like `criterion_result`: only the grades are needed before.
+        j = positions[judgement_id]
+        total, known = covered[j]
+        return _full_judgement_result(
+            compiled,
+            compiled.judgements[j],
+            core,
+            evidence,
+            absent,
+            coverage=known / total if total > 0 else 1.0,
+            computed=computed[j] if computed else None,
+        )
+
+    judgements = LazyMap(compiled.judgement_ids, judgement_result)
     overall = _judgement_result(
         compiled,
         compiled.overall,
@@ -430,7 +406,9 @@ def _build(
         member_ranks=[
             None if j in compiled.other_scale else rank
             for j, rank in enumerate(core.judgement_point)
-        ],
+        ]
+        if compiled.other_scale
+        else core.judgement_point,
         coverage=coverage,
         assumed=core.overall_assumed,
     )
@@ -442,8 +420,104 @@ def _build(
         judgements=judgements,
         criteria=criteria,
         coverage=coverage,
-        statuses=evaluate_statuses(framework, overall, judgements, criteria),
+        statuses=evaluate_statuses(framework, overall, judgements, criteria)
+        if framework.statuses
+        else _NO_STATUSES,
     )
+
+
+_NO_STATUSES: Final[Mapping[str, StatusResult]] = {}
+
+
+def _coverage(
+    compiled: CompiledFramework, core: AssessmentRanks, given: Mapping[str, GivenGrade]
+) -> list[tuple[float, float]]:
+    """Per judgement, the weight of its criteria that apply and of those with evidence.
+
+    A given grade is known, whatever evidence its criteria have.
+    """
+    plan = compiled.plan
+    status = core.status
+    found = []
+    for judgement in compiled.judgements:
+        j = judgement.index
+        if plan is None:
+            total, known = _coverage_weights(judgement, core)
+        else:
+            first, end, unit, full = plan.spans[j]
+            statuses = status[first:end]
+            if NOT_APPLICABLE_STATUS not in statuses and ABSENT not in statuses:
+                total = known = full  # summed at compile time in the same order
+            elif unit:
+                # Weights of 1 sum to the count exactly: counting gives the same floats.
+                total = float(len(statuses) - statuses.count(NOT_APPLICABLE_STATUS))
+                known = total - statuses.count(ABSENT)
+            else:
+                total, known = _coverage_weights(judgement, core)
+        if given and judgement.id in given:
+            known = total
+        found.append((total, known))
+    return found
+
+
+def _full_judgement_result(
+    compiled: CompiledFramework,
+    judgement: CompiledJudgement,
+    core: AssessmentRanks,
+    evidence: Evidence,
+    absent: Applicability,
+    *,
+    coverage: float,
+    computed: Rank,
+) -> JudgementResult:
+    """One judgement's result, with what the evidence gives directly and what does not apply."""
+    j = judgement.index
+    entries = evidence.entries
+    result = _judgement_result(
+        compiled,
+        judgement,
+        ranks=(
+            core.judgement_point[j],
+            core.judgement_best[j],
+            core.judgement_worst[j],
+            core.judgement_uncapped[j],
+        ),
+        fired=core.judgement_fired[j],
+        member_ranks=core.point[judgement.members[0] : judgement.members[-1] + 1]
+        if judgement.members
+        else [],
+        coverage=coverage,
+        assumed=core.judgement_assumed[j],
+        findings=evidence.findings_for(judgement.id),
+        effect=core.judgement_findings[j],
+        counts=(core.weaknesses[j], core.strengths[j]),
+    )
+    given = evidence.judgements.get(judgement.id)
+    if given is not None:
+        has_criteria_evidence = any(
+            compiled.criteria[m].criterion.id in entries for m in judgement.members
+        )
+        result = _given_result(
+            compiled, judgement, result, given, computed if has_criteria_evidence else None
+        )
+    not_applicable = absent.judgements.get(judgement.id)
+    if not_applicable is not None:
+        return attrs.evolve(
+            result,
+            reason=_sentence(not_applicable),
+            absent_text=not_applicable,
+            given=None,
+            computed=None,
+        )
+    if judgement.id in absent.unstated:
+        provision = absent.unstated[judgement.id]
+        return attrs.evolve(
+            result,
+            reason=f"Provision not stated: the evidence does not say whether the unit has "
+            f"{provision.label}, so the judgement is graded. {result.reason}",
+            provision_unstated=provision.id,
+        )
+    return result
 
 
 _STATUSES = {
@@ -564,7 +638,7 @@ def _judgement_result(
     *,
     ranks: tuple[int | None, int | None, int | None, int | None],
     fired: list[tuple[CompiledCap, int, int]],
-    member_ranks: list[int | None],
+    member_ranks: Sequence[int | None],
     coverage: float,
     assumed: tuple[tuple[int, int], ...] = (),
     findings: tuple[Finding, ...] = (),
@@ -575,7 +649,7 @@ def _judgement_result(
     key = (
         tuple(member_ranks),
         ranks,
-        tuple((cap.index, trigger, before) for cap, trigger, before in fired),
+        tuple([(cap.index, trigger, before) for cap, trigger, before in fired]) if fired else (),
         coverage,
         assumed,
         findings,

@@ -37,6 +37,7 @@ __all__ = [
     "CompiledFramework",
     "CompiledJudgement",
     "CompiledRule",
+    "ScorePlan",
     "compile_aggregation",
     "compile_framework",
     "compiled_for",
@@ -222,6 +223,224 @@ class CompiledJudgement:
     results: dict[Any, Any] = attrs.field(factory=dict, eq=False)
 
 
+# Aggregation kernels of the fast loop (`ScorePlan.steps`). Best fit has three: members all of
+# weight 1 (buckets counted by `list.count`), all of small whole-number weight (counted, then
+# the heavier members added), and any weights (summed member by member). Sums of whole numbers
+# below 2**53 are exact in any order, so the first two give the very floats the third would.
+KERNEL_NONE = 0
+KERNEL_SECURE_FIT = 1
+KERNEL_BEST_FIT_UNIT = 2
+KERNEL_BEST_FIT_WHOLE = 3
+KERNEL_BEST_FIT = 4
+KERNEL_PERCENT_BANDS = 5
+KERNEL_RULES = 6
+
+_WHOLE_LIMIT = 2.0**20
+"""The largest weight the whole-number kernel takes (sums stay far below 2**53)."""
+
+Measured = tuple[str, int, float, int, float, int, float, int, float, int, int, int, int]
+"""A measured criterion of `ScorePlan`: ``(id, position, t0, r0, t1, r1, t2, r2, t3, r3,
+floor, best, worst)``: thresholds ``t`` with the ranks ``r`` they give, best grade first,
+padded to four with NaN, which no value reaches (a comparison with NaN is false), so a
+value below every real threshold falls through to *floor* as it does in the general loop."""
+
+Check = tuple[str, int, int, int, int, int]
+"""A check of `ScorePlan`: ``(id, position, met, not_met, best, worst)``."""
+
+Rating = tuple[str, int, dict[str, int], int, int]
+"""A rating of `ScorePlan`: ``(id, position, its scale's grade id -> rank, best, worst)``."""
+
+_UNROLLED = 4
+"""The most thresholds a measured criterion of the fast loop has (a five-grade scale's)."""
+
+FastRule = tuple[
+    int, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], int, tuple[tuple[int, int], ...]
+]
+"""A `CompiledRule` as a tuple: ``(rank, at_least, at_most, none_below, minimum)``."""
+
+Kernel = tuple[
+    int,
+    int,
+    float,
+    tuple[float, ...],
+    tuple[tuple[int, float], ...],
+    tuple[FastRule, ...],
+    CompiledAggregation,
+]
+"""An aggregation for the fast loop: ``(kernel, grades, share, weights, heavier, rules,
+aggregation)``; *heavier* lists ``(member, weight - 1)`` for the whole-number kernel, *rules*
+``(rank, at_least, at_most, none_below, minimum)`` best grade first."""
+
+Step = tuple[
+    int,
+    int,
+    int,
+    Kernel,
+    tuple[tuple[CompiledCap, int, int, int, int], ...],
+    "CompiledFindings | None",
+    bool,
+]
+"""One judgement of `ScorePlan.steps`: ``(position, first member, end of members, kernel,
+caps, findings, quiet)``. Caps are ``(cap, criterion, judgement, trigger, to)``. *quiet* says
+that no limit or support of the findings rule can fire without findings: then, for evidence
+with no findings, the rule leaves the grade as the criteria give it."""
+
+
+@attrs.frozen
+class ScorePlan:
+    """A framework laid out for `inspectkit.scoring._ranks.score`'s fast loop.
+
+    Why: scoring one unit is a few dozen comparisons, so attribute lookups, method dispatch
+    and per-member lists would cost more than the grading itself. Here everything the loop
+    needs is a flat tuple it unpacks in one step, and every choice that depends only on the
+    framework (the measure, the direction, the aggregation method and the best way to run it)
+    is made once. The general path (`inspectkit.scoring._ranks.score_general`) stays the
+    reference it is tested against.
+
+    Criteria are grouped by kind, so that each kind's loop tests only the forms its values
+    take; grading one criterion does not depend on another, so the order does not matter.
+
+    Attributes:
+        higher: The measured criteria where higher is better, as `Measured`.
+        lower: The measured criteria where lower is better.
+        checks: The checks, as `Check`.
+        ratings: The ratings, as `Rating`.
+        general: The positions of criteria left to the general step (more thresholds than
+            the fast loop unrolls).
+        steps: Per judgement, in the order they must be computed, a `Step`. A judgement's
+            members are the criteria ``first .. end - 1``: criteria are compiled judgement by
+            judgement.
+        overall: The overall grade's kernel.
+        overall_caps: The caps on the overall grade, as in a `Step`.
+        outside: The judgements on another scale, which the overall grade leaves out.
+        spans: Per judgement position, ``(first, end, unit, total)``: its criteria are
+            ``first .. end - 1``, *unit* says whether each weighs 1, and *total* is their
+            weights summed in order (for coverage).
+    """
+
+    higher: tuple[Measured, ...]
+    lower: tuple[Measured, ...]
+    checks: tuple[Check, ...]
+    ratings: tuple[Rating, ...]
+    general: tuple[int, ...]
+    steps: tuple[Step, ...]
+    overall: Kernel
+    overall_caps: tuple[tuple[CompiledCap, int, int, int, int], ...]
+    outside: frozenset[int]
+    spans: tuple[tuple[int, int, bool, float], ...] = ()
+
+
+def _span(judgement: CompiledJudgement) -> tuple[int, int, bool, float]:
+    first = judgement.members[0] if judgement.members else 0
+    total = 0.0
+    for weight in judgement.weights:
+        total += weight
+    unit = all(weight == 1.0 for weight in judgement.weights)
+    return (first, first + len(judgement.members), unit, total)
+
+
+def _kernel(aggregation: CompiledAggregation, weights: tuple[float, ...]) -> Kernel:
+    method = aggregation.method
+    grades = len(aggregation.points)
+    heavier: tuple[tuple[int, float], ...] = ()
+    if method == BEST_FIT:
+        if all(weight == 1.0 for weight in weights):
+            kernel = KERNEL_BEST_FIT_UNIT
+        elif all(weight.is_integer() and 0.0 <= weight <= _WHOLE_LIMIT for weight in weights):
+            kernel = KERNEL_BEST_FIT_WHOLE
+            heavier = tuple(
+                (position, weight - 1.0) for position, weight in enumerate(weights) if weight != 1.0
+            )
+        else:
+            kernel = KERNEL_BEST_FIT
+    else:
+        kernel = {
+            NONE: KERNEL_NONE,
+            SECURE_FIT: KERNEL_SECURE_FIT,
+            PERCENT_BANDS: KERNEL_PERCENT_BANDS,
+            RULES: KERNEL_RULES,
+        }[method]
+    rules = tuple(
+        (rule.rank, rule.at_least, rule.at_most, rule.none_below, rule.minimum)
+        for rule in aggregation.rules
+    )
+    return (kernel, grades, aggregation.share, weights, heavier, rules, aggregation)
+
+
+def _plan_caps(
+    caps: tuple[CompiledCap, ...],
+) -> tuple[tuple[CompiledCap, int, int, int, int], ...]:
+    return tuple((cap, cap.criterion, cap.judgement, cap.trigger, cap.to) for cap in caps)
+
+
+def _quiet(findings: CompiledFindings | None) -> bool:
+    """Whether no limit or support of *findings* fires when there are no findings at all."""
+    return findings is not None and all(
+        count > 0 for _, count, _, _ in (*findings.limits, *findings.supports)
+    )
+
+
+def _score_plan(
+    *,
+    criteria: tuple[CompiledCriterion, ...],
+    judgements: tuple[CompiledJudgement, ...],
+    order: tuple[int, ...],
+    overall: CompiledJudgement,
+    scale_ranks: tuple[dict[str, int], ...],
+    other_scale: frozenset[int],
+) -> ScorePlan:
+    higher: list[Measured] = []
+    lower: list[Measured] = []
+    checks: list[Check] = []
+    ratings: list[Rating] = []
+    general: list[int] = []
+    nan = float("nan")
+    for c in criteria:
+        cid, i = c.criterion.id, c.index
+        if c.kind == MEASURED:
+            if len(c.thresholds) > _UNROLLED:
+                general.append(i)
+                continue
+            padded = [*c.thresholds] + [(nan, c.floor)] * (_UNROLLED - len(c.thresholds))
+            (t0, r0), (t1, r1), (t2, r2), (t3, r3) = padded
+            row = (cid, i, t0, r0, t1, r1, t2, r2, t3, r3, c.floor, c.best, c.worst)
+            (higher if c.higher else lower).append(row)
+        elif c.kind == CHECK:
+            checks.append((cid, i, c.met, c.not_met, c.best, c.worst))
+        else:
+            ratings.append((cid, i, scale_ranks[c.judgement], c.best, c.worst))
+    steps = []
+    for j in order:
+        judgement = judgements[j]
+        members = judgement.members
+        first = members[0] if members else 0
+        # The fast loop takes members as a slice of the criteria.
+        assert members == tuple(range(first, first + len(members)))
+        steps.append(
+            (
+                j,
+                first,
+                first + len(members),
+                _kernel(judgement.aggregation, judgement.weights),
+                _plan_caps(judgement.caps),
+                judgement.findings,
+                _quiet(judgement.findings),
+            )
+        )
+    return ScorePlan(
+        higher=tuple(higher),
+        lower=tuple(lower),
+        checks=tuple(checks),
+        ratings=tuple(ratings),
+        general=tuple(general),
+        steps=tuple(steps),
+        overall=_kernel(overall.aggregation, overall.weights),
+        overall_caps=_plan_caps(overall.caps),
+        outside=other_scale,
+        spans=tuple(_span(judgement) for judgement in judgements),
+    )
+
+
 @attrs.frozen
 class CompiledFramework:
     """A framework compiled for scoring.
@@ -248,6 +467,12 @@ class CompiledFramework:
         judgement_ranks: Per judgement, grade id -> rank on its scale.
         other_scale: The positions of judgements on another scale than the framework's; they
             take no part in the overall grade.
+        plan: The framework laid out for the fast scoring loop (`ScorePlan`).
+        criterion_ids: The criteria's ids, in compiled order.
+        judgement_ids: The judgements' ids, in framework order.
+        judgement_index: Judgement id -> position.
+        applies_to_all: Whether nothing in the framework depends on provisions or dates, so
+            that every judgement and criterion applies to every unit.
     """
 
     framework_id: str
@@ -264,6 +489,11 @@ class CompiledFramework:
     judgement_scales: tuple[GradeScale, ...] = ()
     judgement_ranks: tuple[dict[str, int], ...] = ()
     other_scale: frozenset[int] = frozenset()
+    plan: ScorePlan | None = attrs.field(default=None, eq=False)
+    applies_to_all: bool = False
+    criterion_ids: tuple[str, ...] = ()
+    judgement_ids: tuple[str, ...] = ()
+    judgement_index: dict[str, int] = attrs.field(factory=dict)
 
     def scale_of(self, judgement: int) -> GradeScale:
         """Return the scale judgement position *judgement* is graded on (``-1``: overall)."""
@@ -462,21 +692,42 @@ def compile_framework(framework: Framework) -> CompiledFramework:
         aggregation=compile_aggregation(framework.overall, ranks, judgement_index, worst),
         caps=tuple(caps_by_target.get(OVERALL, ())),
     )
+    compiled_criteria = tuple(criteria)
+    compiled_judgements = tuple(judgements)
+    order = _judgement_order(framework, judgement_index)
+    other_scale = frozenset(
+        j for j, judgement in enumerate(framework.judgements) if judgement.scale is not None
+    )
     return CompiledFramework(
         framework_id=framework.id,
         scale=framework.scale,
         grades=len(ranks),
-        criteria=tuple(criteria),
+        criteria=compiled_criteria,
         index=index,
-        judgements=tuple(judgements),
-        order=_judgement_order(framework, judgement_index),
+        judgements=compiled_judgements,
+        order=order,
         overall=overall,
         ranks=ranks,
         criterion_results=[{} for _ in criteria],
         judgement_scales=scales,
         judgement_ranks=scale_ranks,
-        other_scale=frozenset(
-            j for j, judgement in enumerate(framework.judgements) if judgement.scale is not None
+        other_scale=other_scale,
+        plan=_score_plan(
+            criteria=compiled_criteria,
+            judgements=compiled_judgements,
+            order=order,
+            overall=overall,
+            scale_ranks=scale_ranks,
+            other_scale=other_scale,
+        ),
+        criterion_ids=tuple(c.criterion.id for c in compiled_criteria),
+        judgement_ids=tuple(judgement_index),
+        judgement_index=judgement_index,
+        applies_to_all=not any(
+            judgement.provision is not None
+            or judgement.introduced is not None
+            or any(criterion.provision is not None for criterion in judgement.criteria)
+            for judgement in framework.judgements
         ),
     )
 

@@ -22,6 +22,7 @@ that aggregation watch the assumed ranks too, and the assumptions are kept for t
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -31,6 +32,11 @@ from inspectkit.rubric import Aggregation, Method
 from inspectkit.scoring._compile import (
     BEST_FIT,
     CHECK,
+    KERNEL_BEST_FIT_UNIT,
+    KERNEL_BEST_FIT_WHOLE,
+    KERNEL_NONE,
+    KERNEL_RULES,
+    KERNEL_SECURE_FIT,
     MEASURED,
     NONE,
     PERCENT_BANDS,
@@ -38,10 +44,14 @@ from inspectkit.scoring._compile import (
     SECURE_FIT,
     CompiledAggregation,
     CompiledCap,
+    CompiledCriterion,
     CompiledFindings,
     CompiledFramework,
     CompiledJudgement,
     CompiledRule,
+    FastRule,
+    Kernel,
+    ScorePlan,
     compile_aggregation,
 )
 
@@ -53,6 +63,7 @@ __all__ = [
     "given_ranks",
     "overall_from",
     "score",
+    "score_general",
     "with_ranks",
 ]
 
@@ -399,7 +410,7 @@ def given_ranks(compiled: CompiledFramework, given: Mapping[str, GivenGrade]) ->
     A judgement given as not applicable maps to ``None``. Ids that are not judgements of the
     framework, or grades not on its scale, are left out (the evidence loader refuses them).
     """
-    positions = {judgement.id: judgement.index for judgement in compiled.judgements}
+    positions = compiled.judgement_index
     ranks: dict[int, Rank] = {}
     for judgement_id, grade in given.items():
         j = positions.get(judgement_id)
@@ -414,7 +425,7 @@ def given_ranks(compiled: CompiledFramework, given: Mapping[str, GivenGrade]) ->
     return ranks
 
 
-def score(
+def score(  # noqa: PLR0915 - one loop over the criteria, inline: it is the hot path
     compiled: CompiledFramework,
     entries: Mapping[str, Entry],
     exclude: bool,
@@ -422,6 +433,361 @@ def score(
     given: Mapping[int, Rank] | None = None,
 ) -> AssessmentRanks:
     """Return the ranks for evidence *entries* (and *findings*) under *compiled*.
+
+    The same ranks as `score_general`, from the framework's `ScorePlan`: one loop over flat
+    rows grades the criteria, then each judgement runs the aggregation kernel chosen for it at
+    compile time over a slice of the criteria's ranks. A value of a rare form (an assessor's
+    view, a subclass of float, a grade alias, a wrong form) goes through the general step for
+    its criterion.
+
+    Args:
+        compiled: The compiled framework.
+        entries: Criterion id -> entry, as held by `inspectkit.Evidence`.
+        exclude: Whether absent evidence is left out of the point prediction (policy
+            ``exclude``) rather than counted at the worst grade.
+        findings: The evidence's findings; only their judgements, signs and weights count.
+        given: Judgement position -> a rank given directly for it, or ``None`` for a
+            judgement given as not applicable (see `AssessmentRanks.given`).
+    """
+    plan = compiled.plan
+    if plan is None:  # a compiled framework built by hand, without a plan
+        return score_general(compiled, entries, exclude, findings, given)
+    count = len(compiled.criteria)
+    judgements = len(compiled.judgements)
+    result = AssessmentRanks.__new__(AssessmentRanks)
+    status = result.status = [EXACT] * count
+    point: list[Rank] = [None] * count
+    best: list[Rank] = [None] * count
+    worst: list[Rank] = [None] * count
+    result.point, result.best, result.worst = point, best, worst
+    result.wrong_form = []
+    rare = list(plan.general)
+    get = entries.get
+    for cid, i, t0, r0, t1, r1, t2, r2, t3, r3, floor, low_best, low_worst in plan.higher:
+        entry = get(cid)
+        if entry is None:
+            status[i] = ABSENT
+            best[i] = low_best
+            worst[i] = low_worst
+            if not exclude:
+                point[i] = low_worst
+            continue
+        x = entry.value
+        form = type(x)
+        if form is float or form is int:
+            y: float = x  # type: ignore[assignment]
+            point[i] = best[i] = worst[i] = (
+                r0 if y >= t0 else r1 if y >= t1 else r2 if y >= t2 else r3 if y >= t3 else floor
+            )
+        elif form is Interval:
+            thresholds = ((t0, r0), (t1, r1), (t2, r2), (t3, r3))
+            point[i] = _measured(True, thresholds, floor, x.middle)  # type: ignore[union-attr]
+            best[i] = _measured(True, thresholds, floor, x.high)  # type: ignore[union-attr]
+            worst[i] = _measured(True, thresholds, floor, x.low)  # type: ignore[union-attr]
+            status[i] = INTERVAL
+        else:
+            rare.append(i)
+    for cid, i, t0, r0, t1, r1, t2, r2, t3, r3, floor, low_best, low_worst in plan.lower:
+        entry = get(cid)
+        if entry is None:
+            status[i] = ABSENT
+            best[i] = low_best
+            worst[i] = low_worst
+            if not exclude:
+                point[i] = low_worst
+            continue
+        x = entry.value
+        form = type(x)
+        if form is float or form is int:
+            y = x  # type: ignore[assignment]
+            point[i] = best[i] = worst[i] = (
+                r0 if y <= t0 else r1 if y <= t1 else r2 if y <= t2 else r3 if y <= t3 else floor
+            )
+        elif form is Interval:
+            thresholds = ((t0, r0), (t1, r1), (t2, r2), (t3, r3))
+            point[i] = _measured(False, thresholds, floor, x.middle)  # type: ignore[union-attr]
+            best[i] = _measured(False, thresholds, floor, x.low)  # type: ignore[union-attr]
+            worst[i] = _measured(False, thresholds, floor, x.high)  # type: ignore[union-attr]
+            status[i] = INTERVAL
+        else:
+            rare.append(i)
+    for cid, i, met, not_met, low_best, low_worst in plan.checks:
+        entry = get(cid)
+        if entry is None:
+            status[i] = ABSENT
+            best[i] = low_best
+            worst[i] = low_worst
+            if not exclude:
+                point[i] = low_worst
+            continue
+        x = entry.value
+        if x is True:
+            point[i] = best[i] = worst[i] = met
+        elif x is False:
+            point[i] = best[i] = worst[i] = not_met
+        else:
+            rare.append(i)
+    for cid, i, ranks, low_best, low_worst in plan.ratings:
+        entry = get(cid)
+        if entry is None:
+            status[i] = ABSENT
+            best[i] = low_best
+            worst[i] = low_worst
+            if not exclude:
+                point[i] = low_worst
+            continue
+        x = entry.value
+        found = ranks.get(x) if type(x) is str else None
+        if found is None:
+            rare.append(i)
+        else:
+            point[i] = best[i] = worst[i] = found
+    if rare:
+        # Not applicable, an assessor's view, a grade alias, a wrong form, a subclass of
+        # float: the general step, in framework order (wrong forms are reported in order).
+        rare.sort()
+        criteria = compiled.criteria
+        for i in rare:
+            c = criteria[i]
+            status[i] = ABSENT
+            point[i] = best[i] = worst[i] = None
+            _grade_criterion(compiled, c, get(c.criterion.id), exclude, result)
+    result.judgement_point = [None] * judgements
+    result.judgement_best = [None] * judgements
+    result.judgement_worst = [None] * judgements
+    result.judgement_uncapped = [None] * judgements
+    result.judgement_fired = [[] for _ in range(judgements)]
+    result.judgement_assumed = [()] * judgements
+    result.judgement_findings = [None] * judgements
+    result.overall_fired = []
+    result.given = dict(given) if given else {}
+    no_findings = findings == ()
+    if no_findings:
+        result.weaknesses = result.strengths = [(0, 0, 0)] * judgements
+    else:
+        _count_findings(compiled, findings, result)
+    _fast_judgements(plan, result, no_findings)
+    return result
+
+
+def _run(kernel: Kernel, ranks: list[Rank]) -> Rank:
+    """`aggregate` for a kernel of the `ScorePlan`: the same rank, by the quickest way."""
+    code, grades, share, weights, heavier, rules, aggregation = kernel
+    if code == KERNEL_BEST_FIT_UNIT:
+        # Every member weighs 1: the buckets are counts, and counts of ints are exact floats.
+        graded = len(ranks) - ranks.count(None)
+        if graded == 0:
+            return None
+        need = share * graded - _EPSILON * graded
+        reached = 0
+        for rank in range(grades - 1):
+            reached += ranks.count(rank)
+            if reached >= need:
+                return rank
+        return grades - 1
+    if code == KERNEL_BEST_FIT_WHOLE:
+        # Whole-number weights: each member counted once, the heavier ones' extra weight added.
+        total = float(len(ranks) - ranks.count(None))
+        extras = [0.0] * grades
+        for member, extra in heavier:
+            heavy = ranks[member]
+            if heavy is not None:
+                extras[heavy] += extra
+                total += extra
+        if total <= 0.0:
+            return None
+        need = share * total - _EPSILON * total
+        reached_weight = 0.0
+        for rank in range(grades - 1):
+            reached_weight += ranks.count(rank) + extras[rank]
+            if reached_weight >= need:
+                return rank
+        return grades - 1
+    if code == KERNEL_RULES:
+        counts = [ranks.count(rank) for rank in range(grades)]
+        if not any(counts):
+            return None
+        # at_least counts members at a rank or better, at_most and none_below at a rank or
+        # worse: running sums from each end answer every condition with one lookup.
+        better = list(itertools.accumulate(counts))
+        worse = [*reversed([*itertools.accumulate(reversed(counts))]), 0]
+        for rule in rules:
+            if _rule_holds(rule, better, worse, ranks):
+                return rule[0]
+        return grades - 1
+    if code == KERNEL_SECURE_FIT:
+        if None in ranks:
+            return max((rank for rank in ranks if rank is not None), default=None)
+        return max(ranks, default=None)  # type: ignore[type-var]
+    if code == KERNEL_NONE:
+        return None
+    return aggregate(aggregation, ranks, weights)
+
+
+def _rule_holds(rule: FastRule, better: list[int], worse: list[int], ranks: list[Rank]) -> bool:
+    """`_holds` on running sums of the counts (see `_run`)."""
+    _, at_least, at_most, none_below, minimum = rule
+    for at, needed in at_least:
+        if better[at] < needed:
+            return False
+    for at, allowed in at_most:
+        if worse[at] > allowed:
+            return False
+    if none_below >= 0 and worse[none_below + 1]:
+        return False
+    for member, at in minimum:
+        got = ranks[member]
+        if got is not None and got > at:
+            return False
+    return True
+
+
+_QUIET: dict[Rank, FindingsEffect] = {}
+"""The effect of a findings rule that nothing fires, by the criteria's rank (shared: immutable)."""
+
+
+def _quiet_effect(rank: Rank) -> FindingsEffect:
+    effect = _QUIET.get(rank)
+    if effect is None:
+        effect = _QUIET[rank] = FindingsEffect(None, -1, None, -1, rank, rank)
+    return effect
+
+
+def _fast_caps(  # noqa: PLR0917 - private; the three predictions and their trace, in order
+    caps: tuple[tuple[CompiledCap, int, int, int, int], ...],
+    criteria: tuple[list[Rank], list[Rank], list[Rank]],
+    judgements: tuple[list[Rank], list[Rank], list[Rank]],
+    p: Rank,
+    b: Rank,
+    w: Rank,
+    fired: list[tuple[CompiledCap, int, int]],
+) -> tuple[Rank, Rank, Rank]:
+    """`_apply_caps` on the plan's caps."""
+    for cap, criterion, judgement, trigger, to in caps:
+        if criterion >= 0:
+            watched_point = criteria[0][criterion]
+            watched_best = criteria[1][criterion]
+            watched_worst = criteria[2][criterion]
+        else:
+            watched_point = judgements[0][judgement]
+            watched_best = judgements[1][judgement]
+            watched_worst = judgements[2][judgement]
+        if p is not None and watched_point is not None and watched_point >= trigger and p <= to:
+            fired.append((cap, watched_point, p))
+            p = to
+        if b is not None and watched_best is not None and watched_best >= trigger and b < to:
+            b = to
+        if w is not None and watched_worst is not None and watched_worst >= trigger and w < to:
+            w = to
+    return p, b, w
+
+
+def _fast_judgements(plan: ScorePlan, result: AssessmentRanks, no_findings: bool) -> None:
+    """`_grade_judgements` on the plan.
+
+    A best or worst side whose members' ranks equal the point's takes the point's rank (the
+    kernels are pure functions of the ranks), so exact evidence aggregates once. With
+    *no_findings*, a findings rule that cannot fire without findings leaves the grade alone.
+    """
+    point, best, worst = result.point, result.best, result.worst
+    criteria = (point, best, worst)
+    judgement_point = result.judgement_point
+    judgement_best = result.judgement_best
+    judgement_worst = result.judgement_worst
+    judged = (judgement_point, judgement_best, judgement_worst)
+    given = result.given
+    for j, first, end, kernel, caps, findings, quiet in plan.steps:
+        if given and j in given:
+            rank = given[j]
+            result.judgement_uncapped[j] = rank
+            judgement_point[j] = judgement_best[j] = judgement_worst[j] = rank
+            continue
+        point_ranks = point[first:end]
+        best_ranks = best[first:end]
+        worst_ranks = worst[first:end]
+        assumed: tuple[tuple[int, int], ...] = ()
+        if kernel[0] == KERNEL_RULES and None in point_ranks:
+            assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
+            point_ranks = list(assumed_ranks)
+        p = _run(kernel, point_ranks)
+        b = p if best_ranks == point_ranks else _run(kernel, best_ranks)
+        w = p if worst_ranks == point_ranks else _run(kernel, worst_ranks)
+        if findings is not None:
+            if quiet and no_findings:
+                result.judgement_findings[j] = _quiet_effect(p)
+            else:
+                p, b, w, effect = _apply_findings(
+                    findings, result.weaknesses[j], result.strengths[j], (p, b, w)
+                )
+                result.judgement_findings[j] = effect
+        result.judgement_uncapped[j] = p
+        result.judgement_assumed[j] = assumed
+        if caps:
+            p, b, w = _fast_caps(caps, criteria, judged, p, b, w, result.judgement_fired[j])
+        if p is not None and b is not None and w is not None:
+            p = b if p < b else w if p > w else p
+        judgement_point[j] = p
+        judgement_best[j] = b
+        judgement_worst[j] = w
+    _fast_overall(plan, result)
+
+
+def _fast_overall(plan: ScorePlan, result: AssessmentRanks) -> None:
+    """`_grade_overall` on the plan."""
+    judgement_point = result.judgement_point
+    judgement_best = result.judgement_best
+    judgement_worst = result.judgement_worst
+    kernel = plan.overall
+    outside = plan.outside
+    if outside:
+        point_ranks = [None if j in outside else rank for j, rank in enumerate(judgement_point)]
+        best_ranks = [None if j in outside else rank for j, rank in enumerate(judgement_best)]
+        worst_ranks = [None if j in outside else rank for j, rank in enumerate(judgement_worst)]
+    else:
+        point_ranks = judgement_point
+        best_ranks = judgement_best
+        worst_ranks = judgement_worst
+    assumed: tuple[tuple[int, int], ...] = ()
+    if kernel[0] == KERNEL_RULES and None in point_ranks:
+        assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
+        point_ranks = list(assumed_ranks)
+    p = _run(kernel, point_ranks)
+    b = p if best_ranks == point_ranks else _run(kernel, best_ranks)
+    w = p if worst_ranks == point_ranks else _run(kernel, worst_ranks)
+    uncapped = p
+    result.overall_assumed = assumed
+    if plan.overall_caps:
+        # The overall caps watch the judgements as assumed, like the overall rule did.
+        watched = judgement_point
+        if assumed:
+            watched = list(judgement_point)
+            for position, rank in assumed:
+                watched[position] = rank
+        p, b, w = _fast_caps(
+            plan.overall_caps,
+            (result.point, result.best, result.worst),
+            (watched, judgement_best, judgement_worst),
+            p,
+            b,
+            w,
+            result.overall_fired,
+        )
+    if p is not None and b is not None and w is not None:
+        p = b if p < b else w if p > w else p
+    result.overall = (p, b, w, uncapped)
+
+
+def score_general(
+    compiled: CompiledFramework,
+    entries: Mapping[str, Entry],
+    exclude: bool,
+    findings: Iterable[Finding] = (),
+    given: Mapping[int, Rank] | None = None,
+) -> AssessmentRanks:
+    """Return the ranks for evidence *entries* (and *findings*) under *compiled*, plainly.
+
+    The reference `score` is held to: one step per criterion and per judgement, through the
+    general `aggregate` and `_apply_caps`. `score` gives the same ranks faster.
 
     Args:
         compiled: The compiled framework.
@@ -444,7 +810,7 @@ def score(
 def _count_findings(
     compiled: CompiledFramework, findings: Iterable[Finding], result: AssessmentRanks
 ) -> None:
-    positions = {judgement.id: judgement.index for judgement in compiled.judgements}
+    positions = compiled.judgement_index
     weak = [[0, 0, 0] for _ in compiled.judgements]
     strong = [[0, 0, 0] for _ in compiled.judgements]
     for finding in findings:
@@ -587,60 +953,65 @@ def _grade_criteria(
     exclude: bool,
     result: AssessmentRanks,
 ) -> None:
-    criteria = compiled.criteria
+    get = entries.get
+    for c in compiled.criteria:
+        _grade_criterion(compiled, c, get(c.criterion.id), exclude, result)
+
+
+def _grade_criterion(
+    compiled: CompiledFramework,
+    c: CompiledCriterion,
+    entry: Entry | None,
+    exclude: bool,
+    result: AssessmentRanks,
+) -> None:
+    """Grade one criterion into *result* (whose lists hold ``ABSENT`` and ``None`` for it)."""
+    i = c.index
+    if entry is None:
+        result.best[i] = c.best
+        result.worst[i] = c.worst
+        result.point[i] = None if exclude else c.worst
+        return
+    value = entry.value
+    kind = c.kind
+    ranks = compiled.judgement_ranks[c.judgement]
     status = result.status
     point = result.point
     best = result.best
     worst = result.worst
-    scale_ranks = compiled.judgement_ranks
-    for c in criteria:
-        i = c.index
-        ranks = scale_ranks[c.judgement]
-        entry = entries.get(c.criterion.id)
-        if entry is None:
-            best[i] = c.best
-            worst[i] = c.worst
-            point[i] = None if exclude else c.worst
-            continue
-        value = entry.value
-        kind = c.kind
-        if value is NOT_APPLICABLE:
-            status[i] = NOT_APPLICABLE_STATUS
-            continue
-        if isinstance(value, GradeRange) and _grade_view(value, ranks, i, result):
-            continue
-        if kind == MEASURED:
-            if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
-                rank = _measured(c.higher, c.thresholds, c.floor, value)
-                point[i] = best[i] = worst[i] = rank
-                status[i] = EXACT
-                continue
-            if isinstance(value, Interval):
-                higher = c.higher
-                point[i] = _measured(higher, c.thresholds, c.floor, value.middle)
-                best[i] = _measured(
-                    higher, c.thresholds, c.floor, value.high if higher else value.low
-                )
-                worst[i] = _measured(
-                    higher, c.thresholds, c.floor, value.low if higher else value.high
-                )
-                status[i] = INTERVAL
-                continue
-        elif kind == CHECK:
-            if value is True or value is False:
-                point[i] = best[i] = worst[i] = c.met if value else c.not_met
-                status[i] = EXACT
-                continue
-        elif isinstance(value, str):
-            found = ranks.get(value)
-            if found is None:
-                grade = compiled.judgement_scales[c.judgement].get(value)
-                found = None if grade is None else grade.rank
-            if found is not None:
-                point[i] = best[i] = worst[i] = found
-                status[i] = EXACT
-                continue
-        result.wrong_form.append(i)
+    if value is NOT_APPLICABLE:
+        status[i] = NOT_APPLICABLE_STATUS
+        return
+    if isinstance(value, GradeRange) and _grade_view(value, ranks, i, result):
+        return
+    if kind == MEASURED:
+        if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
+            rank = _measured(c.higher, c.thresholds, c.floor, value)
+            point[i] = best[i] = worst[i] = rank
+            status[i] = EXACT
+            return
+        if isinstance(value, Interval):
+            higher = c.higher
+            point[i] = _measured(higher, c.thresholds, c.floor, value.middle)
+            best[i] = _measured(higher, c.thresholds, c.floor, value.high if higher else value.low)
+            worst[i] = _measured(higher, c.thresholds, c.floor, value.low if higher else value.high)
+            status[i] = INTERVAL
+            return
+    elif kind == CHECK:
+        if value is True or value is False:
+            point[i] = best[i] = worst[i] = c.met if value else c.not_met
+            status[i] = EXACT
+            return
+    elif isinstance(value, str):
+        found = ranks.get(value)
+        if found is None:
+            grade = compiled.judgement_scales[c.judgement].get(value)
+            found = None if grade is None else grade.rank
+        if found is not None:
+            point[i] = best[i] = worst[i] = found
+            status[i] = EXACT
+            return
+    result.wrong_form.append(i)
 
 
 def _grade_judgements(compiled: CompiledFramework, result: AssessmentRanks) -> None:

@@ -218,7 +218,7 @@ def _value_reason(
 def judgement_reason(
     compiled: CompiledFramework,
     judgement: CompiledJudgement,
-    member_ranks: list[int | None],
+    member_ranks: Sequence[int | None],
     *,
     point: int | None,
     uncapped: int | None,

@@ -1,0 +1,156 @@
+"""The fast scoring loop gives the general path's ranks (`inspectkit.scoring._ranks.score`).
+
+`score` grades from a `ScorePlan` (criteria grouped by kind, thresholds unrolled, aggregation
+kernels chosen at compile time); `score_general` is the plain reference. These properties hold
+every field of the two results equal on generated frameworks, with evidence of every form the
+engine takes, including the rare ones the fast loop hands to the general step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import inspectkit
+from inspectkit.evidence import Entry, Evidence, GradeRange
+from inspectkit.grades import GradeScale
+from inspectkit.rubric import Framework, Judgement, Measure
+from inspectkit.scoring._compile import compile_framework
+from inspectkit.scoring._ranks import AssessmentRanks, score, score_general
+from strategies import (
+    VOCABULARY,
+    aggregations,
+    caps,
+    evidence_for,
+    findings_for,
+    findings_rules,
+    frameworks,
+    judgements,
+    scales,
+)
+
+pytestmark = pytest.mark.property
+
+BUNDLED = [info.id for info in inspectkit.list_frameworks() if info.origin == "bundled"]
+
+
+class _Float(float):
+    """A subclass of float, as numpy's float64 is: the fast loop leaves it to the general step."""
+
+
+def _fields(ranks: AssessmentRanks) -> dict[str, Any]:
+    return {name: getattr(ranks, name) for name in AssessmentRanks.__slots__}
+
+
+@st.composite
+def _odd_value(draw: st.DrawFn, scale: GradeScale, measure: Measure) -> Any:
+    """A value of a form the fast loop does not grade itself, valid or not."""
+    ids = scale.ids
+    best, worst = sorted(draw(st.lists(st.integers(0, len(ids) - 1), min_size=2, max_size=2)))
+    choices = [
+        GradeRange(ids[best], ids[worst], ids[draw(st.integers(best, worst))]),
+        GradeRange("no_such_grade", ids[worst], ids[worst]),
+        draw(st.sampled_from([(*grade.aliases, grade.label)[0] for grade in scale.grades])),
+        _Float(draw(st.floats(0.0, 100.0))),
+        "no such grade",
+        True,
+        0.5,
+        3,
+    ]
+    if measure is Measure.RATING:
+        choices.append(ids[draw(st.integers(0, len(ids) - 1))])
+    return draw(st.sampled_from(choices))
+
+
+@st.composite
+def _evidence(draw: st.DrawFn, framework: Framework) -> Evidence:
+    """Evidence of ordinary values, with some criteria given odd ones."""
+    evidence = draw(evidence_for(framework))
+    entries = dict(evidence.entries)
+    for criterion in framework.criteria():
+        if draw(st.integers(0, 5)) == 0:
+            value = draw(_odd_value(framework.scale_of(criterion.id), criterion.measure))
+            entries[criterion.id] = Entry(criterion.id, value)
+    findings = draw(st.just(()) | findings_for(framework))
+    return Evidence(framework.id, "Generated centre", entries, findings=tuple(findings))
+
+
+@st.composite
+def _wide_frameworks(draw: st.DrawFn) -> Framework:
+    """A framework on a scale of six or seven grades: more thresholds than the loop unrolls."""
+    scale = draw(scales(min_size=6, max_size=7))
+    judged: list[Judgement] = []
+    for j in range(draw(st.integers(1, 3))):
+        first = sum(len(judgement.criteria) for judgement in judged)
+        judged.append(draw(judgements(scale, f"j{j}", first)))
+    return Framework(
+        id="generated",
+        title="A generated framework",
+        version="1",
+        scale=scale,
+        judgements=judged,
+        overall=draw(aggregations(scale, [j.id for j in judged])),
+        caps=draw(caps(scale, judged)),
+        vocabulary=VOCABULARY,
+    )
+
+
+def _given(data: st.DataObject, framework: Framework) -> dict[int, int | None]:
+    positions = range(len(framework.judgements))
+    chosen = data.draw(st.lists(st.sampled_from(positions), unique=True, max_size=2))
+    grades = len(framework.scale.grades)
+    return {j: data.draw(st.none() | st.integers(0, grades - 1)) for j in chosen}
+
+
+class TestFastScore:
+    @given(data=st.data(), exclude=st.booleans())
+    def test_fast_loop_gives_the_general_ranks(self, data: st.DataObject, exclude: bool) -> None:
+        """Every field of `score` equals `score_general` on generated frameworks and evidence."""
+        framework = data.draw(frameworks(max_judgements=4))
+        if data.draw(st.booleans()):
+            framework = attrs.evolve(framework, findings=data.draw(findings_rules(framework.scale)))
+        evidence = data.draw(_evidence(framework))
+        compiled = compile_framework(framework)
+        fast = score(compiled, evidence.entries, exclude, evidence.findings)
+        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
+        assert _fields(fast) == _fields(general)
+
+    @pytest.mark.parametrize("framework_id", BUNDLED)
+    @given(data=st.data(), exclude=st.booleans())
+    def test_bundled_frameworks_give_the_general_ranks(
+        self, framework_id: str, data: st.DataObject, exclude: bool
+    ) -> None:
+        """On every bundled framework (second scales, levels, findings rules), they agree."""
+        framework = inspectkit.load_framework(framework_id)
+        evidence = data.draw(_evidence(framework))
+        compiled = compile_framework(framework)
+        fast = score(compiled, evidence.entries, exclude, evidence.findings)
+        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
+        assert _fields(fast) == _fields(general)
+
+    @given(data=st.data(), exclude=st.booleans())
+    def test_given_grades_give_the_general_ranks(self, data: st.DataObject, exclude: bool) -> None:
+        """With judgement grades given directly, `score` still equals `score_general`."""
+        framework = data.draw(frameworks(max_judgements=4))
+        evidence = data.draw(evidence_for(framework))
+        given_ranks = _given(data, framework)
+        compiled = compile_framework(framework)
+        fast = score(compiled, evidence.entries, exclude, (), given_ranks)
+        general = score_general(compiled, evidence.entries, exclude, (), given_ranks)
+        assert _fields(fast) == _fields(general)
+
+    @given(data=st.data(), exclude=st.booleans())
+    def test_many_thresholds_give_the_general_ranks(
+        self, data: st.DataObject, exclude: bool
+    ) -> None:
+        """On scales of more than five grades, `score` equals `score_general`."""
+        framework = data.draw(_wide_frameworks())
+        evidence = data.draw(_evidence(framework))
+        compiled = compile_framework(framework)
+        fast = score(compiled, evidence.entries, exclude, evidence.findings)
+        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
+        assert _fields(fast) == _fields(general)
