@@ -18,6 +18,7 @@ Typical use::
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -89,6 +90,31 @@ shares = st.sampled_from([0.25, 0.5, 0.5, 0.75, 1.0])
 """Best-fit shares."""
 
 
+def _reused(factory: Any) -> Any:
+    """*factory* (a strategy function) memoised on its arguments when they are hashable.
+
+    Hypothesis validates every new strategy object the first time it draws from it, and the
+    builders below call each other once per criterion and judgement of every example: building
+    a fresh strategy for the same scale and ids each time cost more than the drawing. A strategy
+    depends only on its arguments, so one built for equal (immutable) arguments is reused.
+    """
+    cache: dict[Any, Any] = {}
+
+    @functools.wraps(factory)
+    def reused(*args: Any, **kwargs: Any) -> Any:
+        key = (args, tuple(sorted(kwargs.items())))
+        try:
+            return cache[key]
+        except KeyError:
+            cache[key] = strategy = factory(*args, **kwargs)
+            return strategy
+        except TypeError:  # an unhashable argument (a list): build afresh
+            return factory(*args, **kwargs)
+
+    return reused
+
+
+@_reused
 @st.composite
 def scales(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 5) -> GradeScale:
     """A grade scale of *min_size* to *max_size* grades, ids ``grade_a`` (best) onwards."""
@@ -101,29 +127,37 @@ def scales(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 5) -> GradeSca
     )
 
 
-@st.composite
-def _ordered_values(draw: st.DrawFn, count: int, low: float, high: float) -> list[float]:
+def _round(x: float) -> float:
+    return round(x, 3)
+
+
+@functools.cache
+def _ordered_values(count: int, low: float, high: float) -> st.SearchStrategy[list[float]]:
     """*count* distinct values in low..high, largest first."""
-    values = draw(
-        st.lists(
-            st.floats(low, high, allow_nan=False).map(lambda x: round(x, 3)),
-            min_size=count,
-            max_size=count,
-            unique=True,
-        )
-    )
-    return sorted(values, reverse=True)
+    # Built once per (count, low, high): Hypothesis validates every new strategy object it
+    # draws from, and rebuilding this one in each example cost more than drawing it.
+    return st.lists(
+        st.floats(low, high, allow_nan=False).map(_round),
+        min_size=count,
+        max_size=count,
+        unique=True,
+    ).map(lambda values: sorted(values, reverse=True))
 
 
+_MEASURES = st.sampled_from(list(Measure))
+_DIRECTIONS = st.sampled_from(list(Direction))
+
+
+@_reused
 @st.composite
 def criteria(draw: st.DrawFn, scale: GradeScale, criterion_id: str) -> Criterion:
     """One criterion of any measure, valid on *scale*."""
-    measure = draw(st.sampled_from(list(Measure)))
+    measure = draw(_MEASURES)
     weight = draw(weights)
     title = f"Criterion {criterion_id}"
     ids = scale.ids
     if measure in (Measure.PROPORTION, Measure.QUANTITY):
-        direction = draw(st.sampled_from(list(Direction)))
+        direction = draw(_DIRECTIONS)
         high = 1.0 if measure is Measure.PROPORTION else 100.0
         values = draw(_ordered_values(len(ids) - 1, 0.0, high))
         if direction is Direction.LOWER:
@@ -156,6 +190,12 @@ def criteria(draw: st.DrawFn, scale: GradeScale, criterion_id: str) -> Criterion
     return Criterion(criterion_id, title, measure, weight=weight, provenance=MODELLED)
 
 
+_RULE_CONDITIONS = st.sets(
+    st.sampled_from(["at_least", "at_most", "none_below", "minimum"]), max_size=2
+)
+
+
+@_reused
 @st.composite
 def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
     """One rule over *members*.
@@ -165,9 +205,7 @@ def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
     (the engine then clamps it into the range).
     """
     ids = scale.ids
-    conditions = draw(
-        st.sets(st.sampled_from(["at_least", "at_most", "none_below", "minimum"]), max_size=2)
-    )
+    conditions = draw(_RULE_CONDITIONS)
     at_least = {}
     at_most = {}
     minimum = {}
@@ -191,11 +229,15 @@ def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
     )
 
 
+# "none" is only for [overall] (a framework with no overall grade).
+_METHODS = st.sampled_from([m for m in Method if m is not Method.NONE])
+
+
+@_reused
 @st.composite
 def aggregations(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Aggregation:
     """An aggregation of any method over *members* (criterion or judgement ids)."""
-    # "none" is only for [overall] (a framework with no overall grade).
-    method = draw(st.sampled_from([m for m in Method if m is not Method.NONE]))
+    method = draw(_METHODS)
     ids = scale.ids
     if method is Method.BEST_FIT:
         return Aggregation(method, share=draw(shares), provenance=MODELLED)
@@ -214,11 +256,12 @@ def aggregations(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> 
     return Aggregation(method, provenance=MODELLED)
 
 
+@_reused
 @st.composite
 def judgements(draw: st.DrawFn, scale: GradeScale, judgement_id: str, first: int) -> Judgement:
     """A judgement of one to four criteria, numbered from *first*."""
     count = draw(st.integers(1, 4))
-    members = [f"c{first + k}" for k in range(count)]
+    members = tuple(f"c{first + k}" for k in range(count))
     return Judgement(
         judgement_id,
         f"Judgement {judgement_id}",
@@ -269,6 +312,9 @@ VOCABULARY = Vocabulary(
 )
 
 
+_MISSING = st.sampled_from(list(MissingPolicy))
+
+
 @st.composite
 def frameworks(draw: st.DrawFn, *, max_judgements: int = 3) -> Framework:
     """A complete, consistent framework of one to *max_judgements* judgements."""
@@ -283,10 +329,10 @@ def frameworks(draw: st.DrawFn, *, max_judgements: int = 3) -> Framework:
         version="1",
         scale=scale,
         judgements=judged,
-        overall=draw(aggregations(scale, [j.id for j in judged])),
+        overall=draw(aggregations(scale, tuple(j.id for j in judged))),
         caps=draw(caps(scale, judged)),
         vocabulary=VOCABULARY,
-        missing=draw(st.sampled_from(list(MissingPolicy))),
+        missing=draw(_MISSING),
         group=draw(st.none() | group_rules([c for j in judged for c in j.criteria])),
     )
 
@@ -311,15 +357,17 @@ def group_rules(draw: st.DrawFn, criteria_: Sequence[Criterion]) -> GroupRule:
     return GroupRule(rule=rule, provenance=MODELLED, share=share, spread=spread)
 
 
+_ANYWHERE = {high: st.floats(0.0, high, allow_nan=False).map(_round) for high in (1.0, 100.0)}
+
+
 def _interesting_numbers(criterion: Criterion, high: float) -> st.SearchStrategy[float]:
     """Numbers for a measured criterion, often exactly on a threshold."""
     on = [float(t.value) for t in criterion.thresholds]
-    anywhere = st.floats(0.0, high, allow_nan=False).map(lambda x: round(x, 3))
+    anywhere = _ANYWHERE[high]
     return st.one_of(st.sampled_from(on), anywhere) if on else anywhere
 
 
-@st.composite
-def value_for(
+def _draw_value(
     draw: st.DrawFn, framework: Framework, criterion: Criterion, *, exact: bool = False
 ) -> Value:
     """A valid value for *criterion*: exact, or for proportions possibly an `Interval`."""
@@ -336,6 +384,21 @@ def value_for(
     return draw(st.sampled_from(framework.scale.ids))
 
 
+value_for = st.composite(_draw_value)
+# evidence_for and improve call _draw_value directly: a strategy object per criterion of every
+# example, only to be drawn from once, cost more to build and validate than the draw itself.
+
+_KINDS = {
+    (absent, not_applicable): st.sampled_from(
+        ["value", "value", "value"]
+        + (["absent"] if absent else [])
+        + (["not_applicable"] if not_applicable else [])
+    )
+    for absent in (False, True)
+    for not_applicable in (False, True)
+}
+
+
 @st.composite
 def evidence_for(
     draw: st.DrawFn,
@@ -347,19 +410,15 @@ def evidence_for(
 ) -> Evidence:
     """Evidence for *framework*: each criterion has a value, or is absent or not applicable."""
     entries: dict[str, Entry] = {}
-    kinds = ["value", "value", "value"]
-    if absent:
-        kinds.append("absent")
-    if not_applicable:
-        kinds.append("not_applicable")
+    kinds = _KINDS[absent, not_applicable]
     for criterion in framework.criteria():
-        kind = draw(st.sampled_from(kinds))
+        kind = draw(kinds)
         if kind == "absent":
             continue
         if kind == "not_applicable":
             entries[criterion.id] = Entry(criterion.id, NOT_APPLICABLE)
             continue
-        value = draw(value_for(framework, criterion, exact=exact))
+        value = _draw_value(draw, framework, criterion, exact=exact)
         entries[criterion.id] = Entry(criterion.id, value)
     return Evidence(framework.id, "Generated centre", entries)
 
@@ -397,7 +456,7 @@ def improve(
     criterion = draw(st.sampled_from(candidates))
     entry = evidence.entries.get(criterion.id)
     if entry is None:
-        value = draw(value_for(framework, criterion))
+        value = _draw_value(draw, framework, criterion)
         return criterion.id, evidence.replace({criterion.id: Entry(criterion.id, value)})
     old = entry.value
     higher = criterion.direction is Direction.HIGHER

@@ -164,8 +164,9 @@ def imports_in(source: str, module: str, known: set[str]) -> list[Import]:
                 # `from inspectkit.x import y` imports the module x.y when there is one.
                 sub = alias.name if base == "__init__" else f"{base}.{alias.name}"
                 targets.append(sub if sub in known else base)
-        where = _context(node, parents)
-        found.extend(Import(module, t, node.lineno, where) for t in dict.fromkeys(targets))
+        if targets:  # only an import has a context worth the walk up the tree
+            where = _context(node, parents)
+            found.extend(Import(module, t, node.lineno, where) for t in dict.fromkeys(targets))
     return sorted(found, key=lambda imp: (imp.line, imp.target))
 
 
