@@ -618,6 +618,7 @@ class TestConsistentOptions:
             ["timeline", "june.toml", "ev.toml"],
             ["completion", "bash"],
             ["calibrate", "--framework", OFSTED, "ev.toml"],
+            ["docs", "cli"],
         ],
     )
     def test_every_command_that_writes_a_file_says_so(
@@ -642,6 +643,7 @@ class TestConsistentOptions:
             "timeline",
             "completion",
             "calibrate",
+            "docs",
         }
 
 

@@ -80,6 +80,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("cli", "cli._batch"),
         ("cli", "cli._calibrate"),
         ("cli", "cli._completion"),
+        ("cli", "cli._docs"),
         ("cli", "cli._evidence"),
         ("cli", "cli._frameworks"),
         ("cli", "cli._groups"),

@@ -36,6 +36,7 @@ def _registrations() -> list[Register]:
         _batch,
         _calibrate,
         _completion,
+        _docs,
         _evidence,
         _frameworks,
         _groups,
@@ -51,6 +52,7 @@ def _registrations() -> list[Register]:
         _groups.register,
         _calibrate.register,
         _completion.register,
+        _docs.register,
     ]
 
 
@@ -64,7 +66,7 @@ class _Parser(argparse.ArgumentParser):
             write_stream(message, file or sys.stderr, terminal=True)
 
 
-_READS_NO_FILES = frozenset({"list", "completion"})
+_READS_NO_FILES = frozenset({"list", "completion", "docs"})
 """Commands that read no framework or evidence file, so take no --allow-outside."""
 
 
