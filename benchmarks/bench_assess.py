@@ -23,16 +23,24 @@ on all of them alike, and every ratio is taken within a round before its median 
 2. The engine's pure core (`inspectkit.scoring._ranks.score`) against `floor`.
 3. Time per assessment at 1k, 10k and 100k assessments, cycling through varied evidence sets:
    the times per assessment should be flat (linear scaling). ``--quick`` skips the 100k step.
+4. ``assess`` on generated frameworks of 10, 100, 1k and 5k criteria, from the families of
+   ``benchmarks/bench_lift.py`` (imported, not copied): ``mixed`` (four methods, rules for the
+   overall grade, caps), ``rules`` (rules judgements), ``many`` (one judgement per five
+   criteria, chained caps) and ``exclude`` (``missing = "exclude"``, a fifth of the evidence
+   absent). Every call gets fresh evidence (new numbers); interleaved rounds, as in 1. Printed:
+   the time per assessment and per criterion, and the growth per 10x criteria of the time per
+   assessment (10x is linear) and of the time per criterion (1x is linear).
 
 Aims (issue 15): ``assess`` / floor <= 2 with fresh numbers; ``assess`` / ``tomli.loads``
 < 0.5. No timing is asserted anywhere.
 
-    python benchmarks/bench_assess.py [--quick] [--rounds N]
+    python benchmarks/bench_assess.py [--quick] [--rounds N] [--sizes 10 100 1000 5000]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import time
@@ -40,6 +48,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import bench_lift
 import tomli
 
 import inspectkit
@@ -542,10 +551,68 @@ def core_and_scaling(
     )
 
 
+def generated(sizes: list[int], *, rounds: int) -> None:
+    """Print section 4: assess on bench_lift's generated families, fresh evidence each call.
+
+    Each round draws every subject's evidence just before timing it (untimed), so evidence
+    is never reused and the process never holds more than one subject's evidence at a time
+    (a large heap would slow every allocation, the smaller frameworks' too).
+    """
+    subjects = []
+    for family in bench_lift.FAMILIES:
+        for size in sizes:
+            framework = bench_lift.make_framework(family, size, seed=size)
+            absent = 0.2 if family == "exclude" else 0.0
+            # Enough calls per round for ~50k criteria (ten at 5k): fewer would let one burst
+            # of load from other processes decide a round.
+            number = max(10, 50_000 // size)
+            subjects.append((family, size, framework, absent, number))
+    rng = random.Random(20261201)
+    times: dict[tuple[str, int], list[float]] = {(s[0], s[1]): [] for s in subjects}
+    for r in range(rounds):
+        for family, size, framework, absent, number in subjects[r:] + subjects[:r]:
+            items = [bench_lift.make_evidence(framework, rng, absent) for _ in range(number)]
+            start = time.perf_counter()
+            for item in items:
+                inspectkit.assess(framework, item)
+            times[family, size].append((time.perf_counter() - start) / number)
+    print(
+        f"\n4. assess on generated frameworks (bench_lift families), fresh evidence every call; "
+        f"median [range] of {rounds} interleaved rounds"
+    )
+    print(
+        f"   {'family':<8} {'criteria':>8} {'us per assess':>26} {'us per criterion':>17} "
+        f"{'growth per 10x: assess':>23} {'per criterion':>14}"
+    )
+    for family in bench_lift.FAMILIES:
+        previous: tuple[int, float] | None = None
+        for size in sizes:
+            per = times[family, size]
+            median = statistics.median(per)
+            growth = ""
+            if previous is not None:
+                tens = math.log10(size / previous[0])
+                step = (median / previous[1]) ** (1 / tens)
+                growth = f"{step:>21.2f}x {step / 10:>13.2f}x"
+            print(
+                f"   {family:<8} {size:>8} {spread(per, 1e6):>26} {median * 1e6 / size:>17.3f} "
+                f"{growth}"
+            )
+            previous = (size, median)
+    print("   (linear: the assess growth is 10x per 10x criteria, the per-criterion growth 1x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100k step")
     parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (15)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[10, 100, 1_000, 5_000],
+        help="criteria of the generated frameworks of section 4",
+    )
     args = parser.parse_args()
 
     framework = inspectkit.load_framework(FRAMEWORK)
@@ -618,6 +685,7 @@ def main() -> None:
     print("   aims: assess fresh / floor <= 2; assess fresh / tomli.loads < 0.5")
 
     core_and_scaling(compiled, framework, checked, rounds=args.rounds, quick=args.quick)
+    generated(args.sizes, rounds=5 if args.quick else args.rounds)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import inspectkit
 from inspectkit.evidence import Entry, Evidence, GradeRange
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import Framework, Judgement, Measure
+from inspectkit.scoring._assess import _coverage, _coverage_weights
 from inspectkit.scoring._compile import compile_framework
 from inspectkit.scoring._ranks import AssessmentRanks, score, score_general
 from strategies import (
@@ -154,3 +155,15 @@ class TestFastScore:
         fast = score(compiled, evidence.entries, exclude, evidence.findings)
         general = score_general(compiled, evidence.entries, exclude, evidence.findings)
         assert _fields(fast) == _fields(general)
+
+
+class TestFastCoverage:
+    @given(data=st.data())
+    def test_counted_coverage_gives_the_summed_weights(self, data: st.DataObject) -> None:
+        """Coverage weights from counts equal the weights summed member by member."""
+        framework = data.draw(frameworks(max_judgements=4))
+        evidence = data.draw(_evidence(framework))
+        compiled = compile_framework(framework)
+        core = score(compiled, evidence.entries, data.draw(st.booleans()))
+        summed = [_coverage_weights(judgement, core) for judgement in compiled.judgements]
+        assert _coverage(compiled, core, {}) == summed

@@ -56,6 +56,15 @@ class TestLazyMap:
         lazy, _ = counting_map(("a", "b"))
         assert lazy == {"a": "A", "b": "B"}
 
+    def test_keys_may_be_a_dict(self) -> None:
+        """A map over a dict's keys has those keys, in order, and ignores the dict's values."""
+        built: list[str] = []
+        lazy = LazyMap({"b": 0, "a": 1}, lambda key: built.append(key) or key * 2)
+        assert list(lazy) == ["b", "a"]
+        assert "a" in lazy
+        assert built == []
+        assert lazy["a"] == "aa"
+
     def test_repr_shows_the_values(self) -> None:
         """The repr lists every key and value."""
         lazy, _ = counting_map(("a",))
@@ -71,6 +80,27 @@ class TestLazyAssessment:
         assert assessment.grade is not None
         assert isinstance(assessment.criteria, LazyMap)
         assert assessment.criteria._built == {}
+
+    def test_assess_builds_no_judgement_result_until_read(self) -> None:
+        """An assessment's judgement results are built on first read, the overall grade's not."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        evidence = inspectkit.load_evidence(EXAMPLE, framework=framework)
+        assessment = inspectkit.assess(framework, evidence)
+        assert isinstance(assessment.judgements, LazyMap)
+        assert assessment.judgements._built == {}
+        assert assessment.judgements["access"].id == "access"
+
+    def test_a_result_reused_for_another_coverage_says_that_coverage(self) -> None:
+        """A result reused for the same grades at another coverage equals one built afresh."""
+        framework = inspectkit.load_framework("ofsted_childrens_centres_2014")
+        evidence = inspectkit.load_evidence(EXAMPLE, framework=framework)
+        fewer = evidence.replace({"adult_learning": None})  # no grade moves under exclude
+        first = inspectkit.assess(framework, evidence, missing="exclude")
+        reused = inspectkit.assess(framework, fewer, missing="exclude")
+        fresh = inspectkit.assess(attrs.evolve(framework), fewer, missing="exclude")
+        assert reused.coverage < first.coverage
+        assert reused.overall == fresh.overall
+        assert reused.overall.coverage == reused.coverage
 
     def test_evolving_an_assessment_keeps_its_results_lazy(self) -> None:
         """An assessment evolved with its own criteria keeps the same lazy mapping."""

@@ -108,13 +108,18 @@ class LazyMap(Mapping[str, _V]):
     them. The scoring engine computes every grade first and hands the results over as one of
     these, so each criterion's result is written only when something reads it. Reading gives
     the same object every time, so a result read twice is one result.
+
+    *keys* may be a dict whose keys are the map's keys (its values are ignored, and it must
+    not change): the engine passes its compiled framework's own index, shared by every
+    assessment, rather than building a set of keys for each one.
     """
 
-    __slots__ = ("_build", "_built", "_keys", "_known")
+    __slots__ = ("_build", "_built", "_keys")
 
-    def __init__(self, keys: Sequence[str], build: Callable[[str], _V]) -> None:
-        self._keys = tuple(keys)
-        self._known = frozenset(self._keys)
+    def __init__(
+        self, keys: Sequence[str] | Mapping[str, object], build: Callable[[str], _V]
+    ) -> None:
+        self._keys: Mapping[str, object] = keys if isinstance(keys, dict) else dict.fromkeys(keys)
         self._build = build
         self._built: dict[str, _V] = {}
 
@@ -122,13 +127,13 @@ class LazyMap(Mapping[str, _V]):
         built = self._built.get(key)
         if built is not None:
             return built
-        if key not in self._known:
+        if key not in self._keys:
             raise KeyError(key)
         value = self._built[key] = self._build(key)
         return value
 
     def __contains__(self, key: object) -> bool:
-        return key in self._known
+        return key in self._keys
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)

@@ -311,7 +311,13 @@ _FORMS = {
 
 
 _MEMO_SIZE = 32
-"""How many results each criterion and judgement keeps for reuse before starting afresh."""
+"""How many results each criterion keeps for reuse before starting afresh."""
+
+_JUDGEMENT_MEMO_SIZE = 256
+"""How many results each judgement (and the overall grade) keeps for reuse.
+
+More than a criterion keeps: a judgement's result depends on grades only (not on values), and
+across a batch the same few combinations of grades come round again and again."""
 
 
 def _same_entry(cached: Entry | None, entry: Entry) -> bool:
@@ -373,7 +379,7 @@ def _build(
             result = attrs.evolve(result, reason=result.reason + note)
         return _mark_given(result, given_grades.get(result.judgement))
 
-    criteria = LazyMap(compiled.criterion_ids, criterion_result)
+    criteria = LazyMap(compiled.index, criterion_result)
     covered = _coverage(compiled, core, given_grades)
     weight_all = 0.0
     weight_known = 0.0
@@ -397,7 +403,7 @@ def _build(
             computed=computed[j] if computed else None,
         )
 
-    judgements = LazyMap(compiled.judgement_ids, judgement_result)
+    judgements = LazyMap(compiled.judgement_index, judgement_result)
     overall = _judgement_result(
         compiled,
         compiled.overall,
@@ -438,20 +444,27 @@ def _coverage(
     """
     plan = compiled.plan
     status = core.status
-    found = []
+    found: list[tuple[float, float]] = []
     for judgement in compiled.judgements:
         j = judgement.index
         if plan is None:
             total, known = _coverage_weights(judgement, core)
         else:
-            first, end, unit, full = plan.spans[j]
+            first, end, heavier, full = plan.spans[j]
             statuses = status[first:end]
             if NOT_APPLICABLE_STATUS not in statuses and ABSENT not in statuses:
                 total = known = full  # summed at compile time in the same order
-            elif unit:
-                # Weights of 1 sum to the count exactly: counting gives the same floats.
+            elif heavier is not None:
+                # Whole-number weights sum exactly in any order: count every member once, then
+                # add the heavier members' extra weight.
                 total = float(len(statuses) - statuses.count(NOT_APPLICABLE_STATUS))
                 known = total - statuses.count(ABSENT)
+                for offset, extra in heavier:
+                    kind = statuses[offset]
+                    if kind != NOT_APPLICABLE_STATUS:
+                        total += extra
+                        if kind != ABSENT:
+                            known += extra
             else:
                 total, known = _coverage_weights(judgement, core)
         if given and judgement.id in given:
@@ -622,12 +635,13 @@ def _sentence(text: str) -> str:
 def _coverage_weights(judgement: CompiledJudgement, core: AssessmentRanks) -> tuple[float, float]:
     total = 0.0
     known = 0.0
+    status = core.status
     for member, weight in zip(judgement.members, judgement.weights, strict=True):
-        status = core.status[member]
-        if status == NOT_APPLICABLE_STATUS:
+        found = status[member]
+        if found == NOT_APPLICABLE_STATUS:
             continue
         total += weight
-        if status != ABSENT:
+        if found != ABSENT:
             known += weight
     return total, known
 
@@ -645,12 +659,12 @@ def _judgement_result(
     effect: FindingsEffect | None = None,
     counts: tuple[tuple[int, int, int], tuple[int, int, int]] = ((0, 0, 0), (0, 0, 0)),
 ) -> JudgementResult:
-    # The result depends only on these, so it is reused when they come round again.
+    # The result depends only on these and the coverage, so it is reused when they come
+    # round again; with another coverage (nothing else reads it) it is copied with that one.
     key = (
         tuple(member_ranks),
         ranks,
         tuple([(cap.index, trigger, before) for cap, trigger, before in fired]) if fired else (),
-        coverage,
         assumed,
         findings,
         effect,
@@ -658,7 +672,9 @@ def _judgement_result(
     memo = judgement.results
     cached: JudgementResult | None = memo.get(key)
     if cached is not None:
-        return cached
+        if cached.coverage == coverage:
+            return cached
+        return attrs.evolve(cached, coverage=coverage)
     grades = compiled.scale_of(judgement.index).grades
     point, best, worst, uncapped = ranks
     findings_text = ""
@@ -701,10 +717,7 @@ def _judgement_result(
         findings=findings_text,
         criteria=-1 if effect is None else effect.criteria,
     )
-    members = tuple(
-        compiled.criteria[m].criterion.id if judgement.index >= 0 else compiled.judgements[m].id
-        for m in judgement.members
-    )
+    members = judgement.member_ids
     result = JudgementResult(
         id=judgement.id,
         title=judgement.title,
@@ -720,7 +733,7 @@ def _judgement_result(
         findings=findings,
         findings_result=findings_result,
     )
-    if len(memo) >= _MEMO_SIZE:
+    if len(memo) >= _JUDGEMENT_MEMO_SIZE:
         memo.clear()
     memo[key] = result
     return result

@@ -210,6 +210,7 @@ class CompiledJudgement:
             for the overall grade, which findings reach only through the judgements).
         results: Recent results, reused by `inspectkit.scoring.assess` when the same member
             grades come round again (see there).
+        member_ids: The ids of its members, in the same order.
     """
 
     index: int
@@ -221,6 +222,7 @@ class CompiledJudgement:
     caps: tuple[CompiledCap, ...]
     findings: CompiledFindings | None = None
     results: dict[Any, Any] = attrs.field(factory=dict, eq=False)
+    member_ids: tuple[str, ...] = ()
 
 
 # Aggregation kernels of the fast loop (`ScorePlan.steps`). Best fit has three: members all of
@@ -313,9 +315,10 @@ class ScorePlan:
         overall: The overall grade's kernel.
         overall_caps: The caps on the overall grade, as in a `Step`.
         outside: The judgements on another scale, which the overall grade leaves out.
-        spans: Per judgement position, ``(first, end, unit, total)``: its criteria are
-            ``first .. end - 1``, *unit* says whether each weighs 1, and *total* is their
-            weights summed in order (for coverage).
+        spans: Per judgement position, ``(first, end, heavier, total)``: its criteria are
+            ``first .. end - 1``; *heavier* lists ``(offset, weight - 1)`` for those weighing
+            more than 1 when every weight is a small whole number (``None`` otherwise); *total*
+            is their weights summed in order. Coverage counts weights with these.
     """
 
     higher: tuple[Measured, ...]
@@ -327,16 +330,26 @@ class ScorePlan:
     overall: Kernel
     overall_caps: tuple[tuple[CompiledCap, int, int, int, int], ...]
     outside: frozenset[int]
-    spans: tuple[tuple[int, int, bool, float], ...] = ()
+    spans: tuple[tuple[int, int, tuple[tuple[int, float], ...] | None, float], ...] = ()
 
 
-def _span(judgement: CompiledJudgement) -> tuple[int, int, bool, float]:
+def _heavier(weights: tuple[float, ...]) -> tuple[tuple[int, float], ...] | None:
+    """``(position, weight - 1)`` of the members heavier than 1, if every weight is whole."""
+    if not all(weight.is_integer() and 0.0 <= weight <= _WHOLE_LIMIT for weight in weights):
+        return None
+    return tuple(
+        (position, weight - 1.0) for position, weight in enumerate(weights) if weight != 1.0
+    )
+
+
+def _span(
+    judgement: CompiledJudgement,
+) -> tuple[int, int, tuple[tuple[int, float], ...] | None, float]:
     first = judgement.members[0] if judgement.members else 0
     total = 0.0
     for weight in judgement.weights:
         total += weight
-    unit = all(weight == 1.0 for weight in judgement.weights)
-    return (first, first + len(judgement.members), unit, total)
+    return (first, first + len(judgement.members), _heavier(judgement.weights), total)
 
 
 def _kernel(aggregation: CompiledAggregation, weights: tuple[float, ...]) -> Kernel:
@@ -344,13 +357,12 @@ def _kernel(aggregation: CompiledAggregation, weights: tuple[float, ...]) -> Ker
     grades = len(aggregation.points)
     heavier: tuple[tuple[int, float], ...] = ()
     if method == BEST_FIT:
-        if all(weight == 1.0 for weight in weights):
+        whole = _heavier(weights)
+        if whole == ():
             kernel = KERNEL_BEST_FIT_UNIT
-        elif all(weight.is_integer() and 0.0 <= weight <= _WHOLE_LIMIT for weight in weights):
+        elif whole is not None:
             kernel = KERNEL_BEST_FIT_WHOLE
-            heavier = tuple(
-                (position, weight - 1.0) for position, weight in enumerate(weights) if weight != 1.0
-            )
+            heavier = whole
         else:
             kernel = KERNEL_BEST_FIT
     else:
@@ -468,8 +480,6 @@ class CompiledFramework:
         other_scale: The positions of judgements on another scale than the framework's; they
             take no part in the overall grade.
         plan: The framework laid out for the fast scoring loop (`ScorePlan`).
-        criterion_ids: The criteria's ids, in compiled order.
-        judgement_ids: The judgements' ids, in framework order.
         judgement_index: Judgement id -> position.
         applies_to_all: Whether nothing in the framework depends on provisions or dates, so
             that every judgement and criterion applies to every unit.
@@ -491,8 +501,6 @@ class CompiledFramework:
     other_scale: frozenset[int] = frozenset()
     plan: ScorePlan | None = attrs.field(default=None, eq=False)
     applies_to_all: bool = False
-    criterion_ids: tuple[str, ...] = ()
-    judgement_ids: tuple[str, ...] = ()
     judgement_index: dict[str, int] = attrs.field(factory=dict)
 
     def scale_of(self, judgement: int) -> GradeScale:
@@ -681,6 +689,7 @@ def compile_framework(framework: Framework) -> CompiledFramework:
                 ),
                 caps=tuple(caps_by_target.get(judgement.id, ())),
                 findings=_compile_findings(framework.findings_rule(judgement.id), scale_ranks[j]),
+                member_ids=tuple(criterion.id for criterion in judgement.criteria),
             )
         )
     overall = CompiledJudgement(
@@ -691,6 +700,7 @@ def compile_framework(framework: Framework) -> CompiledFramework:
         weights=tuple(float(judgement.weight) for judgement in framework.judgements),
         aggregation=compile_aggregation(framework.overall, ranks, judgement_index, worst),
         caps=tuple(caps_by_target.get(OVERALL, ())),
+        member_ids=tuple(judgement.id for judgement in framework.judgements),
     )
     compiled_criteria = tuple(criteria)
     compiled_judgements = tuple(judgements)
@@ -720,8 +730,6 @@ def compile_framework(framework: Framework) -> CompiledFramework:
             scale_ranks=scale_ranks,
             other_scale=other_scale,
         ),
-        criterion_ids=tuple(c.criterion.id for c in compiled_criteria),
-        judgement_ids=tuple(judgement_index),
         judgement_index=judgement_index,
         applies_to_all=not any(
             judgement.provision is not None
