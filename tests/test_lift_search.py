@@ -124,13 +124,23 @@ class TestBudgets:
         assert _reaches(plan, assessment)
 
     def test_top_budget_keeps_the_best_plan_found(self) -> None:
-        """Past the branch-and-bound budget the best plan so far stands, not proven minimal."""
+        """Past the budget of states and vectors the best plan so far stands, not proven minimal."""
+        assessment = _riverside_like()
+        plan = lift_plan(
+            assessment, assessment.framework.grade("good"), budgets=SearchBudgets(top=0)
+        )
+        assert plan.reachable
+        assert not plan.minimal
+        assert _reaches(plan, assessment)
+
+    def test_counting_search_needs_one_state_for_the_example(self) -> None:
+        """The example's rules overall is searched by counts in one state: proven minimal."""
         assessment = _riverside_like()
         plan = lift_plan(
             assessment, assessment.framework.grade("good"), budgets=SearchBudgets(top=1)
         )
-        assert plan.reachable
-        assert not plan.minimal
+        assert plan.minimal
+        assert len(plan) == 2
         assert _reaches(plan, assessment)
 
     def test_default_budgets_are_the_documented_ones(self) -> None:

@@ -182,13 +182,17 @@ def _judgement_movement(
     )
 
 
-def grade_movements(before: Assessment, after: Assessment) -> tuple[Movement, ...]:
+def grade_movements(
+    before: Assessment, after: Assessment, *, criteria: Iterable[str] | None = None
+) -> tuple[Movement, ...]:
     """Return how every grade moved from *before* to *after*, assessed under one framework.
 
     The overall grade first, then the judgements, then the criteria, each in framework order;
-    the same movements `compare` reports, for a what-if (`inspectkit.what_if`).
+    the same movements `compare` reports, for a what-if (`inspectkit.what_if`). With
+    *criteria*, only those criteria's movements (a what-if knows which evidence it changed).
     """
     framework = after.framework
+    wanted = None if criteria is None else set(criteria)
     return (
         _judgement_movement("overall", before.overall, after.overall, framework.overall_title),
         *(
@@ -197,7 +201,11 @@ def grade_movements(before: Assessment, after: Assessment) -> tuple[Movement, ..
             )
             for j in framework.judgements
         ),
-        *(_criterion_movement(c.id, c.title, before, after) for c in framework.criteria()),
+        *(
+            _criterion_movement(c.id, c.title, before, after)
+            for c in framework.criteria()
+            if wanted is None or c.id in wanted
+        ),
     )
 
 

@@ -10,9 +10,10 @@ returns a `inspectkit.WhatIf`: both assessments, every grade or range that moved
 
 Why this module leans on two others rather than restating them: a what-if and a comparison of
 the same two assessments must agree on what moved and on which gaps closed, so the movements
-come from `inspectkit.progress.grade_movements` and the gaps from the probes
-`inspectkit.gaps.find_gaps` makes its gaps of (`inspectkit.scoring.gap_probes`, the one
-definition of a gap), both measured against the one default target
+come from `inspectkit.progress.grade_movements` and the gaps are the criteria of the probes
+`inspectkit.gaps.find_gaps` makes its gaps of (`inspectkit.scoring.gap_sets` names the criteria
+`inspectkit.scoring.gap_probes` probes, the one definition of a gap), both measured against the
+one default target
 (`inspectkit.gaps.resolve_target`, the next grade up).
 """
 
@@ -32,7 +33,7 @@ from inspectkit.loading._evidence import evidence_from_values, parse_entry
 from inspectkit.progress import grade_movements
 from inspectkit.results import Assessment, Movement, WhatIf
 from inspectkit.rubric import OVERALL, Framework, MissingPolicy
-from inspectkit.scoring import assess, gap_probes
+from inspectkit.scoring import assess, gap_sets
 
 __all__ = ["assessment_what_if", "what_if"]
 
@@ -61,11 +62,17 @@ def _apply_changes(assessment: Assessment, changes: Mapping[str, Any]) -> dict[s
     }
 
 
-def _moved(before: Assessment, after: Assessment) -> tuple[Movement, ...]:
-    """The movements whose grade or range moved, overall first, then judgements, criteria."""
+def _moved(before: Assessment, after: Assessment, changed: Iterable[str]) -> tuple[Movement, ...]:
+    """The movements whose grade or range moved, overall first, then judgements, criteria.
+
+    A criterion's grade and range depend on its own evidence alone (and on the policy and the
+    evidence's provisions and given grades, which a what-if keeps), so only the *changed*
+    criteria can move: the others' results are not read (nor built: they are made on first
+    read), which keeps a what-if's cost in the size of its changes.
+    """
     return tuple(
         movement
-        for movement in grade_movements(before, after)
+        for movement in grade_movements(before, after, criteria=changed)
         if movement.before != movement.after or movement.before_range != movement.after_range
     )
 
@@ -117,16 +124,16 @@ def assessment_what_if(
         after = assessment
     goal = resolve_target(assessment, target, OVERALL)
     # `find_gaps` makes one gap of each probe; only which criteria they are is needed here,
-    # so the gaps' words are not written.
-    before_gaps = {probe.criterion.id for probe in gap_probes(assessment, goal)}
-    after_gaps = {probe.criterion.id for probe in gap_probes(after, goal)}
+    # so neither the probes' re-scoring nor the gaps' words are done, and the plan after
+    # reuses the plan before wherever the changes did not reach.
+    before_gaps, after_gaps = gap_sets(assessment, after, goal)
     order = [c.id for c in assessment.framework.criteria()]
     return WhatIf(
         before=assessment,
         after=after,
         changes=entries,
         target=goal,
-        moved=_moved(assessment, after),
+        moved=_moved(assessment, after, entries),
         gaps_closed=tuple(cid for cid in order if cid in before_gaps - after_gaps),
         gaps_opened=tuple(cid for cid in order if cid in after_gaps - before_gaps),
         findings_added=added,

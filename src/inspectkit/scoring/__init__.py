@@ -17,7 +17,8 @@ The names here are the whole surface the rest of the package uses:
 - `leave_status_plan`: the smallest set of changes after which a derived status is none in
   the worst case, as a `inspectkit.StatusPlan` (`inspectkit.scoring._leave`);
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
-  records that `inspectkit.gaps` words into `inspectkit.Gap` objects.
+  records that `inspectkit.gaps` words into `inspectkit.Gap` objects, and `gap_sets`: which
+  criteria those are before and after a what-if, planned once and again where it moved.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from inspectkit.scoring._lift import (
     GapProbe,
     SearchBudgets,
     gap_probes,
+    gap_sets,
     lift_plan,
 )
 from inspectkit.scoring._ranks import combine
@@ -40,6 +42,7 @@ __all__ = [
     "assess",
     "combine",
     "gap_probes",
+    "gap_sets",
     "grade_overall",
     "leave_status_plan",
     "lift_plan",

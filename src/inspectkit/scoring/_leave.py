@@ -203,7 +203,7 @@ def _aim_at_the_worst_case(planner: _Planner) -> None:
     The lift-plan planner offers a criterion only the grades better than its point
     prediction. A status is left on the worst case, where a criterion given as an interval
     (or absent and excluded) may be worse than its point: making it exact at its point grade
-    is then a real change. The options are those `_Planner._options` allows, measured from the
+    is then a real change. The options are those `_Planner._all_options` allows, measured from the
     worst rank instead.
     """
     base = planner.base

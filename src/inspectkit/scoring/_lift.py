@@ -39,12 +39,19 @@ along the framework's structure (`_Planner.search`):
    the overall rule is a sum over judgements, so the choice is a knapsack over *parts* (the
    judgements linked by caps), indexed by the number of changes (`_Planner._search_by_parts`):
    exact, in time polynomial in the framework's size for a bounded part size (the bound is
-   stated there). Under ``rules``, and where a part has more vectors than ``top``, it is a
-   branch and bound over the vectors (`_Planner._branch_and_bound`), cut by a greedy plan's
-   size and, for ``rules``, by the fewest changes the undecided judgements still need for
-   each rule's counts; past ``top`` vectors the best plan found stands (exponential in the
-   number of judgements at worst, which is why it is budgeted). For one judgement's grade the
-   target is that judgement's alone.
+   stated there). Under ``rules`` the overall rule is counts of judgement grades, so the
+   choice is a dynamic programme over the judgements, watchers first, whose state is the
+   counts met so far and what the caps of the judgements decided ask of the others
+   (`_Planner._search_by_counts`): exact, and polynomial while caps leave few judgements
+   asked of at once; its bound on states is worked out before it runs and proven in its
+   docstring (for the crafted 80-criterion, 20-cap framework of issue 13 it is a few
+   hundred). Where that bound passes ``top``, where a judgement has no grade or is on
+   another scale, and where a part has more vectors than ``top``, it is a branch and bound
+   over the vectors (`_Planner._branch_and_bound`), cut by a greedy plan's size and, for
+   ``rules``, by the fewest changes the undecided judgements still need for each rule's
+   counts; past ``top`` vectors the best plan found stands (exponential in the number of
+   judgements at worst, which is why it is budgeted). For one judgement's grade the target
+   is that judgement's alone.
 2. Caps are turned into requirements (`_Planner.requirements`): a cap that would hold a grade
    below what the vector asks becomes a change that must happen (a check that must be met, a
    criterion that must rise above the trigger) or a grade another judgement must reach. This
@@ -90,8 +97,9 @@ What the budgets bound
 the target. ``local`` bounds the candidate sets tried within one small judgement (and by the
 fallback); past it, that judgement keeps a greedy answer (drop changes from "everything at its
 best", costliest first, while it still works). ``top`` bounds the judgement-target vectors the
-branch and bound visits (and the vectors the search by parts enumerates); past it, the best
-plan found so far stands. Either way the plan's `inspectkit.LiftPlan.minimal` is false and its
+branch and bound visits (and the vectors the search by parts enumerates, and the states the
+search by counts may hold, checked before it runs); past it, the best plan found so far
+stands. Either way the plan's `inspectkit.LiftPlan.minimal` is false and its
 reason says that the search stopped at its work limit: it reaches the target, but a smaller
 plan may exist. ``small`` is not a budget on work but the size above which step 3 uses its
 polynomial solvers.
@@ -139,7 +147,14 @@ from inspectkit.scoring._ranks import (
     with_ranks,
 )
 
-__all__ = ["DEFAULT_BUDGETS", "GapProbe", "SearchBudgets", "gap_probes", "lift_plan"]
+__all__ = [
+    "DEFAULT_BUDGETS",
+    "GapProbe",
+    "SearchBudgets",
+    "gap_probes",
+    "gap_sets",
+    "lift_plan",
+]
 
 Rank = int | None
 
@@ -152,7 +167,8 @@ class SearchBudgets:
         local: Candidate sets tried within one judgement (and by the engine-checked
             fallback) before that judgement keeps a greedy answer.
         top: Judgement-target vectors the overall branch and bound visits before the best
-            plan found so far stands.
+            plan found so far stands (and the bound on the states of the search by counts
+            above which it gives way to the branch and bound).
         small: Judgements with more candidate criteria than this use the additive shortcut
             where their method allows (the fewest changes stays exact; the effort tie-break
             becomes greedy).
@@ -172,12 +188,33 @@ _UNREACHABLE = object()
 _TIES_SEARCHED = 8
 """Up to this many judgements the branch and bound also searches ties for the least effort."""
 
+_DELTA_SHARE = 0.1
+"""Above this share of the criteria changed, `_Planner.reaches` re-scores with the engine's pass
+(`with_ranks`) rather than against per-judgement sums (`Rescorer`): both give the same grades."""
+
 _TOO_BIG = object()
+
+_CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]]
+"""A state of the search by counts: the counts met so far, and what is asked of whom."""
 """What the search by parts returns when it cannot decide within its budget."""
 
 
 # --------------------------------------------------------------------------------------------
 # The search
+
+# id(compiled framework) -> (weak reference, per criterion its options by rank now).
+_OPTION_ROWS: dict[int, tuple[weakref.ref[CompiledFramework], list[Any]]] = {}
+
+
+def _drop_rows(key: int) -> Any:
+    rows = _OPTION_ROWS  # held by the closure: at interpreter exit the module global may be gone
+
+    def drop(ref: weakref.ref[CompiledFramework]) -> None:
+        entry = rows.get(key)
+        if entry is not None and entry[0] is ref:
+            del rows[key]
+
+    return drop
 
 
 @attrs.define
@@ -251,6 +288,7 @@ class _Planner:
         assessment: Assessment,
         fixed: Iterable[str] = (),
         budgets: SearchBudgets | None = None,
+        like: _Planner | None = None,
     ) -> None:
         self.assessment = assessment
         # Looked up at call time, so a test can replace DEFAULT_BUDGETS.
@@ -271,9 +309,23 @@ class _Planner:
         for criterion_id in self.fixed:
             framework.criterion(criterion_id)  # raises UnknownIdError
         self.grades = self.compiled.grades
-        self.options: list[tuple[int, ...]] = [self._options(c) for c in self.compiled.criteria]
+        self.options: list[tuple[int, ...]] = self._all_options()
         self.named = self._named_in_rules()
         self._memo: dict[tuple[int, int | None, tuple[tuple[int, int], ...]], _Local | None] = {}
+        # Judgement solutions a planner of the same framework found, reused where a judgement's
+        # inputs are the same in both (`_reusable`); what-ifs plan twice on evidence one
+        # criterion apart.
+        self._like = (
+            like
+            if like is not None
+            and like.compiled is self.compiled
+            and like.fixed == self.fixed
+            and like.budgets == self.budgets
+            else None
+        )
+        self._same: dict[int, bool] = {}
+        # The memo entries whose search hit its budget (they set `exact` false when reused).
+        self._inexact: set[tuple[int, int | None, tuple[tuple[int, int], ...]]] = set()
         self.exact = True
         # Set when the engine refused a plan the structural model accepted: the model was wrong
         # there, so a plan it found elsewhere is not known to be the smallest.
@@ -288,19 +340,50 @@ class _Planner:
             return tuple(sorted({c.met, c.not_met}))
         return tuple(range(len(self.compiled.judgement_scales[c.judgement])))
 
-    def _options(self, c: CompiledCriterion) -> tuple[int, ...]:
-        """The ranks criterion *c* could be raised to, best first (empty if it cannot move)."""
-        i = c.index
-        if c.criterion.id in self.fixed or i in self.base.wrong_form:
-            return ()
-        if c.judgement in self.base.given:
-            # A judgement's given grade is final: its criteria cannot move it.
-            return ()
-        entry = self.assessment.evidence.entries.get(c.criterion.id)
-        if entry is not None and entry.value is NOT_APPLICABLE:
-            return ()
-        now = self.base.point[i]
-        return tuple(r for r in self.reachable_ranks(c) if now is None or r < now)
+    def _all_options(self) -> list[tuple[int, ...]]:
+        """Per criterion, the ranks it could be raised to, best first (empty if it cannot move).
+
+        A fixed criterion, one whose value has the wrong form, one declared not applicable and
+        one of a judgement given directly (its given grade is final) cannot move.
+        """
+        base = self.base
+        given = base.given
+        wrong = set(base.wrong_form)
+        fixed = self.fixed
+        point = base.point
+        entries = self.assessment.evidence.entries
+        options: list[tuple[int, ...]] = []
+        for c, row in zip(self.compiled.criteria, self._option_rows(), strict=True):
+            i = c.index
+            now = point[i]
+            if c.judgement in given or i in wrong or (fixed and c.criterion.id in fixed):
+                options.append(())
+            elif now is not None:
+                options.append(row[now + 1])
+            else:
+                entry = entries.get(c.criterion.id)
+                gone = entry is not None and entry.value is NOT_APPLICABLE
+                options.append(() if gone else row[0])
+        return options
+
+    def _option_rows(self) -> list[tuple[tuple[int, ...], ...]]:
+        """Per criterion, its options by its rank now (index 0: no rank; 1 + rank otherwise).
+
+        They depend on the framework alone, so they are worked out once per compiled framework.
+        """
+        compiled = self.compiled
+        cached = _OPTION_ROWS.get(id(compiled))
+        if cached is not None and cached[0]() is compiled:
+            return cached[1]
+        rows = []
+        for c in compiled.criteria:
+            reachable = self.reachable_ranks(c)
+            size = len(compiled.judgement_scales[c.judgement])
+            rows.append(
+                (reachable, *(tuple(r for r in reachable if r < now) for now in range(size)))
+            )
+        _OPTION_ROWS[id(compiled)] = (weakref.ref(compiled, _drop_rows(id(compiled))), rows)
+        return rows
 
     def _named_in_rules(self) -> set[int]:
         named: set[int] = set()
@@ -333,8 +416,14 @@ class _Planner:
         return points, overall[0]
 
     def reaches(self, assign: Mapping[int, int], scope: int, target: int) -> bool:
-        points, overall = self.rescore(assign)
-        rank = overall if scope < 0 else points[scope]
+        if len(assign) > _DELTA_SHARE * len(self.options):
+            # Changing a good share of the framework, the engine's own pass over the lists
+            # is quicker than changes made one at a time against the sums.
+            core = self.ranks_with(assign)
+            rank = self.scope_rank(core, scope)
+        else:
+            points, overall = self.rescore(assign)
+            rank = overall if scope < 0 else points[scope]
         return rank is not None and rank <= target
 
     def all_best(self, among: Iterable[int] | None = None) -> dict[int, int]:
@@ -350,11 +439,55 @@ class _Planner:
         allowed)``), because a cap would otherwise hold a grade down.
         """
         key = (j, target, forced)
-        if key in self._memo:
-            return self._memo[key]
+        memo = self._memo
+        if key in memo:
+            if key in self._inexact:
+                self.exact = False
+            return memo[key]
+        like = self._like
+        if like is not None and key in like._memo and self._reusable(j):
+            found = memo[key] = like._memo[key]
+            if key in like._inexact:
+                self._inexact.add(key)
+                self.exact = False
+            return found
+        exact = self.exact
+        self.exact = True
         found = self._local(j, target, forced)
-        self._memo[key] = found
+        memo[key] = found
+        if not self.exact:
+            self._inexact.add(key)
+        self.exact = exact and self.exact
         return found
+
+    def _reusable(self, j: int) -> bool:
+        """Whether judgement *j*'s solutions in the planner this one is like hold here too.
+
+        A judgement's solutions (`_local`) read only its members' ranks (point, best and
+        worst), their options, its findings' counts and whether it is given: when those are
+        the same, so is every solution.
+        """
+        same = self._same.get(j)
+        if same is None:
+            like = self._like
+            assert like is not None
+            mine, theirs = self.base, like.base
+            members = self.compiled.judgements[j].members
+            same = (
+                (j in mine.given) == (j in theirs.given)
+                and mine.given.get(j) == theirs.given.get(j)
+                and mine.weaknesses[j] == theirs.weaknesses[j]
+                and mine.strengths[j] == theirs.strengths[j]
+                and all(
+                    mine.point[m] == theirs.point[m]
+                    and mine.best[m] == theirs.best[m]
+                    and mine.worst[m] == theirs.worst[m]
+                    and self.options[m] == like.options[m]
+                    for m in members
+                )
+            )
+            self._same[j] = same
+        return same
 
     def judgement_rank(self, j: int, assign: Mapping[int, int]) -> Rank:
         """Judgement *j*'s grade with *assign*, as the engine gives it before caps.
@@ -985,13 +1118,296 @@ class _Planner:
         return self._search_overall(target)
 
     def _search_overall(self, target: int) -> _Local | None:
-        """The cheapest plan for the overall grade: by parts where it can, else branch and bound."""
-        if self.compiled.overall.aggregation.method in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
+        """The cheapest plan for the overall grade: by parts or by counts, else branch and bound."""
+        method = self.compiled.overall.aggregation.method
+        if method in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
             found = self._search_by_parts(target)
-            if found is not _TOO_BIG:
-                assert found is None or isinstance(found, _Local)
-                return found
+        elif method == RULES:
+            found = self._search_by_counts(target)
+        else:
+            found = _TOO_BIG
+        if found is not _TOO_BIG:
+            assert found is None or isinstance(found, _Local)
+            return found
         return self._branch_and_bound(target)
+
+    # The overall grade by counts (rules) ----------------------------------------------------
+
+    def _counting_order(self) -> list[int] | None:
+        """The judgements, each after every judgement whose caps watch it or its criteria.
+
+        ``None`` if caps on criteria make that impossible (a cycle through them).
+        """
+        compiled = self.compiled
+        watchers: list[set[int]] = [set() for _ in compiled.judgements]
+        for judgement in compiled.judgements:
+            for cap in judgement.caps:
+                w = (
+                    compiled.criteria[cap.criterion].judgement
+                    if cap.criterion >= 0
+                    else cap.judgement
+                )
+                if w >= 0 and w != judgement.index:
+                    watchers[w].add(judgement.index)
+        # Latest in the engine's order first, as `requirements` runs, where caps allow it.
+        engine = {j: k for k, j in enumerate(compiled.order)}
+        left = set(range(len(watchers)))
+        order: list[int] = []
+        while left:
+            ready = [j for j in left if not watchers[j] & left]
+            if not ready:
+                return None
+            j = max(ready, key=lambda j: (engine[j], j))
+            order.append(j)
+            left.remove(j)
+        return order
+
+    def _search_by_counts(  # noqa: PLR0915 - one dynamic programme, in order
+        self, target: int
+    ) -> _Local | object | None:
+        """The overall grade's cheapest plan under ``rules``, exact, by dynamic programming.
+
+        What it computes: the branch and bound's answer without its budget. Both choose a
+        *vector* of judgement targets (one rank per judgement, at most its grade now), whose
+        cost is `solve`'s: the requirements the caps add (`requirements`), then each judgement
+        solved alone for its need with its forced criteria (`local`); the cheapest vector whose
+        overall rule reaches *target* is the plan. The sum is exact because a plan reaching
+        the target gives, through its judgements' grades, a vector that reaches it and costs
+        no more than the plan (each judgement's part of the plan is one way to meet its need).
+
+        Why a dynamic programme finds the cheapest vector:
+
+        - The rules are tried in rank order and the target is reached when one for a grade at
+          or above it holds; each such rule is a set of *counts* (``at_least``: that many
+          judgements at a grade or better; ``at_most``: as many the other way round) and of
+          *bounds* (``none_below`` and ``minimum``: these judgements at that grade or better).
+          So for one rule the vector must meet the bounds and every count; the cheapest over
+          the rules is the answer.
+        - A judgement's target only matters through which counts it adds to, so of the ranks
+          between two counted grades the worst is enough: a better target costs at least as
+          much (`local` asks more, and the caps release more). Each judgement is tried at its
+          grade now (or its bound) and at each counted grade above that.
+        - `solve` propagates requirements from a judgement to those its caps watch (a
+          judgement that must rise above a cap's trigger, or a criterion that must) and never
+          back. Taking the judgements watchers first (`_counting_order`), each judgement's
+          need and forced criteria are known when it is decided: its own target, tightened by
+          what the judgements decided before ask of it. The state after each judgement is the
+          counts met so far (each capped at what the rule needs) and what the decided
+          judgements still ask of the undecided ones; the cheapest way to reach each state is
+          kept, so every vector is covered without being enumerated.
+
+        The bound, stated before it runs: the states after a judgement are at most the product
+        over the rule's counts of (count + 1), times, over the undecided judgements something
+        decided asks of, (one more than the number of grades it can be asked for) times 2 to
+        the number of its criteria caps can force. Above `SearchBudgets.top` states the search
+        does not run and the branch and bound decides (`_TOO_BIG`), with its own budget. It
+        runs when every judgement is graded now and all are on the framework's scale (then
+        the overall point is the rule on the judgements' points, as the engine computes it);
+        otherwise the branch and bound, checked by the engine at every leaf, decides.
+        """
+        compiled = self.compiled
+        judgements = len(compiled.judgements)
+        current = list(self.base.judgement_point)
+        if compiled.other_scale or any(r is None for r in current):
+            return _TOO_BIG
+        order = self._counting_order()
+        if order is None:
+            return _TOO_BIG
+        # What the overall caps ask whatever the vector, propagated: the needs and forced
+        # criteria every vector starts from (`solve` adds its own to them).
+        found = self.requirements([None] * judgements, target)
+        if found is None:
+            return None
+        start_needs, start_forced = found
+        criteria = compiled.criteria
+        options = self.options
+        point = self.base.point
+
+        # Per judgement, the caps limiting it and what each asks when released.
+        releases: list[list[tuple[int, int, int, int]]] = []  # (to, kind, what, limit)
+        for judgement in compiled.judgements:
+            held: list[tuple[int, int, int, int]] = []
+            for cap in judgement.caps:
+                limit = cap.trigger - 1
+                if cap.criterion >= 0:
+                    held.append((cap.to, 0, cap.criterion, limit))
+                else:
+                    held.append((cap.to, 1, cap.judgement, limit))
+            releases.append(held)
+        # What the decided judgements can ask of an undecided one: the grades (a cap's trigger
+        # on it) and the criteria (a cap watching them); `widest` bounds the variety of what
+        # is asked at any point of the order.
+        limits: list[set[int]] = [set() for _ in range(judgements)]
+        watched: list[set[int]] = [set() for _ in range(judgements)]
+        for held in releases:
+            for _, kind, what, limit in held:
+                if kind == 0:
+                    watched[criteria[what].judgement].add(what)
+                else:
+                    limits[what].add(limit)
+        asked: set[int] = {w for w in range(judgements) if start_needs[w] is not None} | {
+            criteria[i].judgement for i in start_forced
+        }
+        widest = 1
+        for j in order:
+            asked.discard(j)
+            for _, kind, what, _ in releases[j]:
+                w = criteria[what].judgement if kind == 0 else what
+                if w != j:
+                    asked.add(w)
+            widest = max(
+                widest, math.prod((len(limits[w]) + 2) * 2 ** len(watched[w]) for w in asked)
+            )
+
+        best: tuple[int, float, list[Rank]] | None = None
+        for rule in compiled.overall.aggregation.rules:
+            if rule.rank > target:
+                break
+            demands: dict[int, int] = {}
+            for rank, needed in rule.at_least:
+                demands[rank] = max(demands.get(rank, 0), needed)
+            possible = True
+            for rank, allowed in rule.at_most:
+                if rank == 0:
+                    possible = possible and judgements <= allowed
+                else:
+                    demands[rank - 1] = max(demands.get(rank - 1, 0), judgements - allowed)
+            upper = [self.grades - 1] * judgements
+            if rule.none_below >= 0:
+                upper = [min(u, rule.none_below) for u in upper]
+            for member, rank in rule.minimum:
+                upper[member] = min(upper[member], rank)
+            counted: list[tuple[int, int]] = []
+            for rank, needed in sorted(demands.items()):
+                if needed > judgements:
+                    possible = False
+                elif needed == judgements:
+                    upper = [min(u, rank) for u in upper]
+                elif needed > 0:
+                    counted.append((rank, needed))
+            if not possible:
+                continue
+            ranks_counted = [rank for rank, _ in counted]
+            # The bound on the states, before running.
+            if math.prod(needed + 1 for _, needed in counted) * widest > self.budgets.top:
+                return _TOO_BIG
+
+            # state: (counts, asked) -> (changes, effort, previous state, need)
+            initial_asked = tuple(
+                sorted(
+                    (
+                        w,
+                        start_needs[w],
+                        tuple(
+                            sorted(
+                                (i, limit)
+                                for i, limit in start_forced.items()
+                                if criteria[i].judgement == w
+                            )
+                        ),
+                    )
+                    for w in range(judgements)
+                    if start_needs[w] is not None
+                    or any(criteria[i].judgement == w for i in start_forced)
+                )
+            )
+            first: _CountKey = ((0,) * len(counted), initial_asked)
+            layer: dict[_CountKey, tuple[int, float]] = {first: (0, 0.0)}
+            history: list[dict[_CountKey, tuple[_CountKey, int]]] = []
+            for j in order:
+                now = current[j]
+                assert now is not None
+                top = min(now, upper[j])
+                values = [top, *(r for r in ranks_counted if r < top)]
+                following: dict[_CountKey, tuple[int, float]] = {}
+                came: dict[_CountKey, tuple[_CountKey, int]] = {}
+                for key, (spent, effort) in layer.items():
+                    counts, pending = key
+                    bound_here: Rank = None
+                    pins_here: tuple[tuple[int, int], ...] = ()
+                    rest = []
+                    for entry in pending:
+                        if entry[0] == j:
+                            bound_here, pins_here = entry[1], entry[2]
+                        else:
+                            rest.append(entry)
+                    for value in values:
+                        need: int = value if bound_here is None else min(value, bound_here)
+                        forced = dict(pins_here)
+                        asks: dict[int, tuple[Rank, dict[int, int]]] = {
+                            w: (bound, dict(pins)) for w, bound, pins in rest
+                        }
+                        feasible = True
+                        for to, kind, what, limit in releases[j]:
+                            if to <= need:
+                                continue
+                            if kind == 0:
+                                now_i = point[what]
+                                if now_i is None or now_i <= limit:
+                                    continue
+                                if not any(r <= limit for r in options[what]):
+                                    feasible = False
+                                    break
+                                w = criteria[what].judgement
+                                pins = forced if w == j else asks.setdefault(w, (None, {}))[1]
+                                pins[what] = min(pins.get(what, limit), limit)
+                            else:
+                                if limit < 0:
+                                    feasible = False
+                                    break
+                                bound, pins = asks.get(what, (None, {}))
+                                asks[what] = (limit if bound is None else min(bound, limit), pins)
+                        if not feasible:
+                            continue
+                        local = self.local(j, need, tuple(sorted(forced.items())))
+                        if local is None:
+                            continue
+                        total = (spent + local.count, effort + local.cost)
+                        if best is not None and total[0] > best[0]:
+                            continue
+                        moved = tuple(
+                            min(needed, c + (1 if need <= rank else 0))
+                            for c, (rank, needed) in zip(counts, counted, strict=True)
+                        )
+                        state: _CountKey = (
+                            moved,
+                            tuple(
+                                sorted(
+                                    (w, bound, tuple(sorted(pins.items())))
+                                    for w, (bound, pins) in asks.items()
+                                )
+                            ),
+                        )
+                        kept = following.get(state)
+                        if kept is None or total < kept:
+                            following[state] = total
+                            came[state] = (key, need)
+                layer = following
+                history.append(came)
+            goal = tuple(needed for _, needed in counted)
+            ends = [(value, key) for key, value in layer.items() if key[0] == goal and not key[1]]
+            if not ends:
+                continue
+            (count, effort), key = min(ends, key=lambda end: end[0])
+            if best is not None and (count, effort) >= best[:2]:
+                continue
+            vector: list[Rank] = [None] * judgements
+            for j, steps in zip(reversed(order), reversed(history), strict=True):
+                key, chosen = steps[key]
+                vector[j] = chosen
+            best = (count, effort, vector)
+        if best is None:
+            return None
+        plan = self.solve(list(best[2]), target)
+        if plan is None or plan.count != best[0]:
+            # The sums disagree with `solve` (they should not): let the branch and bound decide.
+            return _TOO_BIG
+        checked = self._checked(plan, -1, target)
+        if checked is None:
+            # The engine disagrees with the rule on the judgements' targets (a range the point
+            # is kept in): the branch and bound, checked by the engine at every leaf, decides.
+            return _TOO_BIG
+        return checked
 
     # The overall grade by parts -----------------------------------------------------------
 
@@ -1593,22 +2009,29 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
             reason=f"{_scope_title(framework, scope)} is already {grade_label(before)}",
             result=assessment,
         )
-    unreachable = LiftPlan(
-        target=goal,
-        scope=scope,
-        before=before,
-        after=None,
-        reachable=False,
-        changes=(),
-        fixed=fixed_ids,
-        minimal=True,
-        reason=_unreachable_reason(planner, scope, scope_index, goal),
-    )
-    # Every change at its best is the most that can be done, unless a criterion without a
-    # grade may change: giving it one can pull a grade down (see the module docstring).
-    monotone = all(planner.base.point[i] is not None for i in planner.all_best())
-    if monotone and not planner.reaches(planner.all_best(), scope_index, goal.rank):
-        return unreachable
+
+    def unreachable() -> LiftPlan:
+        return LiftPlan(
+            target=goal,
+            scope=scope,
+            before=before,
+            after=None,
+            reachable=False,
+            changes=(),
+            fixed=fixed_ids,
+            minimal=True,
+            reason=_unreachable_reason(planner, scope, scope_index, goal),
+        )
+
+    def out_of_reach() -> bool:
+        # Every change at its best is the most that can be done, unless a criterion without
+        # a grade may change: giving it one can pull a grade down (see the module docstring).
+        best = planner.all_best()
+        monotone = all(planner.base.point[i] is not None for i in best)
+        return monotone and not planner.reaches(best, scope_index, goal.rank)
+
+    if out_of_reach():
+        return unreachable()
     found = planner.search(scope_index, goal.rank)
     assign = found.assign if found is not None else None
     minimal = found is not None and found.exact and planner.exact
@@ -1630,12 +2053,11 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
         upper = planner.greedy(scope_index, goal.rank)
         found = planner.exhaustive(scope_index, goal.rank, upper)
         if found is None:
+            plan = unreachable()
             if planner.exact:
-                return unreachable
+                return plan
             return attrs.evolve(
-                unreachable,
-                minimal=False,
-                reason=unreachable.reason + "; " + _STOPPED_UNREACHABLE,
+                plan, minimal=False, reason=plan.reason + "; " + _STOPPED_UNREACHABLE
             )
         assign = found.assign
         minimal = found.exact
@@ -1821,21 +2243,9 @@ def gap_probes(
         planner = _Planner(assessment)
     compiled = planner.compiled
     planned = {change.criterion: change.after.rank for change in lift.changes}
-    in_scope = _scope_criteria(planner, scope)
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
-    wanted: dict[int, int] = {}
-    for c in compiled.criteria:
-        i = c.index
-        options = planner.options[i]
-        now_rank = base.point[i]
-        if not options:
-            continue
-        if c.criterion.id in planned:
-            wanted[i] = planned[c.criterion.id]
-        elif i in in_scope and (now_rank is None or now_rank > goal.rank):
-            at_target = [r for r in options if r <= goal.rank]
-            wanted[i] = at_target[-1] if at_target else options[0]
+    wanted = _wanted(planner, scope, goal, planned)
     scope_index = _scope_index(compiled, scope)
     if lift.reachable and not planner.reaches(wanted, scope_index, goal.rank):
         # Evidence excluded while absent can, once given at a middling grade, pull a banded
@@ -1878,6 +2288,61 @@ def gap_probes(
             )
         )
     return tuple(probes)
+
+
+def _wanted(
+    planner: _Planner, scope: str, goal: Grade, planned: Mapping[str, int]
+) -> dict[int, int]:
+    """Criterion position -> the rank it is probed for: the criteria `gap_probes` probes.
+
+    Those the lift plan changes (*planned*: id -> rank), and those that bear on *scope*, are
+    graded below *goal* (or not at all) and can be raised.
+    """
+    compiled = planner.compiled
+    in_scope = _scope_criteria(planner, scope)
+    point = planner.base.point
+    options = planner.options
+    wanted: dict[int, int] = {}
+    for c in compiled.criteria:
+        i = c.index
+        mine = options[i]
+        if not mine:
+            continue
+        planned_rank = planned.get(c.criterion.id)
+        if planned_rank is not None:
+            wanted[i] = planned_rank
+        elif i in in_scope and ((now := point[i]) is None or now > goal.rank):
+            at_target = [r for r in mine if r <= goal.rank]
+            wanted[i] = at_target[-1] if at_target else mine[0]
+    return wanted
+
+
+def gap_sets(
+    before: Assessment, after: Assessment, goal: Grade
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids of the criteria `gap_probes` probes for *before* and for *after* (overall).
+
+    What a what-if needs to say which gaps closed and opened, without the probes' own
+    re-scoring and words. Both assessments are of one framework under one policy, and
+    *after*'s lift plan reuses every judgement's solutions from *before*'s where the
+    judgement's evidence is the same (`_Planner._reusable`): a what-if plans again only the
+    judgements its changes reach. The plans are the ones `lift_plan` returns (and remembers).
+    """
+    found: list[frozenset[str]] = []
+    planner: _Planner | None = None
+    for assessment in (before, after):
+        now = assessment.result(OVERALL).grade
+        if now is not None and now.rank <= goal.rank:
+            found.append(frozenset())
+            continue
+        planner = _Planner(assessment, like=planner)
+        lift = _remembered(assessment, goal, OVERALL, (), None, planner)
+        planned = {change.criterion: change.after.rank for change in lift.changes}
+        criteria = planner.compiled.criteria
+        found.append(
+            frozenset(criteria[i].criterion.id for i in _wanted(planner, OVERALL, goal, planned))
+        )
+    return found[0], found[1]
 
 
 def _better(after: Rank, before: Rank) -> bool:
