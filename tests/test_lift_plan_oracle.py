@@ -25,10 +25,28 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import inspectkit
-from frameworks_for_tests import example_framework, requires_improvement_evidence
+from frameworks_for_tests import (
+    MODELLED,
+    example_framework,
+    four_grade_scale,
+    requires_improvement_evidence,
+)
 from inspectkit import Assessment, Entry, EvidenceError, LiftPlan
 from inspectkit.evidence import NOT_APPLICABLE, Value
-from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Cap,
+    Criterion,
+    Direction,
+    Framework,
+    Judgement,
+    Measure,
+    Method,
+    MissingPolicy,
+    Rule,
+    Threshold,
+)
 from inspectkit.scoring import SearchBudgets, lift_plan
 from strategies import evidence_for, frameworks
 
@@ -225,3 +243,147 @@ class TestPlanAgainstOracle:
         assert plan.reachable == (smallest is not None)
         if smallest is not None:
             assert len(plan) == smallest
+
+
+# --------------------------------------------------------------------------------------------
+# The crafted framework's shape, small: a rules overall over judgements that caps link
+
+
+def _small_criterion(draw: st.DrawFn, criterion_id: str) -> Criterion:
+    measure = draw(
+        st.sampled_from([Measure.CHECK, Measure.CHECK, Measure.RATING, Measure.QUANTITY])
+    )
+    if measure is Measure.CHECK:
+        return Criterion(
+            criterion_id,
+            criterion_id,
+            measure,
+            not_met=draw(st.sampled_from(["requires_improvement", "inadequate"])),
+            provenance=MODELLED,
+        )
+    if measure is Measure.QUANTITY:
+        return Criterion(
+            criterion_id,
+            criterion_id,
+            measure,
+            direction=Direction.LOWER,
+            unit="points",
+            thresholds=[
+                Threshold("outstanding", 5.0, MODELLED),
+                Threshold("good", 12.0, MODELLED),
+                Threshold("requires_improvement", 20.0, MODELLED),
+            ],
+            provenance=MODELLED,
+        )
+    return Criterion(criterion_id, criterion_id, measure, provenance=MODELLED)
+
+
+def _count_rules(draw: st.DrawFn, members: list[str]) -> list[Rule]:
+    """Rules on counts of grades (with a bound or a named member now and then), best first."""
+    n = len(members)
+    rules = []
+    for grade, at in (("outstanding", "outstanding"), ("good", "good")):
+        at_least = {at: draw(st.integers(1, n))} if draw(st.booleans()) else {}
+        at_most = {"inadequate": draw(st.integers(0, n - 1))} if draw(st.booleans()) else {}
+        none_below = draw(st.none() | st.sampled_from(["good", "requires_improvement"]))
+        minimum = {draw(st.sampled_from(members)): at} if draw(st.booleans()) else {}
+        if not (at_least or at_most or none_below or minimum):
+            at_least = {at: n}
+        rules.append(
+            Rule(grade, at_least=at_least, at_most=at_most, none_below=none_below, minimum=minimum)
+        )
+    rules.append(Rule("requires_improvement", at_most={"inadequate": draw(st.integers(0, n))}))
+    return rules
+
+
+@st.composite
+def rules_over_caps(draw: st.DrawFn) -> Framework:
+    """Three or four judgements of one or two criteria, a rules overall on counts, and caps
+    chaining a judgement to the next and checks to another judgement (issue 13's shape)."""
+    scale = four_grade_scale()
+    built: list[Judgement] = []
+    number = 0
+    for j in range(draw(st.integers(3, 4))):
+        criteria = [
+            _small_criterion(draw, f"c{number + k}") for k in range(draw(st.integers(1, 2)))
+        ]
+        number += len(criteria)
+        method = draw(st.sampled_from([Method.RULES, Method.BEST_FIT, Method.SECURE_FIT]))
+        if method is Method.RULES:
+            aggregation = Aggregation(
+                method, rules=_count_rules(draw, [c.id for c in criteria]), provenance=MODELLED
+            )
+        else:
+            aggregation = Aggregation(method, provenance=MODELLED)
+        built.append(Judgement(f"j{j}", f"Judgement {j}", criteria, aggregation=aggregation))
+    caps = []
+    for k in range(len(built) - 1):
+        if draw(st.booleans()):
+            caps.append(
+                Cap(
+                    f"chain_{k}",
+                    when=built[k].id,
+                    at_or_below=draw(st.sampled_from(["requires_improvement", "inadequate"])),
+                    limits=built[k + 1].id,
+                    to="requires_improvement",
+                    provenance=MODELLED,
+                )
+            )
+    checks = [c.id for judgement in built for c in judgement.criteria if c.measure is Measure.CHECK]
+    for k, cid in enumerate(checks):
+        if draw(st.booleans()):
+            limited = draw(st.integers(0, len(built) - 1))
+            caps.append(
+                Cap(
+                    f"check_{k}",
+                    when=cid,
+                    not_met=True,
+                    limits=built[limited].id,
+                    to=draw(st.sampled_from(["requires_improvement", "inadequate"])),
+                    provenance=MODELLED,
+                )
+            )
+    return Framework(
+        "small_crafted",
+        "A small framework of the crafted shape",
+        "1",
+        scale,
+        built,
+        Aggregation(
+            Method.RULES, rules=_count_rules(draw, [j.id for j in built]), provenance=MODELLED
+        ),
+        caps=caps,
+        missing=draw(st.sampled_from([MissingPolicy.WORST, MissingPolicy.EXCLUDE])),
+    )
+
+
+@st.composite
+def crafted_cases(draw: st.DrawFn) -> tuple[Assessment, int]:
+    """An assessment of a small crafted-shape framework below its best grade, and a target."""
+    framework = draw(rules_over_caps())
+    evidence = draw(evidence_for(framework))
+    try:
+        assessment = inspectkit.assess(framework, evidence)
+    except EvidenceError:
+        assume(False)
+        raise
+    now = _rank(assessment, OVERALL)
+    assume(now is not None and now > 0)
+    assume(_assignments(assessment, ()) <= MAX_ASSIGNMENTS * 4)
+    return assessment, draw(st.integers(0, now - 1))
+
+
+class TestRulesOverCappedJudgements:
+    @settings(max_examples=120, deadline=None)
+    @given(case=crafted_cases())
+    def test_plan_has_the_fewest_changes(self, case: tuple[Assessment, int]) -> None:
+        """The plan for a rules overall over cap-linked judgements has the oracle's minimum."""
+        assessment, target = case
+        plan = _plan(assessment, OVERALL, target, ())
+        smallest = fewest_changes(assessment, OVERALL, target)
+        event(f"fewest changes: {smallest}")
+        assert plan.reachable == (smallest is not None)
+        if smallest is not None:
+            assert len(plan) == smallest
+            assert plan.minimal
+            assert _reaches(_rescore(assessment, plan.entries()), OVERALL, target)

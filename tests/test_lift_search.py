@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import inspectkit
-from frameworks_for_tests import MODELLED, example_framework
+from frameworks_for_tests import MODELLED, example_framework, four_grade_scale
 from inspectkit import Assessment, Counts, Entry, Evidence, Framework, LiftPlan
 from inspectkit.evidence import NOT_APPLICABLE, Interval
 from inspectkit.grades import Grade, GradeScale
@@ -25,6 +25,7 @@ from inspectkit.rubric import (
     Aggregation,
     Cap,
     Criterion,
+    Direction,
     Judgement,
     Measure,
     Method,
@@ -368,6 +369,107 @@ def _assumed_in_line() -> Framework:
         caps=(Cap("cap_0", when="c0", limits="j0", to="b", at_or_below="b", provenance=MODELLED),),
         missing=MissingPolicy.EXCLUDE,
     )
+
+
+class TestAnUngradedJudgementAssumedUnderRules:
+    def test_releasing_the_cap_lets_the_assumption_rise_with_the_others(self) -> None:
+        """One change releases both caps, and the ungraded judgement is assumed outstanding.
+
+        The oracle's counterexample (rules over cap-linked judgements, absent evidence
+        excluded): j1 has no evidence, and a chain cap from j0 holds its best grade at
+        Requires improvement, so the rules overall assumes it no better. Meeting the check
+        c2 releases the cap on j0, j0 releases the chain cap, and j1 is then assumed in line
+        with the other two (Outstanding): one change, where the judgement targets alone see
+        two (c1 as well).
+        """
+        scale = four_grade_scale()
+        best_fit = Aggregation(Method.BEST_FIT, provenance=MODELLED)
+        thresholds = [
+            Threshold("outstanding", 5.0, MODELLED),
+            Threshold("good", 12.0, MODELLED),
+            Threshold("requires_improvement", 20.0, MODELLED),
+        ]
+        judged = [
+            Judgement(
+                "j0",
+                "J0",
+                [
+                    Criterion(
+                        "c0",
+                        "c0",
+                        Measure.QUANTITY,
+                        direction=Direction.LOWER,
+                        unit="points",
+                        thresholds=thresholds,
+                        provenance=MODELLED,
+                    )
+                ],
+                aggregation=best_fit,
+            ),
+            Judgement(
+                "j1",
+                "J1",
+                [Criterion("c1", "c1", Measure.RATING, provenance=MODELLED)],
+                aggregation=best_fit,
+            ),
+            Judgement(
+                "j2",
+                "J2",
+                [
+                    Criterion(
+                        "c2",
+                        "c2",
+                        Measure.CHECK,
+                        not_met="requires_improvement",
+                        provenance=MODELLED,
+                    )
+                ],
+                aggregation=best_fit,
+            ),
+        ]
+        overall = Aggregation(
+            Method.RULES,
+            rules=[
+                Rule("outstanding", at_least={"outstanding": 3}),
+                Rule("good", at_least={"good": 3}),
+                Rule("requires_improvement", at_most={"inadequate": 0}),
+            ],
+            provenance=MODELLED,
+        )
+        caps = [
+            Cap(
+                "chain_0",
+                when="j0",
+                limits="j1",
+                to="requires_improvement",
+                at_or_below="requires_improvement",
+                provenance=MODELLED,
+            ),
+            Cap(
+                "check_0",
+                when="c2",
+                limits="j0",
+                to="requires_improvement",
+                not_met=True,
+                provenance=MODELLED,
+            ),
+        ]
+        framework = Framework(
+            "small_crafted",
+            "t",
+            "1",
+            scale,
+            judged,
+            overall,
+            caps=caps,
+            missing=MissingPolicy.EXCLUDE,
+        )
+        evidence = Evidence(framework.id, "u", {"c0": Entry("c0", 5.0), "c2": Entry("c2", False)})
+        assessment = inspectkit.assess(framework, evidence)
+        plan = assessment.lift_plan("outstanding")
+        assert [change.criterion for change in plan.changes] == ["c2"]
+        assert plan.minimal
+        assert _reaches(plan, assessment)
 
 
 class TestGradingAnUnknownCanPullDown:

@@ -80,8 +80,10 @@ the structural search found nothing, or its plan does not reach the target in th
 seen with absent evidence excluded, as above), `lift_plan` falls back to
 `_Planner.exhaustive`: every set smaller than a greedy upper bound, each criterion at its best
 grade, each set checked by the engine, smallest first; past the ``local`` budget it returns the
-greedy bound itself. The same engine-checked search runs below the plan found when the engine
-refused any plan the structural search accepted on the way (an ungraded judgement whose best
+greedy bound itself. The same engine-checked search runs below the plan found when a
+judgement with no grade now is limited by a cap (the overall rule sees it through its range,
+which a plan that releases the cap widens, beyond what judgement targets model), and when the
+engine refused any plan the structural search accepted on the way (an ungraded judgement whose best
 grade a cap holds down, say, which keeps the overall grade within its range): the structural
 model was wrong there, so a smaller plan may exist that it never tried. The greedy bound
 always reaches the target: it starts from every criterion at its best (or, where giving an
@@ -330,6 +332,14 @@ class _Planner:
         # Set when the engine refused a plan the structural model accepted: the model was wrong
         # there, so a plan it found elsewhere is not known to be the smallest.
         self.disagreed = False
+        # A judgement with no grade now whose range a cap holds: the overall rule sees it
+        # through that range (assumed in line with the others under rules, or bounding the
+        # overall range), and a plan that releases the cap widens it, which the judgement
+        # targets do not model; so a plan found is checked against smaller ones by the engine.
+        self.unsure = any(
+            self.base.judgement_point[judgement.index] is None and judgement.caps
+            for judgement in self.compiled.judgements
+        )
 
     # What each criterion can become --------------------------------------------------------
 
@@ -2036,10 +2046,11 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
     assign = found.assign if found is not None else None
     minimal = found is not None and found.exact and planner.exact
     result = _verify(planner, assign, scope, goal) if assign is not None else None
-    if assign is not None and result is not None and planner.disagreed:
+    if assign is not None and result is not None and (planner.disagreed or planner.unsure):
         # The engine refused a plan the structural model accepted on the way (see "When it
-        # falls back" above): the plan found reaches the target, but the model may have
-        # missed a smaller one. Look for one with the engine alone, below the plan's size.
+        # falls back" above), or a capped judgement without a grade makes the model unsure:
+        # the plan found reaches the target, but the model may have missed a smaller one.
+        # Look for one with the engine alone, below the plan's size.
         found = planner.exhaustive(scope_index, goal.rank, assign)
         assert found is not None  # it returns the upper bound at worst
         if found.assign != assign:
