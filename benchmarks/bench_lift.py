@@ -11,6 +11,11 @@ Four families of generated frameworks (seeded), each at 10, 100, 1k and 5k crite
   secure fit, rules), a cap linking each fourth judgement to the next, a cap on a check in
   every fourth judgement, an overall grade by best fit (three quarters of the weight).
 - ``exclude``: the mixed family under ``missing = "exclude"`` with a fifth of the evidence absent.
+- ``crafted``: the shape of the crafted framework of issue 13 (``tests/crafted/``), its criteria
+  spread over up to twenty judgements: the four methods in turn (rules with a named member,
+  best fit, secure fit, percent bands), an overall grade by rules on counts of judgement
+  grades, caps chaining each of the first half of the judgements to the next and caps on
+  checks limiting the judgement two along, ``missing = "exclude"`` with a third absent.
 
 For each family and size the script draws evidence sets predicted below Good. Timings are
 interleaved: in every round each evidence set is drawn afresh (new values, so no memo of an
@@ -21,11 +26,16 @@ prints the median ratio with its range (lowest-highest over evidence sets and ro
 median growth of the ratio per 10x criteria, and for lift plans how many were proven minimal
 and how many changes they had on average. No timing is asserted anywhere.
 
+Times are this process's CPU time (``time.process_time``) unless ``--clock wall`` is given: the
+machine is shared, and wall time also counts the turns of other processes.
+
 Aims (issue 15): gap list and what-if at most 10x an assessment at 1k criteria, growing at most
 about linearly per 10x; lift plan at most 20x at 1k, ``minimal`` on every plan.
 
-    python benchmarks/bench_lift.py [--sizes 10 100 1000 5000] [--families mixed rules many exclude]
-                                    [--units 3] [--rounds 3]
+    python benchmarks/bench_lift.py [--sizes 10 100 1000 5000] [--families mixed ... crafted]
+                                    [--units 3] [--rounds 3] [--clock cpu|wall] [--quick]
+
+``--quick`` is ``--sizes 10 100 1000 --units 2 --rounds 2``.
 """
 
 from __future__ import annotations
@@ -65,7 +75,7 @@ SCALE = GradeScale.from_grades(
     Grade("inadequate", "Inadequate"),
 )
 IDS = SCALE.ids
-FAMILIES = ("mixed", "rules", "many", "exclude")
+FAMILIES = ("mixed", "rules", "many", "exclude", "crafted")
 
 
 def make_criterion(rng: random.Random, criterion_id: str) -> Criterion:
@@ -141,8 +151,87 @@ _METHODS = [
 ]
 
 
+def _crafted_aggregation(kind: int, members: list[Criterion]) -> Aggregation:
+    """One of the crafted framework's four methods in turn (``tests/crafted/make_crafted.py``)."""
+    if kind == 0:
+        return _rules_for(members)
+    if kind == 1:
+        return Aggregation(Method.BEST_FIT, share=0.5, provenance=MODELLED)
+    if kind == 2:
+        return Aggregation(Method.SECURE_FIT, provenance=MODELLED)
+    return _METHODS[2]
+
+
+def make_crafted(size: int, seed: int) -> Framework:
+    """The crafted framework's shape with *size* criteria (see the module docstring)."""
+    rng = random.Random(seed)
+    judgements = max(2, min(20, size // 4))
+    built = []
+    number = 0
+    for j in range(judgements):
+        count = max(1, size // judgements + (1 if j < size % judgements else 0))
+        criteria = [make_criterion(rng, f"c{number + k}") for k in range(count)]
+        number += count
+        aggregation = _crafted_aggregation(j % 4, criteria)
+        built.append(Judgement(f"j{j}", f"Judgement {j}", criteria, aggregation=aggregation))
+    overall = Aggregation(
+        Method.RULES,
+        rules=[
+            Rule(
+                "outstanding",
+                at_least={"outstanding": max(1, judgements // 2)},
+                none_below="good",
+            ),
+            Rule(
+                "good",
+                at_least={"good": max(1, (3 * judgements) // 4)},
+                at_most={"inadequate": 0},
+            ),
+            Rule("requires_improvement", at_most={"inadequate": max(1, (3 * judgements) // 20)}),
+        ],
+        provenance=MODELLED,
+    )
+    caps = [
+        Cap(
+            f"chain_{k}",
+            when=built[k].id,
+            at_or_below="requires_improvement",
+            limits=built[k + 1].id,
+            to="requires_improvement",
+            provenance=MODELLED,
+        )
+        for k in range(min(judgements - 1, judgements // 2))
+    ]
+    checks = [
+        (c.id, j) for j, jd in enumerate(built) for c in jd.criteria if c.measure is Measure.CHECK
+    ]
+    caps += [
+        Cap(
+            f"check_{k}",
+            when=cid,
+            not_met=True,
+            limits=built[(j + 2) % judgements].id,
+            to="requires_improvement",
+            provenance=MODELLED,
+        )
+        for k, (cid, j) in enumerate(checks[: judgements // 2])
+    ]
+    return Framework(
+        "bench_crafted",
+        "Benchmark framework (crafted shape)",
+        "1",
+        SCALE,
+        built,
+        overall,
+        caps=caps,
+        missing=MissingPolicy.EXCLUDE,
+    )
+
+
 def make_framework(family: str, size: int, seed: int) -> Framework:
     """A framework of *family* with *size* criteria."""
+    if family == "crafted":
+        return make_crafted(size, seed)
     rng = random.Random(seed)
     judgements = max(2, size // 5) if family == "many" else 4
     built = []
@@ -277,7 +366,7 @@ def below_good(
 def measure(family: str, size: int, units: int, rounds: int) -> dict[str, object]:
     """The ratios for one family and size."""
     framework = make_framework(family, size, seed=size)
-    absent = 0.2 if family == "exclude" else 0.0
+    absent = {"exclude": 0.2, "crafted": 1 / 3}.get(family, 0.0)
     weak_share = 0.25
     rng = random.Random(size * 7 + len(family))
     ratios: dict[str, list[float]] = {"lift": [], "gaps": [], "what-if": []}
@@ -330,7 +419,12 @@ def main() -> None:
         help="time CPU used by this process (default: on a shared machine wall time also "
         "counts other processes' turns) or wall time",
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="--sizes 10 100 1000 --units 2 --rounds 2"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.units, args.rounds = [10, 100, 1000], 2, 2
     global CLOCK  # noqa: PLW0603 - the one setting of the clock, before anything is timed
     CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
     print(

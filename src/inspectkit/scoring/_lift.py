@@ -1207,10 +1207,15 @@ class _Planner:
           kept, so every vector is covered without being enumerated.
 
         The bound, stated before it runs: the states after a judgement are at most the product
-        over the rule's counts of (count + 1), times, over the undecided judgements something
-        decided asks of, (one more than the number of grades it can be asked for) times 2 to
-        the number of its criteria caps can force. Above `SearchBudgets.top` states the search
-        does not run and the branch and bound decides (`_TOO_BIG`), with its own budget. It
+        over the rule's counts of (count + 1), times a bound on the variety of what is asked
+        of the undecided judgements: the smaller of the product, over the judgements asked
+        of, of (two more than the number of grades caps can ask of it) times 2 to the number
+        of its criteria caps watch; and the product, over the decided judgements with caps on
+        undecided ones, of (one more than the number of distinct ``to`` grades of those caps),
+        since which of a judgement's caps are released depends on its need alone. The work
+        is at most that bound times the judgements times the grades, each step a `local` that
+        is remembered. Above `SearchBudgets.top` states the search does not run and the
+        branch and bound decides (`_TOO_BIG`), with its own budget. It
         runs when every judgement is graded now and all are on the framework's scale (then
         the overall point is the rule on the judgements' points, as the engine computes it);
         otherwise the branch and bound, checked by the engine at every leaf, decides.
@@ -1244,9 +1249,13 @@ class _Planner:
                 else:
                     held.append((cap.to, 1, cap.judgement, limit))
             releases.append(held)
-        # What the decided judgements can ask of an undecided one: the grades (a cap's trigger
-        # on it) and the criteria (a cap watching them); `widest` bounds the variety of what
-        # is asked at any point of the order.
+        # `widest` bounds the variety of what the decided judgements ask of the undecided ones
+        # at any point of the order, two ways (the smaller holds): per judgement asked of, the
+        # grades it can be asked for (a cap's trigger on it) times the subsets of its criteria
+        # caps watch; and per decided judgement with caps on undecided ones, the patterns in
+        # which its caps are released, which are fixed by its need alone (a cap is released
+        # when its ``to`` is worse than the need: one pattern per distinct ``to``, and one
+        # with none released).
         limits: list[set[int]] = [set() for _ in range(judgements)]
         watched: list[set[int]] = [set() for _ in range(judgements)]
         for held in releases:
@@ -1259,15 +1268,26 @@ class _Planner:
             criteria[i].judgement for i in start_forced
         }
         widest = 1
+        decided: set[int] = set()
         for j in order:
             asked.discard(j)
+            decided.add(j)
             for _, kind, what, _ in releases[j]:
                 w = criteria[what].judgement if kind == 0 else what
                 if w != j:
                     asked.add(w)
-            widest = max(
-                widest, math.prod((len(limits[w]) + 2) * 2 ** len(watched[w]) for w in asked)
-            )
+            by_asked = math.prod((len(limits[w]) + 2) * 2 ** len(watched[w]) for w in asked)
+            # What the overall caps ask (`start_needs`, `start_forced`) is the same in every
+            # state, so it adds no variety.
+            by_askers = 1
+            for k in decided:
+                onto = {
+                    to
+                    for to, kind, what, _ in releases[k]
+                    if (criteria[what].judgement if kind == 0 else what) in asked
+                }
+                by_askers *= len(onto) + 1
+            widest = max(widest, min(by_asked, by_askers))
 
         best: tuple[int, float, list[Rank]] | None = None
         for rule in compiled.overall.aggregation.rules:
