@@ -142,6 +142,8 @@ from inspectkit.scoring._delta import Ranks, Rescorer, State
 from inspectkit.scoring._ranks import (
     _EPSILON,
     AssessmentRanks,
+    _apply_caps,
+    _clamp,
     aggregate,
     assume_unknown,
     given_ranks,
@@ -256,13 +258,17 @@ class _BaseStates:
         self._states: dict[int, State] = {}
 
     def grade(self, j: int, assign: Mapping[int, int]) -> Rank:
+        return _clamp(*self.triple(j, assign))
+
+    def triple(self, j: int, assign: Mapping[int, int]) -> tuple[Rank, Rank, Rank]:
+        """Judgement *j*'s (point, best, worst) after findings, before caps, with *assign*."""
         state = self._states.get(j)
         if state is None:
             state = self._states[j] = self._rescorer.state(j)
         for i, rank in assign.items():
             state.set(i, rank)
         try:
-            return state.grade()
+            return state.triple()
         finally:
             for i in assign:
                 state.restore(i)
@@ -326,6 +332,7 @@ class _Planner:
             else None
         )
         self._same: dict[int, bool] = {}
+        self._watched: frozenset[int] | None = None
         # The memo entries whose search hit its budget (they set `exact` false when reused).
         self._inexact: set[tuple[int, int | None, tuple[tuple[int, int], ...]]] = set()
         self.exact = True
@@ -419,6 +426,41 @@ class _Planner:
 
     def scope_rank(self, core: AssessmentRanks, scope: int) -> Rank:
         return core.overall[0] if scope < 0 else core.judgement_point[scope]
+
+    def one_change(self, i: int, rank: int) -> tuple[Rank, Rank]:
+        """Criterion *i*'s judgement's point and the overall point with *i* at *rank* alone.
+
+        The gap list asks this of every gap. Where no cap watches *i* and its judgement's
+        grade and range do not move, nothing else can move either (every other grade reads
+        the criteria only through their judgements, or through caps), so the answer is the
+        grades now, found from the judgement's sums alone; otherwise `rescore` answers.
+        """
+        compiled = self.compiled
+        j = compiled.criteria[i].judgement
+        base = self.base
+        if j not in base.given and i not in self._watched_criteria():
+            p, b, w = self._states.triple(j, {i: rank})
+            caps = compiled.judgements[j].caps
+            if caps:
+                p, b, w = _apply_caps(caps, base, point=p, best=b, worst=w, fired=[])
+            if (_clamp(p, b, w), b, w) == (
+                base.judgement_point[j],
+                base.judgement_best[j],
+                base.judgement_worst[j],
+            ):
+                return base.judgement_point[j], base.overall[0]
+        points, overall = self.rescore({i: rank})
+        return points[j], overall
+
+    def _watched_criteria(self) -> frozenset[int]:
+        found = self._watched
+        if found is None:
+            compiled = self.compiled
+            caps = [*compiled.overall.caps]
+            for judgement in compiled.judgements:
+                caps.extend(judgement.caps)
+            found = self._watched = frozenset(cap.criterion for cap in caps if cap.criterion >= 0)
+        return found
 
     def rescore(self, assign: Mapping[int, int]) -> tuple[Ranks, Rank]:
         """The judgements' points and the overall point with *assign* (see `Rescorer`)."""
@@ -2290,7 +2332,7 @@ def gap_probes(
     for i, required in wanted.items():
         c = compiled.criteria[i]
         j = c.judgement
-        points, overall = planner.rescore({i: required})
+        point, overall = planner.one_change(i, required)
         entry = entries.get(c.criterion.id)
         target_value = planner.value_for(i, required)
         numerator = None
@@ -2314,7 +2356,7 @@ def gap_probes(
                 steps=planner.steps(i, required),
                 caps=tuple(blockers.get(i, ())),
                 in_plan=c.criterion.id in planned,
-                lifts_judgement=_better(points[j], base.judgement_point[j]),
+                lifts_judgement=_better(point, base.judgement_point[j]),
                 lifts_overall=_better(overall, base.overall[0]),
             )
         )
