@@ -127,6 +127,8 @@ def assessment_what_if(
     # so neither the probes' re-scoring nor the gaps' words are done, and the plan after
     # reuses the plan before wherever the changes did not reach.
     before_gaps, after_gaps = gap_sets(assessment, after, goal)
+    closed = before_gaps - after_gaps
+    opened = after_gaps - before_gaps
     order = [c.id for c in assessment.framework.criteria()]
     return WhatIf(
         before=assessment,
@@ -134,8 +136,8 @@ def assessment_what_if(
         changes=entries,
         target=goal,
         moved=_moved(assessment, after, entries),
-        gaps_closed=tuple(cid for cid in order if cid in before_gaps - after_gaps),
-        gaps_opened=tuple(cid for cid in order if cid in after_gaps - before_gaps),
+        gaps_closed=tuple(cid for cid in order if cid in closed),
+        gaps_opened=tuple(cid for cid in order if cid in opened),
         findings_added=added,
         findings_removed=removed,
     )

@@ -1056,7 +1056,7 @@ class _Planner:
         return None
 
     def requirements(
-        self, required: list[Rank], overall: Rank
+        self, required: list[Rank], overall: Rank, within: Sequence[int] | None = None
     ) -> tuple[list[Rank], dict[int, int]] | None:
         """Propagate grade requirements through the caps.
 
@@ -1071,7 +1071,7 @@ class _Planner:
         """
         graded: set[int] = set()
         while True:
-            found = self._propagate(required, overall, graded)
+            found = self._propagate(required, overall, graded, within)
             if found is None:
                 return None
             needs, forced, skipped = found
@@ -1082,7 +1082,11 @@ class _Planner:
             graded |= again
 
     def _propagate(
-        self, required: list[Rank], overall: Rank, graded: set[int]
+        self,
+        required: list[Rank],
+        overall: Rank,
+        graded: set[int],
+        within: Sequence[int] | None = None,
     ) -> tuple[list[Rank], dict[int, int], set[int]] | None:
         """One pass of `requirements`; also returns the ungraded judgements whose caps it let be."""
         required = list(required)
@@ -1117,7 +1121,9 @@ class _Planner:
             for cap in self.compiled.overall.caps:
                 if cap.to > overall and not release(cap):
                     return None
-        for j in reversed(self.compiled.order):
+        # *within*: judgements in the engine's order that caps link to nothing outside them
+        # (a part, `_parts`), so that propagating a part's requirements reads only the part.
+        for j in reversed(self.compiled.order if within is None else within):
             need = required[j]
             if need is None:
                 continue
@@ -1134,7 +1140,9 @@ class _Planner:
         needs, forced = found
         return self._locals(needs, forced)
 
-    def _locals(self, needs: list[Rank], forced: Mapping[int, int]) -> _Local | None:
+    def _locals(
+        self, needs: list[Rank], forced: Mapping[int, int], within: Sequence[int] | None = None
+    ) -> _Local | None:
         """Each judgement solved alone for its need, with its *forced* criteria."""
         per_judgement: dict[int, list[tuple[int, int]]] = {}
         for i, limit in forced.items():
@@ -1143,9 +1151,8 @@ class _Planner:
         cost = 0.0
         assign: dict[int, int] = {}
         exact = True
-        wanted = sorted(
-            {j for j, need in enumerate(needs) if need is not None} | set(per_judgement)
-        )
+        among = range(len(needs)) if within is None else within
+        wanted = sorted({j for j in among if needs[j] is not None} | set(per_judgement))
         for j in wanted:
             need = needs[j]
             pinned = tuple(sorted(per_judgement.get(j, ())))
@@ -1602,8 +1609,10 @@ class _Planner:
             return _TOO_BIG
         # Each part's options: (changes, effort, contribution, assign, exact).
         options: list[list[tuple[int, float, float, dict[int, int], bool]]] = []
+        engine = {j: k for k, j in enumerate(self.compiled.order)}
         for part in parts:
             mine: dict[int, tuple[int, float, float, dict[int, int], bool]] = {}
+            within = sorted(part, key=engine.__getitem__)
             pinned = {
                 i: limit
                 for i, limit in forced.items()
@@ -1613,7 +1622,7 @@ class _Planner:
                 required: list[Rank] = [None] * judgements
                 for j, rank in zip(part, vector, strict=True):
                     required[j] = rank
-                solved = self.solve_part(required, pinned)
+                solved = self.solve_part(required, pinned, within)
                 if solved is None:
                     continue
                 gain = sum(contribution(j, rank) for j, rank in zip(part, vector, strict=True))
@@ -1684,15 +1693,24 @@ class _Planner:
             return _TOO_BIG
         return None
 
-    def solve_part(self, required: list[Rank], pinned: Mapping[int, int]) -> _Local | None:
-        """`solve` for some judgements' requirements, with criteria *pinned* by overall caps."""
-        found = self.requirements(required, None)
+    def solve_part(
+        self,
+        required: list[Rank],
+        pinned: Mapping[int, int],
+        within: Sequence[int] | None = None,
+    ) -> _Local | None:
+        """`solve` for some judgements' requirements, with criteria *pinned* by overall caps.
+
+        *within*: the part's judgements in the engine's order, when only they have
+        requirements (caps link a part to nothing outside it), so the work is the part's.
+        """
+        found = self.requirements(required, None, within)
         if found is None:
             return None
         needs, forced = found
         for i, limit in pinned.items():
             forced[i] = min(forced.get(i, limit), limit)
-        return self._locals(needs, forced)
+        return self._locals(needs, forced, within)
 
     def _branch_and_bound(  # noqa: PLR0915 - one search with its bounds as closures
         self, target: int
