@@ -1652,13 +1652,32 @@ class _Planner:
             total += options[p][index][2] - options[p][picked[p]][2]
             picked[p] = index
         limit = sum(part_options[picked[p]][0] for p, part_options in enumerate(options))
+        # A part with one option takes it whatever the others do: its changes, effort and
+        # gain start the sums, and only parts with a choice are stepped through, each over
+        # the counts reachable so far (the work is the choices times the plan's size).
+        fixed_changes = sum(o[0][0] for o in options if len(o) == 1)
+        fixed_assign: dict[int, int] = {}
+        fixed_exact = True
+        for part_options in options:
+            if len(part_options) == 1:
+                fixed_assign.update(part_options[0][3])
+                fixed_exact = fixed_exact and part_options[0][4]
+        start = (
+            sum(o[0][2] for o in options if len(o) == 1),
+            -sum(o[0][1] for o in options if len(o) == 1),
+        )
+        options = [part_options for part_options in options if len(part_options) > 1]
         reached: list[tuple[float, float] | None] = [None] * (limit + 1)
-        reached[0] = (0.0, 0.0)
+        reached[fixed_changes] = start
+        highest = fixed_changes
         back: list[list[tuple[int, int] | None]] = []
         for part_options in options:
             step: list[tuple[float, float] | None] = [None] * (limit + 1)
             pointer: list[tuple[int, int] | None] = [None] * (limit + 1)
-            for count, held in enumerate(reached):
+            ceiling = highest
+            highest = min(limit, highest + part_options[-1][0])
+            for count in range(fixed_changes, ceiling + 1):
+                held = reached[count]
                 if held is None:
                     continue
                 for index, (changes, cost, gain, _, _) in enumerate(part_options):
@@ -1674,8 +1693,8 @@ class _Planner:
         for count, held in enumerate(reached):
             if held is None or held[0] < 0.0:
                 continue
-            assign: dict[int, int] = {}
-            exact = True
+            assign: dict[int, int] = dict(fixed_assign)
+            exact = fixed_exact
             at = count
             for part_options, pointer in zip(reversed(options), reversed(back), strict=True):
                 came = pointer[at]
