@@ -183,23 +183,36 @@ def _judgement_movement(
 
 
 def grade_movements(
-    before: Assessment, after: Assessment, *, criteria: Iterable[str] | None = None
+    before: Assessment,
+    after: Assessment,
+    *,
+    criteria: Iterable[str] | None = None,
+    judgements: Iterable[str] | None = None,
+    overall: bool = True,
 ) -> tuple[Movement, ...]:
     """Return how every grade moved from *before* to *after*, assessed under one framework.
 
     The overall grade first, then the judgements, then the criteria, each in framework order;
     the same movements `compare` reports, for a what-if (`inspectkit.what_if`). With
-    *criteria*, only those criteria's movements (a what-if knows which evidence it changed).
+    *criteria* or *judgements*, only those criteria's or judgements' movements, and with
+    *overall* false none for the overall grade (a what-if knows which can have moved).
     """
     framework = after.framework
     wanted = None if criteria is None else set(criteria)
+    judged = None if judgements is None else set(judgements)
+    head = (
+        (_judgement_movement("overall", before.overall, after.overall, framework.overall_title),)
+        if overall
+        else ()
+    )
     return (
-        _judgement_movement("overall", before.overall, after.overall, framework.overall_title),
+        *head,
         *(
             _judgement_movement(
                 "judgement", before.judgements.get(j.id), after.judgements.get(j.id), j.title
             )
             for j in framework.judgements
+            if judged is None or j.id in judged
         ),
         *(
             _criterion_movement(c.id, c.title, before, after)

@@ -33,7 +33,7 @@ from inspectkit.loading._evidence import evidence_from_values, parse_entry
 from inspectkit.progress import grade_movements
 from inspectkit.results import Assessment, Movement, WhatIf
 from inspectkit.rubric import OVERALL, Framework, MissingPolicy
-from inspectkit.scoring import assess, gap_sets
+from inspectkit.scoring import assess, gap_sets, ranks_of
 
 __all__ = ["assessment_what_if", "what_if"]
 
@@ -67,12 +67,26 @@ def _moved(before: Assessment, after: Assessment, changed: Iterable[str]) -> tup
 
     A criterion's grade and range depend on its own evidence alone (and on the policy and the
     evidence's provisions and given grades, which a what-if keeps), so only the *changed*
-    criteria can move: the others' results are not read (nor built: they are made on first
-    read), which keeps a what-if's cost in the size of its changes.
+    criteria can move; and a judgement's (or the overall) grade and range are its ranks, so
+    only those whose ranks differ can. The others' results are not read (nor built: they are
+    made on first read), which keeps a what-if's cost in the size of its changes.
     """
+    old, new = ranks_of(before), ranks_of(after)
+    judgements = [
+        judgement.id
+        for j, judgement in enumerate(before.framework.judgements)
+        if (old.judgement_point[j], old.judgement_best[j], old.judgement_worst[j])
+        != (new.judgement_point[j], new.judgement_best[j], new.judgement_worst[j])
+    ]
     return tuple(
         movement
-        for movement in grade_movements(before, after, criteria=changed)
+        for movement in grade_movements(
+            before,
+            after,
+            criteria=changed,
+            judgements=judgements,
+            overall=old.overall[:3] != new.overall[:3],
+        )
         if movement.before != movement.after or movement.before_range != movement.after_range
     )
 

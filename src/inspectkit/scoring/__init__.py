@@ -18,7 +18,9 @@ The names here are the whole surface the rest of the package uses:
   the worst case, as a `inspectkit.StatusPlan` (`inspectkit.scoring._leave`);
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
   records that `inspectkit.gaps` words into `inspectkit.Gap` objects, and `gap_sets`: which
-  criteria those are before and after a what-if, planned once and again where it moved.
+  criteria those are before and after a what-if, planned once and again where it moved;
+- `ranks_of`: the grade ranks an assessment's evidence scores, worked out once per assessment
+  (what a what-if compares to say which grades moved without building every result).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from inspectkit.scoring._lift import (
     gap_probes,
     gap_sets,
     lift_plan,
+    ranks_of,
 )
 from inspectkit.scoring._ranks import combine
 
@@ -46,5 +49,6 @@ __all__ = [
     "grade_overall",
     "leave_status_plan",
     "lift_plan",
+    "ranks_of",
     "resolve_policy",
 ]

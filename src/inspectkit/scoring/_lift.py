@@ -206,6 +206,44 @@ _CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int],
 # --------------------------------------------------------------------------------------------
 # The search
 
+# id(assessment) -> (weak reference, its ranks): an assessment is immutable, and the gap list,
+# the lift plan and a what-if's movements all start from its ranks.
+_RANKS: dict[int, tuple[weakref.ref[Assessment], AssessmentRanks]] = {}
+
+
+def ranks_of(assessment: Assessment) -> AssessmentRanks:
+    """The ranks *assessment*'s evidence scores (`inspectkit.scoring._ranks.score`), once.
+
+    Never changed by their readers (the planner's changes go to copies and overlays).
+    """
+    key = id(assessment)
+    held = _RANKS.get(key)
+    if held is not None and held[0]() is assessment:
+        return held[1]
+    compiled = compiled_for(assessment.framework)
+    evidence = assessment.evidence
+    found = score(
+        compiled,
+        evidence.entries,
+        assessment.missing is MissingPolicy.EXCLUDE,
+        evidence.findings,
+        given_ranks(compiled, evidence.judgements),
+    )
+    _RANKS[key] = (weakref.ref(assessment, _drop_ranks(key)), found)
+    return found
+
+
+def _drop_ranks(key: int) -> Any:
+    held = _RANKS  # held by the closure: at interpreter exit the module global may be gone
+
+    def drop(ref: weakref.ref[Assessment]) -> None:
+        entry = held.get(key)
+        if entry is not None and entry[0] is ref:
+            del held[key]
+
+    return drop
+
+
 # id(compiled framework) -> (weak reference, per criterion its options by rank now).
 _OPTION_ROWS: dict[int, tuple[weakref.ref[CompiledFramework], list[Any]]] = {}
 
@@ -304,13 +342,7 @@ class _Planner:
         framework = assessment.framework
         self.compiled: CompiledFramework = compiled_for(framework)
         self.exclude = assessment.missing is MissingPolicy.EXCLUDE
-        self.base: AssessmentRanks = score(
-            self.compiled,
-            assessment.evidence.entries,
-            self.exclude,
-            assessment.evidence.findings,
-            given_ranks(self.compiled, assessment.evidence.judgements),
-        )
+        self.base: AssessmentRanks = ranks_of(assessment)
         self.rescorer = Rescorer(self.compiled, self.base)
         self._states = _BaseStates(self.rescorer)
         self.fixed = frozenset(fixed)
