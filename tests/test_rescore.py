@@ -104,11 +104,13 @@ class TestOneChange:
             return
         planner = _Planner(assessment)
         compiled = planner.compiled
-        i = data.draw(st.integers(0, len(compiled.criteria) - 1))
-        rank = data.draw(st.integers(0, compiled.grades - 1))
-        expected = with_ranks(compiled, planner.base, {i: rank})
-        j = compiled.criteria[i].judgement
-        assert planner.one_change(i, rank) == (
-            expected.judgement_point[j],
-            expected.overall[0],
-        )
+        # Several on one planner, so that answers it remembers are asked for again.
+        for _ in range(6):
+            i = data.draw(st.integers(0, len(compiled.criteria) - 1))
+            rank = data.draw(st.integers(0, compiled.grades - 1))
+            expected = with_ranks(compiled, planner.base, {i: rank})
+            j = compiled.criteria[i].judgement
+            assert planner.one_change(i, rank) == (
+                expected.judgement_point[j],
+                expected.overall[0],
+            )

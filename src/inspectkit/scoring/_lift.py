@@ -365,6 +365,7 @@ class _Planner:
         )
         self._same: dict[int, bool] = {}
         self._watched: frozenset[int] | None = None
+        self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
         # The memo entries whose search hit its budget (they set `exact` false when reused).
         self._inexact: set[tuple[int, int | None, tuple[tuple[int, int], ...]]] = set()
         self.exact = True
@@ -471,16 +472,36 @@ class _Planner:
         j = compiled.criteria[i].judgement
         base = self.base
         if j not in base.given and i not in self._watched_criteria():
-            p, b, w = self._states.triple(j, {i: rank})
-            caps = compiled.judgements[j].caps
-            if caps:
-                p, b, w = _apply_caps(caps, base, point=p, best=b, worst=w, fired=[])
-            if (_clamp(p, b, w), b, w) == (
-                base.judgement_point[j],
-                base.judgement_best[j],
-                base.judgement_worst[j],
-            ):
-                return base.judgement_point[j], base.overall[0]
+            # Then the answer depends on *i* only through what it adds to its judgement's
+            # sums: its ranks now, its weight and its new rank, unless a rule names it or it
+            # is unknown (assumed in line with the others): so it is remembered by those.
+            key: tuple[Any, ...]
+            if i in self.named or base.point[i] is None:
+                key = (j, i, rank)
+            else:
+                sums = self.rescorer.sums(j)
+                weight = sums.point.weights[sums.position[i]]
+                key = (j, base.point[i], base.best[i], base.worst[i], weight, rank)
+            found = self._one.get(key)
+            if found is None:
+                found = self._one[key] = self._one_change(i, j, rank)
+            return found
+        points, overall = self.rescore({i: rank})
+        return points[j], overall
+
+    def _one_change(self, i: int, j: int, rank: int) -> tuple[Rank, Rank]:
+        """`one_change` for a criterion *i* of judgement *j* that no cap watches."""
+        base = self.base
+        p, b, w = self._states.triple(j, {i: rank})
+        caps = self.compiled.judgements[j].caps
+        if caps:
+            p, b, w = _apply_caps(caps, base, point=p, best=b, worst=w, fired=[])
+        if (_clamp(p, b, w), b, w) == (
+            base.judgement_point[j],
+            base.judgement_best[j],
+            base.judgement_worst[j],
+        ):
+            return base.judgement_point[j], base.overall[0]
         points, overall = self.rescore({i: rank})
         return points[j], overall
 
