@@ -26,6 +26,7 @@ The names here are the whole surface the rest of the package uses:
 from __future__ import annotations
 
 from inspectkit.scoring._assess import assess, grade_overall, resolve_policy
+from inspectkit.scoring._delta import ranks_of
 from inspectkit.scoring._leave import leave_status_plan
 from inspectkit.scoring._lift import (
     DEFAULT_BUDGETS,
@@ -34,7 +35,6 @@ from inspectkit.scoring._lift import (
     gap_probes,
     gap_sets,
     lift_plan,
-    ranks_of,
 )
 from inspectkit.scoring._ranks import combine
 

@@ -35,6 +35,7 @@ from inspectkit.scoring._compile import (
     CompiledJudgement,
     compiled_for,
 )
+from inspectkit.scoring._delta import remember_ranks
 from inspectkit.scoring._ranks import (
     ABSENT,
     EXACT,
@@ -141,7 +142,9 @@ def assess(
     if given:
         # What the criteria alone would give a given judgement, to show beside the given grade.
         computed = list(score(compiled, entries, exclude, evidence.findings).judgement_point)
-    return _build(framework, compiled, evidence, policy, core, computed=computed)
+    assessment = _build(framework, compiled, evidence, policy, core, computed=computed)
+    remember_ranks(assessment, core)  # for the lift planner and what-ifs (`ranks_of`)
+    return assessment
 
 
 GradeRange = tuple[Grade | None, Grade | None, Grade | None]

@@ -26,9 +26,12 @@ and every plan is re-scored by `inspectkit.assess` before it is returned in any 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from inspectkit.results import Assessment
+from inspectkit.rubric import MissingPolicy
 from inspectkit.scoring._compile import (
     BEST_FIT,
     NONE,
@@ -39,6 +42,7 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     CompiledJudgement,
     CompiledRule,
+    compiled_for,
 )
 from inspectkit.scoring._ranks import (
     _EPSILON,
@@ -47,11 +51,59 @@ from inspectkit.scoring._ranks import (
     _apply_findings,
     _clamp,
     _judge,
+    given_ranks,
+    score,
 )
 
-__all__ = ["Ranks", "Rescorer", "Session", "State"]
+__all__ = ["Ranks", "Rescorer", "Session", "State", "ranks_of", "remember_ranks"]
 
 Rank = int | None
+
+
+# id(assessment) -> (weak reference, its ranks): an assessment is immutable, and the gap list,
+# the lift plan and a what-if's movements all start from its ranks.
+_RANKS: dict[int, tuple[weakref.ref[Assessment], AssessmentRanks]] = {}
+
+
+def remember_ranks(assessment: Assessment, ranks: AssessmentRanks) -> None:
+    """Keep the ranks `inspectkit.scoring.assess` scored for *assessment*, for `ranks_of`."""
+    key = id(assessment)
+    _RANKS[key] = (weakref.ref(assessment, _drop_ranks(key)), ranks)
+
+
+def ranks_of(assessment: Assessment) -> AssessmentRanks:
+    """The ranks *assessment*'s evidence scores (`inspectkit.scoring._ranks.score`), once.
+
+    `inspectkit.scoring.assess` leaves them here (`remember_ranks`); for an assessment made
+    otherwise they are scored on first use. Never changed by their readers (the planner's
+    changes go to copies and overlays).
+    """
+    key = id(assessment)
+    held = _RANKS.get(key)
+    if held is not None and held[0]() is assessment:
+        return held[1]
+    compiled = compiled_for(assessment.framework)
+    evidence = assessment.evidence
+    found = score(
+        compiled,
+        evidence.entries,
+        assessment.missing is MissingPolicy.EXCLUDE,
+        evidence.findings,
+        given_ranks(compiled, evidence.judgements),
+    )
+    remember_ranks(assessment, found)
+    return found
+
+
+def _drop_ranks(key: int) -> Any:
+    held = _RANKS  # held by the closure: at interpreter exit the module global may be gone
+
+    def drop(ref: weakref.ref[Assessment]) -> None:
+        entry = held.get(key)
+        if entry is not None and entry[0] is ref:
+            del held[key]
+
+    return drop
 
 
 class _Overlay:
@@ -443,6 +495,10 @@ class Rescorer:
                     self._watching_judgement.setdefault(cap.judgement, set()).add(judgement.index)
         self._rank_in_order = {j: k for k, j in enumerate(compiled.order)}
         self._overall: _Sums | None = None
+        # Where another rescorer's sums for a judgement hold here too (the same members'
+        # ranks: a what-if's assessment after, beside the one before), they are borrowed
+        # rather than summed again; the sums are never changed once built.
+        self.borrow: Callable[[int], _Sums | None] | None = None
 
     def overall_state(self) -> State | None:
         """A `State` of the overall grade over the unchanged judgements' grades.
@@ -464,6 +520,8 @@ class Rescorer:
     def sums(self, j: int) -> _Sums:
         """Judgement *j*'s sums, built on first use."""
         found = self._sums[j]
+        if found is None and self.borrow is not None:
+            found = self._sums[j] = self.borrow(j)
         if found is None:
             base = self.base
             found = self._sums[j] = _Sums(

@@ -138,7 +138,7 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     compiled_for,
 )
-from inspectkit.scoring._delta import Ranks, Rescorer, State
+from inspectkit.scoring._delta import Ranks, Rescorer, State, ranks_of
 from inspectkit.scoring._ranks import (
     _EPSILON,
     AssessmentRanks,
@@ -146,8 +146,6 @@ from inspectkit.scoring._ranks import (
     _clamp,
     aggregate,
     assume_unknown,
-    given_ranks,
-    score,
     with_ranks,
 )
 
@@ -205,44 +203,6 @@ _CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int],
 
 # --------------------------------------------------------------------------------------------
 # The search
-
-# id(assessment) -> (weak reference, its ranks): an assessment is immutable, and the gap list,
-# the lift plan and a what-if's movements all start from its ranks.
-_RANKS: dict[int, tuple[weakref.ref[Assessment], AssessmentRanks]] = {}
-
-
-def ranks_of(assessment: Assessment) -> AssessmentRanks:
-    """The ranks *assessment*'s evidence scores (`inspectkit.scoring._ranks.score`), once.
-
-    Never changed by their readers (the planner's changes go to copies and overlays).
-    """
-    key = id(assessment)
-    held = _RANKS.get(key)
-    if held is not None and held[0]() is assessment:
-        return held[1]
-    compiled = compiled_for(assessment.framework)
-    evidence = assessment.evidence
-    found = score(
-        compiled,
-        evidence.entries,
-        assessment.missing is MissingPolicy.EXCLUDE,
-        evidence.findings,
-        given_ranks(compiled, evidence.judgements),
-    )
-    _RANKS[key] = (weakref.ref(assessment, _drop_ranks(key)), found)
-    return found
-
-
-def _drop_ranks(key: int) -> Any:
-    held = _RANKS  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[Assessment]) -> None:
-        entry = held.get(key)
-        if entry is not None and entry[0] is ref:
-            del held[key]
-
-    return drop
-
 
 # id(compiled framework) -> (weak reference, per criterion its options by rank now).
 _OPTION_ROWS: dict[int, tuple[weakref.ref[CompiledFramework], list[Any]]] = {}
@@ -364,6 +324,8 @@ class _Planner:
             else None
         )
         self._same: dict[int, bool] = {}
+        if self._like is not None:
+            self.rescorer.borrow = self._borrow
         self._watched: frozenset[int] | None = None
         self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
         # The memo entries whose search hit its budget (they set `exact` false when reused).
@@ -565,6 +527,12 @@ class _Planner:
         self.exact = exact and self.exact
         return found
 
+    def _borrow(self, j: int) -> Any:
+        """The like planner's sums for judgement *j*, where they hold here (`_reusable`)."""
+        like = self._like
+        assert like is not None
+        return like.rescorer._sums[j] if self._reusable(j) else None
+
     def _reusable(self, j: int) -> bool:
         """Whether judgement *j*'s solutions in the planner this one is like hold here too.
 
@@ -583,14 +551,24 @@ class _Planner:
                 and mine.given.get(j) == theirs.given.get(j)
                 and mine.weaknesses[j] == theirs.weaknesses[j]
                 and mine.strengths[j] == theirs.strengths[j]
-                and all(
+            )
+            if same and members and members[-1] - members[0] + 1 == len(members):
+                # Criteria are numbered judgement by judgement: compare the runs at once.
+                run = slice(members[0], members[-1] + 1)
+                same = (
+                    mine.point[run] == theirs.point[run]
+                    and mine.best[run] == theirs.best[run]
+                    and mine.worst[run] == theirs.worst[run]
+                    and self.options[run] == like.options[run]
+                )
+            elif same:
+                same = all(
                     mine.point[m] == theirs.point[m]
                     and mine.best[m] == theirs.best[m]
                     and mine.worst[m] == theirs.worst[m]
                     and self.options[m] == like.options[m]
                     for m in members
                 )
-            )
             self._same[j] = same
         return same
 
