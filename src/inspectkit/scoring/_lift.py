@@ -328,6 +328,7 @@ class _Planner:
             self.rescorer.borrow = self._borrow
         self._watched: frozenset[int] | None = None
         self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
+        self._entries: dict[tuple[int, int], Entry] = {}
         # The memo entries whose search hit its budget (they set `exact` false when reused).
         self._inexact: set[tuple[int, int | None, tuple[tuple[int, int], ...]]] = set()
         self.exact = True
@@ -1986,6 +1987,17 @@ class _Planner:
         return self.compiled.judgement_scales[c.judgement][rank].id
 
     def entry_for(self, i: int, rank: int) -> Entry:
+        """The evidence that gives criterion *i* the rank *rank*.
+
+        Made once: entries are immutable, and the plan's check and its changes both ask.
+        """
+        key = (i, rank)
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = self._entry_for(i, rank)
+        return found
+
+    def _entry_for(self, i: int, rank: int) -> Entry:
         c = self.compiled.criteria[i]
         value = self.value_for(i, rank)
         old = self.assessment.evidence.entries.get(c.criterion.id)
