@@ -68,7 +68,13 @@ class TestQuantifierWords:
         assert result.best.id == "requires_improvement"
 
     @pytest.mark.parametrize(
-        "word", ["not a large majority", "not yet the large majority", "Not yet a large majority"]
+        "word",
+        [
+            "not a large majority",
+            "not yet the large majority",
+            "Not yet a large majority",
+            "short of the large majority",
+        ],
     )
     def test_a_negated_word_is_the_band_below_it(self, framework: Framework, word: str) -> None:
         """A negated word says only that the share falls short of the word's band."""

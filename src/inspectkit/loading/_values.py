@@ -87,8 +87,13 @@ _MONTH_DATE = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR_DATE = re.compile(r"^(\d{4})$")
 _UNKNOWN_NAMES = frozenset({"unknown", "not known"})
 _NEGATION = re.compile(
-    r"^\s*(?:not\s+yet|not|does\s+not\s+reach|do\s+not\s+reach)\s+(.+?)\s*$", re.I
+    r"^\s*(?:not\s+yet|not|short\s+of|does\s+not\s+reach|do\s+not\s+reach)\s+(.+?)\s*$", re.I
 )
+"""Words that put a share below a vocabulary word's band: "not", "not yet", "short of".
+
+"Short of the large majority" is how reports say "not yet the large majority"; the recording
+guide lists the two together, so both are read (docs/recording-findings.md, words to values).
+"""
 _ABOUT = re.compile(rf"^\s*(?:about|around|roughly|approximately)\s+({NUMBER})\s*%\s*$", re.I)
 _AT_LEAST = re.compile(rf"^\s*(?:more\s+than|over|above|at\s+least)\s+({NUMBER})\s*%\s*$", re.I)
 _AT_MOST = re.compile(
@@ -805,8 +810,9 @@ class ValueReader:
         *raw* is a vocabulary word, "not <word>", or a pattern any framework understands
         ("about 25%", "more than 80%", "fewer than 50%").
 
-        A negated word ("not a large majority", "not yet the large majority") is the band
-        below the word's: it says only that the share falls short of it.
+        A negated word ("not a large majority", "not yet the large majority", "short of the
+        large majority") is the band below the word's: it says only that the share falls short
+        of it.
         """
         wanted = normalise_name(raw)
         for quantifier in framework.vocabulary.quantifiers:
