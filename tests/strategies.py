@@ -114,6 +114,16 @@ def _reused(factory: Any) -> Any:
     return reused
 
 
+@functools.lru_cache(maxsize=1024)
+def _sampled(elements: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(elements)
+
+
+def _pick(elements: Sequence[Any]) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(elements)``, built once per distinct tuple of hashable elements."""
+    return _sampled(tuple(elements))
+
+
 @_reused
 @st.composite
 def scales(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 5) -> GradeScale:
@@ -183,7 +193,7 @@ def criteria(draw: st.DrawFn, scale: GradeScale, criterion_id: str) -> Criterion
             title,
             measure,
             weight=weight,
-            met=draw(st.sampled_from([None, ids[met_rank]])) if met_rank == 0 else ids[met_rank],
+            met=draw(_pick([None, ids[met_rank]])) if met_rank == 0 else ids[met_rank],
             not_met=ids[not_met_rank] if not_met_rank != len(ids) - 1 else None,
             provenance=MODELLED,
         )
@@ -212,15 +222,15 @@ def rules(draw: st.DrawFn, scale: GradeScale, members: Sequence[str]) -> Rule:
     none_below = None
     if "at_least" in conditions:
         # Not the worst grade: "at least n at the worst grade or better" only counts members.
-        at_least = {draw(st.sampled_from(ids[:-1])): draw(st.integers(1, len(members)))}
+        at_least = {draw(_pick(ids[:-1])): draw(st.integers(1, len(members)))}
     if "at_most" in conditions:
-        at_most = {draw(st.sampled_from(ids[1:])): draw(st.integers(0, len(members)))}
+        at_most = {draw(_pick(ids[1:])): draw(st.integers(0, len(members)))}
     if "none_below" in conditions:
-        none_below = draw(st.sampled_from(ids))
+        none_below = draw(_pick(ids))
     if "minimum" in conditions:
-        minimum = {draw(st.sampled_from(list(members))): draw(st.sampled_from(ids))}
+        minimum = {draw(_pick(members)): draw(_pick(ids))}
     return Rule(
-        draw(st.sampled_from(ids[:-1])),
+        draw(_pick(ids[:-1])),
         at_least=at_least,
         at_most=at_most,
         none_below=none_below,
@@ -271,8 +281,7 @@ def judgements(draw: st.DrawFn, scale: GradeScale, judgement_id: str, first: int
     )
 
 
-@st.composite
-def caps(draw: st.DrawFn, scale: GradeScale, judged: Sequence[Judgement]) -> list[Cap]:
+def _draw_caps(draw: st.DrawFn, scale: GradeScale, judged: Sequence[Judgement]) -> list[Cap]:
     """Zero to three caps; a judgement only limits judgements after it, so there is no cycle."""
     count = draw(st.integers(0, 3))
     found: list[Cap] = []
@@ -282,7 +291,7 @@ def caps(draw: st.DrawFn, scale: GradeScale, judged: Sequence[Judgement]) -> lis
         limits_index = draw(st.integers(0, len(judged)))  # len(judged) is the overall grade
         limits = OVERALL if limits_index == len(judged) else judged[limits_index].id
         watchable = list(criteria_by_id) + [j.id for j in judged[:limits_index]]
-        when = draw(st.sampled_from(watchable))
+        when = draw(_pick(watchable))
         criterion = criteria_by_id.get(when)
         not_met = (
             criterion is not None and criterion.measure is Measure.CHECK and draw(st.booleans())
@@ -292,14 +301,17 @@ def caps(draw: st.DrawFn, scale: GradeScale, judged: Sequence[Judgement]) -> lis
                 f"cap_{k}",
                 when=when,
                 limits=limits,
-                to=draw(st.sampled_from(ids[1:])),
+                to=draw(_pick(ids[1:])),
                 provenance=MODELLED,
-                at_or_below=None if not_met else draw(st.sampled_from(ids)),
+                at_or_below=None if not_met else draw(_pick(ids)),
                 not_met=not_met,
                 description=f"generated cap {k}",
             )
         )
     return found
+
+
+caps = st.composite(_draw_caps)
 
 
 VOCABULARY = Vocabulary(
@@ -313,6 +325,9 @@ VOCABULARY = Vocabulary(
 
 
 _MISSING = st.sampled_from(list(MissingPolicy))
+
+
+_EITHER = st.integers(0, 1)
 
 
 @st.composite
@@ -330,41 +345,56 @@ def frameworks(draw: st.DrawFn, *, max_judgements: int = 3) -> Framework:
         scale=scale,
         judgements=judged,
         overall=draw(aggregations(scale, tuple(j.id for j in judged))),
-        caps=draw(caps(scale, judged)),
+        caps=_draw_caps(draw, scale, judged),
         vocabulary=VOCABULARY,
         missing=draw(_MISSING),
-        group=draw(st.none() | group_rules([c for j in judged for c in j.criteria])),
+        # As st.none() | group_rules(...): a choice of branch, the first (no rule) the simpler.
+        group=_draw_group_rule(draw, [c for j in judged for c in j.criteria])
+        if draw(_EITHER)
+        else None,
     )
 
 
-@st.composite
-def group_rules(draw: st.DrawFn, criteria_: Sequence[Criterion]) -> GroupRule:
+_GROUP_METHODS = st.sampled_from(list(GroupMethod))
+_SPREAD_GRADES = st.none() | st.integers(0, 3)
+_SPREAD_PROVENANCE = st.none() | st.just(MODELLED)
+_SPREAD = {
+    Measure.PROPORTION: st.sampled_from([0.1, 0.2, 0.5]),
+    Measure.QUANTITY: st.sampled_from([5.0, 10.0]),
+}
+
+
+def _draw_group_rule(draw: st.DrawFn, criteria_: Sequence[Criterion]) -> GroupRule:
     """A group rule with a spread over some of the measured *criteria_*."""
-    rule = draw(st.sampled_from(list(GroupMethod)))
+    rule = draw(_GROUP_METHODS)
     measured = [c for c in criteria_ if c.measure in (Measure.PROPORTION, Measure.QUANTITY)]
-    chosen = draw(st.lists(st.sampled_from(measured), unique=True)) if measured else []
+    chosen = draw(st.lists(_pick(range(len(measured))), unique=True)) if measured else []
     spread = Spread(
-        grades=draw(st.none() | st.integers(0, 3)),
-        criteria={
-            c.id: draw(
-                st.sampled_from([0.1, 0.2, 0.5] if c.measure is Measure.PROPORTION else [5.0, 10.0])
-            )
-            for c in chosen
-        },
-        provenance=draw(st.none() | st.just(MODELLED)),
+        grades=draw(_SPREAD_GRADES),
+        criteria={measured[i].id: draw(_SPREAD[measured[i].measure]) for i in chosen},
+        provenance=draw(_SPREAD_PROVENANCE),
     )
     share = draw(shares) if rule is GroupMethod.BEST_FIT and draw(st.booleans()) else None
     return GroupRule(rule=rule, provenance=MODELLED, share=share, spread=spread)
 
 
+group_rules = st.composite(_draw_group_rule)
+
+
 _ANYWHERE = {high: st.floats(0.0, high, allow_nan=False).map(_round) for high in (1.0, 100.0)}
 
 
-def _interesting_numbers(criterion: Criterion, high: float) -> st.SearchStrategy[float]:
-    """Numbers for a measured criterion, often exactly on a threshold."""
+def _draw_number(draw: st.DrawFn, criterion: Criterion, high: float) -> float:
+    """A number for a measured criterion, often exactly on a threshold.
+
+    As ``st.one_of(st.sampled_from(thresholds), anywhere)`` draws it (a branch, then a value),
+    without building two strategies for every criterion of every example.
+    """
     on = [float(t.value) for t in criterion.thresholds]
-    anywhere = _ANYWHERE[high]
-    return st.one_of(st.sampled_from(on), anywhere) if on else anywhere
+    if on and draw(_EITHER) == 0:
+        return on[draw(st.integers(0, len(on) - 1))]
+    result: float = draw(_ANYWHERE[high])
+    return result
 
 
 def _draw_value(
@@ -372,16 +402,16 @@ def _draw_value(
 ) -> Value:
     """A valid value for *criterion*: exact, or for proportions possibly an `Interval`."""
     if criterion.measure is Measure.PROPORTION:
-        number = draw(_interesting_numbers(criterion, 1.0))
+        number = _draw_number(draw, criterion, 1.0)
         if exact or draw(st.booleans()):
             return number
-        other = draw(_interesting_numbers(criterion, 1.0))
+        other = _draw_number(draw, criterion, 1.0)
         return Interval(min(number, other), max(number, other))
     if criterion.measure is Measure.QUANTITY:
-        return draw(_interesting_numbers(criterion, 100.0))
+        return _draw_number(draw, criterion, 100.0)
     if criterion.measure is Measure.CHECK:
         return draw(st.booleans())
-    return draw(st.sampled_from(framework.scale.ids))
+    return draw(_pick(framework.scale.ids))
 
 
 value_for = st.composite(_draw_value)
