@@ -1,21 +1,21 @@
 """Many units at once: assess every row of an evidence table into one `AssessmentTable`.
 
 The use case that joins loading and scoring for analysts: `inspectkit.loading` reads the table
-(`load_evidence_table`), `inspectkit.scoring` assesses each row, and a problem any row has, in
-its cells or when it is assessed, is reported at that row, all at once.
+(`inspectkit.loading._table.EvidenceRows`, which streams a CSV file a row at a time),
+`inspectkit.scoring` assesses each row, and a problem any row has, in its cells or when it is
+assessed, is reported at that row, all at once.
 """
 
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
-from inspectkit.loading._files import Table
+from inspectkit.loading._csv_stream import CsvStream
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._table import TableSource, read_evidence_table
+from inspectkit.loading._table import EvidenceRows, TableSource
 from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
 from inspectkit.scoring import assess
@@ -68,42 +68,53 @@ def iter_assessments(
 ) -> Iterator[Assessment]:
     """Yield the assessment of every unit of a table, in table order, one at a time.
 
-    `assess_table` keeps every assessment; this keeps none, so a caller that writes each unit
-    out as it comes (as ``inspectkit batch`` does) holds one at a time, whatever the number
-    of units. The arguments are `assess_table`'s.
+    `assess_table` keeps every assessment; this keeps none, and a CSV file is read a row at a
+    time, so a caller that writes each unit out as it comes (as ``inspectkit batch`` does)
+    holds one row and one assessment at a time, whatever the number of units (and a key per
+    unit, to find a unit named twice for one date). With *progress*, a CSV file is read once
+    more first, to count its rows. The arguments are `assess_table`'s.
 
     Yields:
         Each unit's `Assessment`, skipping rows that have problems.
 
     Raises:
-        EvidenceError: After the last unit, if any row had problems: every one is listed, as
-            `assess_table` lists them. A caller that must not write a partial result waits
-            for the end before committing what it wrote.
+        EvidenceError: After the last row, if any row had problems: every one is listed, as
+            `assess_table` lists them (a problem in the table's cells stops the assessing, and
+            is listed alone). A caller that must not write a partial result waits for the end
+            before committing what it wrote.
         MissingExtraError: *rows* is a workbook and openpyxl (the ``excel`` extra) is missing.
     """
     framework = resolve_framework(framework)
-    evidence, table = read_evidence_table(rows, framework, encoding=encoding, sheet=sheet)
-    total = len(evidence)
-    where = (evidence[0].file if evidence else None) or "<table>"
-    # Each unit's evidence is let go of once it is assessed, so memory falls as the run goes.
-    pending = deque(evidence)
-    del evidence
+    reader = EvidenceRows(rows, framework, encoding=encoding, sheet=sheet)
+    total = _count_rows(rows, reader, encoding) if progress is not None else 0
     issues: list[Issue] = []
-    done = 0
-    while pending:
-        item = pending.popleft()
-        done += 1
-        try:
-            assessment = assess(framework, item, missing=missing)
-        except InspectkitError as error:
-            issues.extend(_row_issues(error, table, table.number(done - 1)))
-        else:
-            yield assessment
+    for done, (number, line, item) in enumerate(reader, 1):
+        # Once the table has a problem nothing more is assessed (the run will fail), but
+        # every row is still read, so that every problem in the table is listed.
+        if item is not None and not reader.problems:
+            try:
+                assessment = assess(framework, item, missing=missing)
+            except InspectkitError as error:
+                found = error.issues or (Issue("", "bad-value", error.summary),)
+                issues.extend(reader.place(issue, number, line) for issue in found)
+            else:
+                yield assessment
         if progress is not None:
             progress(done, total)
+    # A problem in the table's cells is listed alone, as a whole read lists it: rows are
+    # assessed only once the table reads cleanly.
+    reader.raise_problems()
     if issues:
+        where = reader.table.file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
         raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+
+
+def _count_rows(rows: TableSource, reader: EvidenceRows, encoding: str | None) -> int:
+    """How many rows a table has, for progress: a streamed CSV is read once more to count."""
+    if reader.table.rows or not isinstance(rows, (str, os.PathLike)):
+        return len(reader.table.rows)
+    return sum(1 for _ in CsvStream(os.fspath(rows), "the evidence table", encoding=encoding))
 
 
 def assess_records(
@@ -135,23 +146,3 @@ def assess_records(
 
 _CHUNK = 500
 """How many assessments `assess_records` holds before writing their rows."""
-
-
-def _row_issues(error: InspectkitError, table: Table, row: int) -> list[Issue]:
-    """Return the issues of an error about one row, placed at that row (and column)."""
-    found = error.issues or (Issue("", "bad-value", error.summary),)
-    placed = []
-    for issue in found:
-        column = issue.path.split(".")[-1] if issue.path else None
-        path, line = table.locate(row, column)
-        placed.append(
-            Issue(
-                path=path,
-                code=issue.code,
-                message=issue.message,
-                line=line,
-                hint=issue.hint,
-                file=table.file,
-            )
-        )
-    return placed

@@ -14,18 +14,25 @@ from __future__ import annotations
 import datetime
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Entry, Evidence
-from inspectkit.loading._files import Table, read_limits, read_table, shape_issues
+from inspectkit.loading._csv_stream import CsvStream
+from inspectkit.loading._files import (
+    SPREADSHEET_SUFFIXES,
+    Table,
+    read_limits,
+    read_table,
+    shape_issues,
+)
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._issues import IssueCollector, capped, suggest
+from inspectkit.loading._issues import MAX_ISSUES, IssueCollector, capped, suggest
 from inspectkit.loading._values import ValueReader, cell_value
 from inspectkit.rubric import Criterion, Framework
 
-__all__ = ["TableSource", "load_evidence_table", "read_evidence_table"]
+__all__ = ["EvidenceRows", "TableSource", "load_evidence_table", "read_evidence_table"]
 
 TableSource: TypeAlias = "str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any"
 """What a table may be: a CSV or .xlsx path, an iterable of mappings (one per unit), a DataFrame."""
@@ -38,8 +45,12 @@ class _Cells:
 
     Spreadsheets repeat cells ("yes", "good") and entries are immutable, so each distinct
     text is read once per column. A cell's problems are returned, for the table to place at
-    its row and column.
+    its row and column. The texts kept are bounded (`MEMO_SIZE`, then the memo starts afresh):
+    counts such as ``412/702`` rarely repeat, and a national table's would otherwise be kept
+    to the end, growing with the number of units.
     """
+
+    MEMO_SIZE = 20_000
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
@@ -57,6 +68,8 @@ class _Cells:
         if entry is None:
             return issues.issues
         if key is not None:
+            if len(self.read_texts) >= self.MEMO_SIZE:
+                self.read_texts.clear()
             self.read_texts[key] = entry
         return entry
 
@@ -111,81 +124,235 @@ def read_evidence_table(
     sheet: str | None = None,
 ) -> tuple[list[Evidence], Table]:
     """`load_evidence_table`, also returning the `Table` read, to place later problems in it."""
-    framework = resolve_framework(framework)
-    table = read_table(source, _WHAT, "the table", encoding=encoding, sheet=sheet)
-    header, rows, file = table.header, table.rows, table.file
-    criteria = {criterion.id: criterion for criterion in framework.criteria()}
-    issues: list[Issue] = shape_issues(table)
+    reader = EvidenceRows(source, framework, encoding=encoding, sheet=sheet)
+    evidence = [item for _, _, item in reader if item is not None]
+    reader.raise_problems()
+    return evidence, reader.table
 
-    def problem(
-        row: int | None, column: str | None, code: str, message: str, hint: str | None = None
+
+class _Problems:
+    """Problems found while a table is read, kept in the order a whole read lists them.
+
+    A whole read lists the header's shape problems, then each row's shape problems, then the
+    header's column problems, then each row's cell problems; a streamed read finds them row by
+    row, so each kind has its own list. Only the first `MAX_ISSUES` of each are kept (no more
+    can be listed), while every problem is counted.
+    """
+
+    SHAPE, ROW_SHAPE, COLUMNS, CELLS = range(4)
+
+    def __init__(self) -> None:
+        self.kinds: list[list[Issue]] = [[], [], [], []]
+        self.count = 0
+
+    def add(self, kind: int, issue: Issue) -> None:
+        self.count += 1
+        found = self.kinds[kind]
+        if len(found) < MAX_ISSUES:
+            found.append(issue)
+
+    def listed(self, file: str | None) -> list[Issue]:
+        issues = [issue for found in self.kinds for issue in found]
+        return capped(issues[:MAX_ISSUES], self.count - min(len(issues), MAX_ISSUES), file=file)
+
+
+class EvidenceRows:
+    """A table's evidence, read row by row; every problem is collected for the end.
+
+    A CSV path is streamed (`inspectkit.loading._csv_stream.CsvStream`): one row is held at a
+    time, whatever the number of units. A workbook, rows or a DataFrame are read as a whole
+    `Table` first (a workbook's cells come from one zip archive; rows and DataFrames are in
+    memory already). Either way the problems are the ones `load_evidence_table` lists, in the
+    same order, at the same rows, columns and physical lines.
+
+    Iterating gives ``(row number, physical line or None, Evidence or None)`` per row, the
+    evidence ``None`` for a row with problems. What remains after the last row is per unit
+    and small: the ``(unit, date)`` pairs seen, for ``duplicate-unit``.
+
+    Attributes:
+        framework: The framework the table is read for.
+        table: The table's header and file, to place problems in (a streamed CSV's `Table`
+            holds no rows).
+        problems: How many problems have been found so far.
+    """
+
+    def __init__(
+        self,
+        source: TableSource,
+        framework: Framework | str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
+        sheet: str | None = None,
     ) -> None:
-        path, line = table.locate(row, column)
-        issues.append(Issue(path=path, code=code, message=message, line=line, hint=hint, file=file))
+        self.framework = resolve_framework(framework)
+        self._stream: CsvStream | None = None
+        if isinstance(source, (str, os.PathLike)) and not os.fspath(source).lower().endswith(
+            SPREADSHEET_SUFFIXES
+        ):
+            stream = CsvStream(os.fspath(source), _WHAT, encoding=encoding)
+            self._stream = stream
+            self.table = Table(stream.header, [], stream.file, lines={1: stream.header_line})
+        else:
+            self.table = read_table(source, _WHAT, "the table", encoding=encoding, sheet=sheet)
+        self._problems = _Problems()
+        self.criteria = {criterion.id: criterion for criterion in self.framework.criteria()}
+        self._header_problems()
 
-    if "unit" not in header:
-        problem(
-            table.header_row,
-            "unit",
-            "missing-column",
-            "the table has no 'unit' column",
-            hint="add a column headed 'unit' naming each centre",
+    @property
+    def problems(self) -> int:
+        """How many problems have been found so far."""
+        return self._problems.count
+
+    def _place(
+        self,
+        kind: int,
+        row: int | None,
+        column: str | None,
+        code: str,
+        message: str,
+        *,
+        hint: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        path, found = self.table.locate(row, column)
+        if line is not None and found is not None:
+            found = line
+        self._problems.add(
+            kind,
+            Issue(
+                path=path, code=code, message=message, line=found, hint=hint, file=self.table.file
+            ),
         )
-    for column in header:
-        if column in ("unit", "date") or column in criteria:
-            continue
-        hint = suggest(column, [*criteria, "unit", "date"])
-        problem(
-            table.header_row,
-            column,
-            "unknown-column",
-            f"{column!r} is not a criterion of framework {framework.id!r}",
-            hint=hint or "columns are 'unit', 'date' and criterion ids",
+
+    def place(self, issue: Issue, row: int, line: int | None) -> Issue:
+        """Return *issue* (about one row's evidence) placed at that row and its column."""
+        column = issue.path.split(".")[-1] if issue.path else None
+        path, found = self.table.locate(row, column)
+        if line is not None and found is not None:
+            found = line
+        return Issue(
+            path=path,
+            code=issue.code,
+            message=issue.message,
+            line=found,
+            hint=issue.hint,
+            file=self.table.file,
         )
-    evidence = []
-    cells = _Cells(framework)
-    dates = IssueCollector()
-    date_reader = ValueReader(dates, python=True)
-    seen: dict[tuple[str, datetime.date | None], int] = {}
-    for index, row in enumerate(rows):
-        number = table.number(index)
-        unit_raw = row.get("unit")
-        missing_unit = unit_raw is None or (isinstance(unit_raw, float) and math.isnan(unit_raw))
-        unit = "" if missing_unit else str(unit_raw).strip()
-        if "unit" in header and not unit:
-            problem(
-                number,
+
+    def _header_problems(self) -> None:
+        table = self.table
+        for issue in shape_issues(table):
+            self._problems.add(_Problems.SHAPE, issue)
+        header = table.header
+        if "unit" not in header:
+            self._place(
+                _Problems.COLUMNS,
+                table.header_row,
                 "unit",
-                "missing-unit",
-                "the unit name is empty",
-                hint="name the centre this row is about",
+                "missing-column",
+                "the table has no 'unit' column",
+                hint="add a column headed 'unit' naming each centre",
             )
-        date = date_reader.cell_date(row.get("date"), ())
-        for issue in dates.issues:
-            problem(number, "date", issue.code, issue.message, hint=issue.hint)
-        dates.issues.clear()
-        key = (unit, date)
-        if unit and key in seen:
-            problem(
-                number,
-                "unit",
-                "duplicate-unit",
-                f"{unit!r} already has a row for this date (row {seen[key]})",
+        for column in header:
+            if column in ("unit", "date") or column in self.criteria:
+                continue
+            hint = suggest(column, [*self.criteria, "unit", "date"])
+            self._place(
+                _Problems.COLUMNS,
+                table.header_row,
+                column,
+                "unknown-column",
+                f"{column!r} is not a criterion of framework {self.framework.id!r}",
+                hint=hint or "columns are 'unit', 'date' and criterion ids",
             )
-        seen.setdefault(key, number)
-        entries: dict[str, Entry] = {}
-        for column, criterion in criteria.items():
-            raw = cell_value(row[column]) if column in row else None
-            if raw is None:
+
+    def rows(self) -> Iterator[tuple[int, int | None, Mapping[str, Any]]]:
+        """Yield ``(row number, physical line or None, cells by column)`` per row, in order."""
+        stream = self._stream
+        if stream is None:
+            table = self.table
+            for index, row in enumerate(table.rows):
+                yield table.number(index), None, row
+            return
+        header = self.table.header
+        size = len(header)
+        for index, (line, cells) in enumerate(stream):
+            number = index + 2
+            if len(cells) != size:
+                shaped = Table(header, [], stream.file, lines={number: line}, numbers=[number])
+                shaped.widths.append(len(cells))
+                for issue in shape_issues(shaped):
+                    if issue.code != "duplicate-column":
+                        self._problems.add(_Problems.ROW_SHAPE, issue)
+            yield number, line, dict(zip(header, cells, strict=False))
+
+    def __iter__(self) -> Iterator[tuple[int, int | None, Evidence | None]]:
+        framework = self.framework
+        criteria = self.criteria
+        file = self.table.file
+        has_unit = "unit" in self.table.header
+        cells = _Cells(framework)
+        dates = IssueCollector()
+        date_reader = ValueReader(dates, python=True)
+        seen: dict[tuple[str, datetime.date | None], int] = {}
+        cell_kind = _Problems.CELLS
+        for number, line, row in self.rows():
+            before = self._problems.count
+            unit_raw = row.get("unit")
+            missing_unit = unit_raw is None or (
+                isinstance(unit_raw, float) and math.isnan(unit_raw)
+            )
+            unit = "" if missing_unit else str(unit_raw).strip()
+            if has_unit and not unit:
+                self._place(
+                    cell_kind,
+                    number,
+                    "unit",
+                    "missing-unit",
+                    "the unit name is empty",
+                    hint="name the centre this row is about",
+                    line=line,
+                )
+            date = date_reader.cell_date(row.get("date"), ())
+            for issue in dates.issues:
+                self._place(
+                    cell_kind, number, "date", issue.code, issue.message, hint=issue.hint, line=line
+                )
+            dates.issues.clear()
+            key = (unit, date)
+            if unit and key in seen:
+                self._place(
+                    cell_kind,
+                    number,
+                    "unit",
+                    "duplicate-unit",
+                    f"{unit!r} already has a row for this date (row {seen[key]})",
+                    line=line,
+                )
+            seen.setdefault(key, number)
+            entries: dict[str, Entry] = {}
+            for column, criterion in criteria.items():
+                raw = cell_value(row[column]) if column in row else None
+                if raw is None:
+                    continue
+                read = cells.read(criterion, raw)
+                if isinstance(read, Entry):
+                    entries[column] = read
+                    continue
+                for issue in read:
+                    self._place(
+                        cell_kind,
+                        number,
+                        column,
+                        issue.code,
+                        issue.message,
+                        hint=issue.hint,
+                        line=line,
+                    )
+            if self._problems.count > before:
+                yield number, line, None
                 continue
-            read = cells.read(criterion, raw)
-            if isinstance(read, Entry):
-                entries[column] = read
-                continue
-            for issue in read:
-                problem(number, column, issue.code, issue.message, hint=issue.hint)
-        evidence.append(
-            Evidence(
+            evidence = Evidence(
                 framework=framework.id,
                 unit=unit,
                 entries=entries,
@@ -193,10 +360,20 @@ def read_evidence_table(
                 framework_version=framework.version,
                 file=file,
             )
-        )
-    if issues:
-        where = file or "<table>"
-        noun = "problem" if len(issues) == 1 else "problems"
-        summary = f"{where}: the evidence table has {len(issues)} {noun}"
-        raise EvidenceError(summary, capped(issues, file=file))
-    return evidence, table
+            yield number, line, evidence
+
+    def error(self) -> EvidenceError | None:
+        """Return the error listing every problem found, or ``None`` if there is none."""
+        count = self._problems.count
+        if not count:
+            return None
+        where = self.table.file or "<table>"
+        noun = "problem" if count == 1 else "problems"
+        summary = f"{where}: the evidence table has {count} {noun}"
+        return EvidenceError(summary, self._problems.listed(self.table.file))
+
+    def raise_problems(self) -> None:
+        """Raise `error` if there is one."""
+        error = self.error()
+        if error is not None:
+            raise error
