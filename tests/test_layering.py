@@ -90,6 +90,9 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "gaps"),
         ("results", "scenarios"),
         ("evidence", "groups"),  # GroupEvidence.assess
+        # TableGrades (a table graded in columns, batch.grade_table) writes CSV and DataFrames with
+        # the renderer AssessmentTable uses, imported in the method as the result models do.
+        ("batch", "render._data"),
     }
 )
 

@@ -8,19 +8,37 @@ assessed, is reported at that row, all at once.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
+from inspectkit.evidence import Evidence
+from inspectkit.grades import Grade
 from inspectkit.loading._csv_stream import CsvStream
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._table import EvidenceRows, TableSource
-from inspectkit.results import Assessment, AssessmentTable
+from inspectkit.results import Assessment, AssessmentTable, Status
 from inspectkit.rubric import Framework, MissingPolicy
-from inspectkit.scoring import assess
+from inspectkit.scoring import assess, resolve_policy
+from inspectkit.scoring._columnar import ColumnRanks, available, grade_columns, supports
+from inspectkit.scoring._compile import CompiledFramework, compiled_for
+from inspectkit.scoring._ranks import ABSENT, EXACT, INTERVAL, NOT_APPLICABLE_STATUS
+from inspectkit.scoring._statuses import STATUS_CASES, status_levels
 
-__all__ = ["assess_records", "assess_table", "iter_assessments"]
+__all__ = [
+    "TableGrades",
+    "UnitGrades",
+    "assess_records",
+    "assess_table",
+    "grade_table",
+    "iter_assessments",
+    "iter_graded",
+]
 
 
 def assess_table(
@@ -126,13 +144,16 @@ def assess_records(
     """Return the rows of ``assess_table(framework, rows).to_records()``, keeping no assessment.
 
     Plain data, so it crosses a process boundary: map it over chunks of a table with
-    `concurrent.futures`, Dask or Spark (see the analysts' guide). Assessments are streamed
+    `concurrent.futures`, Dask or Spark (see the analysts' guide). Where numpy is installed
+    the rows are graded at once (`grade_table`); elsewhere assessments are streamed
     (`iter_assessments`) and each is let go of once its row is written.
 
     Raises:
         EvidenceError: The table has problems; every one is listed, as `assess_table` lists them.
     """
     framework = resolve_framework(framework)
+    if available():
+        return grade_table(framework, rows, missing=missing).to_records()
     records: list[dict[str, Any]] = []
     chunk: list[Assessment] = []
     for assessment in iter_assessments(framework, rows, missing=missing):
@@ -146,3 +167,468 @@ def assess_records(
 
 _CHUNK = 500
 """How many assessments `assess_records` holds before writing their rows."""
+
+
+# ---- Grading a whole table at once ----------------------------------------------------------
+
+
+@attrs.frozen
+class UnitGrades:
+    """One unit's grades in a `TableGrades`, as plain grade ids (``None``: no grade).
+
+    Attributes:
+        unit: The unit's name.
+        date: The date its evidence describes, if any.
+        overall: The overall ``(point, best, worst)`` grade ids.
+        judgements: Judgement id -> its ``(point, best, worst)`` grade ids.
+        criteria: Criterion id -> its ``(status, point, best, worst)``: the `Status` value
+            (``exact``, ``interval``, ``absent``, ``not_applicable``) and grade ids.
+        caps_fired: How many caps fired on the point prediction.
+        coverage: The weighted share of criteria with evidence.
+        statuses: Derived status id -> its ``(point, best, worst)`` level ids.
+    """
+
+    unit: str
+    date: datetime.date | None
+    overall: tuple[str | None, str | None, str | None]
+    judgements: dict[str, tuple[str | None, str | None, str | None]]
+    criteria: dict[str, tuple[str, str | None, str | None, str | None]]
+    caps_fired: int
+    coverage: float
+    statuses: dict[str, tuple[str | None, str | None, str | None]]
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> UnitGrades:
+        """Return the grades of *assessment*, as `assess` gives them."""
+        evidence = assessment.evidence
+
+        def ids(result: Any) -> tuple[str | None, str | None, str | None]:
+            return (_id(result.grade), _id(result.best), _id(result.worst))
+
+        return cls(
+            unit=evidence.unit,
+            date=evidence.date,
+            overall=ids(assessment.overall),
+            judgements={key: ids(result) for key, result in assessment.judgements.items()},
+            criteria={
+                key: (result.status.value, *ids(result))
+                for key, result in assessment.criteria.items()
+            },
+            caps_fired=len(assessment.fired_caps()),
+            coverage=assessment.coverage,
+            statuses={
+                key: (_id(result.level), _id(result.best), _id(result.worst))
+                for key, result in assessment.statuses.items()
+            },
+        )
+
+
+def _id(item: Any) -> str | None:
+    return None if item is None else str(item.id)
+
+
+class TableGrades:
+    """Every unit of a table graded at once (`grade_table`): grades without the reasons.
+
+    Its records, CSV and DataFrame are exactly `AssessmentTable`'s for the same table (the
+    columns of ``inspectkit batch``). Each unit's full assessment, with every reason, is
+    one `assessment` call away.
+
+    Attributes:
+        framework: The framework every unit was graded against.
+        columnar: How many units were graded in columns; the others (`fallback`) were
+            assessed one by one (see `grade_table`).
+    """
+
+    def __init__(
+        self,
+        framework: Framework,
+        evidence: list[Evidence],
+        ranks: ColumnRanks | None,
+        assessed: dict[int, Assessment],
+        missing: MissingPolicy | str | None,
+    ) -> None:
+        self.framework = framework
+        self._evidence = evidence
+        self._ranks = ranks
+        self._assessed = assessed
+        self._missing = missing
+        self.columnar = len(evidence) - len(assessed)
+
+    @property
+    def fallback(self) -> int:
+        """How many units were assessed one by one rather than in columns."""
+        return len(self._assessed)
+
+    def __len__(self) -> int:
+        return len(self._evidence)
+
+    def __repr__(self) -> str:
+        return f"<TableGrades framework={self.framework.id!r} units={len(self)}>"
+
+    def assessment(self, index: int) -> Assessment:
+        """Return the full assessment of the unit at *index* (assessed now, with its reasons)."""
+        found = self._assessed.get(index)
+        if found is not None:
+            return found
+        return assess(self.framework, self._evidence[index], missing=self._missing)
+
+    def unit(self, index: int) -> UnitGrades:
+        """Return the grades of the unit at *index*."""
+        found = self._assessed.get(index)
+        if found is not None:
+            return UnitGrades.of(found)
+        ranks = self._ranks
+        assert ranks is not None
+        compiled = compiled_for(self.framework)
+        evidence = self._evidence[index]
+
+        def ids(grades: tuple[Grade, ...], *cases: Any) -> tuple[str | None, ...]:
+            return tuple(None if case[index] < 0 else grades[case[index]].id for case in cases)
+
+        main = compiled.scale.grades
+        overall = ids(main, *ranks.overall)
+        judgements = {
+            j.id: ids(
+                compiled.scale_of(j.index).grades,
+                ranks.judgement_point[j.index],
+                ranks.judgement_best[j.index],
+                ranks.judgement_worst[j.index],
+            )
+            for j in compiled.judgements
+        }
+        criteria = {
+            c.criterion.id: (
+                _STATUS_VALUES[int(ranks.status[c.index][index])],
+                *ids(
+                    compiled.judgement_scales[c.judgement].grades,
+                    ranks.point[c.index],
+                    ranks.best[c.index],
+                    ranks.worst[c.index],
+                ),
+            )
+            for c in compiled.criteria
+        }
+        return UnitGrades(
+            unit=evidence.unit,
+            date=evidence.date,
+            overall=overall,  # type: ignore[arg-type]
+            judgements=judgements,  # type: ignore[arg-type]
+            criteria=criteria,  # type: ignore[arg-type]
+            caps_fired=int(ranks.caps_fired[index]),
+            coverage=float(ranks.coverage[index]),
+            statuses=self._statuses(compiled, index),
+        )
+
+    def _statuses(
+        self, compiled: CompiledFramework, index: int
+    ) -> dict[str, tuple[str | None, str | None, str | None]]:
+        framework = self.framework
+        if not framework.statuses:
+            return {}
+        ranks = self._ranks
+        assert ranks is not None
+        found = self._status_memo.get(index)
+        if found is not None:
+            return found
+
+        def graded(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> _Graded:
+            return _Graded(
+                *(None if case[index] < 0 else grades[case[index]] for case in (point, best, worst))
+            )
+
+        overall = graded(compiled.scale.grades, *ranks.overall)
+        judgements = {
+            j.id: graded(
+                compiled.scale_of(j.index).grades,
+                ranks.judgement_point[j.index],
+                ranks.judgement_best[j.index],
+                ranks.judgement_worst[j.index],
+            )
+            for j in compiled.judgements
+        }
+        criteria = {
+            c.criterion.id: graded(
+                compiled.judgement_scales[c.judgement].grades,
+                ranks.point[c.index],
+                ranks.best[c.index],
+                ranks.worst[c.index],
+            )
+            for c in compiled.criteria
+        }
+        levels = [
+            status_levels(framework, overall, judgements, criteria, case)  # type: ignore[arg-type]
+            for case in STATUS_CASES
+        ]
+        result = {
+            status.id: tuple(
+                None if case[status.id] < 0 else status.levels[case[status.id]].id
+                for case in levels
+            )
+            for status in framework.statuses
+        }
+        self._status_memo[index] = result  # type: ignore[assignment]
+        return result  # type: ignore[return-value]
+
+    @functools.cached_property
+    def _status_memo(self) -> dict[int, dict[str, tuple[str | None, str | None, str | None]]]:
+        return {}
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The columns of `to_records`: `AssessmentTable.fields`."""
+        return AssessmentTable(self.framework, ()).fields
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one row per unit, exactly `AssessmentTable.to_records` for the same table."""
+        framework = self.framework
+        has_overall = framework.has_overall
+        columns = self._id_columns()
+        records = []
+        for index, evidence in enumerate(self._evidence):
+            if index in self._assessed or columns is None:
+                grades = self.unit(index)
+                overall = grades.overall
+                judgements = [point for point, _, _ in grades.judgements.values()]
+                caps_fired, coverage = grades.caps_fired, grades.coverage
+            else:
+                overall = columns.overall[index]
+                judgements = [column[index] for column in columns.judgements]
+                caps_fired, coverage = columns.caps_fired[index], columns.coverage[index]
+            date = evidence.date
+            row: dict[str, Any] = {
+                "unit": evidence.unit,
+                "date": None if date is None else date.isoformat(),
+                "framework": framework.id,
+            }
+            if has_overall:
+                row["overall_grade"], row["overall_best"], row["overall_worst"] = overall
+            row["coverage"] = round(coverage, 4)
+            row["caps_fired"] = caps_fired
+            for judgement, point in zip(framework.judgements, judgements, strict=True):
+                row[judgement.id] = point
+            if framework.statuses:
+                for status_id, (level, _, _) in self.unit(index).statuses.items():
+                    row[status_id] = level
+            records.append(row)
+        return records
+
+    def _id_columns(self) -> _IdColumns | None:
+        """The columns of the records as plain lists of grade ids, read once from the arrays."""
+        ranks = self._ranks
+        if ranks is None:
+            return None
+        compiled = compiled_for(self.framework)
+
+        def ids(grades: tuple[Grade, ...], array: Any) -> list[str | None]:
+            # Rank -1 (no grade) reads the None appended at the end of the ids.
+            known: list[str | None] = [grade.id for grade in grades]
+            known.append(None)
+            return [known[rank] for rank in array.tolist()]
+
+        main = compiled.scale.grades
+        point, best, worst = (ids(main, array) for array in ranks.overall)
+        return _IdColumns(
+            overall=list(zip(point, best, worst, strict=True)),
+            judgements=[
+                ids(compiled.scale_of(j.index).grades, ranks.judgement_point[j.index])
+                for j in compiled.judgements
+            ],
+            caps_fired=ranks.caps_fired.tolist(),
+            coverage=ranks.coverage.tolist(),
+        )
+
+    def to_csv(self, *, keep_formulas: bool = False) -> str:
+        """Return `to_records` as CSV text, exactly `AssessmentTable.to_csv` for the table."""
+        from inspectkit.render._data import records_to_csv
+
+        return records_to_csv(self.to_records(), self.fields, keep_formulas=keep_formulas)
+
+    def to_dataframe(self) -> Any:
+        """Return `to_records` as a DataFrame, exactly `AssessmentTable.to_dataframe`'s."""
+        from inspectkit.render._data import records_to_dataframe
+
+        framework = self.framework
+        judgements = [j.id for j in framework.judgements if framework.on_main_scale(j.id)]
+        return records_to_dataframe(
+            self.to_records(), self.fields, grades=framework.scale.ids, grade_columns=judgements
+        )
+
+    def grade_counts(self) -> dict[str, int]:
+        """Return how many units are predicted at each overall grade, best grade first."""
+        counts = {grade.id: 0 for grade in self.framework.scale}
+        for record in self.to_records():
+            point = record.get("overall_grade")
+            if point is not None:
+                counts[point] += 1
+        return counts
+
+
+@attrs.frozen
+class _IdColumns:
+    """The columns a table's records read, as plain lists (see `TableGrades.to_records`)."""
+
+    overall: list[tuple[str | None, str | None, str | None]]
+    judgements: list[list[str | None]]
+    caps_fired: list[int]
+    coverage: list[float]
+
+
+@attrs.frozen
+class _Graded:
+    """A grade with its range, read by `status_levels` as it reads a result."""
+
+    grade: Grade | None
+    best: Grade | None
+    worst: Grade | None
+
+
+_STATUS_VALUES = {
+    EXACT: Status.EXACT.value,
+    INTERVAL: Status.INTERVAL.value,
+    ABSENT: Status.ABSENT.value,
+    NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE.value,
+}
+
+
+def grade_table(
+    framework: Framework | str | os.PathLike[str],
+    rows: TableSource,
+    *,
+    missing: MissingPolicy | str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> TableGrades:
+    """Grade every unit of a table at once: the grades `assess_table` gives, without reasons.
+
+    The table is what `assess_table` takes, and a mapping of columns too (column name ->
+    its cells, one per unit: ``{"unit": [...], "registration_under5": [...]}``). Cells are
+    read as `load_evidence_table` reads them, with the same problems. Where numpy is
+    installed (the ``pandas`` extra brings it), the units are graded in columns
+    (`inspectkit.scoring._columnar`): each distinct cell once, then every judgement, cap and
+    the overall grade as one array operation over all the units. Without numpy each unit is
+    graded by the engine's core alone, skipping its result objects and reasons.
+
+    The grades are exactly `assess`'s for each row (point, best and worst of the overall
+    grade, every judgement and criterion, the caps fired, coverage and derived statuses); the
+    tests hold it to that on generated frameworks and tables and on every bundled framework.
+    Some units are assessed one by one instead, with `assess` itself (`TableGrades.fallback`
+    counts them): a unit with a date before one of the framework's judgements was introduced
+    (part of the framework does not apply to it), every unit under ``missing="error"`` that
+    lacks evidence (its assessment raises, listing what is missing), and every unit of a
+    framework whose findings rule acts with no findings at all.
+
+    Raises:
+        EvidenceError: The table has problems; every one is listed, as `assess_table` lists
+            them.
+        MissingExtraError: *rows* is a workbook and openpyxl (the ``excel`` extra) is missing.
+    """
+    # Without a chunk size the table is one chunk: one TableGrades, or the error.
+    (table,) = iter_graded(framework, rows, missing=missing, encoding=encoding, sheet=sheet)
+    return table
+
+
+def iter_graded(
+    framework: Framework | str | os.PathLike[str],
+    rows: TableSource,
+    *,
+    missing: MissingPolicy | str | None = None,
+    chunk: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Iterator[TableGrades]:
+    """Yield a table's units graded at once, *chunk* units at a time (`grade_table` per chunk).
+
+    A CSV file is read a row at a time (as `iter_assessments` reads it), so with *chunk*
+    memory holds one chunk of units, whatever the table's size; without it the whole table
+    is one chunk. The arguments are `grade_table`'s; *progress* is `assess_table`'s.
+
+    Raises:
+        EvidenceError: After the last chunk, if any row had problems: every one is listed,
+            as `assess_table` lists them.
+    """
+    framework = resolve_framework(framework)
+    if isinstance(rows, Mapping):
+        rows = _column_rows(rows)
+    reader = EvidenceRows(rows, framework, encoding=encoding, sheet=sheet)
+    total = _count_rows(rows, reader, encoding) if progress is not None else 0
+    evidence: list[Evidence] = []
+    places: list[tuple[int, int | None]] = []
+    issues: list[Issue] = []
+    yielded = False
+    for done, (number, line, item) in enumerate(reader, 1):
+        if item is not None and not reader.problems:
+            evidence.append(item)
+            places.append((number, line))
+        if progress is not None:
+            progress(done, total)
+        if chunk is not None and len(evidence) >= chunk:
+            graded = _grade(framework, evidence, places, reader, missing=missing, issues=issues)
+            if not reader.problems and not issues:
+                yielded = True
+                yield graded
+            evidence, places = [], []
+    if evidence or not yielded:
+        graded = _grade(framework, evidence, places, reader, missing=missing, issues=issues)
+        if not reader.problems and not issues:
+            yield graded
+    reader.raise_problems()
+    if issues:
+        where = reader.table.file or "<table>"
+        noun = "problem" if len(issues) == 1 else "problems"
+        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+
+
+def _column_rows(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a mapping of columns (name -> cells, one per unit)."""
+    names = [str(name) for name in columns]
+    cells = [list(column) for column in columns.values()]
+    sizes = {len(column) for column in cells}
+    if len(sizes) > 1:
+        raise TypeError(f"the columns of a table must be of one length, not {sorted(sizes)}")
+    return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)]
+
+
+def _grade(
+    framework: Framework,
+    evidence: list[Evidence],
+    places: list[tuple[int, int | None]],
+    reader: EvidenceRows,
+    *,
+    missing: MissingPolicy | str | None,
+    issues: list[Issue],
+) -> TableGrades:
+    """Grade *evidence* at once; a unit whose own assessment raises adds to *issues*."""
+    compiled = compiled_for(framework)
+    try:
+        policy: MissingPolicy | None = resolve_policy(framework, missing)
+    except InspectkitError:
+        policy = None  # every unit's assessment raises it, as assess_table reports it
+    alone = set(range(len(evidence))) if policy is None else set()
+    if not alone and (not supports(compiled) or not available()):
+        alone = set(range(len(evidence)))
+    if not alone and (framework.provisions or any(j.introduced for j in framework.judgements)):
+        alone = {i for i, item in enumerate(evidence) if item.applied(framework) is not item}
+    if policy is MissingPolicy.ERROR:
+        needed = {c.criterion.id for c in compiled.criteria}
+        alone |= {i for i, item in enumerate(evidence) if not needed <= item.entries.keys()}
+    ranks = None
+    if len(alone) < len(evidence):
+        cells = {
+            c.criterion.id: [item.entries.get(c.criterion.id) for item in evidence]
+            for c in compiled.criteria
+        }
+        ranks = grade_columns(
+            compiled, cells, len(evidence), exclude=policy is MissingPolicy.EXCLUDE
+        )
+        alone |= {int(i) for i in ranks.wrong_form.nonzero()[0]}
+    assessed: dict[int, Assessment] = {}
+    for index in sorted(alone):
+        try:
+            assessed[index] = assess(framework, evidence[index], missing=missing)
+        except InspectkitError as error:
+            number, line = places[index]
+            found = error.issues or (Issue("", "bad-value", error.summary),)
+            issues.extend(reader.place(issue, number, line) for issue in found)
+    return TableGrades(framework, evidence, ranks, assessed, missing)

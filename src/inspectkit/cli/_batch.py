@@ -152,6 +152,9 @@ def run(args: argparse.Namespace) -> int:
 STREAM_CHUNK = 500
 """How many units ``batch`` assesses before writing their CSV rows and letting them go."""
 
+COLUMN_CHUNK = 5_000
+"""How many units ``batch`` grades at once in columns (where numpy is installed)."""
+
 
 def _streamed_csv(
     framework: Framework,
@@ -168,12 +171,15 @@ def _streamed_csv(
     reads), so memory grows with the output text alone: about 100 bytes a unit, where a
     whole `AssessmentTable` holds kilobytes a unit. The rows are the ones
     `AssessmentTable.to_csv` writes, chunk by chunk; problems still stop the run before
-    anything is written, every one of them listed.
+    anything is written, every one of them listed. Where numpy is installed and no
+    ``--fail-on-status`` is asked for, each chunk of `COLUMN_CHUNK` units is graded at once
+    (`inspectkit.batch.iter_graded`), not assessed unit by unit.
     """
-    from inspectkit.batch import iter_assessments
+    from inspectkit.batch import iter_assessments, iter_graded
     from inspectkit.cli._statuses import fail_on_status
     from inspectkit.render._data import records_to_csv, table_fields, table_records
     from inspectkit.results import AssessmentTable
+    from inspectkit.scoring._columnar import available
 
     formulas = keep_formulas(args)
     fields = table_fields(AssessmentTable(framework, ()))
@@ -190,6 +196,21 @@ def _streamed_csv(
         chunk.clear()
 
     progress = _progress(sys.stderr)
+    if not in_status and available():
+        # Graded in columns, a chunk at a time: the same rows (`TableGrades.to_records` is
+        # `AssessmentTable.to_records`), without building each unit's assessment.
+        for graded in iter_graded(
+            framework,
+            rows,
+            missing=args.missing,
+            chunk=COLUMN_CHUNK,
+            progress=progress,
+            encoding=args.encoding,
+            sheet=args.sheet,
+        ):
+            text = records_to_csv(graded.to_records(), fields, keep_formulas=formulas)
+            parts.append(text[len(parts[0]) :])
+        return "".join(parts), False
     assessments = iter_assessments(
         framework,
         rows,

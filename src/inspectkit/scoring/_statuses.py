@@ -22,12 +22,12 @@ from inspectkit.grades import Grade
 from inspectkit.results import CriterionResult, JudgementResult, StatusResult
 from inspectkit.rubric import ANY_JUDGEMENT, OVERALL, Condition, DerivedStatus, Framework
 
-__all__ = ["evaluate_statuses", "status_levels"]
+__all__ = ["STATUS_CASES", "evaluate_statuses", "status_levels"]
 
 Case = Callable[[JudgementResult | CriterionResult], Grade | None]
 """Picks one prediction (point, best or worst) of a result."""
 
-_CASES: tuple[Case, ...] = (
+STATUS_CASES: tuple[Case, ...] = (
     lambda result: result.grade,
     # The best case: a member with no point grade (absent and excluded) has none here either.
     # Any grade at all can meet "at or below the best grade", so counting its best grade would
@@ -145,7 +145,7 @@ def evaluate_statuses(
     if not framework.statuses:
         return {}
     point, best, worst = (
-        status_levels(framework, overall, judgements, criteria, case) for case in _CASES
+        status_levels(framework, overall, judgements, criteria, case) for case in STATUS_CASES
     )
     results = {}
     for status in framework.statuses:

@@ -1,0 +1,493 @@
+"""Grading a whole table at once: the engine's rules on columns of ranks, one numpy op per rule.
+
+`inspectkit.scoring.assess` grades one unit: it checks the evidence, runs `score` on it and
+builds the result objects and reasons. A table of 30,000 units needs only the grades of each
+(the table's columns), so `grade_columns` computes them for every unit at once from the
+compiled framework (`inspectkit.scoring._compile`): each criterion's ranks from each distinct
+cell (cells repeat, and each distinct `Entry` is graded once), then every judgement, cap and
+the overall grade as array operations over the units, in `CompiledFramework.order`.
+
+Why the grades are the same as `score`'s, to the last bit: every step is the engine's own step
+(`inspectkit.scoring._ranks`) done per unit in parallel, with the same floating-point
+operations in the same order. Best fit and percent bands add each member's weight in member
+order (adding ``0.0`` for a member left out, which changes no sum), so each unit's sums are the
+very sums the engine makes; shares and bands are compared with the same ``1e-9`` slack; counts
+and rules are integers. ``None`` (no grade) is the rank ``-1`` here: it is below every trigger
+and left out of every count, as ``None`` is. The property tests hold this module to `assess`
+row by row on generated frameworks and tables, and on every bundled framework.
+
+What is not columnar: a unit whose evidence has findings, judgements given directly, or a
+date or provision under which part of the framework does not apply goes through `score` on its
+own (`Fallback`); so does every unit of a framework whose findings rule acts without findings
+(a limit or support needing none). A table's cells never hold findings or given judgements, so
+in practice only a date before a judgement was introduced sends a unit that way.
+
+numpy is imported here only (it comes with the ``pandas`` extra); `available` says whether it
+can be. Without it `inspectkit.batch.grade_table` grades each unit with `score` instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from inspectkit.evidence import NOT_APPLICABLE, Entry, GradeRange, Interval
+from inspectkit.scoring._compile import (
+    BEST_FIT,
+    CHECK,
+    MEASURED,
+    NONE,
+    PERCENT_BANDS,
+    RULES,
+    SECURE_FIT,
+    CompiledAggregation,
+    CompiledCap,
+    CompiledCriterion,
+    CompiledFramework,
+    CompiledJudgement,
+)
+from inspectkit.scoring._ranks import ABSENT, EXACT, INTERVAL, NOT_APPLICABLE_STATUS
+
+__all__ = ["ColumnRanks", "available", "grade_columns", "supports"]
+
+_EPSILON = 1e-9
+"""The engine's slack for shares and percentages (`inspectkit.scoring._ranks`)."""
+
+_NO = -1
+"""No grade (``None`` in the engine)."""
+
+
+def available() -> bool:
+    """Whether numpy can be imported, so that `grade_columns` can run."""
+    return importlib.util.find_spec("numpy") is not None
+
+
+def supports(compiled: CompiledFramework) -> bool:
+    """Whether every unit of *compiled* can be graded in columns (see the module docstring)."""
+    for judgement in compiled.judgements:
+        findings = judgement.findings
+        if findings is None:
+            continue
+        if any(count <= 0 for _, count, _, _ in (*findings.limits, *findings.supports)):
+            return False
+    return True
+
+
+@attrs.frozen
+class ColumnRanks:
+    """Every unit's ranks, column by column (numpy arrays of ints, ``-1`` for no grade).
+
+    Attributes:
+        units: How many units.
+        status: Per criterion, an array of `EXACT` .. `NOT_APPLICABLE_STATUS`.
+        point: Per criterion, the point ranks; `best` and `worst` likewise.
+        judgement_point: Per judgement, the point ranks after caps; `judgement_best`,
+            `judgement_worst` likewise.
+        overall: The overall ``(point, best, worst)`` arrays.
+        caps_fired: How many caps fired on each unit's point prediction.
+        coverage: Each unit's coverage (floats).
+        wrong_form: Per unit, whether a cell has the wrong form for its criterion (such a
+            unit must be assessed alone, which reports it).
+    """
+
+    units: int
+    status: list[Any]
+    point: list[Any]
+    best: list[Any]
+    worst: list[Any]
+    judgement_point: list[Any]
+    judgement_best: list[Any]
+    judgement_worst: list[Any]
+    overall: tuple[Any, Any, Any]
+    caps_fired: Any
+    coverage: Any
+    wrong_form: Any
+
+
+def _measured(c: CompiledCriterion, x: float) -> int:
+    if c.higher:
+        for value, rank in c.thresholds:
+            if x >= value:
+                return rank
+    else:
+        for value, rank in c.thresholds:
+            if x <= value:
+                return rank
+    return c.floor
+
+
+def _entry_ranks(
+    compiled: CompiledFramework, c: CompiledCriterion, entry: Entry
+) -> tuple[int, int, int, int] | None:
+    """Return ``(status, point, best, worst)`` of a present entry, as `score` grades it.
+
+    ``None`` for a value of the wrong form.
+    """
+    value = entry.value
+    if value is NOT_APPLICABLE:
+        return NOT_APPLICABLE_STATUS, _NO, _NO, _NO
+    ranks = compiled.judgement_ranks[c.judgement]
+    if isinstance(value, GradeRange):
+        high, low, middle = ranks.get(value.best), ranks.get(value.worst), ranks.get(value.point)
+        if high is not None and low is not None and middle is not None:
+            return (EXACT if high == low else INTERVAL), middle, high, low
+    kind = c.kind
+    if kind == MEASURED:
+        if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
+            rank = _measured(c, value)
+            return EXACT, rank, rank, rank
+        if isinstance(value, Interval):
+            higher = c.higher
+            return (
+                INTERVAL,
+                _measured(c, value.middle),
+                _measured(c, value.high if higher else value.low),
+                _measured(c, value.low if higher else value.high),
+            )
+    elif kind == CHECK:
+        if value is True or value is False:
+            rank = c.met if value else c.not_met
+            return EXACT, rank, rank, rank
+    elif isinstance(value, str):
+        found = ranks.get(value)
+        if found is None:
+            grade = compiled.judgement_scales[c.judgement].get(value)
+            found = None if grade is None else grade.rank
+        if found is not None:
+            return EXACT, found, found, found
+    return None
+
+
+def _criterion_columns(
+    np: Any,
+    compiled: CompiledFramework,
+    c: CompiledCriterion,
+    cells: Sequence[Entry | None],
+    exclude: bool,
+) -> tuple[Any, Any, Any, Any, Any]:
+    """The status, point, best and worst arrays of one criterion, and where its form is wrong."""
+    absent = (ABSENT, _NO if exclude else c.worst, c.best, c.worst)
+    wrong = (ABSENT, _NO, _NO, _NO)
+    memo: dict[int, tuple[int, int, int, int]] = {}
+    bad: set[int] = set()
+    rows = []
+    for entry in cells:
+        if entry is None:
+            rows.append(absent)
+            continue
+        key = id(entry)
+        found = memo.get(key)
+        if found is None:
+            graded = _entry_ranks(compiled, c, entry)
+            if graded is None:
+                bad.add(key)
+                graded = wrong
+            # The memo holds the entry's id only while the cells (which hold the entry) live.
+            found = memo[key] = graded
+        rows.append(found)
+    table = np.array(rows, dtype=np.int16).reshape(len(cells), 4)
+    flags = (
+        np.array([entry is not None and id(entry) in bad for entry in cells], dtype=bool)
+        if bad
+        else np.zeros(len(cells), dtype=bool)
+    )
+    return table[:, 0], table[:, 1], table[:, 2], table[:, 3], flags
+
+
+def _aggregate(
+    np: Any,
+    aggregation: CompiledAggregation,
+    ranks: Sequence[Any],
+    weights: Sequence[float],
+    n: int,
+) -> Any:
+    """`inspectkit.scoring._ranks.aggregate` for every unit at once."""
+    method = aggregation.method
+    if method == NONE or not ranks:
+        return np.full(n, _NO, dtype=np.int16)
+    if method == SECURE_FIT:
+        return np.maximum.reduce(list(ranks)).astype(np.int16)
+    if method == BEST_FIT:
+        return _best_fit(np, aggregation, ranks, weights, n)
+    if method == PERCENT_BANDS:
+        return _percent_bands(np, aggregation, ranks, weights, n)
+    return _rules(np, aggregation, ranks, n)
+
+
+def _best_fit(
+    np: Any,
+    aggregation: CompiledAggregation,
+    ranks: Sequence[Any],
+    weights: Sequence[float],
+    n: int,
+) -> Any:
+    grades = len(aggregation.points)
+    buckets = [np.zeros(n) for _ in range(grades)]
+    total = np.zeros(n)
+    for rank, weight in zip(ranks, weights, strict=True):
+        for r in range(grades):
+            buckets[r] += np.where(rank == r, weight, 0.0)
+        total += np.where(rank >= 0, weight, 0.0)
+    need = aggregation.share * total - _EPSILON * total
+    result = np.full(n, grades - 1, dtype=np.int16)
+    decided = np.zeros(n, dtype=bool)
+    reached = np.zeros(n)
+    for r in range(grades):
+        reached += buckets[r]
+        now = ~decided & (reached >= need)
+        result[now] = r
+        decided |= now
+    result[total <= 0.0] = _NO
+    return result
+
+
+def _percent_bands(
+    np: Any,
+    aggregation: CompiledAggregation,
+    ranks: Sequence[Any],
+    weights: Sequence[float],
+    n: int,
+) -> Any:
+    points = np.array(aggregation.points, dtype=float)
+    earned = np.zeros(n)
+    total = np.zeros(n)
+    for rank, weight in zip(ranks, weights, strict=True):
+        known = rank >= 0
+        earned += np.where(known, weight * points[np.where(known, rank, 0)], 0.0)
+        total += np.where(known, weight, 0.0)
+    if aggregation.max_points > 0:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            percent = 100.0 * earned / (total * aggregation.max_points)
+    else:
+        percent = np.zeros(n)
+    result = np.full(n, len(aggregation.points) - 1, dtype=np.int16)
+    decided = np.zeros(n, dtype=bool)
+    for band, rank in aggregation.bands:
+        now = ~decided & (percent >= band - _EPSILON)
+        result[now] = rank
+        decided |= now
+    result[total <= 0.0] = _NO
+    return result
+
+
+def _rules(np: Any, aggregation: CompiledAggregation, ranks: Sequence[Any], n: int) -> Any:
+    grades = len(aggregation.points)
+    counts = [np.zeros(n, dtype=np.int32) for _ in range(grades)]
+    for rank in ranks:
+        for r in range(grades):
+            counts[r] += rank == r
+    stacked = np.stack(counts)
+    graded = stacked.sum(axis=0)
+    at_or_better = list(np.cumsum(stacked, axis=0))
+    at_or_worse = list(np.cumsum(stacked[::-1], axis=0)[::-1])
+    result = np.full(n, grades - 1, dtype=np.int16)
+    decided = np.zeros(n, dtype=bool)
+    for rule in aggregation.rules:
+        holds = ~decided
+        for rank, needed in rule.at_least:
+            holds &= at_or_better[rank] >= needed
+        for rank, allowed in rule.at_most:
+            holds &= at_or_worse[rank] <= allowed
+        if rule.none_below >= 0 and rule.none_below + 1 < grades:
+            holds &= at_or_worse[rule.none_below + 1] == 0
+        for member, rank in rule.minimum:
+            got = ranks[member]
+            holds &= (got < 0) | (got <= rank)
+        result[holds] = rule.rank
+        decided |= holds
+    result[graded == 0] = _NO
+    return result
+
+
+def _assume(
+    np: Any, aggregation: CompiledAggregation, point: list[Any], best: list[Any], worst: list[Any]
+) -> list[Any]:
+    """`inspectkit.scoring._ranks.assume_unknown` for every unit: the point ranks to combine."""
+    if aggregation.method != RULES or not point:
+        return point
+    stacked = np.stack(point)
+    graded = stacked >= 0
+    some = graded.any(axis=0)
+    assumed_rank = np.where(graded, stacked, _NO).max(axis=0)
+    out = []
+    for rank, high, low in zip(point, best, worst, strict=True):
+        unknown = some & (rank < 0) & (high >= 0)
+        in_range = np.maximum(assumed_rank, high)
+        in_range = np.where(low >= 0, np.minimum(in_range, low), in_range)
+        out.append(np.where(unknown, in_range, rank).astype(np.int16))
+    return out
+
+
+def _caps(
+    np: Any,
+    *,
+    caps: tuple[CompiledCap, ...],
+    ranks: tuple[Any, Any, Any],
+    criteria: tuple[list[Any], list[Any], list[Any]],
+    judgements: tuple[list[Any], list[Any], list[Any]],
+    fired: Any,
+) -> tuple[Any, Any, Any]:
+    """`inspectkit.scoring._ranks._apply_caps` for every unit; counts the caps fired on points."""
+    point, best, worst = (array.copy() for array in ranks)
+    for cap in caps:
+        trigger, to = cap.trigger, cap.to
+
+        def watched(case: int, cap: CompiledCap = cap) -> Any:
+            if cap.criterion >= 0:
+                return criteria[case][cap.criterion]
+            return judgements[case][cap.judgement]
+
+        seen = watched(0)
+        fires = (point >= 0) & (seen >= 0) & (seen >= trigger) & (point <= to)
+        fired += fires
+        point[fires] = to
+        seen = watched(1)
+        best[(best >= 0) & (seen >= 0) & (seen >= trigger) & (best < to)] = to
+        seen = watched(2)
+        worst[(worst >= 0) & (seen >= 0) & (seen >= trigger) & (worst < to)] = to
+    return point, best, worst
+
+
+def _clamp(np: Any, point: Any, best: Any, worst: Any) -> Any:
+    known = (point >= 0) & (best >= 0) & (worst >= 0)
+    clamped = np.where(point < best, best, np.where(point > worst, worst, point))
+    return np.where(known, clamped, point).astype(np.int16)
+
+
+def _judge(
+    np: Any,
+    *,
+    judgement: CompiledJudgement,
+    point: list[Any],
+    best: list[Any],
+    worst: list[Any],
+    n: int,
+) -> tuple[Any, Any, Any, list[Any]]:
+    aggregation = judgement.aggregation
+    weights = judgement.weights
+    assumed = _assume(np, aggregation, point, best, worst)
+    return (
+        _aggregate(np, aggregation, assumed, weights, n),
+        _aggregate(np, aggregation, best, weights, n),
+        _aggregate(np, aggregation, worst, weights, n),
+        assumed,
+    )
+
+
+def grade_columns(
+    compiled: CompiledFramework,
+    cells: Mapping[str, Sequence[Entry | None]],
+    units: int,
+    *,
+    exclude: bool,
+) -> ColumnRanks:
+    """Grade every unit of a table at once, as `score` grades each (see the module docstring).
+
+    Args:
+        compiled: The compiled framework (`supports` must hold for it).
+        cells: Criterion id -> each unit's entry (``None``: absent); a criterion left out is
+            absent for every unit.
+        units: How many units.
+        exclude: Whether absent evidence is left out of the point (policy ``exclude``).
+    """
+    import numpy as np
+
+    n = units
+    status: list[Any] = []
+    point: list[Any] = []
+    best: list[Any] = []
+    worst: list[Any] = []
+    wrong = np.zeros(n, dtype=bool)
+    nothing: Sequence[Entry | None] = [None] * n
+    for c in compiled.criteria:
+        s, p, b, w, bad = _criterion_columns(
+            np, compiled, c, cells.get(c.criterion.id, nothing), exclude
+        )
+        status.append(s)
+        point.append(p)
+        best.append(b)
+        worst.append(w)
+        wrong |= bad
+    count = len(compiled.judgements)
+    none = np.full(n, _NO, dtype=np.int16)
+    j_point: list[Any] = [none] * count
+    j_best: list[Any] = [none] * count
+    j_worst: list[Any] = [none] * count
+    fired = np.zeros(n, dtype=np.int32)
+    criteria = (point, best, worst)
+    judgements = (j_point, j_best, j_worst)
+    for j in compiled.order:
+        judgement = compiled.judgements[j]
+        members = judgement.members
+        p, b, w, _ = _judge(
+            np,
+            judgement=judgement,
+            point=[point[m] for m in members],
+            best=[best[m] for m in members],
+            worst=[worst[m] for m in members],
+            n=n,
+        )
+        if judgement.caps:
+            p, b, w = _caps(
+                np,
+                caps=judgement.caps,
+                ranks=(p, b, w),
+                criteria=criteria,
+                judgements=judgements,
+                fired=fired,
+            )
+        j_point[j] = _clamp(np, p, b, w)
+        j_best[j] = b
+        j_worst[j] = w
+    overall = compiled.overall
+    outside = compiled.other_scale
+    p, b, w, assumed = _judge(
+        np,
+        judgement=overall,
+        point=[none if j in outside else rank for j, rank in enumerate(j_point)],
+        best=[none if j in outside else rank for j, rank in enumerate(j_best)],
+        worst=[none if j in outside else rank for j, rank in enumerate(j_worst)],
+        n=n,
+    )
+    if overall.caps:
+        # The overall caps watch the judgements as assumed, as the overall rule did.
+        watched = [rank if j in outside else assumed[j] for j, rank in enumerate(j_point)]
+        p, b, w = _caps(
+            np,
+            caps=overall.caps,
+            ranks=(p, b, w),
+            criteria=criteria,
+            judgements=(watched, j_best, j_worst),
+            fired=fired,
+        )
+    overall_point = _clamp(np, p, b, w)
+    weight_all = np.zeros(n)
+    weight_known = np.zeros(n)
+    for judgement in compiled.judgements:
+        total = np.zeros(n)
+        known = np.zeros(n)
+        for member, weight in zip(judgement.members, judgement.weights, strict=True):
+            applies = status[member] != NOT_APPLICABLE_STATUS
+            total += np.where(applies, weight, 0.0)
+            known += np.where(applies & (status[member] != ABSENT), weight, 0.0)
+        weight_all += total
+        weight_known += known
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coverage = np.where(weight_all > 0, weight_known / weight_all, 1.0)
+    return ColumnRanks(
+        units=n,
+        status=status,
+        point=point,
+        best=best,
+        worst=worst,
+        judgement_point=j_point,
+        judgement_best=j_best,
+        judgement_worst=j_worst,
+        overall=(overall_point, b, w),
+        caps_fired=fired,
+        coverage=coverage,
+        wrong_form=wrong,
+    )
