@@ -83,7 +83,7 @@ def reweighted(draw: st.DrawFn, framework: Framework) -> Framework:
 
 
 class TestSameGradesAsAssess:
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data(), missing=policies)
     def test_generated_frameworks_and_tables(self, data: st.DataObject, missing: Any) -> None:
         """On any framework and table, every unit's grades equal its own assessment's."""
@@ -95,7 +95,7 @@ class TestSameGradesAsAssess:
         assert table.fallback == 0
         assert columnar(table) == row_by_row(framework, units, missing)
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data(), missing=policies)
     def test_frameworks_with_findings_rules(self, data: st.DataObject, missing: Any) -> None:
         """A findings rule with no findings to count changes no grade here, as in assess."""
@@ -107,7 +107,7 @@ class TestSameGradesAsAssess:
         assert columnar(table) == row_by_row(framework, units, missing)
 
     @pytest.mark.parametrize("framework_id", BUNDLED)
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data(), missing=policies)
     def test_bundled_frameworks(self, framework_id: str, data: st.DataObject, missing: Any) -> None:
         """On every bundled framework (statuses, second scales, caps), the grades are assess's."""

@@ -189,3 +189,63 @@ class TestConstantMemory:
         large = peak_bytes(write_units(tmp_path / "large.csv", 4000))
         # A whole read holds each row's bytes, text and cells: about 4,400 bytes a unit.
         assert (large - small) / 3600 < 400
+
+
+def slow_read(framework: object, criterion: object, text: str) -> object:
+    """The value reader's entry for a cell, or None where it reports a problem."""
+    from inspectkit.loading._issues import IssueCollector
+    from inspectkit.loading._values import ValueReader
+
+    return ValueReader(IssueCollector(), python=True).cell(framework, criterion, text, ())
+
+
+def measured_criteria() -> list[tuple[object, object]]:
+    """Every proportion and quantity criterion of every bundled framework, with its framework."""
+    found = []
+    for path in sorted(Path("frameworks").glob("*.toml")):
+        framework = inspectkit.load_framework(path.stem)
+        for criterion in framework.criteria():
+            if criterion.measure.value in ("proportion", "quantity"):
+                found.append((framework, criterion))
+    return found
+
+
+MEASURED = measured_criteria()
+digits = st.text(alphabet="0123456789", min_size=1, max_size=17)
+number_texts = st.one_of(
+    st.builds(lambda a, b: f"{a}.{b}", digits, digits),
+    digits,
+    st.builds(lambda a: f"-{a}", digits),
+    st.builds(lambda a, b: f"{a}.{b}%", digits, digits),
+    st.builds(lambda a: f"{a}%", digits),
+    st.builds(lambda a, b: f"{a}/{b}", digits, digits),
+    st.floats(0, 1).map(lambda x: f"{x:.3f}"),
+    st.floats(0, 100).map(lambda x: f"{x:.1f}%"),
+    st.builds(lambda n, d: f"{min(n, d)}/{d}", st.integers(0, 999), st.integers(0, 999)),
+    st.floats(-120, 120).map(lambda x: f"{x:.2f}"),
+    st.text(alphabet="0123456789.%/-e ", max_size=8),
+)
+
+
+class TestPlainNumbers:
+    @settings(max_examples=400)
+    @given(which=st.integers(0, len(MEASURED) - 1), text=number_texts)
+    def test_a_plain_number_reads_as_the_value_reader_reads_it(self, which: int, text: str) -> None:
+        """Any number cell taken without the reader gives the reader's very entry."""
+        from inspectkit.loading._table import plain_number
+
+        framework, criterion = MEASURED[which]
+        fast = plain_number(criterion, text)  # type: ignore[arg-type]
+        if fast is None:
+            return
+        slow = slow_read(framework, criterion, text)
+        assert repr(fast) == repr(slow)
+
+    def test_the_forms_of_the_benchmark_are_taken(self) -> None:
+        """Decimals, percentages and counts in range are read without the reader."""
+        from inspectkit.loading._table import plain_number
+
+        framework = inspectkit.load_framework(FRAMEWORK)
+        criterion = framework.criterion("registration_under5")
+        assert all(plain_number(criterion, t) for t in ("0.734", "73.4%", "412/702", "1"))
+        assert not any(plain_number(criterion, t) for t in ("1.5", "101%", "3/2", "0/0", "-1"))
