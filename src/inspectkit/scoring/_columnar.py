@@ -171,30 +171,26 @@ def _criterion_columns(
     """The status, point, best and worst arrays of one criterion, and where its form is wrong."""
     absent = (ABSENT, _NO if exclude else c.worst, c.best, c.worst)
     wrong = (ABSENT, _NO, _NO, _NO)
-    memo: dict[int, tuple[int, int, int, int]] = {}
-    bad: set[int] = set()
-    rows = []
-    for entry in cells:
-        if entry is None:
-            rows.append(absent)
-            continue
-        key = id(entry)
-        found = memo.get(key)
-        if found is None:
-            graded = _entry_ranks(compiled, c, entry)
-            if graded is None:
-                bad.add(key)
-                graded = wrong
-            # The memo holds the entry's id only while the cells (which hold the entry) live.
-            found = memo[key] = graded
-        rows.append(found)
-    table = np.array(rows, dtype=np.int16).reshape(len(cells), 4)
-    flags = (
-        np.array([entry is not None and id(entry) in bad for entry in cells], dtype=bool)
-        if bad
-        else np.zeros(len(cells), dtype=bool)
-    )
-    return table[:, 0], table[:, 1], table[:, 2], table[:, 3], flags
+    # Each distinct entry (by identity: the table's reader hands out one entry per distinct
+    # text) gets a code; its ranks are computed once, and the column is a lookup of codes.
+    # The ids are only compared while *cells* holds every entry, so none can be reused.
+    codes: dict[int, int] = {}
+    column = [codes.setdefault(id(entry), len(codes)) for entry in cells]
+    distinct = {id(entry): entry for entry in cells}
+    table = []
+    bad = []
+    for key in codes:
+        entry = distinct[key]
+        graded = absent if entry is None else _entry_ranks(compiled, c, entry)
+        bad.append(graded is None)
+        table.append(wrong if graded is None else graded)
+    if not table:
+        empty = np.zeros(0, dtype=np.int16)
+        return empty, empty, empty, empty, np.zeros(0, dtype=bool)
+    index = np.array(column, dtype=np.intp)
+    ranks = np.array(table, dtype=np.int16)[index]
+    flags = np.array(bad, dtype=bool)[index]
+    return ranks[:, 0], ranks[:, 1], ranks[:, 2], ranks[:, 3], flags
 
 
 def _aggregate(
