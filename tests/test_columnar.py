@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import inspectkit
 from frameworks_for_tests import MODELLED, four_grade_scale
-from inspectkit.batch import TableGrades, UnitGrades, assess_records, grade_table
+from inspectkit.batch import TableGrades, UnitGrades, assess_records, grade_table, iter_graded
 from inspectkit.errors import EvidenceError
 from inspectkit.evidence import Evidence
 from inspectkit.rubric import (
@@ -334,3 +334,44 @@ class TestAssessRecords:
         expected = inspectkit.assess_table("ofsted_childrens_centres_2014", CENTRES)
         got = assess_records("ofsted_childrens_centres_2014", CENTRES)
         assert got == expected.to_records()
+
+
+bad_cells = st.sampled_from(["", "0.5", "175%", "3/2", "x", "yes", "good", "n/a", "-1", " 7/8 "])
+bad_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "unit": st.sampled_from(["A", "B", "", "C"]),
+            "date": st.sampled_from(["", "2026-01-01", "2026-13-01"]),
+            "registration_under5": bad_cells,
+            "live_birth_data": bad_cells,
+            "case_file_quality": bad_cells,
+        }
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def outcome(action: Any) -> tuple[str, list[str]] | list[dict[str, Any]]:
+    """What *action* gives: its records, or the summary and issues of its EvidenceError."""
+    try:
+        return action()  # type: ignore[no-any-return]
+    except EvidenceError as error:
+        return error.summary, [str(issue) for issue in error.issues]
+
+
+class TestSameProblems:
+    @settings(max_examples=60, deadline=None)
+    @given(rows=bad_rows, chunk=st.sampled_from([1, 2, 5, None]))
+    def test_any_table_reads_as_assess_table_reads_it(
+        self, rows: list[dict[str, str]], chunk: int | None
+    ) -> None:
+        """Read by columns, in chunks or whole, a table gives assess_table's records or problems."""
+        framework = "ofsted_childrens_centres_2014"
+        expected = outcome(lambda: inspectkit.assess_table(framework, rows).to_records())
+
+        def graded() -> list[dict[str, Any]]:
+            parts = iter_graded(framework, rows, chunk=chunk)
+            return [record for part in parts for record in part.to_records()]
+
+        assert outcome(graded) == expected

@@ -21,7 +21,7 @@ from inspectkit.evidence import Evidence
 from inspectkit.grades import Grade
 from inspectkit.loading._csv_stream import CsvStream
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._table import EvidenceRows, TableSource
+from inspectkit.loading._table import EvidenceRows, TableChunk, TableSource
 from inspectkit.results import Assessment, AssessmentTable, Status
 from inspectkit.rubric import Framework, MissingPolicy
 from inspectkit.scoring import assess, resolve_policy
@@ -243,17 +243,38 @@ class TableGrades:
     def __init__(
         self,
         framework: Framework,
-        evidence: list[Evidence],
+        chunk: TableChunk,
         ranks: ColumnRanks | None,
         assessed: dict[int, Assessment],
         missing: MissingPolicy | str | None,
+        *,
+        file: str | None = None,
     ) -> None:
         self.framework = framework
-        self._evidence = evidence
+        self._chunk = chunk
+        self._file = file
         self._ranks = ranks
         self._assessed = assessed
         self._missing = missing
-        self.columnar = len(evidence) - len(assessed)
+        self.columnar = len(chunk.units) - len(assessed)
+
+    def evidence(self, index: int) -> Evidence:
+        """Return the evidence of the unit at *index*, as `load_evidence_table` reads it."""
+        chunk = self._chunk
+        framework = self.framework
+        entries = {
+            criterion_id: column[index]
+            for criterion_id, column in chunk.cells.items()
+            if column[index] is not None
+        }
+        return Evidence(
+            framework=framework.id,
+            unit=chunk.units[index],
+            entries=entries,  # type: ignore[arg-type]
+            date=chunk.dates[index],
+            framework_version=framework.version,
+            file=self._file,
+        )
 
     @property
     def fallback(self) -> int:
@@ -261,7 +282,7 @@ class TableGrades:
         return len(self._assessed)
 
     def __len__(self) -> int:
-        return len(self._evidence)
+        return len(self._chunk.units)
 
     def __repr__(self) -> str:
         return f"<TableGrades framework={self.framework.id!r} units={len(self)}>"
@@ -271,7 +292,7 @@ class TableGrades:
         found = self._assessed.get(index)
         if found is not None:
             return found
-        return assess(self.framework, self._evidence[index], missing=self._missing)
+        return assess(self.framework, self.evidence(index), missing=self._missing)
 
     def unit(self, index: int) -> UnitGrades:
         """Return the grades of the unit at *index*."""
@@ -281,7 +302,6 @@ class TableGrades:
         ranks = self._ranks
         assert ranks is not None
         compiled = compiled_for(self.framework)
-        evidence = self._evidence[index]
 
         def ids(grades: tuple[Grade, ...], *cases: Any) -> tuple[str | None, ...]:
             return tuple(None if case[index] < 0 else grades[case[index]].id for case in cases)
@@ -310,8 +330,8 @@ class TableGrades:
             for c in compiled.criteria
         }
         return UnitGrades(
-            unit=evidence.unit,
-            date=evidence.date,
+            unit=self._chunk.units[index],
+            date=self._chunk.dates[index],
             overall=overall,  # type: ignore[arg-type]
             judgements=judgements,  # type: ignore[arg-type]
             criteria=criteria,  # type: ignore[arg-type]
@@ -385,7 +405,8 @@ class TableGrades:
         has_overall = framework.has_overall
         columns = self._id_columns()
         records = []
-        for index, evidence in enumerate(self._evidence):
+        units, dates = self._chunk.units, self._chunk.dates
+        for index, unit in enumerate(units):
             if index in self._assessed or columns is None:
                 grades = self.unit(index)
                 overall = grades.overall
@@ -395,9 +416,9 @@ class TableGrades:
                 overall = columns.overall[index]
                 judgements = [column[index] for column in columns.judgements]
                 caps_fired, coverage = columns.caps_fired[index], columns.coverage[index]
-            date = evidence.date
+            date = dates[index]
             row: dict[str, Any] = {
-                "unit": evidence.unit,
+                "unit": unit,
                 "date": None if date is None else date.isoformat(),
                 "framework": framework.id,
             }
@@ -553,31 +574,24 @@ def iter_graded(
         rows = _column_rows(rows)
     reader = EvidenceRows(rows, framework, encoding=encoding, sheet=sheet)
     total = _count_rows(rows, reader, encoding) if progress is not None else 0
-    evidence: list[Evidence] = []
-    places: list[tuple[int, int | None]] = []
     issues: list[Issue] = []
-    yielded = False
-    for done, (number, line, item) in enumerate(reader, 1):
-        if item is not None and not reader.problems:
-            evidence.append(item)
-            places.append((number, line))
+    done = 0
+    for part in reader.columns(chunk or _WHOLE):
+        graded = _grade(framework, part, reader, missing=missing, issues=issues)
+        done += len(part.units)
         if progress is not None:
             progress(done, total)
-        if chunk is not None and len(evidence) >= chunk:
-            graded = _grade(framework, evidence, places, reader, missing=missing, issues=issues)
-            if not reader.problems and not issues:
-                yielded = True
-                yield graded
-            evidence, places = [], []
-    if evidence or not yielded:
-        graded = _grade(framework, evidence, places, reader, missing=missing, issues=issues)
-        if not reader.problems and not issues:
+        if not issues:
             yield graded
     reader.raise_problems()
     if issues:
         where = reader.table.file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
         raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+
+
+_WHOLE = 1 << 62
+"""A chunk size no table reaches: the whole table at once."""
 
 
 def _column_rows(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -592,43 +606,55 @@ def _column_rows(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def _grade(
     framework: Framework,
-    evidence: list[Evidence],
-    places: list[tuple[int, int | None]],
+    chunk: TableChunk,
     reader: EvidenceRows,
     *,
     missing: MissingPolicy | str | None,
     issues: list[Issue],
 ) -> TableGrades:
-    """Grade *evidence* at once; a unit whose own assessment raises adds to *issues*."""
+    """Grade *chunk* at once; a unit whose own assessment raises adds to *issues*."""
     compiled = compiled_for(framework)
+    count = len(chunk.units)
+    file = reader.table.file
     try:
         policy: MissingPolicy | None = resolve_policy(framework, missing)
     except InspectkitError:
         policy = None  # every unit's assessment raises it, as assess_table reports it
-    alone = set(range(len(evidence))) if policy is None else set()
+    alone = set(range(count)) if policy is None else set()
     if not alone and (not supports(compiled) or not available()):
-        alone = set(range(len(evidence)))
+        alone = set(range(count))
+    table = TableGrades(framework, chunk, None, {}, missing, file=file)
     if not alone and (framework.provisions or any(j.introduced for j in framework.judgements)):
-        alone = {i for i, item in enumerate(evidence) if item.applied(framework) is not item}
-    if policy is MissingPolicy.ERROR:
-        needed = {c.criterion.id for c in compiled.criteria}
-        alone |= {i for i, item in enumerate(evidence) if not needed <= item.entries.keys()}
-    ranks = None
-    if len(alone) < len(evidence):
-        cells = {
-            c.criterion.id: [item.entries.get(c.criterion.id) for item in evidence]
-            for c in compiled.criteria
+        # Part of the framework may not apply at a unit's date: such a unit goes alone.
+        applies = {
+            date: not framework.applicability({}, date).criteria for date in set(chunk.dates)
         }
-        ranks = grade_columns(
-            compiled, cells, len(evidence), exclude=policy is MissingPolicy.EXCLUDE
-        )
+        for index, date in enumerate(chunk.dates):
+            if not applies[date]:
+                evidence = table.evidence(index)
+                if evidence.applied(framework) is not evidence:
+                    alone.add(index)
+    if policy is MissingPolicy.ERROR:
+        columns = [chunk.cells.get(c.criterion.id) for c in compiled.criteria]
+        if any(column is None for column in columns):
+            alone = set(range(count))
+        else:
+            alone |= {
+                index
+                for column in columns
+                for index, entry in enumerate(column)  # type: ignore[arg-type]
+                if entry is None
+            }
+    ranks = None
+    if len(alone) < count:
+        ranks = grade_columns(compiled, chunk.cells, count, exclude=policy is MissingPolicy.EXCLUDE)
         alone |= {int(i) for i in ranks.wrong_form.nonzero()[0]}
     assessed: dict[int, Assessment] = {}
     for index in sorted(alone):
         try:
-            assessed[index] = assess(framework, evidence[index], missing=missing)
+            assessed[index] = assess(framework, table.evidence(index), missing=missing)
         except InspectkitError as error:
-            number, line = places[index]
+            number, line = chunk.numbers[index], chunk.lines[index]
             found = error.issues or (Issue("", "bad-value", error.summary),)
             issues.extend(reader.place(issue, number, line) for issue in found)
-    return TableGrades(framework, evidence, ranks, assessed, missing)
+    return TableGrades(framework, chunk, ranks, assessed, missing, file=file)

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
+import attrs
+
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Counts, Entry, Evidence
 from inspectkit.loading._csv_stream import CsvStream
@@ -33,7 +35,13 @@ from inspectkit.loading._issues import MAX_ISSUES, IssueCollector, capped, sugge
 from inspectkit.loading._values import ValueReader, cell_value
 from inspectkit.rubric import Criterion, Framework, Measure
 
-__all__ = ["EvidenceRows", "TableSource", "load_evidence_table", "read_evidence_table"]
+__all__ = [
+    "EvidenceRows",
+    "TableChunk",
+    "TableSource",
+    "load_evidence_table",
+    "read_evidence_table",
+]
 
 TableSource: TypeAlias = "str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any"
 """What a table may be: a CSV or .xlsx path, an iterable of mappings (one per unit), a DataFrame."""
@@ -215,6 +223,26 @@ class _Problems:
         return capped(issues[:MAX_ISSUES], self.count - min(len(issues), MAX_ISSUES), file=file)
 
 
+@attrs.frozen
+class TableChunk:
+    """Some rows of a table, read column by column (`EvidenceRows.columns`).
+
+    Attributes:
+        numbers: Each row's number (row 1 is the header).
+        lines: Each row's physical line (``None`` outside a CSV file).
+        units: Each row's unit name.
+        dates: Each row's date.
+        cells: Criterion id -> each row's entry (``None``: absent), for the criteria the
+            table has a column for.
+    """
+
+    numbers: list[int]
+    lines: list[int | None]
+    units: list[str]
+    dates: list[datetime.date | None]
+    cells: dict[str, list[Entry | None]]
+
+
 class EvidenceRows:
     """A table's evidence, read row by row; every problem is collected for the end.
 
@@ -255,6 +283,14 @@ class EvidenceRows:
             self.table = read_table(source, _WHAT, "the table", encoding=encoding, sheet=sheet)
         self._problems = _Problems()
         self.criteria = {criterion.id: criterion for criterion in self.framework.criteria()}
+        self._pending: list[tuple[tuple[int, int], int, Issue]] | None = None
+        self._order = (0, 0)
+        self._has_unit = "unit" in self.table.header
+        self._dates = IssueCollector()
+        self._date_reader = ValueReader(self._dates, python=True)
+        self._seen: dict[tuple[str, datetime.date | None], int] = {}
+        self._cells = _Cells(self.framework)
+        self._yielded = False
         self._header_problems()
 
     @property
@@ -276,12 +312,12 @@ class EvidenceRows:
         path, found = self.table.locate(row, column)
         if line is not None and found is not None:
             found = line
-        self._problems.add(
-            kind,
-            Issue(
-                path=path, code=code, message=message, line=found, hint=hint, file=self.table.file
-            ),
-        )
+        issue = Issue(path, code, message, line=found, hint=hint, file=self.table.file)
+        if self._pending is not None:
+            # Reading by columns: kept to be sorted into row order (see `columns`).
+            self._pending.append((self._order, kind, issue))
+        else:
+            self._problems.add(kind, issue)
 
     def place(self, issue: Issue, row: int, line: int | None) -> Issue:
         """Return *issue* (about one row's evidence) placed at that row and its column."""
@@ -347,50 +383,13 @@ class EvidenceRows:
 
     def __iter__(self) -> Iterator[tuple[int, int | None, Evidence | None]]:
         framework = self.framework
-        criteria = self.criteria
         file = self.table.file
-        has_unit = "unit" in self.table.header
         cells = _Cells(framework)
-        dates = IssueCollector()
-        date_reader = ValueReader(dates, python=True)
-        seen: dict[tuple[str, datetime.date | None], int] = {}
-        cell_kind = _Problems.CELLS
         header = set(self.table.header)
-        present = [(column, c) for column, c in criteria.items() if column in header]
+        present = [(column, c) for column, c in self.criteria.items() if column in header]
         for number, line, row in self.rows():
             before = self._problems.count
-            unit_raw = row.get("unit")
-            missing_unit = unit_raw is None or (
-                isinstance(unit_raw, float) and math.isnan(unit_raw)
-            )
-            unit = "" if missing_unit else str(unit_raw).strip()
-            if has_unit and not unit:
-                self._place(
-                    cell_kind,
-                    number,
-                    "unit",
-                    "missing-unit",
-                    "the unit name is empty",
-                    hint="name the centre this row is about",
-                    line=line,
-                )
-            date = date_reader.cell_date(row.get("date"), ())
-            for issue in dates.issues:
-                self._place(
-                    cell_kind, number, "date", issue.code, issue.message, hint=issue.hint, line=line
-                )
-            dates.issues.clear()
-            key = (unit, date)
-            if unit and key in seen:
-                self._place(
-                    cell_kind,
-                    number,
-                    "unit",
-                    "duplicate-unit",
-                    f"{unit!r} already has a row for this date (row {seen[key]})",
-                    line=line,
-                )
-            seen.setdefault(key, number)
+            unit, date = self._identify(number, line, row.get("unit"), row.get("date"))
             entries = self._entries(row, number, line, present, cells)
             if self._problems.count > before:
                 yield number, line, None
@@ -404,6 +403,138 @@ class EvidenceRows:
                 file=file,
             )
             yield number, line, evidence
+
+    def _identify(
+        self, number: int, line: int | None, unit_raw: object, date_raw: object
+    ) -> tuple[str, datetime.date | None]:
+        """Read a row's unit and date, placing their problems (and a unit named twice)."""
+        cell_kind = _Problems.CELLS
+        missing_unit = unit_raw is None or (isinstance(unit_raw, float) and math.isnan(unit_raw))
+        unit = "" if missing_unit else str(unit_raw).strip()
+        if self._has_unit and not unit:
+            self._place(
+                cell_kind,
+                number,
+                "unit",
+                "missing-unit",
+                "the unit name is empty",
+                hint="name the centre this row is about",
+                line=line,
+            )
+        dates = self._dates
+        date = self._date_reader.cell_date(date_raw, ())
+        for issue in dates.issues:
+            self._place(
+                cell_kind, number, "date", issue.code, issue.message, hint=issue.hint, line=line
+            )
+        dates.issues.clear()
+        key = (unit, date)
+        seen = self._seen
+        if unit and key in seen:
+            self._place(
+                cell_kind,
+                number,
+                "unit",
+                "duplicate-unit",
+                f"{unit!r} already has a row for this date (row {seen[key]})",
+                line=line,
+            )
+        seen.setdefault(key, number)
+        return unit, date
+
+    def columns(self, size: int) -> Iterator[TableChunk]:
+        """Yield the table *size* rows at a time, read column by column (see `TableChunk`).
+
+        The same reading as iterating, with the same problems in the same order (each
+        chunk's are sorted into row order before they are kept), but each column's cells go
+        through one memo lookup apiece and no `Evidence` is built: a national table's millions
+        of cells cost a dictionary lookup each. Once the table has a problem, chunks are still
+        read (every problem is listed) but none is yielded.
+        """
+        rows: list[tuple[int, int | None, Mapping[str, Any]]] = []
+        for item in self.rows():
+            rows.append(item)
+            if len(rows) >= size:
+                chunk = self._chunk(rows)
+                if chunk is not None:
+                    yield chunk
+                rows = []
+        if rows or not self._yielded:
+            chunk = self._chunk(rows)
+            if chunk is not None:
+                yield chunk
+
+    def _chunk(self, rows: list[tuple[int, int | None, Mapping[str, Any]]]) -> TableChunk | None:
+        pending: list[tuple[tuple[int, int], int, Issue]] = []
+        self._pending = pending
+        try:
+            units = []
+            dates = []
+            for index, (number, line, row) in enumerate(rows):
+                self._order = (index, 0)
+                unit, date = self._identify(number, line, row.get("unit"), row.get("date"))
+                units.append(unit)
+                dates.append(date)
+            columns: dict[str, list[Entry | None]] = {}
+            memo = self._cells.read_texts
+            read = self._cells.read
+            header = set(self.table.header)
+            for position, (column, criterion) in enumerate(self.criteria.items(), 1):
+                if column not in header:
+                    continue
+                found: list[Entry | None] = []
+                append = found.append
+                for index, (number, line, row) in enumerate(rows):
+                    raw = row.get(column)
+                    if raw is None:
+                        append(None)
+                        continue
+                    if raw.__class__ is str:
+                        raw = raw.strip()
+                        if not raw:
+                            append(None)
+                            continue
+                        entry = memo.get((column, raw))
+                        if entry is not None:
+                            append(entry)
+                            continue
+                    else:
+                        raw = cell_value(raw)
+                        if raw is None:
+                            append(None)
+                            continue
+                    got = read(criterion, raw)
+                    if isinstance(got, Entry):
+                        append(got)
+                        continue
+                    append(None)
+                    self._order = (index, position)
+                    for issue in got:
+                        self._place(
+                            _Problems.CELLS,
+                            number,
+                            column,
+                            issue.code,
+                            issue.message,
+                            hint=issue.hint,
+                            line=line,
+                        )
+                columns[column] = found
+        finally:
+            self._pending = None
+        pending.sort(key=lambda item: item[0])
+        for _, kind, issue in pending:
+            self._problems.add(kind, issue)
+        if self._problems.count:
+            return None
+        self._yielded = True
+        return TableChunk(
+            numbers=[number for number, _, _ in rows],
+            lines=[line for _, line, _ in rows],
+            units=units,
+            dates=dates,
+            cells=columns,
+        )
 
     def _entries(
         self,
