@@ -375,3 +375,17 @@ class TestSameProblems:
             return [record for part in parts for record in part.to_records()]
 
         assert outcome(graded) == expected
+
+
+class TestWithoutNumpy:
+    def test_every_unit_is_assessed_alone_with_the_same_records(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without numpy the table is assessed row by row, with the same records."""
+        import inspectkit.batch
+
+        monkeypatch.setattr(inspectkit.batch, "available", lambda: False)
+        table = grade_table("ofsted_childrens_centres_2014", CENTRES)
+        assert table.columnar == 0
+        expected = inspectkit.assess_table("ofsted_childrens_centres_2014", CENTRES)
+        assert table.to_records() == expected.to_records()

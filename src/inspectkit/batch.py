@@ -528,7 +528,7 @@ def grade_table(
     installed (the ``pandas`` extra brings it), the units are graded in columns
     (`inspectkit.scoring._columnar`): each distinct cell once, then every judgement, cap and
     the overall grade as one array operation over all the units. Without numpy each unit is
-    graded by the engine's core alone, skipping its result objects and reasons.
+    assessed with `assess`, row by row (the same grades, at `assess_table`'s speed).
 
     The grades are exactly `assess`'s for each row (point, best and worst of the overall
     grade, every judgement and criterion, the caps fired, coverage and derived statuses); the

@@ -16,14 +16,15 @@ and rules are integers. ``None`` (no grade) is the rank ``-1`` here: it is below
 and left out of every count, as ``None`` is. The property tests hold this module to `assess`
 row by row on generated frameworks and tables, and on every bundled framework.
 
-What is not columnar: a unit whose evidence has findings, judgements given directly, or a
-date or provision under which part of the framework does not apply goes through `score` on its
-own (`Fallback`); so does every unit of a framework whose findings rule acts without findings
-(a limit or support needing none). A table's cells never hold findings or given judgements, so
-in practice only a date before a judgement was introduced sends a unit that way.
+What is not columnar: cells are criterion entries only, so findings and judgements given
+directly never reach here. `inspectkit.batch.grade_table` assesses on its own, with `assess`,
+a unit with a date under which part of the framework does not apply, a unit lacking evidence
+under ``missing="error"``, a value of the wrong form (`ColumnRanks.wrong_form`), and every unit
+of a framework whose findings rule acts without findings (a limit or support needing none:
+`supports` is false).
 
 numpy is imported here only (it comes with the ``pandas`` extra); `available` says whether it
-can be. Without it `inspectkit.batch.grade_table` grades each unit with `score` instead.
+can be. Without it `inspectkit.batch.grade_table` assesses each unit with `assess` instead.
 """
 
 from __future__ import annotations
