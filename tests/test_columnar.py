@@ -384,7 +384,7 @@ class TestWithoutNumpy:
         """Without numpy the table is assessed row by row, with the same records."""
         import inspectkit.batch
 
-        monkeypatch.setattr(inspectkit.batch, "available", lambda: False)
+        monkeypatch.setattr(inspectkit.batch, "columnar_available", lambda: False)
         table = grade_table("ofsted_childrens_centres_2014", CENTRES)
         assert table.columnar == 0
         expected = inspectkit.assess_table("ofsted_childrens_centres_2014", CENTRES)

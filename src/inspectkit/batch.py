@@ -9,7 +9,6 @@ assessed, is reported at that row, all at once.
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -18,17 +17,23 @@ import attrs
 
 from inspectkit.errors import EvidenceError, InspectkitError, Issue
 from inspectkit.evidence import Evidence
-from inspectkit.grades import Grade
 from inspectkit.loading._csv_stream import CsvStream
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._table import EvidenceRows, TableChunk, TableSource
-from inspectkit.results import Assessment, AssessmentTable, Status
+from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
-from inspectkit.scoring import assess, resolve_policy
-from inspectkit.scoring._columnar import ColumnRanks, available, grade_columns, supports
-from inspectkit.scoring._compile import CompiledFramework, compiled_for
-from inspectkit.scoring._ranks import ABSENT, EXACT, INTERVAL, NOT_APPLICABLE_STATUS
-from inspectkit.scoring._statuses import STATUS_CASES, status_levels
+from inspectkit.scoring import (
+    ColumnRanks,
+    IdColumns,
+    assess,
+    columnar_available,
+    columnar_supports,
+    grade_columns,
+    id_columns,
+    resolve_policy,
+    status_ids,
+    unit_ids,
+)
 
 __all__ = [
     "TableGrades",
@@ -152,7 +157,7 @@ def assess_records(
         EvidenceError: The table has problems; every one is listed, as `assess_table` lists them.
     """
     framework = resolve_framework(framework)
-    if available():
+    if columnar_available():
         return grade_table(framework, rows, missing=missing).to_records()
     records: list[dict[str, Any]] = []
     chunk: list[Assessment] = []
@@ -301,98 +306,17 @@ class TableGrades:
             return UnitGrades.of(found)
         ranks = self._ranks
         assert ranks is not None
-        compiled = compiled_for(self.framework)
-
-        def ids(grades: tuple[Grade, ...], *cases: Any) -> tuple[str | None, ...]:
-            return tuple(None if case[index] < 0 else grades[case[index]].id for case in cases)
-
-        main = compiled.scale.grades
-        overall = ids(main, *ranks.overall)
-        judgements = {
-            j.id: ids(
-                compiled.scale_of(j.index).grades,
-                ranks.judgement_point[j.index],
-                ranks.judgement_best[j.index],
-                ranks.judgement_worst[j.index],
-            )
-            for j in compiled.judgements
-        }
-        criteria = {
-            c.criterion.id: (
-                _STATUS_VALUES[int(ranks.status[c.index][index])],
-                *ids(
-                    compiled.judgement_scales[c.judgement].grades,
-                    ranks.point[c.index],
-                    ranks.best[c.index],
-                    ranks.worst[c.index],
-                ),
-            )
-            for c in compiled.criteria
-        }
+        overall, judgements, criteria, caps_fired, coverage = unit_ids(self.framework, ranks, index)
         return UnitGrades(
             unit=self._chunk.units[index],
             date=self._chunk.dates[index],
-            overall=overall,  # type: ignore[arg-type]
-            judgements=judgements,  # type: ignore[arg-type]
-            criteria=criteria,  # type: ignore[arg-type]
-            caps_fired=int(ranks.caps_fired[index]),
-            coverage=float(ranks.coverage[index]),
-            statuses=self._statuses(compiled, index),
+            overall=overall,
+            judgements=judgements,
+            criteria=criteria,
+            caps_fired=caps_fired,
+            coverage=coverage,
+            statuses=status_ids(self.framework, ranks, index),
         )
-
-    def _statuses(
-        self, compiled: CompiledFramework, index: int
-    ) -> dict[str, tuple[str | None, str | None, str | None]]:
-        framework = self.framework
-        if not framework.statuses:
-            return {}
-        ranks = self._ranks
-        assert ranks is not None
-        found = self._status_memo.get(index)
-        if found is not None:
-            return found
-
-        def graded(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> _Graded:
-            return _Graded(
-                *(None if case[index] < 0 else grades[case[index]] for case in (point, best, worst))
-            )
-
-        overall = graded(compiled.scale.grades, *ranks.overall)
-        judgements = {
-            j.id: graded(
-                compiled.scale_of(j.index).grades,
-                ranks.judgement_point[j.index],
-                ranks.judgement_best[j.index],
-                ranks.judgement_worst[j.index],
-            )
-            for j in compiled.judgements
-        }
-        criteria = {
-            c.criterion.id: graded(
-                compiled.judgement_scales[c.judgement].grades,
-                ranks.point[c.index],
-                ranks.best[c.index],
-                ranks.worst[c.index],
-            )
-            for c in compiled.criteria
-        }
-        levels = [
-            status_levels(framework, overall, judgements, criteria, case)  # type: ignore[arg-type]
-            for case in STATUS_CASES
-        ]
-        result = {
-            status.id: tuple(
-                None if case[status.id] < 0 else status.levels[case[status.id]].id
-                for case in levels
-            )
-            for status in framework.statuses
-        }
-        self._status_memo[index] = result  # type: ignore[assignment]
-        return result  # type: ignore[return-value]
-
-    @functools.cached_property
-    def _status_memo(self) -> dict[int, dict[str, tuple[str | None, str | None, str | None]]]:
-        return {}
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -434,30 +358,9 @@ class TableGrades:
             records.append(row)
         return records
 
-    def _id_columns(self) -> _IdColumns | None:
+    def _id_columns(self) -> IdColumns | None:
         """The columns of the records as plain lists of grade ids, read once from the arrays."""
-        ranks = self._ranks
-        if ranks is None:
-            return None
-        compiled = compiled_for(self.framework)
-
-        def ids(grades: tuple[Grade, ...], array: Any) -> list[str | None]:
-            # Rank -1 (no grade) reads the None appended at the end of the ids.
-            known: list[str | None] = [grade.id for grade in grades]
-            known.append(None)
-            return [known[rank] for rank in array.tolist()]
-
-        main = compiled.scale.grades
-        point, best, worst = (ids(main, array) for array in ranks.overall)
-        return _IdColumns(
-            overall=list(zip(point, best, worst, strict=True)),
-            judgements=[
-                ids(compiled.scale_of(j.index).grades, ranks.judgement_point[j.index])
-                for j in compiled.judgements
-            ],
-            caps_fired=ranks.caps_fired.tolist(),
-            coverage=ranks.coverage.tolist(),
-        )
+        return None if self._ranks is None else id_columns(self.framework, self._ranks)
 
     def to_csv(self, *, keep_formulas: bool = False) -> str:
         """Return `to_records` as CSV text, exactly `AssessmentTable.to_csv` for the table."""
@@ -483,33 +386,6 @@ class TableGrades:
             if point is not None:
                 counts[point] += 1
         return counts
-
-
-@attrs.frozen
-class _IdColumns:
-    """The columns a table's records read, as plain lists (see `TableGrades.to_records`)."""
-
-    overall: list[tuple[str | None, str | None, str | None]]
-    judgements: list[list[str | None]]
-    caps_fired: list[int]
-    coverage: list[float]
-
-
-@attrs.frozen
-class _Graded:
-    """A grade with its range, read by `status_levels` as it reads a result."""
-
-    grade: Grade | None
-    best: Grade | None
-    worst: Grade | None
-
-
-_STATUS_VALUES = {
-    EXACT: Status.EXACT.value,
-    INTERVAL: Status.INTERVAL.value,
-    ABSENT: Status.ABSENT.value,
-    NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE.value,
-}
 
 
 def grade_table(
@@ -613,7 +489,6 @@ def _grade(
     issues: list[Issue],
 ) -> TableGrades:
     """Grade *chunk* at once; a unit whose own assessment raises adds to *issues*."""
-    compiled = compiled_for(framework)
     count = len(chunk.units)
     file = reader.table.file
     try:
@@ -621,7 +496,7 @@ def _grade(
     except InspectkitError:
         policy = None  # every unit's assessment raises it, as assess_table reports it
     alone = set(range(count)) if policy is None else set()
-    if not alone and (not supports(compiled) or not available()):
+    if not alone and (not columnar_supports(framework) or not columnar_available()):
         alone = set(range(count))
     table = TableGrades(framework, chunk, None, {}, missing, file=file)
     if not alone and (framework.provisions or any(j.introduced for j in framework.judgements)):
@@ -635,7 +510,7 @@ def _grade(
                 if evidence.applied(framework) is not evidence:
                     alone.add(index)
     if policy is MissingPolicy.ERROR:
-        columns = [chunk.cells.get(c.criterion.id) for c in compiled.criteria]
+        columns = [chunk.cells.get(criterion.id) for criterion in framework.criteria()]
         if any(column is None for column in columns):
             alone = set(range(count))
         else:
@@ -647,7 +522,9 @@ def _grade(
             }
     ranks = None
     if len(alone) < count:
-        ranks = grade_columns(compiled, chunk.cells, count, exclude=policy is MissingPolicy.EXCLUDE)
+        ranks = grade_columns(
+            framework, chunk.cells, count, exclude=policy is MissingPolicy.EXCLUDE
+        )
         alone |= {int(i) for i in ranks.wrong_form.nonzero()[0]}
     assessed: dict[int, Assessment] = {}
     for index in sorted(alone):

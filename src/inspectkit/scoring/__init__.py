@@ -16,6 +16,8 @@ The names here are the whole surface the rest of the package uses:
   `inspectkit.LiftPlan` (its search bounded by `SearchBudgets`);
 - `leave_status_plan`: the smallest set of changes after which a derived status is none in
   the worst case, as a `inspectkit.StatusPlan` (`inspectkit.scoring._leave`);
+- `grade_columns` (`inspectkit.scoring._columnar`): every unit of a table graded at once, in
+  numpy columns, with `unit_ids`, `status_ids` and `id_columns` to read the grades as ids;
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
   records that `inspectkit.gaps` words into `inspectkit.Gap` objects, and `gap_sets`: which
   criteria those are before and after a what-if, planned once and again where it moved;
@@ -26,6 +28,16 @@ The names here are the whole surface the rest of the package uses:
 from __future__ import annotations
 
 from inspectkit.scoring._assess import assess, grade_overall, resolve_policy
+from inspectkit.scoring._columnar import (
+    ColumnRanks,
+    IdColumns,
+    grade_columns,
+    id_columns,
+    status_ids,
+    unit_ids,
+)
+from inspectkit.scoring._columnar import available as columnar_available
+from inspectkit.scoring._columnar import supports as columnar_supports
 from inspectkit.scoring._delta import ranks_of
 from inspectkit.scoring._leave import leave_status_plan
 from inspectkit.scoring._lift import (
@@ -40,15 +52,23 @@ from inspectkit.scoring._ranks import combine
 
 __all__ = [
     "DEFAULT_BUDGETS",
+    "ColumnRanks",
     "GapProbe",
+    "IdColumns",
     "SearchBudgets",
     "assess",
+    "columnar_available",
+    "columnar_supports",
     "combine",
     "gap_probes",
     "gap_sets",
+    "grade_columns",
     "grade_overall",
+    "id_columns",
     "leave_status_plan",
     "lift_plan",
     "ranks_of",
     "resolve_policy",
+    "status_ids",
+    "unit_ids",
 ]

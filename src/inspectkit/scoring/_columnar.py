@@ -36,6 +36,9 @@ from typing import Any
 import attrs
 
 from inspectkit.evidence import NOT_APPLICABLE, Entry, GradeRange, Interval
+from inspectkit.grades import Grade
+from inspectkit.results import Status
+from inspectkit.rubric import Framework
 from inspectkit.scoring._compile import (
     BEST_FIT,
     CHECK,
@@ -49,10 +52,21 @@ from inspectkit.scoring._compile import (
     CompiledCriterion,
     CompiledFramework,
     CompiledJudgement,
+    compiled_for,
 )
 from inspectkit.scoring._ranks import ABSENT, EXACT, INTERVAL, NOT_APPLICABLE_STATUS
+from inspectkit.scoring._statuses import STATUS_CASES, status_levels
 
-__all__ = ["ColumnRanks", "available", "grade_columns", "supports"]
+__all__ = [
+    "ColumnRanks",
+    "IdColumns",
+    "available",
+    "grade_columns",
+    "id_columns",
+    "status_ids",
+    "supports",
+    "unit_ids",
+]
 
 _EPSILON = 1e-9
 """The engine's slack for shares and percentages (`inspectkit.scoring._ranks`)."""
@@ -66,9 +80,9 @@ def available() -> bool:
     return importlib.util.find_spec("numpy") is not None
 
 
-def supports(compiled: CompiledFramework) -> bool:
-    """Whether every unit of *compiled* can be graded in columns (see the module docstring)."""
-    for judgement in compiled.judgements:
+def supports(framework: Framework) -> bool:
+    """Whether every unit of *framework* can be graded in columns (see the module docstring)."""
+    for judgement in compiled_for(framework).judgements:
         findings = judgement.findings
         if findings is None:
             continue
@@ -375,7 +389,7 @@ def _judge(
 
 
 def grade_columns(
-    compiled: CompiledFramework,
+    framework: Framework,
     cells: Mapping[str, Sequence[Entry | None]],
     units: int,
     *,
@@ -384,7 +398,7 @@ def grade_columns(
     """Grade every unit of a table at once, as `score` grades each (see the module docstring).
 
     Args:
-        compiled: The compiled framework (`supports` must hold for it).
+        framework: The framework (`supports` must hold for it).
         cells: Criterion id -> each unit's entry (``None``: absent); a criterion left out is
             absent for every unit.
         units: How many units.
@@ -392,6 +406,7 @@ def grade_columns(
     """
     import numpy as np
 
+    compiled = compiled_for(framework)
     n = units
     status: list[Any] = []
     point: list[Any] = []
@@ -487,4 +502,162 @@ def grade_columns(
         caps_fired=fired,
         coverage=coverage,
         wrong_form=wrong,
+    )
+
+
+# ---- Ranks as grade ids ---------------------------------------------------------------------
+
+Ids = tuple[str | None, str | None, str | None]
+"""A grade with its range as ids: ``(point, best, worst)``, ``None`` for no grade."""
+
+_STATUS_VALUES = {
+    EXACT: Status.EXACT.value,
+    INTERVAL: Status.INTERVAL.value,
+    ABSENT: Status.ABSENT.value,
+    NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE.value,
+}
+
+
+def unit_ids(
+    framework: Framework, ranks: ColumnRanks, index: int
+) -> tuple[
+    Ids, dict[str, Ids], dict[str, tuple[str, str | None, str | None, str | None]], int, float
+]:
+    """Return one unit's grades as ids.
+
+    Returns:
+        The overall ids, judgement id -> ids, criterion id -> its status value and ids, the
+        caps fired and the coverage.
+    """
+    compiled = compiled_for(framework)
+
+    def ids(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> Ids:
+        p, b, w = (int(case[index]) for case in (point, best, worst))
+        return (
+            None if p < 0 else grades[p].id,
+            None if b < 0 else grades[b].id,
+            None if w < 0 else grades[w].id,
+        )
+
+    overall = ids(compiled.scale.grades, *ranks.overall)
+    judgements = {
+        j.id: ids(
+            compiled.scale_of(j.index).grades,
+            ranks.judgement_point[j.index],
+            ranks.judgement_best[j.index],
+            ranks.judgement_worst[j.index],
+        )
+        for j in compiled.judgements
+    }
+    criteria = {
+        c.criterion.id: (
+            _STATUS_VALUES[int(ranks.status[c.index][index])],
+            *ids(
+                compiled.judgement_scales[c.judgement].grades,
+                ranks.point[c.index],
+                ranks.best[c.index],
+                ranks.worst[c.index],
+            ),
+        )
+        for c in compiled.criteria
+    }
+    return (
+        overall,
+        judgements,
+        criteria,
+        int(ranks.caps_fired[index]),
+        float(ranks.coverage[index]),
+    )
+
+
+@attrs.frozen
+class _Graded:
+    """A grade with its range, read by `status_levels` as it reads a result."""
+
+    grade: Grade | None
+    best: Grade | None
+    worst: Grade | None
+
+
+def status_ids(framework: Framework, ranks: ColumnRanks, index: int) -> dict[str, Ids]:
+    """Return one unit's derived statuses: status id -> its ``(point, best, worst)`` level ids.
+
+    The statuses are evaluated by `status_levels` itself, on the unit's grades.
+    """
+    if not framework.statuses:
+        return {}
+    compiled = compiled_for(framework)
+
+    def graded(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> _Graded:
+        found = [int(case[index]) for case in (point, best, worst)]
+        return _Graded(*(None if rank < 0 else grades[rank] for rank in found))
+
+    overall = graded(compiled.scale.grades, *ranks.overall)
+    judgements = {
+        j.id: graded(
+            compiled.scale_of(j.index).grades,
+            ranks.judgement_point[j.index],
+            ranks.judgement_best[j.index],
+            ranks.judgement_worst[j.index],
+        )
+        for j in compiled.judgements
+    }
+    criteria = {
+        c.criterion.id: graded(
+            compiled.judgement_scales[c.judgement].grades,
+            ranks.point[c.index],
+            ranks.best[c.index],
+            ranks.worst[c.index],
+        )
+        for c in compiled.criteria
+    }
+    levels = [
+        status_levels(framework, overall, judgements, criteria, case)  # type: ignore[arg-type]
+        for case in STATUS_CASES
+    ]
+    result: dict[str, Ids] = {}
+    for status in framework.statuses:
+        point, best, worst = (
+            None if case[status.id] < 0 else status.levels[case[status.id]].id for case in levels
+        )
+        result[status.id] = (point, best, worst)
+    return result
+
+
+@attrs.frozen
+class IdColumns:
+    """The columns a table's records read, as plain lists of grade ids (see `id_columns`).
+
+    Attributes:
+        overall: Per unit, the overall ``(point, best, worst)`` ids.
+        judgements: Per judgement (framework order), each unit's point grade id.
+        caps_fired: Per unit, how many caps fired.
+        coverage: Per unit, its coverage.
+    """
+
+    overall: list[Ids]
+    judgements: list[list[str | None]]
+    caps_fired: list[int]
+    coverage: list[float]
+
+
+def id_columns(framework: Framework, ranks: ColumnRanks) -> IdColumns:
+    """Return the record columns of *ranks* as grade ids, read from the arrays at once."""
+    compiled = compiled_for(framework)
+
+    def ids(grades: tuple[Grade, ...], array: Any) -> list[str | None]:
+        # Rank -1 (no grade) reads the None appended at the end of the ids.
+        known: list[str | None] = [grade.id for grade in grades]
+        known.append(None)
+        return [known[rank] for rank in array.tolist()]
+
+    point, best, worst = (ids(compiled.scale.grades, array) for array in ranks.overall)
+    return IdColumns(
+        overall=list(zip(point, best, worst, strict=True)),
+        judgements=[
+            ids(compiled.scale_of(j.index).grades, ranks.judgement_point[j.index])
+            for j in compiled.judgements
+        ],
+        caps_fired=ranks.caps_fired.tolist(),
+        coverage=ranks.coverage.tolist(),
     )
