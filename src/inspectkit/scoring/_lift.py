@@ -112,6 +112,7 @@ built on it and the plan to the next grade searches once.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import weakref
@@ -1669,20 +1670,31 @@ class _Planner:
         # most per change, until the sum reaches zero).
         picked = [0] * len(options)
         total = sum(part_options[0][2] for part_options in options)
+
+        def best_step(p: int) -> tuple[float, int, int] | None:
+            """Part *p*'s step that adds the most per change from its option now."""
+            part_options = options[p]
+            now_option = part_options[picked[p]]
+            found: tuple[float, int, int] | None = None
+            for index in range(picked[p] + 1, len(part_options)):
+                option = part_options[index]
+                rate = (option[2] - now_option[2]) / max(1, option[0] - now_option[0])
+                if option[2] > now_option[2] and (found is None or -rate < found[0]):
+                    found = (-rate, p, index)
+            return found
+
+        # The steps by rate in a heap: after a step only that part's next step changes.
+        steps = [move for p in range(len(options)) if (move := best_step(p)) is not None]
+        heapq.heapify(steps)
         while total < 0.0:
-            step_best: tuple[float, int, int] | None = None
-            for p, part_options in enumerate(options):
-                now_option = part_options[picked[p]]
-                for index in range(picked[p] + 1, len(part_options)):
-                    option = part_options[index]
-                    rate = (option[2] - now_option[2]) / max(1, option[0] - now_option[0])
-                    if option[2] > now_option[2] and (step_best is None or rate > step_best[0]):
-                        step_best = (rate, p, index)
-            if step_best is None:
+            if not steps:
                 return None
-            _, p, index = step_best
+            _, p, index = heapq.heappop(steps)
             total += options[p][index][2] - options[p][picked[p]][2]
             picked[p] = index
+            following = best_step(p)
+            if following is not None:
+                heapq.heappush(steps, following)
         limit = sum(part_options[picked[p]][0] for p, part_options in enumerate(options))
         # A part with one option takes it whatever the others do: its changes, effort and
         # gain start the sums, and only parts with a choice are stepped through, each over
