@@ -12,15 +12,20 @@ on all of them alike, and every ratio is taken within a round before its median 
    kinds of evidence:
 
    - *same*: one `Evidence` assessed again and again (as a what-if or lift-plan search does):
-     the engine's memos of criterion and judgement results serve it;
+     the engine's memos of scored evidence (the very same object) and of criterion and
+     judgement results serve it;
    - *fresh*: a new `Evidence` for every call, its numbers drawn afresh (no two equal), as the
      units of a batch are; checks and ratings still repeat, as they do in real data, so the
      criterion memo serves those;
    - *cold*: as *fresh*, with every memo emptied before each call, so nothing is reused.
 
-   The number of memo hits per call is counted for each kind and printed, so a figure that
-   a memo flattered shows as such.
-2. The engine's pure core (`inspectkit.scoring._ranks.score`) against `floor`.
+   The memo lookups and hits per call are counted for each kind and printed, so a figure
+   that a memo flattered shows as such. The memos: scored evidence (the very same object),
+   the aggregation kernels (a judgement's rank for its members' ranks), and the result objects
+   of judgements and criteria (consulted only when a result is read).
+2. The engine's pure core (`inspectkit.scoring._ranks.score`) against `floor`, on the 501
+   checked evidence sets; its kernels' memos fill in the first round, as they do early in a
+   batch.
 3. Time per assessment at 1k, 10k and 100k assessments, cycling through varied evidence sets:
    the times per assessment should be flat (linear scaling). ``--quick`` skips the 100k step.
 4. ``assess`` on generated frameworks of 10, 100, 1k and 5k criteria, from the families of
@@ -418,8 +423,19 @@ def core_ranks(framework: Framework, evidence: Evidence) -> dict[str, Triple]:
 # Memos: emptied for the cold runs, counted to show which runs they serve
 
 
+def kernel_memos(compiled: CompiledFramework) -> list[dict[Any, Any]]:
+    """The memos of the scoring plan's aggregation kernels."""
+    plan = compiled.plan
+    assert plan is not None
+    found = [step[7] for step in plan.steps] + [plan.overall_memo]
+    return [memo for memo in found if memo is not None]
+
+
 def clear_memos(compiled: CompiledFramework) -> None:
-    """Empty every memo of criterion and judgement results."""
+    """Empty every memo: of scored evidence, of kernels, of criterion and judgement results."""
+    compiled.scored.clear()
+    for memo in kernel_memos(compiled):
+        memo.clear()
     for memo in compiled.criterion_results:
         memo.clear()
     for judgement in compiled.judgements:
@@ -428,34 +444,53 @@ def clear_memos(compiled: CompiledFramework) -> None:
 
 
 class CountingDict(dict[Any, Any]):
-    """A memo that counts the lookups that find a result."""
+    """A memo that counts its lookups and the lookups that find a result."""
 
     hits = 0
+    lookups = 0
 
     def get(self, key: Any, default: Any = None) -> Any:
-        found = super().get(key, default)
-        if found is not None:
+        CountingDict.lookups += 1
+        if key in self:
             CountingDict.hits += 1
-        return found
+        return super().get(key, default)
 
 
-def memo_hits(compiled: CompiledFramework, run: Callable[[], object], calls: int) -> float:
-    """Return the memo hits per call of *run* (called *calls* times), memos counted meanwhile."""
+def memo_hits(
+    compiled: CompiledFramework, run: Callable[[], object], calls: int
+) -> tuple[float, float]:
+    """Return the memo hits and lookups per call of *run* (called *calls* times).
+
+    Every memo is swapped for a counting copy meanwhile, and put back afterwards.
+    """
+    plan = compiled.plan
+    assert plan is not None
     judgements = (*compiled.judgements, compiled.overall)
     criterion_memos = list(compiled.criterion_results)
     judgement_memos = [judgement.results for judgement in judgements]
+    scored, steps, overall_memo = compiled.scored, plan.steps, plan.overall_memo
     compiled.criterion_results[:] = [CountingDict(memo) for memo in criterion_memos]
     for judgement in judgements:
         object.__setattr__(judgement, "results", CountingDict(judgement.results))
-    CountingDict.hits = 0
+    object.__setattr__(compiled, "scored", CountingDict(scored))
+    counted = tuple(
+        (*step[:7], None if step[7] is None else CountingDict(step[7])) for step in steps
+    )
+    object.__setattr__(plan, "steps", counted)
+    if overall_memo is not None:
+        object.__setattr__(plan, "overall_memo", CountingDict(overall_memo))
+    CountingDict.hits = CountingDict.lookups = 0
     try:
         for _ in range(calls):
             run()
     finally:
+        object.__setattr__(compiled, "scored", scored)
+        object.__setattr__(plan, "steps", steps)
+        object.__setattr__(plan, "overall_memo", overall_memo)
         compiled.criterion_results[:] = criterion_memos
         for judgement, memo in zip(judgements, judgement_memos, strict=True):
             object.__setattr__(judgement, "results", memo)
-    return CountingDict.hits / calls
+    return CountingDict.hits / calls, CountingDict.lookups / calls
 
 
 # ---------------------------------------------------------------------------------------------
@@ -665,14 +700,16 @@ def main() -> None:
             200,
         ),
     }
-    lookups = len(compiled.criteria) + len(compiled.judgements) + 1
     times = interleaved(subjects, number=number, rounds=args.rounds)
     print(
         f"\n1. one assessment, median [range] of {args.rounds} interleaved rounds of "
         f"{number} calls (us per call; evidence file {len(text)} bytes)"
     )
     for name, values in times.items():
-        note = f"   memo hits {hits[name]:5.1f} / {lookups} per call" if name in hits else ""
+        note = ""
+        if name in hits:
+            found, looked = hits[name]
+            note = f"   memo hits {found:4.1f} of {looked:4.1f} lookups per call"
         print(f"   {name:<13} {spread(values)}{note}")
     print("   ratios, median [range] over rounds:")
     for kind in ("same", "fresh", "cold"):

@@ -120,6 +120,20 @@ class TestFastScore:
         general = score_general(compiled, evidence.entries, exclude, evidence.findings)
         assert _fields(fast) == _fields(general)
 
+    @given(data=st.data(), exclude=st.booleans())
+    def test_remembered_kernels_give_the_general_ranks(
+        self, data: st.DataObject, exclude: bool
+    ) -> None:
+        """After other evidence has filled the kernels' memos, `score` still equals the general."""
+        framework = data.draw(frameworks(max_judgements=4))
+        compiled = compile_framework(framework)
+        for earlier in data.draw(st.lists(_evidence(framework), min_size=1, max_size=4)):
+            score(compiled, earlier.entries, exclude, earlier.findings)
+        evidence = data.draw(_evidence(framework))
+        fast = score(compiled, evidence.entries, exclude, evidence.findings)
+        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
+        assert _fields(fast) == _fields(general)
+
     @pytest.mark.parametrize("framework_id", BUNDLED)
     @given(data=st.data(), exclude=st.booleans())
     def test_bundled_frameworks_give_the_general_ranks(

@@ -127,10 +127,21 @@ def assess(
         )
     evidence = _to_evidence(framework, evidence)
     _check_provisions(framework, evidence)
+    policy = resolve_policy(framework, missing)
     compiled = compiled_for(framework)
+    # The very same evidence again (a what-if's base, a report re-run): everything up to the
+    # result objects depends only on it and the policy, and both are immutable. The memo holds
+    # the evidence itself, so its id cannot pass to another object while it is there.
+    key = (id(evidence), policy)
+    scored = compiled.scored.get(key)
+    if scored is not None and scored[0] is evidence:
+        _, applied, seen, seen_computed = scored
+        assessment = _build(framework, compiled, applied, policy, seen, computed=seen_computed)
+        remember_ranks(assessment, seen)
+        return assessment
+    original = evidence
     if not compiled.applies_to_all:  # else nothing can be set aside: `applied` is the same
         evidence = evidence.applied(framework)
-    policy = resolve_policy(framework, missing)
     entries = evidence.entries
     given = given_ranks(compiled, evidence.judgements) if evidence.judgements else {}
     _check_entries(compiled, entries, policy, evidence.file, given)
@@ -142,9 +153,16 @@ def assess(
     if given:
         # What the criteria alone would give a given judgement, to show beside the given grade.
         computed = list(score(compiled, entries, exclude, evidence.findings).judgement_point)
+    if len(compiled.scored) >= _SCORED_SIZE:
+        compiled.scored.clear()
+    compiled.scored[key] = (original, evidence, core, computed)
     assessment = _build(framework, compiled, evidence, policy, core, computed=computed)
     remember_ranks(assessment, core)  # for the lift planner and what-ifs (`ranks_of`)
     return assessment
+
+
+_SCORED_SIZE = 8
+"""How many evidence objects' scores each framework keeps for the same evidence again."""
 
 
 GradeRange = tuple[Grade | None, Grade | None, Grade | None]

@@ -281,11 +281,22 @@ Step = tuple[
     tuple[tuple[CompiledCap, int, int, int, int], ...],
     "CompiledFindings | None",
     bool,
+    "dict[tuple[int | None, ...], int | None] | None",
 ]
 """One judgement of `ScorePlan.steps`: ``(position, first member, end of members, kernel,
-caps, findings, quiet)``. Caps are ``(cap, criterion, judgement, trigger, to)``. *quiet* says
-that no limit or support of the findings rule can fire without findings: then, for evidence
-with no findings, the rule leaves the grade as the criteria give it."""
+caps, findings, quiet, memo)``. Caps are ``(cap, criterion, judgement, trigger, to)``. *quiet*
+says that no limit or support of the findings rule can fire without findings: then, for
+evidence with no findings, the rule leaves the grade as the criteria give it. *memo* remembers
+the kernel's rank for members' ranks seen before (``None`` for a judgement too large for its
+ranks to come round again)."""
+
+_MEMO_MEMBERS = 64
+"""The most members a judgement may have for its kernel's ranks to be remembered: past this,
+the same ranks of every member rarely come round again, and the key costs as much as the sum."""
+
+
+def _kernel_memo(members: int) -> dict[tuple[int | None, ...], int | None] | None:
+    return {} if members <= _MEMO_MEMBERS else None
 
 
 @attrs.frozen
@@ -319,6 +330,7 @@ class ScorePlan:
             ``first .. end - 1``; *heavier* lists ``(offset, weight - 1)`` for those weighing
             more than 1 when every weight is a small whole number (``None`` otherwise); *total*
             is their weights summed in order. Coverage counts weights with these.
+        overall_memo: The overall kernel's memo, as a `Step`'s.
     """
 
     higher: tuple[Measured, ...]
@@ -331,6 +343,9 @@ class ScorePlan:
     overall_caps: tuple[tuple[CompiledCap, int, int, int, int], ...]
     outside: frozenset[int]
     spans: tuple[tuple[int, int, tuple[tuple[int, float], ...] | None, float], ...] = ()
+    overall_memo: dict[tuple[int | None, ...], int | None] | None = attrs.field(
+        default=None, eq=False
+    )
 
 
 def _heavier(weights: tuple[float, ...]) -> tuple[tuple[int, float], ...] | None:
@@ -437,6 +452,7 @@ def _score_plan(
                 _plan_caps(judgement.caps),
                 judgement.findings,
                 _quiet(judgement.findings),
+                _kernel_memo(len(members)),
             )
         )
     return ScorePlan(
@@ -448,6 +464,7 @@ def _score_plan(
         steps=tuple(steps),
         overall=_kernel(overall.aggregation, overall.weights),
         overall_caps=_plan_caps(overall.caps),
+        overall_memo=_kernel_memo(len(overall.members)),
         outside=other_scale,
         spans=tuple(_span(judgement) for judgement in judgements),
     )
@@ -474,6 +491,8 @@ class CompiledFramework:
         criterion_results: Per criterion, recent results reused by
             `inspectkit.scoring.assess` for equal entries.
         reasons: Reasons (and parts of reasons) that depend only on grades, written once.
+        scored: Recent evidence objects and their checked, scored form, reused by
+            `inspectkit.scoring.assess` when the very same evidence is assessed again.
         judgement_scales: Per judgement, the scale it (and its criteria) is graded on: the
             framework's scale, or a `inspectkit.rubric.Scale`'s grades.
         judgement_ranks: Per judgement, grade id -> rank on its scale.
@@ -496,6 +515,7 @@ class CompiledFramework:
     ranks: dict[str, int]
     criterion_results: list[dict[Any, Any]] = attrs.field(factory=list, eq=False)
     reasons: dict[Any, str] = attrs.field(factory=dict, eq=False)
+    scored: dict[Any, Any] = attrs.field(factory=dict, eq=False)
     judgement_scales: tuple[GradeScale, ...] = ()
     judgement_ranks: tuple[dict[str, int], ...] = ()
     other_scale: frozenset[int] = frozenset()

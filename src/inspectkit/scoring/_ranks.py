@@ -642,6 +642,31 @@ def _rule_holds(rule: FastRule, better: list[int], worse: list[int], ranks: list
     return True
 
 
+_UNSEEN = object()
+
+_KERNEL_MEMO_SIZE = 4096
+"""How many members' ranks each kernel remembers before starting afresh."""
+
+
+def _kernel_rank(
+    kernel: Kernel, memo: dict[tuple[Rank, ...], Rank] | None, ranks: list[Rank]
+) -> Rank:
+    """`_run`, remembered.
+
+    The rank is a pure function of the kernel and the ranks, and across units the same few
+    combinations of a judgement's grades come round again.
+    """
+    if memo is None:
+        return _run(kernel, ranks)
+    key = tuple(ranks)
+    found = memo.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if len(memo) >= _KERNEL_MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _run(kernel, ranks)
+    return found  # type: ignore[return-value]
+
+
 _QUIET: dict[Rank, FindingsEffect] = {}
 """The effect of a findings rule that nothing fires, by the criteria's rank (shared: immutable)."""
 
@@ -696,7 +721,7 @@ def _fast_judgements(plan: ScorePlan, result: AssessmentRanks, no_findings: bool
     judgement_worst = result.judgement_worst
     judged = (judgement_point, judgement_best, judgement_worst)
     given = result.given
-    for j, first, end, kernel, caps, findings, quiet in plan.steps:
+    for j, first, end, kernel, caps, findings, quiet, memo in plan.steps:
         if given and j in given:
             rank = given[j]
             result.judgement_uncapped[j] = rank
@@ -709,9 +734,9 @@ def _fast_judgements(plan: ScorePlan, result: AssessmentRanks, no_findings: bool
         if kernel[0] == KERNEL_RULES and None in point_ranks:
             assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
             point_ranks = list(assumed_ranks)
-        p = _run(kernel, point_ranks)
-        b = p if best_ranks == point_ranks else _run(kernel, best_ranks)
-        w = p if worst_ranks == point_ranks else _run(kernel, worst_ranks)
+        p = _kernel_rank(kernel, memo, point_ranks)
+        b = p if best_ranks == point_ranks else _kernel_rank(kernel, memo, best_ranks)
+        w = p if worst_ranks == point_ranks else _kernel_rank(kernel, memo, worst_ranks)
         if findings is not None:
             if quiet and no_findings:
                 result.judgement_findings[j] = _quiet_effect(p)
@@ -751,9 +776,10 @@ def _fast_overall(plan: ScorePlan, result: AssessmentRanks) -> None:
     if kernel[0] == KERNEL_RULES and None in point_ranks:
         assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
         point_ranks = list(assumed_ranks)
-    p = _run(kernel, point_ranks)
-    b = p if best_ranks == point_ranks else _run(kernel, best_ranks)
-    w = p if worst_ranks == point_ranks else _run(kernel, worst_ranks)
+    memo = plan.overall_memo
+    p = _kernel_rank(kernel, memo, point_ranks)
+    b = p if best_ranks == point_ranks else _kernel_rank(kernel, memo, best_ranks)
+    w = p if worst_ranks == point_ranks else _kernel_rank(kernel, memo, worst_ranks)
     uncapped = p
     result.overall_assumed = assumed
     if plan.overall_caps:
