@@ -331,9 +331,14 @@ _EITHER = st.integers(0, 1)
 
 
 @st.composite
-def frameworks(draw: st.DrawFn, *, max_judgements: int = 3) -> Framework:
-    """A complete, consistent framework of one to *max_judgements* judgements."""
-    scale = draw(scales())
+def frameworks(
+    draw: st.DrawFn, *, max_judgements: int = 3, grades: tuple[int, int] = (2, 5)
+) -> Framework:
+    """A complete, consistent framework of one to *max_judgements* judgements.
+
+    Its scale has ``grades[0]`` to ``grades[1]`` grades.
+    """
+    scale = draw(scales(min_size=grades[0], max_size=grades[1]))
     judged: list[Judgement] = []
     for j in range(draw(st.integers(1, max_judgements))):
         first = sum(len(judgement.criteria) for judgement in judged)

@@ -18,20 +18,15 @@ from hypothesis import strategies as st
 import inspectkit
 from inspectkit.evidence import Entry, Evidence, GradeRange
 from inspectkit.grades import GradeScale
-from inspectkit.rubric import Framework, Judgement, Measure
+from inspectkit.rubric import Framework, Measure
 from inspectkit.scoring._assess import _coverage, _coverage_weights
-from inspectkit.scoring._compile import compile_framework
+from inspectkit.scoring._compile import CompiledFramework, compile_framework
 from inspectkit.scoring._ranks import AssessmentRanks, score, score_general
 from strategies import (
-    VOCABULARY,
-    aggregations,
-    caps,
     evidence_for,
     findings_for,
     findings_rules,
     frameworks,
-    judgements,
-    scales,
 )
 
 pytestmark = pytest.mark.property
@@ -80,31 +75,25 @@ def _evidence(draw: st.DrawFn, framework: Framework) -> Evidence:
     return Evidence(framework.id, "Generated centre", entries, findings=tuple(findings))
 
 
-@st.composite
-def _wide_frameworks(draw: st.DrawFn) -> Framework:
-    """A framework on a scale of six or seven grades: more thresholds than the loop unrolls."""
-    scale = draw(scales(min_size=6, max_size=7))
-    judged: list[Judgement] = []
-    for j in range(draw(st.integers(1, 3))):
-        first = sum(len(judgement.criteria) for judgement in judged)
-        judged.append(draw(judgements(scale, f"j{j}", first)))
-    return Framework(
-        id="generated",
-        title="A generated framework",
-        version="1",
-        scale=scale,
-        judgements=judged,
-        overall=draw(aggregations(scale, [j.id for j in judged])),
-        caps=draw(caps(scale, judged)),
-        vocabulary=VOCABULARY,
-    )
-
-
 def _given(data: st.DataObject, framework: Framework) -> dict[int, int | None]:
     positions = range(len(framework.judgements))
     chosen = data.draw(st.lists(st.sampled_from(positions), unique=True, max_size=2))
     grades = len(framework.scale.grades)
     return {j: data.draw(st.none() | st.integers(0, grades - 1)) for j in chosen}
+
+
+def _agree(
+    compiled: CompiledFramework,
+    evidence: Evidence,
+    exclude: bool,
+    given_ranks: dict[int, int | None] | None = None,
+) -> bool:
+    """Whether `score` and `score_general` give the same ranks for *evidence*."""
+    entries, findings = evidence.entries, evidence.findings
+    fast = score(compiled, entries, exclude, findings, given_ranks)
+    return _fields(fast) == _fields(
+        score_general(compiled, entries, exclude, findings, given_ranks)
+    )
 
 
 class TestFastScore:
@@ -115,10 +104,7 @@ class TestFastScore:
         if data.draw(st.booleans()):
             framework = attrs.evolve(framework, findings=data.draw(findings_rules(framework.scale)))
         evidence = data.draw(_evidence(framework))
-        compiled = compile_framework(framework)
-        fast = score(compiled, evidence.entries, exclude, evidence.findings)
-        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
-        assert _fields(fast) == _fields(general)
+        assert _agree(compile_framework(framework), evidence, exclude)
 
     @given(data=st.data(), exclude=st.booleans())
     def test_remembered_kernels_give_the_general_ranks(
@@ -129,10 +115,7 @@ class TestFastScore:
         compiled = compile_framework(framework)
         for earlier in data.draw(st.lists(_evidence(framework), min_size=1, max_size=4)):
             score(compiled, earlier.entries, exclude, earlier.findings)
-        evidence = data.draw(_evidence(framework))
-        fast = score(compiled, evidence.entries, exclude, evidence.findings)
-        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
-        assert _fields(fast) == _fields(general)
+        assert _agree(compiled, data.draw(_evidence(framework)), exclude)
 
     @pytest.mark.parametrize("framework_id", BUNDLED)
     @given(data=st.data(), exclude=st.booleans())
@@ -141,34 +124,22 @@ class TestFastScore:
     ) -> None:
         """On every bundled framework (second scales, levels, findings rules), they agree."""
         framework = inspectkit.load_framework(framework_id)
-        evidence = data.draw(_evidence(framework))
-        compiled = compile_framework(framework)
-        fast = score(compiled, evidence.entries, exclude, evidence.findings)
-        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
-        assert _fields(fast) == _fields(general)
+        assert _agree(compile_framework(framework), data.draw(_evidence(framework)), exclude)
 
     @given(data=st.data(), exclude=st.booleans())
     def test_given_grades_give_the_general_ranks(self, data: st.DataObject, exclude: bool) -> None:
         """With judgement grades given directly, `score` still equals `score_general`."""
         framework = data.draw(frameworks(max_judgements=4))
         evidence = data.draw(evidence_for(framework))
-        given_ranks = _given(data, framework)
-        compiled = compile_framework(framework)
-        fast = score(compiled, evidence.entries, exclude, (), given_ranks)
-        general = score_general(compiled, evidence.entries, exclude, (), given_ranks)
-        assert _fields(fast) == _fields(general)
+        assert _agree(compile_framework(framework), evidence, exclude, _given(data, framework))
 
     @given(data=st.data(), exclude=st.booleans())
     def test_many_thresholds_give_the_general_ranks(
         self, data: st.DataObject, exclude: bool
     ) -> None:
-        """On scales of more than five grades, `score` equals `score_general`."""
-        framework = data.draw(_wide_frameworks())
-        evidence = data.draw(_evidence(framework))
-        compiled = compile_framework(framework)
-        fast = score(compiled, evidence.entries, exclude, evidence.findings)
-        general = score_general(compiled, evidence.entries, exclude, evidence.findings)
-        assert _fields(fast) == _fields(general)
+        """On scales of six or seven grades (more thresholds than the loop unrolls), they agree."""
+        framework = data.draw(frameworks(grades=(6, 7)))
+        assert _agree(compile_framework(framework), data.draw(_evidence(framework)), exclude)
 
 
 class TestFastCoverage:

@@ -240,17 +240,19 @@ KERNEL_RULES = 6
 _WHOLE_LIMIT = 2.0**20
 """The largest weight the whole-number kernel takes (sums stay far below 2**53)."""
 
-Measured = tuple[str, int, float, int, float, int, float, int, float, int, int, int, int]
-"""A measured criterion of `ScorePlan`: ``(id, position, t0, r0, t1, r1, t2, r2, t3, r3,
-floor, best, worst)``: thresholds ``t`` with the ranks ``r`` they give, best grade first,
-padded to four with NaN, which no value reaches (a comparison with NaN is false), so a
-value below every real threshold falls through to *floor* as it does in the general loop."""
+Measured = tuple[str, int, bool, float, int, float, int, float, int, float, int, int]
+"""A measured criterion of `ScorePlan`: ``(id, position, higher, t0, r0, t1, r1, t2, r2, t3,
+r3, floor)``: thresholds ``t`` with the ranks ``r`` they give, best grade first, padded to
+four with NaN, which no value reaches (a comparison with NaN is false), so a value below every
+real threshold falls through to *floor* as it does in the general loop. Where lower is better
+(*higher* false) the thresholds are negated, so one comparison (``>=`` on the negated value)
+serves both directions: negation is exact."""
 
-Check = tuple[str, int, int, int, int, int]
-"""A check of `ScorePlan`: ``(id, position, met, not_met, best, worst)``."""
+Check = tuple[str, int, int, int]
+"""A check of `ScorePlan`: ``(id, position, met, not_met)``."""
 
-Rating = tuple[str, int, dict[str, int], int, int]
-"""A rating of `ScorePlan`: ``(id, position, its scale's grade id -> rank, best, worst)``."""
+Rating = tuple[str, int, dict[str, int]]
+"""A rating of `ScorePlan`: ``(id, position, its scale's grade id -> rank)``."""
 
 _UNROLLED = 4
 """The most thresholds a measured criterion of the fast loop has (a five-grade scale's)."""
@@ -314,12 +316,13 @@ class ScorePlan:
     take; grading one criterion does not depend on another, so the order does not matter.
 
     Attributes:
-        higher: The measured criteria where higher is better, as `Measured`.
-        lower: The measured criteria where lower is better.
+        measured: The measured criteria, as `Measured`.
         checks: The checks, as `Check`.
         ratings: The ratings, as `Rating`.
         general: The positions of criteria left to the general step (more thresholds than
             the fast loop unrolls).
+        bounds: Per criterion position, its ``(best, worst)`` ranks: an absent criterion's
+            range.
         steps: Per judgement, in the order they must be computed, a `Step`. A judgement's
             members are the criteria ``first .. end - 1``: criteria are compiled judgement by
             judgement.
@@ -333,11 +336,11 @@ class ScorePlan:
         overall_memo: The overall kernel's memo, as a `Step`'s.
     """
 
-    higher: tuple[Measured, ...]
-    lower: tuple[Measured, ...]
+    measured: tuple[Measured, ...]
     checks: tuple[Check, ...]
     ratings: tuple[Rating, ...]
     general: tuple[int, ...]
+    bounds: tuple[tuple[int, int], ...]
     steps: tuple[Step, ...]
     overall: Kernel
     overall_caps: tuple[tuple[CompiledCap, int, int, int, int], ...]
@@ -416,8 +419,7 @@ def _score_plan(
     scale_ranks: tuple[dict[str, int], ...],
     other_scale: frozenset[int],
 ) -> ScorePlan:
-    higher: list[Measured] = []
-    lower: list[Measured] = []
+    measured: list[Measured] = []
     checks: list[Check] = []
     ratings: list[Rating] = []
     general: list[int] = []
@@ -428,14 +430,15 @@ def _score_plan(
             if len(c.thresholds) > _UNROLLED:
                 general.append(i)
                 continue
-            padded = [*c.thresholds] + [(nan, c.floor)] * (_UNROLLED - len(c.thresholds))
+            sign = 1.0 if c.higher else -1.0
+            padded = [(sign * t, r) for t, r in c.thresholds]
+            padded += [(nan, c.floor)] * (_UNROLLED - len(c.thresholds))
             (t0, r0), (t1, r1), (t2, r2), (t3, r3) = padded
-            row = (cid, i, t0, r0, t1, r1, t2, r2, t3, r3, c.floor, c.best, c.worst)
-            (higher if c.higher else lower).append(row)
+            measured.append((cid, i, c.higher, t0, r0, t1, r1, t2, r2, t3, r3, c.floor))
         elif c.kind == CHECK:
-            checks.append((cid, i, c.met, c.not_met, c.best, c.worst))
+            checks.append((cid, i, c.met, c.not_met))
         else:
-            ratings.append((cid, i, scale_ranks[c.judgement], c.best, c.worst))
+            ratings.append((cid, i, scale_ranks[c.judgement]))
     steps = []
     for j in order:
         judgement = judgements[j]
@@ -456,11 +459,11 @@ def _score_plan(
             )
         )
     return ScorePlan(
-        higher=tuple(higher),
-        lower=tuple(lower),
+        measured=tuple(measured),
         checks=tuple(checks),
         ratings=tuple(ratings),
         general=tuple(general),
+        bounds=tuple((c.best, c.worst) for c in criteria),
         steps=tuple(steps),
         overall=_kernel(overall.aggregation, overall.weights),
         overall_caps=_plan_caps(overall.caps),

@@ -462,63 +462,37 @@ def score(  # noqa: PLR0915 - one loop over the criteria, inline: it is the hot 
     result.point, result.best, result.worst = point, best, worst
     result.wrong_form = []
     rare = list(plan.general)
+    missing: list[int] = []
     get = entries.get
-    for cid, i, t0, r0, t1, r1, t2, r2, t3, r3, floor, low_best, low_worst in plan.higher:
+    for cid, i, higher, t0, r0, t1, r1, t2, r2, t3, r3, floor in plan.measured:
         entry = get(cid)
         if entry is None:
-            status[i] = ABSENT
-            best[i] = low_best
-            worst[i] = low_worst
-            if not exclude:
-                point[i] = low_worst
+            missing.append(i)
             continue
         x = entry.value
         form = type(x)
         if form is float or form is int:
-            y: float = x  # type: ignore[assignment]
+            # Where lower is better, the plan's thresholds are negated: x <= t is -x >= -t.
+            y: float = x if higher else -x  # type: ignore[assignment,operator]
             point[i] = best[i] = worst[i] = (
                 r0 if y >= t0 else r1 if y >= t1 else r2 if y >= t2 else r3 if y >= t3 else floor
             )
         elif form is Interval:
             thresholds = ((t0, r0), (t1, r1), (t2, r2), (t3, r3))
-            point[i] = _measured(True, thresholds, floor, x.middle)  # type: ignore[union-attr]
-            best[i] = _measured(True, thresholds, floor, x.high)  # type: ignore[union-attr]
-            worst[i] = _measured(True, thresholds, floor, x.low)  # type: ignore[union-attr]
+            if higher:
+                middle, high, low = x.middle, x.high, x.low  # type: ignore[union-attr]
+            else:
+                middle, high, low = -x.middle, -x.low, -x.high  # type: ignore[union-attr]
+            point[i] = _measured(True, thresholds, floor, middle)
+            best[i] = _measured(True, thresholds, floor, high)
+            worst[i] = _measured(True, thresholds, floor, low)
             status[i] = INTERVAL
         else:
             rare.append(i)
-    for cid, i, t0, r0, t1, r1, t2, r2, t3, r3, floor, low_best, low_worst in plan.lower:
+    for cid, i, met, not_met in plan.checks:
         entry = get(cid)
         if entry is None:
-            status[i] = ABSENT
-            best[i] = low_best
-            worst[i] = low_worst
-            if not exclude:
-                point[i] = low_worst
-            continue
-        x = entry.value
-        form = type(x)
-        if form is float or form is int:
-            y = x  # type: ignore[assignment]
-            point[i] = best[i] = worst[i] = (
-                r0 if y <= t0 else r1 if y <= t1 else r2 if y <= t2 else r3 if y <= t3 else floor
-            )
-        elif form is Interval:
-            thresholds = ((t0, r0), (t1, r1), (t2, r2), (t3, r3))
-            point[i] = _measured(False, thresholds, floor, x.middle)  # type: ignore[union-attr]
-            best[i] = _measured(False, thresholds, floor, x.low)  # type: ignore[union-attr]
-            worst[i] = _measured(False, thresholds, floor, x.high)  # type: ignore[union-attr]
-            status[i] = INTERVAL
-        else:
-            rare.append(i)
-    for cid, i, met, not_met, low_best, low_worst in plan.checks:
-        entry = get(cid)
-        if entry is None:
-            status[i] = ABSENT
-            best[i] = low_best
-            worst[i] = low_worst
-            if not exclude:
-                point[i] = low_worst
+            missing.append(i)
             continue
         x = entry.value
         if x is True:
@@ -527,14 +501,10 @@ def score(  # noqa: PLR0915 - one loop over the criteria, inline: it is the hot 
             point[i] = best[i] = worst[i] = not_met
         else:
             rare.append(i)
-    for cid, i, ranks, low_best, low_worst in plan.ratings:
+    for cid, i, ranks in plan.ratings:
         entry = get(cid)
         if entry is None:
-            status[i] = ABSENT
-            best[i] = low_best
-            worst[i] = low_worst
-            if not exclude:
-                point[i] = low_worst
+            missing.append(i)
             continue
         x = entry.value
         found = ranks.get(x) if type(x) is str else None
@@ -542,6 +512,12 @@ def score(  # noqa: PLR0915 - one loop over the criteria, inline: it is the hot 
             rare.append(i)
         else:
             point[i] = best[i] = worst[i] = found
+    bounds = plan.bounds
+    for i in missing:
+        status[i] = ABSENT
+        best[i], worst[i] = bounds[i]
+        if not exclude:
+            point[i] = worst[i]
     if rare:
         # Not applicable, an assessor's view, a grade alias, a wrong form, a subclass of
         # float: the general step, in framework order (wrong forms are reported in order).
@@ -707,6 +683,24 @@ def _fast_caps(  # noqa: PLR0917 - private; the three predictions and their trac
     return p, b, w
 
 
+def _fast_judge(
+    kernel: Kernel,
+    memo: dict[tuple[Rank, ...], Rank] | None,
+    point_ranks: list[Rank],
+    best_ranks: list[Rank],
+    worst_ranks: list[Rank],
+) -> tuple[Rank, Rank, Rank, tuple[tuple[int, int], ...]]:
+    """`_judge` on a kernel: a side whose members' ranks equal the point's takes its rank."""
+    assumed: tuple[tuple[int, int], ...] = ()
+    if kernel[0] == KERNEL_RULES and None in point_ranks:
+        assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
+        point_ranks = list(assumed_ranks)
+    p = _kernel_rank(kernel, memo, point_ranks)
+    b = p if best_ranks == point_ranks else _kernel_rank(kernel, memo, best_ranks)
+    w = p if worst_ranks == point_ranks else _kernel_rank(kernel, memo, worst_ranks)
+    return p, b, w, assumed
+
+
 def _fast_judgements(plan: ScorePlan, result: AssessmentRanks, no_findings: bool) -> None:
     """`_grade_judgements` on the plan.
 
@@ -730,13 +724,7 @@ def _fast_judgements(plan: ScorePlan, result: AssessmentRanks, no_findings: bool
         point_ranks = point[first:end]
         best_ranks = best[first:end]
         worst_ranks = worst[first:end]
-        assumed: tuple[tuple[int, int], ...] = ()
-        if kernel[0] == KERNEL_RULES and None in point_ranks:
-            assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
-            point_ranks = list(assumed_ranks)
-        p = _kernel_rank(kernel, memo, point_ranks)
-        b = p if best_ranks == point_ranks else _kernel_rank(kernel, memo, best_ranks)
-        w = p if worst_ranks == point_ranks else _kernel_rank(kernel, memo, worst_ranks)
+        p, b, w, assumed = _fast_judge(kernel, memo, point_ranks, best_ranks, worst_ranks)
         if findings is not None:
             if quiet and no_findings:
                 result.judgement_findings[j] = _quiet_effect(p)
@@ -772,14 +760,7 @@ def _fast_overall(plan: ScorePlan, result: AssessmentRanks) -> None:
         point_ranks = judgement_point
         best_ranks = judgement_best
         worst_ranks = judgement_worst
-    assumed: tuple[tuple[int, int], ...] = ()
-    if kernel[0] == KERNEL_RULES and None in point_ranks:
-        assumed_ranks, assumed = assume_unknown(kernel[6], point_ranks, best_ranks, worst_ranks)
-        point_ranks = list(assumed_ranks)
-    memo = plan.overall_memo
-    p = _kernel_rank(kernel, memo, point_ranks)
-    b = p if best_ranks == point_ranks else _kernel_rank(kernel, memo, best_ranks)
-    w = p if worst_ranks == point_ranks else _kernel_rank(kernel, memo, worst_ranks)
+    p, b, w, assumed = _fast_judge(kernel, plan.overall_memo, point_ranks, best_ranks, worst_ranks)
     uncapped = p
     result.overall_assumed = assumed
     if plan.overall_caps:
