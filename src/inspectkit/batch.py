@@ -19,6 +19,7 @@ from inspectkit.errors import EvidenceError, InspectkitError, Issue
 from inspectkit.evidence import Evidence
 from inspectkit.loading._csv_stream import CsvStream
 from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._issues import IssueCollector
 from inspectkit.loading._table import EvidenceRows, TableChunk, TableSource
 from inspectkit.results import Assessment, AssessmentTable
 from inspectkit.rubric import Framework, MissingPolicy
@@ -110,7 +111,7 @@ def iter_assessments(
     framework = resolve_framework(framework)
     reader = EvidenceRows(rows, framework, encoding=encoding, sheet=sheet)
     total = _count_rows(rows, reader, encoding) if progress is not None else 0
-    issues: list[Issue] = []
+    issues = IssueCollector()  # the first MAX_ISSUES listed, every one counted
     for done, (number, line, item) in enumerate(reader, 1):
         # Once the table has a problem nothing more is assessed (the run will fail), but
         # every row is still read, so that every problem in the table is listed.
@@ -130,7 +131,9 @@ def iter_assessments(
     if issues:
         where = reader.table.file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
-        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+        raise EvidenceError(
+            f"{where}: the evidence table has {len(issues)} {noun}", issues.listed()
+        )
 
 
 def _count_rows(rows: TableSource, reader: EvidenceRows, encoding: str | None) -> int:
@@ -450,7 +453,7 @@ def iter_graded(
         rows = _column_rows(rows)
     reader = EvidenceRows(rows, framework, encoding=encoding, sheet=sheet)
     total = _count_rows(rows, reader, encoding) if progress is not None else 0
-    issues: list[Issue] = []
+    issues = IssueCollector()  # the first MAX_ISSUES listed, every one counted
     done = 0
     for part in reader.columns(chunk or _WHOLE):
         graded = _grade(framework, part, reader, missing=missing, issues=issues)
@@ -463,7 +466,9 @@ def iter_graded(
     if issues:
         where = reader.table.file or "<table>"
         noun = "problem" if len(issues) == 1 else "problems"
-        raise EvidenceError(f"{where}: the evidence table has {len(issues)} {noun}", issues)
+        raise EvidenceError(
+            f"{where}: the evidence table has {len(issues)} {noun}", issues.listed()
+        )
 
 
 _WHOLE = 1 << 62
@@ -486,7 +491,7 @@ def _grade(
     reader: EvidenceRows,
     *,
     missing: MissingPolicy | str | None,
-    issues: list[Issue],
+    issues: IssueCollector,
 ) -> TableGrades:
     """Grade *chunk* at once; a unit whose own assessment raises adds to *issues*."""
     count = len(chunk.units)

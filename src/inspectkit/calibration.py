@@ -35,6 +35,7 @@ from inspectkit.evidence import Evidence
 from inspectkit.grades import Grade
 from inspectkit.loading import load_evidence
 from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._issues import IssueCollector
 from inspectkit.loading._outcomes import read_outcome_table
 from inspectkit.results import (
     POOLED,
@@ -97,7 +98,7 @@ def calibrate(
     """
     resolved = resolve_framework(framework)
     policy = resolve_policy(resolved, missing)
-    issues: list[Issue] = []
+    issues = IssueCollector()  # the first MAX_ISSUES listed, every one counted
     loaded = _load_cases(resolved, _case_sources(cases), issues)
     rows = []
     if outcomes is not None:
@@ -141,7 +142,7 @@ def calibrate(
         )
     if issues:
         noun = "problem" if len(issues) == 1 else "problems"
-        raise EvidenceError(f"the calibration cases have {len(issues)} {noun}", issues)
+        raise EvidenceError(f"the calibration cases have {len(issues)} {noun}", issues.listed())
     no_evidence = sorted(row.id for row in rows if row.id not in loaded)
     return summarise(resolved, policy, compared, no_evidence=no_evidence, no_outcome=no_outcome)
 
@@ -164,7 +165,7 @@ def _case_sources(cases: Any) -> list[tuple[str | None, Any]]:
 
 
 def _load_cases(
-    framework: Framework, sources: Sequence[tuple[str | None, Any]], issues: list[Issue]
+    framework: Framework, sources: Sequence[tuple[str | None, Any]], issues: IssueCollector
 ) -> dict[str, Evidence]:
     """Load each case's evidence, keyed by case id; problems go to *issues*."""
     loaded: dict[str, Evidence] = {}
@@ -211,7 +212,7 @@ def _load_cases(
 
 
 def _assess(
-    framework: Framework, evidence: Evidence, policy: MissingPolicy, issues: list[Issue]
+    framework: Framework, evidence: Evidence, policy: MissingPolicy, issues: IssueCollector
 ) -> Assessment:
     try:
         return assess(framework, evidence, missing=policy)

@@ -40,6 +40,7 @@ from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, Evidence, Finding
 from inspectkit.grades import Grade
 from inspectkit.loading._framework import resolve_framework
+from inspectkit.loading._issues import IssueCollector
 from inspectkit.results import Assessment, GroupAssessment, GroupGrade, Inconsistency
 from inspectkit.rubric import (
     OVERALL,
@@ -183,7 +184,7 @@ def _member_assessments(
                 f"not {type(member).__name__}"
             )
         assessed.append(assess(framework, evidence, missing=missing))
-    issues = []
+    issues = IssueCollector()  # the first MAX_ISSUES listed, every one counted
     for position, assessment in enumerate(assessed):
         if assessment.framework.id != framework.id:
             issues.append(
@@ -208,7 +209,7 @@ def _member_assessments(
     if not assessed:
         issues.append(Issue("members", "no-members", "a group needs at least one member"))
     if issues:
-        raise ComparisonError("the group's members cannot be assessed together", issues)
+        raise ComparisonError("the group's members cannot be assessed together", issues.listed())
     return {assessment.evidence.unit: assessment for assessment in sorted(assessed, key=_unit)}
 
 

@@ -250,5 +250,5 @@ def _member_file(
     try:
         return load_evidence_data(data, framework=framework, name=os.fspath(target))
     except EvidenceError as error:
-        issues.issues.extend(error.issues)
+        issues.extend(error.issues)  # capped, each problem counted
         return None

@@ -9,6 +9,12 @@ All, up to `MAX_ISSUES`: an error lists the first 100 problems and then one ``to
 issue saying how many more there are. A file with 700,000 unknown keys used to take 33 s and
 1 GB to report; past the cap a collector only counts (`IssueCollector.full` lets a caller skip
 working out a hint no one will read).
+
+The use cases that gather problems from many inputs (every row of a batch, every case of a
+calibration, every member of a group) gather them in an `IssueCollector` too, with
+`IssueCollector.extend`: a table of 30,000 rows with a bad column used to list 30,000
+problems. An input's own error may already be capped; its ``too-many-issues`` issue is read
+back as the count it stands for (`more_count`), so every problem is still counted.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ __all__ = [
     "capped",
     "format_path",
     "locate_lines",
+    "more_count",
     "suggest",
     "suggest_word",
     "toml_type_name",
@@ -116,6 +123,21 @@ def capped(issues: Sequence[Issue], dropped: int = 0, file: str | None = None) -
             file=file,
         ),
     ]
+
+
+_MORE = re.compile(r"and (\d+) more problems?, not listed\Z")
+
+
+def more_count(issue: Issue) -> int | None:
+    """Return how many problems a ``too-many-issues`` issue of `capped` counts, else ``None``.
+
+    Why the message is read back: an error carries its issues, not a count, and the count is
+    written only here, in `capped`, so this reads exactly what it wrote.
+    """
+    if issue.code != "too-many-issues":
+        return None
+    found = _MORE.match(issue.message)
+    return int(found.group(1)) if found else None
 
 
 EVIDENCE_CODES: dict[str, str] = {
@@ -347,6 +369,26 @@ class IssueCollector:
             )
         )
 
+    def append(self, issue: Issue) -> None:
+        """Record *issue* as it is (already placed), or only count it past `MAX_ISSUES`."""
+        if self.full:
+            self.dropped += 1
+        else:
+            self.issues.append(issue)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        """Record each of *issues* (another error's), counting the rest its cap left out."""
+        for issue in issues:
+            more = more_count(issue)
+            if more is None:
+                self.append(issue)
+            else:
+                self.dropped += more
+
+    def listed(self) -> list[Issue]:
+        """Return the issues an error lists: at most `MAX_ISSUES`, then one counting the rest."""
+        return capped(self.issues, self.dropped, self.file)
+
     def __bool__(self) -> bool:
         return bool(self.issues) or self.dropped > 0
 
@@ -363,9 +405,7 @@ class IssueCollector:
         count = len(self)
         where = self.file or "<input>"
         noun = "problem" if count == 1 else "problems"
-        raise error(
-            f"{where}: {what} has {count} {noun}", capped(self.issues, self.dropped, self.file)
-        )
+        raise error(f"{where}: {what} has {count} {noun}", self.listed())
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "fewer", "less", "too", "under", "below", "only"})
