@@ -62,6 +62,7 @@ import attrs
 
 from inspectkit.errors import EvidenceError, Issue, MissingExtraError
 from inspectkit.loading._issues import IssueCollector, suggest
+from inspectkit.loading._unzip import UNZIP_HINT, unzip_problem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -707,12 +708,17 @@ def workbook_table(data: bytes, path: str, sheet: str | None, what: str) -> Tabl
     their Python values (numbers, booleans, dates, text).
 
     Raises:
-        EvidenceError: *data* is not a workbook, *sheet* is not one of its worksheets, or a
-            formula cell has no saved value.
+        EvidenceError: *data* is not a workbook, would unzip too far (see
+            `inspectkit.loading._unzip`), *sheet* is not one of its worksheets, or a formula
+            cell has no saved value.
         MissingExtraError: openpyxl is not installed.
     """
     openpyxl = import_openpyxl("reading an .xlsx table")
     issues = IssueCollector(file=path)
+    refused = unzip_problem(data)  # openpyxl unzips without a limit: see loading._unzip
+    if refused is not None:
+        issues.add((), "too-large", refused, hint=UNZIP_HINT)
+        issues.raise_now(EvidenceError, what)
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)

@@ -151,7 +151,10 @@ EVIDENCE_CODES: dict[str, str] = {
     "unknown-sheet": "a worksheet name (``--sheet``) the workbook does not have",
     "formula-without-value": "a workbook cell holding a formula with no saved value",
     "not-a-file": "a file or member path that is a FIFO, device or socket, not read",
-    "too-large": "a file larger than the size limit (8 MiB unless raised), not read",
+    "too-large": (
+        "a file larger than the size limit (8 MiB unless raised), or a workbook that would "
+        "unzip past its limits, not read"
+    ),
     "unknown-key": "a key the format does not have",
     "missing-key": "a required key is absent",
     "wrong-type": "a value of the wrong TOML type",
