@@ -260,7 +260,12 @@ def _resolve_lineage(
     if not isinstance(reference, str):
         return raw, ()  # the checks pass reports the wrong type
     top, start = origin or (collector, len(seen))
-    if len(seen) > MAX_EXTENDS:
+    # *seen* past its first *start* entries holds the ancestors read so far: the framework
+    # loaded is among the first when it came from a file and is not in *seen* when it came from
+    # text or a mapping, so counting len(seen) alone let text extend one more than a file.
+    # With the framework loaded the chain has len(seen) - start + 1 frameworks; *raw* extends
+    # one more, so the chain is refused when that would give more than MAX_EXTENDS ancestors.
+    if len(seen) - start + 1 > MAX_EXTENDS:
         top.add(
             ("extends",),
             "extends-too-deep",
