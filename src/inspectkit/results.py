@@ -518,8 +518,12 @@ class Assessment(NotebookOutput):
         See `inspectkit.gaps.find_gaps` for what counts as a gap and how gaps are ranked.
 
         Args:
-            target: The grade to reach (a `Grade`, id, label, alias or position); by default
-                the grade one better than the predicted grade.
+            target: The grade to reach (a `Grade`, id, label, alias or position). By default
+                the grade one better than the grade measured: the overall grade or, where the
+                framework has no overall grade, its weakest judgement on the framework's scale;
+                with *judgement*, that judgement's grade on its own scale (safeguarding's met /
+                not met). An ungraded unit aims at the worst grade (first, enough evidence to
+                be graded) and one at the top aims at the top grade (what keeps it there).
             judgement: Measure against this judgement's grade instead of the overall grade.
         """
         from inspectkit.gaps import find_gaps
