@@ -55,7 +55,13 @@ from inspectkit.rubric import (
     Provenance,
     Spread,
 )
-from inspectkit.scoring import assess, combine, grade_overall, resolve_policy
+from inspectkit.scoring import (
+    assess,
+    combine,
+    evaluate_statuses,
+    grade_overall,
+    resolve_policy,
+)
 
 if TYPE_CHECKING:
     from inspectkit.grades import GradeScale
@@ -590,6 +596,7 @@ def assess_group(
             assessment=group,
             pooled=pooled,
             weakest_evidence=weakest,
+            statuses=group.statuses,  # the pooled grades are the group's
         )
 
     criteria = {
@@ -598,7 +605,7 @@ def assess_group(
             criterion.title,
             method,
             share,
-            scale,
+            framework.scale_of(criterion.id),  # safeguarding's criteria: met / not met
             {
                 name: (r.grade, r.best, r.worst)
                 for name, m in assessed.items()
@@ -613,7 +620,7 @@ def assess_group(
             judgement.title,
             method,
             share,
-            scale,
+            framework.scale_of(judgement.id),  # safeguarding: met / not met, not Exceptional
             {
                 name: (r.grade, r.best, r.worst)
                 for name, m in assessed.items()
@@ -656,6 +663,7 @@ def assess_group(
         criteria=criteria,
         coverage=min(m.coverage for m in assessed.values()),
         inconsistencies=inconsistencies,
+        statuses=evaluate_statuses(framework, overall, judgements, criteria),
     )
 
 

@@ -1127,6 +1127,22 @@ class WhatIf:
         """The overall grade's movement, if it moved."""
         return next((move for move in self.moved if move.kind == OVERALL), None)
 
+    @property
+    def statuses(self) -> Mapping[str, StatusResult]:
+        """The derived statuses after the changes (``before.statuses`` has the recorded ones)."""
+        return self.after.statuses
+
+    @property
+    def statuses_moved(self) -> tuple[str, ...]:
+        """The ids of the derived statuses whose point, best or worst level the changes moved."""
+        before = self.before.statuses
+        return tuple(
+            status_id
+            for status_id, after in self.after.statuses.items()
+            if (after.level, after.best, after.worst)
+            != (before[status_id].level, before[status_id].best, before[status_id].worst)
+        )
+
     def __repr__(self) -> str:
         return (
             f"<WhatIf overall={grade_id(self.before.grade)!r}->{grade_id(self.after.grade)!r} "
@@ -1164,7 +1180,9 @@ class WhatIf:
         """Return `to_records` as CSV text: its first column says every row is hypothetical."""
         from inspectkit.render._data import record_fields_for, records_to_csv, what_if_records
 
-        fields = record_fields_for(target=target is not None, what_if=True)
+        fields = record_fields_for(
+            target=target is not None, what_if=True, framework=self.after.framework
+        )
         rows = what_if_records(self, target=target)
         return records_to_csv(rows, fields, keep_formulas=keep_formulas)
 
@@ -1176,7 +1194,9 @@ class WhatIf:
             what_if_records,
         )
 
-        fields = record_fields_for(target=target is not None, what_if=True)
+        fields = record_fields_for(
+            target=target is not None, what_if=True, framework=self.after.framework
+        )
         rows = what_if_records(self, target=target)
         return records_to_dataframe(rows, fields, grades=self.after.framework.scale.ids)
 
@@ -1290,6 +1310,9 @@ class GroupAssessment(RecordOutput):
         pooled: For ``pooled``, the criteria pooled from summed counts.
         weakest_evidence: For ``pooled``, criterion id -> the member whose evidence stands for
             the group because the criterion's evidence cannot be summed and members differ.
+        statuses: Status id -> `StatusResult`, the framework's derived statuses evaluated on
+            the group's grades (point, best and worst), in framework order; each member's own
+            are in its assessment.
     """
 
     framework: Framework
@@ -1306,6 +1329,9 @@ class GroupAssessment(RecordOutput):
     assessment: Assessment | None = None
     pooled: tuple[str, ...] = ()
     weakest_evidence: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_map, hash=False
+    )
+    statuses: Mapping[str, StatusResult] = attrs.field(
         factory=dict, converter=_frozen_map, hash=False
     )
 

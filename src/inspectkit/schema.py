@@ -557,6 +557,23 @@ def _closed(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> di
     }
 
 
+_LEVEL_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
+
+
+def _status() -> dict[str, Any]:
+    """A derived status as the assessment and group JSON hold it: its level in three cases."""
+    return _closed(
+        {
+            "title": {"type": "string"},
+            "level": _LEVEL_OR_NULL,
+            "best": _LEVEL_OR_NULL,
+            "worst": _LEVEL_OR_NULL,
+            "label": {"type": "string"},
+            "text": {"type": "string"},
+        }
+    )
+
+
 def _finding() -> dict[str, Any]:
     """One finding as the assessment, group and comparison JSON hold it."""
     return _closed(
@@ -776,17 +793,7 @@ def result_schema() -> dict[str, Any]:
         },
         optional=("source", "target", "what_if", "provision", "warnings", "statuses"),
     )
-    level = {"type": ["string", "null"]}
-    status = _closed(
-        {
-            "title": {"type": "string"},
-            "level": level,
-            "best": level,
-            "worst": level,
-            "label": {"type": "string"},
-            "text": {"type": "string"},
-        }
-    )
+    status = _status()
     return _document(
         "result",
         "inspectkit assessment",
@@ -882,7 +889,14 @@ def _what_if_defs() -> dict[str, Any]:
             "worst": _GRADE_OR_NULL,
             "coverage": _SHARE,
             "judgements": {"type": "object", "additionalProperties": _GRADE_OR_NULL},
-        }
+            "statuses": {
+                "type": "object",
+                "description": "Derived status id -> its recorded level, before the changes "
+                "(only for frameworks with statuses).",
+                "additionalProperties": {"$ref": "#/$defs/status"},
+            },
+        },
+        optional=("statuses",),
     )
     what_if = _closed(
         {
@@ -963,7 +977,14 @@ def group_schema() -> dict[str, Any]:
             "overall": _GRADE_OR_NULL,
             "judgements": {"type": "object", "additionalProperties": _GRADE_OR_NULL},
             "coverage": _SHARE,
-        }
+            "statuses": {
+                "type": "object",
+                "description": "Derived status id -> the member's level id, null for none "
+                "(only for frameworks with statuses).",
+                "additionalProperties": _LEVEL_OR_NULL,
+            },
+        },
+        optional=("statuses",),
     )
     body = _closed(
         {
@@ -989,15 +1010,21 @@ def group_schema() -> dict[str, Any]:
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             },
+            "statuses": {
+                "type": "object",
+                "description": "Derived status id -> its level on the group's grades (only for "
+                "frameworks with statuses).",
+                "additionalProperties": {"$ref": "#/$defs/status"},
+            },
         },
-        optional=("findings",),
+        optional=("findings", "statuses"),
     )
     return _document(
         "group",
         "inspectkit group assessment",
         "Predicted grades for a group of units inspected together, as inspectkit writes them.",
         body,
-        {"grade": grade, "finding": _finding()},
+        {"grade": grade, "finding": _finding(), "status": _status()},
     )
 
 

@@ -254,6 +254,9 @@ def what_if_moves(what_if: WhatIf) -> list[str]:
             lines.append(f"{move.title}: {now}, range now {span} ({how})")
         else:
             lines.append(f"{move.title}: {was} \u2192 {now} ({how})")
+    for status_id in what_if.statuses_moved:  # a derived status the grades moved
+        before, after = what_if.before.statuses[status_id], what_if.after.statuses[status_id]
+        lines.append(f"{after.status.title}: {before.text} \u2192 {after.text}")
     return lines
 
 
@@ -282,12 +285,13 @@ STATUSES_HEADING = "Statuses"
 """The heading of the derived statuses (category of concern, monitoring) in every report."""
 
 
-def status_lines(assessment: Assessment) -> list[tuple[str, str]]:
+def status_lines(assessment: Assessment | GroupAssessment | WhatIf) -> list[tuple[str, str]]:
     """Return ``(title, text)`` per derived status: the level, its range and its basis.
 
     For example ``("Category of concern", "Requires significant improvement (could be Not in
     a category of concern); rule: secondary")``. The basis is the level's own provenance (the
-    status's for no level), so a modelled status never reads as the regulator's.
+    status's for no level), so a modelled status never reads as the regulator's. A group's
+    statuses are its own, on the group's grades; a what-if's are those after its changes.
     """
     lines = []
     for result in assessment.statuses.values():

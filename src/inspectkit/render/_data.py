@@ -435,13 +435,18 @@ def target_to_dict(assessment: Assessment, target: Grade | str | int) -> dict[st
 
 def _base_dict(assessment: Assessment) -> dict[str, Any]:
     overall = assessment.overall
-    return {
+    data: dict[str, Any] = {
         "overall": grade_id(overall.grade) if assessment.framework.has_overall else None,
         "best": grade_id(overall.best),
         "worst": grade_id(overall.worst),
         "coverage": assessment.coverage,
         "judgements": {jid: grade_id(r.grade) for jid, r in assessment.judgements.items()},
     }
+    if assessment.framework.statuses:  # the recorded statuses, beside the what-if's own
+        data["statuses"] = {
+            status_id: _status(result) for status_id, result in assessment.statuses.items()
+        }
+    return data
 
 
 def what_if_to_dict(what_if: WhatIf, *, target: Grade | str | int | None = None) -> dict[str, Any]:
@@ -817,13 +822,16 @@ def _grade_dict(result: GroupGrade) -> dict[str, Any]:
 
 
 def _member_dict(assessment: Assessment) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "unit": assessment.evidence.unit,
         "date": _date(assessment.evidence.date),
         "overall": grade_id(assessment.grade),
         "judgements": {jid: grade_id(r.grade) for jid, r in assessment.judgements.items()},
         "coverage": assessment.coverage,
     }
+    if assessment.framework.statuses:  # so groups without statuses write what they did
+        data["statuses"] = _status_columns(assessment)
+    return data
 
 
 def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
@@ -871,16 +879,29 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
     }
     if any(found.values()):
         data["findings"] = {judgement_id: items for judgement_id, items in found.items() if items}
+    if group.framework.statuses:
+        data["statuses"] = {
+            status_id: _status(result) for status_id, result in group.statuses.items()
+        }
     return data
 
 
 def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
-    """Return one record per result, for the group and each member, then per member finding."""
+    """Return one record per result, for the group and each member, then per member finding.
+
+    For a framework with derived statuses a column per status follows, as in a unit's
+    records: on the group's rows the group's level id, on a member's rows the member's.
+    """
     base = {
         "group": group.unit,
         "date": _date(group.date),
         "framework": group.framework.id,
         "rule": group.rule.rule.value,
+    }
+    levels = {name: _status_columns(member) for name, member in group.members.items()}
+    group_levels = {
+        status_id: None if result.level is None else result.level.id
+        for status_id, result in group.statuses.items()
     }
     records: list[dict[str, Any]] = []
     results: list[tuple[str, GroupGrade]] = [
@@ -945,6 +966,9 @@ def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
                         "value": finding_label(finding),
                     }
                 )
+    if group.framework.statuses:  # so groups without statuses write what they did
+        for record in records:
+            record.update(group_levels if record["role"] == "group" else levels[record["unit"]])
     return records
 
 

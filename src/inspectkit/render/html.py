@@ -312,7 +312,7 @@ def _grade_table(assessment: Assessment) -> list[str]:
     ]
 
 
-def _statuses(assessment: Assessment) -> list[str]:
+def _statuses(assessment: Assessment | GroupAssessment) -> list[str]:
     lines = status_lines(assessment)
     if not lines:
         return []
@@ -827,6 +827,7 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
     parts += [
         "</tbody></table>",
         f'<figure class="ik-heat">{group_heat_map(group)}</figure>',
+        *_statuses(group),
         "<h2>Why</h2>",
         "<ul>",
     ]

@@ -279,7 +279,7 @@ def _plain_summary(assessment: Assessment) -> list[str]:
     return [*lines, ""]
 
 
-def _statuses(assessment: Assessment) -> list[str]:
+def _statuses(assessment: Assessment | GroupAssessment) -> list[str]:
     lines = status_lines(assessment)
     if not lines:
         return []
@@ -595,6 +595,7 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
             cells.append(_grade_cell(own.grade, scale) + mark)
         lines.append(_row(cells))
     lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down.", ""]
+    lines += _statuses(group)
 
     lines += ["## Why", ""]
     for result in rows:

@@ -409,7 +409,12 @@ def group_to_text(group: GroupAssessment, *, width: int | None = None) -> str:
             cells.append(grade_label(own.grade) + mark)
         rows.append(cells)
     lines += _table(rows, width)
-    lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down.", "", "Why:"]
+    lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down."]
+    statuses = status_lines(group)
+    if statuses:
+        lines += ["", f"{STATUSES_HEADING}:"]
+        lines += [f"  {title}: {text}" for title, text in statuses]
+    lines += ["", "Why:"]
     lines += [
         f"  - {result.title}: {result.reason}"
         for result in (group.overall, *group.judgements.values())

@@ -22,7 +22,9 @@ The names here are the whole surface the rest of the package uses:
   records that `inspectkit.gaps` words into `inspectkit.Gap` objects, and `gap_sets`: which
   criteria those are before and after a what-if, planned once and again where it moved;
 - `ranks_of`: the grade ranks an assessment's evidence scores, worked out once per assessment
-  (what a what-if compares to say which grades moved without building every result).
+  (what a what-if compares to say which grades moved without building every result);
+- `evaluate_statuses`: the framework's derived statuses on given grades (how a group is put
+  in a category of concern on its combined grades, as `assess` puts a unit).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from inspectkit.scoring._lift import (
     lift_plan,
 )
 from inspectkit.scoring._ranks import combine
+from inspectkit.scoring._statuses import evaluate_statuses
 
 __all__ = [
     "DEFAULT_BUDGETS",
@@ -60,6 +63,7 @@ __all__ = [
     "columnar_available",
     "columnar_supports",
     "combine",
+    "evaluate_statuses",
     "gap_probes",
     "gap_sets",
     "grade_columns",

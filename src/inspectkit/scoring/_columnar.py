@@ -612,7 +612,7 @@ def status_ids(framework: Framework, ranks: ColumnRanks, index: int) -> dict[str
         for c in compiled.criteria
     }
     levels = [
-        status_levels(framework, overall, judgements, criteria, case)  # type: ignore[arg-type]
+        status_levels(framework, overall, judgements, criteria, case)  # duck-typed: `Graded`
         for case in STATUS_CASES
     ]
     result: dict[str, Ids] = {}

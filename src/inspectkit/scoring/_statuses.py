@@ -17,14 +17,29 @@ with no point grade has no grade either (an unknown is never assumed into a stat
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from inspectkit.grades import Grade
-from inspectkit.results import CriterionResult, JudgementResult, StatusResult
+from inspectkit.results import StatusResult
 from inspectkit.rubric import ANY_JUDGEMENT, OVERALL, Condition, DerivedStatus, Framework
 
-__all__ = ["STATUS_CASES", "evaluate_statuses", "status_levels"]
+__all__ = ["STATUS_CASES", "Graded", "evaluate_statuses", "status_levels"]
 
-Case = Callable[[JudgementResult | CriterionResult], Grade | None]
+
+class Graded(Protocol):
+    """A result with point, best and worst grades: a unit's judgement or criterion, a group's."""
+
+    @property
+    def grade(self) -> Grade | None: ...
+
+    @property
+    def best(self) -> Grade | None: ...
+
+    @property
+    def worst(self) -> Grade | None: ...
+
+
+Case = Callable[[Graded], Grade | None]
 """Picks one prediction (point, best or worst) of a result."""
 
 STATUS_CASES: tuple[Case, ...] = (
@@ -39,9 +54,9 @@ STATUS_CASES: tuple[Case, ...] = (
 
 def status_levels(
     framework: Framework,
-    overall: JudgementResult,
-    judgements: Mapping[str, JudgementResult],
-    criteria: Mapping[str, CriterionResult],
+    overall: Graded,
+    judgements: Mapping[str, Graded],
+    criteria: Mapping[str, Graded],
     case: Case,
 ) -> dict[str, int]:
     """Return status id -> the index of its level in one *case* (``-1``: no level).
@@ -51,7 +66,7 @@ def status_levels(
     """
     levels: dict[str, int] = {}
 
-    def rank(result: JudgementResult | CriterionResult) -> int | None:
+    def rank(result: Graded) -> int | None:
         grade = case(result)
         return None if grade is None else grade.rank
 
@@ -137,11 +152,15 @@ def _ordered(framework: Framework) -> list[DerivedStatus]:
 
 def evaluate_statuses(
     framework: Framework,
-    overall: JudgementResult,
-    judgements: Mapping[str, JudgementResult],
-    criteria: Mapping[str, CriterionResult],
+    overall: Graded,
+    judgements: Mapping[str, Graded],
+    criteria: Mapping[str, Graded],
 ) -> dict[str, StatusResult]:
-    """Return status id -> its `StatusResult` on the point, best and worst predictions."""
+    """Return status id -> its `StatusResult` on the point, best and worst predictions.
+
+    The results are a unit's (`JudgementResult`, `CriterionResult`) or a group's
+    (`GroupGrade`): a group inspected as one is in a status as a unit would be, on its grades.
+    """
     if not framework.statuses:
         return {}
     point, best, worst = (
