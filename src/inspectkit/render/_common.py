@@ -62,6 +62,7 @@ __all__ = [
     "ListedFinding",
     "PlanLines",
     "ProvenanceLine",
+    "absent_text",
     "cap_words",
     "change_text",
     "change_words",
@@ -90,6 +91,7 @@ __all__ = [
     "grade_short",
     "grade_symbol",
     "grade_with_range",
+    "group_absent_text",
     "group_findings",
     "group_gap_sources",
     "ink",
@@ -279,6 +281,26 @@ def what_if_gaps(what_if: WhatIf) -> str:
         f"Gaps to {what_if.target.label} closed: {titles(what_if.gaps_closed)}; "
         f"opened: {titles(what_if.gaps_opened)}."
     )
+
+
+def absent_text(assessment: Assessment, result_id: str) -> str:
+    """Return what the unit report prints for judgement *result_id* where it does not apply.
+
+    That is the judgement's ``absent_text`` (``not graded: no early years provision``); empty
+    for a judgement that applies, and for ``overall``.
+    """
+    result = assessment.judgements.get(result_id)
+    return result.absent_text if result is not None else ""
+
+
+def group_absent_text(group: GroupAssessment, result_id: str) -> str:
+    """Return the not-applicable text of a group's judgement *result_id*, or ``""``.
+
+    A judgement that applies to no member shows the first member's text, as each member's
+    report does; one that applies to any member is graded from those (or not graded).
+    """
+    texts = [absent_text(member, result_id) for member in group.members.values()]
+    return texts[0] if texts and all(texts) else ""
 
 
 STATUSES_HEADING = "Statuses"

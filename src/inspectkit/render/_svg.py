@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from inspectkit._words import decimal, grade_label, percent
 from inspectkit.evidence import Interval
 from inspectkit.grades import Grade, GradeScale
-from inspectkit.render._common import grade_distribution, grade_short, threshold_words
+from inspectkit.render._common import absent_text, grade_distribution, grade_short, threshold_words
 from inspectkit.rubric import Criterion, Direction, Measure
 
 if TYPE_CHECKING:
@@ -656,9 +656,8 @@ def group_heat_map(group: GroupAssessment) -> str:
             grade = member.result(result.id).grade
             held = name in result.holding_down
             row.append(Cell(grade_short(grade) if grade else "-", tone_index(grade, scale), held))
-            said.append(
-                f"{result.title} {grade_label(grade)}" + (" (holds the group down)" if held else "")
-            )
+            graded = absent_text(member, result.id) or grade_label(grade)
+            said.append(f"{result.title} {graded}" + (" (holds the group down)" if held else ""))
         rows.append(name)
         cells.append(row)
         words.append(f"{name}: {', '.join(said)}")

@@ -46,6 +46,7 @@ from inspectkit.render._common import (
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
     ListedFinding,
+    absent_text,
     cap_words,
     change_text,
     changed_findings,
@@ -70,6 +71,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_short,
     grade_symbol,
+    group_absent_text,
     group_findings,
     group_gap_sources,
     headline_results,
@@ -743,8 +745,8 @@ def render_table_html(table: AssessmentTable) -> str:
 _HELD = f' <span class="ik-blocking" title="holds the group down">{HOLDING_DOWN}</span>'
 
 
-def _badge(result: GroupGrade, scale: GradeScale) -> str:
-    return grade_badge(result.grade, scale, best=result.best, worst=result.worst)
+def _badge(result: GroupGrade, scale: GradeScale, text: str = "") -> str:
+    return grade_badge(result.grade, scale, best=result.best, worst=result.worst, text=text)
 
 
 def _group_key_figures(group: GroupAssessment) -> list[str]:
@@ -818,11 +820,16 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
     ]
     for result in (group.overall, *group.judgements.values()):
         row = ' class="ik-overall"' if result.id == OVERALL else ""
-        cells = [f"<td>{escape(result.title)}</td>", f"<td>{_badge(result, scale)}</td>"]
+        cells = [
+            f"<td>{escape(result.title)}</td>",
+            f"<td>{_badge(result, scale, group_absent_text(group, result.id))}</td>",
+        ]
         for name in names:
-            own = group.members[name].result(result.id)
+            member = group.members[name]
+            own = member.result(result.id)
             mark = _HELD if name in result.holding_down else ""
-            cells.append(f"<td>{grade_badge(own.grade, scale)}{mark}</td>")
+            badge = grade_badge(own.grade, scale, text=absent_text(member, result.id))
+            cells.append(f"<td>{badge}{mark}</td>")
         parts.append(f"<tr{row}>" + "".join(cells) + "</tr>")
     parts += [
         "</tbody></table>",
@@ -902,10 +909,13 @@ def comparison_to_html(comparison: Comparison, *, fragment: bool = False) -> str
         old_best, old_worst = movement.before_range
         new_best, new_worst = movement.after_range
         words = f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)}"
+        was, now = (absent_text(side, movement.id) for side in (before, after))
         parts.append(
             f"<tr{row}><td>{escape(movement.title)}</td>"
-            f"<td>{grade_badge(movement.before, scale, best=old_best, worst=old_worst)}</td>"
-            f"<td>{grade_badge(movement.after, scale, best=new_best, worst=new_worst)}</td>"
+            f"<td>{grade_badge(movement.before, scale, best=old_best, worst=old_worst, text=was)}"
+            "</td>"
+            f"<td>{grade_badge(movement.after, scale, best=new_best, worst=new_worst, text=now)}"
+            "</td>"
             f"<td>{escape(words)}</td></tr>"
         )
     parts.append("</tbody></table>")
@@ -1022,7 +1032,8 @@ def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
     rows = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
     for ident, title in rows:
         cells = "".join(
-            f"<td>{grade_badge(grade, framework.scale)}</td>" for grade in timeline.grades(ident)
+            f"<td>{grade_badge(grade, framework.scale, text=absent_text(assessment, ident))}</td>"
+            for grade, assessment in zip(timeline.grades(ident), timeline.assessments, strict=True)
         )
         parts.append(f"<tr><td>{escape(title)}</td>{cells}</tr>")
     parts.append("</tbody></table>")

@@ -57,6 +57,7 @@ from inspectkit.render._common import (
     WHAT_IF_NOTE,
     WHAT_IF_TITLE,
     ListedFinding,
+    absent_text,
     cap_words,
     change_text,
     changed_findings,
@@ -84,6 +85,7 @@ from inspectkit.render._common import (
     grade_phrase,
     grade_symbol,
     grade_with_range,
+    group_absent_text,
     group_findings,
     group_gap_sources,
     is_better,
@@ -193,10 +195,20 @@ def _cell(text: str) -> str:
 
 
 def _grade_cell(
-    grade: Grade | None, scale: GradeScale, best: Grade | None = None, worst: Grade | None = None
+    grade: Grade | None,
+    scale: GradeScale,
+    best: Grade | None = None,
+    worst: Grade | None = None,
+    *,
+    text: str = "",
 ) -> str:
-    """Return a grade as a table cell: its dots, its label and, if it has one, its range."""
-    return f"{grade_symbol(grade, scale)} {escape_markdown(grade_with_range(grade, best, worst))}"
+    """Return a grade as a table cell: its dots, its label and, if it has one, its range.
+
+    *text*, where given, is written in place of the label (``not graded: no sixth form`` for a
+    judgement that does not apply), as the unit report writes it.
+    """
+    label = text or grade_with_range(grade, best, worst)
+    return f"{grade_symbol(grade, scale)} {escape_markdown(label)}"
 
 
 def _row(cells: list[str]) -> str:
@@ -587,12 +599,20 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
             f"**{escape_markdown(result.title)}**"
             if result.id == OVERALL
             else escape_markdown(result.title),
-            _grade_cell(result.grade, scale, result.best, result.worst),
+            _grade_cell(
+                result.grade,
+                scale,
+                result.best,
+                result.worst,
+                text=group_absent_text(group, result.id),
+            ),
         ]
         for name in names:
-            own = group.members[name].result(result.id)
+            member = group.members[name]
+            own = member.result(result.id)
             mark = f" {HOLDING_DOWN}" if name in result.holding_down else ""
-            cells.append(_grade_cell(own.grade, scale) + mark)
+            text = absent_text(member, result.id)
+            cells.append(_grade_cell(own.grade, scale, text=text) + mark)
         lines.append(_row(cells))
     lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down.", ""]
     lines += _statuses(group)
@@ -695,10 +715,13 @@ def _group_key_figures(group: GroupAssessment) -> list[str]:
 # --- Comparisons and timelines ----------------------------------------------------------------
 
 
-def _movement_cell(movement: Movement, scale: GradeScale, *, after: bool) -> str:
+def _movement_cell(
+    comparison: Comparison, movement: Movement, scale: GradeScale, *, after: bool
+) -> str:
     grade = movement.after if after else movement.before
     best, worst = movement.after_range if after else movement.before_range
-    return _grade_cell(grade, scale, best, worst)
+    assessment = comparison.after if after else comparison.before
+    return _grade_cell(grade, scale, best, worst, text=absent_text(assessment, movement.id))
 
 
 def _gap_lines(comparison: Comparison, ids: tuple[str, ...]) -> list[str]:
@@ -762,8 +785,8 @@ def comparison_to_markdown(comparison: Comparison) -> str:  # noqa: PLR0915 - on
         if movement.kind == "overall":
             title = f"**{title}**"
         lines.append(
-            f"| {title} | {_movement_cell(movement, scale, after=False)} | "
-            f"{_movement_cell(movement, scale, after=True)} | "
+            f"| {title} | {_movement_cell(comparison, movement, scale, after=False)} | "
+            f"{_movement_cell(comparison, movement, scale, after=True)} | "
             f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)} |"
         )
     lines.append("")
@@ -855,7 +878,11 @@ def timeline_to_markdown(timeline: Timeline) -> str:
     lines.append("|---|" + "---|" * len(columns))
     rows = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
     for ident, title in rows:
-        cells = [_grade_cell(grade, framework.scale) for grade in timeline.grades(ident)]
+        runs = zip(timeline.grades(ident), timeline.assessments, strict=True)
+        cells = [
+            _grade_cell(grade, framework.scale, text=absent_text(assessment, ident))
+            for grade, assessment in runs
+        ]
         lines.append(f"| {escape_markdown(title)} | " + " | ".join(cells) + " |")
     lines.append("")
     figures = [

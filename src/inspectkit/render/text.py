@@ -25,6 +25,7 @@ from inspectkit.render._common import (
     STATUSES_HEADING,
     UNGRADED_RULE,
     WHAT_IF_NOTE,
+    absent_text,
     change_text,
     collect_gap_lines,
     collect_plan_lines,
@@ -40,6 +41,7 @@ from inspectkit.render._common import (
     gap_flags,
     grade_phrase,
     grade_symbol,
+    group_absent_text,
     group_gap_sources,
     headline_results,
     is_better,
@@ -378,8 +380,9 @@ def _table(rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
     return listed
 
 
-def _bar(grade: Grade | None, scale: GradeScale) -> str:
-    return f"[{grade_symbol(grade, scale, ascii_only=True)}] {grade_label(grade)}"
+def _bar(grade: Grade | None, scale: GradeScale, text: str = "") -> str:
+    """The grade's bar and label; *text* in place of the label (a judgement that does not apply)."""
+    return f"[{grade_symbol(grade, scale, ascii_only=True)}] {text or grade_label(grade)}"
 
 
 def group_to_text(group: GroupAssessment, *, width: int | None = None) -> str:
@@ -402,11 +405,12 @@ def group_to_text(group: GroupAssessment, *, width: int | None = None) -> str:
     ]
     rows = [["", "Group", *names]]
     for result in (group.overall, *group.judgements.values()):
-        cells = [result.title, _bar(result.grade, scale)]
+        cells = [result.title, _bar(result.grade, scale, group_absent_text(group, result.id))]
         for name in names:
-            own = group.members[name].result(result.id)
+            member = group.members[name]
             mark = f" {HOLDING_DOWN}" if name in result.holding_down else ""
-            cells.append(grade_label(own.grade) + mark)
+            own = absent_text(member, result.id) or grade_label(member.result(result.id).grade)
+            cells.append(own + mark)
         rows.append(cells)
     lines += _table(rows, width)
     lines += ["", f"{HOLDING_DOWN} marks a member that holds the group grade down."]
@@ -473,8 +477,8 @@ def comparison_to_text(comparison: Comparison, *, width: int | None = None) -> s
         rows.append(
             [
                 movement.title,
-                _bar(movement.before, scale),
-                _bar(movement.after, scale),
+                _bar(movement.before, scale, absent_text(before, movement.id)),
+                _bar(movement.after, scale, absent_text(after, movement.id)),
                 f"{MOVEMENT_ARROWS[movement.direction]} {movement_words(movement)}",
             ]
         )
@@ -534,7 +538,8 @@ def timeline_to_text(timeline: Timeline, *, width: int | None = None) -> str:
     rows = [["", *columns]]
     results = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
     for ident, title in results:
-        rows.append([title, *(grade_label(grade) for grade in timeline.grades(ident))])
+        runs = zip(timeline.grades(ident), timeline.assessments, strict=True)
+        rows.append([title, *(absent_text(a, ident) or grade_label(g) for g, a in runs)])
     lines += ["", *_table(rows, width)]
     figures = [
         c
