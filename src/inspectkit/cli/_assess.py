@@ -17,6 +17,7 @@ from inspectkit.cli._output import (
     check_option_number,
     choose_format,
     emit,
+    excel_csv,
     keep_formulas,
     say,
     text_width,
@@ -184,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
     from inspectkit.scoring import assess
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "text")
+    bom = excel_csv(args, output_format)
     check_option_number("--fail-under", args.fail_under)
     check_option_number("--target", args.target)
     for item in args.set or ():
@@ -233,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if output_format == "text":
         report += leave_status_text(assessment, args.leave_status)
-    emit(report, args.output, inputs=inputs, output_format=output_format, colour=color)
+    emit(report, args.output, inputs=inputs, output_format=output_format, colour=color, bom=bom)
     if floor is not None:
         got = assessment.result(floor_of).grade
         if got is None or floor.better_than(got):

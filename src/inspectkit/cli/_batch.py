@@ -14,12 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from inspectkit.cli._output import (
+    EXCEL_BOM,
     STDIO,
     CommandError,
     Inputs,
     add_output_options,
     choose_format,
     emit,
+    excel_csv,
     keep_formulas,
 )
 from inspectkit.cli._statuses import add_fail_on_status
@@ -107,8 +109,7 @@ def _check_input_options(args: argparse.Namespace, output_format: str) -> None:
                 "(utf-8 and cp1252 are the usual ones)",
                 code=2,
             ) from None
-    if args.excel_csv and output_format != "csv":
-        raise CommandError(f"--excel-csv applies to CSV output, not {output_format}", code=2)
+    excel_csv(args, output_format)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -230,10 +231,6 @@ def _streamed_csv(
 STDIO_NAME = "<stdin>"
 """The file name problems in a table read from standard input are reported under."""
 
-EXCEL_BOM = "\ufeff"
-"""The byte-order mark that makes Excel read a CSV file as UTF-8 (without it, Excel on Windows
-reads the system code page and mangles names such as "Café")."""
-
 
 def _stdin_table(data: bytes, args: argparse.Namespace) -> Any:
     """The table on standard input: CSV, or a workbook recognised by its first bytes."""
@@ -283,11 +280,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="ENCODING",
         help="the text encoding of CSV input (default: utf-8, with or without a byte-order "
         "mark; cp1252 is what Excel on Windows saves as plain CSV)",
-    )
-    parser.add_argument(
-        "--excel-csv",
-        action="store_true",
-        help="write CSV with a UTF-8 byte-order mark, so Excel reads non-ASCII names rightly",
     )
     add_fail_on_status(parser)
     parser.set_defaults(handler=run)

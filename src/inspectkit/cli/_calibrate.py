@@ -16,6 +16,7 @@ from inspectkit.cli._output import (
     check_option_number,
     choose_format,
     emit,
+    excel_csv,
     keep_formulas,
     say,
 )
@@ -122,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
     from inspectkit.cli._assess import load_framework_arg
 
     output_format = choose_format(args.format, args.output, list(FORMATS), "text")
+    bom = excel_csv(args, output_format)
     floor = None if args.fail_under_exact is None else parse_share(args.fail_under_exact)
     inputs = Inputs()
     files = _cases(args.evidence, inputs)
@@ -132,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         text = report.to_csv(keep_formulas=keep_formulas(args))
     else:
         text = FORMATS[output_format](report)
-    emit(text, args.output, inputs=inputs, output_format=output_format)
+    emit(text, args.output, inputs=inputs, output_format=output_format, bom=bom)
     if floor is not None:
         share = report.overall.exact_share
         if share is None or share < floor:

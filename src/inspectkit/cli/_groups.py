@@ -24,6 +24,7 @@ from inspectkit.cli._output import (
     check_option_number,
     choose_format,
     emit,
+    excel_csv,
     keep_formulas,
     say,
     text_width,
@@ -146,7 +147,7 @@ def _emit(result: Any, args: argparse.Namespace, inputs: Inputs) -> None:
     else:
         text = result.to_markdown()
     text = text if text.endswith("\n") else text + "\n"
-    emit(text, args.output, inputs=inputs, output_format=output_format)
+    emit(text, args.output, inputs=inputs, output_format=output_format, bom=args.excel_csv)
 
 
 def _framework_of(path: str, framework: str | Framework | None, inputs: Inputs) -> Framework:
@@ -208,7 +209,7 @@ def _start(args: argparse.Namespace, paths: list[str]) -> tuple[Inputs, Framewor
     """Check the format early, remember the inputs and load a ``--framework`` given."""
     from inspectkit.cli._assess import load_framework_arg
 
-    choose_format(args.format, args.output, FORMATS, "text")
+    excel_csv(args, choose_format(args.format, args.output, FORMATS, "text"))
     check_option_number("--fail-under", getattr(args, "fail_under", None))
     check_option_number("--target", getattr(args, "target", None))
     inputs = Inputs()

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import IO, Any
 
 __all__ = [
+    "EXCEL_BOM",
     "FORMAT_BY_SUFFIX",
     "STDIO",
     "TERMINAL_FORMATS",
@@ -58,6 +59,7 @@ __all__ = [
     "choose_format",
     "clean_terminal_text",
     "emit",
+    "excel_csv",
     "keep_formulas",
     "mark_files",
     "say",
@@ -436,6 +438,26 @@ def write_stream(text: str, stream: IO[str], *, terminal: bool, colour: bool = F
     stream.write(text)
 
 
+EXCEL_BOM = "\ufeff"
+"""The byte-order mark that makes Excel read a CSV file as UTF-8 (without it, Excel on Windows
+reads the system code page and mangles names such as "Café")."""
+
+
+def excel_csv(args: argparse.Namespace, output_format: str) -> bool:
+    """Return whether *args* asked for CSV with a byte-order mark (``--excel-csv``).
+
+    Every command with a CSV format takes the option (`add_output_options`); call this as soon
+    as the format is known, so a wrong combination stops before any work.
+
+    Raises:
+        CommandError: (code 2) ``--excel-csv`` with a format other than CSV.
+    """
+    wanted = bool(getattr(args, "excel_csv", False))
+    if wanted and output_format != "csv":
+        raise CommandError(f"--excel-csv applies to CSV output, not {output_format}", code=2)
+    return wanted
+
+
 def emit(
     text: str | bytes,
     output: str | None,
@@ -443,17 +465,21 @@ def emit(
     inputs: Inputs | Iterable[str] = (),
     output_format: str = "",
     colour: bool = False,
+    bom: bool = False,
 ) -> None:
     """Write a command's report to ``-o`` *output* (a file, ``-`` or ``None`` for stdout).
 
     A file gets the UTF-8 bytes of *text* atomically and a ``wrote FILE`` line on stderr;
     standard output gets the same text through `write_stream`. A binary report (*text* as
     bytes: a workbook) is written as it is, and refused on a terminal, where it would be noise.
+    With *bom* (`excel_csv`) a text report starts with `EXCEL_BOM`.
 
     Raises:
         CommandError: The file is refused or cannot be written; it is then unchanged; or a
             binary report would go to a terminal.
     """
+    if bom and isinstance(text, str):
+        text = EXCEL_BOM + text
     if isinstance(text, bytes):
         _emit_binary(text, output, inputs, output_format)
         return
@@ -525,6 +551,11 @@ def add_output_options(
             default="escape",
             help="escape (the default): a CSV text cell starting =, +, -, @, tab or CR gets a "
             "leading ' so a spreadsheet shows it rather than running it; keep: write it exactly",
+        )
+        parser.add_argument(
+            "--excel-csv",
+            action="store_true",
+            help="write CSV with a UTF-8 byte-order mark, so Excel reads non-ASCII names rightly",
         )
 
 
