@@ -19,7 +19,15 @@ import attrs
 
 from inspectkit._words import decimal, grade_label, next_grade, percent, points
 from inspectkit.errors import InspectkitError
-from inspectkit.evidence import NOT_APPLICABLE, Entry, Finding, GradeRange, Interval, Value
+from inspectkit.evidence import (
+    NOT_APPLICABLE,
+    Entry,
+    Finding,
+    GradeRange,
+    Interval,
+    Remark,
+    Value,
+)
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import (
     Assessment,
@@ -102,6 +110,7 @@ __all__ = [
     "movement_value_text",
     "movement_words",
     "not_at_phrase",
+    "other_remarks",
     "plan_framework",
     "plan_scope_title",
     "plan_step_lines",
@@ -110,6 +119,7 @@ __all__ = [
     "plan_verified",
     "provenance_text",
     "range_text",
+    "remark_text",
     "result_answer",
     "run_label",
     "status_lines",
@@ -366,6 +376,37 @@ def unit_noun(assessment: Assessment) -> str:
 def format_date(date: datetime.date | None) -> str:
     """Return an ISO date, or ``""``."""
     return date.isoformat() if date else ""
+
+
+def remark_text(remark: Remark) -> str:
+    """Return what the evidence records about a criterion it gives no value, in words.
+
+    ``recorded as not known: the report says no record is kept`` for ``"unknown"``,
+    ``recorded without a value: partly done, and the check takes no 'partly'`` for an entry
+    with only a note, then the remark's source and date in brackets where given. The evidence
+    sections print it beside the criterion in "Evidence still to collect": the remark is why
+    the value is missing, which is what an assessor collecting it needs to know.
+    """
+    head = "recorded as not known" if remark.unknown else "recorded without a value"
+    text = f"{head}: {remark.note}" if remark.note else head
+    extras = ", ".join(part for part in (remark.source, format_date(remark.date)) if part)
+    return f"{text} ({extras})" if extras else text
+
+
+def other_remarks(assessment: Assessment) -> list[tuple[str, str]]:
+    """Return ``(criterion title, remark text)`` for remarks on criteria not still to collect.
+
+    A remark's criterion has no value, so it is nearly always in `Assessment.to_collect`; it is
+    not when its judgement's grade is given directly or it does not apply. Those remarks are
+    listed after the list, so no remark the evidence records goes unshown.
+    """
+    listed = {result.id for result in assessment.to_collect()}
+    titles = {criterion.id: criterion.title for criterion in assessment.framework.criteria()}
+    return [
+        (titles[cid], remark_text(remark))
+        for cid, remark in assessment.evidence.remarks.items()
+        if cid not in listed and cid in titles
+    ]
 
 
 def format_value(entry: Entry | None, criterion: Criterion, scale: GradeScale) -> str:

@@ -83,6 +83,7 @@ from inspectkit.render._common import (
     movement_value_text,
     movement_words,
     not_at_phrase,
+    other_remarks,
     out_of_force,
     plan_scope_title,
     plan_step_lines,
@@ -90,6 +91,7 @@ from inspectkit.render._common import (
     plan_verified,
     provenance_text,
     range_text,
+    remark_text,
     result_answer,
     run_label,
     status_lines,
@@ -412,13 +414,23 @@ def _evidence(assessment: Assessment) -> list[str]:
     not_applicable = [r for r in assessment.criteria.values() if r.status is Status.NOT_APPLICABLE]
     if absent:
         parts.append("<h3>Evidence still to collect</h3><ul>")
+        remarks = assessment.evidence.remarks
         for result in absent:
             criterion = framework.criterion(result.id)
             where = f": {escape(criterion.evidence)}" if criterion.evidence else ""
-            parts.append(f"<li><strong>{escape(criterion.title)}</strong>{where}</li>")
+            remark = remarks.get(result.id)
+            said = f' <em class="ik-remark">({escape(remark_text(remark))})</em>' if remark else ""
+            parts.append(f"<li><strong>{escape(criterion.title)}</strong>{where}{said}</li>")
         parts.append("</ul>")
     else:
         parts.append("<p>Every criterion has evidence.</p>")
+    others = other_remarks(assessment)
+    if others:
+        parts.append("<p>Also recorded without evidence:</p><ul>")
+        parts += [
+            f"<li><strong>{escape(title)}</strong>: {escape(text)}</li>" for title, text in others
+        ]
+        parts.append("</ul>")
     if not_applicable:
         titles = ", ".join(escape(framework.criterion(r.id).title) for r in not_applicable)
         parts.append(f"<p>Not applicable to this unit, and left out: {titles}.</p>")

@@ -96,12 +96,14 @@ from inspectkit.render._common import (
     movement_value_text,
     movement_words,
     not_at_phrase,
+    other_remarks,
     out_of_force,
     plan_scope_title,
     plan_step_lines,
     plan_summary,
     plan_verified,
     provenance_text,
+    remark_text,
     result_answer,
     run_label,
     status_lines,
@@ -350,12 +352,19 @@ def _evidence(assessment: Assessment) -> list[str]:
     not_applicable = [r for r in assessment.criteria.values() if r.status is Status.NOT_APPLICABLE]
     if absent:
         lines += ["", "### Evidence still to collect", ""]
+        remarks = assessment.evidence.remarks
         for result in absent:
             criterion = framework.criterion(result.id)
             where = f": {escape_markdown(criterion.evidence)}" if criterion.evidence else ""
-            lines.append(f"- **{_cell(criterion.title)}**{where}")
+            remark = remarks.get(result.id)
+            said = f" *({escape_markdown(remark_text(remark))})*" if remark else ""
+            lines.append(f"- **{_cell(criterion.title)}**{where}{said}")
     else:
         lines += ["", "Every criterion has evidence."]
+    others = other_remarks(assessment)
+    if others:
+        lines += ["", "Also recorded without evidence:", ""]
+        lines += [f"- **{_cell(title)}**: {escape_markdown(text)}" for title, text in others]
     if not_applicable:
         titles = ", ".join(_cell(framework.criterion(r.id).title) for r in not_applicable)
         lines += ["", f"Not applicable to this unit, and left out: {titles}."]

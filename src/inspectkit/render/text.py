@@ -49,11 +49,13 @@ from inspectkit.render._common import (
     movement_value_text,
     movement_words,
     not_at_phrase,
+    other_remarks,
     out_of_force,
     plan_step_lines,
     plan_steps,
     provenance_text,
     range_text,
+    remark_text,
     run_label,
     status_lines,
     unit_noun,
@@ -246,9 +248,18 @@ def _report_lines(assessment: Assessment, *, color: bool) -> list[str]:
         if plan.stopped:
             lines.append(f"  {plan.stopped}")
     absent = assessment.to_collect()
+    remarks = assessment.evidence.remarks
     if absent:
         lines += ["", "Evidence still to collect:"]
-        lines += [f"  - {framework.criterion(r.id).title}" for r in absent]
+        lines += [
+            f"  - {framework.criterion(r.id).title}"
+            + (f" ({remark_text(remarks[r.id])})" if r.id in remarks else "")
+            for r in absent
+        ]
+    others = other_remarks(assessment)
+    if others:
+        lines += ["", "Also recorded without evidence:"]
+        lines += [f"  - {title}: {text}" for title, text in others]
     fired = assessment.fired_caps()
     if fired:
         lines += ["", "Limiting rules that applied:"]
