@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -11,7 +12,7 @@ import tomli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspectkit.cli import EXIT_OK, EXIT_USAGE, main
+from inspectkit.cli import EXIT_OK, EXIT_USAGE, build_parser, main
 from inspectkit.cli._docs import NOT_BUNDLED, _spellings, docs_dir, find_page, pages, summary
 from inspectkit.cli._output import CommandError
 
@@ -75,6 +76,48 @@ class TestBundle:
         for path in pages().values():
             assert summary(path)
             assert path.read_text(encoding="utf-8").startswith(f"# {summary(path)}\n")
+
+
+class TestHintsNamePages:
+    def test_the_source_names_no_docs_folder_file(self) -> None:
+        """No hint, template line or docstring sends a user to a docs/X.md file they lack."""
+        for path in SOURCE.rglob("*.py"):
+            if path.name == "_docs.py":  # it reads that spelling as a page name
+                continue
+            assert FILE_NAME.findall(path.read_text(encoding="utf-8")) == [], path
+
+    def test_every_page_the_source_names_exists(self) -> None:
+        """Each ``inspectkit docs PAGE`` in the package's source finds a bundled page."""
+        named = set()
+        for path in SOURCE.rglob("*.py"):
+            named |= named_pages(path.read_text(encoding="utf-8"))
+        assert {"recording-findings", "evidence-format", "framework-format"} <= named
+        for name in named:
+            assert find_page(name).is_file(), name
+
+    def test_every_page_the_goldens_name_exists(self) -> None:
+        """Each ``inspectkit docs PAGE`` in an expected error or report finds a bundled page."""
+        named = set()
+        for path in (ROOT / "tests").rglob("*.txt"):
+            named |= named_pages(path.read_text(encoding="utf-8"))
+        assert "recording-findings" in named
+        for name in named:
+            assert find_page(name).is_file(), name
+
+    def test_every_command_the_source_names_exists(self) -> None:
+        """Each `inspectkit COMMAND` a hint or docstring quotes is a command of the CLI."""
+        parser = build_parser()
+        known = {
+            name
+            for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
+        named = set()
+        for path in SOURCE.rglob("*.py"):
+            named |= set(re.findall(r"`inspectkit ([a-z]+)\b", path.read_text(encoding="utf-8")))
+        assert {"docs", "template", "list"} <= named
+        assert named <= known, named - known
 
 
 class TestDocsCommand:

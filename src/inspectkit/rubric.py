@@ -5,7 +5,7 @@ checks them; once built, a `Framework` is immutable and internally consistent (e
 or rule names exists, thresholds are in order, and so on), so the scoring engine never has to
 check again.
 
-The words used here are the words of the TOML format (see ``docs/framework-format.md``): a
+The words used here are the words of the TOML format (see ``inspectkit docs framework-format``): a
 field called ``at_or_below`` in a class is the key ``at_or_below`` in a file, and an error about
 it names the same key.
 """
@@ -565,8 +565,8 @@ class FindingWeight(enum.Enum):
 
     The weight is a word shared by evidence (a `inspectkit.evidence.Finding` has one) and by
     the framework (a `FindingLimit` names the lightest weight it counts), so it lives here, in
-    the lower layer; `inspectkit.evidence` re-exports it. ``docs/recording-findings.md`` says
-    how to weigh a finding from its words.
+    the lower layer; `inspectkit.evidence` re-exports it. ``inspectkit docs recording-findings``
+    says how to weigh a finding from its words.
     """
 
     MINOR = "minor"
@@ -633,7 +633,7 @@ class FindingsRule:
     *support*: the best ``grade`` of the supports that hold. Where criteria give a grade, the
     judgement is the worse of that grade and the ceiling (strengths never raise measured
     criteria); where no criterion is graded, the findings alone grade it (see
-    ``docs/recording-findings.md``).
+    ``inspectkit docs recording-findings``).
 
     Attributes:
         limits: The limits, in the order written.
@@ -687,7 +687,7 @@ class Vocabulary:
 class GroupMethod(str, enum.Enum):
     """How the grades of a group's members combine into the group's grades.
 
-    See ``docs/groups-and-progress.md`` for what each rule does to the overall grade.
+    See ``inspectkit docs groups-and-progress`` for what each rule does to the overall grade.
     """
 
     WEAKEST = "weakest"

@@ -514,7 +514,7 @@ def _top(partial: bool) -> Schema:
 
 
 def framework_schema() -> dict[str, Any]:
-    """Return the JSON Schema of a framework TOML file (see ``docs/framework-format.md``).
+    """Return the JSON Schema of a framework TOML file (see ``inspectkit docs framework-format``).
 
     Returns:
         A draft 2020-12 schema as a dict, ready for `json.dumps`.

@@ -1,8 +1,8 @@
 """Loading evidence: TOML or a mapping -> checked `Evidence`, resolved against a framework.
 
 An evidence document names its framework and unit and lists one value per criterion under
-``[evidence]`` (see ``docs/evidence-format.md``). Every value is read by the *measure* of its
-criterion: ``"72%"`` is a proportion, ``"a large majority"`` is the interval the framework's
+``[evidence]`` (see ``inspectkit docs evidence-format``). Every value is read by the *measure*
+of its criterion: ``"72%"`` is a proportion, ``"a large majority"`` is the interval the framework's
 vocabulary gives that word, ``"RI"`` is a grade id. Every problem in a document is collected
 and raised at once as one `EvidenceError` whose `Issue` records name the key path
 (``evidence.registration_rate.numerator``), the line, a stable code and a hint.

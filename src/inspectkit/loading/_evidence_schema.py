@@ -284,7 +284,7 @@ def _findings_schema(framework: Framework | None) -> dict[str, Any]:
     return {
         "type": "array",
         "items": finding,
-        "description": "Strengths and weaknesses; see docs/recording-findings.md.",
+        "description": "Strengths and weaknesses; see `inspectkit docs recording-findings`.",
     }
 
 

@@ -45,7 +45,7 @@ WEIGHT_WORDS: dict[str, FindingWeight] = {
 
 WEIGHT_HINT = (
     'the weights are "minor", "notable" and "major" (also "serious", "widespread", '
-    '"serious or widespread" or "exceptional" for major); see docs/recording-findings.md'
+    '"serious or widespread" or "exceptional" for major); see `inspectkit docs recording-findings`'
 )
 """The hint for a word that is not a weight: the three weights, never a guess."""
 

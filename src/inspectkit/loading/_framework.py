@@ -179,7 +179,7 @@ def _unloadable(id_or_path: object, exc: Exception) -> str:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return (
         f"no framework {text} can be loaded ({reason or type(exc).__name__}); give a "
-        "bundled or installed id (see `inspectkit frameworks`) or the path of a readable "
+        "bundled or installed id (see `inspectkit list`) or the path of a readable "
         ".toml file"
     )
 

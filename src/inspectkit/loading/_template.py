@@ -136,7 +136,7 @@ def _findings(framework: Framework) -> list[str]:
     lines += _comment(
         "Strengths and weaknesses from a report, a mock inspection or your own notes, each "
         f"for a judgement ({ids}), weighed minor, notable or major by what the words say "
-        f"about reach and consequence (docs/recording-findings.md). {how} Add one "
+        f"about reach and consequence (inspectkit docs recording-findings). {how} Add one "
         "[[findings]] table per finding, at the end of the file:"
     )
     example = [
@@ -188,7 +188,7 @@ def _header(framework: Framework) -> list[str]:
         "- Any value can take the long form, to record where it came from: "
         '{ value = 0.72, source = "LA dataset, Q2", date = 2026-09-30, note = "..." }; '
         "counts take the form { numerator = 412, denominator = 702, source = ... }.",
-        "- docs/evidence-format.md describes every form.",
+        "- inspectkit docs evidence-format describes every form.",
     ]
     quantifiers = framework.vocabulary.quantifiers
     if quantifiers:

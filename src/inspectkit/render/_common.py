@@ -340,7 +340,7 @@ NO_OVERALL = "This framework gives no overall grade: each judgement stands on it
 
 NO_OVERALL_PLAN = (
     "There is no overall grade to lift. Each judgement's criteria below show what holds it "
-    "where it is; `inspectkit gaps --judgement ID` lists what one judgement needs."
+    "where it is; in Python, `Assessment.gaps(judgement=ID)` lists what one judgement needs."
 )
 """What the plan section says for a framework with no overall grade."""
 

@@ -841,11 +841,12 @@ def _apply_findings(
     strengths: tuple[int, int, int],
     ranks: tuple[Rank, Rank, Rank],
 ) -> tuple[Rank, Rank, Rank, FindingsEffect]:
-    """Combine a judgement's criteria grade with its findings (see ``docs/framework-format.md``).
+    """Combine a judgement's criteria grade with its findings, as the framework format says.
 
     Every step is monotone: a limit that fires never stops firing when weaknesses are added or
     made heavier, so the ceiling only worsens; a support only improves as strengths are added;
-    and the point is the worse of the criteria's grade and the ceiling.
+    and the point is the worse of the criteria's grade and the ceiling. The rules, for a
+    framework's author: ``inspectkit docs framework-format``.
     """
     point, best, worst = ranks
     ceiling: Rank = None
