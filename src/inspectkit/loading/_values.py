@@ -92,7 +92,8 @@ _NEGATION = re.compile(
 """Words that put a share below a vocabulary word's band: "not", "not yet", "short of".
 
 "Short of the large majority" is how reports say "not yet the large majority"; the recording
-guide lists the two together, so both are read (docs/recording-findings.md, words to values).
+guide lists the two together, so both are read (`inspectkit docs recording-findings`, words to
+values).
 """
 _ABOUT = re.compile(rf"^\s*(?:about|around|roughly|approximately)\s+({NUMBER})\s*%\s*$", re.I)
 _AT_LEAST = re.compile(rf"^\s*(?:more\s+than|over|above|at\s+least)\s+({NUMBER})\s*%\s*$", re.I)
