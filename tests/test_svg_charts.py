@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable
 from html import escape
@@ -20,6 +21,7 @@ from frameworks_for_tests import example_framework, four_grade_scale
 from golden_files import assert_golden
 from inspectkit.evidence import Interval
 from inspectkit.render._svg import (
+    GROUND,
     Band,
     Cell,
     bullet_chart,
@@ -470,6 +472,81 @@ class TestProvenanceTable:
         items = re.findall(r"<li>(.*?)</li>", sources)
         assert len(items) == len(set(items))
         assert "[1]" in rows
+
+    def test_markdown_is_a_table_citing_numbered_sources(self) -> None:
+        """The Markdown section is one table of rules, each source written once below it."""
+        text = _riverside_runs()[0].to_markdown()
+        section = text.split("## What the prediction rests on\n")[1].split("\n## ")[0]
+        assert "| Rule | Kind | Basis | Source | Note |\n|---|---|---|---|---|\n" in section
+        assert not re.search(r"^- ", section, flags=re.M)
+        sources = re.findall(r"^(\d+)\. (.*)$", section.split("\nSources:\n")[1], flags=re.M)
+        assert [int(number) for number, _ in sources] == list(range(1, len(sources) + 1))
+        assert len({title for _, title in sources}) == len(sources) > 1
+        cited = {int(n) for n in re.findall(r"\| \\\[(\d+)\\\] \|", section)}
+        assert cited == set(range(1, len(sources) + 1))
+
+    def test_markdown_and_html_cite_the_same_sources(self) -> None:
+        """Both reports number the same sources in the same order."""
+        assessment = _riverside_runs()[0]
+        html_items = re.findall(
+            r"<li>(.*?)</li>", assessment.to_html().split('<ol class="ik-note">')[1]
+        )
+        markdown = assessment.to_markdown().split("\nSources:\n\n")[1].split("\n\n")[0]
+        titles = [line.split(". ", 1)[1] for line in markdown.splitlines()]
+        assert len(titles) == len(html_items)
+        for title, item in zip(titles, html_items, strict=True):
+            plain = html.unescape(item)
+            assert title.replace("\\", "") == plain.replace("\\", "")
+
+
+class TestDarkPages:
+    @pytest.mark.parametrize("name", sorted(CASES))
+    def test_bullet_bands_sit_on_a_light_ground(self, name: str) -> None:
+        """A white ground, drawn first, encloses every band, tick and value bar with a margin."""
+        chart = _chart(name)
+        rects = [
+            {key: float(value) for key, value in re.findall(r'(x|y|width|height)="([-\d.]+)"', r)}
+            for r in re.findall(r"<rect [^>]*>", chart)
+        ]
+        assert f'fill="{GROUND}"' in re.findall(r"<rect [^>]*>", chart)[0]
+        ground, marks = rects[0], rects[1:]
+        for mark in marks:
+            assert ground["x"] < mark["x"]
+            assert mark["x"] + mark["width"] < ground["x"] + ground["width"]
+            assert ground["y"] < mark["y"]
+            assert mark["y"] + mark["height"] < ground["y"] + ground["height"]
+        for y1, y2 in re.findall(r'<line [^>]*y1="([-\d.]+)"[^>]*y2="([-\d.]+)"', chart):
+            assert ground["y"] <= float(y1) < float(y2) <= ground["y"] + ground["height"]
+
+
+class TestGapBarThreshold:
+    def test_the_bar_says_the_threshold_to_reach(self) -> None:
+        """A gap's bar writes its threshold, as its need words it, after the bar."""
+        chart = gap_bar("Reach", 0.58, 0.65, "58% -> at least 65%: +7 points")
+        assert chart is not None
+        assert re.search(r'<text x="114"[^>]*>at least 65%</text></svg>$', chart)
+        width = float(re.findall(r'width="([\d.]+)"', chart)[0])
+        assert width >= 114 + 5.5 * len("at least 65%")
+
+    def test_a_lower_is_better_bar_says_at_most(self) -> None:
+        """A lower-is-better gap's bar writes its ceiling with its unit."""
+        chart = gap_bar("Gap", 16.5, 12, "16.5 points -> at most 12 points: -4.5 points")
+        assert chart is not None
+        assert ">at most 12 points</text>" in chart
+
+    def test_a_need_without_a_threshold_writes_no_words(self) -> None:
+        """Where the need names no threshold the bar is drawn alone, at its own width."""
+        chart = gap_bar("Reach", 0.58, 0.65, "raise it")
+        assert chart is not None
+        assert "<text" not in chart
+        assert 'width="150"' in chart
+
+    def test_a_planted_threshold_is_text(self) -> None:
+        """Markup in the threshold words stays text."""
+        chart = gap_bar("Reach", 0.5, 0.6, f"50% -> at least {PLANTED}: +1 point")
+        assert chart is not None
+        check_html(chart)
+        assert "<script" not in chart
 
 
 class TestChartProperties:

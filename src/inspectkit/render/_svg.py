@@ -24,6 +24,7 @@ The module knows the result models only in the adapters at the end (`criterion_b
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, NamedTuple
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from inspectkit.results import AssessmentTable, GroupAssessment
 
 __all__ = [
+    "GROUND",
     "INK",
     "TINTS",
     "Band",
@@ -48,6 +50,9 @@ __all__ = [
 
 INK = "#1b1b1b"
 """The colour of marks drawn over a tint: near-black reads on every one of `TINTS`."""
+
+GROUND = "#ffffff"
+"""The ground under a bullet chart's bands, so its dark marks read on a dark page too."""
 
 TINTS = ("#bfe3cc", "#c5dbf2", "#f6dcae", "#f2c4c4", "#dddddd")
 """The band fills by tone, best (0) to worst (3), then the neutral tone (4)."""
@@ -131,7 +136,14 @@ def bullet_chart(
         share = (min(max(position, low), high) - low) / span
         return left + share * (right - left)
 
-    body = []
+    # The bands sit on a white ground a little larger than them. On a dark page the near-black
+    # value bar, starting at the axis's left end, would otherwise run into the page there and
+    # read as a gap in the bands rather than a mark on them; the ground keeps it enclosed in
+    # light on every page (on a light one it cannot be seen).
+    body = [
+        f'<rect x="{_n(left - 2)}" y="{_n(top - 1)}" width="{_n(right - left + 4)}" '
+        f'height="{_n(bar + 3)}" fill="{GROUND}"/>'
+    ]
     for band in bands:
         x0, x1 = x(band.start), x(band.end)
         body.append(
@@ -300,7 +312,9 @@ def _band(one: float, other: float, grade: Grade, scale: GradeScale) -> Band:
     return Band(min(one, other), max(one, other), short, tone_index(grade, scale))
 
 
-def distance_bar(*, now: float, needed: float, label: str, desc: str, width: float = 150) -> str:
+def distance_bar(
+    *, now: float, needed: float, label: str, desc: str, mark: str = "", width: float = 150
+) -> str:
     """Return a gap-distance bar: the value now, filled, and the way still to go, outlined.
 
     The axis runs from zero (or the smaller number, where one is negative) to the larger of
@@ -312,7 +326,9 @@ def distance_bar(*, now: float, needed: float, label: str, desc: str, width: flo
         needed: The value to reach.
         label: The one-line summary (``aria-label`` and ``<title>``).
         desc: The long text equivalent (``<desc>``).
-        width: The chart's width in pixels.
+        mark: The threshold to reach in words (``at least 65%``), written after the bar;
+            ``""`` writes none.
+        width: The bar's width in pixels (the chart is wider by the *mark*).
     """
     low, high = min(0.0, now, needed), max(0.0, now, needed)
     span = high - low or 1.0
@@ -334,7 +350,14 @@ def distance_bar(*, now: float, needed: float, label: str, desc: str, width: flo
         f'<line x1="{_n(x(needed))}" y1="{_n(top - 2)}" x2="{_n(x(needed))}" '
         f'y2="{_n(top + bar + 2)}" stroke="currentColor" stroke-width="2"/>',
     ]
-    return _svg(width, top + bar + 3, label, desc, body)
+    total = width
+    if mark:
+        body.append(
+            f'<text x="{_n(width + 4)}" y="{_n(top + bar - 2)}" font-size="9" '
+            f'fill="currentColor" {_FONT}>{escape(mark)}</text>'
+        )
+        total = width + 8 + 5.5 * len(mark)  # about 5.5 px a letter at 9 px
+    return _svg(total, top + bar + 3, label, desc, body)
 
 
 def gap_bar(title: str, now: object, needed: object, need: str) -> str | None:
@@ -353,7 +376,24 @@ def gap_bar(title: str, now: object, needed: object, need: str) -> str | None:
         if not math.isfinite(number) or abs(number) > 1e300:
             return None
         numbers.append(float(number))
-    return distance_bar(now=numbers[0], needed=numbers[1], label=f"{title}: {need}", desc=need)
+    found = _THRESHOLD.search(need)
+    mark = found.group(1) if found else ""
+    return distance_bar(
+        now=numbers[0],
+        needed=numbers[1],
+        label=f"{title}: {need}",
+        desc=need,
+        mark=mark,
+        width=110 if mark else 150,  # with its words, about as wide as the need's table cell
+    )
+
+
+_THRESHOLD = re.compile(r" -> ((?:at least|at most) [^:]+):")
+"""The threshold in a numeric gap's need (``58% -> at least 65%: +7 points``).
+
+A `Gap` carries its target as a bare number; only its need says whether that number is a share
+(``65%``) or a quantity with a unit (``12 sessions``), in the words the gap list prints, so the
+bar takes the same words from there rather than formatting the number a second way."""
 
 
 def line_chart(

@@ -427,19 +427,39 @@ def _findings(result: JudgementResult, framework: Framework) -> list[str]:
 
 
 def _provenance(assessment: Assessment) -> list[str]:
+    """The unverified rules as one compact table, each source written once in a list below.
+
+    As in the HTML report: a framework cites a handful of sources for dozens of rules, so each
+    row carries its source's number instead of repeating the source's title.
+    """
     found = collect_provenance(assessment)
     lines = [f"## {PROVENANCE_HEADING}", ""]
     if not found:
         return [*lines, ALL_VERIFIED, ""]
-    lines += [NOT_ALL_VERIFIED, ""]
+    sources: list[str] = []
+    rows = []
     for item in found:
-        source = f"; source: {escape_markdown(item.source)}" if item.source else ""
-        note = f" — {escape_markdown(item.note)}" if item.note else ""
-        lines.append(
-            f"- {item.kind} — {escape_markdown(item.subject)} "
-            f"(*{BASIS_WORDS[item.basis]}*{source}){note}"
-        )
-    return [*lines, ""]
+        ref = ""
+        if item.source:
+            if item.source not in sources:
+                sources.append(item.source)
+            ref = f"[{sources.index(item.source) + 1}]"
+        basis = f"*{escape_markdown(BASIS_WORDS[item.basis])}*"
+        cells = [_cell(item.subject), _cell(item.kind), basis, _cell(ref), _cell(item.note)]
+        rows.append(_row(cells))
+    lines += [
+        NOT_ALL_VERIFIED,
+        "",
+        "| Rule | Kind | Basis | Source | Note |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+    if sources:
+        lines += ["Sources:", ""]
+        lines += [f"{number}. {_cell(source)}" for number, source in enumerate(sources, 1)]
+        lines.append("")
+    return lines
 
 
 def render_markdown(
