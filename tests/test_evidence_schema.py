@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+import attrs
 import pytest
 import tomli
 from hypothesis import given
@@ -14,9 +15,16 @@ from hypothesis import strategies as st
 
 from evidence_strategies import documents
 from frameworks_for_tests import example_framework
-from inspectkit import evidence_schema, evidence_template
+from inspectkit import (
+    evidence_schema,
+    evidence_template,
+    load_framework,
+    loads_evidence,
+)
 from inspectkit.cli import main
-from inspectkit.rubric import Framework
+from inspectkit.errors import EvidenceError
+from inspectkit.loading._values import ABOUT_WORDS, AT_LEAST_WORDS, AT_MOST_WORDS
+from inspectkit.rubric import Framework, Vocabulary
 from schema_check import validate
 from test_evidence_template import uncomment_examples
 
@@ -119,6 +127,73 @@ class TestFrameworkSchema:
         )
         assert re.search(pattern, "A  Large-Majority")
         assert not re.search(pattern, "a larger majority")
+
+
+CENTRES = "ofsted_childrens_centres_2014"
+PREFIXES = ("", "not ", "not yet ", "Short of ", "does not reach ")
+NUMBER_WORDS = (*ABOUT_WORDS, *AT_LEAST_WORDS, *AT_MOST_WORDS)
+
+
+def reads(framework: str, criterion: str, value: str) -> bool:
+    """The loader's verdict on one value: the oracle for the schema's patterns."""
+    text = f'framework = "{framework}"\nunit = "X"\n[evidence]\n{criterion} = {value!r}\n'
+    try:
+        loads_evidence(text.replace("'", '"'))
+    except EvidenceError:
+        return False
+    return True
+
+
+class TestShareWords:
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "not a large majority",
+            "Short of the large majority",
+            "not yet a large majority",
+            "about 25%",
+            "More than  80 %",
+            "fewer than 50%",
+            "at least 7.5%",
+        ],
+    )
+    def test_phrases_the_loader_reads_validate(self, value: str) -> None:
+        """A share in words that the loader reads also validates against the schema."""
+        assert reads(CENTRES, "registration_under5", value)
+        document = {"framework": CENTRES, "unit": "X", "evidence": {"registration_under5": value}}
+        assert validate(document, evidence_schema(CENTRES)) == []
+
+    @pytest.mark.parametrize("value", ["about 25", "more than eighty%", "not", "nearly all%"])
+    def test_phrases_neither_reads_are_refused(self, value: str) -> None:
+        """A phrase the loader refuses for its form does not validate either."""
+        assert not reads(CENTRES, "registration_under5", value)
+        document = {"framework": CENTRES, "unit": "X", "evidence": {"registration_under5": value}}
+        assert validate(document, evidence_schema(CENTRES)) != []
+
+    @given(
+        prefix=st.sampled_from(PREFIXES),
+        word=st.sampled_from([q.word for q in load_framework(CENTRES).vocabulary.quantifiers]),
+        upper=st.booleans(),
+    )
+    def test_every_word_the_loader_reads_validates(
+        self, prefix: str, word: str, upper: bool
+    ) -> None:
+        """Whatever vocabulary phrase the loader reads, the schema accepts."""
+        value = (prefix + word).upper() if upper else prefix + word
+        document = {"framework": CENTRES, "unit": "X", "evidence": {"registration_under5": value}}
+        if reads(CENTRES, "registration_under5", value):
+            assert validate(document, evidence_schema(CENTRES)) == []
+
+    @given(words=st.sampled_from(NUMBER_WORDS), share=st.integers(min_value=0, max_value=100))
+    def test_a_share_in_numbers_validates_without_a_vocabulary(
+        self, words: str, share: int
+    ) -> None:
+        """'about 25%' and the like validate for a framework with no quantifier words."""
+        framework = attrs.evolve(EXAMPLE, vocabulary=Vocabulary())
+        evidence = evidence_schema(framework)["properties"]["evidence"]["properties"]
+        proportion = evidence["registration_rate"]
+        patterns = [option["pattern"] for option in proportion["anyOf"] if "pattern" in option]
+        assert any(re.search(pattern, f"{words} {share}%") for pattern in patterns)
 
 
 class TestSchemaCommand:

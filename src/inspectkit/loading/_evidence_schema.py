@@ -13,11 +13,19 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from inspectkit.loading._findings import WEIGHT_WORDS
 from inspectkit.loading._framework import resolve_framework
-from inspectkit.loading._values import PERCENT
+from inspectkit.loading._values import (
+    ABOUT_WORDS,
+    AT_LEAST_WORDS,
+    AT_MOST_WORDS,
+    NEGATION_WORDS,
+    NUMBER,
+    PERCENT,
+)
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = ["SCHEMA_DIALECT", "evidence_schema"]
@@ -39,21 +47,41 @@ _META = {
 }
 
 
+def _caseless(word: str) -> str:
+    """*word* as a pattern that ignores case (JSON Schema patterns take no flags)."""
+    return "".join(
+        f"[{char.lower()}{char.upper()}]" if char.lower() != char.upper() else re.escape(char)
+        for char in word
+    )
+
+
+def _alternatives(names: Iterable[str], between: str) -> str:
+    """An alternation of *names*, their words joined by *between*, ignoring case."""
+    return "|".join(
+        between.join(_caseless(word) for word in re.split(r"[\s_\-]+", name.strip()))
+        for name in sorted(set(names))
+    )
+
+
 def _loose(names: list[str]) -> str:
     """A pattern matching any of *names* as `normalise_name` compares them."""
-    alternatives = []
-    for name in sorted(set(names)):
-        parts = []
-        for word in re.split(r"[\s_\-]+", name.strip()):
-            letters = "".join(
-                f"[{char.lower()}{char.upper()}]"
-                if char.lower() != char.upper()
-                else re.escape(char)
-                for char in word
-            )
-            parts.append(letters)
-        alternatives.append(r"[\s_-]+".join(parts))
-    return r"^\s*(?:" + "|".join(alternatives) + r")\s*$"
+    return r"^\s*(?:" + _alternatives(names, r"[\s_-]+") + r")\s*$"
+
+
+def _share_words(words: list[str]) -> str:
+    """A pattern for the quantifier phrases the loader reads (`ValueReader.word_interval`).
+
+    A vocabulary word, the same word after "not", "not yet" or "short of", and, for any
+    framework, "about 25%", "more than 80%" or "fewer than 50%". Built from the loader's own
+    word lists, so the schema cannot refuse a phrase the loader reads.
+    """
+    numbers = _alternatives((*ABOUT_WORDS, *AT_LEAST_WORDS, *AT_MOST_WORDS), r"\s+")
+    forms = [rf"(?:{numbers})\s+{NUMBER}\s*%"]
+    if words:
+        vocabulary = _alternatives(words, r"[\s_-]+")
+        negations = _alternatives(NEGATION_WORDS, r"\s+")
+        forms[:0] = [rf"(?:{negations})\s+(?:{vocabulary})", rf"(?:{vocabulary})"]
+    return r"^\s*(?:" + "|".join(forms) + r")\s*$"
 
 
 def _defs() -> dict[str, Any]:
@@ -219,14 +247,21 @@ def _criterion_schema(framework: Framework, criterion: Criterion) -> dict[str, A
             for quantifier in framework.vocabulary.quantifiers
             for name in (quantifier.word, *quantifier.aliases)
         ]
+        in_words = "a share in words: 'about 25%', 'more than 80%'."
         if words:
-            options.append(
-                {
-                    "type": "string",
-                    "pattern": _loose(words),
-                    "description": "A quantifier word: " + ", ".join(words) + ".",
-                }
+            described = (
+                f"A quantifier word ({', '.join(words)}), the same after 'not' or 'short of', "
+                f"or {in_words}"
             )
+        else:
+            described = in_words[0].upper() + in_words[1:]
+        options.append(
+            {
+                "type": "string",
+                "pattern": _share_words(words),
+                "description": described,
+            }
+        )
         extra = [{"$ref": "#/$defs/counts"}, {"$ref": "#/$defs/interval"}]
     elif measure is Measure.QUANTITY:
         number: dict[str, Any] = {"type": "number"}

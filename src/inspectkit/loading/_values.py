@@ -86,20 +86,30 @@ _LETTER = re.compile(r"[A-Za-z]")
 _MONTH_DATE = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR_DATE = re.compile(r"^(\d{4})$")
 _UNKNOWN_NAMES = frozenset({"unknown", "not known"})
-_NEGATION = re.compile(
-    r"^\s*(?:not\s+yet|not|short\s+of|does\s+not\s+reach|do\s+not\s+reach)\s+(.+?)\s*$", re.I
-)
+NEGATION_WORDS = ("not yet", "not", "short of", "does not reach", "do not reach")
 """Words that put a share below a vocabulary word's band: "not", "not yet", "short of".
 
 "Short of the large majority" is how reports say "not yet the large majority"; the recording
 guide lists the two together, so both are read (`inspectkit docs recording-findings`, words to
 values).
 """
-_ABOUT = re.compile(rf"^\s*(?:about|around|roughly|approximately)\s+({NUMBER})\s*%\s*$", re.I)
-_AT_LEAST = re.compile(rf"^\s*(?:more\s+than|over|above|at\s+least)\s+({NUMBER})\s*%\s*$", re.I)
-_AT_MOST = re.compile(
-    rf"^\s*(?:fewer\s+than|less\s+than|under|below|at\s+most)\s+({NUMBER})\s*%\s*$", re.I
-)
+ABOUT_WORDS = ("about", "around", "roughly", "approximately")
+"""Words before a percentage that read as that share give or take `_ABOUT_SPREAD`."""
+AT_LEAST_WORDS = ("more than", "over", "above", "at least")
+"""Words before a percentage that read as that share or more."""
+AT_MOST_WORDS = ("fewer than", "less than", "under", "below", "at most")
+"""Words before a percentage that read as that share or less."""
+
+
+def _phrases(words: tuple[str, ...]) -> str:
+    """An alternation of *words*, any run of spaces between their parts."""
+    return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
+
+
+_NEGATION = re.compile(rf"^\s*(?:{_phrases(NEGATION_WORDS)})\s+(.+?)\s*$", re.I)
+_ABOUT = re.compile(rf"^\s*(?:{_phrases(ABOUT_WORDS)})\s+({NUMBER})\s*%\s*$", re.I)
+_AT_LEAST = re.compile(rf"^\s*(?:{_phrases(AT_LEAST_WORDS)})\s+({NUMBER})\s*%\s*$", re.I)
+_AT_MOST = re.compile(rf"^\s*(?:{_phrases(AT_MOST_WORDS)})\s+({NUMBER})\s*%\s*$", re.I)
 _ABOUT_SPREAD = 0.05
 """"About 25%" is read as 25% give or take five points."""
 _JUST = 0.001
