@@ -36,10 +36,15 @@ on all of them alike, and every ratio is taken within a round before its median 
    the time per assessment and per criterion, and the growth per 10x criteria of the time per
    assessment (10x is linear) and of the time per criterion (1x is linear).
 
+Times are this process's CPU time (``time.process_time``) unless ``--clock wall`` is given,
+as in ``bench_lift.py``: the machine is shared, and wall time also counts other processes'
+turns.
+
 Aims (issue 15): ``assess`` / floor <= 2 with fresh numbers; ``assess`` / ``tomli.loads``
 < 0.5. No timing is asserted anywhere.
 
     python benchmarks/bench_assess.py [--quick] [--rounds N] [--sizes 10 100 1000 5000]
+                                      [--clock cpu|wall]
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ from inspectkit.scoring._ranks import score
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "riverside-nearly-good.toml"
 FRAMEWORK = "ofsted_childrens_centres_2014"
+CLOCK: Callable[[], float] = time.process_time
+"""The clock every timing reads (``--clock``)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -507,10 +514,10 @@ def interleaved(
     for r in range(rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
             function = subjects[name]
-            start = time.perf_counter()
+            start = CLOCK()
             for _ in range(number):
                 function()
-            times[name].append((time.perf_counter() - start) / number)
+            times[name].append((CLOCK() - start) / number)
     return times
 
 
@@ -572,10 +579,10 @@ def core_and_scaling(
         blocks: list[float] = []
         total = 0.0
         for block in range(size // 1_000):
-            start = time.perf_counter()
+            start = CLOCK()
             for k in range(block * 1_000, (block + 1) * 1_000):
                 inspectkit.assess(framework, pool[k % len(pool)])
-            elapsed = time.perf_counter() - start
+            elapsed = CLOCK() - start
             blocks.append(elapsed / 1_000)
             total += elapsed
         median = statistics.median(blocks)
@@ -607,10 +614,10 @@ def generated(sizes: list[int], *, rounds: int) -> None:
     for r in range(rounds):
         for family, size, framework, absent, number in subjects[r:] + subjects[:r]:
             items = [bench_lift.make_evidence(framework, rng, absent) for _ in range(number)]
-            start = time.perf_counter()
+            start = CLOCK()
             for item in items:
                 inspectkit.assess(framework, item)
-            times[family, size].append((time.perf_counter() - start) / number)
+            times[family, size].append((CLOCK() - start) / number)
     print(
         f"\n4. assess on generated frameworks (bench_lift families), fresh evidence every call; "
         f"median [range] of {rounds} interleaved rounds"
@@ -648,7 +655,10 @@ def main() -> None:
         default=[10, 100, 1_000, 5_000],
         help="criteria of the generated frameworks of section 4",
     )
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="CPU or wall time")
     args = parser.parse_args()
+    global CLOCK  # noqa: PLW0603 - set once, before anything is timed
+    CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
 
     framework = inspectkit.load_framework(FRAMEWORK)
     compiled = compiled_for(framework)
