@@ -35,10 +35,10 @@ from inspectkit.errors import EvidenceError
 from inspectkit.loading._files import (
     DELIMITERS,
     FileRefusedError,
-    _check_kind,
     _too_large,
     _unreadable,
     decode_csv,
+    open_regular,
     read_file,
     size_limit,
 )
@@ -83,26 +83,7 @@ class _Limited(io.RawIOBase):
 
 def _open(path: str, limit: int) -> _Limited:
     """Open *path* for reading as `read_bytes` does, refusing what it refuses."""
-    try:
-        _check_kind(os.stat(path), limit)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
-    except FileRefusedError:
-        raise
-    except FileNotFoundError:
-        raise FileRefusedError("not-found", "the file does not exist", "check the path") from None
-    except OSError as exc:
-        raise _unreadable(exc) from None
-    except ValueError as exc:  # a NUL byte in the path, or one the file system cannot encode
-        raise FileRefusedError(
-            "unreadable", f"the path cannot be opened ({exc})", bad_path=True
-        ) from None
-    try:
-        _check_kind(os.fstat(descriptor), limit)  # the file opened is the one checked
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return _Limited(descriptor, limit)
+    return _Limited(open_regular(path, limit), limit)
 
 
 def _first_record(lines: list[str]) -> tuple[str, bool]:

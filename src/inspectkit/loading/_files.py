@@ -223,21 +223,20 @@ def size_limit(*, table: bool = False) -> int:
     return limits.max_table_bytes if table else limits.max_bytes
 
 
-def read_bytes(path: str | os.PathLike[str], *, table: bool = False) -> bytes:
-    """Return the bytes of the regular file *path*, refusing anything else without reading it.
+def open_regular(path: str | os.PathLike[str], limit: int) -> int:
+    """Open the regular file *path* for reading and return its descriptor (the caller closes it).
 
-    Args:
-        path: The file.
-        table: Whether the file is read as a table (a CSV or workbook), whose limit is larger.
+    The path is checked before it is opened and the descriptor after, so a file swapped in
+    between (a FIFO or device put where the regular file was) is refused too. Opening with
+    ``O_NONBLOCK`` keeps a FIFO from blocking the open; ``O_NOCTTY`` keeps a terminal from
+    becoming the controlling one.
 
     Raises:
-        FileRefusedError: The file does not exist, is not a regular file (a directory, FIFO, device
-            or socket), is larger than the size limit, or cannot be read.
+        FileRefusedError: The file does not exist, is not a regular file, is larger than
+            *limit* bytes, or cannot be opened.
     """
-    limit = size_limit(table=table)
     try:
-        info = os.stat(path)
-        _check_kind(info, limit)
+        _check_kind(os.stat(path), limit)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except FileRefusedError:
@@ -252,6 +251,26 @@ def read_bytes(path: str | os.PathLike[str], *, table: bool = False) -> bytes:
         ) from None
     try:
         _check_kind(os.fstat(descriptor), limit)  # the file opened is the one checked
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def read_bytes(path: str | os.PathLike[str], *, table: bool = False) -> bytes:
+    """Return the bytes of the regular file *path*, refusing anything else without reading it.
+
+    Args:
+        path: The file.
+        table: Whether the file is read as a table (a CSV or workbook), whose limit is larger.
+
+    Raises:
+        FileRefusedError: The file does not exist, is not a regular file (a directory, FIFO, device
+            or socket), is larger than the size limit, or cannot be read.
+    """
+    limit = size_limit(table=table)
+    descriptor = open_regular(path, limit)
+    try:
         chunks = []
         size = 0
         while size <= limit:
@@ -260,8 +279,6 @@ def read_bytes(path: str | os.PathLike[str], *, table: bool = False) -> bytes:
                 break
             chunks.append(chunk)
             size += len(chunk)
-    except FileRefusedError:
-        raise
     except OSError as exc:
         raise _unreadable(exc) from None
     finally:
