@@ -8,6 +8,7 @@ engine takes, including the rare ones the fast loop hands to the general step.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -34,6 +35,12 @@ pytestmark = pytest.mark.property
 BUNDLED = [info.id for info in inspectkit.list_frameworks() if info.origin == "bundled"]
 
 
+@functools.cache
+def _bundled(framework_id: str) -> Framework:
+    """A bundled framework, loaded once (not in every example: loading is tested elsewhere)."""
+    return inspectkit.load_framework(framework_id)
+
+
 class _Float(float):
     """A subclass of float, as numpy's float64 is: the fast loop leaves it to the general step."""
 
@@ -42,15 +49,17 @@ def _fields(ranks: AssessmentRanks) -> dict[str, Any]:
     return {name: getattr(ranks, name) for name in AssessmentRanks.__slots__}
 
 
+@functools.cache  # one strategy per (scale, measure), not one per criterion of every example
 @st.composite
 def _odd_value(draw: st.DrawFn, scale: GradeScale, measure: Measure) -> Any:
     """A value of a form the fast loop does not grade itself, valid or not."""
     ids = scale.ids
     best, worst = sorted(draw(st.lists(st.integers(0, len(ids) - 1), min_size=2, max_size=2)))
+    names = [(*grade.aliases, grade.label)[0] for grade in scale.grades]
     choices = [
         GradeRange(ids[best], ids[worst], ids[draw(st.integers(best, worst))]),
         GradeRange("no_such_grade", ids[worst], ids[worst]),
-        draw(st.sampled_from([(*grade.aliases, grade.label)[0] for grade in scale.grades])),
+        names[draw(st.integers(0, len(names) - 1))],  # as st.sampled_from(names) draws
         _Float(draw(st.floats(0.0, 100.0))),
         "no such grade",
         True,
@@ -59,7 +68,7 @@ def _odd_value(draw: st.DrawFn, scale: GradeScale, measure: Measure) -> Any:
     ]
     if measure is Measure.RATING:
         choices.append(ids[draw(st.integers(0, len(ids) - 1))])
-    return draw(st.sampled_from(choices))
+    return choices[draw(st.integers(0, len(choices) - 1))]  # as st.sampled_from(choices)
 
 
 @st.composite
@@ -123,7 +132,7 @@ class TestFastScore:
         self, framework_id: str, data: st.DataObject, exclude: bool
     ) -> None:
         """On every bundled framework (second scales, levels, findings rules), they agree."""
-        framework = inspectkit.load_framework(framework_id)
+        framework = _bundled(framework_id)
         assert _agree(compile_framework(framework), data.draw(_evidence(framework)), exclude)
 
     @given(data=st.data(), exclude=st.booleans())
