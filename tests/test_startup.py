@@ -1,14 +1,24 @@
 """What `import inspectkit` and a plain assessment load (issue 15: a fast start).
 
 Each check runs in a fresh interpreter, so modules other tests imported cannot hide a regression.
+A module registered but not yet run (the old module names' entries, made with
+`importlib.util.LazyLoader`) does not count as loaded. No timing is asserted:
+``benchmarks/bench_startup.py`` prints the figures.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+import inspectkit
+import inspectkit.cli
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside-2026-06.toml"
 
@@ -16,31 +26,203 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside-2026-06.
 # installed by other packages or printing the version (importlib.metadata).
 RARE = ("cattrs", "importlib.metadata")
 
+# What `import inspectkit` must not load: the package's models and loaders (the first use of a
+# name loads them) and the standard library they need.
+NOT_AT_IMPORT = (
+    "attrs",
+    "typing",
+    "re",
+    "pathlib",
+    "datetime",
+    "tomli",
+    "inspectkit.errors",
+    "inspectkit.results",
+    "inspectkit.loading",
+    "inspectkit.scoring",
+    "inspectkit.calibration",
+    "inspectkit.scenarios",
+)
+
+# What assessing one evidence file and printing the text report never uses: the other use cases,
+# the other formats' renderers, the group/table/template/schema readers, the command line, and
+# the standard library only they need.
+NOT_FOR_ASSESS = (
+    *RARE,
+    "inspectkit.batch",
+    "inspectkit.calibration",
+    "inspectkit.groups",
+    "inspectkit.progress",
+    "inspectkit.scenarios",
+    "inspectkit.schema",
+    "inspectkit.cli",
+    "inspectkit.render._data",
+    "inspectkit.render._svg",
+    "inspectkit.render._xlsx",
+    "inspectkit.render.html",
+    "inspectkit.render.markdown",
+    "inspectkit.loading._dump",
+    "inspectkit.loading._evidence_schema",
+    "inspectkit.loading._group",
+    "inspectkit.loading._table",
+    "inspectkit.loading._template",
+    "argparse",
+    "json",
+    "decimal",
+    "fractions",
+)
+
+# What `inspectkit assess FILE` never uses: every other command's module and what only they
+# need, beside what the assessment itself does not.
+NOT_FOR_ASSESS_COMMAND = (
+    *(name for name in NOT_FOR_ASSESS if name not in ("inspectkit.cli", "argparse")),
+    "inspectkit.cli._batch",
+    "inspectkit.cli._calibrate",
+    "inspectkit.cli._completion",
+    "inspectkit.cli._evidence",
+    "inspectkit.cli._frameworks",
+    "inspectkit.cli._groups",
+    "inspectkit.cli._schema",
+)
+
 
 def loaded_after(code: str) -> set[str]:
-    """Return the names of the modules loaded after running *code* in a fresh interpreter."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    """Return the names of the modules loaded (run) after running *code* in a fresh interpreter."""
+    probe = (
+        f"{code}\nimport sys\n"
+        "loaded = sorted(name for name, module in sys.modules.items()"
+        " if type(module).__name__ != '_LazyModule')\n"
+        "import json\n"  # after the list: json itself loads re
+        "print(json.dumps(loaded))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     )
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
-class TestStartup:
+ASSESS = (
+    "import inspectkit\n"
+    f"evidence = inspectkit.load_evidence({str(EXAMPLE)!r})\n"
+    "framework = inspectkit.load_framework(evidence.framework)\n"
+    "print(inspectkit.assess(framework, evidence).to_text())"
+)
+
+ASSESS_COMMAND = (
+    "import contextlib, io\n"
+    "from inspectkit.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    f"    code = main(['assess', {str(EXAMPLE)!r}])\n"
+    "assert code == 0, code"
+)
+
+
+class TestImport:
     def test_import_loads_no_rare_module(self) -> None:
         """A plain `import inspectkit` loads neither cattrs nor importlib.metadata."""
         assert loaded_after("import inspectkit") & set(RARE) == set()
 
-    def test_assessing_a_bundled_framework_loads_no_rare_module(self) -> None:
-        """Assessing evidence against a bundled framework loads neither cattrs nor metadata."""
-        code = (
-            "import inspectkit\n"
-            f"evidence = inspectkit.load_evidence({str(EXAMPLE)!r})\n"
-            "framework = inspectkit.load_framework(evidence.framework)\n"
-            "print(inspectkit.assess(framework, evidence).to_text())"
-        )
-        assert loaded_after(code) & set(RARE) == set()
+    def test_import_runs_no_module_of_the_package(self) -> None:
+        """`import inspectkit` runs none of the package's modules, nor attrs, typing or tomli."""
+        assert loaded_after("import inspectkit") & set(NOT_AT_IMPORT) == set()
 
     def test_version_still_reads_the_metadata(self) -> None:
         """`inspectkit.__version__` still comes from the installed package's metadata."""
         assert "importlib.metadata" in loaded_after("import inspectkit; inspectkit.__version__")
+
+
+class TestAssessing:
+    def test_assessing_a_bundled_framework_loads_no_rare_module(self) -> None:
+        """Assessing evidence against a bundled framework loads neither cattrs nor metadata."""
+        assert loaded_after(ASSESS) & set(RARE) == set()
+
+    def test_assessing_loads_nothing_it_does_not_use(self) -> None:
+        """An assessment and its text report load no other use case, format or reader."""
+        assert sorted(loaded_after(ASSESS) & set(NOT_FOR_ASSESS)) == []
+
+    def test_the_assess_command_loads_no_other_command(self) -> None:
+        """``inspectkit assess FILE`` loads no other command's module or what only it needs."""
+        assert sorted(loaded_after(ASSESS_COMMAND) & set(NOT_FOR_ASSESS_COMMAND)) == []
+
+    def test_the_probe_sees_modules_a_run_loads(self) -> None:
+        """The probe reports the modules an assessment does load (so its silence means none)."""
+        assert {"inspectkit.rubric", "inspectkit.render.text", "attrs"} <= loaded_after(ASSESS)
+
+
+class TestLazyNames:
+    @pytest.mark.parametrize("name", inspectkit.__all__)
+    def test_every_public_name_is_its_module_s_object(self, name: str) -> None:
+        """Each name of `inspectkit.__all__` is the very object its module defines."""
+        module = importlib.import_module(inspectkit._MODULE_OF[name])
+        assert getattr(inspectkit, name) is getattr(module, name)
+
+    def test_the_lazy_table_names_exactly_the_public_names(self) -> None:
+        """The table of where each name lives lists `__all__`, no more and no fewer."""
+        assert sorted(inspectkit._MODULE_OF) == sorted(inspectkit.__all__)
+
+    def test_star_import_gives_every_public_name(self) -> None:
+        """``from inspectkit import *`` binds every name of `__all__`."""
+        code = (
+            "from inspectkit import *\n"
+            "bound = set(globals())\n"
+            "import inspectkit\n"
+            "print(sorted(set(inspectkit.__all__) - bound))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        )
+        assert result.stdout.strip() == "[]"
+
+    def test_dir_lists_names_not_yet_loaded(self) -> None:
+        """`dir(inspectkit)` lists every public name, loaded or not."""
+        assert set(inspectkit.__all__) <= set(dir(inspectkit))
+
+    def test_an_unknown_name_is_an_attribute_error(self) -> None:
+        """Reading a name the package does not have raises AttributeError."""
+        with pytest.raises(AttributeError, match="no_such_name"):
+            _ = inspectkit.no_such_name  # type: ignore[attr-defined]
+
+    def test_a_submodule_is_an_attribute_without_an_import(self) -> None:
+        """``inspectkit.rubric`` is the module, as when the package imported everything."""
+        assert inspectkit.rubric is importlib.import_module("inspectkit.rubric")
+
+    @pytest.mark.parametrize("package", ["inspectkit.loading", "inspectkit.scoring"])
+    def test_subpackage_names_are_their_module_s_objects(self, package: str) -> None:
+        """Each name of a lazy subpackage's `__all__` is the object its module defines."""
+        module = importlib.import_module(package)
+        for name in module.__all__:
+            source, _, attribute = module._MODULE_OF[name].partition(":")
+            assert getattr(module, name) is getattr(
+                importlib.import_module(source), attribute or name
+            )
+
+
+def registered_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Return the commands of *parser*, by name."""
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+class TestOneCommand:
+    def test_the_full_parser_has_exactly_the_listed_commands(self) -> None:
+        """Every command the full parser registers is listed with its module, in help order."""
+        assert list(registered_commands(inspectkit.cli.build_parser())) == list(
+            inspectkit.cli.COMMANDS
+        )
+
+    @pytest.mark.parametrize("command", sorted(inspectkit.cli.COMMANDS))
+    def test_one_command_s_parser_has_that_command(self, command: str) -> None:
+        """The parser built for one command registers it, as the full parser does."""
+        parser = inspectkit.cli.build_parser(command)
+        full = registered_commands(inspectkit.cli.build_parser())[command]
+        assert registered_commands(parser)[command].format_help() == full.format_help()
+
+    def test_an_unknown_command_gets_the_full_parser(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An unknown command is refused with the list of every command."""
+        assert inspectkit.cli.main(["no-such-command"]) == 2
+        err = capsys.readouterr().err
+        assert [name for name in inspectkit.cli.COMMANDS if f"'{name}'" not in err] == [], err

@@ -1,11 +1,12 @@
 """The ``inspectkit`` command line.
 
-Each command lives in its own module of this package and registers itself in `COMMANDS`; `main`
-builds the parser from them. Exit codes: 0 ok, 1 bad input (or an output that cannot be
-written), 2 usage, 3 below ``--fail-under``, 4 in a ``--fail-on-status`` status. A closed
-standard output (``inspectkit ... | head -0``) is not an error: the command stops writing and
-exits 0, as ``cat`` and ``grep`` do under Python's ignored SIGPIPE. Reading inputs and writing
-outputs safely is `inspectkit.cli._output`.
+Each command lives in its own module of this package, named in `COMMANDS`; `main` imports and
+registers only the module of the command it runs (the full parser for help or an unknown
+command), so one command never pays for the imports of the others. Exit codes: 0 ok, 1 bad
+input (or an output that cannot be written), 2 usage, 3 below ``--fail-under``, 4 in a
+``--fail-on-status`` status. A closed standard output (``inspectkit ... | head -0``) is not an
+error: the command stops writing and exits 0, as ``cat`` and ``grep`` do under Python's ignored
+SIGPIPE. Reading inputs and writing outputs safely is `inspectkit.cli._output`.
 """
 
 from __future__ import annotations
@@ -29,31 +30,72 @@ Handler = Callable[[argparse.Namespace], int]
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
-def _registrations() -> list[Register]:
-    # Imported here so that `import inspectkit` never pays for the command line.
-    from inspectkit.cli import (
-        _assess,
-        _batch,
-        _calibrate,
-        _completion,
-        _docs,
-        _evidence,
-        _frameworks,
-        _groups,
-        _schema,
-    )
+COMMANDS: dict[str, str] = {
+    "list": "_frameworks",
+    "show": "_frameworks",
+    "check": "_frameworks",
+    "schema": "_schema",
+    "assess": "_assess",
+    "template": "_evidence",
+    "batch": "_batch",
+    "group": "_groups",
+    "compare": "_groups",
+    "timeline": "_groups",
+    "calibrate": "_calibrate",
+    "completion": "_completion",
+    "docs": "_docs",
+}
+"""Each command and the module of this package that registers it, in the order help lists them."""
 
-    return [
-        _frameworks.register,
-        _schema.register,
-        _assess.register,
-        _evidence.register,
-        _batch.register,
-        _groups.register,
-        _calibrate.register,
-        _completion.register,
-        _docs.register,
-    ]
+
+def _register_function(module: str) -> Register:
+    """Return the ``register`` function of command module *module*, importing only that module.
+
+    Imported here so that `import inspectkit` never pays for the command line, and one command
+    never pays for the imports of the others (a start-up of ``assess`` is mostly imports).
+    """
+    if module == "_frameworks":
+        from inspectkit.cli import _frameworks
+
+        return _frameworks.register
+    if module == "_schema":
+        from inspectkit.cli import _schema
+
+        return _schema.register
+    if module == "_assess":
+        from inspectkit.cli import _assess
+
+        return _assess.register
+    if module == "_evidence":
+        from inspectkit.cli import _evidence
+
+        return _evidence.register
+    if module == "_batch":
+        from inspectkit.cli import _batch
+
+        return _batch.register
+    if module == "_groups":
+        from inspectkit.cli import _groups
+
+        return _groups.register
+    if module == "_calibrate":
+        from inspectkit.cli import _calibrate
+
+        return _calibrate.register
+    if module == "_completion":
+        from inspectkit.cli import _completion
+
+        return _completion.register
+    from inspectkit.cli import _docs
+
+    return _docs.register
+
+
+def _registrations(command: str | None = None) -> list[Register]:
+    """Return the register functions of every command, or only of the module of *command*."""
+    if command in COMMANDS:
+        return [_register_function(COMMANDS[command])]
+    return [_register_function(module) for module in dict.fromkeys(COMMANDS.values())]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,8 +112,13 @@ _READS_NO_FILES = frozenset({"list", "completion", "docs"})
 """Commands that read no framework or evidence file, so take no --allow-outside."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser with every command registered, or only the module of *only*.
+
+    Given the command about to run, only its module is imported and registered: its parsing,
+    help and errors are those of the full parser, which an unknown command, ``--help`` and
+    ``--version`` get.
+    """
     parser = _Parser(
         prog="inspectkit",
         description="Mock inspections against inspection frameworks written as TOML rubrics.",
@@ -82,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "argparse._SubParsersAction[argparse.ArgumentParser]",
         parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
     )
-    for register in _registrations():
+    for register in _registrations(only):
         register(commands)
     for name, command in commands.choices.items():
         if name not in _READS_NO_FILES:
@@ -101,9 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(arguments))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
         return int(exit_.code or 0)
     if args.version:
@@ -135,6 +183,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     return code
+
+
+def _command_in(arguments: Sequence[str]) -> str | None:
+    """Return the command *arguments* run, or ``None`` when they ask for no known command.
+
+    The parser's own options (``--version``, ``-h``) take no value, so the command is the first
+    argument that is not an option.
+    """
+    for argument in arguments:
+        if argument == "--":
+            return None
+        if not argument.startswith("-"):
+            return argument if argument in COMMANDS else None
+    return None
 
 
 MAX_FILE_SIZE_VARIABLE = "INSPECTKIT_MAX_FILE_SIZE"

@@ -4,23 +4,27 @@ Everything here fails closed: an input either becomes a fully checked model or r
 `inspectkit.errors.InspectkitError` listing every problem found.
 """
 
-from inspectkit.loading._dump import framework_to_dict
-from inspectkit.loading._evidence import (
-    evidence_from_values,
-    load_evidence,
-    loads_evidence,
-    parse_cli_value,
-    parse_entry,
-    parse_evidence,
-)
-from inspectkit.loading._evidence_schema import evidence_schema
-from inspectkit.loading._files import DEFAULT_MAX_BYTES, TABLE_MAX_BYTES, read_limits
-from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
-from inspectkit.loading._group import load_group, loads_group, parse_group
-from inspectkit.loading._issues import CODES, EVIDENCE_CODES
-from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
-from inspectkit.loading._table import load_evidence_table
-from inspectkit.loading._template import evidence_template
+# Nothing runs at import: each name below is read from its module on first use (PEP 562), so
+# loading one evidence file never imports the group, table, template or schema readers.
+TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from inspectkit.loading._dump import framework_to_dict
+    from inspectkit.loading._evidence import (
+        evidence_from_values,
+        load_evidence,
+        loads_evidence,
+        parse_cli_value,
+        parse_entry,
+        parse_evidence,
+    )
+    from inspectkit.loading._evidence_schema import evidence_schema
+    from inspectkit.loading._files import DEFAULT_MAX_BYTES, TABLE_MAX_BYTES, read_limits
+    from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
+    from inspectkit.loading._group import load_group, loads_group, parse_group
+    from inspectkit.loading._issues import CODES, EVIDENCE_CODES
+    from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
+    from inspectkit.loading._table import load_evidence_table
+    from inspectkit.loading._template import evidence_template
 
 __all__ = [
     "CODES",
@@ -48,3 +52,54 @@ __all__ = [
     "parse_group",
     "read_limits",
 ]
+
+_MODULE_OF: dict[str, str] = {
+    "framework_to_dict": "inspectkit.loading._dump",
+    "evidence_from_values": "inspectkit.loading._evidence",
+    "load_evidence": "inspectkit.loading._evidence",
+    "loads_evidence": "inspectkit.loading._evidence",
+    "parse_cli_value": "inspectkit.loading._evidence",
+    "parse_entry": "inspectkit.loading._evidence",
+    "parse_evidence": "inspectkit.loading._evidence",
+    "evidence_schema": "inspectkit.loading._evidence_schema",
+    "DEFAULT_MAX_BYTES": "inspectkit.loading._files",
+    "TABLE_MAX_BYTES": "inspectkit.loading._files",
+    "read_limits": "inspectkit.loading._files",
+    "load_framework": "inspectkit.loading._framework",
+    "loads_framework": "inspectkit.loading._framework",
+    "parse_framework": "inspectkit.loading._framework",
+    "load_group": "inspectkit.loading._group",
+    "loads_group": "inspectkit.loading._group",
+    "parse_group": "inspectkit.loading._group",
+    "CODES": "inspectkit.loading._issues",
+    "EVIDENCE_CODES": "inspectkit.loading._issues",
+    "ENTRY_POINT_GROUP": "inspectkit.loading._registry",
+    "FrameworkInfo": "inspectkit.loading._registry",
+    "list_frameworks": "inspectkit.loading._registry",
+    "load_evidence_table": "inspectkit.loading._table",
+    "evidence_template": "inspectkit.loading._template",
+}
+"""The module each name is read from, the first time it is used."""
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """Return *name*, importing its module on first use (PEP 562)."""
+        import importlib
+
+        module = _MODULE_OF.get(name)
+        if module is None:
+            if not name.startswith("__"):  # a submodule (``inspectkit.loading._files``)
+                try:
+                    return importlib.import_module(f"{__name__}.{name}")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{__name__}.{name}":
+                        raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # the next read finds it without calling this
+        return value
+
+    def __dir__() -> list[str]:
+        """Return the module's names, the ones not yet imported included."""
+        return sorted({*globals(), *__all__})

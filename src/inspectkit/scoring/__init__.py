@@ -27,31 +27,34 @@ The names here are the whole surface the rest of the package uses:
   in a category of concern on its combined grades, as `assess` puts a unit).
 """
 
-from __future__ import annotations
-
-from inspectkit.scoring._assess import assess, grade_overall, resolve_policy
-from inspectkit.scoring._columnar import (
-    ColumnRanks,
-    IdColumns,
-    grade_columns,
-    id_columns,
-    status_ids,
-    unit_ids,
-)
-from inspectkit.scoring._columnar import available as columnar_available
-from inspectkit.scoring._columnar import supports as columnar_supports
-from inspectkit.scoring._delta import ranks_of
-from inspectkit.scoring._leave import leave_status_plan
-from inspectkit.scoring._lift import (
-    DEFAULT_BUDGETS,
-    GapProbe,
-    SearchBudgets,
-    gap_probes,
-    gap_sets,
-    lift_plan,
-)
-from inspectkit.scoring._ranks import combine
-from inspectkit.scoring._statuses import evaluate_statuses
+# Nothing runs at import: each name below is read from its module on first use (PEP 562), so
+# an assessment never imports the lift and leave-status searches unless it asks for a plan,
+# nor the columnar grading (numpy) unless it grades a table.
+TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from inspectkit.scoring._assess import assess, grade_overall, resolve_policy
+    from inspectkit.scoring._columnar import (
+        ColumnRanks,
+        IdColumns,
+        grade_columns,
+        id_columns,
+        status_ids,
+        unit_ids,
+    )
+    from inspectkit.scoring._columnar import available as columnar_available
+    from inspectkit.scoring._columnar import supports as columnar_supports
+    from inspectkit.scoring._delta import ranks_of
+    from inspectkit.scoring._leave import leave_status_plan
+    from inspectkit.scoring._lift import (
+        DEFAULT_BUDGETS,
+        GapProbe,
+        SearchBudgets,
+        gap_probes,
+        gap_sets,
+        lift_plan,
+    )
+    from inspectkit.scoring._ranks import combine
+    from inspectkit.scoring._statuses import evaluate_statuses
 
 __all__ = [
     "DEFAULT_BUDGETS",
@@ -76,3 +79,52 @@ __all__ = [
     "status_ids",
     "unit_ids",
 ]
+
+_MODULE_OF: dict[str, str] = {
+    "assess": "inspectkit.scoring._assess",
+    "grade_overall": "inspectkit.scoring._assess",
+    "resolve_policy": "inspectkit.scoring._assess",
+    "ColumnRanks": "inspectkit.scoring._columnar",
+    "IdColumns": "inspectkit.scoring._columnar",
+    "grade_columns": "inspectkit.scoring._columnar",
+    "id_columns": "inspectkit.scoring._columnar",
+    "status_ids": "inspectkit.scoring._columnar",
+    "unit_ids": "inspectkit.scoring._columnar",
+    "columnar_available": "inspectkit.scoring._columnar:available",
+    "columnar_supports": "inspectkit.scoring._columnar:supports",
+    "ranks_of": "inspectkit.scoring._delta",
+    "leave_status_plan": "inspectkit.scoring._leave",
+    "DEFAULT_BUDGETS": "inspectkit.scoring._lift",
+    "GapProbe": "inspectkit.scoring._lift",
+    "SearchBudgets": "inspectkit.scoring._lift",
+    "gap_probes": "inspectkit.scoring._lift",
+    "gap_sets": "inspectkit.scoring._lift",
+    "lift_plan": "inspectkit.scoring._lift",
+    "combine": "inspectkit.scoring._ranks",
+    "evaluate_statuses": "inspectkit.scoring._statuses",
+}
+"""The module each name is read from on first use (``module:name`` where it is renamed)."""
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """Return *name*, importing its module on first use (PEP 562)."""
+        import importlib
+
+        module = _MODULE_OF.get(name)
+        if module is None:
+            if not name.startswith("__"):  # a submodule (``inspectkit.scoring._ranks``)
+                try:
+                    return importlib.import_module(f"{__name__}.{name}")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{__name__}.{name}":
+                        raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module, _, attribute = module.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
+        globals()[name] = value  # the next read finds it without calling this
+        return value
+
+    def __dir__() -> list[str]:
+        """Return the module's names, the ones not yet imported included."""
+        return sorted({*globals(), *__all__})
