@@ -1,11 +1,13 @@
 """Time the command line's start against a bare interpreter, interleaved, medians and ranges.
 
 Each round runs, in turn and in a fresh process each: ``python -c pass`` (the floor: starting
-Python at all), ``python -c "import inspectkit"`` and ``python -m inspectkit assess FILE`` on a
-bundled example (the whole job: import, load the framework and the evidence, assess, print the
-text report). Rounds interleave the three, so a busy machine slows all of them alike, and the
-figures are medians over the rounds with their ranges. Aim (issue 15): ``assess`` at most 6x
-``python -c pass``.
+Python at all), ``python -c "import attrs"`` (the floor of any start that builds a model: attrs
+is a required dependency, and a plain assessment then defines some eighty attrs classes, each
+compiling its generated methods), ``python -c "import inspectkit"`` and ``python -m inspectkit
+assess FILE`` on a bundled example (the whole job: import, load the framework and the evidence,
+assess, print the text report). Rounds interleave the four, so a busy machine slows all of them
+alike, and the figures are medians over the rounds with their ranges. Aim (issue 15):
+``assess`` at most 6x ``python -c pass``.
 
 Installed packages have their bytecode compiled (pip compiles it at install), so the runs here
 do too: the child processes run without ``PYTHONDONTWRITEBYTECODE`` and the untimed warm-up
@@ -31,6 +33,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside-2026-06.
 
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
+    "import attrs": [sys.executable, "-c", "import attrs"],
     "import inspectkit": [sys.executable, "-c", "import inspectkit"],
     "inspectkit assess FILE": [sys.executable, "-m", "inspectkit", "assess", str(EXAMPLE)],
 }

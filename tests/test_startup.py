@@ -67,6 +67,9 @@ NOT_FOR_ASSESS = (
     "inspectkit.loading._template",
     "argparse",
     "json",
+    "csv",
+    "difflib",
+    "tempfile",
     "decimal",
     "fractions",
 )

@@ -25,7 +25,8 @@ Internally a grade's *rank* is its position, 0 for the best grade; a lower rank 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -44,6 +45,16 @@ def normalise_name(text: str) -> str:
     are the same name.
     """
     return _SEPARATORS.sub(" ", text.strip().casefold())
+
+
+if TYPE_CHECKING:
+    from builtins import tuple as _tuple  # the type checker reads the fields as converter=tuple
+else:
+
+    def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+        # Not ``converter=tuple`` at run time: attrs reads each converter's signature, and a
+        # builtin's costs a parse of its text signature per field (a quarter of this import).
+        return tuple(value)
 
 
 @attrs.frozen
@@ -80,7 +91,7 @@ class Grade:
 
     id: str
     label: str
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     description: str = ""
     colour: GradeColour | None = None
     rank: int = attrs.field(default=-1, eq=False, repr=False)

@@ -17,7 +17,7 @@ import enum
 import functools
 import types
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -72,6 +72,16 @@ def _frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
 
 def _frozenset(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
+
+
+if TYPE_CHECKING:
+    from builtins import tuple as _tuple  # the type checker reads the fields as converter=tuple
+else:
+
+    def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+        # Not ``converter=tuple`` at run time: attrs reads each converter's signature, and a
+        # builtin's costs a parse of its text signature per field (a quarter of this import).
+        return tuple(value)
 
 
 def _map_field() -> Any:
@@ -162,7 +172,7 @@ class Change:
 
     id: str
     summary: str
-    affects: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    affects: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     provenance: Provenance | None = None
 
 
@@ -341,14 +351,14 @@ class Criterion:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
-    thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=tuple)
+    thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=_tuple)
     met: str | None = None
     not_met: str | None = None
     values: Mapping[str, str] = _map_field()
     provenance: Provenance | None = None
     descriptors: Mapping[str, str] = _map_field()
     evidence: str = ""
-    actions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    actions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     effort: float = 1.0
     level: str | None = None
     provision: str | None = None
@@ -441,7 +451,7 @@ class Aggregation:
     share: float | None = None
     points: Mapping[str, float] = _map_field()
     bands: Mapping[str, float] = _map_field()
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple)
     provenance: Provenance | None = None
     accuracy: Accuracy | None = None
 
@@ -501,10 +511,10 @@ class Condition:
     at_or_below: str | None = None
     not_met: bool = False
     at_least: str | None = None
-    excluding: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    excluding: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     count: int = 1
-    any_of: tuple[Condition, ...] = attrs.field(default=(), converter=tuple)
-    all_of: tuple[Condition, ...] = attrs.field(default=(), converter=tuple)
+    any_of: tuple[Condition, ...] = attrs.field(default=(), converter=_tuple)
+    all_of: tuple[Condition, ...] = attrs.field(default=(), converter=_tuple)
 
 
 @attrs.frozen
@@ -545,7 +555,7 @@ class DerivedStatus:
 
     id: str
     title: str
-    levels: tuple[StatusLevel, ...] = attrs.field(converter=tuple)
+    levels: tuple[StatusLevel, ...] = attrs.field(converter=_tuple)
     provenance: Provenance
     none_label: str = "None"
     description: str = ""
@@ -642,8 +652,8 @@ class FindingsRule:
     """
 
     provenance: Provenance
-    limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=tuple)
-    supports: tuple[FindingSupport, ...] = attrs.field(default=(), converter=tuple)
+    limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=_tuple)
+    supports: tuple[FindingSupport, ...] = attrs.field(default=(), converter=_tuple)
 
 
 @attrs.frozen
@@ -665,7 +675,7 @@ class Quantifier:
     word: str
     low: float
     high: float
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     below: str | None = None
     above: str | None = None
     provenance: Provenance | None = None
@@ -680,7 +690,7 @@ class Vocabulary:
         provenance: Where the mapping from words to shares comes from.
     """
 
-    quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=tuple)
+    quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=_tuple)
     provenance: Provenance | None = None
 
 
@@ -760,7 +770,7 @@ class Judgement:
 
     id: str
     title: str
-    criteria: tuple[Criterion, ...] = attrs.field(converter=tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_tuple)
     aggregation: Aggregation
     weight: float = 1.0
     description: str = ""
@@ -841,24 +851,24 @@ class Framework:
     title: str
     version: str
     scale: GradeScale
-    judgements: tuple[Judgement, ...] = attrs.field(converter=tuple)
+    judgements: tuple[Judgement, ...] = attrs.field(converter=_tuple)
     overall: Aggregation
     overall_title: str = "Overall effectiveness"
-    caps: tuple[Cap, ...] = attrs.field(default=(), converter=tuple)
+    caps: tuple[Cap, ...] = attrs.field(default=(), converter=_tuple)
     vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
     missing: MissingPolicy = MissingPolicy.WORST
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_tuple)
     status: str = "current"
     description: str = ""
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
     group: GroupRule | None = None
     findings: FindingsRule | None = None
-    kinds: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    changes: tuple[Change, ...] = attrs.field(default=(), converter=tuple)
-    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=tuple)
-    scales: tuple[Scale, ...] = attrs.field(default=(), converter=tuple)
-    statuses: tuple[DerivedStatus, ...] = attrs.field(default=(), converter=tuple)
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=_tuple)
+    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
+    scales: tuple[Scale, ...] = attrs.field(default=(), converter=_tuple)
+    statuses: tuple[DerivedStatus, ...] = attrs.field(default=(), converter=_tuple)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:

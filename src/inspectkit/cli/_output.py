@@ -37,10 +37,8 @@ import argparse
 import contextlib
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -343,6 +341,8 @@ def write_file(output: str, data: bytes, inputs: Iterable[str] = ()) -> None:
     Raises:
         CommandError: The target is refused or cannot be written; it is then unchanged.
     """
+    import tempfile  # only for -o (tempfile imports random, hashlib...)
+
     target = check_target(output, inputs)
     try:
         handle, temporary = tempfile.mkstemp(
@@ -585,6 +585,8 @@ def text_width(width: int | None, stream: object) -> int | None:
     isatty = getattr(stream, "isatty", None)
     if not columns.isdigit() and not (isatty and isatty()):
         return None
+    import shutil  # only for a terminal (shutil imports the compression modules)
+
     size = shutil.get_terminal_size().columns
     return max(size, 20)
 

@@ -50,7 +50,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import contextvars
-import csv
 import io
 import os
 import re
@@ -599,6 +598,8 @@ def csv_table(data: bytes, what: str, *, file: str | None, encoding: str | None 
     Raises:
         EvidenceError: The bytes are not text in *encoding* (see `decode_csv`).
     """
+    import csv  # only for tables: an evidence file never needs it
+
     text = decode_csv(data, what, file=file, encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     header: list[str] = []

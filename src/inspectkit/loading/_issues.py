@@ -19,7 +19,6 @@ back as the count it stands for (`more_count`), so every problem is still counte
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -232,6 +231,8 @@ def format_path(path: Sequence[str | int]) -> str:
 
 def suggest(name: str, choices: Iterable[str]) -> str | None:
     """Return a "did you mean" hint for a misspelt *name*, or ``None`` if nothing is close."""
+    import difflib  # only for a problem found: a valid file never needs it
+
     matches = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean {matches[0]!r}?" if matches else None
 
@@ -422,6 +423,8 @@ def suggest_word(raw: str, names: Sequence[str]) -> str | None:
     "vast majority" does not get "a majority" (a different band) and "not a large majority"
     does not get "a large majority" (the opposite).
     """
+    import difflib  # only for a problem found: a valid file never needs it
+
     wanted = normalise_name(raw)
     wanted_words = wanted.split()
     best: tuple[float, str] | None = None
