@@ -72,6 +72,8 @@ NOT_FOR_ASSESS = (
     "tempfile",
     "decimal",
     "fractions",
+    "numpy",
+    "pandas",
 )
 
 # What `inspectkit assess FILE` never uses: every other command's module and what only they
