@@ -69,7 +69,6 @@ NOT_FOR_ASSESS = (
     "json",
     "csv",
     "difflib",
-    "tempfile",
     "decimal",
     "fractions",
     "numpy",

@@ -39,6 +39,7 @@ import os
 import re
 import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -341,8 +342,6 @@ def write_file(output: str, data: bytes, inputs: Iterable[str] = ()) -> None:
     Raises:
         CommandError: The target is refused or cannot be written; it is then unchanged.
     """
-    import tempfile  # only for -o (tempfile imports random, hashlib...)
-
     target = check_target(output, inputs)
     try:
         handle, temporary = tempfile.mkstemp(
