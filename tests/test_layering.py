@@ -32,6 +32,7 @@ PACKAGE = Path(inspectkit.__file__).parent
 # Lower numbers are lower layers. A module's layer is that of its longest listed dotted prefix.
 LAYERS: dict[str, int] = {
     "_version": 0,
+    "_lazy": 0,  # the packages' lazy names (PEP 562); imports none of the package
     "errors": 0,
     "grades": 1,
     "rubric": 2,

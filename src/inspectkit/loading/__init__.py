@@ -82,24 +82,7 @@ _MODULE_OF: dict[str, str] = {
 """The module each name is read from, the first time it is used."""
 
 if not TYPE_CHECKING:
+    from inspectkit._lazy import lazy_attributes
 
-    def __getattr__(name: str) -> object:
-        """Return *name*, importing its module on first use (PEP 562)."""
-        import importlib
-
-        module = _MODULE_OF.get(name)
-        if module is None:
-            if not name.startswith("__"):  # a submodule (``inspectkit.loading._files``)
-                try:
-                    return importlib.import_module(f"{__name__}.{name}")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{__name__}.{name}":
-                        raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value  # the next read finds it without calling this
-        return value
-
-    def __dir__() -> list[str]:
-        """Return the module's names, the ones not yet imported included."""
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_attributes(__name__, _MODULE_OF, globals())
+    del lazy_attributes

@@ -106,25 +106,7 @@ _MODULE_OF: dict[str, str] = {
 """The module each name is read from on first use (``module:name`` where it is renamed)."""
 
 if not TYPE_CHECKING:
+    from inspectkit._lazy import lazy_attributes
 
-    def __getattr__(name: str) -> object:
-        """Return *name*, importing its module on first use (PEP 562)."""
-        import importlib
-
-        module = _MODULE_OF.get(name)
-        if module is None:
-            if not name.startswith("__"):  # a submodule (``inspectkit.scoring._ranks``)
-                try:
-                    return importlib.import_module(f"{__name__}.{name}")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{__name__}.{name}":
-                        raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        module, _, attribute = module.partition(":")
-        value = getattr(importlib.import_module(module), attribute or name)
-        globals()[name] = value  # the next read finds it without calling this
-        return value
-
-    def __dir__() -> list[str]:
-        """Return the module's names, the ones not yet imported included."""
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_attributes(__name__, _MODULE_OF, globals())
+    del lazy_attributes
