@@ -8,10 +8,12 @@ A change to a renderer, a framework or an example shows up as a diff against
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import inspectkit
@@ -41,10 +43,38 @@ def _riverside() -> Any:
     return inspectkit.compare(before, after)
 
 
+def _hillcrest_runs() -> tuple[Any, Any]:
+    """Hillcrest (a framework with no overall grade), and three months on, one weakness met."""
+    evidence = inspectkit.load_evidence(ROOT / "examples" / "hillcrest-academy-2026-03.toml")
+    framework = inspectkit.load_framework(evidence.framework)
+    entries = dict(evidence.entries)
+    entries["ct_expectations_not_low"] = attrs.evolve(
+        entries["ct_expectations_not_low"], value=True, note=""
+    )
+    later = attrs.evolve(evidence, entries=entries, date=datetime.date(2026, 6, 15))
+    return inspectkit.assess(framework, evidence), inspectkit.assess(framework, later)
+
+
+def hillcrest_group() -> Any:
+    """A group of two schools under a framework with no overall grade."""
+    first, second = _hillcrest_runs()
+    renamed = attrs.evolve(second.evidence, unit="Hillcrest Upper School (illustrative)")
+    return inspectkit.assess_group(
+        first.framework, [first, renamed], unit="Hillcrest schools (illustrative)"
+    )
+
+
+def hillcrest_timeline() -> Any:
+    """A timeline of two runs under a framework with no overall grade."""
+    return inspectkit.timeline(list(_hillcrest_runs()))
+
+
 RESULTS: dict[str, Callable[[], Any]] = {
     "northfield-weakest": lambda: _northfield("weakest"),
     "northfield-pooled": lambda: _northfield("pooled"),
     "riverside-progress": _riverside,
+    "hillcrest-group": hillcrest_group,
+    "hillcrest-timeline": hillcrest_timeline,
 }
 
 

@@ -10,6 +10,7 @@ import inspectkit
 from golden_files import assert_golden
 from inspectkit.cli import EXIT_OK, main
 from inspectkit.results import Assessment
+from test_group_golden import hillcrest_group, hillcrest_timeline
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "text"
@@ -28,6 +29,8 @@ def _reports() -> dict[str, object]:
         "northfield-pooled": group.assess(rule="pooled"),
         "riverside-progress": inspectkit.compare(june, september),
         "riverside-timeline": inspectkit.timeline([june, september]),
+        "hillcrest-group": hillcrest_group(),  # frameworks with no overall grade
+        "hillcrest-timeline": hillcrest_timeline(),
     }
 
 

@@ -996,7 +996,7 @@ def group_schema() -> dict[str, Any]:
             "rule": rule,
             "missing": {"enum": ["worst", "exclude", "error"]},
             "coverage": _SHARE,
-            "overall": {"$ref": "#/$defs/grade"},
+            "overall": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/grade"}]},
             "judgements": {"type": "array", "items": {"$ref": "#/$defs/grade"}},
             "criteria": {"type": "array", "items": {"$ref": "#/$defs/grade"}},
             "holding_down": _STRINGS,

@@ -851,7 +851,8 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
         },
         "missing": group.missing.value,
         "coverage": group.coverage,
-        "overall": _grade_dict(group.overall),
+        # As a unit's JSON: a framework with no overall grade writes null.
+        "overall": _grade_dict(group.overall) if group.framework.has_overall else None,
         "judgements": [_grade_dict(result) for result in group.judgements.values()],
         "criteria": [_grade_dict(result) for result in group.criteria.values()],
         "holding_down": list(group.holding_down()),
@@ -889,6 +890,8 @@ def group_to_dict(group: GroupAssessment) -> dict[str, Any]:
 def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
     """Return one record per result, for the group and each member, then per member finding.
 
+    A framework with no overall grade (method "none") has no overall rows.
+
     For a framework with derived statuses a column per status follows, as in a unit's
     records: on the group's rows the group's level id, on a member's rows the member's.
     """
@@ -905,7 +908,7 @@ def group_to_records(group: GroupAssessment) -> list[dict[str, Any]]:
     }
     records: list[dict[str, Any]] = []
     results: list[tuple[str, GroupGrade]] = [
-        ("overall", group.overall),
+        *([("overall", group.overall)] if group.framework.has_overall else []),
         *(("judgement", result) for result in group.judgements.values()),
         *(("criterion", result) for result in group.criteria.values()),
     ]
@@ -1158,13 +1161,19 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def timeline_to_records(timeline: Timeline) -> list[dict[str, Any]]:
-    """Return one record per assessment and result (overall, judgements, criteria) and finding."""
+    """Return one record per assessment and result (overall, judgements, criteria) and finding.
+
+    A framework with no overall grade (method "none") has no overall rows, as its unit's report
+    has no overall row.
+    """
     records = []
     for position, assessment in enumerate(timeline.assessments):
         framework = assessment.framework
-        results: list[tuple[str, str, str, Any]] = [
-            ("overall", "overall", framework.overall_title, assessment.overall)
-        ]
+        results: list[tuple[str, str, str, Any]] = (
+            [("overall", "overall", framework.overall_title, assessment.overall)]
+            if framework.has_overall
+            else []
+        )
         results += [
             ("judgement", jid, result.title, result)
             for jid, result in assessment.judgements.items()

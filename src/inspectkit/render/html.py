@@ -789,7 +789,7 @@ def _group_key_figures(group: GroupAssessment) -> list[str]:
 
 def _group_gaps(group: GroupAssessment) -> list[str]:
     target = next_grade(group.framework.scale, group.grade)
-    if target is None:
+    if target is None or not group.framework.has_overall:
         return []
     parts = [f"<h2>What stands between the group and {escape(target.label)}</h2>"]
     sources = group_gap_sources(group)
@@ -825,12 +825,15 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
         + f"<span>Members: {len(names)}</span>"
         f"<span>Group rule: {escape(GROUP_RULE_WORDS[rule.rule])} "
         f"({escape(provenance_text(framework, rule.provenance))})</span></p>",
+        # No overall grade: the unit report's sentence, and no overall row, reason or gaps.
+        *([] if framework.has_overall else [f'<p class="ik-summary">{escape(NO_OVERALL)}</p>']),
         "<table>",
         "<thead><tr><th></th><th>Group</th>"
         + "".join(f"<th>{escape(name)}</th>" for name in names)
         + "</tr></thead><tbody>",
     ]
-    for result in (group.overall, *group.judgements.values()):
+    results = [*([group.overall] if framework.has_overall else []), *group.judgements.values()]
+    for result in results:
         row = ' class="ik-overall"' if result.id == OVERALL else ""
         cells = [
             f"<td>{escape(result.title)}</td>",
@@ -850,7 +853,7 @@ def group_to_html(group: GroupAssessment, *, fragment: bool = False) -> str:
         "<h2>Why</h2>",
         "<ul>",
     ]
-    for result in (group.overall, *group.judgements.values()):
+    for result in results:
         parts.append(f"<li><strong>{escape(result.title)}</strong>: {escape(result.reason)}</li>")
     parts += ["</ul>", "<h2>Consistency between members</h2>"]
     if group.inconsistencies:
@@ -1041,7 +1044,8 @@ def timeline_to_html(timeline: Timeline, *, fragment: bool = False) -> str:
         + "".join(f"<th>{escape(column)}</th>" for column in columns)
         + "</tr></thead><tbody>",
     ]
-    rows = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    rows = [(OVERALL, framework.overall_title)] if framework.has_overall else []
+    rows += [(j.id, j.title) for j in framework.judgements]
     for ident, title in rows:
         cells = "".join(
             f"<td>{grade_badge(grade, framework.scale, text=absent_text(assessment, ident))}</td>"

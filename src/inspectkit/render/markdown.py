@@ -614,7 +614,8 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
     summary = f"The group is predicted to be **{escape_markdown(grade_label(group.grade))}**"
     if held:
         summary += ", held down by " + ", ".join(escape_markdown(name) for name in held)
-    lines += [summary + ".", ""]
+    # With no overall grade: the unit report's sentence, and no overall row, reason or gaps.
+    lines += [summary + "." if framework.has_overall else escape_markdown(NO_OVERALL), ""]
     if rule.provenance.note:
         lines += [f"> {escape_markdown(rule.provenance.note)}", ""]
 
@@ -622,7 +623,7 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
     header = ["", "Group", *(escape_markdown(name) or " " for name in names)]
     lines.append(_row(header))
     lines.append("|" + "---|" * len(header))
-    rows = [group.overall, *group.judgements.values()]
+    rows = [*([group.overall] if framework.has_overall else []), *group.judgements.values()]
     for result in rows:
         cells = [
             f"**{escape_markdown(result.title)}**"
@@ -672,7 +673,7 @@ def group_to_markdown(group: GroupAssessment) -> str:  # noqa: PLR0915 - one rep
                 )
         lines.append("")
 
-    target = next_grade(group.framework.scale, group.grade)
+    target = next_grade(group.framework.scale, group.grade) if framework.has_overall else None
     if target is not None:
         lines += [f"## What stands between the group and {escape_markdown(target.label)}", ""]
         sources = group_gap_sources(group)
@@ -905,7 +906,8 @@ def timeline_to_markdown(timeline: Timeline) -> str:
         lines += ["## Summary", "", escape_markdown(comparison_headline(first)), ""]
     lines += ["## Grades", "", "| | " + " | ".join(columns) + " |"]
     lines.append("|---|" + "---|" * len(columns))
-    rows = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    rows = [(OVERALL, framework.overall_title)] if framework.has_overall else []
+    rows += [(j.id, j.title) for j in framework.judgements]
     for ident, title in rows:
         runs = zip(timeline.grades(ident), timeline.assessments, strict=True)
         cells = [

@@ -406,16 +406,18 @@ def group_to_text(group: GroupAssessment, *, width: int | None = None) -> str:
     summary = f"The group is predicted {grade_phrase(group.grade)}"
     if group.overall.holding_down:
         summary += ", held down by " + ", ".join(group.overall.holding_down)
+    # A framework with no overall grade: no overall row, reason or gaps, as a unit's report.
+    results = [*([group.overall] if framework.has_overall else []), *group.judgements.values()]
     lines = [
         f"{group.unit} — group of {len(names)}, {framework.title} {framework.version}{dated}",
         f"Group rule: {GROUP_RULE_WORDS[rule.rule]} "
         f"({provenance_text(framework, rule.provenance)})",
         "",
-        summary + ".",
+        summary + "." if framework.has_overall else NO_OVERALL,
         "",
     ]
     rows = [["", "Group", *names]]
-    for result in (group.overall, *group.judgements.values()):
+    for result in results:
         cells = [result.title, _bar(result.grade, scale, group_absent_text(group, result.id))]
         for name in names:
             member = group.members[name]
@@ -430,15 +432,12 @@ def group_to_text(group: GroupAssessment, *, width: int | None = None) -> str:
         lines += ["", f"{STATUSES_HEADING}:"]
         lines += [f"  {title}: {text}" for title, text in statuses]
     lines += ["", "Why:"]
-    lines += [
-        f"  - {result.title}: {result.reason}"
-        for result in (group.overall, *group.judgements.values())
-    ]
+    lines += [f"  - {result.title}: {result.reason}" for result in results]
     lines += ["", "Consistency between members:"]
     lines += [f"  - {item.reason}" for item in group.inconsistencies] or [
         f"  {consistency_text(group)}"
     ]
-    target = next_grade(scale, group.grade)
+    target = next_grade(scale, group.grade) if framework.has_overall else None
     if target is not None:
         lines += ["", f"What stands between the group and {target.label}:"]
         sources = group_gap_sources(group)
@@ -547,7 +546,8 @@ def timeline_to_text(timeline: Timeline, *, width: int | None = None) -> str:
     if first is not None:
         lines += ["", comparison_headline(first)]
     rows = [["", *columns]]
-    results = [(OVERALL, framework.overall_title)] + [(j.id, j.title) for j in framework.judgements]
+    results = [(OVERALL, framework.overall_title)] if framework.has_overall else []
+    results += [(j.id, j.title) for j in framework.judgements]
     for ident, title in results:
         runs = zip(timeline.grades(ident), timeline.assessments, strict=True)
         rows.append([title, *(absent_text(a, ident) or grade_label(g) for g, a in runs)])
