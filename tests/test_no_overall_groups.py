@@ -98,6 +98,12 @@ class TestTimelineReports:
         """The timeline CSV has no row of kind ``overall``."""
         assert all(record["kind"] != "overall" for record in _timeline(example).to_records())
 
+    def test_default_target_is_the_comparisons(self, example: str) -> None:
+        """The default target is one above the weakest judgement, as a comparison's is."""
+        timeline = _timeline(example)
+        first, last = timeline.assessments
+        assert timeline.target == inspectkit.compare(first, last).target
+
     def test_json_fits_the_schema(self, example: str) -> None:
         """The timeline JSON still fits its schema."""
         assert validate(json.loads(_timeline(example).to_json()), timeline_schema()) == []

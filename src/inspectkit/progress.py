@@ -321,7 +321,8 @@ def timeline(
     Args:
         assessments: The assessments, in any order.
         target: The grade gaps are measured against, the same for every step; by default one
-            grade above the weakest overall grade in the timeline.
+            grade above the weakest overall grade in the timeline (with no overall grade, the
+            weakest judgement, as for `compare`).
         check_unit: Refuse assessments of differently named units (the default).
 
     Raises:
@@ -351,7 +352,7 @@ def timeline(
     )
     framework = ordered[-1].framework
     if target is None:
-        goal = target_or_top(framework.scale, weaker(*(a.grade for a in ordered)))
+        goal = target_or_top(framework.scale, weaker(*(headline_grade(a) for a in ordered)))
     else:
         goal = _target_grade(framework, target, "timeline")
     steps = tuple(
