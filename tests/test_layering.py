@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "rubric": 2,
     "evidence": 3,
     "results": 4,
+    "_results": 4,  # result models split out of results, read through its lazy names
     "_words": 4,
     "_output": 4,  # the output mixins of the result models
     "loading": 5,
@@ -68,7 +69,16 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("results", "render.markdown"),
         ("results", "render.html"),
         ("results", "render.text"),
-        ("results", "render._xlsx"),
+        # ... and those of the result models split out of results (_results), the same way.
+        *(
+            (f"_results.{model}", renderer)
+            for model in ("calibration", "groups", "progress")
+            for renderer in ("render._data", "render.markdown", "render.html", "render.text")
+        ),
+        *(
+            ("_results.table", renderer)
+            for renderer in ("render._data", "render.markdown", "render.html", "render._xlsx")
+        ),
         # Notebook displays: a framework's and evidence's _repr_html_ / _repr_markdown_ call the
         # renderer, imported in the method, as the result models' output facades do.
         ("rubric", "render.html"),

@@ -168,10 +168,10 @@ class TestAssessmentTable:
     """`AssessmentTable` is a result model: one row per unit, in input order."""
 
     def test_lives_with_the_result_models(self) -> None:
-        """`assess_table` builds an `AssessmentTable` of `inspectkit.results`."""
+        """`assess_table` builds the `AssessmentTable` that `inspectkit.results` gives."""
         table = _table()
         assert type(table) is inspectkit.AssessmentTable
-        assert inspectkit.AssessmentTable.__module__ == "inspectkit.results"
+        assert inspectkit.AssessmentTable is inspectkit.results.AssessmentTable
         assert [a.evidence.unit for a in table] == ["A", "B"]
 
     def test_repr_names_the_framework_and_size(self) -> None:

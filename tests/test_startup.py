@@ -19,6 +19,7 @@ import pytest
 
 import inspectkit
 import inspectkit.cli
+import inspectkit.results
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside-2026-06.toml"
 
@@ -52,6 +53,11 @@ NOT_FOR_ASSESS = (
     "inspectkit.calibration",
     "inspectkit.groups",
     "inspectkit.progress",
+    "inspectkit._results",
+    "inspectkit._results.calibration",
+    "inspectkit._results.groups",
+    "inspectkit._results.progress",
+    "inspectkit._results.table",
     "inspectkit.scenarios",
     "inspectkit.schema",
     "inspectkit.cli",
@@ -198,6 +204,38 @@ class TestLazyNames:
             assert getattr(module, name) is getattr(
                 importlib.import_module(source), attribute or name
             )
+
+
+class TestLazyResults:
+    @pytest.mark.parametrize("name", sorted(inspectkit.results._MODULE_OF))
+    def test_each_lazy_result_name_is_its_module_s_object(self, name: str) -> None:
+        """A result model defined in `inspectkit._results` is read from `inspectkit.results`."""
+        module = importlib.import_module(inspectkit.results._MODULE_OF[name])
+        assert getattr(inspectkit.results, name) is getattr(module, name)
+
+    def test_every_name_of_results_all_can_be_read(self) -> None:
+        """Every name `inspectkit.results.__all__` lists is an attribute of the module."""
+        assert [n for n in inspectkit.results.__all__ if not hasattr(inspectkit.results, n)] == []
+
+    def test_the_old_import_path_still_works(self) -> None:
+        """``from inspectkit.results import Comparison`` gives the model, as before the split."""
+        from inspectkit.results import Comparison
+
+        assert Comparison is inspectkit.Comparison
+
+    def test_importing_results_defines_no_lazy_model(self) -> None:
+        """Importing `inspectkit.results` loads none of the models split out of it."""
+        loaded = loaded_after("import inspectkit.results")
+        assert sorted(name for name in loaded if name.startswith("inspectkit._results")) == []
+
+    def test_dir_lists_the_lazy_names(self) -> None:
+        """`dir(inspectkit.results)` lists the models not yet loaded beside the others."""
+        assert {"Comparison", "Timeline", "Assessment"} <= set(dir(inspectkit.results))
+
+    def test_an_unknown_name_is_an_attribute_error(self) -> None:
+        """Reading a name `inspectkit.results` does not have raises AttributeError."""
+        with pytest.raises(AttributeError, match="no_such_name"):
+            _ = inspectkit.results.no_such_name
 
 
 def registered_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

@@ -1,4 +1,4 @@
-"""Names read from their modules on first use (PEP 562), for the subpackages' ``__init__``.
+"""Names read from their modules on first use (PEP 562), for subpackages and `inspectkit.results`.
 
 Why: importing `inspectkit.loading` or `inspectkit.scoring` must not import every reader and
 planner behind them (a plain assessment would pay for group files, tables, schemas and lift
@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 
 def lazy_attributes(
-    package: str, module_of: Mapping[str, str], namespace: MutableMapping[str, object]
+    package: str,
+    module_of: Mapping[str, str],
+    namespace: MutableMapping[str, object],
+    *,
+    submodules: bool = True,
 ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """Return a package's ``__getattr__`` and ``__dir__`` for its lazily imported names.
 
@@ -24,6 +28,8 @@ def lazy_attributes(
         module_of: Public name -> the module it is read from, ``"module:attribute"`` where the
             package gives it another name.
         namespace: The package's ``globals()``, where each value is kept once read.
+        submodules: Whether another name is tried as a submodule; false for a module that is
+            not a package (`inspectkit.results`), where no name can be one.
 
     Returns:
         ``__getattr__``, which also imports a submodule read as an attribute
@@ -36,7 +42,8 @@ def lazy_attributes(
 
         module = module_of.get(name)
         if module is None:
-            if not name.startswith("__"):  # a submodule (``inspectkit.loading._files``)
+            # a submodule (``inspectkit.loading._files``)
+            if submodules and not name.startswith("__"):
                 try:
                     return importlib.import_module(f"{package}.{name}")
                 except ModuleNotFoundError as error:

@@ -31,15 +31,11 @@ from inspectkit.evidence import (
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.results import (
     Assessment,
-    AssessmentTable,
     Change,
-    Comparison,
     CriterionResult,
     Gap,
-    GroupAssessment,
     JudgementResult,
     LiftPlan,
-    Miss,
     Movement,
     Status,
     WhatIf,
@@ -59,6 +55,11 @@ from inspectkit.rubric import (
     Provenance,
 )
 from inspectkit.rubric import Change as FrameworkChangeRecord
+
+TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    # Only named in annotations: reading them would load models a plain assessment never uses.
+    from inspectkit.results import AssessmentTable, Comparison, GroupAssessment, Miss
 
 __all__ = [
     "GROUP_RULE_WORDS",

@@ -65,17 +65,18 @@ from inspectkit.render._common import (
 )
 from inspectkit.results import (
     Assessment,
-    CalibrationReport,
-    Comparison,
     Gap,
     GapList,
-    GroupAssessment,
     JudgementResult,
     LiftPlan,
-    Timeline,
     WhatIf,
 )
 from inspectkit.rubric import OVERALL, Framework, Measure
+
+TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    # Only named in annotations: reading them would load models a plain assessment never uses.
+    from inspectkit.results import CalibrationReport, Comparison, GroupAssessment, Timeline
 
 __all__ = [
     "calibration_to_text",
