@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import random
 from pathlib import Path
 from typing import Any
@@ -372,6 +373,41 @@ class TestSameProblems:
 
         def graded() -> list[dict[str, Any]]:
             parts = iter_graded(framework, rows, chunk=chunk)
+            return [record for part in parts for record in part.to_records()]
+
+        assert outcome(graded) == expected
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        rows=bad_rows,
+        chunk=st.sampled_from([1, 2, 5, None]),
+        ragged=st.sets(st.integers(0, 11), max_size=2),
+        repeated=st.booleans(),
+    )
+    def test_any_csv_file_reads_as_assess_table_reads_it(
+        self,
+        tmp_path_factory: pytest.TempPathFactory,
+        rows: list[dict[str, str]],
+        chunk: int | None,
+        ragged: set[int],
+        repeated: bool,
+    ) -> None:
+        """A CSV file read a column at a time gives assess_table's records or problems."""
+        framework = "ofsted_childrens_centres_2014"
+        path = tmp_path_factory.mktemp("csv") / "t.csv"
+        header = list(rows[0])
+        if repeated:  # a column named twice: read as mappings, its last cell counting
+            header.append("live_birth_data")
+        lines = [header]
+        for number, row in enumerate(rows):
+            cells = [row[name] for name in rows[0]] + (["yes"] if repeated else [])
+            lines.append(cells[:-1] if number in ragged else cells)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(lines)
+        expected = outcome(lambda: inspectkit.assess_table(framework, path).to_records())
+
+        def graded() -> list[dict[str, Any]]:
+            parts = iter_graded(framework, path, chunk=chunk)
             return [record for part in parts for record in part.to_records()]
 
         assert outcome(graded) == expected

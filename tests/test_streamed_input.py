@@ -223,7 +223,7 @@ number_texts = st.one_of(
     st.floats(0, 100).map(lambda x: f"{x:.1f}%"),
     st.builds(lambda n, d: f"{min(n, d)}/{d}", st.integers(0, 999), st.integers(0, 999)),
     st.floats(-120, 120).map(lambda x: f"{x:.2f}"),
-    st.text(alphabet="0123456789.%/-e ", max_size=8),
+    st.text(alphabet="0123456789.%/-e \u0663", max_size=8),
 )
 
 
@@ -241,6 +241,19 @@ class TestPlainNumbers:
         slow = slow_read(framework, criterion, text)
         assert repr(fast) == repr(slow)
 
+    @settings(max_examples=400)
+    @given(which=st.integers(0, len(MEASURED) - 1), text=number_texts)
+    def test_a_plain_value_is_the_plain_numbers_value(self, which: int, text: str) -> None:
+        """The value read without an entry is the plain entry's value, and None with it."""
+        from inspectkit.loading._table import plain_number, plain_value
+
+        _, criterion = MEASURED[which]
+        entry = plain_number(criterion, text)  # type: ignore[arg-type]
+        value = plain_value(criterion, text)  # type: ignore[arg-type]
+        assert (value, type(value)) == (
+            (None, type(None)) if entry is None else (entry.value, float)
+        )
+
     def test_the_forms_of_the_benchmark_are_taken(self) -> None:
         """Decimals, percentages and counts in range are read without the reader."""
         from inspectkit.loading._table import plain_number
@@ -248,4 +261,22 @@ class TestPlainNumbers:
         framework = inspectkit.load_framework(FRAMEWORK)
         criterion = framework.criterion("registration_under5")
         assert all(plain_number(criterion, t) for t in ("0.734", "73.4%", "412/702", "1"))
-        assert not any(plain_number(criterion, t) for t in ("1.5", "101%", "3/2", "0/0", "-1"))
+        refused = ("1.5", "101%", "3/2", "0/0", "-1", "1000%", "0100%", "1.5.%")
+        assert not any(plain_number(criterion, t) for t in refused)
+
+
+class TestColumnsOfAStream:
+    def test_a_chunks_cells_are_the_entries_a_row_by_row_read_gives(self, tmp_path: Path) -> None:
+        """A streamed CSV read a column at a time gives each row's very entries."""
+        text = CENTRES.read_text(encoding="utf-8")
+        path = tmp_path / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        rows = [item for _, _, item in EvidenceRows(path, FRAMEWORK) if item is not None]
+        chunks = list(EvidenceRows(path, FRAMEWORK).columns(3))
+        assert all(chunk.codes for chunk in chunks)
+        read = [
+            {key: repr(column[index]) for key, column in chunk.cells.items() if column[index]}
+            for chunk in chunks
+            for index in range(len(chunk.units))
+        ]
+        assert read == [{key: repr(e) for key, e in item.entries.items()} for item in rows]

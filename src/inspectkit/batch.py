@@ -528,7 +528,11 @@ def _grade(
     ranks = None
     if len(alone) < count:
         ranks = grade_columns(
-            framework, chunk.cells, count, exclude=policy is MissingPolicy.EXCLUDE
+            framework,
+            {} if chunk.codes else chunk.cells,  # a coded chunk codes every column it has
+            count,
+            exclude=policy is MissingPolicy.EXCLUDE,
+            codes=chunk.codes,
         )
         alone |= {int(i) for i in ranks.wrong_form.nonzero()[0]}
     assessed: dict[int, Assessment] = {}

@@ -18,8 +18,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
-import attrs
-
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.evidence import Counts, Entry, Evidence
 from inspectkit.loading._csv_stream import CsvStream
@@ -36,6 +34,7 @@ from inspectkit.loading._values import ValueReader, cell_value
 from inspectkit.rubric import Criterion, Framework, Measure
 
 __all__ = [
+    "Coded",
     "EvidenceRows",
     "TableChunk",
     "TableSource",
@@ -72,19 +71,20 @@ class _Cells:
             found = self.read_texts.get(key)
             if found is not None:
                 return found
-        entry: Entry | None = None
-        if key is not None:
-            entry = plain_number(criterion, raw)  # type: ignore[arg-type]
-            if entry is not None:
-                self._keep(key, entry)
-                return entry
-        issues = IssueCollector()
-        entry = ValueReader(issues, python=True).cell(self.framework, criterion, raw, ())
-        if entry is None:
-            return issues.issues
-        if key is not None:
+        entry = self.parse(criterion, raw)
+        if key is not None and isinstance(entry, Entry):
             self._keep(key, entry)
         return entry
+
+    def parse(self, criterion: Criterion, raw: object) -> Entry | list[Issue]:
+        """`read` without the memo: the entry for *raw* (through `cell_value`), or its problems."""
+        if isinstance(raw, str):
+            entry = plain_number(criterion, raw)
+            if entry is not None:
+                return entry
+        issues = IssueCollector()
+        found = ValueReader(issues, python=True).cell(self.framework, criterion, raw, ())
+        return issues.issues if found is None else found
 
     def _keep(self, key: tuple[str, str], entry: Entry) -> None:
         if len(self.read_texts) >= self.MEMO_SIZE:
@@ -92,10 +92,42 @@ class _Cells:
         self.read_texts[key] = entry
 
 
-_DECIMAL = re.compile(r"\d{1,15}(?:\.\d{1,15})?")
+_PROPORTION = re.compile(r"(\d{1,15}(?:\.\d{1,15})?)(%?)|(\d{1,15})/(\d{1,15})")
 _SIGNED = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d{1,15})?)%")
-_COUNTS = re.compile(r"(\d{1,15})/(\d{1,15})")
+
+
+def plain_value(criterion: Criterion, text: str) -> float | None:
+    """The value of the simplest number cells (see `plain_number`), without building an entry.
+
+    A proportion is ``0.734`` (at most 1), ``73.4%`` (at most three digits before the
+    point, at most 100) or ``412/702`` (a positive denominator, no smaller than the
+    numerator): one pattern tells the three apart. A quantity is ``14.5`` or ``-3`` within
+    its range. Anything else is ``None``, for the value reader.
+    """
+    measure = criterion.measure
+    if measure is Measure.PROPORTION:
+        match = _PROPORTION.fullmatch(text)
+        if match is None:
+            return None
+        number, percent, numerator, denominator = match.groups()
+        if number is None:
+            top, bottom = int(numerator), int(denominator)
+            return None if bottom == 0 or top > bottom else top / bottom
+        if percent:
+            if len(number.partition(".")[0]) > 3:
+                return None
+            share = float(number)
+            return None if share > 100 else share / 100
+        value = float(number)
+        return None if value > 1 else value
+    if measure is Measure.QUANTITY and _SIGNED.fullmatch(text):
+        value = float(text)
+        if (criterion.minimum is not None and value < criterion.minimum) or (
+            criterion.maximum is not None and value > criterion.maximum
+        ):
+            return None
+        return value
+    return None
 
 
 def plain_number(criterion: Criterion, text: str) -> Entry | None:
@@ -105,40 +137,23 @@ def plain_number(criterion: Criterion, text: str) -> Entry | None:
     ``412/702`` rarely repeat), and the value reader, which knows every form and every
     problem, takes tens of microseconds for each. Only texts in the narrowest forms (digits, at
     most one point, no sign but a quantity's minus, no exponent, no spaces) that read without a
-    problem are taken here: ``0.734``, ``73.4%`` and ``412/702`` for a proportion, ``14.5`` and
-    ``-3`` for a quantity, each within its range. The entry is the one the reader builds (the
-    same value, counts and text); the tests hold the two equal on every bundled criterion.
-    Everything else, including every text with a problem, goes to the reader.
+    problem are taken here (`plain_value`): ``0.734``, ``73.4%`` and ``412/702`` for a
+    proportion, ``14.5`` and ``-3`` for a quantity, each within its range. The entry is the
+    one the reader builds (the same value, counts and text); the tests hold the two equal on
+    every bundled criterion. Everything else, including every text with a problem, goes to
+    the reader.
     """
-    measure = criterion.measure
-    if measure is Measure.PROPORTION:
-        if _DECIMAL.fullmatch(text):
-            value = float(text)
-            if value > 1:
-                return None
-            return Entry(criterion.id, value, text=None if text == repr(value) else text)
-        percent = _PERCENT.fullmatch(text)
-        if percent:
-            share = float(percent.group(1))
-            if share > 100:
-                return None
-            return Entry(criterion.id, share / 100, text=text)
-        counts = _COUNTS.fullmatch(text)
-        if counts:
-            numerator, denominator = int(counts.group(1)), int(counts.group(2))
-            if denominator == 0 or numerator > denominator:
-                return None
-            found = Counts(numerator, denominator)
-            return Entry(criterion.id, found.proportion, counts=found, text=text)
+    value = plain_value(criterion, text)
+    if value is None:
         return None
-    if measure is Measure.QUANTITY and _SIGNED.fullmatch(text):
-        value = float(text)
-        if (criterion.minimum is not None and value < criterion.minimum) or (
-            criterion.maximum is not None and value > criterion.maximum
-        ):
-            return None
-        return Entry(criterion.id, value, text=None if text == repr(value) else text)
-    return None
+    if criterion.measure is Measure.PROPORTION:
+        if text.endswith("%"):
+            return Entry(criterion.id, value, text=text)
+        numerator, slash, denominator = text.partition("/")
+        if slash:
+            counts = Counts(int(numerator), int(denominator))
+            return Entry(criterion.id, value, counts=counts, text=text)
+    return Entry(criterion.id, value, text=None if text == repr(value) else text)
 
 
 def load_evidence_table(
@@ -223,7 +238,10 @@ class _Problems:
         return capped(issues[:MAX_ISSUES], self.count - min(len(issues), MAX_ISSUES), file=file)
 
 
-@attrs.frozen
+Coded: TypeAlias = "tuple[list[int], list[Entry | float | None]]"
+"""A column as codes: each row's code, and what each code stands for (see `TableChunk.codes`)."""
+
+
 class TableChunk:
     """Some rows of a table, read column by column (`EvidenceRows.columns`).
 
@@ -232,15 +250,61 @@ class TableChunk:
         lines: Each row's physical line (``None`` outside a CSV file).
         units: Each row's unit name.
         dates: Each row's date.
-        cells: Criterion id -> each row's entry (``None``: absent), for the criteria the
-            table has a column for.
+        codes: Criterion id -> each row's code and the distinct values the codes stand for,
+            for the columns of a streamed CSV (read a column at a time): an `Entry`,
+            ``None`` (absent), or a float for a plain number cell (`plain_value`), whose
+            entry `plain_number` builds only when `cells` is read. A grader reads each
+            distinct value once from these.
     """
 
-    numbers: list[int]
-    lines: list[int | None]
-    units: list[str]
-    dates: list[datetime.date | None]
-    cells: dict[str, list[Entry | None]]
+    __slots__ = ("_cells", "_texts", "codes", "criteria", "dates", "lines", "numbers", "units")
+
+    def __init__(
+        self,
+        numbers: list[int],
+        lines: list[int | None],
+        units: list[str],
+        dates: list[datetime.date | None],
+        cells: dict[str, list[Entry | None]] | None = None,
+        *,
+        codes: dict[str, Coded] | None = None,
+        texts: dict[str, list[str]] | None = None,
+        criteria: Mapping[str, Criterion] | None = None,
+    ) -> None:
+        self.numbers = numbers
+        self.lines = lines
+        self.units = units
+        self.dates = dates
+        self.codes: dict[str, Coded] = codes or {}
+        self.criteria = criteria or {}
+        self._texts = texts or {}
+        self._cells = cells
+
+    @property
+    def cells(self) -> dict[str, list[Entry | None]]:
+        """Criterion id -> each row's entry (``None``: absent), for the table's criteria.
+
+        For coded columns the entries of plain numbers are built here, on first reading.
+        """
+        cells = self._cells
+        if cells is None:
+            cells = self._cells = {}
+            for column, (codes, values) in self.codes.items():
+                criterion = self.criteria[column]
+                distinct = [
+                    plain_number(criterion, text.strip()) if isinstance(value, float) else value
+                    for value, text in zip(values, self._texts[column], strict=True)
+                ]
+                cells[column] = list(map(distinct.__getitem__, codes))
+        return cells
+
+
+_UNREAD: Any = object()
+"""Not in a column's memo (an entry or ``None`` for an empty cell are)."""
+
+_COLUMN_MEMO = 1_000
+"""How many texts a column's memo keeps between chunks before starting afresh (see
+`EvidenceRows._fast_column`): about 30 columns of a national table keep about 30,000."""
 
 
 class EvidenceRows:
@@ -290,6 +354,7 @@ class EvidenceRows:
         self._date_reader = ValueReader(self._dates, python=True)
         self._seen: dict[tuple[str, datetime.date | None], int] = {}
         self._cells = _Cells(self.framework)
+        self._memos: dict[str, dict[str, Entry | float | None]] = {}
         self._yielded = False
         self._header_problems()
 
@@ -370,6 +435,12 @@ class EvidenceRows:
                 yield table.number(index), None, row
             return
         header = self.table.header
+        for number, line, cells in self._records(stream):
+            yield number, line, dict(zip(header, cells, strict=False))
+
+    def _records(self, stream: CsvStream) -> Iterator[tuple[int, int | None, list[str]]]:
+        """`rows` of a streamed CSV with each row's cells as read; a row's shape is checked."""
+        header = self.table.header
         size = len(header)
         for index, (line, cells) in enumerate(stream):
             number = index + 2
@@ -379,7 +450,7 @@ class EvidenceRows:
                 for issue in shape_issues(shaped):
                     if issue.code != "duplicate-column":
                         self._problems.add(_Problems.ROW_SHAPE, issue)
-            yield number, line, dict(zip(header, cells, strict=False))
+            yield number, line, cells
 
     def __iter__(self) -> Iterator[tuple[int, int | None, Evidence | None]]:
         framework = self.framework
@@ -451,6 +522,22 @@ class EvidenceRows:
         of cells cost a dictionary lookup each. Once the table has a problem, chunks are still
         read (every problem is listed) but none is yielded.
         """
+        stream = self._stream
+        header = self.table.header
+        if stream is not None and len(set(header)) == len(header):
+            records: list[tuple[int, int | None, list[str]]] = []
+            for record in self._records(stream):
+                records.append(record)
+                if len(records) >= size:
+                    chunk = self._chunk_of_records(records)
+                    if chunk is not None:
+                        yield chunk
+                    records = []
+            if records or not self._yielded:
+                chunk = self._chunk_of_records(records)
+                if chunk is not None:
+                    yield chunk
+            return
         rows: list[tuple[int, int | None, Mapping[str, Any]]] = []
         for item in self.rows():
             rows.append(item)
@@ -463,6 +550,136 @@ class EvidenceRows:
             chunk = self._chunk(rows)
             if chunk is not None:
                 yield chunk
+
+    def _chunk_of_records(
+        self, records: list[tuple[int, int | None, list[str]]]
+    ) -> TableChunk | None:
+        """`_chunk` of a streamed CSV's rows, read a column at a time (see `_fast_column`).
+
+        Only rows of the header's width, under a header with no name twice, are read so; any
+        other chunk is read as mappings, as `rows` gives them (a short row's missing cells
+        are absent, a duplicated column's last cell counts).
+        """
+        header = self.table.header
+        size = len(header)
+        if any(len(cells) != size for _, _, cells in records):
+            return self._chunk(
+                [
+                    (number, line, dict(zip(header, cells, strict=False)))
+                    for number, line, cells in records
+                ]
+            )
+        pending: list[tuple[tuple[int, int], int, Issue]] = []
+        self._pending = pending
+        try:
+            where = {name: position for position, name in enumerate(header)}
+            unit_at, date_at = where.get("unit"), where.get("date")
+            units = []
+            dates = []
+            for index, (number, line, cells) in enumerate(records):
+                self._order = (index, 0)
+                unit, date = self._identify(
+                    number,
+                    line,
+                    None if unit_at is None else cells[unit_at],
+                    None if date_at is None else cells[date_at],
+                )
+                units.append(unit)
+                dates.append(date)
+            by_column = list(zip(*(cells for _, _, cells in records), strict=True))
+            codes: dict[str, Coded] = {}
+            texts: dict[str, list[str]] = {}
+            for position, (column, criterion) in enumerate(self.criteria.items(), 1):
+                at = where.get(column)
+                if at is None:
+                    continue
+                codes[column], texts[column] = self._fast_column(
+                    criterion, by_column[at] if records else (), position, records
+                )
+        finally:
+            self._pending = None
+        pending.sort(key=lambda item: item[0])
+        for _, kind, issue in pending:
+            self._problems.add(kind, issue)
+        if self._problems.count:
+            return None
+        self._yielded = True
+        return TableChunk(
+            numbers=[number for number, _, _ in records],
+            lines=[line for _, line, _ in records],
+            units=units,
+            dates=dates,
+            codes=codes,
+            texts=texts,
+            criteria=self.criteria,
+        )
+
+    def _fast_column(
+        self,
+        criterion: Criterion,
+        texts: tuple[str, ...] | tuple[()],
+        position: int,
+        records: list[tuple[int, int | None, list[str]]],
+    ) -> tuple[Coded, list[str]]:
+        """One column as codes (see `TableChunk.codes`), each distinct text read once.
+
+        Why: a national table has about a million cells but a column repeats its texts
+        ("yes", "good", ``0.734``), so each distinct text of the chunk is read once (the
+        value readers are the cost) and each cell is then a dictionary lookup, done by
+        ``map`` in C; a plain number is kept as its value (`plain_value`), its `Entry`
+        built only if it is read. The texts of a column are kept between chunks in a memo
+        of raw text -> value, started afresh past `_COLUMN_MEMO` texts (counts such as
+        ``412/702`` rarely repeat). A text with problems is never kept: each row holding it
+        has them placed, in row order, as `_chunk` places them.
+
+        Returns:
+            The codes and distinct values, and the distinct raw texts in code order.
+        """
+        memo = self._memos.get(criterion.id)
+        if memo is None:
+            memo = self._memos[criterion.id] = {}
+        elif len(memo) > _COLUMN_MEMO:
+            memo.clear()
+        parse = self._cells.parse
+        found: dict[str, Entry | float | None] = {}
+        bad: dict[str, list[Issue]] = {}
+        for raw in dict.fromkeys(texts):
+            value = memo.get(raw, _UNREAD)
+            if value is _UNREAD:
+                text = raw.strip()
+                if not text:
+                    value = None
+                else:
+                    value = plain_value(criterion, text)
+                    if value is None:
+                        got = parse(criterion, text)
+                        if isinstance(got, list):
+                            bad[raw] = got
+                            found[raw] = None
+                            continue
+                        value = got
+                memo[raw] = value
+            found[raw] = value
+        if bad:
+            column = criterion.id
+            for index, raw in enumerate(texts):
+                issues = bad.get(raw)
+                if issues is None:
+                    continue
+                number, line, _ = records[index]
+                self._order = (index, position)
+                for issue in issues:
+                    self._place(
+                        _Problems.CELLS,
+                        number,
+                        column,
+                        issue.code,
+                        issue.message,
+                        hint=issue.hint,
+                        line=line,
+                    )
+        code_of = {raw: code for code, raw in enumerate(found)}
+        return (list(map(code_of.__getitem__, texts)), list(found.values())), list(found)
 
     def _chunk(self, rows: list[tuple[int, int | None, Mapping[str, Any]]]) -> TableChunk | None:
         pending: list[tuple[tuple[int, int], int, Issue]] = []

@@ -135,12 +135,17 @@ def _measured(c: CompiledCriterion, x: float) -> int:
 
 
 def _entry_ranks(
-    compiled: CompiledFramework, c: CompiledCriterion, entry: Entry
+    compiled: CompiledFramework, c: CompiledCriterion, entry: Entry | float
 ) -> tuple[int, int, int, int] | None:
     """Return ``(status, point, best, worst)`` of a present entry, as `score` grades it.
 
+    A float is a plain number cell's value (its entry's value is that very float).
+
     ``None`` for a value of the wrong form.
     """
+    if isinstance(entry, float):  # a plain number cell, its entry not built (TableChunk.codes)
+        rank = _measured(c, entry)
+        return EXACT, rank, rank, rank
     value = entry.value
     if value is NOT_APPLICABLE:
         return NOT_APPLICABLE_STATUS, _NO, _NO, _NO
@@ -182,24 +187,30 @@ def _criterion_columns(
     c: CompiledCriterion,
     cells: Sequence[Entry | None],
     exclude: bool,
+    *,
+    coded: tuple[Sequence[int], Sequence[Entry | float | None]] | None = None,
 ) -> tuple[Any, Any, Any, Any, Any]:
     """The status, point, best and worst arrays of one criterion, and where its form is wrong."""
     absent = (ABSENT, _NO if exclude else c.worst, c.best, c.worst)
     wrong = (ABSENT, _NO, _NO, _NO)
-    # Each distinct entry (by identity: the table's reader hands out one entry per distinct
-    # text) gets a code; its ranks are computed once, and the column is a lookup of codes.
-    # The ids are only compared while *cells* holds every entry, so none can be reused.
-    codes: dict[int, int] = {}
-    column = [codes.setdefault(id(entry), len(codes)) for entry in cells]
-    distinct = {id(entry): entry for entry in cells}
+    if coded is None:
+        # Each distinct entry (by identity: the table's reader hands out one entry per
+        # distinct text) gets a code; its ranks are computed once, and the column is a
+        # lookup of codes. The ids are only compared while *cells* holds every entry, so
+        # none can be reused.
+        codes: dict[int, int] = {}
+        column: Sequence[int] = [codes.setdefault(id(entry), len(codes)) for entry in cells]
+        distinct = {id(entry): entry for entry in cells}
+        entries: Sequence[Entry | float | None] = [distinct[key] for key in codes]
+    else:
+        column, entries = coded
     table = []
     bad = []
-    for key in codes:
-        entry = distinct[key]
+    for entry in entries:
         graded = absent if entry is None else _entry_ranks(compiled, c, entry)
         bad.append(graded is None)
         table.append(wrong if graded is None else graded)
-    if not table:
+    if not table or not column:
         empty = np.zeros(0, dtype=np.int16)
         return empty, empty, empty, empty, np.zeros(0, dtype=bool)
     index = np.array(column, dtype=np.intp)
@@ -388,12 +399,42 @@ def _judge(
     )
 
 
+def _all_criteria(  # noqa: PLR0917 - private; grade_columns' own arguments
+    np: Any,
+    compiled: CompiledFramework,
+    cells: Mapping[str, Sequence[Entry | None]],
+    n: int,
+    exclude: bool,
+    codes: Mapping[str, tuple[Sequence[int], Sequence[Entry | float | None]]] | None,
+) -> tuple[list[Any], list[Any], list[Any], list[Any], Any]:
+    """Every criterion's status, point, best and worst arrays, and where a form is wrong."""
+    status: list[Any] = []
+    point: list[Any] = []
+    best: list[Any] = []
+    worst: list[Any] = []
+    wrong = np.zeros(n, dtype=bool)
+    nothing: Sequence[Entry | None] = [None] * n
+    coded = codes or {}
+    for c in compiled.criteria:
+        key = c.criterion.id
+        s, p, b, w, bad = _criterion_columns(
+            np, compiled, c, cells.get(key, nothing), exclude, coded=coded.get(key)
+        )
+        status.append(s)
+        point.append(p)
+        best.append(b)
+        worst.append(w)
+        wrong |= bad
+    return status, point, best, worst, wrong
+
+
 def grade_columns(
     framework: Framework,
     cells: Mapping[str, Sequence[Entry | None]],
     units: int,
     *,
     exclude: bool,
+    codes: Mapping[str, tuple[Sequence[int], Sequence[Entry | float | None]]] | None = None,
 ) -> ColumnRanks:
     """Grade every unit of a table at once, as `score` grades each (see the module docstring).
 
@@ -403,26 +444,15 @@ def grade_columns(
             absent for every unit.
         units: How many units.
         exclude: Whether absent evidence is left out of the point (policy ``exclude``).
+        codes: Criterion id -> each unit's code and the distinct entries the codes stand
+            for (`inspectkit.loading._table.TableChunk.codes`), for the columns that have
+            them: each distinct entry is graded once, with no pass over *cells*.
     """
     import numpy as np
 
     compiled = compiled_for(framework)
     n = units
-    status: list[Any] = []
-    point: list[Any] = []
-    best: list[Any] = []
-    worst: list[Any] = []
-    wrong = np.zeros(n, dtype=bool)
-    nothing: Sequence[Entry | None] = [None] * n
-    for c in compiled.criteria:
-        s, p, b, w, bad = _criterion_columns(
-            np, compiled, c, cells.get(c.criterion.id, nothing), exclude
-        )
-        status.append(s)
-        point.append(p)
-        best.append(b)
-        worst.append(w)
-        wrong |= bad
+    status, point, best, worst, wrong = _all_criteria(np, compiled, cells, n, exclude, codes)
     count = len(compiled.judgements)
     none = np.full(n, _NO, dtype=np.int16)
     j_point: list[Any] = [none] * count
