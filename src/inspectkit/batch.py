@@ -8,7 +8,9 @@ assessed, is reported at that row, all at once.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -369,7 +371,69 @@ class TableGrades:
         """Return `to_records` as CSV text, exactly `AssessmentTable.to_csv` for the table."""
         from inspectkit.render._data import records_to_csv
 
-        return records_to_csv(self.to_records(), self.fields, keep_formulas=keep_formulas)
+        header = records_to_csv([], self.fields, keep_formulas=keep_formulas)
+        return header + self.csv_rows(keep_formulas=keep_formulas)
+
+    def csv_rows(self, *, keep_formulas: bool = False) -> str:
+        """Return `to_csv` without its header line: the rows alone, to write chunk by chunk.
+
+        Why not `records_to_csv` on `to_records`: it builds a dictionary per unit and turns
+        every cell into text one by one. Here each column's distinct values are turned into
+        text once and the rows are written by one ``writerows``: the same text, since each
+        cell is turned into text by the same function (`records_to_csv`'s) and the csv
+        writer writes a row the same alone or among others. A table with derived statuses
+        or units assessed alone, or a unit name holding a carriage return (whose row
+        `records_to_csv` writes specially), goes through `records_to_csv`.
+        """
+        from inspectkit.render._data import _csv_cell
+
+        columns = self._id_columns()
+        framework = self.framework
+        units = self._chunk.units
+        if columns is None or self._assessed or framework.statuses:
+            return self._csv_rows_of_records(keep_formulas)
+        texts: dict[Any, str] = {}
+
+        def cells(values: list[Any]) -> list[str]:
+            out = []
+            for value in values:
+                found = texts.get(value)
+                if found is None:
+                    found = texts[value] = _csv_cell(value, keep_formulas)
+                out.append(found)
+            return out
+
+        by_field: dict[str, list[str]] = {
+            "unit": [_csv_cell(unit, keep_formulas) for unit in units],
+            "date": cells([None if d is None else d.isoformat() for d in self._chunk.dates]),
+            "framework": [_csv_cell(framework.id, keep_formulas)] * len(units),
+            "coverage": [_csv_cell(round(c, 4), keep_formulas) for c in columns.coverage],
+            "caps_fired": cells(columns.caps_fired),
+        }
+        if framework.has_overall:
+            point, best, worst = zip(*columns.overall, strict=True) if units else ((), (), ())
+            by_field["overall_grade"] = cells(list(point))
+            by_field["overall_best"] = cells(list(best))
+            by_field["overall_worst"] = cells(list(worst))
+        for judgement, column in zip(framework.judgements, columns.judgements, strict=True):
+            by_field[judgement.id] = cells(column)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerows(zip(*(by_field[field] for field in self.fields), strict=True))
+        text = buffer.getvalue()
+        if text.count("\r") != len(units):  # a cell holds a carriage return
+            return self._csv_rows_of_records(keep_formulas)
+        # Each carriage return is a row's end, so "\r\n" ends a row and nothing else.
+        return text.replace("\r\n", "\n")
+
+    def _csv_rows_of_records(self, keep_formulas: bool) -> str:
+        """`csv_rows` by `records_to_csv` itself."""
+        from inspectkit.render._data import records_to_csv
+
+        fields = self.fields
+        header = records_to_csv([], fields, keep_formulas=keep_formulas)
+        text = records_to_csv(self.to_records(), fields, keep_formulas=keep_formulas)
+        return text[len(header) :]
 
     def to_dataframe(self) -> Any:
         """Return `to_records` as a DataFrame, exactly `AssessmentTable.to_dataframe`'s."""

@@ -209,8 +209,7 @@ def _streamed_csv(
             encoding=args.encoding,
             sheet=args.sheet,
         ):
-            text = records_to_csv(graded.to_records(), fields, keep_formulas=formulas)
-            parts.append(text[len(parts[0]) :])
+            parts.append(graded.csv_rows(keep_formulas=formulas))
         return "".join(parts), False
     assessments = iter_assessments(
         framework,
