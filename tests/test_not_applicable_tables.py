@@ -1,17 +1,22 @@
-"""Comparison, timeline and group tables show a judgement that does not apply as the unit does."""
+"""Comparison, timeline and group tables (and comparison JSON) show a judgement that does not
+apply as the unit's report does."""
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
+from tests.schema_check import validate
 
 import inspectkit
 from inspectkit import Assessment
 from inspectkit.render._common import group_absent_text
+from inspectkit.schema import comparison_schema, timeline_schema
 
 HILLCREST = "examples/hillcrest-academy-2026-03.toml"
 ABSENT = "not graded: no early years provision"  # the framework's text, as the unit report has it
@@ -81,3 +86,54 @@ class TestNotApplicableInTables:
             group_absent_text(inspectkit.assess_group(before.framework, [before]), "early_years")
             == ABSENT
         )
+
+
+def _judgement(data: dict[str, Any], judgement_id: str) -> dict[str, Any]:
+    """The entry of *judgement_id* in a JSON list of judgements."""
+    found: dict[str, Any] = next(item for item in data["judgements"] if item["id"] == judgement_id)
+    return found
+
+
+class TestNotApplicableInComparisonJson:
+    def test_both_sides_carry_the_text(self) -> None:
+        """A comparison's JSON gives the not-applicable text on each side, as its table does."""
+        data = json.loads(inspectkit.compare(*runs()).to_json())
+        early_years = _judgement(data, "early_years")
+        assert (early_years["before_not_applicable"], early_years["after_not_applicable"]) == (
+            ABSENT,
+            ABSENT,
+        )
+
+    def test_it_is_the_assessments_text(self) -> None:
+        """The text is the one the unit's own JSON writes for the judgement."""
+        before, after = runs()
+        unit = _judgement(json.loads(before.to_json()), "early_years")
+        moved = _judgement(json.loads(inspectkit.compare(before, after).to_json()), "early_years")
+        assert moved["before_not_applicable"] == unit["not_applicable"]
+
+    def test_a_judgement_that_applies_has_no_key(self) -> None:
+        """A judgement that applies on both sides has no not-applicable key."""
+        data = json.loads(inspectkit.compare(*runs()).to_json())
+        assert not any(key.endswith("not_applicable") for key in _judgement(data, "inclusion"))
+
+    def test_only_the_side_without_the_provision_has_it(self) -> None:
+        """When the provision comes in between the runs, only the earlier side has the text."""
+        before, _ = runs()
+        text = Path(HILLCREST).read_text(encoding="utf-8")
+        text = text.replace("early_years = false", "early_years = true")
+        later = inspectkit.assess(
+            before.framework, inspectkit.loads_evidence(text, framework=before.framework)
+        )
+        early_years = _judgement(
+            json.loads(inspectkit.compare(before, later).to_json()), "early_years"
+        )
+        assert early_years["before_not_applicable"] == ABSENT
+        assert "after_not_applicable" not in early_years
+
+    def test_a_timeline_steps_carry_it_and_fit_the_schema(self) -> None:
+        """A timeline's steps carry the text, and the JSON still fits the timeline schema."""
+        data = json.loads(inspectkit.timeline(list(runs())).to_json())
+        assert _judgement(data["steps"][0], "early_years")["after_not_applicable"] == ABSENT
+        assert validate(data, timeline_schema()) == []
+        comparison = json.loads(inspectkit.compare(*runs()).to_json())
+        assert validate(comparison, comparison_schema()) == []

@@ -1050,6 +1050,15 @@ def _comparison_defs() -> dict[str, Any]:
             "after_status": status,
             "before_coverage": {"type": ["number", "null"]},
             "after_coverage": {"type": ["number", "null"]},
+            "before_not_applicable": {
+                "type": "string",
+                "description": "For a judgement that did not apply before, the text its report "
+                "shows (as an assessment's not_applicable); only then.",
+            },
+            "after_not_applicable": {
+                "type": "string",
+                "description": "As before_not_applicable, after.",
+            },
         },
         optional=(
             "before_value",
@@ -1059,6 +1068,8 @@ def _comparison_defs() -> dict[str, Any]:
             "after_status",
             "before_coverage",
             "after_coverage",
+            "before_not_applicable",
+            "after_not_applicable",
         ),
     )
     side = _closed(

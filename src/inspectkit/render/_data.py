@@ -60,6 +60,7 @@ from inspectkit.evidence import (
 from inspectkit.grades import Grade
 from inspectkit.render._common import (
     WHAT_IF_NOTE,
+    absent_text,
     finding_label,
     format_value,
     member_value,
@@ -1025,6 +1026,21 @@ def _movement_dict(movement: Movement) -> dict[str, Any]:
     return data
 
 
+def _judgement_movement_dict(comparison: Comparison, movement: Movement) -> dict[str, Any]:
+    """A judgement's movement, with the not-applicable text of each side it does not apply on.
+
+    As in a unit's JSON (``not_applicable``), and as the comparison's table shows it; only a
+    judgement that depends on a provision (or a date) has the keys, so other comparisons are
+    byte for byte what they were.
+    """
+    data = _movement_dict(movement)
+    for side, assessment in (("before", comparison.before), ("after", comparison.after)):
+        text = absent_text(assessment, movement.id)
+        if text:
+            data[f"{side}_not_applicable"] = text
+    return data
+
+
 def _side(assessment: Assessment) -> dict[str, Any]:
     return {
         "date": _date(assessment.evidence.date),
@@ -1047,7 +1063,9 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "overall": _movement_dict(comparison.overall)
         if comparison.after.framework.has_overall
         else None,
-        "judgements": [_movement_dict(m) for m in comparison.judgements.values()],
+        "judgements": [
+            _judgement_movement_dict(comparison, m) for m in comparison.judgements.values()
+        ],
         "criteria": [_movement_dict(m) for m in comparison.criteria.values()],
         "gaps_closed": list(comparison.gaps_closed),
         "gaps_opened": list(comparison.gaps_opened),
