@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 import inspectkit
@@ -72,3 +74,47 @@ class TestRemarksShown:
         report = assessed("[evidence]\nreach_area_data = true\n").to_markdown()
         assert "recorded without" not in report
         assert "Also recorded without evidence" not in report
+
+
+class TestRemarksFromValues:
+    def test_a_note_only_value_is_a_remark(self) -> None:
+        """In `evidence_from_values` a mapping with only a note is a remark, as in a file."""
+        evidence = inspectkit.evidence_from_values(
+            FRAMEWORK, {"reach_area_data": {"note": "partly done"}}
+        )
+        assert "reach_area_data" not in evidence.entries
+        assert evidence.remarks["reach_area_data"].note == "partly done"
+
+    def test_unknown_is_a_remark(self) -> None:
+        """``"unknown"`` is a remark that the value is not known, as in a file."""
+        evidence = inspectkit.evidence_from_values(FRAMEWORK, {"live_birth_data": "unknown"})
+        assert evidence.remarks["live_birth_data"].unknown
+
+    def test_the_remarks_are_the_file_loaders(self) -> None:
+        """The same values give the same remarks from a mapping as from a file."""
+        text = (
+            '[evidence]\nreach_area_data = { note = "partly done", source = "LA", '
+            'date = 2026-01-05 }\nlive_birth_data = { value = "unknown", note = "not said" }\n'
+        )
+        from_file = inspectkit.loads_evidence(HEAD + text)
+        values = {
+            "reach_area_data": {
+                "note": "partly done",
+                "source": "LA",
+                "date": datetime.date(2026, 1, 5),
+            },
+            "live_birth_data": {"value": "unknown", "note": "not said"},
+        }
+        from_values = inspectkit.evidence_from_values(FRAMEWORK, values, unit="Centre")
+        assert from_values.remarks == from_file.remarks
+
+    @pytest.mark.parametrize("render", FORMATS)
+    def test_reports_show_the_remark(self, render: str) -> None:
+        """The report of evidence built from values shows the remark beside its criterion."""
+        framework = inspectkit.load_framework(FRAMEWORK)
+        evidence = inspectkit.evidence_from_values(
+            framework, {"reach_area_data": {"note": "partly done"}}
+        )
+        report = getattr(inspectkit.assess(framework, evidence), render)()
+        line = line_of(report, "Timely, accurate reach-area data")
+        assert "recorded without a value: partly done" in line

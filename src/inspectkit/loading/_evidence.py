@@ -160,6 +160,12 @@ def evidence_from_values(
     `Entry` objects, which are kept as they are. A value of ``None`` means *absent*: the
     criterion is left out.
 
+    A *remark* is kept as the file loader keeps one: ``"unknown"`` (or ``{"value": "unknown",
+    "note": ...}``) says the source does not know the value, and a mapping with a ``note`` or
+    ``source`` (and perhaps a ``date``) but no value records something without one. Either
+    leaves the criterion absent (the missing policy grades it), is kept in `Evidence.remarks`,
+    and reports show it under "Evidence still to collect".
+
     Args:
         framework: A `Framework`, a bundled id or a path.
         values: Criterion id -> value.
@@ -202,7 +208,14 @@ def evidence_from_values(
         findings = list(findings)
     read = read_findings(reader, resolved, findings, ("findings",))
     issues.raise_if_any(EvidenceError, _WHAT)
-    return Evidence(framework=resolved.id, unit=unit, entries=entries, date=date, findings=read)
+    return Evidence(
+        framework=resolved.id,
+        unit=unit,
+        entries=entries,
+        date=date,
+        findings=read,
+        remarks=reader.remarks,
+    )
 
 
 def parse_entry(
