@@ -8,14 +8,29 @@ modules does one step and none imports this one, so the steps can be read, and t
 
 A parent is checked on its own before the child is merged onto it: a problem in the parent is
 then reported against the parent's file and lines, not as a puzzling problem of the child.
+
+Why frameworks loaded by id are cached, and how the cache stays right: every evidence file
+names its framework, so a test run or a folder of evidence parsed and checked the same bundled
+TOML hundreds of times. A framework loaded by id (bundled or installed) is kept, and the same
+immutable `Framework` is returned while nothing it was read from has changed. The key is the
+file's real path with its ``stat`` (inode, ``mtime_ns``, size) and the `read_limits` in force,
+so a smaller ``max_bytes`` misses the cache and its file is refused as before; the entry also
+records the ``stat`` of every parent read through ``extends``, checked again on each hit. The
+``stat`` is taken before the file is read, so a file changed while it is read is keyed by the
+old ``stat`` and is read again next time. A file changed within the last two seconds is not
+cached at all: a file system's timestamps are coarse, and a same-size rewrite inside one tick
+would keep its ``mtime_ns`` (git calls this the "racy" case). Failures are never cached. Paths
+(`load_framework` of a file) are not cached: they are usually a framework being edited.
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -25,7 +40,9 @@ from inspectkit.loading._files import (
     OUTSIDE_HINT,
     AllowOutside,
     FileRefusedError,
+    Limits,
     check_text,
+    current_limits,
     outside,
     read_limits,
 )
@@ -51,6 +68,65 @@ MAX_EXTENDS = 16
 
 Each parent is resolved by recursion, so a chain of 500 files used to exhaust the stack.
 """
+
+
+_Stamp: TypeAlias = tuple[str, int, int, int]
+"""A file's real path, inode, ``mtime_ns`` and size: what says it has not changed."""
+
+_RACY_NS = 2_000_000_000
+"""A file changed this recently (2 s, in ns) is not cached: its timestamp may not show a rewrite."""
+
+_CACHE_SIZE = 64
+"""The most frameworks kept; past it the cache starts afresh (one per id and set of limits)."""
+
+_CACHE: dict[tuple[_Stamp, Limits], tuple[Framework, tuple[_Stamp, ...]]] = {}
+"""(file stamp, limits) -> the framework loaded from it, and the stamps of the parents read."""
+
+_PARENTS_READ: contextvars.ContextVar[list[_Stamp | None] | None] = contextvars.ContextVar(
+    "inspectkit_parents_read", default=None
+)
+"""While a framework is loaded for the cache, the stamps of the parent files read for it."""
+
+
+def _stamp(path: str | os.PathLike[str]) -> _Stamp | None:
+    """Return *path*'s stamp, or ``None`` if it cannot be had (the read then reports why)."""
+    try:
+        real = os.path.realpath(path)
+        info = os.stat(real)
+    except (OSError, ValueError):
+        return None
+    return (real, info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _cached_load(path: Path, framework_id: str) -> Framework:
+    """Return the framework found by *framework_id* at *path*, from the cache when unchanged."""
+    stamp = _stamp(path)  # before the read: a change during it is seen next time
+    if stamp is None:
+        return _checked_load(path, framework_id)
+    key = (stamp, current_limits())
+    hit = _CACHE.get(key)
+    if hit is not None and all(_stamp(parent[0]) == parent for parent in hit[1]):
+        return hit[0]
+    parents: list[_Stamp | None] = []
+    token = _PARENTS_READ.set(parents)
+    try:
+        framework = _checked_load(path, framework_id)
+    finally:
+        _PARENTS_READ.reset(token)
+    stamps = tuple(parent for parent in parents if parent is not None)
+    now = time.time_ns()
+    if len(stamps) == len(parents) and all(now - s[2] > _RACY_NS for s in (stamp, *stamps)):
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = (framework, stamps)
+    return framework
+
+
+def _note_parent(path: Path) -> None:
+    """Record the stamp of a parent about to be read, when a cached load is under way."""
+    parents = _PARENTS_READ.get()
+    if parents is not None:
+        parents.append(_stamp(path))  # None (no stamp): the framework is not cached
 
 
 def parse_framework(mapping: Mapping[str, Any], *, name: str = "<mapping>") -> Framework:
@@ -156,7 +232,9 @@ def load_framework(
             besides the framework file's own folder and those below it.
 
     Returns:
-        The checked, immutable framework.
+        The checked, immutable framework. A framework loaded by id is read once: loading it
+        again returns the same object while its files (and those it ``extends``) are unchanged
+        and the limits in force are the same.
 
     Raises:
         FrameworkNotFoundError: If no framework has the id, or the file does not exist.
@@ -209,14 +287,19 @@ def _load(id_or_path: str | os.PathLike[str]) -> Framework:
             + local
             + f" (known ids: {listing})"
         )
+    return _cached_load(path, id_or_path)
+
+
+def _checked_load(path: Path, framework_id: str) -> Framework:
+    """Load the file found by *framework_id*, refusing one whose own id differs."""
     framework = load_file(path)
-    if framework.id != id_or_path:
+    if framework.id != framework_id:
         source = decode(read_bytes(path))
         collector = IssueCollector(str(path), source if isinstance(source, str) else None)
         collector.add(
             ("id",),
             "id-mismatch",
-            f"the file is found by the id {id_or_path!r} but says id = {framework.id!r}",
+            f"the file is found by the id {framework_id!r} but says id = {framework.id!r}",
             hint=f"rename the file to {framework.id}.toml, or change its id",
         )
         collector.raise_now(FrameworkError, "the framework")
@@ -326,6 +409,7 @@ def _parent(
     key = str(path.resolve())
     if key in seen:
         return {}, key, ()
+    _note_parent(path)  # before the read, as for the file itself
     try:
         data = read_file_bytes(path)
     except FileRefusedError as problem:
