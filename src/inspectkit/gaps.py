@@ -35,8 +35,8 @@ from inspectkit._words import (
 from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan, StatusPlan
-from inspectkit.rubric import OVERALL, Direction, Framework, Measure
-from inspectkit.scoring import GapProbe, gap_probes, leave_status_plan, lift_plan
+from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
+from inspectkit.scoring import GapProbe, GapSearch, gap_search, leave_status_plan, lift_plan
 
 __all__ = [
     "find_finding_gaps",
@@ -233,14 +233,21 @@ def find_gaps(
     _check_arguments("find_gaps", assessment, fixed)
     scope = _check_scope(assessment.framework, judgement)
     goal = resolve_target(assessment, target, scope)
-    probes = gap_probes(assessment, goal, judgement=scope, fixed=fixed)
-    gaps: list[tuple[tuple[Any, ...], Gap]] = []
-    for position, probe in enumerate(probes):
-        gap = _make_gap(assessment, probe)
-        distance = abs(gap.distance) / _span(probe) if gap.distance is not None else 0.0
-        key = (not gap.blocking, not gap.in_plan, gap.steps, distance, position)
-        gaps.append((key, gap))
-    return GapList((gap for _, gap in sorted(gaps, key=lambda pair: pair[0])), target=goal)
+    search = gap_search(assessment, goal, judgement=scope, fixed=fixed)
+    # The order needs only what the search works out at once; each gap's probe and words
+    # are made when the gap is first read (`_GapWords`).
+    entries = assessment.evidence.entries
+    keys: list[tuple[Any, ...]] = []
+    for k, criterion in enumerate(search.criteria):
+        entry = entries.get(criterion.id)
+        distance = _distance(criterion, search.target_values[k], entry)
+        spread = abs(distance) / _span(criterion) if distance is not None else 0.0
+        keys.append((not search.caps[k], not search.in_plan[k], search.steps[k], spread, k))
+    keys.sort()
+    fields = _GapWords(assessment, search).fields
+    later = Gap._later
+    criteria = search.criteria
+    return GapList((later(fields, key[-1], criteria[key[-1]].id) for key in keys), target=goal)
 
 
 def find_finding_gaps(
@@ -292,9 +299,8 @@ def find_finding_gaps(
     return tuple(gap for _, gap in sorted(found, key=lambda pair: pair[0]))
 
 
-def _span(probe: GapProbe) -> float:
+def _span(criterion: Criterion) -> float:
     """The spread of a criterion's thresholds: the scale on which its distances compare."""
-    criterion = probe.criterion
     if criterion.measure is Measure.PROPORTION:
         return 1.0
     values = [float(threshold.value) for threshold in criterion.thresholds]
@@ -302,35 +308,64 @@ def _span(probe: GapProbe) -> float:
     return spread or 1.0
 
 
-def _make_gap(assessment: Assessment, probe: GapProbe) -> Gap:
+def _distance(
+    criterion: Criterion, target: float | bool | str, entry: Entry | None
+) -> float | None:
+    """How far a number must move to reach *target*, positive for "this much better"."""
+    if entry is None or criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
+        return None
+    assert isinstance(target, float)
+    value = entry.value
+    current = value.middle if isinstance(value, Interval) else value
+    assert isinstance(current, (int, float))
+    current = float(current)
+    return target - current if criterion.direction is Direction.HIGHER else current - target
+
+
+class _GapWords:
+    """The fields of a search's gaps, in words, for `Gap` to fill itself with when first read."""
+
+    __slots__ = ("assessment", "search")
+
+    def __init__(self, assessment: Assessment, search: GapSearch) -> None:
+        self.assessment = assessment
+        self.search = search
+
+    def fields(self, k: int) -> dict[str, Any]:
+        """Return the fields of the search's *k*-th gap."""
+        return gap_fields(self.assessment, self.search.probe(k))
+
+
+def gap_fields(assessment: Assessment, probe: GapProbe) -> dict[str, Any]:
+    """Return the fields of the `Gap` that *probe* becomes: ``Gap(**gap_fields(...))``."""
     criterion = probe.criterion
     entry = assessment.evidence.entries.get(criterion.id)
     need, distance, more, of = _describe_need(probe, entry)
     if criterion.level is not None and need.startswith("not met -> meet the check"):
         needed = assessment.framework.scale_of(criterion.id).find(criterion.level).label
         need = f"not met -> meet the check (needed for {needed})"
-    return Gap(
-        criterion=criterion.id,
-        title=criterion.title,
-        judgement=probe.judgement,
-        grade=probe.now,
-        value=None if entry is None else entry.value,
-        required=probe.required,
-        need=need,
-        target_value=probe.target_value,
-        distance=distance,
-        more=more,
-        of=of,
-        absent=entry is None,
-        blocking=bool(probe.caps),
-        caps=probe.caps,
-        in_plan=probe.in_plan,
-        lifts_judgement=probe.lifts_judgement,
-        lifts_overall=probe.lifts_overall,
-        steps=probe.steps,
-        actions=criterion.actions,
-        evidence=criterion.evidence,
-    )
+    return {
+        "criterion": criterion.id,
+        "title": criterion.title,
+        "judgement": probe.judgement,
+        "grade": probe.now,
+        "value": None if entry is None else entry.value,
+        "required": probe.required,
+        "need": need,
+        "target_value": probe.target_value,
+        "distance": distance,
+        "more": more,
+        "of": of,
+        "absent": entry is None,
+        "blocking": bool(probe.caps),
+        "caps": probe.caps,
+        "in_plan": probe.in_plan,
+        "lifts_judgement": probe.lifts_judgement,
+        "lifts_overall": probe.lifts_overall,
+        "steps": probe.steps,
+        "actions": criterion.actions,
+        "evidence": criterion.evidence,
+    }
 
 
 def _describe_need(
@@ -359,7 +394,8 @@ def _describe_need(
         current = value.middle if isinstance(value, Interval) else value
         assert isinstance(current, (int, float))
         current = float(current)
-        distance = target - current if higher else current - target
+        distance = _distance(criterion, target, entry)
+        assert distance is not None
         sign = "+" if higher else "-"
         if criterion.measure is Measure.PROPORTION:
             text = (

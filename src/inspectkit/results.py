@@ -824,6 +824,43 @@ class Gap:
     steps: int
     actions: tuple[str, ...] = ()
     evidence: str = ""
+    # Set only on a gap made by `_later`: what builds its fields, and which gap it is.
+    _pending: tuple[Callable[[int], Mapping[str, Any]], int] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def _later(cls, fields: Callable[[int], Mapping[str, Any]], index: int, criterion: str) -> Gap:
+        """Return the gap whose fields ``fields(index)`` gives, built when first read.
+
+        Why: `inspectkit.gaps.find_gaps` ranks a few hundred gaps at 1k criteria, and their
+        words cost more than the ranking, while a report reads some of them; so a gap list
+        holds gaps that know only their criterion until one of their other fields is read,
+        then fill every field at once. A gap filled later equals (and hashes as) the gap
+        made with the same fields at once.
+        """
+        gap = object.__new__(cls)
+        object.__setattr__(gap, "criterion", criterion)
+        object.__setattr__(gap, "_pending", (fields, index))
+        return gap
+
+    if not TYPE_CHECKING:  # mypy still checks every attribute read of a gap
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for a field not yet set (a gap made by `_later`) or a name that is
+            # no field at all.
+            pending = object.__getattribute__(self, "_pending")
+            if pending is None or name not in _GAP_FIELDS:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}",
+                    name=name,
+                    obj=self,
+                )
+            fields, index = pending
+            for field, value in fields(index).items():
+                object.__setattr__(self, field, value)
+            object.__setattr__(self, "_pending", None)
+            return object.__getattribute__(self, name)
 
     @property
     def closes_alone(self) -> bool:
@@ -861,6 +898,10 @@ class Gap:
     def _repr_markdown_(self) -> str:
         """Show the gap as Markdown in front ends that prefer it."""
         return self.to_markdown()
+
+
+_GAP_FIELDS = frozenset(field.name for field in attrs.fields(Gap) if field.init)
+"""The fields a gap made by `Gap._later` fills itself with."""
 
 
 class GapList(tuple[Gap, ...]):

@@ -19,7 +19,8 @@ The names here are the whole surface the rest of the package uses:
 - `grade_columns` (`inspectkit.scoring._columnar`): every unit of a table graded at once, in
   numpy columns, with `unit_ids`, `status_ids` and `id_columns` to read the grades as ids;
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
-  records that `inspectkit.gaps` words into `inspectkit.Gap` objects, and `gap_sets`: which
+  records that `inspectkit.gaps` words into `inspectkit.Gap` objects (`gap_search`: the same
+  criteria with what ranking them needs, each probe built when read), and `gap_sets`: which
   criteria those are before and after a what-if, planned once and again where it moved;
 - `ranks_of`: the grade ranks an assessment's evidence scores, worked out once per assessment
   (what a what-if compares to say which grades moved without building every result);
@@ -48,8 +49,10 @@ if TYPE_CHECKING:
     from inspectkit.scoring._lift import (
         DEFAULT_BUDGETS,
         GapProbe,
+        GapSearch,
         SearchBudgets,
         gap_probes,
+        gap_search,
         gap_sets,
         lift_plan,
     )
@@ -60,6 +63,7 @@ __all__ = [
     "DEFAULT_BUDGETS",
     "ColumnRanks",
     "GapProbe",
+    "GapSearch",
     "IdColumns",
     "SearchBudgets",
     "assess",
@@ -68,6 +72,7 @@ __all__ = [
     "combine",
     "evaluate_statuses",
     "gap_probes",
+    "gap_search",
     "gap_sets",
     "grade_columns",
     "grade_overall",
@@ -96,8 +101,10 @@ _MODULE_OF: dict[str, str] = {
     "leave_status_plan": "inspectkit.scoring._leave",
     "DEFAULT_BUDGETS": "inspectkit.scoring._lift",
     "GapProbe": "inspectkit.scoring._lift",
+    "GapSearch": "inspectkit.scoring._lift",
     "SearchBudgets": "inspectkit.scoring._lift",
     "gap_probes": "inspectkit.scoring._lift",
+    "gap_search": "inspectkit.scoring._lift",
     "gap_sets": "inspectkit.scoring._lift",
     "lift_plan": "inspectkit.scoring._lift",
     "combine": "inspectkit.scoring._ranks",

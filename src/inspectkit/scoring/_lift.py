@@ -115,6 +115,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import threading
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -153,8 +154,10 @@ from inspectkit.scoring._ranks import (
 __all__ = [
     "DEFAULT_BUDGETS",
     "GapProbe",
+    "GapSearch",
     "SearchBudgets",
     "gap_probes",
+    "gap_search",
     "gap_sets",
     "lift_plan",
 ]
@@ -2386,6 +2389,130 @@ def gap_probes(
     is excluded could pull a grade down once given at a middling grade, it is asked for at
     its best grade instead.
 
+    Every probe is built here; `gap_search` finds the same criteria and builds each probe
+    only when it is read.
+
+    Args:
+        assessment: The assessment.
+        goal: The grade to reach, a grade of the assessment's framework.
+        judgement: Measure against this judgement's grade rather than the overall grade.
+        fixed: Criteria the lift plan must not change (they are still probed).
+
+    Raises:
+        UnknownIdError: *judgement* or a *fixed* id is unknown.
+    """
+    search = gap_search(assessment, goal, judgement=judgement, fixed=fixed)
+    return tuple(search.probe(k) for k in range(len(search)))
+
+
+class GapSearch:
+    """The criteria `gap_probes` probes, with what ranking them needs; each probe on demand.
+
+    Why it is lazy: at 1k criteria a gap list has a few hundred gaps, and a probe re-scores
+    its criterion alone (for ``lifts_judgement`` and ``lifts_overall``): building every
+    probe, and wording every gap, cost more than the lift plan the gaps rest on, while a
+    report reads only some of them. The order of a gap list needs only what is worked out
+    at once here (which criteria, the grade each must reach, the value that earns it, the
+    steps, the blocking caps, whether the plan changes it); `probe` builds the rest the
+    first time it is asked, under a lock because re-scoring borrows the planner's state for
+    a moment.
+
+    Attributes:
+        criteria: The probed criteria, in framework order.
+        judgements: The id of each one's judgement.
+        required: The grade each must reach (`GapProbe.required`).
+        target_values: The value that earns it (`GapProbe.target_value`).
+        steps: The grades each must rise (`GapProbe.steps`).
+        caps: The blocking caps each triggers (`GapProbe.caps`).
+        in_plan: Whether the lift plan changes each (`GapProbe.in_plan`).
+    """
+
+    __slots__ = (
+        "_lock",
+        "_planner",
+        "_positions",
+        "_probes",
+        "caps",
+        "criteria",
+        "in_plan",
+        "judgements",
+        "required",
+        "steps",
+        "target_values",
+    )
+
+    def __init__(self, planner: _Planner | None = None) -> None:
+        self._planner = planner
+        self._lock = threading.Lock()
+        self._positions: list[int] = []
+        self._probes: dict[int, GapProbe] = {}
+        self.criteria: list[Criterion] = []
+        self.judgements: list[str] = []
+        self.required: list[Grade] = []
+        self.target_values: list[float | bool | str] = []
+        self.steps: list[int] = []
+        self.caps: list[tuple[str, ...]] = []
+        self.in_plan: list[bool] = []
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def probe(self, k: int) -> GapProbe:
+        """Return the probe of the *k*-th criterion (`criteria` order), built once."""
+        found = self._probes.get(k)
+        if found is not None:
+            return found
+        planner = self._planner
+        assert planner is not None  # an empty search has no probes to ask for
+        with self._lock:
+            found = self._probes.get(k)
+            if found is None:
+                found = self._probes[k] = self._build(planner, k)
+        return found
+
+    def _build(self, planner: _Planner, k: int) -> GapProbe:
+        i = self._positions[k]
+        required = self.required[k]
+        c = planner.compiled.criteria[i]
+        j = c.judgement
+        base = planner.base
+        point, overall = planner.one_change(i, required.rank)
+        target_value = self.target_values[k]
+        entry = planner.assessment.evidence.entries.get(c.criterion.id)
+        numerator = None
+        if (
+            c.kind == MEASURED
+            and c.criterion.measure is Measure.PROPORTION
+            and entry is not None
+            and entry.counts is not None
+        ):
+            assert isinstance(target_value, float)
+            numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
+        now_rank = base.point[i]
+        return GapProbe(
+            criterion=c.criterion,
+            judgement=self.judgements[k],
+            now=None if now_rank is None else planner.compiled.scale[now_rank],
+            required=required,
+            target_value=target_value,
+            numerator=numerator,
+            steps=self.steps[k],
+            caps=self.caps[k],
+            in_plan=self.in_plan[k],
+            lifts_judgement=_better(point, base.judgement_point[j]),
+            lifts_overall=_better(overall, base.overall[0]),
+        )
+
+
+def gap_search(
+    assessment: Assessment,
+    goal: Grade,
+    *,
+    judgement: str | None = None,
+    fixed: Iterable[str] = (),
+) -> GapSearch:
+    """Return the criteria `gap_probes` probes, in framework order, each probe built on demand.
+
     Args:
         assessment: The assessment.
         goal: The grade to reach, a grade of the assessment's framework.
@@ -2399,7 +2526,7 @@ def gap_probes(
     scope = _check_scope(framework, judgement)
     now = assessment.result(scope).grade
     if now is not None and now.rank <= goal.rank:
-        return ()
+        return GapSearch()
     fixed = tuple(fixed)
     planner = _Planner(assessment, fixed)
     lift = _remembered(assessment, goal, scope, fixed, None, planner)
@@ -2411,48 +2538,35 @@ def gap_probes(
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
     wanted = _wanted(planner, scope, goal, planned)
-    scope_index = _scope_index(compiled, scope)
-    if lift.reachable and not planner.reaches(wanted, scope_index, goal.rank):
-        # Evidence excluded while absent can, once given at a middling grade, pull a banded
-        # or best-fit grade down; ask for its best grade so that closing every gap is safe.
-        for i in wanted:
-            if base.point[i] is None and compiled.criteria[i].criterion.id not in planned:
-                wanted[i] = planner.options[i][0]
+    criteria = compiled.criteria
+    # Evidence excluded while absent can, once given at a middling grade, pull a banded or
+    # best-fit grade down; where closing every gap would not reach the target, ask for its
+    # best grade, so that closing every gap is safe. (Only such evidence is asked again, so
+    # without it the check is not made.)
+    unknown = [
+        i for i in wanted if base.point[i] is None and criteria[i].criterion.id not in planned
+    ]
+    if (
+        unknown
+        and lift.reachable
+        and not planner.reaches(wanted, _scope_index(compiled, scope), goal.rank)
+    ):
+        for i in unknown:
+            wanted[i] = planner.options[i][0]
     scale = compiled.scale
-    entries = assessment.evidence.entries
-    probes = []
-    for i, required in wanted.items():
-        c = compiled.criteria[i]
-        j = c.judgement
-        point, overall = planner.one_change(i, required)
-        entry = entries.get(c.criterion.id)
-        target_value = planner.value_for(i, required)
-        numerator = None
-        if (
-            c.kind == MEASURED
-            and c.criterion.measure is Measure.PROPORTION
-            and entry is not None
-            and entry.counts is not None
-        ):
-            assert isinstance(target_value, float)
-            numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
-        now_rank = base.point[i]
-        probes.append(
-            GapProbe(
-                criterion=c.criterion,
-                judgement=compiled.judgements[j].id,
-                now=None if now_rank is None else scale[now_rank],
-                required=scale[required],
-                target_value=target_value,
-                numerator=numerator,
-                steps=planner.steps(i, required),
-                caps=tuple(blockers.get(i, ())),
-                in_plan=c.criterion.id in planned,
-                lifts_judgement=_better(point, base.judgement_point[j]),
-                lifts_overall=_better(overall, base.overall[0]),
-            )
-        )
-    return tuple(probes)
+    search = GapSearch(planner)
+    judgement_ids = [judgement.id for judgement in compiled.judgements]
+    for i, rank in wanted.items():
+        c = criteria[i]
+        search._positions.append(i)
+        search.criteria.append(c.criterion)
+        search.judgements.append(judgement_ids[c.judgement])
+        search.required.append(scale[rank])
+        search.target_values.append(planner.value_for(i, rank))
+        search.steps.append(planner.steps(i, rank))
+        search.caps.append(tuple(blockers.get(i, ())))
+        search.in_plan.append(c.criterion.id in planned)
+    return search
 
 
 def _wanted(

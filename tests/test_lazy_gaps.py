@@ -1,0 +1,228 @@
+"""Lazy gap lists give what the eager ones gave.
+
+`inspectkit.gaps.find_gaps` ranks its gaps from what `inspectkit.scoring.gap_search` works out
+at once, and each gap fills in its probe and words when first read (`inspectkit.Gap._later`).
+The reference here is the eager definition as it stood before: every probe built in one pass
+(`_eager_probes`, the old `gap_probes`), every gap worded, then ranked. Lazy gaps are read in
+a drawn order, so no answer may depend on which gap was read first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import inspectkit
+from inspectkit import Assessment, EvidenceError, Gap, GapList
+from inspectkit.gaps import _span, find_gaps, gap_fields, resolve_target
+from inspectkit.grades import Grade
+from inspectkit.rubric import OVERALL, Measure
+from inspectkit.scoring import gap_probes, gap_search
+from inspectkit.scoring._compile import MEASURED
+from inspectkit.scoring._lift import (
+    GapProbe,
+    _better,
+    _blocking_caps,
+    _check_scope,
+    _numerator_for,
+    _Planner,
+    _remembered,
+    _scope_index,
+    _wanted,
+)
+from strategies import evidence_for, frameworks
+from test_gaps import _riverside_like
+
+
+def _eager_probes(
+    assessment: Assessment, goal: Grade, judgement: str | None, fixed: Iterable[str]
+) -> tuple[GapProbe, ...]:
+    """The old `gap_probes`: every probe built in one pass, in framework order."""
+    framework = assessment.framework
+    scope = _check_scope(framework, judgement)
+    now = assessment.result(scope).grade
+    if now is not None and now.rank <= goal.rank:
+        return ()
+    fixed = tuple(fixed)
+    planner = _Planner(assessment, fixed)
+    lift = _remembered(assessment, goal, scope, fixed, None, planner)
+    if fixed:
+        planner = _Planner(assessment)
+    compiled = planner.compiled
+    planned = {change.criterion: change.after.rank for change in lift.changes}
+    blockers = _blocking_caps(planner, goal.rank)
+    base = planner.base
+    wanted = _wanted(planner, scope, goal, planned)
+    scope_index = _scope_index(compiled, scope)
+    if lift.reachable and not planner.reaches(wanted, scope_index, goal.rank):
+        for i in wanted:
+            if base.point[i] is None and compiled.criteria[i].criterion.id not in planned:
+                wanted[i] = planner.options[i][0]
+    scale = compiled.scale
+    entries = assessment.evidence.entries
+    probes = []
+    for i, required in wanted.items():
+        c = compiled.criteria[i]
+        j = c.judgement
+        point, overall = planner.one_change(i, required)
+        entry = entries.get(c.criterion.id)
+        target_value = planner.value_for(i, required)
+        numerator = None
+        if (
+            c.kind == MEASURED
+            and c.criterion.measure is Measure.PROPORTION
+            and entry is not None
+            and entry.counts is not None
+        ):
+            assert isinstance(target_value, float)
+            numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
+        now_rank = base.point[i]
+        probes.append(
+            GapProbe(
+                criterion=c.criterion,
+                judgement=compiled.judgements[j].id,
+                now=None if now_rank is None else scale[now_rank],
+                required=scale[required],
+                target_value=target_value,
+                numerator=numerator,
+                steps=planner.steps(i, required),
+                caps=tuple(blockers.get(i, ())),
+                in_plan=c.criterion.id in planned,
+                lifts_judgement=_better(point, base.judgement_point[j]),
+                lifts_overall=_better(overall, base.overall[0]),
+            )
+        )
+    return tuple(probes)
+
+
+def _eager_gaps(
+    assessment: Assessment, target: int, judgement: str | None, fixed: tuple[str, ...]
+) -> list[Gap]:
+    """The old `find_gaps`: every gap made and worded, then ranked."""
+    scope = OVERALL if judgement is None else judgement
+    goal = resolve_target(assessment, target, scope)
+    ranked: list[tuple[tuple[Any, ...], Gap]] = []
+    for position, probe in enumerate(_eager_probes(assessment, goal, judgement, fixed)):
+        gap = Gap(**gap_fields(assessment, probe))
+        distance = abs(gap.distance) / _span(probe.criterion) if gap.distance is not None else 0.0
+        key = (not gap.blocking, not gap.in_plan, gap.steps, distance, position)
+        ranked.append((key, gap))
+    return [gap for _, gap in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def _fields(gap: Gap) -> tuple[Any, ...]:
+    return tuple(getattr(gap, field.name) for field in attrs.fields(Gap) if field.init)
+
+
+@st.composite
+def _cases(draw: st.DrawFn) -> tuple[Assessment, int, str | None, tuple[str, ...]]:
+    framework = draw(frameworks(max_judgements=3))
+    try:
+        assessment = inspectkit.assess(framework, draw(evidence_for(framework)))
+    except EvidenceError:
+        assume(False)
+        raise
+    judgement = draw(st.sampled_from([None, *(j.id for j in framework.judgements)]))
+    target = draw(st.integers(1, len(framework.scale)))
+    ids = [criterion.id for criterion in framework.criteria()]
+    fixed = tuple(draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)))
+    return assessment, target, judgement, fixed
+
+
+@pytest.mark.property
+class TestLazyGapLists:
+    @given(case=_cases(), data=st.data())
+    def test_lazy_gaps_are_the_eager_gaps(
+        self, case: tuple[Assessment, int, str | None, tuple[str, ...]], data: st.DataObject
+    ) -> None:
+        """The gap list, read in any order, has the eager list's gaps, fields and order."""
+        assessment, target, judgement, fixed = case
+        eager = _eager_gaps(assessment, target, judgement, fixed)
+        lazy = find_gaps(assessment, target, judgement=judgement, fixed=fixed)
+        assert [gap.criterion for gap in lazy] == [gap.criterion for gap in eager]
+        order = data.draw(st.permutations(range(len(lazy))))
+        for k in order:
+            assert _fields(lazy[k]) == _fields(eager[k])
+        assert list(lazy) == eager
+        assert [hash(gap) for gap in lazy] == [hash(gap) for gap in eager]
+
+    @given(case=_cases(), data=st.data())
+    def test_probes_read_in_any_order_are_the_eager_probes(
+        self, case: tuple[Assessment, int, str | None, tuple[str, ...]], data: st.DataObject
+    ) -> None:
+        """A search's probes, built in a drawn order, are the probes built in one pass."""
+        assessment, target, judgement, fixed = case
+        scope = OVERALL if judgement is None else judgement
+        goal = resolve_target(assessment, target, scope)
+        eager = _eager_probes(assessment, goal, judgement, fixed)
+        search = gap_search(assessment, goal, judgement=judgement, fixed=fixed)
+        assert len(search) == len(eager)
+        for k in data.draw(st.permutations(range(len(search)))):
+            assert search.probe(k) == eager[k]
+        assert gap_probes(assessment, goal, judgement=judgement, fixed=fixed) == eager
+
+
+class TestLazyGap:
+    def test_a_lazy_gap_fills_itself_when_first_read(self) -> None:
+        """A gap of a gap list builds its words on first read, equal to the eager gap's."""
+        assessment = _riverside_like()
+        gap = assessment.gaps()[0]
+        assert object.__getattribute__(gap, "_pending") is not None
+        assert gap.need
+        assert object.__getattribute__(gap, "_pending") is None
+        assert _fields(gap) == _fields(_eager_gaps(assessment, 2, None, ())[0])
+
+    def test_its_criterion_is_known_without_filling(self) -> None:
+        """Reading a lazy gap's criterion id builds nothing."""
+        gap = _riverside_like().gaps()[0]
+        assert gap.criterion == "supervision_checks_case_files"
+        assert object.__getattribute__(gap, "_pending") is not None
+
+    def test_a_name_that_is_no_field_raises_without_filling(self) -> None:
+        """A lazy gap asked for a name that is not a field raises AttributeError, unfilled."""
+        gap = _riverside_like().gaps()[0]
+        with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+            gap.nonsense  # noqa: B018 - the read is the test
+        assert object.__getattribute__(gap, "_pending") is not None
+
+    def test_an_eager_gap_raises_for_a_name_that_is_no_field(self) -> None:
+        """A gap made at once raises AttributeError for a name that is not a field."""
+        gap = Gap(**{field: getattr(_riverside_like().gaps()[0], field) for field in _names()})
+        assert not hasattr(gap, "nonsense")
+
+    def test_a_lazy_gap_evolves_into_a_filled_gap(self) -> None:
+        """``attrs.evolve`` of a lazy gap gives a gap with every field and the change."""
+        gap = _riverside_like().gaps()[0]
+        changed = attrs.evolve(gap, need="something else")
+        assert changed.need == "something else"
+        assert changed.title == gap.title
+        assert object.__getattribute__(changed, "_pending") is None
+
+    def test_gaps_filled_in_threads_are_the_eager_gaps(self) -> None:
+        """Gaps of one list filled from several threads at once equal the eager gaps."""
+        assessment = _riverside_like()
+        gaps = assessment.gaps()
+        eager = _eager_gaps(assessment, 2, None, ())
+        threads = [threading.Thread(target=lambda: [gap.need for gap in gaps]) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert list(gaps) == eager
+
+    def test_a_gap_list_repr_names_criteria_without_filling(self) -> None:
+        """A gap list's repr reads only the criterion ids."""
+        gaps = _riverside_like().gaps()
+        assert isinstance(gaps, GapList)
+        assert "supervision_checks_case_files" in repr(gaps)
+        assert all(object.__getattribute__(gap, "_pending") is not None for gap in gaps)
+
+
+def _names() -> list[str]:
+    return [field.name for field in attrs.fields(Gap) if field.init]
