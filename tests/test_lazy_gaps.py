@@ -1,10 +1,13 @@
-"""Lazy gap lists give what the eager ones gave.
+"""Lazy gap lists, gap ids and what-if gaps give what the eager ones gave.
 
 `inspectkit.gaps.find_gaps` ranks its gaps from what `inspectkit.scoring.gap_search` works out
 at once, and each gap fills in its probe and words when first read (`inspectkit.Gap._later`).
 The reference here is the eager definition as it stood before: every probe built in one pass
 (`_eager_probes`, the old `gap_probes`), every gap worded, then ranked. Lazy gaps are read in
-a drawn order, so no answer may depend on which gap was read first.
+a drawn order, so no answer may depend on which gap was read first. A comparison's gap ids
+(`inspectkit.progress.gap_ids`) are the gap list's criteria, and a what-if's gaps closed and
+opened, worked out on first read (`inspectkit.WhatIf._later`), are those of a what-if made at
+once.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import inspectkit
-from inspectkit import Assessment, EvidenceError, Gap, GapList
+from inspectkit import Assessment, EvidenceError, Gap, GapList, WhatIf
 from inspectkit.gaps import _span, find_gaps, gap_fields, resolve_target
 from inspectkit.grades import Grade
+from inspectkit.progress import gap_ids
 from inspectkit.rubric import OVERALL, Measure
-from inspectkit.scoring import gap_probes, gap_search
+from inspectkit.scoring import gap_probes, gap_search, gap_sets
 from inspectkit.scoring._compile import MEASURED
 from inspectkit.scoring._lift import (
     GapProbe,
@@ -166,6 +170,74 @@ class TestLazyGapLists:
         for k in data.draw(st.permutations(range(len(search)))):
             assert search.probe(k) == eager[k]
         assert gap_probes(assessment, goal, judgement=judgement, fixed=fixed) == eager
+
+
+@pytest.mark.property
+class TestGapIds:
+    @given(case=_cases())
+    def test_gap_ids_are_the_gap_lists_criteria(
+        self, case: tuple[Assessment, int, str | None, tuple[str, ...]]
+    ) -> None:
+        """A comparison's gap ids are the criteria of the overall gap list to that target."""
+        assessment, target, _judgement, _fixed = case
+        goal = resolve_target(assessment, target, OVERALL)
+        listed = {gap.criterion for gap in find_gaps(assessment, goal)}
+        assert gap_ids(assessment, goal) == listed
+
+
+def _what_if_at_once(result: WhatIf) -> WhatIf:
+    """The what-if *result* made with its gaps worked out at once, as before."""
+    before, after = gap_sets(result.before, result.after, result.target)
+    ids = [criterion.id for criterion in result.before.framework.criteria()]
+    return WhatIf(
+        before=result.before,
+        after=result.after,
+        changes=result.changes,
+        target=result.target,
+        moved=result.moved,
+        gaps_closed=tuple(cid for cid in ids if cid in before - after),
+        gaps_opened=tuple(cid for cid in ids if cid in after - before),
+        findings_added=result.findings_added,
+        findings_removed=result.findings_removed,
+    )
+
+
+@pytest.mark.property
+class TestLazyWhatIf:
+    @given(case=_cases(), data=st.data())
+    def test_a_lazy_what_if_is_the_what_if_made_at_once(
+        self, case: tuple[Assessment, int, str | None, tuple[str, ...]], data: st.DataObject
+    ) -> None:
+        """A what-if whose gaps are read later equals (and hashes as) one made at once."""
+        assessment, target, _judgement, _fixed = case
+        ids = [criterion.id for criterion in assessment.framework.criteria()]
+        chosen = data.draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+        try:
+            result = assessment.what_if(dict.fromkeys(chosen), target=target)
+        except EvidenceError:
+            assume(False)
+            raise
+        eager = _what_if_at_once(result)
+        first = data.draw(st.sampled_from(["gaps_opened", "gaps_closed"]))
+        assert getattr(result, first) == getattr(eager, first)
+        assert result == eager
+        assert hash(result) == hash(eager)
+
+    def test_its_gaps_wait_for_the_first_read(self) -> None:
+        """A what-if works out its gaps closed and opened on the first read of one of them."""
+        result = _riverside_like().what_if({"supervision_checks_case_files": True})
+        assert object.__getattribute__(result, "_pending") is not None
+        assert result.moved[0].id == "leadership"
+        assert object.__getattribute__(result, "_pending") is not None
+        assert result.gaps_opened == ()
+        assert object.__getattribute__(result, "_pending") is None
+        assert result.gaps_closed == ("supervision_checks_case_files",)
+
+    def test_a_name_that_is_no_field_raises_without_working_out_gaps(self) -> None:
+        """A what-if asked for a name that is not a field raises, its gaps still to come."""
+        result = _riverside_like().what_if({"supervision_checks_case_files": True})
+        assert not hasattr(result, "gaps")
+        assert object.__getattribute__(result, "_pending") is not None
 
 
 class TestLazyGap:

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import inspectkit
-from inspectkit.progress import gap_ids, grade_movements
+from inspectkit.gaps import find_gaps
+from inspectkit.progress import grade_movements
 from strategies import evidence_for, frameworks
 
 pytestmark = pytest.mark.property
@@ -59,7 +60,7 @@ class TestWhatIfShortcuts:
         result = _what_if(data)
         if result is None:
             return
-        before = gap_ids(result.before, result.target)
-        after = gap_ids(result.after, result.target)
+        before = {gap.criterion for gap in find_gaps(result.before, result.target)}
+        after = {gap.criterion for gap in find_gaps(result.after, result.target)}
         assert set(result.gaps_closed) == before - after
         assert set(result.gaps_opened) == after - before

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from inspectkit._words import target_or_top, weaker
 from inspectkit.errors import ComparisonError, Issue
 from inspectkit.evidence import Evidence
-from inspectkit.gaps import find_gaps, headline_grade
+from inspectkit.gaps import headline_grade, resolve_target
 from inspectkit.grades import Grade
 from inspectkit.results import (
     Assessment,
@@ -35,7 +35,8 @@ from inspectkit.results import (
     declared_changes,
     framework_changes,
 )
-from inspectkit.rubric import Framework
+from inspectkit.rubric import OVERALL, Framework
+from inspectkit.scoring import gap_criteria
 
 __all__ = [
     "compare",
@@ -125,9 +126,10 @@ def gap_ids(assessment: Assessment, target: Grade) -> frozenset[str]:
 
     A comparison and a what-if use this one definition, so they agree on which gaps closed.
     The target is matched by id in the assessment's own scale (a comparison may span two
-    versions of a framework, whose scales are checked to have the same grades).
+    versions of a framework, whose scales are checked to have the same grades). Only which
+    criteria they are is worked out: not their order, nor their probes or words.
     """
-    return frozenset(gap.criterion for gap in find_gaps(assessment, target.id))
+    return gap_criteria(assessment, resolve_target(assessment, target.id, OVERALL))
 
 
 def _default_target(framework: Framework, before: Grade | None, after: Grade | None) -> Grade:

@@ -754,6 +754,26 @@ def _entry_map(value: Mapping[str, Entry | None]) -> Mapping[str, Entry | None]:
     return types.MappingProxyType(dict(value))
 
 
+def _fill(obj: Any, name: str, later: frozenset[str]) -> Any:
+    """Read field *name* of a result some of whose fields are built on first read.
+
+    Such a result (`Gap._later`, `WhatIf._later`) holds in ``_pending`` a function and its
+    argument that give the fields *later* it was made without; the first read of one of them
+    (which Python sends here, the field being unset) sets them all. Reached too for a name
+    that is no field at all, which raises as usual.
+    """
+    pending = object.__getattribute__(obj, "_pending")
+    if pending is None or name not in later:
+        raise AttributeError(
+            f"{type(obj).__name__!r} object has no attribute {name!r}", name=name, obj=obj
+        )
+    build, key = pending
+    for field, value in build(key).items():
+        object.__setattr__(obj, field, value)
+    object.__setattr__(obj, "_pending", None)
+    return object.__getattribute__(obj, name)
+
+
 @attrs.frozen
 class FindingGap:
     """A weakness of a judgement below the target grade: something to address.
@@ -847,20 +867,7 @@ class Gap:
     if not TYPE_CHECKING:  # mypy still checks every attribute read of a gap
 
         def __getattr__(self, name: str) -> Any:
-            # Reached only for a field not yet set (a gap made by `_later`) or a name that is
-            # no field at all.
-            pending = object.__getattribute__(self, "_pending")
-            if pending is None or name not in _GAP_FIELDS:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}",
-                    name=name,
-                    obj=self,
-                )
-            fields, index = pending
-            for field, value in fields(index).items():
-                object.__setattr__(self, field, value)
-            object.__setattr__(self, "_pending", None)
-            return object.__getattribute__(self, name)
+            return _fill(self, name, _GAP_FIELDS)
 
     @property
     def closes_alone(self) -> bool:
@@ -1193,7 +1200,8 @@ class WhatIf:
             overall grade unless one was given).
         moved: Every criterion, judgement and the overall grade whose grade or range moved,
             overall first, then judgements, then criteria, each in framework order.
-        gaps_closed: Ids of criteria that were gaps before and are not after.
+        gaps_closed: Ids of criteria that were gaps before and are not after (for a what-if
+            from `inspectkit.what_if`, worked out on first read of this or *gaps_opened*).
         gaps_opened: Ids of criteria that are gaps after and were not before.
         findings_added: Findings the what-if added.
         findings_removed: Findings the what-if removed.
@@ -1208,6 +1216,30 @@ class WhatIf:
     gaps_opened: tuple[str, ...]
     findings_added: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
     findings_removed: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
+    # Set only on a what-if made by `_later` until its gaps are first read.
+    _pending: tuple[Callable[[int], Mapping[str, Any]], int] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def _later(cls, gaps: Callable[[int], Mapping[str, Any]], **fields: Any) -> WhatIf:
+        """Return the what-if of *fields* whose ``gaps_closed`` and ``gaps_opened`` come later.
+
+        ``gaps(0)`` gives them (as a mapping of those two names) on the first read of either.
+        Why: they need a lift plan before and after the changes, many times the cost of the
+        rest of a what-if, and a what-if asked only what moves (a sweep over candidate
+        changes, say) never reads them. A what-if filled later equals the one made at once.
+        """
+        what_if = cls(**fields, gaps_closed=(), gaps_opened=())
+        object.__delattr__(what_if, "gaps_closed")
+        object.__delattr__(what_if, "gaps_opened")
+        object.__setattr__(what_if, "_pending", (gaps, 0))
+        return what_if
+
+    if not TYPE_CHECKING:  # mypy still checks every attribute read of a what-if
+
+        def __getattr__(self, name: str) -> Any:
+            return _fill(self, name, _WHAT_IF_GAPS)
 
     @property
     def overall(self) -> Movement | None:
@@ -1318,3 +1350,7 @@ class WhatIf:
     def _repr_markdown_(self) -> str:
         """Show the what-if as Markdown in front ends that prefer it."""
         return self.to_markdown()
+
+
+_WHAT_IF_GAPS = frozenset({"gaps_closed", "gaps_opened"})
+"""The fields a what-if made by `WhatIf._later` fills itself with."""

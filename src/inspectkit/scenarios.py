@@ -14,7 +14,8 @@ come from `inspectkit.progress.grade_movements` and the gaps are the criteria of
 `inspectkit.gaps.find_gaps` makes its gaps of (`inspectkit.scoring.gap_sets` names the criteria
 `inspectkit.scoring.gap_probes` probes, the one definition of a gap), both measured against the
 one default target
-(`inspectkit.gaps.resolve_target`, the next grade up).
+(`inspectkit.gaps.resolve_target`, the next grade up). The gaps need a lift plan before and
+after the changes, so they are worked out when first read (`inspectkit.WhatIf._later`).
 """
 
 from __future__ import annotations
@@ -137,21 +138,30 @@ def assessment_what_if(
     else:
         after = assessment
     goal = resolve_target(assessment, target, OVERALL)
-    # `find_gaps` makes one gap of each probe; only which criteria they are is needed here,
-    # so neither the probes' re-scoring nor the gaps' words are done, and the plan after
-    # reuses the plan before wherever the changes did not reach.
-    before_gaps, after_gaps = gap_sets(assessment, after, goal)
-    closed = before_gaps - after_gaps
-    opened = after_gaps - before_gaps
-    order = [c.id for c in assessment.framework.criteria()]
-    return WhatIf(
+    framework = assessment.framework
+
+    def gaps(_: int) -> dict[str, tuple[str, ...]]:
+        # `find_gaps` makes one gap of each probe; only which criteria they are is needed
+        # here, so neither the probes' re-scoring nor the gaps' words are done, and the plan
+        # after reuses the plan before wherever the changes did not reach. Worked out on the
+        # first read of the gaps closed or opened (`WhatIf._later`): the two plans cost many
+        # times the rest of a what-if.
+        before_gaps, after_gaps = gap_sets(assessment, after, goal)
+        closed = before_gaps - after_gaps
+        opened = after_gaps - before_gaps
+        ids = [c.id for c in framework.criteria()]
+        return {
+            "gaps_closed": tuple(cid for cid in ids if cid in closed),
+            "gaps_opened": tuple(cid for cid in ids if cid in opened),
+        }
+
+    return WhatIf._later(
+        gaps,
         before=assessment,
         after=after,
         changes=entries,
         target=goal,
         moved=_moved(assessment, after, entries),
-        gaps_closed=tuple(cid for cid in order if cid in closed),
-        gaps_opened=tuple(cid for cid in order if cid in opened),
         findings_added=added,
         findings_removed=removed,
     )

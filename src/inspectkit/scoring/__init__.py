@@ -21,7 +21,8 @@ The names here are the whole surface the rest of the package uses:
 - `gap_probes`: per criterion standing in the way, what it must reach and why, as `GapProbe`
   records that `inspectkit.gaps` words into `inspectkit.Gap` objects (`gap_search`: the same
   criteria with what ranking them needs, each probe built when read), and `gap_sets`: which
-  criteria those are before and after a what-if, planned once and again where it moved;
+  criteria those are before and after a what-if, planned once and again where it moved
+  (`gap_criteria`: for one assessment);
 - `ranks_of`: the grade ranks an assessment's evidence scores, worked out once per assessment
   (what a what-if compares to say which grades moved without building every result);
 - `evaluate_statuses`: the framework's derived statuses on given grades (how a group is put
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
         GapProbe,
         GapSearch,
         SearchBudgets,
+        gap_criteria,
         gap_probes,
         gap_search,
         gap_sets,
@@ -71,6 +73,7 @@ __all__ = [
     "columnar_supports",
     "combine",
     "evaluate_statuses",
+    "gap_criteria",
     "gap_probes",
     "gap_search",
     "gap_sets",
@@ -103,6 +106,7 @@ _MODULE_OF: dict[str, str] = {
     "GapProbe": "inspectkit.scoring._lift",
     "GapSearch": "inspectkit.scoring._lift",
     "SearchBudgets": "inspectkit.scoring._lift",
+    "gap_criteria": "inspectkit.scoring._lift",
     "gap_probes": "inspectkit.scoring._lift",
     "gap_search": "inspectkit.scoring._lift",
     "gap_sets": "inspectkit.scoring._lift",

@@ -156,6 +156,7 @@ __all__ = [
     "GapProbe",
     "GapSearch",
     "SearchBudgets",
+    "gap_criteria",
     "gap_probes",
     "gap_search",
     "gap_sets",
@@ -2596,6 +2597,15 @@ def _wanted(
     return wanted
 
 
+def gap_criteria(assessment: Assessment, goal: Grade) -> frozenset[str]:
+    """The ids of the criteria `gap_probes` probes (overall, nothing fixed), as a set.
+
+    What a comparison needs to say which gaps closed: the criteria, without their order,
+    probes or words. The lift plan is the one `lift_plan` returns (and remembers).
+    """
+    return _gap_ids(assessment, goal, None)[0]
+
+
 def gap_sets(
     before: Assessment, after: Assessment, goal: Grade
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -2607,21 +2617,23 @@ def gap_sets(
     judgement's evidence is the same (`_Planner._reusable`): a what-if plans again only the
     judgements its changes reach. The plans are the ones `lift_plan` returns (and remembers).
     """
-    found: list[frozenset[str]] = []
-    planner: _Planner | None = None
-    for assessment in (before, after):
-        now = assessment.result(OVERALL).grade
-        if now is not None and now.rank <= goal.rank:
-            found.append(frozenset())
-            continue
-        planner = _Planner(assessment, like=planner)
-        lift = _remembered(assessment, goal, OVERALL, (), None, planner)
-        planned = {change.criterion: change.after.rank for change in lift.changes}
-        criteria = planner.compiled.criteria
-        found.append(
-            frozenset(criteria[i].criterion.id for i in _wanted(planner, OVERALL, goal, planned))
-        )
-    return found[0], found[1]
+    found, planner = _gap_ids(before, goal, None)
+    return found, _gap_ids(after, goal, planner)[0]
+
+
+def _gap_ids(
+    assessment: Assessment, goal: Grade, like: _Planner | None
+) -> tuple[frozenset[str], _Planner | None]:
+    """`gap_criteria`, planning like *like* where it can; and the planner used (if any)."""
+    now = assessment.result(OVERALL).grade
+    if now is not None and now.rank <= goal.rank:
+        return frozenset(), like
+    planner = _Planner(assessment, like=like)
+    lift = _remembered(assessment, goal, OVERALL, (), None, planner)
+    planned = {change.criterion: change.after.rank for change in lift.changes}
+    criteria = planner.compiled.criteria
+    wanted = _wanted(planner, OVERALL, goal, planned)
+    return frozenset(criteria[i].criterion.id for i in wanted), planner
 
 
 def _better(after: Rank, before: Rank) -> bool:
