@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import inspectkit
 from inspectkit.scoring._compile import CompiledFramework, compiled_for
-from inspectkit.scoring._delta import Rescorer
+from inspectkit.scoring._delta import Rescorer, State, _Sums
 from inspectkit.scoring._lift import _Planner
 from inspectkit.scoring._ranks import AssessmentRanks, given_ranks, score, with_ranks
 from strategies import evidence_for, frameworks
@@ -114,3 +114,63 @@ class TestOneChange:
                 expected.judgement_point[j],
                 expected.overall[0],
             )
+
+
+def _apart(sums: _Sums) -> _Sums:
+    """*sums* with its three sides kept apart, as they were before `_Sums.one`."""
+    twin = _Sums.__new__(_Sums)
+    twin.judgement = sums.judgement
+    twin.aggregation = sums.aggregation
+    twin.position = sums.position
+    twin.point = sums.point
+    twin.best = sums.best.copy()
+    twin.worst = sums.worst.copy()
+    twin.one = False
+    return twin
+
+
+class TestOneSide:
+    @given(data=st.data(), exclude=st.booleans())
+    def test_one_side_grades_as_three(self, data: st.DataObject, exclude: bool) -> None:
+        """A state kept on one side (exact evidence) grades as the three sides kept apart."""
+        scored = _scored(data, exclude)
+        if scored is None:
+            return
+        compiled, base = scored
+        rescorer = Rescorer(compiled, base)
+        for j in range(len(compiled.judgements)):
+            sums = rescorer.sums(j)
+            one, three = State(sums, None), State(_apart(sums), None)
+            assert one.triple() == three.triple()
+            members = compiled.judgements[j].members
+            for _ in range(4):
+                i = data.draw(st.sampled_from(members))
+                rank = data.draw(st.integers(0, compiled.grades - 1))
+                action = data.draw(st.sampled_from(["set", "restore", "put"]))
+                for state in (one, three):
+                    if action == "set":
+                        state.set(i, rank)
+                    elif action == "restore":
+                        state.restore(i)
+                    else:
+                        state.put(sums.position[i], (rank, rank, rank))
+                assert one.triple() == three.triple()
+                assert one.rank(i) == three.rank(i)
+
+    @given(data=st.data())
+    def test_a_range_put_on_one_side_splits_it(self, data: st.DataObject) -> None:
+        """Giving a member of a one-side state a range grades as the three sides kept apart."""
+        scored = _scored(data, False)
+        if scored is None:
+            return
+        compiled, base = scored
+        rescorer = Rescorer(compiled, base)
+        for j in range(len(compiled.judgements)):
+            sums = rescorer.sums(j)
+            one, three = State(sums, None), State(_apart(sums), None)
+            k = data.draw(st.integers(0, len(sums.position) - 1))
+            best = data.draw(st.integers(0, compiled.grades - 1))
+            worst = data.draw(st.integers(best, compiled.grades - 1))
+            for state in (one, three):
+                state.put(k, (best, best, worst))
+            assert one.triple() == three.triple()

@@ -257,55 +257,76 @@ class _Side:
 
     def set(self, k: int, new: int) -> None:
         """Give member *k* the exact rank *new*: its old contribution out, the new one in."""
-        old = self.rank(k)
+        # The hottest loop of a lift plan: `rank` is inlined, and each method's sums are
+        # changed in the order they always were (floats: the same operations, the same bits).
+        changed = self.changed
+        old = changed[k] if k in changed else self.ranks[k]
+        changed[k] = new
         if old == new:
-            self.changed[k] = new
             return
         weight = self.weights[k]
+        count = self.count
         method = self.method
-        if old is not None:
-            self.count[old] -= 1
-            if method == BEST_FIT:
-                self.buckets[old] -= weight
-                self.total -= weight
-            elif method == PERCENT_BANDS:
-                self.earned -= weight * self.points[old]
-                self.total -= weight
-        self.count[new] += 1
         if method == BEST_FIT:
-            self.buckets[new] += weight
+            buckets = self.buckets
+            if old is not None:
+                count[old] -= 1
+                buckets[old] -= weight
+                self.total -= weight
+            count[new] += 1
+            buckets[new] += weight
             self.total += weight
         elif method == PERCENT_BANDS:
-            self.earned += weight * self.points[new]
+            points = self.points
+            if old is not None:
+                count[old] -= 1
+                self.earned -= weight * points[old]
+                self.total -= weight
+            count[new] += 1
+            self.earned += weight * points[new]
             self.total += weight
-        self.changed[k] = new
+        else:
+            if old is not None:
+                count[old] -= 1
+            count[new] += 1
 
     def restore(self, k: int) -> None:
         """Give member *k* back the rank it has in the unchanged evidence."""
-        if k not in self.changed:
+        changed = self.changed
+        if k not in changed:
             return
-        old = self.changed.pop(k)
+        old = changed.pop(k)
         base = self.ranks[k]
         if base == old:
             return
         weight = self.weights[k]
+        count = self.count
         method = self.method
-        if old is not None:
-            self.count[old] -= 1
-            if method == BEST_FIT:
-                self.buckets[old] -= weight
+        if method == BEST_FIT:
+            buckets = self.buckets
+            if old is not None:
+                count[old] -= 1
+                buckets[old] -= weight
                 self.total -= weight
-            elif method == PERCENT_BANDS:
-                self.earned -= weight * self.points[old]
+            if base is not None:
+                count[base] += 1
+                buckets[base] += weight
+                self.total += weight
+        elif method == PERCENT_BANDS:
+            points = self.points
+            if old is not None:
+                count[old] -= 1
+                self.earned -= weight * points[old]
                 self.total -= weight
-        if base is not None:
-            self.count[base] += 1
-            if method == BEST_FIT:
-                self.buckets[base] += weight
+            if base is not None:
+                count[base] += 1
+                self.earned += weight * points[base]
                 self.total += weight
-            elif method == PERCENT_BANDS:
-                self.earned += weight * self.points[base]
-                self.total += weight
+        else:
+            if old is not None:
+                count[old] -= 1
+            if base is not None:
+                count[base] += 1
 
     def aggregate(self, aggregation: CompiledAggregation, *, assume: bool) -> Rank:
         """`inspectkit.scoring._ranks.aggregate` of this side (after `assume_unknown`)."""
@@ -373,9 +394,14 @@ class _Side:
 
 
 class _Sums:
-    """A judgement's sums on all three sides; `State` changes a copy of them."""
+    """A judgement's sums on all three sides; `State` changes a copy of them.
 
-    __slots__ = ("aggregation", "best", "judgement", "point", "position", "worst")
+    Where every member's point, best and worst ranks are the same (exact evidence) and no
+    ``rules`` member is assumed in line with the others, the three sides are one (``one``):
+    they would hold the same sums and give the same grade, so a `State` keeps one copy.
+    """
+
+    __slots__ = ("aggregation", "best", "judgement", "one", "point", "position", "worst")
 
     def __init__(
         self,
@@ -396,8 +422,12 @@ class _Sums:
                 if rank is None and high is not None:
                     unknown[k] = (high, low)
         self.point = _Side(aggregation, point, weights, unknown)
-        self.best = _Side(aggregation, best, weights)
-        self.worst = _Side(aggregation, worst, weights)
+        self.one = not unknown and best == point and worst == point
+        if self.one:
+            self.best = self.worst = self.point
+        else:
+            self.best = _Side(aggregation, best, weights)
+            self.worst = _Side(aggregation, worst, weights)
 
 
 class State:
@@ -412,12 +442,25 @@ class State:
 
     def __init__(self, sums: _Sums, findings: tuple[Any, ...] | None) -> None:
         self._sums = sums
-        self._sides = (sums.point.copy(), sums.best.copy(), sums.worst.copy())
+        # One side while the three are one (`_Sums.one`), until `put` gives a member a range.
+        self._sides: tuple[_Side, ...] = (
+            (sums.point.copy(),)
+            if sums.one
+            else (sums.point.copy(), sums.best.copy(), sums.worst.copy())
+        )
         self._findings = findings
 
     def put(self, k: int, ranks: tuple[Rank, Rank, Rank]) -> None:
         """Give member *k* (a position among the members) its point, best and worst ranks."""
-        for side, rank in zip(self._sides, ranks, strict=True):
+        sides = self._sides
+        if len(sides) == 1:
+            point = ranks[0]
+            if point == ranks[1] and point == ranks[2]:
+                sides[0].put(k, point)
+                return
+            side = sides[0]
+            sides = self._sides = (side, side.copy(), side.copy())
+        for side, rank in zip(sides, ranks, strict=True):
             side.put(k, rank)
 
     def set(self, i: int, rank: int) -> None:
@@ -439,10 +482,15 @@ class State:
     def triple(self) -> tuple[Rank, Rank, Rank]:
         """The judgement's (point, best, worst) after findings, before caps."""
         aggregation = self._sums.aggregation
-        point, best, worst = self._sides
-        p = point.aggregate(aggregation, assume=True)
-        b = best.aggregate(aggregation, assume=False)
-        w = worst.aggregate(aggregation, assume=False)
+        sides = self._sides
+        if len(sides) == 1:
+            # No member is assumed (`_Sums.one`), so ``assume`` changes nothing.
+            p = b = w = sides[0].aggregate(aggregation, assume=False)
+        else:
+            point, best, worst = sides
+            p = point.aggregate(aggregation, assume=True)
+            b = best.aggregate(aggregation, assume=False)
+            w = worst.aggregate(aggregation, assume=False)
         if self._findings is not None:
             findings, weak, strong = self._findings
             p, b, w, _ = _apply_findings(findings, weak, strong, (p, b, w))
