@@ -120,6 +120,11 @@ def _eager_gaps(
     return [gap for _, gap in sorted(ranked, key=lambda pair: pair[0])]
 
 
+def _waiting(result: object) -> bool:
+    """Whether *result* still has fields to build on first read."""
+    return getattr(result, "_pending", None) is not None
+
+
 def _fields(gap: Gap) -> tuple[Any, ...]:
     return tuple(getattr(gap, field.name) for field in attrs.fields(Gap) if field.init)
 
@@ -226,18 +231,18 @@ class TestLazyWhatIf:
     def test_its_gaps_wait_for_the_first_read(self) -> None:
         """A what-if works out its gaps closed and opened on the first read of one of them."""
         result = _riverside_like().what_if({"supervision_checks_case_files": True})
-        assert object.__getattribute__(result, "_pending") is not None
+        assert _waiting(result)
         assert result.moved[0].id == "leadership"
-        assert object.__getattribute__(result, "_pending") is not None
+        assert _waiting(result)
         assert result.gaps_opened == ()
-        assert object.__getattribute__(result, "_pending") is None
+        assert not _waiting(result)
         assert result.gaps_closed == ("supervision_checks_case_files",)
 
     def test_a_name_that_is_no_field_raises_without_working_out_gaps(self) -> None:
         """A what-if asked for a name that is not a field raises, its gaps still to come."""
         result = _riverside_like().what_if({"supervision_checks_case_files": True})
         assert not hasattr(result, "gaps")
-        assert object.__getattribute__(result, "_pending") is not None
+        assert _waiting(result)
 
 
 class TestLazyGap:
@@ -245,23 +250,23 @@ class TestLazyGap:
         """A gap of a gap list builds its words on first read, equal to the eager gap's."""
         assessment = _riverside_like()
         gap = assessment.gaps()[0]
-        assert object.__getattribute__(gap, "_pending") is not None
+        assert _waiting(gap)
         assert gap.need
-        assert object.__getattribute__(gap, "_pending") is None
+        assert not _waiting(gap)
         assert _fields(gap) == _fields(_eager_gaps(assessment, 2, None, ())[0])
 
     def test_its_criterion_is_known_without_filling(self) -> None:
         """Reading a lazy gap's criterion id builds nothing."""
         gap = _riverside_like().gaps()[0]
         assert gap.criterion == "supervision_checks_case_files"
-        assert object.__getattribute__(gap, "_pending") is not None
+        assert _waiting(gap)
 
     def test_a_name_that_is_no_field_raises_without_filling(self) -> None:
         """A lazy gap asked for a name that is not a field raises AttributeError, unfilled."""
         gap = _riverside_like().gaps()[0]
         with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
             gap.nonsense  # noqa: B018 - the read is the test
-        assert object.__getattribute__(gap, "_pending") is not None
+        assert _waiting(gap)
 
     def test_an_eager_gap_raises_for_a_name_that_is_no_field(self) -> None:
         """A gap made at once raises AttributeError for a name that is not a field."""
@@ -274,7 +279,7 @@ class TestLazyGap:
         changed = attrs.evolve(gap, need="something else")
         assert changed.need == "something else"
         assert changed.title == gap.title
-        assert object.__getattribute__(changed, "_pending") is None
+        assert not _waiting(changed)
 
     def test_gaps_filled_in_threads_are_the_eager_gaps(self) -> None:
         """Gaps of one list filled from several threads at once equal the eager gaps."""
@@ -288,12 +293,17 @@ class TestLazyGap:
             thread.join()
         assert list(gaps) == eager
 
+    def test_a_lazy_gap_has_only_the_documented_fields(self) -> None:
+        """A gap filled later gives `attrs.asdict` the fields of a gap made at once, no more."""
+        gap = _riverside_like().gaps()[0]
+        assert set(attrs.asdict(gap, recurse=False)) == set(_names())
+
     def test_a_gap_list_repr_names_criteria_without_filling(self) -> None:
         """A gap list's repr reads only the criterion ids."""
         gaps = _riverside_like().gaps()
         assert isinstance(gaps, GapList)
         assert "supervision_checks_case_files" in repr(gaps)
-        assert all(object.__getattribute__(gap, "_pending") is not None for gap in gaps)
+        assert all(_waiting(gap) for gap in gaps)
 
 
 def _names() -> list[str]:

@@ -754,15 +754,31 @@ def _entry_map(value: Mapping[str, Entry | None]) -> Mapping[str, Entry | None]:
     return types.MappingProxyType(dict(value))
 
 
+class _Later:
+    """The slot a result made by ``_later`` (`Gap`, `WhatIf`) keeps what builds its fields in.
+
+    ``_pending`` is a function and its argument, which give the fields it was made without;
+    it is unset on a result made at once, and ``None`` once filled. A slot of this base, not
+    an attrs field, so `attrs.fields`, `attrs.asdict` and `attrs.evolve` see the fields only.
+    """
+
+    __slots__ = ("_pending",)
+
+    _pending: tuple[Callable[[int], Mapping[str, Any]], int] | None
+
+
 def _fill(obj: Any, name: str, later: frozenset[str]) -> Any:
     """Read field *name* of a result some of whose fields are built on first read.
 
-    Such a result (`Gap._later`, `WhatIf._later`) holds in ``_pending`` a function and its
-    argument that give the fields *later* it was made without; the first read of one of them
-    (which Python sends here, the field being unset) sets them all. Reached too for a name
-    that is no field at all, which raises as usual.
+    Such a result (`Gap._later`, `WhatIf._later`) holds in ``_pending`` what gives the fields
+    *later* it was made without; the first read of one of them (which Python sends here, the
+    field being unset) sets them all. Reached too for a name that is no field at all, which
+    raises as usual.
     """
-    pending = object.__getattribute__(obj, "_pending")
+    try:
+        pending = object.__getattribute__(obj, "_pending")
+    except AttributeError:  # made at once
+        pending = None
     if pending is None or name not in later:
         raise AttributeError(
             f"{type(obj).__name__!r} object has no attribute {name!r}", name=name, obj=obj
@@ -793,7 +809,7 @@ class FindingGap:
 
 
 @attrs.frozen
-class Gap:
+class Gap(_Later):
     """A criterion below what the target grade needs.
 
     Attributes:
@@ -844,10 +860,6 @@ class Gap:
     steps: int
     actions: tuple[str, ...] = ()
     evidence: str = ""
-    # Set only on a gap made by `_later`: what builds its fields, and which gap it is.
-    _pending: tuple[Callable[[int], Mapping[str, Any]], int] | None = attrs.field(
-        default=None, init=False, eq=False, hash=False, repr=False
-    )
 
     @classmethod
     def _later(cls, fields: Callable[[int], Mapping[str, Any]], index: int, criterion: str) -> Gap:
@@ -1189,7 +1201,7 @@ class Movement:
 
 
 @attrs.frozen
-class WhatIf:
+class WhatIf(_Later):
     """A re-scoring with some evidence replaced, and what moved.
 
     Attributes:
@@ -1216,10 +1228,6 @@ class WhatIf:
     gaps_opened: tuple[str, ...]
     findings_added: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
     findings_removed: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
-    # Set only on a what-if made by `_later` until its gaps are first read.
-    _pending: tuple[Callable[[int], Mapping[str, Any]], int] | None = attrs.field(
-        default=None, init=False, eq=False, hash=False, repr=False
-    )
 
     @classmethod
     def _later(cls, gaps: Callable[[int], Mapping[str, Any]], **fields: Any) -> WhatIf:
