@@ -876,7 +876,7 @@ class Gap(_Later):
         object.__setattr__(gap, "_pending", (fields, index))
         return gap
 
-    if not TYPE_CHECKING:  # mypy still checks every attribute read of a gap
+    if not TYPE_CHECKING:  # pragma: no branch - mypy still checks every read of a gap
 
         def __getattr__(self, name: str) -> Any:
             return _fill(self, name, _GAP_FIELDS)
@@ -1244,7 +1244,7 @@ class WhatIf(_Later):
         object.__setattr__(what_if, "_pending", (gaps, 0))
         return what_if
 
-    if not TYPE_CHECKING:  # mypy still checks every attribute read of a what-if
+    if not TYPE_CHECKING:  # pragma: no branch - mypy still checks every read of a what-if
 
         def __getattr__(self, name: str) -> Any:
             return _fill(self, name, _WHAT_IF_GAPS)
