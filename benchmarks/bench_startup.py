@@ -14,15 +14,26 @@ do too: the child processes run without ``PYTHONDONTWRITEBYTECODE`` and the unti
 round writes the ``__pycache__`` files. With that variable set (as on some CI machines) every
 start recompiles the package from source and takes about twice as long.
 
+Times are the CPU time (user and system) each child process used, read from the operating
+system when it ends, unless ``--clock wall`` is given: on a machine shared with other work the
+wall time of a 20 ms process mostly measures the queue for a core, its CPU time does not.
+
+``--baseline SRC`` also runs ``import inspectkit`` and the assessment with another copy of the
+package first on the path, in the same rounds, so before and after are measured side by side
+under the same load. ``SRC`` is the directory that holds its ``inspectkit``; the bundled
+frameworks must sit beside it, as in a checkout: ``git archive OLD src frameworks | tar -x -C
+/tmp/old``, then ``--baseline /tmp/old/src``.
+
 No timing is asserted anywhere; the ratios are what to watch between versions.
 
-    python benchmarks/bench_startup.py [--rounds 15]
+    python benchmarks/bench_startup.py [--rounds 15] [--clock cpu|wall] [--baseline SRC]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,29 +53,50 @@ COMMANDS = {
 ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(command: list[str]) -> float:
-    """Return the wall time of one run of *command*, which must succeed."""
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENVIRONMENT)
-    return time.perf_counter() - start
+def children_cpu() -> float:
+    """Return the CPU time (user and system) of every child process ended so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(command: list[str], environment: dict[str, str], *, clock: str) -> float:
+    """Return the CPU (or wall) time of one run of *command*, which must succeed."""
+    start_cpu, start_wall = children_cpu(), time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment)
+    if clock == "wall":
+        return time.perf_counter() - start_wall
+    return children_cpu() - start_cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    rounds = parser.parse_args().rounds
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for command in COMMANDS.values():  # warm the file cache once, untimed
-        run_once(command)
-    for _ in range(rounds):
-        for name, command in COMMANDS.items():
-            times[name].append(run_once(command))
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="CPU or wall time")
+    parser.add_argument(
+        "--baseline", type=Path, help="also time this copy of the package (the directory above it)"
+    )
+    args = parser.parse_args()
+    runs = {name: (command, ENVIRONMENT) for name, command in COMMANDS.items()}
+    if args.baseline is not None:
+        source = str(args.baseline.resolve())
+        if not (Path(source) / "inspectkit" / "__init__.py").is_file():
+            parser.error(f"{source} holds no inspectkit package")
+        old = {**ENVIRONMENT, "PYTHONPATH": source}
+        runs["import inspectkit (baseline)"] = (COMMANDS["import inspectkit"], old)
+        runs["assess FILE (baseline)"] = (COMMANDS["inspectkit assess FILE"], old)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for command, environment in runs.values():  # warm the file cache and bytecode, untimed
+        run_once(command, environment, clock=args.clock)
+    for _ in range(args.rounds):
+        for name, (command, environment) in runs.items():
+            times[name].append(run_once(command, environment, clock=args.clock))
     floor = statistics.median(times["python -c pass"])
-    print(f"{'command':<24} {'median ms':>10} {'range ms':>15} {'x python -c pass':>17}")
+    unit = "CPU" if args.clock == "cpu" else "wall"
+    print(f"{'command':<30} {unit + ' median ms':>14} {'range ms':>11} {'x python -c pass':>17}")
     for name, values in times.items():
         median = statistics.median(values)
         spread = f"{min(values) * 1e3:.0f}-{max(values) * 1e3:.0f}"
-        print(f"{name:<24} {median * 1e3:>10.1f} {spread:>15} {median / floor:>17.2f}")
+        print(f"{name:<30} {median * 1e3:>14.1f} {spread:>11} {median / floor:>17.2f}")
     print("aim: inspectkit assess FILE <= 6x python -c pass")
 
 

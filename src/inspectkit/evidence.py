@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import Issue
 from inspectkit.rubric import FindingWeight, Framework, GroupMethod
 
@@ -84,6 +85,8 @@ class Interval:
         word: The quantifier word the interval came from, if any (``a large majority``).
     """
 
+    __repr__ = attrs_repr
+
     low: float
     high: float
     word: str | None = None
@@ -102,6 +105,8 @@ class Counts:
         numerator: How many (e.g. families in sustained contact); 0 <= numerator <= denominator.
         denominator: Out of how many (e.g. target families in the reach area); positive.
     """
+
+    __repr__ = attrs_repr
 
     numerator: int
     denominator: int
@@ -128,6 +133,8 @@ class GradeRange:
             edge for "below" and "at least", the middle for an explicit range (ties to the
             worse).
     """
+
+    __repr__ = attrs_repr
 
     best: str
     worst: str
@@ -158,6 +165,8 @@ class Remark:
         note: The remark itself.
     """
 
+    __repr__ = attrs_repr
+
     criterion: str
     unknown: bool = False
     source: str = ""
@@ -178,6 +187,8 @@ class Entry:
         date: When the evidence was collected or refers to.
         note: Anything a reader should know about it.
     """
+
+    __repr__ = attrs_repr
 
     criterion: str
     value: Value
@@ -285,6 +296,8 @@ class GivenGrade:
         source: Where the grade comes from (a report and its date).
         note: Anything a reader should know about it.
     """
+
+    __repr__ = attrs_repr
 
     judgement: str
     grade: str | NotApplicable
@@ -434,6 +447,8 @@ class GroupEvidence:
         framework_version: The framework version the file says it was written for, if any.
         kind: What the group is (``group`` unless the file says otherwise).
     """
+
+    __repr__ = attrs_repr
 
     framework: Framework
     unit: str

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import UnknownIdError
 
 __all__ = ["Grade", "GradeColour", "GradeScale", "normalise_name"]
@@ -69,6 +70,8 @@ class GradeColour:
         hex: The colour as ``#rrggbb``.
     """
 
+    __repr__ = attrs_repr
+
     name: str
     hex: str
 
@@ -88,6 +91,8 @@ class Grade:
             `GradeScale`, so a report can show a grade of a second scale (met / not met)
             in its own scale's terms.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     label: str
@@ -120,6 +125,8 @@ class GradeScale:
     Attributes:
         grades: The grades, best first.
     """
+
+    __repr__ = attrs_repr
 
     grades: tuple[Grade, ...]
     _names: dict[str, Grade] = attrs.field(

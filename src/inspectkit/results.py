@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import attrs
 
 from inspectkit._output import NotebookOutput
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit._words import grade_id, grade_label, numeric
 from inspectkit.errors import UnknownIdError
 from inspectkit.evidence import Entry, Evidence, Finding, GivenGrade, Value
@@ -261,6 +262,8 @@ class FiredCap:
         reason: What happened, in plain words.
     """
 
+    __repr__ = attrs_repr
+
     cap: Cap
     trigger: Grade
     before: Grade
@@ -287,6 +290,8 @@ class FindingsResult:
             criteria alone would not raise it, and the weaknesses are what to address.
         reason: What the findings did, in plain words.
     """
+
+    __repr__ = attrs_repr
 
     rule: FindingsRule
     ceiling: Grade | None
@@ -405,6 +410,8 @@ class StatusResult:
         worst: The most severe level the evidence allows (on the worst grades).
     """
 
+    __repr__ = attrs_repr
+
     status: DerivedStatus
     level: StatusLevel | None
     best: StatusLevel | None
@@ -465,6 +472,8 @@ class StatusPlan:
         reason: A sentence saying what the plan does, or why it cannot be done.
         result: The assessment with the plan applied (``None`` when unreachable).
     """
+
+    __repr__ = attrs_repr
 
     status: DerivedStatus
     before: StatusLevel | None

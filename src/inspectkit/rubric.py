@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import UnknownIdError
 from inspectkit.grades import Grade, GradeScale
 
@@ -170,6 +171,8 @@ class Change:
             (such as "everything else carried over").
     """
 
+    __repr__ = attrs_repr
+
     id: str
     summary: str
     affects: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -194,6 +197,8 @@ class Provision:
         provenance: Where the provision (and what depends on it) comes from.
         description: Anything an evidence writer should know about it.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     label: str
@@ -224,6 +229,8 @@ class Applicability:
         unstated_criteria: Likewise for criteria whose own provision is not stated.
     """
 
+    __repr__ = attrs_repr
+
     judgements: Mapping[str, str] = _map_field()
     criteria: Mapping[str, str] = _map_field()
     before_introduced: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
@@ -249,6 +256,8 @@ class Scale:
         provenance: Where the scale comes from.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     title: str
     grades: GradeScale
@@ -266,6 +275,8 @@ class Source:
         note: What it supports, or how far it could be read.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     title: str
     url: str = ""
@@ -281,6 +292,8 @@ class Provenance:
         source: The id of a `Source` of the framework, if one is cited.
         note: A short explanation, e.g. why a number was chosen.
     """
+
+    __repr__ = attrs_repr
 
     basis: Basis
     source: str | None = None
@@ -302,6 +315,8 @@ class Threshold:
             grade; for a *lower is better* one, values at or below it do.
         provenance: Where the number comes from.
     """
+
+    __repr__ = attrs_repr
 
     grade: str
     value: float
@@ -342,6 +357,8 @@ class Criterion:
         provision: The id of the `Provision` the criterion applies only to (a childminder
             who employs no staff has no staff supervision), if any.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     title: str
@@ -402,6 +419,8 @@ class Rule:
         description: The rule in plain words, used in traces.
     """
 
+    __repr__ = attrs_repr
+
     grade: str
     at_least: Mapping[str, int] = _map_field()
     at_most: Mapping[str, int] = _map_field()
@@ -422,6 +441,8 @@ class Accuracy:
         within_one: The share within one grade (exact <= within_one <= 1).
         command: The command that prints the figures again.
     """
+
+    __repr__ = attrs_repr
 
     data: str
     n: int
@@ -447,6 +468,8 @@ class Aggregation:
             how often it reproduces them.
     """
 
+    __repr__ = attrs_repr
+
     method: Method
     share: float | None = None
     points: Mapping[str, float] = _map_field()
@@ -471,6 +494,8 @@ class Cap:
         provenance: Where the rule comes from.
         description: The rule in plain words, used in traces and reports.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     when: str
@@ -505,6 +530,8 @@ class Condition:
         all_of: Nested conditions, all of which must hold (the file key ``all``).
     """
 
+    __repr__ = attrs_repr
+
     judgement: str | None = None
     criterion: str | None = None
     status: str | None = None
@@ -529,6 +556,8 @@ class StatusLevel:
         provenance: Where the level's rule comes from, if not the status's.
     """
 
+    __repr__ = attrs_repr
+
     id: str
     label: str
     condition: Condition
@@ -552,6 +581,8 @@ class DerivedStatus:
         none_label: The words for no level (``Not in a category of concern``).
         description: What the status means, in our own words.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     title: str
@@ -612,6 +643,8 @@ class FindingLimit:
             gives its own).
     """
 
+    __repr__ = attrs_repr
+
     weakness: FindingWeight
     count: int
     to: str
@@ -628,6 +661,8 @@ class FindingSupport:
         grade: The grade the strengths support.
         provenance: Where the rule comes from (the table's, unless the entry gives its own).
     """
+
+    __repr__ = attrs_repr
 
     strength: FindingWeight
     count: int
@@ -651,6 +686,8 @@ class FindingsRule:
         provenance: Where the table as a whole comes from.
     """
 
+    __repr__ = attrs_repr
+
     provenance: Provenance
     limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=_tuple)
     supports: tuple[FindingSupport, ...] = attrs.field(default=(), converter=_tuple)
@@ -672,6 +709,8 @@ class Quantifier:
         provenance: Where this word's band comes from, when it differs from the vocabulary's.
     """
 
+    __repr__ = attrs_repr
+
     word: str
     low: float
     high: float
@@ -689,6 +728,8 @@ class Vocabulary:
         quantifiers: The words, in the order written.
         provenance: Where the mapping from words to shares comes from.
     """
+
+    __repr__ = attrs_repr
 
     quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=_tuple)
     provenance: Provenance | None = None
@@ -721,6 +762,8 @@ class Spread:
         provenance: Where the limits come from, where they differ from the group rule's.
     """
 
+    __repr__ = attrs_repr
+
     grades: int | None = None
     criteria: Mapping[str, float] = _map_field()
     provenance: Provenance | None = None
@@ -738,6 +781,8 @@ class GroupRule:
             aggregation, or a simple majority (0.5).
         spread: When members differ enough for the group to be flagged as inconsistent.
     """
+
+    __repr__ = attrs_repr
 
     rule: GroupMethod
     provenance: Provenance
@@ -767,6 +812,8 @@ class Judgement:
         scale: The id of the `Scale` the judgement is graded on, or ``None`` for the
             framework's own scale (see `Framework.scale_of`).
     """
+
+    __repr__ = attrs_repr
 
     id: str
     title: str

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from inspectkit._output import RecordOutput
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import UnknownIdError
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, _frozen_map
@@ -41,6 +42,8 @@ class Baseline:
         exact: How many published grades it matches exactly.
         within_one: How many published grades it is at most one grade from.
     """
+
+    __repr__ = attrs_repr
 
     grade: Grade | None
     exact: int

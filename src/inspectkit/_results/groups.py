@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from inspectkit._output import RecordOutput
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit._words import grade_label
 from inspectkit.errors import UnknownIdError
 from inspectkit.evidence import Finding
@@ -66,6 +67,8 @@ class Inconsistency:
         high: The members at the strong end.
         reason: What differs, in plain words.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     kind: str

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from inspectkit._output import RecordOutput
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.evidence import Finding, Value
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, Movement, _frozen_map
@@ -35,6 +36,8 @@ class FrameworkChange:
         id: The id of what changed (a criterion, judgement, cap, or ``overall``).
         detail: What changed, in plain words.
     """
+
+    __repr__ = attrs_repr
 
     kind: str
     id: str
