@@ -352,6 +352,7 @@ class EvidenceRows:
         self._has_unit = "unit" in self.table.header
         self._dates = IssueCollector()
         self._date_reader = ValueReader(self._dates, python=True)
+        self._date_texts: dict[object, datetime.date | None] = {}
         self._seen: dict[tuple[str, datetime.date | None], int] = {}
         self._cells = _Cells(self.framework)
         self._memos: dict[str, dict[str, Entry | float | None]] = {}
@@ -492,13 +493,21 @@ class EvidenceRows:
                 hint="name the centre this row is about",
                 line=line,
             )
-        dates = self._dates
-        date = self._date_reader.cell_date(date_raw, ())
-        for issue in dates.issues:
-            self._place(
-                cell_kind, number, "date", issue.code, issue.message, hint=issue.hint, line=line
-            )
-        dates.issues.clear()
+        # A table's dates repeat (one inspection date, a few years): each text that reads
+        # cleanly is read once. A text with a problem is read, and placed, at every row.
+        date = self._date_texts.get(date_raw, _UNREAD) if date_raw.__class__ is str else _UNREAD
+        if date is _UNREAD:
+            dates = self._dates
+            date = self._date_reader.cell_date(date_raw, ())
+            for issue in dates.issues:
+                self._place(
+                    cell_kind, number, "date", issue.code, issue.message, hint=issue.hint, line=line
+                )
+            if date_raw.__class__ is str and not dates.issues:
+                if len(self._date_texts) >= _COLUMN_MEMO:
+                    self._date_texts.clear()
+                self._date_texts[date_raw] = date
+            dates.issues.clear()
         key = (unit, date)
         seen = self._seen
         if unit and key in seen:

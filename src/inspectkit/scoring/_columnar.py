@@ -204,18 +204,41 @@ def _criterion_columns(
         entries: Sequence[Entry | float | None] = [distinct[key] for key in codes]
     else:
         column, entries = coded
-    table = []
-    bad = []
-    for entry in entries:
-        graded = absent if entry is None else _entry_ranks(compiled, c, entry)
-        bad.append(graded is None)
-        table.append(wrong if graded is None else graded)
-    if not table or not column:
+    if not entries or not column:
         empty = np.zeros(0, dtype=np.int16)
         return empty, empty, empty, empty, np.zeros(0, dtype=bool)
+    count = len(entries)
+    ranks = np.empty((count, 4), dtype=np.int16)
+    flags = np.zeros(count, dtype=bool)
+    others: Sequence[int] = range(count)
+    if c.kind == MEASURED:
+        plain = [entry.__class__ is float for entry in entries]
+        if any(plain):
+            # Plain number cells, all at once: `_measured` as one comparison per threshold,
+            # the first threshold met winning as in its loop (the same float comparisons).
+            where = np.array(plain, dtype=bool)
+            x = np.array(
+                [entry for entry, flag in zip(entries, plain, strict=True) if flag], dtype=float
+            )
+            rank = np.full(len(x), c.floor, dtype=np.int16)
+            for value, at in reversed(c.thresholds):
+                rank[(x >= value) if c.higher else (x <= value)] = at
+            ranks[where, 0] = EXACT
+            ranks[where, 1:] = rank[:, None]
+            others = [k for k, flag in enumerate(plain) if not flag]
+    if others:
+        table = []
+        bad = []
+        for k in others:
+            entry = entries[k]
+            graded = absent if entry is None else _entry_ranks(compiled, c, entry)
+            bad.append(graded is None)
+            table.append(wrong if graded is None else graded)
+        ranks[others] = np.array(table, dtype=np.int16)
+        flags[others] = bad
     index = np.array(column, dtype=np.intp)
-    ranks = np.array(table, dtype=np.int16)[index]
-    flags = np.array(bad, dtype=bool)[index]
+    ranks = ranks[index]
+    flags = flags[index]
     return ranks[:, 0], ranks[:, 1], ranks[:, 2], ranks[:, 3], flags
 
 
