@@ -10,17 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from inspectkit.cli._output import (
-    EXCEL_BOM,
     STDIO,
     CommandError,
     Inputs,
     add_output_options,
     choose_format,
     emit,
+    emit_chunks,
     excel_csv,
     keep_formulas,
 )
@@ -131,8 +131,11 @@ def run(args: argparse.Namespace) -> int:
     if args.csv == STDIO:
         rows = _stdin_table(inputs.stdin(table=True), args)
     if output_format == "csv":
-        text, in_a_status = _streamed_csv(framework, rows, args, in_status)
-        report: str | bytes = EXCEL_BOM + text if args.excel_csv else text
+        # Written to -o as the units are graded (atomically: see `emit_chunks`).
+        failed = [False]
+        chunks = _streamed_csv(framework, rows, args, in_status, failed)
+        emit_chunks(chunks, args.output, inputs=inputs, bom=args.excel_csv)
+        in_a_status = failed[0]
     else:
         table = assess_table(
             framework,
@@ -144,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         )
         report = FORMATS[output_format](table)
         in_a_status = bool(in_status) and fail_on_status(table.assessments, in_status)
-    emit(report, args.output, inputs=inputs, output_format=output_format)
+        emit(report, args.output, inputs=inputs, output_format=output_format)
     if in_a_status:
         return EXIT_IN_STATUS
     return 0
@@ -161,20 +164,22 @@ def _streamed_csv(
     framework: Framework,
     rows: Any,
     args: argparse.Namespace,
-    in_status: Sequence[tuple[str, str | None]] = (),
-) -> tuple[str, bool]:
-    """The CSV of every unit, written as the units are assessed, and whether any is in a status.
+    in_status: Sequence[tuple[str, str | None]],
+    failed: list[bool],
+) -> Iterator[str]:
+    """Yield the CSV of every unit, a chunk of rows at a time, as the units are assessed.
 
     *in_status* are the ``--fail-on-status`` values: each chunk's units in one are named on
-    standard error as the chunk is written (`inspectkit.cli._statuses.fail_on_status`).
+    standard error as the chunk is made (`inspectkit.cli._statuses.fail_on_status`), and
+    ``failed[0]`` is set.
 
-    Only each unit's row is kept, not its `Assessment` (most of whose parts a row never
-    reads), so memory grows with the output text alone: about 100 bytes a unit, where a
-    whole `AssessmentTable` holds kilobytes a unit. The rows are the ones
-    `AssessmentTable.to_csv` writes, chunk by chunk; problems still stop the run before
-    anything is written, every one of them listed. Where numpy is installed and no
-    ``--fail-on-status`` is asked for, each chunk of `COLUMN_CHUNK` units is graded at once
-    (`inspectkit.batch.iter_graded`), not assessed unit by unit.
+    Only each chunk's rows are kept, not its `Assessment` (most of whose parts a row never
+    reads), and the caller writes each chunk out as it comes (`emit_chunks`), so memory
+    holds one chunk, whatever the number of units. The rows are the ones
+    `AssessmentTable.to_csv` writes; problems still stop the run once the table has been
+    read, every one of them listed, and the ``-o`` file is then left as it was. Where numpy
+    is installed and no ``--fail-on-status`` is asked for, each chunk of `COLUMN_CHUNK`
+    units is graded at once (`inspectkit.batch.iter_graded`), not assessed unit by unit.
     """
     from inspectkit.batch import iter_assessments, iter_graded
     from inspectkit.cli._statuses import fail_on_status
@@ -184,22 +189,12 @@ def _streamed_csv(
 
     formulas = keep_formulas(args)
     fields = table_fields(AssessmentTable(framework, ()))
-    parts = [records_to_csv([], fields, keep_formulas=formulas)]
-    chunk: list[Assessment] = []
-    failed = [False]
-
-    def flush() -> None:
-        if in_status and fail_on_status(chunk, in_status):
-            failed[0] = True
-        records = table_records(AssessmentTable(framework, chunk))
-        text = records_to_csv(records, fields, keep_formulas=formulas)
-        parts.append(text[len(parts[0]) :])  # without its header line
-        chunk.clear()
-
+    header = records_to_csv([], fields, keep_formulas=formulas)
+    yield header
     progress = _progress(sys.stderr)
     if not in_status and available():
-        # Graded in columns, a chunk at a time: the same rows (`TableGrades.to_records` is
-        # `AssessmentTable.to_records`), without building each unit's assessment.
+        # Graded in columns, a chunk at a time: the same rows (`TableGrades.csv_rows` are
+        # `AssessmentTable.to_csv`'s), without building each unit's assessment.
         for graded in iter_graded(
             framework,
             rows,
@@ -209,8 +204,17 @@ def _streamed_csv(
             encoding=args.encoding,
             sheet=args.sheet,
         ):
-            parts.append(graded.csv_rows(keep_formulas=formulas))
-        return "".join(parts), False
+            yield graded.csv_rows(keep_formulas=formulas)
+        return
+    chunk: list[Assessment] = []
+
+    def flush() -> str:
+        if in_status and fail_on_status(chunk, in_status):
+            failed[0] = True
+        records = table_records(AssessmentTable(framework, chunk))
+        chunk.clear()
+        return records_to_csv(records, fields, keep_formulas=formulas)[len(header) :]
+
     assessments = iter_assessments(
         framework,
         rows,
@@ -222,9 +226,8 @@ def _streamed_csv(
     for assessment in assessments:
         chunk.append(assessment)
         if len(chunk) >= STREAM_CHUNK:
-            flush()
-    flush()
-    return "".join(parts), failed[0]
+            yield flush()
+    yield flush()
 
 
 STDIO_NAME = "<stdin>"

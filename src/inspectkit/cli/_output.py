@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import re
 import stat
@@ -58,11 +59,13 @@ __all__ = [
     "choose_format",
     "clean_terminal_text",
     "emit",
+    "emit_chunks",
     "excel_csv",
     "keep_formulas",
     "mark_files",
     "say",
     "text_width",
+    "write_chunks",
     "write_file",
     "write_stream",
 ]
@@ -342,16 +345,38 @@ def write_file(output: str, data: bytes, inputs: Iterable[str] = ()) -> None:
     Raises:
         CommandError: The target is refused or cannot be written; it is then unchanged.
     """
-    target = check_target(output, inputs)
+    write_chunks(output, (data,), inputs)
+
+
+def write_chunks(output: str, chunks: Iterable[bytes], inputs: Iterable[str] = ()) -> None:
+    """Write *chunks* to the file *output* as they come, atomically, never over an input.
+
+    Each chunk goes to a temporary file beside the target as soon as it is made, and the
+    temporary file replaces the target only after the last (so a large report is never
+    held whole in memory, and a reader of the target sees the old file or the new one).
+    Where the target is refused or a write fails, the remaining chunks are still made
+    before the error is raised: their maker may raise first (a table's problems, found at
+    its end, are reported before an output's, as when the report was made before writing).
+
+    Raises:
+        CommandError: The target is refused or cannot be written; it is then unchanged.
+    """
+    chunks = iter(chunks)
     try:
+        target = check_target(output, inputs)
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name[:64]}.", suffix=".tmp"
         )
+    except CommandError:
+        _drain(chunks)
+        raise
     except (OSError, ValueError) as error:
+        _drain(chunks)
         raise CommandError(f"cannot write {output}: {_reason(error)}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))
@@ -360,8 +385,15 @@ def write_file(output: str, data: bytes, inputs: Iterable[str] = ()) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
+            _drain(chunks)
             raise CommandError(f"cannot write {output}: {_reason(error)}") from error
         raise
+
+
+def _drain(chunks: Iterable[bytes]) -> None:
+    """Make the remaining *chunks* (see `write_chunks`), letting their maker's error through."""
+    for _ in chunks:
+        pass
 
 
 def _mode_for(target: Path) -> int:
@@ -491,6 +523,33 @@ def emit(
         text = clean_terminal_text(text, keep_colour=colour)
     paths = inputs.paths if isinstance(inputs, Inputs) else tuple(inputs)
     write_file(output, text.encode("utf-8"), paths)
+    say(f"wrote {output}")
+
+
+def emit_chunks(
+    chunks: Iterable[str],
+    output: str | None,
+    *,
+    inputs: Inputs | Iterable[str] = (),
+    bom: bool = False,
+) -> None:
+    """`emit` for a CSV report made chunk by chunk: a file is written as the chunks come.
+
+    Standard output gets the whole text at the end, as `emit` writes it (nothing is
+    written there if making a chunk raises). A file is written by `write_chunks`.
+
+    Raises:
+        CommandError: As `emit`.
+    """
+    if output in (None, STDIO):
+        emit("".join(chunks), output, bom=bom)
+        return
+    assert output is not None
+    encoded: Iterable[bytes] = (chunk.encode("utf-8") for chunk in chunks)
+    if bom:
+        encoded = itertools.chain((EXCEL_BOM.encode("utf-8"),), encoded)
+    paths = inputs.paths if isinstance(inputs, Inputs) else tuple(inputs)
+    write_chunks(output, encoded, paths)
     say(f"wrote {output}")
 
 
