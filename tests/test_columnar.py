@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import random
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import inspectkit
+import inspectkit.scoring._columnar as columnar_module
 from frameworks_for_tests import MODELLED, four_grade_scale
 from inspectkit.batch import TableGrades, UnitGrades, assess_records, grade_table, iter_graded
 from inspectkit.errors import EvidenceError
@@ -30,7 +35,20 @@ from inspectkit.rubric import (
 )
 from strategies import evidence_for, findings_rules, frameworks
 
-pytest.importorskip("numpy")
+ENGINES = ["python", *(["numpy"] if importlib.util.find_spec("numpy") else [])]
+
+
+@pytest.fixture(scope="class", params=ENGINES, autouse=True)
+def engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Grade with numpy, and in plain Python as where numpy is not installed."""
+    real = columnar_module.available
+    if request.param == "python":
+        columnar_module.available = lambda: False
+    try:
+        yield request.param
+    finally:
+        columnar_module.available = real
+
 
 CENTRES = Path("examples/borough-centres.csv")
 BUNDLED = sorted(path.stem for path in Path("frameworks").glob("*.toml"))
@@ -440,14 +458,20 @@ class TestSameProblems:
 
 
 class TestWithoutNumpy:
-    def test_every_unit_is_assessed_alone_with_the_same_records(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Without numpy the table is assessed row by row, with the same records."""
-        import inspectkit.batch
-
-        monkeypatch.setattr(inspectkit.batch, "columnar_available", lambda: False)
-        table = grade_table("ofsted_childrens_centres_2014", CENTRES)
-        assert table.columnar == 0
+    def test_a_table_is_graded_in_columns_in_plain_python(self) -> None:
+        """With numpy unimportable, every unit is still graded in columns, to the same CSV."""
+        script = (
+            "import sys; sys.modules['numpy'] = None\n"
+            "import inspectkit\n"
+            "from inspectkit.batch import grade_table\n"
+            f"table = grade_table('ofsted_childrens_centres_2014', {str(CENTRES)!r})\n"
+            "print(table.columnar, table.fallback, sys.modules['numpy'])\n"
+            "sys.stdout.write(table.to_csv())\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        counts, _, text = done.stdout.partition("\n")
         expected = inspectkit.assess_table("ofsted_childrens_centres_2014", CENTRES)
-        assert table.to_records() == expected.to_records()
+        assert counts == f"{len(expected.assessments)} 0 None"
+        assert text == expected.to_csv()

@@ -29,7 +29,6 @@ from inspectkit.scoring import (
     ColumnRanks,
     IdColumns,
     assess,
-    columnar_available,
     columnar_supports,
     grade_columns,
     id_columns,
@@ -154,29 +153,13 @@ def assess_records(
     """Return the rows of ``assess_table(framework, rows).to_records()``, keeping no assessment.
 
     Plain data, so it crosses a process boundary: map it over chunks of a table with
-    `concurrent.futures`, Dask or Spark (see the analysts' guide). Where numpy is installed
-    the rows are graded at once (`grade_table`); elsewhere assessments are streamed
-    (`iter_assessments`) and each is let go of once its row is written.
+    `concurrent.futures`, Dask or Spark (see the analysts' guide). The rows are graded at
+    once (`grade_table`), with numpy where it is installed and in plain Python elsewhere.
 
     Raises:
         EvidenceError: The table has problems; every one is listed, as `assess_table` lists them.
     """
-    framework = resolve_framework(framework)
-    if columnar_available():
-        return grade_table(framework, rows, missing=missing).to_records()
-    records: list[dict[str, Any]] = []
-    chunk: list[Assessment] = []
-    for assessment in iter_assessments(framework, rows, missing=missing):
-        chunk.append(assessment)
-        if len(chunk) >= _CHUNK:
-            records.extend(AssessmentTable(framework, chunk).to_records())
-            chunk.clear()
-    records.extend(AssessmentTable(framework, chunk).to_records())
-    return records
-
-
-_CHUNK = 500
-"""How many assessments `assess_records` holds before writing their rows."""
+    return grade_table(framework, rows, missing=missing).to_records()
 
 
 # ---- Grading a whole table at once ----------------------------------------------------------
@@ -467,11 +450,11 @@ def grade_table(
 
     The table is what `assess_table` takes, and a mapping of columns too (column name ->
     its cells, one per unit: ``{"unit": [...], "registration_under5": [...]}``). Cells are
-    read as `load_evidence_table` reads them, with the same problems. Where numpy is
-    installed (the ``pandas`` extra brings it), the units are graded in columns
-    (`inspectkit.scoring._columnar`): each distinct cell once, then every judgement, cap and
-    the overall grade as one array operation over all the units. Without numpy each unit is
-    assessed with `assess`, row by row (the same grades, at `assess_table`'s speed).
+    read as `load_evidence_table` reads them, with the same problems. The units are graded
+    in columns (`inspectkit.scoring._columnar`): each distinct cell once, then, where numpy
+    is installed (the ``pandas`` extra brings it), every judgement, cap and the overall
+    grade as one array operation over all the units; without numpy, each unit's judgements
+    by the engine's own steps on its ranks, in plain Python (no reasons or result objects).
 
     The grades are exactly `assess`'s for each row (point, best and worst of the overall
     grade, every judgement and criterion, the caps fired, coverage and derived statuses); the
@@ -565,7 +548,7 @@ def _grade(
     except InspectkitError:
         policy = None  # every unit's assessment raises it, as assess_table reports it
     alone = set(range(count)) if policy is None else set()
-    if not alone and (not columnar_supports(framework) or not columnar_available()):
+    if not alone and not columnar_supports(framework):
         alone = set(range(count))
     table = TableGrades(framework, chunk, None, {}, missing, file=file)
     if not alone and (framework.provisions or any(j.introduced for j in framework.judgements)):
@@ -598,7 +581,7 @@ def _grade(
             exclude=policy is MissingPolicy.EXCLUDE,
             codes=chunk.codes,
         )
-        alone |= {int(i) for i in ranks.wrong_form.nonzero()[0]}
+        alone |= set(ranks.wrong_units())
     assessed: dict[int, Assessment] = {}
     for index in sorted(alone):
         try:

@@ -157,7 +157,7 @@ STREAM_CHUNK = 500
 """How many units ``batch`` assesses before writing their CSV rows and letting them go."""
 
 COLUMN_CHUNK = 5_000
-"""How many units ``batch`` grades at once in columns (where numpy is installed)."""
+"""How many units ``batch`` grades at once in columns."""
 
 
 def _streamed_csv(
@@ -177,22 +177,22 @@ def _streamed_csv(
     reads), and the caller writes each chunk out as it comes (`emit_chunks`), so memory
     holds one chunk, whatever the number of units. The rows are the ones
     `AssessmentTable.to_csv` writes; problems still stop the run once the table has been
-    read, every one of them listed, and the ``-o`` file is then left as it was. Where numpy
-    is installed and no ``--fail-on-status`` is asked for, each chunk of `COLUMN_CHUNK`
-    units is graded at once (`inspectkit.batch.iter_graded`), not assessed unit by unit.
+    read, every one of them listed, and the ``-o`` file is then left as it was. Unless
+    ``--fail-on-status`` is asked for, each chunk of `COLUMN_CHUNK` units is graded at once
+    (`inspectkit.batch.iter_graded`: numpy where installed, plain Python elsewhere), not
+    assessed unit by unit.
     """
     from inspectkit.batch import iter_assessments, iter_graded
     from inspectkit.cli._statuses import fail_on_status
     from inspectkit.render._data import records_to_csv, table_fields, table_records
     from inspectkit.results import AssessmentTable
-    from inspectkit.scoring._columnar import available
 
     formulas = keep_formulas(args)
     fields = table_fields(AssessmentTable(framework, ()))
     header = records_to_csv([], fields, keep_formulas=formulas)
     yield header
     progress = _progress(sys.stderr)
-    if not in_status and available():
+    if not in_status:
         # Graded in columns, a chunk at a time: the same rows (`TableGrades.csv_rows` are
         # `AssessmentTable.to_csv`'s), without building each unit's assessment.
         for graded in iter_graded(

@@ -24,7 +24,8 @@ of a framework whose findings rule acts without findings (a limit or support nee
 `supports` is false).
 
 numpy is imported here only (it comes with the ``pandas`` extra); `available` says whether it
-can be. Without it `inspectkit.batch.grade_table` assesses each unit with `assess` instead.
+can be. Without it `grade_columns` grades in plain Python over the same columns (`_grade_rows`):
+each distinct cell once, then each unit's judgements by the engine's own steps on its ranks.
 """
 
 from __future__ import annotations
@@ -54,7 +55,15 @@ from inspectkit.scoring._compile import (
     CompiledJudgement,
     compiled_for,
 )
-from inspectkit.scoring._ranks import ABSENT, EXACT, INTERVAL, NOT_APPLICABLE_STATUS
+from inspectkit.scoring._ranks import (
+    ABSENT,
+    EXACT,
+    INTERVAL,
+    NOT_APPLICABLE_STATUS,
+    AssessmentRanks,
+    _fast_judgements,
+    _grade_judgements,
+)
 from inspectkit.scoring._statuses import STATUS_CASES, status_levels
 
 __all__ = [
@@ -93,7 +102,10 @@ def supports(framework: Framework) -> bool:
 
 @attrs.frozen
 class ColumnRanks:
-    """Every unit's ranks, column by column (numpy arrays of ints, ``-1`` for no grade).
+    """Every unit's ranks, column by column (ints, ``-1`` for no grade).
+
+    numpy arrays from `grade_columns` with numpy; without it, Python lists (and, for the
+    criteria, `_Coded` columns), read the same way by index.
 
     Attributes:
         units: How many units.
@@ -120,6 +132,10 @@ class ColumnRanks:
     caps_fired: Any
     coverage: Any
     wrong_form: Any
+
+    def wrong_units(self) -> list[int]:
+        """The units with a value of the wrong form (each to be assessed alone)."""
+        return [unit for unit, wrong in enumerate(_listed(self.wrong_form)) if wrong]
 
 
 def _measured(c: CompiledCriterion, x: float) -> int:
@@ -471,6 +487,8 @@ def grade_columns(
             for (`inspectkit.loading._table.TableChunk.codes`), for the columns that have
             them: each distinct entry is graded once, with no pass over *cells*.
     """
+    if not available():
+        return _grade_rows(framework, cells, units, exclude=exclude, codes=codes)
     import numpy as np
 
     compiled = compiled_for(framework)
@@ -552,6 +570,206 @@ def grade_columns(
         judgement_best=j_best,
         judgement_worst=j_worst,
         overall=(overall_point, b, w),
+        caps_fired=fired,
+        coverage=coverage,
+        wrong_form=wrong,
+    )
+
+
+# ---- Plain Python, without numpy -----------------------------------------------------------
+
+
+class _Coded(Sequence[int]):
+    """A column of ranks as each unit's code into a table of ranks (read like a list)."""
+
+    __slots__ = ("codes", "table")
+
+    def __init__(self, codes: Sequence[int], table: list[int]) -> None:
+        self.codes = codes
+        self.table = table
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.table[code] for code in self.codes[index]]
+        return self.table[self.codes[index]]
+
+
+def _distinct_ranks(
+    compiled: CompiledFramework,
+    cells: Mapping[str, Sequence[Entry | None]],
+    units: int,
+    exclude: bool,
+    codes: Mapping[str, tuple[Sequence[int], Sequence[Entry | float | None]]] | None,
+) -> tuple[
+    list[Sequence[int]], list[list[tuple[int, int | None, int | None, int | None]]], list[bool]
+]:
+    """Each criterion's codes and the ranks of its distinct values, and which units are wrong.
+
+    The ranks are the engine's (``None`` for no grade); a value of the wrong form gets no
+    grade and marks its units.
+    """
+    coded = codes or {}
+    columns: list[Sequence[int]] = []
+    tables: list[list[tuple[int, int | None, int | None, int | None]]] = []
+    wrong = [False] * units
+    for c in compiled.criteria:
+        numbers, entries = coded.get(c.criterion.id) or _codes_of(cells.get(c.criterion.id), units)
+        absent = (ABSENT, None if exclude else c.worst, c.best, c.worst)
+        table: list[tuple[int, int | None, int | None, int | None]] = []
+        bad = set()
+        for entry in entries:
+            graded = None if entry is None else _entry_ranks(compiled, c, entry)
+            if entry is None:
+                table.append(absent)
+            elif graded is None:
+                bad.add(len(table))
+                table.append((ABSENT, None, None, None))
+            else:
+                status, point, best, worst = graded
+                table.append(
+                    (
+                        status,
+                        None if point < 0 else point,
+                        None if best < 0 else best,
+                        None if worst < 0 else worst,
+                    )
+                )
+        if bad:
+            for unit, code in enumerate(numbers):
+                if code in bad:
+                    wrong[unit] = True
+        columns.append(numbers)
+        tables.append(table)
+    return columns, tables, wrong
+
+
+def _codes_of(
+    column: Sequence[Entry | None] | None, units: int
+) -> tuple[Sequence[int], Sequence[Entry | float | None]]:
+    """A column of entries as codes and distinct entries (by identity, as `grade_columns`)."""
+    if column is None:
+        return [0] * units, [None]
+    ids: dict[int, int] = {}
+    numbers = [ids.setdefault(id(entry), len(ids)) for entry in column]
+    distinct = {id(entry): entry for entry in column}
+    return numbers, [distinct[number] for number in ids]
+
+
+_NO_COUNTS = (0, 0, 0)
+
+
+def _blank_ranks(judgements: int) -> AssessmentRanks:
+    """An `AssessmentRanks` with no findings and nothing given, as `score` starts one."""
+    result = AssessmentRanks.__new__(AssessmentRanks)
+    result.wrong_form = []
+    result.judgement_point = [None] * judgements
+    result.judgement_best = [None] * judgements
+    result.judgement_worst = [None] * judgements
+    result.judgement_uncapped = [None] * judgements
+    result.judgement_fired = [[] for _ in range(judgements)]
+    result.judgement_assumed = [()] * judgements
+    result.judgement_findings = [None] * judgements
+    result.overall_fired = []
+    result.given = {}
+    result.weaknesses = result.strengths = [_NO_COUNTS] * judgements
+    return result
+
+
+def _coverage(spans: list[tuple[tuple[int, ...], tuple[float, ...]]], status: list[int]) -> float:
+    """One unit's coverage, its weights added in `grade_columns`' order."""
+    weight_all = 0.0
+    weight_known = 0.0
+    for members, weights in spans:
+        total = 0.0
+        known = 0.0
+        for member, weight in zip(members, weights, strict=True):
+            state = status[member]
+            if state != NOT_APPLICABLE_STATUS:
+                total += weight
+                if state != ABSENT:
+                    known += weight
+        weight_all += total
+        weight_known += known
+    return weight_known / weight_all if weight_all > 0 else 1.0
+
+
+def _grade_rows(
+    framework: Framework,
+    cells: Mapping[str, Sequence[Entry | None]],
+    units: int,
+    *,
+    exclude: bool,
+    codes: Mapping[str, tuple[Sequence[int], Sequence[Entry | float | None]]] | None = None,
+) -> ColumnRanks:
+    """`grade_columns` in plain Python, for where numpy is not installed.
+
+    Each criterion's ranks come from each distinct value once, as in `grade_columns`; then
+    each unit's judgements, caps and overall grade are the engine's own steps on those ranks
+    (`inspectkit.scoring._ranks._fast_judgements`, whose memos remember the combinations
+    of grades that come round again), so the grades are `score`'s by construction. The
+    criterion columns are kept as codes into each column's ranks (`_Coded`), not copied out
+    unit by unit; coverage adds the weights in `grade_columns`' order.
+    """
+    compiled = compiled_for(framework)
+    plan = compiled.plan
+    count = len(compiled.criteria)
+    judgements = len(compiled.judgements)
+    columns, tables, wrong = _distinct_ranks(compiled, cells, units, exclude, codes)
+    status_tables = [[ranks[0] for ranks in table] for table in tables]
+    point_tables = [[ranks[1] for ranks in table] for table in tables]
+    best_tables = [[ranks[2] for ranks in table] for table in tables]
+    worst_tables = [[ranks[3] for ranks in table] for table in tables]
+    j_point: list[list[int]] = [[_NO] * units for _ in range(judgements)]
+    j_best: list[list[int]] = [[_NO] * units for _ in range(judgements)]
+    j_worst: list[list[int]] = [[_NO] * units for _ in range(judgements)]
+    overall: tuple[list[int], list[int], list[int]] = ([_NO] * units, [_NO] * units, [_NO] * units)
+    fired = [0] * units
+    coverage = [1.0] * units
+    spans = [(judgement.members, judgement.weights) for judgement in compiled.judgements]
+    pick = list.__getitem__
+    rows = zip(*columns, strict=True) if count else iter([()] * units)
+    for unit, row in enumerate(rows):
+        result = _blank_ranks(judgements)
+        status = list(map(pick, status_tables, row))
+        result.status = status
+        result.point = list(map(pick, point_tables, row))
+        result.best = list(map(pick, best_tables, row))
+        result.worst = list(map(pick, worst_tables, row))
+        if plan is None:  # a compiled framework built by hand: the general steps
+            _grade_judgements(compiled, result)
+        else:
+            _fast_judgements(plan, result, True)
+        for j in range(judgements):
+            p, b, w = result.judgement_point[j], result.judgement_best[j], result.judgement_worst[j]
+            j_point[j][unit] = _NO if p is None else p
+            j_best[j][unit] = _NO if b is None else b
+            j_worst[j][unit] = _NO if w is None else w
+        p, b, w, _ = result.overall
+        overall[0][unit] = _NO if p is None else p
+        overall[1][unit] = _NO if b is None else b
+        overall[2][unit] = _NO if w is None else w
+        fired[unit] = len(result.overall_fired) + sum(map(len, result.judgement_fired))
+        coverage[unit] = _coverage(spans, status)
+
+    def coded(tables: list[list[int | None]]) -> list[Any]:
+        return [
+            _Coded(column, [_NO if rank is None else rank for rank in table])
+            for column, table in zip(columns, tables, strict=True)
+        ]
+
+    return ColumnRanks(
+        units=units,
+        status=coded(status_tables),  # type: ignore[arg-type]
+        point=coded(point_tables),
+        best=coded(best_tables),
+        worst=coded(worst_tables),
+        judgement_point=j_point,
+        judgement_best=j_best,
+        judgement_worst=j_worst,
+        overall=overall,
         caps_fired=fired,
         coverage=coverage,
         wrong_form=wrong,
@@ -702,7 +920,7 @@ def id_columns(framework: Framework, ranks: ColumnRanks) -> IdColumns:
         # Rank -1 (no grade) reads the None appended at the end of the ids.
         known: list[str | None] = [grade.id for grade in grades]
         known.append(None)
-        return [known[rank] for rank in array.tolist()]
+        return [known[rank] for rank in _listed(array)]
 
     point, best, worst = (ids(compiled.scale.grades, array) for array in ranks.overall)
     return IdColumns(
@@ -711,6 +929,11 @@ def id_columns(framework: Framework, ranks: ColumnRanks) -> IdColumns:
             ids(compiled.scale_of(j.index).grades, ranks.judgement_point[j.index])
             for j in compiled.judgements
         ],
-        caps_fired=ranks.caps_fired.tolist(),
-        coverage=ranks.coverage.tolist(),
+        caps_fired=_listed(ranks.caps_fired),
+        coverage=_listed(ranks.coverage),
     )
+
+
+def _listed(array: Any) -> list[Any]:
+    """A numpy array's values as Python numbers, or the plain path's list as it is."""
+    return array.tolist() if hasattr(array, "tolist") else list(array)
