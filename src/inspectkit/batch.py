@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -220,6 +221,10 @@ def _id(item: Any) -> str | None:
     return None if item is None else str(item.id)
 
 
+_QUOTED = re.compile('[,"\r\n\x00]')
+"""A character for which the csv writer quotes a cell (with ``,`` and ``\r\n``), or NUL."""
+
+
 class TableGrades:
     """Every unit of a table graded at once (`grade_table`): grades without the reasons.
 
@@ -376,21 +381,23 @@ class TableGrades:
         if columns is None or self._assessed or framework.statuses:
             return self._csv_rows_of_records(keep_formulas)
         texts: dict[Any, str] = {}
+        coverages: dict[float, str] = {}
 
-        def cells(values: list[Any]) -> list[str]:
-            out = []
-            for value in values:
-                found = texts.get(value)
-                if found is None:
-                    found = texts[value] = _csv_cell(value, keep_formulas)
-                out.append(found)
-            return out
+        def cells(values: list[Any], found: dict[Any, str] = texts) -> list[str]:
+            # Each distinct value once, then a lookup per cell (by map, in C).
+            for value in set(values).difference(found):
+                # A coverage is written rounded, as `to_records` rounds it.
+                cell = round(value, 4) if found is coverages else value
+                found[value] = _csv_cell(cell, keep_formulas)
+            return list(map(found.__getitem__, values))
 
+        dates = [None if date is None else date.isoformat() for date in self._chunk.dates]
+        named = _csv_cell(framework.id, keep_formulas)
         by_field: dict[str, list[str]] = {
             "unit": [_csv_cell(unit, keep_formulas) for unit in units],
-            "date": cells([None if d is None else d.isoformat() for d in self._chunk.dates]),
-            "framework": [_csv_cell(framework.id, keep_formulas)] * len(units),
-            "coverage": [_csv_cell(round(c, 4), keep_formulas) for c in columns.coverage],
+            "date": cells(dates),
+            "framework": [named] * len(units),
+            "coverage": cells(columns.coverage, coverages),
             "caps_fired": cells(columns.caps_fired),
         }
         if framework.has_overall:
@@ -400,9 +407,15 @@ class TableGrades:
             by_field["overall_worst"] = cells(list(worst))
         for judgement, column in zip(framework.judgements, columns.judgements, strict=True):
             by_field[judgement.id] = cells(column)
+        rows = zip(*(by_field[field] for field in self.fields), strict=True)
+        written = (named, *texts.values(), *coverages.values(), *by_field["unit"])
+        if not any(map(_QUOTED.search, written)):
+            # No cell needs quoting (the rows have many cells, so an empty one is bare too):
+            # the csv writer would write each row as its cells joined by commas.
+            return "".join([",".join(row) + "\n" for row in rows])
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerows(zip(*(by_field[field] for field in self.fields), strict=True))
+        writer.writerows(rows)
         text = buffer.getvalue()
         if text.count("\r") != len(units):  # a cell holds a carriage return
             return self._csv_rows_of_records(keep_formulas)
