@@ -303,8 +303,7 @@ _UNREAD: Any = object()
 """Not in a column's memo (an entry or ``None`` for an empty cell are)."""
 
 _COLUMN_MEMO = 1_000
-"""How many texts a column's memo keeps between chunks before starting afresh (see
-`EvidenceRows._fast_column`): about 30 columns of a national table keep about 30,000."""
+"""How many date texts the memo of a table's dates keeps before starting afresh."""
 
 
 class EvidenceRows:
@@ -582,19 +581,7 @@ class EvidenceRows:
         self._pending = pending
         try:
             where = {name: position for position, name in enumerate(header)}
-            unit_at, date_at = where.get("unit"), where.get("date")
-            units = []
-            dates = []
-            for index, (number, line, cells) in enumerate(records):
-                self._order = (index, 0)
-                unit, date = self._identify(
-                    number,
-                    line,
-                    None if unit_at is None else cells[unit_at],
-                    None if date_at is None else cells[date_at],
-                )
-                units.append(unit)
-                dates.append(date)
+            units, dates = self._identify_all(records, where.get("unit"), where.get("date"))
             by_column = list(zip(*(cells for _, _, cells in records), strict=True))
             codes: dict[str, Coded] = {}
             texts: dict[str, list[str]] = {}
@@ -623,6 +610,35 @@ class EvidenceRows:
             criteria=self.criteria,
         )
 
+    def _identify_all(
+        self,
+        records: list[tuple[int, int | None, list[str]]],
+        unit_at: int | None,
+        date_at: int | None,
+    ) -> tuple[list[str], list[datetime.date | None]]:
+        """Each row's unit and date, as `_identify` reads them, with its problems placed.
+
+        The common row (a named unit, a date text already read cleanly, a unit not seen for
+        that date) is read inline; any other row goes through `_identify` itself.
+        """
+        units: list[str] = []
+        dates: list[datetime.date | None] = []
+        seen = self._seen
+        date_texts = self._date_texts
+        for index, (number, line, cells) in enumerate(records):
+            unit_raw = None if unit_at is None else cells[unit_at]
+            date_raw = None if date_at is None else cells[date_at]
+            unit = "" if unit_raw is None else unit_raw.strip()
+            date = None if date_raw is None else date_texts.get(date_raw, _UNREAD)
+            if unit and date is not _UNREAD and (unit, date) not in seen:
+                seen[unit, date] = number
+            else:
+                self._order = (index, 0)
+                unit, date = self._identify(number, line, unit_raw, date_raw)
+            units.append(unit)
+            dates.append(date)
+        return units, dates
+
     def _fast_column(
         self,
         criterion: Criterion,
@@ -636,19 +652,16 @@ class EvidenceRows:
         ("yes", "good", ``0.734``), so each distinct text of the chunk is read once (the
         value readers are the cost) and each cell is then a dictionary lookup, done by
         ``map`` in C; a plain number is kept as its value (`plain_value`), its `Entry`
-        built only if it is read. The texts of a column are kept between chunks in a memo
-        of raw text -> value, started afresh past `_COLUMN_MEMO` texts (counts such as
-        ``412/702`` rarely repeat). A text with problems is never kept: each row holding it
-        has them placed, in row order, as `_chunk` places them.
+        built only if it is read. The next chunk looks its texts up in this chunk's (a memo
+        of raw text -> value, one chunk deep: decimals and words repeat from chunk to chunk,
+        while counts such as ``412/702`` rarely do and are let go with their chunk). A text
+        with problems is never kept: each row holding it has them placed, in row order, as
+        `_chunk` places them.
 
         Returns:
             The codes and distinct values, and the distinct raw texts in code order.
         """
-        memo = self._memos.get(criterion.id)
-        if memo is None:
-            memo = self._memos[criterion.id] = {}
-        elif len(memo) > _COLUMN_MEMO:
-            memo.clear()
+        memo = self._memos.get(criterion.id) or {}
         parse = self._cells.parse
         found: dict[str, Entry | float | None] = {}
         bad: dict[str, list[Issue]] = {}
@@ -667,7 +680,6 @@ class EvidenceRows:
                             found[raw] = None
                             continue
                         value = got
-                memo[raw] = value
             found[raw] = value
         if bad:
             column = criterion.id
@@ -688,7 +700,13 @@ class EvidenceRows:
                         line=line,
                     )
         code_of = {raw: code for code, raw in enumerate(found)}
-        return (list(map(code_of.__getitem__, texts)), list(found.values())), list(found)
+        coded = (list(map(code_of.__getitem__, texts)), list(found.values())), list(found)
+        # The next chunk looks up this chunk's texts (its problems excepted), so the memo
+        # holds one chunk's distinct texts at most, whatever the number of units.
+        for raw in bad:
+            del found[raw]
+        self._memos[criterion.id] = found
+        return coded
 
     def _chunk(self, rows: list[tuple[int, int | None, Mapping[str, Any]]]) -> TableChunk | None:
         pending: list[tuple[tuple[int, int], int, Issue]] = []
