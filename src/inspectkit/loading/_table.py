@@ -302,6 +302,37 @@ class TableChunk:
 _UNREAD: Any = object()
 """Not in a column's memo (an entry or ``None`` for an empty cell are)."""
 
+_SLICE = 1_000
+"""How many rows of a chunk `EvidenceRows._chunk_of_records` reads a column of at a time."""
+
+
+class _Column:
+    """One column of a chunk, read a slice of rows at a time (`EvidenceRows._fast_column`).
+
+    Attributes:
+        criterion: The column's criterion.
+        position: Its position among the criteria (from 1), to sort its problems by.
+        memo: The last chunk's raw texts -> values.
+        found: This chunk's distinct raw texts -> values, in code order.
+        code_of: The same texts -> their codes.
+        codes: Each row's code, so far.
+        bad: The texts with problems -> their problems.
+    """
+
+    __slots__ = ("bad", "code_of", "codes", "criterion", "found", "memo", "position")
+
+    def __init__(
+        self, criterion: Criterion, position: int, memo: dict[str, Entry | float | None]
+    ) -> None:
+        self.criterion = criterion
+        self.position = position
+        self.memo = memo
+        self.found: dict[str, Entry | float | None] = {}
+        self.code_of: dict[str, int] = {}
+        self.codes: list[int] = []
+        self.bad: dict[str, list[Issue]] = {}
+
+
 _COLUMN_MEMO = 1_000
 """How many date texts the memo of a table's dates keeps before starting afresh."""
 
@@ -582,16 +613,29 @@ class EvidenceRows:
         try:
             where = {name: position for position, name in enumerate(header)}
             units, dates = self._identify_all(records, where.get("unit"), where.get("date"))
-            by_column = list(zip(*(cells for _, _, cells in records), strict=True))
+            read = [
+                (where[column], _Column(criterion, position, self._memos.get(column) or {}))
+                for position, (column, criterion) in enumerate(self.criteria.items(), 1)
+                if column in where
+            ]
+            # A slice of rows at a time, so that its cells are still in the processor's
+            # cache when each column of it is read (the cells were made row by row).
+            for start in range(0, len(records), _SLICE):
+                part = records[start : start + _SLICE]
+                by_column = list(zip(*(cells for _, _, cells in part), strict=True))
+                for at, column in read:
+                    self._fast_column(column, by_column[at], start, records)
             codes: dict[str, Coded] = {}
             texts: dict[str, list[str]] = {}
-            for position, (column, criterion) in enumerate(self.criteria.items(), 1):
-                at = where.get(column)
-                if at is None:
-                    continue
-                codes[column], texts[column] = self._fast_column(
-                    criterion, by_column[at] if records else (), position, records
-                )
+            for _, column in read:
+                key = column.criterion.id
+                codes[key] = (column.codes, list(column.found.values()))
+                texts[key] = list(column.found)
+                # The next chunk looks this chunk's texts up (its problems excepted), so a
+                # memo holds one chunk's distinct texts at most, whatever the number of units.
+                for raw in column.bad:
+                    del column.found[raw]
+                self._memos[key] = column.found
         finally:
             self._pending = None
         pending.sort(key=lambda item: item[0])
@@ -641,31 +685,33 @@ class EvidenceRows:
 
     def _fast_column(
         self,
-        criterion: Criterion,
-        texts: tuple[str, ...] | tuple[()],
-        position: int,
+        column: _Column,
+        texts: tuple[str, ...],
+        start: int,
         records: list[tuple[int, int | None, list[str]]],
-    ) -> tuple[Coded, list[str]]:
-        """One column as codes (see `TableChunk.codes`), each distinct text read once.
+    ) -> None:
+        """Read one column's cells of the rows from *start* on into *column*'s codes.
 
         Why: a national table has about a million cells but a column repeats its texts
         ("yes", "good", ``0.734``), so each distinct text of the chunk is read once (the
         value readers are the cost) and each cell is then a dictionary lookup, done by
         ``map`` in C; a plain number is kept as its value (`plain_value`), its `Entry`
-        built only if it is read. The next chunk looks its texts up in this chunk's (a memo
-        of raw text -> value, one chunk deep: decimals and words repeat from chunk to chunk,
-        while counts such as ``412/702`` rarely do and are let go with their chunk). A text
-        with problems is never kept: each row holding it has them placed, in row order, as
+        built only if it is read. A chunk also looks its texts up in the last chunk's (the
+        column's memo, one chunk deep: decimals and words repeat from chunk to chunk, while
+        counts such as ``412/702`` rarely do and are let go with their chunk). A text with
+        problems is never kept: each row holding it has them placed, in row order, as
         `_chunk` places them.
-
-        Returns:
-            The codes and distinct values, and the distinct raw texts in code order.
         """
-        memo = self._memos.get(criterion.id) or {}
+        criterion = column.criterion
+        memo = column.memo
+        found = column.found
+        code_of = column.code_of
+        bad = column.bad
         parse = self._cells.parse
-        found: dict[str, Entry | float | None] = {}
-        bad: dict[str, list[Issue]] = {}
         for raw in dict.fromkeys(texts):
+            if raw in code_of:
+                continue
+            code_of[raw] = len(code_of)
             value = memo.get(raw, _UNREAD)
             if value is _UNREAD:
                 text = raw.strip()
@@ -677,36 +723,29 @@ class EvidenceRows:
                         got = parse(criterion, text)
                         if isinstance(got, list):
                             bad[raw] = got
-                            found[raw] = None
-                            continue
-                        value = got
+                            value = None
+                        else:
+                            value = got
             found[raw] = value
-        if bad:
-            column = criterion.id
-            for index, raw in enumerate(texts):
-                issues = bad.get(raw)
-                if issues is None:
-                    continue
-                number, line, _ = records[index]
-                self._order = (index, position)
-                for issue in issues:
-                    self._place(
-                        _Problems.CELLS,
-                        number,
-                        column,
-                        issue.code,
-                        issue.message,
-                        hint=issue.hint,
-                        line=line,
-                    )
-        code_of = {raw: code for code, raw in enumerate(found)}
-        coded = (list(map(code_of.__getitem__, texts)), list(found.values())), list(found)
-        # The next chunk looks up this chunk's texts (its problems excepted), so the memo
-        # holds one chunk's distinct texts at most, whatever the number of units.
-        for raw in bad:
-            del found[raw]
-        self._memos[criterion.id] = found
-        return coded
+        column.codes.extend(map(code_of.__getitem__, texts))
+        if not bad:
+            return
+        for index, raw in enumerate(texts, start):
+            issues = bad.get(raw)
+            if issues is None:
+                continue
+            number, line, _ = records[index]
+            self._order = (index, column.position)
+            for issue in issues:
+                self._place(
+                    _Problems.CELLS,
+                    number,
+                    criterion.id,
+                    issue.code,
+                    issue.message,
+                    hint=issue.hint,
+                    line=line,
+                )
 
     def _chunk(self, rows: list[tuple[int, int | None, Mapping[str, Any]]]) -> TableChunk | None:
         pending: list[tuple[tuple[int, int], int, Issue]] = []
