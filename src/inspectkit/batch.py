@@ -412,7 +412,7 @@ class TableGrades:
         if not any(map(_QUOTED.search, written)):
             # No cell needs quoting (the rows have many cells, so an empty one is bare too):
             # the csv writer would write each row as its cells joined by commas.
-            return "".join([",".join(row) + "\n" for row in rows])
+            return "".join(["\n".join(map(",".join, rows)), "\n"]) if units else ""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerows(rows)

@@ -92,7 +92,7 @@ class _Cells:
         self.read_texts[key] = entry
 
 
-_PROPORTION = re.compile(r"(\d{1,15}(?:\.\d{1,15})?)(%?)|(\d{1,15})/(\d{1,15})")
+_PROPORTION = re.compile(r"(\d{1,15}(?:\.\d{1,15})?)(%?)")
 _SIGNED = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
 
 
@@ -101,18 +101,24 @@ def plain_value(criterion: Criterion, text: str) -> float | None:
 
     A proportion is ``0.734`` (at most 1), ``73.4%`` (at most three digits before the
     point, at most 100) or ``412/702`` (a positive denominator, no smaller than the
-    numerator): one pattern tells the three apart. A quantity is ``14.5`` or ``-3`` within
+    numerator). A quantity is ``14.5`` or ``-3`` within
     its range. Anything else is ``None``, for the value reader.
     """
     measure = criterion.measure
     if measure is Measure.PROPORTION:
+        top, slash, bottom = text.partition("/")
+        if slash:
+            # Counts, the form that seldom repeats, without the pattern: \d is isdecimal().
+            if not (0 < len(top) <= 15 and 0 < len(bottom) <= 15):
+                return None
+            if not (top.isdecimal() and bottom.isdecimal()):
+                return None
+            numerator, denominator = int(top), int(bottom)
+            return None if denominator == 0 or numerator > denominator else numerator / denominator
         match = _PROPORTION.fullmatch(text)
         if match is None:
             return None
-        number, percent, numerator, denominator = match.groups()
-        if number is None:
-            top, bottom = int(numerator), int(denominator)
-            return None if bottom == 0 or top > bottom else top / bottom
+        number, percent = match.groups()
         if percent:
             if len(number.partition(".")[0]) > 3:
                 return None
