@@ -21,7 +21,7 @@ import inspectkit.scoring._columnar as columnar_module
 from frameworks_for_tests import MODELLED, four_grade_scale
 from inspectkit.batch import TableGrades, UnitGrades, assess_records, grade_table, iter_graded
 from inspectkit.errors import EvidenceError
-from inspectkit.evidence import Evidence
+from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence
 from inspectkit.rubric import (
     Aggregation,
     Cap,
@@ -125,6 +125,29 @@ class TestSameGradesAsAssess:
         table = grade_table(framework, rows_of(units), missing=missing)
         assert columnar(table) == row_by_row(framework, units, missing)
 
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data(), missing=policies)
+    def test_generated_frameworks_and_csv_files(
+        self, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, missing: Any
+    ) -> None:
+        """A CSV file of any framework's units, read by columns, grades as assess_table does."""
+        framework = data.draw(reweighted(data.draw(frameworks(max_judgements=4))))
+        if framework.missing is MissingPolicy.ERROR and missing is None:
+            missing = MissingPolicy.WORST
+        units = data.draw(st.lists(evidence_for(framework), min_size=1, max_size=12))
+        ids = [criterion.id for criterion in framework.criteria()]
+        path = tmp_path_factory.mktemp("csv") / "t.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["unit", *ids])
+            for number, evidence in enumerate(units):
+                cells = [text_of(evidence.entries.get(key)) for key in ids]
+                writer.writerow([f"Unit {number}", *cells])
+        expected = inspectkit.assess_table(framework, path, missing=missing)
+        table = grade_table(framework, path, missing=missing)
+        assert columnar(table) == [UnitGrades.of(assessment) for assessment in expected]
+        assert table.to_csv() == expected.to_csv()
+
     @pytest.mark.parametrize("framework_id", BUNDLED)
     @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data(), missing=policies)
@@ -136,6 +159,22 @@ class TestSameGradesAsAssess:
         units = data.draw(st.lists(evidence_for(framework), min_size=1, max_size=8))
         table = grade_table(framework, rows_of(units), missing=missing)
         assert columnar(table) == row_by_row(framework, units, missing)
+
+
+def text_of(entry: Entry | None) -> str:
+    """An entry written as a table cell: numbers, counts, checks, grades, n/a; else empty."""
+    if entry is None:
+        return ""
+    value = entry.value
+    if value is NOT_APPLICABLE:
+        return "not_applicable"
+    if entry.counts is not None:
+        return f"{entry.counts.numerator}/{entry.counts.denominator}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    return ""  # an interval or an assessor's range: absent here
 
 
 def text_cell(rng: random.Random, framework: Framework, criterion_id: str) -> str:
