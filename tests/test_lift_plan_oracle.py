@@ -387,3 +387,111 @@ class TestRulesOverCappedJudgements:
             assert len(plan) == smallest
             assert plan.minimal
             assert _reaches(_rescore(assessment, plan.entries()), OVERALL, target)
+
+
+# --------------------------------------------------------------------------------------------
+# The "many" shape of benchmarks/bench_lift.py, small: a best fit overall over many small
+# judgements (best fit, secure fit and rules in turn), caps chaining a judgement to the next,
+# caps on a check holding its own judgement, and the last judgement capping the overall grade
+
+
+@st.composite
+def many_judgements(draw: st.DrawFn) -> Framework:
+    """Four to six judgements of one or two criteria, at most eight criteria in all."""
+    scale = four_grade_scale()
+    built: list[Judgement] = []
+    number = 0
+    count = draw(st.integers(4, 6))
+    for j in range(count):
+        size = draw(st.integers(1, 2)) if number + (count - j) < MAX_CRITERIA else 1
+        criteria = [_small_criterion(draw, f"c{number + k}") for k in range(size)]
+        number += size
+        kind = j % 3
+        if kind == 0:
+            aggregation = Aggregation(Method.BEST_FIT, share=0.5, provenance=MODELLED)
+        elif kind == 1:
+            aggregation = Aggregation(Method.SECURE_FIT, provenance=MODELLED)
+        else:
+            aggregation = Aggregation(
+                Method.RULES,
+                rules=_count_rules(draw, [c.id for c in criteria]),
+                provenance=MODELLED,
+            )
+        built.append(Judgement(f"j{j}", f"Judgement {j}", criteria, aggregation=aggregation))
+    caps = [
+        Cap(
+            f"chain_{k}",
+            when=built[k].id,
+            limits=built[k + 1].id,
+            to="requires_improvement",
+            at_or_below="inadequate",
+            provenance=MODELLED,
+        )
+        for k in range(count - 1)
+        if draw(st.booleans())
+    ]
+    for judgement in built:
+        checks = [c.id for c in judgement.criteria if c.measure is Measure.CHECK]
+        if checks and draw(st.booleans()):
+            caps.append(
+                Cap(
+                    f"check_{judgement.id}",
+                    when=checks[0],
+                    not_met=True,
+                    limits=judgement.id,
+                    to="requires_improvement",
+                    provenance=MODELLED,
+                )
+            )
+    caps.append(
+        Cap(
+            "last",
+            when=built[-1].id,
+            limits=OVERALL,
+            to="inadequate",
+            at_or_below="inadequate",
+            provenance=MODELLED,
+        )
+    )
+    return Framework(
+        "small_many",
+        "A small framework of the many-judgement shape",
+        "1",
+        scale,
+        built,
+        Aggregation(Method.BEST_FIT, share=draw(st.sampled_from([0.5, 0.75])), provenance=MODELLED),
+        caps=caps,
+        missing=draw(st.sampled_from([MissingPolicy.WORST, MissingPolicy.EXCLUDE])),
+    )
+
+
+@st.composite
+def many_cases(draw: st.DrawFn) -> tuple[Assessment, int]:
+    """An assessment of a small many-judgement framework below its best grade, and a target."""
+    framework = draw(many_judgements())
+    evidence = draw(evidence_for(framework))
+    try:
+        assessment = inspectkit.assess(framework, evidence)
+    except EvidenceError:
+        assume(False)
+        raise
+    now = _rank(assessment, OVERALL)
+    assume(now is not None and now > 0)
+    assume(_assignments(assessment, ()) <= MAX_ASSIGNMENTS * 4)
+    return assessment, draw(st.integers(0, now - 1))
+
+
+class TestBestFitOverManyJudgements:
+    @settings(max_examples=120, deadline=None)
+    @given(case=many_cases())
+    def test_plan_has_the_fewest_changes(self, case: tuple[Assessment, int]) -> None:
+        """The plan for a best fit overall over many capped judgements has the oracle's minimum."""
+        assessment, target = case
+        plan = _plan(assessment, OVERALL, target, ())
+        smallest = fewest_changes(assessment, OVERALL, target)
+        event(f"fewest changes: {smallest}")
+        assert plan.reachable == (smallest is not None)
+        if smallest is not None:
+            assert len(plan) == smallest
+            assert plan.minimal
+            assert _reaches(_rescore(assessment, plan.entries()), OVERALL, target)

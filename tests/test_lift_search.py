@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import inspectkit
@@ -569,3 +569,52 @@ class TestLargeJudgements:
             assert len(fast) == len(full)
             assert fast.minimal
             assert _reaches(fast, assessment)
+
+
+def _plan_words(assessment: Assessment, scope: str, goal: Grade) -> tuple[Any, ...]:
+    """A plan searched afresh (no memo), as what a reader sees of it."""
+    plan = _lift._plan(_lift._Planner(assessment), scope, goal)
+    changes = tuple((c.criterion, c.after.id, c.value) for c in plan.changes)
+    return plan.reachable, plan.minimal, plan.reason, changes
+
+
+class TestGainCuts:
+    @pytest.mark.property
+    @settings(max_examples=150, deadline=None)
+    @given(data=st.data())
+    def test_cutting_by_gains_changes_no_plan(self, data: st.DataObject) -> None:
+        """Plans found with the subset search cut by the members' gains equal those without."""
+        framework = data.draw(frameworks(max_judgements=3))
+        try:
+            assessment = inspectkit.assess(framework, data.draw(evidence_for(framework)))
+        except inspectkit.EvidenceError:
+            assume(False)
+            raise
+        scope = data.draw(st.sampled_from([OVERALL, *(j.id for j in framework.judgements)]))
+        goal = data.draw(st.sampled_from(framework.scale.grades))
+        cut = _plan_words(assessment, scope, goal)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_lift, "_GAIN_CUTS", False)
+            uncut = _plan_words(assessment, scope, goal)
+        assert cut == uncut
+
+    def test_a_secure_fit_judgement_is_searched_from_its_bound(self) -> None:
+        """Two members below the target of a secure fit judgement: sets of one are never tried."""
+        framework = _many_ratings(5, Method.SECURE_FIT)
+        assessment = inspectkit.assess(
+            framework, {"c0": "c", "c1": "b", "c2": "a", "c3": "a", "c4": "a"}
+        )
+        planner = _lift._Planner(assessment)
+        tried: list[int] = []
+        check = _lift._JudgementCheck.__call__
+
+        def counting(self: Any, assign: Any) -> bool:
+            tried.append(len(assign))
+            return check(self, assign)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_lift._JudgementCheck, "__call__", counting)
+            found = planner.local(0, 0, ())
+        assert found is not None
+        assert found.count == 2
+        assert 1 not in tried

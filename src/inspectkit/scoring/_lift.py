@@ -199,11 +199,16 @@ _DELTA_SHARE = 0.1
 """Above this share of the criteria changed, `_Planner.reaches` re-scores with the engine's pass
 (`with_ranks`) rather than against per-judgement sums (`Rescorer`): both give the same grades."""
 
+_GAIN_CUTS = True
+"""Whether `_Planner._local` cuts its subset search by the members' gains (`_gain_bound`).
+
+Read at call time: the tests switch it off to check that the cuts change no plan."""
+
 _TOO_BIG = object()
+"""What the search by parts returns when it cannot decide within its budget."""
 
 _CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]]
 """A state of the search by counts: the counts met so far, and what is asked of whom."""
-"""What the search by parts returns when it cannot decide within its budget."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,6 +237,61 @@ class _Local:
     cost: float
     assign: dict[int, int]
     exact: bool
+
+
+@attrs.define
+class _Gains:
+    """What `_Planner._gain_bound` finds for one judgement and target.
+
+    Attributes:
+        fewest: No set of fewer changes among the candidates reaches the target
+            (``math.inf``: no set does).
+        counts: Per side (point, then best and worst where a member is unknown), the fewest
+            changes that side needs.
+        orders: Per side, the candidates with a gain, largest gain first.
+        total: The point side's sum with the forced changes made and nothing else.
+        gains: Per candidate, what changing it to its best grade adds to the point side's sum.
+        slack: A bound on the rounding in these sums: a sum below ``-slack`` is below zero.
+        ordered: Every member not forced has no rank at all, or best, point and worst ranks
+            in that order; then reaching the target needs the point side's sum at zero or more
+            (see `_Planner._gain_bound`).
+    """
+
+    fewest: float
+    counts: list[float]
+    orders: list[list[int]]
+    total: float
+    gains: dict[int, float]
+    slack: float
+    ordered: bool
+
+
+class _GroupSums:
+    """The point side's gains of `_Planner._enumerate`'s groups, for cutting its branches.
+
+    Members of a group are interchangeable (same ranks, weight and options), so they have one
+    gain (`_Gains.gains`); ``best(g, left)`` is the most *left* changes among groups *g*
+    onwards can add: the *left* largest gains among their members.
+    """
+
+    __slots__ = ("_tops", "gain", "slack")
+
+    def __init__(self, groups: Sequence[list[int]], gains: _Gains) -> None:
+        self.gain = [gains.gains[group[0]] for group in groups]
+        self.slack = gains.slack
+        self._tops: list[list[float]] = []
+        for g in range(len(groups)):
+            ordered = sorted(
+                (self.gain[h] for h in range(g, len(groups)) for _ in groups[h]), reverse=True
+            )
+            tops = [0.0]
+            for value in ordered:
+                tops.append(tops[-1] + max(value, 0.0))
+            self._tops.append(tops)
+
+    def best(self, g: int, left: int) -> float:
+        tops = self._tops[g]
+        return tops[min(left, len(tops) - 1)]
 
 
 class _JudgementCheck:
@@ -333,6 +393,8 @@ class _Planner:
             self.rescorer.borrow = self._borrow
         self._watched: frozenset[int] | None = None
         self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
+        # Per judgement, its grade before caps with no change (`_reaches_now`).
+        self._now: dict[int, tuple[Rank]] = {}
         self._entries: dict[tuple[int, int], Entry] = {}
         # The memo entries whose search hit its budget (they set `exact` false when reused).
         self._inexact: set[tuple[int, int | None, tuple[tuple[int, int], ...]]] = set()
@@ -590,6 +652,24 @@ class _Planner:
             return given[j]
         return self._states.grade(j, assign)
 
+    def _reaches_now(self, j: int, target: int) -> bool:
+        """Whether judgement *j* reaches *target* before caps with no change (`judgement_rank`).
+
+        A judgement the engine grades with no caps on it has that grade in the assessment
+        already (`inspectkit.scoring._ranks`: its point after caps is the clamped point before
+        them); any other is graded once from its sums and remembered.
+        """
+        got = self._now.get(j)
+        if got is None:
+            base = self.base
+            if j in base.given or self.compiled.judgements[j].caps:
+                rank = self.judgement_rank(j, {})
+            else:
+                rank = base.judgement_point[j]
+            got = self._now[j] = (rank,)
+        rank = got[0]
+        return rank is not None and rank <= target
+
     def _local(self, j: int, target: Rank, forced: tuple[tuple[int, int], ...]) -> _Local | None:
         judgement = self.compiled.judgements[j]
         members = judgement.members
@@ -599,6 +679,10 @@ class _Planner:
         position = {m: k for k, m in enumerate(members)}
 
         ok = _JudgementCheck(self, j, target)
+        if not bound and (target is None or self._reaches_now(j, target)):
+            # Nothing forced: the start is the evidence as it is, and it reaches the target,
+            # so the plan is empty (what lowering an empty plan gives).
+            return _Local(0, 0.0, {}, exact=True)
         start = {m: self.options[m][0] for m in bound}
         candidates = [m for m in members if self.options[m] and m not in bound]
         everything = {**start, **{m: self.options[m][0] for m in candidates}}
@@ -606,7 +690,7 @@ class _Planner:
         # grade down (see the module docstring): with one among the candidates, "everything
         # at its best" is not the most that can be done, and subsets are not pruned by it.
         monotone = all(base[m] is not None for m in candidates)
-        if ok(start):
+        if bound and ok(start):
             lowered = self.lower(start, ok, bound)
             return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
         if target is not None and len(candidates) > self.budgets.small:
@@ -636,9 +720,20 @@ class _Planner:
         ]
         groups.sort(key=lambda group: group[0])
 
+        gains = None
+        if target is not None and _GAIN_CUTS:
+            gains = self._gain_bound(j, target, start, candidates)
+            if gains is not None and not gains.ordered:
+                gains = None
+        sums = None if gains is None else _GroupSums(groups, gains)
         budget = [self.budgets.local]
         exact = True
-        for k in range(len(candidates) + 1):
+        # Size 0 is *start* itself, which does not reach the target (checked above); with the
+        # members ordered, no set smaller than the gains' bound does either (`_gain_bound`).
+        # So the deepening's first size with a solution, and its solutions, are the same as
+        # from zero.
+        first = 1 if gains is None or gains.fewest == math.inf else max(1, int(gains.fewest))
+        for k in range(first, len(candidates) + 1):
             solutions: list[dict[int, int]] = []
             self._enumerate(
                 groups=groups,
@@ -649,6 +744,8 @@ class _Planner:
                 out=solutions,
                 budget=budget,
                 prune=monotone,
+                sums=sums,
+                gained=0.0 if gains is None else gains.total,
             )
             if budget[0] <= 0:
                 exact = False
@@ -713,34 +810,82 @@ class _Planner:
         rank = usable[-1] if usable else self.options[m][0]
         return self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
 
-    def _gain_cover(  # noqa: PLR0915 - one proof, in order: the sums, the bounds, the tries
+    def _gain_cover(
         self, j: int, target: int, start: dict[int, int], candidates: list[int], ok: Any
     ) -> list[int] | object | None:
         """The fewest changes for ``best_fit``, ``percent_bands`` or ``secure_fit``, proven.
 
-        Why this is exact: whether each method reaches *target* is a sum over members,
+        `_gain_bound` proves that no set smaller than its bound works (see there); a prefix of
+        one of its orders of that size that works is then a smallest set. ``None`` when no
+        tried prefix meets the bound (or no bound holds), `_UNREACHABLE` when the bound shows
+        that no set works.
+        """
+        found = self._gain_bound(j, target, start, candidates)
+        if found is None:
+            return None
+        fewest, counts, orders = found.fewest, found.counts, found.orders
+        if fewest == math.inf:
+            return _UNREACHABLE
+        options = self.options
+        size = int(fewest)
+        tries = [order[:size] for order in orders]
+        for first, then in ((1, 0), (1, 2), (0, 1), (2, 1)):
+            if max(first, then) >= len(orders) or counts[first] == math.inf:
+                continue
+            plan = list(orders[first][: int(counts[first])])
+            for m in orders[then]:
+                if len(plan) >= size:
+                    break
+                if m not in plan:
+                    plan.append(m)
+            tries.append(plan)
+        for plan in tries:
+            if len(plan) <= size and ok({**start, **{m: options[m][0] for m in plan}}):
+                return plan
+        return None
+
+    def _gain_bound(  # noqa: PLR0915 - one proof, in order: the sums, then the bounds
+        self, j: int, target: int, start: dict[int, int], candidates: list[int]
+    ) -> _Gains | None:
+        """A lower bound on the changes among *candidates* that lift judgement *j* to *target*.
+
+        For ``best_fit``, ``percent_bands`` and ``secure_fit`` with no findings rule (``None``
+        otherwise): the bound, and the sums it comes from (`_Gains`).
+
+        Why no smaller set works: whether each method reaches *target* is a sum over members,
         ``sum(contribution(rank)) >= 0`` (the weight reaching the target less the share of
         the total for ``best_fit``; points less the band's share of the most points for
         ``percent_bands``; minus one per member below the target for ``secure_fit``), and a
         member's contribution only grows as its rank improves. So no set of *k* changes adds
-        more than the *k* largest gains (each member at its best grade), and the shortest
-        prefix of the members by gain is a smallest set that works.
+        more than the *k* largest gains (each member at its best grade): the shortest prefix
+        of the members by gain that brings the sum to zero is as short as any set that works.
 
         The engine keeps the point within the range the evidence allows: a judgement reaches
         the target when its best case does and either its point or its worst case does. With
         no unknown member the three are ordered member by member, so the point alone decides.
         With unknown members (absent evidence excluded: left out of the point, counted in
         the range) each of the three has its own smallest count, and the fewest changes are
-        at least ``min(max(best, point), max(best, worst))`` of them; a plan of that size
-        found by a prefix is proven minimal. ``None`` when no tried prefix meets the bound.
+        at least ``min(max(best, point), max(best, worst))`` of them.
+
+        The sums are compared with zero less ``slack``, a bound on their rounding (far above
+        it: a few units in the last place of each term, times the members), so that a set the
+        engine finds reaching is never counted short by a rounding of the sums; the counts
+        stay lower bounds.
+
+        Why the point side decides when the members are ``ordered``: a changed member has one
+        rank on all three sides, and every other member has best <= point <= worst or no rank
+        at all; each method is monotone in its members' ranks, so the judgement's best, point
+        and worst are in that order too, the range leaves the point as it is (`_clamp`), and
+        the judgement reaches the target only when the point side does, that is when its sum
+        is at zero or more.
         """
         judgement = self.compiled.judgements[j]
         aggregation = judgement.aggregation
         method = aggregation.method
         members = judgement.members
-        weights = dict(zip(members, judgement.weights, strict=True))
-        if judgement.findings is not None:
+        if judgement.findings is not None or method not in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
             return None
+        weights = dict(zip(members, judgement.weights, strict=True))
         if method == BEST_FIT:
             share = aggregation.share - _EPSILON
 
@@ -769,8 +914,28 @@ class _Planner:
         unknown = any(
             m not in start and sides[0][m] is None and sides[1][m] is not None for m in members
         )
+        ordered = not unknown and all(
+            m in start
+            or (sides[0][m] is None and sides[1][m] is None and sides[2][m] is None)
+            or (
+                sides[0][m] is not None
+                and sides[1][m] is not None
+                and sides[2][m] is not None
+                and sides[1][m] <= sides[0][m] <= sides[2][m]  # type: ignore[operator]
+            )
+            for m in members
+        )
+        # Every term is at most the largest contribution a member can make; 1e-9 of that per
+        # member is far above the rounding of a sum of a few thousand such terms.
+        largest = max(
+            (abs(contribution(rank, weights[m])) for m in members for rank in (0, self.grades - 1)),
+            default=0.0,
+        )
+        slack = 1e-9 * (1.0 + largest) * (1 + len(members))
         counts: list[float] = []
         orders: list[list[int]] = []
+        point_total = 0.0
+        point_gains: dict[int, float] = {}
         for side in sides:
             total = 0.0
             for m in members:
@@ -780,17 +945,19 @@ class _Planner:
                 m: contribution(options[m][0], weights[m]) - contribution(side[m], weights[m])
                 for m in candidates
             }
+            if not orders:
+                point_total, point_gains = total, gains
             order = sorted(
                 (m for m in candidates if gains[m] > 0.0),
                 key=lambda m: (-gains[m], self._cheapest_steps(m, target), m),
             )
             count = 0
             for m in order:
-                if total >= 0.0:
+                if total >= -slack:
                     break
                 total += gains[m]
                 count += 1
-            counts.append(count if total >= 0.0 else math.inf)
+            counts.append(count if total >= -slack else math.inf)
             orders.append(order)
             if not unknown:
                 break
@@ -802,24 +969,7 @@ class _Planner:
         else:
             point, best, worst = counts
             fewest = min(max(best, point), max(best, worst))
-        if fewest == math.inf:
-            return _UNREACHABLE
-        size = int(fewest)
-        tries = [order[:size] for order in orders]
-        for first, then in ((1, 0), (1, 2), (0, 1), (2, 1)):
-            if max(first, then) >= len(orders) or counts[first] == math.inf:
-                continue
-            plan = list(orders[first][: int(counts[first])])
-            for m in orders[then]:
-                if len(plan) >= size:
-                    break
-                if m not in plan:
-                    plan.append(m)
-            tries.append(plan)
-        for plan in tries:
-            if len(plan) <= size and ok({**start, **{m: options[m][0] for m in plan}}):
-                return plan
-        return None
+        return _Gains(fewest, counts, orders, point_total, point_gains, slack, ordered)
 
     def _rules_cover(
         self, j: int, target: int, start: dict[int, int], candidates: list[int]
@@ -972,18 +1122,32 @@ class _Planner:
         out: list[dict[int, int]],
         budget: list[int],
         prune: bool = True,
+        sums: _GroupSums | None = None,
+        gained: float = 0.0,
     ) -> None:
+        """Every set of *left* more changes, a prefix of each group, that passes *ok*, to *out*.
+
+        With *sums* (the members ordered, `_gain_bound`), *gained* is the point side's sum
+        with *assign*: a branch whose sum cannot reach zero even with its *left* largest gains
+        is cut, and so is a leaf whose sum is below zero, without asking *ok*. Neither loses a
+        set that passes *ok*, since a set that reaches the target has its sum at zero or more
+        (`_gain_bound`); only work is saved, and the sets found are the same.
+        """
         if budget[0] <= 0:
             return
         if g == len(groups):
             budget[0] -= 1
-            if left == 0 and ok(assign):
+            if left == 0 and (sums is None or gained >= -sums.slack) and ok(assign):
                 out.append(dict(assign))
             return
         room = sum(len(group) for group in groups[g:])
         if left > room:
             return
-        if left > 0 and prune:
+        if sums is not None:
+            budget[0] -= 1
+            if gained + sums.best(g, left) < -sums.slack:
+                return
+        elif left > 0 and prune:
             # Prune: even every remaining criterion at its best cannot make it.
             budget[0] -= 1
             trial = dict(assign)
@@ -993,6 +1157,7 @@ class _Planner:
             if not ok(trial):
                 return
         group = groups[g]
+        each = 0.0 if sums is None else sums.gain[g]
         for take in range(min(left, len(group)) + 1):
             chosen = dict(assign)
             for m in group[:take]:
@@ -1006,6 +1171,8 @@ class _Planner:
                 out=out,
                 budget=budget,
                 prune=prune,
+                sums=sums,
+                gained=gained + take * each,
             )
 
     def _cheapest(
@@ -1715,31 +1882,42 @@ class _Planner:
             -sum(o[0][1] for o in options if len(o) == 1),
         )
         options = [part_options for part_options in options if len(part_options) > 1]
-        reached: list[tuple[float, float] | None] = [None] * (limit + 1)
-        reached[fixed_changes] = start
+        # best[c] is the largest (contribution, -effort) with c changes over the parts so far,
+        # kept as two lists (``-inf``: no plan of c changes). Each cell takes the first of its
+        # equal best values in the order (count, option) ascending; the options of a part are
+        # in ascending order of changes, so for one cell that is the options in descending
+        # order, each over the counts ascending, which is how the loops below run.
+        unreached = -math.inf
+        gains = [unreached] * (limit + 1)
+        costs = [0.0] * (limit + 1)
+        gains[fixed_changes], costs[fixed_changes] = start
         highest = fixed_changes
         back: list[list[tuple[int, int] | None]] = []
         for part_options in options:
-            step: list[tuple[float, float] | None] = [None] * (limit + 1)
+            step_gains = [unreached] * (limit + 1)
+            step_costs = [0.0] * (limit + 1)
             pointer: list[tuple[int, int] | None] = [None] * (limit + 1)
             ceiling = highest
             highest = min(limit, highest + part_options[-1][0])
-            for count in range(fixed_changes, ceiling + 1):
-                held = reached[count]
-                if held is None:
-                    continue
-                for index, (changes, cost, gain, _, _) in enumerate(part_options):
+            for index in range(len(part_options) - 1, -1, -1):
+                changes, cost, gain, _, _ = part_options[index]
+                for count in range(fixed_changes, min(ceiling, limit - changes) + 1):
+                    held = gains[count]
+                    if held == unreached:
+                        continue
+                    value = held + gain
                     total = count + changes
-                    if total > limit:
-                        break
-                    value = (held[0] + gain, held[1] - cost)
-                    if step[total] is None or value > step[total]:  # type: ignore[operator]
-                        step[total] = value
+                    there = step_gains[total]
+                    if value > there or (
+                        value == there and costs[count] - cost > step_costs[total]
+                    ):
+                        step_gains[total] = value
+                        step_costs[total] = costs[count] - cost
                         pointer[total] = (count, index)
-            reached = step
+            gains, costs = step_gains, step_costs
             back.append(pointer)
-        for count, held in enumerate(reached):
-            if held is None or held[0] < 0.0:
+        for count, held in enumerate(gains):
+            if held == unreached or held < 0.0:
                 continue
             assign: dict[int, int] = dict(fixed_assign)
             exact = fixed_exact
