@@ -578,12 +578,12 @@ def _plan_words(assessment: Assessment, scope: str, goal: Grade) -> tuple[Any, .
     return plan.reachable, plan.minimal, plan.reason, changes
 
 
-class TestGainCuts:
+class TestShortcuts:
     @pytest.mark.property
     @settings(max_examples=150, deadline=None)
     @given(data=st.data())
-    def test_cutting_by_gains_changes_no_plan(self, data: st.DataObject) -> None:
-        """Plans found with the subset search cut by the members' gains equal those without."""
+    def test_shortcuts_change_no_plan(self, data: st.DataObject) -> None:
+        """Plans found with the proven shortcuts equal those found without them."""
         framework = data.draw(frameworks(max_judgements=3))
         try:
             assessment = inspectkit.assess(framework, data.draw(evidence_for(framework)))
@@ -594,15 +594,15 @@ class TestGainCuts:
         goal = data.draw(st.sampled_from(framework.scale.grades))
         cut = _plan_words(assessment, scope, goal)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_lift, "_GAIN_CUTS", False)
+            patch.setattr(_lift, "_SHORTCUTS", False)
             uncut = _plan_words(assessment, scope, goal)
         assert cut == uncut
 
-    def test_a_secure_fit_judgement_is_searched_from_its_bound(self) -> None:
-        """Two members below the target of a secure fit judgement: sets of one are never tried."""
-        framework = _many_ratings(5, Method.SECURE_FIT)
+    def test_a_best_fit_judgement_is_searched_from_its_bound(self) -> None:
+        """Two members short of a best fit judgement's target: sets of one are never tried."""
+        framework = _many_ratings(5, Method.BEST_FIT)
         assessment = inspectkit.assess(
-            framework, {"c0": "c", "c1": "b", "c2": "a", "c3": "a", "c4": "a"}
+            framework, {"c0": "c", "c1": "b", "c2": "a", "c3": "a", "c4": "b"}
         )
         planner = _lift._Planner(assessment)
         tried: list[int] = []
@@ -618,3 +618,24 @@ class TestGainCuts:
         assert found is not None
         assert found.count == 2
         assert 1 not in tried
+
+    def test_a_secure_fit_judgement_is_solved_without_a_check(self) -> None:
+        """Each member below a secure fit judgement's target changes, no set being tried."""
+        framework = _many_ratings(5, Method.SECURE_FIT)
+        assessment = inspectkit.assess(
+            framework, {"c0": "c", "c1": "b", "c2": "a", "c3": "a", "c4": "b"}
+        )
+        planner = _lift._Planner(assessment)
+        tried: list[int] = []
+        check = _lift._JudgementCheck.__call__
+
+        def counting(self: Any, assign: Any) -> bool:
+            tried.append(len(assign))
+            return check(self, assign)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_lift._JudgementCheck, "__call__", counting)
+            found = planner.local(0, 1, ())
+        assert found is not None
+        assert found.assign == {0: 1}
+        assert tried == []

@@ -145,7 +145,9 @@ from inspectkit.scoring._ranks import (
     _EPSILON,
     AssessmentRanks,
     _apply_caps,
+    _apply_findings,
     _clamp,
+    _judge,
     aggregate,
     assume_unknown,
     with_ranks,
@@ -199,13 +201,17 @@ _DELTA_SHARE = 0.1
 """Above this share of the criteria changed, `_Planner.reaches` re-scores with the engine's pass
 (`with_ranks`) rather than against per-judgement sums (`Rescorer`): both give the same grades."""
 
-_GAIN_CUTS = True
-"""Whether `_Planner._local` cuts its subset search by the members' gains (`_gain_bound`).
+_SHORTCUTS = True
+"""Whether `_Planner._local` takes its proven shortcuts: the subset search cut by the members'
+gains (`_Planner._gain_bound`), and ``secure_fit`` solved outright (`_Planner._secure_plan`).
 
-Read at call time: the tests switch it off to check that the cuts change no plan."""
+Read at call time: the tests switch it off to check that the shortcuts change no plan."""
 
 _TOO_BIG = object()
 """What the search by parts returns when it cannot decide within its budget."""
+
+_Needs = list[Rank] | dict[int, Rank]
+"""Requirements per judgement: a list over all of them, or for a part's judgements alone."""
 
 _CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]]
 """A state of the search by counts: the counts met so far, and what is asked of whom."""
@@ -393,6 +399,8 @@ class _Planner:
             self.rescorer.borrow = self._borrow
         self._watched: frozenset[int] | None = None
         self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
+        # Per (criterion, target), `_cheapest_steps`.
+        self._cheap: dict[tuple[int, int], float] = {}
         # Per judgement, its grade before caps with no change (`_reaches_now`).
         self._now: dict[int, tuple[Rank]] = {}
         self._entries: dict[tuple[int, int], Entry] = {}
@@ -475,8 +483,9 @@ class _Planner:
 
     def steps(self, i: int, rank: int) -> int:
         now = self.base.point[i]
-        size = len(self.compiled.judgement_scales[self.compiled.criteria[i].judgement])
-        return (size - 1 if now is None else now) - rank
+        if now is None:
+            now = len(self.compiled.judgement_scales[self.compiled.criteria[i].judgement]) - 1
+        return now - rank
 
     def cost(self, assign: Mapping[int, int]) -> float:
         criteria = self.compiled.criteria
@@ -657,15 +666,31 @@ class _Planner:
 
         A judgement the engine grades with no caps on it has that grade in the assessment
         already (`inspectkit.scoring._ranks`: its point after caps is the clamped point before
-        them); any other is graded once from its sums and remembered.
+        them); one with caps is graded once as the engine grades it before its caps (its
+        aggregation, findings and range), and remembered.
         """
         got = self._now.get(j)
         if got is None:
             base = self.base
-            if j in base.given or self.compiled.judgements[j].caps:
-                rank = self.judgement_rank(j, {})
-            else:
+            judgement = self.compiled.judgements[j]
+            rank: Rank
+            if j in base.given:
+                rank = base.given[j]
+            elif not judgement.caps:
                 rank = base.judgement_point[j]
+            else:
+                members = judgement.members
+                p, b, w, _ = _judge(
+                    judgement,
+                    [base.point[m] for m in members],
+                    [base.best[m] for m in members],
+                    [base.worst[m] for m in members],
+                )
+                if judgement.findings is not None:
+                    p, b, w, _ = _apply_findings(
+                        judgement.findings, base.weaknesses[j], base.strengths[j], (p, b, w)
+                    )
+                rank = _clamp(p, b, w)
             got = self._now[j] = (rank,)
         rank = got[0]
         return rank is not None and rank <= target
@@ -690,6 +715,15 @@ class _Planner:
         # grade down (see the module docstring): with one among the candidates, "everything
         # at its best" is not the most that can be done, and subsets are not pruned by it.
         monotone = all(base[m] is not None for m in candidates)
+        if (
+            target is not None
+            and _SHORTCUTS
+            and judgement.aggregation.method == SECURE_FIT
+            and judgement.findings is None
+            and self._ordered(members, start)
+            and (start or any(base[m] is not None for m in members))
+        ):
+            return self._secure_plan(members, target, start, bound)
         if bound and ok(start):
             lowered = self.lower(start, ok, bound)
             return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
@@ -721,7 +755,7 @@ class _Planner:
         groups.sort(key=lambda group: group[0])
 
         gains = None
-        if target is not None and _GAIN_CUTS:
+        if target is not None and _SHORTCUTS:
             gains = self._gain_bound(j, target, start, candidates)
             if gains is not None and not gains.ordered:
                 gains = None
@@ -769,6 +803,64 @@ class _Planner:
                 assign = trial
         return self._cheapest([assign], ok, bound, exact=False)
 
+    def _ordered(self, members: Sequence[int], start: Mapping[int, int]) -> bool:
+        """Whether every member not in *start* has no rank at all, or best <= point <= worst.
+
+        Then the judgement's best, point and worst are in that order too (each method is
+        monotone in its members' ranks, and a changed member has one rank on all three
+        sides), so the range leaves the point as it is (`_clamp`): the judgement's grade is
+        its point side's aggregation.
+        """
+        point, best, worst = self.base.point, self.base.best, self.base.worst
+        for m in members:
+            if m in start:
+                continue
+            p, b, w = point[m], best[m], worst[m]
+            if p is None and b is None and w is None:
+                continue
+            if p is None or b is None or w is None or not b <= p <= w:
+                return False
+        return True
+
+    def _secure_plan(
+        self, members: Sequence[int], target: int, start: dict[int, int], bound: Mapping[int, int]
+    ) -> _Local | None:
+        """`_local` for a ``secure_fit`` judgement with no findings rule, its members ordered.
+
+        Why this is `_local`'s answer: with the members ordered (`_ordered`) and one of them
+        graded, the grade is the worst rank among the graded members, so a plan reaches
+        *target* exactly when every member ends at or above it: each member now below it must
+        change, and no other change helps. That one set (with *start*) is the smallest, the
+        only one of its size, and reachable exactly when each of its members can reach the
+        target (else no set is: ``None``, as `_local` finds from "everything at its best").
+        Lowering it (`lower`) takes each member, whatever the others, to its worst grade that
+        is at or above the target and within its forced limit, and keeps its best grade where
+        no worse one is; the effort follows.
+        """
+        point = self.base.point
+        options = self.options
+        assign: dict[int, int] = {}
+        for m in members:
+            if m in start:
+                pass
+            elif (now := point[m]) is None or now <= target:
+                continue
+            elif not options[m]:
+                return None
+            choices = options[m]
+            if choices[0] > target:
+                return None
+            limit = bound.get(m)
+            rank = choices[0]
+            for r in reversed(choices):
+                if r <= rank:
+                    break
+                if r <= target and (limit is None or r <= limit):
+                    rank = r
+                    break
+            assign[m] = rank
+        return _Local(len(assign), self.cost(assign), assign, exact=True)
+
     # Large judgements: exact without trying subsets ---------------------------------------
 
     def _large(  # noqa: PLR0917 - private; one caller, _local, passes its own state
@@ -799,16 +891,26 @@ class _Planner:
         if not isinstance(chosen, list):
             return chosen
         assign = {**start, **{m: self.options[m][0] for m in chosen}}
-        if not ok(assign):
+        # `_gain_cover` returns only a set it has just checked, with this very assignment.
+        if method == RULES and not ok(assign):
             return None
         lowered = self.lower(assign, ok, bound)
         return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
 
     def _cheapest_steps(self, m: int, target: int) -> float:
-        """The effort of raising criterion *m* to the lowest grade at or above *target*."""
-        usable = [r for r in self.options[m] if r <= target]
-        rank = usable[-1] if usable else self.options[m][0]
-        return self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
+        """The effort of raising criterion *m* to the lowest grade at or above *target*.
+
+        Remembered: the covering solvers sort and sum by it many times over.
+        """
+        key = (m, target)
+        found = self._cheap.get(key)
+        if found is None:
+            usable = [r for r in self.options[m] if r <= target]
+            rank = usable[-1] if usable else self.options[m][0]
+            found = self._cheap[key] = (
+                self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
+            )
+        return found
 
     def _gain_cover(
         self, j: int, target: int, start: dict[int, int], candidates: list[int], ok: Any
@@ -914,24 +1016,15 @@ class _Planner:
         unknown = any(
             m not in start and sides[0][m] is None and sides[1][m] is not None for m in members
         )
-        ordered = not unknown and all(
-            m in start
-            or (sides[0][m] is None and sides[1][m] is None and sides[2][m] is None)
-            or (
-                sides[0][m] is not None
-                and sides[1][m] is not None
-                and sides[2][m] is not None
-                and sides[1][m] <= sides[0][m] <= sides[2][m]  # type: ignore[operator]
-            )
-            for m in members
-        )
-        # Every term is at most the largest contribution a member can make; 1e-9 of that per
-        # member is far above the rounding of a sum of a few thousand such terms.
-        largest = max(
-            (abs(contribution(rank, weights[m])) for m in members for rank in (0, self.grades - 1)),
-            default=0.0,
-        )
-        slack = 1e-9 * (1.0 + largest) * (1 + len(members))
+        ordered = not unknown and self._ordered(members, start)
+        # No term is larger than the heaviest weight times the most points (or one); 1e-9 of
+        # that per member is far above the rounding of a sum of a few thousand such terms.
+        heaviest = max(weights.values(), default=0.0)
+        unit = 1.0
+        if method == PERCENT_BANDS:
+            unit += max((abs(p) for p in aggregation.points), default=0.0)
+            unit += abs(aggregation.max_points)
+        slack = 1e-9 * (1.0 + heaviest * unit) * (1 + len(members))
         counts: list[float] = []
         orders: list[list[int]] = []
         point_total = 0.0
@@ -1030,6 +1123,8 @@ class _Planner:
                 )
                 if plan is None:
                     continue
+                if found is not None and len(plan) > found[0]:
+                    continue  # (more changes: not better, whatever its effort)
                 cost = sum(self._cheapest_steps(m, target) for m in plan)
                 if found is None or (len(plan), cost) < found[:2]:
                     found = (len(plan), cost, plan)
@@ -1260,8 +1355,8 @@ class _Planner:
         return None
 
     def requirements(
-        self, required: list[Rank], overall: Rank, within: Sequence[int] | None = None
-    ) -> tuple[list[Rank], dict[int, int]] | None:
+        self, required: _Needs, overall: Rank, within: Sequence[int] | None = None
+    ) -> tuple[_Needs, dict[int, int]] | None:
         """Propagate grade requirements through the caps.
 
         Returns the requirement per judgement and the criteria forced to change (position ->
@@ -1287,13 +1382,22 @@ class _Planner:
 
     def _propagate(
         self,
-        required: list[Rank],
+        given: _Needs,
         overall: Rank,
         graded: set[int],
         within: Sequence[int] | None = None,
-    ) -> tuple[list[Rank], dict[int, int], set[int]] | None:
-        """One pass of `requirements`; also returns the ungraded judgements whose caps it let be."""
-        required = list(required)
+    ) -> tuple[_Needs, dict[int, int], set[int]] | None:
+        """One pass of `requirements`; also returns the ungraded judgements whose caps it let be.
+
+        With *within* and no overall grade to reach, only the part's requirements are read and
+        changed (its caps watch only its own judgements), so they are copied alone.
+        """
+        required: _Needs
+        if within is not None and overall is None:
+            required = {j: given[j] for j in within}
+        else:
+            assert isinstance(given, list)
+            required = list(given)
         forced: dict[int, int] = {}
         skipped: set[int] = set()
 
@@ -1345,7 +1449,7 @@ class _Planner:
         return self._locals(needs, forced)
 
     def _locals(
-        self, needs: list[Rank], forced: Mapping[int, int], within: Sequence[int] | None = None
+        self, needs: _Needs, forced: Mapping[int, int], within: Sequence[int] | None = None
     ) -> _Local | None:
         """Each judgement solved alone for its need, with its *forced* criteria."""
         per_judgement: dict[int, list[tuple[int, int]]] = {}
@@ -1822,11 +1926,13 @@ class _Planner:
                 for i, limit in forced.items()
                 if self.compiled.criteria[i].judgement in part
             }
+            alone = len(part) == 1 and not pinned and not self.compiled.judgements[part[0]].caps
             for vector in itertools.product(*(choices_per_judgement[j] for j in part)):
-                required: list[Rank] = [None] * judgements
-                for j, rank in zip(part, vector, strict=True):
-                    required[j] = rank
-                solved = self.solve_part(required, pinned, within)
+                if alone:
+                    solved = self._alone(part[0], vector[0])
+                else:
+                    required = dict(zip(part, vector, strict=True))
+                    solved = self.solve_part(required, pinned, within)
                 if solved is None:
                     continue
                 gain = sum(contribution(j, rank) for j, rank in zip(part, vector, strict=True))
@@ -1886,17 +1992,19 @@ class _Planner:
         # kept as two lists (``-inf``: no plan of c changes). Each cell takes the first of its
         # equal best values in the order (count, option) ascending; the options of a part are
         # in ascending order of changes, so for one cell that is the options in descending
-        # order, each over the counts ascending, which is how the loops below run.
+        # order, each over the counts ascending, which is how the loops below run. A cell
+        # keeps only the option it took (the count it came from is its own less the option's
+        # changes): small integers, no object per cell.
         unreached = -math.inf
         gains = [unreached] * (limit + 1)
         costs = [0.0] * (limit + 1)
         gains[fixed_changes], costs[fixed_changes] = start
         highest = fixed_changes
-        back: list[list[tuple[int, int] | None]] = []
+        back: list[list[int]] = []
         for part_options in options:
             step_gains = [unreached] * (limit + 1)
             step_costs = [0.0] * (limit + 1)
-            pointer: list[tuple[int, int] | None] = [None] * (limit + 1)
+            pointer = [-1] * (limit + 1)
             ceiling = highest
             highest = min(limit, highest + part_options[-1][0])
             for index in range(len(part_options) - 1, -1, -1):
@@ -1913,7 +2021,7 @@ class _Planner:
                     ):
                         step_gains[total] = value
                         step_costs[total] = costs[count] - cost
-                        pointer[total] = (count, index)
+                        pointer[total] = index
             gains, costs = step_gains, step_costs
             back.append(pointer)
         for count, held in enumerate(gains):
@@ -1923,10 +2031,10 @@ class _Planner:
             exact = fixed_exact
             at = count
             for part_options, pointer in zip(reversed(options), reversed(back), strict=True):
-                came = pointer[at]
-                assert came is not None
-                at, index = came
+                index = pointer[at]
+                assert index >= 0
                 option = part_options[index]
+                at -= option[0]
                 assign.update(option[3])
                 exact = exact and option[4]
             plan = _Local(len(assign), self.cost(assign), assign, exact)
@@ -1938,9 +2046,23 @@ class _Planner:
             return _TOO_BIG
         return None
 
+    def _alone(self, j: int, rank: Rank) -> _Local | None:
+        """`solve_part` for a part of one judgement *j* without caps, nothing pinned.
+
+        With no cap there is nothing to propagate and nothing forced, so `solve_part` asks
+        `local` for *j*'s need alone (nothing when the need is ``None``): this is its answer
+        without the propagation's copies.
+        """
+        if rank is None:
+            return _Local(0, 0.0, {}, exact=True)
+        local = self.local(j, rank, ())
+        if local is None:
+            return None
+        return _Local(local.count, 0.0 + local.cost, dict(local.assign), local.exact)
+
     def solve_part(
         self,
-        required: list[Rank],
+        required: _Needs,
         pinned: Mapping[int, int],
         within: Sequence[int] | None = None,
     ) -> _Local | None:
@@ -2376,12 +2498,17 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
         monotone = all(planner.base.point[i] is not None for i in best)
         return monotone and not planner.reaches(best, scope_index, goal.rank)
 
-    if out_of_reach():
-        return unreachable()
+    # The search runs first and "out of reach" is asked only when it finds no plan the engine
+    # accepts: a plan the engine accepts means the target is within reach (with no criterion
+    # without a grade among those that may change, everything at its best does at least as
+    # well as any plan, every grade being monotone), so the answer is the same either way,
+    # and the re-scoring of everything at its best is saved where a plan is found.
     found = planner.search(scope_index, goal.rank)
     assign = found.assign if found is not None else None
     minimal = found is not None and found.exact and planner.exact
     result = _verify(planner, assign, scope, goal) if assign is not None else None
+    if result is None and out_of_reach():
+        return unreachable()
     if assign is not None and result is not None and (planner.disagreed or planner.unsure):
         # The engine refused a plan the structural model accepted on the way (see "When it
         # falls back" above), or a capped judgement without a grade makes the model unsure:
