@@ -137,3 +137,26 @@ class TestNotApplicableInComparisonJson:
         assert validate(data, timeline_schema()) == []
         comparison = json.loads(inspectkit.compare(*runs()).to_json())
         assert validate(comparison, comparison_schema()) == []
+
+
+class TestNotApplicableGroupReason:
+    @pytest.mark.parametrize("rule", ["weakest", "best_fit", "pooled"])
+    def test_the_reason_is_the_units(self, rule: str) -> None:
+        """A judgement that applies to no member gives the members' reason, not "no member could
+        be graded"."""
+        before, after = runs()
+        renamed = attrs.evolve(after, evidence=attrs.evolve(after.evidence, unit="Copy"))
+        group = inspectkit.assess_group(before.framework, [before, renamed], rule=rule)
+        assert group.judgements["early_years"].reason == before.judgements["early_years"].reason
+
+    def test_a_judgement_that_applies_to_one_member_keeps_its_reason(self) -> None:
+        """Where one member has the provision, the group's reason is the rule's."""
+        before, _ = runs()
+        text = Path(HILLCREST).read_text(encoding="utf-8")
+        text = text.replace("early_years = false", "early_years = true")
+        text = text.replace('unit = "Hillcrest Academy (illustrative)"', 'unit = "With nursery"')
+        other = inspectkit.assess(
+            before.framework, inspectkit.loads_evidence(text, framework=before.framework)
+        )
+        group = inspectkit.assess_group(before.framework, [before, other])
+        assert group.judgements["early_years"].reason != before.judgements["early_years"].reason

@@ -584,7 +584,7 @@ def assess_group(
             members=assessed,
             overall=_from_pooled(OVERALL, group.overall, assessed, method, share),
             judgements={
-                jid: _from_pooled(jid, result, assessed, method, share)
+                jid: _where_none_apply(_from_pooled(jid, result, assessed, method, share), assessed)
                 for jid, result in group.judgements.items()
             },
             criteria={
@@ -615,17 +615,20 @@ def assess_group(
         for criterion in framework.criteria()
     }
     judgements = {
-        judgement.id: _combined_grade(
-            judgement.id,
-            judgement.title,
-            method,
-            share,
-            framework.scale_of(judgement.id),  # safeguarding: met / not met, not Exceptional
-            {
-                name: (r.grade, r.best, r.worst)
-                for name, m in assessed.items()
-                for r in (m.judgements[judgement.id],)
-            },
+        judgement.id: _where_none_apply(
+            _combined_grade(
+                judgement.id,
+                judgement.title,
+                method,
+                share,
+                framework.scale_of(judgement.id),  # safeguarding: met / not met, not Exceptional
+                {
+                    name: (r.grade, r.best, r.worst)
+                    for name, m in assessed.items()
+                    for r in (m.judgements[judgement.id],)
+                },
+            ),
+            assessed,
         )
         for judgement in framework.judgements
     }
@@ -665,6 +668,19 @@ def assess_group(
         inconsistencies=inconsistencies,
         statuses=evaluate_statuses(framework, overall, judgements, criteria),
     )
+
+
+def _where_none_apply(result: GroupGrade, members: Mapping[str, Assessment]) -> GroupGrade:
+    """*result*, with the members' own reason when its judgement applies to none of them.
+
+    A judgement that depends on a provision no member has (a group of secondaries and early
+    years) is not graded for the group either; "no member could be graded" would read as if
+    evidence were missing, so the group says what each member's report says.
+    """
+    found = [member.judgements[result.id] for member in members.values()]
+    if found and all(judgement.absent_text for judgement in found):
+        return attrs.evolve(result, reason=found[0].reason)
+    return result
 
 
 def _from_pooled(
