@@ -52,6 +52,13 @@ class TestGolden:
         assert not any(line.startswith("#") for line in text.splitlines())
 
 
+class TestTimelineHeading:
+    def test_one_run_is_singular(self) -> None:
+        """A timeline of one run says "1 run", not "1 runs"."""
+        text = inspectkit.timeline([_assess("riverside-2026-06.toml")]).to_text()
+        assert ", 1 run, measured against" in text.splitlines()[0]
+
+
 class TestWidth:
     @pytest.mark.parametrize("name", sorted(REPORTS))
     def test_narrow_width_fits(self, name: str) -> None:

@@ -541,7 +541,8 @@ def timeline_to_text(timeline: Timeline, *, width: int | None = None) -> str:
     columns = [run_label(a, i) for i, a in enumerate(timeline.assessments)]
     lines = [
         f"Progress over time: {timeline.unit} — {framework.title}, "
-        f"{len(timeline.assessments)} runs, measured against {timeline.target.label}",
+        f"{len(timeline.assessments)} {'run' if len(timeline.assessments) == 1 else 'runs'}, "
+        f"measured against {timeline.target.label}",
     ]
     first = timeline.overall()
     if first is not None:
