@@ -145,3 +145,21 @@ class TestNeverStale:
         _old(path, time.time())
         first = inspectkit.load_framework("council_parent")
         assert inspectkit.load_framework("council_parent") is not first
+
+    def test_a_file_changed_during_the_read_is_not_kept(
+        self, plugin: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file rewritten while it is read is not kept under the stat it had before."""
+        path = plugin / "council_parent.toml"
+        _retitle(path, "Title AAAA", HOUR_AGO)
+        read = loader.load_file
+
+        def rewritten_while_read(file: Path, **kwargs: tuple[str, ...]) -> object:
+            _retitle(path, "Title BBBB", HOUR_AGO + 60)  # same size, another mtime
+            return read(file, **kwargs)
+
+        monkeypatch.setattr(loader, "load_file", rewritten_while_read)
+        assert inspectkit.load_framework("council_parent").title == "Title BBBB"
+        monkeypatch.setattr(loader, "load_file", read)
+        _retitle(path, "Title AAAA", HOUR_AGO)  # back as it was: the first stat again
+        assert inspectkit.load_framework("council_parent").title == "Title AAAA"

@@ -15,12 +15,14 @@ TOML hundreds of times. A framework loaded by id (bundled or installed) is kept,
 immutable `Framework` is returned while nothing it was read from has changed. The key is the
 file's real path with its ``stat`` (inode, ``mtime_ns``, size) and the `read_limits` in force,
 so a smaller ``max_bytes`` misses the cache and its file is refused as before; the entry also
-records the ``stat`` of every parent read through ``extends``, checked again on each hit. The
-``stat`` is taken before the file is read, so a file changed while it is read is keyed by the
-old ``stat`` and is read again next time. A file changed within the last two seconds is not
-cached at all: a file system's timestamps are coarse, and a same-size rewrite inside one tick
-would keep its ``mtime_ns`` (git calls this the "racy" case). Failures are never cached. Paths
-(`load_framework` of a file) are not cached: they are usually a framework being edited.
+records the ``stat`` of every parent read through ``extends``, checked again on each hit. Each
+``stat`` is taken before its file is read and again after the load, and the framework is kept
+only if none changed in between, so a file changed while it is read is not kept under its old
+``stat`` (to be returned should the file be put back as it was).
+A file changed within the last two seconds is not cached at all: a file system's timestamps are
+coarse, and a same-size rewrite inside one tick would keep its ``mtime_ns`` (git calls this the
+"racy" case). Failures are never cached. Paths (`load_framework` of a file) are not cached:
+they are usually a framework being edited.
 """
 
 from __future__ import annotations
@@ -115,7 +117,13 @@ def _cached_load(path: Path, framework_id: str) -> Framework:
         _PARENTS_READ.reset(token)
     stamps = tuple(parent for parent in parents if parent is not None)
     now = time.time_ns()
-    if len(stamps) == len(parents) and all(now - s[2] > _RACY_NS for s in (stamp, *stamps)):
+    if (
+        len(stamps) == len(parents)
+        and all(now - s[2] > _RACY_NS for s in (stamp, *stamps))
+        # The same files after the read as before it: none was replaced while it was read.
+        and all(_stamp(s[0]) == s for s in (stamp, *stamps))
+        and os.path.realpath(path) == stamp[0]
+    ):
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
         _CACHE[key] = (framework, stamps)
