@@ -190,6 +190,31 @@ class TestGapIds:
         assert gap_ids(assessment, goal) == listed
 
 
+@pytest.mark.property
+class TestComparisonGaps:
+    @given(data=st.data(), exclude=st.booleans())
+    def test_comparison_gaps_are_the_gap_lists(self, data: st.DataObject, exclude: bool) -> None:
+        """A comparison's gaps closed, opened and still open are its two gap lists'."""
+        framework = data.draw(frameworks(max_judgements=3))
+        try:
+            before = inspectkit.assess(framework, data.draw(evidence_for(framework)))
+            after = inspectkit.assess(
+                framework,
+                data.draw(evidence_for(framework)),
+                missing="exclude" if exclude else None,
+            )
+        except EvidenceError:
+            assume(False)
+            raise
+        result = inspectkit.compare(before, after, check_unit=False)
+        old = {gap.criterion for gap in find_gaps(before, result.target.id)}
+        new = {gap.criterion for gap in find_gaps(after, result.target.id)}
+        ids = [criterion.id for criterion in framework.criteria()]
+        assert result.gaps_closed == tuple(c for c in ids if c in old and c not in new)
+        assert result.gaps_opened == tuple(c for c in ids if c in new and c not in old)
+        assert result.gaps_open == tuple(c for c in ids if c in old and c in new)
+
+
 def _what_if_at_once(result: WhatIf) -> WhatIf:
     """The what-if *result* made with its gaps worked out at once, as before."""
     before, after = gap_sets(result.before, result.after, result.target)

@@ -36,7 +36,7 @@ from inspectkit.results import (
     framework_changes,
 )
 from inspectkit.rubric import OVERALL, Framework
-from inspectkit.scoring import gap_criteria
+from inspectkit.scoring import gap_criteria, gap_sets
 
 __all__ = [
     "compare",
@@ -130,6 +130,21 @@ def gap_ids(assessment: Assessment, target: Grade) -> frozenset[str]:
     criteria they are is worked out: not their order, nor their probes or words.
     """
     return gap_criteria(assessment, resolve_target(assessment, target.id, OVERALL))
+
+
+def _gap_pair(
+    before: Assessment, after: Assessment, target: Grade
+) -> tuple[frozenset[str], frozenset[str]]:
+    """`gap_ids` of *before* and of *after*; planned as a what-if plans where it may.
+
+    Two assessments of one framework under one policy are planned as a what-if's are
+    (`inspectkit.scoring.gap_sets`: the plan after reuses the plan before wherever their
+    judgements' evidence is the same); others are planned apart.
+    """
+    if before.framework is after.framework and before.missing is after.missing:
+        goal = resolve_target(before, target.id, OVERALL)
+        return gap_sets(before, after, goal)
+    return gap_ids(before, target), gap_ids(after, target)
 
 
 def _default_target(framework: Framework, before: Grade | None, after: Grade | None) -> Grade:
@@ -289,8 +304,7 @@ def compare(
     }
     # Only criteria of both versions can close or open a gap; one a new version adds or drops
     # is listed in framework_changes instead.
-    old_gaps = gap_ids(before, goal)
-    new_gaps = gap_ids(after, goal)
+    old_gaps, new_gaps = _gap_pair(before, after, goal)
     order = [cid for cid in criteria if cid in before.criteria and cid in after.criteria]
     return Comparison(
         before=before,
