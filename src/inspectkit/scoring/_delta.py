@@ -203,20 +203,28 @@ class _Side:
         self.ranks = ranks
         self.changed: dict[int, Rank] = {}
         self.unknown = unknown or {}
-        self.buckets = [0.0] * grades
-        self.count = [0] * grades
-        self.earned = 0.0
-        self.total = 0.0
-        for rank, weight in zip(ranks, weights, strict=True):
-            if rank is None:
-                continue
-            self.count[rank] += 1
-            if method == BEST_FIT:
-                self.buckets[rank] += weight
-                self.total += weight
-            elif method == PERCENT_BANDS:
-                self.earned += weight * points[rank]
-                self.total += weight
+        self.buckets = buckets = [0.0] * grades
+        self.count = count = [0] * grades
+        earned = total = 0.0
+        # One loop per method, on locals; the sums are formed in member order, as before.
+        if method == BEST_FIT:
+            for rank, weight in zip(ranks, weights, strict=True):
+                if rank is not None:
+                    count[rank] += 1
+                    buckets[rank] += weight
+                    total += weight
+        elif method == PERCENT_BANDS:
+            for rank, weight in zip(ranks, weights, strict=True):
+                if rank is not None:
+                    count[rank] += 1
+                    earned += weight * points[rank]
+                    total += weight
+        else:
+            for rank in ranks:  # one rank per weight: both are the judgement's members
+                if rank is not None:
+                    count[rank] += 1
+        self.earned = earned
+        self.total = total
 
     def copy(self) -> _Side:
         """A copy to change, sharing the unchanged ranks."""
