@@ -237,17 +237,19 @@ def find_gaps(
     # The order needs only what the search works out at once; each gap's probe and words
     # are made when the gap is first read (`_GapWords`).
     entries = assessment.evidence.entries
+    caps, in_plan, steps = search.caps, search.in_plan, search.steps
     keys: list[tuple[Any, ...]] = []
     for k, criterion in enumerate(search.criteria):
+        spread = 0.0
         entry = entries.get(criterion.id)
-        distance = _distance(criterion, search.target_values[k], entry)
-        spread = abs(distance) / _span(criterion) if distance is not None else 0.0
-        keys.append((not search.caps[k], not search.in_plan[k], search.steps[k], spread, k))
+        if entry is not None and criterion.measure in _NUMBERS:
+            distance = _distance(criterion, search.target_value(k), entry)
+            assert distance is not None
+            spread = abs(distance) / _span(criterion)
+        keys.append((not caps[k], not in_plan[k], steps[k], spread, k))
     keys.sort()
-    fields = _GapWords(assessment, search).fields
-    later = Gap._later
-    criteria = search.criteria
-    return GapList((later(fields, key[-1], criteria[key[-1]].id) for key in keys), target=goal)
+    words = _GapWords(assessment, search)
+    return GapList(Gap._later(words.fields, [key[-1] for key in keys], search.ids), target=goal)
 
 
 def find_finding_gaps(
@@ -308,11 +310,15 @@ def _span(criterion: Criterion) -> float:
     return spread or 1.0
 
 
+_NUMBERS = (Measure.PROPORTION, Measure.QUANTITY)
+"""The measures whose gaps have a distance."""
+
+
 def _distance(
     criterion: Criterion, target: float | bool | str, entry: Entry | None
 ) -> float | None:
     """How far a number must move to reach *target*, positive for "this much better"."""
-    if entry is None or criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
+    if entry is None or criterion.measure not in _NUMBERS:
         return None
     assert isinstance(target, float)
     value = entry.value

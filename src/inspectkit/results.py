@@ -871,19 +871,26 @@ class Gap(_Later):
     evidence: str = ""
 
     @classmethod
-    def _later(cls, fields: Callable[[int], Mapping[str, Any]], index: int, criterion: str) -> Gap:
-        """Return the gap whose fields ``fields(index)`` gives, built when first read.
+    def _later(
+        cls, fields: Callable[[int], Mapping[str, Any]], order: Iterable[int], ids: Sequence[str]
+    ) -> list[Gap]:
+        """Return, for each index in *order*, the gap ``fields(index)`` gives, built when read.
 
-        Why: `inspectkit.gaps.find_gaps` ranks a few hundred gaps at 1k criteria, and their
-        words cost more than the ranking, while a report reads some of them; so a gap list
-        holds gaps that know only their criterion until one of their other fields is read,
-        then fill every field at once. A gap filled later equals (and hashes as) the gap
-        made with the same fields at once.
+        Each knows at once only its criterion (``ids[index]``). Why: `inspectkit.gaps.find_gaps`
+        ranks a few hundred gaps at 1k criteria, and their words cost more than the ranking,
+        while a report reads some of them; so a gap list holds gaps that fill every field at
+        once on the first read of one other than the criterion. A gap filled later equals (and
+        hashes as) the gap made with the same fields at once.
         """
-        gap = object.__new__(cls)
-        object.__setattr__(gap, "criterion", criterion)
-        object.__setattr__(gap, "_pending", (fields, index))
-        return gap
+        new = object.__new__
+        put = object.__setattr__
+        made = []
+        for index in order:
+            gap = new(cls)
+            put(gap, "criterion", ids[index])
+            put(gap, "_pending", (fields, index))
+            made.append(gap)
+        return made
 
     if not TYPE_CHECKING:  # pragma: no branch - mypy still checks every read of a gap
 

@@ -2718,16 +2718,16 @@ class GapSearch:
     its criterion alone (for ``lifts_judgement`` and ``lifts_overall``): building every
     probe, and wording every gap, cost more than the lift plan the gaps rest on, while a
     report reads only some of them. The order of a gap list needs only what is worked out
-    at once here (which criteria, the grade each must reach, the value that earns it, the
-    steps, the blocking caps, whether the plan changes it); `probe` builds the rest the
-    first time it is asked, under a lock because re-scoring borrows the planner's state for
-    a moment.
+    at once here (which criteria, the grade each must reach, the steps, the blocking caps,
+    whether the plan changes it) and the value that earns the grade, which only numbers need
+    for their distance (`target_value`); `probe` builds the rest the first time it is asked,
+    under a lock because re-scoring borrows the planner's state for a moment.
 
     Attributes:
         criteria: The probed criteria, in framework order.
+        ids: Their ids.
         judgements: The id of each one's judgement.
         required: The grade each must reach (`GapProbe.required`).
-        target_values: The value that earns it (`GapProbe.target_value`).
         steps: The grades each must rise (`GapProbe.steps`).
         caps: The blocking caps each triggers (`GapProbe.caps`).
         in_plan: Whether the lift plan changes each (`GapProbe.in_plan`).
@@ -2738,13 +2738,14 @@ class GapSearch:
         "_planner",
         "_positions",
         "_probes",
+        "_values",
         "caps",
         "criteria",
+        "ids",
         "in_plan",
         "judgements",
         "required",
         "steps",
-        "target_values",
     )
 
     def __init__(self, planner: _Planner | None = None) -> None:
@@ -2753,15 +2754,25 @@ class GapSearch:
         self._positions: list[int] = []
         self._probes: dict[int, GapProbe] = {}
         self.criteria: list[Criterion] = []
+        self.ids: list[str] = []
         self.judgements: list[str] = []
         self.required: list[Grade] = []
-        self.target_values: list[float | bool | str] = []
+        self._values: dict[int, float | bool | str] = {}
         self.steps: list[int] = []
         self.caps: list[tuple[str, ...]] = []
         self.in_plan: list[bool] = []
 
     def __len__(self) -> int:
         return len(self._positions)
+
+    def target_value(self, k: int) -> float | bool | str:
+        """The value that earns the *k*-th criterion its grade (`GapProbe.target_value`)."""
+        found = self._values.get(k)
+        if found is None:
+            planner = self._planner
+            assert planner is not None  # an empty search has no criteria to ask of
+            found = self._values[k] = planner.value_for(self._positions[k], self.required[k].rank)
+        return found
 
     def probe(self, k: int) -> GapProbe:
         """Return the probe of the *k*-th criterion (`criteria` order), built once."""
@@ -2783,7 +2794,7 @@ class GapSearch:
         j = c.judgement
         base = planner.base
         point, overall = planner.one_change(i, required.rank)
-        target_value = self.target_values[k]
+        target_value = self.target_value(k)
         entry = planner.assessment.evidence.entries.get(c.criterion.id)
         numerator = None
         if (
@@ -2862,16 +2873,24 @@ def gap_search(
     scale = compiled.scale
     search = GapSearch(planner)
     judgement_ids = [judgement.id for judgement in compiled.judgements]
+    # One pass over the gaps, on locals: at 1k criteria a few hundred of them, against an
+    # assessment of a few tenths of a millisecond.
+    positions, found, ids = search._positions, search.criteria, search.ids
+    judgements, required = search.judgements, search.required
+    steps, caps, in_plan = search.steps, search.caps, search.in_plan
+    steps_to = planner.steps
+    no_caps: tuple[str, ...] = ()
     for i, rank in wanted.items():
-        c = criteria[i]
-        search._positions.append(i)
-        search.criteria.append(c.criterion)
-        search.judgements.append(judgement_ids[c.judgement])
-        search.required.append(scale[rank])
-        search.target_values.append(planner.value_for(i, rank))
-        search.steps.append(planner.steps(i, rank))
-        search.caps.append(tuple(blockers.get(i, ())))
-        search.in_plan.append(c.criterion.id in planned)
+        criterion = criteria[i].criterion
+        positions.append(i)
+        found.append(criterion)
+        ids.append(criterion.id)
+        judgements.append(judgement_ids[criteria[i].judgement])
+        required.append(scale[rank])
+        steps.append(steps_to(i, rank))
+        blocking = blockers.get(i)
+        caps.append(no_caps if blocking is None else tuple(blocking))
+        in_plan.append(criterion.id in planned)
     return search
 
 
@@ -2881,24 +2900,25 @@ def _wanted(
     """Criterion position -> the rank it is probed for: the criteria `gap_probes` probes.
 
     Those the lift plan changes (*planned*: id -> rank), and those that bear on *scope*, are
-    graded below *goal* (or not at all) and can be raised.
+    graded below *goal* (or not at all) and can be raised; in framework order. Each of the
+    others is probed for the lowest grade it can reach at or above *goal* (its best if none).
     """
     compiled = planner.compiled
-    in_scope = _scope_criteria(planner, scope)
+    in_scope = None if scope == OVERALL else _scope_criteria(planner, scope)
     point = planner.base.point
-    options = planner.options
+    index = compiled.index
+    planned_at = {index[criterion_id]: rank for criterion_id, rank in planned.items()}
+    target = goal.rank
     wanted: dict[int, int] = {}
-    for c in compiled.criteria:
-        i = c.index
-        mine = options[i]
+    for i, mine in enumerate(planner.options):
         if not mine:
             continue
-        planned_rank = planned.get(c.criterion.id)
+        planned_rank = planned_at.get(i)
         if planned_rank is not None:
             wanted[i] = planned_rank
-        elif i in in_scope and ((now := point[i]) is None or now > goal.rank):
-            at_target = [r for r in mine if r <= goal.rank]
-            wanted[i] = at_target[-1] if at_target else mine[0]
+        elif ((now := point[i]) is None or now > target) and (in_scope is None or i in in_scope):
+            # Options run best first: the last at or above the target is the lowest grade.
+            wanted[i] = next((r for r in reversed(mine) if r <= target), mine[0])
     return wanted
 
 
