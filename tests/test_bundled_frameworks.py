@@ -27,9 +27,10 @@ def load(framework_id: str) -> Framework:
     return inspectkit.load_framework(framework_id)
 
 
-# The 2025/26 Ofsted frameworks were written without the toolkit texts: their criteria carry
-# evidence guidance and actions only where a source supports them, and secure-fit `level`
-# checks describe one level, not every grade. They are held to provenance, not to guidance.
+# The 2025/26 Ofsted frameworks were written without the toolkit texts: their secure-fit
+# `level` checks describe one level, not every grade, so only these two are held to a
+# descriptor for every grade. Evidence guidance and actions are on every criterion of every
+# bundled framework now; tests/test_framework_guidance.py holds that.
 GUIDED = (OFSTED, EXTENDED)
 
 
