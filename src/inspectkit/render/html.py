@@ -381,7 +381,10 @@ def _plan(assessment: Assessment) -> list[str]:
     target = next_grade(assessment.framework.scale, assessment.grade)
     parts = ["<h2>What to do first</h2>"]
     if not assessment.framework.has_overall:
-        return [*parts, f"<p>{escape(NO_OVERALL_PLAN)}</p>"]
+        # Our own sentence: its one backticked span is code, as the Markdown report shows it.
+        before, code, after = NO_OVERALL_PLAN.split("`")
+        sentence = f"{escape(before)}<code>{escape(code)}</code>{escape(after)}"
+        return [*parts, f"<p>{sentence}</p>"]
     if target is None:
         return [*parts, "<p>Nothing: the prediction is already the best grade on the scale.</p>"]
     plan = collect_plan_lines(assessment, target)

@@ -320,7 +320,8 @@ def _plan(assessment: Assessment) -> list[str]:
     target = next_grade(assessment.framework.scale, assessment.grade)
     lines = ["## What to do first", ""]
     if not assessment.framework.has_overall:
-        return [*lines, escape_markdown(NO_OVERALL_PLAN), ""]
+        # Our own sentence, not user text: its backticks are meant as a code span.
+        return [*lines, NO_OVERALL_PLAN, ""]
     if target is None:
         return [*lines, "Nothing: the prediction is already the best grade on the scale.", ""]
     plan = collect_plan_lines(assessment, target)
