@@ -391,11 +391,14 @@ class TableGrades:
                 found[value] = _csv_cell(cell, keep_formulas)
             return list(map(found.__getitem__, values))
 
-        dates = [None if date is None else date.isoformat() for date in self._chunk.dates]
         named = _csv_cell(framework.id, keep_formulas)
+        days: dict[Any, str] = {
+            date: _csv_cell(None if date is None else date.isoformat(), keep_formulas)
+            for date in set(self._chunk.dates)
+        }
         by_field: dict[str, list[str]] = {
             "unit": [_csv_cell(unit, keep_formulas) for unit in units],
-            "date": cells(dates),
+            "date": list(map(days.__getitem__, self._chunk.dates)),
             "framework": [named] * len(units),
             "coverage": cells(columns.coverage, coverages),
             "caps_fired": cells(columns.caps_fired),
@@ -408,7 +411,7 @@ class TableGrades:
         for judgement, column in zip(framework.judgements, columns.judgements, strict=True):
             by_field[judgement.id] = cells(column)
         rows = zip(*(by_field[field] for field in self.fields), strict=True)
-        written = (named, *texts.values(), *coverages.values(), *by_field["unit"])
+        written = (named, *texts.values(), *coverages.values(), *days.values(), *by_field["unit"])
         if not any(map(_QUOTED.search, written)):
             # No cell needs quoting (the rows have many cells, so an empty one is bare too):
             # the csv writer would write each row as its cells joined by commas.

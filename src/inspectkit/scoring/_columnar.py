@@ -286,12 +286,14 @@ def _best_fit(
     n: int,
 ) -> Any:
     grades = len(aggregation.points)
-    buckets = [np.zeros(n) for _ in range(grades)]
+    # buckets[r, u] adds, member by member, the member's weight where unit u has it at rank r
+    # and 0.0 elsewhere: the engine's sums, every grade's row in one broadcast operation.
+    buckets = np.zeros((grades, n))
     total = np.zeros(n)
+    levels = np.arange(grades)[:, None]
     for rank, weight in zip(ranks, weights, strict=True):
-        for r in range(grades):
-            buckets[r] += np.where(rank == r, weight, 0.0)
-        total += np.where(rank >= 0, weight, 0.0)
+        buckets += (rank == levels) * weight
+        total += (rank >= 0) * weight
     need = aggregation.share * total - _EPSILON * total
     result = np.full(n, grades - 1, dtype=np.int16)
     decided = np.zeros(n, dtype=bool)
