@@ -639,3 +639,19 @@ class TestShortcuts:
         assert found is not None
         assert found.assign == {0: 1}
         assert tried == []
+
+    @pytest.mark.property
+    @settings(max_examples=100, deadline=None)
+    @given(data=st.data())
+    def test_lowering_by_sums_changes_no_plan(self, data: st.DataObject) -> None:
+        """A best fit judgement's plans, lowered by its members' sums, equal those without."""
+        size = data.draw(st.integers(3, 16))
+        framework = _many_ratings(size, Method.BEST_FIT)
+        grades = st.sampled_from(["a", "b", "c"])
+        assessment = inspectkit.assess(framework, {f"c{k}": data.draw(grades) for k in range(size)})
+        goal = data.draw(st.sampled_from(framework.scale.grades))
+        cut = _plan_words(assessment, "j", goal)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_lift, "_SHORTCUTS", False)
+            uncut = _plan_words(assessment, "j", goal)
+        assert cut == uncut

@@ -203,7 +203,8 @@ _DELTA_SHARE = 0.1
 
 _SHORTCUTS = True
 """Whether `_Planner._local` takes its proven shortcuts: the subset search cut by the members'
-gains (`_Planner._gain_bound`), and ``secure_fit`` solved outright (`_Planner._secure_plan`).
+gains (`_Planner._gain_bound`), ``secure_fit`` solved outright (`_Planner._secure_plan`), and
+changes lowered by the members' sums (`_Planner._lower_in`).
 
 Read at call time: the tests switch it off to check that the shortcuts change no plan."""
 
@@ -341,6 +342,11 @@ class _BaseStates:
         finally:
             for i in assign:
                 state.restore(i)
+
+
+def _in_state(ok: Any, given: Mapping[int, Rank]) -> bool:
+    """Whether *ok* is a judgement's check that a `State` of that judgement can answer."""
+    return isinstance(ok, _JudgementCheck) and ok.target is not None and ok.j not in given
 
 
 class _ScopeCheck:
@@ -881,21 +887,22 @@ class _Planner:
         when the proof shows that no set of changes works.
         """
         method = self.compiled.judgements[j].aggregation.method
-        chosen: list[int] | object | None
+        tries: list[list[int]] | object | None
         if method == RULES:
             chosen = self._rules_cover(j, target, start, candidates)
+            tries = [chosen] if isinstance(chosen, list) else chosen
         elif method in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
-            chosen = self._gain_cover(j, target, start, candidates, ok)
+            tries = self._gain_cover(j, target, start, candidates)
         else:
             return None
-        if not isinstance(chosen, list):
-            return chosen
-        assign = {**start, **{m: self.options[m][0] for m in chosen}}
-        # `_gain_cover` returns only a set it has just checked, with this very assignment.
-        if method == RULES and not ok(assign):
-            return None
-        lowered = self.lower(assign, ok, bound)
-        return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
+        if not isinstance(tries, list):
+            return tries
+        for plan in tries:
+            assign = {**start, **{m: self.options[m][0] for m in plan}}
+            lowered = self._lower_if_reaches(assign, ok, bound)
+            if lowered is not None:
+                return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
+        return None
 
     def _cheapest_steps(self, m: int, target: int) -> float:
         """The effort of raising criterion *m* to the lowest grade at or above *target*.
@@ -913,14 +920,14 @@ class _Planner:
         return found
 
     def _gain_cover(
-        self, j: int, target: int, start: dict[int, int], candidates: list[int], ok: Any
-    ) -> list[int] | object | None:
-        """The fewest changes for ``best_fit``, ``percent_bands`` or ``secure_fit``, proven.
+        self, j: int, target: int, start: dict[int, int], candidates: list[int]
+    ) -> list[list[int]] | object | None:
+        """Sets to try, in order, for ``best_fit``, ``percent_bands`` or ``secure_fit``.
 
-        `_gain_bound` proves that no set smaller than its bound works (see there); a prefix of
-        one of its orders of that size that works is then a smallest set. ``None`` when no
-        tried prefix meets the bound (or no bound holds), `_UNREACHABLE` when the bound shows
-        that no set works.
+        `_gain_bound` proves that no set smaller than its bound works (see there); each set
+        returned is of that size (prefixes of its orders), so the first that works is a
+        smallest set. ``None`` when no bound holds, `_UNREACHABLE` when the bound shows that
+        no set works.
         """
         found = self._gain_bound(j, target, start, candidates)
         if found is None:
@@ -928,7 +935,6 @@ class _Planner:
         fewest, counts, orders = found.fewest, found.counts, found.orders
         if fewest == math.inf:
             return _UNREACHABLE
-        options = self.options
         size = int(fewest)
         tries = [order[:size] for order in orders]
         for first, then in ((1, 0), (1, 2), (0, 1), (2, 1)):
@@ -941,12 +947,54 @@ class _Planner:
                 if m not in plan:
                     plan.append(m)
             tries.append(plan)
-        for plan in tries:
-            if len(plan) <= size and ok({**start, **{m: options[m][0] for m in plan}}):
-                return plan
-        return None
+        return [plan for plan in tries if len(plan) <= size]
 
-    def _gain_bound(  # noqa: PLR0915 - one proof, in order: the sums, then the bounds
+    def _member_sums(self, j: int, target: int) -> tuple[Any, float] | None:
+        """Judgement *j*'s method as a sum over members for *target* (see `_gain_bound`).
+
+        Returns the contribution of a member (of its rank or ``None``, and its weight) and
+        the slack the sums are compared with; ``None`` for a findings rule, ``rules`` and
+        bands that no grade at or above the target has.
+        """
+        judgement = self.compiled.judgements[j]
+        aggregation = judgement.aggregation
+        method = aggregation.method
+        if judgement.findings is not None or method not in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
+            return None
+        if method == BEST_FIT:
+            share = aggregation.share - _EPSILON
+
+            def contribution(rank: Rank, weight: float) -> float:
+                if rank is None:
+                    return 0.0
+                return weight * ((1.0 if rank <= target else 0.0) - share)
+
+        elif method == PERCENT_BANDS:
+            usable = [band for band, rank in aggregation.bands if rank <= target]
+            if aggregation.max_points <= 0 or not usable:
+                return None
+            points = aggregation.points
+            needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
+
+            def contribution(rank: Rank, weight: float) -> float:
+                return 0.0 if rank is None else weight * (points[rank] - needed)
+
+        else:
+
+            def contribution(rank: Rank, weight: float) -> float:
+                return -1.0 if rank is not None and rank > target else 0.0
+
+        # No term is larger than the heaviest weight times the most points (or one); 1e-9 of
+        # that per member is far above the rounding of a sum of a few thousand such terms.
+        heaviest = max(judgement.weights, default=0.0)
+        unit = 1.0
+        if method == PERCENT_BANDS:
+            unit += max((abs(p) for p in aggregation.points), default=0.0)
+            unit += abs(aggregation.max_points)
+        slack = 1e-9 * (1.0 + heaviest * unit) * (1 + len(judgement.members))
+        return contribution, slack
+
+    def _gain_bound(
         self, j: int, target: int, start: dict[int, int], candidates: list[int]
     ) -> _Gains | None:
         """A lower bound on the changes among *candidates* that lift judgement *j* to *target*.
@@ -982,49 +1030,18 @@ class _Planner:
         is at zero or more.
         """
         judgement = self.compiled.judgements[j]
-        aggregation = judgement.aggregation
-        method = aggregation.method
         members = judgement.members
-        if judgement.findings is not None or method not in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
+        found = self._member_sums(j, target)
+        if found is None:
             return None
+        contribution, slack = found
         weights = dict(zip(members, judgement.weights, strict=True))
-        if method == BEST_FIT:
-            share = aggregation.share - _EPSILON
-
-            def contribution(rank: Rank, weight: float) -> float:
-                if rank is None:
-                    return 0.0
-                return weight * ((1.0 if rank <= target else 0.0) - share)
-
-        elif method == PERCENT_BANDS:
-            usable = [band for band, rank in aggregation.bands if rank <= target]
-            if aggregation.max_points <= 0 or not usable:
-                return None
-            points = aggregation.points
-            needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
-
-            def contribution(rank: Rank, weight: float) -> float:
-                return 0.0 if rank is None else weight * (points[rank] - needed)
-
-        else:
-
-            def contribution(rank: Rank, weight: float) -> float:
-                return -1.0 if rank is not None and rank > target else 0.0
-
         options = self.options
         sides = (self.base.point, self.base.best, self.base.worst)
         unknown = any(
             m not in start and sides[0][m] is None and sides[1][m] is not None for m in members
         )
         ordered = not unknown and self._ordered(members, start)
-        # No term is larger than the heaviest weight times the most points (or one); 1e-9 of
-        # that per member is far above the rounding of a sum of a few thousand such terms.
-        heaviest = max(weights.values(), default=0.0)
-        unit = 1.0
-        if method == PERCENT_BANDS:
-            unit += max((abs(p) for p in aggregation.points), default=0.0)
-            unit += abs(aggregation.max_points)
-        slack = 1e-9 * (1.0 + heaviest * unit) * (1 + len(members))
         counts: list[float] = []
         orders: list[list[int]] = []
         point_total = 0.0
@@ -1283,36 +1300,103 @@ class _Planner:
         assert best is not None
         return best
 
-    def lower(
-        self, assign: Mapping[int, int], ok: Any, bound: Mapping[int, int] | None = None
+    def _lower_if_reaches(
+        self, assign: Mapping[int, int], ok: Any, bound: Mapping[int, int] | None
+    ) -> dict[int, int] | None:
+        """`lower` of *assign* when it passes *ok*, else ``None``.
+
+        Where *ok* is one judgement's check, one `State` serves both: the check is its grade
+        with *assign* made, the same grade `_JudgementCheck` reads.
+        """
+        if _in_state(ok, self.base.given):
+            state = self.rescorer.state(ok.j, assign)
+            got = state.grade()
+            if got is None or got > ok.target:
+                return None
+            return self._lower_in(ok.j, state, dict(assign), ok.target, bound)
+        if not ok(assign):
+            return None
+        return self.lower(assign, ok, bound)
+
+    def _lower_in(
+        self,
+        j: int,
+        state: State,
+        result: dict[int, int],
+        target: int,
+        bound: Mapping[int, int] | None,
     ) -> dict[int, int]:
-        """Lower each change to the lowest grade that keeps *ok*, costliest criteria first."""
-        result = dict(assign)
+        """`lower` for judgement *j*'s check, in its `State` with *result* made (O(1) each).
+
+        Where *j*'s method is a sum over members (`_member_sums`) and its members are ordered
+        with *result* made (`_ordered`), the judgement reaches the target exactly when the
+        point side's sum is at zero or more (`_gain_bound`): a trial whose sum is beyond the
+        slack either way is decided by it, the same answer the `State` would give (the sum
+        and the engine's own arithmetic round far less than the slack), and only a trial
+        within the slack of zero asks the `State`. The changes kept, and so the plan, are
+        the same.
+        """
         criteria = self.compiled.criteria
         order = sorted(result, key=lambda i: (-criteria[i].criterion.effort, i))
-        if (
-            isinstance(ok, _JudgementCheck)
-            and ok.target is not None
-            and ok.j not in self.base.given
-        ):
-            # One judgement's check: change one criterion at a time in its `State`, O(1) each.
-            state = self.rescorer.state(ok.j, result)
-            target = ok.target
+        members = self.compiled.judgements[j].members
+        sums = self._member_sums(j, target) if _SHORTCUTS else None
+        if sums is not None and self._ordered(members, result):
+            contribution, slack = sums
+            weight = dict(zip(members, self.compiled.judgements[j].weights, strict=True))
+            point = self.base.point
+            total = 0.0
+            for m in members:
+                total += contribution(result[m] if m in result else point[m], weight[m])
             for i in order:
                 limit = bound.get(i) if bound else None
                 current = result[i]
+                before = contribution(current, weight[i])
                 for rank in reversed(self.options[i]):
                     if rank <= current:
                         break
                     if limit is not None and rank > limit:
                         continue
+                    after = total - before + contribution(rank, weight[i])
+                    if after < -slack:
+                        continue
+                    if after < slack:
+                        state.set(i, rank)
+                        got = state.grade()
+                        state.set(i, current)
+                        if got is None or got > target:
+                            continue
                     state.set(i, rank)
-                    got = state.grade()
-                    if got is not None and got <= target:
-                        result[i] = current = rank
-                        break
-                    state.set(i, current)
+                    result[i] = rank
+                    total = after
+                    break
             return result
+        for i in order:
+            limit = bound.get(i) if bound else None
+            current = result[i]
+            for rank in reversed(self.options[i]):
+                if rank <= current:
+                    break
+                if limit is not None and rank > limit:
+                    continue
+                state.set(i, rank)
+                got = state.grade()
+                if got is not None and got <= target:
+                    result[i] = current = rank
+                    break
+                state.set(i, current)
+        return result
+
+    def lower(
+        self, assign: Mapping[int, int], ok: Any, bound: Mapping[int, int] | None = None
+    ) -> dict[int, int]:
+        """Lower each change to the lowest grade that keeps *ok*, costliest criteria first."""
+        result = dict(assign)
+        if _in_state(ok, self.base.given):
+            # One judgement's check: change one criterion at a time in its `State`, O(1) each.
+            state = self.rescorer.state(ok.j, result)
+            return self._lower_in(ok.j, state, result, ok.target, bound)
+        criteria = self.compiled.criteria
+        order = sorted(result, key=lambda i: (-criteria[i].criterion.effort, i))
         if isinstance(ok, _ScopeCheck):
             # The whole assessment: change one criterion at a time in a `Session`.
             session = self.rescorer.session(result)
