@@ -23,10 +23,21 @@ from hypothesis import strategies as st
 
 import inspectkit
 from inspectkit import Assessment, EvidenceError, Gap, GapList, WhatIf
+from inspectkit.evidence import Entry, Evidence
 from inspectkit.gaps import _span, find_gaps, gap_fields, resolve_target
-from inspectkit.grades import Grade
+from inspectkit.grades import Grade, GradeScale
 from inspectkit.progress import gap_ids
-from inspectkit.rubric import OVERALL, Measure
+from inspectkit.rubric import (
+    OVERALL,
+    Aggregation,
+    Basis,
+    Criterion,
+    Framework,
+    Judgement,
+    Measure,
+    Method,
+    Provenance,
+)
 from inspectkit.scoring import gap_probes, gap_search, gap_sets
 from inspectkit.scoring._compile import MEASURED
 from inspectkit.scoring._lift import (
@@ -37,11 +48,35 @@ from inspectkit.scoring._lift import (
     _numerator_for,
     _Planner,
     _remembered,
+    _scope_criteria,
     _scope_index,
     _wanted,
 )
 from strategies import evidence_for, frameworks
 from test_gaps import _riverside_like
+
+
+def _eager_wanted(
+    planner: _Planner, scope: str, goal: Grade, planned: dict[str, int]
+) -> dict[int, int]:
+    """The old `_wanted`: criterion position -> the rank it is probed for, in one pass."""
+    compiled = planner.compiled
+    in_scope = _scope_criteria(planner, scope)
+    point = planner.base.point
+    options = planner.options
+    wanted: dict[int, int] = {}
+    for c in compiled.criteria:
+        i = c.index
+        mine = options[i]
+        if not mine:
+            continue
+        planned_rank = planned.get(c.criterion.id)
+        if planned_rank is not None:
+            wanted[i] = planned_rank
+        elif i in in_scope and ((now := point[i]) is None or now > goal.rank):
+            at_target = [r for r in mine if r <= goal.rank]
+            wanted[i] = at_target[-1] if at_target else mine[0]
+    return wanted
 
 
 def _eager_probes(
@@ -62,7 +97,8 @@ def _eager_probes(
     planned = {change.criterion: change.after.rank for change in lift.changes}
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
-    wanted = _wanted(planner, scope, goal, planned)
+    wanted = _eager_wanted(planner, scope, goal, planned)
+    assert list(_wanted(planner, scope, goal, planned).items()) == list(wanted.items())
     scope_index = _scope_index(compiled, scope)
     if lift.reachable and not planner.reaches(wanted, scope_index, goal.rank):
         for i in wanted:
@@ -268,6 +304,59 @@ class TestLazyWhatIf:
         result = _riverside_like().what_if({"supervision_checks_case_files": True})
         assert not hasattr(result, "gaps")
         assert _waiting(result)
+
+
+def _plan_raises_one_at_the_target() -> Assessment:
+    """A unit whose lift plan raises a criterion already at Good, beside one below it.
+
+    Percent bands: ``c0`` at Good (2 points) and ``c1`` at Requires improvement (1) earn 50%,
+    Good needs 60%; raising either one grade earns 67%, and ``c1`` costs more effort, so the
+    plan raises ``c0`` to Outstanding: a gap only the plan asks for, before ``c1`` in order.
+    """
+    modelled = Provenance(Basis.MODELLED)
+    criteria = (
+        Criterion("c0", "Criterion c0", Measure.RATING, provenance=modelled),
+        Criterion("c1", "Criterion c1", Measure.RATING, provenance=modelled, effort=2.0),
+    )
+    bands = Aggregation(
+        Method.PERCENT_BANDS,
+        points={"outstanding": 3.0, "good": 2.0, "requires_improvement": 1.0},
+        bands={"outstanding": 85.0, "good": 60.0, "requires_improvement": 35.0},
+        provenance=modelled,
+    )
+    scale = GradeScale.from_grades(
+        Grade("outstanding", "Outstanding"),
+        Grade("good", "Good"),
+        Grade("requires_improvement", "Requires improvement"),
+        Grade("inadequate", "Inadequate"),
+    )
+    framework = Framework(
+        "plan_above",
+        "A plan that raises a criterion at the target",
+        "1",
+        scale,
+        (Judgement("j0", "Judgement j0", criteria, aggregation=bands),),
+        Aggregation(Method.SECURE_FIT, provenance=modelled),
+    )
+    evidence = Evidence(
+        framework.id,
+        "Generated centre",
+        {"c0": Entry("c0", "good"), "c1": Entry("c1", "requires_improvement")},
+    )
+    return inspectkit.assess(framework, evidence)
+
+
+class TestPlanOnlyGaps:
+    def test_a_gap_only_the_plan_asks_for_keeps_framework_order(self) -> None:
+        """A criterion at the target that the plan raises is probed in framework order."""
+        assessment = _plan_raises_one_at_the_target()
+        goal = assessment.framework.grade("good")
+        assert [change.criterion for change in assessment.lift_plan("good").changes] == ["c0"]
+        search = gap_search(assessment, goal)
+        assert search.ids == ["c0", "c1"]
+        assert search.in_plan == [True, False]
+        assert gap_probes(assessment, goal) == _eager_probes(assessment, goal, None, ())
+        assert list(find_gaps(assessment, goal)) == _eager_gaps(assessment, 2, None, ())
 
 
 class TestLazyGap:

@@ -2989,21 +2989,28 @@ def _wanted(
     """
     compiled = planner.compiled
     in_scope = None if scope == OVERALL else _scope_criteria(planner, scope)
-    point = planner.base.point
-    index = compiled.index
-    planned_at = {index[criterion_id]: rank for criterion_id, rank in planned.items()}
+    options = planner.options
     target = goal.rank
+    # Options run best first: the last at or above the target is the lowest grade that
+    # reaches it. Criteria share few option tuples, so each is worked out once.
+    lowest: dict[tuple[int, ...], int] = {}
     wanted: dict[int, int] = {}
-    for i, mine in enumerate(planner.options):
-        if not mine:
-            continue
-        planned_rank = planned_at.get(i)
-        if planned_rank is not None:
-            wanted[i] = planned_rank
-        elif ((now := point[i]) is None or now > target) and (in_scope is None or i in in_scope):
-            # Options run best first: the last at or above the target is the lowest grade.
-            wanted[i] = next((r for r in reversed(mine) if r <= target), mine[0])
-    return wanted
+    for i, (mine, now) in enumerate(zip(options, planner.base.point, strict=True)):
+        if mine and (now is None or now > target) and (in_scope is None or i in in_scope):
+            pick = lowest.get(mine)
+            if pick is None:
+                pick = lowest[mine] = next((r for r in reversed(mine) if r <= target), mine[0])
+            wanted[i] = pick
+    # The plan's ranks win; a criterion only the plan asks for (one above the target the
+    # plan raises further) joins, and then the probes are put back in framework order.
+    index = compiled.index
+    added = False
+    for criterion_id, rank in planned.items():
+        i = index[criterion_id]
+        if options[i]:
+            added = added or i not in wanted
+            wanted[i] = rank
+    return dict(sorted(wanted.items())) if added else wanted
 
 
 def gap_criteria(assessment: Assessment, goal: Grade) -> frozenset[str]:
