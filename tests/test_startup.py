@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,7 @@ NOT_FOR_ASSESS = (
     "inspectkit.loading._table",
     "inspectkit.loading._template",
     "argparse",
+    "textwrap",
     "json",
     "csv",
     "difflib",
@@ -82,9 +84,10 @@ NOT_FOR_ASSESS = (
 )
 
 # What `inspectkit assess FILE` never uses: every other command's module and what only they
-# need, beside what the assessment itself does not.
+# need, beside what the assessment itself does not. Its arguments are read without argparse.
 NOT_FOR_ASSESS_COMMAND = (
-    *(name for name in NOT_FOR_ASSESS if name not in ("inspectkit.cli", "argparse")),
+    *(name for name in NOT_FOR_ASSESS if name != "inspectkit.cli"),
+    "gettext",
     "inspectkit.cli._batch",
     "inspectkit.cli._calibrate",
     "inspectkit.cli._completion",
@@ -104,8 +107,11 @@ def loaded_after(code: str) -> set[str]:
         "import json\n"  # after the list: json itself loads re
         "print(json.dumps(loaded))"
     )
+    # Without COLUMNS, as a report written to a pipe or a file: with it the text is wrapped,
+    # which loads textwrap (a test run in a terminal, or a CI runner, may have it set).
+    environment = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
     result = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=environment
     )
     return set(json.loads(result.stdout.splitlines()[-1]))
 
@@ -245,6 +251,43 @@ def registered_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.A
         if isinstance(action, argparse._SubParsersAction):
             found.update(action.choices)
     return found
+
+
+class TestPlainAssess:
+    @pytest.mark.parametrize("evidence", ["riverside.toml", "-", "", "assess", "a b=c.toml"])
+    def test_the_plain_form_reads_as_the_parser_reads_it(self, evidence: str) -> None:
+        """``assess EVIDENCE`` read without argparse gives every value the parser gives."""
+        arguments = ["assess", evidence]
+        parsed = inspectkit.cli.build_parser("assess").parse_args(arguments)
+        plain = inspectkit.cli._plain_assess(arguments)
+        assert plain is not None
+        assert vars(plain) == vars(parsed)
+
+    @pytest.mark.parametrize(
+        "arguments",
+        [
+            ["assess"],
+            ["assess", "a.toml", "b.toml"],
+            ["assess", "--help"],
+            ["assess", "-f"],
+            ["assess", "--"],
+            ["assess", "a.toml", "--target", "good"],
+            ["check", "a.toml"],
+            ["--version"],
+        ],
+    )
+    def test_any_other_command_line_goes_to_the_parser(self, arguments: list[str]) -> None:
+        """Options, help, other commands and other counts of arguments are not read plainly."""
+        assert inspectkit.cli._plain_assess(arguments) is None
+
+    def test_the_plain_form_writes_the_parser_s_report(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``assess FILE`` writes the same report as ``assess FILE --color auto`` (parsed)."""
+        assert inspectkit.cli.main(["assess", str(EXAMPLE)]) == 0
+        plain = capsys.readouterr()
+        assert inspectkit.cli.main(["assess", str(EXAMPLE), "--color", "auto"]) == 0
+        assert capsys.readouterr() == plain
 
 
 class TestOneCommand:

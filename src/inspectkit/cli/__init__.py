@@ -11,12 +11,14 @@ SIGPIPE. Reading inputs and writing outputs safely is `inspectkit.cli._output`.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from inspectkit.errors import InspectkitError
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_BELOW_TARGET", "EXIT_IN_STATUS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -26,7 +28,7 @@ EXIT_USAGE = 2
 EXIT_BELOW_TARGET = 3
 EXIT_IN_STATUS = 4
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
@@ -98,14 +100,25 @@ def _registrations(command: str | None = None) -> list[Register]:
     return [_register_function(module) for module in dict.fromkeys(COMMANDS.values())]
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose messages (which quote what was typed) are safe on a terminal."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """Return the class of the command line's parsers, defined on first use.
 
-    def _print_message(self, message: str, file: Any = None) -> None:
-        if message:
-            from inspectkit.cli._output import write_stream
+    Defined here rather than at import: ``inspectkit assess FILE`` parses its arguments
+    without argparse (see `inspectkit.cli._assess.plain_arguments`), so importing this module
+    must not import it.
+    """
+    import argparse
 
-            write_stream(message, file or sys.stderr, terminal=True)
+    class _Parser(argparse.ArgumentParser):
+        """An argument parser whose messages (which quote what was typed) are safe on a terminal."""
+
+        def _print_message(self, message: str, file: Any = None) -> None:
+            if message:
+                from inspectkit.cli._output import write_stream
+
+                write_stream(message, file or sys.stderr, terminal=True)
+
+    return _Parser
 
 
 _READS_NO_FILES = frozenset({"list", "completion", "docs"})
@@ -119,7 +132,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     help and errors are those of the full parser, which an unknown command, ``--help`` and
     ``--version`` get.
     """
-    parser = _Parser(
+    import argparse
+
+    parser_class = _parser_class()
+    parser = parser_class(
         prog="inspectkit",
         description="Mock inspections against inspection frameworks written as TOML rubrics.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -127,7 +143,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = cast(
         "argparse._SubParsersAction[argparse.ArgumentParser]",
-        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class),
     )
     for register in _registrations(only):
         register(commands)
@@ -149,22 +165,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_command_in(arguments))
-    try:
-        args = parser.parse_args(arguments)
-    except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
-        return int(exit_.code or 0)
-    if args.version:
-        from importlib.metadata import version
+    args = _plain_assess(arguments)
+    if args is None:
+        parser = build_parser(_command_in(arguments))
+        try:
+            args = parser.parse_args(arguments)
+        except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
+            return int(exit_.code or 0)
+        if args.version:
+            from importlib.metadata import version
 
-        from inspectkit.cli._output import emit
+            from inspectkit.cli._output import emit
 
-        emit(f"inspectkit {version('inspectkit')}\n", None, output_format="text")
-        return EXIT_OK
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+            emit(f"inspectkit {version('inspectkit')}\n", None, output_format="text")
+            return EXIT_OK
+        if getattr(args, "handler", None) is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+    handler: Handler = args.handler
     from inspectkit.cli._output import CommandError, say
     from inspectkit.loading._files import read_limits
 
@@ -183,6 +201,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     return code
+
+
+def _plain_assess(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """Return the arguments of ``inspectkit assess EVIDENCE`` (no option), else ``None``.
+
+    The commonest command is read without argparse, whose import and parser cost a plain
+    assessment about a tenth of its start (issue 15); every other command line, options and
+    help included, goes to the parser.
+    """
+    if len(arguments) == 2 and arguments[0] == "assess":  # the command and one file
+        from inspectkit.cli._assess import plain_arguments
+
+        return plain_arguments(arguments[1])
+    return None
 
 
 def _command_in(arguments: Sequence[str]) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -25,12 +24,14 @@ from inspectkit.cli._output import (
 from inspectkit.cli._statuses import add_fail_on_status
 
 if TYPE_CHECKING:
+    import argparse
+
     from inspectkit.evidence import Evidence
     from inspectkit.grades import Grade
     from inspectkit.results import Assessment, WhatIf
     from inspectkit.rubric import Framework
 
-__all__ = ["FORMATS", "load_framework_arg", "register", "run"]
+__all__ = ["FORMATS", "load_framework_arg", "plain_arguments", "register", "run"]
 
 EPILOG = """\
 examples:
@@ -340,8 +341,50 @@ def _apply_what_if(assessment: Assessment, changes: dict[str, str]) -> WhatIf | 
     return assessment.what_if(entries)
 
 
+PLAIN_DEFAULTS: dict[str, object] = {
+    "version": False,
+    "command": "assess",
+    "format": None,
+    "output": None,
+    "csv_formulas": "escape",
+    "excel_csv": False,
+    "framework": None,
+    "missing": None,
+    "fail_under": None,
+    "fail_on_status": None,
+    "leave_status": None,
+    "target": None,
+    "set": None,
+    "width": None,
+    "color": "auto",
+    "allow_outside": None,
+}
+"""What the parser gives ``inspectkit assess EVIDENCE`` for every option: each default.
+
+``tests/test_startup.py`` holds `plain_arguments` equal to the parser's own result, so an
+option added to `register` without its default here fails there.
+"""
+
+
+def plain_arguments(evidence: str) -> argparse.Namespace | None:
+    """Return what the parser gives for ``inspectkit assess EVIDENCE``, without argparse.
+
+    ``None`` when *evidence* starts with ``-`` and is not ``-`` itself (an option, or ``--``,
+    which only the parser reads right).
+    """
+    if evidence.startswith("-") and evidence != STDIO:
+        return None
+    from types import SimpleNamespace
+    from typing import cast
+
+    values = {**PLAIN_DEFAULTS, "evidence": evidence, "handler": run}
+    return cast("argparse.Namespace", SimpleNamespace(**values))
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``assess`` command to the command line."""
+    import argparse
+
     parser = commands.add_parser(
         "assess",
         help="predict the grades for an evidence file and write the report",

@@ -33,7 +33,6 @@ text renderer adds itself (SGR sequences) are kept when colour is on.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import itertools
 import os
@@ -43,7 +42,10 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = [
     "EXCEL_BOM",
@@ -666,6 +668,8 @@ def mark_files(parser: argparse.ArgumentParser) -> None:
 
     shtab reads an action's ``complete`` attribute; setting it needs no import of shtab.
     """
+    import argparse  # here: `inspectkit assess FILE` runs without argparse
+
     for action in parser._actions:
         if action.metavar in FILE_METAVARS:
             action.complete = FILES  # type: ignore[attr-defined]

@@ -7,13 +7,14 @@ LEVEL or a more severe level (by default any level) makes the command exit with
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from inspectkit.cli._output import say
 
 if TYPE_CHECKING:
+    import argparse
+
     from inspectkit.results import Assessment
     from inspectkit.rubric import Framework
 

@@ -7,6 +7,12 @@ functions return plain strings and plain data, and each renderer escapes what it
 The group and progress reports use the same blocks, plus the ones below the assessment's
 (`group_gap_sources`, `key_figure_criteria`, `comparison_headline`...), which their Markdown and
 HTML forms share, so a group or a comparison says the same things in both.
+
+The records the renderers pass between them (`GapLine`, `PlanLines`, `ProvenanceLine`,
+`FindingLine`, `ListedFinding`) are plain classes with ``__slots__``, not attrs models: each is
+built here and only read by the renderers, which need none of attrs' equality, hashing or repr,
+and defining an attrs class compiles its generated methods at import, which a plain
+``inspectkit assess FILE`` paid for five times before it printed a line (issue 15).
 """
 
 from __future__ import annotations
@@ -14,8 +20,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from typing import Any
-
-import attrs
 
 from inspectkit._words import decimal, grade_label, next_grade, percent, points
 from inspectkit.errors import InspectkitError
@@ -536,7 +540,6 @@ def strengths(
     return found[:limit], max(0, len(found) - limit)
 
 
-@attrs.frozen
 class GapLine:
     """One reason the unit is not at the target grade, ready to print.
 
@@ -547,10 +550,13 @@ class GapLine:
         blocking: Whether a cap makes it block the target whatever else improves.
     """
 
-    criterion: str
-    title: str
-    text: str
-    blocking: bool = False
+    __slots__ = ("blocking", "criterion", "text", "title")
+
+    def __init__(self, criterion: str, title: str, text: str, blocking: bool = False) -> None:
+        self.criterion = criterion
+        self.title = title
+        self.text = text
+        self.blocking = blocking
 
 
 def _call(assessment: Assessment, method: str, target: Grade) -> Any:
@@ -618,7 +624,6 @@ def _fallback_gap_lines(assessment: Assessment, target: Grade) -> list[GapLine]:
     return lines
 
 
-@attrs.frozen
 class PlanLines:
     """The lift plan to the next grade, ready to print.
 
@@ -633,12 +638,24 @@ class PlanLines:
             the plan the smallest (``LiftPlan.minimal`` false), else empty.
     """
 
-    available: bool
-    reachable: bool = False
-    reason: str = ""
-    steps: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    stopped: str = ""
+    __slots__ = ("available", "reachable", "reason", "steps", "stopped", "titles")
+
+    def __init__(
+        self,
+        available: bool,
+        *,
+        reachable: bool = False,
+        reason: str = "",
+        steps: tuple[str, ...] = (),
+        titles: tuple[str, ...] = (),
+        stopped: str = "",
+    ) -> None:
+        self.available = available
+        self.reachable = reachable
+        self.reason = reason
+        self.steps = steps
+        self.titles = titles
+        self.stopped = stopped
 
 
 PLAN_NOT_PROVEN = (
@@ -879,7 +896,6 @@ NOT_ALL_VERIFIED = (
 """The lead-in to the list of rules a prediction uses that are not verified."""
 
 
-@attrs.frozen
 class ProvenanceLine:
     """One rule a prediction rests on that is not verified regulator text.
 
@@ -891,11 +907,14 @@ class ProvenanceLine:
         note: The provenance note.
     """
 
-    kind: str
-    subject: str
-    basis: Basis
-    source: str
-    note: str
+    __slots__ = ("basis", "kind", "note", "source", "subject")
+
+    def __init__(self, kind: str, subject: str, basis: Basis, source: str, note: str) -> None:
+        self.kind = kind
+        self.subject = subject
+        self.basis = basis
+        self.source = source
+        self.note = note
 
 
 def _source_title(framework: Framework, provenance: Provenance) -> str:
@@ -1250,7 +1269,6 @@ def miss_headline(miss: Miss, title: str) -> str:
     return f"{title}: published {miss.published.label}, predicted {predicted} ({miss_words(miss)})"
 
 
-@attrs.frozen
 class FindingLine:
     """One finding of a judgement as every report format shows it.
 
@@ -1261,10 +1279,13 @@ class FindingLine:
         detail: Its criterion, source and note, joined, or ``""``.
     """
 
-    label: str
-    text: str
-    holds: bool
-    detail: str
+    __slots__ = ("detail", "holds", "label", "text")
+
+    def __init__(self, label: str, text: str, holds: bool, detail: str) -> None:
+        self.label = label
+        self.text = text
+        self.holds = holds
+        self.detail = detail
 
 
 HOLDS_WORDS = "holds the grade down"
@@ -1305,7 +1326,6 @@ def finding_label(finding: Finding) -> str:
     return f"{finding.sign.value.capitalize()} ({finding.weight.value})"
 
 
-@attrs.frozen
 class ListedFinding:
     """A finding as the group and progress reports list it, in every format alike.
 
@@ -1317,10 +1337,13 @@ class ListedFinding:
         members: In a group, the members whose evidence gives it, joined; else ``""``.
     """
 
-    judgements: str
-    label: str
-    text: str
-    members: str = ""
+    __slots__ = ("judgements", "label", "members", "text")
+
+    def __init__(self, judgements: str, label: str, text: str, members: str = "") -> None:
+        self.judgements = judgements
+        self.label = label
+        self.text = text
+        self.members = members
 
 
 def _judgement_titles(framework: Framework, ids: Sequence[str]) -> str:

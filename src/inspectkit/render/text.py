@@ -8,8 +8,6 @@ grade words are also coloured.
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections.abc import Sequence
 
 from inspectkit._words import grade_label, next_grade, percent
@@ -173,7 +171,8 @@ def _what_if_lines(what_if: WhatIf) -> list[str]:
     return [*lines, what_if_gaps(what_if)]
 
 
-_MARKER = re.compile(r"^(\s*)((?:[-*]|\d+\.|\.\.\.)\s+)?")
+_MARKER = r"^(\s*)((?:[-*]|\d+\.|\.\.\.)\s+)?"
+"""A line's indent and list marker (``  - ``, ``  3. ``), if it has one."""
 
 
 def wrap_lines(lines: Sequence[str], width: int | None) -> list[str]:
@@ -186,12 +185,17 @@ def wrap_lines(lines: Sequence[str], width: int | None) -> list[str]:
     """
     if not width:
         return list(lines)
+    # Imported here: a report for a pipe or a file is not wrapped, so most runs never need them.
+    import re
+    import textwrap
+
+    marker_of = re.compile(_MARKER).match
     out: list[str] = []
     for line in lines:
         if len(line) <= width:
             out.append(line)
             continue
-        match = _MARKER.match(line)
+        match = marker_of(line)
         lead, marker = (match.group(1), match.group(2)) if match else ("", None)
         # A list item continues under its text; any other line (a grade row) a little in.
         indent = len(lead) + (len(marker) if marker else 4)
