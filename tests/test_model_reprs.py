@@ -8,6 +8,7 @@ which attrs writes its own ``__repr__``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,15 @@ import inspectkit
 from inspectkit import _repr, evidence, grades, results, rubric
 from inspectkit._repr import attrs_repr
 from inspectkit._results import calibration, groups, progress
+from inspectkit.loading import _documents, _files, _outcomes, _registry, _statuses
+from inspectkit.scoring import _compile
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
-MODULES = (rubric, evidence, grades, results, calibration, groups, progress)
+MODELS = (rubric, evidence, grades, results, calibration, groups, progress)
+"""The model modules: each class is checked on real instances too."""
+
+MODULES = (*MODELS, _compile, _documents, _files, _outcomes, _registry, _statuses)
 
 CLASSES = sorted(
     (
@@ -95,6 +101,14 @@ def _twin(cls: type) -> type:
     return attrs.frozen(type(cls.__name__, (cls,), namespace))
 
 
+def _synthetic(cls: type) -> object:
+    """Return an instance of *cls* whose every field holds a value of its own (unchecked)."""
+    instance = object.__new__(cls)
+    for position, field in enumerate(attrs.fields(cls)):
+        object.__setattr__(instance, field.name, (f"<{field.name}>", position))
+    return instance
+
+
 def _attrs_own_repr(instance: object) -> str:
     """Return the repr attrs would write for *instance*'s class."""
     twin = _twin(type(instance))
@@ -110,11 +124,22 @@ class TestModelReprs:
         """The grade, rubric and evidence models get their repr from `attrs_repr`."""
         names = {cls.__name__ for cls in CLASSES}
         assert {"Grade", "Criterion", "Threshold", "Entry", "FiredCap", "Baseline"} <= names
+        assert {"CompiledFramework", "FrameworkInfo", "Limits", "Header"} <= names
+
+    @pytest.mark.parametrize(
+        "cls",
+        [cls for cls in CLASSES if sys.modules[cls.__module__] in MODELS],
+        ids=lambda cls: cls.__qualname__,
+    )
+    def test_each_model_has_an_instance_to_check(self, cls: type) -> None:
+        """Every model class that uses the shared repr is checked on a real instance."""
+        assert INSTANCES.get(cls), f"no instance of {cls.__qualname__} to compare"
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
-    def test_each_class_has_an_instance_to_check(self, cls: type) -> None:
-        """Every class that uses the shared repr is checked on at least one real instance."""
-        assert INSTANCES.get(cls), f"no instance of {cls.__qualname__} to compare"
+    def test_the_repr_of_every_field_is_the_one_attrs_writes(self, cls: type) -> None:
+        """With every field set to a value of its own, the repr is attrs' generated one."""
+        instance = _synthetic(cls)
+        assert repr(instance) == _attrs_own_repr(instance)
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
     def test_the_repr_is_the_one_attrs_writes(self, cls: type) -> None:

@@ -22,6 +22,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import FrameworkError, FrameworkNotFoundError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Finding, GivenGrade
 from inspectkit.grades import normalise_name
@@ -59,6 +60,8 @@ TOP_LEVEL_KEYS = (
 @attrs.frozen
 class Header:
     """The shared keys of one document, as read (``None`` where absent or refused)."""
+
+    __repr__ = attrs_repr
 
     framework: Framework | None
     framework_version: str | None

@@ -59,6 +59,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import EvidenceError, Issue, MissingExtraError
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._unzip import UNZIP_HINT, unzip_problem
@@ -124,6 +125,8 @@ class Limits:
         allow_outside: Real paths of directories (or files) that ``extends`` and group members
             may name besides the referring file's own directory tree.
     """
+
+    __repr__ = attrs_repr
 
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_outside: tuple[str, ...] = ()
@@ -395,6 +398,8 @@ class Table:
             cell), so a reader can tell a row longer or shorter than the header.
         header_row: The header's row number (a worksheet's first non-empty row; else 1).
     """
+
+    __repr__ = attrs_repr
 
     header: list[str]
     rows: list[dict[str, Any]]

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.grades import normalise_name
 from inspectkit.loading._files import read_table, shape_issues
@@ -58,6 +59,8 @@ class OutcomeRow:
             not empty.
         attributes: Every other column -> the cell's text (``""`` for an empty cell).
     """
+
+    __repr__ = attrs_repr
 
     id: str
     row: int

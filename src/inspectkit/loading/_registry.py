@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 import tomli
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.loading._files import read_bytes
 
 __all__ = [
@@ -63,6 +64,8 @@ class FrameworkInfo:
         origin: ``bundled`` (shipped with inspectkit) or ``installed`` (an entry point).
         path: The file.
     """
+
+    __repr__ = attrs_repr
 
     id: str
     title: str

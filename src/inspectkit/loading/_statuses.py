@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 from inspectkit.loading._toml import MISSING, StrictReader
 from inspectkit.rubric import (
@@ -77,6 +78,8 @@ class StatusContext:
         main_judgements: Judgements on the framework's scale (``"*"`` counts these).
         has_overall: Whether ``overall`` may be named.
     """
+
+    __repr__ = attrs_repr
 
     main_grades: Sequence[str]
     judgement_grades: Mapping[str, Sequence[str]]

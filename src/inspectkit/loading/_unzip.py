@@ -21,7 +21,6 @@ same text in every cell; 8 times for varied numbers).
 from __future__ import annotations
 
 import io
-import zipfile
 
 __all__ = [
     "UNZIP_HINT",
@@ -65,6 +64,8 @@ def unzip_problem(data: bytes) -> str | None:
     Bytes that are not a zip archive give ``None``: openpyxl cannot open them either, and that
     is reported as ``not-a-workbook``.
     """
+    import zipfile  # here: only a workbook needs it, and every evidence read imports this module
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()

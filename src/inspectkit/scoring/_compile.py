@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import (
     OVERALL,
@@ -83,6 +84,8 @@ class CompiledCriterion:
         threshold_for: Rank -> the threshold a value reaching that rank has reached.
     """
 
+    __repr__ = attrs_repr
+
     index: int
     criterion: Criterion
     kind: int
@@ -110,6 +113,8 @@ class CompiledRule:
         index: The rule's position in the list as written.
     """
 
+    __repr__ = attrs_repr
+
     rank: int
     at_least: tuple[tuple[int, int], ...]
     at_most: tuple[tuple[int, int], ...]
@@ -131,6 +136,8 @@ class CompiledAggregation:
         bands: For percent bands, ``(percentage, rank)`` pairs, best grade first.
         rules: For rules, the rules ordered best grade first (stable for equal grades).
     """
+
+    __repr__ = attrs_repr
 
     aggregation: Aggregation
     method: int
@@ -154,6 +161,8 @@ class CompiledCap:
         to: The best rank the limited grade may have while the cap fires.
     """
 
+    __repr__ = attrs_repr
+
     cap: Cap
     index: int
     criterion: int
@@ -172,6 +181,8 @@ class CompiledFindings:
             that weight rank or heavier (0 minor .. 2 major) keep the judgement at or below *to*.
         supports: ``(weight rank, count, grade rank, position)`` per support.
     """
+
+    __repr__ = attrs_repr
 
     rule: FindingsRule
     limits: tuple[tuple[int, int, int, int], ...]
@@ -212,6 +223,8 @@ class CompiledJudgement:
             grades come round again (see there).
         member_ids: The ids of its members, in the same order.
     """
+
+    __repr__ = attrs_repr
 
     index: int
     id: str
@@ -335,6 +348,8 @@ class ScorePlan:
             is their weights summed in order. Coverage counts weights with these.
         overall_memo: The overall kernel's memo, as a `Step`'s.
     """
+
+    __repr__ = attrs_repr
 
     measured: tuple[Measured, ...]
     checks: tuple[Check, ...]
@@ -506,6 +521,8 @@ class CompiledFramework:
         applies_to_all: Whether nothing in the framework depends on provisions or dates, so
             that every judgement and criterion applies to every unit.
     """
+
+    __repr__ = attrs_repr
 
     framework_id: str
     scale: GradeScale
