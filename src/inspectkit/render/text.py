@@ -246,7 +246,7 @@ def _report_lines(assessment: Assessment, *, color: bool) -> list[str]:
             lines.append(
                 f"  ... and {len(gaps) - GAPS_SHOWN} more (the Markdown or HTML report lists all)"
             )
-    plan = collect_plan_lines(assessment, target)
+    plan = collect_plan_lines(assessment, target, gaps)  # the gap list once, not twice
     if target is not None and plan.steps:
         lines += ["", f"To reach {target.label}:"]
         lines += [f"  {number}. {step}" for number, step in enumerate(plan.steps, 1)]
