@@ -200,7 +200,7 @@ class TestFailedWritesLeaveTheTargetAlone:
         def denied(**_: object) -> tuple[int, str]:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-        monkeypatch.setattr(output.tempfile, "mkstemp", denied)
+        monkeypatch.setattr(tempfile, "mkstemp", denied)
         assert main(["assess", "ev.toml", "-o", "report.txt"]) == EXIT_BAD_INPUT
         assert "cannot write report.txt: permission denied" in capsys.readouterr().err
         assert not (work / "report.txt").exists()

@@ -77,6 +77,8 @@ NOT_FOR_ASSESS = (
     "json",
     "csv",
     "difflib",
+    "tempfile",
+    "shutil",
     "decimal",
     "fractions",
     "numpy",

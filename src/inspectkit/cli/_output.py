@@ -39,7 +39,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -363,6 +362,8 @@ def write_chunks(output: str, chunks: Iterable[bytes], inputs: Iterable[str] = (
     Raises:
         CommandError: The target is refused or cannot be written; it is then unchanged.
     """
+    import tempfile  # only for -o: it imports shutil, random and the compression modules
+
     chunks = iter(chunks)
     try:
         target = check_target(output, inputs)
