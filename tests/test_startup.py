@@ -9,6 +9,7 @@ A module registered but not yet run (the old module names' entries, made with
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -290,6 +291,32 @@ class TestPlainAssess:
         plain = capsys.readouterr()
         assert inspectkit.cli.main(["assess", str(EXAMPLE), "--color", "auto"]) == 0
         assert capsys.readouterr() == plain
+
+
+class TestRun:
+    def test_run_exits_with_the_command_s_code(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`inspectkit.cli.run` ends with the exit code `main` returns for ``sys.argv``."""
+        monkeypatch.setattr(sys, "argv", ["inspectkit", "no-such-command"])
+        try:
+            with pytest.raises(SystemExit) as exit_:
+                inspectkit.cli.run()
+        finally:
+            gc.unfreeze()  # run froze this (test) process's objects, as it does at exit
+        assert exit_.value.code == 2
+        assert "no-such-command" in capsys.readouterr().err
+
+    def test_the_module_runs_the_command_line(self) -> None:
+        """``python -m inspectkit assess FILE`` writes the report and exits 0."""
+        result = subprocess.run(
+            [sys.executable, "-m", "inspectkit", "assess", str(EXAMPLE)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (result.returncode, result.stderr) == (0, "")
+        assert "Overall effectiveness" in result.stdout
 
 
 class TestOneCommand:

@@ -1,7 +1,5 @@
 """Run the command line as ``python -m inspectkit``."""
 
-import sys
+from inspectkit.cli import run
 
-from inspectkit.cli import main
-
-sys.exit(main())
+run()

@@ -13,14 +13,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from inspectkit.errors import InspectkitError
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_BELOW_TARGET", "EXIT_IN_STATUS", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_BELOW_TARGET",
+    "EXIT_IN_STATUS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "main",
+    "run",
+]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -201,6 +209,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     return code
+
+
+def run() -> NoReturn:
+    """Run the command line on ``sys.argv`` and end the process with its exit code.
+
+    The installed ``inspectkit`` command and ``python -m inspectkit``. Before exiting it moves
+    every object the run made out of the garbage collector's reach (`gc.freeze`): the process
+    ends here, and the full collection the interpreter makes at exit would walk all of them to
+    free memory the operating system takes back anyway, about a twentieth of a short command
+    (issue 15). Output is flushed and exit handlers run as before; only objects kept alive by
+    reference cycles are not collected, as the interpreter never promises to at exit.
+    """
+    code = main()
+    import gc
+
+    gc.freeze()
+    sys.exit(code)
 
 
 def _plain_assess(arguments: Sequence[str]) -> argparse.Namespace | None:
