@@ -12,7 +12,6 @@ import argparse
 import gc
 import importlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,17 +103,17 @@ NOT_FOR_ASSESS_COMMAND = (
 def loaded_after(code: str) -> set[str]:
     """Return the names of the modules loaded (run) after running *code* in a fresh interpreter."""
     probe = (
+        # The child drops COLUMNS first, as a report written to a pipe or a file has none: with
+        # it the text is wrapped, which loads textwrap (a terminal or a CI runner may set it).
+        "import os\nos.environ.pop('COLUMNS', None)\n"
         f"{code}\nimport sys\n"
         "loaded = sorted(name for name, module in sys.modules.items()"
         " if type(module).__name__ != '_LazyModule')\n"
         "import json\n"  # after the list: json itself loads re
         "print(json.dumps(loaded))"
     )
-    # Without COLUMNS, as a report written to a pipe or a file: with it the text is wrapped,
-    # which loads textwrap (a test run in a terminal, or a CI runner, may have it set).
-    environment = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
     result = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=environment
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     )
     return set(json.loads(result.stdout.splitlines()[-1]))
 
