@@ -79,6 +79,8 @@ NOT_FOR_ASSESS = (
     "difflib",
     "tempfile",
     "shutil",
+    "random",
+    "zipfile",
     "decimal",
     "fractions",
     "numpy",
