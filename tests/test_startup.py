@@ -238,6 +238,11 @@ class TestLazyResults:
         loaded = loaded_after("import inspectkit.results")
         assert sorted(name for name in loaded if name.startswith("inspectkit._results")) == []
 
+    def test_the_records_renderer_defines_no_lazy_model(self) -> None:
+        """Importing the records and CSV renderer (every batch CSV does) loads no split model."""
+        loaded = loaded_after("import inspectkit.render._data")
+        assert sorted(name for name in loaded if name.startswith("inspectkit._results")) == []
+
     def test_dir_lists_the_lazy_names(self) -> None:
         """`dir(inspectkit.results)` lists the models not yet loaded beside the others."""
         assert {"Comparison", "Timeline", "Assessment"} <= set(dir(inspectkit.results))

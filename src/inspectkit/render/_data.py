@@ -69,29 +69,33 @@ from inspectkit.render._common import (
     plan_step_lines,
 )
 from inspectkit.results import (
-    Agreement,
     Assessment,
-    CalibrationCase,
-    CalibrationReport,
-    Comparison,
     CriterionResult,
     FindingsResult,
     FiredCap,
     Gap,
-    GroupAssessment,
-    GroupGrade,
     JudgementResult,
     LiftPlan,
-    Miss,
     Movement,
     StatusResult,
-    Timeline,
     WhatIf,
 )
 from inspectkit.rubric import OVERALL, Framework, Provenance, StatusLevel, Threshold
 
 if TYPE_CHECKING:
-    from inspectkit.results import AssessmentTable
+    # Annotations only: the group, progress and calibration models load on first use (see
+    # inspectkit.results), so writing one assessment's records does not define them.
+    from inspectkit.results import (
+        Agreement,
+        AssessmentTable,
+        CalibrationCase,
+        CalibrationReport,
+        Comparison,
+        GroupAssessment,
+        GroupGrade,
+        Miss,
+        Timeline,
+    )
 
 __all__ = [
     "BATCH_FIELDS",
@@ -1533,6 +1537,8 @@ def records_to_dataframe(
 
 def result_grades(result: Any) -> tuple[str, ...]:
     """Return the grade ids, best first, of the framework a result was made under."""
+    from inspectkit.results import Comparison, Timeline
+
     if isinstance(result, Comparison):
         return result.after.framework.scale.ids
     if isinstance(result, Timeline):
