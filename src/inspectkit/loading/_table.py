@@ -15,7 +15,7 @@ import datetime
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
 from inspectkit.errors import EvidenceError, Issue
@@ -246,6 +246,11 @@ class _Problems:
 
 Coded: TypeAlias = "tuple[list[int], list[Entry | float | None]]"
 """A column as codes: each row's code, and what each code stands for (see `TableChunk.codes`)."""
+
+
+def _places(rows: Sequence[tuple[int, int | None, object]]) -> tuple[list[int], list[int | None]]:
+    """Return the row numbers and physical lines of a chunk's *rows*."""
+    return [number for number, _, _ in rows], [line for _, line, _ in rows]
 
 
 class TableChunk:
@@ -644,21 +649,10 @@ class EvidenceRows:
                 self._memos[key] = column.found
         finally:
             self._pending = None
-        pending.sort(key=lambda item: item[0])
-        for _, kind, issue in pending:
-            self._problems.add(kind, issue)
-        if self._problems.count:
-            return None
-        self._yielded = True
-        return TableChunk(
-            numbers=[number for number, _, _ in records],
-            lines=[line for _, line, _ in records],
-            units=units,
-            dates=dates,
-            codes=codes,
-            texts=texts,
-            criteria=self.criteria,
+        chunk = TableChunk(
+            *_places(records), units, dates, codes=codes, texts=texts, criteria=self.criteria
         )
+        return self._finish(pending, chunk)
 
     def _identify_all(
         self,
@@ -811,19 +805,19 @@ class EvidenceRows:
                 columns[column] = found
         finally:
             self._pending = None
+        return self._finish(pending, TableChunk(*_places(rows), units, dates, columns))
+
+    def _finish(
+        self, pending: list[tuple[tuple[int, int], int, Issue]], chunk: TableChunk
+    ) -> TableChunk | None:
+        """Report a chunk's *pending* problems in reading order; return *chunk* if it has none."""
         pending.sort(key=lambda item: item[0])
         for _, kind, issue in pending:
             self._problems.add(kind, issue)
         if self._problems.count:
             return None
         self._yielded = True
-        return TableChunk(
-            numbers=[number for number, _, _ in rows],
-            lines=[line for _, line, _ in rows],
-            units=units,
-            dates=dates,
-            cells=columns,
-        )
+        return chunk
 
     def _entries(
         self,
