@@ -31,8 +31,8 @@ each distinct cell once, then each unit's judgements by the engine's own steps o
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -783,12 +783,59 @@ def _grade_rows(
 Ids = tuple[str | None, str | None, str | None]
 """A grade with its range as ids: ``(point, best, worst)``, ``None`` for no grade."""
 
+_T = TypeVar("_T")
+
 _STATUS_VALUES = {
     EXACT: Status.EXACT.value,
     INTERVAL: Status.INTERVAL.value,
     ABSENT: Status.ABSENT.value,
     NOT_APPLICABLE_STATUS: Status.NOT_APPLICABLE.value,
 }
+
+
+def _unit_levels(
+    compiled: CompiledFramework,
+    ranks: ColumnRanks,
+    index: int,
+    make: Callable[[tuple[Grade, ...], int, int, int], _T],
+) -> tuple[_T, dict[str, _T], dict[str, _T]]:
+    """Return one unit's overall, judgement and criterion levels, each built by *make*.
+
+    *make* gets the scale's grades and the unit's point, best and worst ranks (``-1``: none).
+    """
+
+    def at(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> _T:
+        return make(grades, int(point[index]), int(best[index]), int(worst[index]))
+
+    overall = at(compiled.scale.grades, *ranks.overall)
+    judgements = {
+        j.id: at(
+            compiled.scale_of(j.index).grades,
+            ranks.judgement_point[j.index],
+            ranks.judgement_best[j.index],
+            ranks.judgement_worst[j.index],
+        )
+        for j in compiled.judgements
+    }
+    criteria = {
+        c.criterion.id: at(
+            compiled.judgement_scales[c.judgement].grades,
+            ranks.point[c.index],
+            ranks.best[c.index],
+            ranks.worst[c.index],
+        )
+        for c in compiled.criteria
+    }
+    return overall, judgements, criteria
+
+
+def _ids(grades: tuple[Grade, ...], point: int, best: int, worst: int) -> Ids:
+    """The grade ids of a point, best and worst rank (``-1``: none)."""
+    return (
+        None if point < 0 else grades[point].id,
+        None if best < 0 else grades[best].id,
+        None if worst < 0 else grades[worst].id,
+    )
 
 
 def unit_ids(
@@ -803,35 +850,9 @@ def unit_ids(
         caps fired and the coverage.
     """
     compiled = compiled_for(framework)
-
-    def ids(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> Ids:
-        p, b, w = (int(case[index]) for case in (point, best, worst))
-        return (
-            None if p < 0 else grades[p].id,
-            None if b < 0 else grades[b].id,
-            None if w < 0 else grades[w].id,
-        )
-
-    overall = ids(compiled.scale.grades, *ranks.overall)
-    judgements = {
-        j.id: ids(
-            compiled.scale_of(j.index).grades,
-            ranks.judgement_point[j.index],
-            ranks.judgement_best[j.index],
-            ranks.judgement_worst[j.index],
-        )
-        for j in compiled.judgements
-    }
+    overall, judgements, levels = _unit_levels(compiled, ranks, index, _ids)
     criteria = {
-        c.criterion.id: (
-            _STATUS_VALUES[int(ranks.status[c.index][index])],
-            *ids(
-                compiled.judgement_scales[c.judgement].grades,
-                ranks.point[c.index],
-                ranks.best[c.index],
-                ranks.worst[c.index],
-            ),
-        )
+        c.criterion.id: (_STATUS_VALUES[int(ranks.status[c.index][index])], *levels[c.criterion.id])
         for c in compiled.criteria
     }
     return (
@@ -852,6 +873,11 @@ class _Graded:
     worst: Grade | None
 
 
+def _graded(grades: tuple[Grade, ...], point: int, best: int, worst: int) -> _Graded:
+    """The grades of a point, best and worst rank (``-1``: none)."""
+    return _Graded(*(None if rank < 0 else grades[rank] for rank in (point, best, worst)))
+
+
 def status_ids(framework: Framework, ranks: ColumnRanks, index: int) -> dict[str, Ids]:
     """Return one unit's derived statuses: status id -> its ``(point, best, worst)`` level ids.
 
@@ -859,31 +885,7 @@ def status_ids(framework: Framework, ranks: ColumnRanks, index: int) -> dict[str
     """
     if not framework.statuses:
         return {}
-    compiled = compiled_for(framework)
-
-    def graded(grades: tuple[Grade, ...], point: Any, best: Any, worst: Any) -> _Graded:
-        found = [int(case[index]) for case in (point, best, worst)]
-        return _Graded(*(None if rank < 0 else grades[rank] for rank in found))
-
-    overall = graded(compiled.scale.grades, *ranks.overall)
-    judgements = {
-        j.id: graded(
-            compiled.scale_of(j.index).grades,
-            ranks.judgement_point[j.index],
-            ranks.judgement_best[j.index],
-            ranks.judgement_worst[j.index],
-        )
-        for j in compiled.judgements
-    }
-    criteria = {
-        c.criterion.id: graded(
-            compiled.judgement_scales[c.judgement].grades,
-            ranks.point[c.index],
-            ranks.best[c.index],
-            ranks.worst[c.index],
-        )
-        for c in compiled.criteria
-    }
+    overall, judgements, criteria = _unit_levels(compiled_for(framework), ranks, index, _graded)
     levels = [
         status_levels(framework, overall, judgements, criteria, case)  # duck-typed: `Graded`
         for case in STATUS_CASES
