@@ -38,6 +38,7 @@ from inspectkit.loading._files import (
     _too_large,
     _unreadable,
     decode_csv,
+    first_record,
     open_regular,
     read_file,
     size_limit,
@@ -84,29 +85,6 @@ class _Limited(io.RawIOBase):
 def _open(path: str, limit: int) -> _Limited:
     """Open *path* for reading as `read_bytes` does, refusing what it refuses."""
     return _Limited(open_regular(path, limit), limit)
-
-
-def _first_record(lines: list[str]) -> tuple[str, bool]:
-    """The first non-blank record of *lines* with quoted parts removed, and whether it ended.
-
-    The same scan as `inspectkit.loading._files.sniff_delimiter`'s, which reads the whole
-    text; a record that has ended reads the same whatever follows it.
-    """
-    out: list[str] = []
-    quoted = False
-    for line in lines:
-        for char in line:
-            if char == '"':
-                quoted = not quoted
-            elif quoted:
-                continue
-            elif char in "\r\n":
-                if "".join(out).strip():
-                    return "".join(out), True
-                out.clear()
-            else:
-                out.append(char)
-    return "".join(out), False
 
 
 class CsvStream:
@@ -173,11 +151,11 @@ class CsvStream:
         try:
             for line in text:
                 ahead.append(line.removeprefix("\ufeff") if not ahead else line)
-                record, ended = _first_record(ahead)
+                record, ended = first_record(ahead)
                 if ended:
                     break
             else:
-                record, _ = _first_record(ahead)
+                record, _ = first_record(ahead)
         except UnicodeDecodeError:
             raise self._undecodable() from None
         except FileRefusedError as problem:

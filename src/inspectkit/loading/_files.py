@@ -569,28 +569,33 @@ def sniff_delimiter(text: str) -> str:
     read with commas. Why not `csv.Sniffer`: it guesses from any repeated character and picks
     letters or spaces on short files.
     """
-    header = _first_record(text)
+    header, _ = first_record((text,))
     counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
     best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])  # first of equals: ","
     return best if counts[best] else ","
 
 
-def _first_record(text: str) -> str:
-    """The first non-blank record of CSV *text*, with quoted parts removed."""
+def first_record(parts: Iterable[str]) -> tuple[str, bool]:
+    """The first non-blank record of CSV text given in *parts*, with quoted parts removed.
+
+    Also whether the record ended within *parts*: a record that has ended reads the same
+    whatever text follows it (the streamed reader sniffs from its first lines this way).
+    """
     out: list[str] = []
     quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "\r\n":
-            if "".join(out).strip():
-                break
-            out.clear()
-        else:
-            out.append(char)
-    return "".join(out)
+    for part in parts:
+        for char in part:
+            if char == '"':
+                quoted = not quoted
+            elif quoted:
+                continue
+            elif char in "\r\n":
+                if "".join(out).strip():
+                    return "".join(out), True
+                out.clear()
+            else:
+                out.append(char)
+    return "".join(out), False
 
 
 def csv_table(data: bytes, what: str, *, file: str | None, encoding: str | None = None) -> Table:
