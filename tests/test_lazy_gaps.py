@@ -41,15 +41,17 @@ from inspectkit.rubric import (
 from inspectkit.scoring import gap_probes, gap_search, gap_sets
 from inspectkit.scoring._compile import MEASURED
 from inspectkit.scoring._lift import (
-    GapProbe,
-    _better,
-    _blocking_caps,
     _check_scope,
     _numerator_for,
     _Planner,
     _remembered,
-    _scope_criteria,
     _scope_index,
+)
+from inspectkit.scoring._probes import (
+    GapProbe,
+    _better,
+    _blocking_caps,
+    _scope_criteria,
     _wanted,
 )
 from strategies import evidence_for, frameworks

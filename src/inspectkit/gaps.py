@@ -13,7 +13,8 @@ The questions a centre lead asks of an `inspectkit.Assessment`:
 
 The search behind the lift plan (and behind each gap's required grade) works on the compiled
 ranks inside `inspectkit.scoring`; its module, `inspectkit.scoring._lift`, says how it works and
-why it is exact. This module resolves the target and scope, and puts the answers in words.
+why it is exact, and `inspectkit.scoring._probes` finds the gaps from it. This module resolves
+the target and scope, and puts the answers in words.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ A framework is compiled once into flat tables (`inspectkit.scoring._compile`); a
 evidence into grade ranks (`inspectkit.scoring._ranks`); `inspectkit.scoring._reasons` writes the
 plain-words reason for every grade, and `assess` (`inspectkit.scoring._assess`) checks the
 evidence, runs the core and builds the `inspectkit.Assessment`. The lift-plan search
-(`inspectkit.scoring._lift`) works on the same compiled ranks.
+(`inspectkit.scoring._lift`) and the gap probes built on it (`inspectkit.scoring._probes`) work
+on the same compiled ranks.
 
 The names here are the whole surface the rest of the package uses:
 
@@ -47,16 +48,14 @@ if TYPE_CHECKING:
     from inspectkit.scoring._columnar import supports as columnar_supports
     from inspectkit.scoring._delta import ranks_of
     from inspectkit.scoring._leave import leave_status_plan
-    from inspectkit.scoring._lift import (
-        DEFAULT_BUDGETS,
+    from inspectkit.scoring._lift import DEFAULT_BUDGETS, SearchBudgets, lift_plan
+    from inspectkit.scoring._probes import (
         GapProbe,
         GapSearch,
-        SearchBudgets,
         gap_criteria,
         gap_probes,
         gap_search,
         gap_sets,
-        lift_plan,
     )
     from inspectkit.scoring._ranks import combine
     from inspectkit.scoring._statuses import evaluate_statuses
@@ -103,13 +102,13 @@ _MODULE_OF: dict[str, str] = {
     "ranks_of": "inspectkit.scoring._delta",
     "leave_status_plan": "inspectkit.scoring._leave",
     "DEFAULT_BUDGETS": "inspectkit.scoring._lift",
-    "GapProbe": "inspectkit.scoring._lift",
-    "GapSearch": "inspectkit.scoring._lift",
+    "GapProbe": "inspectkit.scoring._probes",
+    "GapSearch": "inspectkit.scoring._probes",
     "SearchBudgets": "inspectkit.scoring._lift",
-    "gap_criteria": "inspectkit.scoring._lift",
-    "gap_probes": "inspectkit.scoring._lift",
-    "gap_search": "inspectkit.scoring._lift",
-    "gap_sets": "inspectkit.scoring._lift",
+    "gap_criteria": "inspectkit.scoring._probes",
+    "gap_probes": "inspectkit.scoring._probes",
+    "gap_search": "inspectkit.scoring._probes",
+    "gap_sets": "inspectkit.scoring._probes",
     "lift_plan": "inspectkit.scoring._lift",
     "combine": "inspectkit.scoring._ranks",
     "evaluate_statuses": "inspectkit.scoring._statuses",

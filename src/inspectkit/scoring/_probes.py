@@ -1,0 +1,396 @@
+"""Gap probes: the criteria that stand between a grade and its target, and what each must reach.
+
+`inspectkit.gaps.find_gaps` asks *which criteria stand between us and Good?*; a what-if and a
+comparison ask which of them closed. Both rest on the lift plan (`inspectkit.scoring._lift`):
+a criterion is a gap when the plan raises it, or when it bears on the grade in scope, is graded
+below the target (or not at all) and can be raised. This module finds those criteria from the
+plan's own planner (its compiled ranks, options and per-judgement sums, `_Planner`), ranks
+nothing and words nothing: `inspectkit.gaps` does both.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from inspectkit.grades import Grade
+from inspectkit.results import Assessment
+from inspectkit.rubric import OVERALL, Criterion, Measure
+from inspectkit.scoring._compile import MEASURED
+from inspectkit.scoring._lift import (
+    _active_caps,
+    _check_scope,
+    _numerator_for,
+    _Planner,
+    _remembered,
+    _scope_index,
+)
+
+__all__ = ["GapProbe", "GapSearch", "gap_criteria", "gap_probes", "gap_search", "gap_sets"]
+
+Rank = int | None
+
+
+@attrs.frozen
+class GapProbe:
+    """What the search knows about one criterion that stands between a grade and its target.
+
+    `inspectkit.gaps.find_gaps` turns each probe into an `inspectkit.Gap` with the need in
+    words; the probe holds only the numbers and ids, computed on the compiled ranks.
+
+    Attributes:
+        criterion: The criterion.
+        judgement: The id of the judgement it belongs to.
+        now: Its grade now (``None`` where its absent evidence is excluded).
+        required: The grade it must reach: the lift plan's grade for criteria the plan
+            changes, otherwise the lowest grade at or above the target that it can reach.
+        target_value: The number that earns *required* (the threshold), ``True`` for a check
+            to meet, or the grade id of the rating to earn.
+        numerator: For a proportion given as counts, the numerator (of the same denominator)
+            that reaches *target_value*; ``None`` otherwise.
+        steps: How many grades it must rise (from the worst grade where it has none).
+        caps: The ids of the caps it triggers that hold a grade below the target.
+        in_plan: Whether the lift plan changes it.
+        lifts_judgement: Whether raising it alone to *required* lifts its judgement's grade.
+        lifts_overall: Whether raising it alone to *required* lifts the overall grade.
+    """
+
+    criterion: Criterion
+    judgement: str
+    now: Grade | None
+    required: Grade
+    target_value: float | bool | str
+    numerator: int | None
+    steps: int
+    caps: tuple[str, ...]
+    in_plan: bool
+    lifts_judgement: bool
+    lifts_overall: bool
+
+
+def gap_probes(
+    assessment: Assessment,
+    goal: Grade,
+    *,
+    judgement: str | None = None,
+    fixed: Iterable[str] = (),
+) -> tuple[GapProbe, ...]:
+    """Return a probe per criterion below what *goal* needs, in framework order.
+
+    A criterion is probed when the grade in scope (overall, or *judgement*) is below *goal*
+    and the criterion can be raised and either the lift plan raises it, or it bears on the
+    scope and is graded below *goal* (or has no evidence). When the grade already reaches
+    *goal* there are none. Raising every probed criterion to its ``required`` grade reaches a
+    reachable *goal*: the probes include the whole lift plan, and where absent evidence that
+    is excluded could pull a grade down once given at a middling grade, it is asked for at
+    its best grade instead.
+
+    Every probe is built here; `gap_search` finds the same criteria and builds each probe
+    only when it is read.
+
+    Args:
+        assessment: The assessment.
+        goal: The grade to reach, a grade of the assessment's framework.
+        judgement: Measure against this judgement's grade rather than the overall grade.
+        fixed: Criteria the lift plan must not change (they are still probed).
+
+    Raises:
+        UnknownIdError: *judgement* or a *fixed* id is unknown.
+    """
+    search = gap_search(assessment, goal, judgement=judgement, fixed=fixed)
+    return tuple(search.probe(k) for k in range(len(search)))
+
+
+class GapSearch:
+    """The criteria `gap_probes` probes, with what ranking them needs; each probe on demand.
+
+    Why it is lazy: at 1k criteria a gap list has a few hundred gaps, and a probe re-scores
+    its criterion alone (for ``lifts_judgement`` and ``lifts_overall``): building every
+    probe, and wording every gap, cost more than the lift plan the gaps rest on, while a
+    report reads only some of them. The order of a gap list needs only what is worked out
+    at once here (which criteria, the grade each must reach, the steps, the blocking caps,
+    whether the plan changes it) and the value that earns the grade, which only numbers need
+    for their distance (`target_value`); `probe` builds the rest the first time it is asked,
+    under a lock because re-scoring borrows the planner's state for a moment.
+
+    Attributes:
+        criteria: The probed criteria, in framework order.
+        ids: Their ids.
+        judgements: The id of each one's judgement.
+        required: The grade each must reach (`GapProbe.required`).
+        steps: The grades each must rise (`GapProbe.steps`).
+        caps: The blocking caps each triggers (`GapProbe.caps`).
+        in_plan: Whether the lift plan changes each (`GapProbe.in_plan`).
+    """
+
+    __slots__ = (
+        "_lock",
+        "_planner",
+        "_positions",
+        "_probes",
+        "_values",
+        "caps",
+        "criteria",
+        "ids",
+        "in_plan",
+        "judgements",
+        "required",
+        "steps",
+    )
+
+    def __init__(self, planner: _Planner | None = None) -> None:
+        self._planner = planner
+        self._lock = threading.Lock()
+        self._positions: list[int] = []
+        self._probes: dict[int, GapProbe] = {}
+        self.criteria: list[Criterion] = []
+        self.ids: list[str] = []
+        self.judgements: list[str] = []
+        self.required: list[Grade] = []
+        self._values: dict[int, float | bool | str] = {}
+        self.steps: list[int] = []
+        self.caps: list[tuple[str, ...]] = []
+        self.in_plan: list[bool] = []
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def target_value(self, k: int) -> float | bool | str:
+        """The value that earns the *k*-th criterion its grade (`GapProbe.target_value`)."""
+        found = self._values.get(k)
+        if found is None:
+            planner = self._planner
+            assert planner is not None  # an empty search has no criteria to ask of
+            found = self._values[k] = planner.value_for(self._positions[k], self.required[k].rank)
+        return found
+
+    def probe(self, k: int) -> GapProbe:
+        """Return the probe of the *k*-th criterion (`criteria` order), built once."""
+        found = self._probes.get(k)
+        if found is not None:
+            return found
+        planner = self._planner
+        assert planner is not None  # an empty search has no probes to ask for
+        with self._lock:
+            found = self._probes.get(k)
+            if found is None:
+                found = self._probes[k] = self._build(planner, k)
+        return found
+
+    def _build(self, planner: _Planner, k: int) -> GapProbe:
+        i = self._positions[k]
+        required = self.required[k]
+        c = planner.compiled.criteria[i]
+        j = c.judgement
+        base = planner.base
+        point, overall = planner.one_change(i, required.rank)
+        target_value = self.target_value(k)
+        entry = planner.assessment.evidence.entries.get(c.criterion.id)
+        numerator = None
+        if (
+            c.kind == MEASURED
+            and c.criterion.measure is Measure.PROPORTION
+            and entry is not None
+            and entry.counts is not None
+        ):
+            assert isinstance(target_value, float)
+            numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
+        now_rank = base.point[i]
+        return GapProbe(
+            criterion=c.criterion,
+            judgement=self.judgements[k],
+            now=None if now_rank is None else planner.compiled.scale[now_rank],
+            required=required,
+            target_value=target_value,
+            numerator=numerator,
+            steps=self.steps[k],
+            caps=self.caps[k],
+            in_plan=self.in_plan[k],
+            lifts_judgement=_better(point, base.judgement_point[j]),
+            lifts_overall=_better(overall, base.overall[0]),
+        )
+
+
+def gap_search(
+    assessment: Assessment,
+    goal: Grade,
+    *,
+    judgement: str | None = None,
+    fixed: Iterable[str] = (),
+) -> GapSearch:
+    """Return the criteria `gap_probes` probes, in framework order, each probe built on demand.
+
+    Args:
+        assessment: The assessment.
+        goal: The grade to reach, a grade of the assessment's framework.
+        judgement: Measure against this judgement's grade rather than the overall grade.
+        fixed: Criteria the lift plan must not change (they are still probed).
+
+    Raises:
+        UnknownIdError: *judgement* or a *fixed* id is unknown.
+    """
+    framework = assessment.framework
+    scope = _check_scope(framework, judgement)
+    now = assessment.result(scope).grade
+    if now is not None and now.rank <= goal.rank:
+        return GapSearch()
+    fixed = tuple(fixed)
+    planner = _Planner(assessment, fixed)
+    lift = _remembered(assessment, goal, scope, fixed, None, planner)
+    if fixed:
+        # Fixed criteria are still probed: their options come from a planner without them.
+        planner = _Planner(assessment)
+    compiled = planner.compiled
+    planned = {change.criterion: change.after.rank for change in lift.changes}
+    blockers = _blocking_caps(planner, goal.rank)
+    base = planner.base
+    wanted = _wanted(planner, scope, goal, planned)
+    criteria = compiled.criteria
+    # Evidence excluded while absent can, once given at a middling grade, pull a banded or
+    # best-fit grade down; where closing every gap would not reach the target, ask for its
+    # best grade, so that closing every gap is safe. (Only such evidence is asked again, so
+    # without it the check is not made.)
+    unknown = [
+        i for i in wanted if base.point[i] is None and criteria[i].criterion.id not in planned
+    ]
+    if (
+        unknown
+        and lift.reachable
+        and not planner.reaches(wanted, _scope_index(compiled, scope), goal.rank)
+    ):
+        for i in unknown:
+            wanted[i] = planner.options[i][0]
+    scale = compiled.scale
+    search = GapSearch(planner)
+    judgement_ids = [judgement.id for judgement in compiled.judgements]
+    # One pass over the gaps, on locals: at 1k criteria a few hundred of them, against an
+    # assessment of a few tenths of a millisecond.
+    positions, found, ids = search._positions, search.criteria, search.ids
+    judgements, required = search.judgements, search.required
+    steps, caps, in_plan = search.steps, search.caps, search.in_plan
+    steps_to = planner.steps
+    no_caps: tuple[str, ...] = ()
+    for i, rank in wanted.items():
+        criterion = criteria[i].criterion
+        positions.append(i)
+        found.append(criterion)
+        ids.append(criterion.id)
+        judgements.append(judgement_ids[criteria[i].judgement])
+        required.append(scale[rank])
+        steps.append(steps_to(i, rank))
+        blocking = blockers.get(i)
+        caps.append(no_caps if blocking is None else tuple(blocking))
+        in_plan.append(criterion.id in planned)
+    return search
+
+
+def _wanted(
+    planner: _Planner, scope: str, goal: Grade, planned: Mapping[str, int]
+) -> dict[int, int]:
+    """Criterion position -> the rank it is probed for: the criteria `gap_probes` probes.
+
+    Those the lift plan changes (*planned*: id -> rank), and those that bear on *scope*, are
+    graded below *goal* (or not at all) and can be raised; in framework order. Each of the
+    others is probed for the lowest grade it can reach at or above *goal* (its best if none).
+    """
+    compiled = planner.compiled
+    in_scope = None if scope == OVERALL else _scope_criteria(planner, scope)
+    options = planner.options
+    target = goal.rank
+    # Options run best first: the last at or above the target is the lowest grade that
+    # reaches it. Criteria share few option tuples, so each is worked out once.
+    lowest: dict[tuple[int, ...], int] = {}
+    wanted: dict[int, int] = {}
+    for i, (mine, now) in enumerate(zip(options, planner.base.point, strict=True)):
+        if mine and (now is None or now > target) and (in_scope is None or i in in_scope):
+            pick = lowest.get(mine)
+            if pick is None:
+                pick = lowest[mine] = next((r for r in reversed(mine) if r <= target), mine[0])
+            wanted[i] = pick
+    # The plan's ranks win; a criterion only the plan asks for (one above the target the
+    # plan raises further) joins, and then the probes are put back in framework order.
+    index = compiled.index
+    added = False
+    for criterion_id, rank in planned.items():
+        i = index[criterion_id]
+        if options[i]:
+            added = added or i not in wanted
+            wanted[i] = rank
+    return dict(sorted(wanted.items())) if added else wanted
+
+
+def gap_criteria(assessment: Assessment, goal: Grade) -> frozenset[str]:
+    """The ids of the criteria `gap_probes` probes (overall, nothing fixed), as a set.
+
+    What a comparison needs to say which gaps closed: the criteria, without their order,
+    probes or words. The lift plan is the one `lift_plan` returns (and remembers).
+    """
+    return _gap_ids(assessment, goal, None)[0]
+
+
+def gap_sets(
+    before: Assessment, after: Assessment, goal: Grade
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids of the criteria `gap_probes` probes for *before* and for *after* (overall).
+
+    What a what-if needs to say which gaps closed and opened, without the probes' own
+    re-scoring and words. Both assessments are of one framework under one policy, and
+    *after*'s lift plan reuses every judgement's solutions from *before*'s where the
+    judgement's evidence is the same (`_Planner._reusable`): a what-if plans again only the
+    judgements its changes reach. The plans are the ones `lift_plan` returns (and remembers).
+    """
+    found, planner = _gap_ids(before, goal, None)
+    return found, _gap_ids(after, goal, planner)[0]
+
+
+def _gap_ids(
+    assessment: Assessment, goal: Grade, like: _Planner | None
+) -> tuple[frozenset[str], _Planner | None]:
+    """`gap_criteria`, planning like *like* where it can; and the planner used (if any)."""
+    now = assessment.result(OVERALL).grade
+    if now is not None and now.rank <= goal.rank:
+        return frozenset(), like
+    planner = _Planner(assessment, like=like)
+    lift = _remembered(assessment, goal, OVERALL, (), None, planner)
+    planned = {change.criterion: change.after.rank for change in lift.changes}
+    criteria = planner.compiled.criteria
+    wanted = _wanted(planner, OVERALL, goal, planned)
+    return frozenset(criteria[i].criterion.id for i in wanted), planner
+
+
+def _better(after: Rank, before: Rank) -> bool:
+    if after is None:
+        return False
+    return before is None or after < before
+
+
+def _scope_criteria(planner: _Planner, scope: str) -> set[int]:
+    compiled = planner.compiled
+    if scope == OVERALL:
+        return set(range(len(compiled.criteria)))
+    j = next(j.index for j in compiled.judgements if j.id == scope)
+    found = set(compiled.judgements[j].members)
+    # Criteria and judgements that cap this judgement count too.
+    for cap in compiled.judgements[j].caps:
+        if cap.criterion >= 0:
+            found.add(cap.criterion)
+        elif cap.judgement >= 0:
+            found.update(compiled.judgements[cap.judgement].members)
+    return found
+
+
+def _blocking_caps(planner: _Planner, target: int) -> dict[int, list[str]]:
+    """Criterion position -> ids of caps it triggers that hold a grade below *target*.
+
+    A cap counts when its condition holds now (the criterion is at or below the cap's trigger,
+    or the check is not met) and it limits its judgement or the overall grade to a grade below
+    the target, whether or not the aggregation alone would already have put the grade there:
+    either way the target cannot be reached until this criterion moves.
+    """
+    found: dict[int, list[str]] = {}
+    for cap in _active_caps(planner, planner.base, target):
+        if cap.criterion >= 0:
+            found.setdefault(cap.criterion, []).append(cap.cap.id)
+    return found
