@@ -21,14 +21,13 @@ from inspectkit import _repr, evidence, grades, results, rubric
 from inspectkit._repr import attrs_repr
 from inspectkit._results import calibration, groups, progress
 from inspectkit.loading import _documents, _files, _outcomes, _registry, _statuses
-from inspectkit.scoring import _compile
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 MODELS = (rubric, evidence, grades, results, calibration, groups, progress)
 """The model modules: each class is checked on real instances too."""
 
-MODULES = (*MODELS, _compile, _documents, _files, _outcomes, _registry, _statuses)
+MODULES = (*MODELS, _documents, _files, _outcomes, _registry, _statuses)
 
 CLASSES = sorted(
     (
@@ -124,7 +123,7 @@ class TestModelReprs:
         """The grade, rubric and evidence models get their repr from `attrs_repr`."""
         names = {cls.__name__ for cls in CLASSES}
         assert {"Grade", "Criterion", "Threshold", "Entry", "FiredCap", "Baseline"} <= names
-        assert {"CompiledFramework", "FrameworkInfo", "Limits", "Header"} <= names
+        assert {"FrameworkInfo", "Limits", "Header"} <= names
 
     @pytest.mark.parametrize(
         "cls",

@@ -346,3 +346,47 @@ class TestOneCommand:
         assert inspectkit.cli.main(["no-such-command"]) == 2
         err = capsys.readouterr().err
         assert [name for name in inspectkit.cli.COMMANDS if f"'{name}'" not in err] == [], err
+
+
+COMPILED_RECORDS = (
+    "CompiledAggregation",
+    "CompiledCap",
+    "CompiledCriterion",
+    "CompiledFindings",
+    "CompiledFramework",
+    "CompiledJudgement",
+    "CompiledRule",
+    "ScorePlan",
+)
+
+
+class TestCompiledRecords:
+    @pytest.mark.parametrize("name", COMPILED_RECORDS)
+    def test_a_compiled_record_is_no_attrs_class(self, name: str) -> None:
+        """Each record of a compiled framework is a plain class: attrs compiles nothing for it."""
+        import attrs
+
+        from inspectkit.scoring import _compile
+
+        assert not attrs.has(getattr(_compile, name))
+
+    def test_a_record_s_repr_names_its_fields(self) -> None:
+        """A compiled record's repr gives its class and each field with its value."""
+        from inspectkit.scoring._compile import CompiledRule
+
+        rule = CompiledRule(
+            rank=1, at_least=((0, 2),), at_most=(), none_below=-1, minimum=(), index=0
+        )
+        assert repr(rule) == (
+            "CompiledRule(at_least=((0, 2),), at_most=(), index=0, minimum=(), none_below=-1, "
+            "rank=1)"
+        )
+
+    def test_a_compiled_framework_takes_a_weak_reference(self) -> None:
+        """A compiled framework can be weakly referenced, as the lift search's caches need."""
+        import weakref
+
+        from inspectkit.scoring._compile import compiled_for
+
+        compiled = compiled_for(inspectkit.load_framework("ofsted_childrens_centres_2014"))
+        assert weakref.ref(compiled)() is compiled

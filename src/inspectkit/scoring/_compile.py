@@ -13,9 +13,6 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import (
     OVERALL,
@@ -65,8 +62,29 @@ _METHOD_CODES = {
 }
 
 
-@attrs.frozen
-class CompiledCriterion:
+class _Record:
+    """The base of this module's records: plain classes with slots, not attrs classes.
+
+    Why: the records below are the scoring core's own tables, built only here and read only by
+    the scoring modules. Nothing compares, hashes, copies (`attrs.evolve`) or lists the fields
+    of one (a run of the whole suite with their ``__eq__`` and ``__hash__`` spied on called
+    neither), so they need none of the methods attrs writes; and attrs compiles those methods
+    for each class when it is defined: as attrs classes these eight cost a plain ``inspectkit
+    assess FILE`` 4% of its instructions (546.5M -> 522.5M under callgrind; issue 15: a fast
+    start). A record compares and hashes by identity, and is not frozen: nothing assigns to it
+    after `compile_framework` builds it. Each takes a weak reference, as an attrs class's does
+    (caches of the lift search key on compiled frameworks that way).
+    """
+
+    __slots__ = ("__weakref__",)
+
+    def __repr__(self) -> str:
+        names: tuple[str, ...] = type(self).__slots__
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{type(self).__name__}({fields})"
+
+
+class CompiledCriterion(_Record):
     """One criterion, compiled.
 
     Attributes:
@@ -84,24 +102,54 @@ class CompiledCriterion:
         threshold_for: Rank -> the threshold a value reaching that rank has reached.
     """
 
-    __repr__ = attrs_repr
+    __slots__ = (
+        "best",
+        "criterion",
+        "floor",
+        "higher",
+        "index",
+        "judgement",
+        "kind",
+        "met",
+        "not_met",
+        "threshold_for",
+        "thresholds",
+        "worst",
+    )
 
-    index: int
-    criterion: Criterion
-    kind: int
-    higher: bool
-    thresholds: tuple[tuple[float, int], ...]
-    floor: int
-    met: int
-    not_met: int
-    best: int
-    worst: int
-    judgement: int
-    threshold_for: dict[int | None, Threshold] = attrs.field(factory=dict, eq=False)
+    def __init__(
+        self,
+        *,
+        index: int,
+        criterion: Criterion,
+        kind: int,
+        higher: bool,
+        thresholds: tuple[tuple[float, int], ...],
+        floor: int,
+        met: int,
+        not_met: int,
+        best: int,
+        worst: int,
+        judgement: int,
+        threshold_for: dict[int | None, Threshold] | None = None,
+    ) -> None:
+        self.index = index
+        self.criterion = criterion
+        self.kind = kind
+        self.higher = higher
+        self.thresholds = thresholds
+        self.floor = floor
+        self.met = met
+        self.not_met = not_met
+        self.best = best
+        self.worst = worst
+        self.judgement = judgement
+        self.threshold_for: dict[int | None, Threshold] = (
+            {} if threshold_for is None else threshold_for
+        )
 
 
-@attrs.frozen
-class CompiledRule:
+class CompiledRule(_Record):
     """One rule of the ``rules`` method, compiled.
 
     Attributes:
@@ -113,18 +161,27 @@ class CompiledRule:
         index: The rule's position in the list as written.
     """
 
-    __repr__ = attrs_repr
+    __slots__ = ("at_least", "at_most", "index", "minimum", "none_below", "rank")
 
-    rank: int
-    at_least: tuple[tuple[int, int], ...]
-    at_most: tuple[tuple[int, int], ...]
-    none_below: int
-    minimum: tuple[tuple[int, int], ...]
-    index: int
+    def __init__(
+        self,
+        *,
+        rank: int,
+        at_least: tuple[tuple[int, int], ...],
+        at_most: tuple[tuple[int, int], ...],
+        none_below: int,
+        minimum: tuple[tuple[int, int], ...],
+        index: int,
+    ) -> None:
+        self.rank = rank
+        self.at_least = at_least
+        self.at_most = at_most
+        self.none_below = none_below
+        self.minimum = minimum
+        self.index = index
 
 
-@attrs.frozen
-class CompiledAggregation:
+class CompiledAggregation(_Record):
     """An aggregation method, compiled.
 
     Attributes:
@@ -137,19 +194,29 @@ class CompiledAggregation:
         rules: For rules, the rules ordered best grade first (stable for equal grades).
     """
 
-    __repr__ = attrs_repr
+    __slots__ = ("aggregation", "bands", "max_points", "method", "points", "rules", "share")
 
-    aggregation: Aggregation
-    method: int
-    share: float
-    points: tuple[float, ...]
-    max_points: float
-    bands: tuple[tuple[float, int], ...]
-    rules: tuple[CompiledRule, ...]
+    def __init__(
+        self,
+        *,
+        aggregation: Aggregation,
+        method: int,
+        share: float,
+        points: tuple[float, ...],
+        max_points: float,
+        bands: tuple[tuple[float, int], ...],
+        rules: tuple[CompiledRule, ...],
+    ) -> None:
+        self.aggregation = aggregation
+        self.method = method
+        self.share = share
+        self.points = points
+        self.max_points = max_points
+        self.bands = bands
+        self.rules = rules
 
 
-@attrs.frozen
-class CompiledCap:
+class CompiledCap(_Record):
     """A cap, compiled.
 
     Attributes:
@@ -161,18 +228,20 @@ class CompiledCap:
         to: The best rank the limited grade may have while the cap fires.
     """
 
-    __repr__ = attrs_repr
+    __slots__ = ("cap", "criterion", "index", "judgement", "to", "trigger")
 
-    cap: Cap
-    index: int
-    criterion: int
-    judgement: int
-    trigger: int
-    to: int
+    def __init__(
+        self, *, cap: Cap, index: int, criterion: int, judgement: int, trigger: int, to: int
+    ) -> None:
+        self.cap = cap
+        self.index = index
+        self.criterion = criterion
+        self.judgement = judgement
+        self.trigger = trigger
+        self.to = to
 
 
-@attrs.frozen
-class CompiledFindings:
+class CompiledFindings(_Record):
     """A judgement's findings rule, compiled.
 
     Attributes:
@@ -182,11 +251,18 @@ class CompiledFindings:
         supports: ``(weight rank, count, grade rank, position)`` per support.
     """
 
-    __repr__ = attrs_repr
+    __slots__ = ("limits", "rule", "supports")
 
-    rule: FindingsRule
-    limits: tuple[tuple[int, int, int, int], ...]
-    supports: tuple[tuple[int, int, int, int], ...]
+    def __init__(
+        self,
+        *,
+        rule: FindingsRule,
+        limits: tuple[tuple[int, int, int, int], ...],
+        supports: tuple[tuple[int, int, int, int], ...],
+    ) -> None:
+        self.rule = rule
+        self.limits = limits
+        self.supports = supports
 
 
 def _compile_findings(rule: FindingsRule | None, ranks: dict[str, int]) -> CompiledFindings | None:
@@ -205,8 +281,7 @@ def _compile_findings(rule: FindingsRule | None, ranks: dict[str, int]) -> Compi
     )
 
 
-@attrs.frozen
-class CompiledJudgement:
+class CompiledJudgement(_Record):
     """A judgement (or the overall grade), compiled.
 
     Attributes:
@@ -224,18 +299,43 @@ class CompiledJudgement:
         member_ids: The ids of its members, in the same order.
     """
 
-    __repr__ = attrs_repr
+    __slots__ = (
+        "aggregation",
+        "caps",
+        "findings",
+        "id",
+        "index",
+        "member_ids",
+        "members",
+        "results",
+        "title",
+        "weights",
+    )
 
-    index: int
-    id: str
-    title: str
-    members: tuple[int, ...]
-    weights: tuple[float, ...]
-    aggregation: CompiledAggregation
-    caps: tuple[CompiledCap, ...]
-    findings: CompiledFindings | None = None
-    results: dict[Any, Any] = attrs.field(factory=dict, eq=False)
-    member_ids: tuple[str, ...] = ()
+    def __init__(
+        self,
+        *,
+        index: int,
+        id: str,
+        title: str,
+        members: tuple[int, ...],
+        weights: tuple[float, ...],
+        aggregation: CompiledAggregation,
+        caps: tuple[CompiledCap, ...],
+        findings: CompiledFindings | None = None,
+        results: dict[Any, Any] | None = None,
+        member_ids: tuple[str, ...] = (),
+    ) -> None:
+        self.index = index
+        self.id = id
+        self.title = title
+        self.members = members
+        self.weights = weights
+        self.aggregation = aggregation
+        self.caps = caps
+        self.findings = findings
+        self.results: dict[Any, Any] = {} if results is None else results
+        self.member_ids = member_ids
 
 
 # Aggregation kernels of the fast loop (`ScorePlan.steps`). Best fit has three: members all of
@@ -314,8 +414,7 @@ def _kernel_memo(members: int) -> dict[tuple[int | None, ...], int | None] | Non
     return {} if members <= _MEMO_MEMBERS else None
 
 
-@attrs.frozen
-class ScorePlan:
+class ScorePlan(_Record):
     """A framework laid out for `inspectkit.scoring._ranks.score`'s fast loop.
 
     Why: scoring one unit is a few dozen comparisons, so attribute lookups, method dispatch
@@ -349,21 +448,46 @@ class ScorePlan:
         overall_memo: The overall kernel's memo, as a `Step`'s.
     """
 
-    __repr__ = attrs_repr
-
-    measured: tuple[Measured, ...]
-    checks: tuple[Check, ...]
-    ratings: tuple[Rating, ...]
-    general: tuple[int, ...]
-    bounds: tuple[tuple[int, int], ...]
-    steps: tuple[Step, ...]
-    overall: Kernel
-    overall_caps: tuple[tuple[CompiledCap, int, int, int, int], ...]
-    outside: frozenset[int]
-    spans: tuple[tuple[int, int, tuple[tuple[int, float], ...] | None, float], ...] = ()
-    overall_memo: dict[tuple[int | None, ...], int | None] | None = attrs.field(
-        default=None, eq=False
+    __slots__ = (
+        "bounds",
+        "checks",
+        "general",
+        "measured",
+        "outside",
+        "overall",
+        "overall_caps",
+        "overall_memo",
+        "ratings",
+        "spans",
+        "steps",
     )
+
+    def __init__(
+        self,
+        *,
+        measured: tuple[Measured, ...],
+        checks: tuple[Check, ...],
+        ratings: tuple[Rating, ...],
+        general: tuple[int, ...],
+        bounds: tuple[tuple[int, int], ...],
+        steps: tuple[Step, ...],
+        overall: Kernel,
+        overall_caps: tuple[tuple[CompiledCap, int, int, int, int], ...],
+        outside: frozenset[int],
+        spans: tuple[tuple[int, int, tuple[tuple[int, float], ...] | None, float], ...] = (),
+        overall_memo: dict[tuple[int | None, ...], int | None] | None = None,
+    ) -> None:
+        self.measured = measured
+        self.checks = checks
+        self.ratings = ratings
+        self.general = general
+        self.bounds = bounds
+        self.steps = steps
+        self.overall = overall
+        self.overall_caps = overall_caps
+        self.outside = outside
+        self.spans = spans
+        self.overall_memo = overall_memo
 
 
 def _heavier(weights: tuple[float, ...]) -> tuple[tuple[int, float], ...] | None:
@@ -488,8 +612,7 @@ def _score_plan(
     )
 
 
-@attrs.frozen
-class CompiledFramework:
+class CompiledFramework(_Record):
     """A framework compiled for scoring.
 
     It holds no reference to its framework object (the framework's weak reference in the cache
@@ -522,26 +645,69 @@ class CompiledFramework:
             that every judgement and criterion applies to every unit.
     """
 
-    __repr__ = attrs_repr
+    __slots__ = (
+        "applies_to_all",
+        "criteria",
+        "criterion_results",
+        "framework_id",
+        "grades",
+        "index",
+        "judgement_index",
+        "judgement_ranks",
+        "judgement_scales",
+        "judgements",
+        "order",
+        "other_scale",
+        "overall",
+        "plan",
+        "ranks",
+        "reasons",
+        "scale",
+        "scored",
+    )
 
-    framework_id: str
-    scale: GradeScale
-    grades: int
-    criteria: tuple[CompiledCriterion, ...]
-    index: dict[str, int]
-    judgements: tuple[CompiledJudgement, ...]
-    order: tuple[int, ...]
-    overall: CompiledJudgement
-    ranks: dict[str, int]
-    criterion_results: list[dict[Any, Any]] = attrs.field(factory=list, eq=False)
-    reasons: dict[Any, str] = attrs.field(factory=dict, eq=False)
-    scored: dict[Any, Any] = attrs.field(factory=dict, eq=False)
-    judgement_scales: tuple[GradeScale, ...] = ()
-    judgement_ranks: tuple[dict[str, int], ...] = ()
-    other_scale: frozenset[int] = frozenset()
-    plan: ScorePlan | None = attrs.field(default=None, eq=False)
-    applies_to_all: bool = False
-    judgement_index: dict[str, int] = attrs.field(factory=dict)
+    def __init__(
+        self,
+        *,
+        framework_id: str,
+        scale: GradeScale,
+        grades: int,
+        criteria: tuple[CompiledCriterion, ...],
+        index: dict[str, int],
+        judgements: tuple[CompiledJudgement, ...],
+        order: tuple[int, ...],
+        overall: CompiledJudgement,
+        ranks: dict[str, int],
+        criterion_results: list[dict[Any, Any]] | None = None,
+        reasons: dict[Any, str] | None = None,
+        scored: dict[Any, Any] | None = None,
+        judgement_scales: tuple[GradeScale, ...] = (),
+        judgement_ranks: tuple[dict[str, int], ...] = (),
+        other_scale: frozenset[int] = frozenset(),
+        plan: ScorePlan | None = None,
+        applies_to_all: bool = False,
+        judgement_index: dict[str, int] | None = None,
+    ) -> None:
+        self.framework_id = framework_id
+        self.scale = scale
+        self.grades = grades
+        self.criteria = criteria
+        self.index = index
+        self.judgements = judgements
+        self.order = order
+        self.overall = overall
+        self.ranks = ranks
+        self.criterion_results: list[dict[Any, Any]] = (
+            [] if criterion_results is None else criterion_results
+        )
+        self.reasons: dict[Any, str] = {} if reasons is None else reasons
+        self.scored: dict[Any, Any] = {} if scored is None else scored
+        self.judgement_scales = judgement_scales
+        self.judgement_ranks = judgement_ranks
+        self.other_scale = other_scale
+        self.plan = plan
+        self.applies_to_all = applies_to_all
+        self.judgement_index: dict[str, int] = {} if judgement_index is None else judgement_index
 
     def scale_of(self, judgement: int) -> GradeScale:
         """Return the scale judgement position *judgement* is graded on (``-1``: overall)."""
@@ -570,18 +736,18 @@ def _compile_criterion(
             ranks[t.grade]: t for t in criterion.thresholds
         }
         return CompiledCriterion(
-            index,
-            criterion,
-            MEASURED,
-            higher,
-            thresholds,
-            worst,
-            0,
-            worst,
-            best,
-            worst,
-            judgement,
-            threshold_for,
+            index=index,
+            criterion=criterion,
+            kind=MEASURED,
+            higher=higher,
+            thresholds=thresholds,
+            floor=worst,
+            met=0,
+            not_met=worst,
+            best=best,
+            worst=worst,
+            judgement=judgement,
+            threshold_for=threshold_for,
         )
     if criterion.measure is Measure.CHECK:
         met = ranks[criterion.met] if criterion.met is not None else 0
@@ -590,20 +756,30 @@ def _compile_criterion(
             # Criterion.check_grades states the rule; ranks keep the scale's order.
             met, not_met = ceiling, min(ranks[criterion.level] + 1, worst)
         return CompiledCriterion(
-            index,
-            criterion,
-            CHECK,
-            higher,
-            (),
-            worst,
-            met,
-            not_met,
-            min(met, not_met),
-            max(met, not_met),
-            judgement,
+            index=index,
+            criterion=criterion,
+            kind=CHECK,
+            higher=higher,
+            thresholds=(),
+            floor=worst,
+            met=met,
+            not_met=not_met,
+            best=min(met, not_met),
+            worst=max(met, not_met),
+            judgement=judgement,
         )
     return CompiledCriterion(
-        index, criterion, RATING, higher, (), worst, 0, worst, 0, worst, judgement
+        index=index,
+        criterion=criterion,
+        kind=RATING,
+        higher=higher,
+        thresholds=(),
+        floor=worst,
+        met=0,
+        not_met=worst,
+        best=0,
+        worst=worst,
+        judgement=judgement,
     )
 
 
@@ -710,7 +886,14 @@ def compile_framework(framework: Framework) -> CompiledFramework:
             trigger = len(ranks_of(cap.when)) - 1
         to = ranks_of(cap.limits)[cap.to]
         caps_by_target[cap.limits].append(
-            CompiledCap(cap, position, watched_criterion, watched_judgement, trigger, to)
+            CompiledCap(
+                cap=cap,
+                index=position,
+                criterion=watched_criterion,
+                judgement=watched_judgement,
+                trigger=trigger,
+                to=to,
+            )
         )
 
     judgements: list[CompiledJudgement] = []
