@@ -40,6 +40,13 @@ class TestEvidenceEntries:
         }
         assert evidence.value("a") is True
 
+    @given(order=st.permutations(IDS), cut=st.integers(0, len(IDS)))
+    def test_replace_keeps_id_order(self, order: list[str], cut: int) -> None:
+        """Entries added by replace() join the others in criterion id order."""
+        evidence = Evidence("f", "u", {key: Entry(key, True) for key in order[:cut]})
+        changed = evidence.replace({key: Entry(key, False) for key in order[cut:]})
+        assert list(changed.entries) == sorted(IDS)
+
     def test_repr_is_short(self) -> None:
         """The repr names the unit, the framework and how many entries there are."""
         evidence = Evidence("f", "Riverside", {"a": Entry("a", NOT_APPLICABLE)})

@@ -237,6 +237,8 @@ class _Local:
     cost: float
     assign: dict[int, int]
     exact: bool
+    # Re-scored for the whole plan's scope and target already (`_Planner._checked`).
+    verified: bool = False
 
 
 @attrs.define
@@ -2314,7 +2316,7 @@ class _Planner:
             return None
 
         lowered = self.lower(found.assign, _ScopeCheck(self, scope, target))
-        return _Local(len(lowered), self.cost(lowered), lowered, found.exact)
+        return _Local(len(lowered), self.cost(lowered), lowered, found.exact, verified=True)
 
     def exhaustive(self, scope: int, target: int, upper: Mapping[int, int] | None) -> _Local | None:
         """The cheapest plan by trying every smaller set of criteria, checked by the engine.
@@ -2492,10 +2494,10 @@ def lift_plan(
     return _remembered(assessment, goal, scope, tuple(fixed), budgets)
 
 
-# id(assessment) -> (weak reference, {(goal, scope, fixed, budgets): plan}). An assessment is
-# immutable, so its plans never go stale; a report asks for the same plan several times (the
+# id(assessment) -> (weak reference, {(goal, scope, fixed, budgets): decision}). An assessment
+# is immutable, so its plans never go stale; a report asks for the same plan several times (the
 # plan itself, the gap list built on it, the plan to the next grade), and each is searched once.
-_PLANS: dict[int, tuple[weakref.ref[Assessment], dict[Any, LiftPlan]]] = {}
+_PLANS: dict[int, tuple[weakref.ref[Assessment], dict[Any, _Decision]]] = {}
 
 
 def _remembered(  # noqa: PLR0917 - private; the key of the memo, in order
@@ -2507,19 +2509,42 @@ def _remembered(  # noqa: PLR0917 - private; the key of the memo, in order
     planner: _Planner | None = None,
 ) -> LiftPlan:
     """`lift_plan`, searched once per assessment, goal, scope, fixed criteria and budgets."""
+    decision = _decided(assessment, goal, scope, fixed, budgets, planner)
+    plan = decision.plan
+    if plan is None:
+        if planner is None:
+            planner = _Planner(assessment, fixed, DEFAULT_BUDGETS if budgets is None else budgets)
+        plan = decision.plan = _built(planner, decision, scope, goal)
+    return plan
+
+
+def _decided(  # noqa: PLR0917 - private; the key of the memo, in order
+    assessment: Assessment,
+    goal: Grade,
+    scope: str,
+    fixed: tuple[str, ...],
+    budgets: SearchBudgets | None,
+    planner: _Planner | None = None,
+) -> _Decision:
+    """What the search decides for `lift_plan`, once per assessment, goal, scope, fixed, budgets.
+
+    A gap list and a what-if need only the decision (which criteria change, and to what); the
+    `inspectkit.LiftPlan` itself, with its changes, words and re-scored assessment, is built
+    from it when a plan is asked for (`_remembered`), once.
+    """
     used = DEFAULT_BUDGETS if budgets is None else budgets
     key = (goal.rank, scope, tuple(sorted(set(fixed))), used)
     entry = _PLANS.get(id(assessment))
     if entry is None or entry[0]() is not assessment:
         entry = (weakref.ref(assessment, _forget(id(assessment))), {})
         _PLANS[id(assessment)] = entry
-    plans = entry[1]
-    plan = plans.get(key)
-    if plan is None:
+    decisions = entry[1]
+    decision = decisions.get(key)
+    if decision is None:
         if planner is None:
             planner = _Planner(assessment, fixed, used)
-        plan = plans[key] = _plan(planner, scope, goal)
-    return plan
+        decision = decisions[key] = _decide(planner, scope, goal)
+    return decision
 
 
 def _forget(key: int) -> Any:
@@ -2533,15 +2558,104 @@ def _forget(key: int) -> Any:
     return drop
 
 
+class _Decision:
+    """What the search decided for one plan (`_decide`), and the plan once built (`_built`).
+
+    Attributes:
+        kind: `_MET` (the grade already reaches the goal), `_UNREACHABLE` (no allowed changes
+            reach it) or `_FOUND` (*assign* reaches it).
+        assign: Criterion position -> its new rank (empty unless `_FOUND`).
+        minimal: Whether the plan is proven to have the fewest changes; for `_UNREACHABLE`,
+            false when the search stopped at its work limit before trying every set.
+        plan: The `inspectkit.LiftPlan`, once built.
+    """
+
+    __slots__ = ("assign", "kind", "minimal", "plan")
+
+    def __init__(self, kind: str, assign: Mapping[int, int], *, minimal: bool) -> None:
+        self.kind = kind
+        self.assign = dict(assign)
+        self.minimal = minimal
+        self.plan: LiftPlan | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.kind != _UNREACHED
+
+    def planned(self, compiled: CompiledFramework) -> dict[str, int]:
+        """The plan's changes: criterion id -> its new rank."""
+        criteria = compiled.criteria
+        return {criteria[i].criterion.id: rank for i, rank in self.assign.items()}
+
+
+_MET = "met"
+_UNREACHED = "unreachable"
+_FOUND = "found"
+
+
 def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
-    """`lift_plan` with the planner built."""
-    assessment = planner.assessment
-    framework = assessment.framework
+    """`lift_plan` with the planner built, searched afresh (no memo)."""
+    return _built(planner, _decide(planner, scope, goal), scope, goal)
+
+
+def _decide(planner: _Planner, scope: str, goal: Grade) -> _Decision:
+    """The search behind `lift_plan`: which criteria change, and whether that is proven least."""
     scope_index = _scope_index(planner.compiled, scope)
-    before = assessment.result(scope).grade
-    fixed_ids = tuple(sorted(planner.fixed))
     now = planner.scope_rank(planner.base, scope_index)
     if now is not None and now <= goal.rank:
+        return _Decision(_MET, {}, minimal=True)
+
+    def out_of_reach() -> bool:
+        # Every change at its best is the most that can be done, unless a criterion without
+        # a grade may change: giving it one can pull a grade down (see the module docstring).
+        best = planner.all_best()
+        monotone = all(planner.base.point[i] is not None for i in best)
+        return monotone and not planner.reaches(best, scope_index, goal.rank)
+
+    # The search runs first and "out of reach" is asked only when it finds no plan that
+    # reaches: a plan that reaches means the target is within reach (with no criterion
+    # without a grade among those that may change, everything at its best does at least as
+    # well as any plan, every grade being monotone), so the answer is the same either way,
+    # and the re-scoring of everything at its best is saved where a plan is found.
+    found = planner.search(scope_index, goal.rank)
+    assign = found.assign if found is not None else None
+    minimal = found is not None and found.exact and planner.exact
+    verified = found is not None and _verify(planner, found, scope_index, goal)
+    if not verified and out_of_reach():
+        return _Decision(_UNREACHED, {}, minimal=True)
+    if assign is not None and verified and (planner.disagreed or planner.unsure):
+        # The re-scoring refused a plan the structural model accepted on the way (see "When
+        # it falls back" above), or a capped judgement without a grade makes the model
+        # unsure: the plan found reaches the target, but the model may have missed a smaller
+        # one. Look for one with the re-scoring alone, below the plan's size.
+        found = planner.exhaustive(scope_index, goal.rank, assign)
+        assert found is not None  # it returns the upper bound at worst
+        if found.assign != assign:
+            assign = found.assign
+            verified = _verify(planner, found, scope_index, goal)
+            assert verified
+        minimal = found.exact
+    if assign is None or not verified:
+        # The structural search disagreed with the re-scoring (see "When it falls back"
+        # above): search again, checking every candidate with the re-scoring alone.
+        upper = planner.greedy(scope_index, goal.rank)
+        found = planner.exhaustive(scope_index, goal.rank, upper)
+        if found is None:
+            return _Decision(_UNREACHED, {}, minimal=planner.exact)
+        assign = found.assign
+        minimal = found.exact
+        verified = _verify(planner, found, scope_index, goal)
+        assert verified
+    return _Decision(_FOUND, assign, minimal=minimal)
+
+
+def _built(planner: _Planner, decision: _Decision, scope: str, goal: Grade) -> LiftPlan:
+    """The `inspectkit.LiftPlan` of *decision*: its changes, its words, the assessment after."""
+    assessment = planner.assessment
+    framework = assessment.framework
+    before = assessment.result(scope).grade
+    fixed_ids = tuple(sorted(planner.fixed))
+    if decision.kind == _MET:
         return LiftPlan(
             target=goal,
             scope=scope,
@@ -2554,8 +2668,10 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
             reason=f"{_scope_title(framework, scope)} is already {grade_label(before)}",
             result=assessment,
         )
-
-    def unreachable() -> LiftPlan:
+    if decision.kind == _UNREACHED:
+        reason = _unreachable_reason(planner, scope, _scope_index(planner.compiled, scope), goal)
+        if not decision.minimal:
+            reason += "; " + _STOPPED_UNREACHABLE
         return LiftPlan(
             target=goal,
             scope=scope,
@@ -2564,57 +2680,13 @@ def _plan(planner: _Planner, scope: str, goal: Grade) -> LiftPlan:
             reachable=False,
             changes=(),
             fixed=fixed_ids,
-            minimal=True,
-            reason=_unreachable_reason(planner, scope, scope_index, goal),
+            minimal=decision.minimal,
+            reason=reason,
         )
-
-    def out_of_reach() -> bool:
-        # Every change at its best is the most that can be done, unless a criterion without
-        # a grade may change: giving it one can pull a grade down (see the module docstring).
-        best = planner.all_best()
-        monotone = all(planner.base.point[i] is not None for i in best)
-        return monotone and not planner.reaches(best, scope_index, goal.rank)
-
-    # The search runs first and "out of reach" is asked only when it finds no plan the engine
-    # accepts: a plan the engine accepts means the target is within reach (with no criterion
-    # without a grade among those that may change, everything at its best does at least as
-    # well as any plan, every grade being monotone), so the answer is the same either way,
-    # and the re-scoring of everything at its best is saved where a plan is found.
-    found = planner.search(scope_index, goal.rank)
-    assign = found.assign if found is not None else None
-    minimal = found is not None and found.exact and planner.exact
-    result = _verify(planner, assign, scope, goal) if assign is not None else None
-    if result is None and out_of_reach():
-        return unreachable()
-    if assign is not None and result is not None and (planner.disagreed or planner.unsure):
-        # The engine refused a plan the structural model accepted on the way (see "When it
-        # falls back" above), or a capped judgement without a grade makes the model unsure:
-        # the plan found reaches the target, but the model may have missed a smaller one.
-        # Look for one with the engine alone, below the plan's size.
-        found = planner.exhaustive(scope_index, goal.rank, assign)
-        assert found is not None  # it returns the upper bound at worst
-        if found.assign != assign:
-            assign = found.assign
-            result = _verify(planner, assign, scope, goal)
-            assert result is not None
-        minimal = found.exact
-    if assign is None or result is None:
-        # The structural search disagreed with the engine (see "When it falls back" above):
-        # search again, checking every candidate with the engine alone.
-        upper = planner.greedy(scope_index, goal.rank)
-        found = planner.exhaustive(scope_index, goal.rank, upper)
-        if found is None:
-            plan = unreachable()
-            if planner.exact:
-                return plan
-            return attrs.evolve(
-                plan, minimal=False, reason=plan.reason + "; " + _STOPPED_UNREACHABLE
-            )
-        assign = found.assign
-        minimal = found.exact
-        result = _verify(planner, assign, scope, goal)
-        assert result is not None
+    assign = decision.assign
+    minimal = decision.minimal
     changes = _changes(planner, assign)
+    result = _applied(planner, assign)
     after = result.result(scope).grade
     words = ", ".join(f"{change.criterion} to {change.after.label}" for change in changes)
     return LiftPlan(
@@ -2659,21 +2731,38 @@ def _changes(planner: _Planner, assign: Mapping[int, int]) -> tuple[Change, ...]
     return tuple(changes)
 
 
-def _verify(
-    planner: _Planner, assign: Mapping[int, int], scope: str, goal: Grade
-) -> Assessment | None:
-    """Re-score with the real engine; return the new assessment if it reaches *goal*."""
+def _verify(planner: _Planner, found: _Local, scope: int, goal: Grade) -> bool:
+    """Whether *found* reaches *goal* in scope *scope* (-1: overall), re-scored by ranks.
+
+    Why a re-scoring of ranks is enough, without `inspectkit.scoring.assess` of the plan's
+    evidence: the plan's entries (`_Planner.entry_for`) earn exactly the ranks of *found*
+    (the threshold's own value, a met or unmet check, the rating's grade id), or with counts
+    one at least as good (the numerator is rounded towards the better side), and every grade
+    is monotone in a graded criterion's rank; every criterion the plan changes is one the
+    engine grades from its entry alone (`_Planner.options`: no wrong form, nothing not
+    applicable, no judgement given directly), and nothing else in the evidence changes. So
+    the engine's grades of the plan's evidence are at least the re-scored ones.
+    `_Planner.reaches` re-scores against the per-judgement sums (`Rescorer`), or with the
+    engine's own pass over the ranks where the plan changes a good share of the framework;
+    both give the engine's grades. A plan already re-scored by the search (`_Local.verified`,
+    set by `_Planner._checked`, whose last check was of this very plan) is not re-scored
+    again. `tests/test_lift_verify.py` re-scores returned plans with `assess` and holds the
+    grades equal.
+    """
+    if found.verified:
+        return True
+    return planner.reaches(found.assign, scope, goal.rank)
+
+
+def _applied(planner: _Planner, assign: Mapping[int, int]) -> Assessment:
+    """The assessment with the plan's changes applied, by the real engine (`LiftPlan.result`)."""
     assessment = planner.assessment
     entries = {
         planner.compiled.criteria[i].criterion.id: planner.entry_for(i, r)
         for i, r in assign.items()
     }
     evidence = assessment.evidence.replace(dict(entries))
-    result = assess(assessment.framework, evidence, missing=assessment.missing)
-    grade = result.result(scope).grade
-    if grade is None or grade.rank > goal.rank:
-        return None
-    return result
+    return assess(assessment.framework, evidence, missing=assessment.missing)
 
 
 def _unreachable_reason(planner: _Planner, scope: str, scope_index: int, goal: Grade) -> str:

@@ -22,9 +22,9 @@ from inspectkit.scoring._compile import MEASURED
 from inspectkit.scoring._lift import (
     _active_caps,
     _check_scope,
+    _decided,
     _numerator_for,
     _Planner,
-    _remembered,
     _scope_index,
 )
 
@@ -238,12 +238,12 @@ def gap_search(
         return GapSearch()
     fixed = tuple(fixed)
     planner = _Planner(assessment, fixed)
-    lift = _remembered(assessment, goal, scope, fixed, None, planner)
+    lift = _decided(assessment, goal, scope, fixed, None, planner)
     if fixed:
         # Fixed criteria are still probed: their options come from a planner without them.
         planner = _Planner(assessment)
     compiled = planner.compiled
-    planned = {change.criterion: change.after.rank for change in lift.changes}
+    planned = lift.planned(compiled)
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
     wanted = _wanted(planner, scope, goal, planned)
@@ -353,8 +353,8 @@ def _gap_ids(
     if now is not None and now.rank <= goal.rank:
         return frozenset(), like
     planner = _Planner(assessment, like=like)
-    lift = _remembered(assessment, goal, OVERALL, (), None, planner)
-    planned = {change.criterion: change.after.rank for change in lift.changes}
+    lift = _decided(assessment, goal, OVERALL, (), None, planner)
+    planned = lift.planned(planner.compiled)
     criteria = planner.compiled.criteria
     wanted = _wanted(planner, OVERALL, goal, planned)
     return frozenset(criteria[i].criterion.id for i in wanted), planner
