@@ -153,3 +153,79 @@ class TestManyCounts:
             return [record for part in parts for record in part.to_records()]
 
         assert outcome(graded) == expected
+
+
+bad_cells = st.sampled_from(["", "0.5", "175%", "3/2", "x", "yes", "good", "n/a", " 7/8 ", "1/4"])
+bad_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "unit": st.sampled_from(["A", "B", "", "C", "D", "E"]),
+            "date": st.sampled_from(["", "2026-01-01", "2026-13-01", "2025-02-03"]),
+            "registration_under5": bad_cells,
+            "live_birth_data": bad_cells,
+            "case_file_quality": bad_cells,
+        }
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+class TestSlicesAsRead:
+    @settings(max_examples=80, deadline=None)
+    @given(
+        rows=bad_rows,
+        chunk=st.sampled_from([1, 3, 5, None]),
+        slice_=st.sampled_from([1, 2, 4]),
+        ragged=st.sets(st.integers(0, 13), max_size=2),
+    )
+    def test_any_csv_file_coded_in_slices_reads_as_assess_table(
+        self,
+        tmp_path_factory: pytest.TempPathFactory,
+        rows: list[dict[str, str]],
+        chunk: int | None,
+        slice_: int,
+        ragged: set[int],
+    ) -> None:
+        """Coded a few rows at a time as read, a CSV gives assess_table's records or problems."""
+        from inspectkit.loading import _table
+
+        path = tmp_path_factory.mktemp("csv") / "t.csv"
+        header = list(rows[0])
+        lines = [header]
+        for number, row in enumerate(rows):
+            cells = [row[name] for name in header]
+            lines.append(cells[:-1] if number in ragged else cells)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(lines)
+        expected = outcome(lambda: inspectkit.assess_table(FRAMEWORK, path).to_records())
+
+        def graded() -> list[dict[str, Any]]:
+            parts = iter_graded(FRAMEWORK, path, chunk=chunk)
+            return [record for part in parts for record in part.to_records()]
+
+        saved = _table._SLICE
+        _table._SLICE = slice_
+        try:
+            assert outcome(graded) == expected
+        finally:
+            _table._SLICE = saved
+
+    @pytest.mark.parametrize("chunk", [300, None])
+    def test_a_long_table_with_late_problems(self, tmp_path: Path, chunk: int | None) -> None:
+        """Problems after the first slices (a short row, a unit named twice) are placed in order."""
+        path = tmp_path / "t.csv"
+        write_table(path, 700, {450: ("registration_under5", "9/4")})
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines[300] = lines[300].rsplit(",", 1)[0]  # a short row, after the first slice
+        lines[520] = lines[12].replace("Centre 11", "Centre 11", 1)  # Centre 11 again
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        expected = outcome(lambda: inspectkit.assess_table(FRAMEWORK, path).to_records())
+        assert isinstance(expected, tuple)
+        assert len(expected[1]) == 3
+
+        def graded() -> list[dict[str, Any]]:
+            parts = iter_graded(FRAMEWORK, path, chunk=chunk)
+            return [record for part in parts for record in part.to_records()]
+
+        assert outcome(graded) == expected

@@ -391,8 +391,8 @@ _UNREAD: Any = object()
 """Not in a column's memo (an entry or ``None`` for an empty cell are)."""
 
 
-_SLICE = 1_000
-"""How many rows of a chunk `EvidenceRows._chunk_of_records` reads a column of at a time."""
+_SLICE = 256
+"""How many rows of a chunk `EvidenceRows._coded_chunks` codes at a time, as they are read."""
 
 
 class _Column:
@@ -416,6 +416,50 @@ class _Column:
         self.memo = memo
         self.code_of: dict[str, int] = {}
         self.codes: list[int] = []
+
+
+class _Coding:
+    """A streamed chunk's columns, coded a slice of rows at a time (`_coded_chunks`).
+
+    Attributes:
+        read: Each criterion column's position in a row, and its `_Column`.
+        unit_at: The unit column's position in a row (``None``: there is none).
+        date_at: The date column's, likewise.
+        units: The unit column's texts, so far (``None``: no such column).
+        dates: The date column's, likewise.
+        done: How many of the chunk's rows are coded.
+    """
+
+    __slots__ = ("date_at", "dates", "done", "read", "unit_at", "units")
+
+    def __init__(
+        self, read: list[tuple[int, _Column]], unit_at: int | None, date_at: int | None
+    ) -> None:
+        self.read = read
+        self.unit_at = unit_at
+        self.date_at = date_at
+        self.units: list[str] | None = None if unit_at is None else []
+        self.dates: list[str] | None = None if date_at is None else []
+        self.done = 0
+
+    def code(self, records: list[tuple[int, int | None, list[str]]]) -> None:
+        """Code the rows of *records* not yet coded (all of the header's width)."""
+        part = records[self.done :]
+        self.done = len(records)
+        if not part:
+            return
+        by_column = list(zip(*(cells for _, _, cells in part), strict=True))
+        if self.units is not None:
+            self.units.extend(by_column[self.unit_at])  # type: ignore[index]
+        if self.dates is not None:
+            self.dates.extend(by_column[self.date_at])  # type: ignore[index]
+        for at, column in self.read:
+            texts = by_column[at]
+            code_of = column.code_of
+            for raw in dict.fromkeys(texts):
+                if raw not in code_of:
+                    code_of[raw] = len(code_of)
+            column.codes.extend(map(code_of.__getitem__, texts))
 
 
 _COLUMN_MEMO = 1_000
@@ -649,18 +693,7 @@ class EvidenceRows:
         stream = self._stream
         header = self.table.header
         if stream is not None and len(set(header)) == len(header):
-            records: list[tuple[int, int | None, list[str]]] = []
-            for record in self._records(stream):
-                records.append(record)
-                if len(records) >= size:
-                    chunk = self._chunk_of_records(records)
-                    if chunk is not None:
-                        yield chunk
-                    records = []
-            if records or not self._yielded:
-                chunk = self._chunk_of_records(records)
-                if chunk is not None:
-                    yield chunk
+            yield from self._coded_chunks(stream, size)
             return
         rows: list[tuple[int, int | None, Mapping[str, Any]]] = []
         for item in self.rows():
@@ -675,49 +708,73 @@ class EvidenceRows:
             if chunk is not None:
                 yield chunk
 
+    def _coded_chunks(self, stream: CsvStream, size: int) -> Iterator[TableChunk]:
+        """`columns` of a streamed CSV: each slice of rows coded as soon as it is read.
+
+        Why as soon as read: the csv reader makes each cell a new string, and the first
+        dictionary lookup of a string computes its hash from its characters. Done while the
+        slice's strings are still in the processor's cache (a slice is `_SLICE` rows), that
+        costs a third of what it costs once a whole chunk has been read past them.
+        """
+        header = self.table.header
+        width = len(header)
+        records: list[tuple[int, int | None, list[str]]] = []
+        coding: _Coding | None = self._coding()
+        for record in self._records(stream):
+            records.append(record)
+            if coding is None:
+                pass
+            elif len(record[2]) != width:
+                coding = None  # read as mappings (see `_chunk_of_records`)
+            elif len(records) - coding.done >= _SLICE:
+                coding.code(records)
+            if len(records) >= size:
+                chunk = self._chunk_of_records(records, coding)
+                if chunk is not None:
+                    yield chunk
+                records = []
+                coding = self._coding()
+        if records or not self._yielded:
+            chunk = self._chunk_of_records(records, coding)
+            if chunk is not None:
+                yield chunk
+
+    def _coding(self) -> _Coding:
+        """A new chunk's coding, its columns looking texts up in the last chunk's memos."""
+        where = {name: position for position, name in enumerate(self.table.header)}
+        read = [
+            (where[column], _Column(criterion, position, self._memos.get(column) or {}))
+            for position, (column, criterion) in enumerate(self.criteria.items(), 1)
+            if column in where
+        ]
+        return _Coding(read, where.get("unit"), where.get("date"))
+
     def _chunk_of_records(
-        self, records: list[tuple[int, int | None, list[str]]]
+        self, records: list[tuple[int, int | None, list[str]]], coding: _Coding | None
     ) -> TableChunk | None:
         """`_chunk` of a streamed CSV's rows, read a column at a time (see `_fast_column`).
 
-        Only rows of the header's width, under a header with no name twice, are read so; any
-        other chunk is read as mappings, as `rows` gives them (a short row's missing cells
-        are absent, a duplicated column's last cell counts).
+        Only rows of the header's width, under a header with no name twice, are read so
+        (*coding* has coded them so far; ``None``: a row is of another width); any other
+        chunk is read as mappings, as `rows` gives them (a short row's missing cells are
+        absent, a duplicated column's last cell counts).
         """
-        header = self.table.header
-        size = len(header)
-        if any(len(cells) != size for _, _, cells in records):
+        if coding is None:
+            header = self.table.header
             return self._chunk(
                 [
                     (number, line, dict(zip(header, cells, strict=False)))
                     for number, line, cells in records
                 ]
             )
+        coding.code(records)
         pending: list[tuple[tuple[int, int], int, Issue]] = []
         self._pending = pending
         try:
-            where = {name: position for position, name in enumerate(header)}
-            units, dates = self._identify_all(records, where.get("unit"), where.get("date"))
-            read = [
-                (where[column], _Column(criterion, position, self._memos.get(column) or {}))
-                for position, (column, criterion) in enumerate(self.criteria.items(), 1)
-                if column in where
-            ]
-            # A slice of rows at a time, so that its cells are still in the processor's
-            # cache when each column of it is read (the cells were made row by row).
-            for start in range(0, len(records), _SLICE):
-                part = records[start : start + _SLICE]
-                by_column = list(zip(*(cells for _, _, cells in part), strict=True))
-                for at, column in read:
-                    part_texts = by_column[at]
-                    code_of = column.code_of
-                    for raw in dict.fromkeys(part_texts):
-                        if raw not in code_of:
-                            code_of[raw] = len(code_of)
-                    column.codes.extend(map(code_of.__getitem__, part_texts))
+            units, dates = self._identify_all(records, coding)
             codes: dict[str, Coded] = {}
             texts: dict[str, list[str]] = {}
-            for _, column in read:
+            for _, column in coding.read:
                 key = column.criterion.id
                 distinct, values, coded, bad = self._fast_column(column, records)
                 codes[key] = (coded, values)
@@ -736,33 +793,56 @@ class EvidenceRows:
         return self._finish(pending, chunk)
 
     def _identify_all(
-        self,
-        records: list[tuple[int, int | None, list[str]]],
-        unit_at: int | None,
-        date_at: int | None,
+        self, records: list[tuple[int, int | None, list[str]]], coding: _Coding
     ) -> tuple[list[str], list[datetime.date | None]]:
         """Each row's unit and date, as `_identify` reads them, with its problems placed.
 
-        The common row (a named unit, a date text already read cleanly, a unit not seen for
-        that date) is read inline; any other row goes through `_identify` itself.
+        The common chunk (every unit named, every date text one that reads cleanly, no unit
+        seen before for its date) is read by ``map`` over its unit and date texts; any other
+        chunk goes row by row, each row with a problem through `_identify` itself.
         """
-        units: list[str] = []
-        dates: list[datetime.date | None] = []
-        seen = self._seen
-        date_texts = self._date_texts
-        for index, (number, line, cells) in enumerate(records):
-            unit_raw = None if unit_at is None else cells[unit_at]
-            date_raw = None if date_at is None else cells[date_at]
-            unit = "" if unit_raw is None else unit_raw.strip()
-            date = None if date_raw is None else date_texts.get(date_raw, _UNREAD)
-            if unit and date is not _UNREAD and (unit, date) not in seen:
-                seen[unit, date] = number
+        count = len(records)
+        unit_texts, date_texts = coding.units, coding.dates
+        if unit_texts is not None:
+            units = list(map(str.strip, unit_texts))
+            memo = self._date_texts
+            if date_texts is None:
+                dates: list[Any] = [None] * count
             else:
-                self._order = (index, 0)
-                unit, date = self._identify(number, line, unit_raw, date_raw)
+                for raw in dict.fromkeys(date_texts):
+                    if raw not in memo:
+                        self._read_date(raw)
+                dates = list(map(memo.get, date_texts, repeat(_UNREAD)))
+            if all(units) and not any(map(operator.is_, dates, repeat(_UNREAD))):
+                seen = self._seen
+                pairs = zip(units, dates, strict=True)
+                keys = dict(zip(pairs, [number for number, _, _ in records], strict=True))
+                if len(keys) == count and seen.keys().isdisjoint(keys):
+                    seen.update(keys)
+                    return units, dates
+        units = []
+        dates = []
+        for index, (number, line, cells) in enumerate(records):
+            self._order = (index, 0)
+            unit_raw = None if coding.unit_at is None else cells[coding.unit_at]
+            date_raw = None if coding.date_at is None else cells[coding.date_at]
+            unit, date = self._identify(number, line, unit_raw, date_raw)
             units.append(unit)
             dates.append(date)
         return units, dates
+
+    def _read_date(self, raw: str) -> None:
+        """Keep the date of the text *raw* in the dates' memo if it reads cleanly.
+
+        The date `_identify` would read for it, read ahead so a chunk can be read whole.
+        """
+        dates = self._dates
+        date = self._date_reader.cell_date(raw, ())
+        if not dates.issues:
+            if len(self._date_texts) >= _COLUMN_MEMO:
+                self._date_texts.clear()
+            self._date_texts[raw] = date
+        dates.issues.clear()
 
     def _fast_column(
         self, column: _Column, records: list[tuple[int, int | None, list[str]]]
