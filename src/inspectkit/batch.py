@@ -217,6 +217,25 @@ class UnitGrades:
         )
 
 
+def _unit_cells(units: list[str], keep_formulas: bool) -> list[str]:
+    """Each unit name as `records_to_csv` writes it (`_csv_cell`).
+
+    That is the names themselves when none starts as a formula, which one search over them
+    joined finds (not a call per name).
+    """
+    from inspectkit.render._data import FORMULA_STARTS, _csv_cell
+
+    if keep_formulas:
+        return units
+    starts = "".join(FORMULA_STARTS)
+    joined = "\n".join(units)
+    # Every name starts the joined text or follows a line break: a name that starts as a
+    # formula is always found (a line break inside a name may find one that does not).
+    if not units or re.search(f"(?:^|\n)[{re.escape(starts)}]", joined) is None:
+        return units
+    return [_csv_cell(unit, keep_formulas) for unit in units]
+
+
 def _id(item: Any) -> str | None:
     return None if item is None else str(item.id)
 
@@ -330,7 +349,11 @@ class TableGrades:
                 judgements = [point for point, _, _ in grades.judgements.values()]
                 caps_fired, coverage = grades.caps_fired, grades.coverage
             else:
-                overall = columns.overall[index]
+                overall = (
+                    columns.overall[0][index],
+                    columns.overall[1][index],
+                    columns.overall[2][index],
+                )
                 judgements = [column[index] for column in columns.judgements]
                 caps_fired, coverage = columns.caps_fired[index], columns.coverage[index]
             date = dates[index]
@@ -351,9 +374,12 @@ class TableGrades:
             records.append(row)
         return records
 
-    def _id_columns(self) -> IdColumns | None:
-        """The columns of the records as plain lists of grade ids, read once from the arrays."""
-        return None if self._ranks is None else id_columns(self.framework, self._ranks)
+    def _id_columns(self, text: Callable[[str | None], Any] | None = None) -> IdColumns | None:
+        """The columns of the records as plain lists of grade ids, read once from the arrays.
+
+        With *text*, each grade id as ``text(id)`` (see `id_columns`).
+        """
+        return None if self._ranks is None else id_columns(self.framework, self._ranks, text)
 
     def to_csv(self, *, keep_formulas: bool = False) -> str:
         """Return `to_records` as CSV text, exactly `AssessmentTable.to_csv` for the table."""
@@ -375,15 +401,22 @@ class TableGrades:
         """
         from inspectkit.render._data import _csv_cell
 
-        columns = self._id_columns()
         framework = self.framework
         units = self._chunk.units
-        if columns is None or self._assessed or framework.statuses:
+        if self._ranks is None or self._assessed or framework.statuses:
             return self._csv_rows_of_records(keep_formulas)
         texts: dict[Any, str] = {}
+
+        def grade_cell(grade: str | None) -> str:
+            # Once per grade of a scale: each unit's cell is then a lookup (by map, in C).
+            cell = texts[grade] = _csv_cell(grade, keep_formulas)
+            return cell
+
+        columns = self._id_columns(grade_cell)
+        assert columns is not None
         coverages: dict[float, str] = {}
 
-        def cells(values: list[Any], found: dict[Any, str] = texts) -> list[str]:
+        def cells(values: list[Any], found: dict[Any, str]) -> list[str]:
             # Each distinct value once, then a lookup per cell (by map, in C).
             for value in set(values).difference(found):
                 # A coverage is written rounded, as `to_records` rounds it.
@@ -396,23 +429,32 @@ class TableGrades:
             date: _csv_cell(None if date is None else date.isoformat(), keep_formulas)
             for date in set(self._chunk.dates)
         }
+        fired: dict[Any, str] = {}
         by_field: dict[str, list[str]] = {
-            "unit": [_csv_cell(unit, keep_formulas) for unit in units],
+            "unit": _unit_cells(units, keep_formulas),
             "date": list(map(days.__getitem__, self._chunk.dates)),
             "framework": [named] * len(units),
             "coverage": cells(columns.coverage, coverages),
-            "caps_fired": cells(columns.caps_fired),
+            "caps_fired": cells(columns.caps_fired, fired),
         }
         if framework.has_overall:
-            point, best, worst = zip(*columns.overall, strict=True) if units else ((), (), ())
-            by_field["overall_grade"] = cells(list(point))
-            by_field["overall_best"] = cells(list(best))
-            by_field["overall_worst"] = cells(list(worst))
+            point, best, worst = columns.overall
+            by_field["overall_grade"] = point
+            by_field["overall_best"] = best
+            by_field["overall_worst"] = worst
         for judgement, column in zip(framework.judgements, columns.judgements, strict=True):
-            by_field[judgement.id] = cells(column)
+            by_field[judgement.id] = column
         rows = zip(*(by_field[field] for field in self.fields), strict=True)
-        written = (named, *texts.values(), *coverages.values(), *days.values(), *by_field["unit"])
-        if not any(map(_QUOTED.search, written)):
+        written = (
+            named,
+            *texts.values(),
+            *fired.values(),
+            *coverages.values(),
+            *days.values(),
+            *by_field["unit"],
+        )
+        # One search over every cell text joined by a character the csv writer never quotes.
+        if _QUOTED.search("\x1f".join(written)) is None:
             # No cell needs quoting (the rows have many cells, so an empty one is bare too):
             # the csv writer would write each row as its cells joined by commas.
             return "".join(["\n".join(map(",".join, rows)), "\n"]) if units else ""

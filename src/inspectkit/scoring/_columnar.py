@@ -31,7 +31,9 @@ each distinct cell once, then each unit's judgements by the engine's own steps o
 from __future__ import annotations
 
 import importlib.util
+import operator
 from collections.abc import Callable, Mapping, Sequence
+from itertools import compress, repeat
 from typing import Any, TypeVar
 
 import attrs
@@ -228,20 +230,19 @@ def _criterion_columns(
     flags = np.zeros(count, dtype=bool)
     others: Sequence[int] = range(count)
     if c.kind == MEASURED:
-        plain = [entry.__class__ is float for entry in entries]
+        # Which values are plain numbers, by map in C (a float is never an Entry or None).
+        plain = list(map(isinstance, entries, repeat(float)))
         if any(plain):
             # Plain number cells, all at once: `_measured` as one comparison per threshold,
             # the first threshold met winning as in its loop (the same float comparisons).
             where = np.array(plain, dtype=bool)
-            x = np.array(
-                [entry for entry, flag in zip(entries, plain, strict=True) if flag], dtype=float
-            )
+            x = np.array(list(compress(entries, plain)), dtype=float)
             rank = np.full(len(x), c.floor, dtype=np.int16)
             for value, at in reversed(c.thresholds):
                 rank[(x >= value) if c.higher else (x <= value)] = at
             ranks[where, 0] = EXACT
             ranks[where, 1:] = rank[:, None]
-            others = [k for k, flag in enumerate(plain) if not flag]
+            others = list(compress(range(count), map(operator.not_, plain)))
     if others:
         table = []
         bad = []
@@ -904,31 +905,39 @@ class IdColumns:
     """The columns a table's records read, as plain lists of grade ids (see `id_columns`).
 
     Attributes:
-        overall: Per unit, the overall ``(point, best, worst)`` ids.
+        overall: The overall point, best and worst ids: three columns, one id per unit.
         judgements: Per judgement (framework order), each unit's point grade id.
         caps_fired: Per unit, how many caps fired.
         coverage: Per unit, its coverage.
     """
 
-    overall: list[Ids]
-    judgements: list[list[str | None]]
+    overall: tuple[list[Any], list[Any], list[Any]]
+    judgements: list[list[Any]]
     caps_fired: list[int]
     coverage: list[float]
 
 
-def id_columns(framework: Framework, ranks: ColumnRanks) -> IdColumns:
-    """Return the record columns of *ranks* as grade ids, read from the arrays at once."""
+def id_columns(
+    framework: Framework, ranks: ColumnRanks, text: Callable[[str | None], Any] | None = None
+) -> IdColumns:
+    """Return the record columns of *ranks* as grade ids, read from the arrays at once.
+
+    With *text*, each grade id (``None`` for no grade) is given as ``text(id)`` instead:
+    called once per grade of a scale, not once per unit.
+    """
     compiled = compiled_for(framework)
 
-    def ids(grades: tuple[Grade, ...], array: Any) -> list[str | None]:
+    def ids(grades: tuple[Grade, ...], array: Any) -> list[Any]:
         # Rank -1 (no grade) reads the None appended at the end of the ids.
-        known: list[str | None] = [grade.id for grade in grades]
+        known: list[Any] = [grade.id for grade in grades]
         known.append(None)
-        return [known[rank] for rank in _listed(array)]
+        if text is not None:
+            known = list(map(text, known))
+        return list(map(known.__getitem__, _listed(array)))
 
     point, best, worst = (ids(compiled.scale.grades, array) for array in ranks.overall)
     return IdColumns(
-        overall=list(zip(point, best, worst, strict=True)),
+        overall=(point, best, worst),
         judgements=[
             ids(compiled.scale_of(j.index).grades, ranks.judgement_point[j.index])
             for j in compiled.judgements
