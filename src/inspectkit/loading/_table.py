@@ -16,7 +16,7 @@ import math
 import operator
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from typing import Any, TypeAlias
 
@@ -419,47 +419,150 @@ class _Column:
 
 
 class _Coding:
-    """A streamed chunk's columns, coded a slice of rows at a time (`_coded_chunks`).
+    """A streamed chunk's rows, coded a slice at a time as they are read (`_coded_chunks`).
+
+    Once a slice is coded its rows are let go: what the chunk needs of them is kept here
+    (their places, their unit and date texts, each column's codes), and a row's cells can
+    be had again from the codes (`mappings`).
 
     Attributes:
         read: Each criterion column's position in a row, and its `_Column`.
         unit_at: The unit column's position in a row (``None``: there is none).
         date_at: The date column's, likewise.
-        units: The unit column's texts, so far (``None``: no such column).
-        dates: The date column's, likewise.
-        done: How many of the chunk's rows are coded.
+        numbers: Each row's number (row 1 is the header).
+        lines: Each row's physical line.
+        rows: The rows read and not yet coded (each of the header's width).
+        unit_texts: Each coded row's unit text, as read (empty with no unit column).
+        date_texts: Each coded row's date text, likewise.
+        units: Each row's unit name (stripped, as `_identify` strips it), while `clean`.
+        dates: Each row's date, read through *memo*, while `clean` (``None`` for every
+            row where there is no date column).
+        keys: Each ``(unit, date)`` -> its row number (the last, if one is twice), while
+            `clean`.
+        clean: Whether every coded row has a unit name and a date text that reads cleanly.
     """
 
-    __slots__ = ("date_at", "dates", "done", "read", "unit_at", "units")
+    __slots__ = (
+        "clean",
+        "date_at",
+        "date_texts",
+        "dates",
+        "keys",
+        "lines",
+        "memo",
+        "numbers",
+        "read",
+        "read_date",
+        "rows",
+        "unit_at",
+        "unit_texts",
+        "units",
+    )
 
     def __init__(
-        self, read: list[tuple[int, _Column]], unit_at: int | None, date_at: int | None
+        self,
+        read: list[tuple[int, _Column]],
+        unit_at: int | None,
+        date_at: int | None,
+        memo: dict[object, datetime.date | None],
+        read_date: Callable[[str], None],
     ) -> None:
         self.read = read
         self.unit_at = unit_at
         self.date_at = date_at
-        self.units: list[str] | None = None if unit_at is None else []
-        self.dates: list[str] | None = None if date_at is None else []
-        self.done = 0
+        self.memo = memo
+        self.read_date = read_date
+        self.numbers: list[int] = []
+        self.lines: list[int | None] = []
+        self.rows: list[list[str]] = []
+        self.unit_texts: list[str] = []
+        self.date_texts: list[str] = []
+        self.units: list[str] = []
+        self.dates: list[Any] = []
+        self.keys: dict[tuple[str, datetime.date | None], int] = {}
+        self.clean = unit_at is not None
 
-    def code(self, records: list[tuple[int, int | None, list[str]]]) -> None:
-        """Code the rows of *records* not yet coded (all of the header's width)."""
-        part = records[self.done :]
-        self.done = len(records)
+    def code(self) -> None:
+        """Code the rows read and not yet coded, and let them go."""
+        part = self.rows
         if not part:
             return
-        by_column = list(zip(*(cells for _, _, cells in part), strict=True))
-        if self.units is not None:
-            self.units.extend(by_column[self.unit_at])  # type: ignore[index]
-        if self.dates is not None:
-            self.dates.extend(by_column[self.date_at])  # type: ignore[index]
+        self.rows = []
+        by_column = list(zip(*part, strict=True))
+        del part  # the cells die now, while still in cache, unless a column keeps them
+        if self.unit_at is not None:
+            self.unit_texts.extend(by_column[self.unit_at])
+        if self.date_at is not None:
+            self.date_texts.extend(by_column[self.date_at])
+        if self.clean:
+            self._identify(by_column)
         for at, column in self.read:
             texts = by_column[at]
             code_of = column.code_of
-            for raw in dict.fromkeys(texts):
-                if raw not in code_of:
-                    code_of[raw] = len(code_of)
-            column.codes.extend(map(code_of.__getitem__, texts))
+            # One lookup a cell (by map, in C); only a text new to the chunk is coded here.
+            codes = list(map(code_of.get, texts, repeat(-1)))
+            if min(codes) < 0:
+                find = codes.index
+                index = -1
+                try:
+                    while True:
+                        index = find(-1, index + 1)
+                        raw = texts[index]
+                        code = code_of.get(raw)
+                        if code is None:
+                            code = code_of[raw] = len(code_of)
+                        codes[index] = code
+                except ValueError:  # no -1 is left
+                    pass
+            column.codes.extend(codes)
+
+    def _identify(self, by_column: list[tuple[str, ...]]) -> None:
+        """Read a slice's units and dates by map, while its strings are in cache.
+
+        A chunk with a problem among them is read again row by row (`_identify_all`).
+        """
+        start = len(self.units)
+        units = list(map(str.strip, by_column[self.unit_at]))  # type: ignore[index]
+        if self.date_at is None:
+            dates: list[Any] = [None] * len(units)
+        else:
+            texts = by_column[self.date_at]
+            memo = self.memo
+            dates = list(map(memo.get, texts, repeat(_UNREAD)))
+            if any(map(operator.is_, dates, repeat(_UNREAD))):
+                for raw in dict.fromkeys(texts):
+                    if raw not in memo:
+                        self.read_date(raw)
+                dates = list(map(memo.get, texts, repeat(_UNREAD)))
+        self.units.extend(units)
+        self.dates.extend(dates)
+        numbers = self.numbers[start : start + len(units)]
+        self.keys.update(zip(zip(units, dates, strict=True), numbers, strict=True))
+        self.clean = all(units) and not any(map(operator.is_, dates, repeat(_UNREAD)))
+
+    def mappings(self, header: list[str]) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+        """The rows so far as `EvidenceRows.rows` gives them, for `_chunk`.
+
+        The coded ones get their unit, date and criterion cells again from the codes
+        (`_chunk` reads no other).
+        """
+        self.code()
+        names: list[str] = []
+        columns: list[Iterable[str]] = []
+        if self.unit_at is not None:
+            names.append(header[self.unit_at])
+            columns.append(self.unit_texts)
+        if self.date_at is not None:
+            names.append(header[self.date_at])
+            columns.append(self.date_texts)
+        for at, column in self.read:
+            names.append(header[at])
+            columns.append(map(list(column.code_of).__getitem__, column.codes))
+        rows = zip(*columns, strict=True) if columns else iter([()] * len(self.numbers))
+        return [
+            (number, line, dict(zip(names, cells, strict=True)))
+            for number, line, cells in zip(self.numbers, self.lines, rows, strict=True)
+        ]
 
 
 _COLUMN_MEMO = 1_000
@@ -600,17 +703,22 @@ class EvidenceRows:
 
     def _records(self, stream: CsvStream) -> Iterator[tuple[int, int | None, list[str]]]:
         """`rows` of a streamed CSV with each row's cells as read; a row's shape is checked."""
-        header = self.table.header
-        size = len(header)
+        size = len(self.table.header)
         for index, (line, cells) in enumerate(stream):
             number = index + 2
             if len(cells) != size:
-                shaped = Table(header, [], stream.file, lines={number: line}, numbers=[number])
-                shaped.widths.append(len(cells))
-                for issue in shape_issues(shaped):
-                    if issue.code != "duplicate-column":
-                        self._problems.add(_Problems.ROW_SHAPE, issue)
+                self._shape(number, line, cells)
             yield number, line, cells
+
+    def _shape(self, number: int, line: int, cells: list[str]) -> None:
+        """Report the shape problems of the row *cells*, not of the header's width."""
+        shaped = Table(
+            self.table.header, [], self.table.file, lines={number: line}, numbers=[number]
+        )
+        shaped.widths.append(len(cells))
+        for issue in shape_issues(shaped):
+            if issue.code != "duplicate-column":
+                self._problems.add(_Problems.ROW_SHAPE, issue)
 
     def __iter__(self) -> Iterator[tuple[int, int | None, Evidence | None]]:
         framework = self.framework
@@ -713,29 +821,41 @@ class EvidenceRows:
 
         Why as soon as read: the csv reader makes each cell a new string, and the first
         dictionary lookup of a string computes its hash from its characters. Done while the
-        slice's strings are still in the processor's cache (a slice is `_SLICE` rows), that
-        costs a third of what it costs once a whole chunk has been read past them.
+        slice's strings are still in the processor's cache (a slice is `_SLICE` rows), and
+        the strings let go then too, that costs a third of what it costs once a whole chunk
+        has been read past them; nor is a chunk's every cell held at once.
+
+        A chunk with a row that is not of the header's width is read as mappings, as
+        `rows` gives them (a short row's missing cells are absent), by `_chunk`.
         """
-        header = self.table.header
-        width = len(header)
-        records: list[tuple[int, int | None, list[str]]] = []
-        coding: _Coding | None = self._coding()
-        for record in self._records(stream):
-            records.append(record)
-            if coding is None:
-                pass
-            elif len(record[2]) != width:
-                coding = None  # read as mappings (see `_chunk_of_records`)
-            elif len(records) - coding.done >= _SLICE:
-                coding.code(records)
-            if len(records) >= size:
-                chunk = self._chunk_of_records(records, coding)
+        width = len(self.table.header)
+        coding = self._coding()
+        mapped: list[tuple[int, int | None, Mapping[str, Any]]] | None = None
+        number = 1
+        for line, cells in stream:  # `_records`, inlined: the loop runs once a row
+            number += 1
+            if len(cells) != width:
+                self._shape(number, line, cells)
+                if mapped is None:
+                    mapped = coding.mappings(self.table.header)
+            if mapped is not None:
+                mapped.append((number, line, dict(zip(self.table.header, cells, strict=False))))
+                count = len(mapped)
+            else:
+                coding.numbers.append(number)
+                coding.lines.append(line)
+                coding.rows.append(cells)
+                if len(coding.rows) >= _SLICE:
+                    coding.code()
+                count = len(coding.numbers)
+            if count >= size:
+                chunk = self._chunk(mapped) if mapped is not None else self._coded_chunk(coding)
                 if chunk is not None:
                     yield chunk
-                records = []
                 coding = self._coding()
-        if records or not self._yielded:
-            chunk = self._chunk_of_records(records, coding)
+                mapped = None
+        if coding.numbers or mapped or not self._yielded:
+            chunk = self._chunk(mapped) if mapped is not None else self._coded_chunk(coding)
             if chunk is not None:
                 yield chunk
 
@@ -747,36 +867,22 @@ class EvidenceRows:
             for position, (column, criterion) in enumerate(self.criteria.items(), 1)
             if column in where
         ]
-        return _Coding(read, where.get("unit"), where.get("date"))
+        return _Coding(
+            read, where.get("unit"), where.get("date"), self._date_texts, self._read_date
+        )
 
-    def _chunk_of_records(
-        self, records: list[tuple[int, int | None, list[str]]], coding: _Coding | None
-    ) -> TableChunk | None:
-        """`_chunk` of a streamed CSV's rows, read a column at a time (see `_fast_column`).
-
-        Only rows of the header's width, under a header with no name twice, are read so
-        (*coding* has coded them so far; ``None``: a row is of another width); any other
-        chunk is read as mappings, as `rows` gives them (a short row's missing cells are
-        absent, a duplicated column's last cell counts).
-        """
-        if coding is None:
-            header = self.table.header
-            return self._chunk(
-                [
-                    (number, line, dict(zip(header, cells, strict=False)))
-                    for number, line, cells in records
-                ]
-            )
-        coding.code(records)
+    def _coded_chunk(self, coding: _Coding) -> TableChunk | None:
+        """`_chunk` of a streamed CSV's rows of the header's width, read from their codes."""
+        coding.code()
         pending: list[tuple[tuple[int, int], int, Issue]] = []
         self._pending = pending
         try:
-            units, dates = self._identify_all(records, coding)
+            units, dates = self._identify_all(coding)
             codes: dict[str, Coded] = {}
             texts: dict[str, list[str]] = {}
             for _, column in coding.read:
                 key = column.criterion.id
-                distinct, values, coded, bad = self._fast_column(column, records)
+                distinct, values, coded, bad = self._fast_column(column, coding)
                 codes[key] = (coded, values)
                 texts[key] = distinct
                 # The next chunk looks this chunk's texts up (its problems excepted), so a
@@ -788,44 +894,37 @@ class EvidenceRows:
         finally:
             self._pending = None
         chunk = TableChunk(
-            *_places(records), units, dates, codes=codes, texts=texts, criteria=self.criteria
+            coding.numbers,
+            coding.lines,
+            units,
+            dates,
+            codes=codes,
+            texts=texts,
+            criteria=self.criteria,
         )
         return self._finish(pending, chunk)
 
-    def _identify_all(
-        self, records: list[tuple[int, int | None, list[str]]], coding: _Coding
-    ) -> tuple[list[str], list[datetime.date | None]]:
+    def _identify_all(self, coding: _Coding) -> tuple[list[str], list[datetime.date | None]]:
         """Each row's unit and date, as `_identify` reads them, with its problems placed.
 
         The common chunk (every unit named, every date text one that reads cleanly, no unit
-        seen before for its date) is read by ``map`` over its unit and date texts; any other
-        chunk goes row by row, each row with a problem through `_identify` itself.
+        seen before for its date) was read by ``map`` as it was coded (`_Coding`); any other
+        chunk goes row by row through `_identify` itself.
         """
-        count = len(records)
-        unit_texts, date_texts = coding.units, coding.dates
-        if unit_texts is not None:
-            units = list(map(str.strip, unit_texts))
-            memo = self._date_texts
-            if date_texts is None:
-                dates: list[Any] = [None] * count
-            else:
-                for raw in dict.fromkeys(date_texts):
-                    if raw not in memo:
-                        self._read_date(raw)
-                dates = list(map(memo.get, date_texts, repeat(_UNREAD)))
-            if all(units) and not any(map(operator.is_, dates, repeat(_UNREAD))):
-                seen = self._seen
-                pairs = zip(units, dates, strict=True)
-                keys = dict(zip(pairs, [number for number, _, _ in records], strict=True))
-                if len(keys) == count and seen.keys().isdisjoint(keys):
-                    seen.update(keys)
-                    return units, dates
+        count = len(coding.numbers)
+        keys = coding.keys
+        if coding.clean and len(keys) == count and self._seen.keys().isdisjoint(keys):
+            self._seen.update(keys)
+            return coding.units, coding.dates
+        nothing = [None] * count
+        unit_texts = coding.unit_texts if coding.unit_at is not None else nothing
+        date_texts = coding.date_texts if coding.date_at is not None else nothing
         units = []
         dates = []
-        for index, (number, line, cells) in enumerate(records):
+        for index, (number, line, unit_raw, date_raw) in enumerate(
+            zip(coding.numbers, coding.lines, unit_texts, date_texts, strict=True)
+        ):
             self._order = (index, 0)
-            unit_raw = None if coding.unit_at is None else cells[coding.unit_at]
-            date_raw = None if coding.date_at is None else cells[coding.date_at]
             unit, date = self._identify(number, line, unit_raw, date_raw)
             units.append(unit)
             dates.append(date)
@@ -845,7 +944,7 @@ class EvidenceRows:
         dates.issues.clear()
 
     def _fast_column(
-        self, column: _Column, records: list[tuple[int, int | None, list[str]]]
+        self, column: _Column, coding: _Coding
     ) -> tuple[list[str], list[Entry | float | None], list[int], dict[int, list[Issue]]]:
         """Read one column of a chunk: its distinct texts, their values, each row's code.
 
@@ -891,7 +990,7 @@ class EvidenceRows:
             issues = bad.get(code)
             if issues is None:
                 continue
-            number, line, _ = records[index]
+            number, line = coding.numbers[index], coding.lines[index]
             self._order = (index, column.position)
             for issue in issues:
                 self._place(
