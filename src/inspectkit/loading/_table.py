@@ -437,8 +437,8 @@ class _Coding:
         units: Each row's unit name (stripped, as `_identify` strips it), while `clean`.
         dates: Each row's date, read through *memo*, while `clean` (``None`` for every
             row where there is no date column).
-        keys: Each ``(unit, date)`` -> its row number (the last, if one is twice), while
-            `clean`.
+        keys: Each date -> each unit with it -> its row number (the last, if one is twice),
+            while `clean`.
         clean: Whether every coded row has a unit name and a date text that reads cleanly.
     """
 
@@ -479,7 +479,7 @@ class _Coding:
         self.date_texts: list[str] = []
         self.units: list[str] = []
         self.dates: list[Any] = []
-        self.keys: dict[tuple[str, datetime.date | None], int] = {}
+        self.keys: dict[Any, dict[str, int]] = {}
         self.clean = unit_at is not None
 
     def code(self) -> None:
@@ -536,9 +536,19 @@ class _Coding:
                 dates = list(map(memo.get, texts, repeat(_UNREAD)))
         self.units.extend(units)
         self.dates.extend(dates)
-        numbers = self.numbers[start : start + len(units)]
-        self.keys.update(zip(zip(units, dates, strict=True), numbers, strict=True))
         self.clean = all(units) and not any(map(operator.is_, dates, repeat(_UNREAD)))
+        if not self.clean:
+            return
+        numbers = self.numbers[start : start + len(units)]
+        keys = self.keys
+        if dates.count(dates[0]) == len(dates):  # one date, as is usual
+            keys.setdefault(dates[0], {}).update(zip(units, numbers, strict=True))
+            return
+        for unit, date, number in zip(units, dates, numbers, strict=True):
+            group = keys.get(date)
+            if group is None:
+                group = keys[date] = {}
+            group[unit] = number
 
     def mappings(self, header: list[str]) -> list[tuple[int, int | None, Mapping[str, Any]]]:
         """The rows so far as `EvidenceRows.rows` gives them, for `_chunk`.
@@ -615,7 +625,9 @@ class EvidenceRows:
         self._dates = IssueCollector()
         self._date_reader = ValueReader(self._dates, python=True)
         self._date_texts: dict[object, datetime.date | None] = {}
-        self._seen: dict[tuple[str, datetime.date | None], int] = {}
+        # Date -> unit -> the first row with them: nested, not keyed by (unit, date)
+        # tuples, which the cyclic garbage collector would have to look at as they pile up.
+        self._seen: dict[datetime.date | None, dict[str, int]] = {}
         self._cells = _Cells(self.framework)
         self._memos: dict[str, dict[str, Entry | float | None]] = {}
         self._yielded = False
@@ -775,18 +787,19 @@ class EvidenceRows:
                     self._date_texts.clear()
                 self._date_texts[date_raw] = date
             dates.issues.clear()
-        key = (unit, date)
-        seen = self._seen
-        if unit and key in seen:
+        seen = self._seen.get(date)
+        if seen is None:
+            seen = self._seen[date] = {}
+        if unit and unit in seen:
             self._place(
                 cell_kind,
                 number,
                 "unit",
                 "duplicate-unit",
-                f"{unit!r} already has a row for this date (row {seen[key]})",
+                f"{unit!r} already has a row for this date (row {seen[unit]})",
                 line=line,
             )
-        seen.setdefault(key, number)
+        seen.setdefault(unit, number)
         return unit, date
 
     def columns(self, size: int) -> Iterator[TableChunk]:
@@ -913,8 +926,17 @@ class EvidenceRows:
         """
         count = len(coding.numbers)
         keys = coding.keys
-        if coding.clean and len(keys) == count and self._seen.keys().isdisjoint(keys):
-            self._seen.update(keys)
+        seen = self._seen
+        if (
+            coding.clean
+            and sum(map(len, keys.values())) == count
+            and all(seen.get(date, {}).keys().isdisjoint(group) for date, group in keys.items())
+        ):
+            for date, group in keys.items():
+                if date in seen:
+                    seen[date].update(group)
+                else:
+                    seen[date] = group
             return coding.units, coding.dates
         nothing = [None] * count
         unit_texts = coding.unit_texts if coding.unit_at is not None else nothing
