@@ -8,6 +8,7 @@ environment variable is set, as `.ci/run` does) is ``default`` with a fixed seed
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -32,6 +33,35 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start each coverage run afresh, and measure the test processes, not the programs they run.
+
+    Under ``coverage run`` with ``patch = ["subprocess"]`` (pyproject.toml), every Python process
+    started with the variable ``COVERAGE_PROCESS_CONFIG`` set is measured and writes a data file
+    of its own beside the main one. The suite wants that for its pytest-xdist workers only: the
+    programs the tests themselves start (``python -m inspectkit``, the probes that list a fresh
+    process's modules) are run as a user runs them, so the variable is dropped once the workers
+    exist (in each worker, or at once when pytest does not distribute). And in that parallel
+    mode ``coverage run`` erases nothing, while ``coverage report`` combines every data file
+    beside the main one, the old combined file too: the controller erases them first, so the
+    report (and the models' branch gate) counts this one run only, as it did before.
+    """
+    worker = hasattr(config, "workerinput")
+    if not worker:
+        _erase_earlier_coverage()
+    if worker or getattr(config.option, "dist", "no") == "no":
+        os.environ.pop("COVERAGE_PROCESS_CONFIG", None)
+
+
+def _erase_earlier_coverage() -> None:
+    """Delete an earlier run's coverage data when this process runs under parallel coverage."""
+    coverage = sys.modules.get("coverage")
+    current = coverage.Coverage.current() if coverage else None
+    if current is not None and current.config.parallel:
+        # This run's own files are written only when each process ends, so none exists yet.
+        coverage.CoverageData(basename=current.config.data_file).erase(parallel=True)
 
 
 @pytest.fixture(scope="session")
