@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from typing import Any
+from unittest.mock import patch
 
 import attrs
 import pytest
@@ -22,9 +23,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import inspectkit
+import inspectkit.gaps
 from inspectkit import Assessment, EvidenceError, Gap, GapList, WhatIf
-from inspectkit.evidence import Entry, Evidence
-from inspectkit.gaps import _span, find_gaps, gap_fields, resolve_target
+from inspectkit._words import grade_label, measured, number, percent, points
+from inspectkit.evidence import Entry, Evidence, Interval
+from inspectkit.gaps import find_gaps, resolve_target
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.progress import gap_ids
 from inspectkit.rubric import (
@@ -32,6 +35,7 @@ from inspectkit.rubric import (
     Aggregation,
     Basis,
     Criterion,
+    Direction,
     Framework,
     Judgement,
     Measure,
@@ -143,6 +147,118 @@ def _eager_probes(
     return tuple(probes)
 
 
+def _eager_span(criterion: Criterion) -> float:
+    """The old `_span`: the spread of a criterion's thresholds, on which distances compare."""
+    if criterion.measure is Measure.PROPORTION:
+        return 1.0
+    values = [float(threshold.value) for threshold in criterion.thresholds]
+    spread = max(values) - min(values) if len(values) > 1 else abs(values[0]) if values else 1.0
+    return spread or 1.0
+
+
+def _eager_distance(
+    criterion: Criterion, target: float | bool | str, entry: Entry | None
+) -> float | None:
+    """The old `_distance`: how far a number must move to reach *target* (positive: better)."""
+    if entry is None or criterion.measure not in (Measure.PROPORTION, Measure.QUANTITY):
+        return None
+    assert isinstance(target, float)
+    value = entry.value
+    current = value.middle if isinstance(value, Interval) else value
+    assert isinstance(current, (int, float))
+    current = float(current)
+    return target - current if criterion.direction is Direction.HIGHER else current - target
+
+
+def _eager_fields(assessment: Assessment, probe: GapProbe) -> dict[str, Any]:
+    """The old `gap_fields`: the fields of the `Gap` that *probe* becomes."""
+    criterion = probe.criterion
+    entry = assessment.evidence.entries.get(criterion.id)
+    need, distance, more, of = _eager_need(probe, entry)
+    if criterion.level is not None and need.startswith("not met -> meet the check"):
+        needed = assessment.framework.scale_of(criterion.id).find(criterion.level).label
+        need = f"not met -> meet the check (needed for {needed})"
+    return {
+        "criterion": criterion.id,
+        "title": criterion.title,
+        "judgement": probe.judgement,
+        "grade": probe.now,
+        "value": None if entry is None else entry.value,
+        "required": probe.required,
+        "need": need,
+        "target_value": probe.target_value,
+        "distance": distance,
+        "more": more,
+        "of": of,
+        "absent": entry is None,
+        "blocking": bool(probe.caps),
+        "caps": probe.caps,
+        "in_plan": probe.in_plan,
+        "lifts_judgement": probe.lifts_judgement,
+        "lifts_overall": probe.lifts_overall,
+        "steps": probe.steps,
+        "actions": criterion.actions,
+        "evidence": criterion.evidence,
+    }
+
+
+def _eager_need(
+    probe: GapProbe, entry: Entry | None
+) -> tuple[str, float | None, int | None, int | None]:
+    """The old `_describe_need`: the need in words, the distance, and how many more of how many."""
+    criterion = probe.criterion
+    target = probe.target_value
+    grade = probe.required
+    is_number = criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
+    higher = criterion.direction is Direction.HIGHER
+    bound = "at least" if higher else "at most"
+    if entry is None:
+        if is_number:
+            assert isinstance(target, float)
+            what = f"showing {bound} {measured(probe.criterion, target)}"
+        elif criterion.measure is Measure.CHECK:
+            what = "showing the check is met"
+        else:
+            what = f"for an assessor's rating of {grade.label}"
+        guidance = f" ({criterion.evidence})" if criterion.evidence else ""
+        return f"no evidence -> collect evidence {what}{guidance}", None, None, None
+    value = entry.value
+    if is_number:
+        assert isinstance(target, float)
+        current = value.middle if isinstance(value, Interval) else value
+        assert isinstance(current, (int, float))
+        current = float(current)
+        distance = _eager_distance(criterion, target, entry)
+        assert distance is not None
+        sign = "+" if higher else "-"
+        if criterion.measure is Measure.PROPORTION:
+            text = (
+                f"{percent(current)} -> {bound} {percent(target)}: "
+                f"{sign}{points(abs(target - current))}"
+            )
+        else:
+            unit = f" {criterion.unit}" if criterion.unit else ""
+            text = (
+                f"{number(current)}{unit} -> {bound} {number(target)}{unit}: "
+                f"{sign}{number(abs(target - current))}{unit}"
+            )
+        more = of = None
+        if entry.counts is not None and probe.numerator is not None:
+            of = entry.counts.denominator
+            needed = probe.numerator
+            more = needed - entry.counts.numerator if higher else entry.counts.numerator - needed
+            noun = f" {criterion.unit}" if criterion.unit else ""
+            word = "more" if higher else "fewer"
+            text += f", about {more} {word}{noun} of {of}"
+        return text, distance, more, of
+    if criterion.measure is Measure.CHECK:
+        # A check is met or not: the grade a met check counts as is the engine's business, and
+        # "counts as Outstanding" read as if meeting one check made the unit outstanding.
+        return "not met -> meet the check", None, None, None
+    rated = probe.now
+    return f"rated {grade_label(rated)} -> an assessor's rating of {grade.label}", None, None, None
+
+
 def _eager_gaps(
     assessment: Assessment, target: int, judgement: str | None, fixed: tuple[str, ...]
 ) -> list[Gap]:
@@ -151,8 +267,10 @@ def _eager_gaps(
     goal = resolve_target(assessment, target, scope)
     ranked: list[tuple[tuple[Any, ...], Gap]] = []
     for position, probe in enumerate(_eager_probes(assessment, goal, judgement, fixed)):
-        gap = Gap(**gap_fields(assessment, probe))
-        distance = abs(gap.distance) / _span(probe.criterion) if gap.distance is not None else 0.0
+        gap = Gap(**_eager_fields(assessment, probe))
+        distance = (
+            abs(gap.distance) / _eager_span(probe.criterion) if gap.distance is not None else 0.0
+        )
         key = (not gap.blocking, not gap.in_plan, gap.steps, distance, position)
         ranked.append((key, gap))
     return [gap for _, gap in sorted(ranked, key=lambda pair: pair[0])]
@@ -420,6 +538,63 @@ class TestLazyGap:
         assert isinstance(gaps, GapList)
         assert "supervision_checks_case_files" in repr(gaps)
         assert all(_waiting(gap) for gap in gaps)
+
+
+class TestGapBlocks:
+    @given(case=_cases(), data=st.data(), block=st.integers(1, 4))
+    def test_gaps_filled_in_small_blocks_are_the_eager_gaps(
+        self,
+        case: tuple[Assessment, int, str | None, tuple[str, ...]],
+        data: st.DataObject,
+        block: int,
+    ) -> None:
+        """Gaps filled a few at a time, read in a drawn order, are the eager list's gaps."""
+        assessment, target, judgement, fixed = case
+        eager = _eager_gaps(assessment, target, judgement, fixed)
+        with patch.object(inspectkit.gaps, "_BLOCK", block):
+            lazy = find_gaps(assessment, target, judgement=judgement, fixed=fixed)
+            for k in data.draw(st.permutations(range(len(lazy)))):
+                assert _fields(lazy[k]) == _fields(eager[k])
+        assert list(lazy) == eager
+
+    def test_a_first_read_fills_its_block_and_no_other(self) -> None:
+        """Reading one gap fills the gaps of its block in the list's order, and no others."""
+        gaps = _riverside_like().gaps()
+        with patch.object(inspectkit.gaps, "_BLOCK", 2):
+            assert gaps[2].need
+            assert [_waiting(gap) for gap in gaps] == [True, True, False]
+            assert gaps[1].need
+            assert [_waiting(gap) for gap in gaps] == [False, False, False]
+
+    def test_a_filled_neighbour_equals_the_eager_gap(self) -> None:
+        """A gap filled by its neighbour's first read equals the gap made at once."""
+        assessment = _riverside_like()
+        gaps = assessment.gaps()
+        assert gaps[0].need
+        assert not _waiting(gaps[1])
+        assert _fields(gaps[1]) == _fields(_eager_gaps(assessment, 2, None, ())[1])
+
+
+@pytest.mark.property
+class TestLifts:
+    @given(case=_cases())
+    def test_lifts_are_the_one_change_answers(
+        self, case: tuple[Assessment, int, str | None, tuple[str, ...]]
+    ) -> None:
+        """Whether one change lifts a judgement or the overall is what re-scoring it says."""
+        assessment, target, _judgement, _fixed = case
+        goal = resolve_target(assessment, target, OVERALL)
+        search = gap_search(assessment, goal)
+        assume(len(search) > 0)
+        planner = _Planner(assessment)
+        base = planner.base
+        for c in planner.compiled.criteria:
+            for rank in planner.options[c.index]:
+                point, overall = planner.rescore({c.index: rank})
+                assert search.lifts(c.index, rank) == (
+                    _better(point[c.judgement], base.judgement_point[c.judgement]),
+                    _better(overall, base.overall[0]),
+                )
 
 
 def _names() -> list[str]:

@@ -19,6 +19,7 @@ the target and scope, and puts the answers in words.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -37,7 +38,7 @@ from inspectkit.evidence import Entry, Interval
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan, StatusPlan
 from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
-from inspectkit.scoring import GapProbe, GapSearch, gap_search, leave_status_plan, lift_plan
+from inspectkit.scoring import GapSearch, gap_search, leave_status_plan, lift_plan
 
 __all__ = [
     "find_finding_gaps",
@@ -235,22 +236,28 @@ def find_gaps(
     scope = _check_scope(assessment.framework, judgement)
     goal = resolve_target(assessment, target, scope)
     search = gap_search(assessment, goal, judgement=scope, fixed=fixed)
-    # The order needs only what the search works out at once; each gap's probe and words
-    # are made when the gap is first read (`_GapWords`).
+    # The order needs only what the search works out at once; each gap's row and words are
+    # made when the gap is first read (`_GapWords`).
+    table = _table(assessment.framework)
     entries = assessment.evidence.entries
-    caps, in_plan, steps = search.caps, search.in_plan, search.steps
+    caps, in_plan, steps, positions = search.caps, search.in_plan, search.steps, search.positions
+    distances: dict[int, float] = {}
     keys: list[tuple[Any, ...]] = []
     for k, criterion in enumerate(search.criteria):
         spread = 0.0
-        entry = entries.get(criterion.id)
-        if entry is not None and criterion.measure in _NUMBERS:
-            distance = _distance(criterion, search.target_value(k), entry)
-            assert distance is not None
-            spread = abs(distance) / _span(criterion)
+        words = table.rows[positions[k]]
+        if words.number:
+            entry = entries.get(criterion.id)
+            if entry is not None:
+                distance = distances[k] = _distance_to(words, search.target_value(k), entry)
+                spread = abs(distance) / words.span
         keys.append((not caps[k], not in_plan[k], steps[k], spread, k))
     keys.sort()
-    words = _GapWords(assessment, search)
-    return GapList(Gap._later(words.fields, [key[-1] for key in keys], search.ids), target=goal)
+    order = [key[-1] for key in keys]
+    worded = _GapWords(assessment, search, table, distances)
+    gaps = worded.gaps = Gap._later(worded.fields, order, search.ids)
+    worded.order = order
+    return GapList(gaps, target=goal)
 
 
 def find_finding_gaps(
@@ -302,6 +309,123 @@ def find_finding_gaps(
     return tuple(gap for _, gap in sorted(found, key=lambda pair: pair[0]))
 
 
+_NUMBERS = (Measure.PROPORTION, Measure.QUANTITY)
+"""The measures whose gaps have a distance."""
+
+
+class _Words:
+    """What the words of one criterion's gaps need that depends on the framework alone.
+
+    Attributes:
+        criterion: The criterion.
+        measure: Its measure.
+        number: Whether its gaps have a distance (a proportion or a quantity).
+        higher: Whether a higher value is better.
+        bound: ``at least`` or ``at most``.
+        sign: ``+`` or ``-``: which way the value must move.
+        unit: The unit after a number, with its space (``" points"``), or nothing.
+        span: The spread of its thresholds, on which its distances compare (`_span`).
+        guidance: The framework's evidence guidance in brackets, with its space, or nothing.
+        check: For a check, the need of one not met (naming the grade it is needed for where
+            the criterion names one).
+    """
+
+    __slots__ = (
+        "bound",
+        "check",
+        "criterion",
+        "guidance",
+        "higher",
+        "measure",
+        "number",
+        "sign",
+        "span",
+        "unit",
+    )
+
+    def __init__(self, framework: Framework, criterion: Criterion) -> None:
+        self.criterion = criterion
+        self.measure = criterion.measure
+        self.number = criterion.measure in _NUMBERS
+        self.higher = higher = criterion.direction is Direction.HIGHER
+        self.bound = "at least" if higher else "at most"
+        self.sign = "+" if higher else "-"
+        self.unit = f" {criterion.unit}" if criterion.unit else ""
+        self.span = _span(criterion)
+        self.guidance = f" ({criterion.evidence})" if criterion.evidence else ""
+        # A check is met or not: the grade a met check counts as is the engine's business, and
+        # "counts as Outstanding" read as if meeting one check made the unit outstanding.
+        check = "not met -> meet the check"
+        if criterion.level is not None:
+            needed = framework.scale_of(criterion.id).find(criterion.level).label
+            check = f"not met -> meet the check (needed for {needed})"
+        self.check = check
+
+
+class _Table:
+    """Per criterion position (framework order), its `_Words`; per gap target, its words."""
+
+    __slots__ = ("framework", "rows", "targets")
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.rows = [_Words(framework, criterion) for criterion in framework.criteria()]
+        # (position, required rank) -> the target in words and the need while absent.
+        self.targets: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def target(self, i: int, required: Grade, value: float | bool | str) -> tuple[str, str]:
+        """The target *value* of criterion *i* in words, and the need while it has no evidence.
+
+        Both depend on the framework alone (the value is the threshold that earns *required*),
+        so they are worded once per criterion and grade.
+        """
+        key = (i, required.rank)
+        found = self.targets.get(key)
+        if found is None:
+            words = self.rows[i]
+            text = ""
+            if words.number:
+                assert isinstance(value, float)
+                text = percent(value) if words.measure is Measure.PROPORTION else number(value)
+                what = f"showing {words.bound} {measured(words.criterion, value)}"
+            elif words.measure is Measure.CHECK:
+                what = "showing the check is met"
+            else:
+                what = f"for an assessor's rating of {required.label}"
+            found = self.targets[key] = (
+                text,
+                f"no evidence -> collect evidence {what}{words.guidance}",
+            )
+        return found
+
+
+# id(framework) -> (weak reference, its `_Table`): a framework is immutable, and every gap list
+# of it words its criteria the same way.
+_TABLES: dict[int, tuple[weakref.ref[Framework], _Table]] = {}
+
+
+def _table(framework: Framework) -> _Table:
+    """The `_Table` of *framework*, made on first use."""
+    key = id(framework)
+    held = _TABLES.get(key)
+    if held is not None and held[0]() is framework:
+        return held[1]
+    table = _Table(framework)
+    _TABLES[key] = (weakref.ref(framework, _forget_table(key)), table)
+    return table
+
+
+def _forget_table(key: int) -> Any:
+    held = _TABLES  # held by the closure: at interpreter exit the module global may be gone
+
+    def drop(ref: weakref.ref[Framework]) -> None:
+        entry = held.get(key)
+        if entry is not None and entry[0] is ref:
+            del held[key]
+
+    return drop
+
+
 def _span(criterion: Criterion) -> float:
     """The spread of a criterion's thresholds: the scale on which its distances compare."""
     if criterion.measure is Measure.PROPORTION:
@@ -311,122 +435,146 @@ def _span(criterion: Criterion) -> float:
     return spread or 1.0
 
 
-_NUMBERS = (Measure.PROPORTION, Measure.QUANTITY)
-"""The measures whose gaps have a distance."""
-
-
-def _distance(
-    criterion: Criterion, target: float | bool | str, entry: Entry | None
-) -> float | None:
-    """How far a number must move to reach *target*, positive for "this much better"."""
-    if entry is None or criterion.measure not in _NUMBERS:
-        return None
-    assert isinstance(target, float)
+def _current(entry: Entry) -> float:
+    """A number's value now: an interval's middle."""
     value = entry.value
     current = value.middle if isinstance(value, Interval) else value
     assert isinstance(current, (int, float))
-    current = float(current)
-    return target - current if criterion.direction is Direction.HIGHER else current - target
+    return float(current)
+
+
+def _distance_to(words: _Words, target: float | bool | str, entry: Entry) -> float:
+    """How far a number must move to reach *target*, positive for "this much better"."""
+    assert isinstance(target, float)
+    current = _current(entry)
+    return target - current if words.higher else current - target
+
+
+_FIELD_NAMES = tuple(field.name for field in attrs.fields(Gap))
+"""A gap's fields in the order `Gap` takes them, the order `_GapWords.values` gives them in."""
+
+_BLOCK = 32
+"""How many gaps of a list, in its order, the first read of one of them fills."""
+
+_PENDING = object.__getattribute__
+"""Reads a gap's ``_pending`` slot without going through its ``__getattr__``."""
 
 
 class _GapWords:
-    """The fields of a search's gaps, in words, for `Gap` to fill itself with when first read."""
+    """The fields of a search's gaps, in words, for `Gap` to fill itself with when first read.
 
-    __slots__ = ("assessment", "search")
+    Why it is built this way: at 1k criteria a gap list read in full words a few hundred gaps,
+    each with a small fraction of what the assessment cost per criterion to spend. So what
+    depends on the framework alone is worded once (`_Table`), a number's distance is the one
+    its rank was worked out with, the search gives the rest of a row in one call
+    (`GapSearch.row`), and the first read of a gap fills the gaps around it in the list too
+    (`_BLOCK` of them, in the list's order, through `Gap`'s own ``__init__``): a report reads
+    every gap, top first, and a gap filled that way is read without a first-read detour.
+    A gap filled so is the gap made at once with the same fields; only when it is filled
+    moves.
 
-    def __init__(self, assessment: Assessment, search: GapSearch) -> None:
+    Attributes:
+        gaps: The list's gaps, in its order.
+        order: The search's index of each of them.
+    """
+
+    __slots__ = ("assessment", "distances", "gaps", "order", "places", "search", "table")
+
+    def __init__(
+        self,
+        assessment: Assessment,
+        search: GapSearch,
+        table: _Table,
+        distances: dict[int, float],
+    ) -> None:
         self.assessment = assessment
         self.search = search
+        self.table = table
+        self.distances = distances
+        self.gaps: list[Gap] = []
+        self.order: list[int] = []
+        self.places: dict[int, int] | None = None
 
     def fields(self, k: int) -> dict[str, Any]:
-        """Return the fields of the search's *k*-th gap."""
-        return gap_fields(self.assessment, self.search.probe(k))
+        """Return the fields of the search's *k*-th gap, filling its neighbours in the list."""
+        places = self.places
+        if places is None:
+            places = self.places = {index: place for place, index in enumerate(self.order)}
+        place = places[k]
+        start = place - place % _BLOCK
+        gaps, order = self.gaps, self.order
+        fill = Gap.__init__
+        put = object.__setattr__
+        for other in range(start, min(start + _BLOCK, len(gaps))):
+            gap = gaps[other]
+            if other != place and _PENDING(gap, "_pending") is not None:
+                fill(gap, *self.values(order[other]))
+                put(gap, "_pending", None)
+        return dict(zip(_FIELD_NAMES, self.values(k), strict=True))
 
-
-def gap_fields(assessment: Assessment, probe: GapProbe) -> dict[str, Any]:
-    """Return the fields of the `Gap` that *probe* becomes: ``Gap(**gap_fields(...))``."""
-    criterion = probe.criterion
-    entry = assessment.evidence.entries.get(criterion.id)
-    need, distance, more, of = _describe_need(probe, entry)
-    if criterion.level is not None and need.startswith("not met -> meet the check"):
-        needed = assessment.framework.scale_of(criterion.id).find(criterion.level).label
-        need = f"not met -> meet the check (needed for {needed})"
-    return {
-        "criterion": criterion.id,
-        "title": criterion.title,
-        "judgement": probe.judgement,
-        "grade": probe.now,
-        "value": None if entry is None else entry.value,
-        "required": probe.required,
-        "need": need,
-        "target_value": probe.target_value,
-        "distance": distance,
-        "more": more,
-        "of": of,
-        "absent": entry is None,
-        "blocking": bool(probe.caps),
-        "caps": probe.caps,
-        "in_plan": probe.in_plan,
-        "lifts_judgement": probe.lifts_judgement,
-        "lifts_overall": probe.lifts_overall,
-        "steps": probe.steps,
-        "actions": criterion.actions,
-        "evidence": criterion.evidence,
-    }
-
-
-def _describe_need(
-    probe: GapProbe, entry: Entry | None
-) -> tuple[str, float | None, int | None, int | None]:
-    """The need in words, the distance, and (for counts) how many more of how many."""
-    criterion = probe.criterion
-    target = probe.target_value
-    grade = probe.required
-    is_number = criterion.measure in (Measure.PROPORTION, Measure.QUANTITY)
-    higher = criterion.direction is Direction.HIGHER
-    bound = "at least" if higher else "at most"
-    if entry is None:
-        if is_number:
-            assert isinstance(target, float)
-            what = f"showing {bound} {measured(probe.criterion, target)}"
-        elif criterion.measure is Measure.CHECK:
-            what = "showing the check is met"
-        else:
-            what = f"for an assessor's rating of {grade.label}"
-        guidance = f" ({criterion.evidence})" if criterion.evidence else ""
-        return f"no evidence -> collect evidence {what}{guidance}", None, None, None
-    value = entry.value
-    if is_number:
-        assert isinstance(target, float)
-        current = value.middle if isinstance(value, Interval) else value
-        assert isinstance(current, (int, float))
-        current = float(current)
-        distance = _distance(criterion, target, entry)
-        assert distance is not None
-        sign = "+" if higher else "-"
-        if criterion.measure is Measure.PROPORTION:
-            text = (
-                f"{percent(current)} -> {bound} {percent(target)}: "
-                f"{sign}{points(abs(target - current))}"
-            )
-        else:
-            unit = f" {criterion.unit}" if criterion.unit else ""
-            text = (
-                f"{number(current)}{unit} -> {bound} {number(target)}{unit}: "
-                f"{sign}{number(abs(target - current))}{unit}"
-            )
+    def values(self, k: int) -> tuple[Any, ...]:
+        """Return the fields of the search's *k*-th gap, in `_FIELD_NAMES` order."""
+        search = self.search
+        table = self.table
+        i = search.positions[k]
+        words = table.rows[i]
+        criterion = words.criterion
+        now, target, numerator, lifts_judgement, lifts_overall = search.row(k)
+        required = search.required[k]
+        entry = self.assessment.evidence.entries.get(criterion.id)
+        distance: float | None = None
         more = of = None
-        if entry.counts is not None and probe.numerator is not None:
-            of = entry.counts.denominator
-            needed = probe.numerator
-            more = needed - entry.counts.numerator if higher else entry.counts.numerator - needed
-            noun = f" {criterion.unit}" if criterion.unit else ""
-            word = "more" if higher else "fewer"
-            text += f", about {more} {word}{noun} of {of}"
-        return text, distance, more, of
-    if criterion.measure is Measure.CHECK:
-        # A check is met or not: the grade a met check counts as is the engine's business, and
-        # "counts as Outstanding" read as if meeting one check made the unit outstanding.
-        return "not met -> meet the check", None, None, None
-    rated = probe.now
-    return f"rated {grade_label(rated)} -> an assessor's rating of {grade.label}", None, None, None
+        if entry is None:
+            need = table.target(i, required, target)[1]
+        elif words.number:
+            assert isinstance(target, float)
+            current = _current(entry)
+            found = self.distances.get(k)
+            if found is None:
+                found = target - current if words.higher else current - target
+            distance = found
+            unit = words.unit
+            to = table.target(i, required, target)[0]
+            if words.measure is Measure.PROPORTION:
+                need = (
+                    f"{percent(current)} -> {words.bound} {to}: "
+                    f"{words.sign}{points(abs(target - current))}"
+                )
+            else:
+                need = (
+                    f"{number(current)}{unit} -> {words.bound} {to}{unit}: "
+                    f"{words.sign}{number(abs(target - current))}{unit}"
+                )
+            counts = entry.counts
+            if counts is not None and numerator is not None:
+                of = counts.denominator
+                higher = words.higher
+                more = numerator - counts.numerator if higher else counts.numerator - numerator
+                need += f", about {more} {'more' if higher else 'fewer'}{unit} of {of}"
+        elif words.measure is Measure.CHECK:
+            need = words.check
+        else:
+            need = f"rated {grade_label(now)} -> an assessor's rating of {required.label}"
+        caps = search.caps[k]
+        return (
+            criterion.id,
+            criterion.title,
+            search.judgements[k],
+            now,
+            None if entry is None else entry.value,
+            required,
+            need,
+            target,
+            distance,
+            more,
+            of,
+            entry is None,
+            bool(caps),
+            caps,
+            search.in_plan[k],
+            lifts_judgement,
+            lifts_overall,
+            search.steps[k],
+            criterion.actions,
+            criterion.evidence,
+        )

@@ -793,9 +793,10 @@ def _fill(obj: Any, name: str, later: frozenset[str]) -> Any:
             f"{type(obj).__name__!r} object has no attribute {name!r}", name=name, obj=obj
         )
     build, key = pending
+    put = object.__setattr__.__get__(obj)  # bound once: a gap list read in full fills hundreds
     for field, value in build(key).items():
-        object.__setattr__(obj, field, value)
-    object.__setattr__(obj, "_pending", None)
+        put(field, value)
+    put("_pending", None)
     return object.__getattribute__(obj, name)
 
 

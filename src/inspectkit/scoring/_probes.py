@@ -11,14 +11,17 @@ nothing and words nothing: `inspectkit.gaps` does both.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment
 from inspectkit.rubric import OVERALL, Criterion, Measure
-from inspectkit.scoring._compile import MEASURED
+from inspectkit.scoring._compile import CHECK, MEASURED, CompiledFramework
+from inspectkit.scoring._delta import State
 from inspectkit.scoring._lift import (
     _active_caps,
     _check_scope,
@@ -27,6 +30,7 @@ from inspectkit.scoring._lift import (
     _Planner,
     _scope_index,
 )
+from inspectkit.scoring._ranks import _apply_caps, _clamp
 
 __all__ = ["GapProbe", "GapSearch", "gap_criteria", "gap_probes", "gap_search", "gap_sets"]
 
@@ -112,11 +116,19 @@ class GapSearch:
     report reads only some of them. The order of a gap list needs only what is worked out
     at once here (which criteria, the grade each must reach, the steps, the blocking caps,
     whether the plan changes it) and the value that earns the grade, which only numbers need
-    for their distance (`target_value`); `probe` builds the rest the first time it is asked,
-    under a lock because re-scoring borrows the planner's state for a moment.
+    for their distance (`target_value`); `row` works out the rest the first time it is asked.
+
+    Why a row is cheap (`lifts`): raising one criterion no cap watches moves nothing but its
+    own judgement's sums, so whether it lifts its judgement and the overall grade depends only
+    on that judgement's grades before caps afterwards; those are read from one `State` of the
+    judgement (the criterion set, read, and put back), and each distinct outcome is re-scored
+    once (`inspectkit.scoring._delta.Rescorer.rescore`). Criteria that add the same to the
+    sums (the same ranks now, weight and new rank, and named by no rule) share one answer
+    outright. The `State` is changed for a moment, so that part runs under a lock.
 
     Attributes:
         criteria: The probed criteria, in framework order.
+        positions: Their positions in the framework (`inspectkit.scoring._compile`).
         ids: Their ids.
         judgements: The id of each one's judgement.
         required: The grade each must reach (`GapProbe.required`).
@@ -127,15 +139,18 @@ class GapSearch:
 
     __slots__ = (
         "_lock",
+        "_one",
         "_planner",
-        "_positions",
         "_probes",
+        "_states",
+        "_static",
         "_values",
         "caps",
         "criteria",
         "ids",
         "in_plan",
         "judgements",
+        "positions",
         "required",
         "steps",
     )
@@ -143,7 +158,7 @@ class GapSearch:
     def __init__(self, planner: _Planner | None = None) -> None:
         self._planner = planner
         self._lock = threading.Lock()
-        self._positions: list[int] = []
+        self.positions: list[int] = []
         self._probes: dict[int, GapProbe] = {}
         self.criteria: list[Criterion] = []
         self.ids: list[str] = []
@@ -153,64 +168,200 @@ class GapSearch:
         self.steps: list[int] = []
         self.caps: list[tuple[str, ...]] = []
         self.in_plan: list[bool] = []
+        # Per judgement, the one `State` `lifts` changes and puts back; and its answers.
+        self._states: dict[int, State] = {}
+        self._one: dict[tuple[Any, ...], tuple[bool, bool]] = {}
+        self._static = None if planner is None else _static(planner.compiled)
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self.positions)
 
     def target_value(self, k: int) -> float | bool | str:
         """The value that earns the *k*-th criterion its grade (`GapProbe.target_value`)."""
         found = self._values.get(k)
         if found is None:
-            planner = self._planner
-            assert planner is not None  # an empty search has no criteria to ask of
-            found = self._values[k] = planner.value_for(self._positions[k], self.required[k].rank)
+            static = self._static
+            assert static is not None  # an empty search has no criteria to ask of
+            found = self._values[k] = static.values[self.positions[k]][self.required[k].rank]
+        return found
+
+    def row(self, k: int) -> tuple[Grade | None, float | bool | str, int | None, bool, bool]:
+        """The *k*-th probe's fields that `gap_search` leaves for later, without the probe.
+
+        Its ``now``, ``target_value``, ``numerator``, ``lifts_judgement`` and
+        ``lifts_overall`` (`GapProbe`), in that order: a gap list read in full asks it of a
+        few hundred gaps, so it is one call on locals.
+        """
+        planner = self._planner
+        assert planner is not None  # an empty search has no rows to ask for
+        i = self.positions[k]
+        rank = self.required[k].rank
+        target_value = self._values.get(k)
+        if target_value is None:
+            target_value = self.target_value(k)
+        compiled = planner.compiled
+        c = compiled.criteria[i]
+        numerator = None
+        if c.kind == MEASURED and c.criterion.measure is Measure.PROPORTION:
+            entry = planner.assessment.evidence.entries.get(c.criterion.id)
+            if entry is not None and entry.counts is not None:
+                assert isinstance(target_value, float)
+                numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
+        now_rank = planner.base.point[i]
+        lifts_judgement, lifts_overall = self.lifts(i, rank)
+        return (
+            None if now_rank is None else compiled.scale[now_rank],
+            target_value,
+            numerator,
+            lifts_judgement,
+            lifts_overall,
+        )
+
+    def lifts(self, i: int, rank: int) -> tuple[bool, bool]:
+        """Whether criterion *i* raised alone to *rank* lifts its judgement, and the overall."""
+        planner, static = self._planner, self._static
+        assert planner is not None
+        assert static is not None
+        key: tuple[Any, ...]
+        if i in static.alone:
+            key = (i, rank)
+        else:
+            # What *i* adds to its judgement's sums decides the answer (`GapSearch`).
+            base = planner.base
+            j = static.judgement[i]
+            key = (j, base.point[i], base.best[i], base.worst[i], static.weight[i], rank)
+        found = self._one.get(key)
+        if found is None:
+            with self._lock:
+                found = self._one.get(key)
+                if found is None:
+                    found = self._one[key] = self._lifts(planner, static, i, rank)
+        return found
+
+    def _lifts(self, planner: _Planner, static: _Static, i: int, rank: int) -> tuple[bool, bool]:
+        """`lifts` worked out: from judgement *j*'s grades before caps where they decide it."""
+        base = planner.base
+        j = static.judgement[i]
+        now = base.judgement_point[j]
+        if i in static.watched or j in base.given:
+            points, overall = planner.rescorer.rescore({i: rank})
+            return _better(points[j], now), _better(overall[0], base.overall[0])
+        state = self._states.get(j)
+        if state is None:
+            state = self._states[j] = planner.rescorer.state(j)
+        state.set(i, rank)
+        try:
+            p, b, w = state.triple()
+        finally:
+            state.restore(i)
+        # No cap watches *i*, so the rest of the assessment reads it only through these.
+        key = (j, p, b, w)
+        found = self._one.get(key)
+        if found is None:
+            caps = planner.compiled.judgements[j].caps
+            capped = (p, b, w)
+            if caps:
+                capped = _apply_caps(caps, base, point=p, best=b, worst=w, fired=[])
+            if (_clamp(*capped), capped[1], capped[2]) == (
+                now,
+                base.judgement_best[j],
+                base.judgement_worst[j],
+            ):
+                found = (False, False)
+            else:
+                points, overall = planner.rescorer.rescore({i: rank})
+                found = (_better(points[j], now), _better(overall[0], base.overall[0]))
+            self._one[key] = found
         return found
 
     def probe(self, k: int) -> GapProbe:
         """Return the probe of the *k*-th criterion (`criteria` order), built once."""
         found = self._probes.get(k)
-        if found is not None:
-            return found
-        planner = self._planner
-        assert planner is not None  # an empty search has no probes to ask for
-        with self._lock:
-            found = self._probes.get(k)
-            if found is None:
-                found = self._probes[k] = self._build(planner, k)
+        if found is None:
+            now, target_value, numerator, lifts_judgement, lifts_overall = self.row(k)
+            found = self._probes[k] = GapProbe(
+                criterion=self.criteria[k],
+                judgement=self.judgements[k],
+                now=now,
+                required=self.required[k],
+                target_value=target_value,
+                numerator=numerator,
+                steps=self.steps[k],
+                caps=self.caps[k],
+                in_plan=self.in_plan[k],
+                lifts_judgement=lifts_judgement,
+                lifts_overall=lifts_overall,
+            )
         return found
 
-    def _build(self, planner: _Planner, k: int) -> GapProbe:
-        i = self._positions[k]
-        required = self.required[k]
-        c = planner.compiled.criteria[i]
-        j = c.judgement
-        base = planner.base
-        point, overall = planner.one_change(i, required.rank)
-        target_value = self.target_value(k)
-        entry = planner.assessment.evidence.entries.get(c.criterion.id)
-        numerator = None
-        if (
-            c.kind == MEASURED
-            and c.criterion.measure is Measure.PROPORTION
-            and entry is not None
-            and entry.counts is not None
-        ):
-            assert isinstance(target_value, float)
-            numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
-        now_rank = base.point[i]
-        return GapProbe(
-            criterion=c.criterion,
-            judgement=self.judgements[k],
-            now=None if now_rank is None else planner.compiled.scale[now_rank],
-            required=required,
-            target_value=target_value,
-            numerator=numerator,
-            steps=self.steps[k],
-            caps=self.caps[k],
-            in_plan=self.in_plan[k],
-            lifts_judgement=_better(point, base.judgement_point[j]),
-            lifts_overall=_better(overall, base.overall[0]),
-        )
+
+class _Static:
+    """What the gap probes read of a compiled framework that depends on it alone.
+
+    Attributes:
+        values: Per criterion position, rank -> the value that earns it (`_Planner.value_for`):
+            a threshold for a number, whether a check is met, the grade id of a rating.
+        judgement: Per criterion position, the position of its judgement.
+        weight: Per criterion position, its weight in its judgement.
+        watched: The criteria a cap watches: raising one can move more than its judgement.
+        alone: Those and the criteria a ``minimum`` rule names: their `GapSearch.lifts`
+            answers are their own, not shared by what they add to their judgement's sums.
+    """
+
+    __slots__ = ("alone", "judgement", "values", "watched", "weight")
+
+    def __init__(self, compiled: CompiledFramework) -> None:
+        values: list[dict[int, float | bool | str]] = []
+        for c in compiled.criteria:
+            row: dict[int, float | bool | str] = {}
+            if c.kind == MEASURED:
+                for value, rank in c.thresholds:
+                    row.setdefault(rank, value)
+            elif c.kind == CHECK:
+                row = {c.not_met: c.not_met == c.met, c.met: True}
+            else:
+                scale = compiled.judgement_scales[c.judgement]
+                row = {rank: grade.id for rank, grade in enumerate(scale)}
+            values.append(row)
+        self.values = values
+        self.judgement = [c.judgement for c in compiled.criteria]
+        self.weight = [0.0] * len(compiled.criteria)
+        named: set[int] = set()
+        caps = [*compiled.overall.caps]
+        for judgement in compiled.judgements:
+            for i, weight in zip(judgement.members, judgement.weights, strict=True):
+                self.weight[i] = weight
+            for rule in judgement.aggregation.rules:
+                named.update(judgement.members[member] for member, _ in rule.minimum)
+            caps.extend(judgement.caps)
+        self.watched = frozenset(cap.criterion for cap in caps if cap.criterion >= 0)
+        self.alone = self.watched | named
+
+
+# id(compiled framework) -> (weak reference, its `_Static`).
+_STATICS: dict[int, tuple[weakref.ref[CompiledFramework], _Static]] = {}
+
+
+def _static(compiled: CompiledFramework) -> _Static:
+    """The `_Static` of *compiled*, made on first use."""
+    key = id(compiled)
+    cached = _STATICS.get(key)
+    if cached is not None and cached[0]() is compiled:
+        return cached[1]
+    found = _Static(compiled)
+    _STATICS[key] = (weakref.ref(compiled, _forget_static(key)), found)
+    return found
+
+
+def _forget_static(key: int) -> Any:
+    held = _STATICS  # held by the closure: at interpreter exit the module global may be gone
+
+    def drop(ref: weakref.ref[CompiledFramework]) -> None:
+        entry = held.get(key)
+        if entry is not None and entry[0] is ref:
+            del held[key]
+
+    return drop
 
 
 def gap_search(
@@ -267,7 +418,7 @@ def gap_search(
     judgement_ids = [judgement.id for judgement in compiled.judgements]
     # One pass over the gaps, on locals: at 1k criteria a few hundred of them, against an
     # assessment of a few tenths of a millisecond.
-    positions, found, ids = search._positions, search.criteria, search.ids
+    positions, found, ids = search.positions, search.criteria, search.ids
     judgements, required = search.judgements, search.required
     steps, caps, in_plan = search.steps, search.caps, search.in_plan
     steps_to = planner.steps
