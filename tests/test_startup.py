@@ -12,9 +12,11 @@ import argparse
 import gc
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -305,13 +307,33 @@ class TestRun:
     ) -> None:
         """`inspectkit.cli.run` ends with the exit code `main` returns for ``sys.argv``."""
         monkeypatch.setattr(sys, "argv", ["inspectkit", "no-such-command"])
+        thresholds = gc.get_threshold()
         try:
             with pytest.raises(SystemExit) as exit_:
                 inspectkit.cli.run()
         finally:
             gc.unfreeze()  # run froze this (test) process's objects, as it does at exit
+            gc.set_threshold(*thresholds)  # and made its collector wait longer
         assert exit_.value.code == 2
         assert "no-such-command" in capsys.readouterr().err
+
+    def test_the_collector_waits_longer_only_for_young_objects(self) -> None:
+        """`start_collector` sets the young generation's threshold and keeps the older ones."""
+        thresholds = gc.get_threshold()
+        try:
+            gc.set_threshold(700, 11, 12)
+            inspectkit.cli.start_collector()
+            assert gc.get_threshold() == (inspectkit.cli.COLLECT_AFTER, 11, 12)
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def test_importing_the_command_line_loads_no_model(self) -> None:
+        """`import inspectkit.cli` loads neither attrs nor typing, so `run` starts the collector
+        before the models are imported."""
+        assert (
+            loaded_after("import inspectkit.cli") & {"attrs", "typing", "inspectkit.errors"}
+            == set()
+        )
 
     def test_the_module_runs_the_command_line(self) -> None:
         """``python -m inspectkit assess FILE`` writes the report and exits 0."""
@@ -390,3 +412,78 @@ class TestCompiledRecords:
 
         compiled = compiled_for(inspectkit.load_framework("ofsted_childrens_centres_2014"))
         assert weakref.ref(compiled)() is compiled
+
+
+def lazy_patterns() -> dict[str, Any]:
+    """Return the value reader's patterns compiled on first use, by name."""
+    from inspectkit.loading import _values
+
+    return {
+        name: value for name, value in vars(_values).items() if isinstance(value, _values._Pattern)
+    }
+
+
+PATTERN_SAMPLES = (
+    "72%",
+    " 7.5 % ",
+    "412/702",
+    "0.6..0.7",
+    "2026-06-30",
+    "2026-06",
+    "2026",
+    "about 40%",
+    "more than 50 %",
+    "fewer than 10%",
+    "not yet a majority",
+    "at least good",
+    "good or better",
+    "at most requires improvement",
+    "below good",
+    "1e-3 and 2.5E+4",
+    "",
+    "x",
+)
+
+
+def _shown(found: object) -> object:
+    """Return a match's groups and span, or *found* itself when it is no match."""
+    return (found.groups(), found.span()) if isinstance(found, re.Match) else found
+
+
+class TestLazyPatterns:
+    def test_the_value_reader_s_patterns_are_all_lazy(self) -> None:
+        """Every pattern the value reader defines at module level is compiled on first use."""
+        from inspectkit.loading import _values
+
+        eager = [name for name, value in vars(_values).items() if isinstance(value, re.Pattern)]
+        assert (eager, len(lazy_patterns())) == ([], 16)
+
+    def test_importing_the_value_reader_compiles_no_pattern(self) -> None:
+        """Importing the value reader leaves each of its patterns uncompiled."""
+        code = (
+            "from inspectkit.loading import _values\n"
+            "print(sorted(name for name, value in vars(_values).items()"
+            " if isinstance(value, _values._Pattern) and len(vars(value)) > 1))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        )
+        assert result.stdout.strip() == "[]"
+
+    @pytest.mark.parametrize("name", sorted(lazy_patterns()))
+    def test_a_lazy_pattern_matches_as_the_compiled_one(self, name: str) -> None:
+        """A lazy pattern's match, search and findall give what the compiled pattern gives."""
+        lazy = lazy_patterns()[name]
+        compiled = re.compile(*lazy._source_and_flags)
+        for text in PATTERN_SAMPLES:
+            for method in ("match", "search", "findall"):
+                got, want = getattr(lazy, method)(text), getattr(compiled, method)(text)
+                assert _shown(got) == _shown(want), (method, text)
+
+    def test_after_its_first_use_a_method_is_the_compiled_pattern_s(self) -> None:
+        """Once read, a lazy pattern's method is the bound method of a compiled pattern."""
+        from inspectkit.loading._values import _Pattern
+
+        lazy = _Pattern(r"\d+", 0)
+        assert lazy.match("12") is not None
+        assert isinstance(vars(lazy)["match"].__self__, re.Pattern)
