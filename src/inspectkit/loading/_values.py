@@ -83,9 +83,9 @@ class _Pattern:
 
     Why: compiling this module's sixteen patterns (in Python's own regular expression compiler)
     was three quarters of its import and 2% of a plain ``inspectkit assess FILE`` (callgrind),
-    which uses two of them; each is compiled on first use instead. The first read of a method (``match``, ``search``,
-    ``findall``) keeps the compiled pattern's bound method on the instance, so every later call
-    is the very call on the compiled pattern, at its speed.
+    which uses two of them; each is compiled on first use instead. The first read of a method
+    (``match``, ``search``, ``findall``) keeps the compiled pattern's bound method on the
+    instance, so every later call is the very call on the compiled pattern, at its speed.
     """
 
     def __init__(self, source: str, flags: int) -> None:
