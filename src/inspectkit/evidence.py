@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import Issue
 from inspectkit.rubric import FindingWeight, Framework, GroupMethod
 
@@ -86,6 +86,8 @@ class Interval:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     low: float
     high: float
@@ -135,6 +137,8 @@ class GradeRange:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     best: str
     worst: str
@@ -166,6 +170,8 @@ class Remark:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     criterion: str
     unknown: bool = False
@@ -230,6 +236,9 @@ class Finding:
         date: When it was found, if stated.
         note: Anything a reader should know about it (why this weight, say).
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     judgements: tuple[str, ...] = attrs.field(converter=_judgement_ids)
     sign: FindingSign
@@ -306,6 +315,8 @@ class GivenGrade:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     judgement: str
     grade: str | NotApplicable
@@ -352,6 +363,9 @@ class Evidence:
             `Issue` (a grade given for a judgement the evidence's date pre-dates, ignored).
         file: The file the evidence was loaded from, if any (kept for error messages).
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     framework: str
     unit: str
@@ -457,6 +471,8 @@ class GroupEvidence:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     framework: Framework
     unit: str

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import UnknownIdError
 
 __all__ = ["Grade", "GradeColour", "GradeScale", "normalise_name"]
@@ -127,6 +127,8 @@ class GradeScale:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     grades: tuple[Grade, ...]
     _names: dict[str, Grade] = attrs.field(

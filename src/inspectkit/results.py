@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import attrs
 
 from inspectkit._output import NotebookOutput
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit._words import grade_id, grade_label, numeric
 from inspectkit.errors import UnknownIdError
 from inspectkit.evidence import Entry, Evidence, Finding, GivenGrade, Value
@@ -216,6 +216,9 @@ class CriterionResult:
         reason: Why the criterion has its grade, in plain words.
     """
 
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
+
     id: str
     judgement: str
     status: Status
@@ -263,6 +266,8 @@ class FiredCap:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     cap: Cap
     trigger: Grade
@@ -292,6 +297,8 @@ class FindingsResult:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     rule: FindingsRule
     ceiling: Grade | None
@@ -337,6 +344,9 @@ class JudgementResult:
         provision_unstated: The id of the provision the judgement depends on that the
             evidence does not state (the judgement is graded as usual); empty otherwise.
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str
@@ -411,6 +421,8 @@ class StatusResult:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     status: DerivedStatus
     level: StatusLevel | None
@@ -474,6 +486,8 @@ class StatusPlan:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     status: DerivedStatus
     before: StatusLevel | None
@@ -505,6 +519,9 @@ class Assessment(NotebookOutput):
         statuses: Status id -> `StatusResult`, for the framework's derived statuses, in
             framework order.
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     framework: Framework
     evidence: Evidence
@@ -812,6 +829,9 @@ class FindingGap:
         need: What to do, in words (``"address: Too few priority families come."``).
     """
 
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
+
     finding: Finding
     judgement: str
     blocking: bool
@@ -849,6 +869,9 @@ class Gap(_Later):
         actions: The framework's actions that lift the criterion.
         evidence: The framework's guidance on what evidence to collect.
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     criterion: str
     title: str
@@ -1005,6 +1028,9 @@ class Change:
         entry: The evidence entry the plan was verified with.
     """
 
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
+
     criterion: str
     judgement: str
     before: Grade | None
@@ -1044,6 +1070,9 @@ class LiftPlan:
         base: The assessment the plan starts from (``None`` for a plan built by hand), so a
             report can give each step's value now beside the value to reach.
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     target: Grade
     scope: str
@@ -1140,6 +1169,9 @@ class Movement:
         after_coverage: For judgements and overall, the coverage after; else ``None``.
     """
 
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
+
     id: str
     kind: str
     title: str
@@ -1235,6 +1267,9 @@ class WhatIf(_Later):
         findings_added: Findings the what-if added.
         findings_removed: Findings the what-if removed.
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     before: Assessment
     after: Assessment

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import UnknownIdError
 from inspectkit.grades import Grade, GradeScale
 
@@ -172,6 +172,8 @@ class Change:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     summary: str
@@ -199,6 +201,8 @@ class Provision:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     label: str
@@ -230,6 +234,8 @@ class Applicability:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     judgements: Mapping[str, str] = _map_field()
     criteria: Mapping[str, str] = _map_field()
@@ -257,6 +263,8 @@ class Scale:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str
@@ -276,6 +284,8 @@ class Source:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str
@@ -294,6 +304,8 @@ class Provenance:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     basis: Basis
     source: str | None = None
@@ -317,6 +329,8 @@ class Threshold:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     grade: str
     value: float
@@ -359,6 +373,8 @@ class Criterion:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str
@@ -420,6 +436,8 @@ class Rule:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     grade: str
     at_least: Mapping[str, int] = _map_field()
@@ -443,6 +461,8 @@ class Accuracy:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     data: str
     n: int
@@ -469,6 +489,8 @@ class Aggregation:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     method: Method
     share: float | None = None
@@ -496,6 +518,8 @@ class Cap:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     when: str
@@ -531,6 +555,8 @@ class Condition:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     judgement: str | None = None
     criterion: str | None = None
@@ -557,6 +583,8 @@ class StatusLevel:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     label: str
@@ -583,6 +611,8 @@ class DerivedStatus:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str
@@ -644,6 +674,8 @@ class FindingLimit:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     weakness: FindingWeight
     count: int
@@ -663,6 +695,8 @@ class FindingSupport:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     strength: FindingWeight
     count: int
@@ -687,6 +721,8 @@ class FindingsRule:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     provenance: Provenance
     limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=_tuple)
@@ -710,6 +746,8 @@ class Quantifier:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     word: str
     low: float
@@ -730,6 +768,8 @@ class Vocabulary:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=_tuple)
     provenance: Provenance | None = None
@@ -763,6 +803,8 @@ class Spread:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     grades: int | None = None
     criteria: Mapping[str, float] = _map_field()
@@ -783,6 +825,8 @@ class GroupRule:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     rule: GroupMethod
     provenance: Provenance
@@ -814,6 +858,8 @@ class Judgement:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str
@@ -893,6 +939,9 @@ class Framework:
             and is not written by ``framework_to_dict`` (which writes a flat file that
             extends nothing).
     """
+
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str

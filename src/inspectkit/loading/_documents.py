@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import FrameworkError, FrameworkNotFoundError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Finding, GivenGrade
 from inspectkit.grades import normalise_name
@@ -62,6 +62,8 @@ class Header:
     """The shared keys of one document, as read (``None`` where absent or refused)."""
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     framework: Framework | None
     framework_version: str | None

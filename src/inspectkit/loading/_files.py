@@ -59,7 +59,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import EvidenceError, Issue, MissingExtraError
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._unzip import UNZIP_HINT, unzip_problem
@@ -127,6 +127,8 @@ class Limits:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_outside: tuple[str, ...] = ()
@@ -400,6 +402,8 @@ class Table:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     header: list[str]
     rows: list[dict[str, Any]]

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import EvidenceError, Issue
 from inspectkit.grades import normalise_name
 from inspectkit.loading._files import read_table, shape_issues
@@ -61,6 +61,8 @@ class OutcomeRow:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     row: int

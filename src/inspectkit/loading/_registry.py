@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 import tomli
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.loading._files import read_bytes
 
 __all__ = [
@@ -66,6 +66,8 @@ class FrameworkInfo:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     id: str
     title: str

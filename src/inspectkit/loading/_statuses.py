@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from inspectkit._repr import attrs_repr  # repr read from the fields, not compiled per class
+from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 from inspectkit.loading._toml import MISSING, StrictReader
 from inspectkit.rubric import (
@@ -80,6 +80,8 @@ class StatusContext:
     """
 
     __repr__ = attrs_repr
+    __eq__ = attrs_eq
+    __hash__ = attrs_hash
 
     main_grades: Sequence[str]
     judgement_grades: Mapping[str, Sequence[str]]
