@@ -180,13 +180,30 @@ def _check_huge_floats(source: str, parsed: object, collector: IssueCollector) -
             )
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+"""The types of value a walk of a parsed document passes over: never a table or an array."""
+
+
 def _holds_infinity(document: object) -> bool:
-    stack = [document]
+    # The types tomli gives are told apart by identity first: `isinstance` against the
+    # `Mapping` ABC costs several times as much, on each of a framework's thousand-odd strings.
+    stack: list[Any] = [document]
     while stack:
         value = stack.pop()
-        if isinstance(value, float) and math.isinf(value):
-            return True
-        if isinstance(value, Mapping):
+        kind = type(value)
+        if kind is float:
+            if math.isinf(value):
+                return True
+        elif kind is dict:
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind in _SCALARS:
+            continue
+        elif isinstance(value, float):
+            if math.isinf(value):
+                return True
+        elif isinstance(value, Mapping):
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
@@ -206,8 +223,12 @@ def check_depth(document: object, collector: IssueCollector) -> None:
     """Record ``too-deep`` where *document* nests tables and arrays beyond `MAX_DEPTH`.
 
     The walk is iterative and stops at the limit, so a mapping that contains itself (from
-    Python) is refused too, instead of recursing without end in a later step.
+    Python) is refused too, instead of recursing without end in a later step. A quick walk
+    (`_nests_too_deep`) looks first; only a document it finds too deep is walked again with
+    the key path to each value, to say where.
     """
+    if not _nests_too_deep(document):
+        return
     stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
     while stack:
         value, path = stack.pop()
@@ -227,6 +248,36 @@ def check_depth(document: object, collector: IssueCollector) -> None:
             )
             return
         stack.extend((child, (*path, key)) for key, child in children)
+
+
+def _nests_too_deep(document: object) -> bool:
+    """Return whether *document* holds a table or an array `MAX_DEPTH` levels down.
+
+    Why: `check_depth` runs on every document parsed, and building every value's key path
+    cost a third as much again as parsing a framework with tomli; this walk goes level by
+    level and keeps no paths, and tells tomli's types apart by identity before it asks the
+    `Mapping` ABC. Like the walk with paths it stops at the limit, so a mapping inside itself
+    ends it too.
+    """
+    level: list[Any] = [document]
+    for _ in range(MAX_DEPTH):
+        below: list[Any] = []
+        for value in level:
+            kind = type(value)
+            if kind is dict:
+                below.extend(value.values())
+            elif kind is list:
+                below.extend(value)
+            elif kind in _SCALARS:
+                continue
+            elif isinstance(value, Mapping):
+                below.extend(value.values())
+            elif isinstance(value, list):
+                below.extend(value)
+        if not below:
+            return False
+        level = below
+    return any(isinstance(value, (Mapping, list)) for value in level)
 
 
 _DEEP = MAX_DEPTH
