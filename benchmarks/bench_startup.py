@@ -5,9 +5,11 @@ Python at all), ``python -c "import attrs"`` (the floor of any start that builds
 is a required dependency, and a plain assessment then defines some eighty attrs classes, each
 compiling its generated methods), ``python -c "import inspectkit"`` and ``python -m inspectkit
 assess FILE`` on a bundled example (the whole job: import, load the framework and the evidence,
-assess, print the text report). Rounds interleave the four, so a busy machine slows all of them
-alike, and the figures are medians over the rounds with their ranges. Aim (issue 15):
-``assess`` at most 6x ``python -c pass``.
+assess, print the text report), and the same through the installed ``inspectkit`` command
+beside the interpreter, when there is one (``python -m`` imports `runpy` and `importlib.util`
+first, the command a regular expression for its name). Rounds interleave them, so a busy
+machine slows all of them alike, and the figures are medians over the rounds with their
+ranges. Aim (issue 15): ``assess`` at most 6x ``python -c pass``.
 
 Installed packages have their bytecode compiled (pip compiles it at install), so the runs here
 do too: the child processes run without ``PYTHONDONTWRITEBYTECODE`` and the untimed warm-up
@@ -42,12 +44,17 @@ from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside-2026-06.toml"
 
+SCRIPT = Path(sys.executable).with_name("inspectkit")
+"""The installed command, beside the interpreter (a virtual environment's ``bin``)."""
+
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "import attrs": [sys.executable, "-c", "import attrs"],
     "import inspectkit": [sys.executable, "-c", "import inspectkit"],
     "inspectkit assess FILE": [sys.executable, "-m", "inspectkit", "assess", str(EXAMPLE)],
 }
+if SCRIPT.is_file():
+    COMMANDS["the command: assess FILE"] = [str(SCRIPT), "assess", str(EXAMPLE)]
 
 
 ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -84,6 +91,8 @@ def main() -> None:
         old = {**ENVIRONMENT, "PYTHONPATH": source}
         runs["import inspectkit (baseline)"] = (COMMANDS["import inspectkit"], old)
         runs["assess FILE (baseline)"] = (COMMANDS["inspectkit assess FILE"], old)
+        if "the command: assess FILE" in COMMANDS:
+            runs["the command (baseline)"] = (COMMANDS["the command: assess FILE"], old)
     times: dict[str, list[float]] = {name: [] for name in runs}
     for command, environment in runs.values():  # warm the file cache and bytecode, untimed
         run_once(command, environment, clock=args.clock)
