@@ -414,12 +414,25 @@ class TestCompiledRecords:
         assert weakref.ref(compiled)() is compiled
 
 
+LAZY_PATTERN_MODULES = (
+    "inspectkit.cli._output",
+    "inspectkit.loading._checks",
+    "inspectkit.loading._issues",
+    "inspectkit.loading._toml",
+    "inspectkit.loading._values",
+)
+"""The modules whose module-level patterns are all compiled on first use."""
+
+
 def lazy_patterns() -> dict[str, Any]:
-    """Return the value reader's patterns compiled on first use, by name."""
-    from inspectkit.loading import _values
+    """Return the module-level patterns compiled on first use, by module and name."""
+    from inspectkit._lazy import LazyPattern
 
     return {
-        name: value for name, value in vars(_values).items() if isinstance(value, _values._Pattern)
+        f"{module}.{name}": value
+        for module in LAZY_PATTERN_MODULES
+        for name, value in vars(importlib.import_module(module)).items()
+        if isinstance(value, LazyPattern)
     }
 
 
@@ -451,19 +464,42 @@ def _shown(found: object) -> object:
 
 
 class TestLazyPatterns:
-    def test_the_value_reader_s_patterns_are_all_lazy(self) -> None:
-        """Every pattern the value reader defines at module level is compiled on first use."""
-        from inspectkit.loading import _values
+    @pytest.mark.parametrize("module", LAZY_PATTERN_MODULES)
+    def test_every_module_level_pattern_is_lazy(self, module: str) -> None:
+        """Every pattern these modules define at module level is compiled on first use."""
+        found = vars(importlib.import_module(module)).items()
+        assert [name for name, value in found if isinstance(value, re.Pattern)] == []
 
-        eager = [name for name, value in vars(_values).items() if isinstance(value, re.Pattern)]
-        assert (eager, len(lazy_patterns())) == ([], 16)
+    def test_the_lazy_patterns_are_found(self) -> None:
+        """The value reader's sixteen patterns and the others' twelve are all lazy."""
+        assert len(lazy_patterns()) == 28
+
+    def test_an_assessment_compiles_few_patterns(self) -> None:
+        """Importing these modules and assessing one file compiles only the patterns it uses."""
+        code = (
+            "import contextlib, importlib, io\n"
+            "from inspectkit._lazy import LazyPattern\n"
+            "from inspectkit.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['assess', {str(EXAMPLE)!r}])\n"
+            f"modules = {LAZY_PATTERN_MODULES!r}\n"
+            "print(sorted(f'{m}.{n}' for m in modules"
+            " for n, v in vars(importlib.import_module(m)).items()"
+            " if isinstance(v, LazyPattern) and len(vars(v)) > 1))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        )
+        used = json.loads(result.stdout.strip().replace("'", '"'))
+        assert len(used) <= 6, used
 
     def test_importing_the_value_reader_compiles_no_pattern(self) -> None:
         """Importing the value reader leaves each of its patterns uncompiled."""
         code = (
             "from inspectkit.loading import _values\n"
+            "from inspectkit._lazy import LazyPattern\n"
             "print(sorted(name for name, value in vars(_values).items()"
-            " if isinstance(value, _values._Pattern) and len(vars(value)) > 1))"
+            " if isinstance(value, LazyPattern) and len(vars(value)) > 1))"
         )
         result = subprocess.run(
             [sys.executable, "-c", code], check=True, capture_output=True, text=True
@@ -482,8 +518,8 @@ class TestLazyPatterns:
 
     def test_after_its_first_use_a_method_is_the_compiled_pattern_s(self) -> None:
         """Once read, a lazy pattern's method is the bound method of a compiled pattern."""
-        from inspectkit.loading._values import _Pattern
+        from inspectkit._lazy import LazyPattern
 
-        lazy = _Pattern(r"\d+", 0)
+        lazy = LazyPattern(r"\d+", 0)
         assert lazy.match("12") is not None
         assert isinstance(vars(lazy)["match"].__self__, re.Pattern)

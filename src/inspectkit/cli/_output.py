@@ -36,12 +36,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+
+from inspectkit._lazy import lazy_pattern  # compiled on first use
 
 if TYPE_CHECKING:
     import argparse
@@ -90,8 +91,8 @@ TERMINAL_FORMATS = frozenset({"text"})
 """Formats meant for reading in a terminal: control characters are stripped, symbols fall back."""
 
 # C0 controls except tab and newline, DEL, and C1 controls. ESC is handled separately.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]")
-_ESCAPE = re.compile(r"\x1b(?:\[[0-9;]*m)?")  # ESC, with the SGR (colour) sequence it starts
+_CONTROL = lazy_pattern(r"[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]")
+_ESCAPE = lazy_pattern(r"\x1b(?:\[[0-9;]*m)?")  # ESC, with the SGR (colour) sequence it starts
 _ASCII_SYMBOLS = {  # written as escapes: several look like ASCII in an editor
     "\u25cf": "#",  # black circle (a filled grade dot)
     "\u25cb": "-",  # white circle (an empty grade dot)
@@ -681,7 +682,7 @@ def mark_files(parser: argparse.ArgumentParser) -> None:
 
 # ---- options -----------------------------------------------------------------------------------
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazy_pattern(r"\d+")
 
 
 def check_option_number(option: str, text: str | None) -> None:

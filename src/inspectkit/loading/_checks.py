@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
+from inspectkit._lazy import lazy_pattern  # compiled on first use
 from inspectkit.errors import FrameworkError
 from inspectkit.grades import Grade, GradeColour, GradeScale, normalise_name
 from inspectkit.loading._findings import WEIGHT_HINT, finding_weight
@@ -81,7 +81,7 @@ from inspectkit.rubric import (
 
 __all__ = ["TOP_KEYS", "check_framework"]
 
-_HEX = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+_HEX = lazy_pattern(r"#[0-9A-Fa-f]{6}\Z")
 
 TOP_KEYS = (
     "id",

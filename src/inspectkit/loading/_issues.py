@@ -20,10 +20,10 @@ back as the count it stands for (`more_count`), so every problem is still counte
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NoReturn
 
+from inspectkit._lazy import lazy_pattern  # compiled on first use
 from inspectkit.errors import InspectkitError, Issue
 from inspectkit.grades import normalise_name
 
@@ -124,7 +124,7 @@ def capped(issues: Sequence[Issue], dropped: int = 0, file: str | None = None) -
     ]
 
 
-_MORE = re.compile(r"and (\d+) more problems?, not listed\Z")
+_MORE = lazy_pattern(r"and (\d+) more problems?, not listed\Z")
 
 
 def more_count(issue: Issue) -> int | None:
@@ -211,7 +211,7 @@ EVIDENCE_CODES: dict[str, str] = {
 KeyPath = tuple[str | int, ...]
 """A path into a TOML document: table keys (str) and array indices (int)."""
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_BARE_KEY = lazy_pattern(r"[A-Za-z0-9_-]+\Z")
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -254,11 +254,11 @@ def toml_type_name(value: object) -> str:
     return type(value).__name__
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
-_KEY = re.compile(
+_HEADER = lazy_pattern(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
+_KEY = lazy_pattern(
     r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
 )
-_KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
+_KEY_PART = lazy_pattern(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
 
 
 def _split_key(text: str) -> list[str]:

@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import enum
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import tomli
 
+from inspectkit._lazy import lazy_pattern  # compiled on first use
 from inspectkit.errors import InspectkitError
 from inspectkit.loading._issues import (
     IssueCollector,
@@ -65,12 +65,12 @@ MAX_DEPTH = 32
 MAX_NUMBER = 1e15
 """The largest magnitude of a number in a framework or in evidence."""
 
-_DIGIT_RUN = re.compile(r"\d(?:_?\d){4300,}")
+_DIGIT_RUN = lazy_pattern(r"\d(?:_?\d){4300,}")
 
 MISSING: Any = object()
 """Stands for an absent key: ``table.get(key, MISSING)``."""
 
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
+_ID = lazy_pattern(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
 E = TypeVar("E", bound=enum.Enum)
 
 
@@ -148,7 +148,7 @@ def parse_toml(
     collector.raise_now(error, what)
 
 
-_FLOAT_LITERAL = re.compile(r"(?<![\w.])[+-]?\d[\d_]*(?:\.[\d_]+)?[eE][+-]?[\d_]+")
+_FLOAT_LITERAL = lazy_pattern(r"(?<![\w.])[+-]?\d[\d_]*(?:\.[\d_]+)?[eE][+-]?[\d_]+")
 
 
 def _check_huge_floats(source: str, parsed: object, collector: IssueCollector) -> None:

@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from inspectkit._lazy import lazy_pattern as _pattern  # compiled on first use
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry, GradeRange, Interval, Remark, Value
 from inspectkit.grades import GradeScale, normalise_name
 from inspectkit.loading._issues import (
@@ -76,30 +77,6 @@ NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 """A number as text (``72``, ``0.72``, ``.5``, ``1e-3``), as percentages and ``--set`` write it."""
 PERCENT = rf"^\s*{NUMBER}\s*%\s*$"
 """A percentage as text (``"72%"``, ``" 7.5 % "``); the evidence schema uses the same pattern."""
-
-
-class _Pattern:
-    """A regular expression compiled when it is first used, then the compiled pattern's own.
-
-    Why: compiling this module's sixteen patterns (in Python's own regular expression compiler)
-    was three quarters of its import and 2% of a plain ``inspectkit assess FILE`` (callgrind),
-    which uses two of them; each is compiled on first use instead. The first read of a method
-    (``match``, ``search``, ``findall``) keeps the compiled pattern's bound method on the
-    instance, so every later call is the very call on the compiled pattern, at its speed.
-    """
-
-    def __init__(self, source: str, flags: int) -> None:
-        self._source_and_flags = (source, flags)  # not a name a compiled pattern has
-
-    def __getattr__(self, name: str) -> Any:  # only for a name not yet kept on the instance
-        value = getattr(re.compile(*self._source_and_flags), name)
-        setattr(self, name, value)
-        return value
-
-
-def _pattern(source: str, flags: int = 0) -> re.Pattern[str]:
-    """Return *source* (with *flags*) as a pattern compiled on first use (`_Pattern`)."""
-    return _Pattern(source, flags)  # type: ignore[return-value]  # it reads as one
 
 
 _NUMBER_TEXT = _pattern(rf"^\s*({NUMBER})\s*$")
