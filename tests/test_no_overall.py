@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import attrs
@@ -16,6 +14,7 @@ from tests.strategies import evidence_for, frameworks
 
 import inspectkit
 from inspectkit import FrameworkError
+from inspectkit.cli import main
 from inspectkit.rubric import Aggregation, Basis, Framework, Method, Provenance
 from inspectkit.schema import result_schema
 
@@ -86,27 +85,16 @@ class TestReports:
         assert data["overall"] is None
         assert validate(data, result_schema()) == []
 
-    def test_bare_fail_under_is_a_usage_error(self) -> None:
+    def test_bare_fail_under_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``--fail-under GRADE`` is refused (exit 2) when there is no overall grade."""
-        done = subprocess.run(
-            [sys.executable, "-m", "inspectkit", "assess", str(WESTVALE), "--fail-under", "good"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 2
-        assert "--fail-under leaders=good" in done.stderr
+        assert main(["assess", str(WESTVALE), "--fail-under", "good"]) == 2
+        assert "--fail-under leaders=good" in capsys.readouterr().err
 
     def test_judgement_fail_under_checks_that_judgement(self) -> None:
         """``--fail-under JUDGEMENT=GRADE`` exits 3 when that judgement is below the grade."""
-        argv = [sys.executable, "-m", "inspectkit", "assess", str(WESTVALE)]
-        below = subprocess.run(
-            [*argv, "--fail-under", "help_protection=RI"], capture_output=True, check=False
-        )
-        above = subprocess.run(
-            [*argv, "--fail-under", "care_leavers=good"], capture_output=True, check=False
-        )
-        assert (below.returncode, above.returncode) == (3, 0)
+        below = main(["assess", str(WESTVALE), "--fail-under", "help_protection=RI"])
+        above = main(["assess", str(WESTVALE), "--fail-under", "care_leavers=good"])
+        assert (below, above) == (3, 0)
 
 
 @st.composite

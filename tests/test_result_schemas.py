@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import inspectkit
+from inspectkit.cli import main
 from inspectkit.groups import assess_group
 from inspectkit.progress import compare
 from inspectkit.render._data import SCHEMA_VERSION
@@ -124,12 +123,9 @@ class TestAnyResult:
 
 class TestCommand:
     @pytest.mark.parametrize("kind", ["group", "comparison", "timeline"])
-    def test_schema_command_prints_each(self, kind: str) -> None:
+    def test_schema_command_prints_each(
+        self, kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """``inspectkit schema NAME`` prints the schema schema.py serves under that name."""
-        out = subprocess.run(
-            [sys.executable, "-m", "inspectkit", "schema", kind],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        assert json.loads(out) == SCHEMAS[kind]()
+        assert main(["schema", kind]) == 0
+        assert json.loads(capsys.readouterr().out) == SCHEMAS[kind]()
