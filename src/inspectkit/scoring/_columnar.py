@@ -732,6 +732,7 @@ def _grade_rows(
     fired = [0] * units
     coverage = [1.0] * units
     spans = [(judgement.members, judgement.weights) for judgement in compiled.judgements]
+    covers: dict[tuple[int, ...], float] = {}
     pick = list.__getitem__
     rows = zip(*columns, strict=True) if count else iter([()] * units)
     for unit, row in enumerate(rows):
@@ -755,7 +756,13 @@ def _grade_rows(
         overall[1][unit] = _NO if b is None else b
         overall[2][unit] = _NO if w is None else w
         fired[unit] = len(result.overall_fired) + sum(map(len, result.judgement_fired))
-        coverage[unit] = _coverage(spans, status)
+        # Coverage depends on the statuses alone, and units share their few patterns of
+        # absent evidence: each pattern's is added up once.
+        pattern = tuple(status)
+        covered = covers.get(pattern)
+        if covered is None:
+            covered = covers[pattern] = _coverage(spans, status)
+        coverage[unit] = covered
 
     def coded(tables: list[list[int | None]]) -> list[Any]:
         return [
