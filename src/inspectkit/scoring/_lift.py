@@ -197,7 +197,9 @@ _DELTA_SHARE = 0.1
 _SHORTCUTS = True
 """Whether `_Planner._local` takes its proven shortcuts: the subset search cut by the members'
 gains (`_Planner._gain_bound`), ``secure_fit`` solved outright (`_Planner._secure_plan`), and
-changes lowered by the members' sums (`_Planner._lower_in`).
+changes lowered by the members' sums (`_Planner._lower_in`); and whether the search by counts
+works out a judgement's moves once per distinct request of the others (`_Planner._count_moves`)
+rather than once per state.
 
 Read at call time: the tests switch it off to check that the shortcuts change no plan."""
 
@@ -284,7 +286,8 @@ class _GroupSums:
         self._tops: list[list[float]] = []
         for g in range(len(groups)):
             ordered = sorted(
-                (self.gain[h] for h in range(g, len(groups)) for _ in groups[h]), reverse=True
+                (self.gain[h] for h in range(g, len(groups)) for _ in groups[h]),
+                reverse=True,
             )
             tops = [0.0]
             for value in ordered:
@@ -400,8 +403,11 @@ class _Planner:
             self.rescorer.borrow = self._borrow
         self._watched: frozenset[int] | None = None
         self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
-        # Per (criterion, target), `_cheapest_steps`.
-        self._cheap: dict[tuple[int, int], float] = {}
+        # Per target, per criterion, `_cheapest_steps`.
+        self._cheap: dict[int, list[float | None]] = {}
+        # Per (judgement, target), `_member_table`; per judgement, `_weights_of`.
+        self._tables: dict[tuple[int, int], tuple[dict[Rank, float], bool, float] | None] = {}
+        self._weights: dict[int, dict[int, float]] = {}
         # Per judgement, its grade before caps with no change (`_reaches_now`).
         self._now: dict[int, tuple[Rank]] = {}
         self._entries: dict[tuple[int, int], Entry] = {}
@@ -469,9 +475,15 @@ class _Planner:
             reachable = self.reachable_ranks(c)
             size = len(compiled.judgement_scales[c.judgement])
             rows.append(
-                (reachable, *(tuple(r for r in reachable if r < now) for now in range(size)))
+                (
+                    reachable,
+                    *(tuple(r for r in reachable if r < now) for now in range(size)),
+                )
             )
-        _OPTION_ROWS[id(compiled)] = (weakref.ref(compiled, _drop_rows(id(compiled))), rows)
+        _OPTION_ROWS[id(compiled)] = (
+            weakref.ref(compiled, _drop_rows(id(compiled))),
+            rows,
+        )
         return rows
 
     def _named_in_rules(self) -> set[int]:
@@ -689,7 +701,10 @@ class _Planner:
                 )
                 if judgement.findings is not None:
                     p, b, w, _ = _apply_findings(
-                        judgement.findings, base.weaknesses[j], base.strengths[j], (p, b, w)
+                        judgement.findings,
+                        base.weaknesses[j],
+                        base.strengths[j],
+                        (p, b, w),
                     )
                 rank = _clamp(p, b, w)
             got = self._now[j] = (rank,)
@@ -824,7 +839,11 @@ class _Planner:
         return True
 
     def _secure_plan(
-        self, members: Sequence[int], target: int, start: dict[int, int], bound: Mapping[int, int]
+        self,
+        members: Sequence[int],
+        target: int,
+        start: dict[int, int],
+        bound: Mapping[int, int],
     ) -> _Local | None:
         """`_local` for a ``secure_fit`` judgement with no findings rule, its members ordered.
 
@@ -902,16 +921,29 @@ class _Planner:
     def _cheapest_steps(self, m: int, target: int) -> float:
         """The effort of raising criterion *m* to the lowest grade at or above *target*.
 
-        Remembered: the covering solvers sort and sum by it many times over.
+        Remembered (`_cheapest_row`): the covering solvers sort and sum by it many times over.
         """
-        key = (m, target)
-        found = self._cheap.get(key)
+        row = self._cheapest_row(target)
+        found = row[m]
         if found is None:
             usable = [r for r in self.options[m] if r <= target]
             rank = usable[-1] if usable else self.options[m][0]
-            found = self._cheap[key] = (
-                self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
-            )
+            found = row[m] = self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
+        return found
+
+    def _cheapest_row(self, target: int) -> list[float | None]:
+        """Per criterion, `_cheapest_steps` for *target* once worked out (``None`` before)."""
+        row = self._cheap.get(target)
+        if row is None:
+            row = self._cheap[target] = [None] * len(self.options)
+        return row
+
+    def _weights_of(self, j: int) -> dict[int, float]:
+        """Judgement *j*'s member weights by criterion position."""
+        found = self._weights.get(j)
+        if found is None:
+            judgement = self.compiled.judgements[j]
+            found = self._weights[j] = dict(zip(judgement.members, judgement.weights, strict=True))
         return found
 
     def _gain_cover(
@@ -951,34 +983,64 @@ class _Planner:
         the slack the sums are compared with; ``None`` for a findings rule, ``rules`` and
         bands that no grade at or above the target has.
         """
+        found = self._member_table(j, target)
+        if found is None:
+            return None
+        table, weighted, slack = found
+        if weighted:
+
+            def contribution(rank: Rank, weight: float) -> float:
+                return 0.0 if rank is None else weight * table[rank]
+
+        else:
+
+            def contribution(rank: Rank, weight: float) -> float:
+                return table[rank]
+
+        return contribution, slack
+
+    def _member_table(self, j: int, target: int) -> tuple[dict[Rank, float], bool, float] | None:
+        """`_member_sums` as a table: per rank (and ``None``) what a member contributes.
+
+        Returns the table, whether a member's contribution is its weight times the table's
+        value (``best_fit``: reaching the target or not, less the share; ``percent_bands``:
+        points less the band's share of the most points; a member without a rank adds
+        nothing) or the value alone (``secure_fit``: minus one below the target), and the
+        slack. Each value is the one the contribution's own expression gives, so the sums
+        are the same to the last bit. Remembered per judgement and target.
+        """
+        key = (j, target)
+        if key in self._tables:
+            return self._tables[key]
+        found = self._tables[key] = self._member_table_for(j, target)
+        return found
+
+    def _member_table_for(
+        self, j: int, target: int
+    ) -> tuple[dict[Rank, float], bool, float] | None:
         judgement = self.compiled.judgements[j]
         aggregation = judgement.aggregation
         method = aggregation.method
-        if judgement.findings is not None or method not in (BEST_FIT, PERCENT_BANDS, SECURE_FIT):
+        if judgement.findings is not None or method not in (
+            BEST_FIT,
+            PERCENT_BANDS,
+            SECURE_FIT,
+        ):
             return None
+        ranks = range(len(self.compiled.judgement_scales[j]))
+        table: dict[Rank, float] = {None: 0.0}
         if method == BEST_FIT:
             share = aggregation.share - _EPSILON
-
-            def contribution(rank: Rank, weight: float) -> float:
-                if rank is None:
-                    return 0.0
-                return weight * ((1.0 if rank <= target else 0.0) - share)
-
+            table.update({rank: (1.0 if rank <= target else 0.0) - share for rank in ranks})
         elif method == PERCENT_BANDS:
             usable = [band for band, rank in aggregation.bands if rank <= target]
             if aggregation.max_points <= 0 or not usable:
                 return None
             points = aggregation.points
             needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
-
-            def contribution(rank: Rank, weight: float) -> float:
-                return 0.0 if rank is None else weight * (points[rank] - needed)
-
+            table.update({rank: points[rank] - needed for rank in range(len(points))})
         else:
-
-            def contribution(rank: Rank, weight: float) -> float:
-                return -1.0 if rank is not None and rank > target else 0.0
-
+            table.update({rank: -1.0 if rank > target else 0.0 for rank in ranks})
         # No term is larger than the heaviest weight times the most points (or one); 1e-9 of
         # that per member is far above the rounding of a sum of a few thousand such terms.
         heaviest = max(judgement.weights, default=0.0)
@@ -987,7 +1049,7 @@ class _Planner:
             unit += max((abs(p) for p in aggregation.points), default=0.0)
             unit += abs(aggregation.max_points)
         slack = 1e-9 * (1.0 + heaviest * unit) * (1 + len(judgement.members))
-        return contribution, slack
+        return table, method != SECURE_FIT, slack
 
     def _gain_bound(
         self, j: int, target: int, start: dict[int, int], candidates: list[int]
@@ -1026,12 +1088,11 @@ class _Planner:
         """
         judgement = self.compiled.judgements[j]
         members = judgement.members
-        found = self._member_sums(j, target)
+        found = self._member_table(j, target)
         if found is None:
             return None
-        contribution, slack = found
-        weights = dict(zip(members, judgement.weights, strict=True))
-        options = self.options
+        # The contributions of `_member_sums`, read from its table (the same values).
+        slack = found[2]
         sides = (self.base.point, self.base.best, self.base.worst)
         unknown = any(
             m not in start and sides[0][m] is None and sides[1][m] is not None for m in members
@@ -1041,21 +1102,16 @@ class _Planner:
         orders: list[list[int]] = []
         point_total = 0.0
         point_gains: dict[int, float] = {}
+        cheap = self._cheapest_row(target)
         for side in sides:
-            total = 0.0
-            for m in members:
-                rank = options[m][0] if m in start else side[m]
-                total += contribution(rank, weights[m])
-            gains = {
-                m: contribution(options[m][0], weights[m]) - contribution(side[m], weights[m])
-                for m in candidates
-            }
+            total, gains = self._side_sums(j, found, side, start, candidates)
             if not orders:
                 point_total, point_gains = total, gains
-            order = sorted(
-                (m for m in candidates if gains[m] > 0.0),
-                key=lambda m: (-gains[m], self._cheapest_steps(m, target), m),
-            )
+            rising = [m for m in candidates if gains[m] > 0.0]
+            for m in rising:
+                if cheap[m] is None:
+                    self._cheapest_steps(m, target)
+            order = sorted(rising, key=lambda m: (-gains[m], cheap[m], m))
             count = 0
             for m in order:
                 if total >= -slack:
@@ -1075,6 +1131,43 @@ class _Planner:
             point, best, worst = counts
             fewest = min(max(best, point), max(best, worst))
         return _Gains(fewest, counts, orders, point_total, point_gains, slack, ordered)
+
+    def _side_sums(
+        self,
+        j: int,
+        found: tuple[dict[Rank, float], bool, float],
+        side: Sequence[Rank],
+        start: Mapping[int, int],
+        candidates: Sequence[int],
+    ) -> tuple[float, dict[int, float]]:
+        """One side's sum for `_gain_bound` (*start* made) and each candidate's gain on it.
+
+        The contributions of `_member_sums`, read from its table (*found*, the same values,
+        added in the same order).
+        """
+        table, weighted, _ = found
+        members = self.compiled.judgements[j].members
+        options = self.options
+        total = 0.0
+        gains: dict[int, float] = {}
+        if weighted:
+            weights = self.compiled.judgements[j].weights
+            for m, weight in zip(members, weights, strict=True):
+                rank = options[m][0] if m in start else side[m]
+                total += 0.0 if rank is None else weight * table[rank]
+            weight_of = self._weights_of(j)
+            for m in candidates:
+                weight = weight_of[m]
+                now = side[m]
+                gains[m] = weight * table[options[m][0]] - (
+                    0.0 if now is None else weight * table[now]
+                )
+        else:
+            for m in members:
+                total += table[options[m][0] if m in start else side[m]]
+            for m in candidates:
+                gains[m] = table[options[m][0]] - table[side[m]]
+        return total, gains
 
     def _rules_cover(
         self, j: int, target: int, start: dict[int, int], candidates: list[int]
@@ -1107,6 +1200,11 @@ class _Planner:
         unknown = [m for m in active if m not in start and point[m] is None]
         total = len(active)
         found: tuple[int, float, list[int]] | None = None
+        # Each candidate's `_cheapest_steps`, worked out once for the sorts and sums below.
+        cheap = self._cheapest_row(target)
+        for m in candidates:
+            if cheap[m] is None:
+                self._cheapest_steps(m, target)
         for rule in judgement.aggregation.rules:
             if rule.rank > target:
                 break
@@ -1131,13 +1229,21 @@ class _Planner:
             tops: list[int | None] = list(range(grades)) if unknown else [None]
             for top in tops:
                 plan = self._cover(
-                    target, start, movable, active, top, demands, ceiling, (point, best, worst)
+                    target,
+                    start,
+                    movable,
+                    active,
+                    top,
+                    demands,
+                    ceiling,
+                    (point, best, worst),
+                    cheap,
                 )
                 if plan is None:
                     continue
                 if found is not None and len(plan) > found[0]:
                     continue  # (more changes: not better, whatever its effort)
-                cost = sum(self._cheapest_steps(m, target) for m in plan)
+                cost = sum(cheap[m] for m in plan)  # type: ignore[misc]
                 if found is None or (len(plan), cost) < found[:2]:
                     found = (len(plan), cost, plan)
         return _UNREACHABLE if found is None else sorted(found[2])
@@ -1152,8 +1258,12 @@ class _Planner:
         demands: Mapping[int, int],
         ceiling: Mapping[int, int],
         sides: tuple[list[Rank], list[Rank], list[Rank]],
+        cheap: Sequence[float | None],
     ) -> list[int] | None:
-        """One rule under one bound *top* (see `_rules_cover`): the changes, or ``None``."""
+        """One rule under one bound *top* (see `_rules_cover`): the changes, or ``None``.
+
+        *cheap* holds `_cheapest_steps` for *target* of every member of *movable*.
+        """
         point, best, worst = sides
         options = self.options
         grades = self.grades
@@ -1206,7 +1316,7 @@ class _Planner:
             ]
             if len(pool) < short:
                 return None
-            pool.sort(key=lambda m: (-y[m], self._cheapest_steps(m, target), m))
+            pool.sort(key=lambda m: (-y[m], cheap[m], m))
             for m in pool[:short]:
                 change(m, rank)
                 taken.add(m)
@@ -1215,7 +1325,7 @@ class _Planner:
             pool = [m for m in movable if options[m][0] <= limit]
             if not pool:
                 return None
-            change(min(pool, key=lambda m: (self._cheapest_steps(m, target), m)), limit)
+            change(min(pool, key=lambda m: (cheap[m], m)), limit)
         return chosen
 
     def _enumerate(
@@ -1283,7 +1393,12 @@ class _Planner:
             )
 
     def _cheapest(
-        self, solutions: list[dict[int, int]], ok: Any, bound: Mapping[int, int], *, exact: bool
+        self,
+        solutions: list[dict[int, int]],
+        ok: Any,
+        bound: Mapping[int, int],
+        *,
+        exact: bool,
     ) -> _Local:
         best: _Local | None = None
         for solution in solutions:
@@ -1528,7 +1643,10 @@ class _Planner:
         return self._locals(needs, forced)
 
     def _locals(
-        self, needs: _Needs, forced: Mapping[int, int], within: Sequence[int] | None = None
+        self,
+        needs: _Needs,
+        forced: Mapping[int, int],
+        within: Sequence[int] | None = None,
     ) -> _Local | None:
         """Each judgement solved alone for its need, with its *forced* criteria."""
         per_judgement: dict[int, list[tuple[int, int]]] = {}
@@ -1671,8 +1789,6 @@ class _Planner:
             return None
         start_needs, start_forced = found
         criteria = compiled.criteria
-        options = self.options
-        point = self.base.point
 
         # Per judgement, the caps limiting it and what each asks when released.
         releases: list[list[tuple[int, int, int, int]]] = []  # (to, kind, what, limit)
@@ -1787,62 +1903,30 @@ class _Planner:
                 values = [top, *(r for r in ranks_counted if r < top)]
                 following: dict[_CountKey, tuple[int, float]] = {}
                 came: dict[_CountKey, tuple[_CountKey, int]] = {}
+                # What a state's move to each value costs and leaves asked depends on what
+                # is asked of the undecided judgements alone, not on the counts: worked out
+                # once per distinct *pending* (`_count_moves`), in the order states are read.
+                moves: dict[Any, list[tuple[int, _Local, Any] | None]] = {}
                 for key, (spent, effort) in layer.items():
                     counts, pending = key
-                    bound_here: Rank = None
-                    pins_here: tuple[tuple[int, int], ...] = ()
-                    rest = []
-                    for entry in pending:
-                        if entry[0] == j:
-                            bound_here, pins_here = entry[1], entry[2]
-                        else:
-                            rest.append(entry)
-                    for value in values:
-                        need: int = value if bound_here is None else min(value, bound_here)
-                        forced = dict(pins_here)
-                        asks: dict[int, tuple[Rank, dict[int, int]]] = {
-                            w: (bound, dict(pins)) for w, bound, pins in rest
-                        }
-                        feasible = True
-                        for to, kind, what, limit in releases[j]:
-                            if to <= need:
-                                continue
-                            if kind == 0:
-                                now_i = point[what]
-                                if now_i is None or now_i <= limit:
-                                    continue
-                                if not any(r <= limit for r in options[what]):
-                                    feasible = False
-                                    break
-                                w = criteria[what].judgement
-                                pins = forced if w == j else asks.setdefault(w, (None, {}))[1]
-                                pins[what] = min(pins.get(what, limit), limit)
-                            else:
-                                if limit < 0:
-                                    feasible = False
-                                    break
-                                bound, pins = asks.get(what, (None, {}))
-                                asks[what] = (limit if bound is None else min(bound, limit), pins)
-                        if not feasible:
+                    found_moves = moves.get(pending) if _SHORTCUTS else None
+                    if found_moves is None:
+                        found_moves = moves[pending] = self._count_moves(
+                            j, values, pending, releases
+                        )
+                    for move in found_moves:
+                        if move is None:
                             continue
-                        local = self.local(j, need, tuple(sorted(forced.items())))
-                        if local is None:
-                            continue
+                        need, local, asked_next = move
                         total = (spent + local.count, effort + local.cost)
                         if best is not None and total[0] > best[0]:
                             continue
-                        moved = tuple(
-                            min(needed, c + (1 if need <= rank else 0))
-                            for c, (rank, needed) in zip(counts, counted, strict=True)
-                        )
                         state: _CountKey = (
-                            moved,
                             tuple(
-                                sorted(
-                                    (w, bound, tuple(sorted(pins.items())))
-                                    for w, (bound, pins) in asks.items()
-                                )
+                                min(needed, c + (1 if need <= rank else 0))
+                                for c, (rank, needed) in zip(counts, counted, strict=True)
                             ),
+                            asked_next,
                         )
                         kept = following.get(state)
                         if kept is None or total < kept:
@@ -1874,6 +1958,74 @@ class _Planner:
             # is kept in): the branch and bound, checked by the engine at every leaf, decides.
             return _TOO_BIG
         return checked
+
+    def _count_moves(
+        self,
+        j: int,
+        values: Sequence[int],
+        pending: tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...],
+        releases: Sequence[Sequence[tuple[int, int, int, int]]],
+    ) -> list[tuple[int, _Local, tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]] | None]:
+        """Judgement *j*'s moves in `_search_by_counts` from states asking *pending* of others.
+
+        Per target in *values*, in order: the need it makes (the target tightened by what is
+        asked of *j*), *j*'s solution for that need with its forced criteria (`local`), and
+        what is then asked of the judgements still undecided; ``None`` where no plan meets
+        the need or a cap can never be released. All of it reads *pending* and *j* alone, not
+        the counts met so far, so every state with the same *pending* makes the same moves.
+        """
+        criteria = self.compiled.criteria
+        options = self.options
+        point = self.base.point
+        bound_here: Rank = None
+        pins_here: tuple[tuple[int, int], ...] = ()
+        rest = []
+        for entry in pending:
+            if entry[0] == j:
+                bound_here, pins_here = entry[1], entry[2]
+            else:
+                rest.append(entry)
+        moves: list[
+            tuple[int, _Local, tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]] | None
+        ] = []
+        for value in values:
+            need: int = value if bound_here is None else min(value, bound_here)
+            forced = dict(pins_here)
+            asks: dict[int, tuple[Rank, dict[int, int]]] = {
+                w: (bound, dict(pins)) for w, bound, pins in rest
+            }
+            feasible = True
+            for to, kind, what, limit in releases[j]:
+                if to <= need:
+                    continue
+                if kind == 0:
+                    now_i = point[what]
+                    if now_i is None or now_i <= limit:
+                        continue
+                    if not any(r <= limit for r in options[what]):
+                        feasible = False
+                        break
+                    w = criteria[what].judgement
+                    pins = forced if w == j else asks.setdefault(w, (None, {}))[1]
+                    pins[what] = min(pins.get(what, limit), limit)
+                else:
+                    if limit < 0:
+                        feasible = False
+                        break
+                    bound, pins = asks.get(what, (None, {}))
+                    asks[what] = (limit if bound is None else min(bound, limit), pins)
+            if not feasible:
+                moves.append(None)
+                continue
+            local = self.local(j, need, tuple(sorted(forced.items())))
+            if local is None:
+                moves.append(None)
+                continue
+            asked = tuple(
+                sorted((w, bound, tuple(sorted(pins.items()))) for w, (bound, pins) in asks.items())
+            )
+            moves.append((need, local, asked))
+        return moves
 
     # The overall grade by parts -----------------------------------------------------------
 
@@ -2016,8 +2168,17 @@ class _Planner:
                     continue
                 gain = sum(contribution(j, rank) for j, rank in zip(part, vector, strict=True))
                 key = solved.count
-                if key not in mine or (gain, -solved.cost) > (mine[key][2], -mine[key][1]):
-                    mine[key] = (solved.count, solved.cost, gain, solved.assign, solved.exact)
+                if key not in mine or (gain, -solved.cost) > (
+                    mine[key][2],
+                    -mine[key][1],
+                ):
+                    mine[key] = (
+                        solved.count,
+                        solved.cost,
+                        gain,
+                        solved.assign,
+                        solved.exact,
+                    )
             if not mine:
                 return None
             options.append(sorted(mine.values(), key=lambda option: option[0]))
@@ -2305,7 +2466,10 @@ class _Planner:
         """
         overall = self.compiled.overall
         assumed, _ = assume_unknown(
-            overall.aggregation, ranks, self.base.judgement_best, self.base.judgement_worst
+            overall.aggregation,
+            ranks,
+            self.base.judgement_best,
+            self.base.judgement_worst,
         )
         return aggregate(overall.aggregation, assumed, overall.weights)
 
@@ -2509,11 +2673,19 @@ def _remembered(  # noqa: PLR0917 - private; the key of the memo, in order
     planner: _Planner | None = None,
 ) -> LiftPlan:
     """`lift_plan`, searched once per assessment, goal, scope, fixed criteria and budgets."""
+    if planner is None:
+        # Made here only when the decision is not remembered: searching needs one, and so
+        # does building the plan from it.
+        used = DEFAULT_BUDGETS if budgets is None else budgets
+        key = (goal.rank, scope, tuple(sorted(set(fixed))), used)
+        entry = _PLANS.get(id(assessment))
+        held = entry[1].get(key) if entry is not None and entry[0]() is assessment else None
+        if held is None or held.plan is None:
+            planner = _Planner(assessment, fixed, used)
     decision = _decided(assessment, goal, scope, fixed, budgets, planner)
     plan = decision.plan
     if plan is None:
-        if planner is None:
-            planner = _Planner(assessment, fixed, DEFAULT_BUDGETS if budgets is None else budgets)
+        assert planner is not None
         plan = decision.plan = _built(planner, decision, scope, goal)
     return plan
 
