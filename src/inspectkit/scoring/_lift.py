@@ -442,23 +442,28 @@ class _Planner:
         one of a judgement given directly (its given grade is final) cannot move.
         """
         base = self.base
-        given = base.given
-        wrong = set(base.wrong_form)
-        fixed = self.fixed
-        point = base.point
+        compiled = self.compiled
+        criteria = compiled.criteria
         entries = self.assessment.evidence.entries
         options: list[tuple[int, ...]] = []
-        for c, row in zip(self.compiled.criteria, self._option_rows(), strict=True):
-            i = c.index
-            now = point[i]
-            if c.judgement in given or i in wrong or (fixed and c.criterion.id in fixed):
-                options.append(())
-            elif now is not None:
+        # Criteria are numbered in framework order (`CompiledCriterion.index`), as the rows
+        # and the ranks are: each criterion's options by its rank now, then those that cannot
+        # move at all emptied.
+        for i, (row, now) in enumerate(zip(self._option_rows(), base.point, strict=True)):
+            if now is not None:
                 options.append(row[now + 1])
             else:
-                entry = entries.get(c.criterion.id)
+                entry = entries.get(criteria[i].criterion.id)
                 gone = entry is not None and entry.value is NOT_APPLICABLE
                 options.append(() if gone else row[0])
+        for i in base.wrong_form:
+            options[i] = ()
+        for j in base.given:
+            for i in compiled.judgements[j].members:
+                options[i] = ()
+        index = compiled.index
+        for criterion_id in self.fixed:
+            options[index[criterion_id]] = ()
         return options
 
     def _option_rows(self) -> list[tuple[tuple[int, ...], ...]]:
@@ -1309,11 +1314,8 @@ class _Planner:
             short = demands[rank] - sum(1 for m in active if y[m] <= rank)
             if short <= 0:
                 continue
-            pool = [
-                m
-                for m in movable
-                if m not in taken and y[m] > rank and options[m][0] <= min(rank, limit)
-            ]
+            reach = min(rank, limit)
+            pool = [m for m in movable if m not in taken and y[m] > rank and options[m][0] <= reach]
             if len(pool) < short:
                 return None
             pool.sort(key=lambda m: (-y[m], cheap[m], m))
@@ -1907,6 +1909,8 @@ class _Planner:
                 # is asked of the undecided judgements alone, not on the counts: worked out
                 # once per distinct *pending* (`_count_moves`), in the order states are read.
                 moves: dict[Any, list[tuple[int, _Local, Any] | None]] = {}
+                # The counts met after a move, by the counts before and the need.
+                tallies: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
                 for key, (spent, effort) in layer.items():
                     counts, pending = key
                     found_moves = moves.get(pending) if _SHORTCUTS else None
@@ -1921,13 +1925,13 @@ class _Planner:
                         total = (spent + local.count, effort + local.cost)
                         if best is not None and total[0] > best[0]:
                             continue
-                        state: _CountKey = (
-                            tuple(
+                        moved = tallies.get((counts, need))
+                        if moved is None:
+                            moved = tallies[counts, need] = tuple(
                                 min(needed, c + (1 if need <= rank else 0))
                                 for c, (rank, needed) in zip(counts, counted, strict=True)
-                            ),
-                            asked_next,
-                        )
+                            )
+                        state: _CountKey = (moved, asked_next)
                         kept = following.get(state)
                         if kept is None or total < kept:
                             following[state] = total
