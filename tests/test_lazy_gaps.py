@@ -104,7 +104,8 @@ def _eager_probes(
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
     wanted = _eager_wanted(planner, scope, goal, planned)
-    assert list(_wanted(planner, scope, goal, planned).items()) == list(wanted.items())
+    by_position = {compiled.index[criterion]: rank for criterion, rank in planned.items()}
+    assert list(_wanted(planner, scope, goal, by_position).items()) == list(wanted.items())
     scope_index = _scope_index(compiled, scope)
     if lift.reachable and not planner.reaches(wanted, scope_index, goal.rank):
         for i in wanted:
@@ -408,6 +409,27 @@ class TestLazyWhatIf:
         assert getattr(result, first) == getattr(eager, first)
         assert result == eager
         assert hash(result) == hash(eager)
+
+    @given(case=_cases(), data=st.data())
+    def test_a_what_ifs_gaps_are_the_differences_of_the_gap_sets(
+        self, case: tuple[Assessment, int, str | None, tuple[str, ...]], data: st.DataObject
+    ) -> None:
+        """A what-if with new values closes and opens what its two full gap sets differ by."""
+        assessment, target, _judgement, _fixed = case
+        framework = assessment.framework
+        other = data.draw(evidence_for(framework))
+        ids = [criterion.id for criterion in framework.criteria()]
+        chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+        try:
+            result = assessment.what_if(
+                {cid: other.entries.get(cid) for cid in chosen}, target=target
+            )
+        except EvidenceError:
+            assume(False)
+            raise
+        before, after = gap_sets(result.before, result.after, result.target)
+        assert result.gaps_closed == tuple(cid for cid in ids if cid in before - after)
+        assert result.gaps_opened == tuple(cid for cid in ids if cid in after - before)
 
     def test_its_gaps_wait_for_the_first_read(self) -> None:
         """A what-if works out its gaps closed and opened on the first read of one of them."""

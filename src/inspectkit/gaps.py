@@ -240,18 +240,24 @@ def find_gaps(
     # made when the gap is first read (`_GapWords`).
     table = _table(assessment.framework)
     entries = assessment.evidence.entries
+    rows = table.rows
     caps, in_plan, steps, positions = search.caps, search.in_plan, search.steps, search.positions
     distances: dict[int, float] = {}
-    keys: list[tuple[Any, ...]] = []
+    keys = [(not caps[k], not in_plan[k], steps[k], 0.0, k) for k in range(len(positions))]
+    # Numbers with a value are ranked by how far they must move too.
     for k, criterion in enumerate(search.criteria):
-        spread = 0.0
-        words = table.rows[positions[k]]
+        words = rows[positions[k]]
         if words.number:
             entry = entries.get(criterion.id)
             if entry is not None:
-                distance = distances[k] = _distance_to(words, search.target_value(k), entry)
-                spread = abs(distance) / words.span
-        keys.append((not caps[k], not in_plan[k], steps[k], spread, k))
+                to = search.target_value(k)
+                assert isinstance(to, float)
+                value = entry.value
+                now = value.middle if isinstance(value, Interval) else value
+                assert isinstance(now, (int, float))
+                now = float(now)
+                distance = distances[k] = to - now if words.higher else now - to
+                keys[k] = (not caps[k], not in_plan[k], steps[k], abs(distance) / words.span, k)
     keys.sort()
     order = [key[-1] for key in keys]
     worded = _GapWords(assessment, search, table, distances)
@@ -443,13 +449,6 @@ def _current(entry: Entry) -> float:
     return float(current)
 
 
-def _distance_to(words: _Words, target: float | bool | str, entry: Entry) -> float:
-    """How far a number must move to reach *target*, positive for "this much better"."""
-    assert isinstance(target, float)
-    current = _current(entry)
-    return target - current if words.higher else current - target
-
-
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(Gap))
 """A gap's fields in the order `Gap` takes them, the order `_GapWords.values` gives them in."""
 
@@ -524,8 +523,11 @@ class _GapWords:
         entry = self.assessment.evidence.entries.get(criterion.id)
         distance: float | None = None
         more = of = None
+        worded = table.targets.get((i, required.rank))
+        if worded is None:
+            worded = table.target(i, required, target)
         if entry is None:
-            need = table.target(i, required, target)[1]
+            need = worded[1]
         elif words.number:
             assert isinstance(target, float)
             current = _current(entry)
@@ -534,7 +536,7 @@ class _GapWords:
                 found = target - current if words.higher else current - target
             distance = found
             unit = words.unit
-            to = table.target(i, required, target)[0]
+            to = worded[0]
             if words.measure is Measure.PROPORTION:
                 need = (
                     f"{percent(current)} -> {words.bound} {to}: "

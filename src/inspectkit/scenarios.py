@@ -11,11 +11,11 @@ returns a `inspectkit.WhatIf`: both assessments, every grade or range that moved
 Why this module leans on two others rather than restating them: a what-if and a comparison of
 the same two assessments must agree on what moved and on which gaps closed, so the movements
 come from `inspectkit.progress.grade_movements` and the gaps are the criteria of the probes
-`inspectkit.gaps.find_gaps` makes its gaps of (`inspectkit.scoring.gap_sets` names the criteria
-`inspectkit.scoring.gap_probes` probes, the one definition of a gap), both measured against the
-one default target
-(`inspectkit.gaps.resolve_target`, the next grade up). The gaps need a lift plan before and
-after the changes, so they are worked out when first read (`inspectkit.WhatIf._later`).
+`inspectkit.gaps.find_gaps` makes its gaps of (`inspectkit.scoring.gap_moves` compares the
+criteria `inspectkit.scoring.gap_probes` probes, the one definition of a gap), both measured
+against the one default target (`inspectkit.gaps.resolve_target`, the next grade up). The gaps
+need a lift plan before and after the changes, so they are worked out when first read
+(`inspectkit.WhatIf._later`), looking again after the changes only at the criteria changed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from inspectkit.loading._evidence import evidence_from_values, parse_entry
 from inspectkit.progress import grade_movements
 from inspectkit.results import Assessment, Movement, WhatIf
 from inspectkit.rubric import OVERALL, Framework, MissingPolicy
-from inspectkit.scoring import assess, gap_sets, ranks_of
+from inspectkit.scoring import assess, gap_moves, ranks_of
 
 __all__ = ["assessment_what_if", "what_if"]
 
@@ -138,22 +138,16 @@ def assessment_what_if(
     else:
         after = assessment
     goal = resolve_target(assessment, target, OVERALL)
-    framework = assessment.framework
 
     def gaps(_: int) -> dict[str, tuple[str, ...]]:
         # `find_gaps` makes one gap of each probe; only which criteria they are is needed
-        # here, so neither the probes' re-scoring nor the gaps' words are done, and the plan
-        # after reuses the plan before wherever the changes did not reach. Worked out on the
-        # first read of the gaps closed or opened (`WhatIf._later`): the two plans cost many
-        # times the rest of a what-if.
-        before_gaps, after_gaps = gap_sets(assessment, after, goal)
-        closed = before_gaps - after_gaps
-        opened = after_gaps - before_gaps
-        ids = [c.id for c in framework.criteria()]
-        return {
-            "gaps_closed": tuple(cid for cid in ids if cid in closed),
-            "gaps_opened": tuple(cid for cid in ids if cid in opened),
-        }
+        # here, so neither the probes' re-scoring nor the gaps' words are done, the plan
+        # after reuses the plan before wherever the changes did not reach, and only the
+        # changed criteria are looked at again (`gap_moves`). Worked out on the first read of
+        # the gaps closed or opened (`WhatIf._later`): the two plans cost many times the rest
+        # of a what-if.
+        closed, opened = gap_moves(assessment, after, goal, entries)
+        return {"gaps_closed": closed, "gaps_opened": opened}
 
     return WhatIf._later(
         gaps,

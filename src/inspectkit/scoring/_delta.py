@@ -555,6 +555,11 @@ class Rescorer:
         # ranks: a what-if's assessment after, beside the one before), they are borrowed
         # rather than summed again; the sums are never changed once built.
         self.borrow: Callable[[int], _Sums | None] | None = None
+        # Per judgement, its (point, best, worst) before caps with nothing changed; and per
+        # set of judgements changes reach first, every judgement they reach, in order. Both
+        # depend on the unchanged evidence alone, and every re-scoring asks them again.
+        self._base: dict[int, tuple[Rank, Rank, Rank]] = {}
+        self._reached: dict[frozenset[int], list[int]] = {}
 
     def overall_state(self) -> State | None:
         """A `State` of the overall grade over the unchanged judgements' grades.
@@ -632,7 +637,18 @@ class Rescorer:
         for i in changes:
             seeds.add(compiled.criteria[i].judgement)
             seeds.update(self._watching_criterion.get(i, ()))
-        return self._ordered(self._downstream(seeds))
+        key = frozenset(seeds)
+        found = self._reached.get(key)
+        if found is None:
+            found = self._reached[key] = self._ordered(self._downstream(seeds))
+        return found
+
+    def base_triple(self, j: int) -> tuple[Rank, Rank, Rank]:
+        """Judgement *j*'s (point, best, worst) after findings, before caps, unchanged."""
+        found = self._base.get(j)
+        if found is None:
+            found = self._base[j] = self.state(j).triple()
+        return found
 
     def _ordered(self, judgements: set[int]) -> list[int]:
         given = self.base.given
@@ -706,7 +722,7 @@ class Session:
         for j in self._affected:
             triple = triples.get(j)
             if triple is None:
-                triple = triples[j] = rescorer.state(j).triple()
+                triple = triples[j] = rescorer.base_triple(j)
             p, b, w = triple
             caps = judgements[j].caps
             if caps:

@@ -10,6 +10,7 @@ nothing and words nothing: `inspectkit.gaps` does both.
 
 from __future__ import annotations
 
+import math
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
@@ -20,7 +21,7 @@ import attrs
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment
 from inspectkit.rubric import OVERALL, Criterion, Measure
-from inspectkit.scoring._compile import CHECK, MEASURED, CompiledFramework
+from inspectkit.scoring._compile import CHECK, MEASURED, CompiledFramework, compiled_for
 from inspectkit.scoring._delta import State
 from inspectkit.scoring._lift import (
     _active_caps,
@@ -32,7 +33,15 @@ from inspectkit.scoring._lift import (
 )
 from inspectkit.scoring._ranks import _apply_caps, _clamp
 
-__all__ = ["GapProbe", "GapSearch", "gap_criteria", "gap_probes", "gap_search", "gap_sets"]
+__all__ = [
+    "GapProbe",
+    "GapSearch",
+    "gap_criteria",
+    "gap_moves",
+    "gap_probes",
+    "gap_search",
+    "gap_sets",
+]
 
 Rank = int | None
 
@@ -302,13 +311,14 @@ class _Static:
         values: Per criterion position, rank -> the value that earns it (`_Planner.value_for`):
             a threshold for a number, whether a check is met, the grade id of a rating.
         judgement: Per criterion position, the position of its judgement.
+        bottom: Per criterion position, the worst rank on its judgement's scale.
         weight: Per criterion position, its weight in its judgement.
         watched: The criteria a cap watches: raising one can move more than its judgement.
         alone: Those and the criteria a ``minimum`` rule names: their `GapSearch.lifts`
             answers are their own, not shared by what they add to their judgement's sums.
     """
 
-    __slots__ = ("alone", "judgement", "values", "watched", "weight")
+    __slots__ = ("alone", "bottom", "judgement", "values", "watched", "weight")
 
     def __init__(self, compiled: CompiledFramework) -> None:
         values: list[dict[int, float | bool | str]] = []
@@ -325,6 +335,7 @@ class _Static:
             values.append(row)
         self.values = values
         self.judgement = [c.judgement for c in compiled.criteria]
+        self.bottom = [len(compiled.judgement_scales[c.judgement]) - 1 for c in compiled.criteria]
         self.weight = [0.0] * len(compiled.criteria)
         named: set[int] = set()
         caps = [*compiled.overall.caps]
@@ -394,18 +405,16 @@ def gap_search(
         # Fixed criteria are still probed: their options come from a planner without them.
         planner = _Planner(assessment)
     compiled = planner.compiled
-    planned = lift.planned(compiled)
+    planned = lift.assign
     blockers = _blocking_caps(planner, goal.rank)
     base = planner.base
     wanted = _wanted(planner, scope, goal, planned)
-    criteria = compiled.criteria
     # Evidence excluded while absent can, once given at a middling grade, pull a banded or
     # best-fit grade down; where closing every gap would not reach the target, ask for its
     # best grade, so that closing every gap is safe. (Only such evidence is asked again, so
     # without it the check is not made.)
-    unknown = [
-        i for i in wanted if base.point[i] is None and criteria[i].criterion.id not in planned
-    ]
+    point = base.point
+    unknown = [i for i in wanted if point[i] is None and i not in planned]
     if (
         unknown
         and lift.reachable
@@ -415,38 +424,42 @@ def gap_search(
             wanted[i] = planner.options[i][0]
     scale = compiled.scale
     search = GapSearch(planner)
+    static = search._static
+    assert static is not None
     judgement_ids = [judgement.id for judgement in compiled.judgements]
-    # One pass over the gaps, on locals: at 1k criteria a few hundred of them, against an
+    # Each list in one pass over the gaps: at 1k criteria a few hundred of them, against an
     # assessment of a few tenths of a millisecond.
-    positions, found, ids = search.positions, search.criteria, search.ids
-    judgements, required = search.judgements, search.required
-    steps, caps, in_plan = search.steps, search.caps, search.in_plan
-    steps_to = planner.steps
+    criteria = compiled.criteria
+    judgement_of, bottom = static.judgement, static.bottom
+    positions = search.positions = list(wanted)
+    found = search.criteria = [criteria[i].criterion for i in positions]
+    search.ids = [criterion.id for criterion in found]
+    search.judgements = [judgement_ids[judgement_of[i]] for i in positions]
+    search.required = [scale[rank] for rank in wanted.values()]
+    # `_Planner.steps`: from the worst grade where it has none.
+    search.steps = [
+        (bottom[i] if point[i] is None else point[i]) - rank  # type: ignore[operator]
+        for i, rank in wanted.items()
+    ]
     no_caps: tuple[str, ...] = ()
-    for i, rank in wanted.items():
-        criterion = criteria[i].criterion
-        positions.append(i)
-        found.append(criterion)
-        ids.append(criterion.id)
-        judgements.append(judgement_ids[criteria[i].judgement])
-        required.append(scale[rank])
-        steps.append(steps_to(i, rank))
-        blocking = blockers.get(i)
-        caps.append(no_caps if blocking is None else tuple(blocking))
-        in_plan.append(criterion.id in planned)
+    search.caps = (
+        [tuple(blockers[i]) if i in blockers else no_caps for i in positions]
+        if blockers
+        else [no_caps] * len(positions)
+    )
+    search.in_plan = [i in planned for i in positions]
     return search
 
 
 def _wanted(
-    planner: _Planner, scope: str, goal: Grade, planned: Mapping[str, int]
+    planner: _Planner, scope: str, goal: Grade, planned: Mapping[int, int]
 ) -> dict[int, int]:
     """Criterion position -> the rank it is probed for: the criteria `gap_probes` probes.
 
-    Those the lift plan changes (*planned*: id -> rank), and those that bear on *scope*, are
+    Those the lift plan changes (*planned*: position -> rank), and those that bear on *scope*, are
     graded below *goal* (or not at all) and can be raised; in framework order. Each of the
     others is probed for the lowest grade it can reach at or above *goal* (its best if none).
     """
-    compiled = planner.compiled
     in_scope = None if scope == OVERALL else _scope_criteria(planner, scope)
     options = planner.options
     target = goal.rank
@@ -462,10 +475,8 @@ def _wanted(
             wanted[i] = pick
     # The plan's ranks win; a criterion only the plan asks for (one above the target the
     # plan raises further) joins, and then the probes are put back in framework order.
-    index = compiled.index
     added = False
-    for criterion_id, rank in planned.items():
-        i = index[criterion_id]
+    for i, rank in planned.items():
         if options[i]:
             added = added or i not in wanted
             wanted[i] = rank
@@ -478,7 +489,8 @@ def gap_criteria(assessment: Assessment, goal: Grade) -> frozenset[str]:
     What a comparison needs to say which gaps closed: the criteria, without their order,
     probes or words. The lift plan is the one `lift_plan` returns (and remembers).
     """
-    return _gap_ids(assessment, goal, None)[0]
+    criteria = compiled_for(assessment.framework).criteria
+    return frozenset(criteria[i].criterion.id for i in _gap_positions(assessment, goal, None)[0])
 
 
 def gap_sets(
@@ -486,29 +498,80 @@ def gap_sets(
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The ids of the criteria `gap_probes` probes for *before* and for *after* (overall).
 
-    What a what-if needs to say which gaps closed and opened, without the probes' own
-    re-scoring and words. Both assessments are of one framework under one policy, and
-    *after*'s lift plan reuses every judgement's solutions from *before*'s where the
-    judgement's evidence is the same (`_Planner._reusable`): a what-if plans again only the
-    judgements its changes reach. The plans are the ones `lift_plan` returns (and remembers).
+    Both assessments are of one framework under one policy, and *after*'s lift plan reuses
+    every judgement's solutions from *before*'s where the judgement's evidence is the same
+    (`_Planner._reusable`): it plans again only the judgements the differences reach. The
+    plans are the ones `lift_plan` returns (and remembers). `gap_moves` says which closed and
+    opened for a what-if, which knows what it changed.
     """
-    found, planner = _gap_ids(before, goal, None)
-    return found, _gap_ids(after, goal, planner)[0]
+    found, planner, _ = _gap_positions(before, goal, None)
+    later = _gap_positions(after, goal, planner)[0]
+    criteria = compiled_for(before.framework).criteria
+    return (
+        frozenset(criteria[i].criterion.id for i in found),
+        frozenset(criteria[i].criterion.id for i in later),
+    )
 
 
-def _gap_ids(
-    assessment: Assessment, goal: Grade, like: _Planner | None
-) -> tuple[frozenset[str], _Planner | None]:
-    """`gap_criteria`, planning like *like* where it can; and the planner used (if any)."""
-    now = assessment.result(OVERALL).grade
-    if now is not None and now.rank <= goal.rank:
-        return frozenset(), like
+def gap_moves(
+    before: Assessment, after: Assessment, goal: Grade, changed: Iterable[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The gaps (`gap_sets`) of *before* that *after* closes, and those it opens, in order.
+
+    What a what-if needs: *after* is *before* with the evidence of the *changed* criteria
+    replaced (and perhaps findings added or removed), nothing else, so only those criteria
+    can have moved into or out of the criteria below *goal* (a criterion's grade and what it
+    can become depend on its own evidence alone, under the policy and given grades a what-if
+    keeps): *after*'s are *before*'s, looked at again there. Each plan is searched once, as
+    for `gap_sets`. Framework order.
+    """
+    found, planner, below = _gap_positions(before, goal, None)
+    later = _gap_positions(after, goal, planner, below, changed)[0]
+    criteria = compiled_for(before.framework).criteria
+    return (
+        tuple(criteria[i].criterion.id for i in sorted(found - later)),
+        tuple(criteria[i].criterion.id for i in sorted(later - found)),
+    )
+
+
+def _gap_positions(
+    assessment: Assessment,
+    goal: Grade,
+    like: _Planner | None,
+    below_like: frozenset[int] | None = None,
+    changed: Iterable[str] = (),
+) -> tuple[frozenset[int], _Planner | None, frozenset[int] | None]:
+    """The positions of the criteria `gap_probes` probes (overall, nothing fixed).
+
+    Also the planner used (it plans like *like* where it can), and the positions of the
+    criteria below *goal* that can be raised: `_wanted`'s, without the plan's. Given
+    *below_like*, another assessment's, whose evidence differs from this one's only for the
+    *changed* criteria, those are its, looked at again for the *changed* ones alone.
+    """
+    if _scope_rank(assessment, OVERALL) <= goal.rank:
+        return frozenset(), like, None
     planner = _Planner(assessment, like=like)
-    lift = _decided(assessment, goal, OVERALL, (), None, planner)
-    planned = lift.planned(planner.compiled)
-    criteria = planner.compiled.criteria
-    wanted = _wanted(planner, OVERALL, goal, planned)
-    return frozenset(criteria[i].criterion.id for i in wanted), planner
+    decision = _decided(assessment, goal, OVERALL, (), None, planner)
+    options, point, target = planner.options, planner.base.point, goal.rank
+    if below_like is None:
+        below = frozenset(
+            i
+            for i, (mine, now) in enumerate(zip(options, point, strict=True))
+            if mine and (now is None or now > target)
+        )
+    else:
+        index = planner.compiled.index
+        moved = {index[criterion_id] for criterion_id in changed}
+        below = (below_like - moved) | {
+            i for i in moved if options[i] and ((now := point[i]) is None or now > target)
+        }
+    return below | {i for i in decision.assign if options[i]}, planner, below
+
+
+def _scope_rank(assessment: Assessment, scope: str) -> float:
+    """The rank of *scope*'s grade (overall, or a judgement's), past every grade where none."""
+    grade = assessment.result(scope).grade
+    return math.inf if grade is None else grade.rank
 
 
 def _better(after: Rank, before: Rank) -> bool:
