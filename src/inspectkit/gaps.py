@@ -34,7 +34,7 @@ from inspectkit._words import (
     target_or_top,
     weaker,
 )
-from inspectkit.evidence import Entry, Interval
+from inspectkit.evidence import Interval
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan, StatusPlan
 from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
@@ -441,14 +441,6 @@ def _span(criterion: Criterion) -> float:
     return spread or 1.0
 
 
-def _current(entry: Entry) -> float:
-    """A number's value now: an interval's middle."""
-    value = entry.value
-    current = value.middle if isinstance(value, Interval) else value
-    assert isinstance(current, (int, float))
-    return float(current)
-
-
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(Gap))
 """A gap's fields in the order `Gap` takes them, the order `_GapWords.values` gives them in."""
 
@@ -502,81 +494,98 @@ class _GapWords:
         place = places[k]
         start = place - place % _BLOCK
         gaps, order = self.gaps, self.order
+        others = [
+            other
+            for other in range(start, min(start + _BLOCK, len(gaps)))
+            if other != place and _PENDING(gaps[other], "_pending") is not None
+        ]
+        found = self.values([k, *(order[other] for other in others)])
         fill = Gap.__init__
         put = object.__setattr__
-        for other in range(start, min(start + _BLOCK, len(gaps))):
+        for other, values in zip(others, found[1:], strict=True):
             gap = gaps[other]
-            if other != place and _PENDING(gap, "_pending") is not None:
-                fill(gap, *self.values(order[other]))
-                put(gap, "_pending", None)
-        return dict(zip(_FIELD_NAMES, self.values(k), strict=True))
+            fill(gap, *values)
+            put(gap, "_pending", None)
+        return dict(zip(_FIELD_NAMES, found[0], strict=True))
 
-    def values(self, k: int) -> tuple[Any, ...]:
-        """Return the fields of the search's *k*-th gap, in `_FIELD_NAMES` order."""
+    def values(self, ks: list[int]) -> list[tuple[Any, ...]]:
+        """Return the fields of the search's gaps *ks*, each in `_FIELD_NAMES` order."""
         search = self.search
         table = self.table
-        i = search.positions[k]
-        words = table.rows[i]
-        criterion = words.criterion
-        now, target, numerator, lifts_judgement, lifts_overall = search.row(k)
-        required = search.required[k]
-        entry = self.assessment.evidence.entries.get(criterion.id)
-        distance: float | None = None
-        more = of = None
-        worded = table.targets.get((i, required.rank))
-        if worded is None:
-            worded = table.target(i, required, target)
-        if entry is None:
-            need = worded[1]
-        elif words.number:
-            assert isinstance(target, float)
-            current = _current(entry)
-            found = self.distances.get(k)
-            if found is None:
-                found = target - current if words.higher else current - target
-            distance = found
-            unit = words.unit
-            to = worded[0]
-            if words.measure is Measure.PROPORTION:
-                need = (
-                    f"{percent(current)} -> {words.bound} {to}: "
-                    f"{words.sign}{points(abs(target - current))}"
-                )
+        rows, targets, distances = table.rows, table.targets, self.distances
+        positions, required_of, judgements = search.positions, search.required, search.judgements
+        caps_of, in_plan, steps = search.caps, search.in_plan, search.steps
+        entries = self.assessment.evidence.entries
+        proportion, check = Measure.PROPORTION, Measure.CHECK
+        found = []
+        for k, (now, target, numerator, lifts_judgement, lifts_overall) in zip(
+            ks, search.rows(ks), strict=True
+        ):
+            i = positions[k]
+            words = rows[i]
+            criterion = words.criterion
+            required = required_of[k]
+            entry = entries.get(criterion.id)
+            distance: float | None = None
+            more = of = None
+            worded = targets.get((i, required.rank))
+            if worded is None:
+                worded = table.target(i, required, target)
+            if entry is None:
+                need = worded[1]
+            elif words.number:
+                assert isinstance(target, float)
+                value = entry.value
+                current = value.middle if isinstance(value, Interval) else value
+                assert isinstance(current, (int, float))
+                current = float(current)
+                distance = distances.get(k)
+                if distance is None:
+                    distance = target - current if words.higher else current - target
+                unit = words.unit
+                if words.measure is proportion:
+                    need = (
+                        f"{percent(current)} -> {words.bound} {worded[0]}: "
+                        f"{words.sign}{points(abs(target - current))}"
+                    )
+                else:
+                    need = (
+                        f"{number(current)}{unit} -> {words.bound} {worded[0]}{unit}: "
+                        f"{words.sign}{number(abs(target - current))}{unit}"
+                    )
+                counts = entry.counts
+                if counts is not None and numerator is not None:
+                    of = counts.denominator
+                    higher = words.higher
+                    more = numerator - counts.numerator if higher else counts.numerator - numerator
+                    need += f", about {more} {'more' if higher else 'fewer'}{unit} of {of}"
+            elif words.measure is check:
+                need = words.check
             else:
-                need = (
-                    f"{number(current)}{unit} -> {words.bound} {to}{unit}: "
-                    f"{words.sign}{number(abs(target - current))}{unit}"
+                need = f"rated {grade_label(now)} -> an assessor's rating of {required.label}"
+            caps = caps_of[k]
+            found.append(
+                (
+                    criterion.id,
+                    criterion.title,
+                    judgements[k],
+                    now,
+                    None if entry is None else entry.value,
+                    required,
+                    need,
+                    target,
+                    distance,
+                    more,
+                    of,
+                    entry is None,
+                    bool(caps),
+                    caps,
+                    in_plan[k],
+                    lifts_judgement,
+                    lifts_overall,
+                    steps[k],
+                    criterion.actions,
+                    criterion.evidence,
                 )
-            counts = entry.counts
-            if counts is not None and numerator is not None:
-                of = counts.denominator
-                higher = words.higher
-                more = numerator - counts.numerator if higher else counts.numerator - numerator
-                need += f", about {more} {'more' if higher else 'fewer'}{unit} of {of}"
-        elif words.measure is Measure.CHECK:
-            need = words.check
-        else:
-            need = f"rated {grade_label(now)} -> an assessor's rating of {required.label}"
-        caps = search.caps[k]
-        return (
-            criterion.id,
-            criterion.title,
-            search.judgements[k],
-            now,
-            None if entry is None else entry.value,
-            required,
-            need,
-            target,
-            distance,
-            more,
-            of,
-            entry is None,
-            bool(caps),
-            caps,
-            search.in_plan[k],
-            lifts_judgement,
-            lifts_overall,
-            search.steps[k],
-            criterion.actions,
-            criterion.evidence,
-        )
+            )
+        return found

@@ -198,33 +198,64 @@ class GapSearch:
         """The *k*-th probe's fields that `gap_search` leaves for later, without the probe.
 
         Its ``now``, ``target_value``, ``numerator``, ``lifts_judgement`` and
-        ``lifts_overall`` (`GapProbe`), in that order: a gap list read in full asks it of a
-        few hundred gaps, so it is one call on locals.
+        ``lifts_overall`` (`GapProbe`), in that order.
         """
-        planner = self._planner
+        return self.rows([k])[0]
+
+    def rows(
+        self, ks: Iterable[int]
+    ) -> list[tuple[Grade | None, float | bool | str, int | None, bool, bool]]:
+        """`row` of each of *ks*, in one pass on locals.
+
+        A gap list read in full asks it of a few hundred gaps, a block at a time.
+        """
+        planner, static = self._planner, self._static
         assert planner is not None  # an empty search has no rows to ask for
-        i = self.positions[k]
-        rank = self.required[k].rank
-        target_value = self._values.get(k)
-        if target_value is None:
-            target_value = self.target_value(k)
+        assert static is not None
         compiled = planner.compiled
-        c = compiled.criteria[i]
-        numerator = None
-        if c.kind == MEASURED and c.criterion.measure is Measure.PROPORTION:
-            entry = planner.assessment.evidence.entries.get(c.criterion.id)
-            if entry is not None and entry.counts is not None:
-                assert isinstance(target_value, float)
-                numerator = _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
-        now_rank = planner.base.point[i]
-        lifts_judgement, lifts_overall = self.lifts(i, rank)
-        return (
-            None if now_rank is None else compiled.scale[now_rank],
-            target_value,
-            numerator,
-            lifts_judgement,
-            lifts_overall,
-        )
+        criteria, scale = compiled.criteria, compiled.scale
+        base = planner.base
+        point, best, worst = base.point, base.best, base.worst
+        entries = planner.assessment.evidence.entries
+        positions, required, values = self.positions, self.required, self._values
+        alone, judgement_of, weight_of = static.alone, static.judgement, static.weight
+        one = self._one
+        found = []
+        for k in ks:
+            i = positions[k]
+            rank = required[k].rank
+            target_value = values.get(k)
+            if target_value is None:
+                target_value = self.target_value(k)
+            c = criteria[i]
+            numerator = None
+            if c.kind == MEASURED and c.criterion.measure is Measure.PROPORTION:
+                entry = entries.get(c.criterion.id)
+                if entry is not None and entry.counts is not None:
+                    assert isinstance(target_value, float)
+                    numerator = _numerator_for(
+                        target_value, entry.counts.denominator, higher=c.higher
+                    )
+            now_rank = point[i]
+            # `lifts`, its memo read here first.
+            key: tuple[Any, ...] = (
+                (i, rank)
+                if i in alone
+                else (judgement_of[i], now_rank, best[i], worst[i], weight_of[i], rank)
+            )
+            lifted = one.get(key)
+            if lifted is None:
+                lifted = self.lifts(i, rank)
+            found.append(
+                (
+                    None if now_rank is None else scale[now_rank],
+                    target_value,
+                    numerator,
+                    lifted[0],
+                    lifted[1],
+                )
+            )
+        return found
 
     def lifts(self, i: int, rank: int) -> tuple[bool, bool]:
         """Whether criterion *i* raised alone to *rank* lifts its judgement, and the overall."""
