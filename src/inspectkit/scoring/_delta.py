@@ -20,8 +20,10 @@ Everything after the aggregation is the engine's own code (`_apply_findings`, `_
 `_clamp`, `_judge` for the overall grade), so a re-scored grade is the grade `with_ranks` (and so
 `inspectkit.assess`) gives. Float sums are formed as the unchanged sum plus the changed members'
 differences rather than in member order, which can differ from the engine's sum in the last
-bits; the engine's slack (`_EPSILON`, relative to the total) is many orders of magnitude wider,
-and every plan is re-scored by `inspectkit.assess` before it is returned in any case.
+bits; the engine's slack (`_EPSILON`, relative to the total) is many orders of magnitude wider.
+A lift plan is verified by these sums, not by `inspectkit.assess` (`inspectkit.scoring._lift`'s
+`_verify` says why that is enough); ``tests/test_lift_verify.py`` holds the re-scored grades to
+the engine's, on returned plans and on arbitrary changes.
 """
 
 from __future__ import annotations

@@ -75,8 +75,11 @@ costs the criteria it changes, not the framework's size.
 
 When it falls back
 ------------------
-Every plan is re-scored with `inspectkit.scoring.assess` before it is returned (`_verify`). If
-the structural search found nothing, or its plan does not reach the target in the engine (only
+Every plan is verified before it is returned (`_verify`): its ranks are re-scored against the
+per-judgement sums, or by the engine's own pass over the ranks, which give the engine's grades
+of the plan's evidence (`_verify` says why; ``tests/test_lift_verify.py`` holds it to
+`inspectkit.assess`), and `LiftPlan.result` is that evidence assessed by `inspectkit.assess`. If
+the structural search found nothing, or its plan does not reach the target when re-scored (only
 seen with absent evidence excluded, as above), `lift_plan` falls back to
 `_Planner.exhaustive`: every set smaller than a greedy upper bound, each criterion at its best
 grade, each set checked by the engine, smallest first; past the ``local`` budget it returns the
