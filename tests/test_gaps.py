@@ -159,6 +159,35 @@ class TestGaps:
 
 
 class TestLiftPlan:
+    def test_lowest_grade_under_percent_bands_needs_only_a_grade(self) -> None:
+        """An ungraded percent-bands judgement reaches its lowest grade by any recorded member.
+
+        The engine gives the lowest grade to a graded judgement that meets no band, so the
+        plan records the check as not met rather than met (found by hypothesis: the planner
+        once asked for the band's share).
+        """
+        modelled = Provenance(Basis.MODELLED)
+        scale = GradeScale.from_grades(Grade("grade_a", "Grade A"), Grade("grade_b", "Grade B"))
+        c0 = Criterion(id="c0", title="Criterion c0", measure=Measure.CHECK, provenance=modelled)
+        bands = Aggregation(
+            Method.PERCENT_BANDS, points={"grade_a": 1.0, "grade_b": 0.0}, bands={"grade_a": 1.0}
+        )
+        framework = Framework(
+            id="generated",
+            title="Percent bands, one check",
+            version="1",
+            scale=scale,
+            judgements=(Judgement("j0", "Judgement j0", (c0,), bands),),
+            overall=Aggregation(Method.BEST_FIT, share=0.25),
+        )
+        assessment = inspectkit.assess(
+            framework, Evidence(framework="generated", unit="u"), missing="exclude"
+        )
+        plan = find_lift_plan(assessment, "grade_b", judgement="j0")
+        assert [(c.criterion, c.after.id) for c in plan.changes] == [("c0", "grade_b")]
+        assert plan.after is not None
+        assert plan.after.id == "grade_b"
+
     def test_smallest_plan_for_good(self) -> None:
         """Two changes lift the example to Good, each to the lowest grade that suffices."""
         plan = _riverside_like().lift_plan("good")

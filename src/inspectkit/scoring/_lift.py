@@ -1042,7 +1042,9 @@ class _Planner:
             table.update({rank: (1.0 if rank <= target else 0.0) - share for rank in ranks})
         elif method == PERCENT_BANDS:
             usable = [band for band, rank in aggregation.bands if rank <= target]
-            if aggregation.max_points <= 0 or not usable:
+            # The engine gives the scale's lowest grade to any graded judgement that meets no
+            # band, so at that target the test is being graded at all, not a sum over bands.
+            if aggregation.max_points <= 0 or not usable or target >= len(aggregation.points) - 1:
                 return None
             points = aggregation.points
             needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
@@ -2081,7 +2083,9 @@ class _Planner:
             return contribution
         if method == PERCENT_BANDS:
             usable = [band for band, rank in aggregation.bands if rank <= target]
-            if aggregation.max_points <= 0 or not usable:
+            # The engine gives the scale's lowest grade to any graded judgement that meets no
+            # band, so at that target the test is being graded at all, not a sum over bands.
+            if aggregation.max_points <= 0 or not usable or target >= len(aggregation.points) - 1:
                 return None
             points = aggregation.points
             needed = (min(usable) - _EPSILON) * aggregation.max_points / 100.0
