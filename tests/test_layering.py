@@ -33,6 +33,7 @@ PACKAGE = Path(inspectkit.__file__).parent
 LAYERS: dict[str, int] = {
     "_version": 0,
     "_lazy": 0,  # the packages' lazy names (PEP 562); imports none of the package
+    "_identity": 0,  # values kept per live object, by identity; imports none of the package
     "_repr": 0,  # the models' shared __repr__, __eq__ and __hash__; imports none of the package
     "errors": 0,
     "grades": 1,

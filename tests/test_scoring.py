@@ -505,10 +505,10 @@ class TestPlanCache:
         framework = attrs.evolve(example_framework, version="2")
         _compile.compiled_for(framework)
         key = id(framework)
-        assert key in _compile._COMPILED
+        assert key in _compile._COMPILED.owner_ids()
         del framework
         gc.collect()
-        assert key not in _compile._COMPILED
+        assert key not in _compile._COMPILED.owner_ids()
 
     def test_reused_results_keep_each_value_as_given(self, example_framework: Framework) -> None:
         """Equal values of different types or signs are each reported as given."""

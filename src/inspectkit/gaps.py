@@ -19,12 +19,12 @@ the target and scope, and puts the answers in words.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from inspectkit._identity import IdentityMemo
 from inspectkit._words import (
     grade_label,
     measured,
@@ -405,31 +405,17 @@ class _Table:
         return found
 
 
-# id(framework) -> (weak reference, its `_Table`): a framework is immutable, and every gap list
-# of it words its criteria the same way.
-_TABLES: dict[int, tuple[weakref.ref[Framework], _Table]] = {}
+# Each framework's `_Table`: a framework is immutable, and every gap list of it words its
+# criteria the same way.
+_TABLES: IdentityMemo[Framework, _Table] = IdentityMemo()
 
 
 def _table(framework: Framework) -> _Table:
     """The `_Table` of *framework*, made on first use."""
-    key = id(framework)
-    held = _TABLES.get(key)
-    if held is not None and held[0]() is framework:
-        return held[1]
-    table = _Table(framework)
-    _TABLES[key] = (weakref.ref(framework, _forget_table(key)), table)
+    table = _TABLES.get(framework)
+    if table is None:
+        table = _TABLES.put(framework, _Table(framework))
     return table
-
-
-def _forget_table(key: int) -> Any:
-    held = _TABLES  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[Framework]) -> None:
-        entry = held.get(key)
-        if entry is not None and entry[0] is ref:
-            del held[key]
-
-    return drop
 
 
 def _span(criterion: Criterion) -> float:

@@ -8,11 +8,10 @@ cache entry goes when the framework does.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict, deque
-from collections.abc import Callable
 from typing import Any
 
+from inspectkit._identity import IdentityMemo
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import (
     OVERALL,
@@ -963,30 +962,15 @@ def compile_framework(framework: Framework) -> CompiledFramework:
     )
 
 
-# id(framework) -> (weak reference, compiled). Keyed by identity rather than by value: hashing a
-# whole framework on every call would cost more than the lookup saves. The weak reference's
-# callback drops the entry when the framework goes, so the cache cannot outgrow the live
-# frameworks.
-_COMPILED: dict[int, tuple[weakref.ref[Framework], CompiledFramework]] = {}
+# Each framework's compiled form, kept by identity rather than by value: hashing a whole
+# framework on every call would cost more than the lookup saves. An entry goes with its
+# framework (`inspectkit._identity`), so the cache cannot outgrow the live frameworks.
+_COMPILED: IdentityMemo[Framework, CompiledFramework] = IdentityMemo()
 
 
 def compiled_for(framework: Framework) -> CompiledFramework:
     """Return *framework* compiled, compiling it on first use."""
-    key = id(framework)
-    cached = _COMPILED.get(key)
-    if cached is not None and cached[0]() is framework:
-        return cached[1]
-    compiled = compile_framework(framework)
-    _COMPILED[key] = (weakref.ref(framework, _dropper(key)), compiled)
+    compiled = _COMPILED.get(framework)
+    if compiled is None:
+        compiled = _COMPILED.put(framework, compile_framework(framework))
     return compiled
-
-
-def _dropper(key: int) -> Callable[[weakref.ref[Framework]], None]:
-    cache = _COMPILED  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[Framework]) -> None:
-        cached = cache.get(key)
-        if cached is not None and cached[0] is ref:
-            del cache[key]
-
-    return drop

@@ -28,10 +28,10 @@ the engine's, on returned plans and on arbitrary changes.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from inspectkit._identity import IdentityMemo
 from inspectkit.results import Assessment
 from inspectkit.rubric import MissingPolicy
 from inspectkit.scoring._compile import (
@@ -62,15 +62,14 @@ __all__ = ["Ranks", "Rescorer", "Session", "State", "ranks_of", "remember_ranks"
 Rank = int | None
 
 
-# id(assessment) -> (weak reference, its ranks): an assessment is immutable, and the gap list,
-# the lift plan and a what-if's movements all start from its ranks.
-_RANKS: dict[int, tuple[weakref.ref[Assessment], AssessmentRanks]] = {}
+# An assessment's ranks: it is immutable, and the gap list, the lift plan and a what-if's
+# movements all start from them.
+_RANKS: IdentityMemo[Assessment, AssessmentRanks] = IdentityMemo()
 
 
 def remember_ranks(assessment: Assessment, ranks: AssessmentRanks) -> None:
     """Keep the ranks `inspectkit.scoring.assess` scored for *assessment*, for `ranks_of`."""
-    key = id(assessment)
-    _RANKS[key] = (weakref.ref(assessment, _drop_ranks(key)), ranks)
+    _RANKS.put(assessment, ranks)
 
 
 def ranks_of(assessment: Assessment) -> AssessmentRanks:
@@ -80,10 +79,9 @@ def ranks_of(assessment: Assessment) -> AssessmentRanks:
     otherwise they are scored on first use. Never changed by their readers (the planner's
     changes go to copies and overlays).
     """
-    key = id(assessment)
-    held = _RANKS.get(key)
-    if held is not None and held[0]() is assessment:
-        return held[1]
+    held = _RANKS.get(assessment)
+    if held is not None:
+        return held
     compiled = compiled_for(assessment.framework)
     evidence = assessment.evidence
     found = score(
@@ -95,17 +93,6 @@ def ranks_of(assessment: Assessment) -> AssessmentRanks:
     )
     remember_ranks(assessment, found)
     return found
-
-
-def _drop_ranks(key: int) -> Any:
-    held = _RANKS  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[Assessment]) -> None:
-        entry = held.get(key)
-        if entry is not None and entry[0] is ref:
-            del held[key]
-
-    return drop
 
 
 class _Overlay:

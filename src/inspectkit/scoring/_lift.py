@@ -118,12 +118,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from inspectkit._identity import IdentityMemo
 from inspectkit._words import grade_label
 from inspectkit.evidence import NOT_APPLICABLE, Counts, Entry
 from inspectkit.grades import Grade
@@ -219,19 +219,8 @@ _CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int],
 # --------------------------------------------------------------------------------------------
 # The search
 
-# id(compiled framework) -> (weak reference, per criterion its options by rank now).
-_OPTION_ROWS: dict[int, tuple[weakref.ref[CompiledFramework], list[Any]]] = {}
-
-
-def _drop_rows(key: int) -> Any:
-    rows = _OPTION_ROWS  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[CompiledFramework]) -> None:
-        entry = rows.get(key)
-        if entry is not None and entry[0] is ref:
-            del rows[key]
-
-    return drop
+# Per compiled framework, per criterion its options by its rank now.
+_OPTION_ROWS: IdentityMemo[CompiledFramework, list[Any]] = IdentityMemo()
 
 
 @attrs.define
@@ -475,9 +464,9 @@ class _Planner:
         They depend on the framework alone, so they are worked out once per compiled framework.
         """
         compiled = self.compiled
-        cached = _OPTION_ROWS.get(id(compiled))
-        if cached is not None and cached[0]() is compiled:
-            return cached[1]
+        cached = _OPTION_ROWS.get(compiled)
+        if cached is not None:
+            return cached
         rows = []
         for c in compiled.criteria:
             reachable = self.reachable_ranks(c)
@@ -488,11 +477,7 @@ class _Planner:
                     *(tuple(r for r in reachable if r < now) for now in range(size)),
                 )
             )
-        _OPTION_ROWS[id(compiled)] = (
-            weakref.ref(compiled, _drop_rows(id(compiled))),
-            rows,
-        )
-        return rows
+        return _OPTION_ROWS.put(compiled, rows)
 
     def _named_in_rules(self) -> set[int]:
         named: set[int] = set()
@@ -2669,10 +2654,10 @@ def lift_plan(
     return _remembered(assessment, goal, scope, tuple(fixed), budgets)
 
 
-# id(assessment) -> (weak reference, {(goal, scope, fixed, budgets): decision}). An assessment
+# Per assessment, {(goal, scope, fixed, budgets): decision}. An assessment
 # is immutable, so its plans never go stale; a report asks for the same plan several times (the
 # plan itself, the gap list built on it, the plan to the next grade), and each is searched once.
-_PLANS: dict[int, tuple[weakref.ref[Assessment], dict[Any, _Decision]]] = {}
+_PLANS: IdentityMemo[Assessment, dict[Any, _Decision]] = IdentityMemo()
 
 
 def _remembered(  # noqa: PLR0917 - private; the key of the memo, in order
@@ -2689,8 +2674,8 @@ def _remembered(  # noqa: PLR0917 - private; the key of the memo, in order
         # does building the plan from it.
         used = DEFAULT_BUDGETS if budgets is None else budgets
         key = (goal.rank, scope, tuple(sorted(set(fixed))), used)
-        entry = _PLANS.get(id(assessment))
-        held = entry[1].get(key) if entry is not None and entry[0]() is assessment else None
+        decisions = _PLANS.get(assessment)
+        held = decisions.get(key) if decisions is not None else None
         if held is None or held.plan is None:
             planner = _Planner(assessment, fixed, used)
     decision = _decided(assessment, goal, scope, fixed, budgets, planner)
@@ -2717,28 +2702,15 @@ def _decided(  # noqa: PLR0917 - private; the key of the memo, in order
     """
     used = DEFAULT_BUDGETS if budgets is None else budgets
     key = (goal.rank, scope, tuple(sorted(set(fixed))), used)
-    entry = _PLANS.get(id(assessment))
-    if entry is None or entry[0]() is not assessment:
-        entry = (weakref.ref(assessment, _forget(id(assessment))), {})
-        _PLANS[id(assessment)] = entry
-    decisions = entry[1]
+    decisions = _PLANS.get(assessment)
+    if decisions is None:
+        decisions = _PLANS.put(assessment, {})
     decision = decisions.get(key)
     if decision is None:
         if planner is None:
             planner = _Planner(assessment, fixed, used)
         decision = decisions[key] = _decide(planner, scope, goal)
     return decision
-
-
-def _forget(key: int) -> Any:
-    plans = _PLANS  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[Assessment]) -> None:
-        entry = plans.get(key)
-        if entry is not None and entry[0] is ref:
-            del plans[key]
-
-    return drop
 
 
 class _Decision:

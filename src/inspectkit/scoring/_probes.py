@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 import threading
-import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from inspectkit._identity import IdentityMemo
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment
 from inspectkit.rubric import OVERALL, Criterion, Measure
@@ -380,30 +380,16 @@ class _Static:
         self.alone = self.watched | named
 
 
-# id(compiled framework) -> (weak reference, its `_Static`).
-_STATICS: dict[int, tuple[weakref.ref[CompiledFramework], _Static]] = {}
+# Each compiled framework's `_Static`.
+_STATICS: IdentityMemo[CompiledFramework, _Static] = IdentityMemo()
 
 
 def _static(compiled: CompiledFramework) -> _Static:
     """The `_Static` of *compiled*, made on first use."""
-    key = id(compiled)
-    cached = _STATICS.get(key)
-    if cached is not None and cached[0]() is compiled:
-        return cached[1]
-    found = _Static(compiled)
-    _STATICS[key] = (weakref.ref(compiled, _forget_static(key)), found)
+    found = _STATICS.get(compiled)
+    if found is None:
+        found = _STATICS.put(compiled, _Static(compiled))
     return found
-
-
-def _forget_static(key: int) -> Any:
-    held = _STATICS  # held by the closure: at interpreter exit the module global may be gone
-
-    def drop(ref: weakref.ref[CompiledFramework]) -> None:
-        entry = held.get(key)
-        if entry is not None and entry[0] is ref:
-            del held[key]
-
-    return drop
 
 
 def gap_search(
