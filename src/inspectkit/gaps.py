@@ -19,7 +19,10 @@ the target and scope, and puts the answers in words.
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -30,13 +33,20 @@ from inspectkit._words import (
     measured,
     number,
     percent,
-    points,
     target_or_top,
     weaker,
 )
-from inspectkit.evidence import Interval
+from inspectkit.evidence import Counts, Entry, Interval
 from inspectkit.grades import Grade
-from inspectkit.results import Assessment, FindingGap, Gap, GapList, LiftPlan, StatusPlan
+from inspectkit.results import (
+    Assessment,
+    FindingGap,
+    Gap,
+    GapList,
+    LiftPlan,
+    StatusPlan,
+    _Later,
+)
 from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
 from inspectkit.scoring import GapSearch, gap_search, leave_status_plan, lift_plan
 
@@ -236,33 +246,36 @@ def find_gaps(
     scope = _check_scope(assessment.framework, judgement)
     goal = resolve_target(assessment, target, scope)
     search = gap_search(assessment, goal, judgement=scope, fixed=fixed)
-    # The order needs only what the search works out at once; each gap's row and words are
-    # made when the gap is first read (`_GapWords`).
+    if not len(search):
+        return GapList((), target=goal)
+    # The order needs only what the search works out at once (and a number's distance); each
+    # gap's words are made when a gap of its block is first read (`_GapFill`).
     table = _table(assessment.framework)
-    entries = assessment.evidence.entries
-    rows = table.rows
-    caps, in_plan, steps, positions = search.caps, search.in_plan, search.steps, search.positions
-    distances: dict[int, float] = {}
-    keys = [(not caps[k], not in_plan[k], steps[k], 0.0, k) for k in range(len(positions))]
-    # Numbers with a value are ranked by how far they must move too.
-    for k, criterion in enumerate(search.criteria):
-        words = rows[positions[k]]
-        if words.number:
-            entry = entries.get(criterion.id)
-            if entry is not None:
-                to = search.target_value(k)
-                assert isinstance(to, float)
-                value = entry.value
-                now = value.middle if isinstance(value, Interval) else value
-                assert isinstance(now, (int, float))
-                now = float(now)
-                distance = distances[k] = to - now if words.higher else now - to
-                keys[k] = (not caps[k], not in_plan[k], steps[k], abs(distance) / words.span, k)
+    ids, positions, values = search.ids, search.positions, search.values
+    caps, in_plan, steps = search.caps, search.in_plan, search.steps
+    found = list(map(assessment.evidence.entries.get, ids))
+    # A number's value now and how far it must move; the words use both again.
+    currents: list[float] = [0.0] * len(ids)
+    distances: list[float | None] = [None] * len(ids)
+    number, higher, span = table.number, table.higher, table.span
+    keys = []
+    for k, (i, entry) in enumerate(zip(positions, found, strict=True)):
+        far = 0.0
+        # Numbers with a value are ranked by how far they must move too.
+        if entry is not None and number[i]:
+            to = values[k]
+            assert isinstance(to, float)
+            value = entry.value
+            now = value.middle if isinstance(value, Interval) else value
+            assert isinstance(now, (int, float))
+            now = currents[k] = float(now)
+            distance = distances[k] = to - now if higher[i] else now - to
+            far = abs(distance) / span[i]
+        keys.append((not caps[k], not in_plan[k], steps[k], far, k))
     keys.sort()
     order = [key[-1] for key in keys]
-    worded = _GapWords(assessment, search, table, distances)
-    gaps = worded.gaps = Gap._later(worded.fields, order, search.ids)
-    worded.order = order
+    filler = _GapFill(search, table, found, (currents, distances), order)
+    gaps = filler.gaps = Gap._later(filler.fields, order, ids)
     return GapList(gaps, target=goal)
 
 
@@ -318,90 +331,117 @@ def find_finding_gaps(
 _NUMBERS = (Measure.PROPORTION, Measure.QUANTITY)
 """The measures whose gaps have a distance."""
 
-
-class _Words:
-    """What the words of one criterion's gaps need that depends on the framework alone.
-
-    Attributes:
-        criterion: The criterion.
-        measure: Its measure.
-        number: Whether its gaps have a distance (a proportion or a quantity).
-        higher: Whether a higher value is better.
-        bound: ``at least`` or ``at most``.
-        sign: ``+`` or ``-``: which way the value must move.
-        unit: The unit after a number, with its space (``" points"``), or nothing.
-        span: The spread of its thresholds, on which its distances compare (`_span`).
-        guidance: The framework's evidence guidance in brackets, with its space, or nothing.
-        check: For a check, the need of one not met (naming the grade it is needed for where
-            the criterion names one).
-    """
-
-    __slots__ = (
-        "bound",
-        "check",
-        "criterion",
-        "guidance",
-        "higher",
-        "measure",
-        "number",
-        "sign",
-        "span",
-        "unit",
-    )
-
-    def __init__(self, framework: Framework, criterion: Criterion) -> None:
-        self.criterion = criterion
-        self.measure = criterion.measure
-        self.number = criterion.measure in _NUMBERS
-        self.higher = higher = criterion.direction is Direction.HIGHER
-        self.bound = "at least" if higher else "at most"
-        self.sign = "+" if higher else "-"
-        self.unit = f" {criterion.unit}" if criterion.unit else ""
-        self.span = _span(criterion)
-        self.guidance = f" ({criterion.evidence})" if criterion.evidence else ""
-        # A check is met or not: the grade a met check counts as is the engine's business, and
-        # "counts as Outstanding" read as if meeting one check made the unit outstanding.
-        check = "not met -> meet the check"
-        if criterion.level is not None:
-            needed = framework.scale_of(criterion.id).find(criterion.level).label
-            check = f"not met -> meet the check (needed for {needed})"
-        self.check = check
+_ABSENT, _CHECK, _RATING, _PROPORTION, _QUANTITY = range(5)
+"""How a gap's need is worded (`_Table.kind`): its evidence absent, or by its measure."""
 
 
 class _Table:
-    """Per criterion position (framework order), its `_Words`; per gap target, its words."""
+    """What the words of a framework's gaps need that depends on the framework alone.
 
-    __slots__ = ("framework", "rows", "targets")
+    Per criterion position (framework order) a list each, read by position in the gap list's
+    one pass; the words that depend on the grade to reach as well are made on first use, once
+    per criterion and grade (`template`).
+
+    Attributes:
+        titles: Each criterion's title.
+        actions: Each criterion's actions.
+        evidence: Each criterion's evidence guidance.
+        kind: How a gap with evidence is worded (``_CHECK``, ``_RATING``, ``_PROPORTION``,
+            ``_QUANTITY``).
+        number: Whether its gaps have a distance (a proportion or a quantity).
+        higher: Whether a higher value is better.
+        span: The spread of its thresholds, on which its distances compare (`_span`).
+        units: The unit after a number, with its space (``" points"``), or nothing.
+        checks: For a check, the need of one not met (naming the grade it is needed for where
+            the criterion names one).
+        templates: Per position, required rank -> (the need while absent, the need's text
+            between the value now and the distance for a number).
+        rated: (rank now or ``None``, required rank) -> the need of a rating.
+    """
+
+    __slots__ = (
+        "actions",
+        "bounds",
+        "checks",
+        "criteria",
+        "evidence",
+        "guidance",
+        "higher",
+        "kind",
+        "number",
+        "rated",
+        "scale",
+        "span",
+        "templates",
+        "titles",
+        "units",
+    )
 
     def __init__(self, framework: Framework) -> None:
-        self.framework = framework
-        self.rows = [_Words(framework, criterion) for criterion in framework.criteria()]
-        # (position, required rank) -> the target in words and the need while absent.
-        self.targets: dict[tuple[int, int], tuple[str, str]] = {}
+        criteria = self.criteria = tuple(framework.criteria())
+        self.scale = framework.scale
+        self.titles = [criterion.title for criterion in criteria]
+        self.actions = [criterion.actions for criterion in criteria]
+        self.evidence = [criterion.evidence for criterion in criteria]
+        kinds = {
+            Measure.CHECK: _CHECK,
+            Measure.PROPORTION: _PROPORTION,
+            Measure.QUANTITY: _QUANTITY,
+        }
+        self.kind = [kinds.get(criterion.measure, _RATING) for criterion in criteria]
+        self.number = [criterion.measure in _NUMBERS for criterion in criteria]
+        self.higher = [criterion.direction is Direction.HIGHER for criterion in criteria]
+        self.bounds = ["at least" if higher else "at most" for higher in self.higher]
+        self.span = [_span(criterion) for criterion in criteria]
+        self.units = [f" {criterion.unit}" if criterion.unit else "" for criterion in criteria]
+        self.guidance = [f" ({c.evidence})" if c.evidence else "" for c in criteria]
+        # A check is met or not: the grade a met check counts as is the engine's business, and
+        # "counts as Outstanding" read as if meeting one check made the unit outstanding.
+        self.checks = []
+        for criterion in criteria:
+            check = "not met -> meet the check"
+            if criterion.level is not None:
+                needed = framework.scale_of(criterion.id).find(criterion.level).label
+                check = f"not met -> meet the check (needed for {needed})"
+            self.checks.append(check)
+        self.templates: list[dict[int, tuple[str, str]]] = [{} for _ in criteria]
+        self.rated: dict[tuple[int | None, int], str] = {}
 
-    def target(self, i: int, required: Grade, value: float | bool | str) -> tuple[str, str]:
-        """The target *value* of criterion *i* in words, and the need while it has no evidence.
+    def template(self, i: int, required: Grade, value: float | bool | str) -> tuple[str, str]:
+        """Criterion *i*'s words for a gap to *required*, whose threshold is *value*.
 
-        Both depend on the framework alone (the value is the threshold that earns *required*),
-        so they are worded once per criterion and grade.
+        The need while it has no evidence, and for a number the text between its value now and
+        the distance (``" -> at least 65%: +"``). Both depend on the framework alone (the value
+        is the threshold that earns *required*), so they are worded once per criterion and
+        grade.
         """
-        key = (i, required.rank)
-        found = self.targets.get(key)
-        if found is None:
-            words = self.rows[i]
-            text = ""
-            if words.number:
-                assert isinstance(value, float)
-                text = percent(value) if words.measure is Measure.PROPORTION else number(value)
-                what = f"showing {words.bound} {measured(words.criterion, value)}"
-            elif words.measure is Measure.CHECK:
-                what = "showing the check is met"
+        criterion = self.criteria[i]
+        middle = ""
+        if self.number[i]:
+            assert isinstance(value, float)
+            bound = self.bounds[i]
+            sign = "+" if self.higher[i] else "-"
+            if criterion.measure is Measure.PROPORTION:
+                middle = f" -> {bound} {percent(value)}: {sign}"
             else:
-                what = f"for an assessor's rating of {required.label}"
-            found = self.targets[key] = (
-                text,
-                f"no evidence -> collect evidence {what}{words.guidance}",
-            )
+                unit = self.units[i]
+                middle = f"{unit} -> {bound} {number(value)}{unit}: {sign}"
+            what = f"showing {bound} {measured(criterion, value)}"
+        elif criterion.measure is Measure.CHECK:
+            what = "showing the check is met"
+        else:
+            what = f"for an assessor's rating of {required.label}"
+        found = self.templates[i][required.rank] = (
+            f"no evidence -> collect evidence {what}{self.guidance[i]}",
+            middle,
+        )
+        return found
+
+    def rating(self, now: Grade | None, required: Grade) -> str:
+        """The need of a rating graded *now* that must reach *required*, worded once."""
+        found = self.rated[(None if now is None else now.rank, required.rank)] = (
+            f"rated {grade_label(now)} -> an assessor's rating of {required.label}"
+        )
         return found
 
 
@@ -428,150 +468,183 @@ def _span(criterion: Criterion) -> float:
 
 
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(Gap))
-"""A gap's fields in the order `Gap` takes them, the order `_GapWords.values` gives them in."""
+"""A gap's fields in the order `Gap` takes them."""
 
-_BLOCK = 32
+_SET = {name: getattr(Gap, name).__set__ for name in _FIELD_NAMES}
+"""Per field, its slot's setter (a member descriptor's): fills a column of gaps in a C loop."""
+
+_DONE = _Later.__dict__["_pending"].__set__
+"""Sets a gap's ``_pending`` slot (to ``None`` once it is filled)."""
+
+_BLOCK = 64
 """How many gaps of a list, in its order, the first read of one of them fills."""
 
-_PENDING = object.__getattribute__
-"""Reads a gap's ``_pending`` slot without going through its ``__getattr__``."""
+
+def _put(name: str, gaps: list[Gap], column: Iterable[Any]) -> None:
+    """Give each of *gaps* its value of field *name* from *column*, in one C loop."""
+    deque(map(_SET[name], gaps, column), 0)
 
 
-class _GapWords:
-    """The fields of a search's gaps, in words, for `Gap` to fill itself with when first read.
+class _GapFill:
+    """The fields of a search's gaps, for `Gap` to fill itself with when first read.
 
-    Why it is built this way: at 1k criteria a gap list read in full words a few hundred gaps,
-    each with a small fraction of what the assessment cost per criterion to spend. So what
-    depends on the framework alone is worded once (`_Table`), a number's distance is the one
-    its rank was worked out with, the search gives the rest of a row in one call
-    (`GapSearch.row`), and the first read of a gap fills the gaps around it in the list too
-    (`_BLOCK` of them, in the list's order, through `Gap`'s own ``__init__``): a report reads
-    every gap, top first, and a gap filled that way is read without a first-read detour.
-    A gap filled so is the gap made at once with the same fields; only when it is filled
-    moves.
+    Why it is built this way: at 1k criteria a gap list read in full fills a few hundred
+    gaps of twenty fields each, against an assessment of a few tenths of a millisecond, so a
+    gap's own share must be a few Python operations. So what depends on the framework alone
+    is worded once (`_Table`, its need's fixed text once per criterion and grade), a number's
+    distance is the one its rank was worked out with, and the first read of a gap fills every
+    gap of its block (`_BLOCK` of them, in the list's order) a field at a time: each field's
+    values are set on the block's gaps by their slots' setters in one C loop (`_put`), and
+    only the need is worded gap by gap. A gap filled so is the gap made at once with the same
+    fields; only when it is filled moves.
 
     Attributes:
         gaps: The list's gaps, in its order.
-        order: The search's index of each of them.
     """
 
-    __slots__ = ("assessment", "distances", "gaps", "order", "places", "search", "table")
+    __slots__ = (
+        "currents",
+        "distances",
+        "done",
+        "entries",
+        "gaps",
+        "lock",
+        "order",
+        "places",
+        "search",
+        "table",
+    )
 
     def __init__(
         self,
-        assessment: Assessment,
         search: GapSearch,
         table: _Table,
-        distances: dict[int, float],
+        entries: list[Entry | None],
+        numbers: tuple[list[float], list[float | None]],
+        order: list[int],
     ) -> None:
-        self.assessment = assessment
         self.search = search
         self.table = table
-        self.distances = distances
+        self.entries = entries
+        self.currents, self.distances = numbers
+        self.order = order
         self.gaps: list[Gap] = []
-        self.order: list[int] = []
         self.places: dict[int, int] | None = None
+        self.done: set[int] = set()
+        self.lock = threading.Lock()
 
     def fields(self, k: int) -> dict[str, Any]:
-        """Return the fields of the search's *k*-th gap, filling its neighbours in the list."""
+        """Return the fields of the search's *k*-th gap, filling its block of the list first."""
         places = self.places
         if places is None:
-            places = self.places = {index: place for place, index in enumerate(self.order)}
+            places = self.places = dict(zip(self.order, range(len(self.order)), strict=True))
         place = places[k]
         start = place - place % _BLOCK
-        gaps, order = self.gaps, self.order
-        others = [
-            other
-            for other in range(start, min(start + _BLOCK, len(gaps)))
-            if other != place and _PENDING(gaps[other], "_pending") is not None
-        ]
-        found = self.values([k, *(order[other] for other in others)])
-        fill = Gap.__init__
-        put = object.__setattr__
-        for other, values in zip(others, found[1:], strict=True):
-            gap = gaps[other]
-            fill(gap, *values)
-            put(gap, "_pending", None)
-        return dict(zip(_FIELD_NAMES, found[0], strict=True))
+        with self.lock:
+            if start not in self.done:
+                self.fill(start, min(start + _BLOCK, len(self.order)))
+                self.done.add(start)
+        gap = self.gaps[place]
+        return {name: object.__getattribute__(gap, name) for name in _FIELD_NAMES}
 
-    def values(self, ks: list[int]) -> list[tuple[Any, ...]]:
-        """Return the fields of the search's gaps *ks*, each in `_FIELD_NAMES` order."""
-        search = self.search
-        table = self.table
-        rows, targets, distances = table.rows, table.targets, self.distances
-        positions, required_of, judgements = search.positions, search.required, search.judgements
-        caps_of, in_plan, steps = search.caps, search.in_plan, search.steps
-        entries = self.assessment.evidence.entries
-        proportion, check = Measure.PROPORTION, Measure.CHECK
+    def fill(self, start: int, stop: int) -> None:
+        """Fill the gaps at places *start* to *stop* of the list, a field at a time."""
+        search, table = self.search, self.table
+        gaps = self.gaps[start:stop]
+        ks = self.order[start:stop]
+        positions = list(map(search.positions.__getitem__, ks))
+        entries = list(map(self.entries.__getitem__, ks))
+        nows = list(map(search.now.__getitem__, ks))
+        required = list(map(search.required.__getitem__, ks))
+        values = list(map(search.values.__getitem__, ks))
+        caps = list(map(search.caps.__getitem__, ks))
+        # Only proportions given as counts have these; `needs` sets theirs.
+        _put("more", gaps, repeat(None))
+        _put("of", gaps, repeat(None))
+        needs = self.needs(ks, positions, entries, nows, required)
+        lifted = search.lifts_of(ks)
+        _put("title", gaps, map(table.titles.__getitem__, positions))
+        _put("judgement", gaps, map(search.judgements.__getitem__, ks))
+        _put("grade", gaps, nows)
+        _put("value", gaps, [None if entry is None else entry.value for entry in entries])
+        _put("required", gaps, required)
+        _put("need", gaps, needs)
+        _put("target_value", gaps, values)
+        _put("distance", gaps, map(self.distances.__getitem__, ks))
+        _put("absent", gaps, [entry is None for entry in entries])
+        _put("blocking", gaps, map(bool, caps))
+        _put("caps", gaps, caps)
+        _put("in_plan", gaps, map(search.in_plan.__getitem__, ks))
+        _put("lifts_judgement", gaps, [pair[0] for pair in lifted])
+        _put("lifts_overall", gaps, [pair[1] for pair in lifted])
+        _put("steps", gaps, map(search.steps.__getitem__, ks))
+        _put("actions", gaps, map(table.actions.__getitem__, positions))
+        _put("evidence", gaps, map(table.evidence.__getitem__, positions))
+        deque(map(_DONE, gaps, repeat(None)), 0)
+
+    def needs(
+        self,
+        ks: list[int],
+        positions: list[int],
+        entries: list[Entry | None],
+        nows: list[Grade | None],
+        required: list[Grade],
+    ) -> list[str]:
+        """The needs of the search's gaps *ks* in words; sets ``more`` and ``of`` of each."""
+        search, table = self.search, self.table
+        kinds, templates, rated = table.kind, table.templates, table.rated
+        checks, units = table.checks, table.units
+        ranks, values, currents = search.ranks, search.values, self.currents
         found = []
-        for k, (now, target, numerator, lifts_judgement, lifts_overall) in zip(
-            ks, search.rows(ks), strict=True
-        ):
-            i = positions[k]
-            words = rows[i]
-            criterion = words.criterion
-            required = required_of[k]
-            entry = entries.get(criterion.id)
-            distance: float | None = None
-            more = of = None
-            worded = targets.get((i, required.rank))
-            if worded is None:
-                worded = table.target(i, required, target)
+        for k, i, entry, now, grade in zip(ks, positions, entries, nows, required, strict=True):
+            kind = kinds[i]
+            if entry is not None:
+                if kind is _CHECK:
+                    found.append(checks[i])
+                    continue
+                if kind is _RATING:
+                    need = rated.get((None if now is None else now.rank, ranks[k]))
+                    found.append(table.rating(now, grade) if need is None else need)
+                    continue
+            target: Any = values[k]
+            words = templates[i].get(ranks[k])
+            if words is None:
+                words = table.template(i, grade, target)
             if entry is None:
-                need = worded[1]
-            elif words.number:
-                assert isinstance(target, float)
-                value = entry.value
-                current = value.middle if isinstance(value, Interval) else value
-                assert isinstance(current, (int, float))
-                current = float(current)
-                distance = distances.get(k)
-                if distance is None:
-                    distance = target - current if words.higher else current - target
-                unit = words.unit
-                if words.measure is proportion:
-                    need = (
-                        f"{percent(current)} -> {words.bound} {worded[0]}: "
-                        f"{words.sign}{points(abs(target - current))}"
-                    )
-                else:
-                    need = (
-                        f"{number(current)}{unit} -> {words.bound} {worded[0]}{unit}: "
-                        f"{words.sign}{number(abs(target - current))}{unit}"
-                    )
-                counts = entry.counts
-                if counts is not None and numerator is not None:
-                    of = counts.denominator
-                    higher = words.higher
-                    more = numerator - counts.numerator if higher else counts.numerator - numerator
-                    need += f", about {more} {'more' if higher else 'fewer'}{unit} of {of}"
-            elif words.measure is check:
-                need = words.check
-            else:
-                need = f"rated {grade_label(now)} -> an assessor's rating of {required.label}"
-            caps = caps_of[k]
-            found.append(
-                (
-                    criterion.id,
-                    criterion.title,
-                    judgements[k],
-                    now,
-                    None if entry is None else entry.value,
-                    required,
-                    need,
-                    target,
-                    distance,
-                    more,
-                    of,
-                    entry is None,
-                    bool(caps),
-                    caps,
-                    in_plan[k],
-                    lifts_judgement,
-                    lifts_overall,
-                    steps[k],
-                    criterion.actions,
-                    criterion.evidence,
+                found.append(words[0])
+                continue
+            current = currents[k]
+            if kind is _PROPORTION:
+                # `percent` and `points`, inline: the same operations, the same text.
+                text = f"{current * 100:.1f}"
+                if text.endswith(".0"):
+                    text = text[:-2]
+                moved = f"{abs(target - current) * 100:.1f}"
+                if moved.endswith(".0"):
+                    moved = moved[:-2]
+                if moved == "-0":
+                    moved = "0"
+                need = (
+                    f"{'0' if text == '-0' else text}%{words[1]}{moved} point"
+                    f"{'' if moved == '1' else 's'}"
                 )
-            )
+            else:
+                need = f"{current:.6g}{words[1]}{abs(target - current):.6g}{units[i]}"
+            if entry.counts is not None:
+                need += self.counted(k, i, entry.counts)
+            found.append(need)
         return found
+
+    def counted(self, k: int, i: int, counts: Counts) -> str:
+        """For a gap in counts, the need's ending; sets the gap's ``more`` and ``of``."""
+        numerator = self.search.numerator(k)
+        if numerator is None:
+            return ""
+        up = self.table.higher[i]
+        more = numerator - counts.numerator if up else counts.numerator - numerator
+        assert self.places is not None
+        gap = self.gaps[self.places[k]]
+        _SET["more"](gap, more)
+        of = counts.denominator
+        _SET["of"](gap, of)
+        return f", about {more} {'more' if up else 'fewer'}{self.table.units[i]} of {of}"

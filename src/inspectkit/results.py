@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import enum
 import types
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any, TypeVar
 
 import attrs
@@ -906,14 +908,11 @@ class Gap(_Later):
         once on the first read of one other than the criterion. A gap filled later equals (and
         hashes as) the gap made with the same fields at once.
         """
-        new = object.__new__
-        put = object.__setattr__
-        made = []
-        for index in order:
-            gap = new(cls)
-            put(gap, "criterion", ids[index])
-            put(gap, "_pending", (fields, index))
-            made.append(gap)
+        # In C loops (maps over member descriptors' setters): a few hundred gaps a list.
+        order = list(order)
+        made = list(map(object.__new__, repeat(cls, len(order))))
+        deque(map(cls.__dict__["criterion"].__set__, made, map(ids.__getitem__, order)), 0)
+        deque(map(_Later.__dict__["_pending"].__set__, made, zip(repeat(fields), order)), 0)
         return made
 
     if not TYPE_CHECKING:  # pragma: no branch - mypy still checks every read of a gap

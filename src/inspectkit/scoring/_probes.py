@@ -141,6 +141,9 @@ class GapSearch:
         ids: Their ids.
         judgements: The id of each one's judgement.
         required: The grade each must reach (`GapProbe.required`).
+        ranks: The rank of each one's required grade.
+        now: The grade each has now (`GapProbe.now`).
+        values: The value that earns each its required grade (`GapProbe.target_value`).
         steps: The grades each must rise (`GapProbe.steps`).
         caps: The blocking caps each triggers (`GapProbe.caps`).
         in_plan: Whether the lift plan changes each (`GapProbe.in_plan`).
@@ -153,15 +156,17 @@ class GapSearch:
         "_probes",
         "_states",
         "_static",
-        "_values",
         "caps",
         "criteria",
         "ids",
         "in_plan",
         "judgements",
+        "now",
         "positions",
+        "ranks",
         "required",
         "steps",
+        "values",
     )
 
     def __init__(self, planner: _Planner | None = None) -> None:
@@ -173,7 +178,9 @@ class GapSearch:
         self.ids: list[str] = []
         self.judgements: list[str] = []
         self.required: list[Grade] = []
-        self._values: dict[int, float | bool | str] = {}
+        self.ranks: list[int] = []
+        self.now: list[Grade | None] = []
+        self.values: list[float | bool | str] = []
         self.steps: list[int] = []
         self.caps: list[tuple[str, ...]] = []
         self.in_plan: list[bool] = []
@@ -187,12 +194,7 @@ class GapSearch:
 
     def target_value(self, k: int) -> float | bool | str:
         """The value that earns the *k*-th criterion its grade (`GapProbe.target_value`)."""
-        found = self._values.get(k)
-        if found is None:
-            static = self._static
-            assert static is not None  # an empty search has no criteria to ask of
-            found = self._values[k] = static.values[self.positions[k]][self.required[k].rank]
-        return found
+        return self.values[k]
 
     def row(self, k: int) -> tuple[Grade | None, float | bool | str, int | None, bool, bool]:
         """The *k*-th probe's fields that `gap_search` leaves for later, without the probe.
@@ -205,56 +207,55 @@ class GapSearch:
     def rows(
         self, ks: Iterable[int]
     ) -> list[tuple[Grade | None, float | bool | str, int | None, bool, bool]]:
-        """`row` of each of *ks*, in one pass on locals.
+        """`row` of each of *ks*."""
+        ks = list(ks)
+        lifted = self.lifts_of(ks)
+        now, values = self.now, self.values
+        return [
+            (now[k], values[k], self.numerator(k), judgement, overall)
+            for k, (judgement, overall) in zip(ks, lifted, strict=True)
+        ]
+
+    def numerator(self, k: int) -> int | None:
+        """The *k*-th probe's numerator (`GapProbe.numerator`): for a proportion given as counts."""
+        planner = self._planner
+        assert planner is not None  # an empty search has no criteria to ask of
+        c = planner.compiled.criteria[self.positions[k]]
+        if c.kind != MEASURED or c.criterion.measure is not Measure.PROPORTION:
+            return None
+        entry = planner.assessment.evidence.entries.get(c.criterion.id)
+        if entry is None or entry.counts is None:
+            return None
+        target_value = self.values[k]
+        assert isinstance(target_value, float)
+        return _numerator_for(target_value, entry.counts.denominator, higher=c.higher)
+
+    def lifts_of(self, ks: Iterable[int]) -> list[tuple[bool, bool]]:
+        """`lifts` of each of *ks* (search indices), in one pass on locals, its memo read first.
 
         A gap list read in full asks it of a few hundred gaps, a block at a time.
         """
         planner, static = self._planner, self._static
         assert planner is not None  # an empty search has no rows to ask for
         assert static is not None
-        compiled = planner.compiled
-        criteria, scale = compiled.criteria, compiled.scale
         base = planner.base
         point, best, worst = base.point, base.best, base.worst
-        entries = planner.assessment.evidence.entries
-        positions, required, values = self.positions, self.required, self._values
+        positions, ranks = self.positions, self.ranks
         alone, judgement_of, weight_of = static.alone, static.judgement, static.weight
         one = self._one
         found = []
         for k in ks:
             i = positions[k]
-            rank = required[k].rank
-            target_value = values.get(k)
-            if target_value is None:
-                target_value = self.target_value(k)
-            c = criteria[i]
-            numerator = None
-            if c.kind == MEASURED and c.criterion.measure is Measure.PROPORTION:
-                entry = entries.get(c.criterion.id)
-                if entry is not None and entry.counts is not None:
-                    assert isinstance(target_value, float)
-                    numerator = _numerator_for(
-                        target_value, entry.counts.denominator, higher=c.higher
-                    )
-            now_rank = point[i]
-            # `lifts`, its memo read here first.
+            rank = ranks[k]
             key: tuple[Any, ...] = (
                 (i, rank)
                 if i in alone
-                else (judgement_of[i], now_rank, best[i], worst[i], weight_of[i], rank)
+                else (judgement_of[i], point[i], best[i], worst[i], weight_of[i], rank)
             )
             lifted = one.get(key)
             if lifted is None:
                 lifted = self.lifts(i, rank)
-            found.append(
-                (
-                    None if now_rank is None else scale[now_rank],
-                    target_value,
-                    numerator,
-                    lifted[0],
-                    lifted[1],
-                )
-            )
+            found.append(lifted)
         return found
 
     def lifts(self, i: int, rank: int) -> tuple[bool, bool]:
@@ -347,9 +348,11 @@ class _Static:
         watched: The criteria a cap watches: raising one can move more than its judgement.
         alone: Those and the criteria a ``minimum`` rule names: their `GapSearch.lifts`
             answers are their own, not shared by what they add to their judgement's sums.
+        scale: Rank -> the grade of the framework's scale.
+        grades: The same, and ``None`` -> ``None`` (no grade).
     """
 
-    __slots__ = ("alone", "bottom", "judgement", "values", "watched", "weight")
+    __slots__ = ("alone", "bottom", "grades", "judgement", "scale", "values", "watched", "weight")
 
     def __init__(self, compiled: CompiledFramework) -> None:
         values: list[dict[int, float | bool | str]] = []
@@ -365,6 +368,9 @@ class _Static:
                 row = {rank: grade.id for rank, grade in enumerate(scale)}
             values.append(row)
         self.values = values
+        self.scale = list(compiled.scale.grades)
+        self.grades: dict[int | None, Grade | None] = dict(enumerate(self.scale))
+        self.grades[None] = None
         self.judgement = [c.judgement for c in compiled.criteria]
         self.bottom = [len(compiled.judgement_scales[c.judgement]) - 1 for c in compiled.criteria]
         self.weight = [0.0] * len(compiled.criteria)
@@ -439,7 +445,6 @@ def gap_search(
     ):
         for i in unknown:
             wanted[i] = planner.options[i][0]
-    scale = compiled.scale
     search = GapSearch(planner)
     static = search._static
     assert static is not None
@@ -452,7 +457,12 @@ def gap_search(
     found = search.criteria = [criteria[i].criterion for i in positions]
     search.ids = [criterion.id for criterion in found]
     search.judgements = [judgement_ids[judgement_of[i]] for i in positions]
-    search.required = [scale[rank] for rank in wanted.values()]
+    ranks = search.ranks = list(wanted.values())
+    search.required = list(map(static.scale.__getitem__, ranks))
+    grades = static.grades
+    search.now = [grades[point[i]] for i in positions]
+    values = static.values
+    search.values = [values[i][rank] for i, rank in wanted.items()]
     # `_Planner.steps`: from the worst grade where it has none.
     search.steps = [
         (bottom[i] if point[i] is None else point[i]) - rank  # type: ignore[operator]
