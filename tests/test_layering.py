@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "grades": 1,
     "rubric": 2,
+    "_rubric": 2,  # rubric models split out of rubric, read through its lazy names
     "evidence": 3,
     "results": 4,
     "_results": 4,  # result models split out of results, read through its lazy names
@@ -74,7 +75,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # ... and those of the result models split out of results (_results), the same way.
         *(
             (f"_results.{model}", renderer)
-            for model in ("calibration", "groups", "progress")
+            for model in ("calibration", "groups", "progress", "whatif")
             for renderer in ("render._data", "render.markdown", "render.html", "render.text")
         ),
         *(

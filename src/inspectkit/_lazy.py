@@ -13,6 +13,7 @@ TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy k
 if TYPE_CHECKING:
     import re
     from collections.abc import Callable, Mapping, MutableMapping
+    from types import ModuleType
 
 
 def lazy_attributes(
@@ -88,3 +89,16 @@ class LazyPattern:
 def lazy_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     """Return *source* (with *flags*) as a pattern compiled on first use (`LazyPattern`)."""
     return LazyPattern(source, flags)  # type: ignore[return-value]  # it reads as one
+
+
+def define_all(module: ModuleType) -> None:
+    """Read every lazy name of model *module*, so its namespace holds each one.
+
+    Why: `typing.get_type_hints` (which `attrs.resolve_types` and cattrs call) evaluates a
+    model's annotations in its module's namespace, a plain dictionary that no module
+    ``__getattr__`` reaches; a field annotated with a model not yet defined (a framework's
+    ``statuses: tuple[DerivedStatus, ...]``) then names nothing. Whatever resolves the
+    annotations of `inspectkit.rubric`'s or `inspectkit.results`' models calls this first.
+    """
+    for name in dir(module):
+        getattr(module, name)

@@ -23,7 +23,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,17 +38,12 @@ from inspectkit._words import (
 )
 from inspectkit.evidence import Counts, Entry, Interval
 from inspectkit.grades import Grade
-from inspectkit.results import (
-    Assessment,
-    FindingGap,
-    Gap,
-    GapList,
-    LiftPlan,
-    StatusPlan,
-    _Later,
-)
+from inspectkit.results import Assessment, Gap, GapList, LiftPlan, _Later
 from inspectkit.rubric import OVERALL, Criterion, Direction, Framework, Measure
-from inspectkit.scoring import GapSearch, gap_search, leave_status_plan, lift_plan
+from inspectkit.scoring import GapSearch, gap_search, lift_plan
+
+if TYPE_CHECKING:  # defined on first use: a plain assessment never needs them
+    from inspectkit.results import FindingGap, StatusPlan
 
 __all__ = [
     "find_finding_gaps",
@@ -202,6 +197,8 @@ def find_leave_status_plan(
         TypeError: *assessment* is not an `Assessment`, or *fixed* is a single string.
     """
     _check_arguments("find_leave_status_plan", assessment, fixed)
+    from inspectkit.scoring import leave_status_plan  # its module is loaded on first use
+
     return leave_status_plan(assessment, status, fixed=fixed)
 
 
@@ -313,6 +310,8 @@ def find_finding_gaps(
             continue
         outcome = result.findings_result
         for position, finding in enumerate(result.weaknesses):
+            from inspectkit.results import FindingGap  # defined only for a unit with weaknesses
+
             blocking = bool(
                 outcome is not None
                 and any(

@@ -60,6 +60,30 @@ __all__ = [
     "Vocabulary",
 ]
 
+if TYPE_CHECKING:
+    from inspectkit._rubric.parts import Accuracy, Provision, Scale
+
+    # Exported though not in __all__ (results has a Change too): the alias says so to mypy.
+    from inspectkit._rubric.parts import Change as Change  # noqa: PLC0414
+    from inspectkit._rubric.statuses import Condition, DerivedStatus, StatusLevel
+
+# Derived statuses, provisions, second scales, lineage changes and accuracy records live in
+# `inspectkit._rubric` and are read from there the first time a name is used (PEP 562), so a
+# plain assessment against a framework without them does not define their attrs classes at
+# start-up (issue 15). `from inspectkit.rubric import DerivedStatus` works as before; type
+# checkers see the imports above.
+_MODULE_OF = {
+    **dict.fromkeys(("Accuracy", "Change", "Provision", "Scale"), "inspectkit._rubric.parts"),
+    **dict.fromkeys(("Condition", "DerivedStatus", "StatusLevel"), "inspectkit._rubric.statuses"),
+}
+"""The module each rubric model not defined here is read from, the first time it is used."""
+
+if not TYPE_CHECKING:  # pragma: no branch - type checkers read the imports above instead
+    from inspectkit._lazy import lazy_attributes
+
+    __getattr__, __dir__ = lazy_attributes(__name__, _MODULE_OF, globals(), submodules=False)
+    del lazy_attributes
+
 OVERALL = "overall"
 """The id that names the overall grade in caps, results and reports."""
 
@@ -159,64 +183,6 @@ class MissingPolicy(str, enum.Enum):
 
 
 @attrs.frozen
-class Change:
-    """One thing a successor framework changed from the framework it ``extends``.
-
-    Attributes:
-        id: A snake_case id, unique among the framework's changes.
-        summary: What changed, in one or two sentences of our own words.
-        affects: The ids of the judgements, criteria or caps it touches (``overall`` for
-            the overall grade); empty for a change with nothing to encode.
-        provenance: Where the change is recorded; basis ``modelled`` marks an assumption
-            (such as "everything else carried over").
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    id: str
-    summary: str
-    affects: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    provenance: Provenance | None = None
-
-
-@attrs.frozen
-class Provision:
-    """Something a unit may or may not have (a sixth form, staff), that judgements depend on.
-
-    A judgement written ``applies = "where_provision"`` (or a criterion with a ``provision``)
-    is graded only for a unit whose evidence says it has the provision (``[provision]``
-    ``sixth_form = true``). Where the evidence says it has not, the judgement does not apply
-    and reports print *absent_text*; where the evidence does not say, the judgement is graded
-    as usual, absent evidence and all, and reports say the provision was not stated.
-
-    Attributes:
-        id: A snake_case id, unique among the framework's provisions.
-        label: What the unit has, as a noun phrase (``a sixth form (post-16 provision)``).
-        absent_text: What reports print for a judgement or criterion that does not apply
-            because the unit lacks it (``not graded: no sixth form``).
-        provenance: Where the provision (and what depends on it) comes from.
-        description: Anything an evidence writer should know about it.
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    id: str
-    label: str
-    absent_text: str = ""
-    provenance: Provenance | None = None
-    description: str = ""
-
-    @property
-    def absent(self) -> str:
-        """The text reports print where it is absent: *absent_text*, or one made of the label."""
-        return self.absent_text or f"not applicable: the unit does not have {self.label}"
-
-
-@attrs.frozen
 class Applicability:
     """Which judgements and criteria do not apply to one unit, and why.
 
@@ -242,34 +208,6 @@ class Applicability:
     before_introduced: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
     unstated: Mapping[str, Provision] = _map_field()
     unstated_criteria: Mapping[str, Provision] = _map_field()
-
-
-@attrs.frozen
-class Scale:
-    """A second grade scale, for a judgement graded apart from the framework's own scale.
-
-    Ofsted's 2025 report cards judge safeguarding *met* or *not met*, not on the five-point
-    scale. Such a judgement names the scale (`Judgement.scale`); its criteria grade on it and
-    its aggregation combines on it. Grades of different scales are not comparable, so the
-    judgement takes no part in the overall grade, in ``"*"`` status conditions or in group
-    spreads; caps and statuses may still name it explicitly.
-
-    Attributes:
-        id: A snake_case id, unique among the framework's scales.
-        title: The scale's name as reports print it (``Met / not met``).
-        grades: The grades, best first; their ids are unique across every scale of the
-            framework, so evidence naming a grade is never ambiguous.
-        provenance: Where the scale comes from.
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    id: str
-    title: str
-    grades: GradeScale
-    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -449,29 +387,6 @@ class Rule:
 
 
 @attrs.frozen
-class Accuracy:
-    """How often a derived rule reproduces published grades, and how that was measured.
-
-    Attributes:
-        data: The id of the `Source` holding the published grades.
-        n: How many cases were compared.
-        exact: The share reproduced exactly (0..1).
-        within_one: The share within one grade (exact <= within_one <= 1).
-        command: The command that prints the figures again.
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    data: str
-    n: int
-    exact: float
-    within_one: float
-    command: str = ""
-
-
-@attrs.frozen
 class Aggregation:
     """How members' grades combine into one grade.
 
@@ -529,105 +444,6 @@ class Cap:
     at_or_below: str | None = None
     not_met: bool = False
     description: str = ""
-
-
-@attrs.frozen
-class Condition:
-    """One condition of a derived status level; every condition is *downward-closed*.
-
-    A condition only ever asks whether something is at a grade **or worse** (or a check not
-    met, or another status at a level or more severe). There is no negation, so better
-    evidence can never make a condition hold that did not: statuses are monotone.
-    Exactly one of *judgement*, *criterion*, *status* or the nested *any_of* / *all_of* is set.
-
-    Attributes:
-        judgement: A judgement id, ``overall``, or ``*``: at least *count* judgements on the
-            framework's scale that apply, other than *excluding*, at *at_or_below* or worse.
-        criterion: A criterion id.
-        status: Another status's id, with *at_least* the level it must be at or beyond.
-        at_or_below: For a judgement or criterion: the grade (on its scale) or worse.
-        not_met: For a check criterion: the check is not met.
-        at_least: For a status: the least severe level that satisfies the condition.
-        excluding: For ``*``: judgement ids left out of the count (the file key ``except``).
-        count: For ``*``: how many judgements must be at or below the grade (at least 1).
-        any_of: Nested conditions, one of which must hold (the file key ``any``).
-        all_of: Nested conditions, all of which must hold (the file key ``all``).
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    judgement: str | None = None
-    criterion: str | None = None
-    status: str | None = None
-    at_or_below: str | None = None
-    not_met: bool = False
-    at_least: str | None = None
-    excluding: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    count: int = 1
-    any_of: tuple[Condition, ...] = attrs.field(default=(), converter=_tuple)
-    all_of: tuple[Condition, ...] = attrs.field(default=(), converter=_tuple)
-
-
-@attrs.frozen
-class StatusLevel:
-    """One level of a derived status, from the least to the most severe.
-
-    Attributes:
-        id: A snake_case id, unique within its status.
-        label: The words reports print (``Special measures``).
-        condition: When the level holds: an ``any_of`` or ``all_of`` `Condition`.
-        description: The rule in plain words.
-        provenance: Where the level's rule comes from, if not the status's.
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    id: str
-    label: str
-    condition: Condition
-    description: str = ""
-    provenance: Provenance | None = None
-
-
-@attrs.frozen
-class DerivedStatus:
-    """A status derived from grades by rules, such as Ofsted's category of concern.
-
-    The status is the **most severe** level whose condition holds, or none. It is evaluated
-    on the point, best and worst predictions, so a report can say "requires significant
-    improvement (could be none with the missing evidence)".
-
-    Attributes:
-        id: A snake_case id, unique among the framework's statuses.
-        title: The status's name (``Category of concern``).
-        levels: Its levels, least severe first.
-        provenance: Where the status as a whole comes from.
-        none_label: The words for no level (``Not in a category of concern``).
-        description: What the status means, in our own words.
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    id: str
-    title: str
-    levels: tuple[StatusLevel, ...] = attrs.field(converter=_tuple)
-    provenance: Provenance
-    none_label: str = "None"
-    description: str = ""
-
-    def level(self, level_id: str) -> StatusLevel:
-        """Return the level with id *level_id*, or raise `UnknownIdError`."""
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        known = ", ".join(level.id for level in self.levels)
-        raise UnknownIdError(f"status {self.id!r} has no level {level_id!r} (levels: {known})")
 
 
 @functools.total_ordering

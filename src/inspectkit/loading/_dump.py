@@ -25,6 +25,8 @@ import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from inspectkit import rubric
+from inspectkit._lazy import define_all
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import (
     Condition,
@@ -49,6 +51,7 @@ def _converter() -> cattrs.Converter:
     import cattrs
     from cattrs.gen import make_dict_unstructure_fn, override
 
+    define_all(rubric)  # cattrs resolves the models' annotations, lazy names among them
     converter = cattrs.Converter(omit_if_default=True)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
     converter.register_unstructure_hook_func(

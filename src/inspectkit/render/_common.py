@@ -40,9 +40,7 @@ from inspectkit.results import (
     Gap,
     JudgementResult,
     LiftPlan,
-    Movement,
     Status,
-    WhatIf,
 )
 from inspectkit.rubric import (
     OVERALL,
@@ -58,12 +56,19 @@ from inspectkit.rubric import (
     Method,
     Provenance,
 )
-from inspectkit.rubric import Change as FrameworkChangeRecord
 
 TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     # Only named in annotations: reading them would load models a plain assessment never uses.
-    from inspectkit.results import AssessmentTable, Comparison, GroupAssessment, Miss
+    from inspectkit.results import (
+        AssessmentTable,
+        Comparison,
+        GroupAssessment,
+        Miss,
+        Movement,
+        WhatIf,
+    )
+    from inspectkit.rubric import Change as FrameworkChangeRecord
 
 __all__ = [
     "GROUP_RULE_WORDS",

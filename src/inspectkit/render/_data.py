@@ -76,11 +76,8 @@ from inspectkit.results import (
     Gap,
     JudgementResult,
     LiftPlan,
-    Movement,
-    StatusResult,
-    WhatIf,
 )
-from inspectkit.rubric import OVERALL, Framework, Provenance, StatusLevel, Threshold
+from inspectkit.rubric import OVERALL, Framework, Provenance, Threshold
 
 if TYPE_CHECKING:
     # Annotations only: the group, progress and calibration models load on first use (see
@@ -94,8 +91,12 @@ if TYPE_CHECKING:
         GroupAssessment,
         GroupGrade,
         Miss,
+        Movement,
+        StatusResult,
         Timeline,
+        WhatIf,
     )
+    from inspectkit.rubric import StatusLevel
 
 __all__ = [
     "BATCH_FIELDS",
@@ -1537,7 +1538,7 @@ def records_to_dataframe(
 
 def result_grades(result: Any) -> tuple[str, ...]:
     """Return the grade ids, best first, of the framework a result was made under."""
-    from inspectkit.results import Comparison, Timeline
+    from inspectkit.results import Comparison, Timeline, WhatIf
 
     if isinstance(result, Comparison):
         return result.after.framework.scale.ids

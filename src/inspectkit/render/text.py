@@ -67,14 +67,19 @@ from inspectkit.results import (
     GapList,
     JudgementResult,
     LiftPlan,
-    WhatIf,
 )
 from inspectkit.rubric import OVERALL, Framework, Measure
 
 TYPE_CHECKING = False  # `typing.TYPE_CHECKING` without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     # Only named in annotations: reading them would load models a plain assessment never uses.
-    from inspectkit.results import CalibrationReport, Comparison, GroupAssessment, Timeline
+    from inspectkit.results import (
+        CalibrationReport,
+        Comparison,
+        GroupAssessment,
+        Timeline,
+        WhatIf,
+    )
 
 __all__ = [
     "calibration_to_text",
