@@ -36,8 +36,13 @@ about linearly per 10x; lift plan at most 20x at 1k, ``minimal`` on every plan.
 
     python benchmarks/bench_lift.py [--sizes 10 100 1000 5000] [--families mixed ... crafted]
                                     [--units 3] [--rounds 3] [--clock cpu|wall] [--quick]
+                                    [--search N]
 
-``--quick`` is ``--sizes 10 100 1000 --units 2 --rounds 2``.
+``--quick`` is ``--sizes 10 100 1000 --units 2 --rounds 2``. ``--search N`` also draws N more
+evidence sets per family and size (a share of them with more evidence absent, so that some
+judgements have no grade), plans each to Good, and prints how many plans were proven minimal,
+the most nodes one search visited, and the largest plan time as a ratio to its assessment:
+the timed rounds draw too few sets to show a rare non-minimal plan.
 """
 
 from __future__ import annotations
@@ -71,6 +76,7 @@ from inspectkit.rubric import (
     Rule,
     Threshold,
 )
+from inspectkit.scoring import _lift
 
 MODELLED = Provenance(Basis.MODELLED, note="generated for the benchmark")
 SCALE = GradeScale.from_grades(
@@ -428,6 +434,32 @@ def measure(family: str, size: int, units: int, rounds: int) -> dict[str, object
     }
 
 
+def search(family: str, size: int, draws: int) -> tuple[int, int, int, float]:
+    """Plan *draws* fresh evidence sets to Good: (minimal, with a judgement ungraded, most
+    nodes, largest plan time over its assessment's).
+
+    Half the sets have the family's share of evidence absent, half a larger one (0.6 where
+    the family leaves evidence absent), which leaves judgements ungraded more often.
+    """
+    framework = make_framework(family, size, seed=size)
+    absent = {"exclude": 0.2, "crafted": 1 / 3}.get(family, 0.0)
+    rng = random.Random(size * 11 + len(family) + 1)
+    good = framework.grade("good")
+    minimal = ungraded = nodes = 0
+    ratio = 0.0
+    for k in range(draws):
+        share = absent if k % 2 == 0 or absent == 0.0 else 0.6
+        base, assessment = below_good(framework, rng, share, 0.25)
+        planner = _lift._Planner(assessment)
+        seconds, decision = timed(lambda p=planner: _lift._decide(p, OVERALL, good))
+        assert isinstance(decision, _lift._Decision)
+        minimal += decision.minimal
+        ungraded += any(rank is None for rank in planner.base.judgement_point)
+        nodes = max(nodes, planner.nodes)
+        ratio = max(ratio, seconds / base)
+    return minimal, ungraded, nodes, ratio
+
+
 def main() -> None:
     """Run the benchmark and print the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -444,6 +476,14 @@ def main() -> None:
     )
     parser.add_argument(
         "--quick", action="store_true", help="--sizes 10 100 1000 --units 2 --rounds 2"
+    )
+    parser.add_argument(
+        "--search",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also plan N more evidence sets per family and size, untimed against each "
+        "other, and print how many plans were proven minimal",
     )
     args = parser.parse_args()
     if args.quick:
@@ -462,6 +502,7 @@ def main() -> None:
         )
         previous: tuple[int, dict[str, float]] | None = None
         growth_lines = []
+        search_lines: list[str] = []
         for size in args.sizes:
             got = measure(family, size, args.units, args.rounds)
             ratios = got["ratios"]
@@ -491,7 +532,14 @@ def main() -> None:
                     + ", ".join(f"{op} {value:.2f}x" for op, value in growth.items())
                 )
             previous = (size, medians)
-        for line in growth_lines:
+            if args.search:
+                found = search(family, size, args.search)
+                search_lines.append(
+                    f"  {size}: search over {args.search} more sets: minimal {found[0]}/"
+                    f"{args.search} ({found[1]} with a judgement ungraded), most nodes "
+                    f"{found[2]}, largest plan {found[3]:.1f}x its assessment"
+                )
+        for line in growth_lines + search_lines:
             print(line)
 
 

@@ -45,8 +45,11 @@ along the framework's structure (`_Planner.search`):
    (`_Planner._search_by_counts`): exact, and polynomial while caps leave few judgements
    asked of at once; its bound on states is worked out before it runs and proven in its
    docstring (for the crafted 80-criterion, 20-cap framework of issue 13 it is a few
-   hundred). Where that bound passes ``top``, where a judgement has no grade or is on
-   another scale, and where a part has more vectors than ``top``, it is a branch and bound
+   hundred). A judgement with no grade (its evidence all absent and excluded) is modelled
+   there too, assumed as the engine assumes it and within the range its caps leave it (the
+   docstring says how). Where that bound passes ``top``, where a judgement is on another
+   scale (or has no grade where the search by counts cannot model it), and where a part has
+   more vectors than ``top``, it is a branch and bound
    over the vectors (`_Planner._branch_and_bound`), cut by a greedy plan's size and, for
    ``rules``, by the fewest changes the undecided judgements still need for each rule's
    counts; past ``top`` vectors the best plan found stands (exponential in the number of
@@ -212,8 +215,34 @@ _TOO_BIG = object()
 _Needs = list[Rank] | dict[int, Rank]
 """Requirements per judgement: a list over all of them, or for a part's judgements alone."""
 
-_CountKey = tuple[tuple[int, ...], tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]]
+_Asked = tuple[int, Rank, tuple[tuple[int, int], ...], Rank]
+"""What the search by counts asks of one undecided judgement: (judgement, the grade it must
+reach or ``None``, its criteria that must change with their limits, the grade its best must
+reach or ``None``)."""
+
+_CountKey = tuple[tuple[int, ...], tuple[_Asked, ...]]
 """A state of the search by counts: the counts met so far, and what is asked of whom."""
+
+
+@attrs.frozen
+class _CountSearch:
+    """What `_Planner._search_by_counts` works out once for every rule and bound it tries.
+
+    Attributes:
+        target: The overall grade to reach.
+        order: The judgements, watchers first (`_Planner._counting_order`).
+        releases: Per judgement, its caps as (to, kind, what, limit).
+        widest: The bound on the variety of what is asked of undecided judgements.
+        needs: What the overall caps ask of each judgement, whatever the vector.
+        forced: The criteria the overall caps force, whatever the vector.
+    """
+
+    target: int
+    order: list[int]
+    releases: list[list[tuple[int, int, int, int]]]
+    widest: int
+    needs: Any
+    forced: dict[int, int]
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,6 +363,35 @@ class _BaseStates:
                 state.restore(i)
 
 
+class _BestCheck:
+    """Whether one judgement reaches a target, and its best case (before caps) a grade too.
+
+    The best case is the judgement's aggregation with its unknown members at their best (the
+    range `_BaseStates.triple` gives); a judgement given directly has its given grade there.
+    """
+
+    __slots__ = ("best", "j", "planner", "target")
+
+    def __init__(self, planner: _Planner, j: int, target: Rank, best: Rank) -> None:
+        self.planner = planner
+        self.j = j
+        self.target = target
+        self.best = best
+
+    def __call__(self, assign: Mapping[int, int]) -> bool:
+        planner = self.planner
+        given = planner.base.given
+        if self.j in given:
+            rank = given[self.j]
+            high = rank
+        else:
+            point, high, worst = planner._states.triple(self.j, assign)
+            rank = _clamp(point, high, worst)
+        if high is None or (self.best is not None and high > self.best):
+            return False
+        return self.target is None or (rank is not None and rank <= self.target)
+
+
 def _in_state(ok: Any, given: Mapping[int, Rank]) -> bool:
     """Whether *ok* is a judgement's check that a `State` of that judgement can answer."""
     return isinstance(ok, _JudgementCheck) and ok.target is not None and ok.j not in given
@@ -378,7 +436,7 @@ class _Planner:
         self.grades = self.compiled.grades
         self.options: list[tuple[int, ...]] = self._all_options()
         self.named = self._named_in_rules()
-        self._memo: dict[tuple[int, int | None, tuple[tuple[int, int], ...]], _Local | None] = {}
+        self._memo: dict[tuple[Any, ...], _Local | None] = {}
         # Judgement solutions a planner of the same framework found, reused where a judgement's
         # inputs are the same in both (`_reusable`); what-ifs plan twice on evidence one
         # criterion apart.
@@ -404,11 +462,14 @@ class _Planner:
         self._now: dict[int, tuple[Rank]] = {}
         self._entries: dict[tuple[int, int], Entry] = {}
         # The memo entries whose search hit its budget (they set `exact` false when reused).
-        self._inexact: set[tuple[int, int | None, tuple[tuple[int, int], ...]]] = set()
+        self._inexact: set[tuple[Any, ...]] = set()
         self.exact = True
         # Set when the engine refused a plan the structural model accepted: the model was wrong
         # there, so a plan it found elsewhere is not known to be the smallest.
         self.disagreed = False
+        # The search's nodes: states of the search by counts, vectors the branch and bound
+        # visits, sets the engine-checked search tries (what the tests bound).
+        self.nodes = 0
         # A judgement with no grade now whose range a cap holds: the overall rule sees it
         # through that range (assumed in line with the others under rules, or bounding the
         # overall range), and a plan that releases the cap widens it, which the judgement
@@ -582,13 +643,16 @@ class _Planner:
 
     # One judgement alone ----------------------------------------------------------------------
 
-    def local(self, j: int, target: Rank, forced: tuple[tuple[int, int], ...]) -> _Local | None:
+    def local(
+        self, j: int, target: Rank, forced: tuple[tuple[int, int], ...], best: Rank = None
+    ) -> _Local | None:
         """The fewest of judgement *j*'s own criteria whose change lifts it to *target*.
 
         *forced* lists criteria that must change regardless (``(position, worst rank
-        allowed)``), because a cap would otherwise hold a grade down.
+        allowed)``), because a cap would otherwise hold a grade down. *best*, when given, is
+        a grade the judgement's best case (before caps) must reach too (`_BestCheck`).
         """
-        key = (j, target, forced)
+        key: tuple[Any, ...] = (j, target, forced) if best is None else (j, target, forced, best)
         memo = self._memo
         if key in memo:
             if key in self._inexact:
@@ -603,7 +667,7 @@ class _Planner:
             return found
         exact = self.exact
         self.exact = True
-        found = self._local(j, target, forced)
+        found = self._local(j, target, forced, best)
         memo[key] = found
         if not self.exact:
             self._inexact.add(key)
@@ -704,7 +768,9 @@ class _Planner:
         rank = got[0]
         return rank is not None and rank <= target
 
-    def _local(self, j: int, target: Rank, forced: tuple[tuple[int, int], ...]) -> _Local | None:
+    def _local(  # noqa: PLR0915 - one search, its shortcuts in order
+        self, j: int, target: Rank, forced: tuple[tuple[int, int], ...], best: Rank = None
+    ) -> _Local | None:
         judgement = self.compiled.judgements[j]
         members = judgement.members
         weights = judgement.weights
@@ -712,8 +778,11 @@ class _Planner:
         bound = dict(forced)
         position = {m: k for k, m in enumerate(members)}
 
-        ok = _JudgementCheck(self, j, target)
-        if not bound and (target is None or self._reaches_now(j, target)):
+        # With its best case asked for too (*best*), only the subset search below, which tries
+        # sets of changes against the check itself, knows that: the shortcuts read the point.
+        plain = best is None
+        ok: Any = _JudgementCheck(self, j, target) if plain else _BestCheck(self, j, target, best)
+        if not bound and ((target is None or self._reaches_now(j, target)) if plain else ok({})):
             # Nothing forced: the start is the evidence as it is, and it reaches the target,
             # so the plan is empty (what lowering an empty plan gives).
             return _Local(0, 0.0, {}, exact=True)
@@ -726,6 +795,7 @@ class _Planner:
         monotone = all(base[m] is not None for m in candidates)
         if (
             target is not None
+            and plain
             and _SHORTCUTS
             and judgement.aggregation.method == SECURE_FIT
             and judgement.findings is None
@@ -736,7 +806,7 @@ class _Planner:
         if bound and ok(start):
             lowered = self.lower(start, ok, bound)
             return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
-        if target is not None and len(candidates) > self.budgets.small:
+        if target is not None and plain and len(candidates) > self.budgets.small:
             found = self._large(j, target, start, candidates, ok, bound)
             if found is _UNREACHABLE:
                 return None
@@ -764,7 +834,7 @@ class _Planner:
         groups.sort(key=lambda group: group[0])
 
         gains = None
-        if target is not None and _SHORTCUTS:
+        if target is not None and plain and _SHORTCUTS:
             gains = self._gain_bound(j, target, start, candidates)
             if gains is not None and not gains.ordered:
                 gains = None
@@ -1682,10 +1752,39 @@ class _Planner:
             found = self._search_by_counts(target)
         else:
             found = _TOO_BIG
+        if (
+            isinstance(found, _Local)
+            and method == RULES
+            and any(rank is None for rank in self.base.judgement_point)
+            and len(self.compiled.judgements) <= _TIES_SEARCHED
+        ):
+            return self._same_ties(found, target)
         if found is not _TOO_BIG:
             assert found is None or isinstance(found, _Local)
             return found
         return self._branch_and_bound(target)
+
+    def _same_ties(self, found: _Local, target: int) -> _Local:
+        """The branch and bound's plan where it ties *found*, else *found* (a few judgements).
+
+        Up to `_TIES_SEARCHED` judgements the branch and bound searches ties for the least
+        effort, and it decided plans with an ungraded judgement before the search by counts
+        could: where it finishes within its budget with as few changes and no more effort
+        than *found*, its plan (the same size, a tie broken its own way) is kept, so those
+        plans stay as they were. Its answer changes nothing else: where it stops
+        at its budget or finds more, *found* stands, proven by the search by counts.
+        """
+        exact, disagreed = self.exact, self.disagreed
+        tied = self._branch_and_bound(target)
+        if (
+            self.exact
+            and tied is not None
+            and tied.count == found.count
+            and tied.cost <= found.cost
+        ):
+            return tied
+        self.exact, self.disagreed = exact, disagreed
+        return found
 
     # The overall grade by counts (rules) ----------------------------------------------------
 
@@ -1761,15 +1860,56 @@ class _Planner:
         since which of a judgement's caps are released depends on its need alone. The work
         is at most that bound times the judgements times the grades, each step a `local` that
         is remembered. Above `SearchBudgets.top` states the search does not run and the
-        branch and bound decides (`_TOO_BIG`), with its own budget. It
-        runs when every judgement is graded now and all are on the framework's scale (then
-        the overall point is the rule on the judgements' points, as the engine computes it);
-        otherwise the branch and bound, checked by the engine at every leaf, decides.
+        branch and bound decides (`_TOO_BIG`), with its own budget. It runs when every
+        judgement is on the framework's scale, and when every judgement is graded now or is
+        modelled as below (`_countable`); otherwise the branch and bound, checked by the
+        engine at every leaf, decides. With every judgement graded, the overall point is the
+        rule on the judgements' points as the engine computes it: each judgement's point is
+        kept within its range, so by monotony the overall point is within the overall range
+        and the engine's clamp leaves it as it is.
+
+        Judgements with no grade: under ``missing = "exclude"`` a judgement whose members are
+        all unknown has no point, and the engine's overall rule assumes it at the worst
+        graded judgement's point, kept within its own (best, worst) range after its caps
+        (`assume_unknown`); the assumed rank is within that range, so the clamp still leaves
+        the overall point as it is. A plan either changes one of its members (then it is
+        graded, and is decided like any other judgement, its target tried from the worst
+        grade down) or leaves it ungraded. Then three things hold, and the programme models
+        each exactly:
+
+        - *The worst graded judgement.* The programme runs once for every bound *w* on it:
+          every judgement that ends graded must reach *w*, and one left ungraded counts at
+          the rank assumed from *w*. The assumption only improves as the worst graded
+          judgement does (it is monotone in *w*), so a vector found under any bound reaches
+          the target with the judgements as the plan leaves them; and the cheapest plan's
+          own worst graded grade is one of the bounds tried, under which its vector is one
+          the programme covers. The cheapest over the bounds is the cheapest plan.
+        - *Its range.* Its best is its best before caps, raised to the ``to`` of each cap on
+          it that fires on the best side (what the cap watches has its best at or above the
+          trigger). So a plan can leave its best at any bound *beta* among its best before
+          caps and the caps' ``to`` grades, exactly when every cap whose ``to`` is worse
+          than *beta* does not fire there; each *beta* is a move (`_count_stays`), asking
+          that of the undecided judgements. Its worst is read as it is now, and where caps
+          hold it there (a plan might widen it) the plan is checked against smaller ones by
+          the engine (`unsure`), as before.
+        - *The caps that watch it.* It fires no cap on the point side; a cap watching it
+          holds a grade through its best alone. So a cap that must be released asks that its
+          best end within the cap's limit, and the same for what a released cap watches on
+          the best side: a graded judgement's best (before caps) is then asked for as well
+          as its need, and solved with it (`local` with *best*), and the caps between the
+          two grades are released on the best side in turn (`_release_best`); a criterion
+          graded now must end within the limit, and an unknown one fires by its best.
+
+        Judgements left ungraded change none of their members, so the plan is the union of
+        the moves taken (`_count_plan`), lowered and checked with the engine as before.
         """
         compiled = self.compiled
         judgements = len(compiled.judgements)
         current = list(self.base.judgement_point)
-        if compiled.other_scale or any(r is None for r in current):
+        if compiled.other_scale:
+            return _TOO_BIG
+        ungraded = [j for j, rank in enumerate(current) if rank is None]
+        if ungraded and not self._countable(ungraded):
             return _TOO_BIG
         order = self._counting_order()
         if order is None:
@@ -1820,7 +1960,13 @@ class _Planner:
                 w = criteria[what].judgement if kind == 0 else what
                 if w != j:
                     asked.add(w)
-            by_asked = math.prod((len(limits[w]) + 2) * 2 ** len(watched[w]) for w in asked)
+            # With judgements left ungraded, a judgement's best may be asked for as well (one
+            # more choice among its limits, or none), and a decided judgement's caps are
+            # released by two grades (its need, and the grade asked of its best).
+            bests = [len(limits[w]) + 1 if ungraded else 1 for w in range(judgements)]
+            by_asked = math.prod(
+                (len(limits[w]) + 2) * bests[w] * 2 ** len(watched[w]) for w in asked
+            )
             # What the overall caps ask (`start_needs`, `start_forced`) is the same in every
             # state, so it adds no variety.
             by_askers = 1
@@ -1830,10 +1976,110 @@ class _Planner:
                     for to, kind, what, _ in releases[k]
                     if (criteria[what].judgement if kind == 0 else what) in asked
                 }
-                by_askers *= len(onto) + 1
+                by_askers *= (len(onto) + 1) ** (2 if ungraded else 1)
             widest = max(widest, min(by_asked, by_askers))
 
-        best: tuple[int, float, list[Rank]] | None = None
+        search = _CountSearch(target, order, releases, widest, start_needs, start_forced)
+        if not ungraded:
+            return self._count_plan(self._count_vector(search, {}), target)
+        # Judgements with no grade now (see "Judgements with no grade" above): per judgement,
+        # per bound on its best that a plan can leave it with (its best before caps, or the
+        # ``to`` of a cap on it), the caps that must then not fire; and the worst it keeps.
+        base = self.base
+        stays: dict[int, tuple[list[tuple[int, list[tuple[int, int, int]]]], Rank]] = {}
+        widened = False
+        for u in ungraded:
+            _, best, worst = self._states.triple(u, {})
+            assert best is not None
+            betas = sorted({best} | {to for to, _, _, _ in releases[u] if to > best})
+            options = [
+                (beta, [(kind, what, limit) for to, kind, what, limit in releases[u] if to > beta])
+                for beta in betas
+            ]
+            stays[u] = (options, base.judgement_worst[u])
+            widened = widened or worst != base.judgement_worst[u]
+        plan = self._count_plan(self._count_vector(search, stays), target)
+        if isinstance(plan, _Local) and not widened:
+            self.unsure = False
+        return plan
+
+    def _countable(self, ungraded: Sequence[int]) -> bool:
+        """Whether the search by counts models these judgements with no grade now exactly.
+
+        Each must have a range (some member unknown rather than not applicable: then the
+        engine assumes it in the overall rule), some judgement must be graded (the
+        assumption reads the worst graded one), and no overall cap may watch one (those
+        caps read it as assumed, which `requirements` does not model).
+        """
+        base = self.base
+        if len(ungraded) == len(base.judgement_point):
+            return False
+        if any(base.judgement_best[u] is None or base.judgement_worst[u] is None for u in ungraded):
+            return False
+        watched = {cap.judgement for cap in self.compiled.overall.caps if cap.criterion < 0}
+        return not watched.intersection(ungraded)
+
+    def _count_plan(
+        self,
+        best: tuple[int, float, list[Rank]] | object | None,
+        target: int,
+        *,
+        quiet: bool = False,
+    ) -> _Local | object | None:
+        """The plan of `_count_vector`'s cheapest vector, lowered with the engine.
+
+        `_TOO_BIG` where the engine refuses it (the branch and bound then decides), unless
+        *quiet*: then ``None``, and the refusal is not recorded as a disagreement (the
+        caller only tries whether a lower bound is met).
+        """
+        if not isinstance(best, tuple):
+            return best
+        if len(best) > 3:
+            # With judgements left ungraded, the programme's own moves are the plan: `solve`
+            # sees a judgement target, not the caps an ungraded judgement's range releases.
+            locals_: list[_Local] = best[3]
+            assign: dict[int, int] = {}
+            for local in locals_:
+                assign.update(local.assign)
+            plan: _Local | None = _Local(
+                len(assign), self.cost(assign), assign, all(local.exact for local in locals_)
+            )
+        else:
+            plan = self.solve(list(best[2]), target)
+        if plan is None or plan.count != best[0]:
+            # The sums disagree with `solve` (they should not): let the branch and bound decide.
+            return None if quiet else _TOO_BIG
+        if quiet:
+            if not self.reaches(plan.assign, -1, target):
+                return None
+            lowered = self.lower(plan.assign, _ScopeCheck(self, -1, target))
+            return _Local(len(lowered), self.cost(lowered), lowered, plan.exact, verified=True)
+        checked = self._checked(plan, -1, target)
+        if checked is None:
+            # The engine disagrees with the rule on the judgements' targets (a range the point
+            # is kept in): the branch and bound, checked by the engine at every leaf, decides.
+            return _TOO_BIG
+        return checked
+
+    def _count_vector(
+        self, search: _CountSearch, stays: Mapping[int, Any]
+    ) -> tuple[Any, ...] | object | None:
+        """The cheapest vector of `_search_by_counts`: (changes, effort, vector[, moves]).
+
+        ``None`` when no vector reaches, `_TOO_BIG` above the bound on states. *stays* gives
+        each judgement with no grade now its ways of staying ungraded (`_count_stays`); then
+        the result also lists the moves taken.
+        """
+        compiled = self.compiled
+        judgements = len(compiled.judgements)
+        current = list(self.base.judgement_point)
+        criteria = compiled.criteria
+        target, widest = search.target, search.widest
+        start_needs, start_forced = search.needs, search.forced
+        graded_now = [rank for rank in current if rank is not None]
+        # The bounds on the worst graded judgement's grade tried (`None`: no bound needed).
+        bounds: list[int | None] = list(range(max(graded_now) + 1)) if stays else [None]
+        best: tuple[Any, ...] | None = None
         for rule in compiled.overall.aggregation.rules:
             if rule.rank > target:
                 break
@@ -1861,7 +2107,6 @@ class _Planner:
                     counted.append((rank, needed))
             if not possible:
                 continue
-            ranks_counted = [rank for rank, _ in counted]
             # The bound on the states, before running.
             if math.prod(needed + 1 for _, needed in counted) * widest > self.budgets.top:
                 return _TOO_BIG
@@ -1879,87 +2124,173 @@ class _Planner:
                                 if criteria[i].judgement == w
                             )
                         ),
+                        None,
                     )
                     for w in range(judgements)
                     if start_needs[w] is not None
                     or any(criteria[i].judgement == w for i in start_forced)
                 )
             )
-            first: _CountKey = ((0,) * len(counted), initial_asked)
-            layer: dict[_CountKey, tuple[int, float]] = {first: (0, 0.0)}
-            history: list[dict[_CountKey, tuple[_CountKey, int]]] = []
-            for j in order:
-                now = current[j]
-                assert now is not None
-                top = min(now, upper[j])
-                values = [top, *(r for r in ranks_counted if r < top)]
-                following: dict[_CountKey, tuple[int, float]] = {}
-                came: dict[_CountKey, tuple[_CountKey, int]] = {}
-                # What a state's move to each value costs and leaves asked depends on what
-                # is asked of the undecided judgements alone, not on the counts: worked out
-                # once per distinct *pending* (`_count_moves`), in the order states are read.
-                moves: dict[Any, list[tuple[int, _Local, Any] | None]] = {}
-                # The counts met after a move, by the counts before and the need.
-                tallies: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
-                for key, (spent, effort) in layer.items():
-                    counts, pending = key
-                    found_moves = moves.get(pending) if _SHORTCUTS else None
-                    if found_moves is None:
-                        found_moves = moves[pending] = self._count_moves(
-                            j, values, pending, releases
-                        )
-                    for move in found_moves:
-                        if move is None:
-                            continue
-                        need, local, asked_next = move
-                        total = (spent + local.count, effort + local.cost)
-                        if best is not None and total[0] > best[0]:
-                            continue
-                        moved = tallies.get((counts, need))
-                        if moved is None:
-                            moved = tallies[counts, need] = tuple(
-                                min(needed, c + (1 if need <= rank else 0))
-                                for c, (rank, needed) in zip(counts, counted, strict=True)
+            for worst_graded in bounds:
+                found = self._count_layers(
+                    search,
+                    stays,
+                    worst_graded,
+                    upper,
+                    counted,
+                    initial_asked,
+                    None if best is None else best[0],
+                )
+                if found is None:
+                    continue
+                if best is not None and found[:2] >= best[:2]:
+                    continue
+                best = found
+        return best
+
+    def _count_layers(  # noqa: PLR0917, PLR0915 - one caller, _count_vector; one programme
+        self,
+        search: _CountSearch,
+        stays: Mapping[int, Any],
+        worst_graded: int | None,
+        upper: Sequence[int],
+        counted: Sequence[tuple[int, int]],
+        initial_asked: Any,
+        most: int | None,
+    ) -> tuple[Any, ...] | None:
+        """One rule's programme (see `_search_by_counts`): the cheapest vector, or ``None``.
+
+        The graded judgements end at *worst_graded* or better (``None``: no bound). *most*:
+        the changes of the best vector so far (a move past it is not kept).
+        """
+        judgements = len(self.compiled.judgements)
+        current = self.base.judgement_point
+        ranks_counted = [rank for rank, _ in counted]
+        first: _CountKey = ((0,) * len(counted), initial_asked)
+        layer: dict[_CountKey, tuple[int, float]] = {first: (0, 0.0)}
+        history: list[dict[_CountKey, tuple[_CountKey, Rank, _Local]]] = []
+        unchanged = _Local(0, 0.0, {}, exact=True)
+        for j in search.order:
+            now = current[j]
+            top = upper[j]
+            if now is not None:
+                top = min(now, top)
+            if worst_graded is not None:
+                top = min(worst_graded, top)
+            values = [top, *(r for r in ranks_counted if r < top)]
+            following: dict[_CountKey, tuple[int, float]] = {}
+            came: dict[_CountKey, tuple[_CountKey, Rank, _Local]] = {}
+            # What a state's move to each value costs and leaves asked depends on what
+            # is asked of the undecided judgements alone, not on the counts: worked out
+            # once per distinct *pending* (`_count_moves`), in the order states are read.
+            moves: dict[Any, list[tuple[int, _Local, Any] | None]] = {}
+            # The counts met after a move, by the counts before and the need.
+            tallies: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
+            self.nodes += len(layer)
+            for key, (spent, effort) in layer.items():
+                counts, pending = key
+                found_moves = moves.get(pending) if _SHORTCUTS else None
+                if found_moves is None:
+                    found_moves = moves[pending] = self._count_moves(
+                        j, values, pending, search.releases
+                    )
+                    if now is None:
+                        assert worst_graded is not None
+                        found_moves.extend(
+                            (assumed, unchanged, asked)
+                            for assumed, asked in self._count_stays(
+                                j, pending, stays, worst_graded, upper[j]
                             )
-                        state: _CountKey = (moved, asked_next)
-                        kept = following.get(state)
-                        if kept is None or total < kept:
-                            following[state] = total
-                            came[state] = (key, need)
-                layer = following
-                history.append(came)
-            goal = tuple(needed for _, needed in counted)
-            ends = [(value, key) for key, value in layer.items() if key[0] == goal and not key[1]]
-            if not ends:
-                continue
-            (count, effort), key = min(ends, key=lambda end: end[0])
-            if best is not None and (count, effort) >= best[:2]:
-                continue
-            vector: list[Rank] = [None] * judgements
-            for j, steps in zip(reversed(order), reversed(history), strict=True):
-                key, chosen = steps[key]
-                vector[j] = chosen
-            best = (count, effort, vector)
-        if best is None:
+                        )
+                for move in found_moves:
+                    if move is None:
+                        continue
+                    need, local, asked_next = move
+                    total = (spent + local.count, effort + local.cost)
+                    if most is not None and total[0] > most:
+                        continue
+                    moved = tallies.get((counts, need))
+                    if moved is None:
+                        moved = tallies[counts, need] = tuple(
+                            min(needed, c + (1 if need <= rank else 0))
+                            for c, (rank, needed) in zip(counts, counted, strict=True)
+                        )
+                    state: _CountKey = (moved, asked_next)
+                    kept = following.get(state)
+                    if kept is None or total < kept:
+                        following[state] = total
+                        came[state] = (key, None if local is unchanged else need, local)
+            layer = following
+            history.append(came)
+        goal = tuple(needed for _, needed in counted)
+        ends = [(value, key) for key, value in layer.items() if key[0] == goal and not key[1]]
+        if not ends:
             return None
-        plan = self.solve(list(best[2]), target)
-        if plan is None or plan.count != best[0]:
-            # The sums disagree with `solve` (they should not): let the branch and bound decide.
-            return _TOO_BIG
-        checked = self._checked(plan, -1, target)
-        if checked is None:
-            # The engine disagrees with the rule on the judgements' targets (a range the point
-            # is kept in): the branch and bound, checked by the engine at every leaf, decides.
-            return _TOO_BIG
-        return checked
+        (count, effort), key = min(ends, key=lambda end: end[0])
+        vector: list[Rank] = [None] * judgements
+        taken: list[_Local] = []
+        for j, steps in zip(reversed(search.order), reversed(history), strict=True):
+            key, chosen, local = steps[key]
+            vector[j] = chosen
+            taken.append(local)
+        if stays:
+            return count, effort, vector, taken
+        return count, effort, vector
+
+    def _count_stays(
+        self,
+        j: int,
+        pending: tuple[_Asked, ...],
+        stays: Mapping[int, Any],
+        worst_graded: int,
+        upper: int,
+    ) -> list[tuple[int, tuple[_Asked, ...]]]:
+        """Judgement *j*'s ways of staying ungraded: (rank it is assumed at, what is then asked).
+
+        See "Judgements with no grade" in `_search_by_counts`. None when a criterion of *j*
+        must change (then *j* is graded); otherwise one per bound *beta* on its best that is
+        within what is asked of it, with its assumed rank within *upper*: each cap on *j*
+        with a ``to`` worse than *beta* must not fire on the best side (`_release_best`).
+        """
+        options, worst = stays[j]
+        limit_here: Rank = None
+        rest: list[_Asked] = []
+        for entry in pending:
+            if entry[0] != j:
+                rest.append(entry)
+                continue
+            _, bound, pinned, best = entry
+            if pinned:
+                return []
+            for asked in (bound, best):
+                if asked is not None and (limit_here is None or asked < limit_here):
+                    limit_here = asked
+        found: list[tuple[int, tuple[_Asked, ...]]] = []
+        for beta, needs in options:
+            if limit_here is not None and beta > limit_here:
+                continue
+            assumed = min(max(worst_graded, beta), worst)
+            if assumed > upper:
+                continue
+            asks: dict[int, list[Any]] = {
+                w: [bound, dict(pins), best] for w, bound, pins, best in rest
+            }
+            unused: dict[int, int] = {}
+            if all(
+                self._release_best(j, kind, what, limit, asks, unused)
+                for kind, what, limit in needs
+            ):
+                assert not unused  # (*j*'s criteria are all unknown)
+                found.append((assumed, _asked(asks)))
+        return found
 
     def _count_moves(
         self,
         j: int,
         values: Sequence[int],
-        pending: tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...],
+        pending: tuple[_Asked, ...],
         releases: Sequence[Sequence[tuple[int, int, int, int]]],
-    ) -> list[tuple[int, _Local, tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]] | None]:
+    ) -> list[tuple[int, _Local, tuple[_Asked, ...]] | None]:
         """Judgement *j*'s moves in `_search_by_counts` from states asking *pending* of others.
 
         Per target in *values*, in order: the need it makes (the target tightened by what is
@@ -1967,30 +2298,38 @@ class _Planner:
         what is then asked of the judgements still undecided; ``None`` where no plan meets
         the need or a cap can never be released. All of it reads *pending* and *j* alone, not
         the counts met so far, so every state with the same *pending* makes the same moves.
+
+        Where *j*'s best is asked for a better grade than its need (a cap on a judgement left
+        ungraded watches it: "Judgements with no grade" in `_search_by_counts`), the solution
+        also brings its best before caps there, and its caps between the two grades are
+        released on the best side (`_release_best`).
         """
         criteria = self.compiled.criteria
         options = self.options
         point = self.base.point
         bound_here: Rank = None
+        best_here: Rank = None
         pins_here: tuple[tuple[int, int], ...] = ()
         rest = []
         for entry in pending:
             if entry[0] == j:
-                bound_here, pins_here = entry[1], entry[2]
+                _, bound_here, pins_here, best_here = entry
             else:
                 rest.append(entry)
-        moves: list[
-            tuple[int, _Local, tuple[tuple[int, Rank, tuple[tuple[int, int], ...]], ...]] | None
-        ] = []
+        moves: list[tuple[int, _Local, tuple[_Asked, ...]] | None] = []
         for value in values:
             need: int = value if bound_here is None else min(value, bound_here)
             forced = dict(pins_here)
-            asks: dict[int, tuple[Rank, dict[int, int]]] = {
-                w: (bound, dict(pins)) for w, bound, pins in rest
+            asks: dict[int, list[Any]] = {
+                w: [bound, dict(pins), best] for w, bound, pins, best in rest
             }
             feasible = True
             for to, kind, what, limit in releases[j]:
                 if to <= need:
+                    if best_here is not None and to > best_here:
+                        feasible = self._release_best(j, kind, what, limit, asks, forced)
+                        if not feasible:
+                            break
                     continue
                 if kind == 0:
                     now_i = point[what]
@@ -2000,26 +2339,59 @@ class _Planner:
                         feasible = False
                         break
                     w = criteria[what].judgement
-                    pins = forced if w == j else asks.setdefault(w, (None, {}))[1]
+                    pins = forced if w == j else asks.setdefault(w, [None, {}, None])[1]
                     pins[what] = min(pins.get(what, limit), limit)
                 else:
                     if limit < 0:
                         feasible = False
                         break
-                    bound, pins = asks.get(what, (None, {}))
-                    asks[what] = (limit if bound is None else min(bound, limit), pins)
+                    ask = asks.setdefault(what, [None, {}, None])
+                    ask[0] = limit if ask[0] is None else min(ask[0], limit)
             if not feasible:
                 moves.append(None)
                 continue
-            local = self.local(j, need, tuple(sorted(forced.items())))
+            best = best_here if best_here is not None and best_here < need else None
+            local = self.local(j, need, tuple(sorted(forced.items())), best)
             if local is None:
                 moves.append(None)
                 continue
-            asked = tuple(
-                sorted((w, bound, tuple(sorted(pins.items()))) for w, (bound, pins) in asks.items())
-            )
-            moves.append((need, local, asked))
+            moves.append((need, local, _asked(asks)))
         return moves
+
+    def _release_best(  # noqa: PLR0917 - private; the cap's fields and what it adds to, in order
+        self,
+        j: int,
+        kind: int,
+        what: int,
+        limit: int,
+        asks: dict[int, list[Any]],
+        forced: dict[int, int],
+    ) -> bool:
+        """Ask that a cap on judgement *j* not fire on the best side; whether it can be so.
+
+        It fires there when what it watches has its best at or above the trigger
+        (`_apply_caps`): a criterion graded now must end within *limit* (forced, in *j*
+        or asked of its judgement); an unknown one stays unknown unless some plan gives it a
+        grade, and fires by its best alone; a judgement is asked for its best within *limit*.
+        """
+        if kind == 0:
+            now = self.base.point[what]
+            if now is None:
+                high = self.base.best[what]
+                return high is None or high <= limit
+            if now <= limit:
+                return True
+            if not any(r <= limit for r in self.options[what]):
+                return False
+            w = self.compiled.criteria[what].judgement
+            pins = forced if w == j else asks.setdefault(w, [None, {}, None])[1]
+            pins[what] = min(pins.get(what, limit), limit)
+            return True
+        if limit < 0:
+            return False
+        ask = asks.setdefault(what, [None, {}, None])
+        ask[2] = limit if ask[2] is None else min(ask[2], limit)
+        return True
 
     # The overall grade by parts -----------------------------------------------------------
 
@@ -2419,6 +2791,7 @@ class _Planner:
             if budget[0] <= 0:
                 return
             budget[0] -= 1
+            self.nodes += 1
             if best is not None and (spent > best.count or (not ties and spent >= best.count)):
                 return
             if best is not None and j < judgements:
@@ -2496,6 +2869,7 @@ class _Planner:
             solutions = []
             for chosen in itertools.combinations(candidates, size):
                 budget -= 1
+                self.nodes += 1
                 if budget < 0:
                     self.exact = False
                     if upper is None:
@@ -2575,6 +2949,19 @@ class _Planner:
             source="lift plan",
             note=f"the value that earns {grade.label}",
         )
+
+
+def _asked(asks: Mapping[int, list[Any]]) -> tuple[_Asked, ...]:
+    """What is asked of the undecided judgements, as a state of the search by counts holds it.
+
+    *asks* maps a judgement to [grade it must reach, {criterion: limit}, grade its best must
+    reach]; the result is sorted by judgement.
+    """
+    return tuple(
+        sorted(
+            (w, bound, tuple(sorted(pins.items())), best) for w, (bound, pins, best) in asks.items()
+        )
+    )
 
 
 def _numerator_for(share: float, denominator: int, *, higher: bool) -> int:
@@ -2778,11 +3165,15 @@ def _decide(planner: _Planner, scope: str, goal: Grade) -> _Decision:
     verified = found is not None and _verify(planner, found, scope_index, goal)
     if not verified and out_of_reach():
         return _Decision(_UNREACHED, {}, minimal=True)
-    if assign is not None and verified and (planner.disagreed or planner.unsure):
+    unsure = planner.unsure and scope_index < 0
+    if assign is not None and verified and (planner.disagreed or unsure):
         # The re-scoring refused a plan the structural model accepted on the way (see "When
         # it falls back" above), or a capped judgement without a grade makes the model
         # unsure: the plan found reaches the target, but the model may have missed a smaller
-        # one. Look for one with the re-scoring alone, below the plan's size.
+        # one. Look for one with the re-scoring alone, below the plan's size. (Only the
+        # overall rule sees an ungraded judgement through its range; a judgement's own grade
+        # reads it only through caps, which the requirements model, optimistically where
+        # it is ungraded, so that a plan the re-scoring accepts is the smallest.)
         found = planner.exhaustive(scope_index, goal.rank, assign)
         assert found is not None  # it returns the upper bound at worst
         if found.assign != assign:
