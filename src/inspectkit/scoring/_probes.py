@@ -152,6 +152,7 @@ class GapSearch:
     __slots__ = (
         "_lock",
         "_one",
+        "_overall",
         "_planner",
         "_probes",
         "_states",
@@ -187,6 +188,7 @@ class GapSearch:
         # Per judgement, the one `State` `lifts` changes and puts back; and its answers.
         self._states: dict[int, State] = {}
         self._one: dict[tuple[Any, ...], tuple[bool, bool]] = {}
+        self._overall: dict[tuple[Any, ...], bool] = {}
         self._static = None if planner is None else _static(planner.compiled)
 
     def __len__(self) -> int:
@@ -303,15 +305,23 @@ class GapSearch:
             capped = (p, b, w)
             if caps:
                 capped = _apply_caps(caps, base, point=p, best=b, worst=w, fired=[])
-            if (_clamp(*capped), capped[1], capped[2]) == (
-                now,
-                base.judgement_best[j],
-                base.judgement_worst[j],
-            ):
+            after = (_clamp(*capped), capped[1], capped[2])
+            before = (now, base.judgement_best[j], base.judgement_worst[j])
+            if after == before:
                 found = (False, False)
+            elif j in static.free:
+                # Nothing else reads this judgement but the overall grade's aggregation, by its
+                # grades and weight (`_Static.free`): judgements that move alike share it.
+                lifted = _better(after[0], now)
+                moved = (static.overall_weight[j], before, after)
+                raised = self._overall.get(moved)
+                if raised is None:
+                    grades = planner.rescorer.rescore({i: rank})[1]
+                    raised = self._overall[moved] = _better(grades[0], base.overall[0])
+                found = (lifted, raised)
             else:
-                points, overall = planner.rescorer.rescore({i: rank})
-                found = (_better(points[j], now), _better(overall[0], base.overall[0]))
+                points, grades = planner.rescorer.rescore({i: rank})
+                found = (_better(points[j], now), _better(grades[0], base.overall[0]))
             self._one[key] = found
         return found
 
@@ -350,9 +360,25 @@ class _Static:
             answers are their own, not shared by what they add to their judgement's sums.
         scale: Rank -> the grade of the framework's scale.
         grades: The same, and ``None`` -> ``None`` (no grade).
+        free: The judgements that only the overall grade's aggregation reads: no cap watches
+            one, no overall rule names one, and each is on the framework's scale. When only
+            such a judgement moves, the overall grade after depends on its weight there and
+            its grades before and after alone, the other judgements being as they were.
+        overall_weight: Per judgement, its weight in the overall grade.
     """
 
-    __slots__ = ("alone", "bottom", "grades", "judgement", "scale", "values", "watched", "weight")
+    __slots__ = (
+        "alone",
+        "bottom",
+        "free",
+        "grades",
+        "judgement",
+        "overall_weight",
+        "scale",
+        "values",
+        "watched",
+        "weight",
+    )
 
     def __init__(self, compiled: CompiledFramework) -> None:
         values: list[dict[int, float | bool | str]] = []
@@ -384,6 +410,12 @@ class _Static:
             caps.extend(judgement.caps)
         self.watched = frozenset(cap.criterion for cap in caps if cap.criterion >= 0)
         self.alone = self.watched | named
+        overall = compiled.overall
+        read = {cap.judgement for cap in caps if cap.judgement >= 0}
+        read.update(member for rule in overall.aggregation.rules for member, _ in rule.minimum)
+        read.update(compiled.other_scale)
+        self.free = frozenset(range(len(compiled.judgements))) - read
+        self.overall_weight = overall.weights
 
 
 # Each compiled framework's `_Static`.
