@@ -51,6 +51,7 @@ from inspectkit.loading._files import (
 from inspectkit.loading._files import read_bytes as read_file_bytes
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._merge import ChildLines, merge
+from inspectkit.loading._parsed import parsed_form
 from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
 from inspectkit.loading._toml import check_depth, decode, parse_toml
 from inspectkit.rubric import Framework
@@ -173,10 +174,20 @@ def loads_framework(text: str | bytes, *, name: str = "<string>") -> Framework:
     return _loads(text, name=name, base=None, seen=())
 
 
-def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, ...]) -> Framework:
+def _loads(
+    text: str | bytes,
+    *,
+    name: str,
+    base: Path | None,
+    seen: tuple[str, ...],
+    parsed: dict[str, Any] | None = None,
+) -> Framework:
+    """Return the framework of TOML *text*; *parsed* is its document when already parsed."""
     source = decode(text)
     collector = IssueCollector(name, source if isinstance(source, str) else None)
-    raw = parse_toml(source, collector, FrameworkError, "the framework")
+    raw = parsed
+    if raw is None:
+        raw = parse_toml(source, collector, FrameworkError, "the framework")
     if isinstance(raw, Mapping) and "extends" in raw:
         merged_collector = ChildLines(name, source if isinstance(source, str) else None)
         merged, lineage = _resolve_lineage(raw, merged_collector, base=base, seen=seen)
@@ -189,7 +200,15 @@ def _loads(text: str | bytes, *, name: str, base: Path | None, seen: tuple[str, 
 def load_file(path: Path, *, seen: tuple[str, ...] = ()) -> Framework:
     """Load the framework file at *path*; unreadable files raise `FrameworkError`."""
     text = read_bytes(path)
-    return _loads(text, name=str(path), base=path.parent, seen=(*seen, str(path.resolve())))
+    return _loads(
+        text,
+        name=str(path),
+        base=path.parent,
+        seen=(*seen, str(path.resolve())),
+        # A bundled framework's bytes were parsed ahead of time (see _parsed): the same
+        # document, read by the C JSON reader instead of tomli, and checked alike below.
+        parsed=parsed_form(path.name, text),
+    )
 
 
 def read_bytes(path: Path) -> bytes:
