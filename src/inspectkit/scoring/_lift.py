@@ -2079,8 +2079,10 @@ class _Planner:
         graded_now = [rank for rank in current if rank is not None]
         # The bounds on the worst graded judgement's grade tried (`None`: no bound needed).
         bounds: list[int | None] = list(range(max(graded_now) + 1)) if stays else [None]
-        best: tuple[Any, ...] | None = None
-        for rule in compiled.overall.aggregation.rules:
+        # Each rule's bounds and counts, in the rules' order; the bound on states is checked
+        # for every rule before any runs, as when they ran in order.
+        prepared: list[tuple[int, list[int], list[tuple[int, int]]]] = []
+        for index, rule in enumerate(compiled.overall.aggregation.rules):
             if rule.rank > target:
                 break
             demands: dict[int, int] = {}
@@ -2110,28 +2112,40 @@ class _Planner:
             # The bound on the states, before running.
             if math.prod(needed + 1 for _, needed in counted) * widest > self.budgets.top:
                 return _TOO_BIG
-
-            # state: (counts, asked) -> (changes, effort, previous state, need)
-            initial_asked = tuple(
-                sorted(
-                    (
-                        w,
-                        start_needs[w],
-                        tuple(
-                            sorted(
-                                (i, limit)
-                                for i, limit in start_forced.items()
-                                if criteria[i].judgement == w
-                            )
-                        ),
-                        None,
-                    )
-                    for w in range(judgements)
-                    if start_needs[w] is not None
-                    or any(criteria[i].judgement == w for i in start_forced)
+            prepared.append((index, upper, counted))
+        if not prepared:
+            return None
+        # state: (counts, asked) -> (changes, effort, previous state, need)
+        initial_asked = tuple(
+            sorted(
+                (
+                    w,
+                    start_needs[w],
+                    tuple(
+                        sorted(
+                            (i, limit)
+                            for i, limit in start_forced.items()
+                            if criteria[i].judgement == w
+                        )
+                    ),
+                    None,
                 )
+                for w in range(judgements)
+                if start_needs[w] is not None
+                or any(criteria[i].judgement == w for i in start_forced)
             )
-            for worst_graded in bounds:
+        )
+        # The cheapest over the rules and bounds, a tie going to the first in their order, as
+        # when they ran in order. With `_SHORTCUTS`, the rule for the worst grade runs first
+        # (it asks least, so its plan is usually the smallest) and a rule whose floor
+        # (`_count_floor`) passes the best plan so far is not run: it cannot beat it.
+        runs = reversed(prepared) if _SHORTCUTS else iter(prepared)
+        best: tuple[Any, ...] | None = None
+        best_key: tuple[Any, ...] | None = None
+        for index, upper, counted in runs:
+            if _SHORTCUTS and best is not None and self._count_floor(upper, counted) > best[0]:
+                continue
+            for place, worst_graded in enumerate(bounds):
                 found = self._count_layers(
                     search,
                     stays,
@@ -2143,10 +2157,50 @@ class _Planner:
                 )
                 if found is None:
                     continue
-                if best is not None and found[:2] >= best[:2]:
+                key = (found[0], found[1], index, place)
+                if best_key is not None and key >= best_key:
                     continue
-                best = found
+                best, best_key = found, key
         return best
+
+    def _count_floor(self, upper: Sequence[int], counted: Sequence[tuple[int, int]]) -> int:
+        """A lower bound on the changes of one rule's plan (`_search_by_counts`).
+
+        Why: caps only hold grades down, so a judgement reaches a grade only if its grade
+        before its caps does, and that takes at least the changes of its own that `local`
+        finds with nothing forced (a change elsewhere can at most release its caps). Those
+        are read where `local` has worked them out already, exactly (`_floor_of`); else one
+        change where the grade before caps misses, none where it reaches. Each judgement
+        must reach the rule's bound on it, and a count of judgements at a grade takes the
+        cheapest rises to that grade beyond the bound: the plan has at least the sum of the
+        first and, for the count that asks most, the rises.
+        """
+        judgements = range(len(self.base.judgement_point))
+        floors = [self._floor_of(j, upper[j]) for j in judgements]
+        floor = sum(floors)
+        most = 0
+        for rank, needed in counted:
+            rises = sorted(
+                max(0, self._floor_of(j, min(rank, upper[j])) - floors[j]) for j in judgements
+            )
+            most = max(most, sum(rises[:needed]))
+        return floor + most
+
+    def _floor_of(self, j: int, rank: int) -> int:
+        """A lower bound on judgement *j*'s own changes for *rank* (see `_count_floor`).
+
+        A judgement with no grade may be left so and assumed: none. `math.inf` is not
+        needed: where no plan reaches, a large floor would do, but one change is enough.
+        """
+        now = self.base.judgement_point[j]
+        if now is None or self._reaches_now(j, rank):
+            return 0
+        key = (j, rank, ())
+        if key in self._memo and key not in self._inexact:
+            found = self._memo[key]
+            if found is not None:
+                return found.count
+        return 1
 
     def _count_layers(  # noqa: PLR0917, PLR0915 - one caller, _count_vector; one programme
         self,
