@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "rubric": 2,
     "_rubric": 2,  # rubric models split out of rubric, read through its lazy names
     "evidence": 3,
+    "_evidence": 3,  # evidence models split out of evidence, read through its lazy names
     "results": 4,
     "_results": 4,  # result models split out of results, read through its lazy names
     "_words": 4,
@@ -103,7 +104,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # method (the models sit below the use cases that build on them).
         ("results", "gaps"),
         ("results", "scenarios"),
-        ("evidence", "groups"),  # GroupEvidence.assess
+        ("_evidence.groups", "groups"),  # GroupEvidence.assess
         # TableGrades (a table graded in columns, batch.grade_table) writes CSV and DataFrames with
         # the renderer AssessmentTable uses, imported in the method as the result models do.
         ("batch", "render._data"),

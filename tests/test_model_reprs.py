@@ -20,14 +20,14 @@ import inspectkit
 from inspectkit import _repr, evidence, grades, results, rubric
 from inspectkit._repr import attrs_repr
 from inspectkit._results import calibration, groups, progress
-from inspectkit.loading import _documents, _files, _outcomes, _registry, _statuses
+from inspectkit.loading import _documents, _files, _listing, _outcomes, _statuses
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 MODELS = (rubric, evidence, grades, results, calibration, groups, progress)
 """The model modules: each class is checked on real instances too."""
 
-MODULES = (*MODELS, _documents, _files, _outcomes, _registry, _statuses)
+MODULES = (*MODELS, _documents, _files, _listing, _outcomes, _statuses)
 
 CLASSES = sorted(
     (

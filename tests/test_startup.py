@@ -23,6 +23,7 @@ import pytest
 
 import inspectkit
 import inspectkit.cli
+import inspectkit.evidence
 import inspectkit.results
 from inspectkit._lazy import define_all
 
@@ -297,7 +298,9 @@ class TestLazyRubric:
 
 
 class TestAnnotations:
-    @pytest.mark.parametrize("module", ["inspectkit.rubric", "inspectkit.results"])
+    @pytest.mark.parametrize(
+        "module", ["inspectkit.rubric", "inspectkit.evidence", "inspectkit.results"]
+    )
     def test_define_all_puts_every_lazy_name_in_the_namespace(self, module: str) -> None:
         """After `define_all`, the module's own namespace holds each of its lazy names."""
         loaded = importlib.import_module(module)
@@ -308,15 +311,21 @@ class TestAnnotations:
         "module",
         [
             "inspectkit.rubric",
+            "inspectkit.evidence",
             "inspectkit.results",
             *sorted(
-                {*inspectkit.rubric._MODULE_OF.values(), *inspectkit.results._MODULE_OF.values()}
+                {
+                    *inspectkit.rubric._MODULE_OF.values(),
+                    *inspectkit.evidence._MODULE_OF.values(),
+                    *inspectkit.results._MODULE_OF.values(),
+                }
             ),
         ],
     )
     def test_every_model_s_annotations_resolve(self, module: str) -> None:
         """Every attrs model's annotations resolve (cattrs' view) once the lazy names are read."""
         define_all(inspectkit.rubric)
+        define_all(inspectkit.evidence)
         define_all(inspectkit.results)
         loaded = importlib.import_module(module)
         models = [
@@ -381,9 +390,6 @@ DEFINED_UNBUILT = {
     "inspectkit.evidence.Remark": "checked with isinstance on the scoring loop's values",
     "inspectkit.evidence.Finding": "checked with isinstance by the evidence reader",
     "inspectkit.evidence.GivenGrade": "checked with isinstance by the scoring loop",
-    "inspectkit.evidence.GroupEvidence": "defined beside Evidence",
-    "inspectkit.loading._registry.FrameworkInfo": "the registry's record (module level)",
-    "inspectkit.loading._outcomes.OutcomeRow": "imported by the documents reader",
     "inspectkit.scoring._lift._Gains": "the lift planner's record",
     "inspectkit.scoring._probes.GapProbe": "the gap search's record",
 }
@@ -399,7 +405,11 @@ class TestModelsDefined:
     def test_the_assess_command_defines_no_lazy_model(self) -> None:
         """``inspectkit assess FILE`` defines none of the models split out of rubric and results."""
         defined = models_of_the_assess_command()
-        split = {**inspectkit.rubric._MODULE_OF, **inspectkit.results._MODULE_OF}
+        split = {
+            **inspectkit.rubric._MODULE_OF,
+            **inspectkit.evidence._MODULE_OF,
+            **inspectkit.results._MODULE_OF,
+        }
         lazy = {f"{module}.{name}" for name, module in split.items()}
         assert sorted(set(defined) & lazy) == []
 

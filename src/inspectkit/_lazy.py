@@ -98,7 +98,8 @@ def define_all(module: ModuleType) -> None:
     model's annotations in its module's namespace, a plain dictionary that no module
     ``__getattr__`` reaches; a field annotated with a model not yet defined (a framework's
     ``statuses: tuple[DerivedStatus, ...]``) then names nothing. Whatever resolves the
-    annotations of `inspectkit.rubric`'s or `inspectkit.results`' models calls this first.
+    annotations of `inspectkit.rubric`'s, `inspectkit.evidence`'s or `inspectkit.results`'
+    models calls this first.
     """
     for name in dir(module):
         getattr(module, name)

@@ -40,10 +40,23 @@ import attrs
 
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import Issue
-from inspectkit.rubric import FindingWeight, Framework, GroupMethod
+from inspectkit.rubric import FindingWeight, Framework
 
 if TYPE_CHECKING:
-    from inspectkit.results import GroupAssessment
+    from inspectkit._evidence.groups import GroupEvidence
+
+# The evidence of a group (`GroupEvidence`) lives in `inspectkit._evidence` and is read from
+# there the first time its name is used (PEP 562), so a plain assessment does not define its
+# attrs class at start-up (issue 15); `from inspectkit.evidence import GroupEvidence` works as
+# before, and type checkers see the import above.
+_MODULE_OF = {"GroupEvidence": "inspectkit._evidence.groups"}
+"""The module each evidence model not defined here is read from, the first time it is used."""
+
+if not TYPE_CHECKING:  # pragma: no branch - type checkers read the import above instead
+    from inspectkit._lazy import lazy_attributes
+
+    __getattr__, __dir__ = lazy_attributes(__name__, _MODULE_OF, globals(), submodules=False)
+    del lazy_attributes
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -452,50 +465,3 @@ class Evidence:
             else:
                 merged[criterion_id] = entry
         return attrs.evolve(self, entries=merged, **changes)
-
-
-@attrs.frozen
-class GroupEvidence:
-    """A group of units to be assessed together, as a group evidence file describes it.
-
-    Attributes:
-        framework: The framework the group is assessed against.
-        unit: The group's name.
-        members: The members' evidence, in the order written.
-        date: The date the group's evidence describes, if given.
-        rule: The group rule the file asks for, if any.
-        note: Anything a reader should know about the group.
-        file: The file the group was loaded from, if any.
-        framework_version: The framework version the file says it was written for, if any.
-        kind: What the group is (``group`` unless the file says otherwise).
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    framework: Framework
-    unit: str
-    members: tuple[Evidence, ...]
-    date: datetime.date | None = None
-    rule: GroupMethod | None = None
-    note: str = ""
-    file: str | None = attrs.field(default=None, eq=False)
-    framework_version: str | None = None
-    kind: str = "group"
-
-    def assess(
-        self, *, rule: GroupMethod | str | None = None, missing: str | None = None
-    ) -> GroupAssessment:
-        """Assess the group (see `inspectkit.assess_group`); *rule* overrides the file's."""
-        # A facade: the groups use case sits above the models, so it is imported here.
-        from inspectkit.groups import assess_group
-
-        return assess_group(
-            self.framework,
-            self.members,
-            rule=rule if rule is not None else self.rule,
-            unit=self.unit,
-            date=self.date,
-            missing=missing,
-        )

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from inspectkit.loading._framework import load_framework, loads_framework, parse_framework
     from inspectkit.loading._group import load_group, loads_group, parse_group
     from inspectkit.loading._issues import CODES, EVIDENCE_CODES
-    from inspectkit.loading._registry import ENTRY_POINT_GROUP, FrameworkInfo, list_frameworks
+    from inspectkit.loading._listing import FrameworkInfo, list_frameworks
+    from inspectkit.loading._registry import ENTRY_POINT_GROUP
     from inspectkit.loading._table import load_evidence_table
     from inspectkit.loading._template import evidence_template
 
@@ -74,8 +75,8 @@ _MODULE_OF: dict[str, str] = {
     "CODES": "inspectkit.loading._issues",
     "EVIDENCE_CODES": "inspectkit.loading._issues",
     "ENTRY_POINT_GROUP": "inspectkit.loading._registry",
-    "FrameworkInfo": "inspectkit.loading._registry",
-    "list_frameworks": "inspectkit.loading._registry",
+    "FrameworkInfo": "inspectkit.loading._listing",
+    "list_frameworks": "inspectkit.loading._listing",
     "load_evidence_table": "inspectkit.loading._table",
     "evidence_template": "inspectkit.loading._template",
 }

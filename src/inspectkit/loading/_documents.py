@@ -30,7 +30,6 @@ from inspectkit.loading._files import outside
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import KeyPath, format_path, suggest, suggest_word, toml_type_name
-from inspectkit.loading._outcomes import grade_hint, outcome_grade
 from inspectkit.loading._registry import is_path_reference
 from inspectkit.loading._values import ValueReader, describe, is_number
 from inspectkit.rubric import OVERALL, Framework, Judgement
@@ -339,6 +338,10 @@ class DocumentReader:
         is always worked out by the framework's rule, and a published one goes under
         ``[outcome]``, where calibration compares it with the prediction.
         """
+        # Imported here: the outcomes reader (and its table model) is for the few files with
+        # [judgements] or [outcome]; a plain evidence file never loads it.
+        from inspectkit.loading._outcomes import grade_hint, outcome_grade
+
         path = self._at("judgements")
         if not isinstance(raw, Mapping):
             self.values.add(
@@ -423,6 +426,8 @@ class DocumentReader:
         The published grades are only for `inspectkit.calibrate`; they never feed the
         assessment. An empty string means the grade was not published.
         """
+        from inspectkit.loading._outcomes import grade_hint, outcome_grade  # as in `given`
+
         path = self._at("outcome")
         if not isinstance(raw, Mapping):
             self.values.add(

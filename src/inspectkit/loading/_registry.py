@@ -1,7 +1,8 @@
 """Where frameworks come from: bundled files, installed packages, and paths.
 
-This module only *finds* framework files (and reads the title, version and status that
-`list_frameworks` shows); `inspectkit.loading._framework` reads and checks them.
+This module only *finds* framework files; `inspectkit.loading._listing` reads the title, version
+and status that `list_frameworks` shows, and `inspectkit.loading._framework` reads and checks
+them.
 
 **Bundled** frameworks are the ``frameworks/*.toml`` files of the repository. The wheel ships
 them as ``inspectkit/frameworks/``; in a source or editable checkout, where that directory does
@@ -27,54 +28,19 @@ an installed framework share an id, the bundled one wins.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import attrs
-import tomli
-
-from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
-from inspectkit.loading._files import read_bytes
 
 __all__ = [
     "ENTRY_POINT_GROUP",
-    "FrameworkInfo",
     "bundled_dir",
     "find_framework_file",
     "is_path_reference",
     "known_ids",
-    "list_frameworks",
 ]
 
 ENTRY_POINT_GROUP = "inspectkit.frameworks"
 """The entry-point group through which installed packages offer frameworks."""
-
-
-@attrs.frozen
-class FrameworkInfo:
-    """A framework that can be loaded by id, as `list_frameworks` reports it.
-
-    Attributes:
-        id: The id to pass to `load_framework` (the file name without ``.toml``).
-        title: The framework's title, or ``""`` if the file could not be read.
-        version: Its version string, or ``""``.
-        status: ``current``, ``historical``, or ``invalid`` when the file is not valid TOML.
-        origin: ``bundled`` (shipped with inspectkit) or ``installed`` (an entry point).
-        path: The file.
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    id: str
-    title: str
-    version: str
-    status: str
-    origin: str
-    path: Path
 
 
 def bundled_dir() -> Path:
@@ -95,7 +61,9 @@ def _toml_files(directory: Path) -> list[Path]:
 
 def _installed_files() -> Iterator[Path]:
     # Imported here: importlib.metadata costs a plain `import inspectkit` more than a bundled
-    # framework's whole load, and only a lookup that reaches installed packages needs it.
+    # framework's whole load, and only a lookup that reaches installed packages needs it
+    # (importlib.util too: the installed `inspectkit` command never imports it otherwise).
+    import importlib.util
     from importlib.metadata import entry_points
 
     for entry in entry_points(group=ENTRY_POINT_GROUP):
@@ -143,30 +111,3 @@ def find_framework_file(framework_id: str) -> Path | None:
 def known_ids() -> list[str]:
     """Return the ids of every bundled and installed framework, sorted."""
     return sorted(_all_files())
-
-
-def _info(framework_id: str, origin: str, path: Path) -> FrameworkInfo:
-    try:
-        data: dict[str, Any] = tomli.loads(read_bytes(path).decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):  # ValueError: Unicode, TOML, long integers
-        return FrameworkInfo(framework_id, "", "", "invalid", origin, path)
-
-    def text(key: str, default: str = "") -> str:
-        value = data.get(key, default)
-        return value if isinstance(value, str) else default
-
-    return FrameworkInfo(
-        framework_id, text("title"), text("version"), text("status", "current"), origin, path
-    )
-
-
-def list_frameworks() -> list[FrameworkInfo]:
-    """Return every framework that loads by id, bundled and installed, sorted by id.
-
-    Only each file's title, version and status are read; a file is fully checked when it is
-    loaded (or by ``inspectkit check``).
-    """
-    return [
-        _info(framework_id, origin, path)
-        for framework_id, (origin, path) in sorted(_all_files().items())
-    ]
