@@ -117,7 +117,9 @@ def _eager_probes(
     for i, required in wanted.items():
         c = compiled.criteria[i]
         j = c.judgement
-        point, overall = planner.one_change(i, required)
+        # (the planner's old one-change shortcut gave what re-scoring the change gives)
+        points, overall = planner.rescore({i: required})
+        point = points[j]
         entry = entries.get(c.criterion.id)
         target_value = planner.value_for(i, required)
         numerator = None

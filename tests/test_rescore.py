@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 import inspectkit
 from inspectkit.scoring._compile import CompiledFramework, compiled_for
 from inspectkit.scoring._delta import Rescorer, State, _Sums
-from inspectkit.scoring._lift import _Planner
 from inspectkit.scoring._ranks import AssessmentRanks, given_ranks, score, with_ranks
 from strategies import evidence_for, frameworks
 
@@ -91,29 +90,6 @@ class TestRescorer:
         points, overall = session.grades()
         full = with_ranks(compiled, base, changes)
         assert (list(points), overall) == (full.judgement_point, full.overall)
-
-
-class TestOneChange:
-    @given(data=st.data())
-    def test_one_change_gives_the_engines_grades(self, data: st.DataObject) -> None:
-        """The planner's shortcut for one change gives `with_ranks`'s judgement and overall."""
-        framework = data.draw(frameworks(max_judgements=4))
-        try:
-            assessment = inspectkit.assess(framework, data.draw(evidence_for(framework)))
-        except inspectkit.EvidenceError:
-            return
-        planner = _Planner(assessment)
-        compiled = planner.compiled
-        # Several on one planner, so that answers it remembers are asked for again.
-        for _ in range(6):
-            i = data.draw(st.integers(0, len(compiled.criteria) - 1))
-            rank = data.draw(st.integers(0, compiled.grades - 1))
-            expected = with_ranks(compiled, planner.base, {i: rank})
-            j = compiled.criteria[i].judgement
-            assert planner.one_change(i, rank) == (
-                expected.judgement_point[j],
-                expected.overall[0],
-            )
 
 
 def _apart(sums: _Sums) -> _Sums:

@@ -145,11 +145,10 @@ from inspectkit.scoring._compile import (
     CompiledFramework,
     compiled_for,
 )
-from inspectkit.scoring._delta import Ranks, Rescorer, State, ranks_of
+from inspectkit.scoring._delta import Ranks, Rescorer, Session, State, ranks_of
 from inspectkit.scoring._ranks import (
     _EPSILON,
     AssessmentRanks,
-    _apply_caps,
     _apply_findings,
     _clamp,
     _judge,
@@ -434,7 +433,7 @@ class _Planner:
         for criterion_id in self.fixed:
             framework.criterion(criterion_id)  # raises UnknownIdError
         self.grades = self.compiled.grades
-        self.options: list[tuple[int, ...]] = self._all_options()
+        self.options: list[tuple[int, ...]] = self._options_like(like) or self._all_options()
         self.named = self._named_in_rules()
         self._memo: dict[tuple[Any, ...], _Local | None] = {}
         # Judgement solutions a planner of the same framework found, reused where a judgement's
@@ -451,8 +450,6 @@ class _Planner:
         self._same: dict[int, bool] = {}
         if self._like is not None:
             self.rescorer.borrow = self._borrow
-        self._watched: frozenset[int] | None = None
-        self._one: dict[tuple[Any, ...], tuple[Rank, Rank]] = {}
         # Per target, per criterion, `_cheapest_steps`.
         self._cheap: dict[int, list[float | None]] = {}
         # Per (judgement, target), `_member_table`; per judgement, `_weights_of`.
@@ -498,17 +495,21 @@ class _Planner:
         compiled = self.compiled
         criteria = compiled.criteria
         entries = self.assessment.evidence.entries
-        options: list[tuple[int, ...]] = []
         # Criteria are numbered in framework order (`CompiledCriterion.index`), as the rows
-        # and the ranks are: each criterion's options by its rank now, then those that cannot
-        # move at all emptied.
-        for i, (row, now) in enumerate(zip(self._option_rows(), base.point, strict=True)):
-            if now is not None:
-                options.append(row[now + 1])
-            else:
-                entry = entries.get(criteria[i].criterion.id)
-                gone = entry is not None and entry.value is NOT_APPLICABLE
-                options.append(() if gone else row[0])
+        # and the ranks are: each criterion's options by its rank now (a row's first entry
+        # where it has none), then those that cannot move at all emptied: one declared not
+        # applicable among those with no rank, and the others below.
+        rows = self._option_rows()
+        point = base.point
+        options: list[tuple[int, ...]] = [
+            row[0 if now is None else now + 1] for row, now in zip(rows, point, strict=True)
+        ]
+        if None in point:
+            for i, now in enumerate(point):
+                if now is None:
+                    entry = entries.get(criteria[i].criterion.id)
+                    if entry is not None and entry.value is NOT_APPLICABLE:
+                        options[i] = ()
         for i in base.wrong_form:
             options[i] = ()
         for j in base.given:
@@ -517,6 +518,41 @@ class _Planner:
         index = compiled.index
         for criterion_id in self.fixed:
             options[index[criterion_id]] = ()
+        return options
+
+    def _options_like(self, like: _Planner | None) -> list[tuple[int, ...]] | None:
+        """`_all_options`, from a planner of the same framework where the ranks are alike.
+
+        A criterion's options read only its rank now (and, with none, whether it is declared
+        not applicable), whether its value has the wrong form, whether its judgement is
+        given, and whether it is fixed. With the same compiled framework, fixed criteria,
+        criteria of the wrong form and given judgements, a criterion whose point and best
+        ranks are *like*'s has *like*'s options (one not applicable has no best rank; one
+        absent has a best, or a point where absent evidence counts at the worst grade): so
+        only the criteria whose ranks differ (`_differing`, what a what-if changed) are
+        worked out again. ``None`` when *like* is not such a planner.
+        """
+        if like is None or like.compiled is not self.compiled or like.fixed != self.fixed:
+            return None
+        mine, theirs = self.base, like.base
+        if mine.wrong_form != theirs.wrong_form or mine.given != theirs.given:
+            return None
+        moved = _differing(mine.point, theirs.point) | _differing(mine.best, theirs.best)
+        if len(moved) > _DELTA_SHARE * len(mine.point):
+            return None
+        options = list(like.options)
+        if moved:
+            rows = self._option_rows()
+            entries = self.assessment.evidence.entries
+            criteria = self.compiled.criteria
+            for i in moved:
+                now = mine.point[i]
+                if now is not None:
+                    options[i] = rows[i][now + 1]
+                else:
+                    entry = entries.get(criteria[i].criterion.id)
+                    gone = entry is not None and entry.value is NOT_APPLICABLE
+                    options[i] = () if gone else rows[i][0]
         return options
 
     def _option_rows(self) -> list[tuple[tuple[int, ...], ...]]:
@@ -565,61 +601,6 @@ class _Planner:
 
     def scope_rank(self, core: AssessmentRanks, scope: int) -> Rank:
         return core.overall[0] if scope < 0 else core.judgement_point[scope]
-
-    def one_change(self, i: int, rank: int) -> tuple[Rank, Rank]:
-        """Criterion *i*'s judgement's point and the overall point with *i* at *rank* alone.
-
-        The gap list asks this of every gap. Where no cap watches *i* and its judgement's
-        grade and range do not move, nothing else can move either (every other grade reads
-        the criteria only through their judgements, or through caps), so the answer is the
-        grades now, found from the judgement's sums alone; otherwise `rescore` answers.
-        """
-        compiled = self.compiled
-        j = compiled.criteria[i].judgement
-        base = self.base
-        if j not in base.given and i not in self._watched_criteria():
-            # Then the answer depends on *i* only through what it adds to its judgement's
-            # sums: its ranks now, its weight and its new rank, unless a rule names it or it
-            # is unknown (assumed in line with the others): so it is remembered by those.
-            key: tuple[Any, ...]
-            if i in self.named or base.point[i] is None:
-                key = (j, i, rank)
-            else:
-                sums = self.rescorer.sums(j)
-                weight = sums.point.weights[sums.position[i]]
-                key = (j, base.point[i], base.best[i], base.worst[i], weight, rank)
-            found = self._one.get(key)
-            if found is None:
-                found = self._one[key] = self._one_change(i, j, rank)
-            return found
-        points, overall = self.rescore({i: rank})
-        return points[j], overall
-
-    def _one_change(self, i: int, j: int, rank: int) -> tuple[Rank, Rank]:
-        """`one_change` for a criterion *i* of judgement *j* that no cap watches."""
-        base = self.base
-        p, b, w = self._states.triple(j, {i: rank})
-        caps = self.compiled.judgements[j].caps
-        if caps:
-            p, b, w = _apply_caps(caps, base, point=p, best=b, worst=w, fired=[])
-        if (_clamp(p, b, w), b, w) == (
-            base.judgement_point[j],
-            base.judgement_best[j],
-            base.judgement_worst[j],
-        ):
-            return base.judgement_point[j], base.overall[0]
-        points, overall = self.rescore({i: rank})
-        return points[j], overall
-
-    def _watched_criteria(self) -> frozenset[int]:
-        found = self._watched
-        if found is None:
-            compiled = self.compiled
-            caps = [*compiled.overall.caps]
-            for judgement in compiled.judgements:
-                caps.extend(judgement.caps)
-            found = self._watched = frozenset(cap.criterion for cap in caps if cap.criterion >= 0)
-        return found
 
     def rescore(self, assign: Mapping[int, int]) -> tuple[Ranks, Rank]:
         """The judgements' points and the overall point with *assign* (see `Rescorer`)."""
@@ -740,6 +721,12 @@ class _Planner:
         aggregation, findings and range), and remembered.
         """
         got = self._now.get(j)
+        if got is None and self._like is not None and self._reusable(j):
+            # Its members' ranks, its findings' counts and whether it is given are the
+            # like planner's (`_reusable`): so is its grade before caps.
+            got = self._like._now.get(j)
+            if got is not None:
+                self._now[j] = got
         if got is None:
             base = self.base
             judgement = self.compiled.judgements[j]
@@ -776,7 +763,6 @@ class _Planner:
         weights = judgement.weights
         base = self.base.point
         bound = dict(forced)
-        position = {m: k for k, m in enumerate(members)}
 
         # With its best case asked for too (*best*), only the subset search below, which tries
         # sets of changes against the check itself, knows that: the shortcuts read the point.
@@ -815,6 +801,7 @@ class _Planner:
         if monotone and not ok(everything):
             return None
 
+        position = {m: k for k, m in enumerate(members)}
         classes: dict[tuple[Any, ...], list[int]] = {}
         for m in candidates:
             key: tuple[Any, ...] = (
@@ -1559,9 +1546,17 @@ class _Planner:
         return result
 
     def lower(
-        self, assign: Mapping[int, int], ok: Any, bound: Mapping[int, int] | None = None
+        self,
+        assign: Mapping[int, int],
+        ok: Any,
+        bound: Mapping[int, int] | None = None,
+        *,
+        session: Session | None = None,
     ) -> dict[int, int]:
-        """Lower each change to the lowest grade that keeps *ok*, costliest criteria first."""
+        """Lower each change to the lowest grade that keeps *ok*, costliest criteria first.
+
+        *session*: for a `_ScopeCheck`, a `Session` with *assign* made already (`_lowered`).
+        """
         result = dict(assign)
         if _in_state(ok, self.base.given):
             # One judgement's check: change one criterion at a time in its `State`, O(1) each.
@@ -1571,7 +1566,8 @@ class _Planner:
         order = sorted(result, key=lambda i: (-criteria[i].criterion.effort, i))
         if isinstance(ok, _ScopeCheck):
             # The whole assessment: change one criterion at a time in a `Session`.
-            session = self.rescorer.session(result)
+            if session is None:
+                session = self.rescorer.session(result)
             for i in order:
                 limit = bound.get(i) if bound else None
                 current = result[i]
@@ -2050,9 +2046,9 @@ class _Planner:
             # The sums disagree with `solve` (they should not): let the branch and bound decide.
             return None if quiet else _TOO_BIG
         if quiet:
-            if not self.reaches(plan.assign, -1, target):
+            lowered = self._lowered(plan.assign, -1, target)
+            if lowered is None:
                 return None
-            lowered = self.lower(plan.assign, _ScopeCheck(self, -1, target))
             return _Local(len(lowered), self.cost(lowered), lowered, plan.exact, verified=True)
         checked = self._checked(plan, -1, target)
         if checked is None:
@@ -2898,12 +2894,30 @@ class _Planner:
 
     def _checked(self, found: _Local, scope: int, target: int) -> _Local | None:
         """Return *found* lowered with the real engine, or ``None`` if it does not reach."""
-        if not self.reaches(found.assign, scope, target):
+        lowered = self._lowered(found.assign, scope, target)
+        if lowered is None:
             self.disagreed = True
             return None
-
-        lowered = self.lower(found.assign, _ScopeCheck(self, scope, target))
         return _Local(len(lowered), self.cost(lowered), lowered, found.exact, verified=True)
+
+    def _lowered(self, assign: Mapping[int, int], scope: int, target: int) -> dict[int, int] | None:
+        """`lower` of *assign* for the grade in scope when it reaches *target*, else ``None``.
+
+        Where `reaches` would re-score against the sums, one `Session` serves both: its
+        grades with *assign* made are the check (`reaches`'s very grades), and the lowering
+        goes on from there, as it would from a session made afresh.
+        """
+        check = _ScopeCheck(self, scope, target)
+        if len(assign) > _DELTA_SHARE * len(self.options):
+            if not self.reaches(assign, scope, target):
+                return None
+            return self.lower(assign, check)
+        session = self.rescorer.session(assign)
+        points, overall = session.grades()
+        rank = overall[0] if scope < 0 else points[scope]
+        if rank is None or rank > target:
+            return None
+        return self.lower(assign, check, session=session)
 
     def exhaustive(self, scope: int, target: int, upper: Mapping[int, int] | None) -> _Local | None:
         """The cheapest plan by trying every smaller set of criteria, checked by the engine.
@@ -3003,6 +3017,20 @@ class _Planner:
             source="lift plan",
             note=f"the value that earns {grade.label}",
         )
+
+
+def _differing(mine: Sequence[Rank], theirs: Sequence[Rank], block: int = 64) -> set[int]:
+    """The positions where two rank lists of the same length differ.
+
+    Blocks of *block* are compared whole first (each comparison one pass in C), and only a
+    block that differs is read position by position: cheap where few positions differ.
+    """
+    found: set[int] = set()
+    for start in range(0, len(mine), block):
+        end = start + block
+        if mine[start:end] != theirs[start:end]:
+            found.update(i for i in range(start, min(end, len(mine))) if mine[i] != theirs[i])
+    return found
 
 
 def _asked(asks: Mapping[int, list[Any]]) -> tuple[_Asked, ...]:

@@ -1,0 +1,108 @@
+"""A what-if's second planner takes from the first what it can prove the same.
+
+`inspectkit.scoring._lift._Planner` built with ``like`` (the planner of an assessment whose
+evidence differs in a few criteria, as a what-if's) copies the first planner's options where
+a criterion's ranks are the same (`_Planner._options_like`) and its judgements' grades before
+caps where their inputs are (`_Planner._reaches_now`). These tests hold both, and the plans,
+equal to a planner built afresh.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import inspectkit
+from inspectkit import Assessment, Entry
+from inspectkit.rubric import OVERALL
+from inspectkit.scoring import _lift
+
+
+def _bench() -> ModuleType:
+    """The lift benchmark's module, for its seeded framework and evidence generators."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_lift.py"
+    spec = importlib.util.spec_from_file_location("bench_lift_for_like_tests", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+
+
+def _pairs(family: str, size: int) -> list[tuple[Assessment, Assessment]]:
+    """Assessments below Good and, for each, the same with one gap's criterion closed."""
+    framework = BENCH.make_framework(family, size, seed=size)
+    absent = {"exclude": 0.2, "crafted": 1 / 3}.get(family, 0.0)
+    rng = random.Random(size + 11)
+    pairs = []
+    for _ in range(3):
+        before = BENCH.below_good(framework, rng, absent, 0.25)[1]
+        for gap in before.gaps("good")[:2]:
+            entry = Entry(gap.criterion, gap.target_value)
+            after = inspectkit.assess(framework, before.evidence.replace({gap.criterion: entry}))
+            pairs.append((before, after))
+    return pairs
+
+
+CASES = [(family, size) for family in BENCH.FAMILIES for size in (10, 100)]
+
+
+class TestLikePlanner:
+    @pytest.mark.parametrize(("family", "size"), CASES)
+    def test_options_are_those_worked_out_afresh(self, family: str, size: int) -> None:
+        """The second planner's options equal `_all_options` of its own assessment."""
+        for before, after in _pairs(family, size):
+            planner = _lift._Planner(after, like=_lift._Planner(before))
+            assert planner.options == planner._all_options()
+
+    @pytest.mark.parametrize(("family", "size"), CASES)
+    def test_plans_are_those_of_a_fresh_planner(self, family: str, size: int) -> None:
+        """Plans and grades before caps are the same with and without the first planner."""
+        good = BENCH.make_framework(family, size, seed=size).grade("good")
+        for before, after in _pairs(family, size):
+            first = _lift._Planner(before)
+            _lift._decide(first, OVERALL, good)
+            like = _lift._Planner(after, like=first)
+            fresh = _lift._Planner(after)
+            assert (
+                _lift._decide(like, OVERALL, good).assign
+                == _lift._decide(fresh, OVERALL, good).assign
+            )
+            for j in range(len(like.compiled.judgements)):
+                assert like._reaches_now(j, 1) == fresh._reaches_now(j, 1)
+                assert like._now[j] == fresh._now[j]
+
+    def test_options_not_taken_from_another_framework(self) -> None:
+        """A planner of another framework lends nothing."""
+        before = _pairs("mixed", 10)[0][0]
+        other = _pairs("rules", 10)[0][0]
+        assert _lift._Planner(before)._options_like(_lift._Planner(other)) is None
+
+
+class TestDiffering:
+    @given(
+        st.lists(st.one_of(st.none(), st.integers(0, 3)), max_size=300),
+        st.data(),
+    )
+    def test_positions_are_those_that_differ(
+        self, mine: list[int | None], data: st.DataObject
+    ) -> None:
+        """`_differing` finds exactly the positions where two lists differ."""
+        theirs = list(mine)
+        for i in data.draw(st.sets(st.integers(0, max(0, len(mine) - 1)), max_size=5)):
+            if mine:
+                theirs[i] = None if mine[i] is not None else 0
+        block = data.draw(st.integers(1, 80))
+        expected = {i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b}
+        assert _lift._differing(mine, theirs, block) == expected
