@@ -251,26 +251,26 @@ def find_gaps(
     ids, positions, values = search.ids, search.positions, search.values
     caps, in_plan, steps = search.caps, search.in_plan, search.steps
     found = list(map(assessment.evidence.entries.get, ids))
-    # A number's value now and how far it must move; the words use both again.
-    currents: list[float] = [0.0] * len(ids)
-    distances: list[float | None] = [None] * len(ids)
+    count = len(ids)
+    # A number's value now and how far it must move (the words use both again), and how far
+    # that is on the criterion's own spread, by which numbers are ranked too.
+    currents: list[float] = [0.0] * count
+    distances: list[float | None] = [None] * count
+    fars = [0.0] * count
     number, higher, span = table.number, table.higher, table.span
-    keys = []
-    for k, (i, entry) in enumerate(zip(positions, found, strict=True)):
-        far = 0.0
-        # Numbers with a value are ranked by how far they must move too.
+    for k, i, entry in zip(range(count), positions, found, strict=True):
         if entry is not None and number[i]:
-            to = values[k]
-            assert isinstance(to, float)
-            value = entry.value
-            now = value.middle if isinstance(value, Interval) else value
-            assert isinstance(now, (int, float))
-            now = currents[k] = float(now)
+            to: Any = values[k]
+            value: Any = entry.value
+            now = currents[k] = float(value.middle if isinstance(value, Interval) else value)
             distance = distances[k] = to - now if higher[i] else now - to
-            far = abs(distance) / span[i]
-        keys.append((not caps[k], not in_plan[k], steps[k], far, k))
-    keys.sort()
-    order = [key[-1] for key in keys]
+            fars[k] = abs(distance) / span[i]
+    # Ranked by (blocking, in the plan, steps, how far, framework order) as stable sorts from
+    # the last key to the first: one comparison of plain numbers per step, not of tuples.
+    order = sorted(range(count), key=fars.__getitem__)
+    order.sort(key=steps.__getitem__)
+    flags = [2 * (not cap) + (not plan) for cap, plan in zip(caps, in_plan, strict=True)]
+    order.sort(key=flags.__getitem__)
     filler = _GapFill(search, table, found, (currents, distances), order)
     gaps = filler.gaps = Gap._later(filler.fields, order, ids)
     return GapList(gaps, target=goal)

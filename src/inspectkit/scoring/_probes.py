@@ -352,7 +352,10 @@ class _Static:
     Attributes:
         values: Per criterion position, rank -> the value that earns it (`_Planner.value_for`):
             a threshold for a number, whether a check is met, the grade id of a rating.
+        criteria: Per criterion position, the criterion.
+        ids: Per criterion position, its id.
         judgement: Per criterion position, the position of its judgement.
+        judgement_ids: Per criterion position, the id of its judgement.
         bottom: Per criterion position, the worst rank on its judgement's scale.
         weight: Per criterion position, its weight in its judgement.
         watched: The criteria a cap watches: raising one can move more than its judgement.
@@ -370,9 +373,12 @@ class _Static:
     __slots__ = (
         "alone",
         "bottom",
+        "criteria",
         "free",
         "grades",
+        "ids",
         "judgement",
+        "judgement_ids",
         "overall_weight",
         "scale",
         "values",
@@ -398,6 +404,9 @@ class _Static:
         self.grades: dict[int | None, Grade | None] = dict(enumerate(self.scale))
         self.grades[None] = None
         self.judgement = [c.judgement for c in compiled.criteria]
+        self.criteria = [c.criterion for c in compiled.criteria]
+        self.ids = [criterion.id for criterion in self.criteria]
+        self.judgement_ids = [compiled.judgements[j].id for j in self.judgement]
         self.bottom = [len(compiled.judgement_scales[c.judgement]) - 1 for c in compiled.criteria]
         self.weight = [0.0] * len(compiled.criteria)
         named: set[int] = set()
@@ -480,15 +489,13 @@ def gap_search(
     search = GapSearch(planner)
     static = search._static
     assert static is not None
-    judgement_ids = [judgement.id for judgement in compiled.judgements]
-    # Each list in one pass over the gaps: at 1k criteria a few hundred of them, against an
-    # assessment of a few tenths of a millisecond.
-    criteria = compiled.criteria
-    judgement_of, bottom = static.judgement, static.bottom
+    # Each list in one pass over the gaps (C loops where a list is read by position): at 1k
+    # criteria a few hundred of them, against an assessment of a few tenths of a millisecond.
+    bottom = static.bottom
     positions = search.positions = list(wanted)
-    found = search.criteria = [criteria[i].criterion for i in positions]
-    search.ids = [criterion.id for criterion in found]
-    search.judgements = [judgement_ids[judgement_of[i]] for i in positions]
+    search.criteria = list(map(static.criteria.__getitem__, positions))
+    search.ids = list(map(static.ids.__getitem__, positions))
+    search.judgements = list(map(static.judgement_ids.__getitem__, positions))
     ranks = search.ranks = list(wanted.values())
     search.required = list(map(static.scale.__getitem__, ranks))
     grades = static.grades
@@ -523,11 +530,14 @@ def _wanted(
     options = planner.options
     target = goal.rank
     # Options run best first: the last at or above the target is the lowest grade that
-    # reaches it. Criteria share few option tuples, so each is worked out once.
+    # reaches it. Criteria share few distinct option tuples, so each is worked out once. Most
+    # criteria reach the target already, so that is asked first.
     lowest: dict[tuple[int, ...], int] = {}
     wanted: dict[int, int] = {}
-    for i, (mine, now) in enumerate(zip(options, planner.base.point, strict=True)):
-        if mine and (now is None or now > target) and (in_scope is None or i in in_scope):
+    for i, mine, now in zip(range(len(options)), options, planner.base.point, strict=True):
+        if (now is not None and now <= target) or not mine:
+            continue
+        if in_scope is None or i in in_scope:
             pick = lowest.get(mine)
             if pick is None:
                 pick = lowest[mine] = next((r for r in reversed(mine) if r <= target), mine[0])
