@@ -78,6 +78,11 @@ NOT_FOR_ASSESS = (
     "inspectkit.loading._table",
     "inspectkit.loading._template",
     "argparse",
+    # pathlib (and the urllib.parse and ipaddress it imports): a bundled framework's file is
+    # found and read by string paths (loading._registry.find_framework_file).
+    "pathlib",
+    "urllib.parse",
+    "ipaddress",
     "textwrap",
     # json is not here: a bundled framework is read from its parsed form, JSON (loading._parsed).
     "csv",
@@ -167,6 +172,13 @@ class TestAssessing:
     def test_the_assess_command_loads_no_other_command(self) -> None:
         """``inspectkit assess FILE`` loads no other command's module or what only it needs."""
         assert sorted(loaded_after(ASSESS_COMMAND) & set(NOT_FOR_ASSESS_COMMAND)) == []
+
+    def test_a_bundled_file_s_string_path_is_the_path_of_bundled_dir(self) -> None:
+        """The string path a bundled id is found at is ``bundled_dir() / f"{id}.toml"``."""
+        from inspectkit.loading import _registry
+
+        found = _registry.find_framework_file("ofsted_childrens_centres_2014")
+        assert found == str(_registry.bundled_dir() / "ofsted_childrens_centres_2014.toml")
 
     def test_the_probe_sees_modules_a_run_loads(self) -> None:
         """The probe reports the modules an assessment does load (so its silence means none)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.cli._output import (
@@ -25,6 +24,7 @@ from inspectkit.cli._statuses import add_fail_on_status
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from inspectkit.evidence import Evidence
     from inspectkit.grades import Grade
@@ -133,9 +133,16 @@ def _framework_for(
         named = tomli.loads(text.decode("utf-8").removeprefix("\ufeff")).get("framework")
     except (OSError, ValueError, tomli.TOMLDecodeError, RecursionError):  # ValueError: Unicode
         named = None  # load_evidence below reports the problem with its line
-    base = Path(evidence_path).parent if data is None else Path()
-    if isinstance(named, str) and is_path_reference(named) and not Path(named).is_absolute():
-        named = os.fspath(base / named)
+
+    def base() -> Path:
+        """The folder a relative framework path in the evidence is taken from."""
+        # pathlib only here: a framework named by id (the plain case) needs no path (issue 15).
+        from pathlib import Path
+
+        return Path(evidence_path).parent if data is None else Path()
+
+    if isinstance(named, str) and is_path_reference(named) and not os.path.isabs(named):
+        named = os.fspath(base() / named)
     if not isinstance(named, str):
         _load_evidence(evidence_path, data, None)  # raises EvidenceError naming what is wrong
         raise AssertionError("unreachable: evidence without a framework loaded")  # pragma: no cover
@@ -143,7 +150,7 @@ def _framework_for(
     try:
         return load_framework(named)
     except FrameworkError:
-        if is_path_reference(named) and outside(named, base) is not None:
+        if is_path_reference(named) and outside(named, base()) is not None:
             # Not our user's file to show: the evidence loader reports it without its contents.
             _load_evidence(evidence_path, data, None)
         raise

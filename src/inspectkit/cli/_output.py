@@ -39,13 +39,13 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from inspectkit._lazy import lazy_pattern  # compiled on first use
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
 __all__ = [
     "EXCEL_BOM",
@@ -151,6 +151,8 @@ def choose_format(
     implied = None
     if output not in (None, STDIO):
         assert output is not None
+        from pathlib import Path  # only for -o: a plain command never imports pathlib
+
         implied = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower())
     if given is not None:
         if implied is not None and implied != given:
@@ -206,7 +208,12 @@ class Inputs:
         for _ in range(64):  # extends chains are short; this bounds a cycle
             if current is None:
                 return
-            path = Path(os.fspath(current))
+            name = os.fspath(current)
+            if not os.path.isfile(name if where is None else os.path.join(where, name)):
+                return  # a bundled id (the plain case), decided without importing pathlib
+            from pathlib import Path
+
+            path = Path(name)
             if where is not None and not path.is_absolute():
                 path = where / path
             try:
@@ -299,6 +306,8 @@ def check_target(output: str, inputs: Iterable[str]) -> Path:
     """
     if not output:
         raise CommandError("-o needs a file name ('-' for standard output)", code=2)
+    from pathlib import Path
+
     try:
         target = Path(os.path.realpath(output))
         info = os.stat(target) if target.exists() else None

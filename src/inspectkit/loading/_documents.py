@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -112,7 +111,7 @@ class DocumentReader:
         self,
         data: Mapping[Any, Any],
         framework: FrameworkArg,
-        base: Path | None,
+        base: str | os.PathLike[str] | None,
         *,
         inherited: bool = False,
     ) -> Header:
@@ -134,7 +133,7 @@ class DocumentReader:
         data: Mapping[Any, Any],
         framework: FrameworkArg,
         *,
-        base: Path | None,
+        base: str | os.PathLike[str] | None,
         file: str | None,
         inherited: bool = False,
     ) -> Evidence | None:
@@ -475,7 +474,7 @@ class DocumentReader:
         self,
         data: Mapping[Any, Any],
         framework: FrameworkArg,
-        base: Path | None,
+        base: str | os.PathLike[str] | None,
         *,
         inherited: bool = False,
     ) -> Framework | None:
@@ -515,8 +514,13 @@ class DocumentReader:
                 )
             return given
         target = named
-        if is_path_reference(named) and base is not None and not Path(named).is_absolute():
-            target = os.fspath(base / named)
+        folder = None
+        if is_path_reference(named) and base is not None:
+            from pathlib import Path  # only for a framework named by path
+
+            folder = Path(base)  # normalised, as the message of `outside` shows it
+            if not Path(named).is_absolute():
+                target = os.fspath(folder / named)
         try:
             return resolve_framework(target)
         except FrameworkNotFoundError as exc:
@@ -529,7 +533,7 @@ class DocumentReader:
             )
             return None
         except FrameworkError as exc:
-            if not is_path_reference(named) or outside(target, base) is None:
+            if not is_path_reference(named) or outside(target, folder) is None:
                 raise  # the user's own framework file, in this folder: its problems help
             # A framework file outside the document's folder may be anyone's file: say that it
             # is not a framework, never what it holds.

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from inspectkit.errors import EvidenceError
@@ -91,12 +90,21 @@ def load_evidence(
     name = os.fspath(path)
     with read_limits(max_bytes=max_bytes, allow_outside=allow_outside):
         data = read_file(name, _WHAT)
-        return _loads(data, framework=framework, name=name, base=Path(name).parent)
+        return _loads(data, framework=framework, name=name, base=_folder_of(name))
+
+
+def _folder_of(name: str) -> str:
+    """Return the folder of file *name* as a string: ``Path(name).parent``, without pathlib.
+
+    The evidence reader takes a relative framework path from it (`DocumentReader.framework`
+    makes a `pathlib.Path` of it there), so a plain assessment never imports pathlib.
+    """
+    return os.path.dirname(name) or os.curdir
 
 
 def load_evidence_data(data: bytes, *, framework: FrameworkArg, name: str) -> Evidence:
     """Check the evidence file *name* whose bytes, *data*, were read already (a group member)."""
-    return _loads(data, framework=framework, name=name, base=Path(name).parent)
+    return _loads(data, framework=framework, name=name, base=_folder_of(name))
 
 
 def loads_evidence(
@@ -288,7 +296,9 @@ def parse_cli_value(
 # --------------------------------------------------------------------------------------------
 
 
-def _loads(text: str | bytes, *, framework: FrameworkArg, name: str, base: Path | None) -> Evidence:
+def _loads(
+    text: str | bytes, *, framework: FrameworkArg, name: str, base: str | os.PathLike[str] | None
+) -> Evidence:
     text = decode(text)
     data = parse_toml(text, IssueCollector(file=name), EvidenceError, _WHAT)
     file = name if base is not None else None
@@ -313,7 +323,7 @@ def _document(
     issues: IssueCollector,
     framework: FrameworkArg,
     *,
-    base: Path | None,
+    base: str | os.PathLike[str] | None,
     file: str | None,
 ) -> Evidence:
     """Read the evidence document *data*, raising `EvidenceError` with every problem."""

@@ -31,8 +31,7 @@ import contextvars
 import os
 import time
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -55,6 +54,9 @@ from inspectkit.loading._parsed import parsed_form
 from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
 from inspectkit.loading._toml import check_depth, decode, parse_toml
 from inspectkit.rubric import Framework
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "MAX_EXTENDS",
@@ -101,7 +103,7 @@ def _stamp(path: str | os.PathLike[str]) -> _Stamp | None:
     return (real, info.st_ino, info.st_mtime_ns, info.st_size)
 
 
-def _cached_load(path: Path, framework_id: str) -> Framework:
+def _cached_load(path: str | Path, framework_id: str) -> Framework:
     """Return the framework found by *framework_id* at *path*, from the cache when unchanged."""
     stamp = _stamp(path)  # before the read: a change during it is seen next time
     if stamp is None:
@@ -131,7 +133,7 @@ def _cached_load(path: Path, framework_id: str) -> Framework:
     return framework
 
 
-def _note_parent(path: Path) -> None:
+def _note_parent(path: str | Path) -> None:
     """Record the stamp of a parent about to be read, when a cached load is under way."""
     parents = _PARENTS_READ.get()
     if parents is not None:
@@ -178,7 +180,7 @@ def _loads(
     text: str | bytes,
     *,
     name: str,
-    base: Path | None,
+    base: str | Path | None,
     seen: tuple[str, ...],
     parsed: dict[str, Any] | None = None,
 ) -> Framework:
@@ -197,21 +199,37 @@ def _loads(
     return check_framework(raw, collector, "the framework")
 
 
-def load_file(path: Path, *, seen: tuple[str, ...] = ()) -> Framework:
-    """Load the framework file at *path*; unreadable files raise `FrameworkError`."""
+def load_file(path: str | Path, *, seen: tuple[str, ...] = ()) -> Framework:
+    """Load the framework file at *path*; unreadable files raise `FrameworkError`.
+
+    *path* is a `pathlib.Path`, or a bundled file's path as `find_framework_file` gives it: an
+    absolute, normalised string (so a plain assessment never imports pathlib).
+    """
     text = read_bytes(path)
     return _loads(
         text,
         name=str(path),
-        base=path.parent,
-        seen=(*seen, str(path.resolve())),
+        base=_folder(path),
+        seen=(*seen, os.path.realpath(path)),  # what Path.resolve gives, as a string
         # A bundled framework's bytes were parsed ahead of time (see _parsed): the same
         # document, read by the C JSON reader instead of tomli, and checked alike below.
-        parsed=parsed_form(path.name, text),
+        parsed=parsed_form(os.path.basename(path), text),
     )
 
 
-def read_bytes(path: Path) -> bytes:
+def _folder(path: str | Path) -> str | Path:
+    """Return the folder of *path*: a `pathlib.Path`'s parent, or a bundled string's folder."""
+    return os.path.dirname(path) if isinstance(path, str) else path.parent
+
+
+def _as_path(path: str | os.PathLike[str]) -> Path:
+    """Return *path* as a `pathlib.Path`, imported only for a framework named by path."""
+    from pathlib import Path
+
+    return Path(path)
+
+
+def read_bytes(path: str | Path) -> bytes:
     """Return the bytes of *path*, turning OS errors into inspectkit errors.
 
     Only a regular file is read, and only up to the size limit (`inspectkit.loading._files`).
@@ -291,13 +309,13 @@ def _unloadable(id_or_path: object, exc: Exception) -> str:
 
 def _load(id_or_path: str | os.PathLike[str]) -> Framework:
     if isinstance(id_or_path, os.PathLike):
-        return load_file(Path(id_or_path))
+        return load_file(_as_path(id_or_path))
     if not isinstance(id_or_path, str):
         raise FrameworkNotFoundError(
             f"expected a framework id or path, got {type(id_or_path).__name__}"
         )
     if is_path_reference(id_or_path):
-        return load_file(Path(id_or_path))
+        return load_file(_as_path(id_or_path))
     # A bare name is an id, even when the working directory has a file of that name: a file
     # called "ofsted_childrens_centres_2014" there must not stand in for the bundled framework.
     path = find_framework_file(id_or_path)
@@ -306,7 +324,7 @@ def _load(id_or_path: str | os.PathLike[str]) -> Framework:
         hint = suggest(id_or_path, known)
         listing = ", ".join(known) if known else "none"
         local = ""
-        if Path(id_or_path).is_file():
+        if _as_path(id_or_path).is_file():
             local = f"; to load the file of that name, write ./{id_or_path}"
         raise FrameworkNotFoundError(
             f"no framework with id {id_or_path!r}"
@@ -317,7 +335,7 @@ def _load(id_or_path: str | os.PathLike[str]) -> Framework:
     return _cached_load(path, id_or_path)
 
 
-def _checked_load(path: Path, framework_id: str) -> Framework:
+def _checked_load(path: str | Path, framework_id: str) -> Framework:
     """Load the file found by *framework_id*, refusing one whose own id differs."""
     framework = load_file(path)
     if framework.id != framework_id:
@@ -349,7 +367,7 @@ def _resolve_lineage(
     raw: Mapping[str, Any],
     collector: IssueCollector,
     *,
-    base: Path | None,
+    base: str | Path | None,
     seen: tuple[str, ...],
     origin: tuple[IssueCollector, int] | None = None,
 ) -> tuple[Mapping[str, Any], tuple[str, ...]]:
@@ -380,7 +398,8 @@ def _resolve_lineage(
             ("extends",),
             "extends-too-deep",
             f"the framework extends a chain of more than {MAX_EXTENDS} frameworks "
-            f"({len(seen) - start} read, as far as {Path(seen[-1]).name}, which extends another)",
+            f"({len(seen) - start} read, as far as {os.path.basename(seen[-1])}, "
+            "which extends another)",
             hint="a local variant extends its national framework, perhaps through one or two "
             "others; look for a generated or runaway chain",
         )
@@ -404,12 +423,13 @@ def _parent(
     reference: str,
     collector: IssueCollector,
     *,
-    base: Path | None,
+    base: str | Path | None,
     seen: tuple[str, ...],
     origin: tuple[IssueCollector, int],
 ) -> tuple[Mapping[str, Any], str, tuple[str, ...]]:
+    path: str | Path
     if is_path_reference(reference):
-        path = (base or Path.cwd()) / reference
+        path = (_as_path(base) if base is not None else _as_path(os.getcwd())) / reference
         hint = "the path is relative to the file that extends it"
         refused = outside(path, base)
         if refused is not None:
@@ -433,7 +453,7 @@ def _parent(
             collector.raise_now(FrameworkError, "the framework")
         path = found
         hint = None
-    key = str(path.resolve())
+    key = os.path.realpath(path)  # what Path.resolve gives, as a string
     if key in seen:
         return {}, key, ()
     _note_parent(path)  # before the read, as for the file itself
@@ -449,11 +469,13 @@ def _parent(
         collector.raise_now(FrameworkError, "the framework")
     source = decode(data)
     parent_collector = IssueCollector(str(path), source if isinstance(source, str) else None)
-    parent = parse_toml(source, parent_collector, FrameworkError, "the parent framework")
+    parent = parsed_form(os.path.basename(path), data)  # a bundled parent's parsed form
+    if parent is None:
+        parent = parse_toml(source, parent_collector, FrameworkError, "the parent framework")
     if "extends" in parent:
         merged_collector = IssueCollector(str(path))
         resolved, above = _resolve_lineage(
-            parent, merged_collector, base=path.parent, seen=(*seen, key), origin=origin
+            parent, merged_collector, base=_folder(path), seen=(*seen, key), origin=origin
         )
         checked = check_framework(resolved, merged_collector, "the parent framework")
         return resolved, key, (checked.id, *above)

@@ -28,8 +28,12 @@ an installed framework share an id, the bundled one wins.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -45,11 +49,18 @@ ENTRY_POINT_GROUP = "inspectkit.frameworks"
 
 def bundled_dir() -> Path:
     """Return the directory of bundled framework files (inside the wheel or the checkout)."""
-    package = Path(__file__).resolve().parents[1]
-    shipped = package / "frameworks"
-    if shipped.is_dir():
+    from pathlib import Path
+
+    return Path(_bundled_folder())
+
+
+def _bundled_folder() -> str:
+    """`bundled_dir` as a string, found without pathlib (a plain assessment never imports it)."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    shipped = os.path.join(package, "frameworks")
+    if os.path.isdir(shipped):
         return shipped
-    return package.parents[1] / "frameworks"
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "frameworks")
 
 
 def _toml_files(directory: Path) -> list[Path]:
@@ -65,6 +76,7 @@ def _installed_files() -> Iterator[Path]:
     # (importlib.util too: the installed `inspectkit` command never imports it otherwise).
     import importlib.util
     from importlib.metadata import entry_points
+    from pathlib import Path
 
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         module, _, resource = entry.value.partition(":")
@@ -99,10 +111,14 @@ def is_path_reference(text: str) -> bool:
     return text.endswith(".toml") or "/" in text or "\\" in text
 
 
-def find_framework_file(framework_id: str) -> Path | None:
-    """Return the file of the bundled or installed framework *framework_id*, if any."""
-    bundled = bundled_dir() / f"{framework_id}.toml"
-    if bundled.is_file():
+def find_framework_file(framework_id: str) -> str | Path | None:
+    """Return the file of the bundled or installed framework *framework_id*, if any.
+
+    A bundled file is returned as a string path: finding it needs no pathlib, which a plain
+    assessment then never imports (about 4% of ``inspectkit assess FILE``'s instructions).
+    """
+    bundled = os.path.join(_bundled_folder(), f"{framework_id}.toml")
+    if os.path.isfile(bundled):
         return bundled
     entry = _all_files().get(framework_id)
     return entry[1] if entry else None
