@@ -65,11 +65,17 @@ def _share(criterion_id: str) -> Criterion:
     )
 
 
-def _many_judgements(weights: tuple[float, ...] = (1.0,) * 6, *, chain: bool = True) -> Framework:
-    """Six judgements of two proportions each, best fit (75%) overall, weighted *weights*.
+def _many_judgements(
+    weights: tuple[float, ...] = (1.0,) * 6,
+    *,
+    chains: tuple[tuple[int, int], ...] = ((0, 1),),
+    share: float = 0.75,
+) -> Framework:
+    """Six judgements of two proportions each, best fit (*share*) overall, weighted *weights*.
 
-    With *chain*, a cap holds ``j1`` at Requires improvement while ``j0`` is no better, so
-    ``j0`` is read by a cap and is not free; the others only the overall grade reads.
+    Per chain ``(a, b)`` a cap holds ``jb`` at Requires improvement while ``ja`` is no better,
+    so ``ja`` is read by a cap and is not free; by default ``j0`` holds ``j1``, and the others
+    only the overall grade reads.
     """
     judgements = [
         Judgement(
@@ -83,13 +89,14 @@ def _many_judgements(weights: tuple[float, ...] = (1.0,) * 6, *, chain: bool = T
     ]
     caps = [
         Cap(
-            "chain",
-            when="j0",
+            f"chain_{a}",
+            when=f"j{a}",
             at_or_below="requires_improvement",
-            limits="j1",
+            limits=f"j{b}",
             to="requires_improvement",
             provenance=MODELLED,
         )
+        for a, b in chains
     ]
     return Framework(
         "many_small",
@@ -97,8 +104,8 @@ def _many_judgements(weights: tuple[float, ...] = (1.0,) * 6, *, chain: bool = T
         "1",
         SCALE,
         judgements,
-        Aggregation(Method.BEST_FIT, share=0.75, provenance=MODELLED),
-        caps=caps if chain else [],
+        Aggregation(Method.BEST_FIT, share=share, provenance=MODELLED),
+        caps=caps,
     )
 
 
@@ -150,11 +157,18 @@ class TestFreeJudgements:
         # j5 gives 4 (67%), raising j0 gives 5 (83%, Good needs 75%).
         _all_lifts_rescored(_assessed(_many_judgements(), {0, 5}))
 
+    def test_judgements_caps_read_have_answers_of_their_own(self) -> None:
+        """Two judgements caps read, moving alike, do not share: what each holds differs."""
+        # j0 holds j1 (Good evidence) and j2 holds j3 (weak evidence); j4 and j5 at Good: 2 of
+        # 6 at Good, and Good needs 60%. Raising j0 releases j1 too (4 of 6); raising j2 gives 3.
+        framework = _many_judgements(chains=((0, 1), (2, 3)), share=0.6)
+        _all_lifts_rescored(_assessed(framework, {0, 2, 3}))
+
     def test_free_judgements_of_other_weights_have_their_own_answers(self) -> None:
         """Free judgements that move alike but weigh differently overall do not share."""
         # j4 (weight 1) and j5 (weight 3) at Requires improvement: Good has 4 of 8; raising j4
         # gives 5 (62.5%), raising j5 gives 7 (87.5%).
-        _all_lifts_rescored(_assessed(_many_judgements((1.0,) * 5 + (3.0,), chain=False), {4, 5}))
+        _all_lifts_rescored(_assessed(_many_judgements((1.0,) * 5 + (3.0,), chains=()), {4, 5}))
 
     @pytest.mark.property
     @given(data=st.data())
