@@ -106,3 +106,13 @@ class TestDiffering:
         block = data.draw(st.integers(1, 80))
         expected = {i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b}
         assert _lift._differing(mine, theirs, block) == expected
+
+
+class TestCountingShared:
+    def test_planners_of_a_framework_share_what_it_alone_decides(self) -> None:
+        """Two planners of one framework read the same order and caps, worked out once."""
+        before, after = _pairs("crafted", 100)[0]
+        first, second = _lift._Planner(before), _lift._Planner(after)
+        assert first._counting() is second._counting()
+        assert first._counting() is not None
+        assert first._counting()[0] == first._counting_order()

@@ -251,6 +251,13 @@ class _CountSearch:
 _OPTION_ROWS: IdentityMemo[CompiledFramework, list[Any]] = IdentityMemo()
 
 
+# Per compiled framework, what the search by counts reads of it alone (`_Planner._counting`).
+_Counting = tuple[list[int], list[list[tuple[int, int, int, int]]], list[set[int]], list[set[int]]]
+"""What the search by counts reads of a framework alone (`_Planner._counting`)."""
+
+_COUNTING: IdentityMemo[CompiledFramework, tuple[_Counting | None]] = IdentityMemo()
+
+
 @attrs.define
 class _Local:
     """The cheapest way to lift one judgement: criterion position -> new rank."""
@@ -1784,6 +1791,54 @@ class _Planner:
 
     # The overall grade by counts (rules) ----------------------------------------------------
 
+    def _counting(self) -> _Counting | None:
+        """What the search by counts reads of the framework alone, worked out once per framework.
+
+        The order (`_counting_order`, ``None`` where caps make one impossible); per judgement,
+        the caps limiting it and what each asks when released, as (to, kind, what, limit);
+        and for the bound on states (``widest``, `_search_by_counts`), per judgement the
+        grades caps can ask of it and its criteria that caps watch. None of it reads the
+        evidence, so a framework's planners share it (read only).
+
+        `widest` bounds the variety of what the decided judgements ask of the undecided ones
+        at any point of the order, two ways (the smaller holds): per judgement asked of, the
+        grades it can be asked for (a cap's trigger on it) times the subsets of its criteria
+        caps watch; and per decided judgement with caps on undecided ones, the patterns in
+        which its caps are released, which are fixed by its need alone (a cap is released
+        when its ``to`` is worse than the need: one pattern per distinct ``to``, and one
+        with none released).
+        """
+        compiled = self.compiled
+        held_for = _COUNTING.get(compiled)
+        if held_for is not None:
+            return held_for[0]
+        order = self._counting_order()
+        found: _Counting | None = None
+        if order is not None:
+            criteria = compiled.criteria
+            releases: list[list[tuple[int, int, int, int]]] = []
+            for judgement in compiled.judgements:
+                held: list[tuple[int, int, int, int]] = []
+                for cap in judgement.caps:
+                    limit = cap.trigger - 1
+                    if cap.criterion >= 0:
+                        held.append((cap.to, 0, cap.criterion, limit))
+                    else:
+                        held.append((cap.to, 1, cap.judgement, limit))
+                releases.append(held)
+            judgements = len(compiled.judgements)
+            limits: list[set[int]] = [set() for _ in range(judgements)]
+            watched: list[set[int]] = [set() for _ in range(judgements)]
+            for held in releases:
+                for _, kind, what, limit in held:
+                    if kind == 0:
+                        watched[criteria[what].judgement].add(what)
+                    else:
+                        limits[what].add(limit)
+            found = (order, releases, limits, watched)
+        _COUNTING.put(compiled, (found,))
+        return found
+
     def _counting_order(self) -> list[int] | None:
         """The judgements, each after every judgement whose caps watch it or its criteria.
 
@@ -1813,9 +1868,7 @@ class _Planner:
             left.remove(j)
         return order
 
-    def _search_by_counts(  # noqa: PLR0915 - one dynamic programme, in order
-        self, target: int
-    ) -> _Local | object | None:
+    def _search_by_counts(self, target: int) -> _Local | object | None:
         """The overall grade's cheapest plan under ``rules``, exact, by dynamic programming.
 
         What it computes: the branch and bound's answer without its budget. Both choose a
@@ -1907,9 +1960,10 @@ class _Planner:
         ungraded = [j for j, rank in enumerate(current) if rank is None]
         if ungraded and not self._countable(ungraded):
             return _TOO_BIG
-        order = self._counting_order()
-        if order is None:
+        counting = self._counting()
+        if counting is None:
             return _TOO_BIG
+        order, releases, limits, watched = counting
         # What the overall caps ask whatever the vector, propagated: the needs and forced
         # criteria every vector starts from (`solve` adds its own to them).
         found = self.requirements([None] * judgements, target)
@@ -1917,33 +1971,6 @@ class _Planner:
             return None
         start_needs, start_forced = found
         criteria = compiled.criteria
-
-        # Per judgement, the caps limiting it and what each asks when released.
-        releases: list[list[tuple[int, int, int, int]]] = []  # (to, kind, what, limit)
-        for judgement in compiled.judgements:
-            held: list[tuple[int, int, int, int]] = []
-            for cap in judgement.caps:
-                limit = cap.trigger - 1
-                if cap.criterion >= 0:
-                    held.append((cap.to, 0, cap.criterion, limit))
-                else:
-                    held.append((cap.to, 1, cap.judgement, limit))
-            releases.append(held)
-        # `widest` bounds the variety of what the decided judgements ask of the undecided ones
-        # at any point of the order, two ways (the smaller holds): per judgement asked of, the
-        # grades it can be asked for (a cap's trigger on it) times the subsets of its criteria
-        # caps watch; and per decided judgement with caps on undecided ones, the patterns in
-        # which its caps are released, which are fixed by its need alone (a cap is released
-        # when its ``to`` is worse than the need: one pattern per distinct ``to``, and one
-        # with none released).
-        limits: list[set[int]] = [set() for _ in range(judgements)]
-        watched: list[set[int]] = [set() for _ in range(judgements)]
-        for held in releases:
-            for _, kind, what, limit in held:
-                if kind == 0:
-                    watched[criteria[what].judgement].add(what)
-                else:
-                    limits[what].add(limit)
         asked: set[int] = {w for w in range(judgements) if start_needs[w] is not None} | {
             criteria[i].judgement for i in start_forced
         }
