@@ -705,3 +705,59 @@ class TestLazyPatterns:
         lazy = LazyPattern(r"\d+", 0)
         assert lazy.match("12") is not None
         assert isinstance(vars(lazy)["match"].__self__, re.Pattern)
+
+
+class TestParsedOnce:
+    def test_the_assess_command_parses_the_evidence_once(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``assess FILE`` gives the evidence's text to `tomli.loads` once."""
+        import tomli
+
+        text = EXAMPLE.read_text(encoding="utf-8")
+        seen: list[str] = []
+        loads = tomli.loads
+
+        def counting(source: str, **kwargs: Any) -> dict[str, Any]:
+            seen.append(source)
+            return loads(source, **kwargs)
+
+        monkeypatch.setattr(tomli, "loads", counting)
+        assert inspectkit.cli.main(["assess", str(EXAMPLE)]) == 0
+        assert seen.count(text) == 1
+
+    @pytest.mark.parametrize("stdin", [False, True])
+    def test_a_float_too_large_is_still_refused_with_its_line(
+        self,
+        stdin: bool,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A parsed-once file (or standard input) with ``1e400`` gets the loader's error."""
+        import io
+
+        text = EXAMPLE.read_text(encoding="utf-8").replace("[evidence]", "[evidence]\nx = 1e400")
+        path = tmp_path / "huge.toml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.chdir(EXAMPLE.parent)
+        if stdin:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        assert inspectkit.cli.main(["assess", "-" if stdin else str(path)]) != 0
+        err = capsys.readouterr().err
+        assert "out-of-range" in err
+        assert f":{text.splitlines().index('x = 1e400') + 1}" in err
+
+    def test_the_parsed_once_reader_gives_what_load_evidence_gives(self) -> None:
+        """`load_parsed_evidence` gives the evidence `load_evidence` gives for the same file."""
+        from inspectkit.loading import load_evidence, load_framework
+        from inspectkit.loading._evidence import load_parsed_evidence
+
+        text = EXAMPLE.read_text(encoding="utf-8")
+        framework = load_framework("ofsted_childrens_centres_2014")
+        import tomli
+
+        got = load_parsed_evidence(
+            text, tomli.loads(text), framework=framework, name=str(EXAMPLE), from_file=True
+        )
+        assert got == load_evidence(EXAMPLE, framework=framework)

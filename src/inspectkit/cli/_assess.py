@@ -110,13 +110,19 @@ def use_colour(choice: str, stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
+_Parsed = tuple[str, dict[str, Any]]
+"""An evidence file's decoded text and the document `tomli.loads` parsed from it."""
+
+
 def _framework_for(
     evidence_path: str, data: bytes | None, framework: str | None, inputs: Inputs
-) -> Framework:
-    """Return the framework to assess against: the one given, or the one the file names.
+) -> tuple[Framework, _Parsed | None]:
+    """Return the framework to assess against (the one given, or the one the file names).
 
     *data* is the evidence when it comes from standard input (``-``); a relative framework
-    path in it is then taken from the current directory.
+    path in it is then taken from the current directory. Beside the framework comes the
+    evidence's decoded text and parsed document, when it was parsed to find the framework
+    (`_load_evidence` checks that document rather than parse the file again).
     """
     import tomli
 
@@ -126,11 +132,15 @@ def _framework_for(
     from inspectkit.loading._registry import is_path_reference
 
     if framework is not None:
-        return load_framework_arg(framework, inputs)
+        return load_framework_arg(framework, inputs), None
     named: object = None
+    parsed: _Parsed | None = None
     try:
         text = data if data is not None else read_bytes(evidence_path)
-        named = tomli.loads(text.decode("utf-8").removeprefix("\ufeff")).get("framework")
+        source = text.decode("utf-8").removeprefix("\ufeff")
+        document = tomli.loads(source)
+        parsed = (source, document)
+        named = document.get("framework")
     except (OSError, ValueError, tomli.TOMLDecodeError, RecursionError):  # ValueError: Unicode
         named = None  # load_evidence below reports the problem with its line
 
@@ -148,7 +158,7 @@ def _framework_for(
         raise AssertionError("unreachable: evidence without a framework loaded")  # pragma: no cover
     inputs.add_framework(named, None)
     try:
-        return load_framework(named)
+        return load_framework(named), parsed
     except FrameworkError:
         if is_path_reference(named) and outside(named, base()) is not None:
             # Not our user's file to show: the evidence loader reports it without its contents.
@@ -156,10 +166,23 @@ def _framework_for(
         raise
 
 
-def _load_evidence(path: str, data: bytes | None, framework: Framework | None) -> Evidence:
-    """Load the evidence file *path*, or *data* read from standard input."""
+def _load_evidence(
+    path: str, data: bytes | None, framework: Framework | None, parsed: _Parsed | None = None
+) -> Evidence:
+    """Load the evidence file *path*, or *data* read from standard input.
+
+    *parsed* is the file's text and document when `_framework_for` parsed it already.
+    """
     from inspectkit.loading import load_evidence, loads_evidence
 
+    if parsed is not None:
+        from inspectkit.loading._evidence import load_parsed_evidence
+
+        name = path if data is None else "<stdin>"
+        text, document = parsed
+        return load_parsed_evidence(
+            text, document, framework=framework, name=name, from_file=data is None
+        )
     if data is None:
         return load_evidence(path, framework=framework)
     return loads_evidence(data, framework=framework, name="<stdin>")
@@ -202,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = Inputs()
     inputs.add(args.evidence)
     data = inputs.stdin() if args.evidence == STDIO else None
-    framework = _framework_for(args.evidence, data, args.framework, inputs)
+    framework, parsed = _framework_for(args.evidence, data, args.framework, inputs)
     floor = None
     floor_of = _OVERALL
     if args.fail_under is not None:
@@ -222,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
     changes = _changes_for(args)
     if changes is None:
         return EXIT_USAGE
-    evidence = _load_evidence(args.evidence, data, framework)
+    evidence = _load_evidence(args.evidence, data, framework, parsed)
     for warning in evidence.warnings:
         # Loaded, but something was set aside (a grade dated before its judgement existed).
         say(f"warning: {warning.format()}")

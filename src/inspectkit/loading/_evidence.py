@@ -34,7 +34,7 @@ from inspectkit.loading._files import (
 from inspectkit.loading._findings import read_findings
 from inspectkit.loading._framework import resolve_framework
 from inspectkit.loading._issues import IssueCollector, KeyPath, toml_type_name
-from inspectkit.loading._toml import check_depth, decode, parse_toml
+from inspectkit.loading._toml import check_depth, checked_toml, decode, parse_toml
 from inspectkit.loading._values import ENTRY_KEYS, ValueReader, lookup_criterion
 from inspectkit.rubric import Framework
 
@@ -45,6 +45,7 @@ __all__ = [
     "evidence_from_values",
     "load_evidence",
     "load_evidence_data",
+    "load_parsed_evidence",
     "loads_evidence",
     "parse_cli_value",
     "parse_entry",
@@ -301,6 +302,35 @@ def _loads(
 ) -> Evidence:
     text = decode(text)
     data = parse_toml(text, IssueCollector(file=name), EvidenceError, _WHAT)
+    return _checked(text, data, framework=framework, name=name, base=base)
+
+
+def load_parsed_evidence(
+    text: str, data: dict[str, Any], *, framework: FrameworkArg, name: str, from_file: bool
+) -> Evidence:
+    """Check the evidence *name* whose TOML *text* was parsed already, into *data*.
+
+    Why: ``inspectkit assess FILE`` parses the file once to find the framework it names, and
+    parsing it again here cost a second `tomli.loads` (issue 15: a fast start). *text* is the
+    decoded document, without a byte-order mark, as `decode` gives it; *from_file* says a
+    relative framework path in it is taken from *name*'s folder (else the current directory),
+    as `load_evidence` and `loads_evidence` do.
+    """
+    data = checked_toml(text, data, IssueCollector(file=name), EvidenceError, _WHAT)
+    return _checked(
+        text, data, framework=framework, name=name, base=_folder_of(name) if from_file else None
+    )
+
+
+def _checked(
+    text: str | bytes,
+    data: dict[str, Any],
+    *,
+    framework: FrameworkArg,
+    name: str,
+    base: str | os.PathLike[str] | None,
+) -> Evidence:
+    """Check the parsed evidence document *data* (of *text*), reading it again for lines."""
     file = name if base is not None else None
     try:
         evidence = _document(data, IssueCollector(file=name), framework, base=base, file=file)

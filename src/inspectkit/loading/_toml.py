@@ -53,6 +53,7 @@ __all__ = [
     "MISSING",
     "StrictReader",
     "check_depth",
+    "checked_toml",
     "decode",
     "format_number",
     "number_text",
@@ -141,10 +142,26 @@ def parse_toml(
             hint="no weight, count or measure is that large; check the number",
         )
     else:
-        check_depth(parsed, collector)
-        _check_huge_floats(source, parsed, collector)
-        if not collector:
-            return parsed
+        return checked_toml(source, parsed, collector, error, what)
+    collector.raise_now(error, what)
+
+
+def checked_toml(
+    source: str,
+    parsed: dict[str, Any],
+    collector: IssueCollector,
+    error: type[InspectkitError],
+    what: str,
+) -> dict[str, Any]:
+    """Return *parsed*, the document `tomli.loads` gave for *source*, once `parse_toml` would.
+
+    The checks `parse_toml` makes after parsing (nesting depth, floats too large) raise
+    *error* as there; a caller that parsed *source* itself calls this in its place.
+    """
+    check_depth(parsed, collector)
+    _check_huge_floats(source, parsed, collector)
+    if not collector:
+        return parsed
     collector.raise_now(error, what)
 
 
