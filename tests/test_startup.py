@@ -396,7 +396,6 @@ MADE_WITHOUT_INIT = {
 DEFINED_UNBUILT = {
     "inspectkit.errors.Issue": "raised with every loader error, from the module every one imports",
     "inspectkit.grades.GradeColour": "a field of Grade",
-    "inspectkit.loading._files.Table": "the table reader's record, in the module of every read",
     "inspectkit.evidence.Interval": "checked with isinstance on the scoring loop's values",
     "inspectkit.evidence.GradeRange": "checked with isinstance on the scoring loop's values",
     "inspectkit.evidence.Remark": "checked with isinstance on the scoring loop's values",

@@ -52,7 +52,6 @@ import contextlib
 import contextvars
 import io
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
@@ -63,6 +62,10 @@ from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled pe
 from inspectkit.errors import EvidenceError, Issue, MissingExtraError
 from inspectkit.loading._issues import IssueCollector, suggest
 from inspectkit.loading._unzip import UNZIP_HINT, unzip_problem
+
+TYPE_CHECKING = False  # `typing.TYPE_CHECKING` (mypy knows the name)
+if TYPE_CHECKING:
+    from inspectkit.loading._rows import Table
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -382,79 +385,13 @@ DELIMITERS = (",", ";", "\t")
 (``;``), and tab-separated text."""
 
 
-@attrs.frozen
-class Table:
-    """A table's header and rows, and where each row came from, to place problems in it.
+def __getattr__(name: str) -> object:
+    """Return the lazy name ``Table`` (`inspectkit.loading._rows`), loaded on first use."""
+    if name == "Table":
+        from inspectkit.loading._rows import Table
 
-    Attributes:
-        header: The column names, in order, as written (repeats and blanks included).
-        rows: One mapping per row, column name -> cell (text from CSV, Python values from a
-            workbook or a DataFrame); a cell the row does not have is absent.
-        file: The file name, when the table came from a file.
-        sheet: The worksheet's name, when the table came from a workbook.
-        numbers: The row number of each row as the user's program shows it (a CSV's record,
-            counting the header as row 1; a worksheet's own row number).
-        lines: The physical line each CSV row starts on (a quoted cell may span lines), with
-            the header's at key 1; empty for tables not read from a CSV file.
-        widths: How many cells each row of a file has (a workbook: up to its last non-empty
-            cell), so a reader can tell a row longer or shorter than the header.
-        header_row: The header's row number (a worksheet's first non-empty row; else 1).
-    """
-
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
-
-    header: list[str]
-    rows: list[dict[str, Any]]
-    file: str | None = None
-    sheet: str | None = None
-    numbers: list[int] = attrs.field(factory=list)
-    lines: dict[int, int] = attrs.field(factory=dict)
-    widths: list[int] = attrs.field(factory=list)
-    header_row: int = 1
-
-    def number(self, index: int) -> int:
-        """Return the row number of the row at *index* (0: the first row after the header)."""
-        return self.numbers[index] if index < len(self.numbers) else index + 2
-
-    def locate(self, row: int | None, column: str | None) -> tuple[str, int | None]:
-        """Return the path and line of an issue at *row* (a `number`; 1: the header) and *column*.
-
-        A CSV file gives ``row 7, column registration`` and the line the row starts on; a
-        workbook gives the cell as Excel names it, ``Sheet1!B7, column registration``, and no
-        line; rows and DataFrames give ``row 7, column registration``.
-        """
-        if self.sheet is not None:
-            sheet = _sheet_reference(self.sheet)
-            if row is None:
-                return (f"{sheet}, column {column}" if column else sheet), None
-            if column is not None and column in self.header:
-                cell = f"{sheet}!{_column_letters(self.header.index(column) + 1)}{row}"
-                return f"{cell}, column {column}", None
-            cells = f"{sheet}!{row}:{row}"
-            return (f"{cells}, column {column}" if column else cells), None
-        parts = [f"row {row}" if row is not None else "", f"column {column}" if column else ""]
-        path = ", ".join(part for part in parts if part)
-        if self.file is None or row is None:
-            return path, None
-        return path, self.lines.get(row, row)
-
-
-def _column_letters(number: int) -> str:
-    """The letters Excel names the 1-based column *number* by: 1 A, 26 Z, 27 AA."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _sheet_reference(name: str) -> str:
-    """*name* as a formula names a sheet: bare when it is a plain word, else quoted."""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        return name
-    return "'" + name.replace("'", "''") + "'"
+        return Table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_rows(
@@ -487,6 +424,8 @@ def read_table(
         MissingExtraError: The path is a workbook and openpyxl is not installed.
         TypeError: *source* is not a table, or a row is not a mapping.
     """
+    from inspectkit.loading._rows import Table  # lazy: no table on a plain start
+
     if isinstance(source, Table):
         return source
     if isinstance(source, (str, os.PathLike)):
@@ -613,6 +552,8 @@ def csv_table(data: bytes, what: str, *, file: str | None, encoding: str | None 
         EvidenceError: The bytes are not text in *encoding* (see `decode_csv`).
     """
     import csv  # only for tables: an evidence file never needs it
+
+    from inspectkit.loading._rows import Table  # lazy: no table on a plain start
 
     text = decode_csv(data, what, file=file, encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
@@ -801,6 +742,8 @@ def _blank(value: object) -> bool:
 def _table(
     path: str, name: str, values: Any, formulas: Any, *, issues: IssueCollector, what: str
 ) -> Table:
+    from inspectkit.loading._rows import Table  # lazy: no table on a plain start
+
     header: list[str] = []
     rows: list[dict[str, Any]] = []
     numbers: list[int] = []
