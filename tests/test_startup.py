@@ -60,11 +60,12 @@ NOT_FOR_ASSESS = (
     "inspectkit.calibration",
     "inspectkit.groups",
     "inspectkit.progress",
-    "inspectkit._results",
     "inspectkit._results.calibration",
+    "inspectkit._results.findings",
     "inspectkit._results.groups",
     "inspectkit._results.progress",
     "inspectkit._results.table",
+    "inspectkit._results.whatif",
     "inspectkit.scenarios",
     "inspectkit.schema",
     "inspectkit.cli",
@@ -252,14 +253,16 @@ class TestLazyResults:
         assert Comparison is inspectkit.Comparison
 
     def test_importing_results_defines_no_lazy_model(self) -> None:
-        """Importing `inspectkit.results` loads none of the models split out of it."""
+        """Importing `inspectkit.results` loads no split model but those its annotations name."""
         loaded = loaded_after("import inspectkit.results")
-        assert sorted(name for name in loaded if name.startswith("inspectkit._results")) == []
+        split = sorted(name for name in loaded if name.startswith("inspectkit._results"))
+        assert split == ["inspectkit._results", "inspectkit._results.statuses"]
 
     def test_the_records_renderer_defines_no_lazy_model(self) -> None:
-        """Importing the records and CSV renderer (every batch CSV does) loads no split model."""
+        """Importing the records and CSV renderer (every batch CSV does) loads no lazy model."""
         loaded = loaded_after("import inspectkit.render._data")
-        assert sorted(name for name in loaded if name.startswith("inspectkit._results")) == []
+        split = sorted(name for name in loaded if name.startswith("inspectkit._results"))
+        assert split == ["inspectkit._results", "inspectkit._results.statuses"]
 
     def test_dir_lists_the_lazy_names(self) -> None:
         """`dir(inspectkit.results)` lists the models not yet loaded beside the others."""
@@ -271,17 +274,7 @@ class TestLazyResults:
             _ = inspectkit.results.no_such_name
 
 
-class TestLazyRubric:
-    @pytest.mark.parametrize("name", sorted(inspectkit.rubric._MODULE_OF))
-    def test_each_lazy_rubric_name_is_its_module_s_object(self, name: str) -> None:
-        """A rubric model defined in `inspectkit._rubric` is read from `inspectkit.rubric`."""
-        module = importlib.import_module(inspectkit.rubric._MODULE_OF[name])
-        assert getattr(inspectkit.rubric, name) is getattr(module, name)
-
-    def test_every_name_of_rubric_all_can_be_read(self) -> None:
-        """Every name `inspectkit.rubric.__all__` lists is an attribute of the module."""
-        assert [n for n in inspectkit.rubric.__all__ if not hasattr(inspectkit.rubric, n)] == []
-
+class TestRubricParts:
     def test_the_old_import_path_still_works(self) -> None:
         """``from inspectkit.rubric import DerivedStatus`` gives the model, as before the split."""
         from inspectkit._rubric.statuses import DerivedStatus as Defined
@@ -289,25 +282,27 @@ class TestLazyRubric:
 
         assert DerivedStatus is Defined
 
-    def test_importing_rubric_defines_no_lazy_model(self) -> None:
-        """Importing `inspectkit.rubric` loads none of the models split out of it."""
-        loaded = loaded_after("import inspectkit.rubric")
-        assert sorted(name for name in loaded if name.startswith("inspectkit._rubric")) == []
+    def test_every_name_of_rubric_all_can_be_read(self) -> None:
+        """Every name `inspectkit.rubric.__all__` lists is an attribute of the module."""
+        assert [n for n in inspectkit.rubric.__all__ if not hasattr(inspectkit.rubric, n)] == []
 
-    def test_loading_a_framework_with_statuses_defines_them(self) -> None:
-        """A framework with derived statuses loads the status models it is built from."""
+    def test_importing_rubric_binds_the_parts_its_annotations_name(self) -> None:
+        """`inspectkit.rubric`'s namespace holds the split models once imported (no lazy read)."""
+        code = (
+            "import inspectkit.rubric as r\n"
+            "print(sorted(n for n in ('Change', 'Provision', 'Scale', 'Accuracy', 'DerivedStatus',"
+            " 'StatusLevel', 'Condition') if n not in vars(r)))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        )
+        assert result.stdout.strip() == "[]"
+
+    def test_loading_a_framework_with_statuses_builds_them(self) -> None:
+        """A framework with derived statuses holds the status models it is built from."""
         framework = inspectkit.load_framework("ofsted_schools_2025")
         assert framework.statuses
         assert isinstance(framework.statuses[0], inspectkit.rubric.DerivedStatus)
-
-    def test_dir_lists_the_lazy_names(self) -> None:
-        """`dir(inspectkit.rubric)` lists the models not yet loaded beside the others."""
-        assert {"DerivedStatus", "Scale", "Framework"} <= set(dir(inspectkit.rubric))
-
-    def test_an_unknown_name_is_an_attribute_error(self) -> None:
-        """Reading a name `inspectkit.rubric` does not have raises AttributeError."""
-        with pytest.raises(AttributeError, match="no_such_name"):
-            _ = inspectkit.rubric.no_such_name
 
 
 class TestLazyGrades:
@@ -341,8 +336,7 @@ class TestLazyGrades:
 
 class TestAnnotations:
     @pytest.mark.parametrize(
-        "module",
-        ["inspectkit.grades", "inspectkit.rubric", "inspectkit.evidence", "inspectkit.results"],
+        "module", ["inspectkit.grades", "inspectkit.evidence", "inspectkit.results"]
     )
     def test_define_all_puts_every_lazy_name_in_the_namespace(self, module: str) -> None:
         """After `define_all`, the module's own namespace holds each of its lazy names."""
@@ -360,7 +354,6 @@ class TestAnnotations:
             *sorted(
                 {
                     *inspectkit.grades._MODULE_OF.values(),
-                    *inspectkit.rubric._MODULE_OF.values(),
                     *inspectkit.evidence._MODULE_OF.values(),
                     *inspectkit.results._MODULE_OF.values(),
                 }
@@ -436,6 +429,21 @@ DEFINED_UNBUILT = {
     "inspectkit.evidence.GivenGrade": "checked with isinstance by the scoring loop",
     "inspectkit.scoring._lift._Gains": "the lift planner's record",
     "inspectkit.scoring._probes.GapProbe": "the gap search's record",
+    **dict.fromkeys(
+        [
+            *(
+                f"inspectkit._rubric.parts.{name}"
+                for name in ("Accuracy", "Change", "Provision", "Scale")
+            ),
+            *(
+                f"inspectkit._rubric.statuses.{name}"
+                for name in ("Condition", "DerivedStatus", "StatusLevel")
+            ),
+            "inspectkit._results.statuses.StatusPlan",
+            "inspectkit._results.statuses.StatusResult",
+        ],
+        "named by a public model's annotations, so bound at import (tests/test_type_hints.py)",
+    ),
 }
 
 
@@ -451,7 +459,6 @@ class TestModelsDefined:
         defined = models_of_the_assess_command()
         split = {
             **inspectkit.grades._MODULE_OF,
-            **inspectkit.rubric._MODULE_OF,
             **inspectkit.evidence._MODULE_OF,
             **inspectkit.results._MODULE_OF,
         }

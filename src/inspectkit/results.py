@@ -70,7 +70,6 @@ if TYPE_CHECKING:
         declared_changes,
         framework_changes,
     )
-    from inspectkit._results.statuses import StatusPlan, StatusResult
     from inspectkit._results.table import AssessmentTable
     from inspectkit._results.whatif import Movement, WhatIf
 
@@ -126,7 +125,6 @@ _MODULE_OF = {
     ),
     "AssessmentTable": "inspectkit._results.table",
     "FindingGap": "inspectkit._results.findings",
-    **dict.fromkeys(("StatusPlan", "StatusResult"), "inspectkit._results.statuses"),
     **dict.fromkeys(("Movement", "WhatIf"), "inspectkit._results.whatif"),
 }
 """The module each result model not defined here is read from, the first time it is used."""
@@ -1027,3 +1025,8 @@ IMPROVED = "improved"
 DECLINED = "declined"
 UNCHANGED = "unchanged"
 CHANGED = "changed"
+
+# Bound here at import, though defined in `inspectkit._results`: `Assessment.statuses` names it,
+# and `typing.get_type_hints` reads each annotation in this module's namespace (see the same
+# note at the end of `inspectkit.rubric`; tests/test_type_hints.py).
+from inspectkit._results.statuses import StatusPlan, StatusResult  # noqa: E402

@@ -60,30 +60,6 @@ __all__ = [
     "Vocabulary",
 ]
 
-if TYPE_CHECKING:
-    from inspectkit._rubric.parts import Accuracy, Provision, Scale
-
-    # Exported though not in __all__ (results has a Change too): the alias says so to mypy.
-    from inspectkit._rubric.parts import Change as Change  # noqa: PLC0414
-    from inspectkit._rubric.statuses import Condition, DerivedStatus, StatusLevel
-
-# Derived statuses, provisions, second scales, lineage changes and accuracy records live in
-# `inspectkit._rubric` and are read from there the first time a name is used (PEP 562), so a
-# plain assessment against a framework without them does not define their attrs classes at
-# start-up (issue 15). `from inspectkit.rubric import DerivedStatus` works as before; type
-# checkers see the imports above.
-_MODULE_OF = {
-    **dict.fromkeys(("Accuracy", "Change", "Provision", "Scale"), "inspectkit._rubric.parts"),
-    **dict.fromkeys(("Condition", "DerivedStatus", "StatusLevel"), "inspectkit._rubric.statuses"),
-}
-"""The module each rubric model not defined here is read from, the first time it is used."""
-
-if not TYPE_CHECKING:  # pragma: no branch - type checkers read the imports above instead
-    from inspectkit._lazy import lazy_attributes
-
-    __getattr__, __dir__ = lazy_attributes(__name__, _MODULE_OF, globals(), submodules=False)
-    del lazy_attributes
-
 OVERALL = "overall"
 """The id that names the overall grade in caps, results and reports."""
 
@@ -958,3 +934,17 @@ class Framework:
             if source.id == source_id:
                 return source
         raise UnknownIdError(f"framework {self.id!r} has no source {source_id!r}")
+
+
+# Derived statuses, provisions, second scales, lineage changes and accuracy records are defined
+# in `inspectkit._rubric` (they need `Provenance` from above) and bound here at import, not
+# read lazily: `Framework`'s and `Aggregation`'s annotations name them, and
+# `typing.get_type_hints` (which cattrs and `attrs.resolve_types` call) reads each name in this
+# module's namespace, which a module ``__getattr__`` never reaches. Left lazy (as they were for a
+# while, to save defining seven attrs classes at start-up, about 20M instructions),
+# ``typing.get_type_hints(Framework)`` failed in a fresh process (tests/test_type_hints.py).
+from inspectkit._rubric.parts import Accuracy, Provision, Scale  # noqa: E402
+
+# Exported though not in __all__ (results has a Change too): the alias says so to mypy.
+from inspectkit._rubric.parts import Change as Change  # noqa: E402, PLC0414
+from inspectkit._rubric.statuses import Condition, DerivedStatus, StatusLevel  # noqa: E402

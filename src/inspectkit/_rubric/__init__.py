@@ -1,10 +1,10 @@
-"""The rubric models a plain assessment never builds, read through `inspectkit.rubric`.
+"""Rubric models only some frameworks have, bound in and imported from `inspectkit.rubric`.
 
-Why a package of their own: `inspectkit assess FILE` pays at start-up for every attrs class
-defined on its path (attrs writes and compiles each class's ``__init__``), and derived statuses,
-provisions, second scales, lineage changes and accuracy records are parts only some frameworks
-have. Each is defined here and loaded the first time its name is read from `inspectkit.rubric`
-or `inspectkit` (PEP 562), or when a framework that has one is loaded, so the public import
-paths stay those of `inspectkit.rubric`, where the reference documents them. Import them from
-there, not from here.
+Derived statuses, provisions, second scales, lineage changes and accuracy records are defined
+here, apart from the core models. They were once loaded on first use to save their attrs classes
+at start-up, but `inspectkit.rubric` now binds them when it is imported: `Framework`'s
+annotations name them, and `typing.get_type_hints` (which cattrs calls) reads annotations in
+the module's own namespace, which no module ``__getattr__`` reaches. The public import paths are
+those of `inspectkit.rubric`, where the reference documents them. Import them from there, not
+from here.
 """
