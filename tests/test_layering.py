@@ -37,7 +37,6 @@ LAYERS: dict[str, int] = {
     "_repr": 0,  # the models' shared __repr__, __eq__ and __hash__; imports none of the package
     "errors": 0,
     "grades": 1,
-    "_grades": 1,  # a grade's colour, split out of grades, read through its lazy name
     "rubric": 2,
     "_rubric": 2,  # rubric models split out of rubric, read through its lazy names
     "evidence": 3,

@@ -24,7 +24,6 @@ import pytest
 import inspectkit
 import inspectkit.cli
 import inspectkit.evidence
-import inspectkit.grades
 import inspectkit.results
 from inspectkit._lazy import define_all
 
@@ -305,39 +304,8 @@ class TestRubricParts:
         assert isinstance(framework.statuses[0], inspectkit.rubric.DerivedStatus)
 
 
-class TestLazyGrades:
-    def test_the_lazy_colour_name_is_its_module_s_object(self) -> None:
-        """``GradeColour`` read from `inspectkit.grades` is the one `inspectkit._grades` defines."""
-        from inspectkit._grades import GradeColour as Defined
-        from inspectkit.grades import GradeColour
-
-        assert GradeColour is Defined
-
-    def test_importing_grades_defines_no_lazy_model(self) -> None:
-        """Importing `inspectkit.grades` does not load `inspectkit._grades`."""
-        assert "inspectkit._grades" not in loaded_after("import inspectkit.grades")
-
-    def test_a_framework_with_colours_builds_them(self) -> None:
-        """A framework that gives its grades colours reads them as `GradeColour` values."""
-        framework = inspectkit.load_framework("ofsted_schools_2025")
-        colours = [grade.colour for grade in framework.scale.grades if grade.colour is not None]
-        assert colours
-        assert all(isinstance(colour, inspectkit.grades.GradeColour) for colour in colours)
-
-    def test_dir_lists_the_lazy_name(self) -> None:
-        """`dir(inspectkit.grades)` lists ``GradeColour`` beside the names defined there."""
-        assert {"GradeColour", "Grade", "GradeScale"} <= set(dir(inspectkit.grades))
-
-    def test_an_unknown_name_is_an_attribute_error(self) -> None:
-        """Reading a name `inspectkit.grades` does not have raises AttributeError."""
-        with pytest.raises(AttributeError, match="no_such_name"):
-            _ = inspectkit.grades.no_such_name
-
-
 class TestAnnotations:
-    @pytest.mark.parametrize(
-        "module", ["inspectkit.grades", "inspectkit.evidence", "inspectkit.results"]
-    )
+    @pytest.mark.parametrize("module", ["inspectkit.evidence", "inspectkit.results"])
     def test_define_all_puts_every_lazy_name_in_the_namespace(self, module: str) -> None:
         """After `define_all`, the module's own namespace holds each of its lazy names."""
         loaded = importlib.import_module(module)
@@ -347,13 +315,11 @@ class TestAnnotations:
     @pytest.mark.parametrize(
         "module",
         [
-            "inspectkit.grades",
             "inspectkit.rubric",
             "inspectkit.evidence",
             "inspectkit.results",
             *sorted(
                 {
-                    *inspectkit.grades._MODULE_OF.values(),
                     *inspectkit.evidence._MODULE_OF.values(),
                     *inspectkit.results._MODULE_OF.values(),
                 }
@@ -362,7 +328,6 @@ class TestAnnotations:
     )
     def test_every_model_s_annotations_resolve(self, module: str) -> None:
         """Every attrs model's annotations resolve (cattrs' view) once the lazy names are read."""
-        define_all(inspectkit.grades)
         define_all(inspectkit.rubric)
         define_all(inspectkit.evidence)
         define_all(inspectkit.results)
@@ -422,6 +387,7 @@ MADE_WITHOUT_INIT = {
 # the path that the command never builds fails `TestModelsDefined`.
 DEFINED_UNBUILT = {
     "inspectkit.errors.Issue": "raised with every loader error, from the module every one imports",
+    "inspectkit.grades.GradeColour": "a field of Grade",
     "inspectkit.evidence.Interval": "checked with isinstance on the scoring loop's values",
     "inspectkit.evidence.GradeRange": "checked with isinstance on the scoring loop's values",
     "inspectkit.evidence.Remark": "checked with isinstance on the scoring loop's values",
@@ -458,7 +424,6 @@ class TestModelsDefined:
         """``inspectkit assess FILE`` defines none of the models split out of rubric and results."""
         defined = models_of_the_assess_command()
         split = {
-            **inspectkit.grades._MODULE_OF,
             **inspectkit.evidence._MODULE_OF,
             **inspectkit.results._MODULE_OF,
         }

@@ -35,22 +35,6 @@ from inspectkit.errors import UnknownIdError
 
 __all__ = ["Grade", "GradeColour", "GradeScale", "normalise_name"]
 
-if TYPE_CHECKING:
-    from inspectkit._grades import GradeColour
-
-# A grade's colour lives in `inspectkit._grades` and is read from there the first time the name
-# is used (PEP 562): a plain assessment builds no colour when its framework gives none, and
-# defining the attrs class cost its compile on every start (issue 15). `from inspectkit.grades
-# import GradeColour` works as before; type checkers see the import above.
-_MODULE_OF = {"GradeColour": "inspectkit._grades"}
-"""The module each grade model not defined here is read from, the first time it is used."""
-
-if not TYPE_CHECKING:  # pragma: no branch - type checkers read the import above instead
-    from inspectkit._lazy import lazy_attributes
-
-    __getattr__, __dir__ = lazy_attributes(__name__, _MODULE_OF, globals(), submodules=False)
-    del lazy_attributes
-
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -72,6 +56,24 @@ else:
         # Not ``converter=tuple`` at run time: attrs reads each converter's signature, and a
         # builtin's costs a parse of its text signature per field (a quarter of this import).
         return tuple(value)
+
+
+@attrs.frozen
+class GradeColour:
+    """The colour a regulator shows a grade in (Ofsted's report cards colour their grades).
+
+    Colours are data with their own provenance, not decoration: HTML reports use *hex*, and
+    every report also writes the grade in words, for colour-blind readers and print.
+
+    Attributes:
+        name: The colour's name (``amber``).
+        hex: The colour as ``#rrggbb``.
+    """
+
+    __repr__ = attrs_repr
+
+    name: str
+    hex: str
 
 
 @attrs.frozen

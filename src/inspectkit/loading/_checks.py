@@ -39,7 +39,7 @@ import attrs
 from inspectkit import rubric  # some models are defined on first use (rubric.Scale)
 from inspectkit._lazy import lazy_pattern  # compiled on first use
 from inspectkit.errors import FrameworkError
-from inspectkit.grades import Grade, GradeScale, normalise_name
+from inspectkit.grades import Grade, GradeColour, GradeScale, normalise_name
 from inspectkit.loading._findings import WEIGHT_HINT, finding_weight
 from inspectkit.loading._issues import (
     IssueCollector,
@@ -77,7 +77,6 @@ from inspectkit.rubric import (
 )
 
 if TYPE_CHECKING:  # defined on first use: only some frameworks have them
-    from inspectkit.grades import GradeColour
     from inspectkit.rubric import Accuracy, Change, Provision, Scale
 
 __all__ = ["TOP_KEYS", "check_framework"]
@@ -691,8 +690,6 @@ class _FrameworkChecks:
             return None
         if name is None or hex_value is None:
             return None
-        from inspectkit.grades import GradeColour  # lazy: most frameworks give no colour
-
         return _new(GradeColour, name=name, hex=hex_value.lower())
 
     def grades(

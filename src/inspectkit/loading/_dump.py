@@ -25,7 +25,7 @@ import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from inspectkit import grades, rubric
+from inspectkit import rubric
 from inspectkit._lazy import define_all
 from inspectkit.grades import Grade, GradeScale
 from inspectkit.rubric import (
@@ -52,7 +52,6 @@ def _converter() -> cattrs.Converter:
     from cattrs.gen import make_dict_unstructure_fn, override
 
     define_all(rubric)  # cattrs resolves the models' annotations, lazy names among them
-    define_all(grades)  # Grade.colour names GradeColour, a lazy name
     converter = cattrs.Converter(omit_if_default=True)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
     converter.register_unstructure_hook_func(
