@@ -2,14 +2,17 @@
 
 Each round runs, in turn and in a fresh process each: ``python -c pass`` (the floor: starting
 Python at all), ``python -c "import attrs"`` (the floor of any start that builds a model: attrs
-is a required dependency, and a plain assessment then defines some eighty attrs classes, each
+is a required dependency, and a plain assessment then defines some forty-five attrs classes, each
 compiling its generated methods), ``python -c "import inspectkit"`` and ``python -m inspectkit
 assess FILE`` on a bundled example (the whole job: import, load the framework and the evidence,
 assess, print the text report), and the same through the installed ``inspectkit`` command
 beside the interpreter, when there is one (``python -m`` imports `runpy` and `importlib.util`
 first, the command a regular expression for its name). Rounds interleave them, so a busy
 machine slows all of them alike, and the figures are medians over the rounds with their
-ranges. Aim (issue 15): ``assess`` at most 6x ``python -c pass``.
+ranges. Each round runs them in a new order (shuffled, with a fixed seed), so no command
+always runs first, last or right after the same other one: in one fixed order, four runs in a
+row gave the baseline's slot a 3-7% lower median, whichever copy was in it. Aim (issue 15):
+``assess`` at most 6x ``python -c pass``.
 
 Installed packages have their bytecode compiled (pip compiles it at install), so the runs here
 do too: the child processes run without ``PYTHONDONTWRITEBYTECODE`` and the untimed warm-up
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import resource
 import statistics
 import subprocess
@@ -96,8 +100,12 @@ def main() -> None:
     times: dict[str, list[float]] = {name: [] for name in runs}
     for command, environment in runs.values():  # warm the file cache and bytecode, untimed
         run_once(command, environment, clock=args.clock)
+    order = list(runs)
+    shuffle = random.Random(15).shuffle  # a fixed seed: the same orders on every run
     for _ in range(args.rounds):
-        for name, (command, environment) in runs.items():
+        shuffle(order)  # no command always runs first, last or after the same other one
+        for name in order:
+            command, environment = runs[name]
             times[name].append(run_once(command, environment, clock=args.clock))
     floor = statistics.median(times["python -c pass"])
     unit = "CPU" if args.clock == "cpu" else "wall"
