@@ -11,7 +11,6 @@ what the report says.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ import inspectkit
 from inspectkit.cli import EXIT_OK, main
 from inspectkit.loading import load_evidence, load_framework
 from inspectkit.render._common import PLAN_NOT_PROVEN
+from scripts_for_tests import load_script
 
 CRAFTED = Path(__file__).parent / "crafted"
 FRAMEWORK = CRAFTED / "crafted-80-criteria-20-caps.toml"
@@ -42,11 +42,7 @@ class TestCraftedFramework:
 
     def test_the_generator_writes_the_fixture(self, tmp_path: Path) -> None:
         """Running the generator again writes the same two files byte for byte."""
-        spec = importlib.util.spec_from_file_location("make_crafted", CRAFTED / "make_crafted.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_script(CRAFTED / "make_crafted.py", "make_crafted")
         module.main(tmp_path)
         for name in (FRAMEWORK.name, UNIT.name):
             assert (tmp_path / name).read_bytes() == (CRAFTED / name).read_bytes()

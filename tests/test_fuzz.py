@@ -20,6 +20,7 @@ from types import ModuleType
 import pytest
 
 from inspectkit.errors import FrameworkError
+from scripts_for_tests import load_script
 
 FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
 TARGET_NAMES = ["framework", "evidence", "group", "table", "outcomes"]
@@ -30,12 +31,7 @@ SECONDS = 3.0
 
 
 def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"inspectkit_fuzz_{name}", FUZZ / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FUZZ / f"{name}.py", f"inspectkit_fuzz_{name}")
 
 
 replay = _module("replay")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 import pytest
 
 import inspectkit
+from scripts_for_tests import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "calibration" / "ilacs" / "outcomes.csv"
@@ -22,15 +21,7 @@ HEADER = (
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "ilacs_calibration", ROOT / "benchmarks" / "ilacs_calibration.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("ilacs_calibration", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "ilacs_calibration.py", "ilacs_calibration")
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,7 @@ equal to a planner built afresh.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -23,21 +19,9 @@ import inspectkit
 from inspectkit import Assessment, Entry
 from inspectkit.rubric import OVERALL
 from inspectkit.scoring import _lift
+from scripts_for_tests import bench_lift
 
-
-def _bench() -> ModuleType:
-    """The lift benchmark's module, for its seeded framework and evidence generators."""
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_lift.py"
-    spec = importlib.util.spec_from_file_location("bench_lift_for_like_tests", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _bench()
+BENCH = bench_lift()
 
 
 def _pairs(family: str, size: int) -> list[tuple[Assessment, Assessment]]:
