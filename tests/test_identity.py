@@ -20,6 +20,21 @@ class TestIdentityMemo:
         assert memo.put(owner, "value") == "value"
         assert memo.get(owner) == "value"
 
+    def test_get_or_make_makes_once_per_owner(self) -> None:
+        """`get_or_make` keeps what it makes for an owner and makes nothing the second time."""
+        memo: IdentityMemo[_Owner, list[_Owner]] = IdentityMemo()
+        made: list[_Owner] = []
+
+        def make(owner: _Owner) -> list[_Owner]:
+            made.append(owner)
+            return [owner]
+
+        owner = _Owner()
+        first = memo.get_or_make(owner, make)
+        assert memo.get_or_make(owner, make) is first
+        assert first == [owner]
+        assert made == [owner]
+
     def test_another_owner_has_nothing(self) -> None:
         """An owner never put has no value, even beside one that has."""
         memo: IdentityMemo[_Owner, str] = IdentityMemo()

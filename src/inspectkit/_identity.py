@@ -42,6 +42,13 @@ class IdentityMemo(Generic[Owner, Value]):
         self._held[key] = (weakref.ref(owner, _dropper(self._held, key)), value)
         return value
 
+    def get_or_make(self, owner: Owner, make: Callable[[Owner], Value]) -> Value:
+        """Return the value kept for *owner*, first keeping ``make(owner)`` if there is none."""
+        found = self.get(owner)
+        if found is None:
+            found = self.put(owner, make(owner))
+        return found
+
     def owner_ids(self) -> set[int]:
         """Return the ids of the owners held now."""
         return set(self._held)

@@ -451,10 +451,7 @@ _TABLES: IdentityMemo[Framework, _Table] = IdentityMemo()
 
 def _table(framework: Framework) -> _Table:
     """The `_Table` of *framework*, made on first use."""
-    table = _TABLES.get(framework)
-    if table is None:
-        table = _TABLES.put(framework, _Table(framework))
-    return table
+    return _TABLES.get_or_make(framework, _Table)
 
 
 def _span(criterion: Criterion) -> float:

@@ -970,7 +970,4 @@ _COMPILED: IdentityMemo[Framework, CompiledFramework] = IdentityMemo()
 
 def compiled_for(framework: Framework) -> CompiledFramework:
     """Return *framework* compiled, compiling it on first use."""
-    compiled = _COMPILED.get(framework)
-    if compiled is None:
-        compiled = _COMPILED.put(framework, compile_framework(framework))
-    return compiled
+    return _COMPILED.get_or_make(framework, compile_framework)

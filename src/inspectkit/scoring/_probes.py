@@ -433,10 +433,7 @@ _STATICS: IdentityMemo[CompiledFramework, _Static] = IdentityMemo()
 
 def _static(compiled: CompiledFramework) -> _Static:
     """The `_Static` of *compiled*, made on first use."""
-    found = _STATICS.get(compiled)
-    if found is None:
-        found = _STATICS.put(compiled, _Static(compiled))
-    return found
+    return _STATICS.get_or_make(compiled, _Static)
 
 
 def gap_search(
