@@ -1,7 +1,7 @@
 """The derived statuses of one assessment, and the plan that takes a unit out of one.
 
-`StatusResult` and `StatusPlan`, read from `inspectkit.results` (a plain assessment against a
-framework without derived statuses never defines them).
+`StatusResult` and `StatusPlan`, read from `inspectkit.results`, which binds them when it is
+imported (`Assessment.statuses` names `StatusResult`, and `typing.get_type_hints` must resolve it).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The parts of a framework only some frameworks have: provisions, second scales, changes, accuracy.
 
 `Provision`, `Scale`, `Change` (a successor's record of what it changed) and `Accuracy` (of a
-rule derived from published grades). Read them from `inspectkit.rubric`; a framework without
-them never defines them.
+rule derived from published grades). Read them from `inspectkit.rubric`, which binds them when
+it is imported (see `inspectkit._rubric`).
 """
 
 from __future__ import annotations

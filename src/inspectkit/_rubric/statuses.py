@@ -1,6 +1,6 @@
 """Derived statuses (such as a category of concern): `DerivedStatus`, its levels and conditions.
 
-Read them from `inspectkit.rubric`; a framework without ``[[statuses]]`` never defines them.
+Read them from `inspectkit.rubric`, which binds them when it is imported (see `inspectkit._rubric`).
 """
 
 from __future__ import annotations

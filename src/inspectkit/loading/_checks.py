@@ -32,11 +32,10 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from inspectkit import rubric  # some models are defined on first use (rubric.Scale)
 from inspectkit._lazy import lazy_pattern  # compiled on first use
 from inspectkit.errors import FrameworkError
 from inspectkit.grades import Grade, GradeColour, GradeScale, normalise_name
@@ -52,9 +51,11 @@ from inspectkit.loading._statuses import StatusContext, reaches, read_statuses
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
     OVERALL,
+    Accuracy,
     Aggregation,
     Basis,
     Cap,
+    Change,
     Criterion,
     Direction,
     FindingLimit,
@@ -68,16 +69,15 @@ from inspectkit.rubric import (
     Method,
     MissingPolicy,
     Provenance,
+    Provision,
     Quantifier,
     Rule,
+    Scale,
     Source,
     Spread,
     Threshold,
     Vocabulary,
 )
-
-if TYPE_CHECKING:  # defined on first use: only some frameworks have them
-    from inspectkit.rubric import Accuracy, Change, Provision, Scale
 
 __all__ = ["TOP_KEYS", "check_framework"]
 
@@ -390,9 +390,7 @@ class _FrameworkChecks:
             provenance = self.optional_provenance(table, path)
             ids.append(((*path, "id"), ident))
             found.append(
-                _new(
-                    rubric.Change, id=ident, summary=summary, affects=affects, provenance=provenance
-                )
+                _new(Change, id=ident, summary=summary, affects=affects, provenance=provenance)
             )
         self.check_duplicates(ids, "change")
         return tuple(found)
@@ -576,7 +574,7 @@ class _FrameworkChecks:
                 self.provision_ids.append(ident)
             found.append(
                 _new(
-                    rubric.Provision,
+                    Provision,
                     id=ident,
                     label=label,
                     absent_text=absent or "",
@@ -797,9 +795,7 @@ class _FrameworkChecks:
                 owner.setdefault(grade, f"scale {ident!r}")
             if ident is not None and ident not in self.scale_ids:
                 self.scale_ids[ident] = grade_ids
-            found.append(
-                _new(rubric.Scale, id=ident, title=title, grades=grades, provenance=provenance)
-            )
+            found.append(_new(Scale, id=ident, title=title, grades=grades, provenance=provenance))
         self.check_duplicates(ids, "scale")
         return tuple(found)
 
@@ -1459,9 +1455,7 @@ class _FrameworkChecks:
             return None
         if data is None or n is None or exact is None or within is None:
             return None
-        return _new(
-            rubric.Accuracy, data=data, n=n, exact=exact, within_one=within, command=command
-        )
+        return _new(Accuracy, data=data, n=n, exact=exact, within_one=within, command=command)
 
     def grade_table(self, value: Any, path: KeyPath, *, every: bool) -> dict[str, float]:
         """Read a table grade id -> number (all grades if *every*, else all but the worst)."""

@@ -14,18 +14,21 @@ status monotone, and what lets a lift plan aim at "leave the status" at all.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from inspectkit import rubric  # its status models are defined on first use (rubric.Condition)
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.loading._issues import IssueCollector, KeyPath, suggest
 from inspectkit.loading._toml import MISSING, StrictReader
-from inspectkit.rubric import ANY_JUDGEMENT, OVERALL, Provenance
-
-if TYPE_CHECKING:
-    from inspectkit.rubric import Condition, DerivedStatus, StatusLevel
+from inspectkit.rubric import (
+    ANY_JUDGEMENT,
+    OVERALL,
+    Condition,
+    DerivedStatus,
+    Provenance,
+    StatusLevel,
+)
 
 __all__ = ["StatusContext", "reaches", "read_statuses"]
 
@@ -154,9 +157,7 @@ class _StatusWalk:
             if nested is None:
                 return None
             return (
-                _new(rubric.Condition, any_of=nested)
-                if kind == "any"
-                else _new(rubric.Condition, all_of=nested)
+                _new(Condition, any_of=nested) if kind == "any" else _new(Condition, all_of=nested)
             )
         if kind == "status":
             return self.status_condition(table, path, owner)
@@ -188,7 +189,7 @@ class _StatusWalk:
         if ident is None:
             return None
         self.references.append((path, ident, level, owner))
-        return _new(rubric.Condition, status=ident, at_least=level)
+        return _new(Condition, status=ident, at_least=level)
 
     def criterion_condition(self, table: Mapping[str, Any], path: KeyPath) -> Condition | None:
         ident = self.read.string(table["criterion"], (*path, "criterion"))
@@ -222,7 +223,7 @@ class _StatusWalk:
             grade = self.grade(grades, table["at_or_below"], (*path, "at_or_below"))
             if grade is None:
                 return None
-        return _new(rubric.Condition, criterion=ident, at_or_below=grade, not_met=not_met)
+        return _new(Condition, criterion=ident, at_or_below=grade, not_met=not_met)
 
     def judgement_condition(self, table: Mapping[str, Any], path: KeyPath) -> Condition | None:
         context = self.context
@@ -276,9 +277,7 @@ class _StatusWalk:
                 count = counted
         if grade is None:
             return None
-        return _new(
-            rubric.Condition, judgement=ident, at_or_below=grade, excluding=excluding, count=count
-        )
+        return _new(Condition, judgement=ident, at_or_below=grade, excluding=excluding, count=count)
 
     def level(self, value: Any, path: KeyPath, owner: str) -> StatusLevel | None:
         table = self.read.table(value, path, _LEVEL_KEYS, ("id", "label"))
@@ -303,12 +302,12 @@ class _StatusWalk:
         if nested is None or ident is None or label is None:
             return None
         return _new(
-            rubric.StatusLevel,
+            StatusLevel,
             id=ident,
             label=label,
-            condition=_new(rubric.Condition, any_of=nested)
+            condition=_new(Condition, any_of=nested)
             if kind == "any"
-            else _new(rubric.Condition, all_of=nested),
+            else _new(Condition, all_of=nested),
             description=description or "",
             provenance=provenance,
         )
@@ -344,7 +343,7 @@ class _StatusWalk:
         if ident is None or title is None or provenance is None or None in levels or not levels:
             return None
         return _new(
-            rubric.DerivedStatus,
+            DerivedStatus,
             id=ident,
             title=title,
             levels=tuple(level for level in levels if level is not None),

@@ -8,7 +8,7 @@ The grades come from `inspectkit.scoring._ranks` and the reasons from
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
@@ -25,6 +25,7 @@ from inspectkit.results import (
     JudgementResult,
     LazyMap,
     Status,
+    StatusResult,
 )
 from inspectkit.rubric import Applicability, Framework, Measure, MissingPolicy
 from inspectkit.scoring._compile import (
@@ -55,9 +56,6 @@ from inspectkit.scoring._reasons import (
     watched_position,
 )
 from inspectkit.scoring._statuses import evaluate_statuses
-
-if TYPE_CHECKING:
-    from inspectkit.results import StatusResult
 
 __all__ = ["assess", "grade_overall", "resolve_policy"]
 

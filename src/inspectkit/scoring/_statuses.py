@@ -17,14 +17,11 @@ with no point grade has no grade either (an unknown is never assumed into a stat
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from inspectkit.grades import Grade
-from inspectkit.rubric import ANY_JUDGEMENT, OVERALL, Framework
-
-if TYPE_CHECKING:
-    from inspectkit.results import StatusResult
-    from inspectkit.rubric import Condition, DerivedStatus
+from inspectkit.results import StatusResult
+from inspectkit.rubric import ANY_JUDGEMENT, OVERALL, Condition, DerivedStatus, Framework
 
 __all__ = ["STATUS_CASES", "Graded", "evaluate_statuses", "status_levels"]
 
@@ -166,8 +163,6 @@ def evaluate_statuses(
     """
     if not framework.statuses:
         return {}
-    from inspectkit.results import StatusResult  # defined only for a framework with statuses
-
     point, best, worst = (
         status_levels(framework, overall, judgements, criteria, case) for case in STATUS_CASES
     )
