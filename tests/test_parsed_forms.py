@@ -12,6 +12,7 @@ import datetime
 import json
 import math
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,58 @@ class TestUnusableForms:
         """A form whose JSON is not a table is not read."""
         write_form(forms, "x", [1, 2])
         assert _parsed.parsed_form("x.toml", b"") is None
+
+
+class TestReadingJson:
+    @pytest.mark.parametrize("name", BUNDLED)
+    def test_each_shipped_form_reads_as_json_loads_reads_it(self, name: str) -> None:
+        """The scanner gives each shipped form exactly what `json.loads` gives, types kept."""
+        data = (Path(_parsed.FORMS) / name.replace(".toml", ".json")).read_bytes()
+        assert repr(_parsed._read_json(data)) == repr(json.loads(data))
+
+    @given(
+        value=st.recursive(
+            st.one_of(
+                st.none(),
+                st.booleans(),
+                st.integers(),
+                st.floats(),
+                st.text(),
+            ),
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner),
+            max_leaves=12,
+        ),
+        before=st.sampled_from(["", " ", "\n", "\t\r\n "]),
+        after=st.sampled_from(["", " ", "\n", "\r\n\t "]),
+    )
+    def test_any_json_text_reads_as_json_loads_reads_it(
+        self, value: object, before: str, after: str
+    ) -> None:
+        """Any JSON text with white space around it reads as `json.loads` reads it."""
+        data = (before + json.dumps(value, ensure_ascii=False) + after).encode("utf-8")
+        assert repr(_parsed._read_json(data)) == repr(json.loads(data))
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"", b"  \n", b"{not json", b'{"a": 1} {"b": 2}', b'{"a": 1} x', b"[1,]", b'"\x01"'],
+    )
+    def test_what_json_loads_refuses_is_a_value_error(self, data: bytes) -> None:
+        """Text `json.loads` refuses (none, two values, a bad one) raises ValueError here too."""
+        assert refuses(json.loads, data)
+        assert refuses(_parsed._read_json, data)
+
+    def test_bytes_that_are_not_utf8_are_a_value_error(self) -> None:
+        """A form that is not UTF-8 (the writer's encoding) is refused."""
+        assert refuses(_parsed._read_json, b'{"a": "\xff"}')
+
+
+def refuses(read: Callable[[bytes], object], data: bytes) -> bool:
+    """Return whether *read* raises `ValueError` (a JSON or a Unicode error) for *data*."""
+    try:
+        read(data)
+    except ValueError:
+        return True
+    return False
 
 
 class TestTheForm:

@@ -76,6 +76,11 @@ NOT_FOR_ASSESS = (
     "inspectkit.loading._dump",
     "inspectkit.loading._evidence_schema",
     "inspectkit.loading._group",
+    # Merging (extends), workbooks' zip checks and derived statuses: the bundled framework
+    # extends none and has no statuses, and the evidence is no workbook.
+    "inspectkit.loading._merge",
+    "inspectkit.loading._statuses",
+    "inspectkit.loading._unzip",
     "inspectkit.loading._table",
     "inspectkit.loading._template",
     "argparse",
@@ -85,7 +90,9 @@ NOT_FOR_ASSESS = (
     "urllib.parse",
     "ipaddress",
     "textwrap",
-    # json is not here: a bundled framework is read from its parsed form, JSON (loading._parsed).
+    # A bundled framework's parsed form is JSON, read by json's C scanner without importing
+    # json (loading._parsed._read_json).
+    "json",
     "csv",
     "difflib",
     "tempfile",

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -47,7 +47,6 @@ from inspectkit.loading._issues import (
     suggest,
     suggest_word,
 )
-from inspectkit.loading._statuses import StatusContext, reaches, read_statuses
 from inspectkit.loading._toml import MISSING, StrictReader, format_number
 from inspectkit.rubric import (
     OVERALL,
@@ -78,6 +77,10 @@ from inspectkit.rubric import (
     Threshold,
     Vocabulary,
 )
+
+if TYPE_CHECKING:
+    from inspectkit.loading._statuses import StatusContext
+    from inspectkit.rubric import DerivedStatus
 
 __all__ = ["TOP_KEYS", "check_framework"]
 
@@ -282,13 +285,7 @@ class _FrameworkChecks:
         kinds = self.read.strings(top.get("kinds", []), ("kinds",)) or ()
         self.check_duplicates([(("kinds", k), kind) for k, kind in enumerate(kinds)], "kind")
         changes = self.changes(top.get("changes", []), judgements, caps)
-        statuses = read_statuses(
-            top.get("statuses", []),
-            self.read,
-            self.issues,
-            self.status_context(judgements, overall),
-            self.provenance,
-        )
+        statuses = self.statuses(top["statuses"], judgements, overall) if "statuses" in top else ()
 
         for path, source in self.provenance_sources:
             if source not in self.source_ids:
@@ -1028,10 +1025,28 @@ class _FrameworkChecks:
         self.check_duplicates(criterion_ids, "criterion")
         return found
 
+    def statuses(
+        self,
+        value: Any,
+        judgements: list[tuple[int, Judgement]],
+        overall: Aggregation | None,
+    ) -> tuple[DerivedStatus, ...]:
+        """Read ``statuses`` with `inspectkit.loading._statuses`.
+
+        Called only for a framework that has a ``statuses`` array (an absent one has nothing to
+        check), so a framework without derived statuses never imports that module.
+        """
+        from inspectkit.loading._statuses import read_statuses
+
+        context = self.status_context(judgements, overall)
+        return read_statuses(value, self.read, self.issues, context, self.provenance)
+
     def status_context(
         self, judgements: list[tuple[int, Judgement]], overall: Aggregation | None
     ) -> StatusContext:
         """Return what status conditions are checked against (see `read_statuses`)."""
+        from inspectkit.loading._statuses import StatusContext
+
         judgement_grades: dict[str, list[str]] = {}
         criterion_grades: dict[str, list[str]] = {}
         checks = set()
@@ -1702,6 +1717,10 @@ class _FrameworkChecks:
 
     def cap_cycles(self, edges: Sequence[tuple[KeyPath, str, str]]) -> None:
         """Report caps that take part in a cycle of judgement -> judgement dependencies."""
+        if not edges:  # no cap between judgements (every bundled framework): no cycle to find
+            return
+        from inspectkit.loading._statuses import reaches
+
         graph: dict[str, set[str]] = {}
         for _, when, limits in edges:
             graph.setdefault(when, set()).add(limits)

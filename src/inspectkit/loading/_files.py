@@ -61,7 +61,6 @@ import attrs
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import EvidenceError, Issue, MissingExtraError
 from inspectkit.loading._issues import IssueCollector, suggest
-from inspectkit.loading._unzip import UNZIP_HINT, unzip_problem
 
 TYPE_CHECKING = False  # `typing.TYPE_CHECKING` (mypy knows the name)
 if TYPE_CHECKING:
@@ -686,6 +685,8 @@ def workbook_table(data: bytes, path: str, sheet: str | None, what: str) -> Tabl
             cell has no saved value.
         MissingExtraError: openpyxl is not installed.
     """
+    from inspectkit.loading._unzip import UNZIP_HINT, unzip_problem  # only for a workbook
+
     openpyxl = import_openpyxl("reading an .xlsx table")
     issues = IssueCollector(file=path)
     refused = unzip_problem(data)  # openpyxl unzips without a limit: see loading._unzip

@@ -49,7 +49,6 @@ from inspectkit.loading._files import (
 )
 from inspectkit.loading._files import read_bytes as read_file_bytes
 from inspectkit.loading._issues import IssueCollector, suggest
-from inspectkit.loading._merge import ChildLines, merge
 from inspectkit.loading._parsed import parsed_form
 from inspectkit.loading._registry import find_framework_file, is_path_reference, known_ids
 from inspectkit.loading._toml import check_depth, decode, parse_toml
@@ -191,6 +190,9 @@ def _loads(
     if raw is None:
         raw = parse_toml(source, collector, FrameworkError, "the framework")
     if isinstance(raw, Mapping) and "extends" in raw:
+        # Imported here: a framework that extends none (every bundled one) merges nothing.
+        from inspectkit.loading._merge import ChildLines
+
         merged_collector = ChildLines(name, source if isinstance(source, str) else None)
         merged, lineage = _resolve_lineage(raw, merged_collector, base=base, seen=seen)
         merged_collector.translate(merged, raw)
@@ -416,6 +418,8 @@ def _resolve_lineage(
             hint="a framework cannot extend itself, directly or through others",
         )
         collector.raise_now(FrameworkError, "the framework")
+    from inspectkit.loading._merge import merge
+
     return merge(parent_raw, raw, collector), lineage
 
 

@@ -9,7 +9,8 @@ Why it stays right: a parsed form is used only for the very bytes it was made fr
 records the BLAKE2b digest of the TOML file's bytes, and `parsed_form` returns the document only
 when the bytes just read have that digest, whichever path they came from; for any other bytes
 (an edited bundled file, a user's file of the same name) it returns ``None`` and the TOML is
-parsed as always. Only data is read (`json.loads`): nothing in a form can run. The document is
+parsed as always. Only data is read (JSON, by the standard library's C scanner): nothing in a
+form can run. The document is
 then checked by exactly the checks a parsed TOML document meets (`inspectkit.loading._checks`),
 and a problem is reported against the TOML file's own lines. ``tests/test_parsed_forms.py``
 holds each form equal to ``tomli.loads`` of its file and rewrites them all with
@@ -48,6 +49,50 @@ def _digest(data: bytes) -> str:
     return blake2b(data).hexdigest()
 
 
+class _Decoding:
+    """What the C JSON scanner reads its options from: those of a default `json.JSONDecoder`."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = float  # 'NaN', 'Infinity', '-Infinity': the values json.loads gives
+
+
+_JSON_SPACE = " \t\n\r"
+"""The characters JSON allows around a value."""
+
+
+def _read_json(data: bytes) -> Any:
+    """Return the JSON value UTF-8 *data* holds, as `json.loads` reads it.
+
+    Why not `json.loads`: importing `json` compiles seven regular expressions and costs a
+    plain ``inspectkit assess FILE`` more than reading its framework's form (issue 15). The
+    scanner `json.loads` itself uses, the C one in `_json`, reads the text here with the same
+    options, so the values are the same.
+
+    Raises:
+        ValueError: *data* is not UTF-8, or not one JSON value (with only white space around).
+    """
+    text = data.decode("utf-8")
+    try:
+        from _json import make_scanner
+    except ImportError:  # pragma: no cover - an interpreter without the C scanner (PyPy)
+        from json import loads
+
+        return loads(text)
+    start = len(text) - len(text.lstrip(_JSON_SPACE))
+    try:
+        # typeshed types the context as a scanner; the C code reads only the six options.
+        value, end = make_scanner(_Decoding)(text, start)  # type: ignore[arg-type]
+    except StopIteration:  # no value where one starts (json.loads: "Expecting value")
+        raise ValueError("not a JSON value") from None
+    if text[end:].strip(_JSON_SPACE):
+        raise ValueError("more than one JSON value")
+    return value
+
+
 def parsed_form(file_name: str, data: bytes) -> dict[str, Any] | None:
     """Return the document the TOML bytes *data* parse to, if a form was made from them.
 
@@ -68,10 +113,8 @@ def parsed_form(file_name: str, data: bytes) -> dict[str, Any] | None:
             text = stream.read()
     except OSError:
         return None
-    import json
-
     try:
-        form = json.loads(text)
+        form = _read_json(text)
     except ValueError:
         return None
     if not (
