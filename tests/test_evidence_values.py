@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from fractions import Fraction
 
 import pytest
 
@@ -122,6 +123,23 @@ class TestProportion:
     def test_boolean(self, example_framework: Framework) -> None:
         """A boolean is not a proportion."""
         assert refused(example_framework, "registration_rate", True) == ["wrong-form"]
+
+
+class TestPythonNumbers:
+    def test_a_fraction_is_a_proportion(self, example_framework: Framework) -> None:
+        """A `numbers.Real` that is no float (a Fraction) is read as the number it is."""
+        assert entry(example_framework, "registration_rate", Fraction(18, 25)).value == 0.72
+
+    def test_a_whole_number_that_is_no_int_is_a_count(self, example_framework: Framework) -> None:
+        """A `numbers.Integral` that is no int (numpy's int64) is a count like an int."""
+        numpy = pytest.importorskip("numpy")
+        raw = {"numerator": numpy.int64(412), "denominator": numpy.int64(702)}
+        assert entry(example_framework, "registration_rate", raw).counts == Counts(412, 702)
+
+    def test_a_fraction_is_no_count(self, example_framework: Framework) -> None:
+        """A Fraction numerator is a number but not a whole one."""
+        raw = {"numerator": Fraction(1, 2), "denominator": 4}
+        assert refused(example_framework, "registration_rate", raw) == ["non-integer-count"]
 
 
 class TestCounts:

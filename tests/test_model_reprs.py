@@ -20,14 +20,14 @@ import inspectkit
 from inspectkit import _repr, evidence, grades, results, rubric
 from inspectkit._repr import attrs_repr
 from inspectkit._results import calibration, groups, progress
-from inspectkit.loading import _documents, _files, _listing, _outcomes, _statuses
+from inspectkit.loading import _files, _listing, _outcomes, _statuses
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 MODELS = (rubric, evidence, grades, results, calibration, groups, progress)
 """The model modules: each class is checked on real instances too."""
 
-MODULES = (*MODELS, _documents, _files, _listing, _outcomes, _statuses)
+MODULES = (*MODELS, _files, _listing, _outcomes, _statuses)
 
 CLASSES = sorted(
     (
@@ -123,7 +123,7 @@ class TestModelReprs:
         """The grade, rubric and evidence models get their repr from `attrs_repr`."""
         names = {cls.__name__ for cls in CLASSES}
         assert {"Grade", "Criterion", "Threshold", "Entry", "FiredCap", "Baseline"} <= names
-        assert {"FrameworkInfo", "Limits", "Header"} <= names
+        assert {"FrameworkInfo", "Limits", "StatusContext"} <= names
 
     @pytest.mark.parametrize(
         "cls",

@@ -101,6 +101,7 @@ NOT_FOR_ASSESS = (
     "zipfile",
     "decimal",
     "fractions",
+    "numbers",  # only a value that is no int or float (a numpy scalar) needs its classes
     "numpy",
     "pandas",
 )

@@ -19,9 +19,6 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
-import attrs
-
-from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import FrameworkError, FrameworkNotFoundError, Issue
 from inspectkit.evidence import NOT_APPLICABLE, Entry, Evidence, Finding, GivenGrade
 from inspectkit.grades import normalise_name
@@ -55,20 +52,31 @@ TOP_LEVEL_KEYS = (
 """The keys an evidence document may have at its top level."""
 
 
-@attrs.frozen
 class Header:
-    """The shared keys of one document, as read (``None`` where absent or refused)."""
+    """The shared keys of one document, as read (``None`` where absent or refused).
 
-    __repr__ = attrs_repr
-    __eq__ = attrs_eq
-    __hash__ = attrs_hash
+    A plain class, not an attrs model: the readers only read its attributes, and defining an
+    attrs class costs a start more than this record is worth (issue 15).
+    """
 
-    framework: Framework | None
-    framework_version: str | None
-    unit: str
-    kind: str | None
-    date: datetime.date | None
-    note: str
+    __slots__ = ("date", "framework", "framework_version", "kind", "note", "unit")
+
+    def __init__(
+        self,
+        *,
+        framework: Framework | None,
+        framework_version: str | None,
+        unit: str,
+        kind: str | None,
+        date: datetime.date | None,
+        note: str,
+    ) -> None:
+        self.framework = framework
+        self.framework_version = framework_version
+        self.unit = unit
+        self.kind = kind
+        self.date = date
+        self.note = note
 
 
 def _is_not_applicable(text: str) -> bool:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import numbers
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -178,7 +177,26 @@ def is_number(raw: object, python: bool) -> bool:
         return False
     if isinstance(raw, (int, float)):
         return True
-    return python and isinstance(raw, numbers.Real)
+    return python and _is_real(raw)
+
+
+# `numbers` is imported only for a value that is no int or float (a numpy scalar, a Fraction):
+# its abstract classes cost a plain assessment, whose values are all TOML's, more than reading
+# them (issue 15).
+
+
+def _is_real(raw: object) -> bool:
+    """Whether *raw* is a `numbers.Real`."""
+    import numbers
+
+    return isinstance(raw, numbers.Real)
+
+
+def _is_integral(raw: object) -> bool:
+    """Whether *raw* is a `numbers.Integral` (a numpy integer, say)."""
+    import numbers
+
+    return isinstance(raw, numbers.Integral)
 
 
 def _beyond_floats(raw: object) -> bool:
@@ -562,7 +580,7 @@ class ValueReader:
                 )
                 continue
             value = raw[key]
-            if isinstance(value, bool) or not isinstance(value, (int, numbers.Integral)):
+            if isinstance(value, bool) or not (isinstance(value, int) or _is_integral(value)):
                 if is_number(value, self.python):
                     self.add(
                         (*path, key),
