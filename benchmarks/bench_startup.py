@@ -29,9 +29,19 @@ under the same load. ``SRC`` is the directory that holds its ``inspectkit``; the
 frameworks must sit beside it, as in a checkout: ``git archive OLD src frameworks | tar -x -C
 /tmp/old``, then ``--baseline /tmp/old/src``.
 
+``--stages`` times, instead, where the command's time goes: the same rounds over a ladder of
+``python -c`` programs, each doing what the one before did and one more step of the command
+(its start and attrs, the models, the loaders, scoring, the gap list and lift plan, the text
+report, loading the bundled framework, and last the whole command, run in-process by
+`inspectkit.cli.main`). Each starts as the command does (`inspectkit.cli.start_collector`) and
+ends as it does (`gc.freeze`), and imports only modules the command itself loads
+(``tests/test_startup.py`` checks that), so the steps add up to the command, run from ``-c``
+rather than ``-m``. Each step prints its median increment, in milliseconds and in units of
+``python -c pass``: what is left between the command and the aim, step by step.
+
 No timing is asserted anywhere; the ratios are what to watch between versions.
 
-    python benchmarks/bench_startup.py [--rounds 15] [--clock cpu|wall] [--baseline SRC]
+    python benchmarks/bench_startup.py [--rounds 15] [--clock cpu|wall] [--baseline SRC | --stages]
 """
 
 from __future__ import annotations
@@ -63,6 +73,43 @@ if SCRIPT.is_file():
 
 ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
+STEPS = (
+    ("the command's start and attrs", "import attrs"),
+    (
+        "the models",
+        "import inspectkit.errors, inspectkit.grades, inspectkit.rubric, inspectkit.evidence, "
+        "inspectkit.results",
+    ),
+    ("the loaders and tomli", "import inspectkit.loading._framework, inspectkit.loading._evidence"),
+    ("scoring", "import inspectkit.scoring._assess"),
+    (
+        "the gap list and lift plan",
+        "import inspectkit.gaps, inspectkit.scoring._probes, inspectkit.scoring._lift",
+    ),
+    ("the text report and assess", "import inspectkit.render.text, inspectkit.cli._assess"),
+    ("load the framework", "inspectkit.loading.load_framework('ofsted_childrens_centres_2014')"),
+    ("the rest (evidence, assess, report)", f"inspectkit.cli.main(['assess', {str(EXAMPLE)!r}])"),
+)
+"""The steps of ``inspectkit assess FILE`` that ``--stages`` adds one at a time, and their code.
+
+The imports are of modules the command loads (``tests/test_startup.py``); the framework loaded is
+the one the example names, and the last step runs the command itself.
+"""
+
+START = "import gc\nimport inspectkit.cli\ninspectkit.cli.start_collector()\n"
+END = "\ngc.freeze()\n"
+"""What every stage does first and last, as the command does (`inspectkit.cli.run`)."""
+
+
+def stages() -> dict[str, list[str]]:
+    """Return each stage's name -> its command: ``python -c pass``, then one more step each."""
+    found = {"python -c pass": COMMANDS["python -c pass"]}
+    done: list[str] = []
+    for name, code in STEPS:
+        done.append(code)
+        found[f"+ {name}"] = [sys.executable, "-c", START + "\n".join(done) + END]
+    return found
+
 
 def children_cpu() -> float:
     """Return the CPU time (user and system) of every child process ended so far."""
@@ -86,8 +133,14 @@ def main() -> None:
     parser.add_argument(
         "--baseline", type=Path, help="also time this copy of the package (the directory above it)"
     )
+    parser.add_argument(
+        "--stages", action="store_true", help="time the command step by step instead"
+    )
     args = parser.parse_args()
-    runs = {name: (command, ENVIRONMENT) for name, command in COMMANDS.items()}
+    if args.stages and args.baseline is not None:
+        parser.error("--stages times this copy only: give it without --baseline")
+    commands = stages() if args.stages else COMMANDS
+    runs = {name: (command, ENVIRONMENT) for name, command in commands.items()}
     if args.baseline is not None:
         source = str(args.baseline.resolve())
         if not (Path(source) / "inspectkit" / "__init__.py").is_file():
@@ -109,12 +162,39 @@ def main() -> None:
             times[name].append(run_once(command, environment, clock=args.clock))
     floor = statistics.median(times["python -c pass"])
     unit = "CPU" if args.clock == "cpu" else "wall"
+    if args.stages:
+        print_stages(times, floor, unit)
+        return
     print(f"{'command':<30} {unit + ' median ms':>14} {'range ms':>11} {'x python -c pass':>17}")
     for name, values in times.items():
         median = statistics.median(values)
         spread = f"{min(values) * 1e3:.0f}-{max(values) * 1e3:.0f}"
         print(f"{name:<30} {median * 1e3:>14.1f} {spread:>11} {median / floor:>17.2f}")
     print("aim: inspectkit assess FILE <= 6x python -c pass")
+
+
+def print_stages(times: dict[str, list[float]], floor: float, unit: str) -> None:
+    """Print each stage's median, its range and what its step added, beside the aim."""
+    print(
+        f"{'stage':<42} {unit + ' median ms':>14} {'range ms':>9} {'step ms':>8} "
+        f"{'step x pass':>12}"
+    )
+    before = None
+    for name, values in times.items():
+        median = statistics.median(values)
+        spread = f"{min(values) * 1e3:.0f}-{max(values) * 1e3:.0f}"
+        step = (
+            ""
+            if before is None
+            else f"{(median - before) * 1e3:8.1f} {(median - before) / floor:12.2f}"
+        )
+        print(f"{name:<42} {median * 1e3:>14.1f} {spread:>9} {step}")
+        before = median
+    assert before is not None
+    print(
+        f"aim: 6x python -c pass = {6 * floor * 1e3:.1f} ms; the command's steps, run from -c, "
+        f"come to {before * 1e3:.1f} ms ({before / floor:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

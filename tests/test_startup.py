@@ -12,6 +12,7 @@ import argparse
 import gc
 import importlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import inspectkit.cli
 import inspectkit.evidence
 import inspectkit.results
 from inspectkit._lazy import define_all
+from scripts_for_tests import ROOT, load_script
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverside-2026-06.toml"
 
@@ -774,3 +776,39 @@ class TestParsedOnce:
             text, tomli.loads(text), framework=framework, name=str(EXAMPLE), from_file=True
         )
         assert got == load_evidence(EXAMPLE, framework=framework)
+
+
+@pytest.fixture(scope="module")
+def bench() -> Any:
+    """The start-up benchmark's module (``benchmarks/bench_startup.py``)."""
+    return load_script(ROOT / "benchmarks" / "bench_startup.py", "bench_startup_for_tests")
+
+
+class TestStages:
+    """``bench_startup.py --stages``: its steps are the command's, and add up to it."""
+
+    def test_the_stages_import_only_what_the_command_loads(self, bench: Any) -> None:
+        """Every module the stages' imports load is one ``inspectkit assess FILE`` loads too."""
+        imports = [code for _, code in bench.STEPS if code.startswith("import ")]
+        assert len(imports) == 6
+        stages = loaded_after(bench.START + "\n".join(imports))
+        command = loaded_after("import gc\n" + ASSESS_COMMAND)  # `run` imports gc, `main` not
+        assert sorted(stages - command) == []
+
+    def test_the_last_stage_writes_the_command_s_report(self, bench: Any) -> None:
+        """The last stage, every step done, prints what ``python -m inspectkit assess`` prints."""
+        environment = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+        last = list(bench.stages().values())[-1]
+        command = [sys.executable, "-m", "inspectkit", "assess", str(EXAMPLE)]
+        ran = [
+            subprocess.run(run, check=True, capture_output=True, env=environment).stdout
+            for run in (last, command)
+        ]
+        assert ran[0] == ran[1]
+        assert b"predicted to require improvement" in ran[0]
+
+    def test_every_stage_runs(self, bench: Any) -> None:
+        """Each stage's program runs to the end (exit 0) in a fresh interpreter."""
+        for name, command in bench.stages().items():
+            result = subprocess.run(command, check=False, capture_output=True, text=True)
+            assert result.returncode == 0, (name, result.stderr)
