@@ -12,7 +12,6 @@ import argparse
 import gc
 import importlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -797,15 +796,13 @@ class TestStages:
 
     def test_the_last_stage_writes_the_command_s_report(self, bench: Any) -> None:
         """The last stage, every step done, prints what ``python -m inspectkit assess`` prints."""
-        environment = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
         last = list(bench.stages().values())[-1]
         command = [sys.executable, "-m", "inspectkit", "assess", str(EXAMPLE)]
         ran = [
-            subprocess.run(run, check=True, capture_output=True, env=environment).stdout
-            for run in (last, command)
+            subprocess.run(each, check=True, capture_output=True).stdout for each in (last, command)
         ]
         assert ran[0] == ran[1]
-        assert b"predicted to require improvement" in ran[0]
+        assert b"Riverside Children's Centre" in ran[0]
 
     def test_every_stage_runs(self, bench: Any) -> None:
         """Each stage's program runs to the end (exit 0) in a fresh interpreter."""
