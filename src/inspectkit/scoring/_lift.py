@@ -2545,9 +2545,10 @@ class _Planner:
         criteria); judgements linked directly or through others form a *part* (`_parts`),
         and no change in one part moves a grade in another. So the fewest changes are a
         choice of one grade vector per part: for each part, every vector of its judgements'
-        grades is solved exactly (`solve_part`), and a knapsack over the parts, indexed by
-        the number of changes, finds the fewest changes whose contributions sum to zero or
-        more. The work is the sum over parts of (grades + 1) ** (judgements in the part),
+        grades is solved exactly (`solve_part`; the vector of the grades now, where it asks
+        nothing, is the empty plan at once, `_stays_free`), and a knapsack over the parts,
+        indexed by the number of changes, finds the fewest changes whose contributions sum to
+        zero or more. The work is the sum over parts of (grades + 1) ** (judgements in the part),
         times the plan's size: polynomial while caps link few judgements. A part over
         `SearchBudgets.top` vectors makes the search fall back to branch and bound
         (`_TOO_BIG`), whose budget is stated in the module docstring.
@@ -2603,8 +2604,15 @@ class _Planner:
                 if self.compiled.criteria[i].judgement in part
             }
             alone = len(part) == 1 and not pinned and not self.compiled.judgements[part[0]].caps
+            # The vector that keeps every judgement at its grade now, where it is free
+            # (`_stays_free`), costs nothing: no requirement, no change.
+            kept_now = tuple(current[j] for j in part)
+            free = _SHORTCUTS and not pinned and self._stays_free(part)
             for vector in itertools.product(*(choices_per_judgement[j] for j in part)):
-                if alone:
+                solved: _Local | None
+                if free and vector == kept_now:
+                    solved = _Local(0, 0.0, {}, exact=True)
+                elif alone:
                     solved = self._alone(part[0], vector[0])
                 else:
                     required = dict(zip(part, vector, strict=True))
@@ -2730,6 +2738,41 @@ class _Planner:
             # branch and bound, checked by the engine at every leaf, decides instead.
             return _TOO_BIG
         return None
+
+    def _stays_free(self, part: Sequence[int]) -> bool:
+        """Whether keeping each of *part*'s judgements at its grade now costs no change.
+
+        When it does, `solve_part` of that vector (nothing pinned) is the empty plan, exact:
+        asked for its grade now, a judgement releases only its caps whose ``to`` is worse
+        than that grade (`_propagate`), and each such cap here is quiet: what it watches (a
+        criterion's point, or a judgement's grade now, which is the vector's) is ungraded or
+        at most the cap's limit, so its release forces no criterion and leaves the watched
+        judgement's requirement at its grade now; a judgement with no grade is asked nothing
+        and its caps are not read; so the requirements are the vector itself, nothing is
+        forced, and the propagation needs no second pass. Then each graded judgement is solved
+        for its grade now with nothing forced (`local`), which is the empty plan exactly when
+        it reaches that grade before caps (`_reaches_now`), checked here. A cap watching a
+        judgement outside the part cannot occur (`_parts` joins them). (The engine leaves no
+        such cap firing: one that fires holds the grade at its ``to`` or below; the check keeps
+        the argument from resting on that.) Otherwise the vector is solved as any other.
+        """
+        base = self.base
+        point, current = base.point, base.judgement_point
+        judgements = self.compiled.judgements
+        for j in part:
+            now = current[j]
+            if now is None:
+                continue
+            for cap in judgements[j].caps:
+                if cap.to <= now:
+                    continue
+                limit = cap.trigger - 1
+                watched = point[cap.criterion] if cap.criterion >= 0 else current[cap.judgement]
+                if watched is not None and (limit < 0 or watched > limit):
+                    return False
+            if not self._reaches_now(j, now):
+                return False
+        return True
 
     def _alone(self, j: int, rank: Rank) -> _Local | None:
         """`solve_part` for a part of one judgement *j* without caps, nothing pinned.

@@ -135,6 +135,14 @@ class GapSearch:
     sums (the same ranks now, weight and new rank, and named by no rule) share one answer
     outright. The `State` is changed for a moment, so that part runs under a lock.
 
+    Why the overall grade is often not re-scored at all (`_lone`): where the overall grade is
+    one below the target, any lift of it reaches the target; if the lift plan is proven
+    minimal with two changes or more (or the target proven out of reach), no one change does:
+    giving one criterion a grade among those it can reach does no more than giving it the best
+    of them (every grade is monotone in the ranks given, and either way the criterion is
+    graded), which is a plan of one change the search has ruled out. So no probe lifts the
+    overall grade, and only its judgement's grade after caps is read.
+
     Attributes:
         criteria: The probed criteria, in framework order.
         positions: Their positions in the framework (`inspectkit.scoring._compile`).
@@ -151,6 +159,7 @@ class GapSearch:
 
     __slots__ = (
         "_lock",
+        "_lone",
         "_one",
         "_overall",
         "_planner",
@@ -190,6 +199,9 @@ class GapSearch:
         self._one: dict[tuple[Any, ...], tuple[bool, bool]] = {}
         self._overall: dict[tuple[Any, ...], bool] = {}
         self._static = None if planner is None else _static(planner.compiled)
+        # Whether no one change of a criterion with a grade lifts the overall grade (set by
+        # `gap_search`; see above).
+        self._lone = False
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -309,6 +321,11 @@ class GapSearch:
             before = (now, base.judgement_best[j], base.judgement_worst[j])
             if after == before:
                 found = (False, False)
+            elif self._lone:
+                # *j*'s caps read nothing *i* changes (no cap watches it), so its grade after
+                # is *after*'s, as a re-scoring gives it; the overall grade cannot lift
+                # (`GapSearch`).
+                found = (_better(after[0], now), False)
             elif j in static.free:
                 # Nothing else reads this judgement but the overall grade's aggregation, by its
                 # grades and weight (`_Static.free`): judgements that move alike share it.
@@ -486,6 +503,15 @@ def gap_search(
     search = GapSearch(planner)
     static = search._static
     assert static is not None
+    overall_now = base.overall[0]
+    search._lone = (
+        scope == OVERALL
+        and not fixed
+        and lift.minimal
+        and (not lift.reachable or len(planned) >= 2)
+        and overall_now is not None
+        and overall_now == goal.rank + 1
+    )
     # Each list in one pass over the gaps (C loops where a list is read by position): at 1k
     # criteria a few hundred of them, against an assessment of a few tenths of a millisecond.
     bottom = static.bottom
