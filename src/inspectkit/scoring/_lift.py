@@ -211,6 +211,9 @@ Read at call time: the tests switch it off to check that the shortcuts change no
 _TOO_BIG = object()
 """What the search by parts returns when it cannot decide within its budget."""
 
+_PartOption = tuple[int, float, float, dict[int, int], bool]
+"""One option of a part in the search by parts: (changes, effort, contribution, assign, exact)."""
+
 _Needs = list[Rank] | dict[int, Rank]
 """Requirements per judgement: a list over all of them, or for a part's judgements alone."""
 
@@ -256,6 +259,10 @@ _Counting = tuple[list[int], list[list[tuple[int, int, int, int]]], list[set[int
 """What the search by counts reads of a framework alone (`_Planner._counting`)."""
 
 _COUNTING: IdentityMemo[CompiledFramework, tuple[_Counting | None]] = IdentityMemo()
+
+# Per compiled framework, its judgements linked by caps, grouped (`_Planner._parts`); never
+# changed by their readers.
+_PARTS: IdentityMemo[CompiledFramework, list[list[int]]] = IdentityMemo()
 
 
 @attrs.define
@@ -454,7 +461,11 @@ class _Planner:
             and like.budgets == self.budgets
             else None
         )
-        self._same: dict[int, bool] = {}
+        # The judgements whose solutions the like planner's do not give (`_reusable`).
+        self._moved: frozenset[int] | None = None
+        # Per (target, part, choices, pinned), the part's options in the search by parts and
+        # whether they were found exactly (`_part_options`); a like planner's are lent.
+        self._parts_held: dict[tuple[Any, ...], tuple[list[_PartOption] | None, bool]] = {}
         if self._like is not None:
             self.rescorer.borrow = self._borrow
         # Per target, per criterion, `_cheapest_steps`.
@@ -675,37 +686,39 @@ class _Planner:
         worst), their options, its findings' counts and whether it is given: when those are
         the same, so is every solution.
         """
-        same = self._same.get(j)
-        if same is None:
-            like = self._like
-            assert like is not None
-            mine, theirs = self.base, like.base
-            members = self.compiled.judgements[j].members
-            same = (
-                (j in mine.given) == (j in theirs.given)
-                and mine.given.get(j) == theirs.given.get(j)
-                and mine.weaknesses[j] == theirs.weaknesses[j]
-                and mine.strengths[j] == theirs.strengths[j]
+        moved = self._moved
+        if moved is None:
+            moved = self._moved = self._moved_judgements()
+        return j not in moved
+
+    def _moved_judgements(self) -> frozenset[int]:
+        """The judgements not `_reusable`: some input of their solutions differs from *like*'s.
+
+        Worked out at once for every judgement: the criteria whose point, best or worst rank
+        or options differ (`_differing`: a what-if's few) name their judgements, and the
+        judgements given, or with findings' counts, unlike *like*'s are added.
+        """
+        like = self._like
+        assert like is not None
+        mine, theirs = self.base, like.base
+        criteria = self.compiled.criteria
+        differ = (
+            _differing(mine.point, theirs.point)
+            | _differing(mine.best, theirs.best)
+            | _differing(mine.worst, theirs.worst)
+            | _differing(self.options, like.options)
+        )
+        moved = {criteria[i].judgement for i in differ}
+        if mine.given != theirs.given:
+            moved.update(j for j in mine.given.keys() ^ theirs.given.keys())
+            moved.update(
+                j
+                for j in mine.given.keys() & theirs.given.keys()
+                if mine.given[j] != theirs.given[j]
             )
-            if same and members and members[-1] - members[0] + 1 == len(members):
-                # Criteria are numbered judgement by judgement: compare the runs at once.
-                run = slice(members[0], members[-1] + 1)
-                same = (
-                    mine.point[run] == theirs.point[run]
-                    and mine.best[run] == theirs.best[run]
-                    and mine.worst[run] == theirs.worst[run]
-                    and self.options[run] == like.options[run]
-                )
-            elif same:
-                same = all(
-                    mine.point[m] == theirs.point[m]
-                    and mine.best[m] == theirs.best[m]
-                    and mine.worst[m] == theirs.worst[m]
-                    and self.options[m] == like.options[m]
-                    for m in members
-                )
-            self._same[j] = same
-        return same
+        moved.update(_differing(mine.weaknesses, theirs.weaknesses))
+        moved.update(_differing(mine.strengths, theirs.strengths))
+        return frozenset(moved)
 
     def judgement_rank(self, j: int, assign: Mapping[int, int]) -> Rank:
         """Judgement *j*'s grade with *assign*, as the engine gives it before caps.
@@ -2473,28 +2486,11 @@ class _Planner:
     # The overall grade by parts -----------------------------------------------------------
 
     def _parts(self) -> list[list[int]]:
-        """Judgements linked by caps (one watching the other or one of its criteria), grouped."""
-        compiled = self.compiled
-        parent = list(range(len(compiled.judgements)))
+        """Judgements linked by caps (one watching the other or one of its criteria), grouped.
 
-        def root(j: int) -> int:
-            while parent[j] != j:
-                parent[j] = parent[parent[j]]
-                j = parent[j]
-            return j
-
-        for judgement in compiled.judgements:
-            for cap in judgement.caps:
-                if cap.criterion >= 0:
-                    other = compiled.criteria[cap.criterion].judgement
-                else:
-                    other = cap.judgement
-                if other >= 0:
-                    parent[root(judgement.index)] = root(other)
-        groups: dict[int, list[int]] = {}
-        for j in range(len(parent)):
-            groups.setdefault(root(j), []).append(j)
-        return list(groups.values())
+        They depend on the framework alone: worked out once per compiled framework (`_PARTS`).
+        """
+        return _PARTS.get_or_make(self.compiled, _parts_of)
 
     def _contribution(self, target: int) -> Any:
         """The overall method as a sum over judgements: reaches *target* when the sum is >= 0.
@@ -2566,11 +2562,17 @@ class _Planner:
         current = list(self.base.judgement_point)
         parts = self._parts()
         sizes = []
-        choices_per_judgement: list[list[Rank]] = []
+        choices_per_judgement: list[tuple[Rank, ...]] = []
+        # A judgement's choices read its grade now and its need alone: each pair worked out once.
+        worked: dict[tuple[Rank, Rank], tuple[Rank, ...]] = {}
         for j in range(judgements):
             now = current[j]
-            top = self.grades - 1 if now is None else now - 1
             need = needs[j]
+            chosen = worked.get((now, need))
+            if chosen is not None:
+                choices_per_judgement.append(chosen)
+                continue
+            top = self.grades - 1 if now is None else now - 1
             ranks: list[Rank] = []
             if need is None or (now is not None and now <= need):
                 ranks.append(now)
@@ -2587,54 +2589,42 @@ class _Planner:
                 if method == BEST_FIT and graded:
                     kept.add(max(graded))
                 ranks = [r for r in ranks if r in kept]
-            choices_per_judgement.append(ranks)
+            worked[now, need] = chosen = tuple(ranks)
+            choices_per_judgement.append(chosen)
         for part in parts:
             sizes.append(math.prod(len(choices_per_judgement[j]) for j in part))
         if sum(sizes) > self.budgets.top:
             return _TOO_BIG
         # Each part's options: (changes, effort, contribution, assign, exact).
-        options: list[list[tuple[int, float, float, dict[int, int], bool]]] = []
+        options: list[list[_PartOption]] = []
         engine = {j: k for k, j in enumerate(self.compiled.order)}
         for part in parts:
-            mine: dict[int, tuple[int, float, float, dict[int, int], bool]] = {}
-            within = sorted(part, key=engine.__getitem__)
             pinned = {
                 i: limit
                 for i, limit in forced.items()
                 if self.compiled.criteria[i].judgement in part
             }
-            alone = len(part) == 1 and not pinned and not self.compiled.judgements[part[0]].caps
-            # The vector that keeps every judgement at its grade now, where it is free
-            # (`_stays_free`), costs nothing: no requirement, no change.
-            kept_now = tuple(current[j] for j in part)
-            free = _SHORTCUTS and not pinned and self._stays_free(part)
-            for vector in itertools.product(*(choices_per_judgement[j] for j in part)):
-                solved: _Local | None
-                if free and vector == kept_now:
-                    solved = _Local(0, 0.0, {}, exact=True)
-                elif alone:
-                    solved = self._alone(part[0], vector[0])
-                else:
-                    required = dict(zip(part, vector, strict=True))
-                    solved = self.solve_part(required, pinned, within)
-                if solved is None:
-                    continue
-                gain = sum(contribution(j, rank) for j, rank in zip(part, vector, strict=True))
-                key = solved.count
-                if key not in mine or (gain, -solved.cost) > (
-                    mine[key][2],
-                    -mine[key][1],
-                ):
-                    mine[key] = (
-                        solved.count,
-                        solved.cost,
-                        gain,
-                        solved.assign,
-                        solved.exact,
-                    )
-            if not mine:
+            choices = tuple(choices_per_judgement[j] for j in part)
+            key = (target, tuple(part), choices, tuple(sorted(pinned.items())))
+            lent = self._parts_held.get(key)
+            like = self._like
+            if lent is None and like is not None and all(self._reusable(j) for j in part):
+                # Every input of the part's options is the like planner's (`_part_options`).
+                lent = like._parts_held.get(key)
+                if lent is not None:
+                    self._parts_held[key] = lent
+            if lent is None:
+                exact = self.exact
+                self.exact = True
+                within = sorted(part, key=engine.__getitem__)
+                made = self._part_options(part, choices, pinned, within, contribution)
+                lent = self._parts_held[key] = (made, self.exact)
+                self.exact = exact and self.exact
+            elif not lent[1]:
+                self.exact = False
+            if lent[0] is None:
                 return None
-            options.append(sorted(mine.values(), key=lambda option: option[0]))
+            options.append(lent[0])
         # Knapsack over parts: best[c] = the largest contribution with c changes, for c up to
         # the size of a plan known to work (raise, part by part, the option that adds the
         # most per change, until the sum reaches zero).
@@ -2738,6 +2728,50 @@ class _Planner:
             # branch and bound, checked by the engine at every leaf, decides instead.
             return _TOO_BIG
         return None
+
+    def _part_options(
+        self,
+        part: Sequence[int],
+        choices: Sequence[Sequence[Rank]],
+        pinned: Mapping[int, int],
+        within: Sequence[int],
+        contribution: Any,
+    ) -> list[_PartOption] | None:
+        """A part's options in `_search_by_parts`, by changes ascending; ``None`` if it has none.
+
+        For each number of changes, the option with the largest contribution (then the least
+        effort) among the part's vectors (one grade per judgement from *choices*), each
+        solved by `solve_part` with the criteria *pinned* by overall caps. It reads only the
+        part's judgements (their members' ranks and options, findings and given grades,
+        through `local` and the caps among them, which `_parts` keeps inside the part), the
+        arguments and the framework: so a planner `like` this one whose part is the same
+        (`_reusable`) has the same options for the same arguments, and lends them.
+        """
+        current = self.base.judgement_point
+        mine: dict[int, _PartOption] = {}
+        alone = len(part) == 1 and not pinned and not self.compiled.judgements[part[0]].caps
+        # The vector that keeps every judgement at its grade now, where it is free
+        # (`_stays_free`), costs nothing: no requirement, no change.
+        kept_now = tuple(current[j] for j in part)
+        free = _SHORTCUTS and not pinned and self._stays_free(part)
+        for vector in itertools.product(*choices):
+            solved: _Local | None
+            if free and vector == kept_now:
+                solved = _Local(0, 0.0, {}, exact=True)
+            elif alone:
+                solved = self._alone(part[0], vector[0])
+            else:
+                required = dict(zip(part, vector, strict=True))
+                solved = self.solve_part(required, pinned, within)
+            if solved is None:
+                continue
+            gain = sum(contribution(j, rank) for j, rank in zip(part, vector, strict=True))
+            key = solved.count
+            if key not in mine or (gain, -solved.cost) > (mine[key][2], -mine[key][1]):
+                mine[key] = (solved.count, solved.cost, gain, solved.assign, solved.exact)
+        if not mine:
+            return None
+        return sorted(mine.values(), key=lambda option: option[0])
 
     def _stays_free(self, part: Sequence[int]) -> bool:
         """Whether keeping each of *part*'s judgements at its grade now costs no change.
@@ -3089,8 +3123,32 @@ class _Planner:
         )
 
 
-def _differing(mine: Sequence[Rank], theirs: Sequence[Rank], block: int = 64) -> set[int]:
-    """The positions where two rank lists of the same length differ.
+def _parts_of(compiled: CompiledFramework) -> list[list[int]]:
+    """`_Planner._parts` of *compiled*: its judgements linked by caps, grouped (union-find)."""
+    parent = list(range(len(compiled.judgements)))
+
+    def root(j: int) -> int:
+        while parent[j] != j:
+            parent[j] = parent[parent[j]]
+            j = parent[j]
+        return j
+
+    for judgement in compiled.judgements:
+        for cap in judgement.caps:
+            if cap.criterion >= 0:
+                other = compiled.criteria[cap.criterion].judgement
+            else:
+                other = cap.judgement
+            if other >= 0:
+                parent[root(judgement.index)] = root(other)
+    groups: dict[int, list[int]] = {}
+    for j in range(len(parent)):
+        groups.setdefault(root(j), []).append(j)
+    return list(groups.values())
+
+
+def _differing(mine: Sequence[Any], theirs: Sequence[Any], block: int = 64) -> set[int]:
+    """The positions where two lists of the same length (ranks, options, counts) differ.
 
     Blocks of *block* are compared whole first (each comparison one pass in C), and only a
     block that differs is read position by position: cheap where few positions differ.
