@@ -158,3 +158,33 @@ class TestLoneChanges:
             assert [search.row(k) for k in range(len(search))] == [
                 long_way.row(k) for k in range(len(long_way))
             ]
+
+
+class TestCheapestRow:
+    @pytest.mark.parametrize("family", BENCH.FAMILIES)
+    def test_each_effort_is_worked_out_from_the_criterions_own_options(self, family: str) -> None:
+        """The table's effort is the steps to the last option at or above the target, by effort."""
+        for assessment in _below_good(family, 60, 2, seed=11):
+            planner = _lift._Planner(assessment)
+            criteria = planner.compiled.criteria
+            for target in range(planner.grades):
+                row = planner._cheapest_row(target)
+                assert len(row) == len(criteria)
+                for m, options in enumerate(planner.options):
+                    if not options:
+                        continue
+                    usable = [r for r in options if r <= target]
+                    rank = usable[-1] if usable else options[0]
+                    assert row[m] == planner.steps(m, rank) * criteria[m].criterion.effort
+
+    def test_a_criterion_that_cannot_move_has_none(self) -> None:
+        """A criterion at its best grade (no option) has no effort in the table."""
+        assessment = _below_good("mixed", 60, 1, seed=12)[0]
+        planner = _lift._Planner(assessment)
+        row = planner._cheapest_row(1)
+        rows = planner._option_rows()
+        point = planner.base.point
+        top = [m for m, now in enumerate(point) if not rows[m][0 if now is None else now + 1]]
+        assert top
+        assert all(row[m] is None for m in top)
+        assert all(not planner.options[m] for m in top)

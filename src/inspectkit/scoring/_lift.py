@@ -260,6 +260,12 @@ _Counting = tuple[list[int], list[list[tuple[int, int, int, int]]], list[set[int
 
 _COUNTING: IdentityMemo[CompiledFramework, tuple[_Counting | None]] = IdentityMemo()
 
+# Per compiled framework, per target, per criterion and rank now, the effort of its cheapest
+# raise to the target (`_cheapest_table`); never changed by their readers.
+_CHEAPEST: IdentityMemo[CompiledFramework, dict[int, list[tuple[float | None, ...]]]] = (
+    IdentityMemo()
+)
+
 # Per compiled framework, its judgements linked by caps, grouped (`_Planner._parts`); never
 # changed by their readers.
 _PARTS: IdentityMemo[CompiledFramework, list[list[int]]] = IdentityMemo()
@@ -468,7 +474,7 @@ class _Planner:
         self._parts_held: dict[tuple[Any, ...], tuple[list[_PartOption] | None, bool]] = {}
         if self._like is not None:
             self.rescorer.borrow = self._borrow
-        # Per target, per criterion, `_cheapest_steps`.
+        # Per target, per criterion, the effort of its cheapest raise (`_cheapest_row`).
         self._cheap: dict[int, list[float | None]] = {}
         # Per (judgement, target), `_member_table`; per judgement, `_weights_of`.
         self._tables: dict[tuple[int, int], tuple[dict[Rank, float], bool, float] | None] = {}
@@ -988,24 +994,24 @@ class _Planner:
                 return _Local(len(lowered), self.cost(lowered), lowered, exact=True)
         return None
 
-    def _cheapest_steps(self, m: int, target: int) -> float:
-        """The effort of raising criterion *m* to the lowest grade at or above *target*.
-
-        Remembered (`_cheapest_row`): the covering solvers sort and sum by it many times over.
-        """
-        row = self._cheapest_row(target)
-        found = row[m]
-        if found is None:
-            usable = [r for r in self.options[m] if r <= target]
-            rank = usable[-1] if usable else self.options[m][0]
-            found = row[m] = self.steps(m, rank) * self.compiled.criteria[m].criterion.effort
-        return found
-
     def _cheapest_row(self, target: int) -> list[float | None]:
-        """Per criterion, `_cheapest_steps` for *target* once worked out (``None`` before)."""
+        """Per criterion, the effort of raising it to the lowest grade at or above *target*.
+
+        That grade is the last of its options at or above *target* (its best if none is); the
+        effort is the grade steps from its rank now (from the worst grade where it has none)
+        times its ``effort``; ``None`` where it cannot move. The covering solvers sort and sum
+        by it many times over. A criterion's options are its framework's row for its rank now
+        (`_option_rows`), or none at all, so the effort depends on the framework, the
+        criterion's rank now and *target* alone: each planner reads its row from a table made
+        once per compiled framework and target (`_cheapest_table`), by its criteria's ranks.
+        """
         row = self._cheap.get(target)
         if row is None:
-            row = self._cheap[target] = [None] * len(self.options)
+            table = _cheapest_table(self.compiled, self._option_rows(), target)
+            row = self._cheap[target] = [
+                cells[0 if now is None else now + 1]
+                for cells, now in zip(table, self.base.point, strict=True)
+            ]
         return row
 
     def _weights_of(self, j: int) -> dict[int, float]:
@@ -1180,9 +1186,6 @@ class _Planner:
             if not orders:
                 point_total, point_gains = total, gains
             rising = [m for m in candidates if gains[m] > 0.0]
-            for m in rising:
-                if cheap[m] is None:
-                    self._cheapest_steps(m, target)
             order = sorted(rising, key=lambda m: (-gains[m], cheap[m], m))
             count = 0
             for m in order:
@@ -1272,11 +1275,8 @@ class _Planner:
         unknown = [m for m in active if m not in start and point[m] is None]
         total = len(active)
         found: tuple[int, float, list[int]] | None = None
-        # Each candidate's `_cheapest_steps`, worked out once for the sorts and sums below.
+        # Every candidate's effort to reach *target* (`_cheapest_row`), for the sorts and sums.
         cheap = self._cheapest_row(target)
-        for m in candidates:
-            if cheap[m] is None:
-                self._cheapest_steps(m, target)
         for rule in judgement.aggregation.rules:
             if rule.rank > target:
                 break
@@ -1334,7 +1334,7 @@ class _Planner:
     ) -> list[int] | None:
         """One rule under one bound *top* (see `_rules_cover`): the changes, or ``None``.
 
-        *cheap* holds `_cheapest_steps` for *target* of every member of *movable*.
+        *cheap* holds `_cheapest_row` for *target*: the effort of every member of *movable*.
         """
         point, best, worst = sides
         options = self.options
@@ -3145,6 +3145,36 @@ def _parts_of(compiled: CompiledFramework) -> list[list[int]]:
     for j in range(len(parent)):
         groups.setdefault(root(j), []).append(j)
     return list(groups.values())
+
+
+def _cheapest_table(
+    compiled: CompiledFramework, rows: Sequence[Sequence[tuple[int, ...]]], target: int
+) -> list[tuple[float | None, ...]]:
+    """Per criterion, per rank now (0: none; 1 + rank), the effort `_Planner._cheapest_row` reads.
+
+    *rows* are the framework's options by rank now (`_Planner._option_rows`); ``None`` where
+    a row is empty. Made once per compiled framework and target (`_CHEAPEST`).
+    """
+    tables = _CHEAPEST.get(compiled)
+    if tables is None:
+        tables = _CHEAPEST.put(compiled, {})
+    table = tables.get(target)
+    if table is None:
+        table = []
+        for c, row in zip(compiled.criteria, rows, strict=True):
+            bottom = len(compiled.judgement_scales[c.judgement]) - 1
+            effort = c.criterion.effort
+            cells: list[float | None] = []
+            for k, options in enumerate(row):
+                if not options:
+                    cells.append(None)
+                    continue
+                usable = [r for r in options if r <= target]
+                rank = usable[-1] if usable else options[0]
+                cells.append(((bottom if k == 0 else k - 1) - rank) * effort)
+            table.append(tuple(cells))
+        tables[target] = table
+    return table
 
 
 def _differing(mine: Sequence[Any], theirs: Sequence[Any], block: int = 64) -> set[int]:
