@@ -31,8 +31,8 @@ frameworks must sit beside it, as in a checkout: ``git archive OLD src framework
 
 ``--stages`` times, instead, where the command's time goes: the same rounds over a ladder of
 ``python -c`` programs, each doing what the one before did and one more step of the command
-(its start and attrs, the models, the loaders, scoring, the gap list and lift plan, the text
-report, loading the bundled framework, and last the whole command, run in-process by
+(its start and attrs, each model module, the loaders, scoring, the gap list and lift plan, the
+text report, loading the bundled framework, and last the whole command, run in-process by
 `inspectkit.cli.main`). Each starts as the command does (`inspectkit.cli.start_collector`) and
 ends as it does (`gc.freeze`), and imports only modules the command itself loads
 (``tests/test_startup.py`` checks that), so the steps add up to the command, run from ``-c``
@@ -75,11 +75,11 @@ ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHON
 
 STEPS = (
     ("the command's start and attrs", "import attrs"),
-    (
-        "the models",
-        "import inspectkit.errors, inspectkit.grades, inspectkit.rubric, inspectkit.evidence, "
-        "inspectkit.results",
-    ),
+    ("the models: errors", "import inspectkit.errors"),
+    ("the models: grades", "import inspectkit.grades"),
+    ("the models: rubric (with _rubric)", "import inspectkit.rubric"),
+    ("the models: evidence", "import inspectkit.evidence"),
+    ("the models: results (with _results.statuses)", "import inspectkit.results"),
     ("the loaders and tomli", "import inspectkit.loading._framework, inspectkit.loading._evidence"),
     ("scoring", "import inspectkit.scoring._assess"),
     (
@@ -176,7 +176,7 @@ def main() -> None:
 def print_stages(times: dict[str, list[float]], floor: float, unit: str) -> None:
     """Print each stage's median, its range and what its step added, beside the aim."""
     print(
-        f"{'stage':<42} {unit + ' median ms':>14} {'range ms':>9} {'step ms':>8} "
+        f"{'stage':<48} {unit + ' median ms':>14} {'range ms':>9} {'step ms':>8} "
         f"{'step x pass':>12}"
     )
     before = None
@@ -188,7 +188,7 @@ def print_stages(times: dict[str, list[float]], floor: float, unit: str) -> None
             if before is None
             else f"{(median - before) * 1e3:8.1f} {(median - before) / floor:12.2f}"
         )
-        print(f"{name:<42} {median * 1e3:>14.1f} {spread:>9} {step}")
+        print(f"{name:<48} {median * 1e3:>14.1f} {spread:>9} {step}")
         before = median
     assert before is not None
     print(

@@ -789,7 +789,7 @@ class TestStages:
     def test_the_stages_import_only_what_the_command_loads(self, bench: Any) -> None:
         """Every module the stages' imports load is one ``inspectkit assess FILE`` loads too."""
         imports = [code for _, code in bench.STEPS if code.startswith("import ")]
-        assert len(imports) == 6
+        assert len(imports) == 10
         stages = loaded_after(bench.START + "\n".join(imports))
         command = loaded_after("import gc\n" + ASSESS_COMMAND)  # `run` imports gc, `main` not
         assert sorted(stages - command) == []
