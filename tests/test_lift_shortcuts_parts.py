@@ -188,3 +188,23 @@ class TestCheapestRow:
         assert top
         assert all(row[m] is None for m in top)
         assert all(not planner.options[m] for m in top)
+
+
+class TestPointAfter:
+    @pytest.mark.parametrize("family", BENCH.FAMILIES)
+    def test_a_judgements_point_is_the_engines(self, family: str) -> None:
+        """A session's point for a changed criterion's judgement is the engine's own pass's."""
+        rng = random.Random(len(family) + 20)
+        for assessment in _below_good(family, 60, 2, seed=13):
+            planner = _lift._Planner(assessment)
+            movable = [i for i, options in enumerate(planner.options) if options]
+            for _ in range(40):
+                changes = {
+                    i: rng.choice(planner.options[i])
+                    for i in rng.sample(movable, rng.randint(1, 3))
+                }
+                session = planner.rescorer.session(changes)
+                core = planner.ranks_with(changes)
+                for i in changes:
+                    j = planner.compiled.criteria[i].judgement
+                    assert session.point(j) == core.judgement_point[j]

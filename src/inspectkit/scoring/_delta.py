@@ -695,18 +695,25 @@ class Session:
         state.set(i, rank)
         self._triples[j] = state.triple()
 
-    def grades(self) -> tuple[Ranks, tuple[Rank, Rank, Rank, Rank]]:
-        """The judgements' points and the overall ``(point, best, worst, uncapped)``."""
+    def point(self, j: int) -> Rank:
+        """Judgement *j*'s point after caps, as `grades` gives it.
+
+        The judgements the changes reach are graded in the engine's order up to *j* only:
+        neither those after it nor the overall grade, which *j* does not read.
+        """
+        return self._judged(j)[0][j]
+
+    def _judged(self, last: int = -1) -> tuple[Ranks, Ranks, Ranks, _View]:
+        """The judgements the changes reach graded in the engine's order, up to *last* if given."""
         rescorer = self._rescorer
         base = rescorer.base
-        compiled = rescorer.compiled
         if self._affected is None:
             self._affected = rescorer.affected(self.changes)
         jp = Ranks(base.judgement_point)
         jb = Ranks(base.judgement_best)
         jw = Ranks(base.judgement_worst)
         view = _View(base, self.changes, (jp, jb, jw))
-        judgements = compiled.judgements
+        judgements = rescorer.compiled.judgements
         triples = self._triples
         for j in self._affected:
             triple = triples.get(j)
@@ -719,12 +726,22 @@ class Session:
             jp[j] = _clamp(p, b, w)
             jb[j] = b
             jw[j] = w
+            if j == last:
+                break
+        return jp, jb, jw, view
+
+    def grades(self) -> tuple[Ranks, tuple[Rank, Rank, Rank, Rank]]:
+        """The judgements' points and the overall ``(point, best, worst, uncapped)``."""
+        rescorer = self._rescorer
+        jp, jb, jw, view = self._judged()
+        compiled = rescorer.compiled
         overall = compiled.overall
         state = rescorer.overall_state()
         if state is None:
             p, b, w, assumed = _judge(overall, list(jp), list(jb), list(jw))
         else:
             # Only the judgements regraded change the overall sums.
+            assert self._affected is not None  # (set by `_judged`)
             for j in self._affected:
                 state.put(j, (jp[j], jb[j], jw[j]))
             p, b, w = state.triple()

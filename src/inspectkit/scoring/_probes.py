@@ -141,7 +141,9 @@ class GapSearch:
     giving one criterion a grade among those it can reach does no more than giving it the best
     of them (every grade is monotone in the ranks given, and either way the criterion is
     graded), which is a plan of one change the search has ruled out. So no probe lifts the
-    overall grade, and only its judgement's grade after caps is read.
+    overall grade, and only its judgement's grade after caps is read (for a criterion a cap
+    watches, from a re-scoring that stops at its judgement,
+    `inspectkit.scoring._delta.Session.point`).
 
     Attributes:
         criteria: The probed criteria, in framework order.
@@ -299,6 +301,11 @@ class GapSearch:
         j = static.judgement[i]
         now = base.judgement_point[j]
         if i in static.watched or j in base.given:
+            if self._lone:
+                # A cap watches *i*: *j*'s grade after is read from a re-scoring that stops at
+                # *j*; the overall grade cannot lift (`GapSearch`).
+                point = planner.rescorer.session({i: rank}).point(j)
+                return _better(point, now), False
             points, overall = planner.rescorer.rescore({i: rank})
             return _better(points[j], now), _better(overall[0], base.overall[0])
         state = self._states.get(j)
