@@ -113,7 +113,12 @@ plan may exist. ``small`` is not a budget on work but the size above which step 
 polynomial solvers.
 
 Plans are remembered per assessment (`_remembered`): a report that prints a plan, the gap list
-built on it and the plan to the next grade searches once.
+built on it and the plan to the next grade searches once. A what-if plans twice, on evidence a
+few criteria apart: the planner after is built ``like`` the one before and takes from it what
+reads nothing the change reached (`_Planner._reusable`): the criteria's options, each judgement's
+solutions and grade before caps, its sums, and in the search by parts each part's options
+(`_Planner._part_options`), with whether they were found within budget, so ``minimal`` is
+decided as if they were worked out again.
 """
 
 from __future__ import annotations
