@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "_lazy": 0,  # the packages' lazy names (PEP 562); imports none of the package
     "_identity": 0,  # values kept per live object, by identity; imports none of the package
     "_repr": 0,  # the models' shared __repr__, __eq__ and __hash__; imports none of the package
+    "_convert": 0,  # the models' shared tuple converter; imports none of the package
     "errors": 0,
     "grades": 1,
     "rubric": 2,

@@ -25,11 +25,11 @@ Internally a grade's *rank* is its position, 0 for the best grade; a lower rank 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 import attrs
 
+from inspectkit._convert import TUPLE  # one converter for every tuple field
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import UnknownIdError
 
@@ -46,16 +46,6 @@ def normalise_name(text: str) -> str:
     are the same name.
     """
     return _SEPARATORS.sub(" ", text.strip().casefold())
-
-
-if TYPE_CHECKING:
-    from builtins import tuple as _tuple  # the type checker reads the fields as converter=tuple
-else:
-
-    def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-        # Not ``converter=tuple`` at run time: attrs reads each converter's signature, and a
-        # builtin's costs a parse of its text signature per field (a quarter of this import).
-        return tuple(value)
 
 
 @attrs.frozen
@@ -96,7 +86,7 @@ class Grade:
 
     id: str
     label: str
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=TUPLE)
     description: str = ""
     colour: GradeColour | None = None
     rank: int = attrs.field(default=-1, eq=False, repr=False)

@@ -17,10 +17,11 @@ import enum
 import functools
 import types
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from inspectkit._convert import TUPLE  # one converter for every tuple field
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import UnknownIdError
 from inspectkit.grades import Grade, GradeScale
@@ -73,16 +74,6 @@ def _frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
 
 def _frozenset(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
-
-
-if TYPE_CHECKING:
-    from builtins import tuple as _tuple  # the type checker reads the fields as converter=tuple
-else:
-
-    def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-        # Not ``converter=tuple`` at run time: attrs reads each converter's signature, and a
-        # builtin's costs a parse of its text signature per field (a quarter of this import).
-        return tuple(value)
 
 
 def _map_field() -> Any:
@@ -298,14 +289,14 @@ class Criterion:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
-    thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=_tuple)
+    thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=TUPLE)
     met: str | None = None
     not_met: str | None = None
     values: Mapping[str, str] = _map_field()
     provenance: Provenance | None = None
     descriptors: Mapping[str, str] = _map_field()
     evidence: str = ""
-    actions: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    actions: tuple[str, ...] = attrs.field(default=(), converter=TUPLE)
     effort: float = 1.0
     level: str | None = None
     provision: str | None = None
@@ -387,7 +378,7 @@ class Aggregation:
     share: float | None = None
     points: Mapping[str, float] = _map_field()
     bands: Mapping[str, float] = _map_field()
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=TUPLE)
     provenance: Provenance | None = None
     accuracy: Accuracy | None = None
 
@@ -517,8 +508,8 @@ class FindingsRule:
     __hash__ = attrs_hash
 
     provenance: Provenance
-    limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=_tuple)
-    supports: tuple[FindingSupport, ...] = attrs.field(default=(), converter=_tuple)
+    limits: tuple[FindingLimit, ...] = attrs.field(default=(), converter=TUPLE)
+    supports: tuple[FindingSupport, ...] = attrs.field(default=(), converter=TUPLE)
 
 
 @attrs.frozen
@@ -544,7 +535,7 @@ class Quantifier:
     word: str
     low: float
     high: float
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=TUPLE)
     below: str | None = None
     above: str | None = None
     provenance: Provenance | None = None
@@ -563,7 +554,7 @@ class Vocabulary:
     __eq__ = attrs_eq
     __hash__ = attrs_hash
 
-    quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=_tuple)
+    quantifiers: tuple[Quantifier, ...] = attrs.field(default=(), converter=TUPLE)
     provenance: Provenance | None = None
 
 
@@ -655,7 +646,7 @@ class Judgement:
 
     id: str
     title: str
-    criteria: tuple[Criterion, ...] = attrs.field(converter=_tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=TUPLE)
     aggregation: Aggregation
     weight: float = 1.0
     description: str = ""
@@ -739,24 +730,24 @@ class Framework:
     title: str
     version: str
     scale: GradeScale
-    judgements: tuple[Judgement, ...] = attrs.field(converter=_tuple)
+    judgements: tuple[Judgement, ...] = attrs.field(converter=TUPLE)
     overall: Aggregation
     overall_title: str = "Overall effectiveness"
-    caps: tuple[Cap, ...] = attrs.field(default=(), converter=_tuple)
+    caps: tuple[Cap, ...] = attrs.field(default=(), converter=TUPLE)
     vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
     missing: MissingPolicy = MissingPolicy.WORST
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=TUPLE)
     status: str = "current"
     description: str = ""
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
     group: GroupRule | None = None
     findings: FindingsRule | None = None
-    kinds: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    changes: tuple[Change, ...] = attrs.field(default=(), converter=_tuple)
-    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_tuple)
-    scales: tuple[Scale, ...] = attrs.field(default=(), converter=_tuple)
-    statuses: tuple[DerivedStatus, ...] = attrs.field(default=(), converter=_tuple)
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=TUPLE)
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=TUPLE)
+    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=TUPLE)
+    scales: tuple[Scale, ...] = attrs.field(default=(), converter=TUPLE)
+    statuses: tuple[DerivedStatus, ...] = attrs.field(default=(), converter=TUPLE)
     lineage: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:

@@ -7,26 +7,15 @@ it is imported (see `inspectkit._rubric`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
-
 import attrs
 
+from inspectkit._convert import TUPLE  # one converter for every tuple field
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 
 # Imported at run time though only annotations name them: `typing.get_type_hints` (and cattrs,
 # which calls it) reads each annotation in this module's namespace.
 from inspectkit.grades import GradeScale
 from inspectkit.rubric import Provenance
-
-if TYPE_CHECKING:
-    from builtins import tuple as _tuple  # the type checker reads the fields as converter=tuple
-else:
-
-    def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-        # Not ``converter=tuple``: attrs reads each converter's signature (`inspectkit.rubric`).
-        return tuple(value)
-
 
 __all__ = ["Accuracy", "Change", "Provision", "Scale"]
 
@@ -50,7 +39,7 @@ class Change:
 
     id: str
     summary: str
-    affects: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    affects: tuple[str, ...] = attrs.field(default=(), converter=TUPLE)
     provenance: Provenance | None = None
 
 

@@ -5,26 +5,15 @@ Read them from `inspectkit.rubric`, which binds them when it is imported (see `i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
-
 import attrs
 
+from inspectkit._convert import TUPLE  # one converter for every tuple field
 from inspectkit._repr import attrs_eq, attrs_hash, attrs_repr  # not compiled per class
 from inspectkit.errors import UnknownIdError
 
 # Imported at run time though only annotations name them: `typing.get_type_hints` (and cattrs,
 # which calls it) reads each annotation in this module's namespace.
 from inspectkit.rubric import Provenance
-
-if TYPE_CHECKING:
-    from builtins import tuple as _tuple  # the type checker reads the fields as converter=tuple
-else:
-
-    def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-        # Not ``converter=tuple``: attrs reads each converter's signature (`inspectkit.rubric`).
-        return tuple(value)
-
 
 __all__ = ["Condition", "DerivedStatus", "StatusLevel"]
 
@@ -62,10 +51,10 @@ class Condition:
     at_or_below: str | None = None
     not_met: bool = False
     at_least: str | None = None
-    excluding: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    excluding: tuple[str, ...] = attrs.field(default=(), converter=TUPLE)
     count: int = 1
-    any_of: tuple[Condition, ...] = attrs.field(default=(), converter=_tuple)
-    all_of: tuple[Condition, ...] = attrs.field(default=(), converter=_tuple)
+    any_of: tuple[Condition, ...] = attrs.field(default=(), converter=TUPLE)
+    all_of: tuple[Condition, ...] = attrs.field(default=(), converter=TUPLE)
 
 
 @attrs.frozen
@@ -114,7 +103,7 @@ class DerivedStatus:
 
     id: str
     title: str
-    levels: tuple[StatusLevel, ...] = attrs.field(converter=_tuple)
+    levels: tuple[StatusLevel, ...] = attrs.field(converter=TUPLE)
     provenance: Provenance
     none_label: str = "None"
     description: str = ""
