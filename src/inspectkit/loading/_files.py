@@ -112,7 +112,7 @@ read whole, so a quarter of a gigabyte (about a million units) still fits in mem
 """
 
 
-AllowOutside: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None"
+AllowOutside: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 """What ``allow_outside`` takes: a directory, several, or ``None`` for none beyond the tree."""
 
 

@@ -44,7 +44,7 @@ __all__ = [
     "read_evidence_table",
 ]
 
-TableSource: TypeAlias = "str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any"
+TableSource: TypeAlias = str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Any
 """What a table may be: a CSV or .xlsx path, an iterable of mappings (one per unit), a DataFrame."""
 
 _WHAT = "the evidence table"
