@@ -12,6 +12,7 @@ once.
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -43,7 +44,7 @@ from inspectkit.rubric import (
     Provenance,
 )
 from inspectkit.scoring import gap_probes, gap_search, gap_sets
-from inspectkit.scoring._compile import MEASURED
+from inspectkit.scoring._compile import MEASURED, RULES, SECURE_FIT
 from inspectkit.scoring._lift import (
     _check_scope,
     _numerator_for,
@@ -58,6 +59,8 @@ from inspectkit.scoring._probes import (
     _scope_criteria,
     _wanted,
 )
+from inspectkit.scoring._ranks import with_ranks
+from scripts_for_tests import bench_lift
 from strategies import evidence_for, frameworks
 from test_gaps import _riverside_like
 
@@ -619,6 +622,40 @@ class TestLifts:
                     _better(point[c.judgement], base.judgement_point[c.judgement]),
                     _better(overall, base.overall[0]),
                 )
+
+
+class TestSharedLifts:
+    @pytest.mark.parametrize(("family", "size"), [("crafted", 40), ("crafted", 100), ("many", 100)])
+    def test_members_counted_alike_share_the_engines_answers(self, family: str, size: int) -> None:
+        """Gaps of one counted judgement whose weights alone differ get the engine's answers."""
+        bench = bench_lift()
+        framework = bench.make_framework(family, size, seed=size)
+        absent = {"crafted": 1 / 3}.get(family, 0.0)
+        rng = random.Random(size)
+        goal = framework.grade("good")
+        shared = 0
+        for _ in range(6):
+            assessment = bench.below_good(framework, rng, absent, 0.25)[1]
+            search = gap_search(assessment, goal)
+            planner = _Planner(assessment)
+            compiled, base = planner.compiled, planner.base
+            lifted = search.lifts_of(range(len(search)))
+            weights: dict[tuple[Any, ...], set[float]] = {}
+            for k, (lifts_judgement, lifts_overall) in enumerate(lifted):
+                i, rank = search.positions[k], search.ranks[k]
+                c = compiled.criteria[i]
+                core = with_ranks(compiled, base, {i: rank})
+                j = c.judgement
+                assert lifts_judgement == _better(core.judgement_point[j], base.judgement_point[j])
+                assert lifts_overall == _better(core.overall[0], base.overall[0])
+                judgement = compiled.judgements[j]
+                if judgement.aggregation.method in (SECURE_FIT, RULES):
+                    weight = judgement.weights[judgement.members.index(i)]
+                    key = (j, base.point[i], base.best[i], base.worst[i], rank)
+                    weights.setdefault(key, set()).add(weight)
+            shared += sum(len(found) > 1 for found in weights.values())
+        # Members that differ in weight alone were asked, so some answers were shared.
+        assert shared > 0
 
 
 def _names() -> list[str]:

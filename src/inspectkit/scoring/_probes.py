@@ -21,7 +21,14 @@ from inspectkit._identity import IdentityMemo
 from inspectkit.grades import Grade
 from inspectkit.results import Assessment
 from inspectkit.rubric import OVERALL, Criterion, Measure
-from inspectkit.scoring._compile import CHECK, MEASURED, CompiledFramework, compiled_for
+from inspectkit.scoring._compile import (
+    BEST_FIT,
+    CHECK,
+    MEASURED,
+    PERCENT_BANDS,
+    CompiledFramework,
+    compiled_for,
+)
 from inspectkit.scoring._delta import State
 from inspectkit.scoring._lift import (
     _active_caps,
@@ -132,8 +139,11 @@ class GapSearch:
     on that judgement's grades before caps afterwards; those are read from one `State` of the
     judgement (the criterion set, read, and put back), and each distinct outcome is re-scored
     once (`inspectkit.scoring._delta.Rescorer.rescore`). Criteria that add the same to the
-    sums (the same ranks now, weight and new rank, and named by no rule) share one answer
-    outright. The `State` is changed for a moment, so that part runs under a lock.
+    sums (the same ranks now and new rank, the same weight where the sums read weights, and
+    named by no rule) share one answer outright: under ``secure_fit`` and ``rules`` a member
+    counts only by its ranks (`_Static.weight`), and a member no rule names is read by no
+    rule but through the counts. The `State` is changed for a moment, so that part runs under
+    a lock.
 
     Why the overall grade is often not re-scored at all (`_lone`): where the overall grade is
     one below the target, any lift of it reaches the target; if the lift plan is proven
@@ -381,7 +391,9 @@ class _Static:
         judgement: Per criterion position, the position of its judgement.
         judgement_ids: Per criterion position, the id of its judgement.
         bottom: Per criterion position, the worst rank on its judgement's scale.
-        weight: Per criterion position, its weight in its judgement.
+        weight: Per criterion position, its weight in its judgement's sums, or ``None`` where
+            they do not read weights (``secure_fit``, ``rules``, no aggregation: members are
+            counted by rank, so what one adds is its ranks alone).
         watched: The criteria a cap watches: raising one can move more than its judgement.
         alone: Those and the criteria a ``minimum`` rule names: their `GapSearch.lifts`
             answers are their own, not shared by what they add to their judgement's sums.
@@ -432,12 +444,13 @@ class _Static:
         self.ids = [criterion.id for criterion in self.criteria]
         self.judgement_ids = [compiled.judgements[j].id for j in self.judgement]
         self.bottom = [len(compiled.judgement_scales[c.judgement]) - 1 for c in compiled.criteria]
-        self.weight = [0.0] * len(compiled.criteria)
+        self.weight: list[float | None] = [None] * len(compiled.criteria)
         named: set[int] = set()
         caps = [*compiled.overall.caps]
         for judgement in compiled.judgements:
-            for i, weight in zip(judgement.members, judgement.weights, strict=True):
-                self.weight[i] = weight
+            if judgement.aggregation.method in _WEIGHED:
+                for i, weight in zip(judgement.members, judgement.weights, strict=True):
+                    self.weight[i] = weight
             for rule in judgement.aggregation.rules:
                 named.update(judgement.members[member] for member, _ in rule.minimum)
             caps.extend(judgement.caps)
@@ -449,6 +462,10 @@ class _Static:
         read.update(compiled.other_scale)
         self.free = frozenset(range(len(compiled.judgements))) - read
         self.overall_weight = overall.weights
+
+
+_WEIGHED = (BEST_FIT, PERCENT_BANDS)
+"""The aggregations whose sums read members' weights (`inspectkit.scoring._delta._Side`)."""
 
 
 # Each compiled framework's `_Static`.
