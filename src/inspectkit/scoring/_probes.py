@@ -280,7 +280,7 @@ class GapSearch:
             )
             lifted = one.get(key)
             if lifted is None:
-                lifted = self.lifts(i, rank)
+                lifted = self._answer(key, i, rank)
             found.append(lifted)
         return found
 
@@ -298,11 +298,17 @@ class GapSearch:
             j = static.judgement[i]
             key = (j, base.point[i], base.best[i], base.worst[i], static.weight[i], rank)
         found = self._one.get(key)
-        if found is None:
-            with self._lock:
-                found = self._one.get(key)
-                if found is None:
-                    found = self._one[key] = self._lifts(planner, static, i, rank)
+        return self._answer(key, i, rank) if found is None else found
+
+    def _answer(self, key: tuple[Any, ...], i: int, rank: int) -> tuple[bool, bool]:
+        """`lifts` of *i* raised to *rank*, whose memo key is *key*, worked out under the lock."""
+        with self._lock:
+            found = self._one.get(key)
+            if found is None:
+                planner, static = self._planner, self._static
+                assert planner is not None
+                assert static is not None
+                found = self._one[key] = self._lifts(planner, static, i, rank)
         return found
 
     def _lifts(self, planner: _Planner, static: _Static, i: int, rank: int) -> tuple[bool, bool]:
