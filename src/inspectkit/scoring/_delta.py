@@ -10,8 +10,13 @@ the number of criteria changed, not the size of the framework:
   prediction and for the best and worst grades (weight per rank for ``best_fit``, earned points
   and total weight for ``percent_bands``, members per rank for ``secure_fit`` and ``rules``,
   and for ``rules`` the unknown members grouped by their range). A change subtracts a member's
-  old contribution and adds its new one; the sums of the unchanged evidence are never touched,
-  so nothing drifts however many questions are asked.
+  old contribution and adds its new one. Sums copied for a question (`_Side.copy`) leave those
+  of the unchanged evidence untouched. The `State` per judgement that the gap list
+  (`inspectkit.scoring._probes.GapSearch`) and the lift plan's checks (`_BaseStates` in
+  `inspectkit.scoring._lift`) keep is changed and put back by the same arithmetic, so with
+  weights that are not small integers its float totals can carry a last-bit difference from
+  one question to the next: many orders of magnitude inside the engine's slack (`_EPSILON`,
+  below); the counts per rank stay exact.
 - Only the judgements a change can reach are graded again: the judgement of each changed
   criterion, the judgements whose caps watch a changed criterion or a regraded judgement, and
   the overall grade. The others keep the grades they had.
