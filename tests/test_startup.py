@@ -122,6 +122,13 @@ NOT_FOR_ASSESS_COMMAND = (
 )
 
 
+def python_output(code: str) -> str:
+    """Return what *code* prints, run in a fresh interpreter (which must exit 0)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+
+
 def loaded_after(code: str) -> set[str]:
     """Return the names of the modules loaded (run) after running *code* in a fresh interpreter."""
     probe = (
@@ -134,10 +141,8 @@ def loaded_after(code: str) -> set[str]:
         "import json\n"  # after the list: json itself loads re
         "print(json.dumps(loaded))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    )
-    return set(json.loads(result.stdout.splitlines()[-1]))
+    output = python_output(probe)
+    return set(json.loads(output.splitlines()[-1]))
 
 
 ASSESS = (
@@ -214,10 +219,8 @@ class TestLazyNames:
             "import inspectkit\n"
             "print(sorted(set(inspectkit.__all__) - bound))"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        )
-        assert result.stdout.strip() == "[]"
+        output = python_output(code)
+        assert output.strip() == "[]"
 
     def test_dir_lists_names_not_yet_loaded(self) -> None:
         """`dir(inspectkit)` lists every public name, loaded or not."""
@@ -301,10 +304,8 @@ class TestRubricParts:
             "print(sorted(n for n in ('Change', 'Provision', 'Scale', 'Accuracy', 'DerivedStatus',"
             " 'StatusLevel', 'Condition') if n not in vars(r)))"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        )
-        assert result.stdout.strip() == "[]"
+        output = python_output(code)
+        assert output.strip() == "[]"
 
     def test_loading_a_framework_with_statuses_builds_them(self) -> None:
         """A framework with derived statuses holds the status models it is built from."""
@@ -378,10 +379,8 @@ def models_of_the_assess_command() -> dict[str, int]:
         f"{ASSESS_COMMAND}\n"
         "print(json.dumps({name: made[name] for name in defined}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    )
-    found: dict[str, int] = json.loads(result.stdout.splitlines()[-1])
+    output = python_output(probe)
+    found: dict[str, int] = json.loads(output.splitlines()[-1])
     return found
 
 
@@ -683,10 +682,8 @@ class TestLazyPatterns:
             " for n, v in vars(importlib.import_module(m)).items()"
             " if isinstance(v, LazyPattern) and len(vars(v)) > 1))"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        )
-        used = json.loads(result.stdout.strip().replace("'", '"'))
+        output = python_output(code)
+        used = json.loads(output.strip().replace("'", '"'))
         assert len(used) <= 6, used
 
     def test_importing_the_value_reader_compiles_no_pattern(self) -> None:
@@ -697,10 +694,8 @@ class TestLazyPatterns:
             "print(sorted(name for name, value in vars(_values).items()"
             " if isinstance(value, LazyPattern) and len(vars(value)) > 1))"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        )
-        assert result.stdout.strip() == "[]"
+        output = python_output(code)
+        assert output.strip() == "[]"
 
     @pytest.mark.parametrize("name", sorted(lazy_patterns()))
     def test_a_lazy_pattern_matches_as_the_compiled_one(self, name: str) -> None:
