@@ -230,6 +230,10 @@ reach or ``None``)."""
 _CountKey = tuple[tuple[int, ...], tuple[_Asked, ...]]
 """A state of the search by counts: the counts met so far, and what is asked of whom."""
 
+_CoverTrial = tuple[int, int, dict[int, int], dict[int, int], int | None]
+"""One rule under one bound in `_Planner._rules_cover`: (floor on its changes, its place in the
+order of rules and bounds, demands, ceilings, bound); see `_Planner._cover_trials`."""
+
 
 @attrs.frozen
 class _CountSearch:
@@ -1270,18 +1274,56 @@ class _Planner:
         worse than *top* must change, and the unknown ones are taken at their rank under
         *top*. The true plan's own worst rank is one of the bounds tried, and every bound
         gives a plan that works in the engine (the real assumption is never worse).
+
+        Each rule under each bound is a trial (`_cover_trials`), with a floor on the changes
+        any of its plans has. Trials are solved in order of their floors, and once a floor
+        exceeds the fewest changes found, no trial left can win: it is not solved (with
+        `_SHORTCUTS` off, every trial is). The plan kept is the one the order of rules and
+        bounds gives, whichever order they are solved in: the fewest changes, then the least
+        effort, then the earlier trial in that order.
+        """
+        movable = set(candidates)
+        sides = (self.base.point, self.base.best, self.base.worst)
+        # Every candidate's effort to reach *target* (`_cheapest_row`), for the sorts and sums.
+        cheap = self._cheapest_row(target)
+        trials, active = self._cover_trials(j, target, start)
+        if _SHORTCUTS:
+            trials.sort(key=lambda trial: trial[:2])
+        found: tuple[int, float, int, list[int]] | None = None
+        for floor, place, demands, ceiling, top in trials:
+            if _SHORTCUTS and found is not None and floor > found[0]:
+                break  # (this trial and every later one need more changes than found)
+            plan = self._cover(target, start, movable, active, top, demands, ceiling, sides, cheap)
+            if plan is None:
+                continue
+            if found is not None and len(plan) > found[0]:
+                continue  # (more changes: not better, whatever its effort)
+            cost = sum(cheap[m] for m in plan)  # type: ignore[misc]
+            if found is None or (len(plan), cost, place) < found[:3]:
+                found = (len(plan), cost, place, plan)
+        return _UNREACHABLE if found is None else sorted(found[3])
+
+    def _cover_trials(
+        self, j: int, target: int, start: dict[int, int]
+    ) -> tuple[list[_CoverTrial], list[int]]:
+        """`_rules_cover`'s trials for judgement *j* and *target*, and the members that count.
+
+        The trials come in the order of rules and bounds; the members that count are those in
+        *start* or with a grade possible. Each trial is (floor, its place in that order, the
+        rule's demands: rank -> members needed at or above it, its ceilings: member -> the
+        rank it must reach, the bound). The floor is a number of changes every plan of the
+        trial (`_cover`) has at least (`_cover_floors`).
         """
         judgement = self.compiled.judgements[j]
         members = judgement.members
         grades = self.grades
-        point, best, worst = self.base.point, self.base.best, self.base.worst
-        movable = set(candidates)
+        point, best = self.base.point, self.base.best
         active = [m for m in members if m in start or best[m] is not None]
         unknown = [m for m in active if m not in start and point[m] is None]
+        tops: list[int | None] = list(range(grades)) if unknown else [None]
+        forced, reached = self._cover_floors(start, active, unknown, tops)
         total = len(active)
-        found: tuple[int, float, list[int]] | None = None
-        # Every candidate's effort to reach *target* (`_cheapest_row`), for the sorts and sums.
-        cheap = self._cheapest_row(target)
+        trials: list[_CoverTrial] = []
         for rule in judgement.aggregation.rules:
             if rule.rank > target:
                 break
@@ -1303,27 +1345,54 @@ class _Planner:
                 m = members[k]
                 if m in start or best[m] is not None:
                     ceiling[m] = min(ceiling.get(m, grades), rank)
-            tops: list[int | None] = list(range(grades)) if unknown else [None]
-            for top in tops:
-                plan = self._cover(
-                    target,
-                    start,
-                    movable,
-                    active,
-                    top,
-                    demands,
-                    ceiling,
-                    (point, best, worst),
-                    cheap,
-                )
-                if plan is None:
-                    continue
-                if found is not None and len(plan) > found[0]:
-                    continue  # (more changes: not better, whatever its effort)
-                cost = sum(cheap[m] for m in plan)  # type: ignore[misc]
-                if found is None or (len(plan), cost) < found[:2]:
-                    found = (len(plan), cost, plan)
-        return _UNREACHABLE if found is None else sorted(found[2])
+            for k, top in enumerate(tops):
+                floor = forced[k]
+                for rank, needed in demands.items():
+                    floor = max(floor, needed - reached[k][rank])
+                trials.append((floor, len(trials), demands, ceiling, top))
+        return trials, active
+
+    def _cover_floors(
+        self, start: dict[int, int], active: list[int], unknown: list[int], tops: list[int | None]
+    ) -> tuple[list[int], list[list[int]]]:
+        """What every plan of `_cover` must change under each of *tops*, read before solving.
+
+        Per bound: the graded members that must change, and per rank the members at or
+        better than it before any change. A plan under a bound *top* has at least:
+
+        - the first: every member graded now worse than *top* must change;
+        - for a demand of *n* members at or above a rank, *n* less the second at that rank
+          (those in *start* at their change, the graded ones where they are, the unknown ones
+          where the bound puts them), as a change adds one member to a count at most.
+        """
+        grades = self.grades
+        options = self.options
+        point, best, worst = self.base.point, self.base.best, self.base.worst
+        graded = [0] * grades  # the members graded now, not in *start*, by rank
+        fixed = [0] * grades  # the members in *start*, by the rank they change to
+        for m in active:
+            if m in start:
+                fixed[options[m][0]] += 1
+            elif (now := point[m]) is not None:
+                graded[now] += 1
+        forced: list[int] = []
+        reached: list[list[int]] = []  # per bound, per rank: the members there or better
+        for top in tops:
+            counts = [a + b for a, b in zip(graded, fixed, strict=True)]
+            forced.append(0 if top is None else sum(graded[top + 1 :]))
+            if top is not None:
+                for m in unknown:
+                    high = best[m]
+                    low = worst[m]
+                    assert high is not None
+                    rank = max(top, high)
+                    counts[rank if low is None else min(rank, low)] += 1
+            running = 0
+            for rank in range(grades):
+                running += counts[rank]
+                counts[rank] = running
+            reached.append(counts)
+        return forced, reached
 
     def _cover(  # noqa: PLR0917 - private; one caller, _rules_cover, per rule and bound
         self,
