@@ -1,4 +1,4 @@
-"""The floors that let `_rules_cover` skip trials: each is a true floor, and skipping keeps the plan.
+"""The floors that let `_rules_cover` skip trials: true floors, and skipping keeps the plan.
 
 A ``rules`` judgement with unknown members is solved once per rule and per bound on the rank the
 unknown ones are assumed at (`inspectkit.scoring._lift._Planner._rules_cover`). Each such trial
