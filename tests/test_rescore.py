@@ -9,17 +9,28 @@ one at a time in a `Session`.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import inspectkit
+from frameworks_for_tests import MODELLED, four_grade_scale
+from inspectkit import Framework
+from inspectkit.rubric import (
+    Aggregation,
+    Criterion,
+    Judgement,
+    Measure,
+    Method,
+    MissingPolicy,
+    Rule,
+)
 from inspectkit.scoring._compile import CompiledFramework, compiled_for
 from inspectkit.scoring._delta import Rescorer, State, _Sums
-from inspectkit.scoring._ranks import AssessmentRanks, given_ranks, score, with_ranks
+from inspectkit.scoring._ranks import AssessmentRanks, _judge, given_ranks, score, with_ranks
 from strategies import evidence_for, frameworks
-
-pytestmark = pytest.mark.property
 
 
 def _scored(data: st.DataObject, exclude: bool) -> tuple[CompiledFramework, AssessmentRanks] | None:
@@ -47,6 +58,7 @@ def _changes(data: st.DataObject, criteria: int, grades: int) -> dict[int, int]:
     return {i: data.draw(st.integers(0, grades - 1)) for i in chosen}
 
 
+@pytest.mark.property
 class TestRescorer:
     @given(data=st.data(), exclude=st.booleans())
     def test_rescore_gives_the_engines_grades(self, data: st.DataObject, exclude: bool) -> None:
@@ -105,6 +117,7 @@ def _apart(sums: _Sums) -> _Sums:
     return twin
 
 
+@pytest.mark.property
 class TestOneSide:
     @given(data=st.data(), exclude=st.booleans())
     def test_one_side_grades_as_three(self, data: st.DataObject, exclude: bool) -> None:
@@ -150,3 +163,96 @@ class TestOneSide:
             for state in (one, three):
                 state.put(k, (best, best, worst))
             assert one.triple() == three.triple()
+
+
+def _assumed_framework() -> Framework:
+    """One ``rules`` judgement of four ratings whose grade is a count of the weaker ones.
+
+    Under ``exclude`` an absent member is assumed at the worst graded member's rank. Each
+    member more or fewer at requires improvement or worse moves the grade by one, so a member
+    counted twice or not at all shows; the best grade also names a member (``minimum``), so
+    a member's rank read wrong shows too.
+    """
+    criteria = tuple(Criterion(id=f"c{k}", title=f"C{k}", measure=Measure.RATING) for k in range(4))
+    rules = Aggregation(
+        Method.RULES,
+        rules=(
+            Rule("outstanding", at_most={"requires_improvement": 1}, minimum={"c1": "good"}),
+            Rule("good", at_most={"requires_improvement": 2}),
+            Rule("requires_improvement", at_most={"requires_improvement": 3}),
+        ),
+        provenance=MODELLED,
+    )
+    return Framework(
+        id="assumed_members",
+        title="Assumed members",
+        version="1",
+        scale=four_grade_scale(),
+        judgements=(Judgement(id="j", title="J", criteria=criteria, aggregation=rules),),
+        overall=Aggregation(Method.SECURE_FIT, provenance=MODELLED),
+        missing=MissingPolicy.EXCLUDE,
+    )
+
+
+class TestAssumedMembers:
+    """A ``rules`` judgement's members assumed in line: every change set, against the engine."""
+
+    @pytest.mark.parametrize(
+        "given_grades",
+        [
+            {"c0": "requires_improvement"},
+            {"c0": "good", "c1": "inadequate"},
+            {"c2": "outstanding", "c3": "requires_improvement"},
+        ],
+    )
+    def test_every_change_set_grades_as_the_engine(self, given_grades: dict[str, str]) -> None:
+        """Each member unchanged, left out or at any rank (6**4 sets), at once and one by one."""
+        framework = _assumed_framework()
+        entries = {cid: inspectkit.Entry(cid, grade) for cid, grade in given_grades.items()}
+        evidence = inspectkit.Evidence(framework.id, "Centre", entries)
+        compiled = compiled_for(framework)
+        base = score(compiled, evidence.entries, True, (), given_ranks(compiled, {}))
+        rescorer = Rescorer(compiled, base)
+        judgement = compiled.judgements[0]
+        members = judgement.members
+        assert any(base.point[m] is None for m in members)  # some members are assumed
+        state = rescorer.state(0)
+        seen = set()
+        choices: list[int | str | None] = [None, OUT, *range(compiled.grades)]
+        for picks in itertools.product(choices, repeat=len(members)):
+            made = dict(zip(members, picks, strict=True))
+            # The oracle: the engine's point, best and worst before the range clamps the
+            # point (`_judge`), with each member changed on all three sides.
+            sides = [
+                [_after(made[m], side[m]) for m in members]
+                for side in (base.point, base.best, base.worst)
+            ]
+            triple = _judge(judgement, *sides)[:3]
+            for k, m in enumerate(members):
+                pick = made[m]
+                if pick is None:
+                    state.restore(m)
+                elif pick == OUT:
+                    state.put(k, (None, None, None))
+                else:
+                    state.set(m, int(pick))
+            assert state.triple() == triple, made
+            if OUT not in picks:
+                # ... and the engine's grade before caps, for changes made at once.
+                changes = {m: int(pick) for m, pick in made.items() if pick is not None}
+                assert rescorer.state(0, changes).triple() == triple, changes
+                grade = with_ranks(compiled, base, changes).judgement_uncapped[0]
+                assert state.grade() == grade, changes
+            seen.add(triple[0])
+        assert len(seen) >= 3  # the rules give several points over the sets, not one
+
+
+OUT = "out"
+"""A member left out (`State.put` with no ranks), in `TestAssumedMembers`."""
+
+
+def _after(pick: int | str | None, now: int | None) -> int | None:
+    """A member's rank on one side after *pick*: unchanged (``None``), left out, or a rank."""
+    if pick is None:
+        return now
+    return None if pick == OUT else int(pick)

@@ -171,6 +171,7 @@ class _Side:
     """
 
     __slots__ = (
+        "assumed",
         "buckets",
         "changed",
         "count",
@@ -197,6 +198,9 @@ class _Side:
         self.ranks = ranks
         self.changed: dict[int, Rank] = {}
         self.unknown = unknown or {}
+        # Per worst graded rank, how many unknown members are assumed at each rank (`aggregate`);
+        # shared by copies, as `unknown` is.
+        self.assumed: dict[int, list[int]] = {}
         self.buckets = buckets = [0.0] * grades
         self.count = count = [0] * grades
         earned = total = 0.0
@@ -229,6 +233,7 @@ class _Side:
         twin.ranks = self.ranks
         twin.changed = dict(self.changed)
         twin.unknown = self.unknown
+        twin.assumed = self.assumed
         twin.buckets = list(self.buckets)
         twin.count = list(self.count)
         twin.earned = self.earned
@@ -367,27 +372,32 @@ class _Side:
         if not any(count):
             return None
         unknown = self.unknown if assume else {}
-        assumed: dict[int, int] = {}
         changed = self.changed
-        if unknown:
-            count = list(count)
-            worst_graded = max(rank for rank in range(grades) if count[rank])
-            for k, (high, low) in unknown.items():
-                if k in changed:
-                    continue
-                in_range = max(worst_graded, high)
-                if low is not None:
-                    in_range = min(in_range, low)
-                assumed[k] = in_range
-                count[in_range] += 1
         ranks = self.ranks
+        worst_graded = 0
+        if unknown:
+            # Each unknown member not changed is assumed at the worst graded rank, within its
+            # own range (`inspectkit.scoring._ranks.assume_unknown`): the counts are those of
+            # every unknown member at that rank (worked out once per rank), less those changed.
+            worst_graded = max(rank for rank in range(grades) if count[rank])
+            at = self.assumed.get(worst_graded)
+            if at is None:
+                at = self.assumed[worst_graded] = [0] * grades
+                for high, low in unknown.values():
+                    at[_assumed_at(worst_graded, high, low)] += 1
+            count = [a + b for a, b in zip(count, at, strict=True)]
+            for k in changed:
+                if k in unknown:
+                    count[_assumed_at(worst_graded, *unknown[k])] -= 1
 
         def rank_of(k: int) -> Rank:
-            got = changed.get(k)
-            if got is not None:
-                return got
-            got = assumed.get(k)
-            return ranks[k] if got is None else got
+            # A member changed has its new rank (``None``: left out, `put`), an unknown one
+            # its assumed rank, any other its rank in the unchanged evidence.
+            if k in changed:
+                return changed[k]
+            if k in unknown:
+                return _assumed_at(worst_graded, *unknown[k])
+            return ranks[k]
 
         for rule in aggregation.rules:
             if _holds(rule, count, rank_of):
@@ -501,6 +511,12 @@ class State:
     def grade(self) -> Rank:
         """The judgement's point after findings and the range, before caps."""
         return _clamp(*self.triple())
+
+
+def _assumed_at(worst_graded: int, high: int, low: int | None) -> int:
+    """The rank an unknown member of range *high* to *low* is assumed at (`_Side.aggregate`)."""
+    in_range = max(worst_graded, high)
+    return in_range if low is None else min(in_range, low)
 
 
 def _holds(rule: CompiledRule, counts: Sequence[int], rank_of: object) -> bool:
