@@ -56,6 +56,7 @@ from inspectkit.scoring._ranks import (
     AssessmentRanks,
     _apply_caps,
     _apply_findings,
+    _assumed_at,
     _clamp,
     _judge,
     given_ranks,
@@ -511,12 +512,6 @@ class State:
     def grade(self) -> Rank:
         """The judgement's point after findings and the range, before caps."""
         return _clamp(*self.triple())
-
-
-def _assumed_at(worst_graded: int, high: int, low: int | None) -> int:
-    """The rank an unknown member of range *high* to *low* is assumed at (`_Side.aggregate`)."""
-    in_range = max(worst_graded, high)
-    return in_range if low is None else min(in_range, low)
 
 
 def _holds(rule: CompiledRule, counts: Sequence[int], rank_of: object) -> bool:

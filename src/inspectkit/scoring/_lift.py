@@ -155,6 +155,7 @@ from inspectkit.scoring._ranks import (
     _EPSILON,
     AssessmentRanks,
     _apply_findings,
+    _assumed_at,
     _clamp,
     _judge,
     aggregate,
@@ -1383,10 +1384,8 @@ class _Planner:
             if top is not None:
                 for m in unknown:
                     high = best[m]
-                    low = worst[m]
                     assert high is not None
-                    rank = max(top, high)
-                    counts[rank if low is None else min(rank, low)] += 1
+                    counts[_assumed_at(top, high, worst[m])] += 1
             running = 0
             for rank in range(grades):
                 running += counts[rank]
@@ -1424,11 +1423,8 @@ class _Planner:
                 rank = now
             else:
                 high = best[m]
-                low = worst[m]
                 assert high is not None
-                rank = max(limit, high)
-                if low is not None:
-                    rank = min(rank, low)
+                rank = _assumed_at(limit, high, worst[m])
             y[m] = rank
         chosen: list[int] = []
 

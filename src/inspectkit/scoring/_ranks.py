@@ -347,6 +347,16 @@ def combine(
     return aggregate(compiled, ranks, [1.0] * len(ranks))
 
 
+def _assumed_at(worst_graded: int, high: int, low: int | None) -> int:
+    """The rank an unknown member of range *high* to *low* is assumed at (`assume_unknown`).
+
+    The worst graded member's rank, kept within the member's own range. The lift-plan search
+    and the per-judgement sums (`inspectkit.scoring._delta`) assume unknown members by it.
+    """
+    in_range = max(worst_graded, high)
+    return in_range if low is None else min(in_range, low)
+
+
 def assume_unknown(
     aggregation: CompiledAggregation,
     point: Sequence[Rank],
@@ -373,6 +383,7 @@ def assume_unknown(
     assumed = []
     for position, (rank, high, low) in enumerate(zip(point, best, worst, strict=True)):
         if rank is None and high is not None:
+            # `_assumed_at`, written out: this loop runs in every assessment with a member unknown.
             in_range = max(assumed_rank, high)
             if low is not None:
                 in_range = min(in_range, low)
